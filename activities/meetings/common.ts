@@ -1,0 +1,96 @@
+// What the meeting activities share: their dependencies, the meeting row as the workflow needs it,
+// and the mapping of the repository's rule errors to Temporal failures (retrying a rule never helps).
+
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
+import { Meeting } from '../../db/meetings/entities.ts';
+import { MeetingRuleError } from '../../db/meetings/errors.ts';
+import type { Orm } from '../../db/orm.ts';
+import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
+import type { MeetingPhase } from '../../domain/meetings/types.ts';
+import type { Language } from '../../domain/registry/types.ts';
+import type { Mailer } from '../../platform/mail.ts';
+
+export interface MeetingActivityDeps {
+  orm: Orm;
+  mailer: Mailer;
+  from: string;
+  /** Base URL of the system, for links in notices and the protocol. */
+  publicUrl: string;
+  /** The protocol is one document for everyone: in the state language unless configured. */
+  protocolLanguage?: Language;
+  /** Owners per page of notices (default NOTICE_BATCH); tests page through small electorates. */
+  noticeBatchSize?: number;
+}
+
+/** The meeting as the workflow drives it: instants as epoch ms, the policy snapshot. */
+export interface MeetingState {
+  meetingId: string;
+  seriesId: string;
+  attempt: number;
+  phase: MeetingPhase;
+  noticeAt: number;
+  votingOpensAt: number;
+  votingClosesAt: number;
+  policy: MeetingPolicy;
+  decidedAt: number | null;
+  appealWindowEndsAt: number | null;
+  quorumReached: boolean | null;
+}
+
+export const FAILURE_TYPES = {
+  not_found: 'MeetingNotFound',
+  wrong_phase: 'WrongPhase',
+  invalid: 'InvalidInput',
+  not_eligible: 'NotEligible',
+  idempotency_conflict: 'IdempotencyConflict',
+  forbidden: 'Forbidden',
+} as const;
+
+export const NON_RETRYABLE_TYPES = Object.values(FAILURE_TYPES);
+
+export function failure(
+  code: keyof typeof FAILURE_TYPES,
+  message: string,
+  field?: string,
+): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(message, FAILURE_TYPES[code], field ? [{ field, message }] : []);
+}
+
+/** Rule errors become non-retryable failures; anything else (database down) stays retryable. */
+export async function ruled<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof MeetingRuleError) throw failure(err.code, err.message, err.field);
+    throw err;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function meetingRow(em: EntityManager, meetingId: string) {
+  const row = UUID.test(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;
+  if (!row) throw failure('not_found', `Meeting ${meetingId} does not exist`);
+  return row;
+}
+
+export async function loadMeetingState(em: EntityManager, meetingId: string): Promise<MeetingState> {
+  const m = await meetingRow(em, meetingId);
+  return {
+    meetingId: m.id,
+    seriesId: m.seriesId,
+    attempt: m.attempt,
+    phase: m.phase,
+    noticeAt: m.noticeAt.getTime(),
+    votingOpensAt: m.votingOpensAt.getTime(),
+    votingClosesAt: m.votingClosesAt.getTime(),
+    policy: m.policy,
+    decidedAt: m.decidedAt?.getTime() ?? null,
+    appealWindowEndsAt: m.appealWindowEndsAt?.getTime() ?? null,
+    quorumReached: m.decision?.quorumReached ?? null,
+  };
+}
+
+export const materialsUrl = (publicUrl: string, meetingId: string): string =>
+  `${publicUrl.replace(/\/$/, '')}/?meeting=${meetingId}`;

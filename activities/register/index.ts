@@ -1,0 +1,128 @@
+// Activities of the register review (workflows/register/review.ts). Every change is one
+// transaction in the repository, named by a request id so a retry never applies it twice; removal
+// notices go through the mail outbox, keyed per application and recipient.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Orm } from '../../db/orm.ts';
+import { RegisterRuleError } from '../../db/register/errors.ts';
+import {
+  type ApplicationView,
+  type ApplyInput,
+  applicationPolicy,
+  applyToApplication,
+  getApplication,
+  ownersOfManagedBuildings,
+  removalRecipients,
+} from '../../db/register/repository.ts';
+import type { RegisterPolicy } from '../../domain/register/policy.ts';
+import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import { sendMailOnce } from '../mail/send-mail.ts';
+
+/** Owners per page of removal notices; each page ends with a heartbeat to resume from. */
+const OWNER_PAGE = 200;
+
+export interface RegisterActivityDeps {
+  orm: Orm;
+  mailer: Mailer;
+  from: string;
+}
+
+export interface RegisterReviewState extends ApplicationView {
+  policy: RegisterPolicy;
+}
+
+/** Mirrored by REGISTER_FAILURES in workflows/register/ids.ts, which the API maps to HTTP. */
+const FAILURE_TYPES = {
+  not_found: 'ApplicationNotFound',
+  wrong_state: 'WrongState',
+  forbidden: 'Forbidden',
+  invalid: 'InvalidInput',
+  requirements_not_met: 'RequirementsNotMet',
+  idempotency_conflict: 'IdempotencyConflict',
+} as const;
+
+/** A rule the database refuses stays refused: retrying cannot help. */
+async function ruled<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof RegisterRuleError) {
+      const issues = err.fields.map((field) => ({ field, message: err.message }));
+      throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES[err.code], issues);
+    }
+    throw err;
+  }
+}
+
+export function createRegisterActivities({ orm, mailer, from }: RegisterActivityDeps) {
+  const state = async (applicationId: string): Promise<RegisterReviewState> => {
+    const [view, policy] = await Promise.all([
+      getApplication(orm.em, applicationId),
+      applicationPolicy(orm.em, applicationId),
+    ]);
+    if (!view || !policy)
+      throw new RegisterRuleError('not_found', `application ${applicationId} does not exist`);
+    return { ...view, policy };
+  };
+
+  return {
+    loadRegisterApplication: (applicationId: string) => ruled(state(applicationId)),
+
+    applyRegisterAction: (input: ApplyInput) =>
+      ruled(
+        (async () => {
+          await applyToApplication(orm.em, input);
+          return state(input.applicationId);
+        })(),
+      ),
+
+    /**
+     * Tells the organization, the councils of its buildings' districts and the owners of those
+     * buildings. Pages through the owners and heartbeats after each page, so a retry resumes where
+     * the last attempt stopped; the outbox keeps any message from going out twice. Contracts are
+     * not flagged yet: the contracts capability that holds them does not exist.
+     */
+    async notifyRegisterRemoval(input: { applicationId: string; reason: RemovalReason }) {
+      const ctx = Context.current();
+      const app = await ruled(state(input.applicationId));
+      const consequences = consequencesOfRemoval(input.reason);
+      const { organization, councils } = await removalRecipients(orm.em, app.organizationId);
+      const subject = `${organization.name} (STIR ${app.tin}) is removed from the register of management organizations`;
+      const text = [
+        `${organization.name}, TIN ${app.tin}, has been removed from the electronic register of management organizations.`,
+        `Reason: ${input.reason}.`,
+        'It can no longer be chosen to manage buildings; the owners of the buildings it manages choose anew.',
+      ].join('\n\n');
+      const send = (to: string) =>
+        sendMailOnce(orm.em, mailer, from, {
+          idempotencyKey: `register-removal:${input.applicationId}:${to}`,
+          to,
+          subject,
+          text,
+        });
+      let sent = 0;
+      const resumed = ctx.info.heartbeatDetails as { after?: string } | undefined;
+      if (!resumed) {
+        const first = [
+          ...(consequences.includes('notify_organization') ? [organization.email] : []),
+          ...(consequences.includes('notify_councils') ? councils.map((c) => c.email) : []),
+        ];
+        for (const to of first) await send(to);
+        sent += first.length;
+      }
+      if (!consequences.includes('notify_owners')) return { sent };
+      let after = resumed?.after ?? null;
+      for (;;) {
+        const page = await ownersOfManagedBuildings(orm.em, app.organizationId, after, OWNER_PAGE);
+        for (const owner of page) await send(owner.email);
+        sent += page.length;
+        if (page.length < OWNER_PAGE) return { sent };
+        after = page.at(-1)!.personId;
+        ctx.heartbeat({ after });
+      }
+    },
+  };
+}
+
+export type RegisterActivities = ReturnType<typeof createRegisterActivities>;

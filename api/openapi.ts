@@ -1,0 +1,72 @@
+// Shared OpenAPI building blocks: the problem schema, pagination, and the security scheme, so
+// each route's declaration stays a few lines and the document stays consistent.
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { problemResponse, zodFieldErrors } from './problem.ts';
+import type { AppEnv } from './types.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: `errors` names each failing field',
+  401: 'Missing or invalid bearer token',
+  403: "The caller's role or scope does not allow this",
+  404: 'No such resource',
+  409: 'Conflicts with the current state',
+};
+
+export function problems(...codes: (400 | 401 | 403 | 404 | 409)[]) {
+  return Object.fromEntries(
+    codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: problemContent }]),
+  );
+}
+
+export const bearer = [{ bearer: [] }];
+
+export const UuidParam = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0195f3a0-8c1e-7000-8000-000000000001' }),
+});
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20).openapi({ example: 20 }),
+});
+
+export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      total: z.number().int(),
+    })
+    .openapi(name);
+}
+
+/** Every sub-app is an OpenAPIHono with the same validation hook, so bad input always reads the same. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return problemResponse(
+          c,
+          400,
+          'The request is not valid',
+          zodFieldErrors(result.target, result.error),
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,83 @@
+// RFC 9457 problem details: the one error shape every endpoint speaks, so portals and mobile apps
+// write a single error handler. `errors` names each failing field and why.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Thrown anywhere below a handler; the app's error handler renders it. */
+export class HttpProblem extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+  constructor(
+    status: ContentfulStatusCode,
+    detail: string,
+    opts: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.status = status;
+    this.errors = opts.errors;
+    this.headers = opts.headers;
+  }
+}
+
+export const unauthorized = (detail: string) =>
+  new HttpProblem(401, detail, { headers: { 'WWW-Authenticate': 'Bearer realm="mening-uyim"' } });
+export const forbidden = (detail: string) => new HttpProblem(403, detail);
+export const notFound = (detail: string) => new HttpProblem(404, detail);
+
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  errors?: FieldError[],
+  headers?: Record<string, string>,
+): Response {
+  const body: Problem = {
+    type: `https://meninguyim.uz/problems/${status}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: c.req.path,
+    ...(errors?.length ? { errors } : {}),
+  };
+  const res = c.json(body, status, { 'Content-Type': 'application/problem+json', ...headers });
+  return res;
+}
+
+/** `target` is where the value came from (query, param, json, header), so `field` reads like `query.pageSize`. */
+export function zodFieldErrors(target: string, error: ZodError): FieldError[] {
+  const where = target === 'json' || target === 'form' ? 'body' : target;
+  return error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}

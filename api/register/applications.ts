@@ -1,0 +1,190 @@
+// Applying for the register and reviewing the application. The application is stored with the
+// verdicts of the minimum requirements (domain/register/requirements.ts) and handed to its own
+// workflow; the reviewer's and applicant's later steps are updates of that workflow. The id is
+// named by (organization, Idempotency-Key), so a retried POST neither stores nor starts twice.
+import { createRoute, type z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type ApplicationView, createApplication } from '../../db/register/repository.ts';
+import { District, ManagementOrganization } from '../../db/registry/entities.ts';
+import { TASK_QUEUES } from '../../platform/config.ts';
+import { registerWorkflowId } from '../../workflows/register/ids.ts';
+import type { registerReview } from '../../workflows/register/review.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { requestHash, uuidFor } from '../meetings/common.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { forbidden, HttpProblem } from '../problem.ts';
+import { IdempotencyHeader } from '../registry/sync-routes.ts';
+import {
+  type Ctx,
+  emOf,
+  rolesFor,
+  ruled,
+  temporalOf,
+  updateApplication,
+  visibleApplication,
+} from './common.ts';
+import {
+  ApplicationSchema,
+  ApplyBody,
+  CorrectionsBody,
+  EmptyBody,
+  RejectBody,
+  ResubmitBody,
+} from './schemas.ts';
+
+const content = { 'application/json': { schema: ApplicationSchema } };
+const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const bad = (field: string, message: string) =>
+  new HttpProblem(400, message, { errors: [{ field, message }] });
+
+async function startReview(c: Ctx, application: ApplicationView): Promise<void> {
+  const client = temporalOf(c);
+  try {
+    await client.workflow.start<typeof registerReview>('registerReview', {
+      taskQueue: c.var.deps.taskQueues?.register ?? TASK_QUEUES.register,
+      workflowId: registerWorkflowId(application.id),
+      args: [{ applicationId: application.id }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    c.var.deps.logger.error({ err, applicationId: application.id }, 'register review did not start');
+    throw new HttpProblem(
+      503,
+      'the application is recorded but its review could not start; retry with the same Idempotency-Key',
+    );
+  }
+}
+
+const step = <S extends z.ZodType>(
+  path: string,
+  action: Parameters<typeof rolesFor>[0],
+  summary: string,
+  schema: S,
+) =>
+  createRoute({
+    method: 'post',
+    path: `/register/applications/{id}/${path}`,
+    tags: ['register'],
+    summary,
+    security: bearer,
+    middleware: [requireRoles(...rolesFor(action))] as const,
+    request: { params: UuidParam, body: jsonBody(schema) },
+    responses: {
+      200: { description: 'The application after the step', content },
+      ...problems(400, 401, 403, 404, 409),
+    },
+  });
+
+export const applicationRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/register/applications',
+      tags: ['register'],
+      summary:
+        'Apply for the register with evidence of the minimum requirements (management_company, own organization)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      request: { headers: IdempotencyHeader, body: jsonBody(ApplyBody) },
+      responses: {
+        201: { description: 'Stored with its verdicts; its review is started', content },
+        200: { description: 'Replay of an earlier request with the same Idempotency-Key', content },
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const p = c.var.principal;
+      if (!p.organizationId) throw forbidden('the token names no organization (claim org)');
+      temporalOf(c); // Before anything is stored: an application without its review would never move.
+      const em = emOf(c);
+      const org = await em.findOne(ManagementOrganization, { id: p.organizationId });
+      if (!org) throw forbidden('the organization named by the token does not exist');
+      if (body.tin !== org.tin) throw bad('body.tin', "must be the organization's own TIN");
+      if (!(await em.findOne(District, { id: body.districtId })))
+        throw bad('body.districtId', 'no such district');
+      const { districtId, ...data } = body;
+      const { application, created } = await ruled(
+        createApplication(emOf(c), {
+          id: await uuidFor(`register|${org.id}|${key}`),
+          organizationId: org.id,
+          districtId,
+          data,
+          principal: p,
+          policy: c.var.deps.config.register.policy,
+          idempotencyKey: `${org.id}:${key}`,
+          requestSha256: await requestHash(body),
+        }),
+      );
+      await startReview(c, application);
+      c.header('Location', `/api/v1/register/applications/${application.id}`);
+      return c.json(application, created ? 201 : 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/register/applications/{id}',
+      tags: ['register'],
+      summary:
+        'An application with its verdicts and state (management_company of the organization, council and inspector of its district, admin)',
+      security: bearer,
+      middleware: [requireRoles('management_company', 'council', 'inspector', 'admin')] as const,
+      request: { params: UuidParam },
+      responses: { 200: { description: 'The application', content }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await visibleApplication(c, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    step(
+      'corrections',
+      'request_corrections',
+      'Ask for corrections of named fields, with a deadline from the policy (council or inspector of the district, admin)',
+      CorrectionsBody,
+    ),
+    async (c) => {
+      const a = await visibleApplication(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      return c.json(await updateApplication(c, a, 'request_corrections', 'requestCorrections', body), 200);
+    },
+  )
+  .openapi(
+    step(
+      'register',
+      'register',
+      'Enter the organization in the register when every requirement is met (council or inspector of the district, admin)',
+      EmptyBody,
+    ),
+    async (c) => {
+      const a = await visibleApplication(c, c.req.valid('param').id);
+      return c.json(await updateApplication(c, a, 'register', 'register', {}), 200);
+    },
+  )
+  .openapi(
+    step(
+      'reject',
+      'reject',
+      'Reject the application with a reason (council or inspector of the district, admin)',
+      RejectBody,
+    ),
+    async (c) => {
+      const a = await visibleApplication(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      return c.json(await updateApplication(c, a, 'reject', 'reject', body), 200);
+    },
+  )
+  .openapi(
+    step(
+      'resubmit',
+      'resubmit',
+      'Send the corrected evidence before the deadline; it is assessed again (management_company, own organization)',
+      ResubmitBody,
+    ),
+    async (c) => {
+      const a = await visibleApplication(c, c.req.valid('param').id);
+      const patch = c.req.valid('json');
+      return c.json(await updateApplication(c, a, 'resubmit', 'resubmit', { patch }), 200);
+    },
+  );

@@ -1,0 +1,6 @@
+// The electronic register of management organizations (issue #4 point 1), mounted under /api/v1.
+import { createRouter } from '../openapi.ts';
+import { applicationRoutes } from './applications.ts';
+import { organizationRoutes } from './organizations.ts';
+
+export const registerRoutes = createRouter().route('/', applicationRoutes).route('/', organizationRoutes);

@@ -1,0 +1,165 @@
+// Registry read endpoints. Roles: any signed-in role reads districts and the buildings in its
+// scope (resident: where they own; management company: what it manages; council and inspector:
+// their district; admin: all); apartment lists are for staff roles; "my apartments" for residents.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  getBuilding,
+  getDistrict,
+  listApartments,
+  listBuildings,
+  listDistricts,
+  listMyApartments,
+} from '../../db/registry/repository.ts';
+import { buildingScopeOf } from '../../domain/access/roles.ts';
+import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
+import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
+import { forbidden, notFound } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import {
+  ApartmentPage,
+  BuildingPage,
+  BuildingSchema,
+  DistrictPage,
+  DistrictSchema,
+  MeSchema,
+  MyApartmentSchema,
+} from './schemas.ts';
+import { assertBuildingVisible } from './visibility.ts';
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  200: { description, content: { 'application/json': { schema } } },
+});
+
+const em = (c: Context<AppEnv>) => c.var.deps.orm.em.fork();
+
+export const registryRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      tags: ['registry'],
+      summary: 'The signed-in caller (any role)',
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      responses: { ...json(MeSchema, 'The caller'), ...problems(401) },
+    }),
+    (c) => {
+      const p = c.var.principal;
+      return c.json(
+        {
+          userId: p.userId,
+          personId: p.personId,
+          name: p.name,
+          roles: p.roles,
+          organizationId: p.organizationId,
+          districtId: p.districtId,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/districts',
+      tags: ['registry'],
+      summary: 'Districts with their councils (any role)',
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      request: { query: PageQuery },
+      responses: { ...json(DistrictPage, 'A page of districts'), ...problems(400, 401) },
+    }),
+    async (c) => c.json(await listDistricts(em(c), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/districts/{id}',
+      tags: ['registry'],
+      summary: 'One district (any role)',
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      request: { params: UuidParam },
+      responses: { ...json(DistrictSchema, 'The district'), ...problems(400, 401, 404) },
+    }),
+    async (c) => {
+      const district = await getDistrict(em(c), c.req.valid('param').id);
+      if (!district) throw notFound('no such district');
+      return c.json(district, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/buildings',
+      tags: ['registry'],
+      summary: "Buildings in the caller's scope (any role, scoped)",
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      request: {
+        query: PageQuery.extend({
+          districtId: z.uuid().optional(),
+          conditionClass: z.enum(CONDITION_CLASSES).optional(),
+        }),
+      },
+      responses: { ...json(BuildingPage, 'A page of buildings'), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const scope = buildingScopeOf(c.var.principal);
+      return c.json(await listBuildings(em(c), scope, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/buildings/{id}',
+      tags: ['registry'],
+      summary: 'One building with its registry data and condition class (any role, scoped)',
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      request: { params: UuidParam },
+      responses: { ...json(BuildingSchema, 'The building'), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await assertBuildingVisible(c, id);
+      const building = await getBuilding(em(c), id);
+      if (!building) throw notFound('no such building');
+      return c.json(building, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/buildings/{id}/apartments',
+      tags: ['registry'],
+      summary: 'Apartments of a building (management_company, council, inspector, admin; scoped)',
+      security: bearer,
+      middleware: [requireRoles('management_company', 'council', 'inspector', 'admin')] as const,
+      request: { params: UuidParam, query: PageQuery },
+      responses: { ...json(ApartmentPage, 'A page of apartments'), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await assertBuildingVisible(c, id);
+      return c.json(await listApartments(em(c), id, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/apartments',
+      tags: ['registry'],
+      summary: "The caller's own apartments with their shares (resident)",
+      security: bearer,
+      middleware: [requireRoles('resident')] as const,
+      responses: { ...json(z.array(MyApartmentSchema), 'Apartments the caller owns'), ...problems(401, 403) },
+    }),
+    async (c) => {
+      const personId = c.var.principal.personId;
+      if (!personId) throw forbidden('the token names no person');
+      return c.json(await listMyApartments(em(c), personId), 200);
+    },
+  );

@@ -1,0 +1,108 @@
+// Starting a building's registry sync (a Temporal workflow) and reading what the syncs found.
+// Roles: management_company (its buildings), council and inspector (their district), admin.
+// The client's Idempotency-Key is part of the workflow id, so a retried POST never starts twice.
+import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Context } from 'hono';
+import { listRegistryChecks } from '../../db/registry/repository.ts';
+import { TASK_QUEUES } from '../../platform/config.ts';
+import { registrySyncWorkflowId, type syncBuildingRegistry } from '../../workflows/registry/sync-building.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { HttpProblem } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import { assertBuildingVisible } from './visibility.ts';
+
+const STAFF = ['management_company', 'council', 'inspector', 'admin'] as const;
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -')
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
+});
+
+const Started = z
+  .object({ workflowId: z.string(), runId: z.string(), alreadyStarted: z.boolean() })
+  .openapi('RegistrySyncStarted');
+
+const Check = z
+  .object({
+    id: z.uuid(),
+    workflowId: z.string(),
+    runId: z.string(),
+    checkedAt: z.string(),
+    ok: z.boolean(),
+    findings: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('RegistryCheck');
+
+function temporalOf(c: Context<AppEnv>) {
+  const client = c.var.deps.temporal;
+  if (!client) throw new HttpProblem(503, 'workflows are unavailable: Temporal is not configured');
+  return client;
+}
+
+export const registrySyncRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/buildings/{id}/registry-sync',
+      tags: ['registry'],
+      summary:
+        'Start a registry sync of the building (management_company, council, inspector, admin; scoped)',
+      security: bearer,
+      middleware: [requireRoles(...STAFF)] as const,
+      request: { params: UuidParam, headers: IdempotencyHeader },
+      responses: {
+        202: {
+          description: 'Started (or already started with this key)',
+          content: { 'application/json': { schema: Started } },
+        },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      await assertBuildingVisible(c, id);
+      const client = temporalOf(c);
+      const workflowId = `${registrySyncWorkflowId(id)}:${key}`;
+      try {
+        const handle = await client.workflow.start<typeof syncBuildingRegistry>('syncBuildingRegistry', {
+          taskQueue: TASK_QUEUES.registry,
+          workflowId,
+          args: [{ buildingId: id }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { requestedBy: c.var.principal.userId },
+        });
+        return c.json({ workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false }, 202);
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const described = await client.workflow.getHandle(workflowId).describe();
+        return c.json({ workflowId, runId: described.runId, alreadyStarted: true }, 202);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/buildings/{id}/registry-checks',
+      tags: ['registry'],
+      summary:
+        'What registry syncs found, newest first (management_company, council, inspector, admin; scoped)',
+      security: bearer,
+      middleware: [requireRoles(...STAFF)] as const,
+      request: { params: UuidParam },
+      responses: {
+        200: { description: 'Checks', content: { 'application/json': { schema: z.array(Check) } } },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await assertBuildingVisible(c, id);
+      const checks = await listRegistryChecks(c.var.deps.orm.em.fork(), id);
+      return c.json(checks as z.infer<typeof Check>[], 200);
+    },
+  );

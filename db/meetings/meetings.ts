@@ -1,0 +1,504 @@
+// The meeting row and its agenda: creation (idempotent), reads in the shared MeetingView shape,
+// scoped lists, phase transitions as conditional updates, and the one-time decision record.
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BuildingScope } from '../../domain/access/roles.ts';
+import type { Decision } from '../../domain/meetings/decide.ts';
+import {
+  AGENDA_ITEM_KINDS,
+  type AgendaItemKind,
+  MEETING_FORMS,
+  MEETING_KINDS,
+  type MeetingForm,
+  type MeetingKind,
+  type MeetingPolicy,
+} from '../../domain/meetings/policy.ts';
+import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import type { Page } from '../../domain/registry/types.ts';
+import { INITIATOR_KINDS } from './entities.ts';
+import { MeetingRuleError } from './errors.ts';
+import { emptyPage, int, iso, isoOrNull, isUuid, meetingScopeSql, type PageRequest, paging } from './sql.ts';
+
+export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
+
+export const MAX_AGENDA_ITEMS = 50;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface CreateMeetingInput {
+  id?: string;
+  seriesId?: string;
+  attempt?: number;
+  title: string;
+  kind: MeetingKind;
+  form: MeetingForm;
+  buildingIds: string[];
+  initiator: {
+    kind: InitiatorKind;
+    userId: string;
+    name: string;
+    organizationId?: string | null;
+    districtId?: string | null;
+  };
+  chairUserId: string;
+  secretaryUserId: string;
+  noticeAt: Date;
+  votingOpensAt: Date;
+  votingClosesAt: Date;
+  policy: MeetingPolicy;
+  agenda: { title: string; description: string; kind: AgendaItemKind }[];
+  idempotencyKey?: string;
+  requestSha256?: string;
+}
+
+/** What the workflow and the API need beyond the public view. */
+export interface MeetingRecord extends MeetingView {
+  seriesId: string;
+  policy: MeetingPolicy;
+  initiatorOrganizationId: string | null;
+  initiatorDistrictId: string | null;
+  /** Null until the electorate is snapshotted at notice. */
+  weightScale: number | null;
+  totalWeight: number | null;
+  eligibleOwners: number | null;
+  ballotSetSha256: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+interface MeetingRow {
+  id: string;
+  seriesId: string;
+  attempt: number;
+  title: string;
+  kind: MeetingKind;
+  form: MeetingForm;
+  phase: MeetingPhase;
+  initiatorKind: InitiatorKind;
+  initiatorUserId: string;
+  initiatorName: string;
+  initiatorOrganizationId: string | null;
+  initiatorDistrictId: string | null;
+  chairUserId: string;
+  secretaryUserId: string;
+  noticeAt: string;
+  votingOpensAt: string;
+  votingClosesAt: string;
+  policy: MeetingPolicy;
+  weightScale: number | null;
+  totalWeight: string | null;
+  eligibleOwners: number | null;
+  cancelledReason: string | null;
+  decision: Decision | null;
+  decidedAt: string | null;
+  ballotSetSha256: string | null;
+  appealWindowEndsAt: string | null;
+  createdAt: string;
+  buildingIds: string[];
+  agenda: { id: string; position: number; title: string; description: string; kind: AgendaItemKind }[];
+  protocolSha256: string | null;
+  signedByChair: boolean | null;
+  signedBySecretary: boolean | null;
+}
+
+const MEETING_SELECT = `
+  select m.id, m.series_id as "seriesId", m.attempt, m.title, m.kind, m.form, m.phase,
+         m.initiator_kind as "initiatorKind", m.initiator_user_id as "initiatorUserId",
+         m.initiator_name as "initiatorName", m.initiator_organization_id as "initiatorOrganizationId",
+         m.initiator_district_id as "initiatorDistrictId", m.chair_user_id as "chairUserId",
+         m.secretary_user_id as "secretaryUserId", m.notice_at as "noticeAt",
+         m.voting_opens_at as "votingOpensAt", m.voting_closes_at as "votingClosesAt", m.policy,
+         m.weight_scale as "weightScale", m.total_weight::text as "totalWeight",
+         m.eligible_owners as "eligibleOwners", m.cancelled_reason as "cancelledReason", m.decision,
+         m.decided_at as "decidedAt", m.ballot_set_sha256 as "ballotSetSha256",
+         m.appeal_window_ends_at as "appealWindowEndsAt", m.created_at as "createdAt",
+         (select coalesce(json_agg(mb.building_id order by mb.building_id), '[]')
+            from meeting_building mb where mb.meeting_id = m.id) as "buildingIds",
+         (select coalesce(json_agg(json_build_object('id', ai.id, 'position', ai.position, 'title', ai.title,
+                                   'description', ai.description, 'kind', ai.kind) order by ai.position), '[]')
+            from agenda_item ai where ai.meeting_id = m.id) as agenda,
+         pr.sha256 as "protocolSha256", pr.chair_signed_at is not null as "signedByChair",
+         pr.secretary_signed_at is not null as "signedBySecretary"
+  from meeting m
+  left join meeting_protocol pr on pr.meeting_id = m.id`;
+
+function recordOf(r: MeetingRow): MeetingRecord {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    form: r.form,
+    phase: r.phase,
+    attempt: r.attempt,
+    buildingIds: r.buildingIds,
+    initiator: { kind: r.initiatorKind, name: r.initiatorName, userId: r.initiatorUserId },
+    noticeAt: iso(r.noticeAt),
+    votingOpensAt: iso(r.votingOpensAt),
+    votingClosesAt: iso(r.votingClosesAt),
+    agenda: r.agenda.map((a) => ({ ...a, rule: r.policy.rules[a.kind] })),
+    cancelledReason: r.cancelledReason,
+    decision: r.decision,
+    protocol:
+      r.protocolSha256 === null
+        ? null
+        : {
+            sha256: r.protocolSha256,
+            ballotSetSha256: r.ballotSetSha256 ?? '',
+            signedByChair: r.signedByChair === true,
+            signedBySecretary: r.signedBySecretary === true,
+          },
+    appealWindowEndsAt: isoOrNull(r.appealWindowEndsAt),
+    seriesId: r.seriesId,
+    policy: r.policy,
+    chairUserId: r.chairUserId,
+    secretaryUserId: r.secretaryUserId,
+    quorumShare: r.policy.quorumShare,
+    initiatorOrganizationId: r.initiatorOrganizationId,
+    initiatorDistrictId: r.initiatorDistrictId,
+    weightScale: r.weightScale,
+    totalWeight: r.totalWeight === null ? null : int(r.totalWeight),
+    eligibleOwners: r.eligibleOwners,
+    ballotSetSha256: r.ballotSetSha256,
+    decidedAt: isoOrNull(r.decidedAt),
+    createdAt: iso(r.createdAt),
+  };
+}
+
+/** The public view: exactly the MeetingView fields, nothing the API would leak by spreading. */
+export function viewOf(r: MeetingRecord): MeetingView {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    form: r.form,
+    phase: r.phase,
+    attempt: r.attempt,
+    buildingIds: r.buildingIds,
+    initiator: r.initiator,
+    chairUserId: r.chairUserId,
+    secretaryUserId: r.secretaryUserId,
+    quorumShare: r.quorumShare,
+    noticeAt: r.noticeAt,
+    votingOpensAt: r.votingOpensAt,
+    votingClosesAt: r.votingClosesAt,
+    agenda: r.agenda,
+    cancelledReason: r.cancelledReason,
+    decision: r.decision,
+    protocol: r.protocol,
+    appealWindowEndsAt: r.appealWindowEndsAt,
+  };
+}
+
+export async function getMeetingRecord(em: EntityManager, id: string): Promise<MeetingRecord | null> {
+  if (!isUuid(id)) return null;
+  const rows = await em.execute<MeetingRow[]>(`${MEETING_SELECT} where m.id = ?`, [id]);
+  return rows[0] ? recordOf(rows[0]) : null;
+}
+
+export async function getMeeting(em: EntityManager, id: string): Promise<MeetingView | null> {
+  const record = await getMeetingRecord(em, id);
+  return record ? viewOf(record) : null;
+}
+
+export interface MeetingFilter extends PageRequest {
+  buildingId?: string;
+  phase?: MeetingPhase;
+}
+
+/** Newest first; a meeting is listed when any of its buildings is in the caller's scope. */
+export async function listMeetings(
+  em: EntityManager,
+  scope: BuildingScope,
+  req: MeetingFilter,
+): Promise<Page<MeetingView>> {
+  const where = meetingScopeSql(scope);
+  if (!where || (req.buildingId !== undefined && !isUuid(req.buildingId))) return emptyPage(req);
+  if (req.phase !== undefined && !MEETING_PHASES.includes(req.phase)) return emptyPage(req);
+  const { page, pageSize, offset } = paging(req);
+  const clauses = [where.sql];
+  const params = [...where.params];
+  if (req.buildingId !== undefined) {
+    clauses.push('exists (select 1 from meeting_building f where f.meeting_id = m.id and f.building_id = ?)');
+    params.push(req.buildingId);
+  }
+  if (req.phase !== undefined) {
+    clauses.push('m.phase = ?');
+    params.push(req.phase);
+  }
+  const filter = clauses.join(' and ');
+  const [rows, count] = await Promise.all([
+    em.execute<MeetingRow[]>(
+      `${MEETING_SELECT} where ${filter} order by m.created_at desc, m.id limit ? offset ?`,
+      [...params, pageSize, offset],
+    ),
+    em.execute<{ total: number }[]>(`select count(*)::int as total from meeting m where ${filter}`, params),
+  ]);
+  return { items: rows.map((r) => viewOf(recordOf(r))), page, pageSize, total: count[0]?.total ?? 0 };
+}
+
+/** False also when the meeting does not exist: callers tell 403 from 404 with getMeeting. */
+export async function isMeetingInScope(
+  em: EntityManager,
+  scope: BuildingScope,
+  meetingId: string,
+): Promise<boolean> {
+  const where = meetingScopeSql(scope);
+  if (!where || !isUuid(meetingId)) return false;
+  const rows = await em.execute<{ ok: boolean }[]>(
+    `select exists (select 1 from meeting m where m.id = ? and ${where.sql}) as ok`,
+    [meetingId, ...where.params],
+  );
+  return rows[0]?.ok === true;
+}
+
+const invalid = (field: string, message: string) => new MeetingRuleError('invalid', message, field);
+
+function validDate(field: string, d: Date): string {
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw invalid(field, `${field} is not a valid date`);
+  return d.toISOString();
+}
+
+function checkCreateInput(input: CreateMeetingInput): void {
+  if (input.id !== undefined && !isUuid(input.id)) throw invalid('id', 'id must be a UUID');
+  if (input.seriesId !== undefined && !isUuid(input.seriesId))
+    throw invalid('seriesId', 'seriesId must be a UUID');
+  if (input.attempt !== undefined && (!Number.isSafeInteger(input.attempt) || input.attempt < 1))
+    throw invalid('attempt', 'attempt must be a positive integer');
+  if ((input.attempt ?? 1) > 1 && input.seriesId === undefined)
+    throw invalid('seriesId', 'a repeat meeting names the series it repeats');
+  if (typeof input.title !== 'string' || input.title.trim() === '')
+    throw invalid('title', 'title is required');
+  if (!MEETING_KINDS.includes(input.kind)) throw invalid('kind', `kind must be one of ${MEETING_KINDS}`);
+  if (!MEETING_FORMS.includes(input.form)) throw invalid('form', `form must be one of ${MEETING_FORMS}`);
+  const buildings = input.buildingIds ?? [];
+  if (buildings.length === 0 || !buildings.every(isUuid))
+    throw invalid('buildingIds', 'buildingIds must be one or more building UUIDs');
+  if (!INITIATOR_KINDS.includes(input.initiator?.kind))
+    throw invalid('initiator', `initiator must be one of ${INITIATOR_KINDS}`);
+  if (!isUuid(input.initiator.userId)) throw invalid('initiator', 'the initiator must be a user account');
+  if (typeof input.initiator.name !== 'string' || input.initiator.name.trim() === '')
+    throw invalid('initiator', "the initiator's name is required");
+  for (const f of ['organizationId', 'districtId'] as const) {
+    const v = input.initiator[f];
+    if (v != null && !isUuid(v)) throw invalid(`initiator.${f}`, `${f} must be a UUID`);
+  }
+  if (!isUuid(input.chairUserId)) throw invalid('chairUserId', 'chairUserId must be a user account id');
+  if (!isUuid(input.secretaryUserId))
+    throw invalid('secretaryUserId', 'secretaryUserId must be a user account id');
+  validDate('noticeAt', input.noticeAt);
+  validDate('votingOpensAt', input.votingOpensAt);
+  validDate('votingClosesAt', input.votingClosesAt);
+  if (input.votingClosesAt.getTime() <= input.votingOpensAt.getTime())
+    throw invalid('votingClosesAt', 'voting must close after it opens');
+  const agenda = input.agenda ?? [];
+  if (agenda.length < 1 || agenda.length > MAX_AGENDA_ITEMS)
+    throw invalid('agenda', `the agenda has 1 to ${MAX_AGENDA_ITEMS} items`);
+  agenda.forEach((item, i) => {
+    if (typeof item.title !== 'string' || item.title.trim() === '')
+      throw invalid(`agenda.${i}.title`, 'every agenda item has a title');
+    if (typeof item.description !== 'string')
+      throw invalid(`agenda.${i}.description`, 'description must be text');
+    if (!AGENDA_ITEM_KINDS.includes(item.kind))
+      throw invalid(`agenda.${i}.kind`, `kind must be one of ${AGENDA_ITEM_KINDS}`);
+  });
+  if (
+    input.idempotencyKey !== undefined &&
+    (input.idempotencyKey === '' || input.idempotencyKey.length > 255)
+  )
+    throw invalid('idempotencyKey', 'the idempotency key has 1 to 255 characters');
+  if (input.requestSha256 !== undefined && !SHA256_HEX.test(input.requestSha256))
+    throw invalid('requestSha256', 'requestSha256 must be 64 lowercase hex digits');
+}
+
+/**
+ * An earlier row for the same request: found by idempotency key, by id, or by (series, attempt).
+ * The same request hash (or both absent) is a replay; anything else is a conflict.
+ */
+async function earlier(
+  em: EntityManager,
+  input: CreateMeetingInput,
+): Promise<{ meeting: MeetingView } | null> {
+  const rows = await em.execute<{ id: string; requestSha256: string | null }[]>(
+    `select id, request_sha256 as "requestSha256" from meeting
+     where idempotency_key = ? or id = ? or (series_id = ? and attempt = ?)
+     order by (idempotency_key = ?) desc nulls last, (id = ?) desc limit 1`,
+    [
+      input.idempotencyKey ?? null,
+      input.id ?? null,
+      input.seriesId ?? null,
+      input.attempt ?? 1,
+      input.idempotencyKey ?? null,
+      input.id ?? null,
+    ],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.requestSha256 !== (input.requestSha256 ?? null))
+    throw new MeetingRuleError(
+      'idempotency_conflict',
+      'this idempotency key (or meeting id) was already used for a different request',
+    );
+  const meeting = await getMeeting(em, row.id);
+  return meeting ? { meeting } : null;
+}
+
+export async function createMeeting(
+  em: EntityManager,
+  input: CreateMeetingInput,
+): Promise<{ meeting: MeetingView; created: boolean }> {
+  checkCreateInput(input);
+  const found = await earlier(em, input);
+  if (found) return { ...found, created: false };
+  const id = input.id ?? randomUUID();
+  const buildingIds = [...new Set(input.buildingIds)];
+  try {
+    await em.transactional(async (tx) => {
+      const [known] = await tx.execute<{ n: number }[]>(
+        'select count(*)::int as n from building where id in (?)',
+        [buildingIds],
+      );
+      if (known?.n !== buildingIds.length) throw invalid('buildingIds', 'some of the buildings do not exist');
+      await tx.execute(
+        `insert into meeting (id, series_id, attempt, title, kind, form, phase, initiator_kind, initiator_user_id,
+           initiator_name, initiator_organization_id, initiator_district_id, chair_user_id, secretary_user_id,
+           notice_at, voting_opens_at, voting_closes_at, policy, idempotency_key, request_sha256,
+           created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, 'notice', ?, ?, ?, ?, ?, ?, ?,
+           ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::jsonb, ?, ?, now(), now())`,
+        [
+          id,
+          input.seriesId ?? id,
+          input.attempt ?? 1,
+          input.title.trim(),
+          input.kind,
+          input.form,
+          input.initiator.kind,
+          input.initiator.userId,
+          input.initiator.name,
+          input.initiator.organizationId ?? null,
+          input.initiator.districtId ?? null,
+          input.chairUserId,
+          input.secretaryUserId,
+          input.noticeAt.toISOString(),
+          input.votingOpensAt.toISOString(),
+          input.votingClosesAt.toISOString(),
+          JSON.stringify(input.policy),
+          input.idempotencyKey ?? null,
+          input.requestSha256 ?? null,
+        ],
+      );
+      await tx.execute(
+        `insert into meeting_building (meeting_id, building_id) select ?, b.id from building b where b.id in (?)`,
+        [id, buildingIds],
+      );
+      const values = input.agenda.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+      await tx.execute(
+        `insert into agenda_item (id, meeting_id, position, title, description, kind) values ${values}`,
+        input.agenda.flatMap((item, i) => [
+          randomUUID(),
+          id,
+          i + 1,
+          item.title.trim(),
+          item.description,
+          item.kind,
+        ]),
+      );
+    });
+  } catch (error) {
+    // A concurrent twin of this request won the insert: answer as its replay.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const again = await earlier(em, input);
+    if (again) return { ...again, created: false };
+    throw error;
+  }
+  const meeting = await getMeeting(em, id);
+  if (!meeting) throw new Error(`meeting ${id} vanished after its insert`);
+  return { meeting, created: true };
+}
+
+export interface PhasePatch {
+  cancelledReason?: string;
+  votingOpensAt?: Date;
+  votingClosesAt?: Date;
+  noticeAt?: Date;
+}
+
+/** A conditional update: false when the meeting was not in one of `from` (someone else moved it). */
+export async function transitionPhase(
+  em: EntityManager,
+  meetingId: string,
+  from: MeetingPhase[],
+  to: MeetingPhase,
+  patch: PhasePatch = {},
+): Promise<boolean> {
+  if (!isUuid(meetingId)) return false;
+  if (!MEETING_PHASES.includes(to)) throw invalid('phase', `unknown phase ${to}`);
+  const sources = from.filter((p) => MEETING_PHASES.includes(p));
+  if (sources.length === 0) return false;
+  const sets = ['phase = ?', 'updated_at = now()'];
+  const params: unknown[] = [to];
+  if (patch.cancelledReason !== undefined) {
+    sets.push('cancelled_reason = ?');
+    params.push(patch.cancelledReason);
+  }
+  for (const [field, column] of [
+    ['noticeAt', 'notice_at'],
+    ['votingOpensAt', 'voting_opens_at'],
+    ['votingClosesAt', 'voting_closes_at'],
+  ] as const) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    sets.push(`${column} = ?::timestamptz`);
+    params.push(validDate(field, value));
+  }
+  const opens = patch.votingOpensAt?.getTime();
+  const closes = patch.votingClosesAt?.getTime();
+  const where = ['id = ?', 'phase in (?)'];
+  const whereParams: unknown[] = [meetingId, sources];
+  // The window must stay well-formed whichever end moves; checked here so it is a rule error.
+  if (opens !== undefined && closes !== undefined) {
+    if (closes <= opens) throw invalid('votingClosesAt', 'voting must close after it opens');
+  } else if (opens !== undefined) {
+    where.push('voting_closes_at > ?::timestamptz');
+    whereParams.push(patch.votingOpensAt!.toISOString());
+  } else if (closes !== undefined) {
+    where.push('voting_opens_at < ?::timestamptz');
+    whereParams.push(patch.votingClosesAt!.toISOString());
+  }
+  const rows = await em.execute<{ id: string }[]>(
+    `update meeting set ${sets.join(', ')} where ${where.join(' and ')} returning id`,
+    [...params, ...whereParams],
+  );
+  return rows.length > 0;
+}
+
+export interface DecisionRecord {
+  decision: Decision;
+  ballotSetSha256: string;
+  decidedAt: Date;
+  appealWindowEndsAt: Date;
+}
+
+/** Writes the decision once; a second call changes nothing and answers false (a trigger backs this). */
+export async function recordDecision(
+  em: EntityManager,
+  meetingId: string,
+  d: DecisionRecord,
+): Promise<boolean> {
+  if (!isUuid(meetingId)) return false;
+  if (!SHA256_HEX.test(d.ballotSetSha256))
+    throw invalid('ballotSetSha256', 'ballotSetSha256 must be 64 lowercase hex digits');
+  const rows = await em.execute<{ id: string }[]>(
+    `update meeting set decision = ?::jsonb, ballot_set_sha256 = ?, decided_at = ?::timestamptz,
+       appeal_window_ends_at = ?::timestamptz, updated_at = now()
+     where id = ? and decision is null returning id`,
+    [
+      JSON.stringify(d.decision),
+      d.ballotSetSha256,
+      validDate('decidedAt', d.decidedAt),
+      validDate('appealWindowEndsAt', d.appealWindowEndsAt),
+      meetingId,
+    ],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,51 @@
+// The one way to get an ORM: every process (API, worker, scripts, tests) calls createOrm, so all of
+// them see the same entities, the same migrations and the same pool rules.
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { isEmbeddedUrl } from './database-url.ts';
+import { entities } from './entities.ts';
+
+export type Orm = MikroORM;
+
+export const MIGRATIONS_PATH = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface CreateOrmOptions {
+  url: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
+  // The embedded server multiplexes every socket onto one PGlite backend (see
+  // embedded-postgres.ts): more connections per process buy no parallelism, only more waiting on
+  // that backend's lock, so each process keeps a single connection.
+  const poolMax = isEmbeddedUrl(opts.url) ? 1 : (opts.poolMax ?? 10);
+  return MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: opts.url,
+    entities,
+    extensions: [Migrator],
+    pool: { min: 0, max: poolMax },
+    debug: opts.debug ?? false,
+    // Only forks and RequestContext may touch entities: a shared identity map across requests or
+    // activities would leak one caller's rows into another's.
+    allowGlobalContext: false,
+    // Databases are created on purpose (scripts, tests), never as a side effect of a typo'd URL.
+    ensureDatabase: false,
+    migrations: {
+      path: MIGRATIONS_PATH,
+      pathTs: MIGRATIONS_PATH,
+      emit: 'ts',
+      // A fixed name: the default embeds the database name, which differs per test database.
+      snapshotName: '.snapshot-mening-uyim',
+      // Only migration:create writes the snapshot; running migrations must not touch the source tree.
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+  });
+}
+
+export async function migrateUp(orm: Orm): Promise<void> {
+  await orm.migrator.up();
+}

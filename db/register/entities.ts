@@ -1,0 +1,88 @@
+// The electronic register of management organizations (issue #4 point 1). An application carries
+// the evidence and the review's verdicts; register_event is the public status history, written in
+// the same transaction as every change, so the history cannot miss a change nor show a rolled-back one.
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { CorrectionsRequest } from '../../domain/register/actions.ts';
+import type { RegisterPolicy } from '../../domain/register/policy.ts';
+import type { RequirementVerdict, TechnicalBaseItem } from '../../domain/register/requirements.ts';
+import { REGISTER_STATES } from '../../domain/register/status.ts';
+import { District, ManagementOrganization } from '../registry/entities.ts';
+
+const id = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+const now = () => new Date();
+/** Register records are public evidence: a key they point to must never cascade into them. */
+const KEEP = 'no action';
+
+export interface DispatchEvidence {
+  hoursPerDay: number;
+  daysPerWeek: number;
+  phone: string | null;
+}
+
+export const RegisterApplication = defineEntity({
+  name: 'RegisterApplication',
+  tableName: 'register_application',
+  properties: {
+    id: id(),
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP).index(),
+    tin: p.string().length(9),
+    name: p.string(),
+    district: () => p.manyToOne(District).deleteRule(KEEP).updateRule(KEEP).index(),
+    submittedByUserId: p.uuid(),
+    ownFundsUzs: p.bigint('number'),
+    technicalBase: p.json<TechnicalBaseItem[]>(),
+    dispatch: p.json<DispatchEvidence>(),
+    state: p.enum(REGISTER_STATES),
+    verdicts: p.json<RequirementVerdict[]>(),
+    corrections: p.json<CorrectionsRequest>().nullable(),
+    correctionsDueAt: p.datetime().nullable(),
+    /** When the requirements were last found met; the periodic re-check counts from here. */
+    lastCheckedAt: p.datetime().nullable(),
+    decidedAt: p.datetime().nullable(),
+    reason: p.string().length(64).nullable(),
+    /** The policy at application: a later change of the deployment's policy does not reach it. */
+    policy: p.json<RegisterPolicy>(),
+    idempotencyKey: p.string().unique(),
+    requestSha256: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+    updatedAt: p.datetime().onCreate(now).onUpdate(now),
+  },
+});
+
+export const RegisterEvent = defineEntity({
+  name: 'RegisterEvent',
+  tableName: 'register_event',
+  indexes: [{ properties: ['organization', 'at'] }],
+  triggers: [
+    {
+      name: 'register_event_immutable',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: `raise exception 'register history is append-only (event %)', old.id
+               using errcode = 'check_violation';`,
+    },
+  ],
+  properties: {
+    id: id(),
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP),
+    application: () => p.manyToOne(RegisterApplication).deleteRule(KEEP).updateRule(KEEP).nullable(),
+    at: p.datetime().onCreate(now),
+    /** Null when the system acted (a timer, another workflow). */
+    actorUserId: p.uuid().nullable(),
+    action: p.string().length(32),
+    fromState: p.enum(REGISTER_STATES).nullable(),
+    toState: p.enum(REGISTER_STATES),
+    reason: p.string().length(64).nullable(),
+    data: p.json<Record<string, unknown>>(),
+  },
+});
+
+export const registerEntities = [RegisterApplication, RegisterEvent];
+
+export type IRegisterApplication = InferEntity<typeof RegisterApplication>;

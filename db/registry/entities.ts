@@ -1,0 +1,230 @@
+// Registry tables: who owns which apartment in which building, who manages it, and who may act.
+// Ids are UUIDs made by the application, so the seeder can make them deterministic and an
+// activity can know a row's id before the insert that a retry might repeat.
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { ROLES } from '../../domain/access/roles.ts';
+import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
+import { CONDITION_CLASSES, LANGUAGES, REGISTER_STATUSES } from '../../domain/registry/types.ts';
+
+const id = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+const now = () => new Date();
+
+export const Region = defineEntity({
+  name: 'Region',
+  tableName: 'region',
+  properties: {
+    id: id(),
+    code: p.string().length(16).unique(),
+    name: p.string(),
+  },
+});
+
+export const District = defineEntity({
+  name: 'District',
+  tableName: 'district',
+  properties: {
+    id: id(),
+    region: () => p.manyToOne(Region).index(),
+    code: p.string().length(16).unique(),
+    name: p.string(),
+  },
+});
+
+/** The district council (kengash); exactly one per district. */
+export const Council = defineEntity({
+  name: 'Council',
+  tableName: 'council',
+  properties: {
+    id: id(),
+    district: () => p.oneToOne(District).owner().unique(),
+    name: p.string(),
+    email: p.string().nullable(),
+  },
+});
+
+export const ManagementOrganization = defineEntity({
+  name: 'ManagementOrganization',
+  tableName: 'management_organization',
+  properties: {
+    id: id(),
+    tin: p.string().length(9).unique().check("tin ~ '^[0-9]{9}$'"),
+    name: p.string(),
+    registerStatus: p.enum(REGISTER_STATUSES),
+    email: p.string(),
+    phone: p.string().length(32),
+    dispatchPhone: p.string().length(32),
+  },
+});
+
+export const Building = defineEntity({
+  name: 'Building',
+  tableName: 'building',
+  properties: {
+    id: id(),
+    district: () => p.manyToOne(District).index(),
+    address: p.string(),
+    cadastralNumber: p.string().length(64).unique(),
+    yearBuilt: p.smallint(),
+    floors: p.smallint().check('floors > 0'),
+    entrances: p.smallint().check('entrances > 0'),
+    totalArea: p.decimal('number').precision(12).scale(2),
+    livingArea: p.decimal('number').precision(12).scale(2),
+    conditionClass: p.enum(CONDITION_CLASSES).nullable(),
+    managementOrganization: () => p.manyToOne(ManagementOrganization).nullable().index(),
+    createdAt: p.datetime().onCreate(now),
+    updatedAt: p.datetime().onCreate(now).onUpdate(now),
+  },
+});
+
+export const Apartment = defineEntity({
+  name: 'Apartment',
+  tableName: 'apartment',
+  uniques: [{ properties: ['building', 'number'] }],
+  properties: {
+    id: id(),
+    // No separate index: the (building, number) unique index starts with building_id.
+    building: () => p.manyToOne(Building),
+    number: p.string().length(16),
+    entrance: p.smallint(),
+    floor: p.smallint(),
+    area: p.decimal('number').precision(10).scale(2).check('area > 0'),
+  },
+});
+
+export const Person = defineEntity({
+  name: 'Person',
+  tableName: 'person',
+  properties: {
+    id: id(),
+    pinfl: p.string().length(14).unique().check("pinfl ~ '^[0-9]{14}$'"),
+    fullName: p.string(),
+    phone: p.string().length(32).nullable(),
+    email: p.string().nullable(),
+    language: p.enum(LANGUAGES),
+  },
+});
+
+export const Ownership = defineEntity({
+  name: 'Ownership',
+  tableName: 'ownership',
+  uniques: [{ properties: ['person', 'apartment'] }],
+  checks: [
+    {
+      name: 'ownership_share_check',
+      expression: 'share_numerator > 0 and share_numerator <= share_denominator',
+    },
+  ],
+  properties: {
+    id: id(),
+    // (person, apartment) unique covers lookups by person; apartment needs its own index.
+    person: () => p.manyToOne(Person),
+    apartment: () => p.manyToOne(Apartment).index(),
+    shareNumerator: p.integer(),
+    shareDenominator: p.integer(),
+  },
+});
+
+export const UserAccount = defineEntity({
+  name: 'UserAccount',
+  tableName: 'user_account',
+  properties: {
+    id: id(),
+    person: () => p.manyToOne(Person).nullable().index(),
+    displayName: p.string(),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+export const RoleGrant = defineEntity({
+  name: 'RoleGrant',
+  tableName: 'role_grant',
+  uniques: [{ properties: ['user', 'role'] }],
+  properties: {
+    id: id(),
+    user: () => p.manyToOne(UserAccount),
+    role: p.enum(ROLES),
+    organization: () => p.manyToOne(ManagementOrganization).nullable(),
+    district: () => p.manyToOne(District).nullable(),
+  },
+});
+
+/** One row per registry-sync activity run; the unique key makes a retried activity a no-op. */
+export const RegistryCheck = defineEntity({
+  name: 'RegistryCheck',
+  tableName: 'registry_check',
+  uniques: [{ properties: ['workflowId', 'runId'] }],
+  properties: {
+    id: id(),
+    building: () => p.manyToOne(Building).index(),
+    workflowId: p.string(),
+    runId: p.string(),
+    checkedAt: p.datetime(),
+    findings: p.json<RegistryFinding[]>(),
+    ok: p.boolean(),
+  },
+});
+
+export interface MailAttachment {
+  filename: string;
+  contentType?: string;
+  /** base64 */
+  content: string;
+}
+
+/**
+ * SMTP cannot deduplicate, so each send is first claimed here under a key derived from the
+ * workflow id and activity; a retried activity finds the row and does not send twice.
+ */
+export const MailOutbox = defineEntity({
+  name: 'MailOutbox',
+  tableName: 'mail_outbox',
+  indexes: [{ properties: ['status', 'createdAt'] }],
+  properties: {
+    id: id(),
+    idempotencyKey: p.string().unique(),
+    /** One address or a comma-separated list, as nodemailer takes it. */
+    to: p.text(),
+    subject: p.string(),
+    text: p.text(),
+    html: p.text().nullable(),
+    attachments: p.json<MailAttachment[]>().nullable(),
+    status: p.enum(['pending', 'sent', 'failed'] as const).default('pending'),
+    messageId: p.string().nullable(),
+    createdAt: p.datetime().onCreate(now),
+    sentAt: p.datetime().nullable(),
+    error: p.text().nullable(),
+  },
+});
+
+export const registryEntities = [
+  Region,
+  District,
+  Council,
+  ManagementOrganization,
+  Building,
+  Apartment,
+  Person,
+  Ownership,
+  UserAccount,
+  RoleGrant,
+  RegistryCheck,
+  MailOutbox,
+];
+
+export type IRegion = InferEntity<typeof Region>;
+export type IDistrict = InferEntity<typeof District>;
+export type ICouncil = InferEntity<typeof Council>;
+export type IManagementOrganization = InferEntity<typeof ManagementOrganization>;
+export type IBuilding = InferEntity<typeof Building>;
+export type IApartment = InferEntity<typeof Apartment>;
+export type IPerson = InferEntity<typeof Person>;
+export type IOwnership = InferEntity<typeof Ownership>;
+export type IUserAccount = InferEntity<typeof UserAccount>;
+export type IRoleGrant = InferEntity<typeof RoleGrant>;
+export type IRegistryCheck = InferEntity<typeof RegistryCheck>;
+export type IMailOutbox = InferEntity<typeof MailOutbox>;

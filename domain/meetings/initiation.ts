@@ -1,0 +1,58 @@
+// Who may call a meeting (DOMAIN.md): any owner for an annual meeting; owners holding at least
+// the policy's share of all votes (together, as co-initiators) for an extraordinary one; the
+// building's management organization; the district council.
+import type { Role } from '../access/roles.ts';
+import type { MeetingKind, MeetingPolicy } from './policy.ts';
+
+export type InitiatorKind = 'owners' | 'management_organization' | 'council';
+
+export interface InitiationRequest {
+  as: InitiatorKind;
+  kind: MeetingKind;
+  roles: Role[];
+  /** For owners: the vote weight the initiators hold together, and the electorate's total. */
+  initiatorsWeight?: number;
+  totalWeight?: number;
+  /** For staff: whether the electorate's buildings are in the caller's scope. */
+  inScope: boolean;
+}
+
+export type InitiationCheck = { ok: true } | { ok: false; field: string; reason: string };
+
+export function checkInitiator(policy: MeetingPolicy, r: InitiationRequest): InitiationCheck {
+  if (!r.inScope) return { ok: false, field: 'buildingIds', reason: 'the buildings are outside your scope' };
+  switch (r.as) {
+    case 'management_organization':
+      return r.roles.includes('management_company')
+        ? { ok: true }
+        : {
+            ok: false,
+            field: 'initiator',
+            reason: 'only management company staff initiate for the organization',
+          };
+    case 'council':
+      return r.roles.includes('council')
+        ? { ok: true }
+        : { ok: false, field: 'initiator', reason: 'only council officers initiate for the council' };
+    case 'owners': {
+      if (!r.roles.includes('resident'))
+        return { ok: false, field: 'initiator', reason: 'only owners initiate as owners' };
+      const weight = r.initiatorsWeight ?? 0;
+      if (weight <= 0)
+        return {
+          ok: false,
+          field: 'initiator',
+          reason: 'the initiators own no apartment in these buildings',
+        };
+      if (r.kind === 'annual') return { ok: true };
+      const { numerator: n, denominator: d } = policy.extraordinaryInitiativeShare;
+      return weight * d >= (r.totalWeight ?? 0) * n
+        ? { ok: true }
+        : {
+            ok: false,
+            field: 'coInitiators',
+            reason: `an extraordinary meeting needs owners holding at least ${Math.round((100 * n) / d)}% of all votes`,
+          };
+    }
+  }
+}

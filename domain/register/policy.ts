@@ -1,0 +1,52 @@
+// The minimum requirements of the management-organization register as data (DOMAIN.md "Context":
+// own funds, a material and technical base, a 24-hour dispatch service; thresholds configurable,
+// none published). Every value is a default a region may override; the tag says where it comes from.
+
+/** Inventory categories an applicant may list; a region may require any subset, or add its own. */
+export const TECHNICAL_BASE_CATEGORIES = [
+  'premises',
+  'vehicles',
+  'repair_tools',
+  'emergency_equipment',
+  'communication',
+] as const;
+export type TechnicalBaseCategory = (typeof TECHNICAL_BASE_CATEGORIES)[number];
+
+export interface RegisterPolicy {
+  /**
+   * Own funds the organization must hold, in so'm. [none published — configure per region]
+   * 0 means only that the evidence is present and not negative.
+   */
+  minOwnFundsUzs: number;
+  /** Categories of the material and technical base that must each hold at least one item. [design] */
+  requiredTechnicalBase: string[];
+  /** Dispatch must answer around the clock. [news] 24 hours, 7 days */
+  dispatchHoursPerDay: number;
+  dispatchDaysPerWeek: number;
+  /** A reachable dispatch phone; a string so policies stay JSON. [design] Uzbek numbers, +998 and 9 digits */
+  dispatchPhonePattern: string;
+  /** Days the applicant has to correct what the review found. [design] 15, as ZRU-445 art. 28 */
+  correctionDays: number;
+  /** Days the reviewer has to decide on an application. [design] up to 1 month, as ZRU-445 art. 28 */
+  reviewDays: number;
+  /** Months between periodic re-checks of a registered organization. [design] 12 */
+  recheckIntervalMonths: number;
+}
+
+export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
+  minOwnFundsUzs: 0,
+  requiredTechnicalBase: ['premises', 'repair_tools', 'emergency_equipment', 'communication'],
+  dispatchHoursPerDay: 24,
+  dispatchDaysPerWeek: 7,
+  dispatchPhonePattern: '^\\+998\\d{9}$',
+  correctionDays: 15,
+  reviewDays: 30,
+  recheckIntervalMonths: 12,
+};
+
+/** Layers overrides (national, then region) over the defaults. */
+export function resolveRegisterPolicy(...layers: (Partial<RegisterPolicy> | undefined)[]): RegisterPolicy {
+  let policy = DEFAULT_REGISTER_POLICY;
+  for (const layer of layers) if (layer) policy = { ...policy, ...layer };
+  return policy;
+}

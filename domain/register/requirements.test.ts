@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REGISTER_POLICY, resolveRegisterPolicy } from './policy.ts';
+import { assessApplication, meetsAll, type RegisterApplication, type Requirement } from './requirements.ts';
+
+const P = DEFAULT_REGISTER_POLICY;
+const GOOD: RegisterApplication = {
+  tin: '301234567',
+  name: 'Obod Uy MChJ',
+  ownFundsUzs: 50_000_000,
+  technicalBase: [
+    { category: 'premises', description: 'Office, Chilonzor 5', quantity: 1 },
+    { category: 'repair_tools', description: 'Plumbing kit', quantity: 4 },
+    { category: 'emergency_equipment', description: 'Pump', quantity: 2 },
+    { category: 'communication', description: 'Radio sets', quantity: 6 },
+  ],
+  dispatch: { hoursPerDay: 24, daysPerWeek: 7, phone: '+998 71 200-00-00' },
+};
+const verdict = (a: RegisterApplication, r: Requirement, policy = P) =>
+  assessApplication(policy, a).find((v) => v.requirement === r)!;
+
+describe('assessApplication', () => {
+  it('passes a complete application with one verdict per requirement', () => {
+    const vs = assessApplication(P, GOOD);
+    expect(vs.map((v) => v.requirement)).toEqual([
+      'identity',
+      'own_funds',
+      'technical_base',
+      'dispatch_service',
+    ]);
+    expect(vs.every((v) => v.ok && v.reason === null && v.field === null)).toBe(true);
+    expect(meetsAll(vs)).toBe(true);
+  });
+
+  it('identity: TIN is exactly 9 digits, name is not blank', () => {
+    expect(verdict({ ...GOOD, tin: '30123456' }, 'identity')).toMatchObject({ ok: false, field: 'tin' });
+    expect(verdict({ ...GOOD, tin: '3012345678' }, 'identity').field).toBe('tin');
+    expect(verdict({ ...GOOD, tin: '30123456a' }, 'identity').field).toBe('tin');
+    expect(verdict({ ...GOOD, name: '  ' }, 'identity')).toMatchObject({ ok: false, field: 'name' });
+  });
+
+  it('own funds: at the threshold passes, one below fails', () => {
+    const policy = resolveRegisterPolicy({ minOwnFundsUzs: 1_000_000 });
+    expect(verdict({ ...GOOD, ownFundsUzs: 1_000_000 }, 'own_funds', policy).ok).toBe(true);
+    expect(verdict({ ...GOOD, ownFundsUzs: 999_999 }, 'own_funds', policy)).toMatchObject({
+      ok: false,
+      field: 'ownFundsUzs',
+    });
+  });
+
+  it('own funds: with the default threshold zero passes, negative or not a number fails', () => {
+    expect(verdict({ ...GOOD, ownFundsUzs: 0 }, 'own_funds').ok).toBe(true);
+    expect(verdict({ ...GOOD, ownFundsUzs: -1 }, 'own_funds').ok).toBe(false);
+    expect(verdict({ ...GOOD, ownFundsUzs: Number.NaN }, 'own_funds').ok).toBe(false);
+  });
+
+  it('technical base: names every missing category', () => {
+    const v = verdict({ ...GOOD, technicalBase: GOOD.technicalBase.slice(0, 2) }, 'technical_base');
+    expect(v).toMatchObject({ ok: false, field: 'technicalBase' });
+    expect(v.reason).toContain('emergency_equipment, communication');
+  });
+
+  it('technical base: each item needs a quantity of at least 1 and a description', () => {
+    const items = GOOD.technicalBase.map((i) => ({ ...i }));
+    items[2]!.quantity = 0;
+    expect(verdict({ ...GOOD, technicalBase: items }, 'technical_base').field).toBe(
+      'technicalBase[2].quantity',
+    );
+    items[2]!.quantity = 1.5;
+    expect(verdict({ ...GOOD, technicalBase: items }, 'technical_base').field).toBe(
+      'technicalBase[2].quantity',
+    );
+    items[2]!.quantity = 1;
+    expect(verdict({ ...GOOD, technicalBase: items }, 'technical_base').ok).toBe(true);
+    items[1]!.description = '';
+    expect(verdict({ ...GOOD, technicalBase: items }, 'technical_base').field).toBe(
+      'technicalBase[1].description',
+    );
+  });
+
+  it('technical base: a region may require nothing', () => {
+    const policy = resolveRegisterPolicy({ requiredTechnicalBase: [] });
+    expect(verdict({ ...GOOD, technicalBase: [] }, 'technical_base', policy).ok).toBe(true);
+  });
+
+  it('dispatch: 24 hours and 7 days are required, 23 or 6 fail on their own field', () => {
+    const d = GOOD.dispatch;
+    expect(verdict({ ...GOOD, dispatch: { ...d, hoursPerDay: 23 } }, 'dispatch_service').field).toBe(
+      'dispatch.hoursPerDay',
+    );
+    expect(verdict({ ...GOOD, dispatch: { ...d, daysPerWeek: 6 } }, 'dispatch_service').field).toBe(
+      'dispatch.daysPerWeek',
+    );
+  });
+
+  it('dispatch: the phone must be a reachable Uzbek number', () => {
+    const d = GOOD.dispatch;
+    const at = (phone: string | null) => verdict({ ...GOOD, dispatch: { ...d, phone } }, 'dispatch_service');
+    expect(at('+998712000000').ok).toBe(true);
+    expect(at('+99871200000')).toMatchObject({ ok: false, field: 'dispatch.phone' });
+    expect(at('712000000').ok).toBe(false);
+    expect(at(null).ok).toBe(false);
+  });
+
+  it('reports every failing requirement at once', () => {
+    const vs = assessApplication(P, {
+      ...GOOD,
+      tin: 'x',
+      ownFundsUzs: -5,
+      dispatch: { ...GOOD.dispatch, phone: '' },
+    });
+    expect(vs.filter((v) => !v.ok).map((v) => v.requirement)).toEqual([
+      'identity',
+      'own_funds',
+      'dispatch_service',
+    ]);
+    expect(meetsAll(vs)).toBe(false);
+  });
+});

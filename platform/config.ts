@@ -1,0 +1,177 @@
+// One place reads the environment. Everything else receives a typed Config, so tests build their
+// own Config instead of mutating process.env, and a typo in an operator's variable fails at start.
+import path from 'node:path';
+import { z } from 'zod';
+import { type MeetingPolicy, type MeetingPolicyOverrides, resolvePolicy } from '../domain/meetings/policy.ts';
+import { type RegisterPolicy, resolveRegisterPolicy } from '../domain/register/policy.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: bool.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().default('Mening Uyim <no-reply@meninguyim.uz>'),
+  SMTP_CATCHER_PORT: port.default(1025),
+
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_ALGORITHMS: list.default(['ES256', 'RS256']),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+
+  CORS_ORIGINS: list.default([]),
+  MEETING_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as MeetingPolicyOverrides;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of meeting policy overrides' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  REGISTER_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as Partial<RegisterPolicy>;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of register policy overrides' });
+      return z.NEVER;
+    })
+    .optional(),
+  DEMO_SEED: z.coerce.number().int().default(20261124),
+  DEMO_APARTMENTS: z.coerce.number().int().min(100).default(3200),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Every variable the platform reads; the README's table and docker-compose.yml are checked against it. */
+export const ENV_VARS = Object.keys(envSchema.shape) as (keyof Env)[];
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  database: { url?: string; poolMax: number; embeddedPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    apiKey?: string;
+    tls?: { enabled: boolean; certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    cliPath?: string;
+    devPort: number;
+    uiPort: number;
+  };
+  mail: { smtpUrl?: string; from: string; catcherPort: number };
+  auth: { jwksUrl?: string; publicKey?: string; algorithms: string[]; issuer?: string; audience?: string };
+  corsOrigins: string[];
+  demo: { seed: number; apartments: number };
+  /** Deployment-wide overrides of the general-meeting policy (domain/meetings/policy.ts). */
+  meetings: { policy: MeetingPolicy };
+  /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
+  register: { policy: RegisterPolicy };
+}
+
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.issues = issues;
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" so that `FOO= npm start` behaves like an absent variable.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const tlsWanted = e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY || e.TEMPORAL_TLS_CERT_PATH);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: tlsWanted
+        ? {
+            enabled: true,
+            certPath: e.TEMPORAL_TLS_CERT_PATH,
+            keyPath: e.TEMPORAL_TLS_KEY_PATH,
+            caPath: e.TEMPORAL_TLS_CA_PATH,
+            serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, catcherPort: e.SMTP_CATCHER_PORT },
+    auth: {
+      jwksUrl: e.JWT_JWKS_URL,
+      publicKey: e.JWT_PUBLIC_KEY,
+      algorithms: e.JWT_ALGORITHMS,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS },
+    meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
+    register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
+  };
+}
+
+/** Task queues are named per capability so a deployment can scale one without the others. */
+export const TASK_QUEUES = { registry: 'registry', meetings: 'meetings', register: 'register' } as const;

@@ -1,0 +1,146 @@
+// `npm start`: the whole platform with its demo in one command. Each external service is used
+// when configured (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL) and embedded otherwise, so a fresh
+// laptop needs nothing but Node and npm (and Go, once, to build the temporal CLI).
+
+import { createApp } from '../api/app.ts';
+import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
+import { createTokenVerifier } from '../api/auth/verifier.ts';
+import { listen } from '../api/server.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
+import { createOrm, migrateUp } from '../db/orm.ts';
+import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createMailer, startMailCatcher } from '../platform/mail.ts';
+import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
+import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
+import { installTemporalRuntime, runWorkers } from '../platform/worker.ts';
+import { seedDemoMeetings } from './lib/demo-meetings.ts';
+import { progressBar } from './lib/progress.ts';
+import { ensureWidgetBundle } from './lib/widgets.ts';
+
+const startedAt = performance.now();
+const config = loadConfig({ NODE_ENV: 'development', ...process.env });
+const log = createLogger(config, 'start');
+const stops: (() => Promise<unknown>)[] = [];
+const say = (msg: string) => log.info(msg);
+
+async function main() {
+  // The SDK's own info logs (webpack output, worker states) drown the banner; keep its warnings.
+  installTemporalRuntime(
+    createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'temporal'),
+  );
+  const bundle = ensureWidgetBundle(say);
+
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+    say(`embedded PostgreSQL (PGlite) in ${config.dataDir}/pglite`);
+  }
+  const temporalStart = config.temporal.address
+    ? Promise.resolve(undefined)
+    : startDevServer(config, { log: (line) => log.debug({ temporal: line }) });
+
+  const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax });
+  stops.push(() => orm.close());
+  await migrateUp(orm);
+  if (config.env === 'development' && (await isDatabaseEmpty(orm.em.fork()))) {
+    say(`seeding the demo district (${config.demo.apartments} apartments, seed ${config.demo.seed})`);
+    const bar = progressBar('demo data');
+    await seedDemo(orm, {
+      seed: config.demo.seed,
+      apartments: config.demo.apartments,
+      onProgress: bar.update,
+    });
+    bar.stop();
+  }
+
+  const devServer = await temporalStart;
+  if (devServer) stops.unshift(devServer.stop);
+  const address = devServer?.address;
+
+  let catcher: Awaited<ReturnType<typeof startMailCatcher>> | undefined;
+  if (!config.mail.smtpUrl) {
+    catcher = await startMailCatcher({ port: config.mail.catcherPort });
+    stops.push(catcher.stop);
+  }
+  const mailer = createMailer(config, catcher?.url);
+
+  const workers = await runWorkers({
+    config,
+    orm,
+    mailer,
+    connection: await connectWorkerConnection(config, address),
+    logger: log,
+  });
+  stops.unshift(workers.shutdown);
+  const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
+  stops.unshift(outbox.stop);
+
+  const temporal = await connectClient(config, address);
+  stops.push(() => temporal.connection.close());
+  if (config.env === 'development') {
+    const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
+    if (started) say(`started ${started} demo general meetings`);
+  }
+  const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
+  await bundle;
+  const app = createApp({
+    config,
+    orm,
+    logger: createLogger(config, 'api'),
+    verifyToken: await createTokenVerifier(config.auth, issuer?.publicJwk),
+    temporal,
+    dev: issuer
+      ? {
+          issuer,
+          caughtMail: () =>
+            (catcher?.messages() ?? [])
+              .map((m) => ({
+                id: m.id,
+                from: m.from ?? '',
+                to: m.to.join(', '),
+                subject: m.subject,
+                date: m.receivedAt,
+                text: m.text,
+              }))
+              .reverse(),
+        }
+      : undefined,
+  });
+  const server = await listen(app, config.host, config.port);
+  stops.unshift(server.close);
+
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `  Mening Uyim is ready in ${seconds} s`,
+      `  Demo portal      ${server.url}/`,
+      `  API docs         ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`,
+      `  Temporal Web UI  ${devServer?.uiUrl ?? `(cluster at ${config.temporal.address})`}`,
+      `  Mail             ${catcher ? `${server.url}/dev/mail (embedded catcher on port ${catcher.port})` : config.mail.smtpUrl}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: string, exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  say(`${signal}: shutting down`);
+  for (const stop of stops) {
+    await stop().catch((err) => log.error({ err }, 'during shutdown'));
+  }
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+main().catch(async (err) => {
+  log.fatal({ err }, 'start failed');
+  await shutdown('start failure', 1);
+});

@@ -1,0 +1,53 @@
+// `npm run worker`: the Temporal worker process on its own (containers, scaling out). It connects
+// to TEMPORAL_ADDRESS, or to the local dev server that `npm start` runs, and stops in order on
+// SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database.
+import { createOrm } from '../db/orm.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { createMailer } from '../platform/mail.ts';
+import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
+import { connectWorkerConnection } from '../platform/temporal.ts';
+import { createWorkers, installTemporalRuntime } from '../platform/worker.ts';
+
+const config = loadConfig();
+const log = createLogger(config, 'worker');
+if (!config.database.url) {
+  log.fatal('DATABASE_URL is required for the worker');
+  process.exit(1);
+}
+installTemporalRuntime(log);
+
+// Outside production, mail goes to the catcher that `npm start` runs, unless SMTP_URL says otherwise.
+const devCatcher = config.env === 'production' ? undefined : `smtp://127.0.0.1:${config.mail.catcherPort}`;
+const mailer = createMailer(config, devCatcher);
+const orm = await createOrm({ url: config.database.url, poolMax: config.database.poolMax });
+const connection = await connectWorkerConnection(config);
+const workers = await createWorkers({ config, orm, mailer, connection });
+const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: draining workers`);
+    void workers.shutdown();
+  });
+}
+
+const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+log.info({ address, namespace: config.temporal.namespace }, 'worker polling');
+let exitCode = 0;
+try {
+  await workers.run();
+} catch (err) {
+  log.error({ err }, 'worker failed');
+  exitCode = 1;
+} finally {
+  await outbox.stop();
+  await connection.close();
+  mailer.close();
+  await orm.close();
+}
+log.info('worker stopped');
+process.exit(exitCode);

@@ -1,0 +1,204 @@
+// Cancel and postpone, the two changes the initiator may make before voting opens (updates of the
+// workflow, the API checks who calls them), and their refusal afterwards or with bad input.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AuditEvent } from '../../db/audit/entities.ts';
+import { getMeeting } from '../../db/meetings/repository.ts';
+import { MailOutbox } from '../../db/registry/entities.ts';
+import { cancelMeetingUpdate, MEETING_FAILURES, postponeMeetingUpdate } from '../../workflows/index.ts';
+import {
+  createElectorate,
+  createTestMeeting,
+  type Electorate,
+  type MeetingHarness,
+  queryPhase,
+  seconds,
+  startMeetingHarness,
+  startMeetingWorkflow,
+  waitForPhase,
+} from './workflow-harness.ts';
+
+let h: MeetingHarness;
+
+beforeAll(async () => {
+  h = await startMeetingHarness({
+    databaseUrl: inject('databaseUrl'),
+    temporalAddress: inject('temporalAddress'),
+  });
+});
+afterAll(() => h?.stop());
+
+/** The calendar entry of the mail the owner was sent for this kind, parsed. */
+async function calendarOf(meetingId: string, kind: string, personId: string) {
+  const row = await h.orm.em
+    .fork()
+    .findOneOrFail(MailOutbox, { idempotencyKey: `${meetingId}:${kind}:${personId}` });
+  const calendar = new ICAL.Component(
+    ICAL.parse(Buffer.from(row.attachments![0]!.content, 'base64').toString()),
+  );
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    sequence: event.getFirstPropertyValue('sequence'),
+    status: event.getFirstPropertyValue('status'),
+    start: new ICAL.Event(event).startDate.toJSDate().getTime(),
+  };
+}
+
+const emailOwner = (e: Electorate) => e.owners.find((o) => o.email)!;
+
+async function updateError(work: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
+describe('cancel and postpone', () => {
+  it('cancels before voting opens, records who and why, and withdraws the calendar entry', async () => {
+    const e = await createElectorate(h.orm, 3);
+    const meeting = await createTestMeeting(h.orm, e, { noticeS: 30, votingS: 5 });
+    const handle = await startMeetingWorkflow(h, meeting);
+    await waitForPhase(h.orm, meeting.id, 'discussion');
+
+    const view = await handle.executeUpdate(cancelMeetingUpdate, {
+      args: [{ reason: 'Sana xato koʻrsatilgan', byUserId: e.initiatorUserId }],
+    });
+    expect(view).toMatchObject({
+      id: meeting.id,
+      phase: 'cancelled',
+      cancelledReason: 'Sana xato koʻrsatilgan',
+    });
+    expect(await handle.result()).toEqual({
+      meetingId: meeting.id,
+      phase: 'cancelled',
+      attempt: 1,
+      quorumReached: null,
+    });
+
+    const owner = emailOwner(e);
+    expect(await calendarOf(meeting.id, 'cancelled', owner.personId)).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      sequence: 1,
+    });
+    const mails = h.catcher.messages().filter((m) => m.envelope.to.includes(owner.email!));
+    expect(mails.map((m) => m.text.includes('Sana xato koʻrsatilgan'))).toEqual([false, true]);
+    const audit = await h.orm.em.fork().find(AuditEvent, { entity: 'meeting', entityId: meeting.id });
+    expect(audit.map((a) => [a.action, a.actorUserId, a.data.reason])).toEqual([
+      ['cancelled', e.initiatorUserId, 'Sana xato koʻrsatilgan'],
+    ]);
+  });
+
+  it('postpones before voting opens: new dates, fresh notices, voting opens at the new time', async () => {
+    const e = await createElectorate(h.orm, 3);
+    const meeting = await createTestMeeting(
+      h.orm,
+      e,
+      { noticeS: 5, votingS: 2 },
+      { noQuorum: 'fail', protocolDays: seconds(1) },
+    );
+    const handle = await startMeetingWorkflow(h, meeting);
+    await waitForPhase(h.orm, meeting.id, 'discussion');
+
+    const opens = Date.now() + 6000;
+    const closes = opens + 2000;
+    const view = await handle.executeUpdate(postponeMeetingUpdate, {
+      args: [
+        {
+          votingOpensAt: new Date(opens).toISOString(),
+          votingClosesAt: new Date(closes).toISOString(),
+          reason: 'Bayram kunlari',
+          byUserId: e.initiatorUserId,
+        },
+      ],
+    });
+    expect(view).toMatchObject({
+      phase: 'discussion',
+      votingOpensAt: new Date(opens).toISOString(),
+      votingClosesAt: new Date(closes).toISOString(),
+    });
+
+    // Past the original opening, the meeting still waits for the new one.
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, Date.parse(meeting.votingOpensAt) + 500 - Date.now())),
+    );
+    expect(await queryPhase(handle)).toBe('discussion');
+    expect((await getMeeting(h.orm.em.fork(), meeting.id))?.phase).toBe('discussion');
+
+    const owner = emailOwner(e);
+    const calendar = await calendarOf(meeting.id, 'postponed', owner.personId);
+    expect(calendar).toMatchObject({ method: 'PUBLISH', sequence: 1 });
+    expect(calendar.start).toBe(Math.floor(opens / 1000) * 1000);
+
+    await waitForPhase(h.orm, meeting.id, 'voting', 10_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(opens);
+    expect(await handle.result()).toMatchObject({ phase: 'failed', quorumReached: false });
+  });
+
+  it('refuses bad input before voting, and any change once voting has opened', async () => {
+    const e = await createElectorate(h.orm, 2);
+    const meeting = await createTestMeeting(
+      h.orm,
+      e,
+      { noticeS: 5, votingS: 3 },
+      { noQuorum: 'fail', protocolDays: seconds(1) },
+    );
+    const handle = await startMeetingWorkflow(h, meeting);
+    await waitForPhase(h.orm, meeting.id, 'discussion');
+
+    const tooSoon = await updateError(
+      handle.executeUpdate(postponeMeetingUpdate, {
+        args: [
+          {
+            votingOpensAt: new Date(Date.now() + 100).toISOString(),
+            votingClosesAt: new Date(Date.now() + 100).toISOString(),
+            reason: 'Shoshilinch',
+            byUserId: e.initiatorUserId,
+          },
+        ],
+      }),
+    );
+    expect(tooSoon.type).toBe(MEETING_FAILURES.invalidInput);
+    expect(((tooSoon.details?.[0] ?? []) as { field: string }[]).map((i) => i.field)).toEqual([
+      'votingOpensAt',
+      'votingClosesAt',
+    ]);
+    const noReason = await updateError(
+      handle.executeUpdate(cancelMeetingUpdate, { args: [{ reason: ' ', byUserId: e.initiatorUserId }] }),
+    );
+    expect(noReason.type).toBe(MEETING_FAILURES.invalidInput);
+    expect(noReason.details?.[0]).toEqual([{ field: 'reason', message: expect.any(String) }]);
+
+    await waitForPhase(h.orm, meeting.id, 'voting');
+    const late = await updateError(
+      handle.executeUpdate(cancelMeetingUpdate, { args: [{ reason: 'Kech', byUserId: e.initiatorUserId }] }),
+    );
+    expect(late.type).toBe(MEETING_FAILURES.wrongPhase);
+    const latePostpone = await updateError(
+      handle.executeUpdate(postponeMeetingUpdate, {
+        args: [
+          {
+            votingOpensAt: new Date(Date.now() + 60_000).toISOString(),
+            votingClosesAt: new Date(Date.now() + 120_000).toISOString(),
+            reason: 'Kech',
+            byUserId: e.initiatorUserId,
+          },
+        ],
+      }),
+    );
+    expect(latePostpone.type).toBe(MEETING_FAILURES.wrongPhase);
+    expect((await getMeeting(h.orm.em.fork(), meeting.id))?.phase).toBe('voting');
+
+    expect(await handle.result()).toMatchObject({ phase: 'failed' });
+    // Validators refused them all: nothing about them entered the history.
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((ev) => ev.workflowExecutionUpdateAcceptedEventAttributes)).toEqual([]);
+  });
+});

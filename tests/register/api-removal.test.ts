@@ -1,0 +1,100 @@
+// Removal from the register and what follows from it (domain/register/status.ts
+// consequencesOfRemoval): the status and the public history change together, the organization,
+// the councils of its buildings' districts and the owners in them get an email, and it can no
+// longer be chosen.
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationView } from '../../db/register/repository.ts';
+import { isOrganizationSelectable } from '../../db/register/repository.ts';
+import { registerWorkflowId } from '../../workflows/register/ids.ts';
+import { workflowBundle } from '../support/workflow-bundle.ts';
+import {
+  apply,
+  call,
+  newOrganization,
+  ok,
+  problem,
+  type RegisterEnv,
+  startRegisterEnv,
+  until,
+} from './api-fixtures.ts';
+
+let env: RegisterEnv;
+beforeAll(async () => {
+  env = await startRegisterEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+describe('removal from the register', () => {
+  it('removes a registered organization with a reason, tells itself, its councils and its owners, and excludes it', async () => {
+    const org = await newOrganization(env);
+    const a = await apply(env.slow, org);
+    await ok(
+      await call(env.slow, 'POST', `/register/applications/${a.id}/register`, {
+        token: org.tokens.council,
+        body: {},
+      }),
+    );
+    expect(await isOrganizationSelectable(env.em(), org.id)).toBe(true);
+
+    const removed = await ok<ApplicationView>(
+      await call(env.slow, 'POST', `/register/organizations/${org.id}/remove`, {
+        token: org.tokens.council,
+        body: { reason: 'false_data' },
+      }),
+    );
+    expect(removed).toMatchObject({ id: a.id, state: 'removed', reason: 'false_data' });
+    expect(await isOrganizationSelectable(env.em(), org.id)).toBe(false);
+
+    const mails = await until('removal notices', async () => {
+      const to = env.workers.catcher.messages().filter((m) => m.subject.includes(org.tin));
+      return to.length >= 3 ? to : undefined;
+    });
+    expect(mails.flatMap((m) => m.to).sort()).toEqual([org.councilEmail, org.email, org.ownerEmail].sort());
+    expect(mails[0]!.text).toContain('false_data');
+
+    // The public sees it without a token.
+    const history = await ok<{
+      organization: { registerStatus: string };
+      events: { action: string; fromState: string; toState: string; reason: string | null }[];
+    }>(await call(env.slow, 'GET', `/register/organizations/${org.id}/history`));
+    expect(history.organization.registerStatus).toBe('removed');
+    expect(history.events.at(-1)).toMatchObject({
+      action: 'remove',
+      fromState: 'registered',
+      toState: 'removed',
+      reason: 'false_data',
+    });
+    const page = await ok<{ items: { id: string }[]; total: number }>(
+      await call(env.slow, 'GET', '/register/organizations?status=removed&pageSize=200'),
+    );
+    expect(page.items.map((i) => i.id)).toContain(org.id);
+    const registered = await ok<{ items: { id: string; registerStatus: string }[] }>(
+      await call(env.slow, 'GET', '/register/organizations?status=registered&pageSize=200'),
+    );
+    expect(registered.items.every((i) => i.registerStatus === 'registered')).toBe(true);
+    expect(registered.items.map((i) => i.id)).not.toContain(org.id);
+
+    // Removed is final, and the history cannot be rewritten.
+    await problem(
+      await call(env.slow, 'POST', `/register/organizations/${org.id}/remove`, {
+        token: org.tokens.admin,
+        body: { reason: 'liquidated' },
+      }),
+      409,
+    );
+    await expect(
+      env
+        .em()
+        .getConnection()
+        .execute('update register_event set reason = null where organization_id = ?', [org.id]),
+    ).rejects.toThrow(/append-only/);
+
+    // The finished run replays against today's code without nondeterminism.
+    const handle = env.slow.deps.temporal!.workflow.getHandle(registerWorkflowId(a.id));
+    expect((await handle.result()).state).toBe('removed');
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await handle.fetchHistory());
+  });
+});

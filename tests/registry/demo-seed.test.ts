@@ -1,0 +1,149 @@
+// The demo generator at its default size: shape and realism of the data (pure, no database), and
+// one full seed into PostgreSQL with the defaults `npm start` uses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrm, type Orm } from '../../db/orm.ts';
+import {
+  DEMO_IDS,
+  DEMO_PERSONAS,
+  generateDemo,
+  isDatabaseEmpty,
+  resetRegistry,
+  seedDemo,
+} from '../../db/seed/demo.ts';
+import {
+  DEFAULT_CADASTRAL_PATTERN,
+  isCadastralNumber,
+  isPinfl,
+  isTin,
+} from '../../domain/registry/identifiers.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+const defaults = loadConfig({}).demo;
+
+describe('generated demo data', () => {
+  const d = generateDemo(defaults);
+  const buildingOf = new Map(d.buildings.map((b) => [b.id, b]));
+
+  it('has the default size: at least 50 buildings and the configured apartments', () => {
+    expect(defaults.apartments).toBe(3200);
+    expect(d.apartments).toHaveLength(defaults.apartments);
+    expect(d.buildings.length).toBeGreaterThanOrEqual(50);
+    expect(d.districts.map((x) => x.name)).toEqual(['Yunusobod tumani', 'Chilonzor tumani']);
+    expect(d.regions[0]!.name).toBe('Toshkent shahri');
+    expect(d.councils).toHaveLength(2);
+  });
+
+  it('uses national identifier formats', () => {
+    expect(d.buildings.every((b) => isCadastralNumber(b.cadastralNumber, DEFAULT_CADASTRAL_PATTERN))).toBe(
+      true,
+    );
+    expect(d.persons.every((p) => isPinfl(p.pinfl))).toBe(true);
+    expect(new Set(d.persons.map((p) => p.pinfl)).size).toBe(d.persons.length);
+    expect(d.organizations.length).toBeGreaterThanOrEqual(3);
+    expect(d.organizations.every((o) => isTin(o.tin))).toBe(true);
+    expect(d.organizations.filter((o) => o.registerStatus === 'suspended')).toHaveLength(1);
+    expect(d.persons.filter((p) => p.phone !== null).every((p) => /^\+998\d{9}$/.test(p.phone!))).toBe(true);
+  });
+
+  it('has plausible buildings and apartments', () => {
+    for (const b of d.buildings) {
+      expect([4, 5, 9, 12, 16]).toContain(b.floors);
+      expect(b.yearBuilt).toBeGreaterThanOrEqual(1965);
+      expect(b.yearBuilt).toBeLessThanOrEqual(2024);
+      expect(b.totalArea).toBeGreaterThan(b.livingArea);
+      expect(b.address).toMatch(/^(Yunusobod \d+-mavze|Chilonzor \d+-kvartal), \d+[a-z]?-uy$/);
+    }
+    const perBuilding = new Map<string, number>();
+    for (const a of d.apartments) {
+      const b = buildingOf.get(a.building)!;
+      expect(a.area).toBeGreaterThanOrEqual(28);
+      expect(a.area).toBeLessThanOrEqual(120);
+      expect(a.floor).toBeLessThanOrEqual(b.floors);
+      expect(a.entrance).toBeLessThanOrEqual(b.entrances);
+      perBuilding.set(a.building, (perBuilding.get(a.building) ?? 0) + 1);
+      expect(a.number).toBe(String(perBuilding.get(a.building)));
+    }
+    const conditions = new Set(d.buildings.map((b) => b.conditionClass));
+    expect(conditions).toEqual(new Set(['green', 'yellow', 'red', null]));
+  });
+
+  it('has co-owners, multi-apartment owners and a handful of unowned apartments', () => {
+    const owners = new Map<string, number>();
+    const holdings = new Map<string, number>();
+    for (const o of d.ownerships) {
+      expect(o.shareNumerator).toBeGreaterThan(0);
+      expect(o.shareNumerator).toBeLessThanOrEqual(o.shareDenominator);
+      owners.set(o.apartment, (owners.get(o.apartment) ?? 0) + 1);
+      holdings.set(o.person, (holdings.get(o.person) ?? 0) + 1);
+    }
+    const coOwned = [...owners.values()].filter((n) => n > 1).length;
+    expect(coOwned / d.apartments.length).toBeGreaterThan(0.07);
+    expect(coOwned / d.apartments.length).toBeLessThan(0.13);
+    const unowned = d.apartments.length - owners.size;
+    expect(unowned).toBeGreaterThanOrEqual(3);
+    expect(unowned).toBeLessThan(d.apartments.length * 0.01);
+    expect([...holdings.values()].filter((n) => n > 1).length).toBeGreaterThan(20);
+    expect(new Set(d.persons.map((p) => p.language))).toEqual(new Set(['uz', 'ru', 'en']));
+    expect(d.persons.some((p) => /[А-Яа-я]/.test(p.fullName))).toBe(true);
+    expect(d.persons.some((p) => /o'g'li$/.test(p.fullName))).toBe(true);
+  });
+
+  it('is a pure function of the seed', () => {
+    expect(generateDemo(defaults)).toEqual(d);
+    expect(generateDemo({ ...defaults, seed: defaults.seed + 1 }).buildings[1]!.id).not.toBe(
+      d.buildings[1]!.id,
+    );
+  });
+
+  it('gives every persona its user, and the fixed rows exist', () => {
+    expect(DEMO_PERSONAS.map((p) => p.key)).toEqual([
+      'resident',
+      'resident2',
+      'manager',
+      'council',
+      'inspector',
+      'admin',
+    ]);
+    for (const p of DEMO_PERSONAS) {
+      expect(d.users.some((u) => u.id === p.userId)).toBe(true);
+      expect(d.grants.filter((g) => g.user === p.userId).map((g) => g.role)).toEqual([p.role]);
+    }
+    expect(buildingOf.get(DEMO_IDS.building)?.address).toBe('Yunusobod 4-mavze, 12-uy');
+  });
+});
+
+describe('seeding PostgreSQL with the defaults', () => {
+  let db: TestDatabase;
+  let orm: Orm;
+  beforeAll(async () => {
+    db = await createTestDatabase('demo_seed');
+    orm = await createOrm({ url: db.url });
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await db?.drop();
+  });
+
+  it('fills an empty database, reports progress, and can be reset', async () => {
+    expect(await isDatabaseEmpty(orm.em.fork())).toBe(true);
+    const progress: [number, number][] = [];
+    const result = await seedDemo(orm, {
+      ...defaults,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(result.apartments).toBe(defaults.apartments);
+    expect(result.buildings).toBeGreaterThanOrEqual(50);
+    const [counts] = await orm.em
+      .fork()
+      .execute<{ b: number; a: number }[]>(
+        'select (select count(*) from building)::int b, (select count(*) from apartment)::int a',
+      );
+    expect(counts).toEqual({ b: result.buildings, a: defaults.apartments });
+    expect(progress[0]![0]).toBe(0);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+    expect(await isDatabaseEmpty(orm.em.fork())).toBe(false);
+    await resetRegistry(orm.em.fork());
+    expect(await isDatabaseEmpty(orm.em.fork())).toBe(true);
+  });
+});

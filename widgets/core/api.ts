@@ -1,0 +1,156 @@
+// The one way widgets talk to the API: bearer auth, and every failure becomes an ApiError carrying
+// an RFC 9457 problem, so elements branch on `status` instead of parsing responses themselves.
+
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
+
+/** application/problem+json as the API sends it. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+}
+
+/** `status` 0 with this type: the request never got an HTTP answer (offline, DNS, CORS). */
+export const NETWORK_PROBLEM_TYPE = 'urn:mening-uyim:problem:network';
+
+/** A 2xx answer whose body is not JSON (a captive portal, a misrouted proxy). */
+export const INVALID_RESPONSE_TYPE = 'urn:mening-uyim:problem:invalid-response';
+
+/** What a widget shows, without asking, when it has no token yet. */
+export const NO_TOKEN_PROBLEM: Problem = {
+  type: 'urn:mening-uyim:problem:no-token',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'no bearer token: set the token attribute or call configure({ token })',
+};
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export interface RequestOptions {
+  apiBase: string;
+  token?: string | null;
+  lang?: string;
+  signal?: AbortSignal;
+}
+
+export async function getJson<T>(path: string, options: RequestOptions): Promise<T> {
+  return readJson<T>(await call(path, {}, options), options);
+}
+
+export interface SendOptions extends RequestOptions {
+  /** Sent as `Idempotency-Key`: the API answers a repeat of the same request with the first result. */
+  idempotencyKey?: string;
+}
+
+/** POST (or another method) with a JSON body; answers without a body (204) resolve to `undefined`. */
+export async function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  options: SendOptions,
+): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  const response = await call(path, { method, headers, body: JSON.stringify(body) }, options);
+  if (response.status === 204) return undefined as T;
+  return readJson<T>(response, options);
+}
+
+/** A binary download (a PDF) with its headers, for checking a published hash before saving. */
+export async function getBytes(
+  path: string,
+  options: RequestOptions,
+  accept = 'application/octet-stream',
+): Promise<{ bytes: Uint8Array; headers: Headers }> {
+  const response = await call(path, { headers: { Accept: `${accept}, application/problem+json` } }, options);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
+}
+
+/**
+ * The raw response of a successful request, for streams (text/event-stream) that a JSON reader
+ * would wait on forever. Failures are ApiErrors as everywhere else.
+ */
+export function openStream(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  return call(path, { headers: { Accept: accept } }, options);
+}
+
+async function call(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    ...(init.headers as Record<string, string> | undefined),
+  };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.lang) headers['Accept-Language'] = options.lang;
+  let response: Response;
+  try {
+    // Bearer only: the portal's cookies are none of our business and must not ride along.
+    response = await fetch(joinUrl(options.apiBase, path), {
+      ...init,
+      headers,
+      credentials: 'omit',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError({
+      type: NETWORK_PROBLEM_TYPE,
+      title: 'Network error',
+      status: 0,
+      detail: String(error),
+    });
+  }
+  if (!response.ok) throw new ApiError(await readProblem(response));
+  return response;
+}
+
+async function readJson<T>(response: Response, options: RequestOptions): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError({ type: INVALID_RESPONSE_TYPE, title: 'Invalid response', status: response.status });
+  }
+}
+
+function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+// Proxies and gateways answer with HTML or plain text; those still become a Problem.
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+  };
+  if (!/json/i.test(response.headers.get('content-type') ?? '')) return fallback;
+  try {
+    const body = (await response.json()) as Partial<Problem> | null;
+    if (!body || typeof body !== 'object') return fallback;
+    return {
+      ...body,
+      type: typeof body.type === 'string' ? body.type : fallback.type,
+      title: typeof body.title === 'string' ? body.title : fallback.title,
+      status: response.status,
+    };
+  } catch {
+    return fallback;
+  }
+}

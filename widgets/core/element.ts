@@ -1,0 +1,55 @@
+// What every widget shares: the `api-base`, `token` and `lang` attributes, falling back to
+// configure() and the host page, and a re-render whenever any of those change.
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { Language } from '../../domain/registry/types.ts';
+import { getConfig, onConfigChange } from './config.ts';
+import { resolveLanguage } from './i18n.ts';
+
+export interface ResolvedSettings {
+  apiBase: string;
+  token: string | null;
+  lang: Language;
+}
+
+// The bundle is normally served by the API itself, so its own origin is the best default.
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+export class MuElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    // Shadows HTMLElement#lang so that changing the attribute re-renders; reflecting keeps the
+    // native meaning (and :lang() selectors) intact when the property is set instead.
+    lang: { reflect: true },
+  };
+
+  /** Origin (plus optional prefix) that serves `/api/v1`; wins over configure(). */
+  declare apiBase: string | undefined;
+  /** Bearer token; wins over configure(). Prefer configure(): attributes are visible in the DOM. */
+  declare token: string | undefined;
+  declare lang: string;
+
+  #unsubscribe: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unsubscribe = onConfigChange(() => this.requestUpdate());
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** Attribute or property first, then configure(), then defaults. */
+  protected get settings(): ResolvedSettings {
+    const config = getConfig();
+    return {
+      apiBase: this.apiBase || config.apiBase || SCRIPT_ORIGIN,
+      token: this.token || config.token || null,
+      lang: resolveLanguage(this.getAttribute('lang')),
+    };
+  }
+}

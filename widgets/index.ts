@@ -1,0 +1,64 @@
+// Entry of the embeddable bundle: one <script type="module"> registers every element.
+import { configure } from './core/config.ts';
+import { defineElement } from './core/define.ts';
+import { MuMeetingBallot } from './meetings/ballot.ts';
+import { MuMeetingDiscussion } from './meetings/discussion.ts';
+import { MuMeeting } from './meetings/mu-meeting.ts';
+import { MuMeetings } from './meetings/mu-meetings.ts';
+import { MuMeetingParticipation } from './meetings/participation.ts';
+import { MuMeetingResults } from './meetings/results.ts';
+import { MuMeetingVoting } from './meetings/voting.ts';
+import { MuRegisterHistory } from './register/history.ts';
+import { MuRegister } from './register/mu-register.ts';
+import { MuBuildingCard } from './registry/building-card.ts';
+
+export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
+export type { WidgetOptions } from './core/config.ts';
+export {
+  configure,
+  MuBuildingCard,
+  MuMeeting,
+  MuMeetingBallot,
+  MuMeetingDiscussion,
+  MuMeetingParticipation,
+  MuMeetingResults,
+  MuMeetings,
+  MuMeetingVoting,
+  MuRegister,
+  MuRegisterHistory,
+};
+
+defineElement('mu-building-card', MuBuildingCard);
+defineElement('mu-meetings', MuMeetings);
+defineElement('mu-meeting', MuMeeting);
+// The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.
+defineElement('mu-meeting-participation', MuMeetingParticipation);
+defineElement('mu-meeting-voting', MuMeetingVoting);
+defineElement('mu-meeting-ballot', MuMeetingBallot);
+defineElement('mu-meeting-discussion', MuMeetingDiscussion);
+defineElement('mu-meeting-results', MuMeetingResults);
+defineElement('mu-register', MuRegister);
+defineElement('mu-register-history', MuRegisterHistory);
+
+declare global {
+  interface Window {
+    /** For pages that use a plain script tag and cannot `import` from the module. */
+    MeningUyim?: { configure: typeof configure };
+  }
+  interface HTMLElementTagNameMap {
+    'mu-building-card': MuBuildingCard;
+    'mu-meetings': MuMeetings;
+    'mu-meeting': MuMeeting;
+    'mu-meeting-participation': MuMeetingParticipation;
+    'mu-meeting-voting': MuMeetingVoting;
+    'mu-meeting-ballot': MuMeetingBallot;
+    'mu-meeting-discussion': MuMeetingDiscussion;
+    'mu-meeting-results': MuMeetingResults;
+    'mu-register': MuRegister;
+    'mu-register-history': MuRegisterHistory;
+  }
+}
+
+// A second copy of the bundle must not replace the first one's API (whose elements are the
+// registered ones); configure() shares its state between copies anyway.
+window.MeningUyim ??= { configure };

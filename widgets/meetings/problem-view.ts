@@ -1,0 +1,53 @@
+// How a meeting element shows a failed request: a localised sentence per status, and a retry
+// button where trying again can help (network, timeouts, server errors).
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Language } from '../../domain/registry/types.ts';
+import type { ApiError } from '../core/api.ts';
+import { translate } from '../core/i18n.ts';
+import { coreMessages } from '../core/messages.ts';
+
+export interface ProblemTexts {
+  forbidden?: string;
+  notFound?: string;
+}
+
+export function problemText(lang: Language, error: ApiError, texts: ProblemTexts = {}): string {
+  const status = error.status;
+  if (status === 401) return translate(coreMessages, lang, 'unauthorized');
+  if (status === 403) return texts.forbidden ?? translate(coreMessages, lang, 'forbidden');
+  if (status === 404) return texts.notFound ?? translate(coreMessages, lang, 'notFound');
+  return translate(coreMessages, lang, status === 0 ? 'network' : 'failed');
+}
+
+export const isRetryable = (status: number): boolean =>
+  status === 0 || status === 408 || status === 429 || status >= 500;
+
+export function renderProblem(
+  lang: Language,
+  error: ApiError,
+  retry: () => void,
+  texts: ProblemTexts = {},
+): TemplateResult {
+  return html`<div part="error" class="error" role="alert">
+    <p>${problemText(lang, error, texts)}</p>
+    ${
+      isRetryable(error.status)
+        ? html`<button type="button" part="retry-button" @click=${retry}>
+            ${translate(coreMessages, lang, 'retry')}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export function renderLoading(lang: Language): TemplateResult {
+  return html`<p part="status" class="status muted" role="status" aria-busy="true">
+    ${translate(coreMessages, lang, 'loading')}
+  </p>`;
+}
+
+/** The server's own words for a rejected write, with the failing fields when it names them. */
+export function problemReason(error: ApiError): string {
+  const fields = error.problem.errors?.map((e) => e.message).join('; ');
+  return fields || error.problem.detail || error.problem.title;
+}

@@ -1,0 +1,130 @@
+// Looks shared by the meeting elements, on top of baseStyles; every colour is a --mu-* variable
+// with a default, so a portal re-themes the meeting the same way as the building card.
+import { css } from 'lit';
+
+export const meetingStyles = css`
+  .card {
+    background: var(--mu-color-surface, #fff);
+    border: 1px solid var(--mu-color-border, #d6dde6);
+    border-radius: var(--mu-radius, 12px);
+    padding: var(--mu-space, 1.25rem);
+    box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
+  }
+  .section {
+    margin-top: 1.4rem;
+    padding-top: 1.1rem;
+    border-top: 1px solid var(--mu-color-border, #d6dde6);
+  }
+  .heading {
+    margin: 0 0 0.6rem;
+    font-size: 1.05rem;
+    font-weight: 650;
+  }
+  .phase {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.2em 0.75em;
+    border-radius: 999px;
+    border: 1px solid transparent;
+    font-size: 0.85rem;
+    font-weight: 600;
+    white-space: nowrap;
+    background: var(--mu-phase-upcoming, #e3efff);
+    color: var(--mu-phase-upcoming-text, #0b3f75);
+  }
+  .phase::before {
+    content: '';
+    width: 0.55em;
+    height: 0.55em;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .phase.voting {
+    background: var(--mu-phase-voting, #1a7f37);
+    color: var(--mu-phase-voting-text, #fff);
+  }
+  .phase.counting,
+  .phase.decided,
+  .phase.appeal_window,
+  .phase.completed {
+    background: var(--mu-phase-closed, #e8ebef);
+    color: var(--mu-phase-closed-text, #36414f);
+  }
+  .phase.cancelled,
+  .phase.failed {
+    background: var(--mu-phase-stopped, #fde8e7);
+    color: var(--mu-phase-stopped-text, #9b1c13);
+  }
+  .status {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+  }
+  .error {
+    border: 1px solid var(--mu-color-error, #b42318);
+    color: var(--mu-color-error, #b42318);
+    background: var(--mu-color-error-surface, #fef3f2);
+    border-radius: var(--mu-radius-small, 6px);
+    padding: 0.6rem 0.8rem;
+  }
+  .error p {
+    margin: 0 0 0.4em;
+  }
+  .error p:last-child {
+    margin: 0;
+  }
+  .ok {
+    border: 1px solid var(--mu-color-success, #1a7f37);
+    background: var(--mu-color-success-surface, #ecfdf3);
+    border-radius: var(--mu-radius-small, 6px);
+    padding: 0.6rem 0.8rem;
+  }
+  .hash {
+    font-family: var(--mu-font-mono, ui-monospace, 'SFMono-Regular', Consolas, monospace);
+    font-size: 0.85em;
+    overflow-wrap: anywhere;
+  }
+  button.secondary {
+    background: var(--mu-color-surface, #fff);
+    color: var(--mu-color-accent, #0b5fa5);
+  }
+  button[disabled] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  input[type='text'],
+  textarea {
+    font: inherit;
+    width: 100%;
+    padding: 0.4em 0.55em;
+    border: 1px solid var(--mu-color-border-strong, #8a96a6);
+    border-radius: var(--mu-radius-small, 6px);
+    background: var(--mu-color-surface, #fff);
+    color: inherit;
+  }
+  input:focus-visible,
+  textarea:focus-visible,
+  [tabindex='-1']:focus-visible {
+    outline: 3px solid var(--mu-color-focus, #f2a900);
+    outline-offset: 2px;
+  }
+  [tabindex='-1']:focus:not(:focus-visible) {
+    outline: none;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: 0.25rem;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-top: 0.5rem;
+  }
+  p {
+    margin: 0.4rem 0;
+  }
+`;

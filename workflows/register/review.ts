@@ -1,0 +1,277 @@
+// One organization's way through the register, from its application to its removal. The workflow
+// owns the waits (a reviewer's decision, the corrections deadline, the periodic re-check); every
+// change is a transaction in PostgreSQL through an activity, and the pure state machine
+// (domain/register/status.ts) decides each one both in the synchronous validators, so a refused
+// update never enters the history, and again in the activity under the row lock.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
+import type { RegisterActivities, RegisterReviewState } from '../../activities/register/index.ts';
+import { type RegisterStep as ApplyAction, commandOf } from '../../domain/register/actions.ts';
+import {
+  type Actor,
+  applyRegisterCommand,
+  type RegisterEntry,
+  type RegisterRefusal,
+  type RegisterState,
+  recheckDueAt,
+} from '../../domain/register/status.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
+import {
+  type ActorInput,
+  nextRecheckAt,
+  REGISTER_FAILURES,
+  type RegisterReviewInput,
+  type RejectInput,
+  type RemoveInput,
+  type RequestCorrectionsInput,
+  type ResubmitInput,
+} from './ids.ts';
+
+export * from './ids.ts';
+
+export const requestCorrectionsUpdate = defineUpdate<RegisterReviewState, [RequestCorrectionsInput]>(
+  'requestCorrections',
+);
+export const registerUpdate = defineUpdate<RegisterReviewState, [ActorInput]>('register');
+export const rejectUpdate = defineUpdate<RegisterReviewState, [RejectInput]>('reject');
+export const resubmitUpdate = defineUpdate<RegisterReviewState, [ResubmitInput]>('resubmit');
+export const removeUpdate = defineUpdate<RegisterReviewState, [RemoveInput]>('remove');
+export const registerStateQuery = defineQuery<{ applicationId: string; state: RegisterState }>('state');
+
+const NON_RETRYABLE = Object.values(REGISTER_FAILURES);
+const SYSTEM: Actor = { kind: 'system' };
+
+const db = proxyActivities<RegisterActivities>(databaseWork(NON_RETRYABLE));
+const change = proxyActivities<RegisterActivities>(interactiveChange(NON_RETRYABLE));
+const mail = proxyActivities<RegisterActivities>(bulkMail(NON_RETRYABLE));
+
+type Issue = { field: string; message: string };
+
+const invalid = (issues: Issue[]) =>
+  ApplicationFailure.nonRetryable(
+    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+    REGISTER_FAILURES.invalidInput,
+    issues,
+  );
+
+function refused(r: RegisterRefusal): ApplicationFailure {
+  switch (r.code) {
+    case 'forbidden':
+    case 'out_of_scope':
+      return ApplicationFailure.nonRetryable(`${r.action}: ${r.code}`, REGISTER_FAILURES.forbidden);
+    case 'requirements_not_met':
+      return ApplicationFailure.nonRetryable(
+        `requirements not met: ${r.fields.join(', ')}`,
+        REGISTER_FAILURES.requirementsNotMet,
+        r.fields.map((field) => ({ field, message: 'requirement not met' })),
+      );
+    case 'invalid_reason':
+      return invalid([{ field: 'reason', message: `${r.reason} is not a reason for this action` }]);
+    case 'not_allowed_from_state':
+      return ApplicationFailure.nonRetryable(
+        `${r.action} is not allowed in state ${r.state}`,
+        REGISTER_FAILURES.wrongState,
+      );
+    default:
+      return ApplicationFailure.nonRetryable(
+        `${r.code} (${new Date(r.dueAt).toISOString()})`,
+        REGISTER_FAILURES.wrongState,
+      );
+  }
+}
+
+/** The API maps the rule's own failure, not the activity wrapper around it. */
+async function unwrapped<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
+  }
+}
+
+const text = (field: string, value: unknown, max = 2000): Issue[] =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= max
+    ? []
+    : [{ field, message: `must be 1 to ${max} characters` }];
+
+const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+export async function registerReview({ applicationId }: RegisterReviewInput): Promise<RegisterReviewState> {
+  if (!applicationId)
+    throw ApplicationFailure.nonRetryable('applicationId is required', REGISTER_FAILURES.invalidInput);
+  // Handlers are set before the first await: an update sent right after the start arrives with
+  // the first task. Until the application is loaded, validators check only the input's shape.
+  let loaded = false;
+  let app = {} as RegisterReviewState;
+  /** Bumped by every accepted change, so waits on the clock also wake for it. */
+  let changes = 0;
+
+  // Changes by the main line (deadline, re-check) and by the handlers never interleave.
+  let locked = false;
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (locked) await condition(() => !locked);
+    locked = true;
+    try {
+      return await fn();
+    } finally {
+      locked = false;
+    }
+  }
+
+  const entry = (): RegisterEntry => ({
+    organizationId: app.organizationId,
+    districtId: app.districtId,
+    state: app.state,
+    since: Date.now(),
+    correctionsDueAt: at(app.correctionsDueAt),
+    reason: app.reason as RegisterEntry['reason'],
+    lastCheckedAt: at(app.lastCheckedAt),
+  });
+
+  /** The pure rule on the workflow's copy; an activity applies it again under the row lock. */
+  function check(action: ApplyAction, actor: Actor): void {
+    if (!loaded) return;
+    const command = commandOf(action, app.verdicts);
+    const result = applyRegisterCommand(app.policy, entry(), command, actor, Date.now());
+    if (!result.ok) throw refused(result.refusal);
+  }
+
+  const apply = (action: ApplyAction, actor: Actor, requestId: string) =>
+    exclusive(async () => {
+      await condition(() => loaded);
+      check(action, actor);
+      app = await unwrapped(change.applyRegisterAction({ applicationId, action, actor, requestId }));
+      changes++;
+      return app;
+    });
+
+  const user = (input: ActorInput | undefined): Actor => {
+    if (!input?.principal?.userId || !Array.isArray(input.principal.roles)) {
+      throw invalid([{ field: 'principal', message: 'the update must name who asks' }]);
+    }
+    return { kind: 'user', principal: input.principal };
+  };
+
+  setHandler(registerStateQuery, () => ({ applicationId, state: app.state }));
+
+  const corrections = (i: RequestCorrectionsInput): ApplyAction => ({
+    type: 'request_corrections',
+    corrections: { fields: i.fields, note: i.note },
+  });
+  setHandler(requestCorrectionsUpdate, (i) => apply(corrections(i), user(i), uuid4()), {
+    // Synchronous on purpose: the SDK does not await validators (ENGINEERING.md).
+    validator: (i) => {
+      const issues = text('note', i?.note);
+      if (
+        !Array.isArray(i?.fields) ||
+        i.fields.length === 0 ||
+        i.fields.some((f: unknown) => typeof f !== 'string')
+      )
+        issues.push({ field: 'fields', message: 'name at least one field to correct' });
+      if (issues.length) throw invalid(issues);
+      check(corrections(i), user(i));
+    },
+  });
+  setHandler(registerUpdate, (i) => apply({ type: 'register' }, user(i), uuid4()), {
+    validator: (i) => check({ type: 'register' }, user(i)),
+  });
+  setHandler(rejectUpdate, (i) => apply({ type: 'reject', reason: i.reason }, user(i), uuid4()), {
+    validator: (i) => check({ type: 'reject', reason: i?.reason }, user(i)),
+  });
+  setHandler(resubmitUpdate, (i) => apply({ type: 'resubmit', patch: i.patch }, user(i), uuid4()), {
+    validator: (i) => {
+      if (!i?.patch || typeof i.patch !== 'object') throw invalid([{ field: 'patch', message: 'required' }]);
+      check({ type: 'resubmit', patch: i.patch }, user(i));
+    },
+  });
+  setHandler(removeUpdate, (i) => apply({ type: 'remove', reason: i.reason }, user(i), uuid4()), {
+    validator: (i) => check({ type: 'remove', reason: i?.reason }, user(i)),
+  });
+
+  /** Waits until `until`, or until a change arrives; true when woken by a change. */
+  async function waitUntil(until: number): Promise<boolean> {
+    const seen = changes;
+    const ms = Math.ceil(until - Date.now());
+    if (ms <= 0) return changes !== seen;
+    return condition(() => changes !== seen, ms);
+  }
+
+  /** The main line's own change, dropped if a handler moved the application first. */
+  const system = (from: RegisterState, action: ApplyAction, requestId: string) =>
+    exclusive(async () => {
+      if (app.state !== from) return false;
+      app = await db.applyRegisterAction({ applicationId, action, actor: SYSTEM, requestId });
+      changes++;
+      return true;
+    });
+
+  app = await db.loadRegisterApplication(applicationId);
+  loaded = true;
+  const policy = app.policy;
+
+  for (;;) {
+    switch (app.state) {
+      case 'under_review':
+      case 'suspended': {
+        // Only a reviewer moves these on (a suspended one may still be removed).
+        const seen = changes;
+        await condition(() => changes !== seen);
+        break;
+      }
+
+      case 'corrections_requested': {
+        const dueAt = at(app.correctionsDueAt) ?? Date.now();
+        // The rule rejects only once the deadline has passed, not at it.
+        if (await waitUntil(dueAt + 1)) break;
+        await system(
+          'corrections_requested',
+          { type: 'reject', reason: 'corrections_not_made' },
+          `deadline:${app.correctionsDueAt}`,
+        );
+        break;
+      }
+
+      case 'registered': {
+        const last = at(app.lastCheckedAt) ?? Date.now();
+        const due = nextRecheckAt(policy, last, (months) =>
+          recheckDueAt({ ...policy, recheckIntervalMonths: months }, { ...entry(), lastCheckedAt: last }),
+        );
+        if (await waitUntil(due)) break;
+        const done = await system('registered', { type: 'recheck' }, `recheck:${app.lastCheckedAt}`);
+        if (done && app.state === 'registered') {
+          // Each passed re-check starts a fresh history: an organization stays registered for years.
+          await condition(allHandlersFinished);
+          return continueAsNew<typeof registerReview>({ applicationId });
+        }
+        break;
+      }
+
+      case 'removed': {
+        await mail.notifyRegisterRemoval({
+          applicationId,
+          reason: app.reason as RemoveInput['reason'],
+        });
+        return finish();
+      }
+
+      case 'rejected':
+      case 'applicant':
+        return finish();
+    }
+  }
+
+  async function finish(): Promise<RegisterReviewState> {
+    await condition(allHandlersFinished);
+    return app;
+  }
+}
