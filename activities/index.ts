@@ -2,6 +2,21 @@
 import type { Orm } from '../db/orm.ts';
 import type { Config } from '../platform/config.ts';
 import type { Mailer } from '../platform/mail.ts';
+import {
+  createTaxAuthorityClient,
+  type TaxAuthorityClient,
+  TaxAuthorityUnavailableError,
+} from '../platform/tax-authority/client.ts';
+
+/** Without a configured authority every attempt fails as unavailable, visibly, instead of pretending. */
+function taxAuthorityOf(c: Config['contracts']['taxAuthority']): TaxAuthorityClient {
+  if (c.url) return createTaxAuthorityClient({ baseUrl: c.url, apiKey: c.apiKey, timeoutMs: c.timeoutMs });
+  const missing = () =>
+    Promise.reject(new TaxAuthorityUnavailableError('TAX_AUTHORITY_URL is not configured'));
+  return { register: missing, lookup: missing };
+}
+
+import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
 import { createRegisterActivities } from './register/index.ts';
@@ -10,7 +25,7 @@ import { createRegistryActivities } from './registry/index.ts';
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -20,6 +35,13 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createRegistryActivities({ orm, mailer, from }),
     ...createMeetingActivities({ orm, mailer, from, publicUrl: config.publicUrl }),
     ...createRegisterActivities({ orm, mailer, from }),
+    ...createContractActivities({
+      orm,
+      taxPolicy: config.contracts.taxPolicy,
+      taxAuthority: taxAuthorityOf(config.contracts.taxAuthority),
+      eImzoUrl: config.contracts.eImzo.url,
+      eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', registrySyncRoutes);
   app.route('/api/v1', meetingsRoutes);
   app.route('/api/v1', registerRoutes);
+  app.route('/api/v1', contractsRoutes);
   if (deps.dev) app.route('/dev', devRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -84,7 +86,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problemResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HttpProblem)
-      return problemResponse(c, err.status, err.message, err.errors, err.headers);
+      return problemResponse(c, err.status, err.message, err.errors, err.headers, err.extensions);
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's validators raise these for unreadable bodies (malformed JSON, wrong content type).
       return problemResponse(c, err.status, err.message, [{ field: 'body', message: err.message }]);

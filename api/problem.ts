@@ -37,15 +37,22 @@ export class HttpProblem extends Error {
   readonly status: ContentfulStatusCode;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** RFC 9457 extension members, e.g. `reason` of a rejected signature. */
+  readonly extensions: Record<string, unknown> | undefined;
   constructor(
     status: ContentfulStatusCode,
     detail: string,
-    opts: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    opts: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.status = status;
     this.errors = opts.errors;
     this.headers = opts.headers;
+    this.extensions = opts.extensions;
   }
 }
 
@@ -60,8 +67,10 @@ export function problemResponse(
   detail: string,
   errors?: FieldError[],
   headers?: Record<string, string>,
+  extensions?: Record<string, unknown>,
 ): Response {
   const body: Problem = {
+    ...extensions,
     type: `https://meninguyim.uz/problems/${status}`,
     title: TITLES[status] ?? 'Error',
     status,

@@ -1,8 +1,15 @@
 // Every entity the ORM knows. Each capability appends its own list here, so the migrator sees the
 // whole schema and one migration history covers all capabilities.
 import { auditEntities } from './audit/entities.ts';
+import { contractEntities } from './contracts/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { registerEntities } from './register/entities.ts';
 import { registryEntities } from './registry/entities.ts';
 
-export const entities = [...registryEntities, ...auditEntities, ...meetingEntities, ...registerEntities];
+export const entities = [
+  ...registryEntities,
+  ...auditEntities,
+  ...meetingEntities,
+  ...registerEntities,
+  ...contractEntities,
+];

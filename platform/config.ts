@@ -2,6 +2,10 @@
 // own Config instead of mutating process.env, and a typo in an operator's variable fails at start.
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_TAX_REGISTRATION_POLICY,
+  type TaxRegistrationPolicy,
+} from '../domain/contracts/tax-registration.ts';
 import { type MeetingPolicy, type MeetingPolicyOverrides, resolvePolicy } from '../domain/meetings/policy.ts';
 import { type RegisterPolicy, resolveRegisterPolicy } from '../domain/register/policy.ts';
 
@@ -80,6 +84,23 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  TAX_REGISTRATION_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as Partial<TaxRegistrationPolicy>;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of tax-registration policy overrides' });
+      return z.NEVER;
+    })
+    .optional(),
+  TAX_AUTHORITY_URL: z.url().optional(),
+  TAX_AUTHORITY_API_KEY: z.string().optional(),
+  TAX_AUTHORITY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  E_IMZO_URL: z.url().optional(),
+  E_IMZO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   DEMO_SEED: z.coerce.number().int().default(20261124),
   DEMO_APARTMENTS: z.coerce.number().int().min(100).default(3200),
 });
@@ -114,6 +135,13 @@ export interface Config {
   meetings: { policy: MeetingPolicy };
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
+  contracts: {
+    taxPolicy: TaxRegistrationPolicy;
+    /** Unset: registrations fail as "unavailable" until configured (npm start runs a sandbox). */
+    taxAuthority: { url?: string; apiKey?: string; timeoutMs: number };
+    /** Unset: E-IMZO signatures are stored unverified and never activate a contract. */
+    eImzo: { url?: string; timeoutMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -170,8 +198,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS },
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
+    contracts: {
+      taxPolicy: { ...DEFAULT_TAX_REGISTRATION_POLICY, ...e.TAX_REGISTRATION_POLICY },
+      taxAuthority: {
+        url: e.TAX_AUTHORITY_URL,
+        apiKey: e.TAX_AUTHORITY_API_KEY,
+        timeoutMs: e.TAX_AUTHORITY_TIMEOUT_MS,
+      },
+      eImzo: { url: e.E_IMZO_URL, timeoutMs: e.E_IMZO_TIMEOUT_MS },
+    },
   };
 }
 
 /** Task queues are named per capability so a deployment can scale one without the others. */
-export const TASK_QUEUES = { registry: 'registry', meetings: 'meetings', register: 'register' } as const;
+export const TASK_QUEUES = {
+  registry: 'registry',
+  meetings: 'meetings',
+  register: 'register',
+  contracts: 'contracts',
+} as const;

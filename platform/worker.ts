@@ -60,7 +60,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<WorkerGroup> {
   // Register reviews sleep for weeks between a handful of steps: their own queue keeps a backlog
   // of meeting notices from delaying a reviewer's decision.
   const register = await Worker.create({ ...common, taskQueue: taskQueues.register });
-  return group([registry, meetings, register]);
+  // Contracts wait weeks for signatures and a tax-registration term; their queue keeps a slow
+  // verifier or tax authority from delaying anything else.
+  const contracts = await Worker.create({ ...common, taskQueue: taskQueues.contracts });
+  return group([registry, meetings, register, contracts]);
 }
 
 /**

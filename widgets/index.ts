@@ -1,4 +1,6 @@
 // Entry of the embeddable bundle: one <script type="module"> registers every element.
+import { getOrCreateSigningKey } from './contracts/key-store.ts';
+import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
 import { defineElement } from './core/define.ts';
 import { MuMeetingBallot } from './meetings/ballot.ts';
@@ -12,11 +14,14 @@ import { MuRegisterHistory } from './register/history.ts';
 import { MuRegister } from './register/mu-register.ts';
 import { MuBuildingCard } from './registry/building-card.ts';
 
+export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
 export type { WidgetOptions } from './core/config.ts';
 export {
   configure,
+  getOrCreateSigningKey,
   MuBuildingCard,
+  MuContract,
   MuMeeting,
   MuMeetingBallot,
   MuMeetingDiscussion,
@@ -39,6 +44,7 @@ defineElement('mu-meeting-discussion', MuMeetingDiscussion);
 defineElement('mu-meeting-results', MuMeetingResults);
 defineElement('mu-register', MuRegister);
 defineElement('mu-register-history', MuRegisterHistory);
+defineElement('mu-contract', MuContract);
 
 declare global {
   interface Window {
@@ -56,6 +62,7 @@ declare global {
     'mu-meeting-results': MuMeetingResults;
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
+    'mu-contract': MuContract;
   }
 }
 

@@ -45,6 +45,7 @@ export const FAILURE_TYPES = {
   not_eligible: 'NotEligible',
   idempotency_conflict: 'IdempotencyConflict',
   forbidden: 'Forbidden',
+  not_selectable: 'NotSelectable',
 } as const;
 
 export const NON_RETRYABLE_TYPES = Object.values(FAILURE_TYPES);

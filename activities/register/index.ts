@@ -3,6 +3,7 @@
 // notices go through the mail outbox, keyed per application and recipient.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { flagContractsOf } from '../../db/contracts/tax.ts';
 import type { Orm } from '../../db/orm.ts';
 import { RegisterRuleError } from '../../db/register/errors.ts';
 import {
@@ -80,13 +81,16 @@ export function createRegisterActivities({ orm, mailer, from }: RegisterActivity
     /**
      * Tells the organization, the councils of its buildings' districts and the owners of those
      * buildings. Pages through the owners and heartbeats after each page, so a retry resumes where
-     * the last attempt stopped; the outbox keeps any message from going out twice. Contracts are
-     * not flagged yet: the contracts capability that holds them does not exist.
+     * the last attempt stopped; the outbox keeps any message from going out twice. The
+     * organization's contracts are flagged first, so the owners see why they must choose anew.
      */
     async notifyRegisterRemoval(input: { applicationId: string; reason: RemovalReason }) {
       const ctx = Context.current();
       const app = await ruled(state(input.applicationId));
       const consequences = consequencesOfRemoval(input.reason);
+      // Flagging is idempotent (only unflagged contracts), so a retried attempt flags nothing twice.
+      if (consequences.includes('flag_contracts') && !ctx.info.heartbeatDetails)
+        await flagContractsOf(orm.em.fork(), app.organizationId, input.reason);
       const { organization, councils } = await removalRecipients(orm.em, app.organizationId);
       const subject = `${organization.name} (STIR ${app.tin}) is removed from the register of management organizations`;
       const text = [

@@ -22,6 +22,7 @@ const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
   not_eligible: 403,
   wrong_phase: 409,
   idempotency_conflict: 409,
+  not_selectable: 409,
   invalid: 400,
 };
 

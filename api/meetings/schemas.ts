@@ -40,6 +40,9 @@ export const AgendaItemInput = z.object({
   title: z.string().trim().min(1).max(300),
   description: z.string().max(10_000).default(''),
   kind: z.enum(AGENDA_ITEM_KINDS),
+  organizationId: z.uuid().optional().openapi({
+    description: 'management_organization items: the registered organization put to the vote',
+  }),
 });
 
 export const CreateMeetingBody = z
@@ -120,6 +123,7 @@ export const AgendaItemSchema = z
     description: z.string(),
     kind: z.enum(AGENDA_ITEM_KINDS),
     rule: z.enum(MAJORITY_RULES),
+    organizationId: z.string().nullable(),
   })
   .openapi('AgendaItem');
 

@@ -12,7 +12,7 @@ import {
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES } from '../../domain/meetings/types.ts';
-import { Apartment, Building, Person } from '../registry/entities.ts';
+import { Apartment, Building, ManagementOrganization, Person } from '../registry/entities.ts';
 
 export const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
 export const DELIVERY_CHANNELS = ['email', 'in_app'] as const;
@@ -115,6 +115,8 @@ export const AgendaItem = defineEntity({
     title: p.text(),
     description: p.text(),
     kind: p.enum(AGENDA_ITEM_KINDS),
+    /** The organization a management_organization item puts to the vote; must be registered. */
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP).nullable(),
   },
 });
 

@@ -9,6 +9,7 @@ export const MEETING_RULE_CODES = [
   'invalid',
   'idempotency_conflict',
   'forbidden',
+  'not_selectable',
 ] as const;
 export type MeetingRuleCode = (typeof MEETING_RULE_CODES)[number];
 

@@ -46,7 +46,8 @@ export interface CreateMeetingInput {
   votingOpensAt: Date;
   votingClosesAt: Date;
   policy: MeetingPolicy;
-  agenda: { title: string; description: string; kind: AgendaItemKind }[];
+  /** organizationId: the management organization a management_organization item proposes to choose. */
+  agenda: { title: string; description: string; kind: AgendaItemKind; organizationId?: string | null }[];
   idempotencyKey?: string;
   requestSha256?: string;
 }
@@ -95,7 +96,14 @@ interface MeetingRow {
   appealWindowEndsAt: string | null;
   createdAt: string;
   buildingIds: string[];
-  agenda: { id: string; position: number; title: string; description: string; kind: AgendaItemKind }[];
+  agenda: {
+    id: string;
+    position: number;
+    title: string;
+    description: string;
+    kind: AgendaItemKind;
+    organizationId: string | null;
+  }[];
   protocolSha256: string | null;
   signedByChair: boolean | null;
   signedBySecretary: boolean | null;
@@ -115,7 +123,8 @@ const MEETING_SELECT = `
          (select coalesce(json_agg(mb.building_id order by mb.building_id), '[]')
             from meeting_building mb where mb.meeting_id = m.id) as "buildingIds",
          (select coalesce(json_agg(json_build_object('id', ai.id, 'position', ai.position, 'title', ai.title,
-                                   'description', ai.description, 'kind', ai.kind) order by ai.position), '[]')
+                                   'description', ai.description, 'kind', ai.kind,
+                                   'organizationId', ai.organization_id) order by ai.position), '[]')
             from agenda_item ai where ai.meeting_id = m.id) as agenda,
          pr.sha256 as "protocolSha256", pr.chair_signed_at is not null as "signedByChair",
          pr.secretary_signed_at is not null as "signedBySecretary"
@@ -300,6 +309,14 @@ function checkCreateInput(input: CreateMeetingInput): void {
       throw invalid(`agenda.${i}.description`, 'description must be text');
     if (!AGENDA_ITEM_KINDS.includes(item.kind))
       throw invalid(`agenda.${i}.kind`, `kind must be one of ${AGENDA_ITEM_KINDS}`);
+    if (
+      item.organizationId != null &&
+      (item.kind !== 'management_organization' || !isUuid(item.organizationId))
+    )
+      throw invalid(
+        `agenda.${i}.organizationId`,
+        'only a management_organization item names an organization, by its id',
+      );
   });
   if (
     input.idempotencyKey !== undefined &&
@@ -340,6 +357,24 @@ async function earlier(
     );
   const meeting = await getMeeting(em, row.id);
   return meeting ? { meeting } : null;
+}
+
+/** Only an organization in the register may be put to the owners' choice (issue #4 point 1). */
+async function checkSelectable(tx: EntityManager, agenda: CreateMeetingInput['agenda']) {
+  for (const [i, item] of agenda.entries()) {
+    if (!item.organizationId) continue;
+    const [org] = await tx.execute<{ status: string }[]>(
+      'select register_status as status from management_organization where id = ?',
+      [item.organizationId],
+    );
+    if (!org) throw invalid(`agenda.${i}.organizationId`, 'no such management organization');
+    if (org.status !== 'registered')
+      throw new MeetingRuleError(
+        'not_selectable',
+        `the organization is ${org.status}, not registered, so it cannot be chosen`,
+        `agenda.${i}.organizationId`,
+      );
+  }
 }
 
 export async function createMeeting(
@@ -391,9 +426,10 @@ export async function createMeeting(
         `insert into meeting_building (meeting_id, building_id) select ?, b.id from building b where b.id in (?)`,
         [id, buildingIds],
       );
-      const values = input.agenda.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+      await checkSelectable(tx, input.agenda);
+      const values = input.agenda.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
       await tx.execute(
-        `insert into agenda_item (id, meeting_id, position, title, description, kind) values ${values}`,
+        `insert into agenda_item (id, meeting_id, position, title, description, kind, organization_id) values ${values}`,
         input.agenda.flatMap((item, i) => [
           randomUUID(),
           id,
@@ -401,6 +437,7 @@ export async function createMeeting(
           item.title.trim(),
           item.description,
           item.kind,
+          item.organizationId ?? null,
         ]),
       );
     });

@@ -64,3 +64,14 @@ describe('tax registration of common-property contracts', () => {
     expect(isOverdue(endsAt - 1, P, signed, endsAt - 2)).toBe(false);
   });
 });
+
+describe('a drill period shorter than a day', () => {
+  it('counts exactly from the signature, off the calendar', () => {
+    const signedAt = Date.parse('2026-11-25T10:00:00Z');
+    const d = registrationDeadline(
+      { ...DEFAULT_TAX_REGISTRATION_POLICY, registrationDays: 3 / 86_400 },
+      signedAt,
+    );
+    expect(d.endsAt).toBe(signedAt + 3000);
+  });
+});

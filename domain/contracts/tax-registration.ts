@@ -18,6 +18,8 @@ export type ContractKind = (typeof CONTRACT_KINDS)[number];
 
 export const requiresTaxRegistration = (kind: ContractKind): boolean => kind !== 'management';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface TaxRegistrationPolicy {
   /** Calendar days from the day after signing. [news; period: model] 30, none published */
   registrationDays: number;
@@ -41,6 +43,11 @@ export function registrationDeadline(
   policy: TaxRegistrationPolicy,
   signedAt: number,
 ): TaxRegistrationDeadline {
+  // A fraction of a day is what only a drill or a test configures: counted exactly, off the calendar.
+  if (!Number.isInteger(policy.registrationDays)) {
+    const endsAt = signedAt + Math.round(policy.registrationDays * DAY_MS);
+    return { lastDay: tashkentDate(endsAt), endsAt };
+  }
   const lastDay = nextWorkingDay(policy.daysOff, addDays(tashkentDate(signedAt), policy.registrationDays));
   return { lastDay, endsAt: endOfTashkentDay(lastDay) };
 }

@@ -33,6 +33,8 @@ export interface AgendaItemView {
   description: string;
   kind: AgendaItemKind;
   rule: MajorityRule;
+  /** For a management_organization item: the registered organization put to the vote. */
+  organizationId: string | null;
 }
 
 export interface MeetingView {

@@ -126,6 +126,7 @@ function baseMeeting(): MeetingView {
         description: 'Smeta: 184 mln soʻm.',
         kind: 'ordinary',
         rule: 'majority_of_cast',
+        organizationId: null,
       },
       {
         id: IDS.itemRoof,
@@ -134,6 +135,7 @@ function baseMeeting(): MeetingView {
         description: '',
         kind: 'capital_repair',
         rule: 'two_thirds_of_all',
+        organizationId: null,
       },
     ],
     cancelledReason: null,

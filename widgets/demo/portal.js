@@ -79,6 +79,8 @@ const TEXT = {
     signSecretary: 'Kotib sifatida imzolash',
     signed: 'Imzolandi.',
     noActions: 'Hozir bu yigʻilish boʻyicha amallar yoʻq.',
+    contracts: 'Shartnomalar',
+    noContracts: 'Shartnomalar topilmadi.',
   },
   ru: {
     gov: 'Жилищно-коммунальные услуги Республики Узбекистан',
@@ -157,6 +159,8 @@ const TEXT = {
     signSecretary: 'Подписать как секретарь',
     signed: 'Подписано.',
     noActions: 'Сейчас по этому собранию действий нет.',
+    contracts: 'Договоры',
+    noContracts: 'Договоров нет.',
   },
   en: {
     gov: 'Housing and utility services of the Republic of Uzbekistan',
@@ -235,6 +239,8 @@ const TEXT = {
     signSecretary: 'Sign as secretary',
     signed: 'Signed.',
     noActions: 'Nothing to do for this meeting now.',
+    contracts: 'Contracts',
+    noContracts: 'No contracts.',
   },
 };
 
@@ -257,6 +263,9 @@ const state = {
   meeting: null,
   /** The last staff action's outcome, kept while the actions re-render: { meetingId, text }. */
   notice: null,
+  /** GET /contracts?mine=1 items, or an Error when the list could not be loaded. */
+  contracts: null,
+  contractId: null,
 };
 
 function t(key, params = {}) {
@@ -309,6 +318,7 @@ function setLanguage(lang) {
   renderWhoami();
   renderView();
   renderMeetings();
+  renderContracts();
   renderMail();
 }
 
@@ -343,12 +353,15 @@ async function choosePersona(key) {
     meetingId: null,
     meeting: null,
     homeBuilding: null,
+    contracts: null,
+    contractId: null,
   });
   window.MeningUyim?.configure({ token: null });
   const url = new URL(location.href);
   if (key) url.searchParams.set('persona', key);
   else url.searchParams.delete('persona');
   url.searchParams.delete('meeting');
+  url.searchParams.delete('contract');
   history.replaceState(null, '', url);
   if (!state.persona) return renderAll();
   try {
@@ -381,6 +394,7 @@ async function choosePersona(key) {
   if (run !== personaRun) return;
   renderAll();
   loadMail();
+  await loadContracts(run);
 }
 
 async function loadBuildings(page) {
@@ -394,6 +408,7 @@ function renderAll() {
   renderWhoami();
   renderView();
   renderMeetings();
+  renderContracts();
 }
 
 function renderView() {
@@ -870,6 +885,66 @@ function signingBlock(m) {
   );
 }
 
+// --- Contracts ---------------------------------------------------------------------------------
+// The portal lists the persona's contracts; <mu-contract> shows one and does the signing itself.
+
+const CONTRACT_ROLES = ['management_company', 'council'];
+
+async function loadContracts(run = personaRun) {
+  if (!state.me || !CONTRACT_ROLES.includes(state.persona?.role)) return;
+  let contracts;
+  try {
+    contracts = (await request('/api/v1/contracts?mine=1')).items;
+  } catch (error) {
+    // The contracts list failing must not take the rest of the portal with it.
+    contracts = error;
+  }
+  if (run !== personaRun) return;
+  state.contracts = contracts;
+  renderContracts();
+}
+
+function renderContracts() {
+  const panel = $('#contracts-panel');
+  const list = $('#contracts-list');
+  panel.hidden = !state.me || !CONTRACT_ROLES.includes(state.persona?.role);
+  const detail = $('#contract-detail');
+  const widget = $('#contract');
+  detail.hidden = panel.hidden || !state.contractId;
+  if (state.contractId && !detail.hidden) widget.setAttribute('contract-id', state.contractId);
+  else widget.removeAttribute('contract-id');
+  if (panel.hidden || state.contracts === null) return list.replaceChildren();
+  if (state.contracts instanceof Error) return list.replaceChildren(problemNode(state.contracts));
+  if (state.contracts.length === 0)
+    return list.replaceChildren(el('p', { className: 'empty' }, t('noContracts')));
+  list.replaceChildren(
+    el(
+      'ul',
+      { className: 'list' },
+      ...state.contracts.map((c) => {
+        const button = el(
+          'button',
+          { type: 'button', 'data-testid': 'contract-item', 'data-contract-id': c.id },
+          el('span', { className: 'item-title' }, c.number),
+          el('span', { className: 'item-meta' }, `${c.organization.name} · ${c.state}`),
+        );
+        if (c.id === state.contractId) button.setAttribute('aria-current', 'true');
+        button.addEventListener('click', () => selectContract(c.id));
+        return el('li', {}, button);
+      }),
+    ),
+  );
+}
+
+function selectContract(id) {
+  state.contractId = id;
+  const url = new URL(location.href);
+  url.searchParams.set('contract', id);
+  history.replaceState(null, '', url);
+  renderContracts();
+  $('#contract-detail').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+}
+
 let mail = [];
 
 async function loadMail() {
@@ -921,6 +996,8 @@ async function start() {
     state.meeting = event.detail.meeting;
     renderActions();
   });
+  // A signature may move the contract to another state: the list shows states too.
+  $('#contract').addEventListener('mu-contract-signed', () => loadContracts());
   setInterval(loadMail, 15_000);
   try {
     state.personas = await request('/dev/personas');
@@ -933,6 +1010,8 @@ async function start() {
   if (persona) await choosePersona(persona);
   const meeting = params.get('meeting');
   if (persona && meeting) selectMeeting(meeting);
+  const contract = params.get('contract');
+  if (persona && contract) selectContract(contract);
 }
 
 start();

@@ -29,6 +29,11 @@ export interface ResubmitInput extends ActorInput {
 export interface RemoveInput extends ActorInput {
   reason: RemovalReason;
 }
+export interface SystemRemoveInput {
+  reason: RemovalReason;
+  /** Names the removal once, so a repeated signal does not remove twice. */
+  requestId: string;
+}
 
 /**
  * ApplicationFailure types an update is rejected or failed with. WrongState → 409, Forbidden → 403,

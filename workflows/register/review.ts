@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  defineSignal,
   defineUpdate,
   proxyActivities,
   setHandler,
@@ -35,6 +36,7 @@ import {
   type RemoveInput,
   type RequestCorrectionsInput,
   type ResubmitInput,
+  type SystemRemoveInput,
 } from './ids.ts';
 
 export * from './ids.ts';
@@ -46,6 +48,12 @@ export const registerUpdate = defineUpdate<RegisterReviewState, [ActorInput]>('r
 export const rejectUpdate = defineUpdate<RegisterReviewState, [RejectInput]>('reject');
 export const resubmitUpdate = defineUpdate<RegisterReviewState, [ResubmitInput]>('resubmit');
 export const removeUpdate = defineUpdate<RegisterReviewState, [RemoveInput]>('remove');
+/**
+ * The system removes an organization on another workflow's word (a missed tax registration). A
+ * signal, not an update: the sender is a workflow, and its word stands whether or not the
+ * removal is still possible; if it is not (already removed), the request is dropped.
+ */
+export const systemRemoveSignal = defineSignal<[SystemRemoveInput]>('systemRemove');
 export const registerStateQuery = defineQuery<{ applicationId: string; state: RegisterState }>('state');
 
 const NON_RETRYABLE = Object.values(REGISTER_FAILURES);
@@ -163,6 +171,11 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
   };
 
   setHandler(registerStateQuery, () => ({ applicationId, state: app.state }));
+  let systemRemoval: SystemRemoveInput | null = null;
+  setHandler(systemRemoveSignal, (input) => {
+    systemRemoval = input;
+    changes++;
+  });
 
   const corrections = (i: RequestCorrectionsInput): ApplyAction => ({
     type: 'request_corrections',
@@ -220,6 +233,15 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
   const policy = app.policy;
 
   for (;;) {
+    // Set by the signal handler, which TypeScript's flow analysis cannot see.
+    const removal = systemRemoval as SystemRemoveInput | null;
+    if (removal) {
+      systemRemoval = null;
+      if (app.state === 'registered' || app.state === 'suspended') {
+        await system(app.state, { type: 'remove', reason: removal.reason }, removal.requestId);
+        continue;
+      }
+    }
     switch (app.state) {
       case 'under_review':
       case 'suspended': {

@@ -1,0 +1,33 @@
+// Removal of an organization that is registered without an application in the electronic
+// register (carried over from the paper register): no review workflow holds it, so the system
+// removes it here, with the same history entry and contract flags a workflow removal writes.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RemovalReason } from '../../domain/register/status.ts';
+import { flagContractsOf } from '../contracts/tax.ts';
+
+export async function removeWithoutApplication(
+  em: EntityManager,
+  organizationId: string,
+  reason: RemovalReason,
+): Promise<{ removed: boolean; flagged: number }> {
+  const removed = await em.transactional(async (tx) => {
+    const rows = await tx.getConnection().execute<{ status: string }[]>(
+      `update management_organization o set register_status = 'removed'
+        from (select id, register_status from management_organization where id = ? for update) old
+       where o.id = old.id and old.register_status in ('registered', 'suspended')
+       returning old.register_status as status`,
+      [organizationId],
+    );
+    const from = rows[0]?.status;
+    if (!from) return false;
+    await tx.getConnection().execute(
+      `insert into register_event (id, organization_id, application_id, at, actor_user_id, action, from_state, to_state, reason, data)
+       values (?, ?, null, now(), null, 'remove', ?, 'removed', ?, '{}'::jsonb)`,
+      [randomUUID(), organizationId, from, reason],
+    );
+    return true;
+  });
+  const flagged = removed ? await flagContractsOf(em, organizationId, reason) : 0;
+  return { removed, flagged };
+}

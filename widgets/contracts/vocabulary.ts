@@ -1,0 +1,89 @@
+// The tables that turn the API's enum values into message keys. Values the API adds later fall back
+// to the raw value on screen rather than breaking the card.
+import type { ContractState, Party } from '../../domain/contracts/lifecycle.ts';
+import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
+import type { Change } from './client.ts';
+import type { ContractMessageKey } from './messages.ts';
+
+export const KIND_TEXT: Record<ContractKind, ContractMessageKey> = {
+  management: 'kindManagement',
+  common_property_lease: 'kindLease',
+  common_property_gratuitous_use: 'kindGratuitous',
+};
+
+export const STATE_TEXT: Record<ContractState, ContractMessageKey> = {
+  draft: 'stateDraft',
+  awaiting_signatures: 'stateAwaiting',
+  active: 'stateActive',
+  amendment_awaiting_signatures: 'stateAmendmentAwaiting',
+  termination_awaiting_signatures: 'stateTerminationAwaiting',
+  terminated: 'stateTerminated',
+};
+
+export const PARTY_TEXT: Record<Party, ContractMessageKey> = {
+  owners: 'owners',
+  counterparty: 'counterparty',
+};
+
+export const CHANGE_TEXT: Record<Change, ContractMessageKey> = {
+  conclusion: 'changeConclusion',
+  amendment: 'changeAmendment',
+  termination: 'changeTermination',
+};
+
+export const SIGNATURE_STATUS_TEXT: Record<'verified' | 'unverified', ContractMessageKey> = {
+  verified: 'statusVerified',
+  unverified: 'statusUnverified',
+};
+
+export const TAX_STATUS_TEXT: Record<'pending' | 'registered' | 'overdue', ContractMessageKey> = {
+  pending: 'taxPending',
+  registered: 'taxRegistered',
+  overdue: 'taxOverdue',
+};
+
+export const REASON_TEXT: Readonly<Record<string, ContractMessageKey>> = {
+  bad_signature: 'reasonBadSignature',
+  wrong_signer: 'reasonWrongSigner',
+  document_changed: 'reasonDocumentChanged',
+  malformed: 'reasonMalformed',
+  certificate_revoked: 'reasonCertificateRevoked',
+  certificate_expired: 'reasonCertificateExpired',
+};
+
+export const ACTION_TEXT: Readonly<Record<string, ContractMessageKey>> = {
+  create: 'actionCreate',
+  created: 'actionCreate',
+  send_for_signature: 'actionSendForSignature',
+  sign: 'actionSign',
+  signed: 'actionSign',
+  withdraw: 'actionWithdraw',
+  propose_amendment: 'actionProposeAmendment',
+  propose_termination: 'actionProposeTermination',
+  conclude: 'actionConclude',
+  concluded: 'actionConclude',
+  amend: 'actionAmend',
+  amended: 'actionAmend',
+  terminate: 'actionTerminate',
+  terminated: 'actionTerminate',
+  signature_rejected: 'actionSignatureRejected',
+  tax_registered: 'actionTaxRegister',
+  tax_registration_failed: 'actionTaxFailed',
+  tax_registration_overdue: 'actionTaxOverdue',
+  register_with_tax: 'actionTaxRegister',
+  flag: 'actionFlag',
+  flagged: 'actionFlag',
+};
+
+export const PREMISES_TEXT: Readonly<Record<string, ContractMessageKey>> = {
+  basement: 'premisesBasement',
+  roof: 'premisesRoof',
+  yard: 'premisesYard',
+  other: 'premisesOther',
+};
+
+export const SERVICE_TEXT: Readonly<Record<string, ContractMessageKey>> = {
+  cleaning: 'serviceCleaning',
+  maintenance: 'serviceMaintenance',
+  dispatch: 'serviceDispatch',
+};
