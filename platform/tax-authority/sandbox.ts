@@ -26,6 +26,8 @@ export interface TaxAuthoritySandbox {
   rejectNext(n: number, errors: FieldError[]): void;
   /** The next n requests get this raw answer (e.g. a 200 that is not a registration). */
   respondNext(n: number, status: number, body: string): void;
+  /** Drops every injected answer not yet given. */
+  clearInjections(): void;
   close(): Promise<void>;
 }
 
@@ -164,6 +166,9 @@ export async function startTaxAuthoritySandbox({
     },
     get requests() {
       return requests;
+    },
+    clearInjections: () => {
+      injections.length = 0;
     },
     failNext: (n, status) =>
       inject(n, {

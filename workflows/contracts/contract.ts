@@ -79,6 +79,8 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
   let c: ContractFlowState | null = null;
   let changes = 0;
   let retryRequested = false;
+  /** Finished registration attempts, so a retry request can answer with its own attempt's outcome. */
+  let attempts = 0;
 
   let locked = false;
   async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -123,9 +125,10 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
   setHandler(
     retryTaxRegistrationUpdate,
     async () => {
+      const before = attempts;
       retryRequested = true;
       changes++;
-      await condition(() => !retryRequested);
+      await condition(() => attempts > before);
       return c!;
     },
     {
@@ -165,12 +168,14 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
     if (left > 0) {
       try {
         c = await exclusive(() => taxAttempt(left).registerWithTaxAuthority(contractId));
+        attempts++;
         changes++;
         return;
       } catch (err) {
         if (isCancellation(err)) throw err;
         log.warn('tax registration attempt failed', { contractId, error: String(err) });
         c = await db.loadTaxState(contractId);
+        attempts++;
         if (c.taxStatus !== 'pending') return;
         // Refused or out of time: wait for a retry request or the deadline itself.
         const wait = endsAt - Date.now();
@@ -181,6 +186,7 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
       }
     }
     await CancellationScope.nonCancellable(() => removeOrganization());
+    attempts++;
     retryRequested = false;
   }
 

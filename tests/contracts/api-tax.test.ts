@@ -1,0 +1,198 @@
+// Common-property contracts and the tax authority: registered in time through the adapter (also
+// after the authority failed a few times), income booked to the building, and a deadline missed
+// removes the organization from the register through its review workflow, flags its contracts
+// and notifies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContractView } from '../../domain/contracts/view.ts';
+import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
+import {
+  type ContractsEnv,
+  contract,
+  LEASE_PARAMETERS,
+  type Lot,
+  newLot,
+  newPerson,
+  type Party,
+  sign,
+  startContractsEnv,
+  startManagementContract,
+  TAX_SECONDS,
+} from './fixtures.ts';
+
+let env: ContractsEnv;
+beforeAll(async () => {
+  env = await startContractsEnv();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+async function concludedLease(lot: Lot, lessee: Party): Promise<ContractView> {
+  const started = await ok<ContractView>(
+    await call(env.app, 'POST', '/contracts', {
+      token: lot.org.tokens.council,
+      key: newKey(),
+      body: {
+        kind: 'common_property_lease',
+        organizationId: lot.org.id,
+        buildingIds: [lot.buildingId],
+        representativeUserId: lot.rep.userId,
+        counterparty: { name: 'Maishiy Xizmat MChJ', tin: '301234567', userId: lessee.userId },
+        parameters: LEASE_PARAMETERS,
+      },
+    }),
+    201,
+  );
+  await ok(
+    await sign(env, lot.rep.token, await lot.rep.key(), await contract(env, lot.rep.token, started.id)),
+  );
+  return ok<ContractView>(
+    await sign(env, lessee.token, await lessee.key(), await contract(env, lessee.token, started.id)),
+  );
+}
+
+const taxState = (lot: Lot, id: string, status: string) =>
+  until(
+    `tax ${status}`,
+    async () => {
+      const v = await contract(env, lot.org.tokens.admin, id);
+      return v.taxRegistration?.status === status ? v : undefined;
+    },
+    15_000,
+  );
+
+/** The organization's state in the public register: the last entry of its history. */
+const registerStatus = async (lot: Lot) =>
+  (
+    await ok<{ events: { toState: string }[] }>(
+      await call(env.app, 'GET', `/register/organizations/${lot.org.id}/history`),
+    )
+  ).events.at(-1)?.toState;
+
+describe('common-property contracts and the tax authority', () => {
+  it('registers the concluded lease with the tax authority in time and books its income to the building', async () => {
+    const lot = await newLot(env);
+    const lessee = await newPerson(env);
+    const active = await concludedLease(lot, lessee);
+    expect(active.state).toBe('active');
+    expect(active.taxRegistration?.status).toMatch(/pending|registered/);
+    const done = await taxState(lot, active.id, 'registered');
+    expect(done.taxRegistration?.registrationNumber).toMatch(/^STI-\d{4}-\d{6}$/);
+    const filed = env.tax.registrations.find((r) => r.request.contractId === active.id);
+    expect(filed?.request).toMatchObject({
+      kind: 'lease',
+      monthlyRentUzs: 2_000_000,
+      documentSha256: active.documentSha256,
+    });
+
+    const revenue = await ok<{ entries: { period: string; amountUzs: number; status: string }[] }>(
+      await call(env.app, 'GET', `/buildings/${lot.buildingId}/revenue`, { token: lot.staff.token }),
+    );
+    expect(revenue.entries.map((e) => e.period)).toEqual([
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
+    ]);
+    expect(revenue.entries.every((e) => e.amountUzs === 2_000_000 && e.status === 'scheduled')).toBe(true);
+    await new Promise((r) => setTimeout(r, TAX_SECONDS * 1000));
+    expect(await registerStatus(lot)).toBe('registered');
+  });
+
+  it('retries while the tax authority is unavailable and registers once it answers', async () => {
+    const lot = await newLot(env);
+    const lessee = await newPerson(env);
+    env.tax.failNext(2, 503);
+    const active = await concludedLease(lot, lessee);
+    const done = await taxState(lot, active.id, 'registered');
+    expect(done.timeline.map((e) => e.action)).toContain('tax_registration_failed');
+    expect(done.taxRegistration?.lastError).toBeNull();
+  });
+
+  it('removes the organization from the register when the deadline passes unregistered', async () => {
+    const lot = await newLot(env);
+    const lessee = await newPerson(env);
+    // A management contract of the same organization, to be flagged by the removal.
+    const other = await startManagementContract(env, lot);
+    env.tax.failNext(1000, 503);
+    try {
+      const active = await concludedLease(lot, lessee);
+      const overdue = await taxState(lot, active.id, 'overdue');
+      expect(overdue.taxRegistration?.registrationNumber).toBeNull();
+      await until(
+        'removed',
+        async () => ((await registerStatus(lot)) === 'removed' ? true : undefined),
+        15_000,
+      );
+      const history = await ok<{ events: { action: string; reason: string | null; toState: string }[] }>(
+        await call(env.app, 'GET', `/register/organizations/${lot.org.id}/history`),
+      );
+      expect(history.events.at(-1)).toMatchObject({
+        action: 'remove',
+        toState: 'removed',
+        reason: 'tax_registration_missed',
+      });
+      const flagged = await until('flagged', async () => {
+        const v = await contract(env, lot.org.tokens.admin, other.id);
+        return v.flagged ? v : undefined;
+      });
+      expect(flagged.flagged?.reason).toBe('tax_registration_missed');
+      const mails = await until('notices', async () => {
+        const to = env.workers.catcher.messages().flatMap((m) => m.to);
+        return to.includes(lot.org.councilEmail) && to.includes(lot.org.email) ? to : undefined;
+      });
+      expect(mails).toContain(lot.org.ownerEmail);
+      // A removed organization cannot be chosen again.
+      await problem(
+        await call(env.app, 'POST', '/contracts', {
+          token: lot.org.tokens.council,
+          key: newKey(),
+          body: {
+            kind: 'management',
+            organizationId: lot.org.id,
+            buildingIds: [lot.buildingId],
+            representativeUserId: lot.rep.userId,
+            parameters: {
+              services: ['cleaning'],
+              tariffUzsPerM2: 1000,
+              termMonths: 12,
+              startDate: '2027-01-01',
+            },
+          },
+        }),
+        409,
+        'body.organizationId',
+      );
+    } finally {
+      env.tax.clearInjections();
+    }
+  });
+
+  it('shows a refusal by the authority to the organization, which may retry after it', async () => {
+    const lot = await newLot(env);
+    const lessee = await newPerson(env);
+    env.tax.rejectNext(1, [{ field: 'building.cadastralNumber', message: 'unknown cadastral number' }]);
+    const active = await concludedLease(lot, lessee);
+    const refused = await until('refusal recorded', async () => {
+      const v = await contract(env, lot.staff.token, active.id);
+      return v.taxRegistration?.lastError ? v : undefined;
+    });
+    expect(refused.taxRegistration?.lastError).toContain('unknown cadastral number');
+    await problem(
+      await call(env.app, 'POST', `/contracts/${active.id}/tax-registration`, {
+        token: lessee.token,
+        body: {},
+      }),
+      403,
+    );
+    const retried = await ok<ContractView>(
+      await call(env.app, 'POST', `/contracts/${active.id}/tax-registration`, {
+        token: lot.staff.token,
+        body: {},
+      }),
+    );
+    expect(retried.taxRegistration?.status).toBe('registered');
+  });
+});
