@@ -13,8 +13,10 @@ import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
 import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
+import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { installTemporalRuntime, runWorkers } from '../platform/worker.ts';
+import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
@@ -67,6 +69,14 @@ async function main() {
     stops.push(catcher.stop);
   }
   const mailer = createMailer(config, catcher?.url);
+  if (!config.contracts.taxAuthority.url) {
+    // The tax authority is a state system we do not own; the demo registers with a local sandbox
+    // that speaks the adapter's contract and forgets everything on restart.
+    const tax = await startTaxAuthoritySandbox();
+    stops.push(tax.close);
+    config.contracts.taxAuthority.url = tax.url;
+    say(`tax-authority sandbox at ${tax.url}`);
+  }
 
   const workers = await runWorkers({
     config,
@@ -84,6 +94,8 @@ async function main() {
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);
+    if (await seedDemoContract(orm.em.fork(), temporal))
+      say('put the demo management contract up for signature');
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;

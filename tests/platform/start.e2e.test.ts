@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BuildingView } from '../../domain/registry/types.ts';
+import { DEMO_CONTRACT_ID } from '../../scripts/lib/demo-contracts.ts';
 import { launchBrowser, textOf } from '../support/browser.ts';
 import { freePort, type Started, startScript } from '../support/processes.ts';
 
@@ -97,6 +98,13 @@ it('npm start serves the demo portal whose building card shows real registry dat
   }
   expect(phases).toContain('voting');
   expect(phases).toContain('discussion');
+
+  // The demo contract awaits the representative's signature: the resident persona is asked.
+  const contract = await api<{ state: string; mySigningParty: string | null }>(
+    `${base}/api/v1/contracts/${DEMO_CONTRACT_ID}`,
+    token,
+  );
+  expect(contract.body).toMatchObject({ state: 'awaiting_signatures', mySigningParty: 'owners' });
 
   // A workflow through the API, the worker and the embedded services.
   const { token: staff } = (await (

@@ -51,27 +51,21 @@ export const REASON_TEXT: Readonly<Record<string, ContractMessageKey>> = {
   certificate_expired: 'reasonCertificateExpired',
 };
 
+/** The actions db/contracts writes to contract_event; an unknown one is shown as it is. */
 export const ACTION_TEXT: Readonly<Record<string, ContractMessageKey>> = {
-  create: 'actionCreate',
   created: 'actionCreate',
   send_for_signature: 'actionSendForSignature',
-  sign: 'actionSign',
   signed: 'actionSign',
   withdraw: 'actionWithdraw',
   propose_amendment: 'actionProposeAmendment',
   propose_termination: 'actionProposeTermination',
-  conclude: 'actionConclude',
-  concluded: 'actionConclude',
-  amend: 'actionAmend',
-  amended: 'actionAmend',
-  terminate: 'actionTerminate',
-  terminated: 'actionTerminate',
+  conclusion_completed: 'actionConclude',
+  amendment_completed: 'actionAmend',
+  termination_completed: 'actionTerminate',
   signature_rejected: 'actionSignatureRejected',
   tax_registered: 'actionTaxRegister',
   tax_registration_failed: 'actionTaxFailed',
   tax_registration_overdue: 'actionTaxOverdue',
-  register_with_tax: 'actionTaxRegister',
-  flag: 'actionFlag',
   flagged: 'actionFlag',
 };
 

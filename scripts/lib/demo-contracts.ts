@@ -1,0 +1,64 @@
+// A demo management contract for `npm start`, so the resident (the owners' representative) and
+// the management company can each sign it in the portal at once: the council put it up for
+// signature for the demo building with the organization that manages it. A fixed id and key
+// make a restart a no-op.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { createContract } from '../../db/contracts/create.ts';
+import { Building, ManagementOrganization, Person } from '../../db/registry/entities.ts';
+import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
+import { TASK_QUEUES } from '../../platform/config.ts';
+import { contractWorkflowId } from '../../workflows/contracts/ids.ts';
+
+export const DEMO_CONTRACT_ID = 'd3e40000-0000-4000-8000-000f00000001';
+
+/** Returns whether the demo contract was started now (false when it already existed). */
+export async function seedDemoContract(em: EntityManager, temporal: Client): Promise<boolean> {
+  const building = await em.findOne(
+    Building,
+    { id: DEMO_IDS.building },
+    { populate: ['managementOrganization'] },
+  );
+  const orgId = building?.managementOrganization?.id;
+  if (!orgId) return false;
+  const org = await em.findOneOrFail(ManagementOrganization, { id: orgId });
+  // Only a registered organization can be chosen; a demo data set without one has no contract.
+  if (org.registerStatus !== 'registered') return false;
+  const rep = await em.findOneOrFail(Person, { id: DEMO_IDS.persons.resident });
+  const council = DEMO_PERSONAS.find((p) => p.key === 'council')!;
+  const { created } = await createContract(em, {
+    id: DEMO_CONTRACT_ID,
+    kind: 'management',
+    organizationId: org.id,
+    buildingIds: [DEMO_IDS.building],
+    source: null,
+    owners: {
+      userId: DEMO_IDS.users.resident,
+      name: rep.fullName,
+      pinfl: rep.pinfl,
+      authority: 'Yunusobod tumani Kengashining qarori (demo)',
+    },
+    counterparty: { organizationId: org.id, userId: null, name: org.name, tin: org.tin, pinfl: null },
+    parameters: {
+      services: ['cleaning', 'maintenance', 'dispatch'],
+      tariffUzsPerM2: 1500,
+      termMonths: 12,
+      startDate: '2027-01-01',
+    },
+    lang: 'uz',
+    createdBy: { userId: council.userId, name: council.label.uz },
+    idempotencyKey: 'demo-contract-1',
+    requestSha256: '0'.repeat(64),
+  });
+  try {
+    await temporal.workflow.start('contractLifecycle', {
+      taskQueue: TASK_QUEUES.contracts,
+      workflowId: contractWorkflowId(DEMO_CONTRACT_ID),
+      args: [{ contractId: DEMO_CONTRACT_ID }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return created;
+}
