@@ -121,7 +121,7 @@ export const ContractSignature = defineEntity({
 export const ContractEvent = defineEntity({
   name: 'ContractEvent',
   tableName: 'contract_event',
-  indexes: [{ properties: ['contract', 'at'] }],
+  indexes: [{ properties: ['contract', 'seq'] }],
   triggers: [
     {
       name: 'contract_event_immutable',
@@ -134,6 +134,8 @@ export const ContractEvent = defineEntity({
   ],
   properties: {
     id: id(),
+    /** Insertion order: events of one transaction share their millisecond. */
+    seq: p.bigint('number').autoincrement(),
     contract: () => p.manyToOne(Contract).deleteRule(KEEP).updateRule(KEEP),
     at: p.datetime().onCreate(now),
     /** Null when the system acted (a timer, the register). */

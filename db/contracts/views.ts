@@ -141,7 +141,7 @@ export async function getContractView(
           { orderBy: { signedAt: 'asc' } },
         )
       : Promise.resolve([]),
-    em.find(ContractEvent, { contract: id }, { orderBy: { at: 'asc', id: 'asc' } }),
+    em.find(ContractEvent, { contract: id }, { orderBy: { seq: 'asc' } }),
   ]);
   return viewOf(
     r,

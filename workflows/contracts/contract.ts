@@ -158,32 +158,51 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
   return c;
 
   /**
-   * Tries the registration, retried by the activity's policy until the deadline. A refusal waits
-   * for the organization to retry (or the deadline); when the deadline passes unregistered, the
-   * organization is removed from the register through its review workflow.
+   * One registration attempt, retried by the activity's policy until the deadline. A retry
+   * request from the organization cancels the attempt's backoff so it starts again at once.
+   */
+  async function attemptRegistration(left: number): Promise<'done' | 'failed' | 'retry'> {
+    const scope = new CancellationScope();
+    const attempt = scope.run(() => taxAttempt(left).registerWithTaxAuthority(contractId));
+    void condition(() => retryRequested).then(() => scope.cancel());
+    try {
+      await attempt;
+      return 'done';
+    } catch (err) {
+      if (isCancellation(err) && retryRequested) return 'retry';
+      if (isCancellation(err)) throw err;
+      log.warn('tax registration attempt failed', { contractId, error: String(err) });
+      return 'failed';
+    }
+  }
+
+  /**
+   * Registers before the deadline. The attempt runs outside the lock, so signatures, amendments
+   * and termination are never held up by a slow authority. A refusal waits for the organization
+   * to retry (or the deadline); when the deadline passes unregistered, the organization is
+   * removed from the register through its review workflow.
    */
   async function registerBeforeDeadline(endsAt: number): Promise<void> {
     retryRequested = false;
-    const left = endsAt - Date.now();
-    if (left > 0) {
-      try {
-        c = await exclusive(() => taxAttempt(left).registerWithTaxAuthority(contractId));
-        attempts++;
-        changes++;
-        return;
-      } catch (err) {
-        if (isCancellation(err)) throw err;
-        log.warn('tax registration attempt failed', { contractId, error: String(err) });
-        c = await db.loadTaxState(contractId);
-        attempts++;
-        if (c.taxStatus !== 'pending') return;
-        // Refused or out of time: wait for a retry request or the deadline itself.
-        const wait = endsAt - Date.now();
-        if (wait > 0 && (await condition(() => retryRequested, wait))) {
-          retryRequested = false;
-          return;
-        }
+    for (;;) {
+      const left = endsAt - Date.now();
+      if (left <= 0) break;
+      const outcome = await attemptRegistration(left);
+      c = await exclusive(() => db.loadTaxState(contractId));
+      changes++;
+      if (outcome === 'retry') {
+        retryRequested = false;
+        continue;
       }
+      attempts++;
+      if (c.taxStatus !== 'pending') return;
+      // Refused, or out of time: wait for a retry request or the deadline itself.
+      const wait = endsAt - Date.now();
+      if (wait > 0 && (await condition(() => retryRequested, wait))) {
+        retryRequested = false;
+        continue;
+      }
+      break;
     }
     await CancellationScope.nonCancellable(() => removeOrganization());
     attempts++;
