@@ -11,7 +11,7 @@ import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { IdempotencyHeader } from '../registry/sync-routes.ts';
 import { assertBuildingVisible } from '../registry/visibility.ts';
-import { emOf, ruled, startLifecycle, temporalOf, visibleContract } from './common.ts';
+import { type Ctx, emOf, ruled, startLifecycle, temporalOf, visibleContract } from './common.ts';
 import {
   ContractListQuery,
   ContractListSchema,
@@ -23,6 +23,15 @@ import {
 import { resolveStart } from './start.ts';
 
 const content = { 'application/json': { schema: ContractViewSchema } };
+
+/** The named document of a contract the caller may read; by default the one up for signature, else the one in force. */
+async function requestedDocument(c: Ctx, id: string, requested: string | undefined) {
+  const { view } = await visibleContract(c, id);
+  const sha = requested ?? view.pending?.documentSha256 ?? view.documentSha256;
+  const doc = sha ? await documentOf(emOf(c), view.id, sha) : null;
+  if (!sha || !doc) throw notFound('no such document of this contract');
+  return { view, sha, doc };
+}
 const ANY_ROLE = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
 
 export const contractRoutes = createRouter()
@@ -117,13 +126,10 @@ export const contractRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { view } = await visibleContract(c, c.req.valid('param').id);
-      const sha = c.req.valid('query').sha256 ?? view.pending?.documentSha256 ?? view.documentSha256;
-      const doc = sha ? await documentOf(emOf(c), view.id, sha) : null;
-      if (!doc) throw notFound('no such document of this contract');
+      const { sha, doc } = await requestedDocument(c, c.req.valid('param').id, c.req.valid('query').sha256);
       return c.body(doc.html, 200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'X-Document-Sha256': sha!,
+        'X-Document-Sha256': sha,
         // Never executed in our origin: it is a document to read and sign, not a page.
         'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       });
@@ -147,10 +153,7 @@ export const contractRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { view } = await visibleContract(c, c.req.valid('param').id);
-      const sha = c.req.valid('query').sha256 ?? view.pending?.documentSha256 ?? view.documentSha256;
-      const doc = sha ? await documentOf(emOf(c), view.id, sha) : null;
-      if (!doc) throw notFound('no such document of this contract');
+      const { view, doc } = await requestedDocument(c, c.req.valid('param').id, c.req.valid('query').sha256);
       const pdf = await renderContractPdf(doc.input, doc.lang);
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/pdf',
