@@ -20,6 +20,7 @@ import {
 import type { ContractActivities } from '../../activities/contracts/index.ts';
 import { CONTRACT_TRANSITIONS, type ContractAction } from '../../domain/contracts/lifecycle.ts';
 import { databaseWork, interactiveChange } from '../activity-options.ts';
+import { createExclusive } from '../exclusive.ts';
 import { registerWorkflowId } from '../register/ids.ts';
 import { systemRemoveSignal } from '../register/review.ts';
 import {
@@ -82,16 +83,7 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
   /** Finished registration attempts, so a retry request can answer with its own attempt's outcome. */
   let attempts = 0;
 
-  let locked = false;
-  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (locked) await condition(() => !locked);
-    locked = true;
-    try {
-      return await fn();
-    } finally {
-      locked = false;
-    }
-  }
+  const exclusive = createExclusive();
 
   /** The pure rule on the workflow's copy, so a refused update never enters the history. */
   function allowed(action: ContractAction): void {

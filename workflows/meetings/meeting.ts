@@ -27,6 +27,7 @@ import {
 } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
 import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
+import { createExclusive } from '../exclusive.ts';
 import {
   type CancelMeetingInput,
   type GeneralMeetingInput,
@@ -112,18 +113,8 @@ export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promis
   let signals = 0;
 
   // Phase changes by the main line and by the handlers never interleave: a cancel cannot slip
-  // between "the vote opens" and the update that opens it. The loop re-checks after each wake
-  // because several waiters can be released by the same change.
-  let locked = false;
-  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (locked) await condition(() => !locked);
-    locked = true;
-    try {
-      return await fn();
-    } finally {
-      locked = false;
-    }
-  }
+  // between "the vote opens" and the update that opens it.
+  const exclusive = createExclusive();
 
   const changeable = () => CHANGEABLE_PHASES.includes(phase);
 

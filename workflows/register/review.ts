@@ -27,6 +27,7 @@ import {
   recheckDueAt,
 } from '../../domain/register/status.ts';
 import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
+import { createExclusive } from '../exclusive.ts';
 import {
   type ActorInput,
   nextRecheckAt,
@@ -125,16 +126,7 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
   let changes = 0;
 
   // Changes by the main line (deadline, re-check) and by the handlers never interleave.
-  let locked = false;
-  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    while (locked) await condition(() => !locked);
-    locked = true;
-    try {
-      return await fn();
-    } finally {
-      locked = false;
-    }
-  }
+  const exclusive = createExclusive();
 
   const entry = (): RegisterEntry => ({
     organizationId: app.organizationId,
