@@ -3,6 +3,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { registerSigningKey, signingKeysOf } from '../../db/contracts/keys.ts';
 import { canProposeChange } from '../../domain/contracts/access.ts';
+import { validateContractParameters } from '../../domain/contracts/document.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { requestHash } from '../meetings/common.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
@@ -132,10 +133,16 @@ export const signingRoutes = createRouter()
       if (!canProposeChange(c.var.principal, scope.parties))
         throw forbidden('only a party proposes an amendment');
       const body = c.req.valid('json');
+      // The same rule as at the start: otherwise terms never checked would be rendered and signed.
+      const params = validateContractParameters(view.kind, body.parameters);
+      if (!params.ok)
+        throw new HttpProblem(400, 'invalid contract parameters', {
+          errors: params.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })),
+        });
       return c.json(
         await updateContract(c, view.id, 'propose', {
           change: 'amendment',
-          parameters: body.parameters,
+          parameters: params.value,
           lang: body.lang,
         }),
         200,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject } from 'vitest';
-import { Building, Person, UserAccount } from '../../db/registry/entities.ts';
+import { Building, ManagementOrganization, Person, UserAccount } from '../../db/registry/entities.ts';
 import type { TaxRegistrationPolicy } from '../../domain/contracts/tax-registration.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import { ECDSA_KEY_PARAMS, signEcdsa } from '../../domain/signatures/ecdsa.ts';
@@ -34,22 +34,37 @@ export interface ContractsEnv extends RegisterEnv {
   tax: TaxAuthoritySandbox;
 }
 
-export async function startContractsEnv(): Promise<ContractsEnv> {
+export interface ContractsEnvOptions {
+  /** More configuration for the app and the workers, e.g. E_IMZO_URL (the workers verify). */
+  env?: Record<string, string>;
+  /** The suite's (vitest inject) when omitted; scripts outside vitest pass their own. */
+  databaseUrl?: string;
+  temporalAddress?: string;
+}
+
+export async function startContractsEnv(opts: ContractsEnvOptions = {}): Promise<ContractsEnv> {
   const tax = await startTaxAuthoritySandbox();
   const q = randomUUID();
-  const taskQueues = { register: `register-c-${q}`, contracts: `contracts-${q}` };
+  // Meetings too: a meeting the portal calls runs its workflow on this test's own queue.
+  const taskQueues = {
+    register: `register-c-${q}`,
+    contracts: `contracts-${q}`,
+    meetings: `meetings-c-${q}`,
+  };
   const env = {
     LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent',
     TAX_AUTHORITY_URL: tax.url,
     TAX_AUTHORITY_TIMEOUT_MS: '500',
     TAX_REGISTRATION_POLICY: JSON.stringify(FAST_TAX),
+    ...opts.env,
   };
-  const app = await createTestApp({ env, taskQueues });
+  const temporalAddress = opts.temporalAddress ?? inject('temporalAddress');
+  const app = await createTestApp({ env, taskQueues, databaseUrl: opts.databaseUrl, temporalAddress });
   const workers = await startWorkers({
     config: loadConfig({ NODE_ENV: 'test', DATABASE_POOL_MAX: '4', ...env, LOG_LEVEL: 'warn' }),
     orm: app.deps.orm,
-    temporalAddress: inject('temporalAddress'),
-    taskQueues: { registry: `registry-unused-${q}`, meetings: `meetings-unused-${q}`, ...taskQueues },
+    temporalAddress,
+    taskQueues: { registry: `registry-unused-${q}`, ...taskQueues },
   });
   return {
     app,
@@ -135,6 +150,23 @@ export async function newLot(env: ContractsEnv): Promise<Lot> {
     }),
   );
   await inState(env.app, org, a.id, 'registered');
+  return lotOf(env, org);
+}
+
+/**
+ * An organization carried over from the paper register, as the demo seed has them: registered
+ * without ever having applied, so no review workflow holds it.
+ */
+export async function newLegacyLot(env: ContractsEnv): Promise<Lot> {
+  const org = await newOrganization(env);
+  const em = env.em();
+  const row = await em.findOneOrFail(ManagementOrganization, { id: org.id });
+  row.registerStatus = 'registered';
+  await em.flush();
+  return lotOf(env, org);
+}
+
+async function lotOf(env: ContractsEnv, org: Org): Promise<Lot> {
   const building = await env.em().findOneOrFail(Building, { managementOrganization: org.id });
   const rep = await newPerson(env);
   const staffUserId = randomUUID();
