@@ -271,7 +271,12 @@ export const initiationRoutes = createRouter()
           votingOpensAt: new Date(body.votingOpensAt),
           votingClosesAt: new Date(body.votingClosesAt),
           policy,
-          agenda: body.agenda.map((a) => ({ title: a.title, description: a.description, kind: a.kind })),
+          agenda: body.agenda.map((a) => ({
+            title: a.title,
+            description: a.description,
+            kind: a.kind,
+            ...(a.organizationId ? { organizationId: a.organizationId } : {}),
+          })),
           idempotencyKey: `${p.userId}:${key}`,
           requestSha256,
         }),

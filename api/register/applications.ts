@@ -4,7 +4,7 @@
 // named by (organization, Idempotency-Key), so a retried POST neither stores nor starts twice.
 import { createRoute, type z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { type ApplicationView, createApplication } from '../../db/register/repository.ts';
+import { type ApplicationView, createApplication, listApplications } from '../../db/register/repository.ts';
 import { District, ManagementOrganization } from '../../db/registry/entities.ts';
 import { TASK_QUEUES } from '../../platform/config.ts';
 import { registerWorkflowId } from '../../workflows/register/ids.ts';
@@ -24,6 +24,8 @@ import {
   visibleApplication,
 } from './common.ts';
 import {
+  ApplicationList,
+  ApplicationListQuery,
   ApplicationSchema,
   ApplyBody,
   CorrectionsBody,
@@ -121,6 +123,42 @@ export const applicationRoutes = createRouter()
       await startReview(c, application);
       c.header('Location', `/api/v1/register/applications/${application.id}`);
       return c.json(application, created ? 201 : 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/register/applications',
+      tags: ['register'],
+      summary:
+        "Applications newest first, at most 200 (council and inspector: their district's; management_company: their organization's; admin: all)",
+      security: bearer,
+      middleware: [requireRoles('management_company', 'council', 'inspector', 'admin')] as const,
+      request: { query: ApplicationListQuery },
+      responses: {
+        200: {
+          description: 'The applications',
+          content: { 'application/json': { schema: ApplicationList } },
+        },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { state, limit } = c.req.valid('query');
+      const p = c.var.principal;
+      const admin = p.roles.includes('admin');
+      const reviewer = p.roles.includes('council') || p.roles.includes('inspector');
+      const districtId = reviewer ? p.districtId : null;
+      const organizationId = p.roles.includes('management_company') ? p.organizationId : null;
+      // A token without the claim that scopes its role sees nothing rather than everything.
+      if (!admin && !districtId && !organizationId) return c.json({ items: [] }, 200);
+      const items = await listApplications(emOf(c), {
+        ...(state ? { state } : {}),
+        districtId: admin ? null : districtId,
+        organizationId: admin ? null : organizationId,
+        limit,
+      });
+      return c.json({ items }, 200);
     },
   )
   .openapi(

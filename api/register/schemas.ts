@@ -82,6 +82,14 @@ export const ApplicationSchema = z
   })
   .openapi('RegisterApplication');
 
+export const ApplicationListQuery = z.object({
+  state: z.enum(REGISTER_STATES).optional().openapi({ example: 'under_review' }),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+});
+export const ApplicationList = z
+  .object({ items: z.array(ApplicationSchema) })
+  .openapi('RegisterApplicationList');
+
 export const RegisterListQuery = PageQuery.extend({ status: z.enum(REGISTER_STATUSES).optional() });
 
 export const OrganizationEntry = z

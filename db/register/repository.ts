@@ -186,6 +186,31 @@ export async function getApplication(em: EntityManager, id: string): Promise<App
   return row ? viewOf(row as unknown as Row) : null;
 }
 
+export interface ApplicationFilter {
+  state?: RegisterState;
+  /** Scope: null means every district (or organization); both set means either may match. */
+  districtId: string | null;
+  organizationId: string | null;
+  limit: number;
+}
+
+/**
+ * Applications newest first, for a reviewer's or an applicant's queue. An empty scope (a caller
+ * with neither a district nor an organization, admins aside) is the API's to refuse, not ours.
+ */
+export async function listApplications(em: EntityManager, f: ApplicationFilter): Promise<ApplicationView[]> {
+  const scope = [
+    ...(f.districtId ? [{ district: f.districtId }] : []),
+    ...(f.organizationId ? [{ organization: f.organizationId }] : []),
+  ];
+  const rows = await em.find(
+    RegisterApplication,
+    { ...(f.state ? { state: f.state } : {}), ...(scope.length ? { $or: scope } : {}) },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: f.limit, refresh: true },
+  );
+  return rows.map((r) => viewOf(r as unknown as Row));
+}
+
 /** The policy an application was made under, for the workflow's timers. */
 export async function applicationPolicy(em: EntityManager, id: string): Promise<RegisterPolicy | null> {
   if (!isUuid(id)) return null;

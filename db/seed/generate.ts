@@ -18,6 +18,7 @@ import {
 } from './names.ts';
 import { DEMO_APARTMENT_NUMBERS, DEMO_IDS } from './personas.ts';
 import {
+  APPLICANT_ORGANIZATION,
   AREA_BY_ROOMS,
   CHILONZOR_SHARE,
   conditionOf,
@@ -374,5 +375,22 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
   grant(users.council, 'council', { district: yunusobod });
   grant(users.inspector, 'inspector', { district: yunusobod });
   grant(users.admin, 'admin');
+
+  // Last, so the random streams above are exactly what they were before this organization existed.
+  let tin: string;
+  do tin = `3${rng.digits(8)}`;
+  while (tins.has(tin));
+  data.organizations.push({
+    id: DEMO_IDS.organizations.applicant,
+    tin,
+    name: APPLICANT_ORGANIZATION.name,
+    registerStatus: 'applicant',
+    email: `info@${APPLICANT_ORGANIZATION.domain}`,
+    phone: `+99871${rng.digits(7)}`,
+    dispatchPhone: `+99871${rng.digits(7)}`,
+  });
+  persona(cast.applicant, 'Tursunova Kamola Bahodir qizi', ['Kamola', 'Tursunova'], true, '4120791026006');
+  account(users.applicant, cast.applicant, 'Kamola Tursunova');
+  grant(users.applicant, 'management_company', { organization: DEMO_IDS.organizations.applicant });
   return data;
 }

@@ -14,7 +14,10 @@ export interface DemoPersona {
 
 const fixed = (kind: string, n: number) => `d3e40000-0000-4000-8000-${kind}${String(n).padStart(8, '0')}`;
 
-/** Fixed ids of the rows behind the personas (hex kinds: a person, b building, c user, d apartment). */
+/**
+ * Fixed ids of the rows behind the personas (hex kinds: a person, b building, c user, d apartment,
+ * e management organization).
+ */
 export const DEMO_IDS = {
   /** "Yunusobod 4-mavze, 12-uy": 9 floors, 2 entrances, 72 apartments. */
   building: fixed('000b', 1),
@@ -25,6 +28,7 @@ export const DEMO_IDS = {
     manager: fixed('000a', 3),
     council: fixed('000a', 4),
     inspector: fixed('000a', 5),
+    applicant: fixed('000a', 6),
   },
   users: {
     resident: fixed('000c', 1),
@@ -33,7 +37,10 @@ export const DEMO_IDS = {
     council: fixed('000c', 4),
     inspector: fixed('000c', 5),
     admin: fixed('000c', 6),
+    applicant: fixed('000c', 7),
   },
+  /** The organization the applicant persona works for: seeded as an applicant to the register. */
+  organizations: { applicant: fixed('000e', 1) },
 } as const;
 
 /** Apartment numbers in DEMO_IDS.building: 12 is the resident's alone, 47 is shared ½ + ½. */
@@ -72,6 +79,16 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
       en: 'Sherzod Rahimov — management company staff',
     },
     buildingId: DEMO_IDS.building,
+  },
+  {
+    key: 'applicant',
+    userId: DEMO_IDS.users.applicant,
+    role: 'management_company',
+    label: {
+      uz: 'Kamola Tursunova — reyestrga kirmagan kompaniya xodimi',
+      ru: 'Камола Турсунова — сотрудник компании вне реестра',
+      en: 'Kamola Tursunova — staff of a company not yet in the register',
+    },
   },
   {
     key: 'council',

@@ -57,6 +57,12 @@ export const ORGANIZATIONS: readonly { name: string; domain: string; status: Reg
   { name: '"Chilonzor Komfort" MChJ', domain: 'chilonzorkomfort.uz', status: 'registered' },
 ];
 
+/**
+ * Not in the register yet, so the demo can show an application from the start; kept apart from
+ * ORGANIZATIONS (and generated last) so that adding it reshuffled none of the other rows.
+ */
+export const APPLICANT_ORGANIZATION = { name: '"Anhor Uy-Joy Xizmat" MChJ', domain: 'anhoruyjoy.uz' };
+
 export interface Layout {
   floors: number;
   entrances: number;

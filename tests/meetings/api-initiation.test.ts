@@ -200,6 +200,38 @@ describe('POST /api/v1/meetings: bad input', () => {
   });
 });
 
+describe('POST /api/v1/meetings: choosing a management organization', () => {
+  const choose = (organizationId: string) =>
+    body({
+      agenda: [
+        { title: 'Choose the management organization', kind: 'management_organization', organizationId },
+      ],
+    });
+
+  it('keeps the registered organization an item puts to the vote', async () => {
+    const m = await ok<MeetingView>(await create('resident', choose(managerOrg)), 201);
+    expect(m.agenda.map((a) => [a.kind, a.organizationId])).toEqual([
+      ['management_organization', managerOrg],
+    ]);
+  });
+
+  it('refuses an organization that is not registered (409) or does not exist (400)', async () => {
+    const suspended = await ok<Page<{ id: string }>>(
+      await api.request('GET', '/api/v1/register/organizations?status=suspended'),
+    );
+    await problem(
+      await create('resident', choose(suspended.items[0]!.id)),
+      409,
+      'body.agenda.0.organizationId',
+    );
+    await problem(
+      await create('resident', choose('00000000-0000-4000-8000-000000000000')),
+      400,
+      'body.agenda.0.organizationId',
+    );
+  });
+});
+
 describe('GET /api/v1/meetings and /meetings/{id}', () => {
   it('lists meetings in scope, filtered by building and phase', async () => {
     const m = await meetingIn(api, { phase: 'discussion' });

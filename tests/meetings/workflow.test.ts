@@ -202,7 +202,7 @@ describe('generalMeeting', () => {
     expect(indices.every((i) => i >= 0)).toBe(true);
     expect(indices).toEqual([...indices].sort((x, y) => x - y));
     expect(seen.map((s) => s.phase)).toEqual(
-      expect.arrayContaining(['voting', 'decided', 'completed'] satisfies MeetingPhase[]),
+      expect.arrayContaining(['voting', 'decided'] satisfies MeetingPhase[]),
     );
     const final = await getMeeting(h.orm.em.fork(), meeting.id);
     expect(final).toMatchObject({

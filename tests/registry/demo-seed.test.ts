@@ -101,6 +101,7 @@ describe('generated demo data', () => {
       'resident',
       'resident2',
       'manager',
+      'applicant',
       'council',
       'inspector',
       'admin',

@@ -1,5 +1,12 @@
 // The demo portal's own script: plain JS, no build, as a real portal team would write it. It only
 // uses the public surface of the widgets: window.MeningUyim.configure(), <html lang> and attributes.
+import {
+  CONTRACT_START_TEXT,
+  contractStartForm,
+  organizationSelect,
+  startableItems,
+} from './portal-contract-start.js';
+import { loadRegisterWork, REGISTER_TEXT, renderRegisterWork } from './portal-register.js';
 
 const TEXT = {
   uz: {
@@ -244,6 +251,9 @@ const TEXT = {
   },
 };
 
+for (const lang of Object.keys(TEXT))
+  Object.assign(TEXT[lang], REGISTER_TEXT[lang], CONTRACT_START_TEXT[lang]);
+
 const PAGE_SIZE = 10;
 const DOT = { green: '#1a7f37', yellow: '#e0b000', red: '#c4261d', none: '#9aa5b1' };
 const $ = (selector) => document.querySelector(selector);
@@ -266,6 +276,12 @@ const state = {
   /** GET /contracts?mine=1 items, or an Error when the list could not be loaded. */
   contracts: null,
   contractId: null,
+  /** The register panel's part for this persona (portal-register.js), or an Error. */
+  registerWork: null,
+  /** The last register change's confirmation, kept while the panel re-renders. */
+  registerNotice: null,
+  /** Registered organizations, for the agenda's choice of a management organization. */
+  registeredOrgs: [],
 };
 
 function t(key, params = {}) {
@@ -301,6 +317,14 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** A calendar day in Tashkent, as the portal's language writes it. */
+function dateOf(iso) {
+  const locale = { uz: 'ru-RU', ru: 'ru-RU', en: 'en-GB' }[state.lang];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Tashkent' }).format(
+    new Date(iso),
+  );
+}
+
 function showError(error) {
   $('#portal-error').textContent = error ? t('failed', { message: error.message }) : '';
 }
@@ -314,6 +338,7 @@ function setLanguage(lang) {
   for (const button of document.querySelectorAll('#lang-switcher button')) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }
+  startForms.clear();
   renderPersonaOptions();
   renderWhoami();
   renderView();
@@ -355,7 +380,13 @@ async function choosePersona(key) {
     homeBuilding: null,
     contracts: null,
     contractId: null,
+    registerWork: null,
+    registerNotice: null,
+    registeredOrgs: [],
   });
+  // Empty the widgets first: given the next persona's token, they would reload the previous
+  // persona's building or meeting, which the next one may not be allowed to see.
+  renderAll();
   window.MeningUyim?.configure({ token: null });
   const url = new URL(location.href);
   if (key) url.searchParams.set('persona', key);
@@ -375,8 +406,13 @@ async function choosePersona(key) {
     window.MeningUyim?.configure({ token });
     const me = await request('/api/v1/me');
     const mine = state.persona.role === 'resident' ? await request('/api/v1/me/apartments') : null;
+    // Public, no token: the organizations a meeting may choose.
+    const orgs = STAFF_INITIATOR[state.persona.role]
+      ? await request('/api/v1/register/organizations?status=registered&pageSize=200')
+      : null;
     if (run !== personaRun) return;
     state.me = me;
+    state.registeredOrgs = orgs?.items ?? [];
     if (mine) {
       state.apartments = mine;
       state.selected = state.persona.buildingId ?? mine[0]?.buildingId ?? null;
@@ -394,7 +430,7 @@ async function choosePersona(key) {
   if (run !== personaRun) return;
   renderAll();
   loadMail();
-  await loadContracts(run);
+  await Promise.all([loadContracts(run), loadRegister(run)]);
 }
 
 async function loadBuildings(page) {
@@ -582,11 +618,44 @@ function renderMeetingsList() {
 }
 
 // The public register: anyone before choosing a persona, then the management company (its own
-// status) and the council (the organizations it may choose); no token needed either way.
-const REGISTER_ROLES = ['management_company', 'council'];
+// status, and its application when it is not in the register), the council (the organizations it
+// may choose), the inspector and the admin, who review applications below the list.
+const REGISTER_ROLES = ['management_company', 'council', 'inspector', 'admin'];
+
+/** The helpers the portal's feature files (portal-register.js, portal-contract-start.js) share. */
+const ui = { state, t, el, request, field, select, problemNode, newKey, dateOf };
+
+async function loadRegister(run = personaRun) {
+  let work;
+  try {
+    work = await loadRegisterWork(ui);
+  } catch (error) {
+    // Like the contracts: the register's staff part failing leaves the public list usable.
+    work = error;
+  }
+  if (run !== personaRun) return;
+  state.registerWork = work;
+  renderRegister();
+}
 
 function renderRegister() {
   $('#register-panel').hidden = Boolean(state.persona) && !REGISTER_ROLES.includes(state.persona.role);
+  const work = state.registerWork;
+  const notice = state.registerNotice
+    ? el(
+        'p',
+        { className: 'form-ok', role: 'status', 'data-testid': 'register-notice' },
+        state.registerNotice,
+      )
+    : null;
+  const parts = work instanceof Error ? [problemNode(work)] : renderRegisterWork(ui, work, registerChanged);
+  $('#register-work').replaceChildren(...[notice, ...parts].filter(Boolean));
+}
+
+async function registerChanged(text) {
+  state.registerNotice = text;
+  $('#register-list').refresh();
+  await loadRegister();
 }
 
 function selectMeeting(id, meeting = null) {
@@ -645,16 +714,22 @@ function renderInitiate() {
   const addItem = () => {
     const n = items.children.length + 1;
     const remove = el('button', { type: 'button', className: 'secondary' }, t('removeItem'));
+    const kind = select('itemKind', ITEM_KINDS, (k) => t(k === 'management_organization' ? `${k}_item` : k));
+    // Only a registered organization may be put to the vote: the choice comes from the register.
+    const chosen = el('div', { 'data-testid': 'item-organization' });
+    kind.addEventListener('change', () => {
+      chosen.replaceChildren(
+        kind.value === 'management_organization' ? organizationSelect(ui, state.registeredOrgs) : '',
+      );
+    });
     const row = el(
       'fieldset',
       { 'data-testid': 'agenda-item' },
       el('legend', {}, t('item', { n })),
       field(t('itemTitle'), el('input', { name: 'itemTitle', required: true, maxLength: 300 })),
       field(t('itemDescription'), el('textarea', { name: 'itemDescription', rows: 2 })),
-      field(
-        t('itemKind'),
-        select('itemKind', ITEM_KINDS, (k) => t(k === 'management_organization' ? `${k}_item` : k)),
-      ),
+      field(t('itemKind'), kind),
+      chosen,
       n > 1 ? remove : null,
     );
     remove.addEventListener('click', () => {
@@ -711,11 +786,15 @@ function renderInitiate() {
   form.onsubmit = async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const agenda = [...items.children].map((fs) => ({
-      title: fs.querySelector('[name=itemTitle]').value,
-      description: fs.querySelector('[name=itemDescription]').value,
-      kind: fs.querySelector('[name=itemKind]').value,
-    }));
+    const agenda = [...items.children].map((fs) => {
+      const organizationId = fs.querySelector('[name=itemOrganization]')?.value;
+      return {
+        title: fs.querySelector('[name=itemTitle]').value,
+        description: fs.querySelector('[name=itemDescription]').value,
+        kind: fs.querySelector('[name=itemKind]').value,
+        ...(organizationId ? { organizationId } : {}),
+      };
+    });
     const body = {
       title: data.get('title'),
       kind: data.get('kind'),
@@ -745,6 +824,9 @@ function renderInitiate() {
   };
 }
 
+/** Contract start forms by user, meeting and item; dropped when the language changes. */
+const startForms = new Map();
+
 function renderActions() {
   const panel = $('#meeting-actions');
   const content = $('#meeting-actions-content');
@@ -757,6 +839,12 @@ function renderActions() {
     // The chair and secretary are the initiator unless named otherwise; the API decides who signs.
     const signer = [m.chairUserId, m.secretaryUserId].includes(state.persona?.userId);
     if (SIGNABLE.includes(m.phase) && m.protocol && signer) parts.push(signingBlock(m));
+    for (const item of startableItems(m, state.me)) {
+      // The widget reloads the meeting now and then; the terms being typed must survive that.
+      const key = `${state.me.userId}|${m.id}|${item.id}`;
+      if (!startForms.has(key)) startForms.set(key, contractStartForm(ui, m, item, contractStarted));
+      parts.push(startForms.get(key));
+    }
   }
   // Staff are told when there is nothing to do; residents and inspectors just see the meeting.
   const staff = state.me?.roles.some((r) => r === 'management_company' || r === 'council' || r === 'admin');
@@ -888,7 +976,13 @@ function signingBlock(m) {
 // --- Contracts ---------------------------------------------------------------------------------
 // The portal lists the persona's contracts; <mu-contract> shows one and does the signing itself.
 
-const CONTRACT_ROLES = ['management_company', 'council'];
+// Residents too: the owners' authorized representative signs for the owners here.
+const CONTRACT_ROLES = ['resident', 'management_company', 'council'];
+
+async function contractStarted(contract) {
+  await loadContracts();
+  selectContract(contract.id);
+}
 
 async function loadContracts(run = personaRun) {
   if (!state.me || !CONTRACT_ROLES.includes(state.persona?.role)) return;

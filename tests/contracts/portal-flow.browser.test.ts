@@ -1,0 +1,282 @@
+// Issue #4 "done when", in headless Chromium against the real API and workers: a management company
+// applies to the register from the demo portal and an inspector registers it there; owners adopt
+// the organization at a general meeting, the council starts the contract from that decision in
+// the portal, and the owners' representative and the organization sign it in <mu-contract>.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../api/server.ts';
+import { createMeeting } from '../../db/meetings/meetings.ts';
+import type { ApplicationView } from '../../db/register/repository.ts';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
+import type { ContractView } from '../../domain/contracts/view.ts';
+import type { Decision } from '../../domain/meetings/decide.ts';
+import { resolvePolicy } from '../../domain/meetings/policy.ts';
+import type { MeetingView } from '../../domain/meetings/types.ts';
+import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { eventually, text } from '../meetings/widget-harness.ts';
+import { call, ok } from '../register/api-fixtures.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type ContractsEnv, startContractsEnv } from './fixtures.ts';
+
+let env: ContractsEnv;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  await ensureWidgetBundle(() => undefined);
+  env = await startContractsEnv();
+  server = await listen(env.app.app, '127.0.0.1', 0);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await env?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  page = await context.newPage();
+  pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+const SHOTS = process.env.MU_SCREENSHOTS ?? '';
+const shot = async (name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/portal-flow-${name}.png`, fullPage: true });
+};
+
+const NAMES = {
+  applicant: 'Tursunova Kamola Bahodir qizi',
+  inspector: "Nazarov Jasur Ilhom o'g'li",
+  council: 'Yusupova Malika Akmal qizi',
+  resident: "Karimov Aziz Rustam o'g'li",
+  manager: "Rahimov Sherzod Baxtiyor o'g'li",
+} as const;
+
+/** Signs in through the portal's persona switcher, as a demo user would. */
+async function switchTo(persona: keyof typeof NAMES): Promise<void> {
+  await page.getByTestId('persona-select').selectOption(persona);
+  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
+}
+
+/** Opens the portal as a persona on a meeting or contract (the address the portal keeps itself). */
+async function openAs(persona: keyof typeof NAMES, query: string): Promise<void> {
+  await page.goto(`${server.url}/?lang=en&persona=${persona}&${query}`);
+  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
+}
+
+const asUser = async <T>(persona: string, path: string) =>
+  ok<T>(await call(env.app, 'GET', path, { token: await env.app.tokenFor(persona) }));
+
+const DAY = 86_400_000;
+
+/** A general meeting of the demo building, chaired by the resident, that adopted `organizationId`. */
+async function decidedMeeting(organizationId: string) {
+  const now = Date.now();
+  const { meeting } = await createMeeting(env.em(), {
+    title: `Choice of the manager ${crypto.randomUUID().slice(0, 8)}`,
+    kind: 'extraordinary',
+    form: 'electronic',
+    buildingIds: [DEMO_IDS.building],
+    initiator: { kind: 'owners', userId: DEMO_IDS.users.resident, name: NAMES.resident },
+    chairUserId: DEMO_IDS.users.resident,
+    secretaryUserId: DEMO_IDS.users.resident,
+    noticeAt: new Date(now - 20 * DAY),
+    votingOpensAt: new Date(now - 10 * DAY),
+    votingClosesAt: new Date(now - DAY),
+    policy: resolvePolicy(),
+    agenda: [
+      {
+        title: 'Choose the management organization',
+        description: '',
+        kind: 'management_organization',
+        organizationId,
+      },
+    ],
+  });
+  const item = meeting.agenda[0]!;
+  const decision: Decision = {
+    quorumReached: true,
+    totalWeight: 100,
+    participatingWeight: 80,
+    items: [
+      {
+        itemId: item.id,
+        kind: item.kind,
+        for: 70,
+        against: 10,
+        abstain: 0,
+        rule: 'majority_of_all',
+        accepted: true,
+      } as Decision['items'][number],
+    ],
+  };
+  await env
+    .em()
+    .getConnection()
+    .execute(`update meeting set phase = 'decided', decision = ?::jsonb where id = ?`, [
+      JSON.stringify(decision),
+      meeting.id,
+    ]);
+  return { meetingId: meeting.id, agendaItemId: item.id };
+}
+
+describe('the demo portal, register to contract', () => {
+  it('lets a company apply and an inspector register it, and the register shows it registered', async () => {
+    const orgId = DEMO_IDS.organizations.applicant;
+    await page.goto(`${server.url}/?lang=en`);
+    await switchTo('applicant');
+    const form = page.getByTestId('apply-form');
+    await eventually(() => form.count()).toBe(1);
+    const { organization } = await ok<{ organization: { tin: string; registerStatus: string } }>(
+      await call(env.app, 'GET', `/register/organizations/${orgId}/history`),
+    );
+    expect(organization.registerStatus).toBe('applicant');
+    expect(await form.getByLabel('TIN').inputValue()).toBe(organization.tin);
+    await form.getByLabel('District (reviews it)').selectOption({ label: 'Yunusobod tumani' });
+    await form.getByLabel("Own funds, so'm").fill('60000000');
+    const items = form.getByTestId('base-item');
+    expect(await items.count()).toBe(4);
+    for (const [i, what] of ['Office, Yunusobod 4', 'Plumbing kit', 'Water pump', 'Radio sets'].entries()) {
+      await items.nth(i).getByLabel('Description').fill(what);
+    }
+    await form.getByRole('button', { name: 'Apply to the register' }).click();
+    await eventually(() => text(page.getByTestId('register-notice'))).toBe(
+      'Application sent: it is under review.',
+    );
+    await eventually(() => page.getByTestId('my-application').getAttribute('data-state')).toBe(
+      'under_review',
+    );
+    const [mine] = (await asUser<{ items: ApplicationView[] }>('applicant', '/register/applications')).items;
+    expect(mine).toMatchObject({ organizationId: orgId, state: 'under_review', ownFundsUzs: 60_000_000 });
+    expect(mine!.verdicts.every((v) => v.ok)).toBe(true);
+    await shot('applied');
+
+    // The district's inspector finds it among the applications awaiting review and registers it.
+    await switchTo('inspector');
+    const card = page.locator(`[data-testid="review-item"][data-org-id="${orgId}"]`);
+    await eventually(() => card.count()).toBe(1);
+    expect(await card.locator('[data-ok="true"]').count()).toBe(4);
+    await shot('review');
+    await card.getByRole('button', { name: 'Register', exact: true }).click();
+    await eventually(() => text(page.getByTestId('register-notice'))).toBe(
+      '"Anhor Uy-Joy Xizmat" MChJ is now in the register.',
+    );
+    expect(await card.count()).toBe(0);
+    const badge = page.locator(`mu-register tr[data-org-id="${orgId}"] [part~="status-badge"]`);
+    await eventually(() => text(badge)).toBe('Registered');
+    const history = await ok<{ organization: { registerStatus: string } }>(
+      await call(env.app, 'GET', `/register/organizations/${orgId}/history`),
+    );
+    expect(history.organization.registerStatus).toBe('registered');
+
+    // Back as the company: nothing left to apply for.
+    await switchTo('applicant');
+    await eventually(() => page.getByTestId('my-application').getAttribute('data-state')).toBe('registered');
+    expect(await page.getByTestId('apply-form').count()).toBe(0);
+    await shot('registered');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('puts a registered organization to the vote from the new-meeting form', async () => {
+    const me = await asUser<{ organizationId: string }>('manager', '/me');
+    await openAs('council', 'lang=en');
+    await page.getByTestId('initiate-panel').locator('summary').click();
+    const form = page.getByTestId('initiate-form');
+    const title = `Choose the manager ${crypto.randomUUID().slice(0, 8)}`;
+    await form.getByLabel('Meeting title').fill(title);
+    await form.getByLabel('Building').selectOption(DEMO_IDS.building);
+    const item = form.getByTestId('agenda-item').nth(0);
+    await item
+      .getByLabel('Question', { exact: true })
+      .fill('Entrust the building to the chosen organization');
+    await item.getByLabel('Type of question').selectOption('management_organization');
+    const choice = item.getByLabel('Management organization (from the register)');
+    const offered = await choice.locator('option').allInnerTexts();
+    expect(offered).toContain('"Yunusobod Servis Uy-Joy" MChJ');
+    expect(offered).not.toContain('"Toza Hovli Xizmat" XK');
+    await choice.selectOption(me.organizationId);
+    await form.getByRole('button', { name: 'Call the meeting' }).click();
+    await eventually(() => text(page.getByTestId('initiate-status'))).toBe(
+      'Meeting called: notices are on their way.',
+    );
+    const meetingId = new URL(page.url()).searchParams.get('meeting')!;
+    const called = await asUser<MeetingView>('admin', `/meetings/${meetingId}`);
+    expect(called.title).toBe(title);
+    expect(called.agenda.map((a) => [a.kind, a.organizationId])).toEqual([
+      ['management_organization', me.organizationId],
+    ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the council start the contract the owners chose, and both parties sign it in force', async () => {
+    const me = await asUser<{ organizationId: string }>('manager', '/me');
+    const source = await decidedMeeting(me.organizationId);
+
+    await openAs('council', `meeting=${source.meetingId}`);
+    const form = page.locator(`[data-testid="contract-start-form"][data-item-id="${source.agendaItemId}"]`);
+    await eventually(() => form.count()).toBe(1);
+    await form.getByLabel('Landscaping').check();
+    await form.getByLabel("Tariff, so'm per m² per month").fill('1650');
+    await form.getByLabel('Term, months').fill('24');
+    await form.getByLabel('Start date').fill('2027-02-01');
+    await shot('start-form');
+    await form.getByRole('button', { name: 'Start the management contract' }).click();
+    const widget = page.getByTestId('contract');
+    const state = widget.locator('[part~="state-badge"]');
+    await eventually(() => state.getAttribute('data-state')).toBe('awaiting_signatures');
+    const contractId = new URL(page.url()).searchParams.get('contract')!;
+    expect(
+      await page.locator(`[data-testid="contract-item"][data-contract-id="${contractId}"]`).count(),
+    ).toBe(1);
+    const started = await asUser<ContractView>('council', `/contracts/${contractId}`);
+    expect(started).toMatchObject({
+      source,
+      organization: { id: me.organizationId },
+      buildingIds: [DEMO_IDS.building],
+      parties: { owners: { userId: DEMO_IDS.users.resident } },
+      parameters: {
+        services: ['cleaning', 'maintenance', 'dispatch', 'landscaping'],
+        tariffUzsPerM2: 1650,
+        termMonths: 24,
+        startDate: '2027-02-01',
+      },
+    });
+
+    // The chair signs for the owners, with a key made in this browser.
+    await openAs('resident', `contract=${contractId}`);
+    await eventually(() => page.getByTestId('contracts-panel').isVisible()).toBe(true);
+    await eventually(() => state.getAttribute('data-state')).toBe('awaiting_signatures');
+    await widget.locator('[part~="sign-button"]').click();
+    await eventually(() => widget.locator('[part~="sign-status"].ok').count()).toBe(1);
+    expect(await widget.locator('[part~="sign-button"]').count()).toBe(0);
+    const half = await asUser<ContractView>('resident', `/contracts/${contractId}`);
+    expect(half.pending?.signatures.map((s) => s.party)).toEqual(['owners']);
+
+    // The organization signs: the contract is in force.
+    await openAs('manager', `contract=${contractId}`);
+    await eventually(() => widget.locator('[part~="sign-button"]').count()).toBe(1);
+    await widget.locator('[part~="sign-button"]').click();
+    await eventually(() => state.getAttribute('data-state')).toBe('active');
+    const active = await asUser<ContractView>('manager', `/contracts/${contractId}`);
+    expect(active.state).toBe('active');
+    await eventually(() =>
+      text(page.locator(`[data-testid="contract-item"][data-contract-id="${contractId}"] .item-meta`)),
+    ).toContain('active');
+    await shot('active');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

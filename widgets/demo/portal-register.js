@@ -1,0 +1,352 @@
+// The register's staff screens next to <mu-register>: a management company outside the register
+// applies, and the district's council and inspectors register or reject what awaits review. The
+// portal hands in its helpers (`ui`), so this file holds only the register's part.
+
+export const REGISTER_TEXT = {
+  uz: {
+    applyTitle: 'Reyestrga ariza berish',
+    applyHint: 'Tashkilotingiz reyestrda yoʻq: talablarga muvofiqlik dalillarini yuboring.',
+    district: 'Tuman (koʻrib chiqadi)',
+    tin: 'STIR',
+    orgName: 'Tashkilot nomi',
+    ownFunds: 'Oʻz mablagʻlari, soʻm',
+    technicalBase: 'Moddiy-texnik baza',
+    category: 'Turkum',
+    baseDescription: 'Tavsif',
+    quantity: 'Soni',
+    addBase: '+ Qoʻshish',
+    dispatch: 'Dispetcherlik xizmati',
+    hoursPerDay: 'Kuniga soat',
+    daysPerWeek: 'Haftasiga kun',
+    dispatchPhone: 'Dispetcher telefoni',
+    applySubmit: 'Reyestrga ariza berish',
+    applied: 'Ariza yuborildi va koʻrib chiqilmoqda.',
+    myApplication: 'Arizangiz ({date}): {state}',
+    inRegister: 'Tashkilotingiz reyestrda: {state}',
+    reviewTitle: 'Koʻrib chiqishni kutayotgan arizalar',
+    noApplications: 'Koʻrib chiqishni kutayotgan arizalar yoʻq.',
+    submittedOn: 'STIR {tin} · {date}',
+    registerIt: 'Reyestrga kiritish',
+    rejectIt: 'Rad etish',
+    rejectReason: 'Rad etish sababi',
+    registeredOk: '{name} reyestrga kiritildi.',
+    rejectedOk: '{name} arizasi rad etildi.',
+    notMet: 'Talablar bajarilmagan: roʻyxatga kiritib boʻlmaydi.',
+    premises: 'Bino-inshoot',
+    repair_tools: 'Taʼmirlash asboblari',
+    emergency_equipment: 'Avariya uskunalari',
+    communication: 'Aloqa vositalari',
+    identity: 'Shaxsi',
+    own_funds: 'Oʻz mablagʻlari',
+    technical_base: 'Moddiy-texnik baza',
+    dispatch_service: 'Dispetcherlik xizmati',
+    under_review: 'koʻrib chiqilmoqda',
+    corrections_requested: 'tuzatish soʻralgan',
+    registered: 'roʻyxatga olingan',
+    rejected: 'rad etilgan',
+    applicant: 'ariza beruvchi',
+    suspended: 'toʻxtatilgan',
+    removed: 'chiqarilgan',
+    requirements_not_met: 'Talablar bajarilmagan',
+    false_data: 'Notoʻgʻri maʼlumotlar',
+    corrections_not_made: 'Tuzatishlar kiritilmagan',
+  },
+  ru: {
+    applyTitle: 'Заявление о включении в реестр',
+    applyHint: 'Вашей организации нет в реестре: представьте подтверждения соответствия требованиям.',
+    district: 'Район (рассматривает)',
+    tin: 'ИНН',
+    orgName: 'Наименование организации',
+    ownFunds: 'Собственные средства, сум',
+    technicalBase: 'Материально-техническая база',
+    category: 'Категория',
+    baseDescription: 'Описание',
+    quantity: 'Количество',
+    addBase: '+ Добавить',
+    dispatch: 'Диспетчерская служба',
+    hoursPerDay: 'Часов в сутки',
+    daysPerWeek: 'Дней в неделю',
+    dispatchPhone: 'Телефон диспетчерской',
+    applySubmit: 'Подать заявление',
+    applied: 'Заявление подано и рассматривается.',
+    myApplication: 'Ваше заявление ({date}): {state}',
+    inRegister: 'Ваша организация в реестре: {state}',
+    reviewTitle: 'Заявления на рассмотрении',
+    noApplications: 'Заявлений на рассмотрении нет.',
+    submittedOn: 'ИНН {tin} · {date}',
+    registerIt: 'Включить в реестр',
+    rejectIt: 'Отказать',
+    rejectReason: 'Основание отказа',
+    registeredOk: '{name} включена в реестр.',
+    rejectedOk: 'В заявлении {name} отказано.',
+    notMet: 'Требования не выполнены: включить в реестр нельзя.',
+    premises: 'Помещения',
+    repair_tools: 'Ремонтный инструмент',
+    emergency_equipment: 'Аварийное оборудование',
+    communication: 'Средства связи',
+    identity: 'Идентификация',
+    own_funds: 'Собственные средства',
+    technical_base: 'Материально-техническая база',
+    dispatch_service: 'Диспетчерская служба',
+    under_review: 'на рассмотрении',
+    corrections_requested: 'запрошены исправления',
+    registered: 'зарегистрирована',
+    rejected: 'отказано',
+    applicant: 'заявитель',
+    suspended: 'приостановлена',
+    removed: 'исключена',
+    requirements_not_met: 'Требования не выполнены',
+    false_data: 'Недостоверные сведения',
+    corrections_not_made: 'Исправления не внесены',
+  },
+  en: {
+    applyTitle: 'Apply to the register',
+    applyHint: 'Your organization is not in the register: send the evidence that it meets the requirements.',
+    district: 'District (reviews it)',
+    tin: 'TIN',
+    orgName: 'Organization name',
+    ownFunds: "Own funds, so'm",
+    technicalBase: 'Technical base',
+    category: 'Category',
+    baseDescription: 'Description',
+    quantity: 'Quantity',
+    addBase: '+ Add',
+    dispatch: 'Dispatch service',
+    hoursPerDay: 'Hours per day',
+    daysPerWeek: 'Days per week',
+    dispatchPhone: 'Dispatch phone',
+    applySubmit: 'Apply to the register',
+    applied: 'Application sent: it is under review.',
+    myApplication: 'Your application ({date}): {state}',
+    inRegister: 'Your organization is in the register: {state}',
+    reviewTitle: 'Applications awaiting review',
+    noApplications: 'No applications await review.',
+    submittedOn: 'TIN {tin} · {date}',
+    registerIt: 'Register',
+    rejectIt: 'Reject',
+    rejectReason: 'Reason for rejection',
+    registeredOk: '{name} is now in the register.',
+    rejectedOk: 'The application of {name} was rejected.',
+    notMet: 'Requirements not met: it cannot be registered.',
+    premises: 'Premises',
+    repair_tools: 'Repair tools',
+    emergency_equipment: 'Emergency equipment',
+    communication: 'Communication',
+    identity: 'Identity',
+    own_funds: 'Own funds',
+    technical_base: 'Technical base',
+    dispatch_service: 'Dispatch service',
+    under_review: 'under review',
+    corrections_requested: 'corrections requested',
+    registered: 'registered',
+    rejected: 'rejected',
+    applicant: 'applicant',
+    suspended: 'suspended',
+    removed: 'removed',
+    requirements_not_met: 'Requirements not met',
+    false_data: 'False data',
+    corrections_not_made: 'Corrections not made',
+  },
+};
+
+// The deployment's default policy asks for these four; the review's verdicts say what is missing.
+const CATEGORIES = ['premises', 'repair_tools', 'emergency_equipment', 'communication'];
+const REJECTION_REASONS = ['requirements_not_met', 'false_data', 'corrections_not_made'];
+const PENDING = ['under_review', 'corrections_requested'];
+const REVIEWERS = ['council', 'inspector', 'admin'];
+
+/** What the panel adds to the public list for this persona; null when nothing. */
+export async function loadRegisterWork(ui) {
+  const me = ui.state.me;
+  if (!me) return null;
+  if (me.roles.some((r) => REVIEWERS.includes(r))) {
+    const { items } = await ui.request('/api/v1/register/applications?state=under_review');
+    return { kind: 'review', items };
+  }
+  if (!me.roles.includes('management_company') || !me.organizationId) return null;
+  const [history, mine, districts] = await Promise.all([
+    ui.request(`/api/v1/register/organizations/${me.organizationId}/history`),
+    ui.request('/api/v1/register/applications?limit=1'),
+    ui.request('/api/v1/districts?pageSize=200'),
+  ]);
+  return {
+    kind: 'apply',
+    organization: history.organization,
+    latest: mine.items[0] ?? null,
+    districts: districts.items,
+  };
+}
+
+/** The panel's part below the list; `changed(text)` reloads it and the list, keeping a notice. */
+export function renderRegisterWork(ui, work, changed) {
+  if (!work) return [];
+  if (work.kind === 'review') return [reviewQueue(ui, work.items, changed)];
+  const { organization, latest } = work;
+  const day = (iso) => ui.dateOf(iso);
+  if (latest && PENDING.includes(latest.state)) {
+    return [
+      ui.el(
+        'p',
+        { className: 'hint', 'data-testid': 'my-application', 'data-state': latest.state },
+        ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
+      ),
+    ];
+  }
+  if (!['applicant', 'removed'].includes(organization.registerStatus)) {
+    return [
+      ui.el(
+        'p',
+        { className: 'hint', 'data-testid': 'my-application', 'data-state': organization.registerStatus },
+        ui.t('inRegister', { state: ui.t(organization.registerStatus) }),
+      ),
+    ];
+  }
+  return [applyForm(ui, work, changed)];
+}
+
+function baseRow(ui, category) {
+  return ui.el(
+    'div',
+    { className: 'row', 'data-testid': 'base-item' },
+    ui.field(ui.t('category'), ui.select('category', CATEGORIES, ui.t, category)),
+    ui.field(ui.t('baseDescription'), ui.el('input', { name: 'baseDescription', maxLength: 500 })),
+    ui.field(
+      ui.t('quantity'),
+      ui.el('input', { name: 'quantity', type: 'number', min: 1, step: 1, value: 1 }),
+    ),
+  );
+}
+
+function applyForm(ui, { organization, districts }, changed) {
+  const { el, t, field } = ui;
+  const base = el('div', { className: 'form' }, ...CATEGORIES.map((c) => baseRow(ui, c)));
+  const add = el('button', { type: 'button', className: 'secondary' }, t('addBase'));
+  add.addEventListener('click', () => base.append(baseRow(ui, CATEGORIES[0])));
+  const status = el('div', { 'aria-live': 'polite' });
+  const input = (name, props = {}) => el('input', { name, ...props });
+  const form = el(
+    'form',
+    { className: 'form', 'data-testid': 'apply-form', noValidate: true },
+    el('h3', {}, t('applyTitle')),
+    el('p', { className: 'hint' }, t('applyHint')),
+    field(
+      t('district'),
+      ui.select(
+        'districtId',
+        districts.map((d) => d.id),
+        (id) => districts.find((d) => d.id === id)?.name ?? id,
+      ),
+    ),
+    field(t('tin'), input('tin', { value: organization.tin, inputMode: 'numeric', maxLength: 9 })),
+    field(t('orgName'), input('name', { value: organization.name, maxLength: 300 })),
+    field(t('ownFunds'), input('ownFundsUzs', { type: 'number', min: 0, step: 1000 })),
+    el('fieldset', {}, el('legend', {}, t('technicalBase')), base, el('div', { className: 'row' }, add)),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, t('dispatch')),
+      field(t('hoursPerDay'), input('hoursPerDay', { type: 'number', min: 0, max: 24, value: 24 })),
+      field(t('daysPerWeek'), input('daysPerWeek', { type: 'number', min: 0, max: 7, value: 7 })),
+      field(t('dispatchPhone'), input('dispatchPhone', { type: 'tel', value: organization.dispatchPhone })),
+    ),
+    el('div', { className: 'row' }, el('button', { type: 'submit' }, t('applySubmit'))),
+    status,
+  );
+  // One key per filled-in form: a double click applies once.
+  const key = ui.newKey();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const body = {
+      districtId: data.get('districtId'),
+      tin: String(data.get('tin')).trim(),
+      name: String(data.get('name')).trim(),
+      ownFundsUzs: Number(data.get('ownFundsUzs') || 0),
+      technicalBase: [...base.children].map((row) => ({
+        category: row.querySelector('[name=category]').value,
+        description: row.querySelector('[name=baseDescription]').value,
+        quantity: Number(row.querySelector('[name=quantity]').value),
+      })),
+      dispatch: {
+        hoursPerDay: Number(data.get('hoursPerDay')),
+        daysPerWeek: Number(data.get('daysPerWeek')),
+        phone: String(data.get('dispatchPhone')).trim() || null,
+      },
+    };
+    try {
+      await ui.request('/api/v1/register/applications', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify(body),
+      });
+      changed(t('applied'));
+    } catch (error) {
+      status.replaceChildren(ui.problemNode(error));
+    }
+  });
+  return form;
+}
+
+function reviewQueue(ui, items, changed) {
+  const { el, t } = ui;
+  return el(
+    'div',
+    { className: 'actions', 'data-testid': 'review-queue' },
+    el('h3', {}, t('reviewTitle')),
+    items.length === 0
+      ? el('p', { className: 'empty' }, t('noApplications'))
+      : el('ul', { className: 'list' }, ...items.map((a) => el('li', {}, reviewCard(ui, a, changed)))),
+  );
+}
+
+function reviewCard(ui, a, changed) {
+  const { el, t } = ui;
+  const status = el('div', { 'aria-live': 'polite' });
+  const met = a.verdicts.every((v) => v.ok);
+  const act = (path, body, done) => async () => {
+    try {
+      await ui.request(`/api/v1/register/applications/${a.id}/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      changed(done);
+    } catch (error) {
+      status.replaceChildren(ui.problemNode(error));
+    }
+  };
+  const register = el('button', { type: 'button', disabled: !met }, t('registerIt'));
+  register.addEventListener('click', act('register', {}, t('registeredOk', { name: a.name })));
+  const reason = ui.select('reason', REJECTION_REASONS, t, met ? 'false_data' : 'requirements_not_met');
+  const reject = el('button', { type: 'button', className: 'secondary' }, t('rejectIt'));
+  reject.addEventListener('click', () =>
+    act('reject', { reason: reason.value }, t('rejectedOk', { name: a.name }))(),
+  );
+  return el(
+    'div',
+    {
+      className: 'form',
+      'data-testid': 'review-item',
+      'data-application-id': a.id,
+      'data-org-id': a.organizationId,
+    },
+    el('span', { className: 'item-title' }, a.name),
+    el('span', { className: 'item-meta' }, t('submittedOn', { tin: a.tin, date: ui.dateOf(a.submittedAt) })),
+    el(
+      'ul',
+      { className: 'verdicts' },
+      ...a.verdicts.map((v) =>
+        el(
+          'li',
+          { 'data-requirement': v.requirement, 'data-ok': String(v.ok) },
+          `${v.ok ? '✓' : '✗'} ${t(v.requirement)}${v.reason ? `: ${v.reason}` : ''}`,
+        ),
+      ),
+    ),
+    met ? null : el('p', { className: 'hint' }, t('notMet')),
+    el('div', { className: 'row' }, register),
+    ui.field(t('rejectReason'), reason),
+    el('div', { className: 'row' }, reject),
+    status,
+  );
+}
