@@ -16,6 +16,7 @@ function taxAuthorityOf(c: Config['contracts']['taxAuthority']): TaxAuthorityCli
   return { register: missing, lookup: missing };
 }
 
+import { createAppealActivities } from './appeals/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
@@ -35,6 +36,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createRegistryActivities({ orm, mailer, from }),
     ...createMeetingActivities({ orm, mailer, from, publicUrl: config.publicUrl }),
     ...createRegisterActivities({ orm, mailer, from }),
+    ...createAppealActivities({ orm, mailer, from, publicUrl: config.publicUrl }),
     ...createContractActivities({
       orm,
       taxPolicy: config.contracts.taxPolicy,

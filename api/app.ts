@@ -6,6 +6,8 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { UPLOAD_PATH } from './appeals/appeals.ts';
+import { appealsRoutes } from './appeals/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
@@ -45,15 +47,22 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     cors({
       origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Filename'],
       exposeHeaders: ['X-Request-Id', 'Location', 'X-Content-SHA256'],
       maxAge: 600,
     }),
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => problemResponse(c, 413, 'the request body exceeds 1 MiB'),
-    }),
   );
+  const limit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => problemResponse(c, 413, 'the request body exceeds 1 MiB'),
+  });
+  // A file upload may be as large as the appeal policy allows, and no larger.
+  const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
+  const uploadLimit = bodyLimit({
+    maxSize: maxUpload,
+    onError: (c) => problemResponse(c, 413, `the file exceeds ${maxUpload} bytes`),
+  });
+  app.use('/api/*', (c, next) => (c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : limit(c, next)));
 
   app.route('/', healthRoutes);
   app.route('/api/v1', registryRoutes);
@@ -61,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', meetingsRoutes);
   app.route('/api/v1', registerRoutes);
   app.route('/api/v1', contractsRoutes);
+  app.route('/api/v1', appealsRoutes);
   if (deps.dev) app.route('/dev', devRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,5 +1,6 @@
 // Every entity the ORM knows. Each capability appends its own list here, so the migrator sees the
 // whole schema and one migration history covers all capabilities.
+import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
@@ -12,4 +13,5 @@ export const entities = [
   ...meetingEntities,
   ...registerEntities,
   ...contractEntities,
+  ...appealEntities,
 ];

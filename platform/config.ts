@@ -3,6 +3,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  type AppealPolicy,
+  type AppealPolicyOverrides,
+  resolveAppealPolicy,
+} from '../domain/appeals/policy.ts';
+import {
   DEFAULT_TAX_REGISTRATION_POLICY,
   type TaxRegistrationPolicy,
 } from '../domain/contracts/tax-registration.ts';
@@ -96,6 +101,19 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  APPEAL_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as AppealPolicyOverrides;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of appeal policy overrides' });
+      return z.NEVER;
+    })
+    .optional(),
+  STORAGE_DIR: z.string().optional(),
   TAX_AUTHORITY_URL: z.url().optional(),
   TAX_AUTHORITY_API_KEY: z.string().optional(),
   TAX_AUTHORITY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -135,6 +153,9 @@ export interface Config {
   meetings: { policy: MeetingPolicy };
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
+  appeals: { policy: AppealPolicy };
+  /** Uploaded files (appeal attachments) on local disk. */
+  storage: { dir: string };
   contracts: {
     taxPolicy: TaxRegistrationPolicy;
     /** Unset: registrations fail as "unavailable" until configured (npm start runs a sandbox). */
@@ -198,6 +219,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS },
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
+    appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
+    storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {
       taxPolicy: { ...DEFAULT_TAX_REGISTRATION_POLICY, ...e.TAX_REGISTRATION_POLICY },
       taxAuthority: {
@@ -216,4 +239,5 @@ export const TASK_QUEUES = {
   meetings: 'meetings',
   register: 'register',
   contracts: 'contracts',
+  appeals: 'appeals',
 } as const;

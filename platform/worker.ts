@@ -63,7 +63,9 @@ export async function createWorkers(deps: WorkerDeps): Promise<WorkerGroup> {
   // Contracts wait weeks for signatures and a tax-registration term; their queue keeps a slow
   // verifier or tax authority from delaying anything else.
   const contracts = await Worker.create({ ...common, taskQueue: taskQueues.contracts });
-  return group([registry, meetings, register, contracts]);
+  // Appeals are many and mostly asleep on their deadlines; their own queue scales with them.
+  const appeals = await Worker.create({ ...common, taskQueue: taskQueues.appeals });
+  return group([registry, meetings, register, contracts, appeals]);
 }
 
 /**

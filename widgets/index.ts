@@ -1,4 +1,8 @@
 // Entry of the embeddable bundle: one <script type="module"> registers every element.
+import { MuAppealDetails } from './appeals/appeal-details.ts';
+import { MuAppealForm } from './appeals/appeal-form.ts';
+import { MuAppealsBoard } from './appeals/board.ts';
+import { MuMyAppeals } from './appeals/my-appeals.ts';
 import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
@@ -20,6 +24,9 @@ export type { WidgetOptions } from './core/config.ts';
 export {
   configure,
   getOrCreateSigningKey,
+  MuAppealDetails,
+  MuAppealForm,
+  MuAppealsBoard,
   MuBuildingCard,
   MuContract,
   MuMeeting,
@@ -29,6 +36,7 @@ export {
   MuMeetingResults,
   MuMeetings,
   MuMeetingVoting,
+  MuMyAppeals,
   MuRegister,
   MuRegisterHistory,
 };
@@ -45,6 +53,11 @@ defineElement('mu-meeting-results', MuMeetingResults);
 defineElement('mu-register', MuRegister);
 defineElement('mu-register-history', MuRegisterHistory);
 defineElement('mu-contract', MuContract);
+defineElement('mu-appeal-form', MuAppealForm);
+defineElement('mu-my-appeals', MuMyAppeals);
+// The part of <mu-my-appeals> behind each "Details"; usable alone for one appeal.
+defineElement('mu-appeal-details', MuAppealDetails);
+defineElement('mu-appeals-board', MuAppealsBoard);
 
 declare global {
   interface Window {
@@ -63,6 +76,10 @@ declare global {
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
     'mu-contract': MuContract;
+    'mu-appeal-form': MuAppealForm;
+    'mu-my-appeals': MuMyAppeals;
+    'mu-appeal-details': MuAppealDetails;
+    'mu-appeals-board': MuAppealsBoard;
   }
 }
 

@@ -1,5 +1,6 @@
 // The worker's workflowsPath: every workflow of every task queue is exported here.
 
+export * from './appeals/appeal.ts';
 export * from './contracts/contract.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';

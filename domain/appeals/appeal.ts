@@ -114,9 +114,14 @@ export function actsFor(p: Principal, body: BodyRef): boolean {
 export const isApplicant = (p: Principal, appeal: Appeal): boolean =>
   p.roles.includes('resident') && p.personId !== null && p.personId === appeal.applicantPersonId;
 
-/** The applicant, the responsible body, the observers and admins see the appeal. */
+/**
+ * The applicant, the responsible body, the observers and admins see the appeal; so do the council
+ * and the inspection of the building's district, which follow every appeal there.
+ */
 export function canView(p: Principal, appeal: Appeal): boolean {
   if (p.roles.includes('admin') || isApplicant(p, appeal)) return true;
+  const district = p.roles.includes('council') || p.roles.includes('inspector');
+  if (district && p.districtId !== null && p.districtId === appeal.building.district.id) return true;
   return [appeal.responsible, ...appeal.observers].some((b) => actsFor(p, b));
 }
 

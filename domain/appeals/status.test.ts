@@ -301,3 +301,12 @@ describe('transfer and extension', () => {
     expect(step(p, { type: 'require_study', reason: 'x' }, COMPANY, end - 1).dueLastDay).toBe('2027-01-25');
   });
 });
+
+describe('district oversight', () => {
+  it("the district's council and inspection see every appeal there, without acting on it", () => {
+    const a = submitted();
+    expect(canView(who(COUNCIL), a)).toBe(true);
+    expect(canView(who(INSPECTOR), a)).toBe(true);
+    expect(availableActions(a, COUNCIL)).toEqual([]);
+  });
+});

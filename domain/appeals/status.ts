@@ -145,7 +145,11 @@ export function applyAppealCommand(
       if (sameBody(command.to, appeal.responsible)) return refuse({ code: 'same_body' });
       const { endsAt } = forwardingDeadline(policy, appeal.bodyReceivedAt);
       if (now >= endsAt) return refuse({ code: 'transfer_too_late', endsAt });
-      const from = { transferredFrom: appeal.responsible };
+      // The body that forwarded it keeps seeing what became of it.
+      const from = {
+        transferredFrom: appeal.responsible,
+        observers: addObserver(appeal.observers, appeal.responsible),
+      };
       const target = command.to;
       if (target.kind === 'other_body')
         return to('transferred', { ...from, responsible: target }, command.reason);

@@ -13,7 +13,11 @@ import type { Decision } from '../../domain/meetings/decide.ts';
 import { resolvePolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { eventually, text } from '../meetings/widget-harness.ts';
+import { text, eventually as within } from '../meetings/widget-harness.ts';
+
+/** Persona switches reload the whole portal; a loaded machine (the full suite) needs longer. */
+const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
+
 import { call, ok } from '../register/api-fixtures.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type ContractsEnv, startContractsEnv } from './fixtures.ts';

@@ -1,5 +1,6 @@
 // The demo portal's own script: plain JS, no build, as a real portal team would write it. It only
 // uses the public surface of the widgets: window.MeningUyim.configure(), <html lang> and attributes.
+import { renderAppeals } from './portal-appeals.js';
 import {
   CONTRACT_START_TEXT,
   contractStartForm,
@@ -461,6 +462,7 @@ function renderView() {
     content.replaceChildren(el('p', { className: 'empty' }, t('pick')));
   }
   showCard();
+  renderAppeals(state);
 }
 
 function showCard() {

@@ -1,0 +1,115 @@
+// What the appeal routers share: rule errors as problem+json, the appeal as a caller may see it,
+// and handing a step to the appeal's workflow as an update.
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { attachmentsOf } from '../../db/appeals/attachments.ts';
+import { type AppealRuleCode, AppealRuleError } from '../../db/appeals/errors.ts';
+import { loadAppeal } from '../../db/appeals/repository.ts';
+import { canView } from '../../domain/appeals/appeal.ts';
+import { type AppealJson, appealJson } from '../../domain/appeals/json.ts';
+import { availableActions } from '../../domain/appeals/status.ts';
+import { TASK_QUEUES } from '../../platform/config.ts';
+import type { appealLifecycle } from '../../workflows/appeals/appeal.ts';
+import { APPEAL_FAILURES, appealWorkflowId } from '../../workflows/appeals/ids.ts';
+import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
+import { type Ctx, emOf, temporalOf } from '../register/common.ts';
+
+export { type Ctx, emOf, temporalOf };
+
+const STATUS: Record<AppealRuleCode, 400 | 403 | 404 | 409> = {
+  not_found: 404,
+  forbidden: 403,
+  wrong_state: 409,
+  idempotency_conflict: 409,
+  invalid: 400,
+};
+
+const bodyFields = (fields: string[], message: string): FieldError[] =>
+  fields.map((f) => ({ field: f.startsWith('body.') ? f : `body.${f}`, message }));
+
+export async function ruled<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof AppealRuleError)) throw err;
+    const errors = bodyFields(err.fields, err.message);
+    throw new HttpProblem(STATUS[err.code], err.message, {
+      errors: errors.length
+        ? errors
+        : err.code === 'invalid'
+          ? [{ field: 'body', message: err.message }]
+          : undefined,
+    });
+  }
+}
+
+/** The appeal as this caller may see it, or 404/403. */
+export async function visibleAppeal(c: Ctx, id: string): Promise<AppealJson> {
+  const em = emOf(c);
+  const stored = await loadAppeal(em, id);
+  if (!stored) throw notFound('no such appeal');
+  const p = c.var.principal;
+  if (!canView(p, stored.appeal)) throw forbidden('this appeal is outside your scope');
+  return appealJson(stored.appeal, {
+    attachments: await attachmentsOf(em, id),
+    availableActions: availableActions(stored.appeal, { kind: 'user', principal: p }),
+    now: Date.now(),
+  });
+}
+
+export async function startLifecycle(c: Ctx, appealId: string): Promise<void> {
+  const client = temporalOf(c);
+  try {
+    await client.workflow.start<typeof appealLifecycle>('appealLifecycle', {
+      taskQueue: c.var.deps.taskQueues?.appeals ?? TASK_QUEUES.appeals,
+      workflowId: appealWorkflowId(appealId),
+      args: [{ appealId }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    c.var.deps.logger.error({ err, appealId }, 'appeal workflow did not start');
+    throw new HttpProblem(
+      503,
+      'the appeal is registered but its workflow could not start; retry with the same Idempotency-Key',
+    );
+  }
+}
+
+function refusal(err: WorkflowUpdateFailedError): HttpProblem {
+  const cause = err.cause;
+  const detail = (cause as Error | undefined)?.message ?? err.message;
+  if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
+  const fields = ((cause.details?.[0] ?? []) as FieldError[]).map((f) => f.field);
+  const errors = bodyFields(fields, detail);
+  switch (cause.type) {
+    case APPEAL_FAILURES.invalidInput:
+      return new HttpProblem(400, detail, {
+        errors: errors.length ? errors : [{ field: 'body', message: detail }],
+      });
+    case APPEAL_FAILURES.forbidden:
+      return new HttpProblem(403, detail);
+    case APPEAL_FAILURES.notFound:
+      return new HttpProblem(404, detail);
+    default:
+      return new HttpProblem(409, detail, errors.length ? { errors } : {});
+  }
+}
+
+export async function actOn(c: Ctx, appealId: string, arg: { command: object; attachmentIds?: string[] }) {
+  const client = temporalOf(c);
+  const handle = client.workflow.getHandle(appealWorkflowId(appealId));
+  try {
+    await client.withDeadline(Date.now() + 30_000, () =>
+      handle.executeUpdate('act', { args: [{ ...arg, principal: c.var.principal }] }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
+    c.var.deps.logger.error({ err, appealId }, 'appeal update failed');
+    throw new HttpProblem(503, "the appeal's workflow did not answer; retry later");
+  }
+  return visibleAppeal(c, appealId);
+}

@@ -1,0 +1,61 @@
+// Uploaded files of appeals and answers: the bytes in the storage adapter, the metadata here.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ObjectStorage } from '../../platform/storage/index.ts';
+import { AppealAttachment } from './entities.ts';
+import { isUuid } from './repository.ts';
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  part: 'appeal' | 'answer';
+}
+
+export async function storeUpload(
+  em: EntityManager,
+  storage: ObjectStorage,
+  upload: { userId: string; filename: string; mediaType: string; bytes: Uint8Array },
+): Promise<AttachmentView> {
+  const stored = await storage.put(upload.bytes);
+  const row = em.create(AppealAttachment, {
+    appeal: null,
+    part: null,
+    uploadedByUserId: upload.userId,
+    filename: upload.filename,
+    mediaType: upload.mediaType,
+    size: stored.size,
+    storageKey: stored.key,
+  });
+  await em.flush();
+  return { id: row.id, filename: row.filename, mediaType: row.mediaType, size: row.size, part: 'appeal' };
+}
+
+export async function attachmentsOf(em: EntityManager, appealId: string): Promise<AttachmentView[]> {
+  const rows = await em.find(
+    AppealAttachment,
+    { appeal: appealId },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    filename: r.filename,
+    mediaType: r.mediaType,
+    size: r.size,
+    part: r.part ?? 'appeal',
+  }));
+}
+
+export async function attachmentById(em: EntityManager, id: string) {
+  if (!isUuid(id)) return null;
+  const row = await em.findOne(AppealAttachment, { id });
+  return row
+    ? {
+        appealId: row.appeal?.id ?? null,
+        uploadedByUserId: row.uploadedByUserId,
+        filename: row.filename,
+        mediaType: row.mediaType,
+        storageKey: row.storageKey,
+      }
+    : null;
+}

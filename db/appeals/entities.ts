@@ -1,0 +1,124 @@
+// Appeals (issue #5). The row keeps the whole appeal as the rules see it (`state`), so every
+// change is decided by domain/appeals on exactly what is stored, plus the columns the lists, the
+// council board and the deadlines are queried by. appeal_event is the append-only audit trail,
+// written in the same transaction as the change it records.
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import type { Appeal } from '../../domain/appeals/appeal.ts';
+import type { AppealPolicy } from '../../domain/appeals/policy.ts';
+import {
+  APPEAL_CATEGORIES,
+  APPEAL_KINDS,
+  APPEAL_LEVELS,
+  APPEAL_STATUSES,
+} from '../../domain/appeals/types.ts';
+import { Apartment, Building, District, ManagementOrganization, Person } from '../registry/entities.ts';
+
+const id = () =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+const now = () => new Date();
+/** Appeals are evidence: nothing they point to may cascade into them. */
+const KEEP = 'no action';
+
+export const AppealRow = defineEntity({
+  name: 'Appeal',
+  tableName: 'appeal',
+  indexes: [
+    { properties: ['district', 'status'] },
+    { properties: ['responsibleKind', 'responsibleId', 'status'] },
+    { properties: ['applicant', 'receivedAt'] },
+  ],
+  properties: {
+    id: id(),
+    registrationNumber: p.string().length(16).unique(),
+    category: p.enum(APPEAL_CATEGORIES),
+    kind: p.enum(APPEAL_KINDS),
+    applicant: () => p.manyToOne(Person).deleteRule(KEEP).updateRule(KEEP),
+    applicantUserId: p.uuid(),
+    building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),
+    apartment: () => p.manyToOne(Apartment).deleteRule(KEEP).updateRule(KEEP).nullable(),
+    /** The building's district: its council follows every appeal there. */
+    district: () => p.manyToOne(District).deleteRule(KEEP).updateRule(KEEP),
+    /** The organization the appeal is about (the building's, unless named). */
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP).nullable(),
+    status: p.enum(APPEAL_STATUSES),
+    level: p.enum(APPEAL_LEVELS),
+    responsibleKind: p.string().length(32),
+    responsibleId: p.string().length(64),
+    receivedAt: p.datetime(),
+    dueAt: p.datetime(),
+    answeredAt: p.datetime().nullable(),
+    /** Whether the first answer came before its deadline: the board's "answered in time". */
+    answeredInTime: p.boolean().nullable(),
+    closedAt: p.datetime().nullable(),
+    state: p.json<Appeal>(),
+    /** The policy at submission: a later change of the deployment's policy does not reach it. */
+    policy: p.json<AppealPolicy>(),
+    idempotencyKey: p.string().unique(),
+    requestSha256: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+    updatedAt: p.datetime().onCreate(now).onUpdate(now),
+  },
+});
+
+export const AppealEvent = defineEntity({
+  name: 'AppealEvent',
+  tableName: 'appeal_event',
+  indexes: [{ properties: ['appeal', 'seq'] }],
+  triggers: [
+    {
+      name: 'appeal_event_immutable',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: `raise exception 'appeal history is append-only (event %)', old.id
+               using errcode = 'check_violation';`,
+    },
+  ],
+  properties: {
+    id: id(),
+    seq: p.bigint('number').autoincrement(),
+    appeal: () => p.manyToOne(AppealRow).deleteRule(KEEP).updateRule(KEEP),
+    at: p.datetime().onCreate(now),
+    actorUserId: p.uuid().nullable(),
+    action: p.string().length(32),
+    fromStatus: p.string().length(32).nullable(),
+    toStatus: p.string().length(32),
+    data: p.json<Record<string, unknown>>(),
+  },
+});
+
+export const AppealAttachment = defineEntity({
+  name: 'AppealAttachment',
+  tableName: 'appeal_attachment',
+  indexes: [{ properties: ['appeal'] }],
+  properties: {
+    id: id(),
+    /** Null until an appeal or an answer takes it; uploads come first. */
+    appeal: () => p.manyToOne(AppealRow).deleteRule(KEEP).updateRule(KEEP).nullable(),
+    part: p.enum(['appeal', 'answer'] as const).nullable(),
+    uploadedByUserId: p.uuid(),
+    filename: p.string(),
+    mediaType: p.string().length(64),
+    size: p.integer(),
+    storageKey: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+/** Registration numbers run per year: one row per year, incremented under its row lock. */
+export const AppealNumber = defineEntity({
+  name: 'AppealNumber',
+  tableName: 'appeal_number',
+  properties: {
+    year: p.integer().primary().autoincrement(false),
+    last: p.integer(),
+  },
+});
+
+export const appealEntities = [AppealRow, AppealEvent, AppealAttachment, AppealNumber];
+
+export type IAppealRow = InferEntity<typeof AppealRow>;

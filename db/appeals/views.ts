@@ -1,0 +1,169 @@
+// Reads for lists, the council board and the export: scoped by who asks, filtered by what they
+// choose. Deadlines are compared with the database's clock passed in as `now`, so "overdue" means
+// the same in a list and on the board.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../domain/access/roles.ts';
+import { type AppealSummary, type Board, isOverdueNow } from '../../domain/appeals/json.ts';
+import type { AppealCategory, AppealStatus } from '../../domain/appeals/types.ts';
+import { APPEAL_STATUSES } from '../../domain/appeals/types.ts';
+
+export interface AppealFilter {
+  mine?: boolean;
+  districtId?: string;
+  status?: AppealStatus;
+  category?: AppealCategory;
+  organizationId?: string;
+  overdue?: boolean;
+}
+
+const OPEN = `('registered','in_progress','reopened','escalated')`;
+
+/** The WHERE clause a caller's role allows; null means they see nothing. */
+function scopeOf(p: Principal, mine: boolean): { sql: string; params: unknown[] } | null {
+  if (mine || (p.roles.length === 1 && p.roles[0] === 'resident'))
+    return p.personId ? { sql: 'a.applicant_id = ?', params: [p.personId] } : null;
+  if (p.roles.includes('admin')) return { sql: 'true', params: [] };
+  if ((p.roles.includes('council') || p.roles.includes('inspector')) && p.districtId)
+    return { sql: 'a.district_id = ?', params: [p.districtId] };
+  if (p.roles.includes('management_company') && p.organizationId)
+    return {
+      sql: `(a.organization_id = ? or (a.responsible_kind = 'management_organization' and a.responsible_id = ?))`,
+      params: [p.organizationId, p.organizationId],
+    };
+  return null;
+}
+
+function where(p: Principal, f: AppealFilter, now: Date) {
+  const scope = scopeOf(p, f.mine ?? false);
+  if (!scope) return null;
+  const parts = [scope.sql];
+  const params = [...scope.params];
+  if (f.districtId) {
+    parts.push('a.district_id = ?');
+    params.push(f.districtId);
+  }
+  if (f.status) {
+    parts.push('a.status = ?');
+    params.push(f.status);
+  }
+  if (f.category) {
+    parts.push('a.category = ?');
+    params.push(f.category);
+  }
+  if (f.organizationId) {
+    parts.push('a.organization_id = ?');
+    params.push(f.organizationId);
+  }
+  if (f.overdue) {
+    parts.push(`a.status in ${OPEN} and a.due_at <= ?`);
+    params.push(now);
+  }
+  return { sql: parts.join(' and '), params };
+}
+
+interface Row {
+  id: string;
+  registration_number: string;
+  category: AppealCategory;
+  kind: AppealSummary['kind'];
+  status: AppealStatus;
+  level: AppealSummary['level'];
+  state: { responsible: AppealSummary['responsible']; dueLastDay: string };
+  building_id: string;
+  received_at: Date;
+  due_at: Date;
+  answered_at: Date | null;
+}
+
+const summaryOf = (r: Row, now: number): AppealSummary => ({
+  id: r.id,
+  registrationNumber: r.registration_number,
+  category: r.category,
+  kind: r.kind,
+  status: r.status,
+  level: r.level,
+  responsible: r.state.responsible,
+  buildingId: r.building_id,
+  receivedAt: new Date(r.received_at).toISOString(),
+  dueLastDay: r.state.dueLastDay,
+  dueAt: new Date(r.due_at).toISOString(),
+  overdue: isOverdueNow(r.status, new Date(r.due_at).getTime(), now),
+  answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+});
+
+export async function listAppeals(
+  em: EntityManager,
+  p: Principal,
+  f: AppealFilter,
+  page: { page: number; pageSize: number } | { all: true },
+  now = new Date(),
+): Promise<{ items: AppealSummary[]; total: number }> {
+  const w = where(p, f, now);
+  if (!w) return { items: [], total: 0 };
+  const conn = em.getConnection();
+  const [count] = await conn.execute<{ n: number }[]>(
+    `select count(*)::int as n from appeal a where ${w.sql}`,
+    w.params,
+  );
+  const limit = 'all' in page ? '' : ` limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`;
+  const rows = await conn.execute<Row[]>(
+    `select a.id, a.registration_number, a.category, a.kind, a.status, a.level, a.state, a.building_id,
+            a.received_at, a.due_at, a.answered_at
+       from appeal a where ${w.sql} order by a.received_at desc, a.id desc${limit}`,
+    w.params,
+  );
+  return { items: rows.map((r) => summaryOf(r, now.getTime())), total: count?.n ?? 0 };
+}
+
+export async function districtBoard(em: EntityManager, districtId: string, now = new Date()): Promise<Board> {
+  const conn = em.getConnection();
+  const statusRows = await conn.execute<{ status: AppealStatus; n: number }[]>(
+    `select status, count(*)::int as n from appeal where district_id = ? group by status`,
+    [districtId],
+  );
+  const counts = Object.fromEntries(APPEAL_STATUSES.map((s) => [s, 0])) as Record<AppealStatus, number>;
+  for (const r of statusRows) counts[r.status] = r.n;
+  const [overdue] = await conn.execute<{ n: number }[]>(
+    `select count(*)::int as n from appeal where district_id = ? and status in ${OPEN} and due_at <= ?`,
+    [districtId, now],
+  );
+  const orgs = await conn.execute<
+    {
+      id: string;
+      name: string;
+      total: number;
+      answered: number;
+      in_time: number;
+      late_open: number;
+      median_h: number | null;
+    }[]
+  >(
+    `select o.id, o.name, count(*)::int as total,
+            count(a.answered_at)::int as answered,
+            count(*) filter (where a.answered_in_time)::int as in_time,
+            count(*) filter (where a.answered_at is null and a.status in ${OPEN} and a.due_at <= ?)::int as late_open,
+            percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
+              filter (where a.answered_at is not null) as median_h
+       from appeal a join management_organization o on o.id = a.organization_id
+      where a.district_id = ?
+      group by o.id, o.name order by o.name`,
+    [now, districtId],
+  );
+  return {
+    districtId,
+    counts,
+    overdue: overdue?.n ?? 0,
+    organizations: orgs.map((o) => {
+      const known = o.answered + o.late_open;
+      return {
+        organizationId: o.id,
+        name: o.name,
+        total: o.total,
+        answered: o.answered,
+        answeredInTime: o.in_time,
+        shareAnsweredInTime: known === 0 ? null : o.in_time / known,
+        medianHoursToAnswer: o.median_h === null ? null : Math.round(Number(o.median_h) * 100) / 100,
+      };
+    }),
+  };
+}

@@ -1,0 +1,279 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import {
+  APPEAL_CATEGORIES,
+  APPEAL_STATUSES,
+  type AppealCategory,
+  type AppealStatus,
+} from '../../domain/appeals/types.ts';
+import type { Page } from '../../domain/registry/types.ts';
+import type { ApiError } from '../core/api.ts';
+import { MuElement } from '../core/element.ts';
+import { translate } from '../core/i18n.ts';
+import { formatDate } from '../meetings/format.ts';
+import { KeyedLoader, toApiError } from '../meetings/loader.ts';
+import { problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { figureStyles, renderFigures } from './board-figures.ts';
+import {
+  type AppealFilter,
+  type AppealSummary,
+  type AppealsBoard,
+  exportCsv,
+  getBoard,
+  listAppeals,
+} from './client.ts';
+import { countdown, day, isOpen, MinuteClock } from './format.ts';
+import { type AppealMessageKey, appealMessages } from './messages.ts';
+import { appealStyles } from './styles.ts';
+
+/**
+ * The appeals of a district for its council or inspection: filters (status, category,
+ * organization, overdue only) over a paged table with the time left or the delay, overdue rows
+ * marked by an icon and a word as well as colour, the organizations' figures (share answered in
+ * time, median time to answer) as bars and a table, and a CSV export of the filtered list.
+ *
+ * @element mu-appeals-board
+ * @attr district-id - The district.
+ * @attr page-size - Rows per page (default 20).
+ * @attr api-base, token, lang - See configure().
+ *
+ * @fires mu-error - `detail: { problem }` when the list cannot be loaded.
+ *
+ * @csspart card - The outer box. @csspart filters - The filter form. @csspart table - The appeals.
+ * @csspart row-overdue - An overdue row's flag. @csspart status-badge - A status.
+ * @csspart export-button - CSV export. @csspart export-status - Its outcome (a live region).
+ * @csspart figures, overdue-total, chart, figures-table - The organizations' figures.
+ * @csspart pager - Previous / next. @csspart status, error, retry-button - Loading and errors.
+ */
+export class MuAppealsBoard extends MuElement {
+  static override properties: PropertyDeclarations = {
+    districtId: { attribute: 'district-id' },
+    pageSize: { attribute: 'page-size', type: Number },
+    _filter: { state: true },
+    _page: { state: true },
+    _exporting: { state: true },
+    _exportError: { state: true },
+  };
+
+  declare districtId: string | undefined;
+  declare pageSize: number;
+  declare _filter: Omit<AppealFilter, 'districtId' | 'mine'>;
+  declare _page: number;
+  declare _exporting: boolean;
+  declare _exportError: ApiError | null;
+
+  #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
+    this.dispatchEvent(
+      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
+    ),
+  );
+  #board = new KeyedLoader<AppealsBoard>(this);
+  #clock = new MinuteClock(this);
+
+  constructor() {
+    super();
+    this.pageSize = 20;
+    this._filter = {};
+    this._page = 1;
+    this._exporting = false;
+    this._exportError = null;
+  }
+
+  /** Loads the list and the figures again. */
+  refresh(): void {
+    this.#list.reload();
+    this.#board.reload();
+  }
+
+  #query(): AppealFilter {
+    return { districtId: this.districtId?.trim() || undefined, ...this._filter };
+  }
+
+  protected override willUpdate(): void {
+    const { apiBase, token, lang } = this.settings;
+    const filter = this.#query();
+    const page = this._page;
+    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    this.#list.sync(JSON.stringify([apiBase, token, filter, page, pageSize]), token, (signal) =>
+      listAppeals(filter, { page, pageSize }, { apiBase, token, lang, signal }),
+    );
+    const district = filter.districtId;
+    this.#board.sync(district ? JSON.stringify([apiBase, token, district]) : undefined, token, (signal) =>
+      getBoard(district!, { apiBase, token, lang, signal }),
+    );
+  }
+
+  #t = (key: AppealMessageKey, params?: Record<string, string | number>): string =>
+    translate(appealMessages, this.settings.lang, key, params);
+
+  override render(): TemplateResult {
+    const lang = this.settings.lang;
+    const state = this.#list.state;
+    const list = this.#list.value;
+    const board = this.#board.value;
+    let body: TemplateResult;
+    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
+    else if (!list) body = renderLoading(lang);
+    else body = this.#renderTable(list);
+    return html`<section part="card" class="card" aria-labelledby="board-title" aria-busy=${state.kind === 'loading'}>
+      <h2 id="board-title">${this.#t('boardTitle')}</h2>
+      ${this.#renderFilters(board)} ${this.#renderExport()} ${body}
+      ${board ? renderFigures(this.#t, lang, board) : nothing}
+    </section>`;
+  }
+
+  #renderFilters(board: AppealsBoard | null): TemplateResult {
+    const f = this._filter;
+    const orgs = board?.organizations ?? [];
+    return html`<form part="filters" class="filters" role="search" aria-label=${this.#t('boardTitle')} @submit=${(e: Event) => e.preventDefault()}>
+      <div class="field">
+        <label class="title" for="f-status">${this.#t('status')}</label>
+        <select id="f-status" @change=${(e: Event) => this.#set({ status: value<AppealStatus>(e) })}>
+          <option value="" ?selected=${!f.status}>${this.#t('all')}</option>
+          ${APPEAL_STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${this.#t(`status_${s}`)}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label class="title" for="f-category">${this.#t('category')}</label>
+        <select id="f-category" @change=${(e: Event) => this.#set({ category: value<AppealCategory>(e) })}>
+          <option value="" ?selected=${!f.category}>${this.#t('all')}</option>
+          ${APPEAL_CATEGORIES.map((c) => html`<option value=${c} ?selected=${f.category === c}>${this.#t(`cat_${c}`)}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label class="title" for="f-organization">${this.#t('organization')}</label>
+        <select id="f-organization" @change=${(e: Event) => this.#set({ organizationId: value<string>(e) })}>
+          <option value="" ?selected=${!f.organizationId}>${this.#t('all')}</option>
+          ${orgs.map(
+            (o) =>
+              html`<option value=${o.organizationId} ?selected=${f.organizationId === o.organizationId}>${o.name}</option>`,
+          )}
+        </select>
+      </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          id="f-overdue"
+          .checked=${Boolean(f.overdue)}
+          @change=${(e: Event) => this.#set({ overdue: (e.target as HTMLInputElement).checked || undefined })}
+        />
+        ${this.#t('overdueOnly')}
+      </label>
+    </form>`;
+  }
+
+  #set(change: Partial<MuAppealsBoard['_filter']>): void {
+    this._filter = { ...this._filter, ...change };
+    this._page = 1;
+  }
+
+  #renderExport(): TemplateResult {
+    const error = this._exportError;
+    return html`<p class="export">
+        <button type="button" part="export-button" class="secondary" ?disabled=${this._exporting} @click=${this.#export}>
+          ${this.#t('exportCsv')}
+        </button>
+      </p>
+      <div part="export-status" role="status" aria-live="polite">
+        ${error ? html`<p class="error">${this.#t('exportFailed', { reason: problemText(this.settings.lang, error) })}</p>` : nothing}
+      </div>`;
+  }
+
+  #renderTable(list: Page<AppealSummary>): TemplateResult {
+    const from = (list.page - 1) * list.pageSize + 1;
+    const range =
+      list.items.length > 0
+        ? this.#t('range', { from, to: from + list.items.length - 1, total: list.total })
+        : '';
+    return html`<table part="table" class="table">
+        <caption>${this.#t('boardTitle')} <span class="muted range">${range}</span></caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.#t('colNumber')}</th>
+            <th scope="col">${this.#t('category')}</th>
+            <th scope="col">${this.#t('status')}</th>
+            <th scope="col">${this.#t('responsible')}</th>
+            <th scope="col">${this.#t('colReceived')}</th>
+            <th scope="col">${this.#t('colDeadline')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${list.items.map((a) => this.#renderRow(a))}
+        </tbody>
+      </table>
+      ${list.items.length === 0 ? html`<p part="status" class="muted">${this.#t('empty')}</p>` : nothing}
+      ${list.total > list.pageSize ? this.#renderPager(list) : nothing}`;
+  }
+
+  #renderRow(a: AppealSummary): TemplateResult {
+    const open = isOpen(a.status);
+    const due = open ? countdown(this.#t, this.settings.lang, a.dueAt, this.#clock.now) : null;
+    const overdue = a.overdue || Boolean(due?.overdue);
+    return html`<tr class=${overdue ? 'overdue' : ''} data-appeal-id=${a.id} data-overdue=${overdue ? 'true' : 'false'}>
+      <th scope="row" class="number">${a.registrationNumber}</th>
+      <td>${this.#t(`cat_${a.category}`)} <span class="muted">(${this.#t(`kind_${a.kind}`)})</span></td>
+      <td>
+        <span part="status-badge status-${a.status}" class="badge ${a.status}" data-status=${a.status}
+          >${this.#t(`status_${a.status}`)}</span
+        >
+      </td>
+      <td>${a.responsible.name}</td>
+      <td>${formatDate(a.receivedAt)}</td>
+      <td>
+        ${day(a.dueLastDay)}
+        ${
+          overdue
+            ? html`<br /><span part="row-overdue" class="overdue-flag"
+                  ><span aria-hidden="true">⚠ </span>${due?.overdue ? due.text : this.#t('overdue')}</span
+                >`
+            : due
+              ? html`<br /><span class="countdown">${due.text}</span>`
+              : nothing
+        }
+      </td>
+    </tr>`;
+  }
+
+  #renderPager(list: Page<AppealSummary>): TemplateResult {
+    return html`<div part="pager" class="pager">
+      <button type="button" class="secondary" ?disabled=${list.page <= 1} @click=${() => this._page--}>
+        ${this.#t('previous')}
+      </button>
+      <button
+        type="button"
+        class="secondary"
+        ?disabled=${list.page * list.pageSize >= list.total}
+        @click=${() => this._page++}
+      >
+        ${this.#t('next')}
+      </button>
+    </div>`;
+  }
+
+  async #export(): Promise<void> {
+    // The API wants the bearer token, which a plain link cannot send.
+    if (this._exporting) return;
+    this._exporting = true;
+    this._exportError = null;
+    try {
+      const filter = this.#query();
+      const { bytes } = await exportCsv(filter, this.settings);
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'text/csv' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `appeals-${filter.districtId ?? 'all'}-${new Date().toISOString().slice(0, 10)}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this._exportError = toApiError(error);
+    } finally {
+      this._exporting = false;
+    }
+  }
+
+  static override styles = [...appealStyles, figureStyles];
+}
+
+/** A select's value, or undefined for "all". */
+function value<T extends string>(event: Event): T | undefined {
+  return ((event.target as HTMLSelectElement).value || undefined) as T | undefined;
+}
