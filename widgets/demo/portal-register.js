@@ -155,6 +155,16 @@ const REJECTION_REASONS = ['requirements_not_met', 'false_data', 'corrections_no
 const PENDING = ['under_review', 'corrections_requested'];
 const REVIEWERS = ['council', 'inspector', 'admin'];
 
+/** Every district, page by page: the country has more than one page of them. */
+async function allDistricts(ui) {
+  const items = [];
+  for (let page = 1; ; page++) {
+    const got = await ui.request(`/api/v1/districts?pageSize=200&page=${page}`);
+    items.push(...got.items);
+    if (items.length >= got.total || got.items.length === 0) return { items };
+  }
+}
+
 /** What the panel adds to the public list for this persona; null when nothing. */
 export async function loadRegisterWork(ui) {
   const me = ui.state.me;
@@ -167,7 +177,7 @@ export async function loadRegisterWork(ui) {
   const [history, mine, districts] = await Promise.all([
     ui.request(`/api/v1/register/organizations/${me.organizationId}/history`),
     ui.request('/api/v1/register/applications?limit=1'),
-    ui.request('/api/v1/districts?pageSize=200'),
+    allDistricts(ui),
   ]);
   return {
     kind: 'apply',
