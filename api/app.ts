@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
+import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
@@ -43,15 +44,14 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }));
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Filename'],
-      exposeHeaders: ['X-Request-Id', 'Location', 'X-Content-SHA256'],
-      maxAge: 600,
-    }),
-  );
+  const corsAllowed = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Filename'],
+    exposeHeaders: ['X-Request-Id', 'Location', 'X-Content-SHA256'],
+    maxAge: 600,
+  });
+  app.use('/api/*', corsAllowed);
+  app.use('/open311/*', corsAllowed);
   const limit = bodyLimit({
     maxSize: 1024 * 1024,
     onError: (c) => problemResponse(c, 413, 'the request body exceeds 1 MiB'),
@@ -71,6 +71,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', registerRoutes);
   app.route('/api/v1', contractsRoutes);
   app.route('/api/v1', appealsRoutes);
+  // Open311 speaks its own error format and sets its own body limit (api/appeals/open311.ts).
+  app.route('/open311/v2', open311Routes);
   if (deps.dev) app.route('/dev', devRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -85,7 +87,7 @@ export function createApp(deps: AppDeps) {
       title: 'Mening Uyim API',
       version: API_VERSION,
       description:
-        'Workflow engine of the Mening Uyim housing-management system. Errors are RFC 9457 problem+json.',
+        'Workflow engine of the Mening Uyim housing-management system. Errors are RFC 9457 problem+json, except under /open311/v2, which answers Open311 GeoReport v2 error arrays.',
     },
     servers: [{ url: deps.config.publicUrl }],
   });

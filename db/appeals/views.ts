@@ -19,7 +19,7 @@ export interface AppealFilter {
 const OPEN = `('registered','in_progress','reopened','escalated')`;
 
 /** The WHERE clause a caller's role allows; null means they see nothing. */
-function scopeOf(p: Principal, mine: boolean): { sql: string; params: unknown[] } | null {
+export function scopeOf(p: Principal, mine: boolean): { sql: string; params: unknown[] } | null {
   if (mine || (p.roles.length === 1 && p.roles[0] === 'resident'))
     return p.personId ? { sql: 'a.applicant_id = ?', params: [p.personId] } : null;
   if (p.roles.includes('admin')) return { sql: 'true', params: [] };
