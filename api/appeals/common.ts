@@ -16,6 +16,7 @@ import type { appealLifecycle } from '../../workflows/appeals/appeal.ts';
 import { APPEAL_FAILURES, appealWorkflowId } from '../../workflows/appeals/ids.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
 import { type Ctx, emOf, temporalOf } from '../register/common.ts';
+import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
 export { type Ctx, emOf, temporalOf };
 
@@ -27,22 +28,11 @@ const STATUS: Record<AppealRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-const bodyFields = (fields: string[], message: string): FieldError[] =>
-  fields.map((f) => ({ field: f.startsWith('body.') ? f : `body.${f}`, message }));
-
 export async function ruled<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (!(err instanceof AppealRuleError)) throw err;
-    const errors = bodyFields(err.fields, err.message);
-    throw new HttpProblem(STATUS[err.code], err.message, {
-      errors: errors.length
-        ? errors
-        : err.code === 'invalid'
-          ? [{ field: 'body', message: err.message }]
-          : undefined,
-    });
+    throw err instanceof AppealRuleError ? ruleProblem(err, STATUS) : err;
   }
 }
 

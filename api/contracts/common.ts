@@ -14,6 +14,7 @@ import type { contractLifecycle } from '../../workflows/contracts/contract.ts';
 import { CONTRACT_FAILURES, contractWorkflowId } from '../../workflows/contracts/ids.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
 import { type Ctx, emOf, temporalOf } from '../register/common.ts';
+import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
 export { type Ctx, emOf, temporalOf };
 
@@ -27,26 +28,14 @@ const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-const bodyFields = (fields: string[], message: string): FieldError[] =>
-  fields.map((f) => ({ field: f.startsWith('body.') ? f : `body.${f}`, message }));
-
-export function ruleProblem(err: ContractRuleError): HttpProblem {
-  const errors = bodyFields(err.fields, err.message);
-  return new HttpProblem(STATUS[err.code], err.message, {
-    errors: errors.length
-      ? errors
-      : err.code === 'invalid'
-        ? [{ field: 'body', message: err.message }]
-        : undefined,
-    extensions: err.reason ? { reason: err.reason } : undefined,
-  });
-}
+export const contractProblem = (err: ContractRuleError): HttpProblem =>
+  ruleProblem(err, STATUS, err.reason ? { reason: err.reason } : undefined);
 
 export async function ruled<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    throw err instanceof ContractRuleError ? ruleProblem(err) : err;
+    throw err instanceof ContractRuleError ? contractProblem(err) : err;
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../domain/register/status.ts';
 import { REGISTER_FAILURES, registerWorkflowId } from '../../workflows/register/ids.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
+import { bodyFields, ruleProblem } from '../rule-problem.ts';
 import type { AppEnv } from '../types.ts';
 
 export type Ctx = Context<AppEnv>;
@@ -35,23 +36,12 @@ const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-const bodyFields = (fields: string[], message: string): FieldError[] =>
-  fields.map((f) => ({ field: f.startsWith('body.') ? f : `body.${f}`, message }));
-
 /** Awaits a repository call, rethrowing its rule errors as problems. */
 export async function ruled<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (!(err instanceof RegisterRuleError)) throw err;
-    const errors = bodyFields(err.fields, err.message);
-    throw new HttpProblem(STATUS[err.code], err.message, {
-      errors: errors.length
-        ? errors
-        : err.code === 'invalid'
-          ? [{ field: 'body', message: err.message }]
-          : undefined,
-    });
+    throw err instanceof RegisterRuleError ? ruleProblem(err, STATUS) : err;
   }
 }
 
