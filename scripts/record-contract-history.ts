@@ -12,9 +12,9 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { ContractView } from '../domain/contracts/view.ts';
 import {
   type ContractsEnv,
+  concludeLease,
   contract,
   documentBytes,
-  LEASE_PARAMETERS,
   type Lot,
   MANAGEMENT_PARAMETERS,
   newLegacyLot,
@@ -25,7 +25,7 @@ import {
   startContractsEnv,
   startManagementContract,
 } from '../tests/contracts/fixtures.ts';
-import { call, newKey, ok, until } from '../tests/register/api-fixtures.ts';
+import { call, ok, until } from '../tests/register/api-fixtures.ts';
 import { createTestDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
@@ -69,25 +69,8 @@ async function signBoth(
   );
 }
 
-async function concludedLease(env: ContractsEnv, lot: Lot): Promise<ContractView> {
-  const lessee = await newPerson(env);
-  const started = await ok<ContractView>(
-    await call(env.app, 'POST', '/contracts', {
-      token: lot.org.tokens.council,
-      key: newKey(),
-      body: {
-        kind: 'common_property_lease',
-        organizationId: lot.org.id,
-        buildingIds: [lot.buildingId],
-        representativeUserId: lot.rep.userId,
-        counterparty: { name: 'Maishiy Xizmat MChJ', tin: '301234567', userId: lessee.userId },
-        parameters: LEASE_PARAMETERS,
-      },
-    }),
-    201,
-  );
-  return signBoth(env, lot, started.id, lessee);
-}
+const concludedLease = async (env: ContractsEnv, lot: Lot): Promise<ContractView> =>
+  concludeLease(env, lot, await newPerson(env));
 
 const taxStatus = (env: ContractsEnv, lot: Lot, id: string, status: string) =>
   until(

@@ -7,13 +7,12 @@ import type { ContractView } from '../../domain/contracts/view.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   type ContractsEnv,
+  concludeLease,
   contract,
-  LEASE_PARAMETERS,
   type Lot,
   newLot,
   newPerson,
   type Party,
-  sign,
   startContractsEnv,
   startManagementContract,
   TAX_SECONDS,
@@ -27,29 +26,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function concludedLease(lot: Lot, lessee: Party): Promise<ContractView> {
-  const started = await ok<ContractView>(
-    await call(env.app, 'POST', '/contracts', {
-      token: lot.org.tokens.council,
-      key: newKey(),
-      body: {
-        kind: 'common_property_lease',
-        organizationId: lot.org.id,
-        buildingIds: [lot.buildingId],
-        representativeUserId: lot.rep.userId,
-        counterparty: { name: 'Maishiy Xizmat MChJ', tin: '301234567', userId: lessee.userId },
-        parameters: LEASE_PARAMETERS,
-      },
-    }),
-    201,
-  );
-  await ok(
-    await sign(env, lot.rep.token, await lot.rep.key(), await contract(env, lot.rep.token, started.id)),
-  );
-  return ok<ContractView>(
-    await sign(env, lessee.token, await lessee.key(), await contract(env, lessee.token, started.id)),
-  );
-}
+const concludedLease = (lot: Lot, lessee: Party) => concludeLease(env, lot, lessee);
 
 const taxState = (lot: Lot, id: string, status: string) =>
   until(

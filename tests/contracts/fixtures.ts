@@ -261,3 +261,28 @@ export async function sign(
 export async function contract(env: ContractsEnv, token: string, id: string): Promise<ContractView> {
   return ok<ContractView>(await call(env.app, 'GET', `/contracts/${id}`, { token }));
 }
+
+/** A lease of the lot's basement to `lessee`, started by the council and signed by both parties. */
+export async function concludeLease(env: ContractsEnv, lot: Lot, lessee: Party): Promise<ContractView> {
+  const started = await ok<ContractView>(
+    await call(env.app, 'POST', '/contracts', {
+      token: lot.org.tokens.council,
+      key: newKey(),
+      body: {
+        kind: 'common_property_lease',
+        organizationId: lot.org.id,
+        buildingIds: [lot.buildingId],
+        representativeUserId: lot.rep.userId,
+        counterparty: { name: 'Maishiy Xizmat MChJ', tin: '301234567', userId: lessee.userId },
+        parameters: LEASE_PARAMETERS,
+      },
+    }),
+    201,
+  );
+  await ok(
+    await sign(env, lot.rep.token, await lot.rep.key(), await contract(env, lot.rep.token, started.id)),
+  );
+  return ok<ContractView>(
+    await sign(env, lessee.token, await lessee.key(), await contract(env, lessee.token, started.id)),
+  );
+}

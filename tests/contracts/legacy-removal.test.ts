@@ -5,15 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegisterApplication } from '../../db/register/entities.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
-import type { ContractView } from '../../domain/contracts/view.ts';
-import { call, newKey, ok, until } from '../register/api-fixtures.ts';
+import { call, ok, until } from '../register/api-fixtures.ts';
 import {
   type ContractsEnv,
+  concludeLease,
   contract,
-  LEASE_PARAMETERS,
   newLegacyLot,
   newPerson,
-  sign,
   startContractsEnv,
   startManagementContract,
 } from './fixtures.ts';
@@ -42,27 +40,7 @@ describe('removal of an organization registered without an application', () => {
     const management = await startManagementContract(env, lot);
     env.tax.failNext(1000, 503);
     try {
-      const started = await ok<ContractView>(
-        await call(env.app, 'POST', '/contracts', {
-          token: lot.org.tokens.council,
-          key: newKey(),
-          body: {
-            kind: 'common_property_lease',
-            organizationId: lot.org.id,
-            buildingIds: [lot.buildingId],
-            representativeUserId: lot.rep.userId,
-            counterparty: { name: 'Maishiy Xizmat MChJ', tin: '301234567', userId: lessee.userId },
-            parameters: LEASE_PARAMETERS,
-          },
-        }),
-        201,
-      );
-      await ok(
-        await sign(env, lot.rep.token, await lot.rep.key(), await contract(env, lot.rep.token, started.id)),
-      );
-      const active = await ok<ContractView>(
-        await sign(env, lessee.token, await lessee.key(), await contract(env, lessee.token, started.id)),
-      );
+      const active = await concludeLease(env, lot, lessee);
       expect(active.taxRegistration?.status).toBe('pending');
 
       const removed = await until(
