@@ -1,9 +1,5 @@
 // The protocol (minutes) as a PDF. The same data gives the same bytes (fixed creation date, no
 // random ids), so the SHA-256 recorded for it names the document, and a regenerated copy matches.
-// DejaVu Sans comes from npm and covers Uzbek Latin (oʻ gʻ ʼ) and Cyrillic, whatever the OS has.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import type {
   AgendaItemKind,
@@ -13,6 +9,7 @@ import type {
 } from '../../domain/meetings/policy.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import type { Language } from '../../domain/registry/types.ts';
+import { startPdf } from '../../platform/pdf.ts';
 import { PROTOCOL_STRINGS } from './protocol-strings.ts';
 import { formatInstant } from './templates.ts';
 
@@ -42,20 +39,11 @@ export interface ProtocolData {
   verifyUrl: string;
 }
 
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () =>
-  (fonts ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  });
-
 const LOCALES: Record<Language, string> = { uz: 'uz-Latn-UZ', ru: 'ru-RU', en: 'en-GB' };
 
 export async function renderProtocolPdf(data: ProtocolData, language: Language = 'uz'): Promise<Uint8Array> {
   const s = PROTOCOL_STRINGS[language];
   const l = s.labels;
-  const f = loadFonts();
   const number = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2 });
   const per = data.weighting === 'area' ? 100 * data.weightScale : data.weightScale;
   const votes = (units: number) => `${number.format(units / per)} ${s.unit(data.weighting)}`;
@@ -63,26 +51,11 @@ export async function renderProtocolPdf(data: ProtocolData, language: Language =
   const when = (d: Date) => formatInstant(language, d);
   const d = data.decision;
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    bufferPages: true,
-    info: {
-      Title: `${s.heading}: ${data.title}`,
-      Author: 'Mening Uyim',
-      Subject: data.meetingId,
-      CreationDate: data.decidedAt,
-      ModDate: data.decidedAt,
-    },
+  const { doc, finish } = startPdf({
+    title: `${s.heading}: ${data.title}`,
+    subject: data.meetingId,
+    date: data.decidedAt,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', f.regular);
-  doc.registerFont('bold', f.bold);
 
   const heading = (text: string) => doc.moveDown(0.8).font('bold').fontSize(12).text(text).moveDown(0.3);
   const fact = (label: string, value: string) =>
@@ -165,24 +138,5 @@ export async function renderProtocolPdf(data: ProtocolData, language: Language =
       .text(`_______________________ (${l.signature})      ____________ (${l.date})`);
   }
 
-  const pages = doc.bufferedPageRange();
-  for (let i = 0; i < pages.count; i++) {
-    doc.switchToPage(pages.start + i);
-    const bottom = doc.page.margins.bottom;
-    // Writing into the bottom margin would otherwise start a new page.
-    doc.page.margins.bottom = 0;
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor('#666')
-      .text(`${data.meetingId} · ${i + 1}/${pages.count}`, 56, doc.page.height - 36, {
-        width: doc.page.width - 112,
-        align: 'center',
-      })
-      .fillColor('black');
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  await ended;
-  return new Uint8Array(Buffer.concat(chunks));
+  return finish((page, pages) => `${data.meetingId} · ${page}/${pages}`);
 }
