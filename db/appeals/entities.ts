@@ -12,6 +12,7 @@ import {
   APPEAL_LEVELS,
   APPEAL_STATUSES,
 } from '../../domain/appeals/types.ts';
+import { appendOnly } from '../append-only.ts';
 import { Apartment, Building, District, ManagementOrganization, Person } from '../registry/entities.ts';
 
 const id = () =>
@@ -68,16 +69,7 @@ export const AppealEvent = defineEntity({
   name: 'AppealEvent',
   tableName: 'appeal_event',
   indexes: [{ properties: ['appeal', 'seq'] }],
-  triggers: [
-    {
-      name: 'appeal_event_immutable',
-      timing: 'before',
-      events: ['update', 'delete'],
-      forEach: 'row',
-      body: `raise exception 'appeal history is append-only (event %)', old.id
-               using errcode = 'check_violation';`,
-    },
-  ],
+  triggers: [appendOnly('appeal_event', 'appeal history')],
   properties: {
     id: id(),
     seq: p.bigint('number').autoincrement(),

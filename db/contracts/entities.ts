@@ -8,6 +8,7 @@ import type { ContractDocumentInput, ContractParameters } from '../../domain/con
 import { CONTRACT_STATES, PARTIES, type PendingDocument } from '../../domain/contracts/lifecycle.ts';
 import { CONTRACT_KINDS } from '../../domain/contracts/tax-registration.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
+import { appendOnly } from '../append-only.ts';
 import { AgendaItem, Meeting } from '../meetings/entities.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
 
@@ -122,16 +123,7 @@ export const ContractEvent = defineEntity({
   name: 'ContractEvent',
   tableName: 'contract_event',
   indexes: [{ properties: ['contract', 'seq'] }],
-  triggers: [
-    {
-      name: 'contract_event_immutable',
-      timing: 'before',
-      events: ['update', 'delete'],
-      forEach: 'row',
-      body: `raise exception 'contract history is append-only (event %)', old.id
-               using errcode = 'check_violation';`,
-    },
-  ],
+  triggers: [appendOnly('contract_event', 'contract history')],
   properties: {
     id: id(),
     /** Insertion order: events of one transaction share their millisecond. */

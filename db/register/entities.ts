@@ -7,6 +7,7 @@ import type { CorrectionsRequest } from '../../domain/register/actions.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import type { RequirementVerdict, TechnicalBaseItem } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES } from '../../domain/register/status.ts';
+import { appendOnly } from '../append-only.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';
 
 const id = () =>
@@ -58,16 +59,7 @@ export const RegisterEvent = defineEntity({
   name: 'RegisterEvent',
   tableName: 'register_event',
   indexes: [{ properties: ['organization', 'at'] }],
-  triggers: [
-    {
-      name: 'register_event_immutable',
-      timing: 'before',
-      events: ['update', 'delete'],
-      forEach: 'row',
-      body: `raise exception 'register history is append-only (event %)', old.id
-               using errcode = 'check_violation';`,
-    },
-  ],
+  triggers: [appendOnly('register_event', 'register history')],
   properties: {
     id: id(),
     organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP),
