@@ -1,0 +1,60 @@
+// Who may take each step of a commissioning. The developer is whoever acts for the developer's
+// TIN (ROLES has no developer role: the API resolves the TIN from the user's organization or
+// company certificate); the inspector is an inspector of the building's district (the admin is
+// not: commissioning is the inspectorate's act); the system runs integrations and the deadline.
+import type {
+  CommissioningAction,
+  CommissioningActor,
+  CommissioningApplication,
+  CommissioningCommand,
+  CommissioningRefusal,
+  CommissioningState,
+} from './application.ts';
+import type { CommissioningPolicy, Recorder } from './policy.ts';
+
+const OPEN: readonly CommissioningState[] = ['applied', 'checking', 'waiting'];
+
+/** From which states each action is allowed, and who may take it (record_condition: per policy). */
+export const COMMISSIONING_TRANSITIONS: Record<
+  Exclude<CommissioningAction, 'apply'>,
+  { from: readonly CommissioningState[]; by: readonly Recorder[] | 'policy' }
+> = {
+  begin_check: { from: ['applied'], by: ['inspector'] },
+  record_condition: { from: OPEN, by: 'policy' },
+  // Integrations push changes in Turar-Joy; the inspector may look again by hand.
+  recheck: { from: ['checking', 'waiting'], by: ['inspector', 'system'] },
+  reject: { from: OPEN, by: ['inspector'] },
+  commission: { from: ['checking', 'waiting'], by: ['inspector'] },
+  expire: { from: ['waiting'], by: ['system'] },
+};
+
+/** Which of the parties the actor is for this application: none, one, or in odd cases both. */
+export function actingAs(
+  application: Pick<CommissioningApplication, 'developerTin' | 'districtId'>,
+  actor: CommissioningActor,
+): Recorder[] {
+  if (actor.kind === 'system') return ['system'];
+  const as: Recorder[] = [];
+  if (actor.actingForTin !== null && actor.actingForTin === application.developerTin) as.push('developer');
+  const p = actor.principal;
+  if (p.roles.includes('inspector') && p.districtId === application.districtId) as.push('inspector');
+  return as;
+}
+
+export function authorize(
+  policy: CommissioningPolicy,
+  application: CommissioningApplication,
+  command: CommissioningCommand,
+  actor: CommissioningActor,
+): CommissioningRefusal | null {
+  const action = command.type;
+  const rule = COMMISSIONING_TRANSITIONS[action].by;
+  let allowed: readonly Recorder[] = [];
+  if (rule !== 'policy') allowed = rule;
+  else if (command.type === 'record_condition') allowed = policy.recorders[command.condition];
+  if (actingAs(application, actor).some((r) => allowed.includes(r))) return null;
+  // An inspector of another district is in the right role but the wrong place.
+  const inRole =
+    actor.kind === 'user' && allowed.includes('inspector') && actor.principal.roles.includes('inspector');
+  return { code: inRole ? 'out_of_scope' : 'forbidden', action };
+}
