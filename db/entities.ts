@@ -5,6 +5,7 @@ import { auditEntities } from './audit/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { registerEntities } from './register/entities.ts';
+import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
 
 export const entities = [
@@ -14,4 +15,5 @@ export const entities = [
   ...registerEntities,
   ...contractEntities,
   ...appealEntities,
+  ...conditionEntities,
 ];
