@@ -9,6 +9,7 @@ import { listen } from '../api/server.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
@@ -16,6 +17,7 @@ import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { installTemporalRuntime, runWorkers } from '../platform/worker.ts';
+import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
@@ -77,6 +79,14 @@ async function main() {
     config.contracts.taxAuthority.url = tax.url;
     say(`tax-authority sandbox at ${tax.url}`);
   }
+  if (!config.commissioning.cadastre.url) {
+    // The cadastre is a state system too: the demo asks a local sandbox that issues a made-up
+    // passport for any cadastral number, so a commissioning runs end to end on a laptop.
+    const cadastre = await startCadastreSandbox({ issueAny: true });
+    stops.push(cadastre.close);
+    config.commissioning.cadastre.url = cadastre.url;
+    say(`cadastre sandbox at ${cadastre.url}`);
+  }
 
   const workers = await runWorkers({
     config,
@@ -96,6 +106,8 @@ async function main() {
     if (started) say(`started ${started} demo general meetings`);
     if (await seedDemoContract(orm.em.fork(), temporal))
       say('put the demo management contract up for signature');
+    const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
+    if (appeals) say(`registered ${appeals} demo appeals`);
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;

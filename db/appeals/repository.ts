@@ -71,7 +71,9 @@ async function checkSubject(tx: EntityManager, input: SubmitInput) {
 
 async function nextNumber(tx: EntityManager, registeredOn: string): Promise<string> {
   const year = Number(registeredOn.slice(0, 4));
-  const [row] = await tx.getConnection().execute<{ last: number }[]>(
+  // tx.execute, not tx.getConnection().execute: only the former runs inside the transaction, and
+  // outside it a pool of one (embedded PGlite) waits forever for the connection the transaction holds.
+  const [row] = await tx.execute<{ last: number }[]>(
     `insert into appeal_number (year, last) values (?, 1)
      on conflict (year) do update set last = appeal_number.last + 1 returning last`,
     [year],
@@ -210,12 +212,10 @@ export async function applyToAppeal(em: EntityManager, input: ApplyInput): Promi
         )
       : null;
     if (!row) throw new AppealRuleError('not_found', 'no such appeal');
-    const [done] = await tx
-      .getConnection()
-      .execute<{ n: number }[]>(
-        `select count(*)::int as n from appeal_event where appeal_id = ? and data->>'requestId' = ?`,
-        [row.id, input.requestId],
-      );
+    const [done] = await tx.execute<{ n: number }[]>(
+      `select count(*)::int as n from appeal_event where appeal_id = ? and data->>'requestId' = ?`,
+      [row.id, input.requestId],
+    );
     if ((done?.n ?? 0) > 0) return { appeal: row.state, policy: row.policy };
     const now = Date.now();
     const result = applyAppealCommand(row.policy, row.state, input.command, input.actor, now);

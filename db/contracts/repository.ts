@@ -276,12 +276,10 @@ export async function withdrawPending(
 
 /** A retried activity finds its own event and does not apply the change twice. */
 export async function alreadyDone(tx: EntityManager, contractId: string, requestId: string) {
-  const rows = await tx
-    .getConnection()
-    .execute<{ n: number }[]>(
-      `select count(*)::int as n from contract_event where contract_id = ? and data->>'requestId' = ?`,
-      [contractId, requestId],
-    );
+  const rows = await tx.execute<{ n: number }[]>(
+    `select count(*)::int as n from contract_event where contract_id = ? and data->>'requestId' = ?`,
+    [contractId, requestId],
+  );
   return (rows[0]?.n ?? 0) > 0;
 }
 

@@ -173,7 +173,7 @@ export async function flagContractsOf(
   reason: string,
 ): Promise<number> {
   return em.transactional(async (tx) => {
-    const rows = await tx.getConnection().execute<{ id: string; state: string }[]>(
+    const rows = await tx.execute<{ id: string; state: string }[]>(
       `update contract set flagged_reason = ?, flagged_at = now(), updated_at = now()
         where (organization_id = ? or counterparty_organization_id = ?) and flagged_at is null
           and state <> 'terminated'

@@ -12,7 +12,7 @@ export async function removeWithoutApplication(
   reason: RemovalReason,
 ): Promise<{ removed: boolean; flagged: number }> {
   const removed = await em.transactional(async (tx) => {
-    const rows = await tx.getConnection().execute<{ status: string }[]>(
+    const rows = await tx.execute<{ status: string }[]>(
       `update management_organization o set register_status = 'removed'
         from (select id, register_status from management_organization where id = ? for update) old
        where o.id = old.id and old.register_status in ('registered', 'suspended')
@@ -21,7 +21,7 @@ export async function removeWithoutApplication(
     );
     const from = rows[0]?.status;
     if (!from) return false;
-    await tx.getConnection().execute(
+    await tx.execute(
       `insert into register_event (id, organization_id, application_id, at, actor_user_id, action, from_state, to_state, reason, data)
        values (?, ?, null, now(), null, 'remove', ?, 'removed', ?, '{}'::jsonb)`,
       [randomUUID(), organizationId, from, reason],

@@ -352,12 +352,10 @@ export async function applyToApplication(
       : null;
     if (!row) throw new RegisterRuleError('not_found', 'no such application');
     const r = row as unknown as Row;
-    const done = await tx
-      .getConnection()
-      .execute<{ n: number }[]>(
-        `select count(*)::int as n from register_event where application_id = ? and data->>'requestId' = ?`,
-        [r.id, input.requestId],
-      );
+    const done = await tx.execute<{ n: number }[]>(
+      `select count(*)::int as n from register_event where application_id = ? and data->>'requestId' = ?`,
+      [r.id, input.requestId],
+    );
     if ((done[0]?.n ?? 0) > 0) return { application: viewOf(r), changed: false };
 
     const a = input.action;

@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { BuildingView } from '../../domain/registry/types.ts';
+import { DEMO_APPEALS } from '../../scripts/lib/demo-appeals.ts';
 import { DEMO_CONTRACT_ID } from '../../scripts/lib/demo-contracts.ts';
 import { launchBrowser, textOf } from '../support/browser.ts';
 import { freePort, type Started, startScript } from '../support/processes.ts';
@@ -105,6 +106,14 @@ it('npm start serves the demo portal whose building card shows real registry dat
     token,
   );
   expect(contract.body).toMatchObject({ state: 'awaiting_signatures', mySigningParty: 'owners' });
+
+  // The demo appeals are the resident's own: one fresh, one answered and awaiting acceptance.
+  const appeals = await api<{ items: { id: string; status: string }[] }>(
+    `${base}/api/v1/appeals?mine=1`,
+    token,
+  );
+  const statusOf = (id: string) => appeals.body.items.find((a) => a.id === id)?.status;
+  expect(DEMO_APPEALS.map((a) => statusOf(a.id))).toEqual(['registered', 'answered']);
 
   // A workflow through the API, the worker and the embedded services.
   const { token: staff } = (await (

@@ -5,39 +5,52 @@ import { translate } from '../core/i18n.ts';
 import { formatDateTime } from '../meetings/format.ts';
 import { KeyedLoader, toApiError } from '../meetings/loader.ts';
 import { problemReason, problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
-import { type AppealJson, acceptAnswer, disputeAnswer, getAppeal } from './client.ts';
+import {
+  type AppealJson,
+  acceptAnswer,
+  acceptAppeal,
+  answerAppeal,
+  disputeAnswer,
+  getAppeal,
+} from './client.ts';
 import { actionText, countdown, day, isOpen, MinuteClock, RetryKey } from './format.ts';
+import { handles, renderHandling } from './handling.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
 type Notice = { kind: 'ok'; key: AppealMessageKey } | { kind: 'error'; error: ApiError } | null;
-type Invalid = 'rating' | 'reason' | null;
+type Invalid = 'rating' | 'reason' | 'answer' | null;
 
 /**
  * One of the caller's appeals in full: who considers it, the deadline, the text, the answer and the
  * status history. When the API offers `accept_answer` or `dispute`, the applicant rates the answer
- * (1–5) and accepts it, or disputes it with a reason. <mu-my-appeals> shows one per open
- * "Details" disclosure; a portal may use it alone.
+ * (1–5) and accepts it, or disputes it with a reason; when it offers `accept` or `answer`, the
+ * responsible body takes it into consideration and answers (handling.ts). <mu-my-appeals> and
+ * <mu-appeals-board> show one per open "Details" disclosure; a portal may use it alone.
  *
  * @element mu-appeal-details
  * @attr appeal-id - The appeal.
+ * @attr staff - Read by a body, not the applicant: "The appeal" rather than "Your appeal".
  * @attr api-base, token, lang - See configure().
  *
- * @fires mu-appeal-changed - `detail: { appealId, status }` after an acceptance or a dispute.
+ * @fires mu-appeal-changed - `detail: { appealId, status }` after any step taken here.
  *
  * @csspart details - The facts. @csspart answer - The answer. @csspart timeline - The history.
  * @csspart accept-form, accept-button - Rate and accept. @csspart dispute-form, dispute-button - Dispute.
+ * @csspart take-up-button - Take into consideration. @csspart answer-form, answer-button - Answer.
  * @csspart action-status - The outcome (a live region). @csspart status, error, retry-button - Loading.
  */
 export class MuAppealDetails extends MuElement {
   static override properties: PropertyDeclarations = {
     appealId: { attribute: 'appeal-id' },
+    staff: { type: Boolean },
     _busy: { state: true },
     _notice: { state: true },
     _invalid: { state: true },
   };
 
   declare appealId: string | undefined;
+  declare staff: boolean;
   declare _busy: boolean;
   declare _notice: Notice;
   declare _invalid: Invalid;
@@ -48,6 +61,7 @@ export class MuAppealDetails extends MuElement {
 
   constructor() {
     super();
+    this.staff = false;
     this._busy = false;
     this._notice = null;
     this._invalid = null;
@@ -96,7 +110,7 @@ export class MuAppealDetails extends MuElement {
   #renderTexts(a: AppealJson): TemplateResult {
     const lang = this.settings.lang;
     const files = a.attachments.filter((f) => f.part !== 'answer');
-    return html`<h4>${this.#t('yourText')}</h4>
+    return html`<h4>${this.#t(this.staff || handles(a) ? 'appealText' : 'yourText')}</h4>
       <p class="quote">${a.text}</p>
       ${
         files.length > 0
@@ -136,9 +150,14 @@ export class MuAppealDetails extends MuElement {
   #renderActions(a: AppealJson): TemplateResult | typeof nothing {
     const canAccept = a.availableActions.includes('accept_answer');
     const canDispute = a.availableActions.includes('dispute');
-    if (!canAccept && !canDispute) return nothing;
     const busy = this._busy;
-    return html`${
+    const handling = renderHandling(this.#t, a, {
+      busy,
+      answerMissing: this._invalid === 'answer',
+      onTakeUp: () => this.#takeUp(a),
+      onAnswer: (e) => this.#answer(e, a),
+    });
+    return html`${handling} ${
       canAccept
         ? html`<form part="accept-form" @submit=${(e: SubmitEvent) => this.#accept(e, a)}>
             <fieldset aria-describedby=${this._invalid === 'rating' ? 'rating-error' : nothing}>
@@ -200,6 +219,27 @@ export class MuAppealDetails extends MuElement {
     }
     void this.#act(a, 'accepted', `acceptance:${rating}`, (key) =>
       acceptAnswer(a.id, rating, { ...this.settings, idempotencyKey: key }),
+    );
+  }
+
+  #takeUp(a: AppealJson): void {
+    void this.#act(a, 'takenUp', 'accept', (key) =>
+      acceptAppeal(a.id, { ...this.settings, idempotencyKey: key }),
+    );
+  }
+
+  #answer(event: SubmitEvent, a: AppealJson): void {
+    event.preventDefault();
+    const text = String(new FormData(event.target as HTMLFormElement).get('text') ?? '').trim();
+    if (!text) {
+      this._invalid = 'answer';
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('#answer-text')?.focus(),
+      );
+      return;
+    }
+    void this.#act(a, 'answerSent', `answer:${text}`, (key) =>
+      answerAppeal(a.id, text, { ...this.settings, idempotencyKey: key }),
     );
   }
 

@@ -29,7 +29,9 @@ import { appealStyles } from './styles.ts';
  * The appeals of a district for its council or inspection: filters (status, category,
  * organization, overdue only) over a paged table with the time left or the delay, overdue rows
  * marked by an icon and a word as well as colour, the organizations' figures (share answered in
- * time, median time to answer) as bars and a table, and a CSV export of the filtered list.
+ * time, median time to answer) as bars and a table, and a CSV export of the filtered list. Each
+ * row unfolds a <mu-appeal-details>, where the responsible body (a management company, or the
+ * inspection after escalation) takes the appeal up and answers it.
  *
  * @element mu-appeals-board
  * @attr district-id - The district.
@@ -42,6 +44,7 @@ import { appealStyles } from './styles.ts';
  * @csspart row-overdue - An overdue row's flag. @csspart status-badge - A status.
  * @csspart export-button - CSV export. @csspart export-status - Its outcome (a live region).
  * @csspart figures, overdue-total, chart, figures-table - The organizations' figures.
+ * @csspart details-button, details-panel - A row's details (and the parts it exports).
  * @csspart pager - Previous / next. @csspart status, error, retry-button - Loading and errors.
  */
 export class MuAppealsBoard extends MuElement {
@@ -52,6 +55,7 @@ export class MuAppealsBoard extends MuElement {
     _page: { state: true },
     _exporting: { state: true },
     _exportError: { state: true },
+    _open: { state: true },
   };
 
   declare districtId: string | undefined;
@@ -60,6 +64,8 @@ export class MuAppealsBoard extends MuElement {
   declare _page: number;
   declare _exporting: boolean;
   declare _exportError: ApiError | null;
+  /** The appeal whose details are unfolded under its row. */
+  declare _open: string | null;
 
   #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
     this.dispatchEvent(
@@ -76,6 +82,9 @@ export class MuAppealsBoard extends MuElement {
     this._page = 1;
     this._exporting = false;
     this._exportError = null;
+    this._open = null;
+    // A step taken in the details (taken up, answered) moves the row and the figures.
+    this.addEventListener('mu-appeal-changed', () => this.refresh());
   }
 
   /** Loads the list and the figures again. */
@@ -164,6 +173,7 @@ export class MuAppealsBoard extends MuElement {
   #set(change: Partial<MuAppealsBoard['_filter']>): void {
     this._filter = { ...this._filter, ...change };
     this._page = 1;
+    this._open = null;
   }
 
   #renderExport(): TemplateResult {
@@ -208,8 +218,24 @@ export class MuAppealsBoard extends MuElement {
     const open = isOpen(a.status);
     const due = open ? countdown(this.#t, this.settings.lang, a.dueAt, this.#clock.now) : null;
     const overdue = a.overdue || Boolean(due?.overdue);
-    return html`<tr class=${overdue ? 'overdue' : ''} data-appeal-id=${a.id} data-overdue=${overdue ? 'true' : 'false'}>
-      <th scope="row" class="number">${a.registrationNumber}</th>
+    const unfolded = this._open === a.id;
+    const panel = `details-${a.id}`;
+    const row = html`<tr class=${overdue ? 'overdue' : ''} data-appeal-id=${a.id} data-overdue=${overdue ? 'true' : 'false'}>
+      <th scope="row" class="number">
+        ${a.registrationNumber}
+        <button
+          type="button"
+          part="details-button"
+          class="secondary"
+          aria-expanded=${unfolded ? 'true' : 'false'}
+          aria-controls=${panel}
+          @click=${() => {
+            this._open = unfolded ? null : a.id;
+          }}
+        >
+          ${this.#t('details')}<span class="visually-hidden">: ${this.#t('detailsOf', { number: a.registrationNumber })}</span>
+        </button>
+      </th>
       <td>${this.#t(`cat_${a.category}`)} <span class="muted">(${this.#t(`kind_${a.kind}`)})</span></td>
       <td>
         <span part="status-badge status-${a.status}" class="badge ${a.status}" data-status=${a.status}
@@ -229,6 +255,25 @@ export class MuAppealsBoard extends MuElement {
               ? html`<br /><span class="countdown">${due.text}</span>`
               : nothing
         }
+      </td>
+    </tr>`;
+    return unfolded ? html`${row}${this.#renderDetails(a, panel)}` : row;
+  }
+
+  #renderDetails(a: AppealSummary, panel: string): TemplateResult {
+    const { apiBase, lang } = this.settings;
+    return html`<tr class="details-row" data-details-of=${a.id}>
+      <td colspan="6">
+        <div part="details-panel" id=${panel} role="region" aria-label=${this.#t('detailsOf', { number: a.registrationNumber })}>
+          <mu-appeal-details
+            exportparts="details, answer, timeline, take-up-button, answer-form, answer-button, action-status"
+            appeal-id=${a.id}
+            staff
+            api-base=${apiBase}
+            lang=${lang}
+            .token=${this.token}
+          ></mu-appeal-details>
+        </div>
       </td>
     </tr>`;
   }

@@ -75,6 +75,13 @@ export const myApartments = (o: RequestOptions) => getJson<MyApartmentView[]>('/
 export const submitAppeal = (body: NewAppeal, o: SendOptions & { idempotencyKey: string }) =>
   sendJson<AppealJson>('POST', BASE, body, o);
 
+/** The responsible body's steps: take the appeal into consideration, then answer it. */
+export const acceptAppeal = (id: string, o: SendOptions) =>
+  sendJson<AppealJson>('POST', `${one(id)}/accept`, {}, o);
+
+export const answerAppeal = (id: string, text: string, o: SendOptions) =>
+  sendJson<AppealJson>('POST', `${one(id)}/answer`, { text }, o);
+
 /** The applicant's answers to an answer: accept it with a rating, or dispute it to the next level. */
 export const acceptAnswer = (id: string, rating: number, o: SendOptions) =>
   sendJson<AppealJson>('POST', `${one(id)}/acceptance`, { rating }, o);
