@@ -224,9 +224,12 @@ export async function applyToAppeal(em: EntityManager, input: ApplyInput): Promi
     const dueAt = row.state.dueAt;
     const next = result.appeal;
     Object.assign(row, columnsOf(next));
+    // Timeliness is judged once, on the first body's term: an escalation is a miss, and a later
+    // answer by the inspection does not turn it into an answer in time.
+    if (input.command.type === 'escalate' && row.answeredInTime === null) row.answeredInTime = false;
     if (input.command.type === 'answer' && !row.answeredAt) {
       row.answeredAt = new Date(now);
-      row.answeredInTime = now < dueAt;
+      row.answeredInTime ??= now < dueAt;
     }
     if (input.attachmentIds?.length && input.actor.kind === 'user')
       await linkAttachments(tx, row.id, input.actor.principal.userId, input.attachmentIds, 'answer');

@@ -134,14 +134,15 @@ export async function districtBoard(em: EntityManager, districtId: string, now =
       total: number;
       answered: number;
       in_time: number;
-      late_open: number;
+      known: number;
       median_h: number | null;
     }[]
   >(
     `select o.id, o.name, count(*)::int as total,
             count(a.answered_at)::int as answered,
             count(*) filter (where a.answered_in_time)::int as in_time,
-            count(*) filter (where a.answered_at is null and a.status in ${OPEN} and a.due_at <= ?)::int as late_open,
+            count(*) filter (where a.answered_in_time is not null
+                               or (a.status in ${OPEN} and a.due_at <= ?))::int as known,
             percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
               filter (where a.answered_at is not null) as median_h
        from appeal a join management_organization o on o.id = a.organization_id
@@ -154,14 +155,13 @@ export async function districtBoard(em: EntityManager, districtId: string, now =
     counts,
     overdue: overdue?.n ?? 0,
     organizations: orgs.map((o) => {
-      const known = o.answered + o.late_open;
       return {
         organizationId: o.id,
         name: o.name,
         total: o.total,
         answered: o.answered,
         answeredInTime: o.in_time,
-        shareAnsweredInTime: known === 0 ? null : o.in_time / known,
+        shareAnsweredInTime: o.known === 0 ? null : o.in_time / o.known,
         medianHoursToAnswer: o.median_h === null ? null : Math.round(Number(o.median_h) * 100) / 100,
       };
     }),

@@ -50,7 +50,7 @@ export interface OrganizationFigures {
   total: number;
   answered: number;
   answeredInTime: number;
-  /** Of the appeals whose timeliness is known (answered, or overdue unanswered); null when none is. */
+  /** Of the appeals whose timeliness is known (answered, escalated, or overdue unanswered); null when none is. */
   shareAnsweredInTime: number | null;
   medianHoursToAnswer: number | null;
 }

@@ -1,0 +1,282 @@
+// The council's board and the CSV export against a district with two organizations and a known
+// set of appeals, with a six-second answer term (APPEAL_POLICY) so deadlines pass during the test.
+//
+// What "answered late" can mean: when the organization's term passes unanswered the workflow
+// escalates the appeal to the inspection, so the organization never answers late. The inspection
+// gets a fresh term; when that passes too there is no higher level, and an answer given then is
+// late (answeredInTime false) and still counted against the organization the appeal was about.
+// So the share answered in time is in time / (answered + overdue unanswered): the appeals whose
+// timeliness is known.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
+import { APPEAL_STATUSES, type AppealStatus } from '../../domain/appeals/types.ts';
+import { call, ok, problem, until } from '../register/api-fixtures.ts';
+import {
+  type AppealsEnv,
+  act,
+  addOrganization,
+  get,
+  inStatus,
+  newScene,
+  type Scene,
+  SECOND_IN_DAYS,
+  startAppealsEnv,
+  submit,
+} from './fixtures.ts';
+
+const TERM_SECONDS = 6;
+
+let env: AppealsEnv;
+/** Organization A; its district's council and inspector tokens are the board's readers. */
+let a: Scene;
+/** Organization B, in the same district. */
+let b: Scene;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  env = await startAppealsEnv({
+    answerDays: TERM_SECONDS * SECOND_IN_DAYS,
+    // Long enough that answered appeals stay answered while the test runs.
+    disputeDays: 1,
+    reminderHoursBeforeDue: [],
+  });
+  a = await newScene(env);
+  b = await addOrganization(env, a);
+}, 120_000);
+afterAll(async () => {
+  await env?.stop();
+});
+
+async function answeredInTime(s: Scene, body: Record<string, unknown> = {}): Promise<AppealJson> {
+  const x = await submit(env, s, body);
+  await ok(await act(env, s.staff, x.id, 'accept'));
+  const done = await ok<AppealJson>(await act(env, s.staff, x.id, 'answer', { text: 'Done.' }));
+  expect(done.status).toBe('answered');
+  return done;
+}
+
+/** Past the organization's term and then the inspection's: escalated and overdue at the top. */
+const overdueAtInspection = (id: string) =>
+  until(
+    `appeal ${id} overdue at the inspection`,
+    async () => {
+      const x = await get(env, a.org.tokens.council, id);
+      return x.status === 'escalated' && x.overdue ? x : undefined;
+    },
+    4 * TERM_SECONDS * 1000,
+  );
+
+const council = (path: string) => call(env.app, 'GET', path, { token: a.org.tokens.council });
+
+const summaries = async () =>
+  (
+    await ok<{ items: AppealSummary[] }>(
+      await council(`/appeals?districtId=${a.org.districtId}&pageSize=200`),
+    )
+  ).items;
+
+const hours = (x: AppealSummary) => (Date.parse(x.answeredAt!) - Date.parse(x.receivedAt)) / 3_600_000;
+
+/** percentile_cont(0.5): the middle value, or the mean of the middle two. */
+function median(values: number[]): number {
+  const v = [...values].sort((p, q) => p - q);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/** A tiny RFC 4180 reader: quoted fields may hold commas, quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+const HEADER = [
+  'registration_number',
+  'category',
+  'kind',
+  'status',
+  'level',
+  'responsible',
+  'received_at',
+  'due_last_day',
+  'overdue',
+  'answered_at',
+];
+
+async function exportCsv(token: string, query = '') {
+  const res = await call(env.app, 'GET', `/appeals/export.csv${query}`, { token });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(res.headers.get('content-disposition')).toContain('appeals.csv');
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // The BOM makes spreadsheet programs read the Uzbek letters as UTF-8; res.text() would hide it.
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...rows] = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1));
+  expect(header).toEqual(HEADER);
+  return rows.map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]])) as Record<string, string>);
+}
+
+describe('the council board and the export', () => {
+  it('a known district: figures per status and per organization', async () => {
+    const [a1, a2, a3, a4, b1, b2, b3] = await Promise.all([
+      answeredInTime(a),
+      // Answered in time, then accepted by the applicant: closed, and still answered in time.
+      answeredInTime(a).then(async (x) => {
+        await ok(await act(env, a.owner, x.id, 'acceptance', { rating: 5 }));
+        return x;
+      }),
+      submit(env, a),
+      submit(env, a),
+      answeredInTime(b),
+      // Taken for additional study: the month-long term, so open but not overdue.
+      submit(env, b).then(async (x) => {
+        await ok(await act(env, b.staff, x.id, 'accept'));
+        return ok<AppealJson>(await act(env, b.staff, x.id, 'study', { reason: 'An expert check' }));
+      }),
+      answeredInTime(b, { category: 'common_property' }),
+    ]);
+    Object.assign(ids, { a1: a1.id, a2: a2.id, a3: a3.id, a4: a4.id, b1: b1.id, b2: b2.id, b3: b3.id });
+    expect(b2).toMatchObject({ status: 'in_progress', overdue: false });
+
+    // a3 and a4 pass the organization's term and the inspection's; the inspection then answers a3.
+    await inStatus(env, a.org.tokens.inspector, a3.id, 'escalated', 3 * TERM_SECONDS * 1000);
+    await Promise.all([overdueAtInspection(a3.id), overdueAtInspection(a4.id)]);
+    await ok(await act(env, a.org.tokens.inspector, a3.id, 'accept'));
+    const late = await ok<AppealJson>(
+      await act(env, a.org.tokens.inspector, a3.id, 'answer', { text: 'Late, but repaired.' }),
+    );
+    expect(late).toMatchObject({ status: 'answered', level: 'inspection' });
+    expect(await get(env, a.owner, a2.id)).toMatchObject({ status: 'closed' });
+
+    const board = await ok<Board>(await council(`/appeals/board?districtId=${a.org.districtId}`));
+    const counts = Object.fromEntries(APPEAL_STATUSES.map((st) => [st, 0])) as Record<AppealStatus, number>;
+    Object.assign(counts, { answered: 4, closed: 1, escalated: 1, in_progress: 1 });
+    expect(board).toMatchObject({ districtId: a.org.districtId, counts, overdue: 1 });
+    expect(board.organizations).toHaveLength(2);
+    // The inspector and an admin read the same figures.
+    for (const token of [a.org.tokens.inspector, a.org.tokens.admin])
+      expect(
+        await ok<Board>(
+          await call(env.app, 'GET', `/appeals/board?districtId=${a.org.districtId}`, { token }),
+        ),
+      ).toEqual(board);
+
+    const list = await summaries();
+    const byId = new Map(list.map((x) => [x.id, x]));
+    const medianOf = (keys: string[]) => median(keys.map((k) => hours(byId.get(ids[k]!)!)));
+    const figures = (orgId: string) => board.organizations.find((o) => o.organizationId === orgId)!;
+    // A: a1 and a2 in time, a3 answered late by the inspection, a4 overdue unanswered.
+    expect(figures(a.org.id)).toMatchObject({
+      total: 4,
+      answered: 3,
+      answeredInTime: 2,
+      shareAnsweredInTime: 2 / (3 + 1),
+    });
+    // B: b1 and b3 in time; b2 is open within its term, so its timeliness is not yet known.
+    expect(figures(b.org.id)).toMatchObject({
+      total: 3,
+      answered: 2,
+      answeredInTime: 2,
+      shareAnsweredInTime: 1,
+    });
+    // The board rounds hours to hundredths; the list's instants are the same columns to the
+    // millisecond, so recomputing from them may differ only by that rounding: within 0.01 h.
+    expect(
+      Math.abs(figures(a.org.id).medianHoursToAnswer! - medianOf(['a1', 'a2', 'a3'])),
+    ).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(figures(b.org.id).medianHoursToAnswer! - medianOf(['b1', 'b3']))).toBeLessThanOrEqual(
+      0.01,
+    );
+    // a3 took at least the two terms, the others well under a second each: the median is a2's or
+    // a1's, not a3's, which is what a median is for.
+    expect(hours(byId.get(a3.id)!)).toBeGreaterThan((2 * TERM_SECONDS) / 3600);
+    expect(figures(a.org.id).medianHoursToAnswer).toBeLessThan(0.01);
+  });
+
+  it('medians over answers hours apart, the even count interpolated', async () => {
+    // The workflow runs in seconds, which rounding to hundredths of an hour erases; moving the
+    // receipt of the answered appeals back by whole hours gives the median something to show.
+    // The board reads only these columns, so nothing else about the appeals changes.
+    const back: Record<string, number> = { a1: 2, a2: 5, a3: 30, b1: 1.5, b3: 4 };
+    const conn = env.em().getConnection();
+    for (const [k, h] of Object.entries(back))
+      await conn.execute(
+        `update appeal set received_at = answered_at - make_interval(secs => ?) where id = ?`,
+        [h * 3600, ids[k]],
+      );
+    const board = await ok<Board>(await council(`/appeals/board?districtId=${a.org.districtId}`));
+    const figures = (orgId: string) => board.organizations.find((o) => o.organizationId === orgId)!;
+    expect(figures(a.org.id).medianHoursToAnswer).toBe(5);
+    expect(figures(b.org.id).medianHoursToAnswer).toBe(2.75);
+  });
+
+  it('exports one row per appeal the caller may see, with the list’s filters', async () => {
+    const all = await exportCsv(a.org.tokens.council, `?districtId=${a.org.districtId}`);
+    const list = await summaries();
+    expect(all.map((r) => r.registration_number).sort()).toEqual(
+      list.map((x) => x.registrationNumber).sort(),
+    );
+    expect(all).toHaveLength(7);
+    const row = (id: string, rows = all) =>
+      rows.find((r) => r.registration_number === list.find((x) => x.id === id)!.registrationNumber)!;
+    expect(row(ids.a4!)).toMatchObject({
+      status: 'escalated',
+      level: 'inspection',
+      overdue: 'yes',
+      answered_at: '',
+      category: 'heating',
+      kind: 'complaint',
+    });
+    expect(row(ids.a3!)).toMatchObject({ status: 'answered', level: 'inspection', overdue: 'no' });
+    expect(row(ids.a3!).answered_at).toBe(list.find((x) => x.id === ids.a3)!.answeredAt);
+    expect(row(ids.b2!)).toMatchObject({
+      status: 'in_progress',
+      responsible: list.find((x) => x.id === ids.b2)!.responsible.name,
+      overdue: 'no',
+    });
+    expect(row(ids.b2!).due_last_day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const regs = (rows: Record<string, string>[]) => rows.map((r) => r.registration_number).sort();
+    const numbers = (keys: string[]) =>
+      keys.map((k) => list.find((x) => x.id === ids[k])!.registrationNumber).sort();
+    const reader = a.org.tokens.council;
+    expect(regs(await exportCsv(reader, '?status=answered'))).toEqual(numbers(['a1', 'a3', 'b1', 'b3']));
+    expect(regs(await exportCsv(reader, `?organizationId=${b.org.id}`))).toEqual(numbers(['b1', 'b2', 'b3']));
+    expect(regs(await exportCsv(reader, '?overdue=1'))).toEqual(numbers(['a4']));
+    expect(regs(await exportCsv(reader, '?category=common_property'))).toEqual(numbers(['b3']));
+    expect(regs(await exportCsv(reader, `?status=closed&organizationId=${a.org.id}`))).toEqual(
+      numbers(['a2']),
+    );
+    // Each organization's staff export their own appeals, including those escalated away from them.
+    expect(regs(await exportCsv(a.staff))).toEqual(numbers(['a1', 'a2', 'a3', 'a4']));
+    expect(regs(await exportCsv(b.staff))).toEqual(numbers(['b1', 'b2', 'b3']));
+    // Another district's council exports only the header.
+    const outsider = await newScene(env);
+    expect(await exportCsv(outsider.org.tokens.council, `?districtId=${a.org.districtId}`)).toEqual([]);
+    await problem(await call(env.app, 'GET', '/appeals/export.csv', { token: a.owner }), 403);
+  });
+});
