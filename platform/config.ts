@@ -8,11 +8,21 @@ import {
   resolveAppealPolicy,
 } from '../domain/appeals/policy.ts';
 import {
+  type CommissioningPolicy,
+  type CommissioningPolicyOverrides,
+  resolveCommissioningPolicy,
+} from '../domain/commissioning/policy.ts';
+import {
   DEFAULT_TAX_REGISTRATION_POLICY,
   type TaxRegistrationPolicy,
 } from '../domain/contracts/tax-registration.ts';
 import { type MeetingPolicy, type MeetingPolicyOverrides, resolvePolicy } from '../domain/meetings/policy.ts';
 import { type RegisterPolicy, resolveRegisterPolicy } from '../domain/register/policy.ts';
+import {
+  type ClassificationPolicy,
+  type ClassificationPolicyOverrides,
+  resolveClassificationPolicy,
+} from '../domain/registry/classification-policy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -89,6 +99,18 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  CLASSIFICATION_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as ClassificationPolicyOverrides;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of classification policy overrides' });
+      return z.NEVER;
+    })
+    .optional(),
   TAX_REGISTRATION_POLICY: z
     .string()
     .transform((s, ctx) => {
@@ -113,6 +135,21 @@ const envSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  COMMISSIONING_POLICY: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(s);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as CommissioningPolicyOverrides;
+      } catch {}
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of commissioning policy overrides' });
+      return z.NEVER;
+    })
+    .optional(),
+  CADASTRE_URL: z.url().optional(),
+  CADASTRE_API_KEY: z.string().optional(),
+  CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   STORAGE_DIR: z.string().optional(),
   TAX_AUTHORITY_URL: z.url().optional(),
   TAX_AUTHORITY_API_KEY: z.string().optional(),
@@ -154,6 +191,14 @@ export interface Config {
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
   appeals: { policy: AppealPolicy };
+  commissioning: {
+    /** Frozen into each application when it is made. */
+    policy: CommissioningPolicy;
+    /** Unset: the cadastre is "unavailable" until configured (npm start runs a sandbox). */
+    cadastre: { url?: string; apiKey?: string; timeoutMs: number };
+  };
+  /** Deployment-wide overrides of the green/yellow/red thresholds (domain/registry/classification-policy.ts). */
+  registry: { classificationPolicy: ClassificationPolicy };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
   contracts: {
@@ -220,6 +265,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
+    commissioning: {
+      policy: resolveCommissioningPolicy(e.COMMISSIONING_POLICY),
+      cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },
+    },
+    registry: { classificationPolicy: resolveClassificationPolicy(e.CLASSIFICATION_POLICY) },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {
       taxPolicy: { ...DEFAULT_TAX_REGISTRATION_POLICY, ...e.TAX_REGISTRATION_POLICY },
@@ -240,4 +290,5 @@ export const TASK_QUEUES = {
   register: 'register',
   contracts: 'contracts',
   appeals: 'appeals',
+  commissioning: 'commissioning',
 } as const;

@@ -1,0 +1,137 @@
+// The state cadastre is a system we do not own: this adapter is the only place that speaks its
+// HTTP. It sorts every failure into "try again later" (Unavailable) or "the cadastre said no"
+// (Rejected); a passport the cadastre does not know is not a failure but an unmet condition (null).
+//
+// HTTP contract (v1), JSON bodies, UTF-8; `Authorization: Bearer <apiKey>` when a key is configured.
+//
+//   GET /v1/passports/{cadastralNumber}      (the number URL-encoded)
+//     200 CadastralPassport (below)
+//     404 { code: "not_found", message, errors: [] }           no passport issued (yet)
+//     400 { code: "bad_request", message, errors: [{ field, message }] }
+//     401 { code: "unauthorized", message, errors: [] }
+//     429, 5xx: temporary; retry later
+//
+// Errors are plain classes whose `name` Temporal reports as the failure type, so a retry policy
+// can list 'CadastreRejectedError' among its non-retryable error types.
+import { z } from 'zod';
+
+export const cadastralPassportSchema = z.object({
+  cadastralNumber: z.string().min(1).max(64),
+  passportNumber: z.string().min(1).max(64),
+  issuedAt: z.iso.datetime({ offset: true }),
+  address: z.string().min(1).max(500),
+  yearBuilt: z.number().int().min(1800).max(2200),
+  floors: z.number().int().min(1).max(200),
+  entrances: z.number().int().min(1).max(100),
+  totalAreaM2: z.number().positive().max(10_000_000),
+  livingAreaM2: z.number().positive().max(10_000_000),
+  apartments: z.number().int().min(0).max(100_000),
+});
+export type CadastralPassport = z.infer<typeof cadastralPassportSchema>;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class CadastreUnavailableError extends Error {
+  override name = 'CadastreUnavailableError';
+  /** The HTTP status when the cadastre answered at all. */
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+export class CadastreRejectedError extends Error {
+  override name = 'CadastreRejectedError';
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[];
+  constructor(status: number, code: string, errors: FieldError[], message?: string) {
+    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    super(
+      `The cadastre refused the request (${status} ${code})${detail ? `: ${detail}` : message ? `: ${message}` : ''}`,
+    );
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+const problemSchema = z.object({
+  code: z.string().min(1),
+  message: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export interface CadastreClientOptions {
+  baseUrl: string;
+  /** Covers connecting, the cadastre's work and reading the whole answer. */
+  timeoutMs?: number;
+  apiKey?: string;
+}
+
+export interface CadastreClient {
+  /** The building's passport, or null when the cadastre has issued none. */
+  passport(cadastralNumber: string): Promise<CadastralPassport | null>;
+}
+
+export function createCadastreClient({
+  baseUrl,
+  timeoutMs = 5000,
+  apiKey,
+}: CadastreClientOptions): CadastreClient {
+  const root = baseUrl.replace(/\/+$/, '');
+  return {
+    async passport(cadastralNumber) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+      let status: number;
+      let text: string;
+      try {
+        const res = await fetch(`${root}/v1/passports/${encodeURIComponent(cadastralNumber)}`, {
+          headers,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        status = res.status;
+        text = await res.text();
+      } catch (err) {
+        const e = err as Error & { cause?: { code?: string } };
+        const why =
+          e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+        throw new CadastreUnavailableError(`The cadastre is unreachable: ${why}`, null, { cause: err });
+      }
+      if (status === 429 || status >= 500)
+        throw new CadastreUnavailableError(
+          `The cadastre answered HTTP ${status}: ${text.slice(0, 200)}`,
+          status,
+        );
+      const json = parseJson(text);
+      if (status === 404) return null;
+      if (status >= 400) {
+        const p = problemSchema.safeParse(json);
+        if (!p.success) throw new CadastreRejectedError(status, `http_${status}`, []);
+        throw new CadastreRejectedError(status, p.data.code, p.data.errors ?? [], p.data.message);
+      }
+      if (status !== 200)
+        throw new CadastreUnavailableError(`The cadastre answered an unexpected HTTP ${status}`, status);
+      const r = cadastralPassportSchema.safeParse(json);
+      if (!r.success)
+        throw new CadastreUnavailableError(
+          `The cadastre answered HTTP 200 with a body that is not a passport: ${z.prettifyError(r.error)}`,
+          status,
+        );
+      return r.data;
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
