@@ -17,6 +17,9 @@ import { MuMeetingVoting } from './meetings/voting.ts';
 import { MuRegisterHistory } from './register/history.ts';
 import { MuRegister } from './register/mu-register.ts';
 import { MuBuildingCard } from './registry/building-card.ts';
+import { MuBuildingCondition } from './registry/building-condition.ts';
+import { MuBuildingConsumption } from './registry/building-consumption.ts';
+import { MuDistrictSummary } from './registry/district-summary.ts';
 
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
@@ -28,7 +31,10 @@ export {
   MuAppealForm,
   MuAppealsBoard,
   MuBuildingCard,
+  MuBuildingCondition,
+  MuBuildingConsumption,
   MuContract,
+  MuDistrictSummary,
   MuMeeting,
   MuMeetingBallot,
   MuMeetingDiscussion,
@@ -42,6 +48,10 @@ export {
 };
 
 defineElement('mu-building-card', MuBuildingCard);
+// The sections of <mu-building-card>; usable alone next to a portal's own building page.
+defineElement('mu-building-condition', MuBuildingCondition);
+defineElement('mu-building-consumption', MuBuildingConsumption);
+defineElement('mu-district-summary', MuDistrictSummary);
 defineElement('mu-meetings', MuMeetings);
 defineElement('mu-meeting', MuMeeting);
 // The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.
@@ -66,6 +76,9 @@ declare global {
   }
   interface HTMLElementTagNameMap {
     'mu-building-card': MuBuildingCard;
+    'mu-building-condition': MuBuildingCondition;
+    'mu-building-consumption': MuBuildingConsumption;
+    'mu-district-summary': MuDistrictSummary;
     'mu-meetings': MuMeetings;
     'mu-meeting': MuMeeting;
     'mu-meeting-participation': MuMeetingParticipation;

@@ -17,6 +17,9 @@ import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
+import { conditionMeterRoutes } from './condition-meter-routes.ts';
+import { conditionRoutes } from './condition-routes.ts';
+import { conditionSiteRoutes } from './condition-site-routes.ts';
 import {
   ApartmentPage,
   BuildingPage,
@@ -162,4 +165,8 @@ export const registryRoutes = createRouter()
       if (!personId) throw forbidden('the token names no person');
       return c.json(await listMyApartments(em(c), personId), 200);
     },
-  );
+  )
+  // Building condition: assessments and classification, land plot and solar, meters (issue #6).
+  .route('/', conditionRoutes)
+  .route('/', conditionSiteRoutes)
+  .route('/', conditionMeterRoutes);

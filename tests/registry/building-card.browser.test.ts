@@ -88,7 +88,8 @@ const error = (selector?: string) => card(selector).locator('[part~="error"]');
 // Uzbek and Russian group digits with (narrow) no-break spaces; the assertions read plain spaces.
 const normalized = async (locator: ReturnType<typeof card>) =>
   (await textOf(locator)).replace(/[\u00a0\u202f]/g, ' ');
-const buildingRequests = () => api.requests.filter((r) => r.path.startsWith('/api/v1/buildings/'));
+// The building itself, not its condition and consumption sections (tests/registry/building-condition.browser.test.ts).
+const buildingRequests = () => api.requests.filter((r) => /^\/api\/v1\/buildings\/[^/?]+$/.test(r.path));
 
 describe('<mu-building-card>', () => {
   it("renders the building's data in Uzbek by default", async () => {
@@ -271,7 +272,10 @@ describe('<mu-building-card>', () => {
 
     const retry = card('#two').getByRole('button', { name: 'Try again' });
     await eventually(() => retry.count()).toBe(1);
-    await page.keyboard.press('Tab');
+    // The first card's sections (resource picker, table toggle) come first in the tab order.
+    for (let i = 0; i < 10 && !(await retry.evaluate((el) => el.matches(':focus'))); i++) {
+      await page.keyboard.press('Tab');
+    }
     expect(await retry.evaluate((el) => el.matches(':focus'))).toBe(true);
     await page.keyboard.press('Enter');
     await eventually(() => textOf(card('#two').getByRole('heading', { level: 3 }))).toBe(GREEN.address);

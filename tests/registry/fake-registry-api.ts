@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BuildingView, MyApartmentView, Page } from '../../domain/registry/types.ts';
+import { classificationOf, consumption, summaryOf } from './fake-condition-data.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -21,6 +22,8 @@ export interface FakeRegistryApi {
   pages: Map<string, string>;
   /** Answers for these building ids wait until `release()`. */
   held: Set<string>;
+  /** While true, the condition endpoints answer 404, as an API without them would. */
+  conditionAbsent: boolean;
   release(): void;
   close(): Promise<void>;
 }
@@ -213,6 +216,23 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
         total: BUILDINGS.length,
       } satisfies Page<BuildingView>);
     }
+    const section = /^\/buildings\/([^/]+)\/(classification|consumption)$/.exec(path);
+    const district = /^\/districts\/([^/]+)\/summary$/.exec(path)?.[1];
+    if ((section || district) && self.conditionAbsent) return problem(res, 404, `no route for ${path}`);
+    if (district !== undefined) {
+      const counts = summaryOf(district);
+      return counts
+        ? json(res, 200, { districtId: district, counts })
+        : problem(res, 404, 'no such district');
+    }
+    if (section) {
+      const [, sid, kind] = section as unknown as [string, string, string];
+      if (sid === FORBIDDEN_BUILDING_ID) return problem(res, 403, 'this building is outside your scope');
+      if (!BUILDINGS.some((b) => b.id === sid)) return problem(res, 404, `building ${sid} not found`);
+      if (kind === 'classification') return json(res, 200, classificationOf(sid));
+      const to = url.searchParams.get('to') ?? '2026-11';
+      return json(res, 200, consumption(sid, url.searchParams.get('from') ?? to, to));
+    }
     const id = /^\/buildings\/([^/]+)$/.exec(path)?.[1];
     if (id === undefined) return problem(res, 404, `no route for ${path}`);
     if (held.has(id)) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -228,11 +248,12 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const self: FakeRegistryApi = {
     url: `http://127.0.0.1:${port}`,
     requests,
     pages,
     held,
+    conditionAbsent: false,
     release() {
       held.clear();
       for (const resolve of waiting) resolve();
@@ -244,6 +265,7 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
         server.close(() => resolve());
       }),
   };
+  return self;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

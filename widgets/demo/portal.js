@@ -1,6 +1,7 @@
 // The demo portal's own script: plain JS, no build, as a real portal team would write it. It only
 // uses the public surface of the widgets: window.MeningUyim.configure(), <html lang> and attributes.
 import { renderAppeals } from './portal-appeals.js';
+import { installBuildings } from './portal-buildings.js';
 import {
   CONTRACT_START_TEXT,
   contractStartForm,
@@ -1084,6 +1085,7 @@ async function start() {
     button.addEventListener('click', () => setLanguage(button.dataset.lang));
   }
   $('#persona-select').addEventListener('change', (event) => choosePersona(event.target.value));
+  installBuildings();
   $('#mail-refresh').addEventListener('click', loadMail);
   $('#meetings-list').addEventListener('mu-meeting-select', (event) => {
     selectMeeting(event.detail.meetingId, event.detail.meeting);

@@ -86,6 +86,8 @@ const CONDITION_ICON: Record<Condition, SVGTemplateResult> = {
  * @csspart status - Loading and empty states.
  * @csspart error - Error state.
  * @csspart retry-button - Retry after a network or server error.
+ * @csspart condition - The `<mu-building-condition>` section: the reasons for the class.
+ * @csspart consumption - The `<mu-building-consumption>` section: the monthly consumption chart.
  */
 export class MuBuildingCard extends MuElement {
   static override properties: PropertyDeclarations = {
@@ -228,7 +230,31 @@ export class MuBuildingCard extends MuElement {
         ${this.#fact('apartments', count(b.apartmentCount))} ${this.#fact('district', b.district.name)}
         ${this.#fact('managementOrganization', this.#renderOrganization(b), 'wide')}
       </dl>
+      ${this.#renderSections(b.id, level)}
     </article>`;
+  }
+
+  // Parts of their own, so a failing or empty section never hides the passport above it; they get
+  // the card's resolved settings, since their own fallbacks would miss the card's attributes.
+  #renderSections(id: string, level: number): TemplateResult {
+    const s = this.settings;
+    const sub = Math.min(6, level + 1);
+    return html`<mu-building-condition
+        part="condition"
+        building-id=${id}
+        heading-level=${sub}
+        lang=${s.lang}
+        .apiBase=${s.apiBase}
+        .token=${s.token ?? undefined}
+      ></mu-building-condition>
+      <mu-building-consumption
+        part="consumption"
+        building-id=${id}
+        heading-level=${sub}
+        lang=${s.lang}
+        .apiBase=${s.apiBase}
+        .token=${s.token ?? undefined}
+      ></mu-building-consumption>`;
   }
 
   #fact(key: RegistryMessageKey, value: string | TemplateResult, variant = ''): TemplateResult {
