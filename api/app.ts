@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { HttpProblem, problemResponse } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
+import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from './registry/import-routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { registrySyncRoutes } from './registry/sync-routes.ts';
 import { demoRoutes, widgetRoutes } from './static.ts';
@@ -62,7 +63,16 @@ export function createApp(deps: AppDeps) {
     maxSize: maxUpload,
     onError: (c) => problemResponse(c, 413, `the file exceeds ${maxUpload} bytes`),
   });
-  app.use('/api/*', (c, next) => (c.req.path === UPLOAD_PATH ? uploadLimit(c, next) : limit(c, next)));
+  // A bulk import file is a whole district's registry, up to 20 MiB.
+  const importLimit = bodyLimit({
+    maxSize: IMPORT_MAX_BYTES,
+    onError: (c) => problemResponse(c, 413, `the file exceeds ${IMPORT_MAX_BYTES} bytes`),
+  });
+  app.use('/api/*', (c, next) => {
+    if (c.req.path === UPLOAD_PATH) return uploadLimit(c, next);
+    if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX)) return importLimit(c, next);
+    return limit(c, next);
+  });
 
   app.route('/', healthRoutes);
   app.route('/api/v1', registryRoutes);

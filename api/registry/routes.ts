@@ -20,6 +20,7 @@ import type { AppEnv } from '../types.ts';
 import { conditionMeterRoutes } from './condition-meter-routes.ts';
 import { conditionRoutes } from './condition-routes.ts';
 import { conditionSiteRoutes } from './condition-site-routes.ts';
+import { importRoutes } from './import-routes.ts';
 import {
   ApartmentPage,
   BuildingPage,
@@ -169,4 +170,6 @@ export const registryRoutes = createRouter()
   // Building condition: assessments and classification, land plot and solar, meters (issue #6).
   .route('/', conditionRoutes)
   .route('/', conditionSiteRoutes)
-  .route('/', conditionMeterRoutes);
+  .route('/', conditionMeterRoutes)
+  // Bulk import of buildings, apartments and owners from CSV (issue #6).
+  .route('/', importRoutes);

@@ -55,6 +55,35 @@ export interface ImportContext {
   apartments?: readonly { buildingCadastralNumber: string; number: string }[];
 }
 
+type KnownBuilding = NonNullable<ImportContext['buildings']>[number];
+type KnownApartment = NonNullable<ImportContext['apartments']>[number];
+const aptKey = (building: string, number: string) => JSON.stringify([building, number]);
+
+// Indexed once per context list: a file of 100 000 owners checked by a linear scan per row would
+// take minutes. Keyed by the list itself, so callers keep passing plain arrays.
+const buildingIndexes = new WeakMap<readonly KnownBuilding[], Map<string, KnownBuilding>>();
+const apartmentIndexes = new WeakMap<readonly KnownApartment[], Set<string>>();
+
+function knownBuilding(list: readonly KnownBuilding[], cadastralNumber: string): KnownBuilding | undefined {
+  let index = buildingIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    // The first entry wins, as Array.find would pick it.
+    for (const b of list) if (!index.has(b.cadastralNumber)) index.set(b.cadastralNumber, b);
+    buildingIndexes.set(list, index);
+  }
+  return index.get(cadastralNumber);
+}
+
+function isKnownApartment(list: readonly KnownApartment[], building: string, number: string): boolean {
+  let index = apartmentIndexes.get(list);
+  if (!index) {
+    index = new Set(list.map((a) => aptKey(a.buildingCadastralNumber, a.number)));
+    apartmentIndexes.set(list, index);
+  }
+  return index.has(aptKey(building, number));
+}
+
 export function readRow<K extends ImportKind>(
   kind: K,
   c: CellReader,
@@ -90,7 +119,7 @@ export function readRow<K extends ImportKind>(
       floor: c.integer('floor', 1, policy.maxFloors),
       area: c.area('area'),
     };
-    const building = ctx.buildings?.find((b) => b.cadastralNumber === a.buildingCadastralNumber);
+    const building = ctx.buildings && knownBuilding(ctx.buildings, a.buildingCadastralNumber);
     if (ctx.buildings && a.buildingCadastralNumber && !building) {
       c.fail('building_cadastral_number', 'is not a known building');
     }
@@ -119,9 +148,8 @@ export function readRow<K extends ImportKind>(
     phone: c.phone('phone'),
     language: c.language('language'),
   };
-  const known = ctx.apartments?.some(
-    (a) => a.buildingCadastralNumber === o.buildingCadastralNumber && a.number === o.apartmentNumber,
-  );
+  const known =
+    ctx.apartments && isKnownApartment(ctx.apartments, o.buildingCadastralNumber, o.apartmentNumber);
   if (ctx.apartments && o.apartmentNumber && !known) c.fail('apartment_number', 'is not a known apartment');
   return o as ImportRows[K];
 }
