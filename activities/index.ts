@@ -1,5 +1,10 @@
 // Every activity the workers register, built once per process from its shared dependencies.
 import type { Orm } from '../db/orm.ts';
+import {
+  type CadastreClient,
+  CadastreUnavailableError,
+  createCadastreClient,
+} from '../platform/cadastre/client.ts';
 import type { Config } from '../platform/config.ts';
 import type { Mailer } from '../platform/mail.ts';
 import {
@@ -16,7 +21,14 @@ function taxAuthorityOf(c: Config['contracts']['taxAuthority']): TaxAuthorityCli
   return { register: missing, lookup: missing };
 }
 
+/** Without a configured cadastre every attempt fails as unavailable, visibly, instead of pretending. */
+function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
+  if (c.url) return createCadastreClient({ baseUrl: c.url, apiKey: c.apiKey, timeoutMs: c.timeoutMs });
+  return { passport: () => Promise.reject(new CadastreUnavailableError('CADASTRE_URL is not configured')) };
+}
+
 import { createAppealActivities } from './appeals/index.ts';
+import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
@@ -26,7 +38,7 @@ import { createRegistryActivities } from './registry/index.ts';
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -41,6 +53,15 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       orm,
       taxPolicy: config.contracts.taxPolicy,
       taxAuthority: taxAuthorityOf(config.contracts.taxAuthority),
+      eImzoUrl: config.contracts.eImzo.url,
+      eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
+    }),
+    ...createCommissioningActivities({
+      orm,
+      mailer,
+      from,
+      publicUrl: config.publicUrl,
+      cadastre: cadastreOf(config.commissioning.cadastre),
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),

@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { registerEntities } from './register/entities.ts';
@@ -16,4 +17,5 @@ export const entities = [
   ...contractEntities,
   ...appealEntities,
   ...conditionEntities,
+  ...commissioningEntities,
 ];

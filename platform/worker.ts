@@ -65,7 +65,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<WorkerGroup> {
   const contracts = await Worker.create({ ...common, taskQueue: taskQueues.contracts });
   // Appeals are many and mostly asleep on their deadlines; their own queue scales with them.
   const appeals = await Worker.create({ ...common, taskQueue: taskQueues.appeals });
-  return group([registry, meetings, register, contracts, appeals]);
+  // Commissionings wait weeks for a passport and signatures; their queue keeps a slow cadastre
+  // from delaying anything else.
+  const commissioning = await Worker.create({ ...common, taskQueue: taskQueues.commissioning });
+  return group([registry, meetings, register, contracts, appeals, commissioning]);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Maps verified token claims onto a Principal. Claims are the contract with the identity provider
-// (OneID in production, the dev token endpoint here): sub, name, pid (person id), roles, org, district.
+// (OneID in production, the dev token endpoint here): sub, name, pid (person id), roles, org, district,
+// dtin (the developer's company TIN; a developer token without a valid one is refused).
 import type { JWTPayload } from 'jose';
 import { type Principal, ROLES, type Role } from '../../domain/access/roles.ts';
 
@@ -9,12 +10,15 @@ export interface MuClaims extends JWTPayload {
   roles?: string[];
   org?: string | null;
   district?: string | null;
+  dtin?: string | null;
 }
 
 export function principalFromClaims(claims: MuClaims): Principal | { error: string } {
   if (!claims.sub) return { error: 'token has no subject' };
   const roles = (claims.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
   if (roles.length === 0) return { error: 'token carries no known role' };
+  const dtin = typeof claims.dtin === 'string' && /^\d{9}$/.test(claims.dtin) ? claims.dtin : null;
+  if (roles.includes('developer') && !dtin) return { error: 'a developer token needs dtin, a 9-digit TIN' };
   return {
     userId: claims.sub,
     personId: claims.pid ?? null,
@@ -22,5 +26,6 @@ export function principalFromClaims(claims: MuClaims): Principal | { error: stri
     organizationId: claims.org ?? null,
     districtId: claims.district ?? null,
     name: claims.name ?? claims.sub,
+    developerTin: dtin,
   };
 }

@@ -22,6 +22,8 @@ import {
 } from './schemas.ts';
 
 const ANY_ROLE = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
+/** Developers sign commissioning acts with the same keys. */
+const KEY_ROLES = [...ANY_ROLE, 'developer'] as const;
 const content = { 'application/json': { schema: ContractViewSchema } };
 const json = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const problem422 = {
@@ -59,7 +61,7 @@ export const signingRoutes = createRouter()
       tags: ['contracts'],
       summary: "Register the caller's public key for the built-in signature scheme (any signed-in user)",
       security: bearer,
-      middleware: [requireRoles(...ANY_ROLE)] as const,
+      middleware: [requireRoles(...KEY_ROLES)] as const,
       request: { body: json(KeyBody) },
       responses: {
         201: { description: 'Registered', content: { 'application/json': { schema: KeySchema } } },
@@ -81,7 +83,7 @@ export const signingRoutes = createRouter()
       tags: ['contracts'],
       summary: "The caller's registered public keys (any signed-in user)",
       security: bearer,
-      middleware: [requireRoles(...ANY_ROLE)] as const,
+      middleware: [requireRoles(...KEY_ROLES)] as const,
       responses: {
         200: { description: 'Keys', content: { 'application/json': { schema: KeyListSchema } } },
         ...problems(401),

@@ -1,7 +1,16 @@
 // Who acts, and over what. A role alone never grants access: each role comes with the scope it
 // acts in (DOMAIN.md and issue #2), and every read or write is checked against that scope.
 
-export const ROLES = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
+// `developer` acts for a construction company (its TIN in `developerTin`) and sees only what it
+// applied for itself: its commissioning applications, never the register's buildings.
+export const ROLES = [
+  'resident',
+  'management_company',
+  'council',
+  'inspector',
+  'admin',
+  'developer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The caller as the API sees it after verifying the bearer token. */
@@ -16,6 +25,8 @@ export interface Principal {
   /** council and inspector act in this district. */
   districtId: string | null;
   name: string;
+  /** developer acts for the construction company with this TIN (token claim `dtin`). */
+  developerTin?: string | null;
 }
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {

@@ -1,0 +1,156 @@
+// Commissioning applications: the developer applies; the inspector of the district begins the
+// check, commissions or rejects with reasons; evidence filed by hand. Each step is an update of
+// the application's workflow (workflows/commissioning/application.ts).
+import { createRoute } from '@hono/zod-openapi';
+import { createApplication } from '../../db/commissioning/repository.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { requestHash, uuidFor } from '../meetings/common.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { IdempotencyHeader } from '../registry/sync-routes.ts';
+import {
+  emOf,
+  ruled,
+  startCommissioning,
+  temporalOf,
+  updateApplication,
+  visibleApplication,
+} from './common.ts';
+import { ApplyBody, CommissioningViewSchema, EvidenceBody, RejectBody } from './schemas.ts';
+
+const content = { 'application/json': { schema: CommissioningViewSchema } };
+const json = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const BASE = '/commissioning/applications';
+
+const responses = {
+  200: { description: 'The application after the step', content },
+  ...problems(400, 401, 403, 404, 409),
+};
+const step = (path: string, summary: string, roles: ('developer' | 'inspector')[]) =>
+  createRoute({
+    method: 'post',
+    path: `${BASE}/{id}/${path}`,
+    tags: ['commissioning'],
+    summary,
+    security: bearer,
+    middleware: [requireRoles(...roles)] as const,
+    request: { params: UuidParam },
+    responses,
+  });
+const stepWith = <B extends typeof EvidenceBody | typeof RejectBody>(
+  path: string,
+  summary: string,
+  roles: ('developer' | 'inspector')[],
+  body: B,
+) =>
+  createRoute({
+    method: 'post',
+    path: `${BASE}/{id}/${path}`,
+    tags: ['commissioning'],
+    summary,
+    security: bearer,
+    middleware: [requireRoles(...roles)] as const,
+    request: { params: UuidParam, body: json(body) },
+    responses,
+  });
+
+export const applicationRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: BASE,
+      tags: ['commissioning'],
+      summary:
+        'Apply for the commissioning of a new building; its workflow asks the cadastre at once (developer, acting for the TIN in its token)',
+      security: bearer,
+      middleware: [requireRoles('developer')] as const,
+      request: { headers: IdempotencyHeader, body: json(ApplyBody) },
+      responses: {
+        201: { description: 'Applied; its workflow started', content },
+        200: { description: 'Replay of an earlier request with the same Idempotency-Key', content },
+        ...problems(400, 401, 403, 409),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const p = c.var.principal;
+      temporalOf(c); // Before anything is stored: an application without its workflow would never move.
+      const { id, created } = await ruled(
+        createApplication(emOf(c), {
+          ...body,
+          id: await uuidFor(`commissioning|${p.userId}|${key}`),
+          principal: p,
+          policy: c.var.deps.config.commissioning.policy,
+          idempotencyKey: `${p.userId}:${key}`,
+          requestSha256: await requestHash(body),
+        }),
+      );
+      await startCommissioning(c, id);
+      c.header('Location', `/api/v1${BASE}/${id}`);
+      return c.json(await visibleApplication(c, id), created ? 201 : 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: `${BASE}/{id}`,
+      tags: ['commissioning'],
+      summary:
+        'The application with its checklist: each condition met or not and why (its developer, an inspector of the district, admin)',
+      security: bearer,
+      middleware: [requireRoles('developer', 'inspector', 'admin')] as const,
+      request: { params: UuidParam },
+      responses: { 200: { description: 'The application', content }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await visibleApplication(c, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    step(
+      'check',
+      'Begin the check: checking when every condition holds, else waiting with a deadline (inspector of the district)',
+      ['inspector'],
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await visibleApplication(c, id);
+      return c.json(await updateApplication(c, id, 'beginCheck', {}), 200);
+    },
+  )
+  .openapi(
+    stepWith(
+      'evidence',
+      "Record a condition with its evidence; a signed act's signatures are read from the act (the developer for documents it holds, an inspector of the district)",
+      ['developer', 'inspector'],
+      EvidenceBody,
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await visibleApplication(c, id);
+      return c.json(await updateApplication(c, id, 'recordCondition', c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    stepWith(
+      'reject',
+      'Reject the application with reasons (inspector of the district)',
+      ['inspector'],
+      RejectBody,
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await visibleApplication(c, id);
+      return c.json(await updateApplication(c, id, 'reject', c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    step(
+      'commission',
+      'Commission the building once every condition holds; 409 names the missing ones (inspector of the district)',
+      ['inspector'],
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await visibleApplication(c, id);
+      return c.json(await updateApplication(c, id, 'commission', {}), 200);
+    },
+  );

@@ -1,0 +1,6 @@
+// Commissioning of new buildings (issue #6), mounted under /api/v1.
+import { createRouter } from '../openapi.ts';
+import { actRoutes } from './acts.ts';
+import { applicationRoutes } from './applications.ts';
+
+export const commissioningRoutes = createRouter().route('/', applicationRoutes).route('/', actRoutes);

@@ -1,0 +1,169 @@
+// The acts both parties sign (domain/commissioning/act.ts): drawn up by the developer, signed by the
+// developer and the named management organization over the exact stored bytes. The signature that
+// completes an act records its condition in the same transaction, as filed by the developer who
+// drew the act up: the signatures, not anyone's word, are the evidence.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../../domain/access/roles.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { type ActKind, CONDITION_OF_ACT, renderActHtml } from '../../domain/commissioning/act.ts';
+import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
+import { isUuid } from '../contracts/views.ts';
+import { ManagementOrganization } from '../registry/entities.ts';
+import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
+import { CommissioningRuleError } from './errors.ts';
+import { applyLocked, lockApplication, sha256Hex } from './repository.ts';
+
+export type ActParty = 'developer' | 'management_organization';
+
+export interface DrawUpInput {
+  applicationId: string;
+  kind: ActKind;
+  organizationId: string;
+  panels?: { count: number; capacityKw: number };
+  principal: Principal;
+  idempotencyKey: string;
+}
+
+export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<string> {
+  return em.transactional(async (tx) => {
+    const seen = await tx.findOne(CommissioningAct, { idempotencyKey: input.idempotencyKey });
+    if (seen) return seen.id;
+    const row = await lockApplication(tx, input.applicationId);
+    if (input.principal.developerTin !== row.developerTin)
+      throw new CommissioningRuleError('forbidden', 'only the developer draws up the acts');
+    if (!['applied', 'checking', 'waiting'].includes(row.state))
+      throw new CommissioningRuleError('wrong_state', `the application is ${row.state}`);
+    if (input.kind === 'solar_transfer' && !input.panels)
+      throw new CommissioningRuleError('invalid', 'a solar transfer names the panels', ['panels']);
+    const org = isUuid(input.organizationId)
+      ? await tx.findOne(ManagementOrganization, { id: input.organizationId })
+      : null;
+    if (!org)
+      throw new CommissioningRuleError('invalid', 'no such management organization', ['organizationId']);
+    const actInput = {
+      kind: input.kind,
+      applicationId: row.id,
+      date: tashkentDate(Date.now()),
+      building: { cadastralNumber: row.cadastralNumber, address: row.passport?.address ?? null },
+      developer: { name: row.developerName, tin: row.developerTin },
+      organization: { name: org.name, tin: org.tin },
+      ...(input.kind === 'solar_transfer' ? { panels: input.panels } : {}),
+    };
+    const html = renderActHtml(actInput);
+    const act = tx.create(CommissioningAct, {
+      application: row.id,
+      kind: input.kind,
+      organization: org,
+      sha256: sha256Hex(html),
+      html,
+      input: actInput,
+      createdByUserId: input.principal.userId,
+      idempotencyKey: input.idempotencyKey,
+    });
+    return act.id;
+  });
+}
+
+export async function actOf(em: EntityManager, applicationId: string, actId: string) {
+  if (!isUuid(actId)) return null;
+  return em.findOne(
+    CommissioningAct,
+    { id: actId, application: applicationId },
+    { populate: ['organization'] },
+  );
+}
+
+/** For whom this caller signs the act, if anyone. */
+export function partyOf(
+  p: Principal,
+  act: { organizationId: string },
+  developerTin: string,
+): { party: ActParty; tin: string } | null {
+  if (p.developerTin === developerTin) return { party: 'developer', tin: developerTin };
+  if (p.roles.includes('management_company') && p.organizationId === act.organizationId)
+    return { party: 'management_organization', tin: '' };
+  return null;
+}
+
+export interface RecordSignatureInput {
+  applicationId: string;
+  actId: string;
+  party: ActParty;
+  tin: string;
+  signer: { userId: string; name: string };
+  envelope: SignatureEnvelope;
+  verification: VerificationResult & { status: 'verified' };
+}
+
+/** Stores a verified signature; the second party's completes the act and records its condition. */
+export async function recordActSignature(em: EntityManager, input: RecordSignatureInput): Promise<void> {
+  await em.transactional(async (tx) => {
+    const row = await lockApplication(tx, input.applicationId);
+    const act = await tx.findOneOrFail(CommissioningAct, { id: input.actId, application: row.id });
+    const existing = await tx.find(CommissioningActSignature, { act: act.id });
+    if (existing.some((s) => s.party === input.party))
+      throw new CommissioningRuleError(
+        'wrong_state',
+        `the ${input.party.replace('_', ' ')} has signed this act already`,
+      );
+    tx.create(CommissioningActSignature, {
+      act: act.id,
+      party: input.party,
+      tin: input.tin,
+      signerUserId: input.signer.userId,
+      signerName: input.signer.name,
+      envelope: input.envelope,
+      verification: input.verification as unknown as Record<string, unknown>,
+    });
+    if (existing.length === 0) return;
+    const org = await tx.findOneOrFail(ManagementOrganization, { id: act.organization.id });
+    const tins = [...existing.map((s) => s.tin), input.tin];
+    await applyLocked(
+      tx,
+      row,
+      {
+        type: 'record_condition',
+        condition: CONDITION_OF_ACT[act.kind],
+        evidence: { documentId: act.id, signedByTins: tins, managementOrganizationTin: org.tin },
+      },
+      {
+        kind: 'user',
+        principal: {
+          userId: act.createdByUserId,
+          personId: null,
+          roles: [],
+          organizationId: null,
+          districtId: null,
+          name: row.developerName,
+        },
+        actingForTin: row.developerTin,
+      },
+    );
+  });
+}
+
+export async function actsOf(em: EntityManager, applicationId: string) {
+  const acts = await em.find(
+    CommissioningAct,
+    { application: applicationId },
+    { orderBy: { createdAt: 'asc' }, populate: ['organization'] },
+  );
+  const sigs = await em.find(CommissioningActSignature, { act: { $in: acts.map((a) => a.id) } });
+  return acts.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    sha256: a.sha256,
+    organization: { id: a.organization.id, name: a.organization.name, tin: a.organization.tin },
+    createdAt: new Date(a.createdAt).toISOString(),
+    signatures: sigs
+      .filter((s) => s.act.id === a.id)
+      .map((s) => ({
+        party: s.party,
+        tin: s.tin,
+        signerName: s.signerName,
+        signedAt: new Date(s.signedAt).toISOString(),
+      })),
+  }));
+}
+
+export { CommissioningApplicationRow };
