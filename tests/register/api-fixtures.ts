@@ -5,7 +5,7 @@
 // vitest by scripts/record-register-history.ts, which passes its own database and Temporal.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import type { ApplicationView } from '../../db/register/repository.ts';
 import {
   Apartment,
@@ -19,6 +19,7 @@ import {
 } from '../../db/registry/entities.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import { loadConfig } from '../../platform/config.ts';
+import { call, newKey, ok, until } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 
@@ -152,6 +153,9 @@ export async function newOrganization(env: RegisterEnv): Promise<Org> {
   };
 }
 
+// The generic HTTP helpers, for the many tests that import them from here with the fixtures.
+export { call, newKey, ok, problem, until } from '../support/api-client.ts';
+
 /** Evidence that meets every default requirement. */
 export const goodApplication = (org: Org) => ({
   districtId: org.districtId,
@@ -167,56 +171,12 @@ export const goodApplication = (org: Org) => ({
   dispatch: { hoursPerDay: 24, daysPerWeek: 7, phone: '+998712000001' },
 });
 
-export async function call(
-  app: TestApp,
-  method: string,
-  path: string,
-  o: { token?: string; body?: unknown; key?: string } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (o.token) headers.Authorization = `Bearer ${o.token}`;
-  if (o.key) headers['Idempotency-Key'] = o.key;
-  if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-  return app.app.request(`/api/v1${path}`, {
-    method,
-    headers,
-    body: o.body === undefined ? undefined : JSON.stringify(o.body),
-  });
-}
-
-export async function ok<T>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-export async function problem(res: Response, status: number, field?: string) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = JSON.parse(text) as { status: number; errors?: { field: string; message: string }[] };
-  if (field) expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
-
-export const newKey = () => `test-${randomUUID()}`;
-
 /** Applies with good evidence (or `body`) and returns the stored application. */
 export async function apply(app: TestApp, org: Org, body: unknown = goodApplication(org)) {
   return ok<ApplicationView>(
     await call(app, 'POST', '/register/applications', { token: org.tokens.manager, key: newKey(), body }),
     201,
   );
-}
-
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Polls the application (as admin) until it is in `state`. */

@@ -1,7 +1,6 @@
 // Shared by the building-condition API tests: the real app, and per test a building of its own in
 // a district of its own, with tokens scoped to it (and to a second district, for the 403s).
 import { randomInt, randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import type { AssessmentView } from '../../db/registry/condition-assessments.ts';
 import type { ClassificationView } from '../../db/registry/condition-classification.ts';
 import {
@@ -15,6 +14,7 @@ import {
   Region,
 } from '../../db/registry/entities.ts';
 import type { ConditionClass } from '../../domain/registry/types.ts';
+import { newKey, ok, problem, call as send } from '../support/api-client.ts';
 import type { TestApp } from '../support/app.ts';
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).join('');
@@ -98,41 +98,18 @@ export async function newSite(t: TestApp, classes: (ConditionClass | null)[] = [
   };
 }
 
-export async function call(
+/** Writes carry a fresh Idempotency-Key unless a test names one, or `false` for none. */
+export function call(
   t: TestApp,
   method: string,
   path: string,
   o: { token?: string; body?: unknown; key?: string | false } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (o.token) headers.Authorization = `Bearer ${o.token}`;
-  if (o.key !== false && method !== 'GET') headers['Idempotency-Key'] = o.key ?? `test-${randomUUID()}`;
-  if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-  return t.app.request(`/api/v1${path}`, {
-    method,
-    headers,
-    body: o.body === undefined ? undefined : JSON.stringify(o.body),
-  });
+  const key = o.key === false ? undefined : (o.key ?? (method === 'GET' ? undefined : newKey()));
+  return send(t, method, path, { ...o, key });
 }
 
-export async function ok<T>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-export async function problem(res: Response, status: number, field?: string) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = JSON.parse(text) as {
-    status: number;
-    detail: string;
-    errors?: { field: string; message: string }[];
-  };
-  if (field) expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
+export { ok, problem };
 
 // --- assessments ---
 
