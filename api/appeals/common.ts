@@ -1,21 +1,15 @@
 // What the appeal routers share: rule errors as problem+json, the appeal as a caller may see it,
 // and handing a step to the appeal's workflow as an update.
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { attachmentsOf } from '../../db/appeals/attachments.ts';
 import { type AppealRuleCode, AppealRuleError } from '../../db/appeals/errors.ts';
 import { loadAppeal } from '../../db/appeals/repository.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
 import { type AppealJson, appealJson } from '../../domain/appeals/json.ts';
 import { availableActions } from '../../domain/appeals/status.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import type { appealLifecycle } from '../../workflows/appeals/appeal.ts';
-import { APPEAL_FAILURES, appealWorkflowId } from '../../workflows/appeals/ids.ts';
+import { APPEAL_FAILURES, type AppealWorkflowInput, appealWorkflowId } from '../../workflows/appeals/ids.ts';
+import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { type Ctx, emOf, temporalOf } from '../register/common.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
 export { type Ctx, emOf, temporalOf };
@@ -50,24 +44,14 @@ export async function visibleAppeal(c: Ctx, id: string): Promise<AppealJson> {
   });
 }
 
-export async function startLifecycle(c: Ctx, appealId: string): Promise<void> {
-  const client = temporalOf(c);
-  try {
-    await client.workflow.start<typeof appealLifecycle>('appealLifecycle', {
-      taskQueue: c.var.deps.taskQueues?.appeals ?? TASK_QUEUES.appeals,
-      workflowId: appealWorkflowId(appealId),
-      args: [{ appealId }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    c.var.deps.logger.error({ err, appealId }, 'appeal workflow did not start');
-    throw new HttpProblem(
-      503,
-      'the appeal is registered but its workflow could not start; retry with the same Idempotency-Key',
-    );
-  }
-}
+export const startLifecycle = (c: Ctx, appealId: string) =>
+  startOnce(c, {
+    workflowType: 'appealLifecycle',
+    queue: 'appeals',
+    workflowId: appealWorkflowId(appealId),
+    args: [{ appealId } satisfies AppealWorkflowInput],
+    what: 'appeal',
+  });
 
 function refusal(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;

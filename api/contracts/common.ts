@@ -1,19 +1,17 @@
 // What the contract routers share: rule errors as problem+json, the contract a caller may see,
 // and handing a party's step to the contract's workflow as an update.
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type ContractRuleCode, ContractRuleError } from '../../db/contracts/errors.ts';
 import { contractScope, getContractView, ownsApartmentUnder } from '../../db/contracts/views.ts';
 import { type ContractScope, canReadContract } from '../../domain/contracts/access.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import type { contractLifecycle } from '../../workflows/contracts/contract.ts';
-import { CONTRACT_FAILURES, contractWorkflowId } from '../../workflows/contracts/ids.ts';
+import {
+  CONTRACT_FAILURES,
+  type ContractWorkflowInput,
+  contractWorkflowId,
+} from '../../workflows/contracts/ids.ts';
+import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { type Ctx, emOf, temporalOf } from '../register/common.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
 export { type Ctx, emOf, temporalOf };
@@ -53,24 +51,14 @@ export async function visibleContract(
   return { view: (await getContractView(em, id, p))!, scope };
 }
 
-export async function startLifecycle(c: Ctx, contractId: string): Promise<void> {
-  const client = temporalOf(c);
-  try {
-    await client.workflow.start<typeof contractLifecycle>('contractLifecycle', {
-      taskQueue: c.var.deps.taskQueues?.contracts ?? TASK_QUEUES.contracts,
-      workflowId: contractWorkflowId(contractId),
-      args: [{ contractId }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    c.var.deps.logger.error({ err, contractId }, 'contract workflow did not start');
-    throw new HttpProblem(
-      503,
-      'the contract is recorded but its workflow could not start; retry with the same Idempotency-Key',
-    );
-  }
-}
+export const startLifecycle = (c: Ctx, contractId: string) =>
+  startOnce(c, {
+    workflowType: 'contractLifecycle',
+    queue: 'contracts',
+    workflowId: contractWorkflowId(contractId),
+    args: [{ contractId } satisfies ContractWorkflowInput],
+    what: 'contract',
+  });
 
 function refusal(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;

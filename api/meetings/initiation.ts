@@ -4,11 +4,7 @@
 // the workflow id by the meeting, so a retried POST neither stores nor starts a second one.
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   createMeeting,
   electorateWeightOf,
@@ -28,10 +24,9 @@ import { checkInitiator, type InitiatorKind } from '../../domain/meetings/initia
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { validateSchedule } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
 import { MEETING_FAILURES, meetingWorkflowId } from '../../workflows/meetings/ids.ts';
-import type { generalMeeting } from '../../workflows/meetings/meeting.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { startOnce } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { type FieldError, forbidden, HttpProblem } from '../problem.ts';
 import {
@@ -146,26 +141,16 @@ async function checkInitiation(c: Ctx, body: CreateBody, buildingIds: string[], 
   }
 }
 
-async function startMeetingWorkflow(c: Ctx, meeting: MeetingView): Promise<void> {
-  const client = temporalOf(c);
-  try {
-    await client.workflow.start<typeof generalMeeting>('generalMeeting', {
-      taskQueue: c.var.deps.taskQueues?.meetings ?? TASK_QUEUES.meetings,
-      // Attempt 1 opens its series: its id is the series id.
-      workflowId: meetingWorkflowId(meeting.id),
-      args: [{ meetingId: meeting.id }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      memo: { initiatedBy: c.var.principal.userId },
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    c.var.deps.logger.error({ err, meetingId: meeting.id }, 'meeting workflow did not start');
-    throw new HttpProblem(
-      503,
-      'the meeting is recorded but its workflow could not start; retry with the same Idempotency-Key',
-    );
-  }
-}
+const startMeetingWorkflow = (c: Ctx, meeting: MeetingView) =>
+  startOnce(c, {
+    workflowType: 'generalMeeting',
+    queue: 'meetings',
+    // Attempt 1 opens its series: its id is the series id.
+    workflowId: meetingWorkflowId(meeting.id),
+    args: [{ meetingId: meeting.id }],
+    what: 'meeting',
+    memo: { initiatedBy: c.var.principal.userId },
+  });
 
 /** The workflow's refusal as a problem: a phase conflict (409) or input it found invalid (400). */
 function refusal(name: string, err: WorkflowUpdateFailedError): HttpProblem {

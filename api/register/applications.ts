@@ -3,13 +3,11 @@
 // workflow; the reviewer's and applicant's later steps are updates of that workflow. The id is
 // named by (organization, Idempotency-Key), so a retried POST neither stores nor starts twice.
 import { createRoute, type z } from '@hono/zod-openapi';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { type ApplicationView, createApplication, listApplications } from '../../db/register/repository.ts';
 import { District, ManagementOrganization } from '../../db/registry/entities.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { registerWorkflowId } from '../../workflows/register/ids.ts';
-import type { registerReview } from '../../workflows/register/review.ts';
+import { type RegisterReviewInput, registerWorkflowId } from '../../workflows/register/ids.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { startOnce } from '../context.ts';
 import { requestHash, uuidFor } from '../meetings/common.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
@@ -39,24 +37,14 @@ const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/js
 const bad = (field: string, message: string) =>
   new HttpProblem(400, message, { errors: [{ field, message }] });
 
-async function startReview(c: Ctx, application: ApplicationView): Promise<void> {
-  const client = temporalOf(c);
-  try {
-    await client.workflow.start<typeof registerReview>('registerReview', {
-      taskQueue: c.var.deps.taskQueues?.register ?? TASK_QUEUES.register,
-      workflowId: registerWorkflowId(application.id),
-      args: [{ applicationId: application.id }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    c.var.deps.logger.error({ err, applicationId: application.id }, 'register review did not start');
-    throw new HttpProblem(
-      503,
-      'the application is recorded but its review could not start; retry with the same Idempotency-Key',
-    );
-  }
-}
+const startReview = (c: Ctx, application: ApplicationView) =>
+  startOnce(c, {
+    workflowType: 'registerReview',
+    queue: 'register',
+    workflowId: registerWorkflowId(application.id),
+    args: [{ applicationId: application.id } satisfies RegisterReviewInput],
+    what: 'application',
+  });
 
 const step = <S extends z.ZodType>(
   path: string,

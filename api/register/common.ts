@@ -1,8 +1,6 @@
 // What the register routers share: rule errors as problem+json, the application a caller may see,
 // and handing a reviewer's or applicant's step to the application's workflow as an update.
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Context } from 'hono';
 import { type RegisterRuleCode, RegisterRuleError } from '../../db/register/errors.ts';
 import { type ApplicationView, getApplication } from '../../db/register/repository.ts';
 import type { Principal } from '../../domain/access/roles.ts';
@@ -13,19 +11,11 @@ import {
   type RegisterEntry,
 } from '../../domain/register/status.ts';
 import { REGISTER_FAILURES, registerWorkflowId } from '../../workflows/register/ids.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
-import type { AppEnv } from '../types.ts';
 
-export type Ctx = Context<AppEnv>;
-
-export const emOf = (c: Ctx): EntityManager => c.var.deps.orm.em.fork() as EntityManager;
-
-export function temporalOf(c: Ctx) {
-  const client = c.var.deps.temporal;
-  if (!client) throw new HttpProblem(503, 'workflows are unavailable: Temporal is not configured');
-  return client;
-}
+export { type Ctx, emOf, temporalOf };
 
 const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
