@@ -3,6 +3,7 @@ import { MuAppealDetails } from './appeals/appeal-details.ts';
 import { MuAppealForm } from './appeals/appeal-form.ts';
 import { MuAppealsBoard } from './appeals/board.ts';
 import { MuMyAppeals } from './appeals/my-appeals.ts';
+import { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
@@ -33,6 +34,7 @@ export {
   MuBuildingCard,
   MuBuildingCondition,
   MuBuildingConsumption,
+  MuCommissioning,
   MuContract,
   MuDistrictSummary,
   MuMeeting,
@@ -68,6 +70,7 @@ defineElement('mu-my-appeals', MuMyAppeals);
 // The part of <mu-my-appeals> behind each "Details"; usable alone for one appeal.
 defineElement('mu-appeal-details', MuAppealDetails);
 defineElement('mu-appeals-board', MuAppealsBoard);
+defineElement('mu-commissioning', MuCommissioning);
 
 declare global {
   interface Window {
@@ -93,6 +96,7 @@ declare global {
     'mu-my-appeals': MuMyAppeals;
     'mu-appeal-details': MuAppealDetails;
     'mu-appeals-board': MuAppealsBoard;
+    'mu-commissioning': MuCommissioning;
   }
 }
 

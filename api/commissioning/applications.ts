@@ -3,6 +3,7 @@
 // the application's workflow (workflows/commissioning/application.ts).
 import { createRoute } from '@hono/zod-openapi';
 import { createApplication } from '../../db/commissioning/repository.ts';
+import { getApplicationView, maySee } from '../../db/commissioning/views.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { requestHash, uuidFor } from '../meetings/common.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
@@ -96,13 +97,22 @@ export const applicationRoutes = createRouter()
       path: `${BASE}/{id}`,
       tags: ['commissioning'],
       summary:
-        'The application with its checklist: each condition met or not and why (its developer, an inspector of the district, admin)',
+        'The application with its checklist: each condition met or not and why (its developer, an inspector of the district, admin; the staff of an organization an act names, without the history)',
       security: bearer,
-      middleware: [requireRoles('developer', 'inspector', 'admin')] as const,
+      middleware: [requireRoles('developer', 'inspector', 'admin', 'management_company')] as const,
       request: { params: UuidParam },
       responses: { 200: { description: 'The application', content }, ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await visibleApplication(c, c.req.valid('param').id), 200),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const p = c.var.principal;
+      // The organization an act names must read what it signs; who did what stays the parties'.
+      const view = p.roles.includes('management_company') ? await getApplicationView(emOf(c), id) : null;
+      const named = view?.acts.some((a) => a.organization.id === p.organizationId);
+      if (view && named && !maySee(p, { developerTin: view.developer.tin, districtId: view.districtId }))
+        return c.json({ ...view, history: [] }, 200);
+      return c.json(await visibleApplication(c, id), 200);
+    },
   )
   .openapi(
     step(

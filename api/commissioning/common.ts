@@ -10,8 +10,8 @@ import { type CommissioningView, getApplicationView, maySee } from '../../db/com
 import { TASK_QUEUES } from '../../platform/config.ts';
 import type { commissioningApplication } from '../../workflows/commissioning/application.ts';
 import { COMMISSIONING_FAILURES, commissioningWorkflowId } from '../../workflows/commissioning/ids.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { type Ctx, emOf, temporalOf } from '../register/common.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
 export { type Ctx, emOf, temporalOf };

@@ -2,5 +2,9 @@
 import { createRouter } from '../openapi.ts';
 import { actRoutes } from './acts.ts';
 import { applicationRoutes } from './applications.ts';
+import { listRoutes } from './list.ts';
 
-export const commissioningRoutes = createRouter().route('/', applicationRoutes).route('/', actRoutes);
+export const commissioningRoutes = createRouter()
+  .route('/', listRoutes)
+  .route('/', applicationRoutes)
+  .route('/', actRoutes);

@@ -3,7 +3,7 @@
 // so in any other environment these paths do not exist at all (404, not 403).
 import { createRoute, z } from '@hono/zod-openapi';
 import { getUserWithGrants } from '../../db/registry/repository.ts';
-import { DEMO_PERSONAS } from '../../db/seed/personas.ts';
+import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
 import { createRouter, problems } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 
@@ -73,6 +73,8 @@ export const devRoutes = createRouter()
           roles: found.grants.map((g) => g.role),
           org: grant('management_company')?.organizationId ?? scoped?.organizationId ?? null,
           district: scoped?.districtId ?? null,
+          // A developer acts for its company's TIN; the demo has one such company.
+          ...(grant('developer') ? { dtin: DEMO_IDS.developer.tin } : {}),
         },
         TOKEN_TTL_SECONDS,
       );

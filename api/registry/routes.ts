@@ -46,7 +46,8 @@ export const registryRoutes = createRouter()
       tags: ['registry'],
       summary: 'The signed-in caller (any role)',
       security: bearer,
-      middleware: [requireRoles(...ANY_ROLE)] as const,
+      // A developer signs commissioning acts with a key kept under its user id.
+      middleware: [requireRoles(...ANY_ROLE, 'developer')] as const,
       responses: { ...json(MeSchema, 'The caller'), ...problems(401) },
     }),
     (c) => {
@@ -71,7 +72,8 @@ export const registryRoutes = createRouter()
       tags: ['registry'],
       summary: 'Districts with their councils (any role)',
       security: bearer,
-      middleware: [requireRoles(...ANY_ROLE)] as const,
+      // A developer names the district its new building is in.
+      middleware: [requireRoles(...ANY_ROLE, 'developer')] as const,
       request: { query: PageQuery },
       responses: { ...json(DistrictPage, 'A page of districts'), ...problems(400, 401) },
     }),

@@ -392,5 +392,9 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
   persona(cast.applicant, 'Tursunova Kamola Bahodir qizi', ['Kamola', 'Tursunova'], true, '4120791026006');
   account(users.applicant, cast.applicant, 'Kamola Tursunova');
   grant(users.applicant, 'management_company', { organization: DEMO_IDS.organizations.applicant });
+  // Later still, for the same reason: the developer persona came with commissioning.
+  persona(cast.developer, "Qodirov Bobur Anvar o'g'li", ['Bobur', 'Qodirov'], false, '3140383026007');
+  account(users.developer, cast.developer, 'Bobur Qodirov');
+  grant(users.developer, 'developer');
   return data;
 }

@@ -29,6 +29,7 @@ export const DEMO_IDS = {
     council: fixed('000a', 4),
     inspector: fixed('000a', 5),
     applicant: fixed('000a', 6),
+    developer: fixed('000a', 7),
   },
   users: {
     resident: fixed('000c', 1),
@@ -38,9 +39,15 @@ export const DEMO_IDS = {
     inspector: fixed('000c', 5),
     admin: fixed('000c', 6),
     applicant: fixed('000c', 7),
+    developer: fixed('000c', 8),
   },
   /** The organization the applicant persona works for: seeded as an applicant to the register. */
   organizations: { applicant: fixed('000e', 1) },
+  /**
+   * The construction company the developer persona acts for. Not a row: a developer is known by
+   * its TIN alone (the token's `dtin`), as the company certificate would name it.
+   */
+  developer: { tin: '207511904', name: '"Yangi Shahar Qurilish" MChJ' },
 } as const;
 
 /** Apartment numbers in DEMO_IDS.building: 12 is the resident's alone, 47 is shared ½ + ½. */
@@ -115,5 +122,15 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     userId: DEMO_IDS.users.admin,
     role: 'admin',
     label: { uz: 'Tizim administratori', ru: 'Администратор системы', en: 'System administrator' },
+  },
+  {
+    key: 'developer',
+    userId: DEMO_IDS.users.developer,
+    role: 'developer',
+    label: {
+      uz: 'Bobur Qodirov — quruvchi kompaniya xodimi',
+      ru: 'Бобур Кодиров — сотрудник застройщика',
+      en: 'Bobur Qodirov — staff of a developer',
+    },
   },
 ];

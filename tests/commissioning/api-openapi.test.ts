@@ -19,6 +19,7 @@ afterAll(() => t.close());
 
 const A = '/api/v1/commissioning/applications';
 const EXPECTED = [
+  ['get', A],
   ['post', A],
   ['get', `${A}/{id}`],
   ['post', `${A}/{id}/check`],

@@ -36,7 +36,7 @@ export interface CommissioningEnv {
 }
 
 export async function startCommissioningEnv(
-  opts: { databaseUrl?: string; temporalAddress?: string } = {},
+  opts: { databaseUrl?: string; temporalAddress?: string; policy?: CommissioningPolicyOverrides } = {},
 ): Promise<CommissioningEnv> {
   const cadastre = await startCadastreSandbox();
   const q = randomUUID();
@@ -45,7 +45,7 @@ export async function startCommissioningEnv(
     LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent',
     CADASTRE_URL: cadastre.url,
     CADASTRE_TIMEOUT_MS: '500',
-    COMMISSIONING_POLICY: JSON.stringify(FAST_POLICY),
+    COMMISSIONING_POLICY: JSON.stringify(opts.policy ?? FAST_POLICY),
   };
   const temporalAddress = opts.temporalAddress ?? inject('temporalAddress');
   const app = await createTestApp({ env, taskQueues, databaseUrl: opts.databaseUrl, temporalAddress });

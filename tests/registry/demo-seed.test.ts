@@ -105,6 +105,7 @@ describe('generated demo data', () => {
       'council',
       'inspector',
       'admin',
+      'developer',
     ]);
     for (const p of DEMO_PERSONAS) {
       expect(d.users.some((u) => u.id === p.userId)).toBe(true);

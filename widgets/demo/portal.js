@@ -2,6 +2,7 @@
 // uses the public surface of the widgets: window.MeningUyim.configure(), <html lang> and attributes.
 import { renderAppeals } from './portal-appeals.js';
 import { installBuildings } from './portal-buildings.js';
+import { renderCommissioning } from './portal-commissioning.js';
 import {
   CONTRACT_START_TEXT,
   contractStartForm,
@@ -418,7 +419,8 @@ async function choosePersona(key) {
     if (mine) {
       state.apartments = mine;
       state.selected = state.persona.buildingId ?? mine[0]?.buildingId ?? null;
-    } else {
+    } else if (state.persona.role !== 'developer') {
+      // A developer has no registry buildings to list (the API refuses it the list).
       await loadBuildings(1);
       // The persona's own building may sit on a later page; the meeting form offers it anyway.
       const home = state.persona.buildingId;
@@ -464,6 +466,7 @@ function renderView() {
   }
   showCard();
   renderAppeals(state);
+  renderCommissioning(ui);
 }
 
 function showCard() {
@@ -610,9 +613,18 @@ function renderMeetings() {
   renderActions();
 }
 
+// Kept here: a developer's portal takes the element out of the page.
+let meetingsList = null;
+
 function renderMeetingsList() {
-  const list = $('#meetings-list');
+  meetingsList ??= $('#meetings-list');
+  const list = meetingsList;
   $('#meetings-panel').hidden = !state.me;
+  // A developer takes no part in meetings: the list, left in the page, would ask and be refused.
+  const developer = state.persona?.role === 'developer';
+  if (developer && list.isConnected) list.remove();
+  else if (!developer && !list.isConnected) $('#meetings-panel').append(list);
+  $('#meetings-panel').hidden ||= developer;
   // Residents see their building's meetings; staff every meeting in their scope.
   if (state.apartments && state.selected) list.setAttribute('building-id', state.selected);
   else list.removeAttribute('building-id');

@@ -1,0 +1,269 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
+import { ApiError } from '../core/api.ts';
+import { MuElement } from '../core/element.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../meetings/loader.ts';
+import { problemReason, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
+import {
+  type Act,
+  type CommissioningView,
+  drawUpAct,
+  getApplication,
+  getMe,
+  type Me,
+  type Organization,
+  registeredOrganizations,
+  type Step,
+  takeStep,
+} from './client.ts';
+import { type CommissioningMessageKey, commissioningMessages } from './messages.ts';
+import { PARTY_TEXT, renderAct, renderChecklist, renderSummary, renderTimeline } from './parts.ts';
+import { canSign, DocumentChangedError, signActHere } from './sign.ts';
+import { commissioningStyles } from './styles.ts';
+
+type Notice = { kind: 'ok' | 'error'; text: () => string } | null;
+const OPEN: readonly CommissioningView['state'][] = ['applied', 'checking', 'waiting'];
+/** The cadastre and the other party act on their own time; an open application is looked at again. */
+const POLL_MS = 5000;
+
+/**
+ * One commissioning application: its state and deadline, the checklist with why each missing
+ * condition is missing and its evidence, the acts with who has signed, and the history. What the
+ * caller may do is offered from its roles and the application: the developer draws up and signs
+ * acts, the named organization's staff sign them, the district's inspector begins the check,
+ * commissions or rejects with reasons. The API decides again; its refusal is shown in its words.
+ *
+ * @element mu-commissioning
+ * @attr application-id - The application; changing it loads the new one.
+ * @attr organization-id - The management organization the developer's act names by default.
+ * @attr api-base, token, lang - See configure().
+ *
+ * @fires mu-commissioning-changed - `detail: { applicationId, state }` after a step or a signature.
+ * @fires mu-error - `detail: { problem }` when the application cannot be loaded.
+ *
+ * @csspart card, title, state-badge (also `state-<state>`), facts, checklist, condition (also
+ *   `condition-met` / `condition-missing`), act, signature, sign-button, draw-up-form, inspection,
+ *   check-button, commission-button, reject-form, reasons, reject-button, notice (a live region),
+ *   timeline, status, error, retry-button.
+ */
+export class MuCommissioning extends MuElement {
+  static override properties: PropertyDeclarations = {
+    applicationId: { attribute: 'application-id' },
+    organizationId: { attribute: 'organization-id' },
+    _busy: { state: true },
+    _notice: { state: true },
+    _kind: { state: true },
+  };
+
+  declare applicationId: string | undefined;
+  declare organizationId: string | undefined;
+  declare _busy: boolean;
+  declare _notice: Notice;
+  declare _kind: DrawUpInput['kind'] | null;
+
+  #app = new KeyedLoader<CommissioningView>(this, (error) =>
+    this.dispatchEvent(
+      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
+    ),
+  );
+  #me = new KeyedLoader<Me>(this);
+  #orgs = new KeyedLoader<Organization[]>(this);
+  #key: string | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this._busy = false;
+    this._notice = null;
+    this._kind = null;
+  }
+
+  /** Loads the application again. */
+  refresh(): void {
+    this.#app.reload();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#timer = setInterval(() => {
+      const v = this.#app.value;
+      if (v && OPEN.includes(v.state) && !this._busy && this.#app.state.kind === 'ready') this.#app.reload();
+    }, POLL_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  protected override willUpdate(): void {
+    const { apiBase, token, lang } = this.settings;
+    const id = this.applicationId?.trim();
+    const key = id ? JSON.stringify([apiBase, token, id]) : undefined;
+    if (key !== this.#key) {
+      this.#key = key;
+      this._notice = null;
+      this._kind = null;
+    }
+    const o = { apiBase, token, lang };
+    this.#app.sync(key, token, (signal) => getApplication(id!, { ...o, signal }));
+    const who = token ? JSON.stringify([apiBase, token]) : undefined;
+    this.#me.sync(who, token, (signal) => getMe({ ...o, signal }));
+    const developer = this.#me.value?.roles.includes('developer');
+    this.#orgs.sync(developer ? who : undefined, token, async (signal) => {
+      return (await registeredOrganizations({ ...o, signal })).items;
+    });
+  }
+
+  #t = (key: CommissioningMessageKey, params?: Record<string, string | number>): string =>
+    translate(commissioningMessages, this.settings.lang, key, params);
+
+  override render(): TemplateResult {
+    const lang = this.settings.lang;
+    const state = this.#app.state;
+    const v = this.#app.value;
+    let body: TemplateResult;
+    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#app.reload());
+    else if (!v) body = renderLoading(lang);
+    else body = this.#renderApplication(v);
+    return html`<article part="card" class="card" aria-busy=${state.kind === 'loading'}>${body}</article>`;
+  }
+
+  #renderApplication(v: CommissioningView): TemplateResult {
+    const t = this.#t;
+    const lang = this.settings.lang;
+    const me = this.#me.value;
+    const open = OPEN.includes(v.state);
+    // Only its own developer reads an application, so the role is enough to know the party.
+    const developer = Boolean(me?.roles.includes('developer'));
+    const inspector = Boolean(me?.roles.includes('inspector') && me.districtId === v.districtId);
+    const signButton = (act: Act) => (party: keyof typeof PARTY_TEXT) => {
+      const mine =
+        party === 'developer'
+          ? developer
+          : Boolean(me?.roles.includes('management_company') && me.organizationId === act.organization.id);
+      if (!open || !mine) return nothing;
+      return html`<button type="button" part="sign-button" ?disabled=${this._busy} @click=${() => this.#sign(v, act)}>
+        ${this._busy ? t('signing') : t('sign', { party: t(PARTY_TEXT[party]) })}
+      </button>`;
+    };
+    return html`${renderSummary(t, lang, v, open)}
+      ${renderChecklist(t, lang, v)}
+      <section part="acts" aria-labelledby="acts-title">
+        <h3 id="acts-title">${t('acts')}</h3>
+        ${
+          v.acts.length === 0
+            ? html`<p class="muted">${t('noActs')}</p>`
+            : html`<ul class="acts">${v.acts.map((a) => renderAct(t, lang, v, a, signButton(a)))}</ul>`
+        }
+      </section>
+      ${developer && open ? this.#renderDrawUp(v) : nothing}
+      ${
+        inspector && open
+          ? renderInspection(t, v, {
+              busy: this._busy,
+              onCheck: () => this.#step(v, { path: 'check' }, 'checkBegun'),
+              onCommission: () => this.#step(v, { path: 'commission' }, 'commissioned'),
+              onReject: (reasons) => {
+                if (reasons.length > 0) this.#step(v, { path: 'reject', body: { reasons } }, 'rejectedOk');
+                else this._notice = { kind: 'error', text: () => t('reasonsRequired') };
+              },
+            })
+          : nothing
+      }
+      <div part="notice" class="notice ${this._notice?.kind ?? ''}" role="status" aria-live="polite">
+        ${this._notice ? html`<p>${this._notice.text()}</p>` : nothing}
+      </div>
+      ${developer || inspector || me?.roles.includes('admin') ? renderTimeline(t, lang, v) : nothing}`;
+  }
+
+  #renderDrawUp(v: CommissioningView): TemplateResult {
+    const missing = v.conditions.filter((c) => !c.met).map((c) => c.condition);
+    // The act still needed first: its condition missing and no act of its kind awaiting signatures.
+    const needed = (['solar_transfer', 'management_engagement'] as const).find(
+      (k) => missing.includes(CONDITION_OF_ACT[k]) && !v.acts.some((a) => a.kind === k),
+    );
+    const kind = this._kind ?? needed ?? 'solar_transfer';
+    const organizations = this.#orgs.value ?? [];
+    return renderDrawUp(this.#t, {
+      kind,
+      organizations,
+      organizationId: v.acts.at(-1)?.organization.id ?? this.organizationId ?? organizations[0]?.id,
+      busy: this._busy,
+      onKind: (k) => {
+        this._kind = k;
+      },
+      onSubmit: (input) =>
+        this.#write(v, 'drawnUp', (o) =>
+          drawUpAct(
+            v.id,
+            {
+              kind: input.kind,
+              organizationId: input.organizationId,
+              ...(input.kind === 'solar_transfer'
+                ? { panels: { count: input.count, capacityKw: input.capacityKw } }
+                : {}),
+            },
+            o,
+          ),
+        ),
+    });
+  }
+
+  #step(v: CommissioningView, step: Step, done: CommissioningMessageKey): void {
+    void this.#write(v, done, (o) => takeStep(v.id, step, o));
+  }
+
+  async #sign(v: CommissioningView, act: Act): Promise<void> {
+    if (!canSign()) {
+      this._notice = { kind: 'error', text: () => this.#t('noCrypto') };
+      return;
+    }
+    const me = this.#me.value;
+    if (!me) return;
+    await this.#write(v, 'signedOk', (o) => signActHere(v.id, act, me.userId, o), 'signFailed');
+  }
+
+  async #write(
+    v: CommissioningView,
+    done: CommissioningMessageKey,
+    work: (o: { apiBase: string; token: string | null; lang: string }) => Promise<CommissioningView>,
+    failed: CommissioningMessageKey = 'failed',
+  ): Promise<void> {
+    if (this._busy) return;
+    this._busy = true;
+    this._notice = null;
+    const { apiBase, token, lang } = this.settings;
+    try {
+      const next = await work({ apiBase, token, lang });
+      // The organization's staff get the application without its history; keep what was shown.
+      this.#app.set(
+        next.history.length === 0 && v.history.length > 0 ? { ...next, history: v.history } : next,
+      );
+      this._kind = null;
+      this._notice = { kind: 'ok', text: () => this.#t(done) };
+      this.dispatchEvent(
+        new CustomEvent('mu-commissioning-changed', {
+          detail: { applicationId: v.id, state: next.state },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    } catch (error) {
+      this._notice = this.#failure(error, failed);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  #failure(error: unknown, failed: CommissioningMessageKey): Notice {
+    const t = this.#t;
+    if (error instanceof DocumentChangedError) return { kind: 'error', text: () => t('documentChanged') };
+    const reason = error instanceof ApiError ? problemReason(error) : problemReason(toApiError(error));
+    return { kind: 'error', text: () => t(failed, { reason }) };
+  }
+
+  static override styles = commissioningStyles;
+}
