@@ -1,16 +1,10 @@
 // What the commissioning routers share: rule errors as problem+json, the application a caller may
 // see, starting its workflow and handing a step to it as an update.
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { type CommissioningRuleCode, CommissioningRuleError } from '../../db/commissioning/errors.ts';
 import { type CommissioningView, getApplicationView, maySee } from '../../db/commissioning/views.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import type { commissioningApplication } from '../../workflows/commissioning/application.ts';
 import { COMMISSIONING_FAILURES, commissioningWorkflowId } from '../../workflows/commissioning/ids.ts';
-import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
@@ -44,23 +38,14 @@ export async function visibleApplication(c: Ctx, id: string): Promise<Commission
   return view;
 }
 
-export async function startCommissioning(c: Ctx, applicationId: string): Promise<void> {
-  try {
-    await temporalOf(c).workflow.start<typeof commissioningApplication>('commissioningApplication', {
-      taskQueue: c.var.deps.taskQueues?.commissioning ?? TASK_QUEUES.commissioning,
-      workflowId: commissioningWorkflowId(applicationId),
-      args: [{ applicationId }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    c.var.deps.logger.error({ err, applicationId }, 'commissioning workflow did not start');
-    throw new HttpProblem(
-      503,
-      'the application is recorded but its workflow could not start; retry with the same Idempotency-Key',
-    );
-  }
-}
+export const startCommissioning = (c: Ctx, applicationId: string) =>
+  startOnce(c, {
+    workflowType: 'commissioningApplication',
+    queue: 'commissioning',
+    workflowId: commissioningWorkflowId(applicationId),
+    args: [{ applicationId }],
+    what: 'application',
+  });
 
 function refusal(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;
