@@ -15,17 +15,11 @@ import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, newKey, ok, until } from '../register/api-fixtures.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { newPortalPage, openPortalAs, type Persona, switchPersona } from '../support/portal.ts';
 import { type AppealsEnv, inStatus, SECOND_IN_DAYS, startAppealsEnv } from './fixtures.ts';
 
 /** Persona switches reload the whole portal; a loaded machine (the full suite) needs longer. */
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
-
-const NAMES = {
-  resident: "Karimov Aziz Rustam o'g'li",
-  manager: "Rahimov Sherzod Baxtiyor o'g'li",
-  council: 'Yusupova Malika Akmal qizi',
-} as const;
-type Persona = keyof typeof NAMES;
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -47,14 +41,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await newPortalPage(browser));
 });
 
 afterEach(async () => {
@@ -80,16 +67,8 @@ function portalWith(policy?: AppealPolicyOverrides) {
   return s;
 }
 
-async function openAs(server: RunningServer, persona: Persona): Promise<void> {
-  await page.goto(`${server.url}/?lang=en&persona=${persona}`);
-  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
-}
-
-/** Through the portal's persona switcher, as a demo user would. */
-async function switchTo(persona: Persona): Promise<void> {
-  await page.getByTestId('persona-select').selectOption(persona);
-  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
-}
+const openAs = (server: RunningServer, persona: Persona) => openPortalAs(page, server.url, persona);
+const switchTo = (persona: Persona) => switchPersona(page, persona);
 
 const asPersona = async <T>(env: AppealsEnv, persona: string, path: string) =>
   ok<T>(await call(env.app, 'GET', path, { token: await env.app.tokenFor(persona) }));

@@ -12,6 +12,7 @@ import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, ok } from '../register/api-fixtures.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { newPortalPage, openPortalAs, type Persona } from '../support/portal.ts';
 import { type CommissioningEnv, startCommissioningEnv } from './fixtures.ts';
 
 /** Persona switches reload the whole portal; the workflow and the widget's polling take seconds. */
@@ -44,30 +45,14 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await newPortalPage(browser));
 });
 
 afterEach(async () => {
   await context.close();
 });
 
-const NAMES = {
-  developer: "Qodirov Bobur Anvar o'g'li",
-  inspector: "Nazarov Jasur Ilhom o'g'li",
-  manager: "Rahimov Sherzod Baxtiyor o'g'li",
-} as const;
-
-async function openAs(persona: keyof typeof NAMES, query = ''): Promise<void> {
-  await page.goto(`${server.url}/?lang=en&persona=${persona}${query ? `&${query}` : ''}`);
-  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
-}
+const openAs = (persona: Persona, query = '') => openPortalAs(page, server.url, persona, query);
 
 const asUser = async <T>(persona: string, path: string) =>
   ok<T>(await call(env.app, 'GET', path, { token: await env.app.tokenFor(persona) }));

@@ -20,6 +20,13 @@ const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
 
 import { call, ok } from '../register/api-fixtures.ts';
 import { launchBrowser } from '../support/browser.ts';
+import {
+  newPortalPage,
+  openPortalAs,
+  PERSONA_NAMES,
+  type Persona,
+  switchPersona,
+} from '../support/portal.ts';
 import { type ContractsEnv, startContractsEnv } from './fixtures.ts';
 
 let env: ContractsEnv;
@@ -43,14 +50,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await newPortalPage(browser));
 });
 
 afterEach(async () => {
@@ -62,25 +62,9 @@ const shot = async (name: string) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/portal-flow-${name}.png`, fullPage: true });
 };
 
-const NAMES = {
-  applicant: 'Tursunova Kamola Bahodir qizi',
-  inspector: "Nazarov Jasur Ilhom o'g'li",
-  council: 'Yusupova Malika Akmal qizi',
-  resident: "Karimov Aziz Rustam o'g'li",
-  manager: "Rahimov Sherzod Baxtiyor o'g'li",
-} as const;
-
-/** Signs in through the portal's persona switcher, as a demo user would. */
-async function switchTo(persona: keyof typeof NAMES): Promise<void> {
-  await page.getByTestId('persona-select').selectOption(persona);
-  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
-}
-
+const switchTo = (persona: Persona) => switchPersona(page, persona);
 /** Opens the portal as a persona on a meeting or contract (the address the portal keeps itself). */
-async function openAs(persona: keyof typeof NAMES, query: string): Promise<void> {
-  await page.goto(`${server.url}/?lang=en&persona=${persona}&${query}`);
-  await eventually(() => text(page.getByTestId('whoami'))).toBe(`Signed in: ${NAMES[persona]}`);
-}
+const openAs = (persona: Persona, query: string) => openPortalAs(page, server.url, persona, query);
 
 const asUser = async <T>(persona: string, path: string) =>
   ok<T>(await call(env.app, 'GET', path, { token: await env.app.tokenFor(persona) }));
@@ -95,7 +79,7 @@ async function decidedMeeting(organizationId: string) {
     kind: 'extraordinary',
     form: 'electronic',
     buildingIds: [DEMO_IDS.building],
-    initiator: { kind: 'owners', userId: DEMO_IDS.users.resident, name: NAMES.resident },
+    initiator: { kind: 'owners', userId: DEMO_IDS.users.resident, name: PERSONA_NAMES.resident },
     chairUserId: DEMO_IDS.users.resident,
     secretaryUserId: DEMO_IDS.users.resident,
     noticeAt: new Date(now - 20 * DAY),

@@ -11,6 +11,7 @@ import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import type { RegisterHistory, RegisterListItem } from '../../widgets/register/client.ts';
 import { eventually, focused, hostPage, tabUntil, text } from '../meetings/widget-harness.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { newPortalPage } from '../support/portal.ts';
 import { apply, call, newOrganization, ok, type RegisterEnv, startRegisterEnv } from './api-fixtures.ts';
 
 let env: RegisterEnv;
@@ -34,14 +35,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await newPortalPage(browser));
 });
 
 afterEach(async () => {
