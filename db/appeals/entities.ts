@@ -2,7 +2,6 @@
 // change is decided by domain/appeals on exactly what is stored, plus the columns the lists, the
 // council board and the deadlines are queried by. appeal_event is the append-only audit trail,
 // written in the same transaction as the change it records.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { Appeal } from '../../domain/appeals/appeal.ts';
 import type { AppealPolicy } from '../../domain/appeals/policy.ts';
@@ -13,16 +12,8 @@ import {
   APPEAL_STATUSES,
 } from '../../domain/appeals/types.ts';
 import { appendOnly } from '../append-only.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { Apartment, Building, District, ManagementOrganization, Person } from '../registry/entities.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-/** Appeals are evidence: nothing they point to may cascade into them. */
-const KEEP = 'no action';
 
 export const AppealRow = defineEntity({
   name: 'Appeal',

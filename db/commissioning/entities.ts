@@ -2,7 +2,6 @@
 // (domain/commissioning/application.ts) and the policy frozen at application, so a later change of
 // COMMISSIONING_POLICY never moves a running deadline; acts are kept with the exact bytes both
 // parties signed, and commissioning_event is the append-only trail written with every change.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { ActInput } from '../../domain/commissioning/act.ts';
 import { ACT_KINDS } from '../../domain/commissioning/act.ts';
@@ -12,15 +11,8 @@ import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import type { CadastralPassport } from '../../platform/cadastre/client.ts';
 import { appendOnly } from '../append-only.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-const KEEP = 'no action';
 
 export const CommissioningApplicationRow = defineEntity({
   name: 'CommissioningApplication',

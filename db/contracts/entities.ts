@@ -2,24 +2,15 @@
 // property (issue #4 points 2–5). Every document put up for signature is kept with its exact
 // bytes, every signature with its envelope, and contract_event is the append-only audit trail,
 // written in the same transaction as the change it records.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { ContractDocumentInput, ContractParameters } from '../../domain/contracts/document.ts';
 import { CONTRACT_STATES, PARTIES, type PendingDocument } from '../../domain/contracts/lifecycle.ts';
 import { CONTRACT_KINDS } from '../../domain/contracts/tax-registration.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { AgendaItem, Meeting } from '../meetings/entities.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-/** Contracts are evidence: nothing they point to may cascade into them. */
-const KEEP = 'no action';
 
 export const TAX_STATUSES = ['pending', 'registered', 'overdue'] as const;
 export const CHANGES = ['conclusion', 'amendment', 'termination'] as const;

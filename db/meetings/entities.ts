@@ -2,7 +2,6 @@
 // with the number of owners (electorate, ballots, deliveries, comments) lives in these tables, and
 // the repository reaches them with set-based SQL. The entities exist for the schema and its
 // migrations: constraints here are the last line of defence behind the repository's checks.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import {
@@ -12,23 +11,13 @@ import {
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES } from '../../domain/meetings/types.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { Apartment, Building, ManagementOrganization, Person } from '../registry/entities.ts';
 
 export const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
 export const DELIVERY_CHANNELS = ['email', 'in_app'] as const;
 export const DELIVERY_STATUSES = ['sent', 'skipped', 'failed'] as const;
 
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-/**
- * Meeting records are evidence: deleting or re-keying a row they point to must fail, never cascade
- * into them or null their references (MikroORM's defaults for key and nullable relations).
- */
-const KEEP = 'no action';
 export const Meeting = defineEntity({
   name: 'Meeting',
   tableName: 'meeting',

@@ -1,23 +1,14 @@
 // The electronic register of management organizations (issue #4 point 1). An application carries
 // the evidence and the review's verdicts; register_event is the public status history, written in
 // the same transaction as every change, so the history cannot miss a change nor show a rolled-back one.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { CorrectionsRequest } from '../../domain/register/actions.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import type { RequirementVerdict, TechnicalBaseItem } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES } from '../../domain/register/status.ts';
 import { appendOnly } from '../append-only.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-/** Register records are public evidence: a key they point to must never cascade into them. */
-const KEEP = 'no action';
 
 export interface DispatchEvidence {
   hoursPerDay: number;

@@ -1,7 +1,6 @@
 // What Turar-Joy holds about a building beyond its identity (issue #6 point 1): condition
 // assessments per element, the class they lead to with its reasons (every reclassification kept),
 // the land plot, meter readings and solar panels; and the runs of the bulk import.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { BUILDING_ELEMENTS, type Defect } from '../../domain/registry/assessment.ts';
 import type { ClassificationReason } from '../../domain/registry/classification.ts';
@@ -9,15 +8,8 @@ import type { ClassificationPolicy } from '../../domain/registry/classification-
 import { RESOURCES } from '../../domain/registry/consumption.ts';
 import { IMPORT_KINDS } from '../../domain/registry/import-fields.ts';
 import { appendOnly } from '../append-only.ts';
+import { id, KEEP, now } from '../columns.ts';
 import { Building } from './entities.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
-const KEEP = 'no action';
 
 export const ElementAssessmentRow = defineEntity({
   name: 'ElementAssessment',

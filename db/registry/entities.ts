@@ -1,18 +1,11 @@
 // Registry tables: who owns which apartment in which building, who manages it, and who may act.
 // Ids are UUIDs made by the application, so the seeder can make them deterministic and an
 // activity can know a row's id before the insert that a retry might repeat.
-import { randomUUID } from 'node:crypto';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { ROLES } from '../../domain/access/roles.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
 import { CONDITION_CLASSES, LANGUAGES, REGISTER_STATUSES } from '../../domain/registry/types.ts';
-
-const id = () =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
-const now = () => new Date();
+import { id, now } from '../columns.ts';
 
 export const Region = defineEntity({
   name: 'Region',
