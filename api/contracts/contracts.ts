@@ -1,6 +1,6 @@
 // Starting a contract, reading it and its documents, and the revenue it books per building.
 import { createRoute } from '@hono/zod-openapi';
-import { createContract } from '../../db/contracts/create.ts';
+import { createContract, earlierContract } from '../../db/contracts/create.ts';
 import { documentOf, type Lang } from '../../db/contracts/repository.ts';
 import { revenueOfBuilding } from '../../db/contracts/tax.ts';
 import { listContracts } from '../../db/contracts/views.ts';
@@ -59,17 +59,22 @@ export const contractRoutes = createRouter()
       const key = c.req.valid('header')['idempotency-key'];
       const p = c.var.principal;
       temporalOf(c); // Before anything is stored: a contract without its workflow would never move.
-      const resolved = await resolveStart(emOf(c), p, body);
-      const { id, created } = await ruled(
-        createContract(emOf(c), {
-          ...resolved,
-          id: await uuidFor(`contract|${p.userId}|${key}`),
-          lang: body.lang as Lang,
-          createdBy: { userId: p.userId, name: p.name },
-          idempotencyKey: `${p.userId}:${key}`,
-          requestSha256: await requestHash(body),
-        }),
-      );
+      const idempotencyKey = `${p.userId}:${key}`;
+      const requestSha256 = await requestHash(body);
+      // A replay answers what was stored, even if the decision or the register changed since.
+      const earlier = await ruled(earlierContract(emOf(c), idempotencyKey, requestSha256));
+      const { id, created } = earlier
+        ? { id: earlier, created: false }
+        : await ruled(
+            createContract(emOf(c), {
+              ...(await resolveStart(emOf(c), p, body)),
+              id: await uuidFor(`contract|${p.userId}|${key}`),
+              lang: body.lang as Lang,
+              createdBy: { userId: p.userId, name: p.name },
+              idempotencyKey,
+              requestSha256,
+            }),
+          );
       await startLifecycle(c, id);
       c.header('Location', `/api/v1/contracts/${id}`);
       return c.json((await visibleContract(c, id)).view, created ? 201 : 200);

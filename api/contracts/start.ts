@@ -5,6 +5,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreateContractInput } from '../../db/contracts/create.ts';
+import { Contract } from '../../db/contracts/entities.ts';
 import { getMeeting } from '../../db/meetings/meetings.ts';
 import { Building, ManagementOrganization, Person, UserAccount } from '../../db/registry/entities.ts';
 import type { Principal } from '../../domain/access/roles.ts';
@@ -67,6 +68,9 @@ export async function resolveStart(
     buildingIds = body.buildingIds ?? m.buildingIds;
     if (buildingIds.some((b) => !m.buildingIds.includes(b)))
       throw bad('body.buildingIds', 'only buildings of the meeting');
+    // One decision, one contract: a second one would split the owners' choice between two.
+    const taken = await em.count(Contract, { agendaItem: item.id, state: { $ne: 'terminated' } });
+    if (taken > 0) throw conflict('body.source.agendaItemId', 'a contract for this decision already exists');
     source = { meetingId: m.id, agendaItemId: item.id };
     representativeUserId ??= m.chairUserId;
     authority = body.authority ?? `decision of the general meeting "${m.title}", item ${item.position}`;

@@ -31,6 +31,19 @@ export interface CreateContractInput {
 
 const numberOf = (id: string, at: Date) => `MU-${at.getUTCFullYear()}-${id.slice(0, 8).toUpperCase()}`;
 
+/** The contract an earlier request with this key created; the same key with another body is a conflict. */
+export async function earlierContract(
+  em: EntityManager,
+  idempotencyKey: string,
+  requestSha256: string,
+): Promise<string | null> {
+  const earlier = await em.findOne(Contract, { idempotencyKey }, { fields: ['id', 'requestSha256'] });
+  if (!earlier) return null;
+  if (earlier.requestSha256 !== requestSha256)
+    throw new ContractRuleError('idempotency_conflict', 'this Idempotency-Key was used with another request');
+  return earlier.id;
+}
+
 export async function createContract(
   em: EntityManager,
   input: CreateContractInput,

@@ -119,6 +119,27 @@ describe('selection by the general meeting', () => {
     expect(await doc.text()).toContain('Choice of the management organization');
   });
 
+  it('starts one contract per decision; a retry with the same key answers the first', async () => {
+    const lot = await newLot(env);
+    const source = await decidedMeeting(lot, lot.org.id, true);
+    const key = newKey();
+    const body = {
+      kind: 'management',
+      organizationId: lot.org.id,
+      parameters: MANAGEMENT_PARAMETERS,
+      source,
+    };
+    const first = await ok<ContractView>(
+      await call(env.app, 'POST', '/contracts', { token: lot.staff.token, key, body }),
+      201,
+    );
+    const replay = await ok<ContractView>(
+      await call(env.app, 'POST', '/contracts', { token: lot.staff.token, key, body }),
+    );
+    expect(replay.id).toBe(first.id);
+    await problem(await start(lot, lot.org.tokens.council, { source }), 409, 'body.source.agendaItemId');
+  });
+
   it('refuses a contract the meeting did not decide: not adopted, another organization, not yet decided', async () => {
     const lot = await newLot(env);
     const rejected = await decidedMeeting(lot, lot.org.id, false);
