@@ -2,7 +2,7 @@
 // can put them in object storage; the default keeps them on local disk under DATA_DIR. Keys are
 // content addresses (SHA-256), so storing the same bytes twice is one file and a retried upload
 // is harmless.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -33,7 +33,8 @@ export function createDiskStorage(root: string): ObjectStorage {
       );
       if (!exists) {
         await mkdir(path.dirname(file), { recursive: true });
-        const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+        // Unique per write: two uploads of the same bytes at once must not share a temporary file.
+        const temp = `${file}.${randomUUID()}.tmp`;
         await writeFile(temp, bytes);
         await rename(temp, file);
       }

@@ -25,3 +25,13 @@ describe('disk storage', () => {
     expect(await storage.get('../../etc/passwd')).toBeNull();
   });
 });
+
+describe('disk storage under concurrent uploads', () => {
+  it('stores the same bytes uploaded many times at once, every upload answered', async () => {
+    const storage = createDiskStorage(await mkdtemp(path.join(os.tmpdir(), 'mu-storage-')));
+    const bytes = new TextEncoder().encode('%PDF-1.7 the same answer, many times');
+    const stored = await Promise.all(Array.from({ length: 25 }, () => storage.put(bytes)));
+    expect(new Set(stored.map((s) => s.key)).size).toBe(1);
+    expect(await storage.get(stored[0]!.key)).toEqual(bytes);
+  });
+});
