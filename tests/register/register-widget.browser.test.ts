@@ -125,6 +125,24 @@ describe('<mu-register> on the real API', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('pages through the register with previous and next', async () => {
+    // Other test files add organizations to the shared database meanwhile: the ranges are what is stable.
+    await open('<mu-register page-size="2"></mu-register>');
+    const caption = () => text(page.locator('mu-register caption'));
+    await eventually(caption).toMatch(/^Register of management organizations 1–2 of \d+$/);
+    const previous = page.locator('mu-register [part~="pager"] button').first();
+    const next = page.locator('mu-register [part~="pager"] button').last();
+    expect(await previous.isDisabled()).toBe(true);
+    const firstPage = await rowIds();
+    await next.click();
+    await eventually(caption).toMatch(/ 3–4 of \d+$/);
+    expect(await rowIds()).not.toEqual(firstPage);
+    expect(await previous.isDisabled()).toBe(false);
+    await previous.click();
+    await eventually(caption).toMatch(/ 1–2 of \d+$/);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows the history of an organization removed through the API, and opens it by keyboard', async () => {
     const org = await newOrganization(env);
     const a = await apply(env.slow, org);

@@ -9,6 +9,7 @@ import type { Page } from '../../domain/registry/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
+import { renderPager } from '../core/pager.ts';
 import { formatDate } from '../meetings/format.ts';
 import { KeyedLoader, toApiError } from '../meetings/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
@@ -211,7 +212,7 @@ export class MuAppealsBoard extends MuElement {
         </tbody>
       </table>
       ${list.items.length === 0 ? html`<p part="status" class="muted">${this.#t('empty')}</p>` : nothing}
-      ${list.total > list.pageSize ? this.#renderPager(list) : nothing}`;
+      ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => (this._page += d))}`;
   }
 
   #renderRow(a: AppealSummary): TemplateResult {
@@ -276,22 +277,6 @@ export class MuAppealsBoard extends MuElement {
         </div>
       </td>
     </tr>`;
-  }
-
-  #renderPager(list: Page<AppealSummary>): TemplateResult {
-    return html`<div part="pager" class="pager">
-      <button type="button" class="secondary" ?disabled=${list.page <= 1} @click=${() => this._page--}>
-        ${this.#t('previous')}
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        ?disabled=${list.page * list.pageSize >= list.total}
-        @click=${() => this._page++}
-      >
-        ${this.#t('next')}
-      </button>
-    </div>`;
   }
 
   async #export(): Promise<void> {

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import type { Page } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
+import { renderPager } from '../core/pager.ts';
 import { formatDate } from '../meetings/format.ts';
 import { KeyedLoader } from '../meetings/loader.ts';
 import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
@@ -82,7 +83,7 @@ export class MuMyAppeals extends MuElement {
       body = html`<ul part="list" class="appeals">
           ${list.items.map((a) => this.#renderAppeal(a))}
         </ul>
-        ${list.total > list.pageSize ? this.#renderPager(list) : nothing}`;
+        ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`;
     return html`<section part="card" class="card" aria-labelledby="my-title" aria-busy=${state.kind === 'loading'}>
       <h2 id="my-title">${this.#t('myTitle')}</h2>
       ${body}
@@ -143,22 +144,6 @@ export class MuMyAppeals extends MuElement {
         }
       </div>
     </li>`;
-  }
-
-  #renderPager(list: Page<AppealSummary>): TemplateResult {
-    return html`<div part="pager" class="pager">
-      <button type="button" class="secondary" ?disabled=${list.page <= 1} @click=${() => this.#go(-1)}>
-        ${this.#t('previous')}
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        ?disabled=${list.page * list.pageSize >= list.total}
-        @click=${() => this.#go(1)}
-      >
-        ${this.#t('next')}
-      </button>
-    </div>`;
   }
 
   #toggle(id: string): void {

@@ -2,6 +2,7 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
+import { renderPager } from '../core/pager.ts';
 import { baseStyles } from '../core/styles.ts';
 import { KeyedLoader } from '../meetings/loader.ts';
 import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
@@ -157,7 +158,7 @@ export class MuRegister extends MuElement {
         </tbody>
       </table>
       ${list.items.length === 0 ? html`<p part="status" class="muted">${this.#t('empty')}</p>` : nothing}
-      ${list.total > list.pageSize ? this.#renderPager(list) : nothing}`;
+      ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`;
   }
 
   #renderRow(o: RegisterListItem): TemplateResult {
@@ -201,22 +202,6 @@ export class MuRegister extends MuElement {
           </div>
         </td>
       </tr>`;
-  }
-
-  #renderPager(list: Page<RegisterListItem>): TemplateResult {
-    return html`<div part="pager" class="pager">
-      <button type="button" class="secondary" ?disabled=${list.page <= 1} @click=${() => this.#go(-1)}>
-        ${this.#t('previous')}
-      </button>
-      <button
-        type="button"
-        class="secondary"
-        ?disabled=${list.page * list.pageSize >= list.total}
-        @click=${() => this.#go(1)}
-      >
-        ${this.#t('next')}
-      </button>
-    </div>`;
   }
 
   #go(delta: number): void {
