@@ -14,6 +14,9 @@
 // Errors are plain classes whose `name` Temporal reports as the failure type, so a retry policy
 // can list 'CadastreRejectedError' among its non-retryable error types.
 import { z } from 'zod';
+import { type FieldError, refusalOf, stateSystemCaller } from '../state-system.ts';
+
+export type { FieldError };
 
 export const cadastralPassportSchema = z.object({
   cadastralNumber: z.string().min(1).max(64),
@@ -28,11 +31,6 @@ export const cadastralPassportSchema = z.object({
   apartments: z.number().int().min(0).max(100_000),
 });
 export type CadastralPassport = z.infer<typeof cadastralPassportSchema>;
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 export class CadastreUnavailableError extends Error {
   override name = 'CadastreUnavailableError';
@@ -60,12 +58,6 @@ export class CadastreRejectedError extends Error {
   }
 }
 
-const problemSchema = z.object({
-  code: z.string().min(1),
-  message: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
-
 export interface CadastreClientOptions {
   baseUrl: string;
   /** Covers connecting, the cadastre's work and reading the whole answer. */
@@ -83,37 +75,20 @@ export function createCadastreClient({
   timeoutMs = 5000,
   apiKey,
 }: CadastreClientOptions): CadastreClient {
-  const root = baseUrl.replace(/\/+$/, '');
+  const call = stateSystemCaller({
+    name: 'The cadastre',
+    baseUrl,
+    timeoutMs,
+    apiKey,
+    unavailable: (message, status, options) => new CadastreUnavailableError(message, status, options),
+  });
   return {
     async passport(cadastralNumber) {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-      let status: number;
-      let text: string;
-      try {
-        const res = await fetch(`${root}/v1/passports/${encodeURIComponent(cadastralNumber)}`, {
-          headers,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = res.status;
-        text = await res.text();
-      } catch (err) {
-        const e = err as Error & { cause?: { code?: string } };
-        const why =
-          e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
-        throw new CadastreUnavailableError(`The cadastre is unreachable: ${why}`, null, { cause: err });
-      }
-      if (status === 429 || status >= 500)
-        throw new CadastreUnavailableError(
-          `The cadastre answered HTTP ${status}: ${text.slice(0, 200)}`,
-          status,
-        );
-      const json = parseJson(text);
+      const { status, json } = await call('GET', `/v1/passports/${encodeURIComponent(cadastralNumber)}`);
       if (status === 404) return null;
       if (status >= 400) {
-        const p = problemSchema.safeParse(json);
-        if (!p.success) throw new CadastreRejectedError(status, `http_${status}`, []);
-        throw new CadastreRejectedError(status, p.data.code, p.data.errors ?? [], p.data.message);
+        const r = refusalOf(status, json);
+        throw new CadastreRejectedError(status, r.code, r.errors, r.message);
       }
       if (status !== 200)
         throw new CadastreUnavailableError(`The cadastre answered an unexpected HTTP ${status}`, status);
@@ -126,12 +101,4 @@ export function createCadastreClient({
       return r.data;
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

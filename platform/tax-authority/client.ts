@@ -22,6 +22,9 @@
 // Errors are plain classes whose `name` Temporal reports as the failure type, so a retry policy
 // can list 'TaxAuthorityRejectedError' among its non-retryable error types.
 import { z } from 'zod';
+import { type FieldError, refusalOf, stateSystemCaller } from '../state-system.ts';
+
+export type { FieldError };
 
 const TIN = /^\d{9}$/;
 const PINFL = /^\d{14}$/;
@@ -69,11 +72,6 @@ export interface TaxRegistration {
   registeredAt: string;
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
 export class TaxAuthorityUnavailableError extends Error {
   override name = 'TaxAuthorityUnavailableError';
   /** The HTTP status when the authority answered at all. */
@@ -105,11 +103,6 @@ const registrationSchema = z.object({
   registeredAt: z.iso.datetime({ offset: true }),
 });
 const listSchema = z.object({ registrations: z.array(registrationSchema) });
-const problemSchema = z.object({
-  code: z.string().min(1),
-  message: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
 
 export interface TaxAuthorityClientOptions {
   baseUrl: string;
@@ -129,45 +122,20 @@ export function createTaxAuthorityClient({
   timeoutMs = 5000,
   apiKey,
 }: TaxAuthorityClientOptions): TaxAuthorityClient {
-  const root = baseUrl.replace(/\/+$/, '');
-
-  async function call(method: string, path: string, headers: Record<string, string>, body?: string) {
-    const h: Record<string, string> = { accept: 'application/json', ...headers };
-    if (apiKey) h.authorization = `Bearer ${apiKey}`;
-    let status: number;
-    let text: string;
-    try {
-      const res = await fetch(`${root}${path}`, {
-        method,
-        headers: h,
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = res.status;
-      text = await res.text();
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      const why =
-        e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.message);
-      throw new TaxAuthorityUnavailableError(`The tax authority is unreachable: ${why}`, null, {
-        cause: err,
-      });
-    }
-    if (status === 429 || status >= 500)
-      throw new TaxAuthorityUnavailableError(
-        `The tax authority answered HTTP ${status}: ${text.slice(0, 200)}`,
-        status,
-      );
-    return { status, json: parseJson(text) };
-  }
+  const call = stateSystemCaller({
+    name: 'The tax authority',
+    baseUrl,
+    timeoutMs,
+    apiKey,
+    unavailable: (message, status, options) => new TaxAuthorityUnavailableError(message, status, options),
+  });
 
   const malformed = (status: number, what: string) =>
     new TaxAuthorityUnavailableError(`The tax authority answered HTTP ${status} with ${what}`, status);
 
   function rejected(status: number, json: unknown): TaxAuthorityRejectedError {
-    const p = problemSchema.safeParse(json);
-    if (!p.success) return new TaxAuthorityRejectedError(status, `http_${status}`, []);
-    return new TaxAuthorityRejectedError(status, p.data.code, p.data.errors ?? [], p.data.message);
+    const r = refusalOf(status, json);
+    return new TaxAuthorityRejectedError(status, r.code, r.errors, r.message);
   }
 
   return {
@@ -201,12 +169,4 @@ export function createTaxAuthorityClient({
       return last ? { registrationNumber: last.registrationNumber, registeredAt: last.registeredAt } : null;
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
