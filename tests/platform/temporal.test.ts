@@ -58,16 +58,30 @@ describe('resolveTemporalCli', () => {
   });
 });
 
-describe('startDevServer', () => {
-  it('serves the namespace and the UI, keeps workflows across a restart, and stops', async () => {
+/**
+ * A port found free can be taken by another process's outgoing connection before the dev server
+ * binds it (they are in the ephemeral range): such a start is tried again on new ports.
+ */
+async function startOnFreshPorts(dataDir: string) {
+  for (let attempt = 1; ; attempt++) {
     const config = loadConfig({
-      DATA_DIR: path.join(tmp, 'data'),
+      DATA_DIR: dataDir,
       TEMPORAL_CLI_PATH: inject('temporalCliPath') || undefined,
       TEMPORAL_NAMESPACE: 'mening-uyim',
       TEMPORAL_DEV_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
     });
-    const dev = await startDevServer(config, { log: () => undefined });
+    try {
+      return { config, dev: await startDevServer(config, { log: () => undefined }) };
+    } catch (err) {
+      if (attempt >= 3 || !/in use/.test(String(err))) throw err;
+    }
+  }
+}
+
+describe('startDevServer', () => {
+  it('serves the namespace and the UI, keeps workflows across a restart, and stops', async () => {
+    const { config, dev } = await startOnFreshPorts(path.join(tmp, 'data'));
     expect(dev.address).toBe(`127.0.0.1:${config.temporal.devPort}`);
     expect((await fetch(dev.uiUrl)).status).toBe(200);
 
@@ -81,12 +95,13 @@ describe('startDevServer', () => {
     await client.connection.close();
     await dev.stop();
 
-    const again = await startDevServer(config, { log: () => undefined });
-    const client2 = await connectClient(config, again.address);
+    // The workflows live in the data folder, not on the ports: the restart may take new ones.
+    const { config: config2, dev: again } = await startOnFreshPorts(path.join(tmp, 'data'));
+    const client2 = await connectClient(config2, again.address);
     expect((await client2.workflow.getHandle('kept').describe()).status.name).toBe('RUNNING');
     await client2.connection.close();
     await again.stop();
-    const lazy = await connectClient(config, again.address, { lazy: true });
+    const lazy = await connectClient(config2, again.address, { lazy: true });
     await expect(checkTemporalReachable(lazy, 500)).rejects.toThrow();
     await lazy.connection.close();
   });
