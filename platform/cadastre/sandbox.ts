@@ -2,26 +2,13 @@
 // embeds it when CADASTRE_URL is unset (issuing a plausible passport for any number, so the demo
 // commissioning runs end to end); tests issue passports explicitly and inject failures to see the
 // adapter and the workflow's retries meet real HTTP. Passports live in memory only.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { CadastralPassport, FieldError } from './client.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { problem, type SandboxServer, send, startSandboxServer } from '../state-system-sandbox.ts';
+import type { CadastralPassport } from './client.ts';
 
-export interface CadastreSandbox {
-  url: string;
-  /** Every request received, injected failures included. */
-  readonly requests: number;
+export interface CadastreSandbox extends SandboxServer {
   /** Issues (or replaces) the passport for its cadastral number. */
   issue(passport: CadastralPassport): void;
-  /** The next n requests are answered with `status` and nothing else happens. */
-  failNext(n: number, status: number): void;
-  /** The next n requests are answered only after `ms`, to make clients time out. */
-  delayNext(n: number, ms: number): void;
-  /** The next n requests are answered 400 with these field errors. */
-  rejectNext(n: number, errors: FieldError[]): void;
-  /** The next n requests get this raw answer (e.g. a 200 that is not a passport). */
-  respondNext(n: number, status: number, body: string): void;
-  clearInjections(): void;
-  close(): Promise<void>;
 }
 
 export interface CadastreSandboxOptions {
@@ -33,15 +20,7 @@ export interface CadastreSandboxOptions {
   now?: () => Date;
 }
 
-type Injection = { kind: 'respond'; status: number; body: string } | { kind: 'delay'; ms: number };
-
 const PREFIX = '/v1/passports/';
-
-const send = (res: ServerResponse, status: number, body: unknown) =>
-  res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-    .end(typeof body === 'string' ? body : JSON.stringify(body));
-const problem = (code: string, message: string, errors: FieldError[] = []) => ({ code, message, errors });
 
 /** A deterministic passport for a number, for the demo. */
 export function madeUpPassport(cadastralNumber: string, issuedAt: Date): CadastralPassport {
@@ -72,13 +51,6 @@ export async function startCadastreSandbox({
   now = () => new Date(),
 }: CadastreSandboxOptions = {}): Promise<CadastreSandbox> {
   const passports = new Map<string, CadastralPassport>();
-  const injections: Injection[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let requests = 0;
-  const inject = (n: number, i: Injection) => {
-    for (let k = 0; k < n; k++) injections.push(i);
-  };
-
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (!url.pathname.startsWith(PREFIX))
@@ -101,60 +73,16 @@ export async function startCadastreSandbox({
     return send(res, 200, found);
   }
 
-  const server = createServer((req, res) => {
-    requests++;
-    const injection = injections.shift();
-    const run = () => {
-      if (injection?.kind === 'respond') return send(res, injection.status, injection.body);
-      try {
-        handle(req, res);
-      } catch (err) {
-        if (!res.headersSent) send(res, 500, problem('internal', String(err)));
-      }
-    };
-    if (injection?.kind !== 'delay') return run();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!res.destroyed) run();
-    }, injection.ms);
-    timers.add(timer);
+  const server = await startSandboxServer({
+    port,
+    host,
+    refusal: { status: 400, code: 'bad_request' },
+    handle,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-
-  return {
-    url: `http://${host}:${address.port}`,
-    get requests() {
-      return requests;
-    },
-    issue: (p) => {
+  // Spread would read `requests` once: keep the server's live getter.
+  return Object.assign(server, {
+    issue: (p: CadastralPassport) => {
       passports.set(p.cadastralNumber, p);
     },
-    clearInjections: () => {
-      injections.length = 0;
-    },
-    failNext: (n, status) =>
-      inject(n, {
-        kind: 'respond',
-        status,
-        body: JSON.stringify(problem(`http_${status}`, 'injected failure')),
-      }),
-    delayNext: (n, ms) => inject(n, { kind: 'delay', ms }),
-    rejectNext: (n, errors) =>
-      inject(n, {
-        kind: 'respond',
-        status: 400,
-        body: JSON.stringify(problem('bad_request', 'injected rejection', errors)),
-      }),
-    respondNext: (n, status, body) => inject(n, { kind: 'respond', status, body }),
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  });
 }

@@ -2,9 +2,9 @@
 // embeds it when TAX_AUTHORITY_URL is unset, so the registration workflow runs end to end on a
 // laptop; tests use its failure injection to see the adapter and the retries meet real HTTP.
 // Registrations live in memory only.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type FieldError, type TaxRegistrationRequest, taxRegistrationRequestSchema } from './client.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { problem, type SandboxServer, send, startSandboxServer } from '../state-system-sandbox.ts';
+import { type TaxRegistrationRequest, taxRegistrationRequestSchema } from './client.ts';
 
 export interface SandboxRegistration {
   registrationNumber: string;
@@ -13,22 +13,8 @@ export interface SandboxRegistration {
   request: TaxRegistrationRequest;
 }
 
-export interface TaxAuthoritySandbox {
-  url: string;
+export interface TaxAuthoritySandbox extends SandboxServer {
   readonly registrations: readonly SandboxRegistration[];
-  /** Every request received, injected failures included. */
-  readonly requests: number;
-  /** The next n requests are answered with `status` and nothing else happens. */
-  failNext(n: number, status: number): void;
-  /** The next n requests are answered only after `ms`, to make clients time out. */
-  delayNext(n: number, ms: number): void;
-  /** The next n requests are answered 422 with these field errors. */
-  rejectNext(n: number, errors: FieldError[]): void;
-  /** The next n requests get this raw answer (e.g. a 200 that is not a registration). */
-  respondNext(n: number, status: number, body: string): void;
-  /** Drops every injected answer not yet given. */
-  clearInjections(): void;
-  close(): Promise<void>;
 }
 
 export interface TaxAuthoritySandboxOptions {
@@ -39,16 +25,7 @@ export interface TaxAuthoritySandboxOptions {
   now?: () => Date;
 }
 
-type Injection = { kind: 'respond'; status: number; body: string } | { kind: 'delay'; ms: number };
-
 const PATH = '/v1/lease-registrations';
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(text);
-}
-
-const problem = (code: string, message: string, errors: FieldError[] = []) => ({ code, message, errors });
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -64,13 +41,6 @@ export async function startTaxAuthoritySandbox({
 }: TaxAuthoritySandboxOptions = {}): Promise<TaxAuthoritySandbox> {
   const registrations: SandboxRegistration[] = [];
   const byKey = new Map<string, { body: string; registration: SandboxRegistration }>();
-  const injections: Injection[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  let requests = 0;
-  const inject = (n: number, i: Injection) => {
-    for (let k = 0; k < n; k++) injections.push(i);
-  };
-
   const view = (r: SandboxRegistration) => ({
     registrationNumber: r.registrationNumber,
     registeredAt: r.registeredAt,
@@ -137,58 +107,11 @@ export async function startTaxAuthoritySandbox({
     return send(res, 201, view(registration));
   }
 
-  const server = createServer((req, res) => {
-    requests++;
-    const injection = injections.shift();
-    const run = () => {
-      if (injection?.kind === 'respond') return send(res, injection.status, injection.body);
-      handle(req, res).catch((err: unknown) => {
-        if (!res.headersSent) send(res, 500, problem('internal', String(err)));
-      });
-    };
-    if (injection?.kind !== 'delay') return run();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!res.destroyed) run();
-    }, injection.ms);
-    timers.add(timer);
+  const server = await startSandboxServer({
+    port,
+    host,
+    refusal: { status: 422, code: 'validation_failed' },
+    handle,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-
-  return {
-    url: `http://${host}:${address.port}`,
-    get registrations() {
-      return registrations;
-    },
-    get requests() {
-      return requests;
-    },
-    clearInjections: () => {
-      injections.length = 0;
-    },
-    failNext: (n, status) =>
-      inject(n, {
-        kind: 'respond',
-        status,
-        body: JSON.stringify(problem(`http_${status}`, 'injected failure')),
-      }),
-    delayNext: (n, ms) => inject(n, { kind: 'delay', ms }),
-    rejectNext: (n, errors) =>
-      inject(n, {
-        kind: 'respond',
-        status: 422,
-        body: JSON.stringify(problem('validation_failed', 'injected rejection', errors)),
-      }),
-    respondNext: (n, status, body) => inject(n, { kind: 'respond', status, body }),
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return Object.defineProperty(server, 'registrations', { get: () => registrations }) as TaxAuthoritySandbox;
 }
