@@ -7,7 +7,6 @@
 // picks up. Record anew only on purpose: after a deliberate, versioned change (patched()), keep
 // the old fixtures and add new ones, so appeals in flight under the old code stay covered.
 import { fileURLToPath } from 'node:url';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { AppealJson } from '../domain/appeals/json.ts';
 import {
@@ -19,9 +18,9 @@ import {
   startAppealsEnv,
   submit,
 } from '../tests/appeals/fixtures.ts';
-import { ok, until } from '../tests/register/api-fixtures.ts';
+import { ok } from '../tests/register/api-fixtures.ts';
 import { createTestDatabase } from '../tests/support/database.ts';
-import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
+import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { appealWorkflowId } from '../workflows/appeals/ids.ts';
 
@@ -31,19 +30,6 @@ type Scenario = (env: AppealsEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: AppealsEnv, appealId: string) =>
   env.app.deps.temporal!.workflow.getHandle(appealWorkflowId(appealId));
-
-/** The history once nothing is in flight: no workflow task and no activity pending. */
-async function idleHistory(handle: WorkflowHandle): Promise<History> {
-  await until(
-    `${handle.workflowId} idle`,
-    async () => {
-      const d = await handle.describe();
-      return !d.raw.pendingWorkflowTask && !d.raw.pendingActivities?.length ? true : undefined;
-    },
-    30_000,
-  );
-  return handle.fetchHistory();
-}
 
 /** The history of a run that has ended, after checking how it ended. */
 async function endedHistory(env: AppealsEnv, id: string, status: AppealJson['status']): Promise<History> {

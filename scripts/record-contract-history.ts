@@ -7,7 +7,6 @@
 // Record anew only on purpose: after a deliberate, versioned change (patched()), keep the old
 // fixtures and add new ones, so contracts in flight under the old code stay covered.
 import { fileURLToPath } from 'node:url';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { ContractView } from '../domain/contracts/view.ts';
 import {
@@ -27,7 +26,7 @@ import {
 } from '../tests/contracts/fixtures.ts';
 import { call, ok, until } from '../tests/register/api-fixtures.ts';
 import { createTestDatabase } from '../tests/support/database.ts';
-import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
+import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { contractWorkflowId } from '../workflows/contracts/ids.ts';
 import { registerWorkflowId } from '../workflows/register/ids.ts';
@@ -38,19 +37,6 @@ type Scenario = (env: ContractsEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: ContractsEnv, contractId: string) =>
   env.app.deps.temporal!.workflow.getHandle(contractWorkflowId(contractId));
-
-/** The history once nothing is in flight: no workflow task and no activity pending. */
-async function idleHistory(handle: WorkflowHandle): Promise<History> {
-  await until(
-    `${handle.workflowId} idle`,
-    async () => {
-      const d = await handle.describe();
-      return !d.raw.pendingWorkflowTask && !d.raw.pendingActivities?.length ? true : undefined;
-    },
-    30_000,
-  );
-  return handle.fetchHistory();
-}
 
 async function signBoth(
   env: ContractsEnv,

@@ -3,7 +3,9 @@
 // by accident) and how each recorded history is written.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { until } from './api-client.ts';
 import { historyToJson } from './history-json.ts';
 
 export function selectScenarios<T>(scenarios: Record<string, T>, wanted: string[]): T[] {
@@ -22,4 +24,20 @@ export async function writeHistories(outDir: string, recorded: Record<string, Hi
       console.log(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
     }
   }
+}
+
+/**
+ * The history once nothing is in flight (no workflow task, no activity pending), so a recording
+ * never ends on a half-made step that replay would see differently.
+ */
+export async function idleHistory(handle: WorkflowHandle): Promise<History> {
+  await until(
+    `${handle.workflowId} idle`,
+    async () => {
+      const d = await handle.describe();
+      return !d.raw.pendingWorkflowTask && !d.raw.pendingActivities?.length ? true : undefined;
+    },
+    30_000,
+  );
+  return handle.fetchHistory();
 }
