@@ -9,12 +9,13 @@ import {
   type CommissioningCommand,
   type CommissioningResult,
 } from './application.ts';
-import type { CommissioningFacts, ConditionEvidence } from './conditions.ts';
+import type { CommissioningFacts } from './conditions.ts';
 import {
   type CommissioningCondition,
   DEFAULT_COMMISSIONING_POLICY,
   resolveCommissioningPolicy,
 } from './policy.ts';
+import type { ConditionEvidence } from './types.ts';
 
 const P = DEFAULT_COMMISSIONING_POLICY;
 const DAY = 24 * 60 * 60 * 1000;

@@ -2,69 +2,32 @@
 // through waiting while conditions are missing. Each change is a pure function of the
 // application, the command, who asks, the facts observed and the time, as the register's is.
 // Who may act is decided in authority.ts.
-import type { Principal } from '../access/roles.ts';
 import { isTin } from '../registry/identifiers.ts';
 import { authorize, COMMISSIONING_TRANSITIONS } from './authority.ts';
-import {
-  type CommissioningFacts,
-  type ConditionEvidence,
-  checkEvidence,
-  type EvidenceProblem,
-  evaluate,
-  type RecordedCondition,
-} from './conditions.ts';
+import { type CommissioningFacts, checkEvidence, evaluate } from './conditions.ts';
 import { missingConditionsDueAt } from './deadlines.ts';
-import { COMMISSIONING_CONDITIONS, type CommissioningCondition, type CommissioningPolicy } from './policy.ts';
+import { COMMISSIONING_CONDITIONS, type CommissioningPolicy } from './policy.ts';
+import type {
+  CommissioningActor,
+  CommissioningApplication,
+  CommissioningCommand,
+  CommissioningRefusal,
+  CommissioningResult,
+  CommissioningState,
+} from './types.ts';
 
 export { actingAs, COMMISSIONING_TRANSITIONS } from './authority.ts';
-
-export const COMMISSIONING_STATES = ['applied', 'checking', 'waiting', 'commissioned', 'rejected'] as const;
-export type CommissioningState = (typeof COMMISSIONING_STATES)[number];
-
-export interface CommissioningApplication {
-  id: string;
-  buildingId: string;
-  districtId: string;
-  developerTin: string;
-  state: CommissioningState;
-  /** When the application entered its current state. */
-  since: number;
-  appliedAt: number;
-  /** Set when the check first finds conditions missing; a later finding does not extend it. */
-  dueAt: number | null;
-  conditions: Partial<Record<CommissioningCondition, RecordedCondition>>;
-  rejection: { by: 'inspector' | 'system'; reasons: string[]; missing: CommissioningCondition[] } | null;
-}
-
-export type CommissioningActor =
-  | { kind: 'system' }
-  | { kind: 'user'; principal: Principal; actingForTin: string | null };
-
-export type CommissioningCommand =
-  | { type: 'begin_check' }
-  | { type: 'record_condition'; condition: CommissioningCondition; evidence: ConditionEvidence }
-  | { type: 'recheck' }
-  | { type: 'reject'; reasons: string[] }
-  | { type: 'commission' }
-  | { type: 'expire' };
-export type CommissioningAction = CommissioningCommand['type'] | 'apply';
-
-export type CommissioningRefusal =
-  | { code: 'not_allowed_from_state'; action: CommissioningAction; state: CommissioningState }
-  | { code: 'forbidden'; action: CommissioningAction }
-  | { code: 'out_of_scope'; action: CommissioningAction }
-  | { code: 'invalid_tin'; tin: string }
-  | { code: 'unknown_condition'; condition: string }
-  | { code: 'invalid_evidence'; problems: EvidenceProblem[] }
-  | { code: 'reasons_required' }
-  | { code: 'conditions_missing'; missing: CommissioningCondition[] }
-  | { code: 'deadline_passed'; dueAt: number }
-  | { code: 'deadline_not_reached'; dueAt: number }
-  | { code: 'conditions_met' };
-
-export type CommissioningResult =
-  | { ok: true; application: CommissioningApplication }
-  | { ok: false; refusal: CommissioningRefusal };
+// The state machine's vocabulary lives in types.ts (a leaf); callers keep importing it from here.
+export {
+  COMMISSIONING_STATES,
+  type CommissioningAction,
+  type CommissioningActor,
+  type CommissioningApplication,
+  type CommissioningCommand,
+  type CommissioningRefusal,
+  type CommissioningResult,
+  type CommissioningState,
+} from './types.ts';
 
 const refuse = (refusal: CommissioningRefusal): CommissioningResult => ({ ok: false, refusal });
 

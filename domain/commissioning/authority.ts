@@ -2,6 +2,8 @@
 // TIN (ROLES has no developer role: the API resolves the TIN from the user's organization or
 // company certificate); the inspector is an inspector of the building's district (the admin is
 // not: commissioning is the inspectorate's act); the system runs integrations and the deadline.
+
+import type { CommissioningPolicy, Recorder } from './policy.ts';
 import type {
   CommissioningAction,
   CommissioningActor,
@@ -9,8 +11,7 @@ import type {
   CommissioningCommand,
   CommissioningRefusal,
   CommissioningState,
-} from './application.ts';
-import type { CommissioningPolicy, Recorder } from './policy.ts';
+} from './types.ts';
 
 const OPEN: readonly CommissioningState[] = ['applied', 'checking', 'waiting'];
 

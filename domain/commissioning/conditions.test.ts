@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CommissioningApplication } from './application.ts';
-import { type ConditionEvidence, checkEvidence, evaluate, type RecordedCondition } from './conditions.ts';
+import { checkEvidence, evaluate } from './conditions.ts';
 import { DEFAULT_COMMISSIONING_POLICY, resolveCommissioningPolicy } from './policy.ts';
+import type { ConditionEvidence, RecordedCondition } from './types.ts';
 
 const P = DEFAULT_COMMISSIONING_POLICY;
 const DEV = '200000001';

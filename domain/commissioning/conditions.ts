@@ -4,25 +4,9 @@
 
 import { isTin } from '../registry/identifiers.ts';
 import type { RegisterStatus } from '../registry/types.ts';
-import type { CommissioningApplication } from './application.ts';
 import type { CommissioningCondition, CommissioningPolicy } from './policy.ts';
 import { DEFAULT_COMMISSIONING_POLICY } from './policy.ts';
-
-export interface ConditionEvidence {
-  /** The stored document (passport, registry extract, transfer act, contract) or sync record. */
-  documentId: string;
-  /** TINs of the organizations whose verified signatures the document carries. */
-  signedByTins: string[];
-  /** The management organization a transfer act or contract names. */
-  managementOrganizationTin?: string | null;
-}
-
-export interface RecordedCondition {
-  evidence: ConditionEvidence;
-  recordedAt: number;
-  /** User id, or 'system' for an integration. */
-  recordedBy: string;
-}
+import type { CommissioningApplication, ConditionEvidence, EvidenceProblem } from './types.ts';
 
 export interface CommissioningFacts {
   /** What integrations observe now (Turar-Joy, the cadastre); absent means not observed. */
@@ -70,11 +54,6 @@ export function evaluate(
     }
   }
   return { met, missing, because, canCommission: missing.length === 0 };
-}
-
-export interface EvidenceProblem {
-  field: string;
-  message: string;
 }
 
 /** What is wrong with the evidence for a condition; empty when it may be recorded. */

@@ -2,8 +2,8 @@
 // Calendar days in Asia/Tashkent to the end of the last day, moved off days off, as the appeals'
 // terms are counted; a fraction of a day is counted exactly so drills can run in minutes.
 import { addDays, endOfTashkentDay, nextWorkingDay, tashkentDate } from '../calendar/working-days.ts';
-import type { CommissioningApplication } from './application.ts';
 import type { CommissioningPolicy } from './policy.ts';
+import type { CommissioningApplication } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
