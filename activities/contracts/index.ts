@@ -13,24 +13,14 @@ import {
   withdrawPending,
 } from '../../db/contracts/repository.ts';
 import { recordRejectedSignature, recordSignature } from '../../db/contracts/signing.ts';
-import type { TaxPolicyInput } from '../../db/contracts/tax.ts';
 import { contractScope, getContractView } from '../../db/contracts/views.ts';
-import type { Orm } from '../../db/orm.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import { signingPartiesOf } from '../../domain/contracts/access.ts';
 import type { SignatureEnvelope, SignerIdentity } from '../../domain/signatures/types.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
-import type { TaxAuthorityClient } from '../../platform/tax-authority/client.ts';
 import { CONTRACT_FAILURES, type ContractFlowState } from '../../workflows/contracts/ids.ts';
+import type { ContractActivityDeps } from './deps.ts';
 import { createTaxActivities } from './tax.ts';
-
-export interface ContractActivityDeps {
-  orm: Orm;
-  taxPolicy: TaxPolicyInput;
-  taxAuthority: TaxAuthorityClient;
-  eImzoUrl?: string;
-  eImzoTimeoutMs?: number;
-}
 
 const FAILURE_OF: Record<ContractRuleError['code'], string> = {
   not_found: CONTRACT_FAILURES.notFound,

@@ -13,7 +13,7 @@ import {
 } from '../../platform/tax-authority/client.ts';
 import type { ContractFlowState } from '../../workflows/contracts/ids.ts';
 import { CONTRACT_FAILURES } from '../../workflows/contracts/ids.ts';
-import type { ContractActivityDeps } from './index.ts';
+import type { ContractActivityDeps } from './deps.ts';
 
 export function createTaxActivities(
   deps: ContractActivityDeps,
