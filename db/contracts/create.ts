@@ -6,7 +6,8 @@ import { applyContractCommand, newContract } from '../../domain/contracts/lifecy
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Contract, ContractBuilding } from './entities.ts';
 import { ContractRuleError } from './errors.ts';
-import { appendEvent, type Lang, refusalError, storeDocument } from './repository.ts';
+import { type Lang, refusalError, storeDocument } from './repository.ts';
+import { appendEvent } from './rows.ts';
 
 export interface CreateContractInput {
   id: string;

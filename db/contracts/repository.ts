@@ -2,7 +2,6 @@
 // (domain/contracts/lifecycle.ts) decides, and the document, signature and audit event are written
 // with the new state, so the trail never misses a change nor shows a rolled-back one.
 import { createHash } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
@@ -20,30 +19,14 @@ import {
 } from '../../domain/contracts/lifecycle.ts';
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
-import { Contract, ContractBuilding, ContractDocument, ContractEvent } from './entities.ts';
+import { ContractBuilding, ContractDocument } from './entities.ts';
 import { ContractRuleError } from './errors.ts';
+import { type Actor, actorOf, appendEvent, type ContractRow, lockedOrFail } from './rows.ts';
 import { onCompleted, type TaxPolicyInput } from './tax.ts';
 import { isUuid } from './views.ts';
 
 export type Lang = 'uz' | 'ru' | 'en';
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-export type ContractRow = NonNullable<Awaited<ReturnType<typeof lockContract>>>;
-
-export async function lockContract(tx: EntityManager, id: string) {
-  if (!isUuid(id)) return null;
-  return tx.findOne(
-    Contract,
-    { id },
-    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['organization'] },
-  );
-}
-
-export async function lockedOrFail(tx: EntityManager, id: string) {
-  const row = await lockContract(tx, id);
-  if (!row) throw new ContractRuleError('not_found', `contract ${id} does not exist`);
-  return row;
-}
 
 export const stateOf = (r: ContractRow): ContractState => ({
   kind: r.kind,
@@ -76,35 +59,6 @@ export function refusalError(r: ContractRefusal): ContractRuleError {
     case 'invalid_hash':
       return new ContractRuleError('invalid', 'not a SHA-256 hex digest', ['documentSha256']);
   }
-}
-
-export interface Actor {
-  userId: string | null;
-  name: string | null;
-}
-export const actorOf = (p: Principal | null): Actor =>
-  p ? { userId: isUuid(p.userId) ? p.userId : null, name: p.name } : { userId: null, name: null };
-
-export function appendEvent(
-  tx: EntityManager,
-  contractId: string,
-  actor: Actor,
-  action: string,
-  from: string | null,
-  to: string,
-  detail: string | null = null,
-  data: Record<string, unknown> = {},
-) {
-  tx.create(ContractEvent, {
-    contract: contractId,
-    actorUserId: actor.userId,
-    actorName: actor.name,
-    action,
-    fromState: from,
-    toState: to,
-    detail,
-    data,
-  });
 }
 
 /** Applies a command and writes the state it leads to; the caller flushes. */

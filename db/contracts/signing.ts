@@ -5,7 +5,8 @@ import type { Party } from '../../domain/contracts/lifecycle.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { ContractSignature } from './entities.ts';
 import { ContractRuleError } from './errors.ts';
-import { type Actor, appendEvent, lockedOrFail, transition } from './repository.ts';
+import { transition } from './repository.ts';
+import { type Actor, appendEvent, lockedOrFail } from './rows.ts';
 import type { TaxPolicyInput } from './tax.ts';
 
 export interface RecordSignatureInput {

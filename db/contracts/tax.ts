@@ -12,8 +12,7 @@ import {
   type TaxRegistrationPolicy,
 } from '../../domain/contracts/tax-registration.ts';
 import { ContractBuilding, RevenueEntry } from './entities.ts';
-import type { ContractRow } from './repository.ts';
-import { appendEvent, lockedOrFail } from './repository.ts';
+import { appendEvent, type ContractRow, lockedOrFail } from './rows.ts';
 
 export type TaxPolicyInput = TaxRegistrationPolicy;
 
