@@ -3,9 +3,8 @@
 // with nothing yet, and the districts' counts. Months follow the query, so the chart always has
 // the last 12 months whatever day the test runs.
 import type { ClassificationReason } from '../../domain/registry/classification.ts';
-import { BUILDINGS } from './fake-registry-api.ts';
+import { BUILDINGS } from './fake-buildings.ts';
 
-// Read when asked, not at load: this module and fake-registry-api.ts import each other.
 const building = (k: number) => BUILDINGS[k]!;
 
 export const RED_REASONS: ClassificationReason[] = [
