@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createApp } from '../api/app.ts';
 import { type DevTokenIssuer, loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
@@ -19,9 +20,8 @@ import { seedDemo } from '../db/seed/demo.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
-import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
-import { createWorkers } from '../platform/worker.ts';
+import { createWorkers } from '../scripts/lib/worker.ts';
 
 export interface Stack {
   config: Config;

@@ -283,12 +283,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   };
 }
 
-/** Task queues are named per capability so a deployment can scale one without the others. */
+/**
+ * Task queues are named per capability so a deployment can scale one without the others; the
+ * worker process polls every queue listed here, one worker each.
+ */
 export const TASK_QUEUES = {
   registry: 'registry',
+  // Meetings live for weeks and mostly sleep on timers: their own queue lets a deployment scale
+  // notice sending without touching registry syncs.
   meetings: 'meetings',
+  // Register reviews sleep for weeks between a handful of steps: their own queue keeps a backlog
+  // of meeting notices from delaying a reviewer's decision.
   register: 'register',
+  // Contracts wait weeks for signatures and a tax-registration term; their queue keeps a slow
+  // verifier or tax authority from delaying anything else.
   contracts: 'contracts',
+  // Appeals are many and mostly asleep on their deadlines; their own queue scales with them.
   appeals: 'appeals',
+  // Commissionings wait weeks for a passport and signatures; their queue keeps a slow cadastre
+  // from delaying anything else.
   commissioning: 'commissioning',
 } as const;

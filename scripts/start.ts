@@ -2,6 +2,7 @@
 // when configured (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL) and embedded otherwise, so a fresh
 // laptop needs nothing but Node and npm (and Go, once, to build the temporal CLI).
 
+import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createApp } from '../api/app.ts';
 import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
@@ -13,15 +14,14 @@ import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
-import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
-import { installTemporalRuntime, runWorkers } from '../platform/worker.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
+import { installTemporalRuntime, runWorkers } from './lib/worker.ts';
 
 const startedAt = performance.now();
 const config = loadConfig({ NODE_ENV: 'development', ...process.env });

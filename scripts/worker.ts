@@ -1,13 +1,13 @@
 // `npm run worker`: the Temporal worker process on its own (containers, scaling out). It connects
 // to TEMPORAL_ADDRESS, or to the local dev server that `npm start` runs, and stops in order on
 // SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database.
+import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
-import { startOutboxDispatcher } from '../platform/outbox-dispatcher.ts';
 import { connectWorkerConnection } from '../platform/temporal.ts';
-import { createWorkers, installTemporalRuntime } from '../platform/worker.ts';
+import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
 
 const config = loadConfig();
 const log = createLogger(config, 'worker');

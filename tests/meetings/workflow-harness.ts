@@ -1,4 +1,4 @@
-// The meeting workflow against the real stack: workers wired as in production (platform/worker.ts)
+// The meeting workflow against the real stack: workers wired as in production (scripts/lib/worker.ts)
 // on task queues of their own, a real Temporal dev server, PostgreSQL and an SMTP catcher. Plus a
 // builder for a small electorate (its own building, owners with and without email, a co-owned
 // flat) and meetings whose durations are seconds, set through the meeting's stored policy.

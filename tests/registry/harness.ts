@@ -1,4 +1,4 @@
-// A worker wired exactly as in production (platform/worker.ts), against a real Temporal server,
+// A worker wired exactly as in production (scripts/lib/worker.ts), against a real Temporal server,
 // a real database and a real SMTP server, on a task queue of its own. Shared by the workflow tests
 // and scripts/record-history.ts, so that recorded histories come from the same wiring.
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness.ts';

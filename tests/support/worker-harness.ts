@@ -1,4 +1,4 @@
-// The workers wired exactly as in production (platform/worker.ts), against a real Temporal server,
+// The workers wired exactly as in production (scripts/lib/worker.ts), against a real Temporal server,
 // a real database and a real SMTP catcher, on task queues of their own. Each capability's harness
 // (tests/registry/harness.ts, tests/meetings/workflow-harness.ts) says only what differs: its
 // configuration, its queue names and how much mail it keeps. Tests that already have an ORM (the
@@ -9,7 +9,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { type Config, loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
-import { createWorkers, type WorkerDeps } from '../../platform/worker.ts';
+import { createWorkers, type WorkerDeps } from '../../scripts/lib/worker.ts';
 import { quietSdkLogs } from './sdk-logs.ts';
 import { workflowBundle } from './workflow-bundle.ts';
 

@@ -12,7 +12,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HASHED_DIRS = ['workflows', 'domain'];
-/** Same file as platform/worker.ts's WORKFLOWS_PATH; not imported, to keep the ORM out of this module. */
+/** Same file as scripts/lib/worker.ts's WORKFLOWS_PATH; not imported, to keep the ORM out of this module. */
 const WORKFLOWS_PATH = path.join(ROOT, 'workflows/index.ts');
 
 async function sourceFiles(dir: string): Promise<string[]> {

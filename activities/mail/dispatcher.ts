@@ -4,11 +4,11 @@
 // each send goes through sendMailOnce, the same claim-then-send logic activities use.
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sendMailOnce } from '../activities/mail/send-mail.ts';
-import type { Orm } from '../db/orm.ts';
-import { MailOutbox } from '../db/registry/entities.ts';
-import type { Logger } from './logger.ts';
-import type { Mailer } from './mail.ts';
+import type { Orm } from '../../db/orm.ts';
+import { MailOutbox } from '../../db/registry/entities.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import { sendMailOnce } from './send-mail.ts';
 
 export interface OutboxDispatcherOptions {
   orm: Orm;

@@ -1,17 +1,19 @@
-// Builds the Temporal workers of this app: one per capability task queue, all sharing one ORM, one
-// mailer and one connection. scripts/worker.ts runs them; tests create them the same way.
+// The app's Temporal workers: one per task queue in TASK_QUEUES, all sharing one ORM, one mailer,
+// one connection and the same activities. This is process wiring, not an adapter, so it lives with
+// the entry points that run it (scripts/start.ts, scripts/worker.ts); tests and benchmarks build
+// their workers through it too, so they run exactly the production wiring.
 import { fileURLToPath } from 'node:url';
 import type { LogLevel, LogMetadata } from '@temporalio/common';
 import { type NativeConnection, Runtime, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { entityManagerScope } from '../activities/context.ts';
-import { createActivities } from '../activities/index.ts';
-import type { Orm } from '../db/orm.ts';
-import { type Config, TASK_QUEUES } from './config.ts';
-import type { Logger } from './logger.ts';
-import type { Mailer } from './mail.ts';
+import { entityManagerScope } from '../../activities/context.ts';
+import { createActivities } from '../../activities/index.ts';
+import type { Orm } from '../../db/orm.ts';
+import { type Config, TASK_QUEUES } from '../../platform/config.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Mailer } from '../../platform/mail.ts';
 
 /** A file path, not a module specifier: webpack resolves it, and `.ts` imports inside it. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 /**
  * Workflows kept in memory between tasks. A registry sync lives seconds, so a few hundred cover
@@ -53,22 +55,11 @@ export async function createWorkers(deps: WorkerDeps): Promise<WorkerGroup> {
     maxConcurrentActivityTaskExecutions: config.database.poolMax,
     shutdownGraceTime: '20s',
   };
-  const registry = await Worker.create({ ...common, taskQueue: taskQueues.registry });
-  // Meetings live for weeks and mostly sleep on timers: their own queue lets a deployment scale
-  // notice sending without touching registry syncs.
-  const meetings = await Worker.create({ ...common, taskQueue: taskQueues.meetings });
-  // Register reviews sleep for weeks between a handful of steps: their own queue keeps a backlog
-  // of meeting notices from delaying a reviewer's decision.
-  const register = await Worker.create({ ...common, taskQueue: taskQueues.register });
-  // Contracts wait weeks for signatures and a tax-registration term; their queue keeps a slow
-  // verifier or tax authority from delaying anything else.
-  const contracts = await Worker.create({ ...common, taskQueue: taskQueues.contracts });
-  // Appeals are many and mostly asleep on their deadlines; their own queue scales with them.
-  const appeals = await Worker.create({ ...common, taskQueue: taskQueues.appeals });
-  // Commissionings wait weeks for a passport and signatures; their queue keeps a slow cadastre
-  // from delaying anything else.
-  const commissioning = await Worker.create({ ...common, taskQueue: taskQueues.commissioning });
-  return group([registry, meetings, register, contracts, appeals, commissioning]);
+  const workers: Worker[] = [];
+  for (const taskQueue of Object.values(taskQueues)) {
+    workers.push(await Worker.create({ ...common, taskQueue }));
+  }
+  return group(workers);
 }
 
 /**
