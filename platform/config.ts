@@ -2,27 +2,28 @@
 // own Config instead of mutating process.env, and a typo in an operator's variable fails at start.
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  type AppealPolicy,
-  type AppealPolicyOverrides,
-  resolveAppealPolicy,
-} from '../domain/appeals/policy.ts';
+import { type AppealPolicy, DEFAULT_APPEAL_POLICY, resolveAppealPolicy } from '../domain/appeals/policy.ts';
 import {
   type CommissioningPolicy,
-  type CommissioningPolicyOverrides,
+  DEFAULT_COMMISSIONING_POLICY,
   resolveCommissioningPolicy,
 } from '../domain/commissioning/policy.ts';
 import {
   DEFAULT_TAX_REGISTRATION_POLICY,
   type TaxRegistrationPolicy,
 } from '../domain/contracts/tax-registration.ts';
-import { type MeetingPolicy, type MeetingPolicyOverrides, resolvePolicy } from '../domain/meetings/policy.ts';
-import { type RegisterPolicy, resolveRegisterPolicy } from '../domain/register/policy.ts';
+import { DEFAULT_MEETING_POLICY, type MeetingPolicy, resolvePolicy } from '../domain/meetings/policy.ts';
+import {
+  DEFAULT_REGISTER_POLICY,
+  type RegisterPolicy,
+  resolveRegisterPolicy,
+} from '../domain/register/policy.ts';
 import {
   type ClassificationPolicy,
-  type ClassificationPolicyOverrides,
+  DEFAULT_CLASSIFICATION_POLICY,
   resolveClassificationPolicy,
 } from '../domain/registry/classification-policy.ts';
+import { policyOverrides } from './policy-overrides.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -76,77 +77,20 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
 
   CORS_ORIGINS: list.default([]),
-  MEETING_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as MeetingPolicyOverrides;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of meeting policy overrides' });
-        return z.NEVER;
-      }
-    })
-    .optional(),
-  REGISTER_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        const parsed: unknown = JSON.parse(s);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          return parsed as Partial<RegisterPolicy>;
-      } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of register policy overrides' });
-      return z.NEVER;
-    })
-    .optional(),
-  CLASSIFICATION_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        const parsed: unknown = JSON.parse(s);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          return parsed as ClassificationPolicyOverrides;
-      } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of classification policy overrides' });
-      return z.NEVER;
-    })
-    .optional(),
-  TAX_REGISTRATION_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        const parsed: unknown = JSON.parse(s);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          return parsed as Partial<TaxRegistrationPolicy>;
-      } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of tax-registration policy overrides' });
-      return z.NEVER;
-    })
-    .optional(),
-  APPEAL_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        const parsed: unknown = JSON.parse(s);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          return parsed as AppealPolicyOverrides;
-      } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of appeal policy overrides' });
-      return z.NEVER;
-    })
-    .optional(),
-  COMMISSIONING_POLICY: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        const parsed: unknown = JSON.parse(s);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          return parsed as CommissioningPolicyOverrides;
-      } catch {}
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of commissioning policy overrides' });
-      return z.NEVER;
-    })
-    .optional(),
+  MEETING_POLICY: policyOverrides('meeting policy', DEFAULT_MEETING_POLICY, ['rules']),
+  REGISTER_POLICY: policyOverrides('register policy', DEFAULT_REGISTER_POLICY),
+  CLASSIFICATION_POLICY: policyOverrides('classification policy', DEFAULT_CLASSIFICATION_POLICY, ['weights']),
+  TAX_REGISTRATION_POLICY: policyOverrides('tax-registration policy', DEFAULT_TAX_REGISTRATION_POLICY),
+  APPEAL_POLICY: policyOverrides('appeal policy', DEFAULT_APPEAL_POLICY, [
+    'officeHours',
+    'attachments',
+    'daysOff',
+  ]),
+  COMMISSIONING_POLICY: policyOverrides('commissioning policy', DEFAULT_COMMISSIONING_POLICY, [
+    'recorders',
+    'signatures',
+    'daysOff',
+  ]),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
