@@ -1,10 +1,10 @@
 // Everything the vote benchmark runs against, started in this process and torn down in reverse:
-// a throwaway PostgreSQL database seeded with the demo district, a Temporal dev server on free
+// a throwaway database seeded with the demo district (on DATABASE_URL's server, else on an
+// embedded PostgreSQL with the same durability settings as `npm start`'s), a Temporal dev server on free
 // ports with a temp data dir, an SMTP sink, the production worker (with its outbox dispatcher)
 // and the production API on a free port.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -14,10 +14,12 @@ import { createApp } from '../api/app.ts';
 import { type DevTokenIssuer, loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
 import { listen } from '../api/server.ts';
-import { createDatabase, dropDatabase, withDatabase } from '../db/database-url.ts';
+import { createDatabase, dropDatabase, serverAddress, withDatabase } from '../db/database-url.ts';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, migrateUp, type Orm } from '../db/orm.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
+import { freePort } from '../platform/local-server.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
@@ -34,17 +36,6 @@ export interface Stack {
   /** Messages the SMTP sink has accepted so far (notices, receipts, results). */
   mailSent(): number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -79,7 +70,8 @@ async function startMailSink(): Promise<{ url: string; received: () => number; s
 }
 
 export interface StackOptions {
-  adminUrl: string;
+  /** A server to create the benchmark's database on; unset: an embedded one in the stack's folder. */
+  adminUrl?: string;
   apartments: number;
   seed: number;
   policy: object;
@@ -107,8 +99,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       MEETING_POLICY: JSON.stringify(opts.policy),
     });
 
+    let admin = opts.adminUrl && withDatabase(opts.adminUrl, 'postgres');
+    if (admin) opts.say(`PostgreSQL at ${serverAddress(admin)} (DATABASE_URL)`);
+    else {
+      const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
+      stops.push(pg.stop);
+      admin = pg.adminUrl;
+      opts.say(`PostgreSQL ${pg.version} at ${serverAddress(admin)} (embedded)`);
+    }
     const name = `mu_bench_${randomBytes(4).toString('hex')}`;
-    const admin = withDatabase(opts.adminUrl, 'postgres');
     const databaseUrl = await createDatabase(admin, name);
     stops.push(() => dropDatabase(admin, name));
     opts.say(`database ${name}: migrating and seeding ${opts.apartments} apartments`);

@@ -260,9 +260,8 @@ async function main(): Promise<number> {
     protocolDays: 60 / 86_400,
     appealWindowMonths: 0,
   };
-  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const stack = await startStack({
-    adminUrl,
+    adminUrl: process.env.DATABASE_URL || undefined,
     apartments: APARTMENTS,
     seed: int('seed'),
     policy,

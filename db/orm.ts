@@ -3,7 +3,6 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { isEmbeddedUrl } from './database-url.ts';
 import { entities } from './entities.ts';
 
 export type Orm = MikroORM;
@@ -17,16 +16,12 @@ export interface CreateOrmOptions {
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
-  // The embedded server multiplexes every socket onto one PGlite backend (see
-  // embedded-postgres.ts): more connections per process buy no parallelism, only more waiting on
-  // that backend's lock, so each process keeps a single connection.
-  const poolMax = isEmbeddedUrl(opts.url) ? 1 : (opts.poolMax ?? 10);
   return MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: opts.url,
     entities,
     extensions: [Migrator],
-    pool: { min: 0, max: poolMax },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: opts.debug ?? false,
     // Only forks and RequestContext may touch entities: a shared identity map across requests or
     // activities would leak one caller's rows into another's.

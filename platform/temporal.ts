@@ -3,7 +3,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +12,7 @@ import type { SearchAttributeType } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { type AnySearchAttributeKey, SEARCH_ATTRIBUTES } from '../workflows/search-attributes.ts';
 import type { Config } from './config.ts';
+import { isListening, orphanWatchdog } from './local-server.ts';
 
 /** v1.5.1 (server 1.29.1) is the newest CLI that `go install` can build (ENGINEERING.md). */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -165,33 +165,6 @@ export async function startDevServer(
     throw err;
   }
   return { address, uiUrl: `http://127.0.0.1:${uiPort}`, stop };
-}
-
-/**
- * Stops the server if this process dies without calling stop(), even by SIGKILL (which no exit
- * handler sees): a shell blocked reading our end of a pipe wakes when the kernel closes it.
- * Otherwise each killed `npm start` or test run leaves a server holding its ports and database.
- */
-function orphanWatchdog(pid: number): ChildProcess {
-  const script =
-    `read _; kill -TERM ${pid} 2>/dev/null; i=0; ` +
-    `while kill -0 ${pid} 2>/dev/null && [ $i -lt 20 ]; do sleep 0.5; i=$((i+1)); done; kill -KILL ${pid} 2>/dev/null`;
-  const watchdog = spawn('sh', ['-c', script], { stdio: ['pipe', 'ignore', 'ignore'] });
-  watchdog.on('error', () => undefined);
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  return watchdog;
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /**

@@ -27,7 +27,7 @@ if (!(IMPORT_KINDS as readonly string[]).includes(kind!)) {
 }
 const url =
   loadConfig().database.url ??
-  fail('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/mening_uyim)');
+  fail('DATABASE_URL is not set (`npm start` prints the URL of the database it embeds)');
 const bytes = await readFile(file!).catch((err: Error) => fail(`cannot read ${file}: ${err.message}`));
 
 const orm = await createOrm({ url, poolMax: 2 });

@@ -1,12 +1,14 @@
 // Writes the next migration: the difference between the entities and the committed snapshot.
 //   npm run migration:create -- [name]
-// It first brings a scratch database (DATABASE_URL, by default mu_migrations on the local server)
+// It first brings a scratch database (DATABASE_URL, else one on a throwaway embedded PostgreSQL)
 // up to the committed migrations, so a fresh checkout can generate without any manual setup.
 import { readdirSync } from 'node:fs';
 import { createDatabase, databaseNameOf, withDatabase } from '../db/database-url.ts';
+import { startScratchPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, MIGRATIONS_PATH, migrateUp } from '../db/orm.ts';
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mu_migrations';
+const scratch = process.env.DATABASE_URL ? undefined : await startScratchPostgres();
+const url = process.env.DATABASE_URL || withDatabase(scratch!.adminUrl, 'mu_migrations');
 const name = process.argv.slice(2).find((a) => !a.startsWith('-'));
 
 await createDatabase(withDatabase(url, 'postgres'), databaseNameOf(url));
@@ -24,4 +26,5 @@ try {
   }
 } finally {
   await orm.close();
+  await scratch?.stop();
 }

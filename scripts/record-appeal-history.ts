@@ -19,7 +19,7 @@ import {
   submit,
 } from '../tests/appeals/fixtures.ts';
 import { ok } from '../tests/register/api-fixtures.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { appealWorkflowId } from '../workflows/appeals/ids.ts';
@@ -109,7 +109,7 @@ const SCENARIOS: Record<string, Scenario> = {
 // of earlier workflow versions stay as they were recorded.
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
-const [db, temporal] = await Promise.all([createTestDatabase('record_appeal_history'), startTestTemporal()]);
+const [db, temporal] = await Promise.all([scratchDatabase('record_appeal_history'), startTestTemporal()]);
 // Terms in seconds, so the timers fire while the script runs: a reminder two seconds before a
 // four-second deadline, a three-second dispute period.
 const env = await startAppealsEnv(

@@ -21,7 +21,7 @@ import {
   until$,
 } from '../tests/commissioning/fixtures.ts';
 import { call, ok, until } from '../tests/register/api-fixtures.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { commissioningWorkflowId } from '../workflows/commissioning/ids.ts';
@@ -100,7 +100,7 @@ const SCENARIOS: Record<string, Scenario> = {
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
 const [db, temporal] = await Promise.all([
-  createTestDatabase('record_commissioning_history'),
+  scratchDatabase('record_commissioning_history'),
   startTestTemporal(),
 ]);
 const env = await startCommissioningEnv({ databaseUrl: db.url, temporalAddress: temporal.address });

@@ -25,7 +25,7 @@ import {
   startManagementContract,
 } from '../tests/contracts/fixtures.ts';
 import { call, ok, until } from '../tests/register/api-fixtures.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { contractWorkflowId } from '../workflows/contracts/ids.ts';
@@ -195,10 +195,7 @@ const SCENARIOS: Record<string, Scenario> = {
 // of earlier workflow versions stay as they were recorded.
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
-const [db, temporal] = await Promise.all([
-  createTestDatabase('record_contract_history'),
-  startTestTemporal(),
-]);
+const [db, temporal] = await Promise.all([scratchDatabase('record_contract_history'), startTestTemporal()]);
 const env = await startContractsEnv({ databaseUrl: db.url, temporalAddress: temporal.address });
 try {
   const recorded: Record<string, History>[] = [];

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { CONSISTENT, createBuilding, DISCREPANT } from '../tests/registry/buildings.ts';
 import { startRegistryHarness } from '../tests/registry/harness.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { registrySyncWorkflowId, syncBuildingRegistry } from '../workflows/index.ts';
@@ -14,7 +14,7 @@ import { registrySyncWorkflowId, syncBuildingRegistry } from '../workflows/index
 const OUT = fileURLToPath(new URL('../tests/registry/fixtures/', import.meta.url));
 const SCENARIOS = { 'sync-building-discrepant': DISCREPANT, 'sync-building-consistent': CONSISTENT };
 
-const [db, temporal] = await Promise.all([createTestDatabase('record_history'), startTestTemporal()]);
+const [db, temporal] = await Promise.all([scratchDatabase('record_history'), startTestTemporal()]);
 const harness = await startRegistryHarness({ databaseUrl: db.url, temporalAddress: temporal.address });
 try {
   for (const [name, spec] of Object.entries(SCENARIOS)) {

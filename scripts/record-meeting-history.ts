@@ -16,7 +16,7 @@ import {
   vote,
   waitForPhase,
 } from '../tests/meetings/workflow-harness.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { cancelMeetingUpdate, postponeMeetingUpdate, protocolSignedSignal } from '../workflows/index.ts';
@@ -125,7 +125,7 @@ const SCENARIOS: Record<string, Scenario> = {
 // fixtures of earlier workflow versions stay as they were recorded.
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
-const [db, temporal] = await Promise.all([createTestDatabase('record_meeting_history'), startTestTemporal()]);
+const [db, temporal] = await Promise.all([scratchDatabase('record_meeting_history'), startTestTemporal()]);
 const harness = await startMeetingHarness({ databaseUrl: db.url, temporalAddress: temporal.address });
 try {
   await writeHistories(OUT, await Promise.all(selected.map((run) => run(harness))));

@@ -18,7 +18,7 @@ import {
   startRegisterEnv,
   until,
 } from '../tests/register/api-fixtures.ts';
-import { createTestDatabase } from '../tests/support/database.ts';
+import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 import { registerWorkflowId } from '../workflows/register/ids.ts';
@@ -152,10 +152,7 @@ const SCENARIOS: Record<string, Scenario> = {
 // fixtures of earlier workflow versions stay as they were recorded.
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
-const [db, temporal] = await Promise.all([
-  createTestDatabase('record_register_history'),
-  startTestTemporal(),
-]);
+const [db, temporal] = await Promise.all([scratchDatabase('record_register_history'), startTestTemporal()]);
 const env = await startRegisterEnv({ databaseUrl: db.url, temporalAddress: temporal.address });
 try {
   await writeHistories(OUT, await Promise.all(selected.map((run) => run(env))));

@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const config = loadConfig();
 const url =
   config.database.url ??
-  fail('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/mening_uyim)');
+  fail('DATABASE_URL is not set (`npm start` prints the URL of the database it embeds)');
 const integer = (name: string, raw: string | undefined, fallback: number) => {
   if (raw === undefined) return fallback;
   const n = Number(raw);

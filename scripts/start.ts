@@ -2,11 +2,13 @@
 // when configured (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL) and embedded otherwise, so a fresh
 // laptop needs nothing but Node and npm (and Go, once, to build the temporal CLI).
 
+import path from 'node:path';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createApp } from '../api/app.ts';
 import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
 import { listen } from '../api/server.ts';
+import { createDatabase, databaseNameOf, serverAddress } from '../db/database-url.ts';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
@@ -27,6 +29,8 @@ const startedAt = performance.now();
 const config = loadConfig({ NODE_ENV: 'development', ...process.env });
 const log = createLogger(config, 'start');
 const stops: (() => Promise<unknown>)[] = [];
+/** The embedded PostgreSQL stops after everything else: the worker may be mid-transaction. */
+let stopDatabase: (() => Promise<void>) | undefined;
 const say = (msg: string) => log.info(msg);
 
 async function main() {
@@ -38,10 +42,15 @@ async function main() {
 
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.database.embeddedPort });
-    stops.push(pg.stop);
-    databaseUrl = pg.url;
-    say(`embedded PostgreSQL (PGlite) in ${config.dataDir}/pglite`);
+    const dir = path.join(config.dataDir, 'postgres');
+    const pg = await startEmbeddedPostgres({
+      dir,
+      port: config.database.embeddedPort,
+      log: (line) => log.debug({ postgres: line }),
+    });
+    stopDatabase = pg.stop;
+    databaseUrl = await createDatabase(pg.adminUrl, 'mening_uyim');
+    say(`embedded PostgreSQL ${pg.version} in ${dir}`);
   }
   const temporalStart = config.temporal.address
     ? Promise.resolve(undefined)
@@ -145,6 +154,7 @@ async function main() {
       `  Demo portal      ${server.url}/`,
       `  API docs         ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`,
       `  Temporal Web UI  ${devServer?.uiUrl ?? `(cluster at ${config.temporal.address})`}`,
+      `  PostgreSQL       ${stopDatabase ? `${databaseUrl} (embedded)` : `${serverAddress(databaseUrl)}/${databaseNameOf(databaseUrl)}`}`,
       `  Mail             ${catcher ? `${server.url}/dev/mail (embedded catcher on port ${catcher.port})` : config.mail.smtpUrl}`,
       '',
     ].join('\n'),
@@ -156,7 +166,7 @@ async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   say(`${signal}: shutting down`);
-  for (const stop of stops) {
+  for (const stop of [...stops, ...(stopDatabase ? [stopDatabase] : [])]) {
     await stop().catch((err) => log.error({ err }, 'during shutdown'));
   }
   process.exit(exitCode);

@@ -1,8 +1,10 @@
-// `npm test`: provisions what the suite runs against (the temporal CLI, Chromium, the widget
-// bundle), checks types and lint, then runs vitest. Extra arguments go to vitest.
+// `npm test`: checks that a configured PostgreSQL answers, provisions what the suite runs against
+// (the temporal CLI, Chromium, the widget bundle), checks types and lint, then runs vitest. Extra
+// arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../platform/config.ts';
 import { resolveTemporalCli } from '../platform/temporal.ts';
+import { checkConfiguredPostgres, configuredPostgres } from '../tests/support/database.ts';
 import { ensureChromium } from './lib/chromium.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
 
@@ -18,6 +20,20 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
 }
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+// First, so that a server that is down stops the run at once rather than after the type check.
+// The test run itself (tests/support/global-setup.ts) prints the server it ends up using.
+step('PostgreSQL');
+const configured = configuredPostgres();
+if (configured) {
+  try {
+    console.log(`  ${await checkConfiguredPostgres(configured.variable, configured.url)}`);
+  } catch (err) {
+    console.error(`✖ ${(err as Error).message}`);
+    process.exit(1);
+  }
+} else {
+  console.log('  embedded: TEST_DATABASE_URL and DATABASE_URL are unset, so the test run starts its own');
+}
 step('Provisioning: temporal CLI, Chromium, widget bundle');
 const temporalCli = await resolveTemporalCli(config);
 const chromium = ensureChromium();

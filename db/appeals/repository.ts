@@ -71,8 +71,8 @@ async function checkSubject(tx: EntityManager, input: SubmitInput) {
 
 async function nextNumber(tx: EntityManager, registeredOn: string): Promise<string> {
   const year = Number(registeredOn.slice(0, 4));
-  // tx.execute, not tx.getConnection().execute: only the former runs inside the transaction, and
-  // outside it a pool of one (embedded PGlite) waits forever for the connection the transaction holds.
+  // tx.execute, not tx.getConnection().execute: only the former runs inside the transaction; the
+  // latter takes another pooled connection, where the counter would move even if the appeal rolls back.
   const [row] = await tx.execute<{ last: number }[]>(
     `insert into appeal_number (year, last) values (?, 1)
      on conflict (year) do update set last = appeal_number.last + 1 returning last`,

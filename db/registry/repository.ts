@@ -46,8 +46,8 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Sort key that orders embedded numbers by value ("2-mavze" before "10-mavze", "9" before "10"):
- * every digit run is left-padded to 8 digits. Byte order ("C") so PostgreSQL and PGlite agree
- * whatever collation the database was created with.
+ * every digit run is left-padded to 8 digits. Byte order ("C") so every server sorts alike,
+ * whatever collation its database was created with.
  */
 const natural = (expr: string) =>
   `regexp_replace(regexp_replace(${expr}, '([0-9]+)', '00000000\\1', 'g'), '0*([0-9]{8})', '\\1', 'g') collate "C"`;

@@ -2,7 +2,7 @@
 // buildings with hand-made owners and shares, so every expected weight can be written down.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import {
   type CastBallotInput,
@@ -31,7 +31,7 @@ export interface Fixture {
 }
 
 export async function openFixture(label: string, poolMax = 8): Promise<Fixture> {
-  const db = await createTestDatabase(label);
+  const db = await createTestDatabase(inject('postgres'), label);
   const orm = await createOrm({ url: db.url, poolMax });
   await seedDemo(orm, { seed: 20261124, apartments: 150 });
   return {

@@ -3,7 +3,7 @@
 // and keeps rows pending while the SMTP server is down. A database of its own, so that it never
 // sends rows other test files leave pending in the shared one.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchOnce, startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
 import { snapshotElectorate, transitionPhase } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
@@ -21,7 +21,7 @@ let catcher: MailCatcher;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  [db, catcher] = await Promise.all([createTestDatabase('outbox'), startMailCatcher()]);
+  [db, catcher] = await Promise.all([createTestDatabase(inject('postgres'), 'outbox'), startMailCatcher()]);
   orm = await createOrm({ url: db.url, poolMax: 4 });
   mailer = createMailer(config, catcher.url);
 });

