@@ -12,10 +12,11 @@ import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { tally } from '../db/meetings/repository.ts';
+import type { Page } from '../domain/common/page.ts';
 import { CHOICES, type Choice, type Decision, type TallyInput } from '../domain/meetings/decide.ts';
 import { newReceiptSecret } from '../domain/meetings/tracker.ts';
 import type { MeetingPhase, MeetingView } from '../domain/meetings/types.ts';
-import type { BuildingView, Page } from '../domain/registry/types.ts';
+import type { BuildingView } from '../domain/registry/types.ts';
 import { meetingWorkflowId } from '../workflows/meetings/ids.ts';
 import { type Stack, startStack } from './stack.ts';
 

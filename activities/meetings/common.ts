@@ -6,9 +6,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Meeting } from '../../db/meetings/entities.ts';
 import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import type { Orm } from '../../db/orm.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import type { Mailer } from '../../platform/mail.ts';
 
 export interface MeetingActivityDeps {

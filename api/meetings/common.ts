@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { type MeetingRuleCode, MeetingRuleError } from '../../db/meetings/errors.ts';
 import { getMeeting, isMeetingInScope } from '../../db/meetings/repository.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
-import { sha256Hex } from '../../domain/meetings/tracker.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';

@@ -6,7 +6,6 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import {
-  type Actor,
   type Appeal,
   formatRegistrationNumber,
   type SubmitRefusal,
@@ -16,6 +15,7 @@ import type { AppealPolicy } from '../../domain/appeals/policy.ts';
 import { describeRefusal } from '../../domain/appeals/refusals.ts';
 import { type AppealCommand, type AppealRefusal, applyAppealCommand } from '../../domain/appeals/status.ts';
 import type { AppealCategory, AppealKind, AppealSubject } from '../../domain/appeals/types.ts';
+import type { Actor } from '../../domain/common/actor.ts';
 import { Apartment, Building, ManagementOrganization, Ownership } from '../registry/entities.ts';
 import { AppealAttachment, AppealEvent, AppealRow } from './entities.ts';
 import { AppealRuleError } from './errors.ts';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Language } from '../../domain/common/language.ts';
 import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/decide.ts';
 import type { AgendaItemKind } from '../../domain/meetings/policy.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
@@ -16,7 +17,6 @@ import type {
   ParticipationView,
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import { MeetingRuleError } from './errors.ts';
 import { renderBallotReceipt } from './receipt-mail.ts';
 import { int, iso, isUuid } from './sql.ts';

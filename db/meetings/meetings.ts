@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope } from '../../domain/access/roles.ts';
+import type { Page } from '../../domain/common/page.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import {
   AGENDA_ITEM_KINDS,
@@ -15,7 +16,6 @@ import {
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
-import type { Page } from '../../domain/registry/types.ts';
 import { INITIATOR_KINDS } from './entities.ts';
 import { MeetingRuleError } from './errors.ts';
 import { emptyPage, int, iso, isoOrNull, isUuid, meetingScopeSql, type PageRequest, paging } from './sql.ts';

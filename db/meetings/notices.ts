@@ -3,7 +3,7 @@
 // twice, so a retried batch skips everyone already served.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from './entities.ts';
 import { MeetingRuleError } from './errors.ts';
 import { iso, isoOrNull, isUuid } from './sql.ts';

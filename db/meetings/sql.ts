@@ -2,7 +2,7 @@
 // scans for `?`), so queries here never contain a literal `?` (no jsonb `?` operators) and never
 // pass undefined.
 import type { BuildingScope } from '../../domain/access/roles.ts';
-import type { Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
 import { scopeWhere } from '../registry/scope.ts';
 
 export { isUuid } from '../registry/scope.ts';

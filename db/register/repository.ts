@@ -5,6 +5,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
+import type { Actor } from '../../domain/common/actor.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { type CorrectionsRequest, commandOf, type RegisterStep } from '../../domain/register/actions.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import {
@@ -13,7 +16,6 @@ import {
   type RequirementVerdict,
 } from '../../domain/register/requirements.ts';
 import {
-  type Actor,
   applyRegisterCommand,
   isSelectable,
   type RegisterEntry,
@@ -21,7 +23,6 @@ import {
   type RegisterState,
   registerStatusOf,
 } from '../../domain/register/status.ts';
-import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { type DispatchEvidence, RegisterApplication, RegisterEvent } from './entities.ts';
 import { RegisterRuleError } from './errors.ts';

@@ -3,8 +3,10 @@
 // activity can know a row's id before the insert that a retry might repeat.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { ROLES } from '../../domain/access/roles.ts';
+import { LANGUAGES } from '../../domain/common/language.ts';
+import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
-import { CONDITION_CLASSES, LANGUAGES, REGISTER_STATUSES } from '../../domain/registry/types.ts';
+import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { id, now } from '../columns.ts';
 
 export const Region = defineEntity({

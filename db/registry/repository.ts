@@ -4,17 +4,17 @@
 // pages never overlap or skip rows.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope, Role } from '../../domain/access/roles.ts';
+import type { Language } from '../../domain/common/language.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import type { ReconciliationInput } from '../../domain/registry/reconcile.ts';
 import type {
   ApartmentView,
   BuildingView,
   ConditionClass,
   DistrictView,
-  Language,
   MyApartmentView,
   OwnershipView,
-  Page,
-  RegisterStatus,
 } from '../../domain/registry/types.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
 import { isUuid, scopeWhere } from './scope.ts';

@@ -3,7 +3,7 @@
 // application, the command, who asks, the facts observed and the time, as the register's is.
 // Who may act is decided in authority.ts.
 import type { Principal } from '../access/roles.ts';
-import { isTin } from '../registry/identifiers.ts';
+import { isTin } from '../common/identifiers.ts';
 import { authorize, COMMISSIONING_TRANSITIONS } from './authority.ts';
 import {
   type CommissioningFacts,

@@ -2,8 +2,9 @@
 // initiation rules with real ownership weights), idempotent initiation that starts exactly one
 // workflow, scoping of reads, and bad input named field by field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '../../domain/common/page.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import type { BuildingView, Page } from '../../domain/registry/types.ts';
+import type { BuildingView } from '../../domain/registry/types.ts';
 import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
 import { type Api, DEMO_IDS, meetingIn, newKey, ok, problem, startApi, tokenFor } from './api-fixtures.ts';
 

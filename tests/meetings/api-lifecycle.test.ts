@@ -4,8 +4,9 @@
 // workflow updates.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
-import { newReceiptSecret, type PublishedBallot, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { newReceiptSecret, type PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';

@@ -13,13 +13,14 @@ import {
 } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { DEMO_IDS, seedDemo } from '../../db/seed/demo.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { Choice } from '../../domain/meetings/decide.ts';
 import {
   type AgendaItemKind,
   DEFAULT_MEETING_POLICY,
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
-import { computeTracker, newReceiptSecret, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { computeTracker, newReceiptSecret } from '../../domain/meetings/tracker.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 

@@ -17,11 +17,11 @@ import {
   Region,
   UserAccount,
 } from '../../db/registry/entities.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { Choice } from '../../domain/meetings/decide.ts';
 import { type MeetingPolicyOverrides, resolvePolicy } from '../../domain/meetings/policy.ts';
 import { computeTracker, newReceiptSecret } from '../../domain/meetings/tracker.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import { generalMeeting, meetingStateQuery, meetingWorkflowId } from '../../workflows/index.ts';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness.ts';
 

@@ -17,9 +17,9 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { RegisterActivities, RegisterReviewState } from '../../activities/register/index.ts';
+import type { Actor } from '../../domain/common/actor.ts';
 import { type RegisterStep as ApplyAction, commandOf } from '../../domain/register/actions.ts';
 import {
-  type Actor,
   applyRegisterCommand,
   type RegisterEntry,
   type RegisterRefusal,
