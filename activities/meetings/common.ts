@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Meeting } from '../../db/meetings/entities.ts';
 import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import type { Orm } from '../../db/orm.ts';
+import { isUuid } from '../../db/sql.ts';
 import type { Language } from '../../domain/common/language.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
@@ -68,10 +69,8 @@ export async function ruled<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function meetingRow(em: EntityManager, meetingId: string) {
-  const row = UUID.test(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;
+  const row = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;
   if (!row) throw failure('not_found', `Meeting ${meetingId} does not exist`);
   return row;
 }

@@ -7,7 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppealRuleError } from '../../db/appeals/errors.ts';
 import { open311Appeal, open311Appeals } from '../../db/appeals/open311.ts';
-import { createAppeal, isUuid, loadAppeal } from '../../db/appeals/repository.ts';
+import { createAppeal, loadAppeal } from '../../db/appeals/repository.ts';
+import { isUuid } from '../../db/sql.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
 import {
   fromCreateRequest,

@@ -17,11 +17,9 @@ import { type AppealCommand, type AppealRefusal, applyAppealCommand } from '../.
 import type { AppealCategory, AppealKind, AppealSubject } from '../../domain/appeals/types.ts';
 import type { Actor } from '../../domain/common/actor.ts';
 import { Apartment, Building, ManagementOrganization, Ownership } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { AppealAttachment, AppealEvent, AppealRow } from './entities.ts';
 import { AppealRuleError } from './errors.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 export interface SubmitInput {
   id: string;

@@ -6,12 +6,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { type ActKind, CONDITION_OF_ACT, renderActHtml } from '../../domain/commissioning/act.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
-import { isUuid } from '../contracts/views.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
 import { CommissioningRuleError } from './errors.ts';
-import { applyLocked, lockApplication, sha256Hex } from './repository.ts';
+import { applyLocked, lockApplication } from './repository.ts';
 
 export type ActParty = 'developer' | 'management_organization';
 
@@ -50,11 +51,12 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
       ...(input.kind === 'solar_transfer' ? { panels: input.panels } : {}),
     };
     const html = renderActHtml(actInput);
+    const sha256 = await sha256Hex(html);
     const act = tx.create(CommissioningAct, {
       application: row.id,
       kind: input.kind,
       organization: org,
-      sha256: sha256Hex(html),
+      sha256,
       html,
       input: actInput,
       createdByUserId: input.principal.userId,

@@ -1,7 +1,6 @@
 // Commissioning changes. Each is one transaction under the application's row lock: the pure state
 // machine (domain/commissioning/application.ts) decides with the facts read in the same
 // transaction, and the audit event is written with the new state.
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
@@ -14,16 +13,14 @@ import {
 } from '../../domain/commissioning/application.ts';
 import type { CommissioningFacts } from '../../domain/commissioning/conditions.ts';
 import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
-import { isUuid } from '../contracts/views.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import {
   CommissioningApplicationRow,
   CommissioningEvent,
   type ICommissioningApplication,
 } from './entities.ts';
 import { CommissioningRuleError, refusalError } from './errors.ts';
-
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export const actorOf = (principal: Principal): CommissioningActor => ({
   kind: 'user',

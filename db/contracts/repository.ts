@@ -1,11 +1,11 @@
 // Contract changes. Each is one transaction under the contract's row lock: the pure state machine
 // (domain/contracts/lifecycle.ts) decides, and the document, signature and audit event are written
 // with the new state, so the trail never misses a change nor shows a rolled-back one.
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import {
   type ContractDocumentInput,
   type ContractParameters,
@@ -20,14 +20,12 @@ import {
 } from '../../domain/contracts/lifecycle.ts';
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { Contract, ContractBuilding, ContractDocument, ContractEvent } from './entities.ts';
 import { ContractRuleError } from './errors.ts';
 import { onCompleted, type TaxPolicyInput } from './tax.ts';
-import { isUuid } from './views.ts';
 
 export type Lang = 'uz' | 'ru' | 'en';
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof lockContract>>>;
 
 export async function lockContract(tx: EntityManager, id: string) {
@@ -174,7 +172,7 @@ export async function storeDocument(
     ...extra,
   };
   const html = renderContractHtml(input, lang);
-  const sha256 = sha256Hex(html);
+  const sha256 = await sha256Hex(html);
   const existing = await tx.findOne(ContractDocument, { contract: contractId, sha256 });
   if (!existing) tx.create(ContractDocument, { contract: contractId, sha256, change, html, input, lang });
   return sha256;

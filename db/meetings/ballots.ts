@@ -17,9 +17,9 @@ import type {
   ParticipationView,
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
+import { int, iso, isUuid } from '../sql.ts';
 import { MeetingRuleError } from './errors.ts';
 import { renderBallotReceipt } from './receipt-mail.ts';
-import { int, iso, isUuid } from './sql.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Phases in which the tally and the individual ballots are still secret. */

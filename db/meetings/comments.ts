@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommentView, MeetingPhase } from '../../domain/meetings/types.ts';
+import { iso, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
 import { MeetingRuleError } from './errors.ts';
-import { iso, isUuid } from './sql.ts';
 
 export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
 export const MAX_COMMENT_LENGTH = 4000;

@@ -6,8 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { VoteWeighting } from '../../domain/meetings/policy.ts';
 import type { VotingRight } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
+import { int, isUuid } from '../sql.ts';
 import { MeetingRuleError } from './errors.ts';
-import { int, isUuid } from './sql.ts';
 
 /**
  * CTEs over `owners(person_id, apartment_id, num, den, area_centi)`: `scale(s)` is the LCM of the

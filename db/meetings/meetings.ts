@@ -16,9 +16,10 @@ import {
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import { emptyPage, int, iso, isoOrNull, isUuid, type PageRequest, paging } from '../sql.ts';
 import { INITIATOR_KINDS } from './entities.ts';
 import { MeetingRuleError } from './errors.ts';
-import { emptyPage, int, iso, isoOrNull, isUuid, meetingScopeSql, type PageRequest, paging } from './sql.ts';
+import { meetingScopeSql } from './sql.ts';
 
 export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
 

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
+import { iso, isoOrNull, isUuid } from '../sql.ts';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from './entities.ts';
 import { MeetingRuleError } from './errors.ts';
-import { iso, isoOrNull, isUuid } from './sql.ts';
 
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

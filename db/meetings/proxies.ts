@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
+import { iso, isoOrNull, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
 import { MeetingRuleError } from './errors.ts';
-import { iso, isoOrNull, isUuid } from './sql.ts';
 
 /** Before the close; after it a power of attorney could change nothing that counts. */
 export const PROXY_PHASES: readonly MeetingPhase[] = ['notice', 'discussion', 'voting'];

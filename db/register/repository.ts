@@ -24,11 +24,9 @@ import {
   registerStatusOf,
 } from '../../domain/register/status.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { isoOrNull, isUuid } from '../sql.ts';
 import { type DispatchEvidence, RegisterApplication, RegisterEvent } from './entities.ts';
 import { RegisterRuleError } from './errors.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 export interface ApplicationView {
   id: string;
@@ -71,8 +69,6 @@ interface Row {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 function viewOf(r: Row): ApplicationView {
   return {

@@ -12,9 +12,9 @@ import {
 } from '../../domain/registry/assessment.ts';
 import type { ClassificationPolicy } from '../../domain/registry/classification-policy.ts';
 import type { ConditionClass } from '../../domain/registry/types.ts';
+import { iso, isUuid } from '../sql.ts';
 import { reclassify } from './condition-classification.ts';
-import { ConditionRuleError, iso } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
+import { ConditionRuleError } from './condition-errors.ts';
 
 export interface AssessmentView {
   id: string;

@@ -13,7 +13,3 @@ export class ConditionRuleError extends Error {
     this.fields = fields;
   }
 }
-
-/** The driver hands timestamps over as text or Date; the API speaks ISO 8601 in UTC. */
-export const iso = (value: unknown): string => new Date(value as string).toISOString();
-export const isoOrNull = (value: unknown): string | null => (value == null ? null : iso(value));

@@ -12,8 +12,8 @@ import {
   RESOURCE_UNITS,
   type Resource,
 } from '../../domain/registry/consumption.ts';
+import { isUuid } from '../sql.ts';
 import { ConditionRuleError } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
 
 export interface ConsumptionMonthView {
   month: string;

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { iso, isUuid } from '../sql.ts';
 import type { SOLAR_OWNERS } from './condition-entities.ts';
-import { ConditionRuleError, iso } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
+import { ConditionRuleError } from './condition-errors.ts';
 
 export interface LandPlotInput {
   cadastralNumber: string;

@@ -16,13 +16,9 @@ import type {
   MyApartmentView,
   OwnershipView,
 } from '../../domain/registry/types.ts';
+import { emptyPage, isUuid, type PageRequest, paging } from '../sql.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
-import { isUuid, scopeWhere } from './scope.ts';
-
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
+import { scopeWhere } from './scope.ts';
 
 export interface BuildingFilter extends PageRequest {
   districtId?: string;
@@ -51,17 +47,6 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  */
 const natural = (expr: string) =>
   `regexp_replace(regexp_replace(${expr}, '([0-9]+)', '00000000\\1', 'g'), '0*([0-9]{8})', '\\1', 'g') collate "C"`;
-
-function paging(p: PageRequest): { page: number; pageSize: number; offset: number } {
-  const page = Math.max(1, Math.floor(p.page) || 1);
-  const pageSize = Math.min(1000, Math.max(1, Math.floor(p.pageSize) || 20));
-  return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-const emptyPage = <T>(p: PageRequest): Page<T> => {
-  const { page, pageSize } = paging(p);
-  return { items: [], page, pageSize, total: 0 };
-};
 
 // --- districts -----------------------------------------------------------------------------
 

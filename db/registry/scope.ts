@@ -1,10 +1,7 @@
 // Which buildings a principal's scope covers, as SQL. Shared by the registry's reads and by every
 // capability whose rows hang off buildings (meetings), so the scope rules exist once.
 import type { BuildingScope } from '../../domain/access/roles.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids come from URLs, bodies and tokens; a malformed one names nothing (and must not become a SQL error). */
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
+import { isUuid } from '../sql.ts';
 
 /** The scope as a WHERE fragment on a building aliased `b`; null when the scope can see nothing. */
 export function scopeWhere(scope: BuildingScope): { sql: string; params: unknown[] } | null {
