@@ -5,8 +5,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendMailOnce } from '../activities/mail/send-mail.ts';
+import { MailOutbox } from '../db/mail/entities.ts';
 import type { Orm } from '../db/orm.ts';
-import { MailOutbox } from '../db/registry/entities.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail.ts';
 

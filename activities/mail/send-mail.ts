@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
+import { type MailAttachment, MailOutbox } from '../../db/mail/entities.ts';
 import type { Orm } from '../../db/orm.ts';
-import { type MailAttachment, MailOutbox } from '../../db/registry/entities.ts';
 import type { Mailer } from '../../platform/mail.ts';
 
 export interface SendMailInput {

@@ -5,8 +5,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditEvent } from '../../db/audit/entities.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import { getMeeting } from '../../db/meetings/repository.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import { cancelMeetingUpdate, MEETING_FAILURES, postponeMeetingUpdate } from '../../workflows/index.ts';
 import {
   createElectorate,

@@ -4,9 +4,9 @@
 // sends rows other test files leave pending in the shared one.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import { snapshotElectorate, transitionPhase } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
 import { dispatchOnce, startOutboxDispatcher } from '../../platform/outbox-dispatcher.ts';
