@@ -1,15 +1,23 @@
-// What every router needs from a request: its own EntityManager and the Temporal client, and a
-// workflow started once per resource, so a retried POST neither starts twice nor fails.
+// What every router needs from a request: its own EntityManager, the person behind the token, the
+// Temporal client, and a workflow started once per resource, so a retried POST neither starts
+// twice nor fails.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { TASK_QUEUES } from '../platform/config.ts';
-import { HttpProblem } from './problem.ts';
+import { forbidden, HttpProblem } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
 export type Ctx = Context<AppEnv>;
 
 export const emOf = (c: Ctx): EntityManager => c.var.deps.orm.em.fork() as EntityManager;
+
+/** The natural person behind the token, for routes where only a person may act (voting, own notices). */
+export function personOf(c: Ctx): string {
+  const personId = c.var.principal.personId;
+  if (!personId) throw forbidden('the token names no person (claim pid)');
+  return personId;
+}
 
 export function temporalOf(c: Ctx) {
   const client = c.var.deps.temporal;

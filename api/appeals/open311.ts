@@ -19,10 +19,11 @@ import {
 import { APPEAL_CATEGORIES } from '../../domain/appeals/types.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { emOf, temporalOf } from '../context.ts';
+import { requestHash, uuidFor } from '../idempotency.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { emOf, startLifecycle, temporalOf } from './common.ts';
+import { startLifecycle } from './common.ts';
 import { describeOpen311 } from './open311-docs.ts';
 import {
   bodyOf,

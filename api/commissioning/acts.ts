@@ -5,10 +5,11 @@ import { createRoute } from '@hono/zod-openapi';
 import { actOf, drawUpAct } from '../../db/commissioning/acts.ts';
 import { applicationRow, maySee } from '../../db/commissioning/views.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import { type Ctx, emOf, ruled, updateApplication, visibleApplication } from './common.ts';
+import { ruled, updateApplication, visibleApplication } from './common.ts';
 import { ActBody, ActParam, ActSignBody, CommissioningViewSchema } from './schemas.ts';
 
 const content = { 'application/json': { schema: CommissioningViewSchema } };

@@ -5,17 +5,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { createApplication } from '../../db/commissioning/repository.ts';
 import { getApplicationView, maySee } from '../../db/commissioning/views.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import {
-  emOf,
-  ruled,
-  startCommissioning,
-  temporalOf,
-  updateApplication,
-  visibleApplication,
-} from './common.ts';
+import { ruled, startCommissioning, updateApplication, visibleApplication } from './common.ts';
 import { ApplyBody, CommissioningViewSchema, EvidenceBody, RejectBody } from './schemas.ts';
 
 const content = { 'application/json': { schema: CommissioningViewSchema } };

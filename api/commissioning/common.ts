@@ -8,8 +8,6 @@ import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
 import { bodyFields, ruleProblem } from '../rule-problem.ts';
 
-export { type Ctx, emOf, temporalOf };
-
 const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   not_found: 404,
   forbidden: 403,

@@ -11,8 +11,8 @@ import {
 import { isoOrNull } from '../../db/sql.ts';
 import { COMMISSIONING_STATES } from '../../domain/commissioning/application.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
-import { emOf } from './common.ts';
 
 /** A desk list, not an archive: an older application is opened by its id. */
 export const LIST_LIMIT = 200;

@@ -5,11 +5,11 @@ import { registerSigningKey, signingKeysOf } from '../../db/contracts/keys.ts';
 import { canProposeChange } from '../../domain/contracts/access.ts';
 import { validateContractParameters } from '../../domain/contracts/document.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { requestHash } from '../meetings/common.ts';
+import { emOf } from '../context.ts';
+import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import { emOf, ruled, updateContract, visibleContract } from './common.ts';
+import { ruled, updateContract, visibleContract } from './common.ts';
 import {
   AmendBody,
   ContractViewSchema,

@@ -26,19 +26,11 @@ import { validateSchedule } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
 import { MEETING_FAILURES, meetingWorkflowId } from '../../workflows/meetings/ids.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
-import { startOnce } from '../context.ts';
+import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { type FieldError, forbidden, HttpProblem } from '../problem.ts';
-import {
-  type Ctx,
-  emOf,
-  IdempotencyHeader,
-  requestHash,
-  ruled,
-  temporalOf,
-  uuidFor,
-  visibleMeeting,
-} from './common.ts';
+import { ruled, visibleMeeting } from './common.ts';
 import {
   CancelBody,
   CreateMeetingBody,

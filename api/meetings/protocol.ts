@@ -9,9 +9,10 @@ import {
 } from '../../db/meetings/repository.ts';
 import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { emOf, ruled, visibleMeeting } from './common.ts';
+import { ruled, visibleMeeting } from './common.ts';
 import { SignaturesSchema, SignBody, VerifiedProtocolSchema, VerifyQuery } from './schemas.ts';
 
 export const protocolRoutes = createRouter()

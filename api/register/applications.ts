@@ -7,20 +7,11 @@ import { type ApplicationView, createApplication, listApplications } from '../..
 import { District, ManagementOrganization } from '../../db/registry/entities.ts';
 import { type RegisterReviewInput, registerWorkflowId } from '../../workflows/register/ids.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { startOnce } from '../context.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import {
-  type Ctx,
-  emOf,
-  rolesFor,
-  ruled,
-  temporalOf,
-  updateApplication,
-  visibleApplication,
-} from './common.ts';
+import { rolesFor, ruled, updateApplication, visibleApplication } from './common.ts';
 import {
   ApplicationList,
   ApplicationListQuery,

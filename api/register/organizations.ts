@@ -3,9 +3,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { currentApplicationOf, listRegister, registerHistory } from '../../db/register/repository.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { emOf, rolesFor, updateApplication } from './common.ts';
+import { rolesFor, updateApplication } from './common.ts';
 import {
   ApplicationSchema,
   HistorySchema,
