@@ -2,15 +2,15 @@
 // and handing a step to the appeal's workflow as an update.
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { attachmentsOf } from '../../db/appeals/attachments.ts';
-import { type AppealRuleCode, AppealRuleError } from '../../db/appeals/errors.ts';
 import { loadAppeal } from '../../db/appeals/repository.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
+import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import { type AppealJson, appealJson } from '../../domain/appeals/json.ts';
 import { availableActions } from '../../domain/appeals/status.ts';
 import { APPEAL_FAILURES, type AppealWorkflowInput, appealWorkflowId } from '../../workflows/appeals/ids.ts';
 import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
+import { bodyFields, ruleProblems } from '../rule-problem.ts';
 
 const STATUS: Record<AppealRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
@@ -20,13 +20,7 @@ const STATUS: Record<AppealRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof AppealRuleError ? ruleProblem(err, STATUS) : err;
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** The appeal as this caller may see it, or 404/403. */
 export async function visibleAppeal(c: Ctx, id: string): Promise<AppealJson> {

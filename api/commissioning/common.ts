@@ -1,12 +1,12 @@
 // What the commissioning routers share: rule errors as problem+json, the application a caller may
 // see, starting its workflow and handing a step to it as an update.
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type CommissioningRuleCode, CommissioningRuleError } from '../../db/commissioning/errors.ts';
 import { type CommissioningView, getApplicationView, maySee } from '../../db/commissioning/views.ts';
+import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
 import { COMMISSIONING_FAILURES, commissioningWorkflowId } from '../../workflows/commissioning/ids.ts';
 import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
+import { bodyFields, ruleProblems } from '../rule-problem.ts';
 
 const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   not_found: 404,
@@ -18,14 +18,7 @@ const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (!(err instanceof CommissioningRuleError)) throw err;
-    throw ruleProblem(err, STATUS, err.reason ? { reason: err.reason } : undefined);
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** The application as this caller may see it (its developer, an inspector of the district, admin), or 404/403. */
 export async function visibleApplication(c: Ctx, id: string): Promise<CommissioningView> {
@@ -49,7 +42,8 @@ function refusal(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;
   const detail = (cause as Error | undefined)?.message ?? err.message;
   if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
-  const info = (cause.details?.[0] ?? {}) as { reason?: string | null; errors?: FieldError[] };
+  const [errors0, extra] = (cause.details ?? []) as [FieldError[]?, { reason?: string }?];
+  const info = { errors: errors0, reason: extra?.reason };
   const errors = bodyFields(
     (info.errors ?? []).map((e) => e.field),
     detail,

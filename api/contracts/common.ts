@@ -1,9 +1,9 @@
 // What the contract routers share: rule errors as problem+json, the contract a caller may see,
 // and handing a party's step to the contract's workflow as an update.
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type ContractRuleCode, ContractRuleError } from '../../db/contracts/errors.ts';
 import { contractScope, getContractView, ownsApartmentUnder } from '../../db/contracts/views.ts';
 import { type ContractScope, canReadContract } from '../../domain/contracts/access.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import {
   CONTRACT_FAILURES,
@@ -12,7 +12,7 @@ import {
 } from '../../workflows/contracts/ids.ts';
 import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
+import { bodyFields, ruleProblems } from '../rule-problem.ts';
 
 const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   not_found: 404,
@@ -24,16 +24,7 @@ const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export const contractProblem = (err: ContractRuleError): HttpProblem =>
-  ruleProblem(err, STATUS, err.reason ? { reason: err.reason } : undefined);
-
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ContractRuleError ? contractProblem(err) : err;
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** The contract as this caller may see it, or 404/403. */
 export async function visibleContract(
@@ -62,7 +53,8 @@ function refusal(err: WorkflowUpdateFailedError): HttpProblem {
   const cause = err.cause;
   const detail = (cause as Error | undefined)?.message ?? err.message;
   if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
-  const info = (cause.details?.[0] ?? {}) as { reason?: string | null; errors?: FieldError[] };
+  const [errors0, extra] = (cause.details ?? []) as [FieldError[]?, { reason?: string }?];
+  const info = { errors: errors0, reason: extra?.reason };
   const errors = bodyFields(
     (info.errors ?? []).map((e) => e.field),
     detail,

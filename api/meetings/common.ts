@@ -1,11 +1,12 @@
 // What every meetings router shares: turning the repository's rule errors into problem+json and
 // loading a meeting the caller may see.
-import { type MeetingRuleCode, MeetingRuleError } from '../../db/meetings/errors.ts';
 import { getMeeting, isMeetingInScope } from '../../db/meetings/repository.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { type Ctx, emOf } from '../context.ts';
-import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { forbidden, notFound } from '../problem.ts';
+import { ruleProblems } from '../rule-problem.ts';
 
 const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
@@ -17,24 +18,7 @@ const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-/** Rule errors name a field of the request body (e.g. `choices.<itemId>`); the API says `body.…`. */
-export function toProblem(err: unknown): unknown {
-  if (!(err instanceof MeetingRuleError)) return err;
-  const status = STATUS[err.code];
-  const errors = err.field ? [{ field: `body.${err.field}`, message: err.message }] : undefined;
-  return new HttpProblem(status, err.message, {
-    errors: errors ?? (status === 400 ? [{ field: 'body', message: err.message }] : undefined),
-  });
-}
-
-/** Awaits a repository call, rethrowing its rule errors as problems. */
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw toProblem(err);
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** 404 when the meeting does not exist, 403 when none of its buildings is in the caller's scope. */
 export async function visibleMeeting(c: Ctx, id: string): Promise<MeetingView> {

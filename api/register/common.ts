@@ -1,9 +1,9 @@
 // What the register routers share: rule errors as problem+json, the application a caller may see,
 // and handing a reviewer's or applicant's step to the application's workflow as an update.
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type RegisterRuleCode, RegisterRuleError } from '../../db/register/errors.ts';
 import { type ApplicationView, getApplication } from '../../db/register/repository.ts';
 import type { Principal } from '../../domain/access/roles.ts';
+import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import {
   authorize,
   REGISTER_TRANSITIONS,
@@ -13,7 +13,7 @@ import {
 import { REGISTER_FAILURES, registerWorkflowId } from '../../workflows/register/ids.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
+import { bodyFields, ruleProblems } from '../rule-problem.ts';
 
 const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
@@ -24,14 +24,7 @@ const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-/** Awaits a repository call, rethrowing its rule errors as problems. */
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof RegisterRuleError ? ruleProblem(err, STATUS) : err;
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 export const entryOf = (a: ApplicationView): RegisterEntry => ({
   organizationId: a.organizationId,

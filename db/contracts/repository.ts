@@ -5,12 +5,14 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import {
   type ContractDocumentInput,
   type ContractParameters,
   renderContractHtml,
 } from '../../domain/contracts/document.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import {
   applyContractCommand,
   type ContractCommand,
@@ -22,7 +24,6 @@ import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import { Contract, ContractBuilding, ContractDocument, ContractEvent } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
 import { onCompleted, type TaxPolicyInput } from './tax.ts';
 
 export type Lang = 'uz' | 'ru' | 'en';
@@ -39,7 +40,7 @@ export async function lockContract(tx: EntityManager, id: string) {
 
 export async function lockedOrFail(tx: EntityManager, id: string) {
   const row = await lockContract(tx, id);
-  if (!row) throw new ContractRuleError('not_found', `contract ${id} does not exist`);
+  if (!row) throw new RuleError<ContractRuleCode>('not_found', `contract ${id} does not exist`);
   return row;
 }
 
@@ -53,26 +54,29 @@ export const stateOf = (r: ContractRow): ContractState => ({
   terminatedAt: r.terminatedAt ? new Date(r.terminatedAt).getTime() : null,
 });
 
-export function refusalError(r: ContractRefusal): ContractRuleError {
+export function refusalError(r: ContractRefusal): RuleError<ContractRuleCode> {
   switch (r.code) {
     case 'not_allowed_from_state':
-      return new ContractRuleError(
+      return new RuleError<ContractRuleCode>(
         'wrong_state',
         `${r.action} is not allowed while the contract is ${r.state}`,
       );
     case 'document_mismatch':
-      return new ContractRuleError(
+      return new RuleError<ContractRuleCode>(
         'signature_rejected',
         `the signature is over ${r.got}, but the document up for signature is ${r.expected}`,
         ['documentSha256'],
         'document_changed',
       );
     case 'already_signed':
-      return new ContractRuleError('wrong_state', `the ${r.party} party has already signed this document`);
+      return new RuleError<ContractRuleCode>(
+        'wrong_state',
+        `the ${r.party} party has already signed this document`,
+      );
     case 'same_document':
-      return new ContractRuleError('invalid', 'the amendment changes nothing', ['parameters']);
+      return new RuleError<ContractRuleCode>('invalid', 'the amendment changes nothing', ['parameters']);
     case 'invalid_hash':
-      return new ContractRuleError('invalid', 'not a SHA-256 hex digest', ['documentSha256']);
+      return new RuleError<ContractRuleCode>('invalid', 'not a SHA-256 hex digest', ['documentSha256']);
   }
 }
 
