@@ -20,8 +20,10 @@ import { reminderInstants } from '../../domain/appeals/deadlines.ts';
 import { describeRefusal } from '../../domain/appeals/refusals.ts';
 import { type AppealCommand, applyAppealCommand } from '../../domain/appeals/status.ts';
 import { OPEN_STATUSES } from '../../domain/appeals/types.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
 import { type ActInput, APPEAL_FAILURES, type AppealFlowState, type AppealWorkflowInput } from './ids.ts';
 
 export * from './ids.ts';
@@ -39,14 +41,6 @@ const TYPE = {
   wrong_state: APPEAL_FAILURES.wrongState,
   invalid: APPEAL_FAILURES.invalidInput,
 } as const;
-
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 /** What the applicant and the body hear after each kind of step. */
 const NOTICE_AFTER: Partial<Record<AppealCommand['type'], AppealNotice>> = {
@@ -115,13 +109,11 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
     { validator: check },
   );
 
-  /** Waits until `until`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(until: number): Promise<boolean> {
+  /** True once a change arrives after this call: wakes a wait on the clock. */
+  const changed = () => {
     const seen = changes;
-    const ms = Math.ceil(until - Date.now());
-    if (ms <= 0) return false;
-    return condition(() => changes !== seen, ms);
-  }
+    return () => changes !== seen;
+  };
 
   const system = (command: AppealCommand, requestId: string) =>
     exclusive(async () => {
@@ -148,7 +140,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
       await condition(() => changes !== seen);
       continue;
     }
-    if (await waitUntil(next)) continue;
+    if (await waitUntil(next, changed())) continue;
     if (reminder !== undefined && reminder === next) {
       reminded.add(`${a.dueAt}:${reminder}`);
       await notify('reminder', `reminder:${a.dueAt}:${reminder}`);

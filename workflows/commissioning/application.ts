@@ -4,7 +4,6 @@
 // lets the application lapse at the deadline. Every change is a transaction in PostgreSQL
 // through an activity, where the pure rules (domain/commissioning) decide it again under the lock.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -21,8 +20,9 @@ import {
   COMMISSIONING_TRANSITIONS,
   type CommissioningCommand,
 } from '../../domain/commissioning/application.ts';
-import { databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
 import {
   COMMISSIONING_FAILURES,
   type CommissioningActorInput,
@@ -78,14 +78,6 @@ const cadastreAttempt = (withinMs: number) =>
       nonRetryableErrorTypes: NON_RETRYABLE,
     },
   });
-
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 const OPEN = ['applied', 'checking', 'waiting'];
 

@@ -3,7 +3,6 @@
 // is a transaction in PostgreSQL through an activity, and the pure state machine
 // (domain/contracts/lifecycle.ts) decides each one again under the row lock.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
@@ -19,8 +18,9 @@ import {
 } from '@temporalio/workflow';
 import type { ContractActivities } from '../../activities/contracts/index.ts';
 import { CONTRACT_TRANSITIONS, type ContractAction } from '../../domain/contracts/lifecycle.ts';
-import { databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
 import { registerWorkflowId } from '../register/ids.ts';
 import { systemRemoveSignal } from '../register/review.ts';
 import {
@@ -61,14 +61,6 @@ const taxAttempt = (untilMs: number) =>
       nonRetryableErrorTypes: NON_RETRYABLE,
     },
   });
-
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 const wrongState = (action: ContractAction, state: string) =>
   ApplicationFailure.nonRetryable(

@@ -4,7 +4,6 @@
 // per ballot). It works from the meeting's stored phase and dates, so it can start or resume at
 // any point, and a repeat after no quorum continues as new under the same workflow id.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -26,8 +25,10 @@ import {
   validateSchedule,
 } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
 import {
   type CancelMeetingInput,
   type GeneralMeetingInput,
@@ -85,15 +86,6 @@ const invalid = (issues: { field: string; message: string }[]) =>
     MEETING_FAILURES.invalidInput,
     issues,
   );
-
-/** The API maps the rule's own failure (WrongPhase, InvalidInput), not the activity wrapper around it. */
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 function requireText(field: string, value: unknown, max = 2000): { field: string; message: string }[] {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= max
@@ -188,13 +180,6 @@ export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promis
       if (!from.includes(phase)) return;
       phase = await db.moveMeetingPhase({ meetingId, from, to });
     });
-
-  /** Waits until `at`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(at: number, wake: () => boolean = () => false): Promise<boolean> {
-    const ms = Math.ceil(at - Date.now());
-    if (ms <= 0) return wake();
-    return condition(wake, ms);
-  }
 
   const notify = (kind: string, reason?: string) => mail.sendMeetingNotices({ meetingId, kind, reason });
 

@@ -4,7 +4,6 @@
 // (domain/register/status.ts) decides each one both in the synchronous validators, so a refused
 // update never enters the history, and again in the activity under the row lock.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -26,8 +25,10 @@ import {
   type RegisterState,
   recheckDueAt,
 } from '../../domain/register/status.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
 import {
   type ActorInput,
   nextRecheckAt,
@@ -96,15 +97,6 @@ function refused(r: RegisterRefusal): ApplicationFailure {
         `${r.code} (${new Date(r.dueAt).toISOString()})`,
         REGISTER_FAILURES.wrongState,
       );
-  }
-}
-
-/** The API maps the rule's own failure, not the activity wrapper around it. */
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
   }
 }
 
@@ -203,13 +195,11 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
     validator: (i) => check({ type: 'remove', reason: i?.reason }, user(i)),
   });
 
-  /** Waits until `until`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(until: number): Promise<boolean> {
+  /** True once a change arrives after this call: wakes a wait on the clock. */
+  const changed = () => {
     const seen = changes;
-    const ms = Math.ceil(until - Date.now());
-    if (ms <= 0) return changes !== seen;
-    return condition(() => changes !== seen, ms);
-  }
+    return () => changes !== seen;
+  };
 
   /** The main line's own change, dropped if a handler moved the application first. */
   const system = (from: RegisterState, action: ApplyAction, requestId: string) =>
@@ -246,7 +236,7 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
       case 'corrections_requested': {
         const dueAt = at(app.correctionsDueAt) ?? Date.now();
         // The rule rejects only once the deadline has passed, not at it.
-        if (await waitUntil(dueAt + 1)) break;
+        if (await waitUntil(dueAt + 1, changed())) break;
         await system(
           'corrections_requested',
           { type: 'reject', reason: 'corrections_not_made' },
@@ -260,7 +250,7 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
         const due = nextRecheckAt(policy, last, (months) =>
           recheckDueAt({ ...policy, recheckIntervalMonths: months }, { ...entry(), lastCheckedAt: last }),
         );
-        if (await waitUntil(due)) break;
+        if (await waitUntil(due, changed())) break;
         const done = await system('registered', { type: 'recheck' }, `recheck:${app.lastCheckedAt}`);
         if (done && app.state === 'registered') {
           // Each passed re-check starts a fresh history: an organization stays registered for years.
