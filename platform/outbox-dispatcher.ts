@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendMailOnce } from '../activities/mail/send-mail.ts';
 import { MailOutbox } from '../db/mail/entities.ts';
 import type { Orm } from '../db/orm.ts';
+import { MAIL_REJECTED } from '../workflows/common/contract.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail.ts';
 
@@ -60,7 +61,7 @@ export async function dispatchOnce(
         if (!result.duplicate) sent++;
       } catch (err) {
         const type = (err as { type?: string }).type;
-        if (type === 'MailRejected') continue;
+        if (type === MAIL_REJECTED) continue;
         return { sent, claimed: rows.length, serverDown: true };
       }
     }

@@ -1,4 +1,8 @@
-// The worker's workflowsPath: every workflow of every task queue is exported here.
+// The worker's workflowsPath: every workflow of every task queue is exported here, and only
+// workflows (the worker registers each exported function as a workflow type).
+import type { WorkflowContract } from './common/contract.ts';
+import type { registrySyncWorkflow } from './registry/contract.ts';
+import type * as registry from './registry/sync-building.ts';
 
 export * from './appeals/appeal.ts';
 export * from './commissioning/application.ts';
@@ -6,3 +10,19 @@ export * from './contracts/contract.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
+
+type Exported = typeof registry;
+
+/** True when the contract names an exported workflow function that has the contract's signature. */
+type Implemented<C> =
+  C extends WorkflowContract<infer F, infer N>
+    ? N extends keyof Exported
+      ? Exported[N] extends F
+        ? true
+        : false
+      : false
+    : false;
+type Holds<T extends true[]> = T;
+
+/** Fails to compile when a contract's name or signature drifts from its workflow. */
+export type ContractsImplemented = Holds<[Implemented<typeof registrySyncWorkflow>]>;

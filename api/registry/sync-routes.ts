@@ -4,12 +4,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { listRegistryChecks } from '../../db/registry/repository.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { registrySyncWorkflowId, type syncBuildingRegistry } from '../../workflows/registry/sync-building.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { registrySyncWorkflow, registrySyncWorkflowId } from '../../workflows/registry/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { temporalOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { queueOf } from '../workflows.ts';
 import { assertBuildingVisible } from './visibility.ts';
 
 const STAFF = ['management_company', 'council', 'inspector', 'admin'] as const;
@@ -55,8 +56,8 @@ export const registrySyncRoutes = createRouter()
       const client = temporalOf(c);
       const workflowId = `${registrySyncWorkflowId(id)}:${key}`;
       try {
-        const handle = await client.workflow.start<typeof syncBuildingRegistry>('syncBuildingRegistry', {
-          taskQueue: TASK_QUEUES.registry,
+        const handle = await startWorkflow(client, registrySyncWorkflow, {
+          taskQueue: queueOf(c, registrySyncWorkflow),
           workflowId,
           args: [{ buildingId: id }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
