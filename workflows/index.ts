@@ -1,5 +1,7 @@
 // The worker's workflowsPath: every workflow of every task queue is exported here, and only
 // workflows (the worker registers each exported function as a workflow type).
+import type * as appeals from './appeals/appeal.ts';
+import type { appealWorkflow } from './appeals/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
 import type { registrySyncWorkflow } from './registry/contract.ts';
 import type * as registry from './registry/sync-building.ts';
@@ -11,7 +13,7 @@ export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
-type Exported = typeof registry;
+type Exported = typeof appeals & typeof registry;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -25,4 +27,6 @@ type Implemented<C> =
 type Holds<T extends true[]> = T;
 
 /** Fails to compile when a contract's name or signature drifts from its workflow. */
-export type ContractsImplemented = Holds<[Implemented<typeof registrySyncWorkflow>]>;
+export type ContractsImplemented = Holds<
+  [Implemented<typeof appealWorkflow>, Implemented<typeof registrySyncWorkflow>]
+>;

@@ -5,7 +5,7 @@ import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import type { BodyRef } from '../../domain/appeals/types.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Mailer } from '../../platform/mail.ts';
-import { APPEAL_FAILURES, type AppealFlowState } from '../../workflows/appeals/ids.ts';
+import { APPEAL_FAILURES, type AppealFlowState } from '../../workflows/appeals/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { ruledBy } from '../rule-failure.ts';
 
@@ -16,15 +16,7 @@ export interface AppealActivityDeps {
   publicUrl: string;
 }
 
-const FAILURE_OF: Record<AppealRuleCode, string> = {
-  not_found: APPEAL_FAILURES.notFound,
-  wrong_state: APPEAL_FAILURES.wrongState,
-  forbidden: APPEAL_FAILURES.forbidden,
-  invalid: APPEAL_FAILURES.invalidInput,
-  idempotency_conflict: APPEAL_FAILURES.idempotencyConflict,
-};
-
-const ruled = ruledBy(FAILURE_OF);
+const ruled = ruledBy(APPEAL_FAILURES);
 
 export type AppealNotice =
   | 'acknowledgement'

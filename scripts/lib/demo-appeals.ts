@@ -11,8 +11,8 @@ import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { AppealPolicy } from '../../domain/appeals/policy.ts';
 import type { AppealCategory, AppealKind } from '../../domain/appeals/types.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { appealWorkflowId } from '../../workflows/appeals/ids.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { appealWorkflow, appealWorkflowId } from '../../workflows/appeals/contract.ts';
 
 interface DemoAppeal {
   id: string;
@@ -103,8 +103,7 @@ export async function seedDemoAppeals(
       });
     }
     try {
-      await temporal.workflow.start('appealLifecycle', {
-        taskQueue: TASK_QUEUES.appeals,
+      await startWorkflow(temporal, appealWorkflow, {
         workflowId: appealWorkflowId(demo.id),
         args: [{ appealId: demo.id }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -8,8 +8,6 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   proxyActivities,
   setHandler,
   uuid4,
@@ -21,26 +19,23 @@ import { describeRefusal } from '../../domain/appeals/refusals.ts';
 import { type AppealCommand, applyAppealCommand } from '../../domain/appeals/status.ts';
 import { OPEN_STATUSES } from '../../domain/appeals/types.ts';
 import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
 import { createExclusive } from '../common/exclusive.ts';
 import { unwrapped } from '../common/failures.ts';
 import { waitUntil } from '../common/wait.ts';
-import { type ActInput, APPEAL_FAILURES, type AppealFlowState, type AppealWorkflowInput } from './ids.ts';
+import {
+  type ActInput,
+  APPEAL_FAILURES,
+  type AppealFlowState,
+  type AppealWorkflowInput,
+  actUpdate,
+  appealStateQuery,
+} from './contract.ts';
 
-export * from './ids.ts';
-
-export const actUpdate = defineUpdate<AppealFlowState, [ActInput]>('act');
-export const appealStateQuery = defineQuery<AppealFlowState | null>('state');
-
-const NON_RETRYABLE = Object.values(APPEAL_FAILURES);
+const NON_RETRYABLE = nonRetryable(APPEAL_FAILURES);
 const db = proxyActivities<AppealActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<AppealActivities>(interactiveChange(NON_RETRYABLE));
 const mail = proxyActivities<AppealActivities>(bulkMail(NON_RETRYABLE));
-
-const TYPE = {
-  forbidden: APPEAL_FAILURES.forbidden,
-  wrong_state: APPEAL_FAILURES.wrongState,
-  invalid: APPEAL_FAILURES.invalidInput,
-} as const;
 
 /** What the applicant and the body hear after each kind of step. */
 const NOTICE_AFTER: Partial<Record<AppealCommand['type'], AppealNotice>> = {
@@ -58,10 +53,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
 
   function check(i: ActInput): void {
     if (!i?.principal?.userId || !i.command?.type)
-      throw ApplicationFailure.nonRetryable(
-        'the update names who asks and what',
-        APPEAL_FAILURES.invalidInput,
-      );
+      throw ApplicationFailure.nonRetryable('the update names who asks and what', APPEAL_FAILURES.invalid);
     if (!s) return;
     const r = applyAppealCommand(
       s.policy,
@@ -74,7 +66,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
       const info = describeRefusal(r.refusal);
       throw ApplicationFailure.nonRetryable(
         info.message,
-        TYPE[info.kind],
+        APPEAL_FAILURES[info.kind],
         info.fields.map((field) => ({ field, message: info.message })),
       );
     }
