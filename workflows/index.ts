@@ -3,6 +3,8 @@
 import type * as appeals from './appeals/appeal.ts';
 import type { appealWorkflow } from './appeals/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
+import type { registerWorkflow } from './register/contract.ts';
+import type * as register from './register/review.ts';
 import type { registrySyncWorkflow } from './registry/contract.ts';
 import type * as registry from './registry/sync-building.ts';
 
@@ -13,7 +15,7 @@ export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
-type Exported = typeof appeals & typeof registry;
+type Exported = typeof appeals & typeof register & typeof registry;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -28,5 +30,9 @@ type Holds<T extends true[]> = T;
 
 /** Fails to compile when a contract's name or signature drifts from its workflow. */
 export type ContractsImplemented = Holds<
-  [Implemented<typeof appealWorkflow>, Implemented<typeof registrySyncWorkflow>]
+  [
+    Implemented<typeof appealWorkflow>,
+    Implemented<typeof registerWorkflow>,
+    Implemented<typeof registrySyncWorkflow>,
+  ]
 >;

@@ -5,7 +5,6 @@ import { Context } from '@temporalio/activity';
 import { flagContractsOf } from '../../db/contracts/tax.ts';
 import type { Orm } from '../../db/orm.ts';
 import {
-  type ApplicationView,
   type ApplyInput,
   applicationPolicy,
   applyToApplication,
@@ -15,9 +14,9 @@ import {
 } from '../../db/register/repository.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { RegisterRuleCode } from '../../domain/register/errors.ts';
-import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { REGISTER_FAILURES, type RegisterReviewState } from '../../workflows/register/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { ruledBy } from '../rule-failure.ts';
 
@@ -30,21 +29,7 @@ export interface RegisterActivityDeps {
   from: string;
 }
 
-export interface RegisterReviewState extends ApplicationView {
-  policy: RegisterPolicy;
-}
-
-/** Mirrored by REGISTER_FAILURES in workflows/register/ids.ts, which the API maps to HTTP. */
-const FAILURE_TYPES: Record<RegisterRuleCode, string> = {
-  not_found: 'ApplicationNotFound',
-  wrong_state: 'WrongState',
-  forbidden: 'Forbidden',
-  invalid: 'InvalidInput',
-  requirements_not_met: 'RequirementsNotMet',
-  idempotency_conflict: 'IdempotencyConflict',
-};
-
-const ruled = ruledBy(FAILURE_TYPES);
+const ruled = ruledBy(REGISTER_FAILURES);
 
 export function createRegisterActivities({ orm, mailer, from }: RegisterActivityDeps) {
   const state = async (applicationId: string): Promise<RegisterReviewState> => {

@@ -25,28 +25,10 @@ import {
   type RegisterState,
   registerStatusOf,
 } from '../../domain/register/status.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { isoOrNull, isUuid } from '../sql.ts';
 import { type DispatchEvidence, RegisterApplication, RegisterEvent } from './entities.ts';
-
-export interface ApplicationView {
-  id: string;
-  organizationId: string;
-  districtId: string;
-  tin: string;
-  name: string;
-  ownFundsUzs: number;
-  technicalBase: ApplicationData['technicalBase'];
-  dispatch: DispatchEvidence;
-  state: RegisterState;
-  verdicts: RequirementVerdict[];
-  corrections: CorrectionsRequest | null;
-  correctionsDueAt: string | null;
-  lastCheckedAt: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  submittedAt: string;
-}
 
 /** What this module reads of a register_application row (relations as their primary keys). */
 interface Row {

@@ -21,8 +21,7 @@ import { CONTRACT_TRANSITIONS, type ContractAction } from '../../domain/contract
 import { databaseWork, interactiveChange } from '../common/activity-options.ts';
 import { createExclusive } from '../common/exclusive.ts';
 import { unwrapped } from '../common/failures.ts';
-import { registerWorkflowId } from '../register/ids.ts';
-import { systemRemoveSignal } from '../register/review.ts';
+import { registerWorkflowId, systemRemoveSignal } from '../register/contract.ts';
 import {
   CONTRACT_FAILURES,
   type ContractFlowState,
