@@ -29,7 +29,7 @@ import { call, ok, until } from '../tests/register/api-fixtures.ts';
 import { createTestDatabase } from '../tests/support/database.ts';
 import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { contractWorkflowId } from '../workflows/contracts/ids.ts';
+import { contractWorkflow, contractWorkflowId } from '../workflows/contracts/contract.ts';
 import { registerWorkflow, registerWorkflowId } from '../workflows/register/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/contracts/fixtures/', import.meta.url));
@@ -37,7 +37,7 @@ const OUT = fileURLToPath(new URL('../tests/contracts/fixtures/', import.meta.ur
 type Scenario = (env: ContractsEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: ContractsEnv, contractId: string) =>
-  env.app.deps.temporal!.workflow.getHandle(contractWorkflowId(contractId));
+  workflowHandle(env.app.deps.temporal!, contractWorkflow, contractWorkflowId(contractId));
 
 async function signBoth(
   env: ContractsEnv,

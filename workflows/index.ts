@@ -3,6 +3,8 @@
 import type * as appeals from './appeals/appeal.ts';
 import type { appealWorkflow } from './appeals/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
+import type { contractWorkflow } from './contracts/contract.ts';
+import type * as contracts from './contracts/lifecycle.ts';
 import type { registerWorkflow } from './register/contract.ts';
 import type * as register from './register/review.ts';
 import type { registrySyncWorkflow } from './registry/contract.ts';
@@ -10,12 +12,12 @@ import type * as registry from './registry/sync-building.ts';
 
 export * from './appeals/appeal.ts';
 export * from './commissioning/application.ts';
-export * from './contracts/contract.ts';
+export * from './contracts/lifecycle.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
-type Exported = typeof appeals & typeof register & typeof registry;
+type Exported = typeof appeals & typeof contracts & typeof register & typeof registry;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -32,6 +34,7 @@ type Holds<T extends true[]> = T;
 export type ContractsImplemented = Holds<
   [
     Implemented<typeof appealWorkflow>,
+    Implemented<typeof contractWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,
   ]

@@ -1,3 +1,6 @@
+// Activities of the appeal workflow (workflows/appeals/appeal.ts): every change is one
+// transaction in the repository named by a request id, and every notice goes through the mail
+// outbox keyed by appeal and event, so a retry neither applies nor mails twice.
 import { type ApplyInput, applyToAppeal, loadAppeal } from '../../db/appeals/repository.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';

@@ -1,3 +1,6 @@
+// Activities of the contract workflow (workflows/contracts/lifecycle.ts). Every change is one
+// transaction in the repository named by a request id, so a retried activity never applies it
+// twice; signatures are verified here, before the transaction, because a verifier may be remote.
 import { Contract } from '../../db/contracts/entities.ts';
 import { registeredKey } from '../../db/contracts/keys.ts';
 import {
@@ -18,7 +21,7 @@ import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import type { SignatureEnvelope, SignerIdentity } from '../../domain/signatures/types.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
 import type { TaxAuthorityClient } from '../../platform/tax-authority/client.ts';
-import { CONTRACT_FAILURES, type ContractFlowState } from '../../workflows/contracts/ids.ts';
+import { CONTRACT_FAILURES, type ContractFlowState } from '../../workflows/contracts/contract.ts';
 import { ruledBy } from '../rule-failure.ts';
 import { createTaxActivities } from './tax.ts';
 
@@ -30,17 +33,7 @@ export interface ContractActivityDeps {
   eImzoTimeoutMs?: number;
 }
 
-const FAILURE_OF: Record<ContractRuleCode, string> = {
-  not_found: CONTRACT_FAILURES.notFound,
-  wrong_state: CONTRACT_FAILURES.wrongState,
-  forbidden: CONTRACT_FAILURES.forbidden,
-  invalid: CONTRACT_FAILURES.invalidInput,
-  idempotency_conflict: CONTRACT_FAILURES.idempotencyConflict,
-  signature_rejected: CONTRACT_FAILURES.signatureRejected,
-  not_selectable: CONTRACT_FAILURES.wrongState,
-};
-
-export const ruled = ruledBy(FAILURE_OF);
+export const ruled = ruledBy(CONTRACT_FAILURES);
 
 export interface SignInput {
   contractId: string;

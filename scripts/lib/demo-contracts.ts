@@ -7,8 +7,8 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { createContract } from '../../db/contracts/create.ts';
 import { Building, ManagementOrganization, Person } from '../../db/registry/entities.ts';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { contractWorkflowId } from '../../workflows/contracts/ids.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { contractWorkflow, contractWorkflowId } from '../../workflows/contracts/contract.ts';
 
 export const DEMO_CONTRACT_ID = 'd3e40000-0000-4000-8000-000f00000001';
 
@@ -51,8 +51,7 @@ export async function seedDemoContract(em: EntityManager, temporal: Client): Pro
     requestSha256: '0'.repeat(64),
   });
   try {
-    await temporal.workflow.start('contractLifecycle', {
-      taskQueue: TASK_QUEUES.contracts,
+    await startWorkflow(temporal, contractWorkflow, {
       workflowId: contractWorkflowId(DEMO_CONTRACT_ID),
       args: [{ contractId: DEMO_CONTRACT_ID }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
