@@ -2,6 +2,8 @@
 // workflows (the worker registers each exported function as a workflow type).
 import type * as appeals from './appeals/appeal.ts';
 import type { appealWorkflow } from './appeals/contract.ts';
+import type * as commissioning from './commissioning/application.ts';
+import type { commissioningWorkflow } from './commissioning/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
 import type { contractWorkflow } from './contracts/contract.ts';
 import type * as contracts from './contracts/lifecycle.ts';
@@ -17,7 +19,7 @@ export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
-type Exported = typeof appeals & typeof contracts & typeof register & typeof registry;
+type Exported = typeof appeals & typeof commissioning & typeof contracts & typeof register & typeof registry;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -34,6 +36,7 @@ type Holds<T extends true[]> = T;
 export type ContractsImplemented = Holds<
   [
     Implemented<typeof appealWorkflow>,
+    Implemented<typeof commissioningWorkflow>,
     Implemented<typeof contractWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,

@@ -19,11 +19,12 @@ import { type CadastreClient, CadastreRejectedError } from '../../platform/cadas
 import type { Mailer } from '../../platform/mail.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
 import {
+  CADASTRE_REJECTED,
   COMMISSIONING_FAILURES,
   type CommissioningFlowState,
   type RecordCommissioningConditionInput,
   type SignCommissioningActInput,
-} from '../../workflows/commissioning/ids.ts';
+} from '../../workflows/commissioning/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { ruledBy } from '../rule-failure.ts';
 
@@ -37,17 +38,7 @@ export interface CommissioningActivityDeps {
   eImzoTimeoutMs?: number;
 }
 
-const FAILURE_OF: Record<CommissioningRuleCode, string> = {
-  not_found: COMMISSIONING_FAILURES.notFound,
-  wrong_state: COMMISSIONING_FAILURES.wrongState,
-  forbidden: COMMISSIONING_FAILURES.forbidden,
-  invalid: COMMISSIONING_FAILURES.invalidInput,
-  conditions_missing: COMMISSIONING_FAILURES.conditionsMissing,
-  idempotency_conflict: COMMISSIONING_FAILURES.idempotencyConflict,
-  signature_rejected: COMMISSIONING_FAILURES.signatureRejected,
-};
-
-const ruled = ruledBy(FAILURE_OF);
+const ruled = ruledBy(COMMISSIONING_FAILURES);
 
 export function createCommissioningActivities(deps: CommissioningActivityDeps) {
   const { orm } = deps;
@@ -160,14 +151,14 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
       if (!row)
         throw ApplicationFailure.nonRetryable(
           `application ${id} does not exist`,
-          COMMISSIONING_FAILURES.notFound,
+          COMMISSIONING_FAILURES.not_found,
         );
       try {
         const passport = await deps.cadastre.passport(row.cadastralNumber);
         await applyCadastreAnswer(orm.em.fork(), id, passport);
       } catch (err) {
         if (err instanceof CadastreRejectedError)
-          throw ApplicationFailure.nonRetryable(err.message, COMMISSIONING_FAILURES.cadastreRejected, {
+          throw ApplicationFailure.nonRetryable(err.message, CADASTRE_REJECTED, {
             errors: err.errors,
           });
         throw err;

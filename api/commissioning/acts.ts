@@ -4,6 +4,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { actOf, drawUpAct } from '../../db/commissioning/acts.ts';
 import { applicationRow, maySee } from '../../db/commissioning/views.ts';
+import { signCommissioningActUpdate } from '../../workflows/commissioning/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
@@ -106,7 +107,7 @@ export const actRoutes = createRouter()
       const { id, actId } = c.req.valid('param');
       await visibleAct(c, id, actId);
       const body = c.req.valid('json');
-      const view = await updateApplication(c, id, 'signAct', { actId, ...body });
+      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body });
       // The signer may be the organization's staff, who do not see the application itself.
       if (!maySee(c.var.principal, { developerTin: view.developer.tin, districtId: view.districtId }))
         return c.json({ ...view, history: [] }, 200);

@@ -4,6 +4,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApplication } from '../../db/commissioning/repository.ts';
 import { getApplicationView, maySee } from '../../db/commissioning/views.ts';
+import {
+  beginCommissioningCheckUpdate,
+  commissionBuildingUpdate,
+  recordCommissioningConditionUpdate,
+  rejectCommissioningUpdate,
+} from '../../workflows/commissioning/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
@@ -116,7 +122,7 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'beginCheck', {}), 200);
+      return c.json(await updateApplication(c, id, beginCommissioningCheckUpdate, {}), 200);
     },
   )
   .openapi(
@@ -129,7 +135,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'recordCondition', c.req.valid('json')), 200);
+      return c.json(
+        await updateApplication(c, id, recordCommissioningConditionUpdate, c.req.valid('json')),
+        200,
+      );
     },
   )
   .openapi(
@@ -142,7 +151,7 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'reject', c.req.valid('json')), 200);
+      return c.json(await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json')), 200);
     },
   )
   .openapi(
@@ -154,6 +163,6 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'commission', {}), 200);
+      return c.json(await updateApplication(c, id, commissionBuildingUpdate, {}), 200);
     },
   );
