@@ -17,7 +17,8 @@ import { CHOICES, type Choice, type Decision, type TallyInput } from '../domain/
 import { newReceiptSecret } from '../domain/meetings/tracker.ts';
 import type { MeetingPhase, MeetingView } from '../domain/meetings/types.ts';
 import type { BuildingView } from '../domain/registry/types.ts';
-import { meetingWorkflowId } from '../workflows/meetings/ids.ts';
+import { workflowHandle } from '../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../workflows/meetings/contract.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const { values } = parseArgs({
@@ -354,7 +355,11 @@ async function main(): Promise<number> {
       cast.accepted,
       meeting.agenda.map((a) => a.id),
     );
-    const history = await stack.client.workflow.getHandle(meetingWorkflowId(meeting.id)).fetchHistory();
+    const history = await workflowHandle(
+      stack.client,
+      meetingWorkflow,
+      meetingWorkflowId(meeting.id),
+    ).fetchHistory();
 
     // Every acknowledged ballot counted, none other: the SQL tally, the recorded decision and the list.
     const tallyOk =

@@ -7,6 +7,8 @@ import type { commissioningWorkflow } from './commissioning/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
 import type { contractWorkflow } from './contracts/contract.ts';
 import type * as contracts from './contracts/lifecycle.ts';
+import type { meetingWorkflow } from './meetings/contract.ts';
+import type * as meetings from './meetings/meeting.ts';
 import type { registerWorkflow } from './register/contract.ts';
 import type * as register from './register/review.ts';
 import type { registrySyncWorkflow } from './registry/contract.ts';
@@ -19,7 +21,12 @@ export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
-type Exported = typeof appeals & typeof commissioning & typeof contracts & typeof register & typeof registry;
+type Exported = typeof appeals &
+  typeof commissioning &
+  typeof contracts &
+  typeof meetings &
+  typeof register &
+  typeof registry;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -38,6 +45,7 @@ export type ContractsImplemented = Holds<
     Implemented<typeof appealWorkflow>,
     Implemented<typeof commissioningWorkflow>,
     Implemented<typeof contractWorkflow>,
+    Implemented<typeof meetingWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,
   ]

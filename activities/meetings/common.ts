@@ -12,6 +12,7 @@ import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { MEETING_FAILURES } from '../../workflows/meetings/contract.ts';
 import { ruledBy, ruleFailure } from '../rule-failure.ts';
 
 export interface MeetingActivityDeps {
@@ -41,21 +42,11 @@ export interface MeetingState {
   quorumReached: boolean | null;
 }
 
-export const FAILURE_TYPES: Record<MeetingRuleCode, string> = {
-  not_found: 'MeetingNotFound',
-  wrong_phase: 'WrongPhase',
-  invalid: 'InvalidInput',
-  not_eligible: 'NotEligible',
-  idempotency_conflict: 'IdempotencyConflict',
-  forbidden: 'Forbidden',
-  not_selectable: 'NotSelectable',
-};
-
 export const failure = (code: MeetingRuleCode, message: string, field?: string): ApplicationFailure =>
-  ruleFailure(new RuleError(code, message, field ? [field] : []), FAILURE_TYPES[code]);
+  ruleFailure(new RuleError(code, message, field ? [field] : []), MEETING_FAILURES[code]);
 
 /** Rule errors become non-retryable failures; anything else (database down) stays retryable. */
-export const ruled = ruledBy(FAILURE_TYPES);
+export const ruled = ruledBy(MEETING_FAILURES);
 
 export async function meetingRow(em: EntityManager, meetingId: string) {
   const row = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;

@@ -8,7 +8,8 @@ import { type Ctx, emOf } from '../context.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { ruleProblems } from '../rule-problem.ts';
 
-const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
+/** The status of each meeting rule code, for the repository's refusals and the workflow's alike. */
+export const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
   forbidden: 403,
   not_eligible: 403,

@@ -10,8 +10,8 @@ import { getBuilding } from '../../db/registry/repository.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { AgendaItemKind, MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { DAY_MS } from '../../domain/meetings/schedule.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -114,8 +114,7 @@ export async function seedDemoMeetings(
     });
     if (!created) continue;
     try {
-      await temporal.workflow.start('generalMeeting', {
-        taskQueue: TASK_QUEUES.meetings,
+      await startWorkflow(temporal, meetingWorkflow, {
         workflowId: meetingWorkflowId(meeting.id),
         args: [{ meetingId: meeting.id }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

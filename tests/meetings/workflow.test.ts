@@ -15,7 +15,7 @@ import {
   signProtocol,
 } from '../../db/meetings/repository.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import { meetingWorkflowId, protocolSignedSignal } from '../../workflows/index.ts';
+import { meetingWorkflowId, protocolSignedSignal } from '../../workflows/meetings/contract.ts';
 import {
   createElectorate,
   createTestMeeting,

@@ -21,6 +21,9 @@ export interface WorkflowContract<
   readonly signature?: F;
 }
 
+/** The workflow function's type a contract declares, e.g. for a handle's type. */
+export type WorkflowOf<C> = C extends WorkflowContract<infer F> ? F : never;
+
 /**
  * `defineWorkflow<(input: X) => Promise<Y>>()('name', { queue, failures })`. Curried so that the
  * signature is given and the name is still inferred as a literal type for the check.

@@ -8,9 +8,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   log,
   patched,
   proxyActivities,
@@ -24,38 +21,24 @@ import {
   reminderInstants,
   validateSchedule,
 } from '../../domain/meetings/schedule.ts';
-import { CHANGEABLE_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import { CHANGEABLE_PHASES, type MeetingPhase } from '../../domain/meetings/types.ts';
 import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
 import { createExclusive } from '../common/exclusive.ts';
 import { unwrapped } from '../common/failures.ts';
 import { waitUntil } from '../common/wait.ts';
 import {
-  type CancelMeetingInput,
+  cancelMeetingUpdate,
   type GeneralMeetingInput,
   MEETING_FAILURES,
   type MeetingOutcome,
-  type MeetingWorkflowState,
+  meetingStateQuery,
   type PostponeMeetingInput,
-  type ProtocolSignedInput,
-} from './ids.ts';
+  postponeMeetingUpdate,
+  protocolSignedSignal,
+} from './contract.ts';
 
-export * from './ids.ts';
-
-export const cancelMeetingUpdate = defineUpdate<MeetingView, [CancelMeetingInput]>('cancel');
-export const postponeMeetingUpdate = defineUpdate<MeetingView, [PostponeMeetingInput]>('postpone');
-/** Wakes the wait for the protocol's signatures; the database says who has signed. */
-export const protocolSignedSignal = defineSignal<[ProtocolSignedInput]>('protocolSigned');
-export const meetingStateQuery = defineQuery<MeetingWorkflowState>('state');
-
-// Mirrors FAILURE_TYPES in activities/meetings/common.ts (not importable here: it loads the ORM).
-const NON_RETRYABLE = [
-  'MeetingNotFound',
-  'WrongPhase',
-  'InvalidInput',
-  'NotEligible',
-  'IdempotencyConflict',
-  'Forbidden',
-];
+const NON_RETRYABLE = nonRetryable(MEETING_FAILURES);
 
 const db = proxyActivities<MeetingActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<MeetingActivities>(interactiveChange(NON_RETRYABLE));
@@ -77,13 +60,13 @@ const TERMINAL: readonly MeetingPhase[] = ['completed', 'cancelled', 'failed'];
 const wrongPhase = (phase: MeetingPhase) =>
   ApplicationFailure.nonRetryable(
     `the meeting is in phase ${phase}: it can be changed only before voting opens`,
-    MEETING_FAILURES.wrongPhase,
+    MEETING_FAILURES.wrong_phase,
   );
 
 const invalid = (issues: { field: string; message: string }[]) =>
   ApplicationFailure.nonRetryable(
     issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    MEETING_FAILURES.invalidInput,
+    MEETING_FAILURES.invalid,
     issues,
   );
 
@@ -94,8 +77,7 @@ function requireText(field: string, value: unknown, max = 2000): { field: string
 }
 
 export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promise<MeetingOutcome> {
-  if (!meetingId)
-    throw ApplicationFailure.nonRetryable('meetingId is required', MEETING_FAILURES.invalidInput);
+  if (!meetingId) throw ApplicationFailure.nonRetryable('meetingId is required', MEETING_FAILURES.invalid);
   const m: MeetingState = await db.loadMeetingState(meetingId);
   let phase = m.phase;
   let { votingOpensAt, votingClosesAt } = m;
