@@ -9,6 +9,7 @@ import { meetingEntities } from './meetings/entities.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
+import { signatureEntities } from './signatures/entities.ts';
 
 export const entities = [
   ...registryEntities,
@@ -17,6 +18,7 @@ export const entities = [
   ...meetingEntities,
   ...registerEntities,
   ...contractEntities,
+  ...signatureEntities,
   ...appealEntities,
   ...conditionEntities,
   ...commissioningEntities,

@@ -2,7 +2,6 @@
 // transaction in the repository named by a request id, so a retried activity never applies it
 // twice; signatures are verified here, before the transaction, because a verifier may be remote.
 import { Contract } from '../../db/contracts/entities.ts';
-import { registeredKey } from '../../db/contracts/keys.ts';
 import {
   documentOf,
   type Lang,
@@ -14,6 +13,7 @@ import { recordRejectedSignature, recordSignature } from '../../db/contracts/sig
 import type { TaxPolicyInput } from '../../db/contracts/tax.ts';
 import { contractScope, getContractView } from '../../db/contracts/views.ts';
 import type { Orm } from '../../db/orm.ts';
+import { registeredKey } from '../../db/signatures/keys.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { signingPartiesOf } from '../../domain/contracts/access.ts';

@@ -1,7 +1,7 @@
 // Signing keys and signatures. A party signs the exact document up for signature; the workflow
 // verifies the signature against the signer's registered key (or E-IMZO) and decides under its lock.
 import { createRoute } from '@hono/zod-openapi';
-import { registerSigningKey, signingKeysOf } from '../../db/contracts/keys.ts';
+import { registerSigningKey, signingKeysOf } from '../../db/signatures/keys.ts';
 import { canProposeChange } from '../../domain/contracts/access.ts';
 import { validateContractParameters } from '../../domain/contracts/document.ts';
 import {
@@ -15,6 +15,7 @@ import { emOf } from '../context.ts';
 import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
+import { SignBody } from '../signed-document.ts';
 import { ruled, updateContract, visibleContract } from './common.ts';
 import {
   AmendBody,
@@ -23,7 +24,6 @@ import {
   KeyBody,
   KeyListSchema,
   KeySchema,
-  SignBody,
   TerminateBody,
 } from './schemas.ts';
 

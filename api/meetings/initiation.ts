@@ -12,7 +12,7 @@ import {
   getMeetingRecord,
   listMeetings,
 } from '../../db/meetings/repository.ts';
-import { isBuildingInScope } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import {
   type BuildingScope,
   buildingScopeOf,

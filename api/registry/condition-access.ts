@@ -1,6 +1,7 @@
 // Who may write a building's condition data, and how its rule errors read over HTTP.
 import type { Context } from 'hono';
-import { getBuilding, isBuildingInScope } from '../../db/registry/repository.ts';
+import { getBuilding } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import { buildingScopeOf, type Role } from '../../domain/access/roles.ts';
 import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
 import { forbidden, notFound } from '../problem.ts';

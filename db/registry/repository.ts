@@ -183,21 +183,6 @@ export async function getBuilding(em: EntityManager, id: string): Promise<Buildi
   return rows[0] ? buildingView(rows[0]) : null;
 }
 
-/** False also when the building does not exist: callers tell 403 from 404 with getBuilding. */
-export async function isBuildingInScope(
-  em: EntityManager,
-  scope: BuildingScope,
-  buildingId: string,
-): Promise<boolean> {
-  const where = scopeWhere(scope);
-  if (!where || !isUuid(buildingId)) return false;
-  const rows = await em.execute<{ ok: boolean }[]>(
-    `select exists (select 1 from building b where b.id = ? and ${where.sql}) as ok`,
-    [buildingId, ...where.params],
-  );
-  return rows[0]?.ok === true;
-}
-
 // --- apartments and owners -----------------------------------------------------------------
 
 interface ApartmentRow {

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import { jwkThumbprint } from '../../domain/signatures/ecdsa.ts';
 import { SigningKey } from './entities.ts';
 
@@ -25,18 +24,16 @@ export async function registerSigningKey(
   jwk: JsonWebKey,
 ): Promise<{ key: SigningKeyView; created: boolean }> {
   if (jwk.d !== undefined)
-    throw new RuleError<ContractRuleCode>('invalid', 'send the public key only, never the private part', [
+    throw new RuleError<'invalid'>('invalid', 'send the public key only, never the private part', [
       'publicKeyJwk.d',
     ]);
   let thumbprint: string;
   try {
     thumbprint = await jwkThumbprint(jwk);
   } catch {
-    throw new RuleError<ContractRuleCode>(
-      'invalid',
-      'must be an EC P-256 public key (kty EC, crv P-256, x, y)',
-      ['publicKeyJwk'],
-    );
+    throw new RuleError<'invalid'>('invalid', 'must be an EC P-256 public key (kty EC, crv P-256, x, y)', [
+      'publicKeyJwk',
+    ]);
   }
   const publicKeyJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
   const inserted = await em.getConnection().execute<{ id: string }[]>(
