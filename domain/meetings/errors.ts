@@ -1,4 +1,4 @@
-// What a meeting rule may refuse with (a RuleError of these codes); its field names the offending
+// What a meeting rule may refuse with (a RuleError of these codes); its fields name the offending
 // input, e.g. `choices.<itemId>`.
 export type MeetingRuleCode =
   | 'not_found'
