@@ -2,14 +2,10 @@
 // resource, and handed a step as an update whose refusal becomes problem+json. Each capability
 // says only how its refusals read (its status table and a few options); the checks it makes
 // before asking the workflow stay in the capability.
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { TASK_QUEUES } from '../platform/config.ts';
-import { type StartOptions, startWorkflow } from '../platform/workflow-client.ts';
+import { type StartOptions, startWorkflowOnce } from '../platform/workflow-client.ts';
 import type { WorkflowContract } from '../workflows/common/contract.ts';
 import { type Ctx, temporalOf } from './context.ts';
 import { type FieldError, HttpProblem } from './problem.ts';
@@ -37,15 +33,13 @@ export async function startOnce<F extends Workflow>(
   o: StartOnce<F>,
 ): Promise<void> {
   try {
-    await startWorkflow(temporalOf(c), workflow, {
+    await startWorkflowOnce(temporalOf(c), workflow, {
       taskQueue: queueOf(c, workflow),
       workflowId: o.workflowId,
       args: o.args,
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       ...(o.memo ? { memo: o.memo } : {}),
     } as StartOptions<F>);
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
     c.var.deps.logger.error({ err, workflowId: o.workflowId }, `${o.what} workflow did not start`);
     throw new HttpProblem(
       503,
