@@ -1,28 +1,45 @@
-// A capability's rule error (a code, a message, the request fields it is about) as problem+json:
-// each capability says only which status each code means.
+// A capability's rule errors as problem+json: each capability declares only which status each of
+// its codes means, and gets its `ruled()`/`toProblem()` from that table.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isRuleOf, type RuleError } from '../domain/common/rule-error.ts';
 import { type FieldError, HttpProblem } from './problem.ts';
 
-export interface RuleErrorLike<C extends string> {
-  code: C;
-  message: string;
-  fields: readonly string[];
-}
+export type RuleStatus<C extends string> = Record<C, ContentfulStatusCode>;
 
 /** Rule errors name fields of the request body; the API says `body.…`. */
-export const bodyFields = (fields: readonly string[], message: string): FieldError[] =>
-  fields.map((f) => ({ field: f.startsWith('body.') ? f : `body.${f}`, message }));
+export const bodyField = (f: string): string => (f.startsWith('body.') ? f : `body.${f}`);
 
-export function ruleProblem<C extends string>(
-  err: RuleErrorLike<C>,
-  status: Record<C, ContentfulStatusCode>,
-  extensions?: Record<string, unknown>,
-): HttpProblem {
+export const bodyFields = (fields: readonly string[], message: string): FieldError[] =>
+  fields.map((f) => ({ field: bodyField(f), message }));
+
+/** The rule error as a problem: its status from the table, its fields, and its reason if it has one. */
+export function ruleProblem<C extends string>(err: RuleError<C>, status: RuleStatus<C>): HttpProblem {
   const errors = bodyFields(err.fields, err.message);
   const code = status[err.code];
   return new HttpProblem(code, err.message, {
     // A 400 always names something: the body as a whole when the rule named no field.
     errors: errors.length ? errors : code === 400 ? [{ field: 'body', message: err.message }] : undefined,
-    extensions,
+    extensions: err.reason ? { reason: err.reason } : undefined,
   });
+}
+
+export interface RuleProblems {
+  /** A rule error of the table's codes as a problem; anything else unchanged. */
+  toProblem(err: unknown): unknown;
+  /** Awaits a repository call, rethrowing its rule errors as problems. */
+  ruled<T>(work: Promise<T>): Promise<T>;
+}
+
+export function ruleProblems<C extends string>(status: RuleStatus<C>): RuleProblems {
+  const toProblem = (err: unknown): unknown => (isRuleOf(err, status) ? ruleProblem(err, status) : err);
+  return {
+    toProblem,
+    async ruled<T>(work: Promise<T>): Promise<T> {
+      try {
+        return await work;
+      } catch (err) {
+        throw toProblem(err);
+      }
+    },
+  };
 }

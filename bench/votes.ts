@@ -12,11 +12,13 @@ import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { tally } from '../db/meetings/repository.ts';
+import type { Page } from '../domain/common/page.ts';
 import { CHOICES, type Choice, type Decision, type TallyInput } from '../domain/meetings/decide.ts';
 import { newReceiptSecret } from '../domain/meetings/tracker.ts';
 import type { MeetingPhase, MeetingView } from '../domain/meetings/types.ts';
-import type { BuildingView, Page } from '../domain/registry/types.ts';
-import { meetingWorkflowId } from '../workflows/meetings/ids.ts';
+import type { BuildingView } from '../domain/registry/types.ts';
+import { workflowHandle } from '../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../workflows/meetings/contract.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const { values } = parseArgs({
@@ -352,7 +354,11 @@ async function main(): Promise<number> {
       cast.accepted,
       meeting.agenda.map((a) => a.id),
     );
-    const history = await stack.client.workflow.getHandle(meetingWorkflowId(meeting.id)).fetchHistory();
+    const history = await workflowHandle(
+      stack.client,
+      meetingWorkflow,
+      meetingWorkflowId(meeting.id),
+    ).fetchHistory();
 
     // Every acknowledged ballot counted, none other: the SQL tally, the recorded decision and the list.
     const tallyOk =

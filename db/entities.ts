@@ -4,17 +4,21 @@ import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
+import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
+import { signatureEntities } from './signatures/entities.ts';
 
 export const entities = [
   ...registryEntities,
+  ...mailEntities,
   ...auditEntities,
   ...meetingEntities,
   ...registerEntities,
   ...contractEntities,
+  ...signatureEntities,
   ...appealEntities,
   ...conditionEntities,
   ...commissioningEntities,

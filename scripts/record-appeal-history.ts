@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { AppealJson } from '../domain/appeals/json.ts';
+import { workflowHandle } from '../platform/workflow-client.ts';
 import {
   type AppealsEnv,
   act,
@@ -22,14 +23,14 @@ import { ok } from '../tests/register/api-fixtures.ts';
 import { scratchDatabase } from '../tests/support/database.ts';
 import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { appealWorkflowId } from '../workflows/appeals/ids.ts';
+import { appealWorkflow, appealWorkflowId } from '../workflows/appeals/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/appeals/fixtures/', import.meta.url));
 
 type Scenario = (env: AppealsEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: AppealsEnv, appealId: string) =>
-  env.app.deps.temporal!.workflow.getHandle(appealWorkflowId(appealId));
+  workflowHandle(env.app.deps.temporal!, appealWorkflow, appealWorkflowId(appealId));
 
 /** The history of a run that has ended, after checking how it ended. */
 async function endedHistory(env: AppealsEnv, id: string, status: AppealJson['status']): Promise<History> {

@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import { workflowHandle } from '../platform/workflow-client.ts';
 import {
   applyFor,
   beginCheck,
@@ -24,14 +25,14 @@ import { call, ok, until } from '../tests/register/api-fixtures.ts';
 import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { commissioningWorkflowId } from '../workflows/commissioning/ids.ts';
+import { commissioningWorkflow, commissioningWorkflowId } from '../workflows/commissioning/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/commissioning/fixtures/', import.meta.url));
 
 type Scenario = (env: CommissioningEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: CommissioningEnv, id: string) =>
-  env.app.deps.temporal!.workflow.getHandle(commissioningWorkflowId(id));
+  workflowHandle(env.app.deps.temporal!, commissioningWorkflow, commissioningWorkflowId(id));
 
 async function finished(handle: WorkflowHandle): Promise<History> {
   await handle.result();

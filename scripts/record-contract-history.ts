@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { ContractView } from '../domain/contracts/view.ts';
+import { workflowHandle } from '../platform/workflow-client.ts';
 import {
   type ContractsEnv,
   concludeLease,
@@ -28,15 +29,15 @@ import { call, ok, until } from '../tests/register/api-fixtures.ts';
 import { scratchDatabase } from '../tests/support/database.ts';
 import { idleHistory, selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { contractWorkflowId } from '../workflows/contracts/ids.ts';
-import { registerWorkflowId } from '../workflows/register/ids.ts';
+import { contractWorkflow, contractWorkflowId } from '../workflows/contracts/contract.ts';
+import { registerWorkflow, registerWorkflowId } from '../workflows/register/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/contracts/fixtures/', import.meta.url));
 
 type Scenario = (env: ContractsEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: ContractsEnv, contractId: string) =>
-  env.app.deps.temporal!.workflow.getHandle(contractWorkflowId(contractId));
+  workflowHandle(env.app.deps.temporal!, contractWorkflow, contractWorkflowId(contractId));
 
 async function signBoth(
   env: ContractsEnv,
@@ -163,7 +164,11 @@ const SCENARIOS: Record<string, Scenario> = {
             lot.org.id,
           ])
       )[0]!.id;
-      const register = env.app.deps.temporal!.workflow.getHandle(registerWorkflowId(applicationId));
+      const register = workflowHandle(
+        env.app.deps.temporal!,
+        registerWorkflow,
+        registerWorkflowId(applicationId),
+      );
       await register.result();
       return {
         'contract-lease-deadline-missed-removed': await idleHistory(handleOf(env, v.id)),

@@ -4,12 +4,13 @@
 // code, so a change that would break runs in flight fails CI. Record anew only on purpose: after a
 // deliberate, versioned change (patched()), keep the old fixtures and add new ones.
 import { fileURLToPath } from 'node:url';
+import { startWorkflow } from '../platform/workflow-client.ts';
 import { CONSISTENT, createBuilding, DISCREPANT } from '../tests/registry/buildings.ts';
 import { startRegistryHarness } from '../tests/registry/harness.ts';
 import { scratchDatabase } from '../tests/support/database.ts';
 import { writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { registrySyncWorkflowId, syncBuildingRegistry } from '../workflows/index.ts';
+import { registrySyncWorkflow, registrySyncWorkflowId } from '../workflows/registry/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/registry/fixtures/', import.meta.url));
 const SCENARIOS = { 'sync-building-discrepant': DISCREPANT, 'sync-building-consistent': CONSISTENT };
@@ -19,7 +20,7 @@ const harness = await startRegistryHarness({ databaseUrl: db.url, temporalAddres
 try {
   for (const [name, spec] of Object.entries(SCENARIOS)) {
     const { buildingId } = await createBuilding(harness.orm, spec);
-    const handle = await harness.client.workflow.start(syncBuildingRegistry, {
+    const handle = await startWorkflow(harness.client, registrySyncWorkflow, {
       args: [{ buildingId }],
       taskQueue: harness.taskQueue,
       workflowId: registrySyncWorkflowId(buildingId),

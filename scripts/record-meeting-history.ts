@@ -19,7 +19,11 @@ import {
 import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { cancelMeetingUpdate, postponeMeetingUpdate, protocolSignedSignal } from '../workflows/index.ts';
+import {
+  cancelMeetingUpdate,
+  postponeMeetingUpdate,
+  protocolSignedSignal,
+} from '../workflows/meetings/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/meetings/fixtures/', import.meta.url));
 

@@ -6,7 +6,8 @@
 // fixtures and add new ones, so reviews in flight under the old code stay covered.
 import { fileURLToPath } from 'node:url';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
-import type { ApplicationView } from '../db/register/repository.ts';
+import type { ApplicationView } from '../domain/register/view.ts';
+import { workflowHandle } from '../platform/workflow-client.ts';
 import {
   apply,
   call,
@@ -21,14 +22,14 @@ import {
 import { scratchDatabase } from '../tests/support/database.ts';
 import { selectScenarios, writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
-import { registerWorkflowId } from '../workflows/register/ids.ts';
+import { registerWorkflow, registerWorkflowId } from '../workflows/register/contract.ts';
 
 const OUT = fileURLToPath(new URL('../tests/register/fixtures/', import.meta.url));
 
 type Scenario = (env: RegisterEnv) => Promise<Record<string, History>>;
 
 const handleOf = (env: RegisterEnv, applicationId: string) =>
-  env.slow.deps.temporal!.workflow.getHandle(registerWorkflowId(applicationId));
+  workflowHandle(env.slow.deps.temporal!, registerWorkflow, registerWorkflowId(applicationId));
 
 async function expectState(env: RegisterEnv, applicationId: string, state: ApplicationView['state']) {
   const result = await handleOf(env, applicationId).result();
@@ -134,7 +135,12 @@ const SCENARIOS: Record<string, Scenario> = {
       const first = d.raw.workflowExecutionInfo?.firstRunId;
       return first && d.runId !== first ? first : undefined;
     });
-    const first = env.slow.deps.temporal!.workflow.getHandle(registerWorkflowId(a.id), firstRunId);
+    const first = workflowHandle(
+      env.slow.deps.temporal!,
+      registerWorkflow,
+      registerWorkflowId(a.id),
+      firstRunId,
+    );
     const history = await first.fetchHistory();
     // The later runs re-check every few seconds for ever; end the series.
     await ok(

@@ -1,8 +1,52 @@
-// The worker's workflowsPath: every workflow of every task queue is exported here.
+// The worker's workflowsPath: every workflow of every task queue is exported here, and only
+// workflows (the worker registers each exported function as a workflow type).
+import type * as appeals from './appeals/appeal.ts';
+import type { appealWorkflow } from './appeals/contract.ts';
+import type * as commissioning from './commissioning/application.ts';
+import type { commissioningWorkflow } from './commissioning/contract.ts';
+import type { WorkflowContract } from './common/contract.ts';
+import type { contractWorkflow } from './contracts/contract.ts';
+import type * as contracts from './contracts/lifecycle.ts';
+import type { meetingWorkflow } from './meetings/contract.ts';
+import type * as meetings from './meetings/meeting.ts';
+import type { registerWorkflow } from './register/contract.ts';
+import type * as register from './register/review.ts';
+import type { registrySyncWorkflow } from './registry/contract.ts';
+import type * as registry from './registry/sync-building.ts';
 
 export * from './appeals/appeal.ts';
 export * from './commissioning/application.ts';
-export * from './contracts/contract.ts';
+export * from './contracts/lifecycle.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
+
+type Exported = typeof appeals &
+  typeof commissioning &
+  typeof contracts &
+  typeof meetings &
+  typeof register &
+  typeof registry;
+
+/** True when the contract names an exported workflow function that has the contract's signature. */
+type Implemented<C> =
+  C extends WorkflowContract<infer F, infer N>
+    ? N extends keyof Exported
+      ? Exported[N] extends F
+        ? true
+        : false
+      : false
+    : false;
+type Holds<T extends true[]> = T;
+
+/** Fails to compile when a contract's name or signature drifts from its workflow. */
+export type ContractsImplemented = Holds<
+  [
+    Implemented<typeof appealWorkflow>,
+    Implemented<typeof commissioningWorkflow>,
+    Implemented<typeof contractWorkflow>,
+    Implemented<typeof meetingWorkflow>,
+    Implemented<typeof registerWorkflow>,
+    Implemented<typeof registrySyncWorkflow>,
+  ]
+>;

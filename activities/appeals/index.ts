@@ -1,15 +1,16 @@
 // Activities of the appeal workflow (workflows/appeals/appeal.ts): every change is one
 // transaction in the repository named by a request id, and every notice goes through the mail
 // outbox keyed by appeal and event, so a retry neither applies nor mails twice.
-import { ApplicationFailure } from '@temporalio/common';
-import { AppealRuleError } from '../../db/appeals/errors.ts';
 import { type ApplyInput, applyToAppeal, loadAppeal } from '../../db/appeals/repository.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
+import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import type { BodyRef } from '../../domain/appeals/types.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Mailer } from '../../platform/mail.ts';
-import { APPEAL_FAILURES, type AppealFlowState } from '../../workflows/appeals/ids.ts';
+import { APPEAL_FAILURES, type AppealFlowState } from '../../workflows/appeals/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
+import { ruledBy } from '../rule-failure.ts';
 
 export interface AppealActivityDeps {
   orm: Orm;
@@ -18,26 +19,7 @@ export interface AppealActivityDeps {
   publicUrl: string;
 }
 
-const FAILURE_OF: Record<AppealRuleError['code'], string> = {
-  not_found: APPEAL_FAILURES.notFound,
-  wrong_state: APPEAL_FAILURES.wrongState,
-  forbidden: APPEAL_FAILURES.forbidden,
-  invalid: APPEAL_FAILURES.invalidInput,
-  idempotency_conflict: APPEAL_FAILURES.idempotencyConflict,
-};
-
-async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (!(err instanceof AppealRuleError)) throw err;
-    throw ApplicationFailure.nonRetryable(
-      err.message,
-      FAILURE_OF[err.code],
-      err.fields.map((field) => ({ field, message: err.message })),
-    );
-  }
-}
+const ruled = ruledBy(APPEAL_FAILURES);
 
 export type AppealNotice =
   | 'acknowledgement'
@@ -52,7 +34,7 @@ export type AppealNotice =
 export function createAppealActivities({ orm, mailer, from, publicUrl }: AppealActivityDeps) {
   const load = async (appealId: string): Promise<AppealFlowState> => {
     const stored = await loadAppeal(orm.em.fork(), appealId);
-    if (!stored) throw new AppealRuleError('not_found', `appeal ${appealId} does not exist`);
+    if (!stored) throw new RuleError<AppealRuleCode>('not_found', `appeal ${appealId} does not exist`);
     return stored;
   };
 

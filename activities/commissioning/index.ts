@@ -5,25 +5,28 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { actOf, partyOf, recordActSignature } from '../../db/commissioning/acts.ts';
 import { CommissioningActSignature } from '../../db/commissioning/entities.ts';
-import { CommissioningRuleError } from '../../db/commissioning/errors.ts';
 import { applyCadastreAnswer } from '../../db/commissioning/registry.ts';
 import { actorOf, applyCommand, appOf, factsOf, SYSTEM } from '../../db/commissioning/repository.ts';
 import { applicationRow } from '../../db/commissioning/views.ts';
-import { registeredKey } from '../../db/contracts/keys.ts';
 import type { Orm } from '../../db/orm.ts';
+import { registeredKey } from '../../db/signatures/keys.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { CommissioningCommand } from '../../domain/commissioning/application.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
+import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CadastreClient, CadastreRejectedError } from '../../platform/cadastre/client.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
 import {
+  CADASTRE_REJECTED,
   COMMISSIONING_FAILURES,
   type CommissioningFlowState,
   type RecordCommissioningConditionInput,
   type SignCommissioningActInput,
-} from '../../workflows/commissioning/ids.ts';
+} from '../../workflows/commissioning/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
+import { ruledBy } from '../rule-failure.ts';
 
 export interface CommissioningActivityDeps {
   orm: Orm;
@@ -35,28 +38,7 @@ export interface CommissioningActivityDeps {
   eImzoTimeoutMs?: number;
 }
 
-const FAILURE_OF: Record<CommissioningRuleError['code'], string> = {
-  not_found: COMMISSIONING_FAILURES.notFound,
-  wrong_state: COMMISSIONING_FAILURES.wrongState,
-  forbidden: COMMISSIONING_FAILURES.forbidden,
-  invalid: COMMISSIONING_FAILURES.invalidInput,
-  conditions_missing: COMMISSIONING_FAILURES.conditionsMissing,
-  idempotency_conflict: COMMISSIONING_FAILURES.idempotencyConflict,
-  signature_rejected: COMMISSIONING_FAILURES.signatureRejected,
-};
-
-/** A rule the database refuses stays refused: retrying cannot help. */
-async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (!(err instanceof CommissioningRuleError)) throw err;
-    throw ApplicationFailure.nonRetryable(err.message, FAILURE_OF[err.code], {
-      reason: err.reason,
-      errors: err.fields.map((field) => ({ field, message: err.message })),
-    });
-  }
-}
+const ruled = ruledBy(COMMISSIONING_FAILURES);
 
 export function createCommissioningActivities(deps: CommissioningActivityDeps) {
   const { orm } = deps;
@@ -64,7 +46,7 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
   async function flowState(id: string): Promise<CommissioningFlowState> {
     const em = orm.em.fork();
     const row = await applicationRow(em, id);
-    if (!row) throw new CommissioningRuleError('not_found', `application ${id} does not exist`);
+    if (!row) throw new RuleError<CommissioningRuleCode>('not_found', `application ${id} does not exist`);
     const application = appOf(row);
     const { missing } = evaluate(application, await factsOf(em, row), row.policy);
     const c = application.conditions;
@@ -87,14 +69,16 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
     const em = orm.em.fork();
     const row = await applicationRow(em, input.applicationId);
     const act = row ? await actOf(em, row.id, input.actId) : null;
-    if (!row || !act) throw new CommissioningRuleError('not_found', 'no such act of this application');
+    if (!row || !act)
+      throw new RuleError<CommissioningRuleCode>('not_found', 'no such act of this application');
     const who = partyOf(input.principal, { organizationId: act.organization.id }, row.developerTin);
-    if (!who) throw new CommissioningRuleError('forbidden', 'you sign for neither party of this act');
+    if (!who)
+      throw new RuleError<CommissioningRuleCode>('forbidden', 'you sign for neither party of this act');
     const tin = who.party === 'developer' ? row.developerTin : act.organization.tin;
     if (await em.count(CommissioningActSignature, { act: act.id, party: who.party }))
-      throw new CommissioningRuleError('wrong_state', 'your party has signed this act already');
+      throw new RuleError<CommissioningRuleCode>('wrong_state', 'your party has signed this act already');
     const reject = (reason: string, detail: string) =>
-      new CommissioningRuleError('signature_rejected', detail, ['signature'], reason);
+      new RuleError<CommissioningRuleCode>('signature_rejected', detail, ['signature'], reason);
     if (input.documentSha256 !== act.sha256)
       throw reject('document_changed', 'the signature is not over this act');
     const verifier = createSignatureVerifier({
@@ -167,14 +151,14 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
       if (!row)
         throw ApplicationFailure.nonRetryable(
           `application ${id} does not exist`,
-          COMMISSIONING_FAILURES.notFound,
+          COMMISSIONING_FAILURES.not_found,
         );
       try {
         const passport = await deps.cadastre.passport(row.cadastralNumber);
         await applyCadastreAnswer(orm.em.fork(), id, passport);
       } catch (err) {
         if (err instanceof CadastreRejectedError)
-          throw ApplicationFailure.nonRetryable(err.message, COMMISSIONING_FAILURES.cadastreRejected, {
+          throw ApplicationFailure.nonRetryable(err.message, CADASTRE_REJECTED, {
             errors: err.errors,
           });
         throw err;

@@ -1,10 +1,7 @@
-// Activities of the contract workflow (workflows/contracts/contract.ts). Every change is one
+// Activities of the contract workflow (workflows/contracts/lifecycle.ts). Every change is one
 // transaction in the repository named by a request id, so a retried activity never applies it
 // twice; signatures are verified here, before the transaction, because a verifier may be remote.
-import { ApplicationFailure } from '@temporalio/common';
 import { Contract } from '../../db/contracts/entities.ts';
-import { ContractRuleError } from '../../db/contracts/errors.ts';
-import { registeredKey } from '../../db/contracts/keys.ts';
 import {
   documentOf,
   type Lang,
@@ -14,36 +11,19 @@ import {
 } from '../../db/contracts/repository.ts';
 import { recordRejectedSignature, recordSignature } from '../../db/contracts/signing.ts';
 import { contractScope, getContractView } from '../../db/contracts/views.ts';
+import { registeredKey } from '../../db/signatures/keys.ts';
 import type { Principal } from '../../domain/access/roles.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { signingPartiesOf } from '../../domain/contracts/access.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import type { SignatureEnvelope, SignerIdentity } from '../../domain/signatures/types.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
-import { CONTRACT_FAILURES, type ContractFlowState } from '../../workflows/contracts/ids.ts';
+import { CONTRACT_FAILURES, type ContractFlowState } from '../../workflows/contracts/contract.ts';
+import { ruledBy } from '../rule-failure.ts';
 import type { ContractActivityDeps } from './deps.ts';
 import { createTaxActivities } from './tax.ts';
 
-const FAILURE_OF: Record<ContractRuleError['code'], string> = {
-  not_found: CONTRACT_FAILURES.notFound,
-  wrong_state: CONTRACT_FAILURES.wrongState,
-  forbidden: CONTRACT_FAILURES.forbidden,
-  invalid: CONTRACT_FAILURES.invalidInput,
-  idempotency_conflict: CONTRACT_FAILURES.idempotencyConflict,
-  signature_rejected: CONTRACT_FAILURES.signatureRejected,
-  not_selectable: CONTRACT_FAILURES.wrongState,
-};
-
-/** A rule the database refuses stays refused: retrying cannot help. */
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (!(err instanceof ContractRuleError)) throw err;
-    throw ApplicationFailure.nonRetryable(err.message, FAILURE_OF[err.code], {
-      reason: err.reason,
-      errors: err.fields.map((field) => ({ field, message: err.message })),
-    });
-  }
-}
+export const ruled = ruledBy(CONTRACT_FAILURES);
 
 export interface SignInput {
   contractId: string;
@@ -60,7 +40,7 @@ export function createContractActivities(deps: ContractActivityDeps) {
   async function flowState(contractId: string): Promise<ContractFlowState> {
     const em = orm.em.fork();
     const v = await getContractView(em, contractId);
-    if (!v) throw new ContractRuleError('not_found', `contract ${contractId} does not exist`);
+    if (!v) throw new RuleError<ContractRuleCode>('not_found', `contract ${contractId} does not exist`);
     return {
       contractId: v.id,
       kind: v.kind,
@@ -89,13 +69,13 @@ export function createContractActivities(deps: ContractActivityDeps) {
     const em = orm.em.fork();
     const scope = await contractScope(em, input.contractId);
     const view = await getContractView(em, input.contractId, input.principal);
-    if (!scope || !view) throw new ContractRuleError('not_found', 'no such contract');
+    if (!scope || !view) throw new RuleError<ContractRuleCode>('not_found', 'no such contract');
     const parties = signingPartiesOf(input.principal, scope.parties);
     if (parties.length === 0)
-      throw new ContractRuleError('forbidden', 'you sign for neither party of this contract');
+      throw new RuleError<ContractRuleCode>('forbidden', 'you sign for neither party of this contract');
     const party = view.mySigningParty;
     if (!party || !view.pending)
-      throw new ContractRuleError('wrong_state', 'nothing awaits your signature on this contract');
+      throw new RuleError<ContractRuleCode>('wrong_state', 'nothing awaits your signature on this contract');
     const signer = { userId: input.principal.userId, name: input.principal.name };
     const reject = async (reason: string, detail: string): Promise<never> => {
       await recordRejectedSignature(orm.em.fork(), {
@@ -105,12 +85,12 @@ export function createContractActivities(deps: ContractActivityDeps) {
         reason,
         detail,
       });
-      throw new ContractRuleError('signature_rejected', detail, ['signature'], reason);
+      throw new RuleError<ContractRuleCode>('signature_rejected', detail, ['signature'], reason);
     };
     if (input.documentSha256 !== view.pending.documentSha256)
       return reject('document_changed', 'the document up for signature is not the one signed');
     const doc = await documentOf(em, input.contractId, input.documentSha256);
-    if (!doc) throw new ContractRuleError('not_found', 'the document is missing');
+    if (!doc) throw new RuleError<ContractRuleCode>('not_found', 'the document is missing');
     const verifier = createSignatureVerifier({
       eImzoUrl: deps.eImzoUrl,
       timeoutMs: deps.eImzoTimeoutMs,

@@ -11,8 +11,7 @@ import {
   TaxAuthorityRejectedError,
   type TaxRegistrationRequest,
 } from '../../platform/tax-authority/client.ts';
-import type { ContractFlowState } from '../../workflows/contracts/ids.ts';
-import { CONTRACT_FAILURES } from '../../workflows/contracts/ids.ts';
+import { type ContractFlowState, TAX_REJECTED } from '../../workflows/contracts/contract.ts';
 import type { ContractActivityDeps } from './deps.ts';
 
 export function createTaxActivities(
@@ -62,7 +61,7 @@ export function createTaxActivities(
       } catch (err) {
         await recordTaxError(orm.em.fork(), contractId, (err as Error).message);
         if (err instanceof TaxAuthorityRejectedError)
-          throw ApplicationFailure.nonRetryable(err.message, CONTRACT_FAILURES.taxRejected, {
+          throw ApplicationFailure.nonRetryable(err.message, TAX_REJECTED, {
             errors: err.errors,
           });
         throw err;

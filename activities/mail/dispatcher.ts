@@ -4,10 +4,11 @@
 // each send goes through sendMailOnce, the same claim-then-send logic activities use.
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import type { Orm } from '../../db/orm.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { MAIL_REJECTED } from '../../workflows/common/contract.ts';
 import { sendMailOnce } from './send-mail.ts';
 
 export interface OutboxDispatcherOptions {
@@ -60,7 +61,7 @@ export async function dispatchOnce(
         if (!result.duplicate) sent++;
       } catch (err) {
         const type = (err as { type?: string }).type;
-        if (type === 'MailRejected') continue;
+        if (type === MAIL_REJECTED) continue;
         return { sent, claimed: rows.length, serverDown: true };
       }
     }

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
+import { type MailAttachment, MailOutbox } from '../../db/mail/entities.ts';
 import type { Orm } from '../../db/orm.ts';
-import { type MailAttachment, MailOutbox } from '../../db/registry/entities.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { MAIL_REJECTED } from '../../workflows/common/contract.ts';
 
 export interface SendMailInput {
   /** Derive it from the workflow (id, run id, step): the same logical message, the same key. */
@@ -103,7 +104,7 @@ export async function sendMailOnce(
   });
   if ('error' in outcome) {
     const message = `Mail ${input.idempotencyKey} not sent: ${outcome.error}`;
-    if (outcome.permanent) throw ApplicationFailure.nonRetryable(message, 'MailRejected');
+    if (outcome.permanent) throw ApplicationFailure.nonRetryable(message, MAIL_REJECTED);
     throw ApplicationFailure.retryable(message, 'MailNotSent');
   }
   return outcome;

@@ -1,7 +1,7 @@
 // Mail texts in the three languages of the system (DOMAIN.md "Identities": Uzbek Latin first).
 // Templates are code, not data, so that a missing translation is a type error.
+import type { Language } from '../../domain/common/language.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
-import type { Language } from '../../domain/registry/types.ts';
 
 export interface RenderedMail {
   subject: string;

@@ -2,14 +2,18 @@
 // and the mapping of the repository's rule errors to Temporal failures (retrying a rule never helps).
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { Meeting } from '../../db/meetings/entities.ts';
-import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import type { Orm } from '../../db/orm.ts';
+import { isUuid } from '../../db/sql.ts';
+import type { Language } from '../../domain/common/language.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { MEETING_FAILURES } from '../../workflows/meetings/contract.ts';
+import { ruledBy, ruleFailure } from '../rule-failure.ts';
 
 export interface MeetingActivityDeps {
   orm: Orm;
@@ -38,40 +42,14 @@ export interface MeetingState {
   quorumReached: boolean | null;
 }
 
-export const FAILURE_TYPES = {
-  not_found: 'MeetingNotFound',
-  wrong_phase: 'WrongPhase',
-  invalid: 'InvalidInput',
-  not_eligible: 'NotEligible',
-  idempotency_conflict: 'IdempotencyConflict',
-  forbidden: 'Forbidden',
-  not_selectable: 'NotSelectable',
-} as const;
-
-export const NON_RETRYABLE_TYPES = Object.values(FAILURE_TYPES);
-
-export function failure(
-  code: keyof typeof FAILURE_TYPES,
-  message: string,
-  field?: string,
-): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, FAILURE_TYPES[code], field ? [{ field, message }] : []);
-}
+export const failure = (code: MeetingRuleCode, message: string, field?: string): ApplicationFailure =>
+  ruleFailure(new RuleError(code, message, field ? [field] : []), MEETING_FAILURES[code]);
 
 /** Rule errors become non-retryable failures; anything else (database down) stays retryable. */
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof MeetingRuleError) throw failure(err.code, err.message, err.field);
-    throw err;
-  }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const ruled = ruledBy(MEETING_FAILURES);
 
 export async function meetingRow(em: EntityManager, meetingId: string) {
-  const row = UUID.test(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;
+  const row = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { refresh: true }) : null;
   if (!row) throw failure('not_found', `Meeting ${meetingId} does not exist`);
   return row;
 }

@@ -2,7 +2,7 @@
 // meeting's, so a postponement (higher SEQUENCE) moves the owner's entry and a cancellation
 // (METHOD:CANCEL) removes it instead of adding a second one.
 import { createEvent } from 'ics';
-import type { MailAttachment } from '../../db/registry/entities.ts';
+import type { MailAttachment } from '../../db/mail/entities.ts';
 
 export interface VotingWindowEvent {
   meetingId: string;

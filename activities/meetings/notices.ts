@@ -18,6 +18,7 @@ import {
 } from '../../db/meetings/repository.ts';
 import { Building } from '../../db/registry/entities.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
+import { MAIL_REJECTED } from '../../workflows/common/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { failure, type MeetingActivityDeps, materialsUrl, meetingRow } from './common.ts';
 import { icsAttachment } from './ics.ts';
@@ -187,7 +188,7 @@ export function createNoticeActivities({
           return { owner, mail, status: 'sent' as const, messageId: sent.messageId };
         } catch (err) {
           // A refused address is recorded and skipped; a server that is down fails the batch for a retry.
-          if (err instanceof ApplicationFailure && err.type === 'MailRejected')
+          if (err instanceof ApplicationFailure && err.type === MAIL_REJECTED)
             return { owner, mail, status: 'failed' as const, messageId: null };
           throw err;
         }

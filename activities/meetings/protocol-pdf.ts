@@ -1,5 +1,6 @@
 // The protocol (minutes) as a PDF. The same data gives the same bytes (fixed creation date, no
 // random ids), so the SHA-256 recorded for it names the document, and a regenerated copy matches.
+import type { Language } from '../../domain/common/language.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import type {
   AgendaItemKind,
@@ -8,7 +9,6 @@ import type {
   VoteWeighting,
 } from '../../domain/meetings/policy.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import { startPdf } from '../../platform/pdf.ts';
 import { PROTOCOL_STRINGS } from './protocol-strings.ts';
 import { formatInstant } from './templates.ts';

@@ -1,6 +1,6 @@
 // The protocol's wording in uz/ru/en. Separate from the layout so a translator reads one file.
+import type { Language } from '../../domain/common/language.ts';
 import type { AgendaItemKind, MajorityRule, MeetingForm, MeetingKind } from '../../domain/meetings/policy.ts';
-import type { Language } from '../../domain/registry/types.ts';
 
 export interface ProtocolStrings {
   heading: string;

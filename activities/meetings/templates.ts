@@ -1,9 +1,9 @@
 // What owners read about a meeting, by email and in the in-app inbox, in uz/ru/en. The notice carries
 // what DOMAIN.md requires of it: initiator, form, dates, agenda, where the materials are and when
 // ballot collection ends. Templates are code so that a missing translation is a type error.
+import type { Language } from '../../domain/common/language.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import type { MeetingForm } from '../../domain/meetings/policy.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import type { RenderedMail } from '../mail/templates.ts';
 
 export type NoticeKind = 'notice' | 'repeat' | 'reminder' | 'postponed' | 'cancelled' | 'result';

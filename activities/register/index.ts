@@ -2,12 +2,9 @@
 // transaction in the repository, named by a request id so a retry never applies it twice; removal
 // notices go through the mail outbox, keyed per application and recipient.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { flagContractsOf } from '../../db/contracts/tax.ts';
 import type { Orm } from '../../db/orm.ts';
-import { RegisterRuleError } from '../../db/register/errors.ts';
 import {
-  type ApplicationView,
   type ApplyInput,
   applicationPolicy,
   applyToApplication,
@@ -15,10 +12,13 @@ import {
   ownersOfManagedBuildings,
   removalRecipients,
 } from '../../db/register/repository.ts';
-import type { RegisterPolicy } from '../../domain/register/policy.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { REGISTER_FAILURES, type RegisterReviewState } from '../../workflows/register/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
+import { ruledBy } from '../rule-failure.ts';
 
 /** Owners per page of removal notices; each page ends with a heartbeat to resume from. */
 const OWNER_PAGE = 200;
@@ -29,32 +29,7 @@ export interface RegisterActivityDeps {
   from: string;
 }
 
-export interface RegisterReviewState extends ApplicationView {
-  policy: RegisterPolicy;
-}
-
-/** Mirrored by REGISTER_FAILURES in workflows/register/ids.ts, which the API maps to HTTP. */
-const FAILURE_TYPES = {
-  not_found: 'ApplicationNotFound',
-  wrong_state: 'WrongState',
-  forbidden: 'Forbidden',
-  invalid: 'InvalidInput',
-  requirements_not_met: 'RequirementsNotMet',
-  idempotency_conflict: 'IdempotencyConflict',
-} as const;
-
-/** A rule the database refuses stays refused: retrying cannot help. */
-async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof RegisterRuleError) {
-      const issues = err.fields.map((field) => ({ field, message: err.message }));
-      throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES[err.code], issues);
-    }
-    throw err;
-  }
-}
+const ruled = ruledBy(REGISTER_FAILURES);
 
 export function createRegisterActivities({ orm, mailer, from }: RegisterActivityDeps) {
   const state = async (applicationId: string): Promise<RegisterReviewState> => {
@@ -63,7 +38,7 @@ export function createRegisterActivities({ orm, mailer, from }: RegisterActivity
       applicationPolicy(orm.em, applicationId),
     ]);
     if (!view || !policy)
-      throw new RegisterRuleError('not_found', `application ${applicationId} does not exist`);
+      throw new RuleError<RegisterRuleCode>('not_found', `application ${applicationId} does not exist`);
     return { ...view, policy };
   };
 

@@ -4,9 +4,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Orm } from '../../db/orm.ts';
 import { Building, RegistryCheck } from '../../db/registry/entities.ts';
 import { buildingReconciliationInput } from '../../db/registry/repository.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { ReconciliationInput, RegistryFinding } from '../../domain/registry/reconcile.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { type NotifyOrganizationResult, REGISTRY_SYNC_FAILURES } from '../../workflows/registry/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { renderRegistryNotice } from '../mail/templates.ts';
 
@@ -25,10 +26,6 @@ export interface NotifyOrganizationInput {
   idempotencyKey: string;
 }
 
-export type NotifyOrganizationResult =
-  | { sent: true; to: string; messageId: string; duplicate: boolean }
-  | { sent: false; reason: 'no_management_organization' };
-
 export interface RegistryActivityDeps {
   orm: Orm;
   mailer: Mailer;
@@ -41,7 +38,10 @@ export interface RegistryActivityDeps {
 }
 
 const notFound = (buildingId: string) =>
-  ApplicationFailure.nonRetryable(`Building ${buildingId} does not exist`, 'BuildingNotFound');
+  ApplicationFailure.nonRetryable(
+    `Building ${buildingId} does not exist`,
+    REGISTRY_SYNC_FAILURES.buildingNotFound,
+  );
 
 export function createRegistryActivities({ orm, mailer, from, noticeLanguage = 'uz' }: RegistryActivityDeps) {
   return {

@@ -12,11 +12,11 @@ import {
 } from '../../domain/appeals/attachments.ts';
 import { createDiskStorage } from '../../platform/storage/index.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import { type Ctx, emOf, ruled, startLifecycle, temporalOf, visibleAppeal } from './common.ts';
+import { ruled, startLifecycle, visibleAppeal } from './common.ts';
 import { AppealListSchema, AppealSchema, AttachmentSchema, ListQuery, SubmitBody } from './schemas.ts';
 
 const content = { 'application/json': { schema: AppealSchema } };

@@ -4,9 +4,9 @@ import { stringify } from 'csv-stringify/sync';
 import { districtBoard, listAppeals } from '../../db/appeals/views.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { forbidden } from '../problem.ts';
-import { emOf } from './common.ts';
 import { BoardQuery, BoardSchema, ListQuery } from './schemas.ts';
 
 const BOARD_ROLES = ['council', 'inspector', 'admin'] as const;

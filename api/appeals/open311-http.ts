@@ -6,7 +6,7 @@ import type { Principal, Role } from '../../domain/access/roles.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import type { Open311Error } from '../../domain/appeals/open311.ts';
 import { APPEAL_CATEGORIES, type AppealCategory } from '../../domain/appeals/types.ts';
-import type { Ctx } from './common.ts';
+import type { Ctx } from '../context.ts';
 
 export type Open311Status = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
 

@@ -5,10 +5,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppealRuleError } from '../../db/appeals/errors.ts';
 import { open311Appeal, open311Appeals } from '../../db/appeals/open311.ts';
-import { createAppeal, isUuid, loadAppeal } from '../../db/appeals/repository.ts';
+import { createAppeal, loadAppeal } from '../../db/appeals/repository.ts';
+import { isUuid } from '../../db/sql.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
+import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import {
   fromCreateRequest,
   serviceList,
@@ -17,11 +18,13 @@ import {
 } from '../../domain/appeals/open311.ts';
 import { APPEAL_CATEGORIES } from '../../domain/appeals/types.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { isRuleOf } from '../../domain/common/rule-error.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { emOf, temporalOf } from '../context.ts';
+import { requestHash, uuidFor } from '../idempotency.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { emOf, startLifecycle, temporalOf } from './common.ts';
+import { startLifecycle } from './common.ts';
 import { describeOpen311 } from './open311-docs.ts';
 import {
   bodyOf,
@@ -42,7 +45,7 @@ const PARAM: Record<string, string> = {
   category: 'service_code',
   kind: 'attribute[kind]',
 };
-const RULE_STATUS = {
+const RULE_STATUS: Record<AppealRuleCode, Open311Status> = {
   invalid: 400,
   forbidden: 403,
   not_found: 404,
@@ -113,11 +116,11 @@ open311Routes
         requestSha256,
       });
     } catch (err) {
-      if (!(err instanceof AppealRuleError)) throw err;
+      if (!isRuleOf(err, RULE_STATUS)) throw err;
       const params = err.fields.map((f) => PARAM[f] ?? f);
       return open311Error(
         c,
-        RULE_STATUS[err.code] as Open311Status,
+        RULE_STATUS[err.code],
         params.length ? `${[...new Set(params)].join(', ')}: ${err.message}` : err.message,
       );
     }

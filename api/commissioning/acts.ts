@@ -4,11 +4,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { actOf, drawUpAct } from '../../db/commissioning/acts.ts';
 import { applicationRow, maySee } from '../../db/commissioning/views.ts';
+import { signCommissioningActUpdate } from '../../workflows/commissioning/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import { type Ctx, emOf, ruled, updateApplication, visibleApplication } from './common.ts';
+import { ruled, updateApplication, visibleApplication } from './common.ts';
 import { ActBody, ActParam, ActSignBody, CommissioningViewSchema } from './schemas.ts';
 
 const content = { 'application/json': { schema: CommissioningViewSchema } };
@@ -105,7 +107,7 @@ export const actRoutes = createRouter()
       const { id, actId } = c.req.valid('param');
       await visibleAct(c, id, actId);
       const body = c.req.valid('json');
-      const view = await updateApplication(c, id, 'signAct', { actId, ...body });
+      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body });
       // The signer may be the organization's staff, who do not see the application itself.
       if (!maySee(c.var.principal, { developerTin: view.developer.tin, districtId: view.districtId }))
         return c.json({ ...view, history: [] }, 200);

@@ -4,18 +4,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createApplication } from '../../db/commissioning/repository.ts';
 import { getApplicationView, maySee } from '../../db/commissioning/views.ts';
-import { requireRoles } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
-import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
 import {
-  emOf,
-  ruled,
-  startCommissioning,
-  temporalOf,
-  updateApplication,
-  visibleApplication,
-} from './common.ts';
+  beginCommissioningCheckUpdate,
+  commissionBuildingUpdate,
+  recordCommissioningConditionUpdate,
+  rejectCommissioningUpdate,
+} from '../../workflows/commissioning/contract.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { ruled, startCommissioning, updateApplication, visibleApplication } from './common.ts';
 import { ApplyBody, CommissioningViewSchema, EvidenceBody, RejectBody } from './schemas.ts';
 
 const content = { 'application/json': { schema: CommissioningViewSchema } };
@@ -123,7 +122,7 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'beginCheck', {}), 200);
+      return c.json(await updateApplication(c, id, beginCommissioningCheckUpdate, {}), 200);
     },
   )
   .openapi(
@@ -136,7 +135,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'recordCondition', c.req.valid('json')), 200);
+      return c.json(
+        await updateApplication(c, id, recordCommissioningConditionUpdate, c.req.valid('json')),
+        200,
+      );
     },
   )
   .openapi(
@@ -149,7 +151,7 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'reject', c.req.valid('json')), 200);
+      return c.json(await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json')), 200);
     },
   )
   .openapi(
@@ -161,6 +163,6 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, 'commission', {}), 200);
+      return c.json(await updateApplication(c, id, commissionBuildingUpdate, {}), 200);
     },
   );

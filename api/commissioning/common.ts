@@ -1,14 +1,18 @@
 // What the commissioning routers share: rule errors as problem+json, the application a caller may
 // see, starting its workflow and handing a step to it as an update.
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type CommissioningRuleCode, CommissioningRuleError } from '../../db/commissioning/errors.ts';
+import type { UpdateDefinition } from '@temporalio/common';
 import { type CommissioningView, getApplicationView, maySee } from '../../db/commissioning/views.ts';
-import { COMMISSIONING_FAILURES, commissioningWorkflowId } from '../../workflows/commissioning/ids.ts';
-import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
-import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
-
-export { type Ctx, emOf, temporalOf };
+import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import {
+  type CommissioningActorInput,
+  type CommissioningFlowState,
+  commissioningWorkflow,
+  commissioningWorkflowId,
+} from '../../workflows/commissioning/contract.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { ruleProblems } from '../rule-problem.ts';
+import { runUpdate, startOnce } from '../workflows.ts';
 
 const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   not_found: 404,
@@ -20,14 +24,7 @@ const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (!(err instanceof CommissioningRuleError)) throw err;
-    throw ruleProblem(err, STATUS, err.reason ? { reason: err.reason } : undefined);
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** The application as this caller may see it (its developer, an inspector of the district, admin), or 404/403. */
 export async function visibleApplication(c: Ctx, id: string): Promise<CommissioningView> {
@@ -39,63 +36,37 @@ export async function visibleApplication(c: Ctx, id: string): Promise<Commission
 }
 
 export const startCommissioning = (c: Ctx, applicationId: string) =>
-  startOnce(c, {
-    workflowType: 'commissioningApplication',
-    queue: 'commissioning',
+  startOnce(c, commissioningWorkflow, {
     workflowId: commissioningWorkflowId(applicationId),
     args: [{ applicationId }],
     what: 'application',
   });
 
-function refusal(err: WorkflowUpdateFailedError): HttpProblem {
-  const cause = err.cause;
-  const detail = (cause as Error | undefined)?.message ?? err.message;
-  if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
-  const info = (cause.details?.[0] ?? {}) as { reason?: string | null; errors?: FieldError[] };
-  const errors = bodyFields(
-    (info.errors ?? []).map((e) => e.field),
-    detail,
-  );
-  const reason = info.reason ? { reason: info.reason } : undefined;
-  switch (cause.type) {
-    case COMMISSIONING_FAILURES.signatureRejected:
-      return new HttpProblem(422, detail, {
-        errors: errors.length ? errors : [{ field: 'body.signature', message: detail }],
-        extensions: { reason: info.reason ?? 'bad_signature' },
-      });
-    case COMMISSIONING_FAILURES.invalidInput:
-      return new HttpProblem(400, detail, {
-        errors: errors.length ? errors : [{ field: 'body', message: detail }],
-        extensions: reason,
-      });
-    case COMMISSIONING_FAILURES.forbidden:
-      return new HttpProblem(403, detail, { extensions: reason });
-    case COMMISSIONING_FAILURES.notFound:
-      return new HttpProblem(404, detail);
-    default:
-      return new HttpProblem(409, detail, { ...(errors.length ? { errors } : {}), extensions: reason });
-  }
-}
-
 /** Lets the workflow decide under its own lock, then answers with the application as it left it. */
-export async function updateApplication(c: Ctx, id: string, update: string, arg: object) {
-  const client = temporalOf(c);
+export async function updateApplication<I extends CommissioningActorInput>(
+  c: Ctx,
+  id: string,
+  update: UpdateDefinition<CommissioningFlowState, [I]>,
+  arg: Omit<I, 'principal'>,
+) {
   // A decided application's workflow has ended: nothing moves it, and no update would be answered.
   const before = await getApplicationView(emOf(c), id);
   if (before && (before.state === 'commissioned' || before.state === 'rejected'))
     throw new HttpProblem(409, `the application is ${before.state}: nothing changes it any more`);
-  const handle = client.workflow.getHandle(commissioningWorkflowId(id));
-  try {
-    await client.withDeadline(Date.now() + 30_000, () =>
-      handle.executeUpdate(update, { args: [{ ...arg, principal: c.var.principal }] }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
-    c.var.deps.logger.error({ err, id }, `commissioning ${update} update failed`);
-    throw new HttpProblem(
-      503,
-      `the application's workflow did not answer the ${update} request; retry later`,
-    );
-  }
+  await runUpdate(
+    c,
+    {
+      workflow: commissioningWorkflow,
+      workflowId: commissioningWorkflowId(id),
+      update,
+      args: [{ ...arg, principal: c.var.principal } as I],
+    },
+    {
+      status: STATUS,
+      noAnswer: `the application's workflow did not answer the ${update.name} request; retry later`,
+      defaultField: { signature_rejected: 'body.signature' },
+      defaultReason: { signature_rejected: 'bad_signature' },
+    },
+  );
   return (await getApplicationView(emOf(c), id))!;
 }

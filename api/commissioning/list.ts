@@ -8,10 +8,11 @@ import {
   CommissioningApplicationRow,
   type ICommissioningApplication,
 } from '../../db/commissioning/entities.ts';
+import { isoOrNull } from '../../db/sql.ts';
 import { COMMISSIONING_STATES } from '../../domain/commissioning/application.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
-import { emOf } from './common.ts';
 
 /** A desk list, not an archive: an older application is opened by its id. */
 export const LIST_LIMIT = 200;
@@ -75,7 +76,6 @@ export const listRoutes = createRouter().openapi(
       orderBy: { appliedAt: 'desc', id: 'desc' },
       limit: LIST_LIMIT,
     });
-    const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
     const items = rows.map((r) => ({
       id: r.id,
       state: r.state,
@@ -83,9 +83,9 @@ export const listRoutes = createRouter().openapi(
       buildingId: r.buildingId,
       districtId: r.district.id,
       developer: { tin: r.developerTin, name: r.developerName },
-      appliedAt: iso(r.appliedAt)!,
-      since: iso(r.since)!,
-      dueAt: iso(r.dueAt),
+      appliedAt: isoOrNull(r.appliedAt)!,
+      since: isoOrNull(r.since)!,
+      dueAt: isoOrNull(r.dueAt),
     }));
     return c.json({ items }, 200);
   },

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { ACT_KINDS } from '../../domain/commissioning/act.ts';
 import { COMMISSIONING_STATES } from '../../domain/commissioning/application.ts';
 import { COMMISSIONING_CONDITIONS } from '../../domain/commissioning/policy.ts';
-import { SignBody } from '../contracts/schemas.ts';
+import { SignBody } from '../signed-document.ts';
 
 export const ApplyBody = z
   .object({

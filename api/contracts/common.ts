@@ -1,20 +1,20 @@
 // What the contract routers share: rule errors as problem+json, the contract a caller may see,
 // and handing a party's step to the contract's workflow as an update.
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type ContractRuleCode, ContractRuleError } from '../../db/contracts/errors.ts';
+import type { UpdateDefinition } from '@temporalio/common';
 import { contractScope, getContractView, ownsApartmentUnder } from '../../db/contracts/views.ts';
+import type { Principal } from '../../domain/access/roles.ts';
 import { type ContractScope, canReadContract } from '../../domain/contracts/access.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import {
-  CONTRACT_FAILURES,
-  type ContractWorkflowInput,
+  type ContractFlowState,
+  contractWorkflow,
   contractWorkflowId,
-} from '../../workflows/contracts/ids.ts';
-import { type Ctx, emOf, startOnce, temporalOf } from '../context.ts';
-import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
-
-export { type Ctx, emOf, temporalOf };
+} from '../../workflows/contracts/contract.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { forbidden, notFound } from '../problem.ts';
+import { ruleProblems } from '../rule-problem.ts';
+import { runUpdate, startOnce } from '../workflows.ts';
 
 const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   not_found: 404,
@@ -26,16 +26,7 @@ const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export const contractProblem = (err: ContractRuleError): HttpProblem =>
-  ruleProblem(err, STATUS, err.reason ? { reason: err.reason } : undefined);
-
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ContractRuleError ? contractProblem(err) : err;
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 /** The contract as this caller may see it, or 404/403. */
 export async function visibleContract(
@@ -52,56 +43,33 @@ export async function visibleContract(
 }
 
 export const startLifecycle = (c: Ctx, contractId: string) =>
-  startOnce(c, {
-    workflowType: 'contractLifecycle',
-    queue: 'contracts',
+  startOnce(c, contractWorkflow, {
     workflowId: contractWorkflowId(contractId),
-    args: [{ contractId } satisfies ContractWorkflowInput],
+    args: [{ contractId }],
     what: 'contract',
   });
 
-function refusal(err: WorkflowUpdateFailedError): HttpProblem {
-  const cause = err.cause;
-  const detail = (cause as Error | undefined)?.message ?? err.message;
-  if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
-  const info = (cause.details?.[0] ?? {}) as { reason?: string | null; errors?: FieldError[] };
-  const errors = bodyFields(
-    (info.errors ?? []).map((e) => e.field),
-    detail,
-  );
-  switch (cause.type) {
-    case CONTRACT_FAILURES.signatureRejected:
-      return new HttpProblem(422, detail, {
-        errors: errors.length ? errors : [{ field: 'body.signature', message: detail }],
-        extensions: { reason: info.reason ?? 'bad_signature' },
-      });
-    case CONTRACT_FAILURES.invalidInput:
-      return new HttpProblem(400, detail, {
-        errors: errors.length ? errors : [{ field: 'body', message: detail }],
-      });
-    case CONTRACT_FAILURES.forbidden:
-      return new HttpProblem(403, detail);
-    case CONTRACT_FAILURES.notFound:
-      return new HttpProblem(404, detail);
-    default:
-      return new HttpProblem(409, detail, errors.length ? { errors } : {});
-  }
-}
-
 /** Lets the workflow decide under its own lock, then answers with the contract as it left it. */
-export async function updateContract(c: Ctx, contractId: string, update: string, arg: object | null) {
-  const client = temporalOf(c);
-  const handle = client.workflow.getHandle(contractWorkflowId(contractId));
-  try {
-    await client.withDeadline(Date.now() + 30_000, () =>
-      arg === null
-        ? handle.executeUpdate(update)
-        : handle.executeUpdate(update, { args: [{ ...arg, principal: c.var.principal }] }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
-    c.var.deps.logger.error({ err, contractId }, `contract ${update} update failed`);
-    throw new HttpProblem(503, `the contract's workflow did not answer the ${update} request; retry later`);
-  }
+export async function updateContract<A extends [] | [{ principal: Principal }]>(
+  c: Ctx,
+  contractId: string,
+  update: UpdateDefinition<ContractFlowState, A>,
+  ...arg: A extends [infer I] ? [Omit<I, 'principal'>] : []
+) {
+  await runUpdate(
+    c,
+    {
+      workflow: contractWorkflow,
+      workflowId: contractWorkflowId(contractId),
+      update,
+      args: arg.map((a) => ({ ...a, principal: c.var.principal })) as A,
+    },
+    {
+      status: STATUS,
+      noAnswer: `the contract's workflow did not answer the ${update.name} request; retry later`,
+      defaultField: { signature_rejected: 'body.signature' },
+      defaultReason: { signature_rejected: 'bad_signature' },
+    },
+  );
   return (await getContractView(emOf(c), contractId, c.var.principal))!;
 }

@@ -6,12 +6,12 @@ import { revenueOfBuilding } from '../../db/contracts/tax.ts';
 import { listContracts } from '../../db/contracts/views.ts';
 import { renderContractPdf } from '../../platform/contracts/pdf.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
 import { assertBuildingVisible } from '../registry/visibility.ts';
-import { type Ctx, emOf, ruled, startLifecycle, temporalOf, visibleContract } from './common.ts';
+import { ruled, startLifecycle, visibleContract } from './common.ts';
 import {
   ContractListQuery,
   ContractListSchema,

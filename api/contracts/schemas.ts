@@ -50,22 +50,6 @@ export const CreateContractBody = z
   })
   .openapi('CreateContract');
 
-export const SignBody = z
-  .object({
-    documentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
-    signature: z.discriminatedUnion('scheme', [
-      z.object({
-        scheme: z.literal('ecdsa-p256-sha256'),
-        publicKeyJwk: z
-          .object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string() })
-          .passthrough(),
-        signatureBase64: z.string().min(1).max(200),
-      }),
-      z.object({ scheme: z.literal('e-imzo-pkcs7'), pkcs7Base64: z.string().min(1).max(200_000) }),
-    ]),
-  })
-  .openapi('SignContract');
-
 export const AmendBody = z.object({ parameters: Parameters, lang: Lang }).openapi('AmendContract');
 export const TerminateBody = z
   .object({ reason: z.string().trim().min(1).max(1000), lang: Lang })

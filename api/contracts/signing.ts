@@ -1,15 +1,22 @@
 // Signing keys and signatures. A party signs the exact document up for signature; the workflow
 // verifies the signature against the signer's registered key (or E-IMZO) and decides under its lock.
 import { createRoute } from '@hono/zod-openapi';
-import { registerSigningKey, signingKeysOf } from '../../db/contracts/keys.ts';
+import { registerSigningKey, signingKeysOf } from '../../db/signatures/keys.ts';
 import { canProposeChange } from '../../domain/contracts/access.ts';
 import { validateContractParameters } from '../../domain/contracts/document.ts';
+import {
+  proposeUpdate,
+  retryTaxRegistrationUpdate,
+  signUpdate,
+  withdrawUpdate,
+} from '../../workflows/contracts/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { requestHash } from '../meetings/common.ts';
+import { emOf } from '../context.ts';
+import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import { emOf, ruled, updateContract, visibleContract } from './common.ts';
+import { SignBody } from '../signed-document.ts';
+import { ruled, updateContract, visibleContract } from './common.ts';
 import {
   AmendBody,
   ContractViewSchema,
@@ -17,7 +24,6 @@ import {
   KeyBody,
   KeyListSchema,
   KeySchema,
-  SignBody,
   TerminateBody,
 } from './schemas.ts';
 
@@ -115,7 +121,7 @@ export const signingRoutes = createRouter()
         throw new HttpProblem(409, `nothing awaits signatures while the contract is ${view.state}`);
       const body = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
-      const updated = await updateContract(c, view.id, 'sign', {
+      const updated = await updateContract(c, view.id, signUpdate, {
         documentSha256: body.documentSha256,
         signature: body.signature,
         idempotencyKey: `${c.var.principal.userId}:${key}`,
@@ -142,7 +148,7 @@ export const signingRoutes = createRouter()
           errors: params.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })),
         });
       return c.json(
-        await updateContract(c, view.id, 'propose', {
+        await updateContract(c, view.id, proposeUpdate, {
           change: 'amendment',
           parameters: params.value,
           lang: body.lang,
@@ -163,7 +169,7 @@ export const signingRoutes = createRouter()
         throw forbidden('only a party proposes termination');
       const body = c.req.valid('json');
       return c.json(
-        await updateContract(c, view.id, 'propose', {
+        await updateContract(c, view.id, proposeUpdate, {
           change: 'termination',
           reason: body.reason,
           lang: body.lang,
@@ -177,7 +183,7 @@ export const signingRoutes = createRouter()
     async (c) => {
       const { view, scope } = await visibleContract(c, c.req.valid('param').id);
       if (!canProposeChange(c.var.principal, scope.parties)) throw forbidden('only a party withdraws');
-      return c.json(await updateContract(c, view.id, 'withdraw', {}), 200);
+      return c.json(await updateContract(c, view.id, withdrawUpdate, {}), 200);
     },
   )
   .openapi(
@@ -196,6 +202,6 @@ export const signingRoutes = createRouter()
         )
       )
         throw forbidden("only the organization's staff register the contract");
-      return c.json(await updateContract(c, view.id, 'retryTaxRegistration', null), 200);
+      return c.json(await updateContract(c, view.id, retryTaxRegistrationUpdate), 200);
     },
   );

@@ -13,9 +13,11 @@ import {
 import { hasRole } from '../../domain/access/roles.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { IdempotencyHeader, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
-import { type Ctx, emOf, IdempotencyHeader, ruled, uuidFor, visibleMeeting } from './common.ts';
+import { ruled, visibleMeeting } from './common.ts';
 import { AnswerBody, CommentBody, CommentSchema, HideBody } from './schemas.ts';
 
 /** Optional on comments: with it, a retried post returns its comment instead of adding another. */

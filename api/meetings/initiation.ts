@@ -4,7 +4,7 @@
 // the workflow id by the meeting, so a retried POST neither stores nor starts a second one.
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   createMeeting,
   electorateWeightOf,
@@ -12,7 +12,7 @@ import {
   getMeetingRecord,
   listMeetings,
 } from '../../db/meetings/repository.ts';
-import { isBuildingInScope } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import {
   type BuildingScope,
   buildingScopeOf,
@@ -24,21 +24,21 @@ import { checkInitiator, type InitiatorKind } from '../../domain/meetings/initia
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { validateSchedule } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
-import { MEETING_FAILURES, meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import {
+  type CancelMeetingInput,
+  cancelMeetingUpdate,
+  meetingWorkflow,
+  meetingWorkflowId,
+  type PostponeMeetingInput,
+  postponeMeetingUpdate,
+} from '../../workflows/meetings/contract.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
-import { startOnce } from '../context.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { type FieldError, forbidden, HttpProblem } from '../problem.ts';
-import {
-  type Ctx,
-  emOf,
-  IdempotencyHeader,
-  requestHash,
-  ruled,
-  temporalOf,
-  uuidFor,
-  visibleMeeting,
-} from './common.ts';
+import { runUpdate, startOnce } from '../workflows.ts';
+import { ruled, STATUS, visibleMeeting } from './common.ts';
 import {
   CancelBody,
   CreateMeetingBody,
@@ -142,9 +142,7 @@ async function checkInitiation(c: Ctx, body: CreateBody, buildingIds: string[], 
 }
 
 const startMeetingWorkflow = (c: Ctx, meeting: MeetingView) =>
-  startOnce(c, {
-    workflowType: 'generalMeeting',
-    queue: 'meetings',
+  startOnce(c, meetingWorkflow, {
     // Attempt 1 opens its series: its id is the series id.
     workflowId: meetingWorkflowId(meeting.id),
     args: [{ meetingId: meeting.id }],
@@ -152,25 +150,13 @@ const startMeetingWorkflow = (c: Ctx, meeting: MeetingView) =>
     memo: { initiatedBy: c.var.principal.userId },
   });
 
-/** The workflow's refusal as a problem: a phase conflict (409) or input it found invalid (400). */
-function refusal(name: string, err: WorkflowUpdateFailedError): HttpProblem {
-  const cause = err.cause;
-  const detail = `the meeting refused to ${name}: ${(cause as Error | undefined)?.message ?? err.message}`;
-  if (cause instanceof ApplicationFailure && cause.type === MEETING_FAILURES.invalidInput) {
-    const fields = (cause.details?.[0] ?? []) as FieldError[];
-    const errors = fields.map((f) => ({
-      ...f,
-      field: f.field.startsWith('body.') ? f.field : `body.${f.field}`,
-    }));
-    return new HttpProblem(400, detail, {
-      errors: errors.length ? errors : [{ field: 'body', message: detail }],
-    });
-  }
-  return conflict(detail);
-}
-
 /** Cancel and postpone are workflow updates: the workflow decides, under its own lock on the phase. */
-async function updateMeeting(c: Ctx, id: string, name: 'cancel' | 'postpone', arg: object) {
+async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput>(
+  c: Ctx,
+  id: string,
+  update: UpdateDefinition<MeetingView, [I]>,
+  arg: Omit<I, 'byUserId'>,
+) {
   const meeting = await visibleMeeting(c, id);
   if (meeting.initiator.userId !== c.var.principal.userId)
     throw forbidden('only the initiator may cancel or postpone a meeting');
@@ -178,8 +164,8 @@ async function updateMeeting(c: Ctx, id: string, name: 'cancel' | 'postpone', ar
     throw conflict(`a meeting in phase ${meeting.phase} can no longer be changed: voting has opened`);
   const em = emOf(c);
   const record = (await getMeetingRecord(em, id))!;
-  if (name === 'postpone') {
-    const a = arg as { votingOpensAt: string; votingClosesAt: string };
+  if (update.name === postponeMeetingUpdate.name) {
+    const a = arg as Omit<PostponeMeetingInput, 'byUserId'>;
     const issues = validateSchedule(record.policy, Date.now(), {
       votingOpensAt: Date.parse(a.votingOpensAt),
       votingClosesAt: Date.parse(a.votingClosesAt),
@@ -187,17 +173,21 @@ async function updateMeeting(c: Ctx, id: string, name: 'cancel' | 'postpone', ar
     if (issues.length)
       throw badRequest(issues.map((i) => ({ field: `body.${i.field}`, message: i.message })));
   }
-  const client = temporalOf(c);
-  const handle = client.workflow.getHandle(meetingWorkflowId(record.seriesId));
-  try {
-    await client.withDeadline(Date.now() + 30_000, () =>
-      handle.executeUpdate(name, { args: [{ ...arg, byUserId: c.var.principal.userId }] }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusal(name, err);
-    c.var.deps.logger.error({ err, meetingId: id }, `meeting ${name} update failed`);
-    throw new HttpProblem(503, `the meeting's workflow did not answer the ${name} request; retry later`);
-  }
+  await runUpdate(
+    c,
+    {
+      workflow: meetingWorkflow,
+      workflowId: meetingWorkflowId(record.seriesId),
+      update,
+      args: [{ ...arg, byUserId: c.var.principal.userId } as I],
+    },
+    {
+      status: STATUS,
+      noAnswer: `the meeting's workflow did not answer the ${update.name} request; retry later`,
+      detail: (message) => `the meeting refused to ${update.name}: ${message}`,
+      ownMessages: true,
+    },
+  );
   return (await getMeeting(emOf(c), id))!;
 }
 
@@ -321,7 +311,8 @@ export const initiationRoutes = createRouter()
         ...problems(400, 401, 403, 404, 409),
       },
     }),
-    async (c) => c.json(await updateMeeting(c, c.req.valid('param').id, 'cancel', c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await updateMeeting(c, c.req.valid('param').id, cancelMeetingUpdate, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({
@@ -341,5 +332,8 @@ export const initiationRoutes = createRouter()
       },
     }),
     async (c) =>
-      c.json(await updateMeeting(c, c.req.valid('param').id, 'postpone', c.req.valid('json')), 200),
+      c.json(
+        await updateMeeting(c, c.req.valid('param').id, postponeMeetingUpdate, c.req.valid('json')),
+        200,
+      ),
   );

@@ -3,8 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listNotifications } from '../../db/meetings/repository.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf, personOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
-import { emOf, personOf } from './common.ts';
 import { NotificationSchema, NotificationsQuery } from './schemas.ts';
 
 export const notificationRoutes = createRouter().openapi(

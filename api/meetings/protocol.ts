@@ -7,11 +7,17 @@ import {
   getProtocol,
   signProtocol,
 } from '../../db/meetings/repository.ts';
-import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import {
+  meetingWorkflow,
+  meetingWorkflowId,
+  protocolSignedSignal,
+} from '../../workflows/meetings/contract.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { emOf, ruled, visibleMeeting } from './common.ts';
+import { ruled, visibleMeeting } from './common.ts';
 import { SignaturesSchema, SignBody, VerifiedProtocolSchema, VerifyQuery } from './schemas.ts';
 
 export const protocolRoutes = createRouter()
@@ -45,9 +51,8 @@ export const protocolRoutes = createRouter()
       const client = c.var.deps.temporal;
       const record = await getMeetingRecord(em, id);
       if (client && record) {
-        await client.workflow
-          .getHandle(meetingWorkflowId(record.seriesId))
-          .signal('protocolSigned', { role })
+        await workflowHandle(client, meetingWorkflow, meetingWorkflowId(record.seriesId))
+          .signal(protocolSignedSignal, { role })
           .catch((err: unknown) =>
             c.var.deps.logger.warn({ err, meetingId: id }, 'protocolSigned signal failed'),
           );

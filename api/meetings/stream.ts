@@ -6,8 +6,9 @@ import { streamSSE } from 'hono/streaming';
 import { participation } from '../../db/meetings/repository.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { emOf, visibleMeeting } from './common.ts';
+import { visibleMeeting } from './common.ts';
 
 /** Phases in which the counter can still change (or has yet to start changing). */
 const LIVE: readonly MeetingPhase[] = ['notice', 'discussion', 'voting'];

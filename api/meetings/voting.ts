@@ -16,9 +16,11 @@ import {
 import { hasRole } from '../../domain/access/roles.ts';
 import { ballotSetHash, computeTracker } from '../../domain/meetings/tracker.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { emOf, personOf } from '../context.ts';
+import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
-import { emOf, IdempotencyHeader, personOf, requestHash, ruled, visibleMeeting } from './common.ts';
+import { ruled, visibleMeeting } from './common.ts';
 import {
   BallotBody,
   BallotReceiptSchema,

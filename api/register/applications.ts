@@ -3,24 +3,24 @@
 // workflow; the reviewer's and applicant's later steps are updates of that workflow. The id is
 // named by (organization, Idempotency-Key), so a retried POST neither stores nor starts twice.
 import { createRoute, type z } from '@hono/zod-openapi';
-import { type ApplicationView, createApplication, listApplications } from '../../db/register/repository.ts';
+import { createApplication, listApplications } from '../../db/register/repository.ts';
 import { District, ManagementOrganization } from '../../db/registry/entities.ts';
-import { type RegisterReviewInput, registerWorkflowId } from '../../workflows/register/ids.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
+import {
+  registerUpdate,
+  registerWorkflow,
+  registerWorkflowId,
+  rejectUpdate,
+  requestCorrectionsUpdate,
+  resubmitUpdate,
+} from '../../workflows/register/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { startOnce } from '../context.ts';
-import { requestHash, uuidFor } from '../meetings/common.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
-import { IdempotencyHeader } from '../registry/sync-routes.ts';
-import {
-  type Ctx,
-  emOf,
-  rolesFor,
-  ruled,
-  temporalOf,
-  updateApplication,
-  visibleApplication,
-} from './common.ts';
+import { startOnce } from '../workflows.ts';
+import { rolesFor, ruled, updateApplication, visibleApplication } from './common.ts';
 import {
   ApplicationList,
   ApplicationListQuery,
@@ -38,11 +38,9 @@ const bad = (field: string, message: string) =>
   new HttpProblem(400, message, { errors: [{ field, message }] });
 
 const startReview = (c: Ctx, application: ApplicationView) =>
-  startOnce(c, {
-    workflowType: 'registerReview',
-    queue: 'register',
+  startOnce(c, registerWorkflow, {
     workflowId: registerWorkflowId(application.id),
-    args: [{ applicationId: application.id } satisfies RegisterReviewInput],
+    args: [{ applicationId: application.id }],
     what: 'application',
   });
 
@@ -173,7 +171,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const a = await visibleApplication(c, c.req.valid('param').id);
       const body = c.req.valid('json');
-      return c.json(await updateApplication(c, a, 'request_corrections', 'requestCorrections', body), 200);
+      return c.json(
+        await updateApplication(c, a, 'request_corrections', requestCorrectionsUpdate, body),
+        200,
+      );
     },
   )
   .openapi(
@@ -185,7 +186,7 @@ export const applicationRoutes = createRouter()
     ),
     async (c) => {
       const a = await visibleApplication(c, c.req.valid('param').id);
-      return c.json(await updateApplication(c, a, 'register', 'register', {}), 200);
+      return c.json(await updateApplication(c, a, 'register', registerUpdate, {}), 200);
     },
   )
   .openapi(
@@ -198,7 +199,7 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const a = await visibleApplication(c, c.req.valid('param').id);
       const body = c.req.valid('json');
-      return c.json(await updateApplication(c, a, 'reject', 'reject', body), 200);
+      return c.json(await updateApplication(c, a, 'reject', rejectUpdate, body), 200);
     },
   )
   .openapi(
@@ -211,6 +212,6 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const a = await visibleApplication(c, c.req.valid('param').id);
       const patch = c.req.valid('json');
-      return c.json(await updateApplication(c, a, 'resubmit', 'resubmit', { patch }), 200);
+      return c.json(await updateApplication(c, a, 'resubmit', resubmitUpdate, { patch }), 200);
     },
   );

@@ -1,21 +1,26 @@
 // What the register routers share: rule errors as problem+json, the application a caller may see,
 // and handing a reviewer's or applicant's step to the application's workflow as an update.
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
-import { type RegisterRuleCode, RegisterRuleError } from '../../db/register/errors.ts';
-import { type ApplicationView, getApplication } from '../../db/register/repository.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import { getApplication } from '../../db/register/repository.ts';
 import type { Principal } from '../../domain/access/roles.ts';
+import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import {
   authorize,
   REGISTER_TRANSITIONS,
   type RegisterAction,
   type RegisterEntry,
 } from '../../domain/register/status.ts';
-import { REGISTER_FAILURES, registerWorkflowId } from '../../workflows/register/ids.ts';
-import { type Ctx, emOf, temporalOf } from '../context.ts';
-import { type FieldError, forbidden, HttpProblem, notFound } from '../problem.ts';
-import { bodyFields, ruleProblem } from '../rule-problem.ts';
-
-export { type Ctx, emOf, temporalOf };
+import type { ApplicationView } from '../../domain/register/view.ts';
+import {
+  type ActorInput,
+  type RegisterReviewState,
+  registerWorkflow,
+  registerWorkflowId,
+} from '../../workflows/register/contract.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { ruleProblems } from '../rule-problem.ts';
+import { runUpdate } from '../workflows.ts';
 
 const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
@@ -26,14 +31,7 @@ const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-/** Awaits a repository call, rethrowing its rule errors as problems. */
-export async function ruled<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof RegisterRuleError ? ruleProblem(err, STATUS) : err;
-  }
-}
+export const { ruled } = ruleProblems(STATUS);
 
 export const entryOf = (a: ApplicationView): RegisterEntry => ({
   organizationId: a.organizationId,
@@ -68,40 +66,16 @@ export const rolesFor = (action: RegisterAction) =>
     'system'
   >[];
 
-function refusal(err: WorkflowUpdateFailedError): HttpProblem {
-  const cause = err.cause;
-  const detail = `the register refused: ${(cause as Error | undefined)?.message ?? err.message}`;
-  if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
-  const fields = ((cause.details?.[0] ?? []) as FieldError[]).map((f) => f.field);
-  // Unmet requirements are about the stored application, not this request's body.
-  const errors =
-    cause.type === REGISTER_FAILURES.requirementsNotMet
-      ? fields.map((f) => ({ field: `application.${f}`, message: detail }))
-      : bodyFields(fields, detail);
-  switch (cause.type) {
-    case REGISTER_FAILURES.invalidInput:
-      return new HttpProblem(400, detail, {
-        errors: errors.length ? errors : [{ field: 'body', message: detail }],
-      });
-    case REGISTER_FAILURES.forbidden:
-      return new HttpProblem(403, detail);
-    case REGISTER_FAILURES.notFound:
-      return new HttpProblem(404, detail);
-    default:
-      return new HttpProblem(409, detail, errors.length ? { errors } : {});
-  }
-}
-
 /**
  * Checks role, scope and state here so the caller hears 403/409 without a round trip, then lets
  * the workflow decide under its own lock; answers with the application as the update left it.
  */
-export async function updateApplication(
+export async function updateApplication<I extends ActorInput>(
   c: Ctx,
   application: ApplicationView,
   action: RegisterAction,
-  update: string,
-  arg: object,
+  update: UpdateDefinition<RegisterReviewState, [I]>,
+  arg: Omit<I, 'principal'>,
 ): Promise<ApplicationView> {
   const p = c.var.principal;
   const denied = authorize(entryOf(application), action, { kind: 'user', principal: p });
@@ -109,19 +83,21 @@ export async function updateApplication(
     throw forbidden(`${action}: ${denied.code === 'out_of_scope' ? 'outside your scope' : 'not your role'}`);
   if (!REGISTER_TRANSITIONS[action].from.includes(application.state))
     throw new HttpProblem(409, `${action} is not allowed while the application is ${application.state}`);
-  const client = temporalOf(c);
-  const handle = client.workflow.getHandle(registerWorkflowId(application.id));
-  try {
-    await client.withDeadline(Date.now() + 30_000, () =>
-      handle.executeUpdate(update, { args: [{ ...arg, principal: p }] }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
-    c.var.deps.logger.error({ err, applicationId: application.id }, `register ${update} update failed`);
-    throw new HttpProblem(
-      503,
-      `the application's workflow did not answer the ${update} request; retry later`,
-    );
-  }
+  await runUpdate(
+    c,
+    {
+      workflow: registerWorkflow,
+      workflowId: registerWorkflowId(application.id),
+      update,
+      args: [{ ...arg, principal: p } as I],
+    },
+    {
+      status: STATUS,
+      noAnswer: `the application's workflow did not answer the ${update.name} request; retry later`,
+      detail: (message) => `the register refused: ${message}`,
+      // Unmet requirements are about the stored application, not this request's body.
+      fieldsUnder: { requirements_not_met: 'application' },
+    },
+  );
   return (await getApplication(emOf(c), application.id))!;
 }

@@ -2,10 +2,12 @@
 // why a status changed), and removal from it, which reviewers take on the organization itself.
 import { createRoute } from '@hono/zod-openapi';
 import { currentApplicationOf, listRegister, registerHistory } from '../../db/register/repository.ts';
+import { removeUpdate } from '../../workflows/register/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { emOf, rolesFor, updateApplication } from './common.ts';
+import { rolesFor, updateApplication } from './common.ts';
 import {
   ApplicationSchema,
   HistorySchema,
@@ -78,6 +80,6 @@ export const organizationRoutes = createRouter()
     async (c) => {
       const a = await currentApplicationOf(emOf(c), c.req.valid('param').orgId);
       if (!a) throw notFound('this organization never applied to the register');
-      return c.json(await updateApplication(c, a, 'remove', 'remove', c.req.valid('json')), 200);
+      return c.json(await updateApplication(c, a, 'remove', removeUpdate, c.req.valid('json')), 200);
     },
   );

@@ -1,10 +1,11 @@
 // Wire schemas of the register endpoints. Responses mirror db/register/repository.ts's views; the
 // `Same<…>` checks at the end make the compiler catch any drift between the two.
 import { z } from '@hono/zod-openapi';
-import type { ApplicationView, RegisterHistoryItem, RegisterListItem } from '../../db/register/repository.ts';
+import type { RegisterHistoryItem, RegisterListItem } from '../../db/register/repository.ts';
+import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import { REQUIREMENTS } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES, REJECTION_REASONS, REMOVAL_REASONS } from '../../domain/register/status.ts';
-import { REGISTER_STATUSES } from '../../domain/registry/types.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import { PageQuery, pageOf } from '../openapi.ts';
 
 const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T09:00:00.000Z' });

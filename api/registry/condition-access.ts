@@ -1,10 +1,11 @@
 // Who may write a building's condition data, and how its rule errors read over HTTP.
 import type { Context } from 'hono';
-import { ConditionRuleError } from '../../db/registry/condition-errors.ts';
-import { getBuilding, isBuildingInScope } from '../../db/registry/repository.ts';
+import { getBuilding } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import { buildingScopeOf, type Role } from '../../domain/access/roles.ts';
+import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
 import { forbidden, notFound } from '../problem.ts';
-import { ruleProblem } from '../rule-problem.ts';
+import { ruleProblems } from '../rule-problem.ts';
 import type { AppEnv } from '../types.ts';
 
 /**
@@ -26,12 +27,14 @@ export async function assertBuildingWritable(
     : notFound('no such building');
 }
 
+const STATUS: Record<ConditionRuleCode, 400 | 404 | 409> = {
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  idempotency_conflict: 409,
+};
+
+const { ruled } = ruleProblems(STATUS);
+
 /** Runs a write and turns its rule error into problem+json. */
-export async function conditionRule<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (!(err instanceof ConditionRuleError)) throw err;
-    throw ruleProblem(err, { not_found: 404, invalid: 400, conflict: 409, idempotency_conflict: 409 });
-  }
-}
+export const conditionRule = <T>(run: () => Promise<T>): Promise<T> => ruled(run());

@@ -8,12 +8,12 @@ import type { Context } from 'hono';
 import { buildingConsumption, recordMeterReadings } from '../../db/registry/condition-meters.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { assertBuildingWritable, conditionRule } from './condition-access.ts';
 import { ConsumptionQuery, ConsumptionSchema, ReadingsBody, ReadingsRecorded } from './condition-schemas.ts';
-import { IdempotencyHeader } from './sync-routes.ts';
 import { assertBuildingVisible } from './visibility.ts';
 
 const METER_WRITERS = ['management_company', 'inspector', 'admin'] as const;

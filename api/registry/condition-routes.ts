@@ -7,6 +7,7 @@ import { listAssessments, recordAssessment } from '../../db/registry/condition-a
 import { districtSummary, getClassification } from '../../db/registry/condition-classification.ts';
 import { validateAssessment } from '../../domain/registry/assessment.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -18,7 +19,6 @@ import {
   ClassificationSchema,
   DistrictSummarySchema,
 } from './condition-schemas.ts';
-import { IdempotencyHeader } from './sync-routes.ts';
 import { assertBuildingVisible } from './visibility.ts';
 
 const ASSESSORS = ['inspector', 'admin'] as const;

@@ -6,6 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getImportRun, runImport } from '../../db/registry/import.ts';
+import { isUuid } from '../../db/sql.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { IMPORT_KINDS } from '../../domain/registry/import-fields.ts';
 import { requireRoles } from '../auth/middleware.ts';
@@ -16,8 +17,6 @@ import type { AppEnv } from '../types.ts';
 /** Where request bodies may be larger than the API's general limit (see api/app.ts). */
 export const IMPORT_PATH_PREFIX = '/api/v1/imports/';
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ImportError = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 
@@ -132,7 +131,7 @@ export const importRoutes = createRouter()
         kind,
         filename,
         bytes,
-        userId: UUID.test(p.userId) ? p.userId : null,
+        userId: isUuid(p.userId) ? p.userId : null,
         districtId: admin ? null : p.districtId,
       });
       if (report.status === 'imported') return c.json(report, 200);

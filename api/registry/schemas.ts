@@ -1,13 +1,13 @@
 // Response schemas of the registry endpoints. They mirror domain/registry/types.ts; the
 // `satisfies` checks below make the compiler catch any drift between the two.
 import { z } from '@hono/zod-openapi';
+import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import {
   type ApartmentView,
   type BuildingView,
   CONDITION_CLASSES,
   type DistrictView,
   type MyApartmentView,
-  REGISTER_STATUSES,
 } from '../../domain/registry/types.ts';
 import { pageOf } from '../openapi.ts';
 

@@ -3,24 +3,17 @@
 // The client's Idempotency-Key is part of the workflow id, so a retried POST never starts twice.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { Context } from 'hono';
 import { listRegistryChecks } from '../../db/registry/repository.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { registrySyncWorkflowId, type syncBuildingRegistry } from '../../workflows/registry/sync-building.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { registrySyncWorkflow, registrySyncWorkflowId } from '../../workflows/registry/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { temporalOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { HttpProblem } from '../problem.ts';
-import type { AppEnv } from '../types.ts';
+import { queueOf } from '../workflows.ts';
 import { assertBuildingVisible } from './visibility.ts';
 
 const STAFF = ['management_company', 'council', 'inspector', 'admin'] as const;
-
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -')
-    .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
-});
 
 const Started = z
   .object({ workflowId: z.string(), runId: z.string(), alreadyStarted: z.boolean() })
@@ -36,12 +29,6 @@ const Check = z
     findings: z.array(z.record(z.string(), z.unknown())),
   })
   .openapi('RegistryCheck');
-
-function temporalOf(c: Context<AppEnv>) {
-  const client = c.var.deps.temporal;
-  if (!client) throw new HttpProblem(503, 'workflows are unavailable: Temporal is not configured');
-  return client;
-}
 
 export const registrySyncRoutes = createRouter()
   .openapi(
@@ -69,8 +56,8 @@ export const registrySyncRoutes = createRouter()
       const client = temporalOf(c);
       const workflowId = `${registrySyncWorkflowId(id)}:${key}`;
       try {
-        const handle = await client.workflow.start<typeof syncBuildingRegistry>('syncBuildingRegistry', {
-          taskQueue: TASK_QUEUES.registry,
+        const handle = await startWorkflow(client, registrySyncWorkflow, {
+          taskQueue: queueOf(c, registrySyncWorkflow),
           workflowId,
           args: [{ buildingId: id }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',

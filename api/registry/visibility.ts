@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { getBuilding, isBuildingInScope } from '../../db/registry/repository.ts';
+import { getBuilding } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';

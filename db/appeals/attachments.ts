@@ -1,8 +1,8 @@
 // Uploaded files of appeals and answers: the bytes in the storage adapter, the metadata here.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectStorage } from '../../platform/storage/index.ts';
+import { isUuid } from '../sql.ts';
 import { AppealAttachment } from './entities.ts';
-import { isUuid } from './repository.ts';
 
 export interface AttachmentView {
   id: string;

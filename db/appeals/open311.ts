@@ -5,8 +5,8 @@ import type { Principal } from '../../domain/access/roles.ts';
 import type { Appeal } from '../../domain/appeals/appeal.ts';
 import type { AppealCategory } from '../../domain/appeals/types.ts';
 import { Building } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { AppealRow } from './entities.ts';
-import { isUuid } from './repository.ts';
 import { scopeOf } from './views.ts';
 
 export interface Open311Filter {

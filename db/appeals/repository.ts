@@ -6,22 +6,21 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import {
-  type Actor,
   type Appeal,
   formatRegistrationNumber,
   type SubmitRefusal,
   submitAppeal,
 } from '../../domain/appeals/appeal.ts';
+import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import type { AppealPolicy } from '../../domain/appeals/policy.ts';
 import { describeRefusal } from '../../domain/appeals/refusals.ts';
 import { type AppealCommand, type AppealRefusal, applyAppealCommand } from '../../domain/appeals/status.ts';
 import type { AppealCategory, AppealKind, AppealSubject } from '../../domain/appeals/types.ts';
+import type { Actor } from '../../domain/common/actor.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { Apartment, Building, ManagementOrganization, Ownership } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { AppealAttachment, AppealEvent, AppealRow } from './entities.ts';
-import { AppealRuleError } from './errors.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
 
 export interface SubmitInput {
   id: string;
@@ -36,9 +35,9 @@ export interface SubmitInput {
   requestSha256: string;
 }
 
-export function refusalError(r: AppealRefusal | SubmitRefusal): AppealRuleError {
+export function refusalError(r: AppealRefusal | SubmitRefusal): RuleError<AppealRuleCode> {
   const info = describeRefusal(r);
-  return new AppealRuleError(info.kind, info.message, info.fields);
+  return new RuleError<AppealRuleCode>(info.kind, info.message, info.fields);
 }
 
 /** The applicant owns an apartment in the building; the apartment, if named, is in it. */
@@ -48,23 +47,25 @@ async function checkSubject(tx: EntityManager, input: SubmitInput) {
     { id: input.subject.buildingId },
     { populate: ['district', 'managementOrganization'] },
   );
-  if (!building) throw new AppealRuleError('invalid', 'no such building', ['subject.buildingId']);
+  if (!building) throw new RuleError<AppealRuleCode>('invalid', 'no such building', ['subject.buildingId']);
   if (input.subject.apartmentId) {
     const apt = await tx.findOne(Apartment, { id: input.subject.apartmentId, building: building.id });
     if (!apt)
-      throw new AppealRuleError('invalid', 'no such apartment in this building', ['subject.apartmentId']);
+      throw new RuleError<AppealRuleCode>('invalid', 'no such apartment in this building', [
+        'subject.apartmentId',
+      ]);
   }
   const owns = await tx.count(Ownership, {
     person: input.principal.personId,
     apartment: { building: building.id },
   });
   if (owns === 0)
-    throw new AppealRuleError('forbidden', 'only an owner in this building may appeal about it');
+    throw new RuleError<AppealRuleCode>('forbidden', 'only an owner in this building may appeal about it');
   let organization = building.managementOrganization ?? null;
   if (input.subject.organizationId) {
     organization = await tx.findOne(ManagementOrganization, { id: input.subject.organizationId });
     if (!organization)
-      throw new AppealRuleError('invalid', 'no such organization', ['subject.organizationId']);
+      throw new RuleError<AppealRuleCode>('invalid', 'no such organization', ['subject.organizationId']);
   }
   return { building, organization };
 }
@@ -95,7 +96,7 @@ async function linkAttachments(
     { appeal: appealId, part },
   );
   if (n !== new Set(ids).size)
-    throw new AppealRuleError('invalid', 'attachments must be your own uploads, not yet attached', [
+    throw new RuleError<AppealRuleCode>('invalid', 'attachments must be your own uploads, not yet attached', [
       'attachmentIds',
     ]);
 }
@@ -120,7 +121,7 @@ export async function createAppeal(
     const earlier = await tx.findOne(AppealRow, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)
-        throw new AppealRuleError(
+        throw new RuleError<AppealRuleCode>(
           'idempotency_conflict',
           'this Idempotency-Key was used with another request',
         );
@@ -211,7 +212,7 @@ export async function applyToAppeal(em: EntityManager, input: ApplyInput): Promi
           { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
         )
       : null;
-    if (!row) throw new AppealRuleError('not_found', 'no such appeal');
+    if (!row) throw new RuleError<AppealRuleCode>('not_found', 'no such appeal');
     const [done] = await tx.execute<{ n: number }[]>(
       `select count(*)::int as n from appeal_event where appeal_id = ? and data->>'requestId' = ?`,
       [row.id, input.requestId],

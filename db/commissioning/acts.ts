@@ -6,12 +6,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { type ActKind, CONDITION_OF_ACT, renderActHtml } from '../../domain/commissioning/act.ts';
+import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
-import { isUuid } from '../contracts/views.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
-import { CommissioningRuleError } from './errors.ts';
-import { applyLocked, lockApplication, sha256Hex } from './repository.ts';
+import { applyLocked, lockApplication } from './repository.ts';
 
 export type ActParty = 'developer' | 'management_organization';
 
@@ -30,16 +32,18 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
     if (seen) return seen.id;
     const row = await lockApplication(tx, input.applicationId);
     if (input.principal.developerTin !== row.developerTin)
-      throw new CommissioningRuleError('forbidden', 'only the developer draws up the acts');
+      throw new RuleError<CommissioningRuleCode>('forbidden', 'only the developer draws up the acts');
     if (!['applied', 'checking', 'waiting'].includes(row.state))
-      throw new CommissioningRuleError('wrong_state', `the application is ${row.state}`);
+      throw new RuleError<CommissioningRuleCode>('wrong_state', `the application is ${row.state}`);
     if (input.kind === 'solar_transfer' && !input.panels)
-      throw new CommissioningRuleError('invalid', 'a solar transfer names the panels', ['panels']);
+      throw new RuleError<CommissioningRuleCode>('invalid', 'a solar transfer names the panels', ['panels']);
     const org = isUuid(input.organizationId)
       ? await tx.findOne(ManagementOrganization, { id: input.organizationId })
       : null;
     if (!org)
-      throw new CommissioningRuleError('invalid', 'no such management organization', ['organizationId']);
+      throw new RuleError<CommissioningRuleCode>('invalid', 'no such management organization', [
+        'organizationId',
+      ]);
     const actInput = {
       kind: input.kind,
       applicationId: row.id,
@@ -50,11 +54,12 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
       ...(input.kind === 'solar_transfer' ? { panels: input.panels } : {}),
     };
     const html = renderActHtml(actInput);
+    const sha256 = await sha256Hex(html);
     const act = tx.create(CommissioningAct, {
       application: row.id,
       kind: input.kind,
       organization: org,
-      sha256: sha256Hex(html),
+      sha256,
       html,
       input: actInput,
       createdByUserId: input.principal.userId,
@@ -102,7 +107,7 @@ export async function recordActSignature(em: EntityManager, input: RecordSignatu
     const act = await tx.findOneOrFail(CommissioningAct, { id: input.actId, application: row.id });
     const existing = await tx.find(CommissioningActSignature, { act: act.id });
     if (existing.some((s) => s.party === input.party))
-      throw new CommissioningRuleError(
+      throw new RuleError<CommissioningRuleCode>(
         'wrong_state',
         `the ${input.party.replace('_', ' ')} has signed this act already`,
       );

@@ -3,10 +3,10 @@
 // "shown in the registry" follows from the passport without anyone typing it in again.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommissioningCondition } from '../../domain/commissioning/policy.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import type { CadastralPassport } from '../../platform/cadastre/client.ts';
 import { Building } from '../registry/entities.ts';
 import type { ICommissioningApplication } from './entities.ts';
-import { CommissioningRuleError } from './errors.ts';
 import { applyLocked, lockApplication, SYSTEM } from './repository.ts';
 
 const OPEN = ['applied', 'checking', 'waiting'];
@@ -27,7 +27,7 @@ async function recordBySystem(
       SYSTEM,
     );
   } catch (err) {
-    if (!(err instanceof CommissioningRuleError)) throw err;
+    if (!(err instanceof RuleError)) throw err;
   }
 }
 

@@ -1,7 +1,6 @@
 // Commissioning changes. Each is one transaction under the application's row lock: the pure state
 // machine (domain/commissioning/application.ts) decides with the facts read in the same
 // transaction, and the audit event is written with the new state.
-import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
@@ -13,17 +12,16 @@ import {
   type CommissioningCommand,
 } from '../../domain/commissioning/application.ts';
 import type { CommissioningFacts } from '../../domain/commissioning/conditions.ts';
+import { type CommissioningRuleCode, refusalError } from '../../domain/commissioning/errors.ts';
 import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
-import { isUuid } from '../contracts/views.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import {
   CommissioningApplicationRow,
   CommissioningEvent,
   type ICommissioningApplication,
 } from './entities.ts';
-import { CommissioningRuleError, refusalError } from './errors.ts';
-
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export const actorOf = (principal: Principal): CommissioningActor => ({
   kind: 'user',
@@ -50,13 +48,14 @@ export function appOf(r: ICommissioningApplication): App {
 }
 
 export async function lockApplication(tx: EntityManager, id: string) {
-  if (!isUuid(id)) throw new CommissioningRuleError('not_found', `application ${id} does not exist`);
+  if (!isUuid(id))
+    throw new RuleError<CommissioningRuleCode>('not_found', `application ${id} does not exist`);
   const row = await tx.findOne(
     CommissioningApplicationRow,
     { id },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
-  if (!row) throw new CommissioningRuleError('not_found', `application ${id} does not exist`);
+  if (!row) throw new RuleError<CommissioningRuleCode>('not_found', `application ${id} does not exist`);
   return row;
 }
 
@@ -95,23 +94,25 @@ export async function createApplication(
     const seen = await tx.findOne(CommissioningApplicationRow, { idempotencyKey: input.idempotencyKey });
     if (seen) {
       if (seen.requestSha256 !== input.requestSha256)
-        throw new CommissioningRuleError(
+        throw new RuleError<CommissioningRuleCode>(
           'idempotency_conflict',
           'the Idempotency-Key was used for another request',
         );
       return { id: seen.id, created: false };
     }
     const district = await tx.findOne(District, { id: input.districtId });
-    if (!district) throw new CommissioningRuleError('invalid', 'no such district', ['districtId']);
+    if (!district) throw new RuleError<CommissioningRuleCode>('invalid', 'no such district', ['districtId']);
     const existing = await tx.findOne(Building, { cadastralNumber: input.cadastralNumber });
     const open = await tx.count(CommissioningApplicationRow, {
       cadastralNumber: input.cadastralNumber,
       state: { $in: ['applied', 'checking', 'waiting'] },
     });
     if (open > 0)
-      throw new CommissioningRuleError('wrong_state', 'an application for this building is open already', [
-        'cadastralNumber',
-      ]);
+      throw new RuleError<CommissioningRuleCode>(
+        'wrong_state',
+        'an application for this building is open already',
+        ['cadastralNumber'],
+      );
     const now = Date.now();
     const r = applyForCommissioning(
       {

@@ -5,12 +5,10 @@ import type { Principal } from '../../domain/access/roles.ts';
 import { actingAs } from '../../domain/commissioning/authority.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
 import { pendingReminders } from '../../domain/commissioning/deadlines.ts';
-import { isUuid } from '../contracts/views.ts';
+import { isoOrNull, isUuid } from '../sql.ts';
 import { actsOf } from './acts.ts';
 import { CommissioningApplicationRow, CommissioningEvent } from './entities.ts';
 import { actorOf, appOf, factsOf } from './repository.ts';
-
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 export async function applicationRow(em: EntityManager, id: string) {
   if (!isUuid(id)) return null;
@@ -36,9 +34,9 @@ export async function getApplicationView(em: EntityManager, id: string) {
     buildingId: app.buildingId,
     districtId: app.districtId,
     developer: { tin: app.developerTin, name: row.developerName },
-    appliedAt: iso(app.appliedAt)!,
-    since: iso(app.since)!,
-    dueAt: iso(app.dueAt),
+    appliedAt: isoOrNull(app.appliedAt)!,
+    since: isoOrNull(app.since)!,
+    dueAt: isoOrNull(app.dueAt),
     canCommission: e.canCommission,
     conditions: row.policy.required.map((condition) => {
       const rec = app.conditions[condition];
@@ -48,12 +46,18 @@ export async function getApplicationView(em: EntityManager, id: string) {
         ...(e.because[condition] ? { because: e.because[condition] } : {}),
         ...(condition === 'shown_in_registry' && row.registryProblem ? { detail: row.registryProblem } : {}),
         ...(rec
-          ? { evidence: { ...rec.evidence, recordedAt: iso(rec.recordedAt), recordedBy: rec.recordedBy } }
+          ? {
+              evidence: {
+                ...rec.evidence,
+                recordedAt: isoOrNull(rec.recordedAt),
+                recordedBy: rec.recordedBy,
+              },
+            }
           : {}),
       };
     }),
     reminders: pendingReminders(row.policy, app, Date.now()).map((r) => ({
-      at: iso(r.at),
+      at: isoOrNull(r.at),
       daysBeforeDeadline: r.daysBeforeDeadline,
     })),
     rejection: app.rejection,

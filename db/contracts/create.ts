@@ -1,11 +1,12 @@
 // A new contract: stored with its first document already up for signature, in one transaction,
 // and idempotent on the caller's key (same key and body answer the stored contract).
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import type { ContractParameters } from '../../domain/contracts/document.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import { applyContractCommand, newContract } from '../../domain/contracts/lifecycle.ts';
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Contract, ContractBuilding } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
 import { type Lang, refusalError, storeDocument } from './repository.ts';
 import { appendEvent } from './rows.ts';
 
@@ -41,7 +42,10 @@ export async function earlierContract(
   const earlier = await em.findOne(Contract, { idempotencyKey }, { fields: ['id', 'requestSha256'] });
   if (!earlier) return null;
   if (earlier.requestSha256 !== requestSha256)
-    throw new ContractRuleError('idempotency_conflict', 'this Idempotency-Key was used with another request');
+    throw new RuleError<ContractRuleCode>(
+      'idempotency_conflict',
+      'this Idempotency-Key was used with another request',
+    );
   return earlier.id;
 }
 
@@ -53,7 +57,7 @@ export async function createContract(
     const earlier = await tx.findOne(Contract, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)
-        throw new ContractRuleError(
+        throw new RuleError<ContractRuleCode>(
           'idempotency_conflict',
           'this Idempotency-Key was used with another request',
         );

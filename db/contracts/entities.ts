@@ -132,20 +132,6 @@ export const ContractEvent = defineEntity({
   },
 });
 
-/** Built-in scheme public keys, registered per user (DOMAIN.md signatures). */
-export const SigningKey = defineEntity({
-  name: 'SigningKey',
-  tableName: 'signing_key',
-  uniques: [{ properties: ['userId', 'thumbprint'] }],
-  properties: {
-    id: id(),
-    userId: p.uuid(),
-    thumbprint: p.string().length(64),
-    publicKeyJwk: p.json<JsonWebKey>(),
-    createdAt: p.datetime().onCreate(now),
-  },
-});
-
 /** Income from common-property contracts by month, for the billing capability (issue #4 point 5). */
 export const RevenueEntry = defineEntity({
   name: 'RevenueEntry',
@@ -172,7 +158,6 @@ export const contractEntities = [
   ContractDocument,
   ContractSignature,
   ContractEvent,
-  SigningKey,
   RevenueEntry,
 ];
 

@@ -1,15 +1,17 @@
 // Contract changes. Each is one transaction under the contract's row lock: the pure state machine
 // (domain/contracts/lifecycle.ts) decides, and the document, signature and audit event are written
 // with the new state, so the trail never misses a change nor shows a rolled-back one.
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import {
   type ContractDocumentInput,
   type ContractParameters,
   renderContractHtml,
 } from '../../domain/contracts/document.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import {
   applyContractCommand,
   type ContractCommand,
@@ -19,14 +21,12 @@ import {
 } from '../../domain/contracts/lifecycle.ts';
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
+import { isUuid } from '../sql.ts';
 import { ContractBuilding, ContractDocument } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
 import { type Actor, actorOf, appendEvent, type ContractRow, lockedOrFail } from './rows.ts';
 import { onCompleted, type TaxPolicyInput } from './tax.ts';
-import { isUuid } from './views.ts';
 
 export type Lang = 'uz' | 'ru' | 'en';
-export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export const stateOf = (r: ContractRow): ContractState => ({
   kind: r.kind,
@@ -38,26 +38,29 @@ export const stateOf = (r: ContractRow): ContractState => ({
   terminatedAt: r.terminatedAt ? new Date(r.terminatedAt).getTime() : null,
 });
 
-export function refusalError(r: ContractRefusal): ContractRuleError {
+export function refusalError(r: ContractRefusal): RuleError<ContractRuleCode> {
   switch (r.code) {
     case 'not_allowed_from_state':
-      return new ContractRuleError(
+      return new RuleError<ContractRuleCode>(
         'wrong_state',
         `${r.action} is not allowed while the contract is ${r.state}`,
       );
     case 'document_mismatch':
-      return new ContractRuleError(
+      return new RuleError<ContractRuleCode>(
         'signature_rejected',
         `the signature is over ${r.got}, but the document up for signature is ${r.expected}`,
         ['documentSha256'],
         'document_changed',
       );
     case 'already_signed':
-      return new ContractRuleError('wrong_state', `the ${r.party} party has already signed this document`);
+      return new RuleError<ContractRuleCode>(
+        'wrong_state',
+        `the ${r.party} party has already signed this document`,
+      );
     case 'same_document':
-      return new ContractRuleError('invalid', 'the amendment changes nothing', ['parameters']);
+      return new RuleError<ContractRuleCode>('invalid', 'the amendment changes nothing', ['parameters']);
     case 'invalid_hash':
-      return new ContractRuleError('invalid', 'not a SHA-256 hex digest', ['documentSha256']);
+      return new RuleError<ContractRuleCode>('invalid', 'not a SHA-256 hex digest', ['documentSha256']);
   }
 }
 
@@ -128,7 +131,7 @@ export async function storeDocument(
     ...extra,
   };
   const html = renderContractHtml(input, lang);
-  const sha256 = sha256Hex(html);
+  const sha256 = await sha256Hex(html);
   const existing = await tx.findOne(ContractDocument, { contract: contractId, sha256 });
   if (!existing) tx.create(ContractDocument, { contract: contractId, sha256, change, html, input, lang });
   return sha256;

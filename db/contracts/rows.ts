@@ -3,9 +3,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
+import { isUuid } from '../sql.ts';
 import { Contract, ContractEvent } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
-import { isUuid } from './views.ts';
 
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof lockContract>>>;
 
@@ -20,7 +21,7 @@ export async function lockContract(tx: EntityManager, id: string) {
 
 export async function lockedOrFail(tx: EntityManager, id: string) {
   const row = await lockContract(tx, id);
-  if (!row) throw new ContractRuleError('not_found', `contract ${id} does not exist`);
+  if (!row) throw new RuleError<ContractRuleCode>('not_found', `contract ${id} does not exist`);
   return row;
 }
 

@@ -1,10 +1,11 @@
 // Stores a signature the verifier accepted (or could not check) over the document up for
 // signature. Rejected signatures never reach here as signatures: they are audited as attempts.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import type { Party } from '../../domain/contracts/lifecycle.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { ContractSignature } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
 import { transition } from './repository.ts';
 import { type Actor, appendEvent, lockedOrFail } from './rows.ts';
 import type { TaxPolicyInput } from './tax.ts';
@@ -26,7 +27,7 @@ export async function recordSignature(em: EntityManager, input: RecordSignatureI
     const earlier = await tx.findOne(ContractSignature, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.contract.id !== row.id || earlier.documentSha256 !== input.documentSha256)
-        throw new ContractRuleError(
+        throw new RuleError<ContractRuleCode>(
           'idempotency_conflict',
           'this Idempotency-Key was used with another signature',
         );

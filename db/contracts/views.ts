@@ -3,11 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildingScopeOf, type Principal } from '../../domain/access/roles.ts';
 import { type ContractScope, signingPartiesOf } from '../../domain/contracts/access.ts';
 import type { ContractSummary, ContractView } from '../../domain/contracts/view.ts';
+import { isoOrNull, isUuid } from '../sql.ts';
 import { Contract, ContractBuilding, ContractEvent, ContractSignature } from './entities.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 type Row = Awaited<ReturnType<typeof loadRow>>;
 async function loadRow(em: EntityManager, id: string) {
@@ -110,17 +107,17 @@ function viewOf(
     taxRegistration: r.taxStatus
       ? {
           deadlineLastDay: r.taxDeadlineLastDay ?? null,
-          deadlineEndsAt: iso(r.taxDeadlineEndsAt),
+          deadlineEndsAt: isoOrNull(r.taxDeadlineEndsAt),
           status: r.taxStatus,
           registrationNumber: r.taxRegistrationNumber ?? null,
-          registeredAt: iso(r.taxRegisteredAt),
+          registeredAt: isoOrNull(r.taxRegisteredAt),
           lastError: r.taxLastError ?? null,
         }
       : null,
     timeline: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-    flagged: r.flaggedReason ? { reason: r.flaggedReason, at: iso(r.flaggedAt)! } : null,
-    concludedAt: iso(r.concludedAt),
-    terminatedAt: iso(r.terminatedAt),
+    flagged: r.flaggedReason ? { reason: r.flaggedReason, at: isoOrNull(r.flaggedAt)! } : null,
+    concludedAt: isoOrNull(r.concludedAt),
+    terminatedAt: isoOrNull(r.terminatedAt),
   };
 }
 

@@ -2,7 +2,7 @@
 // entry exists exactly when the change it describes does.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { iso, isUuid } from './sql.ts';
+import { iso, isUuid } from '../sql.ts';
 
 export interface AuditInput {
   actorUserId: string | null;

@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Language } from '../../domain/common/language.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/decide.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { AgendaItemKind } from '../../domain/meetings/policy.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
@@ -16,10 +19,8 @@ import type {
   ParticipationView,
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
-import type { Language } from '../../domain/registry/types.ts';
-import { MeetingRuleError } from './errors.ts';
+import { int, iso, isUuid } from '../sql.ts';
 import { renderBallotReceipt } from './receipt-mail.ts';
-import { int, iso, isUuid } from './sql.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Phases in which the tally and the individual ballots are still secret. */
@@ -40,7 +41,8 @@ export interface CastBallotInput {
   requestSha256: string;
 }
 
-const invalid = (field: string, message: string) => new MeetingRuleError('invalid', message, field);
+const invalid = (field: string, message: string) =>
+  new RuleError<MeetingRuleCode>('invalid', message, [field]);
 
 function checkInput(b: CastBallotInput): void {
   if (typeof b.idempotencyKey !== 'string' || b.idempotencyKey === '' || b.idempotencyKey.length > 255)
@@ -50,9 +52,11 @@ function checkInput(b: CastBallotInput): void {
   if (!SHA256_HEX.test(b.tracker)) throw invalid('tracker', 'the tracker must be 64 lowercase hex digits');
   if (!isUuid(b.userId)) throw invalid('userId', 'the caller must be a user account');
   if (!isUuid(b.apartmentId))
-    throw new MeetingRuleError('not_eligible', 'you hold no vote for this apartment', 'apartmentId');
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote for this apartment', [
+      'apartmentId',
+    ]);
   if (!isUuid(b.personId) || !isUuid(b.ownerId))
-    throw new MeetingRuleError('not_eligible', 'you hold no vote for this owner', 'ownerId');
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote for this owner', ['ownerId']);
 }
 
 /** Exactly the agenda's items, each with a valid choice; returns them in agenda order. */
@@ -151,30 +155,32 @@ interface WriteResult {
 
 async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Promise<BallotReceipt> {
   const facts = await factsOf(em, b, key);
-  if (!facts) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!facts) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   if (facts.replay) {
     if (facts.replay.sha !== b.requestSha256)
-      throw new MeetingRuleError(
+      throw new RuleError<MeetingRuleCode>(
         'idempotency_conflict',
         'this idempotency key was already used for a different ballot',
       );
     return receiptOf(b, facts.replay, facts.replay);
   }
   if (facts.phase !== 'voting')
-    throw new MeetingRuleError(
+    throw new RuleError<MeetingRuleCode>(
       'wrong_phase',
       `ballots are accepted only while voting is open (${facts.phase})`,
     );
   const voter = facts.voter;
   if (!voter)
-    throw new MeetingRuleError('not_eligible', 'this owner holds no vote for this apartment', 'apartmentId');
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'this owner holds no vote for this apartment', [
+      'apartmentId',
+    ]);
   const viaProxy = b.ownerId !== b.personId;
   const poaId = viaProxy ? facts.poaId : null;
   if (viaProxy && !poaId)
-    throw new MeetingRuleError(
+    throw new RuleError<MeetingRuleCode>(
       'not_eligible',
       'no recorded power of attorney lets you vote for this owner',
-      'ownerId',
+      ['ownerId'],
     );
   const choices = checkChoices(facts.items, b.choices);
   const mail = voter.email
@@ -236,14 +242,14 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       ...(mail ? [randomUUID(), voter.email, mail.subject, mail.text, mail.html] : []),
     ],
   );
-  if (!row) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   if (row.revision == null) {
     if (row.phase !== 'voting')
-      throw new MeetingRuleError(
+      throw new RuleError<MeetingRuleCode>(
         'wrong_phase',
         `ballots are accepted only while voting is open (${row.phase})`,
       );
-    throw new MeetingRuleError('not_eligible', 'the power of attorney was revoked', 'ownerId');
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'the power of attorney was revoked', ['ownerId']);
   }
   return receiptOf(b, b, row);
 }
@@ -253,7 +259,7 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
  * idempotency key and body gets its first receipt back; with another body, 'idempotency_conflict'.
  */
 export async function castBallot(em: EntityManager, input: CastBallotInput): Promise<BallotReceipt> {
-  if (!isUuid(input.meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(input.meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   checkInput(input);
   const key = `${input.meetingId}:${input.userId}:${input.idempotencyKey}`;
   for (let attempt = 1; ; attempt++) {
@@ -296,7 +302,7 @@ async function tallyOf(em: EntityManager, meetingId: string): Promise<TallyInput
      from meeting m where m.id = ?`,
     [meetingId],
   );
-  if (!row) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   return {
     totalWeight: int(row.total),
     participatingWeight: int(row.participating),
@@ -319,18 +325,18 @@ async function publishedOf(em: EntityManager, meetingId: string): Promise<Publis
 }
 
 async function phaseOf(em: EntityManager, meetingId: string): Promise<MeetingPhase> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const [row] = await em.execute<{ phase: MeetingPhase }[]>('select phase from meeting where id = ?', [
     meetingId,
   ]);
-  if (!row) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   return row.phase;
 }
 
 async function afterClose(em: EntityManager, meetingId: string): Promise<void> {
   const phase = await phaseOf(em, meetingId);
   if (SECRET_PHASES.includes(phase))
-    throw new MeetingRuleError('wrong_phase', `ballots stay secret until voting closes (${phase})`);
+    throw new RuleError<MeetingRuleCode>('wrong_phase', `ballots stay secret until voting closes (${phase})`);
 }
 
 /**
@@ -341,7 +347,7 @@ export async function closeVoting(
   em: EntityManager,
   meetingId: string,
 ): Promise<{ closed: boolean; tally: TallyInput; published: PublishedBallot[] }> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const updated = await em.execute<{ id: string }[]>(
     `update meeting set phase = 'counting', updated_at = now() where id = ? and phase = 'voting' returning id`,
     [meetingId],
@@ -366,7 +372,7 @@ export async function publishedBallots(em: EntityManager, meetingId: string): Pr
 
 /** Counts only, cheap enough to poll every second per open stream. */
 export async function participation(em: EntityManager, meetingId: string): Promise<ParticipationView> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const [row] = await em.execute<
     {
       phase: MeetingPhase;
@@ -382,7 +388,7 @@ export async function participation(em: EntityManager, meetingId: string): Promi
      from meeting m where m.id = ?`,
     [meetingId],
   );
-  if (!row) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   return {
     meetingId,
     phase: row.phase,

@@ -3,10 +3,11 @@
 // reason. A hidden comment keeps its place in the thread so answers to it still make sense.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { CommentView, MeetingPhase } from '../../domain/meetings/types.ts';
+import { iso, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
-import { MeetingRuleError } from './errors.ts';
-import { iso, isUuid } from './sql.ts';
 
 export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
 export const MAX_COMMENT_LENGTH = 4000;
@@ -36,7 +37,8 @@ function viewOf(r: CommentRow, includeHidden: boolean): CommentView {
   };
 }
 
-const invalid = (field: string, message: string) => new MeetingRuleError('invalid', message, field);
+const invalid = (field: string, message: string) =>
+  new RuleError<MeetingRuleCode>('invalid', message, [field]);
 
 export interface AddCommentInput {
   meetingId: string;
@@ -53,7 +55,7 @@ export interface AddCommentInput {
 }
 
 export async function addComment(em: EntityManager, input: AddCommentInput): Promise<CommentView> {
-  if (!isUuid(input.meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(input.meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const body = typeof input.body === 'string' ? input.body.trim() : '';
   if (body.length < 1 || body.length > MAX_COMMENT_LENGTH)
     throw invalid('body', `a comment has 1 to ${MAX_COMMENT_LENGTH} characters`);
@@ -77,9 +79,9 @@ export async function addComment(em: EntityManager, input: AddCommentInput): Pro
        from meeting m where m.id = ? for share of m`,
       [agendaItemId, answersCommentId, input.meetingId],
     );
-    if (!meeting) throw new MeetingRuleError('not_found', 'no such meeting');
+    if (!meeting) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
     if (!COMMENT_PHASES.includes(meeting.phase))
-      throw new MeetingRuleError(
+      throw new RuleError<MeetingRuleCode>(
         'wrong_phase',
         `comments are open during discussion and voting (${meeting.phase})`,
       );
@@ -115,7 +117,10 @@ export async function addComment(em: EntityManager, input: AddCommentInput): Pro
       earlier.body === body &&
       (earlier.answersCommentId ?? null) === answersCommentId;
     if (!same)
-      throw new MeetingRuleError('idempotency_conflict', 'this Idempotency-Key was used for another comment');
+      throw new RuleError<MeetingRuleCode>(
+        'idempotency_conflict',
+        'this Idempotency-Key was used for another comment',
+      );
     return viewOf(earlier, true);
   });
 }
@@ -148,7 +153,7 @@ export async function hideComment(em: EntityManager, input: HideCommentInput): P
     throw invalid('reason', 'a reason of 1 to 1000 characters is required');
   if (!isUuid(input.byUserId)) throw invalid('byUserId', 'the moderator must be a user account');
   if (!isUuid(input.commentId) || (input.meetingId !== undefined && !isUuid(input.meetingId)))
-    throw new MeetingRuleError('not_found', 'no such comment');
+    throw new RuleError<MeetingRuleCode>('not_found', 'no such comment');
   return em.transactional(async (tx) => {
     const [hidden] = await tx.execute<CommentRow[]>(
       `update meeting_comment c set hidden_at = now(), hidden_reason = ?, hidden_by_user_id = ?
@@ -168,7 +173,7 @@ export async function hideComment(em: EntityManager, input: HideCommentInput): P
     }
     const current = await getComment(tx, input.commentId, { includeHidden: true });
     if (!current || (input.meetingId !== undefined && current.meetingId !== input.meetingId))
-      throw new MeetingRuleError('not_found', 'no such comment');
+      throw new RuleError<MeetingRuleCode>('not_found', 'no such comment');
     return current;
   });
 }

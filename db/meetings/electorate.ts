@@ -3,11 +3,12 @@
 // scale is the LCM of the electorate's share denominators, so every weight is an exact integer.
 // At lot scale (7,000+ apartments) the snapshot is one INSERT … SELECT, never a loop.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { VoteWeighting } from '../../domain/meetings/policy.ts';
 import type { VotingRight } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
-import { MeetingRuleError } from './errors.ts';
-import { int, isUuid } from './sql.ts';
+import { int, isUuid } from '../sql.ts';
 
 /**
  * CTEs over `owners(person_id, apartment_id, num, den, area_centi)`: `scale(s)` is the LCM of the
@@ -27,7 +28,7 @@ const WEIGHT = `(case when ? = 'apartment' then 1 else o.area_centi end) * o.num
 
 function checkWeighting(weighting: VoteWeighting): void {
   if (weighting !== 'area' && weighting !== 'apartment')
-    throw new MeetingRuleError('invalid', `unknown weighting ${String(weighting)}`, 'weighting');
+    throw new RuleError<MeetingRuleCode>('invalid', `unknown weighting ${String(weighting)}`, ['weighting']);
 }
 
 /**
@@ -71,13 +72,13 @@ export interface ElectorateSnapshot {
  * own policy. Runs once: the meeting row is locked and a second call returns the stored numbers.
  */
 export async function snapshotElectorate(em: EntityManager, meetingId: string): Promise<ElectorateSnapshot> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   return em.transactional(async (tx) => {
     const [meeting] = await tx.execute<{ done: boolean }[]>(
       'select weight_scale is not null as done from meeting where id = ? for update',
       [meetingId],
     );
-    if (!meeting) throw new MeetingRuleError('not_found', 'no such meeting');
+    if (!meeting) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
     if (!meeting.done) {
       await tx.execute(
         `with recursive m as (
@@ -128,12 +129,12 @@ export async function votingRights(
   meetingId: string,
   personId: string,
 ): Promise<VotingRight[]> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const [meeting] = await em.execute<{ total: string | null }[]>(
     'select total_weight::text as total from meeting where id = ?',
     [meetingId],
   );
-  if (!meeting) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!meeting) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   if (!isUuid(personId)) return [];
   const rows = await em.execute<
     {

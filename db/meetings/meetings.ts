@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope } from '../../domain/access/roles.ts';
+import type { Page } from '../../domain/common/page.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import {
   AGENDA_ITEM_KINDS,
   type AgendaItemKind,
@@ -15,10 +18,9 @@ import {
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
-import type { Page } from '../../domain/registry/types.ts';
+import { emptyPage, int, iso, isoOrNull, isUuid, type PageRequest, paging } from '../sql.ts';
 import { INITIATOR_KINDS } from './entities.ts';
-import { MeetingRuleError } from './errors.ts';
-import { emptyPage, int, iso, isoOrNull, isUuid, meetingScopeSql, type PageRequest, paging } from './sql.ts';
+import { meetingScopeSql } from './sql.ts';
 
 export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
 
@@ -260,7 +262,8 @@ export async function isMeetingInScope(
   return rows[0]?.ok === true;
 }
 
-const invalid = (field: string, message: string) => new MeetingRuleError('invalid', message, field);
+const invalid = (field: string, message: string) =>
+  new RuleError<MeetingRuleCode>('invalid', message, [field]);
 
 function validDate(field: string, d: Date): string {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw invalid(field, `${field} is not a valid date`);
@@ -351,7 +354,7 @@ async function earlier(
   const row = rows[0];
   if (!row) return null;
   if (row.requestSha256 !== (input.requestSha256 ?? null))
-    throw new MeetingRuleError(
+    throw new RuleError<MeetingRuleCode>(
       'idempotency_conflict',
       'this idempotency key (or meeting id) was already used for a different request',
     );
@@ -369,10 +372,10 @@ async function checkSelectable(tx: EntityManager, agenda: CreateMeetingInput['ag
     );
     if (!org) throw invalid(`agenda.${i}.organizationId`, 'no such management organization');
     if (org.status !== 'registered')
-      throw new MeetingRuleError(
+      throw new RuleError<MeetingRuleCode>(
         'not_selectable',
         `the organization is ${org.status}, not registered, so it cannot be chosen`,
-        `agenda.${i}.organizationId`,
+        [`agenda.${i}.organizationId`],
       );
   }
 }

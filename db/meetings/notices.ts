@@ -3,10 +3,11 @@
 // twice, so a retried batch skips everyone already served.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
+import { iso, isoOrNull, isUuid } from '../sql.ts';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from './entities.ts';
-import { MeetingRuleError } from './errors.ts';
-import { iso, isoOrNull, isUuid } from './sql.ts';
 
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -36,7 +37,7 @@ const CHUNK = 1_000;
 
 function checkKind(kind: string): void {
   if (typeof kind !== 'string' || kind.length > MAX_KIND || !KIND.test(kind))
-    throw new MeetingRuleError('invalid', `unknown notice kind ${kind}`, 'kind');
+    throw new RuleError<MeetingRuleCode>('invalid', `unknown notice kind ${kind}`, ['kind']);
 }
 
 function limitOf(limit: number): number {
@@ -103,11 +104,13 @@ export async function recordDeliveries(em: EntityManager, rows: DeliveryRow[]): 
   for (const r of rows) {
     checkKind(r.kind);
     if (!isUuid(r.meetingId) || !isUuid(r.personId))
-      throw new MeetingRuleError('invalid', 'deliveries name a meeting and a person by id', 'personId');
+      throw new RuleError<MeetingRuleCode>('invalid', 'deliveries name a meeting and a person by id', [
+        'personId',
+      ]);
     if (!DELIVERY_CHANNELS.includes(r.channel))
-      throw new MeetingRuleError('invalid', `unknown channel ${r.channel}`, 'channel');
+      throw new RuleError<MeetingRuleCode>('invalid', `unknown channel ${r.channel}`, ['channel']);
     if (!DELIVERY_STATUSES.includes(r.status))
-      throw new MeetingRuleError('invalid', `unknown status ${r.status}`, 'status');
+      throw new RuleError<MeetingRuleCode>('invalid', `unknown status ${r.status}`, ['status']);
   }
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -135,9 +138,11 @@ export interface NotificationInput {
 export async function addNotifications(em: EntityManager, rows: NotificationInput[]): Promise<number> {
   for (const r of rows) {
     if (!isUuid(r.personId) || (r.meetingId !== null && !isUuid(r.meetingId)))
-      throw new MeetingRuleError('invalid', 'notifications name a person (and a meeting) by id', 'personId');
+      throw new RuleError<MeetingRuleCode>('invalid', 'notifications name a person (and a meeting) by id', [
+        'personId',
+      ]);
     if (typeof r.kind !== 'string' || r.kind === '' || r.kind.length > MAX_KIND)
-      throw new MeetingRuleError('invalid', `the kind has 1 to ${MAX_KIND} characters`, 'kind');
+      throw new RuleError<MeetingRuleCode>('invalid', `the kind has 1 to ${MAX_KIND} characters`, ['kind']);
   }
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {

@@ -2,9 +2,10 @@
 // secretary, and findable by hash so anyone holding the PDF can check it against the system.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
+import { isoOrNull, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
-import { MeetingRuleError } from './errors.ts';
-import { isoOrNull, isUuid } from './sql.ts';
 
 export type SignerRole = 'chair' | 'secretary';
 
@@ -27,13 +28,14 @@ export async function saveProtocol(
   pdf: Uint8Array,
   sha256: string,
 ): Promise<{ sha256: string; created: boolean }> {
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  if (bytes.length === 0) throw new MeetingRuleError('invalid', 'the protocol PDF is empty', 'pdf');
+  if (bytes.length === 0)
+    throw new RuleError<MeetingRuleCode>('invalid', 'the protocol PDF is empty', ['pdf']);
   if (createHash('sha256').update(bytes).digest('hex') !== sha256)
-    throw new MeetingRuleError('invalid', 'sha256 is not the SHA-256 of the PDF', 'sha256');
+    throw new RuleError<MeetingRuleCode>('invalid', 'sha256 is not the SHA-256 of the PDF', ['sha256']);
   const [meeting] = await em.execute<{ id: string }[]>('select id from meeting where id = ?', [meetingId]);
-  if (!meeting) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!meeting) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const inserted = await em.execute<{ sha256: string }[]>(
     `insert into meeting_protocol (meeting_id, pdf, sha256, generated_at) values (?, ?, ?, now())
      on conflict (meeting_id) do nothing returning sha256`,
@@ -55,8 +57,8 @@ export async function signProtocol(
   userId: string,
 ): Promise<ProtocolSignatures> {
   if (role !== 'chair' && role !== 'secretary')
-    throw new MeetingRuleError('invalid', 'role is chair or secretary', 'role');
-  if (!isUuid(meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+    throw new RuleError<MeetingRuleCode>('invalid', 'role is chair or secretary', ['role']);
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   const column = role === 'chair' ? 'chair_signed_at' : 'secretary_signed_at';
   return em.transactional(async (tx) => {
     const [m] = await tx.execute<{ signer: string; hasProtocol: boolean; signed: boolean }[]>(
@@ -66,10 +68,13 @@ export async function signProtocol(
        where m.id = ? for update of m`,
       [role, meetingId],
     );
-    if (!m) throw new MeetingRuleError('not_found', 'no such meeting');
+    if (!m) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
     if (m.signer !== userId)
-      throw new MeetingRuleError('forbidden', `only the meeting's ${role} signs as ${role}`, 'role');
-    if (!m.hasProtocol) throw new MeetingRuleError('wrong_phase', 'the protocol has not been generated yet');
+      throw new RuleError<MeetingRuleCode>('forbidden', `only the meeting's ${role} signs as ${role}`, [
+        'role',
+      ]);
+    if (!m.hasProtocol)
+      throw new RuleError<MeetingRuleCode>('wrong_phase', 'the protocol has not been generated yet');
     const [row] = await tx.execute<{ chair: string | null; secretary: string | null }[]>(
       `update meeting_protocol set ${column} = coalesce(${column}, clock_timestamp()) where meeting_id = ?
        returning chair_signed_at as chair, secretary_signed_at as secretary`,

@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingPhase } from '../../domain/meetings/types.ts';
+import { iso, isoOrNull, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
-import { MeetingRuleError } from './errors.ts';
-import { iso, isoOrNull, isUuid } from './sql.ts';
 
 /** Before the close; after it a power of attorney could change nothing that counts. */
 export const PROXY_PHASES: readonly MeetingPhase[] = ['notice', 'discussion', 'voting'];
@@ -50,7 +51,8 @@ const viewOf = (r: PoaRow): PowerOfAttorneyView => ({
   revokedAt: isoOrNull(r.revokedAt),
 });
 
-const invalid = (field: string, message: string) => new MeetingRuleError('invalid', message, field);
+const invalid = (field: string, message: string) =>
+  new RuleError<MeetingRuleCode>('invalid', message, [field]);
 
 async function replayOf(
   em: EntityManager,
@@ -69,7 +71,7 @@ async function replayOf(
     row.apartmentId === (input.apartmentId ?? null) &&
     row.documentRef === input.documentRef.trim();
   if (!same)
-    throw new MeetingRuleError(
+    throw new RuleError<MeetingRuleCode>(
       'idempotency_conflict',
       'this idempotency key was already used for a different power of attorney',
     );
@@ -80,21 +82,21 @@ export async function recordPowerOfAttorney(
   em: EntityManager,
   input: RecordPowerOfAttorneyInput,
 ): Promise<PowerOfAttorneyView & { created: boolean }> {
-  if (!isUuid(input.meetingId)) throw new MeetingRuleError('not_found', 'no such meeting');
+  if (!isUuid(input.meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   if (!isUuid(input.recordedByUserId))
     throw invalid('recordedByUserId', 'the recorder must be a user account');
   if (!isUuid(input.grantorPersonId))
-    throw new MeetingRuleError(
-      'not_eligible',
-      'the grantor holds no vote in this meeting',
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'the grantor holds no vote in this meeting', [
       'grantorPersonId',
-    );
+    ]);
   if (!isUuid(input.proxyPersonId)) throw invalid('proxyPersonId', 'no such person');
   if (input.proxyPersonId === input.grantorPersonId)
     throw invalid('proxyPersonId', 'an owner cannot be their own proxy');
   const apartmentId = input.apartmentId ?? null;
   if (apartmentId !== null && !isUuid(apartmentId))
-    throw new MeetingRuleError('not_eligible', 'the grantor holds no vote for this apartment', 'apartmentId');
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'the grantor holds no vote for this apartment', [
+      'apartmentId',
+    ]);
   const documentRef = typeof input.documentRef === 'string' ? input.documentRef.trim() : '';
   if (documentRef === '' || documentRef.length > 500)
     throw invalid('documentRef', 'the power of attorney document reference has 1 to 500 characters');
@@ -115,19 +117,19 @@ export async function recordPowerOfAttorney(
          from meeting m where m.id = ? for share of m`,
         [input.grantorPersonId, apartmentId, apartmentId, input.proxyPersonId, input.meetingId],
       );
-      if (!facts) throw new MeetingRuleError('not_found', 'no such meeting');
+      if (!facts) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
       if (!PROXY_PHASES.includes(facts.phase))
-        throw new MeetingRuleError(
+        throw new RuleError<MeetingRuleCode>(
           'wrong_phase',
           `powers of attorney are recorded until voting closes (${facts.phase})`,
         );
       if (!facts.grantorOk)
-        throw new MeetingRuleError(
+        throw new RuleError<MeetingRuleCode>(
           'not_eligible',
           apartmentId
             ? 'the grantor holds no vote for this apartment'
             : 'the grantor holds no vote in this meeting',
-          apartmentId ? 'apartmentId' : 'grantorPersonId',
+          [apartmentId ? 'apartmentId' : 'grantorPersonId'],
         );
       if (!facts.proxyOk) throw invalid('proxyPersonId', 'no such person');
       const [row] = await tx.execute<PoaRow[]>(
@@ -176,7 +178,7 @@ export async function revokePowerOfAttorney(
   id: string,
   byUserId: string,
 ): Promise<boolean> {
-  if (!isUuid(id)) throw new MeetingRuleError('not_found', 'no such power of attorney');
+  if (!isUuid(id)) throw new RuleError<MeetingRuleCode>('not_found', 'no such power of attorney');
   if (!isUuid(byUserId)) throw invalid('byUserId', 'the revoker must be a user account');
   return em.transactional(async (tx) => {
     const [poa] = await tx.execute<{ meetingId: string; phase: MeetingPhase; revoked: boolean }[]>(
@@ -184,9 +186,9 @@ export async function revokePowerOfAttorney(
        from power_of_attorney x join meeting m on m.id = x.meeting_id where x.id = ? for share of m`,
       [id],
     );
-    if (!poa) throw new MeetingRuleError('not_found', 'no such power of attorney');
+    if (!poa) throw new RuleError<MeetingRuleCode>('not_found', 'no such power of attorney');
     if (!PROXY_PHASES.includes(poa.phase))
-      throw new MeetingRuleError(
+      throw new RuleError<MeetingRuleCode>(
         'wrong_phase',
         `powers of attorney are revoked until voting closes (${poa.phase})`,
       );

@@ -1,6 +1,6 @@
 // The ballot receipt mailed to the owner, in their language. It carries the tracker only: the
 // secret that proves the tracker stays in the voter's browser, so the mail alone reveals nothing.
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 
 export interface RenderedMail {
   subject: string;

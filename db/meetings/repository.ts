@@ -1,6 +1,6 @@
 // General meetings' data access (CONTRACT A of issue #3). Every function takes a forked
 // EntityManager first; ids are UUID strings and a malformed one finds nothing instead of failing
-// in SQL; rule violations are MeetingRuleError (errors.ts). Split by concern into the modules below.
+// in SQL; rule violations are RuleErrors of the meeting codes. Split by concern into the modules below.
 
 // The view types live in domain/meetings/types.ts, shared with the widgets.
 export type { CommentView, VotingRight } from '../../domain/meetings/types.ts';
@@ -29,7 +29,6 @@ export {
   snapshotElectorate,
   votingRights,
 } from './electorate.ts';
-export { isMeetingRuleError, type MeetingRuleCode, MeetingRuleError } from './errors.ts';
 export {
   type CreateMeetingInput,
   createMeeting,

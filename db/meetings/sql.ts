@@ -1,38 +1,6 @@
-// Small pieces every meetings query shares. MikroORM inlines parameters into the SQL text (it
-// scans for `?`), so queries here never contain a literal `?` (no jsonb `?` operators) and never
-// pass undefined.
+// SQL only meetings' queries share: their scope over buildings and exact share arithmetic.
 import type { BuildingScope } from '../../domain/access/roles.ts';
-import type { Page } from '../../domain/registry/types.ts';
 import { scopeWhere } from '../registry/scope.ts';
-
-export { isUuid } from '../registry/scope.ts';
-
-/** bigint and numeric columns arrive as strings; weights must stay exact, so refuse what is not. */
-export function int(value: unknown): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`expected a safe integer, got ${String(value)}`);
-  return n;
-}
-
-/** The driver hands timestamps over as PostgreSQL text; the API speaks ISO 8601 in UTC. */
-export const iso = (value: unknown): string => new Date(value as string).toISOString();
-export const isoOrNull = (value: unknown): string | null => (value == null ? null : iso(value));
-
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
-
-export function paging(p: PageRequest): { page: number; pageSize: number; offset: number } {
-  const page = Math.max(1, Math.floor(p.page) || 1);
-  const pageSize = Math.min(1000, Math.max(1, Math.floor(p.pageSize) || 20));
-  return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-export const emptyPage = <T>(p: PageRequest): Page<T> => {
-  const { page, pageSize } = paging(p);
-  return { items: [], page, pageSize, total: 0 };
-};
 
 /** A meeting (alias `m`) is in scope when any of its buildings is (the registry's building scope). */
 export function meetingScopeSql(scope: BuildingScope): { sql: string; params: unknown[] } | null {

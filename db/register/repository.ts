@@ -1,11 +1,16 @@
 // The register's data access. Every change goes through the pure state machine
 // (domain/register/status.ts) under a row lock, and writes its register_event and the
 // organization's register_status in the same transaction, so the public status never disagrees
-// with the history. Functions take an EntityManager first; rule violations are RegisterRuleError.
+// with the history. Functions take an EntityManager first; rule violations are RuleErrors of the register's codes.
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
+import type { Actor } from '../../domain/common/actor.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CorrectionsRequest, commandOf, type RegisterStep } from '../../domain/register/actions.ts';
+import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import {
   type RegisterApplication as ApplicationData,
@@ -13,7 +18,6 @@ import {
   type RequirementVerdict,
 } from '../../domain/register/requirements.ts';
 import {
-  type Actor,
   applyRegisterCommand,
   isSelectable,
   type RegisterEntry,
@@ -21,32 +25,10 @@ import {
   type RegisterState,
   registerStatusOf,
 } from '../../domain/register/status.ts';
-import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { isoOrNull, isUuid } from '../sql.ts';
 import { type DispatchEvidence, RegisterApplication, RegisterEvent } from './entities.ts';
-import { RegisterRuleError } from './errors.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
-
-export interface ApplicationView {
-  id: string;
-  organizationId: string;
-  districtId: string;
-  tin: string;
-  name: string;
-  ownFundsUzs: number;
-  technicalBase: ApplicationData['technicalBase'];
-  dispatch: DispatchEvidence;
-  state: RegisterState;
-  verdicts: RequirementVerdict[];
-  corrections: CorrectionsRequest | null;
-  correctionsDueAt: string | null;
-  lastCheckedAt: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-  submittedAt: string;
-}
 
 /** What this module reads of a register_application row (relations as their primary keys). */
 interface Row {
@@ -70,8 +52,6 @@ interface Row {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 function viewOf(r: Row): ApplicationView {
   return {
@@ -126,24 +106,30 @@ const MESSAGES: Record<RegisterRefusal['code'], string> = {
   invalid_reason: 'the reason is not valid for this action',
 };
 
-export function refusalError(r: RegisterRefusal): RegisterRuleError {
+export function refusalError(r: RegisterRefusal): RuleError<RegisterRuleCode> {
   switch (r.code) {
     case 'not_allowed_from_state':
-      return new RegisterRuleError('wrong_state', `${r.action} is ${MESSAGES[r.code]} (${r.state})`);
+      return new RuleError<RegisterRuleCode>(
+        'wrong_state',
+        `${r.action} is ${MESSAGES[r.code]} (${r.state})`,
+      );
     case 'forbidden':
     case 'out_of_scope':
-      return new RegisterRuleError('forbidden', `${r.action}: ${MESSAGES[r.code]}`);
+      return new RuleError<RegisterRuleCode>('forbidden', `${r.action}: ${MESSAGES[r.code]}`);
     case 'requirements_not_met':
-      return new RegisterRuleError(
+      return new RuleError<RegisterRuleCode>(
         'requirements_not_met',
         `${MESSAGES[r.code]}: ${r.fields.join(', ')}`,
         r.fields,
       );
     case 'invalid_reason':
-      return new RegisterRuleError('invalid', `${MESSAGES[r.code]}: ${r.reason}`, ['reason']);
+      return new RuleError<RegisterRuleCode>('invalid', `${MESSAGES[r.code]}: ${r.reason}`, ['reason']);
     case 'corrections_deadline_passed':
     case 'corrections_deadline_not_reached':
-      return new RegisterRuleError('wrong_state', `${MESSAGES[r.code]} (${new Date(r.dueAt).toISOString()})`);
+      return new RuleError<RegisterRuleCode>(
+        'wrong_state',
+        `${MESSAGES[r.code]} (${new Date(r.dueAt).toISOString()})`,
+      );
   }
 }
 
@@ -257,11 +243,11 @@ export async function createApplication(
       { id: input.organizationId },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    if (!org) throw new RegisterRuleError('not_found', 'no such organization');
+    if (!org) throw new RuleError<RegisterRuleCode>('not_found', 'no such organization');
     const earlier = await tx.findOne(RegisterApplication, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)
-        throw new RegisterRuleError(
+        throw new RuleError<RegisterRuleCode>(
           'idempotency_conflict',
           'this Idempotency-Key was used with another request',
         );
@@ -350,7 +336,7 @@ export async function applyToApplication(
           { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
         )
       : null;
-    if (!row) throw new RegisterRuleError('not_found', 'no such application');
+    if (!row) throw new RuleError<RegisterRuleCode>('not_found', 'no such application');
     const r = row as unknown as Row;
     const done = await tx.execute<{ n: number }[]>(
       `select count(*)::int as n from register_event where application_id = ? and data->>'requestId' = ?`,

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import {
   BUILDING_ELEMENTS,
   type BuildingElement,
@@ -11,10 +12,10 @@ import {
   type ElementAssessment,
 } from '../../domain/registry/assessment.ts';
 import type { ClassificationPolicy } from '../../domain/registry/classification-policy.ts';
+import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
 import type { ConditionClass } from '../../domain/registry/types.ts';
+import { iso, isUuid } from '../sql.ts';
 import { reclassify } from './condition-classification.ts';
-import { ConditionRuleError, iso } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
 
 export interface AssessmentView {
   id: string;
@@ -69,7 +70,7 @@ async function replayOf(em: EntityManager, input: RecordAssessmentInput): Promis
     JSON.stringify(row.defects.map((d) => [d.description, d.critical])) ===
       JSON.stringify(a.defects.map((d) => [d.description, d.critical]));
   if (!same) {
-    throw new ConditionRuleError(
+    throw new RuleError<ConditionRuleCode>(
       'idempotency_conflict',
       'this Idempotency-Key was already used for a different assessment',
     );
@@ -81,14 +82,14 @@ export async function recordAssessment(
   em: EntityManager,
   input: RecordAssessmentInput,
 ): Promise<{ assessment: AssessmentView; created: boolean }> {
-  if (!isUuid(input.buildingId)) throw new ConditionRuleError('not_found', 'no such building');
+  if (!isUuid(input.buildingId)) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
   const attempt = () =>
     em.transactional(async (tx) => {
       const [building] = await tx.execute<{ conditionClass: ConditionClass | null }[]>(
         'select condition_class as "conditionClass" from building where id = ? for update',
         [input.buildingId],
       );
-      if (!building) throw new ConditionRuleError('not_found', 'no such building');
+      if (!building) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
       const replay = await replayOf(tx, input);
       if (replay) return { assessment: replay, created: false };
       const a = input.assessment;

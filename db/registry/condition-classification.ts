@@ -13,8 +13,7 @@ import {
 import type { ClassificationPolicy } from '../../domain/registry/classification-policy.ts';
 import { type ClassCounts, emptyCounts } from '../../domain/registry/district-summary.ts';
 import type { ConditionClass } from '../../domain/registry/types.ts';
-import { iso, isoOrNull } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
+import { iso, isoOrNull, isUuid } from '../sql.ts';
 
 export interface ClassificationHistoryEntry {
   outcome: ClassificationOutcome;

@@ -5,6 +5,8 @@
 // same value) counts as a duplicate, which makes a retried batch harmless.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
 import {
   type ConsumptionRefusal,
   type MeterReading,
@@ -12,8 +14,7 @@ import {
   RESOURCE_UNITS,
   type Resource,
 } from '../../domain/registry/consumption.ts';
-import { ConditionRuleError } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
+import { isUuid } from '../sql.ts';
 
 export interface ConsumptionMonthView {
   month: string;
@@ -30,7 +31,7 @@ interface StoredReading extends MeterReading {
 const key = (r: { meterId: string; readAt: number }) => `${r.meterId}@${r.readAt}`;
 const at = (ms: number) => new Date(ms).toISOString();
 const invalid = (i: number, field: string, message: string) =>
-  new ConditionRuleError('invalid', message, [`readings.${i}.${field}`]);
+  new RuleError<ConditionRuleCode>('invalid', message, [`readings.${i}.${field}`]);
 
 async function storedReadings(tx: EntityManager, where: string, params: unknown[]): Promise<StoredReading[]> {
   const rows = await tx.execute<
@@ -80,13 +81,13 @@ export async function recordMeterReadings(
   buildingId: string,
   readings: readonly MeterReading[],
 ): Promise<{ accepted: number; duplicates: number }> {
-  if (!isUuid(buildingId)) throw new ConditionRuleError('not_found', 'no such building');
+  if (!isUuid(buildingId)) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
   return em.transactional(async (tx) => {
     // Serializes batches of one building, so two of them cannot each pass the check alone.
     const [building] = await tx.execute<{ id: string }[]>('select id from building where id = ? for update', [
       buildingId,
     ]);
-    if (!building) throw new ConditionRuleError('not_found', 'no such building');
+    if (!building) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
     const meters = [...new Set(readings.map((r) => r.meterId))];
     const stored = await storedReadings(tx, `meter_id in (${meters.map(() => '?').join(', ')})`, meters);
     const known = new Map(stored.map((r) => [key(r), r]));
@@ -160,7 +161,10 @@ export async function buildingConsumption(
   ]);
   const result = monthlyConsumption(readings);
   if (!result.ok)
-    throw new ConditionRuleError('conflict', 'the stored readings do not add up; correct them first');
+    throw new RuleError<ConditionRuleCode>(
+      'conflict',
+      'the stored readings do not add up; correct them first',
+    );
   return result.months
     .filter((m) => m.month >= from && m.month <= to)
     .map((m) => ({

@@ -3,9 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
+import { iso, isUuid } from '../sql.ts';
 import type { SOLAR_OWNERS } from './condition-entities.ts';
-import { ConditionRuleError, iso } from './condition-errors.ts';
-import { isUuid } from './scope.ts';
 
 export interface LandPlotInput {
   cadastralNumber: string;
@@ -33,7 +34,7 @@ async function assertBuilding(tx: EntityManager, buildingId: string): Promise<vo
   const [row] = isUuid(buildingId)
     ? await tx.execute<{ id: string }[]>('select id from building where id = ?', [buildingId])
     : [];
-  if (!row) throw new ConditionRuleError('not_found', 'no such building');
+  if (!row) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
 }
 
 export async function putLandPlot(
@@ -52,9 +53,11 @@ export async function putLandPlot(
     );
   } catch (err) {
     if (!(err instanceof UniqueConstraintViolationException)) throw err;
-    throw new ConditionRuleError('conflict', 'this cadastral number is the land plot of another building', [
-      'cadastralNumber',
-    ]);
+    throw new RuleError<ConditionRuleCode>(
+      'conflict',
+      'this cadastral number is the land plot of another building',
+      ['cadastralNumber'],
+    );
   }
   return (await getLandPlot(em, buildingId))!;
 }

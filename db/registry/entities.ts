@@ -3,8 +3,10 @@
 // activity can know a row's id before the insert that a retry might repeat.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { ROLES } from '../../domain/access/roles.ts';
+import { LANGUAGES } from '../../domain/common/language.ts';
+import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
-import { CONDITION_CLASSES, LANGUAGES, REGISTER_STATUSES } from '../../domain/registry/types.ts';
+import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { id, now } from '../columns.ts';
 
 export const Region = defineEntity({
@@ -162,38 +164,6 @@ export const RegistryCheck = defineEntity({
   },
 });
 
-export interface MailAttachment {
-  filename: string;
-  contentType?: string;
-  /** base64 */
-  content: string;
-}
-
-/**
- * SMTP cannot deduplicate, so each send is first claimed here under a key derived from the
- * workflow id and activity; a retried activity finds the row and does not send twice.
- */
-export const MailOutbox = defineEntity({
-  name: 'MailOutbox',
-  tableName: 'mail_outbox',
-  indexes: [{ properties: ['status', 'createdAt'] }],
-  properties: {
-    id: id(),
-    idempotencyKey: p.string().unique(),
-    /** One address or a comma-separated list, as nodemailer takes it. */
-    to: p.text(),
-    subject: p.string(),
-    text: p.text(),
-    html: p.text().nullable(),
-    attachments: p.json<MailAttachment[]>().nullable(),
-    status: p.enum(['pending', 'sent', 'failed'] as const).default('pending'),
-    messageId: p.string().nullable(),
-    createdAt: p.datetime().onCreate(now),
-    sentAt: p.datetime().nullable(),
-    error: p.text().nullable(),
-  },
-});
-
 export const registryEntities = [
   Region,
   District,
@@ -206,7 +176,6 @@ export const registryEntities = [
   UserAccount,
   RoleGrant,
   RegistryCheck,
-  MailOutbox,
 ];
 
 export type IRegion = InferEntity<typeof Region>;
@@ -220,4 +189,3 @@ export type IOwnership = InferEntity<typeof Ownership>;
 export type IUserAccount = InferEntity<typeof UserAccount>;
 export type IRoleGrant = InferEntity<typeof RoleGrant>;
 export type IRegistryCheck = InferEntity<typeof RegistryCheck>;
-export type IMailOutbox = InferEntity<typeof MailOutbox>;

@@ -4,25 +4,21 @@
 // pages never overlap or skip rows.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope, Role } from '../../domain/access/roles.ts';
+import type { Language } from '../../domain/common/language.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import type { ReconciliationInput } from '../../domain/registry/reconcile.ts';
 import type {
   ApartmentView,
   BuildingView,
   ConditionClass,
   DistrictView,
-  Language,
   MyApartmentView,
   OwnershipView,
-  Page,
-  RegisterStatus,
 } from '../../domain/registry/types.ts';
+import { emptyPage, isUuid, type PageRequest, paging } from '../sql.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
-import { isUuid, scopeWhere } from './scope.ts';
-
-export interface PageRequest {
-  page: number;
-  pageSize: number;
-}
+import { scopeWhere } from './scope.ts';
 
 export interface BuildingFilter extends PageRequest {
   districtId?: string;
@@ -51,17 +47,6 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  */
 const natural = (expr: string) =>
   `regexp_replace(regexp_replace(${expr}, '([0-9]+)', '00000000\\1', 'g'), '0*([0-9]{8})', '\\1', 'g') collate "C"`;
-
-function paging(p: PageRequest): { page: number; pageSize: number; offset: number } {
-  const page = Math.max(1, Math.floor(p.page) || 1);
-  const pageSize = Math.min(1000, Math.max(1, Math.floor(p.pageSize) || 20));
-  return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-const emptyPage = <T>(p: PageRequest): Page<T> => {
-  const { page, pageSize } = paging(p);
-  return { items: [], page, pageSize, total: 0 };
-};
 
 // --- districts -----------------------------------------------------------------------------
 
@@ -196,21 +181,6 @@ export async function getBuilding(em: EntityManager, id: string): Promise<Buildi
   if (!isUuid(id)) return null;
   const rows = await em.execute<BuildingRow[]>(`${BUILDING_SELECT} where b.id = ?`, [id]);
   return rows[0] ? buildingView(rows[0]) : null;
-}
-
-/** False also when the building does not exist: callers tell 403 from 404 with getBuilding. */
-export async function isBuildingInScope(
-  em: EntityManager,
-  scope: BuildingScope,
-  buildingId: string,
-): Promise<boolean> {
-  const where = scopeWhere(scope);
-  if (!where || !isUuid(buildingId)) return false;
-  const rows = await em.execute<{ ok: boolean }[]>(
-    `select exists (select 1 from building b where b.id = ? and ${where.sql}) as ok`,
-    [buildingId, ...where.params],
-  );
-  return rows[0]?.ok === true;
 }
 
 // --- apartments and owners -----------------------------------------------------------------

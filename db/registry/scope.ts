@@ -1,10 +1,9 @@
-// Which buildings a principal's scope covers, as SQL. Shared by the registry's reads and by every
-// capability whose rows hang off buildings (meetings), so the scope rules exist once.
+// Which buildings a principal's scope covers, as SQL, and whether it covers a given building: the
+// registry's public scope helpers, shared by its own reads and by every capability whose rows hang
+// off buildings (meetings, their initiation), so the scope rules exist once.
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope } from '../../domain/access/roles.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids come from URLs, bodies and tokens; a malformed one names nothing (and must not become a SQL error). */
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID.test(s);
+import { isUuid } from '../sql.ts';
 
 /** The scope as a WHERE fragment on a building aliased `b`; null when the scope can see nothing. */
 export function scopeWhere(scope: BuildingScope): { sql: string; params: unknown[] } | null {
@@ -28,4 +27,19 @@ export function scopeWhere(scope: BuildingScope): { sql: string; params: unknown
     case 'none':
       return null;
   }
+}
+
+/** False also when the building does not exist: callers tell 403 from 404 with the registry's getBuilding. */
+export async function isBuildingInScope(
+  em: EntityManager,
+  scope: BuildingScope,
+  buildingId: string,
+): Promise<boolean> {
+  const where = scopeWhere(scope);
+  if (!where || !isUuid(buildingId)) return false;
+  const rows = await em.execute<{ ok: boolean }[]>(
+    `select exists (select 1 from building b where b.id = ? and ${where.sql}) as ok`,
+    [buildingId, ...where.params],
+  );
+  return rows[0]?.ok === true;
 }

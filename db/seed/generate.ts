@@ -2,7 +2,9 @@
 // seed gives the same rows and ids everywhere. Pure (no database), so it is cheap to test and the
 // seeder only has to insert what comes out.
 import type { Role } from '../../domain/access/roles.ts';
-import type { ConditionClass, Language, RegisterStatus } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
+import type { ConditionClass } from '../../domain/registry/types.ts';
 import {
   asciiSlug,
   EMAIL_DOMAINS,

@@ -1,7 +1,9 @@
 // What the demo districts look like: their addresses, managers, building stock, apartment sizes,
 // condition by age, co-ownership patterns and identifier formats. Numbers are plausible for
 // Tashkent's Soviet-era and newer housing, not statistics.
-import type { ConditionClass, Language, RegisterStatus } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
+import type { ConditionClass } from '../../domain/registry/types.ts';
 import type { Rng } from './random.ts';
 
 export interface DistrictPlan {

@@ -1,6 +1,7 @@
 // An appeal as the rules see it: the view plus what deciding needs (the applicant, the building's
 // bodies, the running term). Submission is the one act that creates it; status.ts moves it on.
 import type { Principal } from '../access/roles.ts';
+import type { Actor } from '../common/actor.ts';
 import { answerDeadline, registrationDay } from './deadlines.ts';
 import type { AppealPolicy } from './policy.ts';
 import { type RoutableBuilding, route } from './routing.ts';
@@ -13,9 +14,6 @@ import type {
   TimelineActor,
 } from './types.ts';
 import { OPEN_STATUSES } from './types.ts';
-
-/** Timers act as the system: the deadline escalates on its own, the dispute period closes. */
-export type Actor = { kind: 'system' } | { kind: 'user'; principal: Principal };
 
 export interface Appeal extends AppealView {
   applicantPersonId: string;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../access/roles.ts';
 import { endOfTashkentDay } from '../calendar/working-days.ts';
-import { type Actor, type Appeal, canView, pendingTimer, submitAppeal } from './appeal.ts';
+import type { Actor } from '../common/actor.ts';
+import { type Appeal, canView, pendingTimer, submitAppeal } from './appeal.ts';
 import { DEFAULT_APPEAL_POLICY } from './policy.ts';
 import {
   APPEAL_TRANSITIONS,

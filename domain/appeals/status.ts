@@ -1,14 +1,7 @@
 // The appeal's state machine. Every change is a pure function of the appeal, the command, who
 // asks and when, so the workflow, the API and the tests share one answer to "may this happen?".
-import {
-  type Actor,
-  type Appeal,
-  actsFor,
-  addObserver,
-  isApplicant,
-  sameBody,
-  timelineActor,
-} from './appeal.ts';
+import type { Actor } from '../common/actor.ts';
+import { type Appeal, actsFor, addObserver, isApplicant, sameBody, timelineActor } from './appeal.ts';
 import {
   answerDeadline,
   type Deadline,

@@ -2,7 +2,7 @@
 // the solar panels to the management body as common property, and the engagement of the
 // organization to manage the new building. The HTML is what both sign, byte for byte, so the same
 // input gives the same bytes forever: no clock, no randomness, no Intl (as domain/contracts/document.ts).
-import { escapeHtml } from '../contracts/document.ts';
+import { escapeHtml } from '../common/html.ts';
 import type { CommissioningCondition } from './policy.ts';
 
 export const ACT_KINDS = ['solar_transfer', 'management_engagement'] as const;

@@ -2,7 +2,7 @@
 // through waiting while conditions are missing. Each change is a pure function of the
 // application, the command, who asks, the facts observed and the time, as the register's is.
 // Who may act is decided in authority.ts.
-import { isTin } from '../registry/identifiers.ts';
+import { isTin } from '../common/identifiers.ts';
 import { authorize, COMMISSIONING_TRANSITIONS } from './authority.ts';
 import { type CommissioningFacts, checkEvidence, evaluate } from './conditions.ts';
 import { missingConditionsDueAt } from './deadlines.ts';

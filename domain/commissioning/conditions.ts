@@ -2,8 +2,8 @@
 // against what the integrations observe now. An observation wins over a record, both ways: Turar-Joy
 // showing the building is proof enough, and Turar-Joy not showing it undoes a filed screenshot.
 
-import { isTin } from '../registry/identifiers.ts';
-import type { RegisterStatus } from '../registry/types.ts';
+import { isTin } from '../common/identifiers.ts';
+import type { RegisterStatus } from '../common/register-status.ts';
 import type { CommissioningCondition, CommissioningPolicy } from './policy.ts';
 import { DEFAULT_COMMISSIONING_POLICY } from './policy.ts';
 import type { CommissioningApplication, ConditionEvidence, EvidenceProblem } from './types.ts';

@@ -2,6 +2,7 @@
 // bytes forever: no clock, no randomness, and no Intl (its output changes with the ICU version,
 // which would silently change a signed document's SHA-256 after a Node upgrade). The PDF copy is
 // built from the same sections (contractSections) so both carry the same text.
+import { escapeHtml } from '../common/html.ts';
 import type { ContractKind } from './tax-registration.ts';
 
 export interface ManagementParameters {
@@ -226,15 +227,6 @@ export function contractSections(
     sections,
   };
 }
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const CSS =
   'body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}' +

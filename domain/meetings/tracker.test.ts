@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../common/sha256.ts';
 import {
   type BallotContent,
   ballotSetHash,
@@ -7,7 +8,6 @@ import {
   newReceiptSecret,
   type PublishedBallot,
   SECRET_PATTERN,
-  sha256Hex,
 } from './tracker.ts';
 
 const ballot: BallotContent = {

@@ -3,6 +3,7 @@
 // tracker = SHA-256(canonical ballot ‖ secret). After the close, every counted ballot's tracker
 // is published with its choices; the voter recomputes their tracker and finds it in the list.
 // WebCrypto only (no Node built-ins): the same code runs in the API and in the widget.
+import { hex, sha256Hex } from '../common/sha256.ts';
 import type { Choice } from './decide.ts';
 
 export interface BallotContent {
@@ -21,14 +22,6 @@ export const choicesLine = (choices: Record<string, Choice>): string =>
 
 export const canonicalBallot = (b: BallotContent): string =>
   `mu-ballot/v1|${b.meetingId}|${b.apartmentId}|${b.ownerId}|${choicesLine(b.choices)}`;
-
-const hex = (buf: ArrayBuffer): string =>
-  Array.from(new Uint8Array(buf), (x) => x.toString(16).padStart(2, '0')).join('');
-
-export async function sha256Hex(text: string | Uint8Array): Promise<string> {
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes as BufferSource));
-}
 
 export const SECRET_PATTERN = /^[0-9a-f]{32,128}$/;
 

@@ -1,6 +1,6 @@
 // Checks an application for the register against the policy, one verdict per requirement, so the
 // reviewer sees every failing requirement at once and the applicant knows which field to correct.
-import { isTin } from '../registry/identifiers.ts';
+import { isTin } from '../common/identifiers.ts';
 import type { RegisterPolicy } from './policy.ts';
 
 export const REQUIREMENTS = ['identity', 'own_funds', 'technical_base', 'dispatch_service'] as const;

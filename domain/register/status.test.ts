@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../access/roles.ts';
+import type { Actor } from '../common/actor.ts';
 import { DEFAULT_REGISTER_POLICY } from './policy.ts';
 import type { RequirementVerdict } from './requirements.ts';
 import {
-  type Actor,
   applyRegisterCommand,
   availableActions,
   consequencesOfRemoval,

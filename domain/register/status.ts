@@ -3,7 +3,8 @@
 // Only `registered` may manage buildings (DOMAIN.md: since 1 Nov 2022 a management body operates
 // only once entered in the electronic register).
 import type { Principal, Role } from '../access/roles.ts';
-import type { RegisterStatus } from '../registry/types.ts';
+import type { Actor } from '../common/actor.ts';
+import type { RegisterStatus } from '../common/register-status.ts';
 import type { RegisterPolicy } from './policy.ts';
 import { meetsAll, type RequirementVerdict } from './requirements.ts';
 
@@ -63,9 +64,6 @@ export type RegisterCommand =
   | { type: 'reinstate'; verdicts: RequirementVerdict[] }
   | { type: 'remove'; reason: RemovalReason };
 export type RegisterAction = RegisterCommand['type'];
-
-/** Timers and other workflows act as the system: the tax-registration deadline removes on its own. */
-export type Actor = { kind: 'system' } | { kind: 'user'; principal: Principal };
 
 const REVIEWERS = ['council', 'inspector', 'admin'] as const;
 

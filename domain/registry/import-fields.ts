@@ -1,8 +1,8 @@
 // The column sets of the bulk registry import and the parsing of one cell. Rows arrive as records
 // of strings after CSV parsing; an empty cell is an absent value. Limits are data like every
 // policy, so a region with older housing stock or a different phone plan can change them.
-import { DEFAULT_CADASTRAL_PATTERN, isPinfl, isTin } from './identifiers.ts';
-import { LANGUAGES, type Language } from './types.ts';
+import { DEFAULT_CADASTRAL_PATTERN, isPinfl, isTin } from '../common/identifiers.ts';
+import { LANGUAGES, type Language } from '../common/language.ts';
 
 export const IMPORT_KINDS = ['buildings', 'apartments', 'owners'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -1,8 +1,8 @@
 // One record row of the bulk import, read into its typed form: the cell checks of each column and
 // the checks against what is already known (districts, buildings, apartments). Cross-row checks
 // live in import-csv.ts, which is the entry point.
+import type { Language } from '../common/language.ts';
 import type { CellReader, ImportKind, ImportPolicy } from './import-fields.ts';
-import type { Language } from './types.ts';
 
 export interface BuildingImportRow {
   row: number;

@@ -1,15 +1,9 @@
 // Registry vocabulary shared by the database, the API, the workflows and the widgets.
 // Pure types and constants only: widgets import this file into the browser bundle.
+import type { RegisterStatus } from '../common/register-status.ts';
 
 export const CONDITION_CLASSES = ['green', 'yellow', 'red'] as const;
 export type ConditionClass = (typeof CONDITION_CLASSES)[number];
-
-export const LANGUAGES = ['uz', 'ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Whether an organization may manage buildings (DOMAIN.md: only once entered in the e-register). */
-export const REGISTER_STATUSES = ['applicant', 'registered', 'suspended', 'removed'] as const;
-export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
 
 export interface DistrictView {
   id: string;
@@ -64,11 +58,4 @@ export interface MyApartmentView extends ApartmentView {
   address: string;
   share: { numerator: number; denominator: number };
   coOwners: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
 }

@@ -4,15 +4,15 @@
 // the repository as the API's would, then their workflows hold the deadlines. Fixed ids, keys and
 // request ids make a restart a no-op.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { applyToAppeal, createAppeal } from '../../db/appeals/repository.ts';
 import { getUserWithGrants } from '../../db/registry/repository.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { AppealPolicy } from '../../domain/appeals/policy.ts';
 import type { AppealCategory, AppealKind } from '../../domain/appeals/types.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { appealWorkflowId } from '../../workflows/appeals/ids.ts';
+import { startWorkflowOnce } from '../../platform/workflow-client.ts';
+import { appealWorkflow, appealWorkflowId } from '../../workflows/appeals/contract.ts';
 
 interface DemoAppeal {
   id: string;
@@ -102,16 +102,10 @@ export async function seedDemoAppeals(
         requestId: `demo-answer-${demo.id}`,
       });
     }
-    try {
-      await temporal.workflow.start('appealLifecycle', {
-        taskQueue: TASK_QUEUES.appeals,
-        workflowId: appealWorkflowId(demo.id),
-        args: [{ appealId: demo.id }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    await startWorkflowOnce(temporal, appealWorkflow, {
+      workflowId: appealWorkflowId(demo.id),
+      args: [{ appealId: demo.id }],
+    });
   }
   return created;
 }

@@ -3,12 +3,12 @@
 // signature for the demo building with the organization that manages it. A fixed id and key
 // make a restart a no-op.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { createContract } from '../../db/contracts/create.ts';
 import { Building, ManagementOrganization, Person } from '../../db/registry/entities.ts';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { contractWorkflowId } from '../../workflows/contracts/ids.ts';
+import { startWorkflowOnce } from '../../platform/workflow-client.ts';
+import { contractWorkflow, contractWorkflowId } from '../../workflows/contracts/contract.ts';
 
 export const DEMO_CONTRACT_ID = 'd3e40000-0000-4000-8000-000f00000001';
 
@@ -50,15 +50,9 @@ export async function seedDemoContract(em: EntityManager, temporal: Client): Pro
     idempotencyKey: 'demo-contract-1',
     requestSha256: '0'.repeat(64),
   });
-  try {
-    await temporal.workflow.start('contractLifecycle', {
-      taskQueue: TASK_QUEUES.contracts,
-      workflowId: contractWorkflowId(DEMO_CONTRACT_ID),
-      args: [{ contractId: DEMO_CONTRACT_ID }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  await startWorkflowOnce(temporal, contractWorkflow, {
+    workflowId: contractWorkflowId(DEMO_CONTRACT_ID),
+    args: [{ contractId: DEMO_CONTRACT_ID }],
+  });
   return created;
 }

@@ -4,14 +4,14 @@
 // where the legal notice period would otherwise make a visitor wait ten days. Fixed ids and
 // idempotency keys make a restart a no-op.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { createMeeting } from '../../db/meetings/repository.ts';
 import { getBuilding } from '../../db/registry/repository.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { AgendaItemKind, MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { DAY_MS } from '../../domain/meetings/schedule.ts';
-import { TASK_QUEUES } from '../../platform/config.ts';
-import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import { startWorkflowOnce } from '../../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -113,17 +113,11 @@ export async function seedDemoMeetings(
       idempotencyKey: `demo:${m.id}`,
     });
     if (!created) continue;
-    try {
-      await temporal.workflow.start('generalMeeting', {
-        taskQueue: TASK_QUEUES.meetings,
-        workflowId: meetingWorkflowId(meeting.id),
-        args: [{ meetingId: meeting.id }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      started++;
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
+    const fresh = await startWorkflowOnce(temporal, meetingWorkflow, {
+      workflowId: meetingWorkflowId(meeting.id),
+      args: [{ meetingId: meeting.id }],
+    });
+    if (fresh) started++;
   }
   return started;
 }

@@ -10,7 +10,7 @@ import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { answerDeadline } from '../../domain/appeals/deadlines.ts';
 import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
 import type { AppealPolicyOverrides } from '../../domain/appeals/policy.ts';
-import type { Page as ListPage } from '../../domain/registry/types.ts';
+import type { Page as ListPage } from '../../domain/common/page.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, newKey, ok, until } from '../register/api-fixtures.ts';

@@ -3,8 +3,8 @@
 // chosen, signed for the owners by the meeting's authorized representative (its chair by default).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import { createMeeting } from '../../db/meetings/meetings.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import { resolvePolicy } from '../../domain/meetings/policy.ts';
@@ -88,7 +88,7 @@ describe('selection by the general meeting', () => {
     const applicant = await newOrganization(env);
     await expect(decidedMeeting(lot, applicant.id, true)).rejects.toSatisfy(
       (e) =>
-        e instanceof MeetingRuleError && e.code === 'not_selectable' && e.field === 'agenda.0.organizationId',
+        e instanceof RuleError && e.code === 'not_selectable' && e.fields[0] === 'agenda.0.organizationId',
     );
   });
 

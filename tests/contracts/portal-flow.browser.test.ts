@@ -6,12 +6,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { createMeeting } from '../../db/meetings/meetings.ts';
-import type { ApplicationView } from '../../db/register/repository.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import { resolvePolicy } from '../../domain/meetings/policy.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 

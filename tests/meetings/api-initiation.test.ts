@@ -2,9 +2,11 @@
 // initiation rules with real ownership weights), idempotent initiation that starts exactly one
 // workflow, scoping of reads, and bad input named field by field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '../../domain/common/page.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import type { BuildingView, Page } from '../../domain/registry/types.ts';
-import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import type { BuildingView } from '../../domain/registry/types.ts';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
 import { type Api, DEMO_IDS, meetingIn, newKey, ok, problem, startApi, tokenFor } from './api-fixtures.ts';
 
 let api: Api;
@@ -74,7 +76,11 @@ describe('POST /api/v1/meetings: who may initiate', () => {
       [expect.any(Number), 'capital_repair', 'two_thirds_of_all'],
     ]);
     expect(m.decision).toBeNull();
-    const described = await api.t.deps.temporal!.workflow.getHandle(meetingWorkflowId(m.id)).describe();
+    const described = await workflowHandle(
+      api.t.deps.temporal!,
+      meetingWorkflow,
+      meetingWorkflowId(m.id),
+    ).describe();
     expect(described.type).toBe('generalMeeting');
   });
 
@@ -141,7 +147,7 @@ describe('POST /api/v1/meetings: idempotency', () => {
     const first = await ok<MeetingView>(await create('resident', b, key), 201);
     const second = await ok<MeetingView>(await create('resident', b, key), 200);
     expect(second.id).toBe(first.id);
-    const handle = api.t.deps.temporal!.workflow.getHandle(meetingWorkflowId(first.id));
+    const handle = workflowHandle(api.t.deps.temporal!, meetingWorkflow, meetingWorkflowId(first.id));
     const run = (await handle.describe()).runId;
     const third = await ok<MeetingView>(await create('resident', b, key), 200);
     expect(third.id).toBe(first.id);

@@ -4,11 +4,13 @@
 // workflow updates.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
-import { newReceiptSecret, type PublishedBallot, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { newReceiptSecret, type PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { meetingWorkflowId } from '../../workflows/meetings/ids.ts';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, allFor, DEMO_IDS, newKey, ok, problem, startApi } from './api-fixtures.ts';
 
@@ -117,7 +119,11 @@ describe('a meeting from initiation to its signed protocol, through the API', ()
       ['capital_repair', false],
     ]);
     // Ballots are in PostgreSQL, not in the workflow: its history stays small.
-    const history = await api.t.deps.temporal!.workflow.getHandle(meetingWorkflowId(m.id)).fetchHistory();
+    const history = await workflowHandle(
+      api.t.deps.temporal!,
+      meetingWorkflow,
+      meetingWorkflowId(m.id),
+    ).fetchHistory();
     expect(history.events!.length).toBeLessThan(150);
 
     const pdf = await until('the protocol', async () => {
@@ -196,7 +202,11 @@ describe('cancel and postpone through the workflow', () => {
       }),
       409,
     );
-    const outcome = await api.t.deps.temporal!.workflow.getHandle(meetingWorkflowId(m.id)).result();
+    const outcome = await workflowHandle(
+      api.t.deps.temporal!,
+      meetingWorkflow,
+      meetingWorkflowId(m.id),
+    ).result();
     expect(outcome).toMatchObject({ phase: 'cancelled' });
   });
 });

@@ -2,7 +2,7 @@
 // hash, public verification by hash; and the in-app inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNotifications, saveProtocol } from '../../db/meetings/repository.ts';
-import { sha256Hex } from '../../domain/meetings/tracker.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { type Api, DEMO_IDS, meetingIn, ok, problem, startApi, tokenFor } from './api-fixtures.ts';
 

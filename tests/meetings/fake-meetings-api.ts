@@ -4,14 +4,10 @@
 // pages served from memory. The real API is exercised by meeting-real.browser.test.ts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import { type Choice, decide, type TallyInput } from '../../domain/meetings/decide.ts';
 import { DEFAULT_MEETING_POLICY } from '../../domain/meetings/policy.ts';
-import {
-  ballotSetHash,
-  computeTracker,
-  type PublishedBallot,
-  sha256Hex,
-} from '../../domain/meetings/tracker.ts';
+import { ballotSetHash, computeTracker, type PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
   BallotReceipt,
   CommentView,

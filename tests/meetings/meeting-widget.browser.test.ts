@@ -5,7 +5,8 @@
 // voting flow against the real API, worker, Temporal and PostgreSQL.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { computeTracker, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
+import { computeTracker } from '../../domain/meetings/tracker.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
 import {

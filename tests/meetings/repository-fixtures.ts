@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect, inject } from 'vitest';
-import { MeetingRuleError } from '../../db/meetings/errors.ts';
 import {
   type CastBallotInput,
   castBallot,
@@ -13,13 +12,16 @@ import {
 } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { DEMO_IDS, seedDemo } from '../../db/seed/demo.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { Choice } from '../../domain/meetings/decide.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import {
   type AgendaItemKind,
   DEFAULT_MEETING_POLICY,
   type MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
-import { computeTracker, newReceiptSecret, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { computeTracker, newReceiptSecret } from '../../domain/meetings/tracker.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -204,14 +206,15 @@ export async function vote(em: EntityManager, v: VoteOptions) {
   return castBallot(em, await ballotInput(v));
 }
 
-/** Expects the work to fail with a MeetingRuleError of this code (and field, when given); returns it. */
-export async function rejects(work: Promise<unknown>, code: MeetingRuleError['code'], field?: string) {
+/** Expects the work to fail with a meeting RuleError of this code (and field, when given); returns it. */
+export async function rejects(work: Promise<unknown>, code: MeetingRuleCode, field?: string) {
   const error = await work.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(MeetingRuleError);
-  expect((error as MeetingRuleError).code).toBe(code);
-  if (field !== undefined) expect((error as MeetingRuleError).field).toBe(field);
-  return error as MeetingRuleError;
+  expect(error).toBeInstanceOf(RuleError);
+  const rule = error as RuleError<MeetingRuleCode>;
+  expect(rule.code).toBe(code);
+  if (field !== undefined) expect(rule.fields).toEqual([field]);
+  return rule;
 }

@@ -5,9 +5,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditEvent } from '../../db/audit/entities.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import { getMeeting } from '../../db/meetings/repository.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
-import { cancelMeetingUpdate, MEETING_FAILURES, postponeMeetingUpdate } from '../../workflows/index.ts';
+import {
+  cancelMeetingUpdate,
+  MEETING_FAILURES,
+  postponeMeetingUpdate,
+} from '../../workflows/meetings/contract.ts';
 import {
   createElectorate,
   createTestMeeting,
@@ -165,7 +169,7 @@ describe('cancel and postpone', () => {
         ],
       }),
     );
-    expect(tooSoon.type).toBe(MEETING_FAILURES.invalidInput);
+    expect(tooSoon.type).toBe(MEETING_FAILURES.invalid);
     expect(((tooSoon.details?.[0] ?? []) as { field: string }[]).map((i) => i.field)).toEqual([
       'votingOpensAt',
       'votingClosesAt',
@@ -173,14 +177,14 @@ describe('cancel and postpone', () => {
     const noReason = await updateError(
       handle.executeUpdate(cancelMeetingUpdate, { args: [{ reason: ' ', byUserId: e.initiatorUserId }] }),
     );
-    expect(noReason.type).toBe(MEETING_FAILURES.invalidInput);
+    expect(noReason.type).toBe(MEETING_FAILURES.invalid);
     expect(noReason.details?.[0]).toEqual([{ field: 'reason', message: expect.any(String) }]);
 
     await waitForPhase(h.orm, meeting.id, 'voting');
     const late = await updateError(
       handle.executeUpdate(cancelMeetingUpdate, { args: [{ reason: 'Kech', byUserId: e.initiatorUserId }] }),
     );
-    expect(late.type).toBe(MEETING_FAILURES.wrongPhase);
+    expect(late.type).toBe(MEETING_FAILURES.wrong_phase);
     const latePostpone = await updateError(
       handle.executeUpdate(postponeMeetingUpdate, {
         args: [
@@ -193,7 +197,7 @@ describe('cancel and postpone', () => {
         ],
       }),
     );
-    expect(latePostpone.type).toBe(MEETING_FAILURES.wrongPhase);
+    expect(latePostpone.type).toBe(MEETING_FAILURES.wrong_phase);
     expect((await getMeeting(h.orm.em.fork(), meeting.id))?.phase).toBe('voting');
 
     expect(await handle.result()).toMatchObject({ phase: 'failed' });

@@ -17,12 +17,14 @@ import {
   Region,
   UserAccount,
 } from '../../db/registry/entities.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { Choice } from '../../domain/meetings/decide.ts';
 import { type MeetingPolicyOverrides, resolvePolicy } from '../../domain/meetings/policy.ts';
 import { computeTracker, newReceiptSecret } from '../../domain/meetings/tracker.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import type { Language } from '../../domain/registry/types.ts';
-import { generalMeeting, meetingStateQuery, meetingWorkflowId } from '../../workflows/index.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import type { WorkflowOf } from '../../workflows/common/contract.ts';
+import { meetingStateQuery, meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness.ts';
 
 export type MeetingHarness = WorkerHarness;
@@ -189,8 +191,8 @@ export async function createTestMeeting(
 export function startMeetingWorkflow(
   h: MeetingHarness,
   meeting: MeetingView,
-): Promise<WorkflowHandleWithFirstExecutionRunId<typeof generalMeeting>> {
-  return h.client.workflow.start(generalMeeting, {
+): Promise<WorkflowHandleWithFirstExecutionRunId<WorkflowOf<typeof meetingWorkflow>>> {
+  return startWorkflow(h.client, meetingWorkflow, {
     args: [{ meetingId: meeting.id }],
     taskQueue: h.taskQueue,
     // The first attempt's id is the series id.

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchOnce, startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import { snapshotElectorate, transitionPhase } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

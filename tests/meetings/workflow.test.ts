@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import ICAL from 'ical.js';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import {
   getMeeting,
   getMeetingRecord,
@@ -13,9 +14,8 @@ import {
   listNotifications,
   signProtocol,
 } from '../../db/meetings/repository.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import { meetingWorkflowId, protocolSignedSignal } from '../../workflows/index.ts';
+import { meetingWorkflowId, protocolSignedSignal } from '../../workflows/meetings/contract.ts';
 import {
   createElectorate,
   createTestMeeting,

@@ -5,8 +5,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { messageIdFor, sendMailOnce } from '../../activities/mail/send-mail.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
-import { MailOutbox } from '../../db/registry/entities.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, startMailCatcher } from '../../platform/mail.ts';
 

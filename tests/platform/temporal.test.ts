@@ -14,6 +14,7 @@ import {
   resolveTemporalCli,
   startDevServer,
 } from '../../platform/temporal.ts';
+import { registrySyncWorkflow } from '../../workflows/registry/contract.ts';
 import { freePort } from '../support/processes.ts';
 
 let tmp: string;
@@ -87,7 +88,7 @@ describe('startDevServer', () => {
 
     const client = await connectClient(config, dev.address);
     await checkTemporalReachable(client);
-    await client.workflow.start('syncBuildingRegistry', {
+    await client.workflow.start(registrySyncWorkflow.name, {
       taskQueue: 'nobody',
       workflowId: 'kept',
       args: [],

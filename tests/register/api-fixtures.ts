@@ -6,7 +6,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject } from 'vitest';
-import type { ApplicationView } from '../../db/register/repository.ts';
 import {
   Apartment,
   Building,
@@ -18,6 +17,7 @@ import {
   Region,
 } from '../../db/registry/entities.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { call, newKey, ok, until } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';

@@ -1,7 +1,7 @@
 // The reviewers' queue: GET /register/applications lists what a caller may review or follow, and
 // nothing beyond — council and inspector their district, the applicant its organization.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../db/register/repository.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import {
   apply,
   call,

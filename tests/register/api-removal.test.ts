@@ -4,9 +4,10 @@
 // longer be chosen.
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../db/register/repository.ts';
 import { isOrganizationSelectable } from '../../db/register/repository.ts';
-import { registerWorkflowId } from '../../workflows/register/ids.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import { registerWorkflow, registerWorkflowId } from '../../workflows/register/contract.ts';
 import { workflowBundle } from '../support/workflow-bundle.ts';
 import {
   apply,
@@ -93,7 +94,7 @@ describe('removal from the register', () => {
     ).rejects.toThrow(/append-only/);
 
     // The finished run replays against today's code without nondeterminism.
-    const handle = env.slow.deps.temporal!.workflow.getHandle(registerWorkflowId(a.id));
+    const handle = workflowHandle(env.slow.deps.temporal!, registerWorkflow, registerWorkflowId(a.id));
     expect((await handle.result()).state).toBe('removed');
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, await handle.fetchHistory());
   });

@@ -1,7 +1,7 @@
 // Application → review → registered / rejected / corrected, through the HTTP API against the real
 // Temporal dev server, worker and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../db/register/repository.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
 import {
   apply,
   call,

@@ -2,9 +2,10 @@
 // the application on its own, and a periodic re-check that finds the requirements no longer met
 // suspends the organization (a passing one continues the workflow as new).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView } from '../../db/register/repository.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
-import { registerWorkflowId } from '../../workflows/register/ids.ts';
+import type { ApplicationView } from '../../domain/register/view.ts';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import { registerWorkflow, registerWorkflowId } from '../../workflows/register/contract.ts';
 import {
   apply,
   call,
@@ -66,7 +67,7 @@ describe('register timers', () => {
         ? true
         : undefined,
     );
-    const handle = env.fast.deps.temporal!.workflow.getHandle(registerWorkflowId(a.id));
+    const handle = workflowHandle(env.fast.deps.temporal!, registerWorkflow, registerWorkflowId(a.id));
     const described = await handle.describe();
     expect(described.status.name).toBe('RUNNING');
     expect(described.runId).not.toBe(described.raw.workflowExecutionInfo?.firstRunId);

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { ORGANIZATIONS } from '../../db/seed/plan.ts';
-import type { Page as ListPage } from '../../domain/registry/types.ts';
+import type { Page as ListPage } from '../../domain/common/page.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import type { RegisterHistory, RegisterListItem } from '../../widgets/register/client.ts';
 import { eventually, focused, hostPage, tabUntil, text } from '../meetings/widget-harness.ts';

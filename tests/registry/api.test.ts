@@ -2,7 +2,8 @@
 // global setup seeded: who may read what, pagination, and bad input as problem+json.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONAS } from '../../db/seed/personas.ts';
-import type { BuildingView, MyApartmentView, Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { BuildingView, MyApartmentView } from '../../domain/registry/types.ts';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;

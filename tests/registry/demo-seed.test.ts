@@ -15,7 +15,7 @@ import {
   isCadastralNumber,
   isPinfl,
   isTin,
-} from '../../domain/registry/identifiers.ts';
+} from '../../domain/common/identifiers.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 

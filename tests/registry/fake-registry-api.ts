@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { BuildingView, MyApartmentView, Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { BuildingView, MyApartmentView } from '../../domain/registry/types.ts';
 import { BUILDINGS } from './fake-buildings.ts';
 import { classificationOf, consumption, summaryOf } from './fake-condition-data.ts';
 

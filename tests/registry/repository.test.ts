@@ -11,12 +11,12 @@ import {
   getBuilding,
   getDistrict,
   getUserWithGrants,
-  isBuildingInScope,
   listApartments,
   listBuildings,
   listDistricts,
   listMyApartments,
 } from '../../db/registry/repository.ts';
+import { isBuildingInScope } from '../../db/registry/scope.ts';
 import { DEMO_IDS, seedDemo } from '../../db/seed/demo.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { reconcileBuilding } from '../../domain/registry/reconcile.ts';

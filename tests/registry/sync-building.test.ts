@@ -5,8 +5,10 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { entityManagerScope } from '../../activities/context.ts';
 import { createActivities } from '../../activities/index.ts';
-import { MailOutbox, RegistryCheck } from '../../db/registry/entities.ts';
-import { registrySyncWorkflowId, syncBuildingRegistry } from '../../workflows/index.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
+import { RegistryCheck } from '../../db/registry/entities.ts';
+import { startWorkflow } from '../../platform/workflow-client.ts';
+import { registrySyncWorkflow, registrySyncWorkflowId } from '../../workflows/registry/contract.ts';
 import { CONSISTENT, createBuilding, DISCREPANT } from './buildings.ts';
 import { type RegistryHarness, startRegistryHarness } from './harness.ts';
 
@@ -21,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const sync = (buildingId: string) =>
-  h.client.workflow.start(syncBuildingRegistry, {
+  startWorkflow(h.client, registrySyncWorkflow, {
     args: [{ buildingId }],
     taskQueue: h.taskQueue,
     workflowId: registrySyncWorkflowId(buildingId),

@@ -3,7 +3,7 @@
 // screen reader (or a spreadsheet user copying it) reads.
 import { css, html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { formatNumber } from '../core/i18n.ts';
 import type { AppealsBoard, OrganizationFigures } from './client.ts';
 import type { Translate } from './format.ts';

@@ -5,7 +5,7 @@ import {
   type AppealCategory,
   type AppealStatus,
 } from '../../domain/appeals/types.ts';
-import type { Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';

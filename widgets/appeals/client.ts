@@ -2,7 +2,8 @@
 // strings here (domain/appeals/json.ts): the API converts the domain's epoch milliseconds.
 import type { AppealJson, AppealSummary, AttachmentJson } from '../../domain/appeals/json.ts';
 import type { AppealCategory, AppealKind, AppealStatus } from '../../domain/appeals/types.ts';
-import type { MyApartmentView, Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { MyApartmentView } from '../../domain/registry/types.ts';
 import {
   ApiError,
   getBytes,

@@ -1,7 +1,7 @@
 // Deadlines as people say them ("3 days left", "overdue by 2 days"), computed from the API's dueAt
 // (the first overdue instant) and the reader's clock, and the small label helpers all three share.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { newIdempotencyKey } from '../meetings/client.ts';
 import type { AppealMessageKey } from './messages.ts';
 import { TIMELINE_ACTIONS, type TimelineAction } from './vocabulary.ts';

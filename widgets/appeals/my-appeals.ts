@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { Page } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { renderPager } from '../core/pager.ts';

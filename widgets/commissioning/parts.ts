@@ -1,7 +1,7 @@
 // The read-only sections of <mu-commissioning>: the checklist with why each missing condition is
 // missing, the acts with who has signed, and the history. The element adds the buttons.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { formatDateTime } from '../meetings/format.ts';
 import type { Act, CommissioningView, Condition } from './client.ts';
 import type { CommissioningMessageKey as Key } from './messages.ts';

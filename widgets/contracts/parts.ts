@@ -1,8 +1,8 @@
 // The sections of <mu-contract> as render helpers: the terms, the pending document's signatures and
 // the timeline. Each takes a translator so the element keeps the language decision in one place.
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Language } from '../../domain/common/language.ts';
 import { PARTIES } from '../../domain/contracts/lifecycle.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import { formatNumber } from '../core/i18n.ts';
 import { formatDateTime } from '../meetings/format.ts';
 import type { ContractView, TimelineEntry } from './client.ts';

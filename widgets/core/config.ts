@@ -1,8 +1,8 @@
 // Page-wide settings for every widget. The state lives on a Symbol.for key of globalThis, not in
 // module scope: a portal that loads the bundle twice (two URLs, two module instances) still has one
 // configuration, whichever copy's configure() it calls.
-import type { Language } from '../../domain/registry/types.ts';
-import { LANGUAGES } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
+import { LANGUAGES } from '../../domain/common/language.ts';
 
 export interface WidgetOptions {
   /** Origin (plus optional path prefix) that serves `/api/v1`. */

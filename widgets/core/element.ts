@@ -1,7 +1,7 @@
 // What every widget shares: the `api-base`, `token` and `lang` attributes, falling back to
 // configure() and the host page, and a re-render whenever any of those change.
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { getConfig, onConfigChange } from './config.ts';
 import { resolveLanguage } from './i18n.ts';
 

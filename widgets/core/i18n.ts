@@ -1,6 +1,6 @@
 // Static catalogs only: an embedded bundle must not fetch locale files from a portal's origin, and
 // @lit/localize's page-global locale would fight with other widgets on the same page.
-import type { Language } from '../../domain/registry/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { getConfig, toLanguage } from './config.ts';
 
 export type Catalog<K extends string> = Readonly<Record<K, string>>;

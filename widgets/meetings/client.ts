@@ -1,5 +1,6 @@
 // The meetings endpoints (CONTRACT C) as typed calls, so components name what they need instead of
 // building paths. Every call takes the element's resolved settings plus an optional abort signal.
+import type { Page } from '../../domain/common/page.ts';
 import type { Choice, Decision } from '../../domain/meetings/decide.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
@@ -11,7 +12,6 @@ import type {
   ParticipationView,
   VotingRight,
 } from '../../domain/meetings/types.ts';
-import type { Page } from '../../domain/registry/types.ts';
 import { getBytes, getJson, type RequestOptions, sendJson } from '../core/api.ts';
 import { readEventStream, type ServerEvent } from '../core/sse.ts';
 

@@ -1,9 +1,9 @@
 // Meeting dates are legal deadlines in Asia/Tashkent whatever the reader's device says, and the
 // vocabulary tables that turn enum values into message keys.
 
+import type { Language } from '../../domain/common/language.ts';
 import type { AgendaItemKind, MajorityRule, MeetingForm } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import type { Language } from '../../domain/registry/types.ts';
 import { formatNumber } from '../core/i18n.ts';
 import type { MeetingMessageKey } from './messages.ts';
 

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { Page } from '../../domain/common/page.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
-import type { Page } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { baseStyles } from '../core/styles.ts';

@@ -1,7 +1,8 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { ItemDecision } from '../../domain/meetings/decide.ts';
-import { ballotSetHash, sha256Hex } from '../../domain/meetings/tracker.ts';
+import { ballotSetHash } from '../../domain/meetings/tracker.ts';
 import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { MuElement } from '../core/element.ts';

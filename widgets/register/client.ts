@@ -1,7 +1,8 @@
 // The two public register endpoints as typed calls, and the tables that turn the API's enum values
 // into message keys. No token is ever sent: anyone may read the register.
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import type { RegisterState } from '../../domain/register/status.ts';
-import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
 import { getJson, type RequestOptions } from '../core/api.ts';
 import type { RegisterMessageKey } from './messages.ts';
 

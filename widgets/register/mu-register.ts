@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { renderPager } from '../core/pager.ts';

@@ -7,7 +7,8 @@ import {
   svg,
   type TemplateResult,
 } from 'lit';
-import type { BuildingView, ConditionClass, RegisterStatus } from '../../domain/registry/types.ts';
+import type { RegisterStatus } from '../../domain/common/register-status.ts';
+import type { BuildingView, ConditionClass } from '../../domain/registry/types.ts';
 import { ApiError, getJson, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement, type ResolvedSettings } from '../core/element.ts';
 import { formatNumber, translate } from '../core/i18n.ts';

@@ -8,8 +8,6 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   proxyActivities,
   setHandler,
   uuid4,
@@ -20,33 +18,24 @@ import { reminderInstants } from '../../domain/appeals/deadlines.ts';
 import { describeRefusal } from '../../domain/appeals/refusals.ts';
 import { type AppealCommand, applyAppealCommand } from '../../domain/appeals/status.ts';
 import { OPEN_STATUSES } from '../../domain/appeals/types.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
-import { type ActInput, APPEAL_FAILURES, type AppealFlowState, type AppealWorkflowInput } from './ids.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
+import {
+  type ActInput,
+  APPEAL_FAILURES,
+  type AppealFlowState,
+  type AppealWorkflowInput,
+  actUpdate,
+  appealStateQuery,
+} from './contract.ts';
 
-export * from './ids.ts';
-
-export const actUpdate = defineUpdate<AppealFlowState, [ActInput]>('act');
-export const appealStateQuery = defineQuery<AppealFlowState | null>('state');
-
-const NON_RETRYABLE = Object.values(APPEAL_FAILURES);
+const NON_RETRYABLE = nonRetryable(APPEAL_FAILURES);
 const db = proxyActivities<AppealActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<AppealActivities>(interactiveChange(NON_RETRYABLE));
 const mail = proxyActivities<AppealActivities>(bulkMail(NON_RETRYABLE));
-
-const TYPE = {
-  forbidden: APPEAL_FAILURES.forbidden,
-  wrong_state: APPEAL_FAILURES.wrongState,
-  invalid: APPEAL_FAILURES.invalidInput,
-} as const;
-
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 /** What the applicant and the body hear after each kind of step. */
 const NOTICE_AFTER: Partial<Record<AppealCommand['type'], AppealNotice>> = {
@@ -64,10 +53,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
 
   function check(i: ActInput): void {
     if (!i?.principal?.userId || !i.command?.type)
-      throw ApplicationFailure.nonRetryable(
-        'the update names who asks and what',
-        APPEAL_FAILURES.invalidInput,
-      );
+      throw ApplicationFailure.nonRetryable('the update names who asks and what', APPEAL_FAILURES.invalid);
     if (!s) return;
     const r = applyAppealCommand(
       s.policy,
@@ -80,7 +66,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
       const info = describeRefusal(r.refusal);
       throw ApplicationFailure.nonRetryable(
         info.message,
-        TYPE[info.kind],
+        APPEAL_FAILURES[info.kind],
         info.fields.map((field) => ({ field, message: info.message })),
       );
     }
@@ -115,13 +101,11 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
     { validator: check },
   );
 
-  /** Waits until `until`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(until: number): Promise<boolean> {
+  /** True once a change arrives after this call: wakes a wait on the clock. */
+  const changed = () => {
     const seen = changes;
-    const ms = Math.ceil(until - Date.now());
-    if (ms <= 0) return false;
-    return condition(() => changes !== seen, ms);
-  }
+    return () => changes !== seen;
+  };
 
   const system = (command: AppealCommand, requestId: string) =>
     exclusive(async () => {
@@ -148,7 +132,7 @@ export async function appealLifecycle({ appealId }: AppealWorkflowInput): Promis
       await condition(() => changes !== seen);
       continue;
     }
-    if (await waitUntil(next)) continue;
+    if (await waitUntil(next, changed())) continue;
     if (reminder !== undefined && reminder === next) {
       reminded.add(`${a.dueAt}:${reminder}`);
       await notify('reminder', `reminder:${a.dueAt}:${reminder}`);

@@ -4,13 +4,10 @@
 // lets the application lapse at the deadline. Every change is a transaction in PostgreSQL
 // through an activity, where the pure rules (domain/commissioning) decide it again under the lock.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   log,
   proxyActivities,
   setHandler,
@@ -21,40 +18,25 @@ import {
   COMMISSIONING_TRANSITIONS,
   type CommissioningCommand,
 } from '../../domain/commissioning/application.ts';
-import { databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
 import {
+  beginCommissioningCheckUpdate,
+  CADASTRE_REJECTED,
   COMMISSIONING_FAILURES,
-  type CommissioningActorInput,
   type CommissioningFlowState,
-  type CommissioningRejectInput,
   type CommissioningWorkflowInput,
-  type RecordCommissioningConditionInput,
-  type SignCommissioningActInput,
-} from './ids.ts';
-
-export * from './ids.ts';
-
-export const beginCommissioningCheckUpdate = defineUpdate<CommissioningFlowState, [CommissioningActorInput]>(
-  'beginCheck',
-);
-export const recordCommissioningConditionUpdate = defineUpdate<
-  CommissioningFlowState,
-  [RecordCommissioningConditionInput]
->('recordCondition');
-export const signCommissioningActUpdate = defineUpdate<CommissioningFlowState, [SignCommissioningActInput]>(
-  'signAct',
-);
-export const rejectCommissioningUpdate = defineUpdate<CommissioningFlowState, [CommissioningRejectInput]>(
-  'reject',
-);
-export const commissionBuildingUpdate = defineUpdate<CommissioningFlowState, [CommissioningActorInput]>(
-  'commission',
-);
-export const commissioningStateQuery = defineQuery<CommissioningFlowState | null>('state');
+  commissionBuildingUpdate,
+  commissioningStateQuery,
+  recordCommissioningConditionUpdate,
+  rejectCommissioningUpdate,
+  signCommissioningActUpdate,
+} from './contract.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const NON_RETRYABLE = Object.values(COMMISSIONING_FAILURES);
+const NON_RETRYABLE = nonRetryable(COMMISSIONING_FAILURES, CADASTRE_REJECTED);
 const db = proxyActivities<CommissioningActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<CommissioningActivities>({
   ...interactiveChange(NON_RETRYABLE),
@@ -79,14 +61,6 @@ const cadastreAttempt = (withinMs: number) =>
     },
   });
 
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
-
 const OPEN = ['applied', 'checking', 'waiting'];
 
 export async function commissioningApplication({
@@ -103,7 +77,7 @@ export async function commissioningApplication({
     if (!COMMISSIONING_TRANSITIONS[action].from.includes(state))
       throw ApplicationFailure.nonRetryable(
         `${action.replace('_', ' ')} is not allowed while the application is ${state}`,
-        COMMISSIONING_FAILURES.wrongState,
+        COMMISSIONING_FAILURES.wrong_state,
       );
   }
 

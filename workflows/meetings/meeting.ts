@@ -4,14 +4,10 @@
 // per ballot). It works from the meeting's stored phase and dates, so it can start or resume at
 // any point, and a repeat after no quorum continues as new under the same workflow id.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   log,
   patched,
   proxyActivities,
@@ -25,36 +21,24 @@ import {
   reminderInstants,
   validateSchedule,
 } from '../../domain/meetings/schedule.ts';
-import { CHANGEABLE_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { CHANGEABLE_PHASES, type MeetingPhase } from '../../domain/meetings/types.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
 import {
-  type CancelMeetingInput,
+  cancelMeetingUpdate,
   type GeneralMeetingInput,
   MEETING_FAILURES,
   type MeetingOutcome,
-  type MeetingWorkflowState,
+  meetingStateQuery,
   type PostponeMeetingInput,
-  type ProtocolSignedInput,
-} from './ids.ts';
+  postponeMeetingUpdate,
+  protocolSignedSignal,
+} from './contract.ts';
 
-export * from './ids.ts';
-
-export const cancelMeetingUpdate = defineUpdate<MeetingView, [CancelMeetingInput]>('cancel');
-export const postponeMeetingUpdate = defineUpdate<MeetingView, [PostponeMeetingInput]>('postpone');
-/** Wakes the wait for the protocol's signatures; the database says who has signed. */
-export const protocolSignedSignal = defineSignal<[ProtocolSignedInput]>('protocolSigned');
-export const meetingStateQuery = defineQuery<MeetingWorkflowState>('state');
-
-// Mirrors FAILURE_TYPES in activities/meetings/common.ts (not importable here: it loads the ORM).
-const NON_RETRYABLE = [
-  'MeetingNotFound',
-  'WrongPhase',
-  'InvalidInput',
-  'NotEligible',
-  'IdempotencyConflict',
-  'Forbidden',
-];
+const NON_RETRYABLE = nonRetryable(MEETING_FAILURES);
 
 const db = proxyActivities<MeetingActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<MeetingActivities>(interactiveChange(NON_RETRYABLE));
@@ -76,24 +60,15 @@ const TERMINAL: readonly MeetingPhase[] = ['completed', 'cancelled', 'failed'];
 const wrongPhase = (phase: MeetingPhase) =>
   ApplicationFailure.nonRetryable(
     `the meeting is in phase ${phase}: it can be changed only before voting opens`,
-    MEETING_FAILURES.wrongPhase,
+    MEETING_FAILURES.wrong_phase,
   );
 
 const invalid = (issues: { field: string; message: string }[]) =>
   ApplicationFailure.nonRetryable(
     issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    MEETING_FAILURES.invalidInput,
+    MEETING_FAILURES.invalid,
     issues,
   );
-
-/** The API maps the rule's own failure (WrongPhase, InvalidInput), not the activity wrapper around it. */
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
-}
 
 function requireText(field: string, value: unknown, max = 2000): { field: string; message: string }[] {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= max
@@ -102,8 +77,7 @@ function requireText(field: string, value: unknown, max = 2000): { field: string
 }
 
 export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promise<MeetingOutcome> {
-  if (!meetingId)
-    throw ApplicationFailure.nonRetryable('meetingId is required', MEETING_FAILURES.invalidInput);
+  if (!meetingId) throw ApplicationFailure.nonRetryable('meetingId is required', MEETING_FAILURES.invalid);
   const m: MeetingState = await db.loadMeetingState(meetingId);
   let phase = m.phase;
   let { votingOpensAt, votingClosesAt } = m;
@@ -188,13 +162,6 @@ export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promis
       if (!from.includes(phase)) return;
       phase = await db.moveMeetingPhase({ meetingId, from, to });
     });
-
-  /** Waits until `at`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(at: number, wake: () => boolean = () => false): Promise<boolean> {
-    const ms = Math.ceil(at - Date.now());
-    if (ms <= 0) return wake();
-    return condition(wake, ms);
-  }
 
   const notify = (kind: string, reason?: string) => mail.sendMeetingNotices({ meetingId, kind, reason });
 

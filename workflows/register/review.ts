@@ -4,60 +4,48 @@
 // (domain/register/status.ts) decides each one both in the synchronous validators, so a refused
 // update never enters the history, and again in the activity under the row lock.
 import {
-  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   proxyActivities,
   setHandler,
   uuid4,
 } from '@temporalio/workflow';
-import type { RegisterActivities, RegisterReviewState } from '../../activities/register/index.ts';
+import type { RegisterActivities } from '../../activities/register/index.ts';
+import type { Actor } from '../../domain/common/actor.ts';
 import { type RegisterStep as ApplyAction, commandOf } from '../../domain/register/actions.ts';
+import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import {
-  type Actor,
   applyRegisterCommand,
   type RegisterEntry,
   type RegisterRefusal,
   type RegisterState,
   recheckDueAt,
 } from '../../domain/register/status.ts';
-import { bulkMail, databaseWork, interactiveChange } from '../activity-options.ts';
-import { createExclusive } from '../exclusive.ts';
+import { bulkMail, databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
 import {
   type ActorInput,
-  nextRecheckAt,
   REGISTER_FAILURES,
   type RegisterReviewInput,
-  type RejectInput,
+  type RegisterReviewState,
   type RemoveInput,
   type RequestCorrectionsInput,
-  type ResubmitInput,
+  registerStateQuery,
+  registerUpdate,
+  rejectUpdate,
+  removeUpdate,
+  requestCorrectionsUpdate,
+  resubmitUpdate,
   type SystemRemoveInput,
-} from './ids.ts';
+  systemRemoveSignal,
+} from './contract.ts';
 
-export * from './ids.ts';
-
-export const requestCorrectionsUpdate = defineUpdate<RegisterReviewState, [RequestCorrectionsInput]>(
-  'requestCorrections',
-);
-export const registerUpdate = defineUpdate<RegisterReviewState, [ActorInput]>('register');
-export const rejectUpdate = defineUpdate<RegisterReviewState, [RejectInput]>('reject');
-export const resubmitUpdate = defineUpdate<RegisterReviewState, [ResubmitInput]>('resubmit');
-export const removeUpdate = defineUpdate<RegisterReviewState, [RemoveInput]>('remove');
-/**
- * The system removes an organization on another workflow's word (a missed tax registration). A
- * signal, not an update: the sender is a workflow, and its word stands whether or not the
- * removal is still possible; if it is not (already removed), the request is dropped.
- */
-export const systemRemoveSignal = defineSignal<[SystemRemoveInput]>('systemRemove');
-export const registerStateQuery = defineQuery<{ applicationId: string; state: RegisterState }>('state');
-
-const NON_RETRYABLE = Object.values(REGISTER_FAILURES);
+const NON_RETRYABLE = nonRetryable(REGISTER_FAILURES);
 const SYSTEM: Actor = { kind: 'system' };
 
 const db = proxyActivities<RegisterActivities>(databaseWork(NON_RETRYABLE));
@@ -69,7 +57,7 @@ type Issue = { field: string; message: string };
 const invalid = (issues: Issue[]) =>
   ApplicationFailure.nonRetryable(
     issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    REGISTER_FAILURES.invalidInput,
+    REGISTER_FAILURES.invalid,
     issues,
   );
 
@@ -81,7 +69,7 @@ function refused(r: RegisterRefusal): ApplicationFailure {
     case 'requirements_not_met':
       return ApplicationFailure.nonRetryable(
         `requirements not met: ${r.fields.join(', ')}`,
-        REGISTER_FAILURES.requirementsNotMet,
+        REGISTER_FAILURES.requirements_not_met,
         r.fields.map((field) => ({ field, message: 'requirement not met' })),
       );
     case 'invalid_reason':
@@ -89,23 +77,30 @@ function refused(r: RegisterRefusal): ApplicationFailure {
     case 'not_allowed_from_state':
       return ApplicationFailure.nonRetryable(
         `${r.action} is not allowed in state ${r.state}`,
-        REGISTER_FAILURES.wrongState,
+        REGISTER_FAILURES.wrong_state,
       );
     default:
       return ApplicationFailure.nonRetryable(
         `${r.code} (${new Date(r.dueAt).toISOString()})`,
-        REGISTER_FAILURES.wrongState,
+        REGISTER_FAILURES.wrong_state,
       );
   }
 }
 
-/** The API maps the rule's own failure, not the activity wrapper around it. */
-async function unwrapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-  }
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The next periodic re-check. Whole months follow the calendar (recheckDueAt); a fraction of a
+ * month, which only a test or a pilot configures, counts 30 days per month.
+ */
+function nextRecheckAt(
+  policy: RegisterPolicy,
+  lastCheckedAt: number,
+  calendar: (months: number) => number | null,
+): number {
+  const months = policy.recheckIntervalMonths;
+  if (Number.isInteger(months)) return calendar(months) ?? lastCheckedAt + months * 30 * DAY_MS;
+  return lastCheckedAt + months * 30 * DAY_MS;
 }
 
 const text = (field: string, value: unknown, max = 2000): Issue[] =>
@@ -117,7 +112,7 @@ const at = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export async function registerReview({ applicationId }: RegisterReviewInput): Promise<RegisterReviewState> {
   if (!applicationId)
-    throw ApplicationFailure.nonRetryable('applicationId is required', REGISTER_FAILURES.invalidInput);
+    throw ApplicationFailure.nonRetryable('applicationId is required', REGISTER_FAILURES.invalid);
   // Handlers are set before the first await: an update sent right after the start arrives with
   // the first task. Until the application is loaded, validators check only the input's shape.
   let loaded = false;
@@ -203,13 +198,11 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
     validator: (i) => check({ type: 'remove', reason: i?.reason }, user(i)),
   });
 
-  /** Waits until `until`, or until a change arrives; true when woken by a change. */
-  async function waitUntil(until: number): Promise<boolean> {
+  /** True once a change arrives after this call: wakes a wait on the clock. */
+  const changed = () => {
     const seen = changes;
-    const ms = Math.ceil(until - Date.now());
-    if (ms <= 0) return changes !== seen;
-    return condition(() => changes !== seen, ms);
-  }
+    return () => changes !== seen;
+  };
 
   /** The main line's own change, dropped if a handler moved the application first. */
   const system = (from: RegisterState, action: ApplyAction, requestId: string) =>
@@ -246,7 +239,7 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
       case 'corrections_requested': {
         const dueAt = at(app.correctionsDueAt) ?? Date.now();
         // The rule rejects only once the deadline has passed, not at it.
-        if (await waitUntil(dueAt + 1)) break;
+        if (await waitUntil(dueAt + 1, changed())) break;
         await system(
           'corrections_requested',
           { type: 'reject', reason: 'corrections_not_made' },
@@ -260,7 +253,7 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
         const due = nextRecheckAt(policy, last, (months) =>
           recheckDueAt({ ...policy, recheckIntervalMonths: months }, { ...entry(), lastCheckedAt: last }),
         );
-        if (await waitUntil(due)) break;
+        if (await waitUntil(due, changed())) break;
         const done = await system('registered', { type: 'recheck' }, `recheck:${app.lastCheckedAt}`);
         if (done && app.state === 'registered') {
           // Each passed re-check starts a fresh history: an organization stays registered for years.

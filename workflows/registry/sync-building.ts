@@ -2,29 +2,20 @@
 // the check, and tell the management organization when something is off. Each step is an activity
 // that is idempotent under retry, so the whole run is safe to retry and to replay.
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { NotifyOrganizationResult, RegistryActivities } from '../../activities/registry/index.ts';
-import { type RegistryFinding, reconcileBuilding } from '../../domain/registry/reconcile.ts';
-
-export interface SyncBuildingRegistryInput {
-  buildingId: string;
-}
-
-export interface SyncBuildingRegistrySummary {
-  buildingId: string;
-  ok: boolean;
-  findings: RegistryFinding[];
-  checkId: string;
-  notification: NotifyOrganizationResult | null;
-}
-
-/** One sync per building at a time: a second start while one runs is rejected by Temporal. */
-export const registrySyncWorkflowId = (buildingId: string): string => `registry-sync:${buildingId}`;
+import type { RegistryActivities } from '../../activities/registry/index.ts';
+import { reconcileBuilding } from '../../domain/registry/reconcile.ts';
+import { MAIL_REJECTED } from '../common/contract.ts';
+import {
+  REGISTRY_SYNC_FAILURES,
+  type SyncBuildingRegistryInput,
+  type SyncBuildingRegistrySummary,
+} from './contract.ts';
 
 const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' };
 
 const db = proxyActivities<RegistryActivities>({
   startToCloseTimeout: '30s',
-  retry: { ...retry, maximumAttempts: 10, nonRetryableErrorTypes: ['BuildingNotFound'] },
+  retry: { ...retry, maximumAttempts: 10, nonRetryableErrorTypes: [REGISTRY_SYNC_FAILURES.buildingNotFound] },
 });
 
 // SMTP servers throttle and greylist for minutes; the outbox makes every retry safe.
@@ -35,14 +26,15 @@ const mail = proxyActivities<RegistryActivities>({
     initialInterval: '10s',
     backoffCoefficient: 2,
     maximumInterval: '10m',
-    nonRetryableErrorTypes: ['MailRejected'],
+    nonRetryableErrorTypes: [MAIL_REJECTED],
   },
 });
 
 export async function syncBuildingRegistry({
   buildingId,
 }: SyncBuildingRegistryInput): Promise<SyncBuildingRegistrySummary> {
-  if (!buildingId) throw ApplicationFailure.nonRetryable('buildingId is required', 'InvalidInput');
+  if (!buildingId)
+    throw ApplicationFailure.nonRetryable('buildingId is required', REGISTRY_SYNC_FAILURES.invalidInput);
   const input = await db.loadReconciliationInput(buildingId);
   const findings = reconcileBuilding(input);
   const ok = findings.length === 0;

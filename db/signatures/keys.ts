@@ -1,9 +1,9 @@
 // Built-in scheme public keys, registered per user: a signature counts only with the signer's own key.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { RuleError } from '../../domain/common/rule-error.ts';
 import { jwkThumbprint } from '../../domain/signatures/ecdsa.ts';
 import { SigningKey } from './entities.ts';
-import { ContractRuleError } from './errors.ts';
 
 export interface SigningKeyView {
   id: string;
@@ -24,14 +24,14 @@ export async function registerSigningKey(
   jwk: JsonWebKey,
 ): Promise<{ key: SigningKeyView; created: boolean }> {
   if (jwk.d !== undefined)
-    throw new ContractRuleError('invalid', 'send the public key only, never the private part', [
+    throw new RuleError<'invalid'>('invalid', 'send the public key only, never the private part', [
       'publicKeyJwk.d',
     ]);
   let thumbprint: string;
   try {
     thumbprint = await jwkThumbprint(jwk);
   } catch {
-    throw new ContractRuleError('invalid', 'must be an EC P-256 public key (kty EC, crv P-256, x, y)', [
+    throw new RuleError<'invalid'>('invalid', 'must be an EC P-256 public key (kty EC, crv P-256, x, y)', [
       'publicKeyJwk',
     ]);
   }

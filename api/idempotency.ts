@@ -1,0 +1,38 @@
+// Idempotency for every POST that creates or changes something: the client's Idempotency-Key
+// names the request, a stable hash of its body tells a retry from a different request under the
+// same key, and a UUID derived from (caller, key) names what the request creates.
+import { z } from '@hono/zod-openapi';
+import { sha256Hex } from '../domain/common/sha256.ts';
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -')
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
+});
+
+/** JSON with object keys sorted at every level, so equal requests hash equally whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const requestHash = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
+
+/**
+ * A UUID (version 5 layout, SHA-256 instead of SHA-1) named by `text`: the same caller and
+ * Idempotency-Key always name the same resource, so a retried POST cannot create a second one.
+ */
+export async function uuidFor(text: string): Promise<string> {
+  const h = (await sha256Hex(text)).slice(0, 32).split('');
+  h[12] = '5';
+  h[16] = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}

@@ -1,0 +1,3 @@
+// What an appeal rule may refuse with (a RuleError of these codes); the API and the activities map
+// each code, never the message.
+export type AppealRuleCode = 'not_found' | 'wrong_state' | 'forbidden' | 'invalid' | 'idempotency_conflict';
