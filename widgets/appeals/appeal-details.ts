@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { formatDateTime } from '../meetings/format.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemReason, problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import {
   type AppealJson,
   acceptAnswer,

@@ -8,11 +8,11 @@ import {
 import type { Page } from '../../domain/registry/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
-import { formatDate } from '../meetings/format.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
   type AppealFilter,

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
-import { formatDate } from '../meetings/format.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
-import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
 import { countdown, day, isOpen, MinuteClock } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';

@@ -3,8 +3,8 @@ import { CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
 import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemReason, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemReason, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
   type Act,

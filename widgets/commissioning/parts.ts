@@ -2,7 +2,7 @@
 // missing, the acts with who has signed, and the history. The element adds the buttons.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
-import { formatDateTime } from '../meetings/format.ts';
+import { formatDateTime } from '../core/format.ts';
 import type { Act, CommissioningView, Condition } from './client.ts';
 import type { CommissioningMessageKey as Key } from './messages.ts';
 

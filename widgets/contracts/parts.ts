@@ -3,8 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { PARTIES } from '../../domain/contracts/lifecycle.ts';
 import type { Language } from '../../domain/registry/types.ts';
-import { formatNumber } from '../core/i18n.ts';
-import { formatDateTime } from '../meetings/format.ts';
+import { formatDateTime, formatNumber } from '../core/format.ts';
 import type { ContractView, TimelineEntry } from './client.ts';
 import type { ContractMessageKey } from './messages.ts';
 import {

@@ -4,16 +4,17 @@ import { computeTracker } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { toApiError } from '../core/loader.ts';
+import { problemReason, problemText } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { castBallot, newIdempotencyKey, type VotingRight } from './client.ts';
-import { formatDateTime, formatPercent, RULE_TEXT } from './format.ts';
-import { toApiError } from './loader.ts';
 import { meetingMessages } from './messages.ts';
-import { problemReason, problemText } from './problem-view.ts';
 import { loadReceipt, type RightKey, saveReceipt, secretFor } from './receipts.ts';
 import { meetingStyles } from './styles.ts';
+import { RULE_TEXT } from './vocabulary.ts';
 
 type Status =
   | { kind: 'idle' }

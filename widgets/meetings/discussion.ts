@@ -1,7 +1,10 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import {
   answerComment,
@@ -13,9 +16,6 @@ import {
   postComment,
 } from './client.ts';
 import { type DiscussionMessageKey, discussionMessages } from './discussion-messages.ts';
-import { formatDateTime } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
-import { problemReason, problemText, renderLoading, renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
 
 const MAX_BODY = 4000;

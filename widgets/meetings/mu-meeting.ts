@@ -2,24 +2,24 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement, type ResolvedSettings } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
 import { getMe, getMeeting, type MeView } from './client.ts';
+import { type MeetingMessageKey, meetingMessages } from './messages.ts';
+import { nextRefreshIn } from './refresh.ts';
+import { meetingStyles } from './styles.ts';
 import {
   CLOSED_PHASES,
   COUNTED_PHASES,
   FORM_TEXT,
-  formatDateTime,
   INITIATOR_TEXT,
   ITEM_KIND_TEXT,
   PHASE_TEXT,
   RULE_TEXT,
-} from './format.ts';
-import { KeyedLoader } from './loader.ts';
-import { type MeetingMessageKey, meetingMessages } from './messages.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
-import { nextRefreshIn } from './refresh.ts';
-import { meetingStyles } from './styles.ts';
+} from './vocabulary.ts';
 
 /**
  * One general meeting of owners: phase and dates (Asia/Tashkent), the agenda with each item's

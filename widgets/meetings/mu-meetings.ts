@@ -2,14 +2,15 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
 import type { Page } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { listMeetings } from './client.ts';
-import { formatDate, PHASE_TEXT } from './format.ts';
-import { KeyedLoader } from './loader.ts';
 import { type MeetingMessageKey, meetingMessages } from './messages.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
+import { PHASE_TEXT } from './vocabulary.ts';
 
 /**
  * The general meetings of one building (or, without `building-id`, every meeting the caller may

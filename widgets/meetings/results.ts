@@ -5,16 +5,17 @@ import { ballotSetHash, sha256Hex } from '../../domain/meetings/tracker.ts';
 import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber, formatPercent } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { ballotMessages } from './ballot-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
-import { CLOSED_PHASES, formatPercent, RULE_TEXT } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
 import { meetingMessages } from './messages.ts';
-import { problemText, renderLoading, renderProblem } from './problem-view.ts';
 import { type ResultsMessageKey, resultsMessages } from './results-messages.ts';
 import { meetingStyles } from './styles.ts';
+import { CLOSED_PHASES, RULE_TEXT } from './vocabulary.ts';
 
 interface Loaded {
   results: ResultsView;

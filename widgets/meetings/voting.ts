@@ -4,7 +4,10 @@ import type { Choice } from '../../domain/meetings/decide.ts';
 import { SECRET_PATTERN } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { CHOICE_TEXT } from './ballot.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
@@ -17,10 +20,8 @@ import {
   type ResultsView,
   type VotingRight,
 } from './client.ts';
-import { CLOSED_PHASES, formatDateTime, formatPercent } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
+import { CLOSED_PHASES } from './vocabulary.ts';
 
 interface Votes {
   rights: VotingRight[];

@@ -2,10 +2,10 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
-import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 

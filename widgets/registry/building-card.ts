@@ -10,7 +10,8 @@ import {
 import type { BuildingView, ConditionClass, RegisterStatus } from '../../domain/registry/types.ts';
 import { ApiError, getJson, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement, type ResolvedSettings } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
 import { type RegistryMessageKey, registryMessages } from './messages.ts';

@@ -2,10 +2,11 @@ import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult
 import type { Resource } from '../../domain/registry/consumption.ts';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
 import { type ConditionMessageKey, conditionMessages, resourceKey } from './condition-messages.ts';
 import { isMonth, monthName, monthsEnding, tashkentMonth } from './months.ts';
 import { isQuiet, sectionStyles } from './section-styles.ts';

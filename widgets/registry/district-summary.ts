@@ -1,10 +1,11 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
 import { type ConditionMessageKey, conditionMessages } from './condition-messages.ts';
 import { sectionStyles } from './section-styles.ts';
 

@@ -1,10 +1,10 @@
-// How a meeting element shows a failed request: a localised sentence per status, and a retry
+// How a widget shows a failed request: a localised sentence per status, and a retry
 // button where trying again can help (network, timeouts, server errors).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
-import type { ApiError } from '../core/api.ts';
-import { translate } from '../core/i18n.ts';
-import { coreMessages } from '../core/messages.ts';
+import type { ApiError } from './api.ts';
+import { translate } from './i18n.ts';
+import { coreMessages } from './messages.ts';
 
 export interface ProblemTexts {
   forbidden?: string;
