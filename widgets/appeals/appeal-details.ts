@@ -3,6 +3,7 @@ import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import {
@@ -13,7 +14,7 @@ import {
   disputeAnswer,
   getAppeal,
 } from './client.ts';
-import { actionText, countdown, day, isOpen, MinuteClock, RetryKey } from './format.ts';
+import { actionText, countdown, day, isOpen, MinuteClock } from './format.ts';
 import { handles, renderHandling } from './handling.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';

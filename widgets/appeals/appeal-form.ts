@@ -9,11 +9,12 @@ import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
+import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemReason, problemText, renderProblem } from '../core/problem-view.ts';
 import { type AppealJson, myApartments, type NewAppeal, submitAppeal, uploadAttachment } from './client.ts';
 import { ACCEPT, checkFile, declaredType, type FileIssue, LIMITS, MAX_MB } from './files.ts';
-import { day, RetryKey } from './format.ts';
+import { day } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 

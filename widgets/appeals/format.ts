@@ -2,7 +2,6 @@
 // (the first overdue instant) and the reader's clock, and the small label helpers all three share.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
-import { newIdempotencyKey } from '../meetings/client.ts';
 import type { AppealMessageKey } from './messages.ts';
 import { TIMELINE_ACTIONS, type TimelineAction } from './vocabulary.ts';
 
@@ -58,25 +57,6 @@ export const actionText = (t: Translate, action: string): string =>
 /** Statuses in which the deadline still runs. */
 export const isOpen = (status: string): boolean =>
   ['registered', 'in_progress', 'reopened', 'escalated'].includes(status);
-
-/** A fresh Idempotency-Key per distinct request, the same one for every retry of it. */
-export class RetryKey {
-  #fingerprint: string | undefined;
-  #key = '';
-
-  for(fingerprint: string): string {
-    if (fingerprint !== this.#fingerprint) {
-      this.#fingerprint = fingerprint;
-      this.#key = newIdempotencyKey();
-    }
-    return this.#key;
-  }
-
-  /** After success: the same content sent again is a new request. */
-  reset(): void {
-    this.#fingerprint = undefined;
-  }
-}
 
 /** The reader's clock, ticking once a minute so countdowns move while the page stays open. */
 export class MinuteClock implements ReactiveController {

@@ -8,13 +8,6 @@ export type { CommissioningView };
 export type Act = CommissioningView['acts'][number];
 export type Condition = CommissioningView['conditions'][number];
 
-export interface Me {
-  userId: string;
-  roles: string[];
-  organizationId: string | null;
-  districtId: string | null;
-}
-
 export interface Organization {
   id: string;
   name: string;
@@ -24,8 +17,6 @@ export interface Organization {
 const base = (id: string) => `/api/v1/commissioning/applications/${encodeURIComponent(id)}`;
 
 export const getApplication = (id: string, o: RequestOptions) => getJson<CommissioningView>(base(id), o);
-
-export const getMe = (o: RequestOptions) => getJson<Me>('/api/v1/me', o);
 
 /** The organizations an act may name: only a registered one may manage a building. */
 export const registeredOrganizations = (o: RequestOptions) =>

@@ -4,6 +4,7 @@ import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { getMe, type MeView } from '../core/me.ts';
 import { problemReason, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
@@ -11,8 +12,6 @@ import {
   type CommissioningView,
   drawUpAct,
   getApplication,
-  getMe,
-  type Me,
   type Organization,
   registeredOrganizations,
   type Step,
@@ -68,7 +67,7 @@ export class MuCommissioning extends MuElement {
       new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
     ),
   );
-  #me = new KeyedLoader<Me>(this);
+  #me = new KeyedLoader<MeView>(this);
   #orgs = new KeyedLoader<Organization[]>(this);
   #key: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;

@@ -17,13 +17,6 @@ import { readEventStream, type ServerEvent } from '../core/sse.ts';
 
 export type { CommentView, VotingRight } from '../../domain/meetings/types.ts';
 
-export interface MeView {
-  userId: string;
-  personId: string | null;
-  name: string;
-  roles: string[];
-}
-
 export interface ResultsView {
   decision: Decision;
   ballots: PublishedBallot[];
@@ -38,17 +31,7 @@ export interface BallotBody {
   receiptSecret: string;
 }
 
-/** A fresh Idempotency-Key; crypto.randomUUID exists in secure contexts only, getRandomValues everywhere. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
 const base = (id: string) => `/api/v1/meetings/${encodeURIComponent(id)}`;
-
-export const getMe = (o: RequestOptions) => getJson<MeView>('/api/v1/me', o);
 
 export const getMeeting = (id: string, o: RequestOptions) => getJson<MeetingView>(base(id), o);
 

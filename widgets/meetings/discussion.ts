@@ -3,18 +3,12 @@ import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts
 import { MuElement } from '../core/element.ts';
 import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import type { MeView } from '../core/me.ts';
 import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import {
-  answerComment,
-  type CommentView,
-  getComments,
-  hideComment,
-  type MeView,
-  newIdempotencyKey,
-  postComment,
-} from './client.ts';
+import { answerComment, type CommentView, getComments, hideComment, postComment } from './client.ts';
 import { type DiscussionMessageKey, discussionMessages } from './discussion-messages.ts';
 import { meetingStyles } from './styles.ts';
 

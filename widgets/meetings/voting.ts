@@ -7,19 +7,13 @@ import { MuElement } from '../core/element.ts';
 import { formatDateTime, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import type { MeView } from '../core/me.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { CHOICE_TEXT } from './ballot.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { type CheckOutcome, checkBallot } from './check.ts';
-import {
-  getMyBallots,
-  getMyRights,
-  getResults,
-  type MeView,
-  type ResultsView,
-  type VotingRight,
-} from './client.ts';
+import { getMyBallots, getMyRights, getResults, type ResultsView, type VotingRight } from './client.ts';
 import { meetingStyles } from './styles.ts';
 import { CLOSED_PHASES } from './vocabulary.ts';
 
