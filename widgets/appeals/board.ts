@@ -8,11 +8,12 @@ import {
 import type { Page } from '../../domain/registry/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatDate } from '../core/format.ts';
+import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
   type AppealFilter,
@@ -22,7 +23,7 @@ import {
   getBoard,
   listAppeals,
 } from './client.ts';
-import { countdown, day, isOpen, MinuteClock } from './format.ts';
+import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -217,7 +218,7 @@ export class MuAppealsBoard extends MuElement {
 
   #renderRow(a: AppealSummary): TemplateResult {
     const open = isOpen(a.status);
-    const due = open ? countdown(this.#t, this.settings.lang, a.dueAt, this.#clock.now) : null;
+    const due = open ? countdown(this.settings.lang, a.dueAt, this.#clock.now) : null;
     const overdue = a.overdue || Boolean(due?.overdue);
     const unfolded = this._open === a.id;
     const panel = `details-${a.id}`;
@@ -246,7 +247,7 @@ export class MuAppealsBoard extends MuElement {
       <td>${a.responsible.name}</td>
       <td>${formatDate(a.receivedAt)}</td>
       <td>
-        ${day(a.dueLastDay)}
+        ${formatDay(a.dueLastDay)}
         ${
           overdue
             ? html`<br /><span part="row-overdue" class="overdue-flag"

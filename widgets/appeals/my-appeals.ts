@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
-import { formatDate } from '../core/format.ts';
+import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
+import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
-import { countdown, day, isOpen, MinuteClock } from './format.ts';
+import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -94,7 +95,7 @@ export class MuMyAppeals extends MuElement {
     const { apiBase, lang } = this.settings;
     const open = this._open.has(a.id);
     const panel = `details-${a.id}`;
-    const due = isOpen(a.status) ? countdown(this.#t, lang, a.dueAt, this.#clock.now) : null;
+    const due = isOpen(a.status) ? countdown(lang, a.dueAt, this.#clock.now) : null;
     return html`<li part="appeal" class="appeal ${due?.overdue ? 'overdue' : ''}" data-appeal-id=${a.id}>
       <div class="summary">
         <span class="number">${this.#t('number', { number: a.registrationNumber })}</span>
@@ -105,7 +106,7 @@ export class MuMyAppeals extends MuElement {
         >
         ${
           due
-            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${day(a.dueLastDay)}
+            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${formatDay(a.dueLastDay)}
                 >${due.overdue ? html`<span aria-hidden="true">⚠ </span>` : nothing}${due.text}</span
               >`
             : a.answeredAt

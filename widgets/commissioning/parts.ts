@@ -3,10 +3,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
 import { formatDateTime } from '../core/format.ts';
+import { type Translate as CatalogTranslate, labelOf } from '../core/i18n.ts';
 import type { Act, CommissioningView, Condition } from './client.ts';
 import type { CommissioningMessageKey as Key } from './messages.ts';
 
-export type Translate = (key: Key, params?: Record<string, string | number>) => string;
+export type Translate = CatalogTranslate<Key>;
 
 export const STATE_TEXT: Record<CommissioningView['state'], Key> = {
   applied: 'stateApplied',
@@ -47,9 +48,6 @@ const ACTION_TEXT: Record<string, Key> = {
 };
 
 /** A key from a table, or the raw value when the API sent one the table does not know yet. */
-const label = (t: Translate, table: Readonly<Record<string, Key>>, value: string) =>
-  table[value] ? t(table[value]) : value;
-
 /** The header, the facts with the deadline while it runs, and why it was rejected. */
 export function renderSummary(
   t: Translate,
@@ -153,8 +151,8 @@ export function renderTimeline(t: Translate, lang: Language, v: CommissioningVie
           ${v.history.map(
             (e) => html`<li data-action=${e.action} data-to-state=${e.toState}>
               <time datetime=${e.at}>${formatDateTime(lang, e.at)}</time>
-              <span class="action">${label(t, ACTION_TEXT, e.action)}</span>
-              <span class="muted">(${label(t, STATE_TEXT, e.toState)})</span>
+              <span class="action">${labelOf(t, ACTION_TEXT, e.action)}</span>
+              <span class="muted">(${labelOf(t, STATE_TEXT, e.toState)})</span>
             </li>`,
           )}
         </ol>`

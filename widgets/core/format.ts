@@ -23,7 +23,8 @@ const UZ_MONTHS = [
 
 const INTL_LOCALE: Record<Exclude<Language, 'uz'>, string> = { ru: 'ru-RU', en: 'en-GB' };
 
-function tashkentParts(date: Date): Record<string, string> {
+/** An instant's calendar fields in Tashkent, as numbers in strings (`month: '3'`). */
+export function tashkentParts(date: Date): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: TIME_ZONE,
     year: 'numeric',
@@ -59,6 +60,12 @@ export function formatDate(iso: string): string {
   return `${p.day!.padStart(2, '0')}.${p.month!.padStart(2, '0')}.${p.year}`;
 }
 
+/** A calendar day (YYYY-MM-DD, no zone) as DD.MM.YYYY, the way portals here print days. */
+export function formatDay(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : date;
+}
+
 // Uzbek is pinned to Latin script: Intl would otherwise pick whatever the browser guesses for "uz".
 const LOCALES: Readonly<Record<Language, string>> = { uz: 'uz-Latn-UZ', ru: 'ru-RU', en: 'en-GB' };
 
@@ -82,3 +89,12 @@ function hasUzbekNumberData(): boolean {
 }
 
 export const formatPercent = (lang: Language, value: number): string => formatNumber(lang, value, 2);
+
+const SOM: Readonly<Record<Language, (amount: string) => string>> = {
+  uz: (a) => `${a} soʻm`,
+  ru: (a) => `${a} сум`,
+  en: (a) => `UZS ${a}`,
+};
+
+/** Whole soʻm as people write prices: "1 650 soʻm", "1 650 сум", "UZS 1,650". */
+export const formatMoney = (lang: Language, som: number): string => SOM[lang](formatNumber(lang, som, 0));

@@ -29,3 +29,19 @@ export function translate<K extends string>(
     name in params ? String(params[name]) : whole,
   );
 }
+
+/** An element's lookup into its own catalog, the language already chosen. */
+export type Translate<K extends string> = (
+  key: K,
+  params?: Readonly<Record<string, string | number>>,
+) => string;
+
+/** A value's words from a table of message keys, or the value itself when this bundle does not know it yet. */
+export function labelOf<K extends string>(
+  t: Translate<K>,
+  table: Readonly<Record<string, K>>,
+  value: string,
+): string {
+  const key = table[value];
+  return key ? t(key) : value;
+}
