@@ -2,11 +2,12 @@
 // secretary, and findable by hash so anyone holding the PDF can check it against the system.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProtocolSigner } from '../../domain/meetings/types.ts';
 import { appendAudit } from './audit.ts';
 import { MeetingRuleError } from './errors.ts';
 import { isoOrNull, isUuid } from './sql.ts';
 
-export type SignerRole = 'chair' | 'secretary';
+export type SignerRole = ProtocolSigner;
 
 export interface ProtocolSignatures {
   chairSignedAt: string | null;
