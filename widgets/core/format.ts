@@ -60,6 +60,19 @@ export function formatDate(iso: string): string {
   return `${p.day!.padStart(2, '0')}.${p.month!.padStart(2, '0')}.${p.year}`;
 }
 
+// Tashkent keeps UTC+5 all year round, so its wall-clock time converts with a fixed offset.
+const TASHKENT_OFFSET_MS = 5 * 3_600_000;
+
+/** The value of an `<input type="datetime-local" step="1">` showing an instant in Tashkent time. */
+export const toTashkentInput = (ms: number): string =>
+  new Date(ms + TASHKENT_OFFSET_MS).toISOString().slice(0, 19);
+
+/** The instant such an input names, whatever the browser's zone: ISO 8601 with +05:00, or ''. */
+export function fromTashkentInput(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return '';
+  return `${value.length === 16 ? `${value}:00` : value}+05:00`;
+}
+
 /** A calendar day (YYYY-MM-DD, no zone) as DD.MM.YYYY, the way portals here print days. */
 export function formatDay(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);

@@ -1,5 +1,6 @@
 // How a widget shows a failed request: a localised sentence per status, and a retry
-// button where trying again can help (network, timeouts, server errors).
+// button where trying again can help (network, timeouts, server errors). A refused write names, in
+// the reader's language, the fields the problem+json points at, with the service's own reason.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
 import type { ApiError } from './api.ts';
@@ -50,4 +51,63 @@ export function renderLoading(lang: Language): TemplateResult {
 export function problemReason(error: ApiError): string {
   const fields = error.problem.errors?.map((e) => e.message).join('; ');
   return fields || error.problem.detail || error.problem.title;
+}
+
+/** Why a write was refused, in the reader's language, from the status alone. */
+export function refusalText(lang: Language, error: ApiError): string {
+  const s = error.status;
+  const key =
+    s === 0
+      ? 'refusedNetwork'
+      : s === 400 || s === 422
+        ? 'refusedInvalid'
+        : s === 401
+          ? 'unauthorized'
+          : s === 403
+            ? 'refusedForbidden'
+            : s === 404
+              ? 'refusedNotFound'
+              : s === 409
+                ? 'refusedConflict'
+                : 'refusedLater';
+  return translate(coreMessages, lang, key);
+}
+
+/**
+ * The request fields a problem names, `body.` dropped (`votingOpensAt`, `agenda.0.title`), with
+ * the service's message for each; the first message per field wins.
+ */
+export function problemFields(error: ApiError): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const e of error.problem.errors ?? []) {
+    const field = e.field.replace(/^body\.?/, '');
+    if (!fields.has(field)) fields.set(field, e.message);
+  }
+  return fields;
+}
+
+/**
+ * A refused write as an alert: the localised sentence, each named field under the label the form
+ * shows for it (`labelOf` returns undefined for fields the form does not have), and otherwise the
+ * service's detail, marked as English so that screen readers pronounce it right.
+ */
+export function renderRefusal(
+  lang: Language,
+  error: ApiError,
+  labelOf: (field: string) => string | undefined,
+): TemplateResult {
+  const fields = [...problemFields(error)].map(([field, message]) => [labelOf(field) ?? field, message]);
+  const detail = error.problem.detail;
+  return html`<div part="error" class="error" role="alert" tabindex="-1" data-status=${error.status}>
+    <p>${refusalText(lang, error)}</p>
+    ${
+      fields.length > 0
+        ? html`<ul>
+            ${fields.map(([label, message]) => html`<li><span class="field-name">${label}</span>: <span lang="en">${message}</span></li>`)}
+          </ul>`
+        : detail && error.status !== 0
+          ? html`<p class="muted">${translate(coreMessages, lang, 'serverSaid')} <span lang="en">${detail}</span></p>`
+          : nothing
+    }
+  </div>`;
 }
