@@ -88,7 +88,8 @@ export abstract class MeetingStaffElement extends MuElement {
     this.#meeting.sync(own ? JSON.stringify([apiBase, token, id]) : undefined, token, (signal) =>
       getMeeting(id!, { ...this.settings, signal }),
     );
-    this.#me.sync(this.me === undefined ? JSON.stringify([apiBase, token]) : undefined, token, (signal) =>
+    const needsMe = this.me === undefined && (own || this.meeting !== undefined);
+    this.#me.sync(needsMe ? JSON.stringify([apiBase, token]) : undefined, token, (signal) =>
       getMe({ ...this.settings, signal }),
     );
   }
