@@ -6,14 +6,13 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { problemReason, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { listOrganizations, type RegisterListItem } from '../register/client.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
   type Act,
   type CommissioningView,
   drawUpAct,
   getApplication,
-  type Organization,
-  registeredOrganizations,
   type Step,
   takeStep,
 } from './client.ts';
@@ -68,7 +67,7 @@ export class MuCommissioning extends MuElement {
     ),
   );
   #me = new KeyedLoader<MeView>(this);
-  #orgs = new KeyedLoader<Organization[]>(this);
+  #orgs = new KeyedLoader<RegisterListItem[]>(this);
   #key: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -112,7 +111,9 @@ export class MuCommissioning extends MuElement {
     this.#me.sync(who, token, (signal) => getMe({ ...o, signal }));
     const developer = this.#me.value?.roles.includes('developer');
     this.#orgs.sync(developer ? who : undefined, token, async (signal) => {
-      return (await registeredOrganizations({ ...o, signal })).items;
+      // The organizations an act may name: only a registered one may manage a building.
+      return (await listOrganizations({ status: 'registered', page: 1, pageSize: 200 }, { ...o, signal }))
+        .items;
     });
   }
 
