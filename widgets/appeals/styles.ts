@@ -1,19 +1,13 @@
 // Styles of the appeals widgets, themed from outside through the shared --mu-* custom properties
 // (plus --mu-appeals-ok / -warning / -danger for states and --mu-appeals-bar for the chart).
 import { css } from 'lit';
-import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import { baseStyles, cardHeaderStyles, cardStyles } from '../core/styles.ts';
 
 export const appealStyles = [
   baseStyles,
   cardHeaderStyles,
+  cardStyles,
   css`
-    .card {
-      background: var(--mu-color-surface, #fff);
-      border: 1px solid var(--mu-color-border, #d6dde6);
-      border-radius: var(--mu-radius, 12px);
-      padding: var(--mu-space, 1rem);
-      box-shadow: var(--mu-shadow, none);
-    }
     h2 {
       margin: 0 0 0.8rem;
       font-size: var(--mu-title-size, 1.25rem);

@@ -1,18 +1,12 @@
 // Styles of <mu-commissioning>, themed from outside through the shared --mu-* custom properties.
 import { css } from 'lit';
-import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import { baseStyles, cardHeaderStyles, cardStyles } from '../core/styles.ts';
 
 export const commissioningStyles = [
   baseStyles,
   cardHeaderStyles,
+  cardStyles,
   css`
-    .card {
-      background: var(--mu-color-surface, #fff);
-      border: 1px solid var(--mu-color-border, #d6dde6);
-      border-radius: var(--mu-radius, 12px);
-      padding: var(--mu-space, 1rem);
-      box-shadow: var(--mu-shadow, none);
-    }
     h3 {
       font-size: 1rem;
       margin: 1rem 0 0.4rem;

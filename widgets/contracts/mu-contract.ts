@@ -86,7 +86,7 @@ export class MuContract extends MuElement {
     if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#contract.reload());
     else if (!view) body = renderLoading(lang);
     else body = this.#renderContract(view);
-    return html`<article part="card" class="contract" aria-busy=${state.kind === 'loading'}>${body}</article>`;
+    return html`<article part="card" class="card contract" aria-busy=${state.kind === 'loading'}>${body}</article>`;
   }
 
   #renderContract(v: ContractView): TemplateResult {

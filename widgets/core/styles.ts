@@ -49,6 +49,17 @@ export const baseStyles = css`
   }
 `;
 
+/** The box every widget draws itself in. */
+export const cardStyles = css`
+  .card {
+    background: var(--mu-color-surface, #fff);
+    border: 1px solid var(--mu-color-border, #d6dde6);
+    border-radius: var(--mu-radius, 12px);
+    padding: var(--mu-space, 1.25rem);
+    box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
+  }
+`;
+
 /** The header every card shares: a kind label over a title, with a badge on the right. */
 export const cardHeaderStyles = css`
   .header {

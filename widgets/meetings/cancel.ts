@@ -1,4 +1,4 @@
-import { html, type nothing, type TemplateResult } from 'lit';
+import type { nothing, TemplateResult } from 'lit';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { MeView } from '../core/me.ts';
 import { baseStyles } from '../core/styles.ts';
@@ -28,32 +28,14 @@ export class MuMeetingCancel extends MeetingStaffElement {
     const state = this.renderState();
     if (state !== null) return state;
     if (!MuMeetingCancel.offers(this.current!, this.caller!)) return this.renderDone();
-    return html`${this.renderDone()}
-      <form part="form" class="form" novalidate @submit=${this.#submit} aria-label=${this.t('cancelTitle')}>
-        ${this.renderHeading('cancelTitle')}
-        <p class="hint">${this.t('cancelHint')}</p>
-        ${this.renderRefusal((f) => (f === 'reason' ? this.t('reason') : undefined))}
-        <div class="field">
-          <label for="reason">${this.t('reason')}</label>
-          <input id="reason" name="reason" required maxlength="2000" autocomplete="off"
-            aria-invalid=${this.invalid('reason')} />
-        </div>
-        <div class="row">
-          <button type="submit" part="submit-button" ?disabled=${this.write.busy}>
-            ${this.t(this.write.busy ? 'cancelling' : 'cancelSubmit')}
-          </button>
-        </div>
-      </form>`;
-  }
-
-  async #submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const reason = String(new FormData(form).get('reason') ?? '').trim();
-    const id = this.current!.id;
-    const outcome = await this.write.run(() => cancelMeeting(id, reason, this.settings));
-    if (outcome.ok) this.changed('cancelled', outcome.value);
-    else if (outcome.error) this.focusRefusal();
+    return this.renderReasonForm({
+      action: 'cancelled',
+      title: 'cancelTitle',
+      hint: 'cancelHint',
+      submit: 'cancelSubmit',
+      busy: 'cancelling',
+      send: (data, m) => cancelMeeting(m.id, String(data.get('reason') ?? '').trim(), this.settings),
+    });
   }
 
   static override styles = [baseStyles, staffStyles];

@@ -8,8 +8,6 @@ import { postponeMeeting } from './client.ts';
 import { MeetingStaffElement } from './staff-element.ts';
 import { staffStyles } from './staff-styles.ts';
 
-const LABELS = { votingOpensAt: 'opens', votingClosesAt: 'closes', reason: 'reason' } as const;
-
 /**
  * Moves the vote of a meeting that has not opened yet, with a reason; owners get a fresh notice.
  * Only the initiator may, before voting opens; for anyone else, or later, the element is empty.
@@ -28,11 +26,6 @@ export class MuMeetingPostpone extends MeetingStaffElement {
     return m.initiator.userId === me.userId && CHANGEABLE_PHASES.includes(m.phase);
   }
 
-  #label(field: string): string | undefined {
-    const key = LABELS[field as keyof typeof LABELS];
-    return key ? this.t(key) : undefined;
-  }
-
   override render(): TemplateResult | typeof nothing {
     const state = this.renderState();
     if (state !== null) return state;
@@ -40,54 +33,30 @@ export class MuMeetingPostpone extends MeetingStaffElement {
     if (!MuMeetingPostpone.offers(m, this.caller!)) return this.renderDone();
     const opens = Date.parse(m.votingOpensAt) + 7 * DAY_MS;
     const length = Date.parse(m.votingClosesAt) - Date.parse(m.votingOpensAt);
-    return html`${this.renderDone()}
-      <form part="form" class="form" novalidate @submit=${this.#submit} aria-label=${this.t('postponeTitle')}>
-        ${this.renderHeading('postponeTitle')}
-        <p class="hint">${this.t('postponeHint')}</p>
-        ${this.renderRefusal((f) => this.#label(f))}
-        <div class="field">
-          <label for="opens">${this.t('opens')}</label>
-          <input id="opens" name="votingOpensAt" type="datetime-local" step="1" required
-            value=${toTashkentInput(opens)} aria-invalid=${this.invalid('votingOpensAt')} />
-        </div>
-        <div class="field">
-          <label for="closes">${this.t('closes')}</label>
-          <input id="closes" name="votingClosesAt" type="datetime-local" step="1" required
-            value=${toTashkentInput(opens + length)} aria-invalid=${this.invalid('votingClosesAt')} />
-        </div>
-        <div class="field">
-          <label for="reason">${this.t('reason')}</label>
-          <input id="reason" name="reason" required maxlength="2000" autocomplete="off"
-            aria-invalid=${this.invalid('reason')} />
-        </div>
-        <div class="row">
-          <button type="submit" part="submit-button" ?disabled=${this.write.busy}>
-            ${this.t(this.write.busy ? 'postponing' : 'postponeSubmit')}
-          </button>
-        </div>
-      </form>`;
-  }
-
-  async #submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const m = this.current!;
-    const outcome = await this.write.run(() =>
-      postponeMeeting(
-        m.id,
-        {
-          votingOpensAt: fromTashkentInput(String(data.get('votingOpensAt') ?? '')),
-          votingClosesAt: fromTashkentInput(String(data.get('votingClosesAt') ?? '')),
-          reason: String(data.get('reason') ?? '').trim(),
-        },
-        this.settings,
-      ),
-    );
-    if (outcome.ok) {
-      form.reset();
-      this.changed('postponed', outcome.value);
-    } else if (outcome.error) this.focusRefusal();
+    const date = (id: string, name: string, ms: number) => html`<div class="field">
+      <label for=${id}>${this.t(id === 'opens' ? 'opens' : 'closes')}</label>
+      <input id=${id} name=${name} type="datetime-local" step="1" required value=${toTashkentInput(ms)}
+        aria-invalid=${this.invalid(name)} />
+    </div>`;
+    return this.renderReasonForm({
+      action: 'postponed',
+      title: 'postponeTitle',
+      hint: 'postponeHint',
+      submit: 'postponeSubmit',
+      busy: 'postponing',
+      fields: html`${date('opens', 'votingOpensAt', opens)}${date('closes', 'votingClosesAt', opens + length)}`,
+      labels: { votingOpensAt: 'opens', votingClosesAt: 'closes' },
+      send: (data, meeting) =>
+        postponeMeeting(
+          meeting.id,
+          {
+            votingOpensAt: fromTashkentInput(String(data.get('votingOpensAt') ?? '')),
+            votingClosesAt: fromTashkentInput(String(data.get('votingClosesAt') ?? '')),
+            reason: String(data.get('reason') ?? '').trim(),
+          },
+          this.settings,
+        ),
+    });
   }
 
   static override styles = [baseStyles, staffStyles];

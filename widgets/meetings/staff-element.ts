@@ -25,6 +25,19 @@ export interface MeetingChange {
 
 export const MEETING_CHANGED_EVENT = 'mu-meeting-changed';
 
+/** A change made with a reason (postponing, cancelling): its words, its other fields, its request. */
+export interface ReasonForm {
+  action: StaffAction;
+  title: StaffMessageKey;
+  hint: StaffMessageKey;
+  submit: StaffMessageKey;
+  busy: StaffMessageKey;
+  /** Controls above the reason, and the label of each request field they stand for. */
+  fields?: TemplateResult;
+  labels?: Readonly<Record<string, StaffMessageKey>>;
+  send: (data: FormData, meeting: MeetingView) => Promise<MeetingView>;
+}
+
 const CONFIRMATION: Readonly<Record<StaffAction, StaffMessageKey>> = {
   postponed: 'postponed',
   cancelled: 'cancelled',
@@ -138,6 +151,40 @@ export abstract class MeetingStaffElement extends MuElement {
     const done = this._done;
     if (!this.announce || !done || done.meetingId !== this.current?.id) return nothing;
     return html`<p part="notice" class="ok" role="status" tabindex="-1">${this.t(done.key)}</p>`;
+  }
+
+  protected renderReasonForm(f: ReasonForm): TemplateResult {
+    const labels: Readonly<Record<string, StaffMessageKey>> = { ...f.labels, reason: 'reason' };
+    return html`${this.renderDone()}
+      <form part="form" class="form" novalidate aria-label=${this.t(f.title)}
+        @submit=${(event: SubmitEvent) => this.#submitReasonForm(event, f)}>
+        ${this.renderHeading(f.title)}
+        <p class="hint">${this.t(f.hint)}</p>
+        ${this.renderRefusal((field) => (labels[field] ? this.t(labels[field]) : undefined))}
+        ${f.fields ?? nothing}
+        <div class="field">
+          <label for="reason">${this.t('reason')}</label>
+          <input id="reason" name="reason" required maxlength="2000" autocomplete="off"
+            aria-invalid=${this.invalid('reason')} />
+        </div>
+        <div class="row">
+          <button type="submit" part="submit-button" ?disabled=${this.write.busy}>
+            ${this.t(this.write.busy ? f.busy : f.submit)}
+          </button>
+        </div>
+      </form>`;
+  }
+
+  async #submitReasonForm(event: SubmitEvent, f: ReasonForm): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const meeting = this.current!;
+    const outcome = await this.write.run(() => f.send(data, meeting));
+    if (outcome.ok) {
+      form.reset();
+      this.changed(f.action, outcome.value);
+    } else if (outcome.error) this.focusRefusal();
   }
 
   /** After a change: keeps the new meeting, confirms it, and tells the page. */

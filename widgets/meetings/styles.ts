@@ -2,18 +2,12 @@
 // with a default, so a portal re-themes the meeting the same way as the building card. Forms,
 // alerts and confirmations look as in every widget (core/styles.ts).
 import { css } from 'lit';
-import { formStyles } from '../core/styles.ts';
+import { cardStyles, formStyles } from '../core/styles.ts';
 
 export const meetingStyles = [
+  cardStyles,
   formStyles,
   css`
-  .card {
-    background: var(--mu-color-surface, #fff);
-    border: 1px solid var(--mu-color-border, #d6dde6);
-    border-radius: var(--mu-radius, 12px);
-    padding: var(--mu-space, 1.25rem);
-    box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
-  }
   .section {
     margin-top: 1.4rem;
     padding-top: 1.1rem;
