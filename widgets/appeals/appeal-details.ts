@@ -273,13 +273,7 @@ export class MuAppealDetails extends MuElement {
       this.#retry.reset();
       this.#appeal.set(next);
       this._notice = { kind: 'ok', key: done };
-      this.dispatchEvent(
-        new CustomEvent('mu-appeal-changed', {
-          detail: { appealId: next.id, status: next.status },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-appeal-changed', { appealId: next.id, status: next.status });
     } catch (error) {
       this._notice = { kind: 'error', error: toApiError(error) };
     } finally {

@@ -340,13 +340,10 @@ export class MuAppealForm extends MuElement {
       this._files = [];
       this._fileIssues = [];
       this._result = appeal;
-      this.dispatchEvent(
-        new CustomEvent('mu-appeal-submitted', {
-          detail: { appealId: appeal.id, registrationNumber: appeal.registrationNumber },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-appeal-submitted', {
+        appealId: appeal.id,
+        registrationNumber: appeal.registrationNumber,
+      });
     } catch (error) {
       this._failure = toApiError(error);
     } finally {

@@ -69,11 +69,7 @@ export class MuAppealsBoard extends MuElement {
   /** The appeal whose details are unfolded under its row. */
   declare _open: string | null;
 
-  #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #board = new KeyedLoader<AppealsBoard>(this);
   #clock = new MinuteClock(this);
 

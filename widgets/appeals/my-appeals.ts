@@ -39,11 +39,7 @@ export class MuMyAppeals extends MuElement {
   declare _page: number;
   declare _open: ReadonlySet<string>;
 
-  #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #clock = new MinuteClock(this);
 
   constructor() {

@@ -1,12 +1,14 @@
 // Styles of the appeals widgets, themed from outside through the shared --mu-* custom properties
 // (plus --mu-appeals-ok / -warning / -danger for states and --mu-appeals-bar for the chart).
 import { css } from 'lit';
-import { baseStyles, cardHeaderStyles, cardStyles } from '../core/styles.ts';
+import { badgeStyles, baseStyles, cardHeaderStyles, cardStyles, factsStyles } from '../core/styles.ts';
 
 export const appealStyles = [
   baseStyles,
   cardHeaderStyles,
   cardStyles,
+  badgeStyles,
+  factsStyles,
   css`
     h2 {
       margin: 0 0 0.8rem;
@@ -114,16 +116,6 @@ export const appealStyles = [
       font-family: var(--mu-font-mono, ui-monospace, monospace);
       font-weight: 700;
     }
-    .badge {
-      display: inline-block;
-      padding: 0.05em 0.55em;
-      border: 1px solid currentColor;
-      border-radius: 999px;
-      font-size: 0.82rem;
-      font-weight: 600;
-      color: var(--mu-color-muted, #5b6675);
-      white-space: nowrap;
-    }
     .badge.answered,
     .badge.closed {
       color: var(--mu-appeals-ok, #1a7f37);
@@ -175,19 +167,6 @@ export const appealStyles = [
       display: flex;
       justify-content: space-between;
       margin-top: 0.7rem;
-    }
-    dl.facts {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-      gap: 0.4rem 1rem;
-      margin: 0;
-    }
-    dt {
-      font-size: 0.8rem;
-      color: var(--mu-color-muted, #5b6675);
-    }
-    dd {
-      margin: 0;
     }
     .timeline ol {
       margin: 0;

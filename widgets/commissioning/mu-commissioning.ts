@@ -61,11 +61,7 @@ export class MuCommissioning extends MuElement {
   declare _notice: Notice;
   declare _kind: DrawUpInput['kind'] | null;
 
-  #app = new KeyedLoader<CommissioningView>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #app = new KeyedLoader<CommissioningView>(this, this.reportError);
   #me = new KeyedLoader<MeView>(this);
   #orgs = new KeyedLoader<RegisterListItem[]>(this);
   #key: string | undefined;
@@ -244,13 +240,7 @@ export class MuCommissioning extends MuElement {
       );
       this._kind = null;
       this._notice = { kind: 'ok', text: () => this.#t(done) };
-      this.dispatchEvent(
-        new CustomEvent('mu-commissioning-changed', {
-          detail: { applicationId: v.id, state: next.state },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-commissioning-changed', { applicationId: v.id, state: next.state });
     } catch (error) {
       this._notice = this.#failure(error, failed);
     } finally {

@@ -45,11 +45,7 @@ export class MuContract extends MuElement {
   declare _signing: boolean;
   declare _notice: Notice;
 
-  #contract = new KeyedLoader<ContractView>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #contract = new KeyedLoader<ContractView>(this, this.reportError);
 
   constructor() {
     super();
@@ -174,13 +170,7 @@ export class MuContract extends MuElement {
       const next = await signPending(v, { apiBase, token, lang });
       this.#contract.set(next);
       this._notice = { kind: 'ok', text: () => this.#t('signedOk') };
-      this.dispatchEvent(
-        new CustomEvent('mu-contract-signed', {
-          detail: { contractId: v.id, party },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-contract-signed', { contractId: v.id, party });
     } catch (error) {
       this._notice = this.#signError(error);
     } finally {

@@ -60,6 +60,37 @@ export const cardStyles = css`
   }
 `;
 
+/** A state or status as an outlined pill; its colour only repeats the word. */
+export const badgeStyles = css`
+  .badge {
+    display: inline-block;
+    padding: 0.1em 0.6em;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.85rem;
+    font-weight: 600;
+    color: var(--mu-color-muted, #5b6675);
+    white-space: nowrap;
+  }
+`;
+
+/** Facts as a grid of small labels over their values (`<dl class="facts">`). */
+export const factsStyles = css`
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+    gap: 0.4rem 1rem;
+    margin: 0;
+  }
+  .facts dt {
+    font-size: 0.8rem;
+    color: var(--mu-color-muted, #5b6675);
+  }
+  .facts dd {
+    margin: 0;
+  }
+`;
+
 /** The header every card shares: a kind label over a title, with a badge on the right. */
 export const cardHeaderStyles = css`
   .header {

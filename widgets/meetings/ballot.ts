@@ -128,9 +128,7 @@ export class MuMeetingBallot extends MuElement {
       this.#pending = undefined;
       saveReceipt(key, { secret, choices, tracker: receipt.tracker });
       this._status = { kind: 'cast', receipt, mismatch: expected !== null && expected !== receipt.tracker };
-      this.dispatchEvent(
-        new CustomEvent(BALLOT_CAST_EVENT, { detail: { receipt, choices }, bubbles: true, composed: true }),
-      );
+      this.emit(BALLOT_CAST_EVENT, { receipt, choices });
       await this.#focus('#receipt');
     } catch (error) {
       const apiError = toApiError(error);

@@ -392,13 +392,7 @@ export class MuMeetingCall extends MuElement {
     this.#window = defaultWindow(Date.now());
     this._items = [{ id: this.#nextId++, kind: 'ordinary' }];
     this._called = outcome.value;
-    this.dispatchEvent(
-      new CustomEvent('mu-meeting-called', {
-        detail: { meeting: outcome.value },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mu-meeting-called', { meeting: outcome.value });
     this.#focus('[part~="notice"]');
   }
 

@@ -71,9 +71,7 @@ export class MuMeeting extends MuElement {
   declare meetingId: string | undefined;
   declare headingLevel: number;
 
-  #meeting = new KeyedLoader<MeetingView>(this, (error) =>
-    this.#emit('mu-error', { problem: error.problem }),
-  );
+  #meeting = new KeyedLoader<MeetingView>(this, (error) => this.emit('mu-error', { problem: error.problem }));
   #me = new KeyedLoader<MeView>(this);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #shown: MeetingView | null = null;
@@ -120,15 +118,11 @@ export class MuMeeting extends MuElement {
     const announce = JSON.stringify(meeting);
     if (announce !== this.#announced) {
       this.#announced = announce;
-      this.#emit('mu-meeting-loaded', { meeting });
+      this.emit('mu-meeting-loaded', { meeting });
     }
     clearTimeout(this.#timer);
     const delay = nextRefreshIn(meeting, Date.now());
     if (delay !== null) this.#timer = setTimeout(() => this.#meeting.reload(), delay);
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #t(key: MeetingMessageKey, params?: Record<string, string | number>): string {

@@ -47,11 +47,7 @@ export class MuMeetings extends MuElement {
   declare pageSize: number;
   declare _page: number;
 
-  #list = new KeyedLoader<Page<MeetingView>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<MeetingView>>(this, this.reportError);
   #filter: string | undefined;
 
   constructor() {
@@ -89,13 +85,7 @@ export class MuMeetings extends MuElement {
 
   #select(meeting: MeetingView): void {
     this.selected = meeting.id;
-    this.dispatchEvent(
-      new CustomEvent('mu-meeting-select', {
-        detail: { meetingId: meeting.id, meeting },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mu-meeting-select', { meetingId: meeting.id, meeting });
   }
 
   override render(): TemplateResult {

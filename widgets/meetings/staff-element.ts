@@ -190,7 +190,7 @@ export abstract class MeetingStaffElement extends MuElement {
   /** After a change: keeps the new meeting, confirms it, and tells the page. */
   protected changed(action: StaffAction, meeting: MeetingView): void {
     const detail: MeetingChange = { meetingId: meeting.id, action, meeting };
-    this.dispatchEvent(new CustomEvent(MEETING_CHANGED_EVENT, { detail, bubbles: true, composed: true }));
+    this.emit(MEETING_CHANGED_EVENT, detail);
     this.confirm(detail);
   }
 

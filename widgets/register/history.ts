@@ -30,11 +30,7 @@ export class MuRegisterHistory extends MuElement {
 
   declare orgId: string | undefined;
 
-  #history = new KeyedLoader<RegisterHistory>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #history = new KeyedLoader<RegisterHistory>(this, this.reportError);
 
   /** Loads the history again. */
   refresh(): void {

@@ -5,7 +5,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderPager } from '../core/pager.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
-import { baseStyles } from '../core/styles.ts';
+import { badgeStyles, baseStyles } from '../core/styles.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 
@@ -44,11 +44,7 @@ export class MuRegister extends MuElement {
   declare _page: number;
   declare _open: ReadonlySet<string>;
 
-  #list = new KeyedLoader<Page<RegisterListItem>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<RegisterListItem>>(this, this.reportError);
   #filter: string | undefined;
 
   constructor() {
@@ -211,6 +207,7 @@ export class MuRegister extends MuElement {
 
   static override styles = [
     baseStyles,
+    badgeStyles,
     css`
       .register {
         background: var(--mu-color-surface, #fff);
@@ -267,15 +264,6 @@ export class MuRegister extends MuElement {
       }
       .tin {
         font-family: var(--mu-font-mono, ui-monospace, monospace);
-      }
-      .badge {
-        display: inline-block;
-        padding: 0.1em 0.55em;
-        border: 1px solid currentColor;
-        border-radius: 999px;
-        font-size: 0.82rem;
-        font-weight: 600;
-        color: var(--mu-color-muted, #5b6675);
       }
       .badge.registered {
         color: var(--mu-register-ok, #1a7f37);

@@ -96,7 +96,7 @@ export class MuBuildingCard extends MuElement {
   declare headingLevel: number;
 
   readonly #loader = new KeyedLoader<BuildingView>(this, (error) =>
-    this.#emit('mu-error', { problem: error.problem }),
+    this.emit('mu-error', { problem: error.problem }),
   );
 
   constructor() {
@@ -120,15 +120,11 @@ export class MuBuildingCard extends MuElement {
           ...settings,
           signal,
         });
-        if (!signal.aborted) this.#emit('mu-building-loaded', { building });
+        if (!signal.aborted) this.emit('mu-building-loaded', { building });
         return building;
       },
       sameBuilding,
     );
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #t(key: RegistryMessageKey, params?: Record<string, string | number>): string {

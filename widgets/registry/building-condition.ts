@@ -43,10 +43,7 @@ export class MuBuildingCondition extends MuElement {
   declare headingLevel: number;
 
   #loader = new KeyedLoader<ClassificationView>(this, (error) => {
-    if (!isQuiet(error))
-      this.dispatchEvent(
-        new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-      );
+    if (!isQuiet(error)) this.reportError(error);
   });
 
   constructor() {

@@ -54,10 +54,7 @@ export class MuBuildingConsumption extends MuElement {
   declare _table: boolean;
 
   #loader = new KeyedLoader<{ to: string; months: ConsumptionMonth[] }>(this, (error) => {
-    if (isQuiet(error)) return;
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    );
+    if (!isQuiet(error)) this.reportError(error);
   });
 
   constructor() {

@@ -39,11 +39,7 @@ export class MuDistrictSummary extends MuElement {
   declare districtId: string | undefined;
   declare headingLevel: number;
 
-  #loader = new KeyedLoader<Counts>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #loader = new KeyedLoader<Counts>(this, this.reportError);
 
   constructor() {
     super();
