@@ -11,8 +11,8 @@ import { MuElement } from '../core/element.ts';
 import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { renderPager } from '../core/pager.ts';
-import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
@@ -99,7 +99,7 @@ export class MuAppealsBoard extends MuElement {
     const { apiBase, token, lang } = this.settings;
     const filter = this.#query();
     const page = this._page;
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     this.#list.sync(JSON.stringify([apiBase, token, filter, page, pageSize]), token, (signal) =>
       listAppeals(filter, { page, pageSize }, { apiBase, token, lang, signal }),
     );
@@ -115,12 +115,8 @@ export class MuAppealsBoard extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
     const board = this.#board.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else body = this.#renderTable(list);
+    const body = renderLoaded(lang, this.#list, (list) => this.#renderTable(list));
     return html`<section part="card" class="card" aria-labelledby="board-title" aria-busy=${state.kind === 'loading'}>
       <h2 id="board-title">${this.#t('boardTitle')}</h2>
       ${this.#renderFilters(board)} ${this.#renderExport()} ${body}
@@ -187,11 +183,8 @@ export class MuAppealsBoard extends MuElement {
   }
 
   #renderTable(list: Page<AppealSummary>): TemplateResult {
-    const from = (list.page - 1) * list.pageSize + 1;
-    const range =
-      list.items.length > 0
-        ? this.#t('range', { from, to: from + list.items.length - 1, total: list.total })
-        : '';
+    const position = pageRange(list);
+    const range = position ? this.#t('range', position) : '';
     return html`<table part="table" class="table">
         <caption>${this.#t('boardTitle')} <span class="muted range">${range}</span></caption>
         <thead>

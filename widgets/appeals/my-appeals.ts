@@ -4,8 +4,8 @@ import { MuElement } from '../core/element.ts';
 import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
-import { renderPager } from '../core/pager.ts';
-import { renderLoading, renderProblem } from '../core/problem-view.ts';
+import { pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
 import { isOpen } from './format.ts';
@@ -59,7 +59,7 @@ export class MuMyAppeals extends MuElement {
   protected override willUpdate(): void {
     const { apiBase, token, lang } = this.settings;
     const page = this._page;
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     this.#list.sync(JSON.stringify([apiBase, token, page, pageSize]), token, (signal) =>
       listAppeals({ mine: true }, { page, pageSize }, { apiBase, token, lang, signal }),
     );
@@ -71,16 +71,14 @@ export class MuMyAppeals extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else if (list.items.length === 0) body = html`<p part="status" class="muted">${this.#t('noAppeals')}</p>`;
-    else
-      body = html`<ul part="list" class="appeals">
+    const body = renderLoaded(lang, this.#list, (list) =>
+      list.items.length === 0
+        ? html`<p part="status" class="muted">${this.#t('noAppeals')}</p>`
+        : html`<ul part="list" class="appeals">
           ${list.items.map((a) => this.#renderAppeal(a))}
         </ul>
-        ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`;
+        ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`,
+    );
     return html`<section part="card" class="card" aria-labelledby="my-title" aria-busy=${state.kind === 'loading'}>
       <h2 id="my-title">${this.#t('myTitle')}</h2>
       ${body}

@@ -5,7 +5,7 @@ import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
-import { problemReason, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { problemReason, renderLoaded } from '../core/problem-view.ts';
 import { listOrganizations, type RegisterListItem } from '../register/client.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
@@ -119,11 +119,7 @@ export class MuCommissioning extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#app.state;
-    const v = this.#app.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#app.reload());
-    else if (!v) body = renderLoading(lang);
-    else body = this.#renderApplication(v);
+    const body = renderLoaded(lang, this.#app, (v) => this.#renderApplication(v));
     return html`<article part="card" class="card" aria-busy=${state.kind === 'loading'}>${body}</article>`;
   }
 

@@ -5,7 +5,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { type ContractView, documentPath, getContract, getDocumentHtml, getDocumentPdf } from './client.ts';
 import { type ContractMessageKey, contractMessages } from './messages.ts';
 import { renderParameters, renderSignatures, renderTimeline } from './parts.ts';
@@ -77,11 +77,7 @@ export class MuContract extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#contract.state;
-    const view = this.#contract.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#contract.reload());
-    else if (!view) body = renderLoading(lang);
-    else body = this.#renderContract(view);
+    const body = renderLoaded(lang, this.#contract, (view) => this.#renderContract(view));
     return html`<article part="card" class="card contract" aria-busy=${state.kind === 'loading'}>${body}</article>`;
   }
 

@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/registry/types.ts';
 import type { ApiError } from './api.ts';
 import { translate } from './i18n.ts';
+import type { KeyedLoader } from './loader.ts';
 import { coreMessages } from './messages.ts';
 
 export interface ProblemTexts {
@@ -45,6 +46,19 @@ export function renderLoading(lang: Language): TemplateResult {
   return html`<p part="status" class="status muted" role="status" aria-busy="true">
     ${translate(coreMessages, lang, 'loading')}
   </p>`;
+}
+
+/** A loader on screen: its failure with a retry where that helps, "Loading…", or `show(value)`. */
+export function renderLoaded<T, R>(
+  lang: Language,
+  loader: KeyedLoader<T>,
+  show: (value: T) => R,
+  texts: ProblemTexts = {},
+): R | TemplateResult {
+  const state = loader.state;
+  if (state.kind === 'error') return renderProblem(lang, state.error, () => loader.reload(), texts);
+  const value = loader.value;
+  return value === null ? renderLoading(lang) : show(value);
 }
 
 /** The server's own words for a rejected write, with the failing fields when it names them. */

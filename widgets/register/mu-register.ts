@@ -3,8 +3,8 @@ import type { Page, RegisterStatus } from '../../domain/registry/types.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
-import { renderPager } from '../core/pager.ts';
-import { renderLoading, renderProblem } from '../core/problem-view.ts';
+import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
 import { badgeStyles, baseStyles } from '../core/styles.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
@@ -69,7 +69,7 @@ export class MuRegister extends MuElement {
       this._page = 1;
       this._open = new Set();
     }
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     const page = this._page;
     // Public endpoint: the loader's token gate gets a constant, and no token is sent.
     this.#list.sync(JSON.stringify([filter, lang, page, pageSize]), 'public', (signal) =>
@@ -108,11 +108,7 @@ export class MuRegister extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else body = this.#renderTable(list);
+    const body = renderLoaded(lang, this.#list, (list) => this.#renderTable(list));
     return html`<section part="card" class="register" aria-label=${this.#t('register')} aria-busy=${state.kind === 'loading'}>
       ${this.#renderFilter()} ${body}
     </section>`;
@@ -132,11 +128,8 @@ export class MuRegister extends MuElement {
   }
 
   #renderTable(list: Page<RegisterListItem>): TemplateResult {
-    const from = (list.page - 1) * list.pageSize + 1;
-    const range =
-      list.items.length > 0
-        ? this.#t('range', { from, to: from + list.items.length - 1, total: list.total })
-        : '';
+    const position = pageRange(list);
+    const range = position ? this.#t('range', position) : '';
     return html`<table part="table" class="table">
         <caption part="caption" id="caption">
           ${this.#t('register')} <span class="muted range">${range}</span>
