@@ -1,7 +1,14 @@
 // Styles of the appeals widgets, themed from outside through the shared --mu-* custom properties
 // (plus --mu-appeals-ok / -warning / -danger for states and --mu-appeals-bar for the chart).
 import { css } from 'lit';
-import { badgeStyles, baseStyles, cardHeaderStyles, cardStyles, factsStyles } from '../core/styles.ts';
+import {
+  badgeStyles,
+  baseStyles,
+  cardHeaderStyles,
+  cardStyles,
+  disclosureStyles,
+  factsStyles,
+} from '../core/styles.ts';
 
 export const appealStyles = [
   baseStyles,
@@ -9,6 +16,7 @@ export const appealStyles = [
   cardStyles,
   badgeStyles,
   factsStyles,
+  disclosureStyles,
   css`
     h2 {
       margin: 0 0 0.8rem;
@@ -92,15 +100,6 @@ export const appealStyles = [
       align-items: center;
       gap: 0.6rem;
       margin: 0.2rem 0;
-    }
-    button.secondary {
-      background: transparent;
-      color: var(--mu-color-accent, #0b5fa5);
-      padding: 0.2em 0.7em;
-    }
-    button.secondary[aria-expanded='true'] {
-      background: var(--mu-color-accent, #0b5fa5);
-      color: var(--mu-color-on-accent, #fff);
     }
     button:disabled {
       opacity: 0.6;

@@ -60,6 +60,19 @@ export const cardStyles = css`
   }
 `;
 
+/** Quiet buttons that open a panel in place (details, history): pressed while it is open. */
+export const disclosureStyles = css`
+  button.secondary {
+    background: transparent;
+    color: var(--mu-color-accent, #0b5fa5);
+    padding: 0.2em 0.7em;
+  }
+  button.secondary[aria-expanded='true'] {
+    background: var(--mu-color-accent, #0b5fa5);
+    color: var(--mu-color-on-accent, #fff);
+  }
+`;
+
 /** A state or status as an outlined pill; its colour only repeats the word. */
 export const badgeStyles = css`
   .badge {

@@ -105,10 +105,8 @@ const PLACES = {
 
 const $ = (selector) => document.querySelector(selector);
 
-const state = {
-  lang: 'uz',
-  personas: [],
-  persona: null,
+/** What a persona's session holds; a persona switch starts again from this. */
+const signedOut = () => ({
   token: null,
   me: null,
   /** The persona's apartments (residents) or a page of buildings (staff); see portal-buildings.js. */
@@ -119,7 +117,9 @@ const state = {
   selected: null,
   meetingId: null,
   contractId: null,
-};
+});
+
+const state = { lang: 'uz', personas: [], persona: null, ...signedOut() };
 
 function t(key, params = {}) {
   return TEXT[state.lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
@@ -256,16 +256,7 @@ async function choosePersona(key) {
   showError(null);
   state.persona = state.personas.find((p) => p.key === key) ?? null;
   $('#persona-select').value = state.persona?.key ?? '';
-  Object.assign(state, {
-    token: null,
-    me: null,
-    apartments: null,
-    buildings: null,
-    page: 1,
-    selected: null,
-    meetingId: null,
-    contractId: null,
-  });
+  Object.assign(state, signedOut());
   // Empty the widgets first: given the next persona's token, they would reload the previous
   // persona's building or meeting, which the next one may not be allowed to see.
   renderAll();

@@ -5,7 +5,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { badgeStyles, baseStyles } from '../core/styles.ts';
+import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 
@@ -201,6 +201,7 @@ export class MuRegister extends MuElement {
   static override styles = [
     baseStyles,
     badgeStyles,
+    disclosureStyles,
     css`
       .register {
         background: var(--mu-color-surface, #fff);
@@ -266,15 +267,6 @@ export class MuRegister extends MuElement {
       }
       .badge.removed {
         color: var(--mu-register-danger, #b42318);
-      }
-      button.secondary {
-        background: transparent;
-        color: var(--mu-color-accent, #0b5fa5);
-        padding: 0.2em 0.7em;
-      }
-      button.secondary[aria-expanded='true'] {
-        background: var(--mu-color-accent, #0b5fa5);
-        color: var(--mu-color-on-accent, #fff);
       }
       button:disabled {
         opacity: 0.5;
