@@ -3,12 +3,11 @@
 // reason. A hidden comment keeps its place in the thread so answers to it still make sense.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CommentView, MeetingPhase } from '../../domain/meetings/types.ts';
+import { COMMENT_PHASES, type CommentView, type MeetingPhase } from '../../domain/meetings/types.ts';
 import { appendAudit } from './audit.ts';
 import { MeetingRuleError } from './errors.ts';
 import { iso, isUuid } from './sql.ts';
 
-export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
 export const MAX_COMMENT_LENGTH = 4000;
 
 /** As selected by COMMENT_COLUMNS: the view's stored fields, with the hiding time instead of flags. */

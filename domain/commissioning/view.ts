@@ -1,7 +1,7 @@
 // A commissioning application as the API shows it to its developer, its inspector and the staff
 // an act names: the checklist with why each missing condition is missing, the acts with their
 // signatures, and the history. Shared by the repository that builds it and the widget that shows it.
-import type { ActKind } from './act.ts';
+import type { ActKind, ActParty } from './act.ts';
 import type { CommissioningApplication, CommissioningState } from './application.ts';
 import type { ConditionEvidence, MissingBecause } from './conditions.ts';
 import type { CommissioningCondition } from './policy.ts';
@@ -36,7 +36,7 @@ export interface CommissioningActView {
   organization: { id: string; name: string; tin: string };
   createdAt: string;
   signatures: {
-    party: 'developer' | 'management_organization';
+    party: ActParty;
     tin: string;
     signerName: string;
     signedAt: string;

@@ -32,6 +32,9 @@ export const CHANGEABLE_PHASES: readonly MeetingPhase[] = ['notice', 'discussion
  */
 export const SIGNING_PHASES: readonly MeetingPhase[] = ['decided', 'appeal_window'];
 
+/** Owners ask and the initiator answers while the agenda is discussed and voted on. */
+export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
+
 /** Who signs the protocol off, each in their own name. */
 export const PROTOCOL_SIGNERS = ['chair', 'secretary'] as const;
 export type ProtocolSigner = (typeof PROTOCOL_SIGNERS)[number];

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
+import { ACT_KINDS, CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
+import { OPEN_STATES } from '../../domain/commissioning/authority.ts';
 import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
@@ -22,7 +23,6 @@ import { canSign, DocumentChangedError, signActHere } from './sign.ts';
 import { commissioningStyles } from './styles.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: () => string } | null;
-const OPEN: readonly CommissioningView['state'][] = ['applied', 'checking', 'waiting'];
 /** The cadastre and the other party act on their own time; an open application is looked at again. */
 const POLL_MS = 5000;
 
@@ -83,7 +83,8 @@ export class MuCommissioning extends MuElement {
     super.connectedCallback();
     this.#timer = setInterval(() => {
       const v = this.#app.value;
-      if (v && OPEN.includes(v.state) && !this._busy && this.#app.state.kind === 'ready') this.#app.reload();
+      if (v && OPEN_STATES.includes(v.state) && !this._busy && this.#app.state.kind === 'ready')
+        this.#app.reload();
     }, POLL_MS);
   }
 
@@ -127,7 +128,7 @@ export class MuCommissioning extends MuElement {
     const t = this.#t;
     const lang = this.settings.lang;
     const me = this.#me.value;
-    const open = OPEN.includes(v.state);
+    const open = OPEN_STATES.includes(v.state);
     // Only its own developer reads an application, so the role is enough to know the party.
     const developer = Boolean(me?.roles.includes('developer'));
     const inspector = Boolean(me?.roles.includes('inspector') && me.districtId === v.districtId);
@@ -174,7 +175,7 @@ export class MuCommissioning extends MuElement {
   #renderDrawUp(v: CommissioningView): TemplateResult {
     const missing = v.conditions.filter((c) => !c.met).map((c) => c.condition);
     // The act still needed first: its condition missing and no act of its kind awaiting signatures.
-    const needed = (['solar_transfer', 'management_engagement'] as const).find(
+    const needed = ACT_KINDS.find(
       (k) => missing.includes(CONDITION_OF_ACT[k]) && !v.acts.some((a) => a.kind === k),
     );
     const kind = this._kind ?? needed ?? 'solar_transfer';

@@ -1,6 +1,7 @@
 // The read-only sections of <mu-commissioning>: the checklist with why each missing condition is
 // missing, the acts with who has signed, and the history. The element adds the buttons.
 import { html, nothing, type TemplateResult } from 'lit';
+import { ACT_PARTIES } from '../../domain/commissioning/act.ts';
 import type { Language } from '../../domain/registry/types.ts';
 import { formatDateTime } from '../core/format.ts';
 import { type Translate as CatalogTranslate, labelOf } from '../core/i18n.ts';
@@ -124,7 +125,7 @@ export function renderAct(
   return html`<li part="act" data-act-id=${act.id} data-kind=${act.kind}>
     <div class="act-title">${t(ACT_TEXT[act.kind])}</div>
     <ul class="signatures">
-      ${(['developer', 'management_organization'] as const).map((party) => {
+      ${ACT_PARTIES.map((party) => {
         const s = act.signatures.find((x) => x.party === party);
         const name = party === 'developer' ? v.developer.name : act.organization.name;
         return html`<li part="signature" data-party=${party} data-signed=${String(Boolean(s))}>

@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { ItemDecision } from '../../domain/meetings/decide.ts';
+import { CHOICES, type Choice, type ItemDecision } from '../../domain/meetings/decide.ts';
 import { ballotSetHash, sha256Hex } from '../../domain/meetings/tracker.ts';
 import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
@@ -28,8 +28,6 @@ type Download =
   | { kind: 'busy' }
   | { kind: 'done'; sha256: string; matches: boolean }
   | { kind: 'error'; message: string };
-
-const ROWS = ['for', 'against', 'abstain'] as const;
 
 /**
  * Results of a closed meeting: quorum, and per agenda item a bar chart with a data table of the
@@ -150,7 +148,7 @@ export class MuMeetingResults extends MuElement {
     const lang = this.settings.lang;
     const cast = d.for + d.against + d.abstain;
     const pct = (w: number, of: number) => formatPercent(lang, percentOf(w, of));
-    const label = (row: (typeof ROWS)[number]) => translate(ballotMessages, lang, row);
+    const label = (row: Choice) => translate(ballotMessages, lang, row);
     const outcome = this.#t(d.accepted ? 'accepted' : 'notAccepted');
     return html`<figure part="result-item" class="item" data-item-id=${item.id} aria-labelledby="item-${item.id}">
       <figcaption>
@@ -170,7 +168,7 @@ export class MuMeetingResults extends MuElement {
         role="img"
         aria-label=${this.#t('chartLabel', { n, for: pct(d.for, total), against: pct(d.against, total), abstain: pct(d.abstain, total) })}
       >
-        ${ROWS.map(
+        ${CHOICES.map(
           (row) => html`<div class="bar-row" aria-hidden="true">
             <span class="bar-label">${label(row)}</span>
             <span class="track"
@@ -195,7 +193,7 @@ export class MuMeetingResults extends MuElement {
           </tr>
         </thead>
         <tbody>
-          ${ROWS.map(
+          ${CHOICES.map(
             (row) => html`<tr data-choice=${row}>
               <th scope="row">${label(row)}</th>
               <td>${formatNumber(lang, d[row], 0)}</td>

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
-import type { Resource } from '../../domain/registry/consumption.ts';
+import { RESOURCES, type Resource } from '../../domain/registry/consumption.ts';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { formatNumber } from '../core/format.ts';
@@ -21,7 +21,6 @@ interface ConsumptionMonth {
 
 const WINDOW = 12;
 // The API's order, so the picker lists resources the same way for every building.
-const ORDER: readonly Resource[] = ['electricity', 'gas', 'cold_water', 'hot_water', 'heat'];
 const [W, H, TOP, BOTTOM] = [640, 220, 22, 24];
 
 /**
@@ -106,7 +105,7 @@ export class MuBuildingConsumption extends MuElement {
   }
 
   #renderData(to: string, all: ConsumptionMonth[]): TemplateResult {
-    const present = ORDER.filter((r) => all.some((m) => m.resource === r));
+    const present = RESOURCES.filter((r) => all.some((m) => m.resource === r));
     const resource = this._resource && present.includes(this._resource) ? this._resource : present[0]!;
     const rows = all.filter((m) => m.resource === resource);
     const byMonth = new Map(rows.map((m) => [m.month, m]));
