@@ -10,7 +10,7 @@ import { computeTracker, newReceiptSecret, sha256Hex } from '../../domain/meetin
 import type { MeetingPhase, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, DEMO_IDS, newKey, ok, startApi } from './api-fixtures.ts';
 import { eventually, focused, hostPage, tabUntil, text } from './widget-harness.ts';
@@ -62,14 +62,15 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+    timeout: 10_000,
+  }));
 });
 
 afterEach(async () => {

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { IDS, USERS } from './fake-meetings-api.ts';
 import {
@@ -58,19 +58,16 @@ async function open(
   persona: keyof typeof USERS,
   opts: { lang?: string; width?: number } = {},
 ): Promise<void> {
-  context = await browser.newContext({
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
     viewport: { width: opts.width ?? 1000, height: 900 },
     timezoneId: 'America/New_York',
-  });
-  context.setDefaultTimeout(5_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
     // Refusals are answered with 4xx/5xx on purpose here; the browser logs each one.
-    if (message.type() === 'error' && !/status of [45]\d\d/.test(message.text()))
-      pageErrors.push(message.text());
-  });
+    expected: /status of [45]\d\d/,
+  }));
   const path = `/t/${++pageCount}`;
   api.pages.set(path, hostPage(body, { token: `fake-token-${persona}`, lang: opts.lang ?? 'en' }));
   await page.goto(api.url + path);
