@@ -59,6 +59,7 @@ function defaultWindow(now: number): { opens: number; closes: number } {
  * @attr heading-level - Level of its heading (1–6, default 2; 0 when the page labels it).
  * @attr api-base, token, lang - As every widget.
  * @fires mu-meeting-called - `detail: { meeting }` (a `MeetingView`) once the meeting is called.
+ * @fires mu-error - `detail: { problem }` when the caller or the buildings cannot be loaded.
  * @csspart form, item, add-item, remove-item, submit-button, error, notice
  */
 export class MuMeetingCall extends MuElement {
@@ -77,8 +78,8 @@ export class MuMeetingCall extends MuElement {
   declare _missing: string[];
   declare _called: MeetingView | null;
 
-  readonly #me = new KeyedLoader<MeView>(this);
-  readonly #choices = new KeyedLoader<Choices>(this);
+  readonly #me = new KeyedLoader<MeView>(this, this.reportError);
+  readonly #choices = new KeyedLoader<Choices>(this, this.reportError);
   readonly #write = new PendingWrite(this);
   readonly #key = new RetryKey();
   #nextId = 1;
