@@ -8,12 +8,17 @@ import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
 import { defineElement } from './core/define.ts';
+import { MuMeetingActions } from './meetings/actions.ts';
 import { MuMeetingBallot } from './meetings/ballot.ts';
+import { MuMeetingCall } from './meetings/call.ts';
+import { MuMeetingCancel } from './meetings/cancel.ts';
 import { MuMeetingDiscussion } from './meetings/discussion.ts';
 import { MuMeeting } from './meetings/mu-meeting.ts';
 import { MuMeetings } from './meetings/mu-meetings.ts';
 import { MuMeetingParticipation } from './meetings/participation.ts';
+import { MuMeetingPostpone } from './meetings/postpone.ts';
 import { MuMeetingResults } from './meetings/results.ts';
+import { MuMeetingSignOff } from './meetings/sign-off.ts';
 import { MuMeetingVoting } from './meetings/voting.ts';
 import { MuRegisterHistory } from './register/history.ts';
 import { MuRegister } from './register/mu-register.ts';
@@ -25,6 +30,7 @@ import { MuDistrictSummary } from './registry/district-summary.ts';
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
 export type { WidgetOptions } from './core/config.ts';
+export type { MeetingChange } from './meetings/staff-element.ts';
 export {
   configure,
   getOrCreateSigningKey,
@@ -38,10 +44,15 @@ export {
   MuContract,
   MuDistrictSummary,
   MuMeeting,
+  MuMeetingActions,
   MuMeetingBallot,
+  MuMeetingCall,
+  MuMeetingCancel,
   MuMeetingDiscussion,
   MuMeetingParticipation,
+  MuMeetingPostpone,
   MuMeetingResults,
+  MuMeetingSignOff,
   MuMeetings,
   MuMeetingVoting,
   MuMyAppeals,
@@ -62,6 +73,13 @@ defineElement('mu-meeting-voting', MuMeetingVoting);
 defineElement('mu-meeting-ballot', MuMeetingBallot);
 defineElement('mu-meeting-discussion', MuMeetingDiscussion);
 defineElement('mu-meeting-results', MuMeetingResults);
+// Staff screens: calling a meeting, and changing or signing off one meeting (all three under
+// <mu-meeting-actions>, each also usable alone).
+defineElement('mu-meeting-call', MuMeetingCall);
+defineElement('mu-meeting-actions', MuMeetingActions);
+defineElement('mu-meeting-postpone', MuMeetingPostpone);
+defineElement('mu-meeting-cancel', MuMeetingCancel);
+defineElement('mu-meeting-sign-off', MuMeetingSignOff);
 defineElement('mu-register', MuRegister);
 defineElement('mu-register-history', MuRegisterHistory);
 defineElement('mu-contract', MuContract);
@@ -89,6 +107,11 @@ declare global {
     'mu-meeting-ballot': MuMeetingBallot;
     'mu-meeting-discussion': MuMeetingDiscussion;
     'mu-meeting-results': MuMeetingResults;
+    'mu-meeting-call': MuMeetingCall;
+    'mu-meeting-actions': MuMeetingActions;
+    'mu-meeting-postpone': MuMeetingPostpone;
+    'mu-meeting-cancel': MuMeetingCancel;
+    'mu-meeting-sign-off': MuMeetingSignOff;
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
     'mu-contract': MuContract;

@@ -13,14 +13,8 @@ import {
   listMeetings,
 } from '../../db/meetings/repository.ts';
 import { isBuildingInScope } from '../../db/registry/scope.ts';
-import {
-  type BuildingScope,
-  buildingScopeOf,
-  hasRole,
-  type Principal,
-  type Role,
-} from '../../domain/access/roles.ts';
-import { checkInitiator, type InitiatorKind } from '../../domain/meetings/initiation.ts';
+import { type BuildingScope, buildingScopeOf, hasRole, type Principal } from '../../domain/access/roles.ts';
+import { checkInitiator, INITIATOR_ROLE, type InitiatorKind } from '../../domain/meetings/initiation.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { validateSchedule } from '../../domain/meetings/schedule.ts';
 import { CHANGEABLE_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
@@ -54,12 +48,6 @@ const meetingContent = { 'application/json': { schema: MeetingSchema } };
 
 const badRequest = (errors: FieldError[]) => new HttpProblem(400, 'The request is not valid', { errors });
 const conflict = (detail: string) => new HttpProblem(409, detail);
-
-const CAPACITY: Record<InitiatorKind, Role> = {
-  owners: 'resident',
-  management_organization: 'management_company',
-  council: 'council',
-};
 
 /** Each kind of initiator acts in its own capacity: owners where they own, staff in their remit. */
 function scopeAs(kind: InitiatorKind, p: Principal): BuildingScope {
@@ -113,8 +101,8 @@ async function checkInitiation(c: Ctx, body: CreateBody, buildingIds: string[], 
   if (issues.length) throw badRequest(issues);
 
   // The capacity is checked before the scope, so the error names what is actually wrong.
-  if (!hasRole(p, CAPACITY[body.initiator])) {
-    const reason = `initiating as ${body.initiator} needs the role ${CAPACITY[body.initiator]}`;
+  if (!hasRole(p, INITIATOR_ROLE[body.initiator])) {
+    const reason = `initiating as ${body.initiator} needs the role ${INITIATOR_ROLE[body.initiator]}`;
     throw new HttpProblem(403, reason, { errors: [{ field: 'body.initiator', message: reason }] });
   }
   const scope = scopeAs(body.initiator, p);

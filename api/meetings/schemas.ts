@@ -9,6 +9,7 @@ import type {
   VotingRight,
 } from '../../db/meetings/repository.ts';
 import { CHOICES, type Decision } from '../../domain/meetings/decide.ts';
+import { INITIATOR_KINDS } from '../../domain/meetings/initiation.ts';
 import {
   AGENDA_ITEM_KINDS,
   MAJORITY_RULES,
@@ -23,6 +24,7 @@ import {
   type MeetingView,
   type MyBallotView,
   type ParticipationView,
+  PROTOCOL_SIGNERS,
 } from '../../domain/meetings/types.ts';
 import { PageQuery, pageOf } from '../openapi.ts';
 
@@ -32,7 +34,6 @@ const hex64 = z
   .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
   .openapi({ example: 'a3f1…' });
 const ChoiceSchema = z.enum(CHOICES);
-const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
 
 // --- requests ------------------------------------------------------------------------------
 
@@ -101,7 +102,7 @@ export const ProxyBody = z
   })
   .openapi('NewPowerOfAttorney');
 
-export const SignBody = z.object({ role: z.enum(['chair', 'secretary']) }).openapi('SignProtocol');
+export const SignBody = z.object({ role: z.enum(PROTOCOL_SIGNERS) }).openapi('SignProtocol');
 
 export const VerifyQuery = z.object({ sha256: hex64 });
 

@@ -5,10 +5,13 @@ import type { Principal } from '../../domain/access/roles.ts';
 import { actingAs } from '../../domain/commissioning/authority.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
 import { pendingReminders } from '../../domain/commissioning/deadlines.ts';
+import type { CommissioningView } from '../../domain/commissioning/view.ts';
 import { isoOrNull, isUuid } from '../sql.ts';
 import { actsOf } from './acts.ts';
 import { CommissioningApplicationRow, CommissioningEvent } from './entities.ts';
 import { actorOf, appOf, factsOf } from './repository.ts';
+
+export type { CommissioningView };
 
 export async function applicationRow(em: EntityManager, id: string) {
   if (!isUuid(id)) return null;
@@ -21,7 +24,7 @@ export function maySee(p: Principal, a: { developerTin: string; districtId: stri
   return actingAs(a, actorOf(p)).length > 0;
 }
 
-export async function getApplicationView(em: EntityManager, id: string) {
+export async function getApplicationView(em: EntityManager, id: string): Promise<CommissioningView | null> {
   const row = await applicationRow(em, id);
   if (!row) return null;
   const app = appOf(row);
@@ -72,5 +75,3 @@ export async function getApplicationView(em: EntityManager, id: string) {
     })),
   };
 }
-
-export type CommissioningView = NonNullable<Awaited<ReturnType<typeof getApplicationView>>>;

@@ -5,11 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
-import type { CommentView, MeetingPhase } from '../../domain/meetings/types.ts';
+import { COMMENT_PHASES, type CommentView, type MeetingPhase } from '../../domain/meetings/types.ts';
 import { iso, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
 
-export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
 export const MAX_COMMENT_LENGTH = 4000;
 
 /** As selected by COMMENT_COLUMNS: the view's stored fields, with the hiding time instead of flags. */

@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
+import type { ProtocolSigner } from '../../domain/meetings/types.ts';
 import { isoOrNull, isUuid } from '../sql.ts';
 import { appendAudit } from './audit.ts';
 
-export type SignerRole = 'chair' | 'secretary';
+export type SignerRole = ProtocolSigner;
 
 export interface ProtocolSignatures {
   chairSignedAt: string | null;

@@ -8,6 +8,10 @@ import type { CommissioningCondition } from './policy.ts';
 export const ACT_KINDS = ['solar_transfer', 'management_engagement'] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 
+/** Who signs an act: the developer and the organization that takes the building over. */
+export const ACT_PARTIES = ['developer', 'management_organization'] as const;
+export type ActParty = (typeof ACT_PARTIES)[number];
+
 /** The condition a fully signed act of each kind meets. */
 export const CONDITION_OF_ACT: Record<ActKind, CommissioningCondition> = {
   solar_transfer: 'solar_panels_transferred',

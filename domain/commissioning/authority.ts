@@ -13,7 +13,8 @@ import type {
   CommissioningState,
 } from './types.ts';
 
-const OPEN: readonly CommissioningState[] = ['applied', 'checking', 'waiting'];
+/** The states in which an application is still being decided. */
+export const OPEN_STATES: readonly CommissioningState[] = ['applied', 'checking', 'waiting'];
 
 /** From which states each action is allowed, and who may take it (record_condition: per policy). */
 export const COMMISSIONING_TRANSITIONS: Record<
@@ -21,10 +22,10 @@ export const COMMISSIONING_TRANSITIONS: Record<
   { from: readonly CommissioningState[]; by: readonly Recorder[] | 'policy' }
 > = {
   begin_check: { from: ['applied'], by: ['inspector'] },
-  record_condition: { from: OPEN, by: 'policy' },
+  record_condition: { from: OPEN_STATES, by: 'policy' },
   // Integrations push changes in Turar-Joy; the inspector may look again by hand.
   recheck: { from: ['checking', 'waiting'], by: ['inspector', 'system'] },
-  reject: { from: OPEN, by: ['inspector'] },
+  reject: { from: OPEN_STATES, by: ['inspector'] },
   commission: { from: ['checking', 'waiting'], by: ['inspector'] },
   expire: { from: ['waiting'], by: ['system'] },
 };

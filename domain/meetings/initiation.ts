@@ -4,7 +4,15 @@
 import type { Role } from '../access/roles.ts';
 import type { MeetingKind, MeetingPolicy } from './policy.ts';
 
-export type InitiatorKind = 'owners' | 'management_organization' | 'council';
+export const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
+export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
+
+/** The role each kind of initiator acts in: owners as residents, staff for their employer. */
+export const INITIATOR_ROLE: Readonly<Record<InitiatorKind, Role>> = {
+  owners: 'resident',
+  management_organization: 'management_company',
+  council: 'council',
+};
 
 export interface InitiationRequest {
   as: InitiatorKind;

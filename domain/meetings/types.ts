@@ -1,5 +1,6 @@
 // The meeting vocabulary shared by the workflow, the API and the widgets.
 import type { Choice, Decision } from './decide.ts';
+import type { InitiatorKind } from './initiation.ts';
 import type { AgendaItemKind, MajorityRule, MeetingForm, MeetingKind } from './policy.ts';
 
 /**
@@ -25,6 +26,18 @@ export type MeetingPhase = (typeof MEETING_PHASES)[number];
 export const BALLOT_PHASE: MeetingPhase = 'voting';
 /** Before voting opens the initiator may still cancel or postpone. */
 export const CHANGEABLE_PHASES: readonly MeetingPhase[] = ['notice', 'discussion'];
+/**
+ * Once decided, the protocol waits for its two signatures; one given after the deadline, in the
+ * appeal window, is still recorded.
+ */
+export const SIGNING_PHASES: readonly MeetingPhase[] = ['decided', 'appeal_window'];
+
+/** Owners ask and the initiator answers while the agenda is discussed and voted on. */
+export const COMMENT_PHASES: readonly MeetingPhase[] = ['discussion', 'voting'];
+
+/** Who signs the protocol off, each in their own name. */
+export const PROTOCOL_SIGNERS = ['chair', 'secretary'] as const;
+export type ProtocolSigner = (typeof PROTOCOL_SIGNERS)[number];
 
 export interface AgendaItemView {
   id: string;
@@ -46,7 +59,7 @@ export interface MeetingView {
   /** 1 for the first meeting, 2 for its repeat after no quorum, … */
   attempt: number;
   buildingIds: string[];
-  initiator: { kind: 'owners' | 'management_organization' | 'council'; name: string; userId: string };
+  initiator: { kind: InitiatorKind; name: string; userId: string };
   /** Who signs the protocol: the portal offers sign-off to these two users only. */
   chairUserId: string;
   secretaryUserId: string;

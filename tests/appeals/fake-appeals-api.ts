@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { sniffMediaType } from '../../domain/appeals/attachments.ts';
 import type { AppealJson, AppealSummary, AppealsBoard } from '../../widgets/appeals/client.ts';
+import { json, problem, readBody, send } from '../support/fake-http.ts';
 
 export const FAKE_TOKEN_PREFIX = 'fake-token-';
 const fixed = (n: number) => `a99e0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -399,28 +400,4 @@ export async function startFakeAppealsApi(files: Map<string, string>): Promise<F
         server.close(() => resolve());
       }),
   };
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json', JSON.stringify(body));
-}
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  detail: string,
-  errors?: { field: string; message: string }[],
-): void {
-  const body = { type: 'about:blank', title: String(status), status, detail, ...(errors ? { errors } : {}) };
-  send(res, status, 'application/problem+json', JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { type FakeAppealsApi, IDS, startFakeAppealsApi } from './fake-appeals-api.ts';
 
@@ -29,15 +29,16 @@ afterAll(async () => {
 
 beforeEach(async () => {
   api = await startFakeAppealsApi(files);
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(5_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
     // The fake's deliberate 503 is logged by the browser as a failed resource.
-    if (message.type() === 'error' && !/status of 503/.test(message.text())) pageErrors.push(message.text());
-  });
+    expected: /status of 503/,
+  }));
 });
 
 afterEach(async () => {

@@ -185,11 +185,11 @@ describe('the demo portal, register to contract', () => {
     const me = await asUser<{ organizationId: string }>('manager', '/me');
     await openAs('council', 'lang=en');
     await page.getByTestId('initiate-panel').locator('summary').click();
-    const form = page.getByTestId('initiate-form');
+    const form = page.locator('mu-meeting-call');
     const title = `Choose the manager ${crypto.randomUUID().slice(0, 8)}`;
     await form.getByLabel('Meeting title').fill(title);
     await form.getByLabel('Building').selectOption(DEMO_IDS.building);
-    const item = form.getByTestId('agenda-item').nth(0);
+    const item = form.locator('[part~="item"]').nth(0);
     await item
       .getByLabel('Question', { exact: true })
       .fill('Entrust the building to the chosen organization');
@@ -200,7 +200,7 @@ describe('the demo portal, register to contract', () => {
     expect(offered).not.toContain('"Toza Hovli Xizmat" XK');
     await choice.selectOption(me.organizationId);
     await form.getByRole('button', { name: 'Call the meeting' }).click();
-    await eventually(() => text(page.getByTestId('initiate-status'))).toBe(
+    await eventually(() => text(form.locator('[part~="notice"]'))).toBe(
       'Meeting called: notices are on their way.',
     );
     const meetingId = new URL(page.url()).searchParams.get('meeting')!;

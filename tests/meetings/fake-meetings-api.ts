@@ -18,6 +18,7 @@ import type {
   VotingRight,
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
+import { json, problem, readBody, send } from '../support/fake-http.ts';
 
 export const FAKE_TOKEN_PREFIX = 'fake-token-';
 
@@ -94,7 +95,7 @@ export const MEETING_TEXT = {
   roof: 'Kapital taʼmirlash: liftlarni almashtirish',
 };
 
-function baseMeeting(): MeetingView {
+export function baseMeeting(): MeetingView {
   return {
     id: IDS.meeting,
     title: MEETING_TEXT.title,
@@ -257,7 +258,7 @@ export async function startFakeMeetingsApi(files: Map<string, string>): Promise<
     const page = pages.get(path);
     if (page !== undefined) return send(res, 200, 'text/html; charset=utf-8', page);
     if (!path.startsWith('/api/v1/')) return problem(res, 404, `no route for ${path}`);
-    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const raw = req.method === 'POST' ? (await readBody(req)).toString('utf8') : '';
     let body: unknown = null;
     try {
       body = raw ? JSON.parse(raw) : null;
@@ -510,28 +511,4 @@ function receiptOf(b: StoredBallot): BallotReceipt {
     castAt: b.castAt,
     revision: b.revision,
   };
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json', JSON.stringify(body));
-}
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  detail: string,
-  errors?: { field: string; message: string }[],
-): void {
-  const body = { type: 'about:blank', title: String(status), status, detail, ...(errors ? { errors } : {}) };
-  send(res, status, 'application/problem+json', JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -11,7 +11,7 @@ import { computeTracker, newReceiptSecret } from '../../domain/meetings/tracker.
 import type { MeetingPhase, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, DEMO_IDS, newKey, ok, startApi } from './api-fixtures.ts';
 import { eventually, focused, hostPage, tabUntil, text } from './widget-harness.ts';
@@ -63,14 +63,15 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+    timeout: 10_000,
+  }));
 });
 
 afterEach(async () => {
@@ -252,6 +253,10 @@ describe('the demo portal', () => {
     await eventually(() => page.getByTestId('whoami').textContent()).toMatch(/^Signed in/);
   };
   const widget = () => page.getByTestId('meeting');
+  const actions = () => page.getByTestId('meeting-actions');
+  const notice = () => actions().locator('[part~="notice"]');
+  const postponeForm = () => actions().locator('mu-meeting-postpone [part~="form"]');
+  const cancelForm = () => actions().locator('mu-meeting-cancel [part~="form"]');
   const widgetPhase = () => widget().locator('[part~="phase"]');
   const tashkent = (ms: number) => new Date(ms + 5 * 3_600_000).toISOString().slice(0, 19);
 
@@ -273,11 +278,11 @@ describe('the demo portal', () => {
       }
     })();
 
-    // The management company calls a meeting with the portal's form.
+    // The management company calls a meeting with <mu-meeting-call>, which the portal places.
     await portal('manager');
     const initiate = page.getByTestId('initiate-panel');
     await initiate.locator('summary').click();
-    const form = page.getByTestId('initiate-form');
+    const form = page.locator('mu-meeting-call');
     const title = `Courtyard meeting ${tag}`;
     await form.getByLabel('Meeting title').fill(title);
     await form.getByLabel('Building').selectOption(DEMO_IDS.building);
@@ -285,16 +290,16 @@ describe('the demo portal', () => {
     await form.getByLabel('Voting opens (Tashkent time)').fill(tashkent(opens));
     await form.getByLabel('Voting closes (Tashkent time)').fill(tashkent(opens + 3_600_000));
     await form
-      .getByTestId('agenda-item')
+      .locator('[part~="item"]')
       .nth(0)
       .getByLabel('Question', { exact: true })
       .fill('Light the courtyard');
-    await form.getByTestId('add-item').click();
-    const second = form.getByTestId('agenda-item').nth(1);
+    await form.locator('[part~="add-item"]').click();
+    const second = form.locator('[part~="item"]').nth(1);
     await second.getByLabel('Question', { exact: true }).fill('Repair the roof');
     await second.getByLabel('Type of question').selectOption('capital_repair');
     await form.getByRole('button', { name: 'Call the meeting' }).click();
-    await eventually(() => text(page.getByTestId('initiate-status'))).toBe(
+    await eventually(() => text(form.locator('[part~="notice"]'))).toBe(
       'Meeting called: notices are on their way.',
     );
     await eventually(() => text(widget().locator('[part~="title"]'))).toBe(title);
@@ -311,7 +316,7 @@ describe('the demo portal', () => {
     ]);
     expect(Date.parse(called.votingOpensAt)).toBe(Math.floor(opens / 1000) * 1000);
     await eventually(() => page.locator(`mu-meetings [data-meeting-id="${meetingId}"]`).count()).toBe(1);
-    await eventually(() => page.getByTestId('postpone-form').count()).toBe(1);
+    await eventually(() => postponeForm().count()).toBe(1);
     await waitForPhase(meetingId, ['discussion']);
     await shot('portal-manager');
 
@@ -350,24 +355,27 @@ describe('the demo portal', () => {
     await eventually(() => text(thread.locator('[data-hidden="true"]'))).toBe(
       'Hidden by moderator: Duplicate of a notice question',
     );
-    // Not the initiator: no postpone or cancel for the council.
-    expect(await page.getByTestId('postpone-form').count()).toBe(0);
+    // Not the initiator: no postpone or cancel for the council, only the word that nothing is due.
+    await eventually(() => text(actions().locator('[part~="nothing-due"]'))).toBe(
+      'No change or signature is due for this meeting now.',
+    );
+    expect(await postponeForm().count()).toBe(0);
 
     // The initiator postpones the vote by a week, then cancels the meeting.
     await portal('manager', meetingId);
-    const postpone = page.getByTestId('postpone-form');
+    const postpone = postponeForm();
     await postpone.getByLabel('Reason').fill('The estimate is being revised');
     await postpone.getByRole('button', { name: 'Postpone' }).click();
-    await eventually(() => text(page.getByTestId('action-notice'))).toBe('New dates saved.');
+    await eventually(() => text(notice())).toBe('New dates saved.');
     const postponed = await asJson<MeetingView>('GET', `/api/v1/meetings/${meetingId}`, 'admin');
     expect(Date.parse(postponed.votingOpensAt) - Date.parse(called.votingOpensAt)).toBe(7 * 86_400_000);
-    const cancel = page.getByTestId('cancel-form');
+    const cancel = cancelForm();
     await cancel.getByLabel('Reason').fill('The work will be done under the warranty');
-    await cancel.getByRole('button', { name: 'Cancel' }).click();
+    await cancel.getByRole('button', { name: 'Cancel the meeting' }).click();
     await eventually(() => text(widgetPhase())).toBe('Cancelled');
-    expect(await text(page.getByTestId('action-notice'))).toBe('The meeting was cancelled.');
+    expect(await text(notice())).toBe('The meeting was cancelled.');
     // Cancelled: nothing left to change.
-    expect(await page.getByTestId('cancel-form').count()).toBe(0);
+    expect(await cancelForm().count()).toBe(0);
     expect(await text(widget().locator('[data-cancelled]'))).toBe(
       'The meeting was cancelled: The work will be done under the warranty',
     );
@@ -375,13 +383,14 @@ describe('the demo portal', () => {
     // The initiator, chair and secretary by default, signs the closed meeting's protocol.
     const decided = await signable;
     await portal('manager', decided.id);
-    const signing = page.getByTestId('signing');
+    const signing = actions().locator('mu-meeting-sign-off [part~="sign-off"]');
     await eventually(() => signing.count(), 15_000).toBe(1);
     await signing.getByRole('button', { name: 'Sign as chair' }).click();
     await eventually(() => text(widget().locator('.signatures'))).toContain('Signed by the chair');
-    await page.getByTestId('signing').getByRole('button', { name: 'Sign as secretary' }).click();
+    await signing.getByRole('button', { name: 'Sign as secretary' }).click();
     await eventually(() => text(widget().locator('.signatures'))).toContain('Signed by the secretary');
-    await eventually(() => page.getByTestId('sign-secretary').isDisabled()).toBe(true);
+    await eventually(() => signing.locator('[data-role="secretary"]').isDisabled()).toBe(true);
+    expect(await text(notice())).toBe('Signed.');
     await waitForPhase(decided.id, ['appeal_window', 'completed'], 30_000);
     // Once both have signed, the widget follows the workflow out of 'decided' by itself.
     await eventually(() => text(widgetPhase()), 20_000).toMatch(/open to challenge|Completed/);

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import { computeTracker } from '../../domain/meetings/tracker.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
 import {
   type FakeMeetingsApi,
@@ -41,15 +41,15 @@ afterAll(async () => {
 
 beforeEach(async () => {
   api = await startFakeMeetingsApi(files);
-  context = await browser.newContext({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(5_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    acceptDownloads: true,
     // The fake answers 409 for results before the close, as the API does; the browser logs those.
-    if (message.type() === 'error' && !/status of 409/.test(message.text())) pageErrors.push(message.text());
-  });
+    expected: /status of 409/,
+  }));
 });
 
 afterEach(async () => {

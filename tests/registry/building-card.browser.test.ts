@@ -2,7 +2,7 @@
 // next to a fake API that speaks the contract, so only the widget is under test here.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, textOf } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage, textOf } from '../support/browser.ts';
 import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
 import {
   BUILDINGS,
@@ -37,14 +37,13 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 900, height: 700 } });
-  context.setDefaultTimeout(5_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 900, height: 700 },
+  }));
   api.requests.length = 0;
 });
 

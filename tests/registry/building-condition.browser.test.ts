@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
-import { launchBrowser, textsOf } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage, textsOf } from '../support/browser.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { BUILDINGS, type FakeRegistryApi, startFakeRegistryApi } from './fake-registry-api.ts';
 
@@ -28,15 +28,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  context.setDefaultTimeout(5_000);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    // A deliberately absent endpoint is logged by the browser as a failed resource.
-    if (message.type() === 'error' && !/status of 404/.test(message.text())) pageErrors.push(message.text());
-  });
+  // A deliberately absent endpoint is logged by the browser as a failed resource.
+  ({ context, page, errors: pageErrors } = await newWatchedPage(browser, { expected: /status of 404/ }));
   api.conditionAbsent = false;
 });
 

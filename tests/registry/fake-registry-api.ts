@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Page } from '../../domain/common/page.ts';
 import type { BuildingView, MyApartmentView } from '../../domain/registry/types.ts';
+import { json, problem, readBody, send } from '../support/fake-http.ts';
 import { BUILDINGS } from './fake-buildings.ts';
 import { classificationOf, consumption, summaryOf } from './fake-condition-data.ts';
 
@@ -125,7 +126,7 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
     if (path === '/dev/personas') return json(res, 200, PERSONAS);
     if (path === '/dev/mail') return json(res, 200, MAIL);
     if (path === '/dev/token' && req.method === 'POST') {
-      const body = JSON.parse((await readBody(req)) || '{}') as { persona?: string };
+      const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { persona?: string };
       if (!PERSONAS.some((p) => p.key === body.persona)) return problem(res, 400, 'unknown persona');
       return json(res, 200, { token: FAKE_TOKEN_PREFIX + body.persona, expiresIn: 3600 });
     }
@@ -217,36 +218,9 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
   return self;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, 'application/json', JSON.stringify(body));
-}
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  503: 'Service Unavailable',
-};
-
-function problem(res: ServerResponse, status: number, detail: string): void {
-  const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
-  send(res, status, 'application/problem+json', JSON.stringify(body));
-}
-
 function contentType(path: string): string {
   if (path.endsWith('.js')) return 'text/javascript; charset=utf-8';
   if (path.endsWith('.map') || path.endsWith('.json')) return 'application/json';
   if (path.endsWith('.css')) return 'text/css; charset=utf-8';
   return 'text/html; charset=utf-8';
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,13 @@
 // Headless Chromium for widget and portal tests: the Debian build at /usr/bin/chromium, never a
 // downloaded one, with everything that would reach the network at start-up switched off.
-import { type Browser, chromium, type Locator } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -38,4 +45,31 @@ export async function textOf(locator: Locator): Promise<string> {
 /** Texts of every match, in document order, whitespace collapsed. */
 export async function textsOf(locator: Locator): Promise<string[]> {
   return (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions and console errors, in order; a test fails on any it did not expect. */
+  errors: string[];
+}
+
+/**
+ * A fresh context and page that collect what the browser reports as errors. `expected` matches
+ * console errors a test causes on purpose (the browser logs every 4xx/5xx answer it receives).
+ */
+export async function newWatchedPage(
+  browser: Browser,
+  options: BrowserContextOptions & { timeout?: number; expected?: RegExp } = {},
+): Promise<WatchedPage> {
+  const { timeout = 5_000, expected, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...contextOptions });
+  context.setDefaultTimeout(timeout);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected?.test(message.text())) errors.push(message.text());
+  });
+  return { context, page, errors };
 }

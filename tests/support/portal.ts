@@ -1,8 +1,9 @@
 // The demo portal in headless Chromium: a fresh page per test that collects what the browser
 // reports as errors (a portal test fails on any), and signing in as a demo persona the way a
 // visitor does, by the persona switcher or the address.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { eventually, text } from '../meetings/widget-harness.ts';
+import { newWatchedPage, type WatchedPage } from './browser.ts';
 
 /** The demo cast's full names as the portal greets them (db/seed/generate.ts). */
 export const PERSONA_NAMES = {
@@ -15,24 +16,8 @@ export const PERSONA_NAMES = {
 } as const;
 export type Persona = keyof typeof PERSONA_NAMES;
 
-export interface PortalPage {
-  context: BrowserContext;
-  page: Page;
-  /** Uncaught exceptions and console errors, in order. */
-  errors: string[];
-}
-
-export async function newPortalPage(browser: Browser): Promise<PortalPage> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return { context, page, errors };
-}
+export const newPortalPage = (browser: Browser): Promise<WatchedPage> =>
+  newWatchedPage(browser, { viewport: { width: 1100, height: 900 }, timeout: 10_000 });
 
 /** Persona switches reload the whole portal; a loaded machine (the full suite) needs longer. */
 const signedIn = (page: Page, persona: Persona) =>

@@ -1,10 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { formatDateTime } from '../meetings/format.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemReason, problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { RetryKey } from '../core/idempotency.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { countdown, MinuteClock } from '../core/relative-time.ts';
 import {
   type AppealJson,
   acceptAnswer,
@@ -13,7 +15,7 @@ import {
   disputeAnswer,
   getAppeal,
 } from './client.ts';
-import { actionText, countdown, day, isOpen, MinuteClock, RetryKey } from './format.ts';
+import { actionText, isOpen } from './format.ts';
 import { handles, renderHandling } from './handling.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
@@ -92,14 +94,14 @@ export class MuAppealDetails extends MuElement {
   }
 
   #renderFacts(a: AppealJson): TemplateResult {
-    const due = isOpen(a.status) ? countdown(this.#t, this.settings.lang, a.dueAt, this.#clock.now) : null;
+    const due = isOpen(a.status) ? countdown(this.settings.lang, a.dueAt, this.#clock.now) : null;
     return html`<dl part="details" class="facts">
       <div><dt>${this.#t('responsible')}</dt><dd>${a.responsible.name}</dd></div>
-      <div><dt>${this.#t('received')}</dt><dd>${day(a.registeredOn)}</dd></div>
+      <div><dt>${this.#t('received')}</dt><dd>${formatDay(a.registeredOn)}</dd></div>
       <div>
         <dt>${this.#t('deadline')}</dt>
         <dd>
-          ${day(a.dueLastDay)} ${a.extended ? html`<span class="muted">(${this.#t('extended')})</span>` : nothing}
+          ${formatDay(a.dueLastDay)} ${a.extended ? html`<span class="muted">(${this.#t('extended')})</span>` : nothing}
           ${due ? html`<br /><span class="countdown ${due.overdue ? 'overdue' : ''}">${due.overdue ? '⚠ ' : ''}${due.text}</span>` : nothing}
         </dd>
       </div>
@@ -271,13 +273,7 @@ export class MuAppealDetails extends MuElement {
       this.#retry.reset();
       this.#appeal.set(next);
       this._notice = { kind: 'ok', key: done };
-      this.dispatchEvent(
-        new CustomEvent('mu-appeal-changed', {
-          detail: { appealId: next.id, status: next.status },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-appeal-changed', { appealId: next.id, status: next.status });
     } catch (error) {
       this._notice = { kind: 'error', error: toApiError(error) };
     } finally {

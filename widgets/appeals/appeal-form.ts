@@ -8,12 +8,13 @@ import {
 import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemReason, problemText, renderProblem } from '../meetings/problem-view.ts';
+import { RetryKey } from '../core/idempotency.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemReason, problemText, renderProblem } from '../core/problem-view.ts';
 import { type AppealJson, myApartments, type NewAppeal, submitAppeal, uploadAttachment } from './client.ts';
 import { ACCEPT, checkFile, declaredType, type FileIssue, LIMITS, MAX_MB } from './files.ts';
-import { day, RetryKey } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -103,7 +104,7 @@ export class MuAppealForm extends MuElement {
     const r = this._result;
     if (!r) return nothing;
     return html`<p class="result ok">${this.#numbered(r.registrationNumber)}</p>
-      <p>${this.#t('due', { date: day(r.dueLastDay) })}</p>`;
+      <p>${this.#t('due', { date: formatDay(r.dueLastDay) })}</p>`;
   }
 
   /** The sentence with the number set apart, so a portal can style (and a test can find) it. */
@@ -339,13 +340,10 @@ export class MuAppealForm extends MuElement {
       this._files = [];
       this._fileIssues = [];
       this._result = appeal;
-      this.dispatchEvent(
-        new CustomEvent('mu-appeal-submitted', {
-          detail: { appealId: appeal.id, registrationNumber: appeal.registrationNumber },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-appeal-submitted', {
+        appealId: appeal.id,
+        registrationNumber: appeal.registrationNumber,
+      });
     } catch (error) {
       this._failure = toApiError(error);
     } finally {

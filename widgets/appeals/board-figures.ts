@@ -4,7 +4,7 @@
 import { css, html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Language } from '../../domain/common/language.ts';
-import { formatNumber } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
 import type { AppealsBoard, OrganizationFigures } from './client.ts';
 import type { Translate } from './format.ts';
 

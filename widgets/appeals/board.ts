@@ -8,11 +8,12 @@ import {
 import type { Page } from '../../domain/common/page.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { renderPager } from '../core/pager.ts';
-import { formatDate } from '../meetings/format.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
+import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
   type AppealFilter,
@@ -22,7 +23,7 @@ import {
   getBoard,
   listAppeals,
 } from './client.ts';
-import { countdown, day, isOpen, MinuteClock } from './format.ts';
+import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -68,11 +69,7 @@ export class MuAppealsBoard extends MuElement {
   /** The appeal whose details are unfolded under its row. */
   declare _open: string | null;
 
-  #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #board = new KeyedLoader<AppealsBoard>(this);
   #clock = new MinuteClock(this);
 
@@ -102,7 +99,7 @@ export class MuAppealsBoard extends MuElement {
     const { apiBase, token, lang } = this.settings;
     const filter = this.#query();
     const page = this._page;
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     this.#list.sync(JSON.stringify([apiBase, token, filter, page, pageSize]), token, (signal) =>
       listAppeals(filter, { page, pageSize }, { apiBase, token, lang, signal }),
     );
@@ -118,12 +115,8 @@ export class MuAppealsBoard extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
     const board = this.#board.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else body = this.#renderTable(list);
+    const body = renderLoaded(lang, this.#list, (list) => this.#renderTable(list));
     return html`<section part="card" class="card" aria-labelledby="board-title" aria-busy=${state.kind === 'loading'}>
       <h2 id="board-title">${this.#t('boardTitle')}</h2>
       ${this.#renderFilters(board)} ${this.#renderExport()} ${body}
@@ -190,11 +183,8 @@ export class MuAppealsBoard extends MuElement {
   }
 
   #renderTable(list: Page<AppealSummary>): TemplateResult {
-    const from = (list.page - 1) * list.pageSize + 1;
-    const range =
-      list.items.length > 0
-        ? this.#t('range', { from, to: from + list.items.length - 1, total: list.total })
-        : '';
+    const position = pageRange(list);
+    const range = position ? this.#t('range', position) : '';
     return html`<table part="table" class="table">
         <caption>${this.#t('boardTitle')} <span class="muted range">${range}</span></caption>
         <thead>
@@ -217,7 +207,7 @@ export class MuAppealsBoard extends MuElement {
 
   #renderRow(a: AppealSummary): TemplateResult {
     const open = isOpen(a.status);
-    const due = open ? countdown(this.#t, this.settings.lang, a.dueAt, this.#clock.now) : null;
+    const due = open ? countdown(this.settings.lang, a.dueAt, this.#clock.now) : null;
     const overdue = a.overdue || Boolean(due?.overdue);
     const unfolded = this._open === a.id;
     const panel = `details-${a.id}`;
@@ -246,7 +236,7 @@ export class MuAppealsBoard extends MuElement {
       <td>${a.responsible.name}</td>
       <td>${formatDate(a.receivedAt)}</td>
       <td>
-        ${day(a.dueLastDay)}
+        ${formatDay(a.dueLastDay)}
         ${
           overdue
             ? html`<br /><span part="row-overdue" class="overdue-flag"

@@ -1,21 +1,10 @@
 // Texts of the appeals widgets: the form, "my appeals" and the district board, merged with the
 // vocabulary (vocabulary.ts). Uzbek in Latin script with U+02BB / U+02BC, as in core/messages.ts.
-// Units come in plural forms (one/few/many/other, Intl.PluralRules); Uzbek has no plural after numerals.
 import type { Catalogs } from '../core/i18n.ts';
 import { appealVocabulary } from './vocabulary.ts';
 
 const en = {
   number: 'No. {number}',
-  dayOne: 'day',
-  dayFew: 'days',
-  dayMany: 'days',
-  dayOther: 'days',
-  hourOne: 'hour',
-  hourFew: 'hours',
-  hourMany: 'hours',
-  hourOther: 'hours',
-  left: '{n} {unit} left',
-  overdueBy: 'Overdue by {n} {unit}',
   overdue: 'Overdue',
   // The form
   formTitle: 'New appeal',
@@ -114,16 +103,6 @@ export type AppealMessageKey = UiKey | keyof (typeof appealVocabulary)['en'];
 
 const uz: Record<UiKey, string> = {
   number: '№ {number}',
-  dayOne: 'kun',
-  dayFew: 'kun',
-  dayMany: 'kun',
-  dayOther: 'kun',
-  hourOne: 'soat',
-  hourFew: 'soat',
-  hourMany: 'soat',
-  hourOther: 'soat',
-  left: '{n} {unit} qoldi',
-  overdueBy: 'Muddati {n} {unit} oʻtgan',
   overdue: 'Muddati oʻtgan',
   formTitle: 'Yangi murojaat',
   category: 'Toifa',
@@ -216,16 +195,6 @@ const uz: Record<UiKey, string> = {
 
 const ru: Record<UiKey, string> = {
   number: '№ {number}',
-  dayOne: 'день',
-  dayFew: 'дня',
-  dayMany: 'дней',
-  dayOther: 'дня',
-  hourOne: 'час',
-  hourFew: 'часа',
-  hourMany: 'часов',
-  hourOther: 'часа',
-  left: 'до срока: {n} {unit}',
-  overdueBy: 'Просрочено на {n} {unit}',
   overdue: 'Просрочено',
   formTitle: 'Новое обращение',
   category: 'Категория',

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/common/page.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { renderPager } from '../core/pager.ts';
-import { formatDate } from '../meetings/format.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
-import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
-import { countdown, day, isOpen, MinuteClock } from './format.ts';
+import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -38,11 +39,7 @@ export class MuMyAppeals extends MuElement {
   declare _page: number;
   declare _open: ReadonlySet<string>;
 
-  #list = new KeyedLoader<Page<AppealSummary>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #clock = new MinuteClock(this);
 
   constructor() {
@@ -62,7 +59,7 @@ export class MuMyAppeals extends MuElement {
   protected override willUpdate(): void {
     const { apiBase, token, lang } = this.settings;
     const page = this._page;
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     this.#list.sync(JSON.stringify([apiBase, token, page, pageSize]), token, (signal) =>
       listAppeals({ mine: true }, { page, pageSize }, { apiBase, token, lang, signal }),
     );
@@ -74,16 +71,14 @@ export class MuMyAppeals extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else if (list.items.length === 0) body = html`<p part="status" class="muted">${this.#t('noAppeals')}</p>`;
-    else
-      body = html`<ul part="list" class="appeals">
+    const body = renderLoaded(lang, this.#list, (list) =>
+      list.items.length === 0
+        ? html`<p part="status" class="muted">${this.#t('noAppeals')}</p>`
+        : html`<ul part="list" class="appeals">
           ${list.items.map((a) => this.#renderAppeal(a))}
         </ul>
-        ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`;
+        ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`,
+    );
     return html`<section part="card" class="card" aria-labelledby="my-title" aria-busy=${state.kind === 'loading'}>
       <h2 id="my-title">${this.#t('myTitle')}</h2>
       ${body}
@@ -94,7 +89,7 @@ export class MuMyAppeals extends MuElement {
     const { apiBase, lang } = this.settings;
     const open = this._open.has(a.id);
     const panel = `details-${a.id}`;
-    const due = isOpen(a.status) ? countdown(this.#t, lang, a.dueAt, this.#clock.now) : null;
+    const due = isOpen(a.status) ? countdown(lang, a.dueAt, this.#clock.now) : null;
     return html`<li part="appeal" class="appeal ${due?.overdue ? 'overdue' : ''}" data-appeal-id=${a.id}>
       <div class="summary">
         <span class="number">${this.#t('number', { number: a.registrationNumber })}</span>
@@ -105,7 +100,7 @@ export class MuMyAppeals extends MuElement {
         >
         ${
           due
-            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${day(a.dueLastDay)}
+            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${formatDay(a.dueLastDay)}
                 >${due.overdue ? html`<span aria-hidden="true">⚠ </span>` : nothing}${due.text}</span
               >`
             : a.answeredAt

@@ -1,19 +1,23 @@
 // Styles of the appeals widgets, themed from outside through the shared --mu-* custom properties
 // (plus --mu-appeals-ok / -warning / -danger for states and --mu-appeals-bar for the chart).
 import { css } from 'lit';
-import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import {
+  badgeStyles,
+  baseStyles,
+  cardHeaderStyles,
+  cardStyles,
+  disclosureStyles,
+  factsStyles,
+} from '../core/styles.ts';
 
 export const appealStyles = [
   baseStyles,
   cardHeaderStyles,
+  cardStyles,
+  badgeStyles,
+  factsStyles,
+  disclosureStyles,
   css`
-    .card {
-      background: var(--mu-color-surface, #fff);
-      border: 1px solid var(--mu-color-border, #d6dde6);
-      border-radius: var(--mu-radius, 12px);
-      padding: var(--mu-space, 1rem);
-      box-shadow: var(--mu-shadow, none);
-    }
     h2 {
       margin: 0 0 0.8rem;
       font-size: var(--mu-title-size, 1.25rem);
@@ -97,15 +101,6 @@ export const appealStyles = [
       gap: 0.6rem;
       margin: 0.2rem 0;
     }
-    button.secondary {
-      background: transparent;
-      color: var(--mu-color-accent, #0b5fa5);
-      padding: 0.2em 0.7em;
-    }
-    button.secondary[aria-expanded='true'] {
-      background: var(--mu-color-accent, #0b5fa5);
-      color: var(--mu-color-on-accent, #fff);
-    }
     button:disabled {
       opacity: 0.6;
       cursor: default;
@@ -119,16 +114,6 @@ export const appealStyles = [
     .number {
       font-family: var(--mu-font-mono, ui-monospace, monospace);
       font-weight: 700;
-    }
-    .badge {
-      display: inline-block;
-      padding: 0.05em 0.55em;
-      border: 1px solid currentColor;
-      border-radius: 999px;
-      font-size: 0.82rem;
-      font-weight: 600;
-      color: var(--mu-color-muted, #5b6675);
-      white-space: nowrap;
     }
     .badge.answered,
     .badge.closed {
@@ -181,19 +166,6 @@ export const appealStyles = [
       display: flex;
       justify-content: space-between;
       margin-top: 0.7rem;
-    }
-    dl.facts {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
-      gap: 0.4rem 1rem;
-      margin: 0;
-    }
-    dt {
-      font-size: 0.8rem;
-      color: var(--mu-color-muted, #5b6675);
-    }
-    dd {
-      margin: 0;
     }
     .timeline ol {
       margin: 0;

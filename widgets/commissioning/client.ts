@@ -1,6 +1,6 @@
 // The commissioning endpoints the element needs, as typed calls with its resolved settings.
-import type { CommissioningView } from '../../db/commissioning/views.ts';
 import type { ActKind } from '../../domain/commissioning/act.ts';
+import type { CommissioningView } from '../../domain/commissioning/view.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { getBytes, getJson, type RequestOptions, sendJson } from '../core/api.ts';
 
@@ -8,28 +8,9 @@ export type { CommissioningView };
 export type Act = CommissioningView['acts'][number];
 export type Condition = CommissioningView['conditions'][number];
 
-export interface Me {
-  userId: string;
-  roles: string[];
-  organizationId: string | null;
-  districtId: string | null;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  tin: string;
-}
-
 const base = (id: string) => `/api/v1/commissioning/applications/${encodeURIComponent(id)}`;
 
 export const getApplication = (id: string, o: RequestOptions) => getJson<CommissioningView>(base(id), o);
-
-export const getMe = (o: RequestOptions) => getJson<Me>('/api/v1/me', o);
-
-/** The organizations an act may name: only a registered one may manage a building. */
-export const registeredOrganizations = (o: RequestOptions) =>
-  getJson<{ items: Organization[] }>('/api/v1/register/organizations?status=registered&pageSize=200', o);
 
 export type Step = { path: 'check' | 'commission' } | { path: 'reject'; body: { reasons: string[] } };
 

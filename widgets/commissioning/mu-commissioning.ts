@@ -1,20 +1,19 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
+import { ACT_KINDS, CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
+import { OPEN_STATES } from '../../domain/commissioning/authority.ts';
 import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemReason, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { getMe, type MeView } from '../core/me.ts';
+import { problemReason, renderLoaded } from '../core/problem-view.ts';
+import { listOrganizations, type RegisterListItem } from '../register/client.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
   type Act,
   type CommissioningView,
   drawUpAct,
   getApplication,
-  getMe,
-  type Me,
-  type Organization,
-  registeredOrganizations,
   type Step,
   takeStep,
 } from './client.ts';
@@ -24,7 +23,6 @@ import { canSign, DocumentChangedError, signActHere } from './sign.ts';
 import { commissioningStyles } from './styles.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: () => string } | null;
-const OPEN: readonly CommissioningView['state'][] = ['applied', 'checking', 'waiting'];
 /** The cadastre and the other party act on their own time; an open application is looked at again. */
 const POLL_MS = 5000;
 
@@ -63,13 +61,9 @@ export class MuCommissioning extends MuElement {
   declare _notice: Notice;
   declare _kind: DrawUpInput['kind'] | null;
 
-  #app = new KeyedLoader<CommissioningView>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
-  #me = new KeyedLoader<Me>(this);
-  #orgs = new KeyedLoader<Organization[]>(this);
+  #app = new KeyedLoader<CommissioningView>(this, this.reportError);
+  #me = new KeyedLoader<MeView>(this);
+  #orgs = new KeyedLoader<RegisterListItem[]>(this);
   #key: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -89,7 +83,8 @@ export class MuCommissioning extends MuElement {
     super.connectedCallback();
     this.#timer = setInterval(() => {
       const v = this.#app.value;
-      if (v && OPEN.includes(v.state) && !this._busy && this.#app.state.kind === 'ready') this.#app.reload();
+      if (v && OPEN_STATES.includes(v.state) && !this._busy && this.#app.state.kind === 'ready')
+        this.#app.reload();
     }, POLL_MS);
   }
 
@@ -113,7 +108,9 @@ export class MuCommissioning extends MuElement {
     this.#me.sync(who, token, (signal) => getMe({ ...o, signal }));
     const developer = this.#me.value?.roles.includes('developer');
     this.#orgs.sync(developer ? who : undefined, token, async (signal) => {
-      return (await registeredOrganizations({ ...o, signal })).items;
+      // The organizations an act may name: only a registered one may manage a building.
+      return (await listOrganizations({ status: 'registered', page: 1, pageSize: 200 }, { ...o, signal }))
+        .items;
     });
   }
 
@@ -123,11 +120,7 @@ export class MuCommissioning extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#app.state;
-    const v = this.#app.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#app.reload());
-    else if (!v) body = renderLoading(lang);
-    else body = this.#renderApplication(v);
+    const body = renderLoaded(lang, this.#app, (v) => this.#renderApplication(v));
     return html`<article part="card" class="card" aria-busy=${state.kind === 'loading'}>${body}</article>`;
   }
 
@@ -135,7 +128,7 @@ export class MuCommissioning extends MuElement {
     const t = this.#t;
     const lang = this.settings.lang;
     const me = this.#me.value;
-    const open = OPEN.includes(v.state);
+    const open = OPEN_STATES.includes(v.state);
     // Only its own developer reads an application, so the role is enough to know the party.
     const developer = Boolean(me?.roles.includes('developer'));
     const inspector = Boolean(me?.roles.includes('inspector') && me.districtId === v.districtId);
@@ -182,7 +175,7 @@ export class MuCommissioning extends MuElement {
   #renderDrawUp(v: CommissioningView): TemplateResult {
     const missing = v.conditions.filter((c) => !c.met).map((c) => c.condition);
     // The act still needed first: its condition missing and no act of its kind awaiting signatures.
-    const needed = (['solar_transfer', 'management_engagement'] as const).find(
+    const needed = ACT_KINDS.find(
       (k) => missing.includes(CONDITION_OF_ACT[k]) && !v.acts.some((a) => a.kind === k),
     );
     const kind = this._kind ?? needed ?? 'solar_transfer';
@@ -244,13 +237,7 @@ export class MuCommissioning extends MuElement {
       );
       this._kind = null;
       this._notice = { kind: 'ok', text: () => this.#t(done) };
-      this.dispatchEvent(
-        new CustomEvent('mu-commissioning-changed', {
-          detail: { applicationId: v.id, state: next.state },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-commissioning-changed', { applicationId: v.id, state: next.state });
     } catch (error) {
       this._notice = this.#failure(error, failed);
     } finally {

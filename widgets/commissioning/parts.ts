@@ -1,12 +1,14 @@
 // The read-only sections of <mu-commissioning>: the checklist with why each missing condition is
 // missing, the acts with who has signed, and the history. The element adds the buttons.
 import { html, nothing, type TemplateResult } from 'lit';
+import { ACT_PARTIES } from '../../domain/commissioning/act.ts';
 import type { Language } from '../../domain/common/language.ts';
-import { formatDateTime } from '../meetings/format.ts';
+import { formatDateTime } from '../core/format.ts';
+import { type Translate as CatalogTranslate, labelOf } from '../core/i18n.ts';
 import type { Act, CommissioningView, Condition } from './client.ts';
 import type { CommissioningMessageKey as Key } from './messages.ts';
 
-export type Translate = (key: Key, params?: Record<string, string | number>) => string;
+export type Translate = CatalogTranslate<Key>;
 
 export const STATE_TEXT: Record<CommissioningView['state'], Key> = {
   applied: 'stateApplied',
@@ -47,9 +49,6 @@ const ACTION_TEXT: Record<string, Key> = {
 };
 
 /** A key from a table, or the raw value when the API sent one the table does not know yet. */
-const label = (t: Translate, table: Readonly<Record<string, Key>>, value: string) =>
-  table[value] ? t(table[value]) : value;
-
 /** The header, the facts with the deadline while it runs, and why it was rejected. */
 export function renderSummary(
   t: Translate,
@@ -126,7 +125,7 @@ export function renderAct(
   return html`<li part="act" data-act-id=${act.id} data-kind=${act.kind}>
     <div class="act-title">${t(ACT_TEXT[act.kind])}</div>
     <ul class="signatures">
-      ${(['developer', 'management_organization'] as const).map((party) => {
+      ${ACT_PARTIES.map((party) => {
         const s = act.signatures.find((x) => x.party === party);
         const name = party === 'developer' ? v.developer.name : act.organization.name;
         return html`<li part="signature" data-party=${party} data-signed=${String(Boolean(s))}>
@@ -153,8 +152,8 @@ export function renderTimeline(t: Translate, lang: Language, v: CommissioningVie
           ${v.history.map(
             (e) => html`<li data-action=${e.action} data-to-state=${e.toState}>
               <time datetime=${e.at}>${formatDateTime(lang, e.at)}</time>
-              <span class="action">${label(t, ACTION_TEXT, e.action)}</span>
-              <span class="muted">(${label(t, STATE_TEXT, e.toState)})</span>
+              <span class="action">${labelOf(t, ACTION_TEXT, e.action)}</span>
+              <span class="muted">(${labelOf(t, STATE_TEXT, e.toState)})</span>
             </li>`,
           )}
         </ol>`

@@ -2,12 +2,13 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
 import { ApiError, type Problem } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { translate } from '../core/i18n.ts';
-import { KeyedLoader, toApiError } from '../meetings/loader.ts';
-import { problemText, renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { formatDay } from '../core/format.ts';
+import { labelOf, translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { type ContractView, documentPath, getContract, getDocumentHtml, getDocumentPdf } from './client.ts';
 import { type ContractMessageKey, contractMessages } from './messages.ts';
-import { day, label, renderParameters, renderSignatures, renderTimeline } from './parts.ts';
+import { renderParameters, renderSignatures, renderTimeline } from './parts.ts';
 import { canSign, DocumentChangedError, signPending } from './sign.ts';
 import { contractStyles } from './styles.ts';
 import { KIND_TEXT, PARTY_TEXT, REASON_TEXT, STATE_TEXT, TAX_STATUS_TEXT } from './vocabulary.ts';
@@ -44,11 +45,7 @@ export class MuContract extends MuElement {
   declare _signing: boolean;
   declare _notice: Notice;
 
-  #contract = new KeyedLoader<ContractView>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #contract = new KeyedLoader<ContractView>(this, this.reportError);
 
   constructor() {
     super();
@@ -80,12 +77,8 @@ export class MuContract extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#contract.state;
-    const view = this.#contract.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#contract.reload());
-    else if (!view) body = renderLoading(lang);
-    else body = this.#renderContract(view);
-    return html`<article part="card" class="contract" aria-busy=${state.kind === 'loading'}>${body}</article>`;
+    const body = renderLoaded(lang, this.#contract, (view) => this.#renderContract(view));
+    return html`<article part="card" class="card contract" aria-busy=${state.kind === 'loading'}>${body}</article>`;
   }
 
   #renderContract(v: ContractView): TemplateResult {
@@ -94,11 +87,11 @@ export class MuContract extends MuElement {
     const tax = v.taxRegistration;
     return html`<header class="header">
         <div>
-          <p class="kind muted">${label(t, KIND_TEXT, v.kind)}</p>
+          <p class="kind muted">${labelOf(t, KIND_TEXT, v.kind)}</p>
           <h2 part="title" class="title">${t('contract')} ${t('number', { number: v.number })}</h2>
         </div>
         <span part="state-badge state-${v.state}" class="badge ${v.state}" data-state=${v.state}
-          >${label(t, STATE_TEXT, v.state)}</span
+          >${labelOf(t, STATE_TEXT, v.state)}</span
         >
       </header>
       ${v.flagged ? html`<p class="flagged" role="note">${t('flagged', { reason: v.flagged.reason })}</p>` : nothing}
@@ -110,8 +103,8 @@ export class MuContract extends MuElement {
         ${
           tax
             ? html`<div data-tax=${tax.status}><dt>${t('taxRegistration')}</dt>
-              <dd>${label(t, TAX_STATUS_TEXT, tax.status)}${tax.registrationNumber ? `, ${tax.registrationNumber}` : ''}
-                ${tax.status === 'registered' || !tax.deadlineLastDay ? nothing : html`<span class="muted">(${t('taxDeadline', { date: day(tax.deadlineLastDay) })})</span>`}
+              <dd>${labelOf(t, TAX_STATUS_TEXT, tax.status)}${tax.registrationNumber ? `, ${tax.registrationNumber}` : ''}
+                ${tax.status === 'registered' || !tax.deadlineLastDay ? nothing : html`<span class="muted">(${t('taxDeadline', { date: formatDay(tax.deadlineLastDay) })})</span>`}
               </dd></div>`
             : nothing
         }
@@ -173,13 +166,7 @@ export class MuContract extends MuElement {
       const next = await signPending(v, { apiBase, token, lang });
       this.#contract.set(next);
       this._notice = { kind: 'ok', text: () => this.#t('signedOk') };
-      this.dispatchEvent(
-        new CustomEvent('mu-contract-signed', {
-          detail: { contractId: v.id, party },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      this.emit('mu-contract-signed', { contractId: v.id, party });
     } catch (error) {
       this._notice = this.#signError(error);
     } finally {

@@ -3,8 +3,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import { PARTIES } from '../../domain/contracts/lifecycle.ts';
-import { formatNumber } from '../core/i18n.ts';
-import { formatDateTime } from '../meetings/format.ts';
+import { formatDateTime, formatDay, formatMoney, formatNumber } from '../core/format.ts';
+import { type Translate as CatalogTranslate, labelOf } from '../core/i18n.ts';
 import type { ContractView, TimelineEntry } from './client.ts';
 import type { ContractMessageKey } from './messages.ts';
 import {
@@ -17,37 +17,22 @@ import {
   STATE_TEXT,
 } from './vocabulary.ts';
 
-export type Translate = (key: ContractMessageKey, params?: Record<string, string | number>) => string;
-
-/** A key from a table, or the raw value when the API sent one the table does not know yet. */
-export const label = (t: Translate, table: Readonly<Record<string, ContractMessageKey>>, value: string) =>
-  table[value] ? t(table[value]) : value;
-
-/** YYYY-MM-DD as DD.MM.YYYY, the way portals here print calendar days. */
-export const day = (date: string): string => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : date;
-};
+export type Translate = CatalogTranslate<ContractMessageKey>;
 
 export function renderParameters(t: Translate, lang: Language, view: ContractView): TemplateResult {
   const p = view.parameters;
   const rows: [string, string][] = [];
   if ('services' in p) {
-    rows.push([t('services'), p.services.map((s) => label(t, SERVICE_TEXT, s)).join(', ')]);
-    rows.push([t('tariff'), t('tariffValue', { amount: formatNumber(lang, p.tariffUzsPerM2) })]);
+    rows.push([t('services'), p.services.map((s) => labelOf(t, SERVICE_TEXT, s)).join(', ')]);
+    rows.push([t('tariff'), t('tariffValue', { amount: formatMoney(lang, p.tariffUzsPerM2) })]);
   } else {
-    const kind = label(t, PREMISES_TEXT, p.premises.kind);
+    const kind = labelOf(t, PREMISES_TEXT, p.premises.kind);
     const area = formatNumber(lang, p.premises.areaM2);
     rows.push([t('premises'), t('premisesValue', { kind, area, description: p.premises.description })]);
     rows.push([t('purpose'), p.purpose]);
-    rows.push([
-      t('rent'),
-      p.monthlyRentUzs > 0
-        ? t('rentValue', { amount: formatNumber(lang, p.monthlyRentUzs) })
-        : t('gratuitous'),
-    ]);
+    rows.push([t('rent'), p.monthlyRentUzs > 0 ? formatMoney(lang, p.monthlyRentUzs) : t('gratuitous')]);
   }
-  rows.push([t('term'), t('termValue', { months: p.termMonths, start: day(p.startDate) })]);
+  rows.push([t('term'), t('termValue', { months: p.termMonths, start: formatDay(p.startDate) })]);
   return html`<dl part="parameters" class="facts">
     ${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}
   </dl>`;
@@ -91,8 +76,8 @@ export function renderTimeline(t: Translate, lang: Language, entries: TimelineEn
           ${entries.map(
             (e) => html`<li data-action=${e.action} data-to-state=${e.toState}>
               <time datetime=${e.at}>${formatDateTime(lang, e.at)}</time>
-              <span class="action">${label(t, ACTION_TEXT, e.action)}</span>
-              <span class="muted">(${label(t, STATE_TEXT, e.toState)})</span>
+              <span class="action">${labelOf(t, ACTION_TEXT, e.action)}</span>
+              <span class="muted">(${labelOf(t, STATE_TEXT, e.toState)})</span>
               ${e.actorName ? html`<span class="actor">— ${e.actorName}</span>` : nothing}
               ${e.detail ? html`<div class="detail muted">${e.detail}</div>` : nothing}
             </li>`,

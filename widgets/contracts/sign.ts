@@ -3,7 +3,7 @@
 // and refuses when that is no longer the document the card shows.
 import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import type { RequestOptions } from '../core/api.ts';
-import { getMe } from '../meetings/client.ts';
+import { getMe } from '../core/me.ts';
 import { type ContractView, getDocumentBytes, registerKey, sign } from './client.ts';
 import { getOrCreateSigningKey } from './key-store.ts';
 

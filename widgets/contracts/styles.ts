@@ -1,30 +1,17 @@
 // Styles of <mu-contract>, themed from outside through the shared --mu-* custom properties.
 import { css } from 'lit';
-import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import { badgeStyles, baseStyles, cardHeaderStyles, cardStyles, factsStyles } from '../core/styles.ts';
 
 export const contractStyles = [
   baseStyles,
   cardHeaderStyles,
+  cardStyles,
+  badgeStyles,
+  factsStyles,
   css`
-    .contract {
-      background: var(--mu-color-surface, #fff);
-      border: 1px solid var(--mu-color-border, #d6dde6);
-      border-radius: var(--mu-radius, 12px);
-      padding: var(--mu-space, 1rem);
-      box-shadow: var(--mu-shadow, none);
-    }
     h3 {
       font-size: 1rem;
       margin: 1rem 0 0.4rem;
-    }
-    .badge {
-      display: inline-block;
-      padding: 0.1em 0.6em;
-      border: 1px solid currentColor;
-      border-radius: 999px;
-      font-size: 0.85rem;
-      font-weight: 600;
-      color: var(--mu-color-muted, #5b6675);
     }
     .badge.active {
       color: var(--mu-contract-ok, #1a7f37);
@@ -36,19 +23,6 @@ export const contractStyles = [
     }
     .badge.terminated {
       color: var(--mu-contract-danger, #b42318);
-    }
-    .facts {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-      gap: 0.4rem 1rem;
-      margin: 0;
-    }
-    dt {
-      font-size: 0.8rem;
-      color: var(--mu-color-muted, #5b6675);
-    }
-    dd {
-      margin: 0;
     }
     .documents {
       display: flex;

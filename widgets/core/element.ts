@@ -1,7 +1,9 @@
 // What every widget shares: the `api-base`, `token` and `lang` attributes, falling back to
-// configure() and the host page, and a re-render whenever any of those change.
+// configure() and the host page, a re-render whenever any of those change, and how it tells the
+// page what happened.
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
+import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
 import { resolveLanguage } from './i18n.ts';
 
@@ -42,6 +44,15 @@ export class MuElement extends LitElement {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
+
+  /** Tells the page: bubbling and composed, so the event leaves every shadow root on its way. */
+  protected emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** `mu-error` with the problem, for a loader to call when a request fails. */
+  protected readonly reportError = (error: ApiError): void =>
+    this.emit('mu-error', { problem: error.problem });
 
   /** Attribute or property first, then configure(), then defaults. */
   protected get settings(): ResolvedSettings {

@@ -18,28 +18,6 @@ export function resolveLanguage(attribute: string | null | undefined): Language 
   );
 }
 
-// Uzbek is pinned to Latin script: Intl would otherwise pick whatever the browser guesses for "uz".
-const LOCALES: Readonly<Record<Language, string>> = { uz: 'uz-Latn-UZ', ru: 'ru-RU', en: 'en-GB' };
-
-export function formatNumber(lang: Language, value: number, maximumFractionDigits = 2): string {
-  const format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits });
-  if (lang !== 'uz' || hasUzbekNumberData()) return format.format(value);
-  // Chromium's trimmed ICU data accepts "uz" yet formats it like English (12,480.5): rebuild the
-  // number with CLDR's Uzbek symbols, no-break space between groups and a decimal comma.
-  return format
-    .formatToParts(value)
-    .map((p) => (p.type === 'group' ? '\u00a0' : p.type === 'decimal' ? ',' : p.value))
-    .join('');
-}
-
-let uzbekNumberData: boolean | undefined;
-
-function hasUzbekNumberData(): boolean {
-  uzbekNumberData ??=
-    new Intl.NumberFormat(LOCALES.uz).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',';
-  return uzbekNumberData;
-}
-
 /** Looks up `key`, replacing `{name}` placeholders from `params`. */
 export function translate<K extends string>(
   catalogs: Catalogs<K>,
@@ -50,4 +28,20 @@ export function translate<K extends string>(
   return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** An element's lookup into its own catalog, the language already chosen. */
+export type Translate<K extends string> = (
+  key: K,
+  params?: Readonly<Record<string, string | number>>,
+) => string;
+
+/** A value's words from a table of message keys, or the value itself when this bundle does not know it yet. */
+export function labelOf<K extends string>(
+  t: Translate<K>,
+  table: Readonly<Record<string, K>>,
+  value: string,
+): string {
+  const key = table[value];
+  return key ? t(key) : value;
 }

@@ -9,21 +9,20 @@ const TEXT = {
   en: { appeals: 'Appeals' },
 };
 
-const STAFF = ['council', 'inspector', 'admin', 'management_company'];
-
 /**
  * Called by the portal whenever its view re-renders (persona, building or language changed). The
  * widgets are rebuilt only when what they show changes; a language switch reaches them through
  * <html lang> by itself.
  */
-export function renderAppeals(state) {
+export function renderAppeals(ui) {
+  const { state } = ui;
   const panel = document.querySelector('#appeals-panel');
   if (!panel) return;
   panel.querySelector('#appeals-title').textContent = (TEXT[state.lang] ?? TEXT.uz).appeals;
   const role = state.persona?.role;
   const me = state.me;
-  const resident = role === 'resident' && me && state.selected;
-  const staff = STAFF.includes(role) && me;
+  const resident = ui.shows('appeal-form') && me && state.selected;
+  const staff = ui.shows('appeals-board') && me;
   const key = JSON.stringify([role ?? null, me?.userId ?? null, resident ? state.selected : null]);
   if (panel.dataset.key === key) return;
   panel.dataset.key = key;

@@ -45,7 +45,6 @@ const TEXT = {
   },
 };
 
-const ROLES = ['developer', 'inspector', 'admin', 'management_company'];
 const panel = { key: null, items: null, districts: [], orgs: [], selected: null, orgId: null, notice: null };
 /** The form node, kept across re-renders so what the user typed survives; rebuilt per language. */
 let form = { lang: null, node: null };
@@ -58,7 +57,7 @@ export function renderCommissioning(ui) {
   if (!section) return;
   const role = ui.state.persona?.role;
   const me = ui.state.me;
-  const shown = Boolean(me && ROLES.includes(role));
+  const shown = Boolean(me && ui.shows('commissioning'));
   section.hidden = !shown;
   const key = JSON.stringify([role ?? null, me?.userId ?? null]);
   if (!listening) {
@@ -89,7 +88,7 @@ const tx = (ui, key) => (TEXT[ui.state.lang] ?? TEXT.uz)[key];
 
 async function load(ui, key) {
   try {
-    const developer = ui.state.persona.role === 'developer';
+    const developer = ui.shows('commissioning-apply');
     const [list, districts, orgs] = await Promise.all([
       ui.request('/api/v1/commissioning/applications'),
       developer ? ui.request('/api/v1/districts?pageSize=200') : null,
@@ -127,7 +126,7 @@ function draw(ui) {
     return;
   }
   const parts = [];
-  if (ui.state.persona.role === 'developer' && panel.items && !(panel.items instanceof Error)) {
+  if (ui.shows('commissioning-apply') && panel.items && !(panel.items instanceof Error)) {
     if (form.lang !== ui.state.lang) form = { lang: ui.state.lang, node: applyForm(ui, t) };
     parts.push(form.node);
   }

@@ -1,6 +1,7 @@
 // Starting the management contract once owners adopted a management_organization item: the chair,
 // the chosen organization's staff or the council fill in the terms; the API checks the decision
-// and who may start it, so the portal only decides whom to offer the form.
+// and who may start it, so the portal only decides whom to offer the form. The forms sit under
+// the meeting they come from.
 
 export const CONTRACT_START_TEXT = {
   uz: {
@@ -17,8 +18,6 @@ export const CONTRACT_START_TEXT = {
     startDate: 'Boshlanish sanasi',
     startContract: 'Boshqaruv shartnomasini tuzish',
     contractStarted: 'Shartnoma imzolash uchun tayyor.',
-    chooseOrganization: 'Boshqaruv tashkiloti (reyestrdan)',
-    noRegistered: 'Reyestrda tashkilotlar yoʻq.',
   },
   ru: {
     startContractTitle: 'Заключить договор управления',
@@ -34,8 +33,6 @@ export const CONTRACT_START_TEXT = {
     startDate: 'Дата начала',
     startContract: 'Заключить договор управления',
     contractStarted: 'Договор готов к подписанию.',
-    chooseOrganization: 'Управляющая организация (из реестра)',
-    noRegistered: 'В реестре нет организаций.',
   },
   en: {
     startContractTitle: 'Start the management contract',
@@ -51,20 +48,18 @@ export const CONTRACT_START_TEXT = {
     startDate: 'Start date',
     startContract: 'Start the management contract',
     contractStarted: 'The contract awaits signatures.',
-    chooseOrganization: 'Management organization (from the register)',
-    noRegistered: 'No organization is in the register.',
   },
 };
 
-const DECIDED = ['decided', 'appeal_window', 'completed'];
 // The contract records the service keys, as the demo contract does; labels are the portal's.
 const SERVICES = ['cleaning', 'maintenance', 'dispatch', 'current_repair', 'landscaping'];
 const DEFAULT_SERVICES = ['cleaning', 'maintenance', 'dispatch'];
 const serviceLabel = (t, s) => t(s === 'dispatch' ? 'dispatch_service_c' : s);
 
 /** Adopted items that chose an organization, which this user may start a contract from. */
-export function startableItems(m, me) {
-  if (!m || !me || !DECIDED.includes(m.phase) || !m.decision) return [];
+function startableItems(m, me) {
+  // A meeting has a decision once it is decided, and keeps it.
+  if (!m || !me || !m.decision) return [];
   const adopted = new Set(m.decision.items.filter((d) => d.accepted).map((d) => d.itemId));
   const council = me.roles.includes('council') || me.roles.includes('admin');
   return m.agenda.filter(
@@ -84,8 +79,31 @@ function nextMonth() {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 }
 
-/** The terms form for one adopted item; `started(contract)` opens the new contract. */
-export function contractStartForm(ui, m, item, started) {
+/** Forms by user, meeting and item: the meeting reloads now and then, what is typed must stay. */
+const forms = new Map();
+let formsLang = null;
+/** The meeting as <mu-meeting> last loaded it. */
+let loaded = null;
+
+/** The start forms for what the shown meeting lets this user start; `meeting` when it (re)loaded. */
+export function renderContractStarts(ui, meeting = loaded) {
+  const { state } = ui;
+  loaded = meeting;
+  const area = document.querySelector('#contract-starts');
+  if (formsLang !== state.lang) forms.clear();
+  formsLang = state.lang;
+  const current = meeting && meeting.id === state.meetingId ? meeting : null;
+  const parts = startableItems(current, state.me).map((item) => {
+    const key = `${state.me.userId}|${current.id}|${item.id}`;
+    if (!forms.has(key)) forms.set(key, contractStartForm(ui, current, item));
+    return forms.get(key);
+  });
+  area.hidden = parts.length === 0;
+  area.replaceChildren(...parts);
+}
+
+/** The terms form for one adopted item; once started, the portal opens the new contract. */
+function contractStartForm(ui, m, item) {
   const { el, t, field } = ui;
   const status = el('div', { 'aria-live': 'polite' });
   const services = el(
@@ -103,7 +121,12 @@ export function contractStartForm(ui, m, item, started) {
   );
   const form = el(
     'form',
-    { className: 'form', 'data-testid': 'contract-start-form', 'data-item-id': item.id, noValidate: true },
+    {
+      className: 'form panel',
+      'data-testid': 'contract-start-form',
+      'data-item-id': item.id,
+      noValidate: true,
+    },
     el('h3', {}, t('startContractTitle')),
     el('p', { className: 'hint' }, t('startContractHint', { item: item.title })),
     services,
@@ -140,24 +163,10 @@ export function contractStartForm(ui, m, item, started) {
         body: JSON.stringify(body),
       });
       status.replaceChildren(el('p', { className: 'form-ok' }, t('contractStarted')));
-      started(contract);
+      ui.contractStarted(contract);
     } catch (error) {
       status.replaceChildren(ui.problemNode(error));
     }
   });
   return form;
-}
-
-/** A select of the registered organizations for a management_organization agenda item. */
-export function organizationSelect(ui, organizations) {
-  const { el, t } = ui;
-  if (organizations.length === 0) return el('p', { className: 'hint' }, t('noRegistered'));
-  return ui.field(
-    t('chooseOrganization'),
-    ui.select(
-      'itemOrganization',
-      organizations.map((o) => o.id),
-      (id) => organizations.find((o) => o.id === id)?.name ?? id,
-    ),
-  );
 }

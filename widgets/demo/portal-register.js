@@ -1,6 +1,7 @@
-// The register's staff screens next to <mu-register>: a management company outside the register
-// applies, and the district's council and inspectors register or reject what awaits review. The
-// portal hands in its helpers (`ui`), so this file holds only the register's part.
+// The public register, <mu-register>, and the register's staff screens next to it: a management
+// company outside the register applies, and the district's council and inspectors register or
+// reject what awaits review. The portal hands in its helpers (`ui`), so this file holds only the
+// register's part.
 
 export const REGISTER_TEXT = {
   uz: {
@@ -153,7 +154,6 @@ export const REGISTER_TEXT = {
 const CATEGORIES = ['premises', 'repair_tools', 'emergency_equipment', 'communication'];
 const REJECTION_REASONS = ['requirements_not_met', 'false_data', 'corrections_not_made'];
 const PENDING = ['under_review', 'corrections_requested'];
-const REVIEWERS = ['council', 'inspector', 'admin'];
 
 /** Every district, page by page: the country has more than one page of them. */
 async function allDistricts(ui) {
@@ -165,15 +165,49 @@ async function allDistricts(ui) {
   }
 }
 
+/** The staff part below the list, or an Error; the last register change's confirmation. */
+const panel = { work: null, notice: null };
+
+/** `current()` tells whether the persona is still the one this load was for. */
+export async function loadRegister(ui, current = () => true) {
+  let work;
+  try {
+    work = await loadRegisterWork(ui);
+  } catch (error) {
+    // Like the contracts: the register's staff part failing leaves the public list usable.
+    work = error;
+  }
+  if (!current()) return;
+  panel.work = work;
+  renderRegister(ui);
+}
+
+export function renderRegister(ui) {
+  document.querySelector('#register-panel').hidden = !ui.shows('register');
+  if (!ui.state.me) Object.assign(panel, { work: null, notice: null });
+  const notice = panel.notice
+    ? ui.el('p', { className: 'form-ok', role: 'status', 'data-testid': 'register-notice' }, panel.notice)
+    : null;
+  const parts =
+    panel.work instanceof Error ? [ui.problemNode(panel.work)] : renderRegisterWork(ui, panel.work, changed);
+  document.querySelector('#register-work').replaceChildren(...[notice, ...parts].filter(Boolean));
+
+  async function changed(text) {
+    panel.notice = text;
+    document.querySelector('#register-list').refresh();
+    await loadRegister(ui);
+  }
+}
+
 /** What the panel adds to the public list for this persona; null when nothing. */
-export async function loadRegisterWork(ui) {
+async function loadRegisterWork(ui) {
   const me = ui.state.me;
   if (!me) return null;
-  if (me.roles.some((r) => REVIEWERS.includes(r))) {
+  if (ui.shows('register-review')) {
     const { items } = await ui.request('/api/v1/register/applications?state=under_review');
     return { kind: 'review', items };
   }
-  if (!me.roles.includes('management_company') || !me.organizationId) return null;
+  if (!ui.shows('register-apply') || !me.organizationId) return null;
   const [history, mine, districts] = await Promise.all([
     ui.request(`/api/v1/register/organizations/${me.organizationId}/history`),
     ui.request('/api/v1/register/applications?limit=1'),
@@ -188,7 +222,7 @@ export async function loadRegisterWork(ui) {
 }
 
 /** The panel's part below the list; `changed(text)` reloads it and the list, keeping a notice. */
-export function renderRegisterWork(ui, work, changed) {
+function renderRegisterWork(ui, work, changed) {
   if (!work) return [];
   if (work.kind === 'review') return [reviewQueue(ui, work.items, changed)];
   const { organization, latest } = work;

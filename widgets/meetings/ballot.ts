@@ -4,16 +4,18 @@ import { computeTracker } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { newIdempotencyKey } from '../core/idempotency.ts';
+import { toApiError } from '../core/loader.ts';
+import { problemReason, problemText } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
-import { castBallot, newIdempotencyKey, type VotingRight } from './client.ts';
-import { formatDateTime, formatPercent, RULE_TEXT } from './format.ts';
-import { toApiError } from './loader.ts';
+import { castBallot, type VotingRight } from './client.ts';
 import { meetingMessages } from './messages.ts';
-import { problemReason, problemText } from './problem-view.ts';
 import { loadReceipt, type RightKey, saveReceipt, secretFor } from './receipts.ts';
 import { meetingStyles } from './styles.ts';
+import { RULE_TEXT } from './vocabulary.ts';
 
 type Status =
   | { kind: 'idle' }
@@ -126,9 +128,7 @@ export class MuMeetingBallot extends MuElement {
       this.#pending = undefined;
       saveReceipt(key, { secret, choices, tracker: receipt.tracker });
       this._status = { kind: 'cast', receipt, mismatch: expected !== null && expected !== receipt.tracker };
-      this.dispatchEvent(
-        new CustomEvent(BALLOT_CAST_EVENT, { detail: { receipt, choices }, bubbles: true, composed: true }),
-      );
+      this.emit(BALLOT_CAST_EVENT, { receipt, choices });
       await this.#focus('#receipt');
     } catch (error) {
       const apiError = toApiError(error);

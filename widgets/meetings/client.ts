@@ -1,7 +1,9 @@
-// The meetings endpoints (CONTRACT C) as typed calls, so components name what they need instead of
+// The meetings endpoints as typed calls, so components name what they need instead of
 // building paths. Every call takes the element's resolved settings plus an optional abort signal.
 import type { Page } from '../../domain/common/page.ts';
 import type { Choice, Decision } from '../../domain/meetings/decide.ts';
+import type { InitiatorKind } from '../../domain/meetings/initiation.ts';
+import type { AgendaItemKind, MeetingForm, MeetingKind } from '../../domain/meetings/policy.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
   BallotReceipt,
@@ -10,19 +12,14 @@ import type {
   MeetingView,
   MyBallotView,
   ParticipationView,
+  ProtocolSigner,
   VotingRight,
 } from '../../domain/meetings/types.ts';
+import type { BuildingView } from '../../domain/registry/types.ts';
 import { getBytes, getJson, type RequestOptions, sendJson } from '../core/api.ts';
 import { readEventStream, type ServerEvent } from '../core/sse.ts';
 
 export type { CommentView, VotingRight } from '../../domain/meetings/types.ts';
-
-export interface MeView {
-  userId: string;
-  personId: string | null;
-  name: string;
-  roles: string[];
-}
 
 export interface ResultsView {
   decision: Decision;
@@ -38,17 +35,7 @@ export interface BallotBody {
   receiptSecret: string;
 }
 
-/** A fresh Idempotency-Key; crypto.randomUUID exists in secure contexts only, getRandomValues everywhere. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
 const base = (id: string) => `/api/v1/meetings/${encodeURIComponent(id)}`;
-
-export const getMe = (o: RequestOptions) => getJson<MeView>('/api/v1/me', o);
 
 export const getMeeting = (id: string, o: RequestOptions) => getJson<MeetingView>(base(id), o);
 
@@ -101,3 +88,46 @@ export const hideComment = (id: string, commentId: string, reason: string, o: Re
 
 export const getProtocolPdf = (id: string, o: RequestOptions) =>
   getBytes(`${base(id)}/protocol.pdf`, o, 'application/pdf');
+
+/** POST /meetings: what the initiator fills in; the API adds who they are and when. */
+export interface NewMeeting {
+  title: string;
+  kind: MeetingKind;
+  form: MeetingForm;
+  buildingIds: string[];
+  initiator: InitiatorKind;
+  votingOpensAt: string;
+  votingClosesAt: string;
+  agenda: { title: string; description: string; kind: AgendaItemKind; organizationId?: string }[];
+}
+
+export const callMeeting = (body: NewMeeting, idempotencyKey: string, o: RequestOptions) =>
+  sendJson<MeetingView>('POST', '/api/v1/meetings', body, { ...o, idempotencyKey });
+
+export interface Postponement {
+  votingOpensAt: string;
+  votingClosesAt: string;
+  reason: string;
+}
+
+export const postponeMeeting = (id: string, body: Postponement, o: RequestOptions) =>
+  sendJson<MeetingView>('POST', `${base(id)}/postpone`, body, o);
+
+export const cancelMeeting = (id: string, reason: string, o: RequestOptions) =>
+  sendJson<MeetingView>('POST', `${base(id)}/cancel`, { reason }, o);
+
+/** `ProtocolSignatures` of the OpenAPI document. */
+export interface ProtocolSignatures {
+  chairSignedAt: string | null;
+  secretarySignedAt: string | null;
+}
+
+export const signProtocol = (id: string, role: ProtocolSigner, o: RequestOptions) =>
+  sendJson<ProtocolSignatures>('POST', `${base(id)}/protocol/sign`, { role }, o);
+
+/** The buildings a meeting may be called for: the API lists those in the caller's scope. */
+export const listBuildings = (o: RequestOptions) =>
+  getJson<Page<BuildingView>>('/api/v1/buildings?page=1&pageSize=200', o);
+
+export const getBuilding = (id: string, o: RequestOptions) =>
+  getJson<BuildingView>(`/api/v1/buildings/${encodeURIComponent(id)}`, o);

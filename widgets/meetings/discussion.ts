@@ -1,26 +1,18 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
+import { type AgendaItemView, COMMENT_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { newIdempotencyKey } from '../core/idempotency.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import type { MeView } from '../core/me.ts';
+import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import {
-  answerComment,
-  type CommentView,
-  getComments,
-  hideComment,
-  type MeView,
-  newIdempotencyKey,
-  postComment,
-} from './client.ts';
+import { answerComment, type CommentView, getComments, hideComment, postComment } from './client.ts';
 import { type DiscussionMessageKey, discussionMessages } from './discussion-messages.ts';
-import { formatDateTime } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
-import { problemReason, problemText, renderLoading, renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
 
 const MAX_BODY = 4000;
-/** Comments are accepted while the agenda is being discussed and voted on. */
-const OPEN_PHASES = ['discussion', 'voting'];
 
 /** Which inline form is open: a question under an item, an answer or a moderation reason. */
 type Editing = { kind: 'answer' | 'hide'; commentId: string } | null;
@@ -84,7 +76,7 @@ export class MuMeetingDiscussion extends MuElement {
   }
 
   get #mayPost(): boolean {
-    if (!this.meeting || !OPEN_PHASES.includes(this.meeting.phase)) return false;
+    if (!this.meeting || !COMMENT_PHASES.includes(this.meeting.phase)) return false;
     return this.#isInitiator || !!this.me?.roles.some((r) => r === 'resident' || r === 'council');
   }
 
@@ -164,14 +156,14 @@ export class MuMeetingDiscussion extends MuElement {
     let body: TemplateResult | TemplateResult[];
     if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#comments.reload());
     else if (!comments) body = renderLoading(lang);
-    else if (comments.length === 0 && !OPEN_PHASES.includes(meeting.phase)) body = [];
+    else if (comments.length === 0 && !COMMENT_PHASES.includes(meeting.phase)) body = [];
     else {
       const threads: (AgendaItemView | null)[] = [...meeting.agenda, null];
       body = threads.map((item) => this.#renderThread(item, comments, level + 1));
     }
     return html`<section part="discussion" class="discussion" aria-labelledby="discussion-title">
       <div id="discussion-title" class="heading" role="heading" aria-level=${level}>${this.#t('discussion')}</div>
-      ${OPEN_PHASES.includes(meeting.phase) ? nothing : html`<p class="muted">${this.#t('closed')}</p>`} ${body}
+      ${COMMENT_PHASES.includes(meeting.phase) ? nothing : html`<p class="muted">${this.#t('closed')}</p>`} ${body}
     </section>`;
   }
 
@@ -210,7 +202,7 @@ export class MuMeetingDiscussion extends MuElement {
     const answer = c.isAnswer || !!c.answersCommentId;
     const parts = ['comment', answer ? 'answer' : '', c.hidden ? 'hidden' : ''].filter(Boolean).join(' ');
     const editing = this._editing?.commentId === c.id ? this._editing.kind : null;
-    const open = this.meeting && OPEN_PHASES.includes(this.meeting.phase);
+    const open = this.meeting && COMMENT_PHASES.includes(this.meeting.phase);
     return html`<article part=${parts} class="comment ${answer ? 'answer' : ''}" data-comment-id=${c.id}>
       <p class="meta">
         <strong>${c.authorName}</strong>

@@ -2,24 +2,25 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement, type ResolvedSettings } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { getMe, type MeView } from '../core/me.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
-import { getMe, getMeeting, type MeView } from './client.ts';
+import { getMeeting } from './client.ts';
+import { type MeetingMessageKey, meetingMessages } from './messages.ts';
+import { nextRefreshIn } from './refresh.ts';
+import { meetingStyles } from './styles.ts';
 import {
   CLOSED_PHASES,
   COUNTED_PHASES,
   FORM_TEXT,
-  formatDateTime,
   INITIATOR_TEXT,
   ITEM_KIND_TEXT,
   PHASE_TEXT,
   RULE_TEXT,
-} from './format.ts';
-import { KeyedLoader } from './loader.ts';
-import { type MeetingMessageKey, meetingMessages } from './messages.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
-import { nextRefreshIn } from './refresh.ts';
-import { meetingStyles } from './styles.ts';
+} from './vocabulary.ts';
 
 /**
  * One general meeting of owners: phase and dates (Asia/Tashkent), the agenda with each item's
@@ -70,9 +71,7 @@ export class MuMeeting extends MuElement {
   declare meetingId: string | undefined;
   declare headingLevel: number;
 
-  #meeting = new KeyedLoader<MeetingView>(this, (error) =>
-    this.#emit('mu-error', { problem: error.problem }),
-  );
+  #meeting = new KeyedLoader<MeetingView>(this, (error) => this.emit('mu-error', { problem: error.problem }));
   #me = new KeyedLoader<MeView>(this);
   #timer: ReturnType<typeof setTimeout> | undefined;
   #shown: MeetingView | null = null;
@@ -119,15 +118,11 @@ export class MuMeeting extends MuElement {
     const announce = JSON.stringify(meeting);
     if (announce !== this.#announced) {
       this.#announced = announce;
-      this.#emit('mu-meeting-loaded', { meeting });
+      this.emit('mu-meeting-loaded', { meeting });
     }
     clearTimeout(this.#timer);
     const delay = nextRefreshIn(meeting, Date.now());
     if (delay !== null) this.#timer = setTimeout(() => this.#meeting.reload(), delay);
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #t(key: MeetingMessageKey, params?: Record<string, string | number>): string {

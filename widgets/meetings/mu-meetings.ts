@@ -2,14 +2,16 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { Page } from '../../domain/common/page.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { listMeetings } from './client.ts';
-import { formatDate, PHASE_TEXT } from './format.ts';
-import { KeyedLoader } from './loader.ts';
 import { type MeetingMessageKey, meetingMessages } from './messages.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
+import { PHASE_TEXT } from './vocabulary.ts';
 
 /**
  * The general meetings of one building (or, without `building-id`, every meeting the caller may
@@ -46,11 +48,7 @@ export class MuMeetings extends MuElement {
   declare pageSize: number;
   declare _page: number;
 
-  #list = new KeyedLoader<Page<MeetingView>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<MeetingView>>(this, this.reportError);
   #filter: string | undefined;
 
   constructor() {
@@ -72,7 +70,7 @@ export class MuMeetings extends MuElement {
       this.#filter = filter;
       this._page = 1;
     }
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 10));
+    const pageSize = pageSizeOf(this.pageSize, 10);
     const page = this._page;
     this.#list.sync(JSON.stringify([filter, page, pageSize]), token, (signal) =>
       listMeetings(
@@ -88,32 +86,23 @@ export class MuMeetings extends MuElement {
 
   #select(meeting: MeetingView): void {
     this.selected = meeting.id;
-    this.dispatchEvent(
-      new CustomEvent('mu-meeting-select', {
-        detail: { meetingId: meeting.id, meeting },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.emit('mu-meeting-select', { meetingId: meeting.id, meeting });
   }
 
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else if (list.items.length === 0)
-      body = html`<p class="muted" part="status">${this.#t('noMeetings')}</p>`;
-    else body = this.#renderList(list);
+    const body = renderLoaded(lang, this.#list, (list) =>
+      list.items.length === 0
+        ? html`<p class="muted" part="status">${this.#t('noMeetings')}</p>`
+        : this.#renderList(list),
+    );
     return html`<section class="meetings" aria-label=${this.#t('meetings')} aria-busy=${state.kind === 'loading'}>
       ${body}
     </section>`;
   }
 
   #renderList(list: Page<MeetingView>): TemplateResult {
-    const from = (list.page - 1) * list.pageSize + 1;
     return html`<ul part="list" class="list">
         ${list.items.map((m) => {
           const current = m.id === this.selected;
@@ -137,26 +126,15 @@ export class MuMeetings extends MuElement {
           </li>`;
         })}
       </ul>
-      ${
-        list.total > list.pageSize
-          ? html`<div part="pager" class="pager">
-              <button type="button" class="secondary" ?disabled=${list.page <= 1} @click=${() => this._page--}>
-                ${this.#t('previous')}
-              </button>
-              <span class="range"
-                >${this.#t('range', { from, to: from + list.items.length - 1, total: list.total })}</span
-              >
-              <button
-                type="button"
-                class="secondary"
-                ?disabled=${list.page * list.pageSize >= list.total}
-                @click=${() => this._page++}
-              >
-                ${this.#t('next')}
-              </button>
-            </div>`
-          : nothing
-      }`;
+      ${renderPager(
+        list,
+        {
+          previous: this.#t('previous'),
+          next: this.#t('next'),
+          range: this.#t('range', pageRange(list) ?? { from: 0, to: 0, total: 0 }),
+        },
+        (delta) => (this._page += delta),
+      )}`;
   }
 
   static override styles = [

@@ -3,13 +3,13 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { MeetingPhase, ParticipationView } from '../../domain/meetings/types.ts';
 import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { toApiError } from '../core/loader.ts';
+import { renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { getParticipation, streamParticipation } from './client.ts';
-import { formatPercent } from './format.ts';
-import { toApiError } from './loader.ts';
-import { renderProblem } from './problem-view.ts';
 import { meetingStyles } from './styles.ts';
 
 /** Fired (bubbling inside <mu-meeting>'s shadow root only) when the server ends the live stream. */

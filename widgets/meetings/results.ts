@@ -1,21 +1,22 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { sha256Hex } from '../../domain/common/sha256.ts';
-import type { ItemDecision } from '../../domain/meetings/decide.ts';
+import { CHOICES, type Choice, type ItemDecision } from '../../domain/meetings/decide.ts';
 import { ballotSetHash } from '../../domain/meetings/tracker.ts';
 import type { AgendaItemView, MeetingView } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber, formatPercent } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { ballotMessages } from './ballot-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
-import { CLOSED_PHASES, formatPercent, RULE_TEXT } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
 import { meetingMessages } from './messages.ts';
-import { problemText, renderLoading, renderProblem } from './problem-view.ts';
 import { type ResultsMessageKey, resultsMessages } from './results-messages.ts';
 import { meetingStyles } from './styles.ts';
+import { CLOSED_PHASES, RULE_TEXT } from './vocabulary.ts';
 
 interface Loaded {
   results: ResultsView;
@@ -28,8 +29,6 @@ type Download =
   | { kind: 'busy' }
   | { kind: 'done'; sha256: string; matches: boolean }
   | { kind: 'error'; message: string };
-
-const ROWS = ['for', 'against', 'abstain'] as const;
 
 /**
  * Results of a closed meeting: quorum, and per agenda item a bar chart with a data table of the
@@ -150,7 +149,7 @@ export class MuMeetingResults extends MuElement {
     const lang = this.settings.lang;
     const cast = d.for + d.against + d.abstain;
     const pct = (w: number, of: number) => formatPercent(lang, percentOf(w, of));
-    const label = (row: (typeof ROWS)[number]) => translate(ballotMessages, lang, row);
+    const label = (row: Choice) => translate(ballotMessages, lang, row);
     const outcome = this.#t(d.accepted ? 'accepted' : 'notAccepted');
     return html`<figure part="result-item" class="item" data-item-id=${item.id} aria-labelledby="item-${item.id}">
       <figcaption>
@@ -170,7 +169,7 @@ export class MuMeetingResults extends MuElement {
         role="img"
         aria-label=${this.#t('chartLabel', { n, for: pct(d.for, total), against: pct(d.against, total), abstain: pct(d.abstain, total) })}
       >
-        ${ROWS.map(
+        ${CHOICES.map(
           (row) => html`<div class="bar-row" aria-hidden="true">
             <span class="bar-label">${label(row)}</span>
             <span class="track"
@@ -195,7 +194,7 @@ export class MuMeetingResults extends MuElement {
           </tr>
         </thead>
         <tbody>
-          ${ROWS.map(
+          ${CHOICES.map(
             (row) => html`<tr data-choice=${row}>
               <th scope="row">${label(row)}</th>
               <td>${formatNumber(lang, d[row], 0)}</td>

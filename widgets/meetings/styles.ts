@@ -1,15 +1,13 @@
 // Looks shared by the meeting elements, on top of baseStyles; every colour is a --mu-* variable
-// with a default, so a portal re-themes the meeting the same way as the building card.
+// with a default, so a portal re-themes the meeting the same way as the building card. Forms,
+// alerts and confirmations look as in every widget (core/styles.ts).
 import { css } from 'lit';
+import { cardStyles, formStyles } from '../core/styles.ts';
 
-export const meetingStyles = css`
-  .card {
-    background: var(--mu-color-surface, #fff);
-    border: 1px solid var(--mu-color-border, #d6dde6);
-    border-radius: var(--mu-radius, 12px);
-    padding: var(--mu-space, 1.25rem);
-    box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
-  }
+export const meetingStyles = [
+  cardStyles,
+  formStyles,
+  css`
   .section {
     margin-top: 1.4rem;
     padding-top: 1.1rem;
@@ -61,70 +59,13 @@ export const meetingStyles = css`
     align-items: center;
     gap: 0.6em;
   }
-  .error {
-    border: 1px solid var(--mu-color-error, #b42318);
-    color: var(--mu-color-error, #b42318);
-    background: var(--mu-color-error-surface, #fef3f2);
-    border-radius: var(--mu-radius-small, 6px);
-    padding: 0.6rem 0.8rem;
-  }
-  .error p {
-    margin: 0 0 0.4em;
-  }
-  .error p:last-child {
-    margin: 0;
-  }
-  .ok {
-    border: 1px solid var(--mu-color-success, #1a7f37);
-    background: var(--mu-color-success-surface, #ecfdf3);
-    border-radius: var(--mu-radius-small, 6px);
-    padding: 0.6rem 0.8rem;
-  }
   .hash {
     font-family: var(--mu-font-mono, ui-monospace, 'SFMono-Regular', Consolas, monospace);
     font-size: 0.85em;
     overflow-wrap: anywhere;
   }
-  button.secondary {
-    background: var(--mu-color-surface, #fff);
-    color: var(--mu-color-accent, #0b5fa5);
-  }
-  button[disabled] {
-    opacity: 0.6;
-    cursor: not-allowed;
-  }
-  input[type='text'],
-  textarea {
-    font: inherit;
-    width: 100%;
-    padding: 0.4em 0.55em;
-    border: 1px solid var(--mu-color-border-strong, #8a96a6);
-    border-radius: var(--mu-radius-small, 6px);
-    background: var(--mu-color-surface, #fff);
-    color: inherit;
-  }
-  input:focus-visible,
-  textarea:focus-visible,
-  [tabindex='-1']:focus-visible {
-    outline: 3px solid var(--mu-color-focus, #f2a900);
-    outline-offset: 2px;
-  }
-  [tabindex='-1']:focus:not(:focus-visible) {
-    outline: none;
-  }
-  label {
-    display: block;
-    font-weight: 600;
-    margin-bottom: 0.25rem;
-  }
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
-    margin-top: 0.5rem;
-  }
   p {
     margin: 0.4rem 0;
   }
-`;
+`,
+];

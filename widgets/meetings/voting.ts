@@ -4,23 +4,18 @@ import type { Choice } from '../../domain/meetings/decide.ts';
 import { SECRET_PATTERN } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import type { MeView } from '../core/me.ts';
+import { renderLoaded } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { CHOICE_TEXT } from './ballot.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { type CheckOutcome, checkBallot } from './check.ts';
-import {
-  getMyBallots,
-  getMyRights,
-  getResults,
-  type MeView,
-  type ResultsView,
-  type VotingRight,
-} from './client.ts';
-import { CLOSED_PHASES, formatDateTime, formatPercent } from './format.ts';
-import { KeyedLoader, toApiError } from './loader.ts';
-import { renderLoading, renderProblem } from './problem-view.ts';
+import { getMyBallots, getMyRights, getResults, type ResultsView, type VotingRight } from './client.ts';
 import { meetingStyles } from './styles.ts';
+import { CLOSED_PHASES } from './vocabulary.ts';
 
 interface Votes {
   rights: VotingRight[];
@@ -154,12 +149,7 @@ export class MuMeetingVoting extends MuElement {
     if (!meeting || !this.#isOwner || meeting.phase === 'cancelled') return nothing;
     const lang = this.settings.lang;
     const level = Math.min(6, Math.max(1, this.headingLevel || 3));
-    const state = this.#votes.state;
-    const votes = this.#votes.value;
-    let body: TemplateResult | typeof nothing;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#votes.reload());
-    else if (!votes) body = renderLoading(lang);
-    else body = this.#renderVotes(meeting, votes, level + 1);
+    const body = renderLoaded(lang, this.#votes, (votes) => this.#renderVotes(meeting, votes, level + 1));
     return html`<section part="voting" class="voting" aria-labelledby="voting-title" @mu-ballot-cast=${this.#onCast}>
       <div id="voting-title" class="heading" role="heading" aria-level=${level}>${this.#t('yourVote')}</div>
       ${body}

@@ -1,10 +1,10 @@
 import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { MuElement } from '../core/element.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import { formatDateTime } from '../meetings/format.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
-import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
 import { ACTION_TEXT, getHistory, REASON_TEXT, type RegisterHistory, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 
@@ -30,11 +30,7 @@ export class MuRegisterHistory extends MuElement {
 
   declare orgId: string | undefined;
 
-  #history = new KeyedLoader<RegisterHistory>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #history = new KeyedLoader<RegisterHistory>(this, this.reportError);
 
   /** Loads the history again. */
   refresh(): void {

@@ -3,10 +3,10 @@ import type { Page } from '../../domain/common/page.ts';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
-import { renderPager } from '../core/pager.ts';
-import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
-import { renderLoading, renderProblem } from '../meetings/problem-view.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 
@@ -45,11 +45,7 @@ export class MuRegister extends MuElement {
   declare _page: number;
   declare _open: ReadonlySet<string>;
 
-  #list = new KeyedLoader<Page<RegisterListItem>>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #list = new KeyedLoader<Page<RegisterListItem>>(this, this.reportError);
   #filter: string | undefined;
 
   constructor() {
@@ -74,7 +70,7 @@ export class MuRegister extends MuElement {
       this._page = 1;
       this._open = new Set();
     }
-    const pageSize = Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 20));
+    const pageSize = pageSizeOf(this.pageSize, 20);
     const page = this._page;
     // Public endpoint: the loader's token gate gets a constant, and no token is sent.
     this.#list.sync(JSON.stringify([filter, lang, page, pageSize]), 'public', (signal) =>
@@ -113,11 +109,7 @@ export class MuRegister extends MuElement {
   override render(): TemplateResult {
     const lang = this.settings.lang;
     const state = this.#list.state;
-    const list = this.#list.value;
-    let body: TemplateResult;
-    if (state.kind === 'error') body = renderProblem(lang, state.error, () => this.#list.reload());
-    else if (!list) body = renderLoading(lang);
-    else body = this.#renderTable(list);
+    const body = renderLoaded(lang, this.#list, (list) => this.#renderTable(list));
     return html`<section part="card" class="register" aria-label=${this.#t('register')} aria-busy=${state.kind === 'loading'}>
       ${this.#renderFilter()} ${body}
     </section>`;
@@ -137,11 +129,8 @@ export class MuRegister extends MuElement {
   }
 
   #renderTable(list: Page<RegisterListItem>): TemplateResult {
-    const from = (list.page - 1) * list.pageSize + 1;
-    const range =
-      list.items.length > 0
-        ? this.#t('range', { from, to: from + list.items.length - 1, total: list.total })
-        : '';
+    const position = pageRange(list);
+    const range = position ? this.#t('range', position) : '';
     return html`<table part="table" class="table">
         <caption part="caption" id="caption">
           ${this.#t('register')} <span class="muted range">${range}</span>
@@ -212,6 +201,8 @@ export class MuRegister extends MuElement {
 
   static override styles = [
     baseStyles,
+    badgeStyles,
+    disclosureStyles,
     css`
       .register {
         background: var(--mu-color-surface, #fff);
@@ -269,15 +260,6 @@ export class MuRegister extends MuElement {
       .tin {
         font-family: var(--mu-font-mono, ui-monospace, monospace);
       }
-      .badge {
-        display: inline-block;
-        padding: 0.1em 0.55em;
-        border: 1px solid currentColor;
-        border-radius: 999px;
-        font-size: 0.82rem;
-        font-weight: 600;
-        color: var(--mu-color-muted, #5b6675);
-      }
       .badge.registered {
         color: var(--mu-register-ok, #1a7f37);
       }
@@ -286,15 +268,6 @@ export class MuRegister extends MuElement {
       }
       .badge.removed {
         color: var(--mu-register-danger, #b42318);
-      }
-      button.secondary {
-        background: transparent;
-        color: var(--mu-color-accent, #0b5fa5);
-        padding: 0.2em 0.7em;
-      }
-      button.secondary[aria-expanded='true'] {
-        background: var(--mu-color-accent, #0b5fa5);
-        color: var(--mu-color-on-accent, #fff);
       }
       button:disabled {
         opacity: 0.5;

@@ -9,18 +9,15 @@ import {
 } from 'lit';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import type { BuildingView, ConditionClass } from '../../domain/registry/types.ts';
-import { ApiError, getJson, NO_TOKEN_PROBLEM } from '../core/api.ts';
-import { MuElement, type ResolvedSettings } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { type ApiError, getJson } from '../core/api.ts';
+import { MuElement } from '../core/element.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
-import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import { isRetryable, problemText } from '../core/problem-view.ts';
+import { baseStyles, cardHeaderStyles, cardStyles } from '../core/styles.ts';
 import { type RegistryMessageKey, registryMessages } from './messages.ts';
-
-type LoadState =
-  | { kind: 'idle' }
-  | { kind: 'loading'; previous: BuildingView | null }
-  | { kind: 'ready'; building: BuildingView }
-  | { kind: 'error'; error: ApiError };
 
 type Condition = ConditionClass | 'none';
 
@@ -94,91 +91,54 @@ export class MuBuildingCard extends MuElement {
   static override properties: PropertyDeclarations = {
     buildingId: { attribute: 'building-id' },
     headingLevel: { attribute: 'heading-level', type: Number },
-    _state: { state: true },
   };
 
   declare buildingId: string | undefined;
   declare headingLevel: number;
-  declare _state: LoadState;
 
-  #requestKey: string | undefined;
-  #controller: AbortController | undefined;
+  readonly #loader = new KeyedLoader<BuildingView>(this, (error) =>
+    this.emit('mu-error', { problem: error.problem }),
+  );
 
   constructor() {
     super();
     this.headingLevel = 2;
-    this._state = { kind: 'idle' };
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#controller?.abort();
-    this.#requestKey = undefined;
   }
 
   // Every input of the request (id, token, language, API) is part of the key: whichever changes,
-  // the card loads again, and an answer to an outdated request is dropped.
+  // the card loads again. The old facts stay on screen while the same building reloads (a new
+  // language), which avoids a flash of "Loading…".
   protected override willUpdate(): void {
     const settings = this.settings;
     const id = this.buildingId?.trim();
     const key = id ? JSON.stringify([settings.apiBase, settings.token, settings.lang, id]) : undefined;
-    if (key === this.#requestKey) return;
-    this.#requestKey = key;
-    this.#controller?.abort();
-    if (!id) this._state = { kind: 'idle' };
-    // Every building needs a bearer; asking without one would only log a 401 in the console of a
-    // portal that calls configure() a moment after the bundle has run.
-    else if (!settings.token) this._state = { kind: 'error', error: new ApiError(NO_TOKEN_PROBLEM) };
-    else void this.#load(id, settings);
+    const sameBuilding = this.#loader.value?.id === id;
+    this.#loader.sync(
+      key,
+      settings.token,
+      async (signal) => {
+        const building = await getJson<BuildingView>(`/api/v1/buildings/${encodeURIComponent(id!)}`, {
+          ...settings,
+          signal,
+        });
+        if (!signal.aborted) this.emit('mu-building-loaded', { building });
+        return building;
+      },
+      sameBuilding,
+    );
   }
-
-  async #load(id: string, settings: ResolvedSettings): Promise<void> {
-    const controller = new AbortController();
-    this.#controller = controller;
-    const current = this._state;
-    // Keeping the old facts on screen while a new language loads avoids a flash of "Loading…".
-    const previous =
-      current.kind === 'ready' ? current.building : current.kind === 'loading' ? current.previous : null;
-    this._state = { kind: 'loading', previous: previous?.id === id ? previous : null };
-    try {
-      const building = await getJson<BuildingView>(`/api/v1/buildings/${encodeURIComponent(id)}`, {
-        ...settings,
-        signal: controller.signal,
-      });
-      if (controller.signal.aborted) return;
-      this._state = { kind: 'ready', building };
-      this.#emit('mu-building-loaded', { building });
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      const apiError =
-        error instanceof ApiError
-          ? error
-          : new ApiError({ type: 'about:blank', title: String(error), status: 0 });
-      this._state = { kind: 'error', error: apiError };
-      this.#emit('mu-error', { problem: apiError.problem });
-    }
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  #retry = (): void => {
-    this.#requestKey = undefined;
-    this.requestUpdate();
-  };
 
   #t(key: RegistryMessageKey, params?: Record<string, string | number>): string {
     return translate(registryMessages, this.settings.lang, key, params);
   }
 
   override render(): TemplateResult {
-    const state = this._state;
+    const state = this.#loader.state;
     if (state.kind === 'idle') {
       return html`<div part="card status" class="card status muted">${this.#t('noBuilding')}</div>`;
     }
     if (state.kind === 'error') return this.#renderError(state.error);
-    const building = state.kind === 'ready' ? state.building : state.previous;
+    const building = this.#loader.value;
     if (!building) {
       return html`<div part="card status" class="card status muted" role="status" aria-busy="true">
         <span class="spinner" aria-hidden="true"></span>${translate(coreMessages, this.settings.lang, 'loading')}
@@ -189,21 +149,15 @@ export class MuBuildingCard extends MuElement {
 
   #renderError(error: ApiError): TemplateResult {
     const lang = this.settings.lang;
-    const status = error.status;
-    const message =
-      status === 401
-        ? translate(coreMessages, lang, 'unauthorized')
-        : status === 403
-          ? this.#t('buildingForbidden')
-          : status === 404
-            ? this.#t('buildingNotFound')
-            : translate(coreMessages, lang, status === 0 ? 'network' : 'failed');
-    const retryable = status === 0 || status === 408 || status === 429 || status >= 500;
+    const message = problemText(lang, error, {
+      forbidden: this.#t('buildingForbidden'),
+      notFound: this.#t('buildingNotFound'),
+    });
     return html`<div part="card error" class="card error" role="alert">
       <p>${message}</p>
       ${
-        retryable
-          ? html`<button type="button" part="retry-button" @click=${this.#retry}>
+        isRetryable(error.status)
+          ? html`<button type="button" part="retry-button" @click=${() => this.#loader.reload()}>
               ${translate(coreMessages, lang, 'retry')}
             </button>`
           : nothing
@@ -295,15 +249,11 @@ export class MuBuildingCard extends MuElement {
 
   static override styles = [
     baseStyles,
+    cardStyles,
     cardHeaderStyles,
     css`
       .card {
         position: relative;
-        background: var(--mu-color-surface, #fff);
-        border: 1px solid var(--mu-color-border, #d6dde6);
-        border-radius: var(--mu-radius, 12px);
-        padding: var(--mu-space, 1.25rem);
-        box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
       }
       .card[aria-busy='true'] {
         opacity: 0.65;

@@ -2,10 +2,11 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import type { ClassificationOutcome, ClassificationReason } from '../../domain/registry/classification.ts';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
 import { type ConditionMessageKey, conditionMessages, elementKey } from './condition-messages.ts';
 import { isQuiet, sectionStyles } from './section-styles.ts';
 
@@ -42,10 +43,7 @@ export class MuBuildingCondition extends MuElement {
   declare headingLevel: number;
 
   #loader = new KeyedLoader<ClassificationView>(this, (error) => {
-    if (!isQuiet(error))
-      this.dispatchEvent(
-        new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-      );
+    if (!isQuiet(error)) this.reportError(error);
   });
 
   constructor() {

@@ -1,11 +1,12 @@
 import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
-import type { Resource } from '../../domain/registry/consumption.ts';
+import { RESOURCES, type Resource } from '../../domain/registry/consumption.ts';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
 import { type ConditionMessageKey, conditionMessages, resourceKey } from './condition-messages.ts';
 import { isMonth, monthName, monthsEnding, tashkentMonth } from './months.ts';
 import { isQuiet, sectionStyles } from './section-styles.ts';
@@ -20,7 +21,6 @@ interface ConsumptionMonth {
 
 const WINDOW = 12;
 // The API's order, so the picker lists resources the same way for every building.
-const ORDER: readonly Resource[] = ['electricity', 'gas', 'cold_water', 'hot_water', 'heat'];
 const [W, H, TOP, BOTTOM] = [640, 220, 22, 24];
 
 /**
@@ -53,10 +53,7 @@ export class MuBuildingConsumption extends MuElement {
   declare _table: boolean;
 
   #loader = new KeyedLoader<{ to: string; months: ConsumptionMonth[] }>(this, (error) => {
-    if (isQuiet(error)) return;
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    );
+    if (!isQuiet(error)) this.reportError(error);
   });
 
   constructor() {
@@ -108,7 +105,7 @@ export class MuBuildingConsumption extends MuElement {
   }
 
   #renderData(to: string, all: ConsumptionMonth[]): TemplateResult {
-    const present = ORDER.filter((r) => all.some((m) => m.resource === r));
+    const present = RESOURCES.filter((r) => all.some((m) => m.resource === r));
     const resource = this._resource && present.includes(this._resource) ? this._resource : present[0]!;
     const rows = all.filter((m) => m.resource === resource);
     const byMonth = new Map(rows.map((m) => [m.month, m]));

@@ -1,10 +1,12 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { getJson } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatNumber, translate } from '../core/i18n.ts';
+import { formatNumber } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
-import { baseStyles } from '../core/styles.ts';
-import { KeyedLoader } from '../meetings/loader.ts';
+import { isRetryable, problemText } from '../core/problem-view.ts';
+import { baseStyles, cardStyles } from '../core/styles.ts';
 import { type ConditionMessageKey, conditionMessages } from './condition-messages.ts';
 import { sectionStyles } from './section-styles.ts';
 
@@ -37,11 +39,7 @@ export class MuDistrictSummary extends MuElement {
   declare districtId: string | undefined;
   declare headingLevel: number;
 
-  #loader = new KeyedLoader<Counts>(this, (error) =>
-    this.dispatchEvent(
-      new CustomEvent('mu-error', { detail: { problem: error.problem }, bubbles: true, composed: true }),
-    ),
-  );
+  #loader = new KeyedLoader<Counts>(this, this.reportError);
 
   constructor() {
     super();
@@ -74,19 +72,13 @@ export class MuDistrictSummary extends MuElement {
           ? this.#renderCounts(counts)
           : html`<p part="empty" class="muted">${this.#t('summaryEmpty')}</p>`;
     else if (state.kind === 'error') {
-      const status = state.error.status;
-      const message =
-        status === 401
-          ? translate(coreMessages, lang, 'unauthorized')
-          : status === 403
-            ? translate(coreMessages, lang, 'forbidden')
-            : status === 404 || status === 400
-              ? this.#t('summaryNotFound')
-              : translate(coreMessages, lang, status === 0 ? 'network' : 'failed');
-      const retryable = status === 0 || status === 408 || status === 429 || status >= 500;
+      // A malformed id names no district either.
+      const notFound = this.#t('summaryNotFound');
+      const error = state.error;
+      const message = error.status === 400 ? notFound : problemText(lang, error, { notFound });
       body = html`<p part="error" class="error" role="alert">
         ${message}
-        ${retryable ? html`<button type="button" @click=${() => this.#loader.reload()}>${translate(coreMessages, lang, 'retry')}</button>` : nothing}
+        ${isRetryable(error.status) ? html`<button type="button" @click=${() => this.#loader.reload()}>${translate(coreMessages, lang, 'retry')}</button>` : nothing}
       </p>`;
     } else if (state.kind === 'idle') body = html`<p class="muted">—</p>`;
     else
@@ -150,15 +142,9 @@ export class MuDistrictSummary extends MuElement {
 
   static override styles = [
     baseStyles,
+    cardStyles,
     sectionStyles,
     css`
-      .card {
-        background: var(--mu-color-surface, #fff);
-        border: 1px solid var(--mu-color-border, #d6dde6);
-        border-radius: var(--mu-radius, 12px);
-        padding: var(--mu-space, 1.25rem);
-        box-shadow: var(--mu-shadow, 0 1px 3px rgb(16 24 40 / 8%));
-      }
       .error {
         color: var(--mu-color-error, #b42318);
       }

@@ -1,5 +1,6 @@
 // Tashkent months as 'YYYY-MM', the unit the consumption API counts in. The window ends in the
 // current Tashkent month whatever the device's time zone, like the API's own default.
+import { tashkentParts } from '../core/format.ts';
 
 const index = (month: string): number => {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -12,13 +13,8 @@ export const isMonth = (s: string | null | undefined): s is string =>
   !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 
 export function tashkentMonth(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Tashkent',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}`;
+  const { year, month } = tashkentParts(now);
+  return `${year}-${month!.padStart(2, '0')}`;
 }
 
 /** The `count` months ending with `to`, oldest first. */

@@ -2,7 +2,7 @@
 // of the request) changes, the old request is aborted and a new one starts; an answer to an
 // outdated request is dropped. Errors are always ApiErrors, so views branch on `status`.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
+import { ApiError, NO_TOKEN_PROBLEM } from './api.ts';
 
 export type LoadState<T> =
   | { kind: 'idle' }

@@ -1,0 +1,127 @@
+// How a widget shows a failed request: a localised sentence per status, and a retry
+// button where trying again can help (network, timeouts, server errors). A refused write names, in
+// the reader's language, the fields the problem+json points at, with the service's own reason.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Language } from '../../domain/common/language.ts';
+import type { ApiError } from './api.ts';
+import { translate } from './i18n.ts';
+import type { KeyedLoader } from './loader.ts';
+import { coreMessages } from './messages.ts';
+
+export interface ProblemTexts {
+  forbidden?: string;
+  notFound?: string;
+}
+
+export function problemText(lang: Language, error: ApiError, texts: ProblemTexts = {}): string {
+  const status = error.status;
+  if (status === 401) return translate(coreMessages, lang, 'unauthorized');
+  if (status === 403) return texts.forbidden ?? translate(coreMessages, lang, 'forbidden');
+  if (status === 404) return texts.notFound ?? translate(coreMessages, lang, 'notFound');
+  return translate(coreMessages, lang, status === 0 ? 'network' : 'failed');
+}
+
+export const isRetryable = (status: number): boolean =>
+  status === 0 || status === 408 || status === 429 || status >= 500;
+
+export function renderProblem(
+  lang: Language,
+  error: ApiError,
+  retry: () => void,
+  texts: ProblemTexts = {},
+): TemplateResult {
+  return html`<div part="error" class="error" role="alert">
+    <p>${problemText(lang, error, texts)}</p>
+    ${
+      isRetryable(error.status)
+        ? html`<button type="button" part="retry-button" @click=${retry}>
+            ${translate(coreMessages, lang, 'retry')}
+          </button>`
+        : nothing
+    }
+  </div>`;
+}
+
+export function renderLoading(lang: Language): TemplateResult {
+  return html`<p part="status" class="status muted" role="status" aria-busy="true">
+    ${translate(coreMessages, lang, 'loading')}
+  </p>`;
+}
+
+/** A loader on screen: its failure with a retry where that helps, "Loading…", or `show(value)`. */
+export function renderLoaded<T, R>(
+  lang: Language,
+  loader: KeyedLoader<T>,
+  show: (value: T) => R,
+  texts: ProblemTexts = {},
+): R | TemplateResult {
+  const state = loader.state;
+  if (state.kind === 'error') return renderProblem(lang, state.error, () => loader.reload(), texts);
+  const value = loader.value;
+  return value === null ? renderLoading(lang) : show(value);
+}
+
+/** The server's own words for a rejected write, with the failing fields when it names them. */
+export function problemReason(error: ApiError): string {
+  const fields = error.problem.errors?.map((e) => e.message).join('; ');
+  return fields || error.problem.detail || error.problem.title;
+}
+
+/** Why a write was refused, in the reader's language, from the status alone. */
+export function refusalText(lang: Language, error: ApiError): string {
+  const s = error.status;
+  const key =
+    s === 0
+      ? 'refusedNetwork'
+      : s === 400 || s === 422
+        ? 'refusedInvalid'
+        : s === 401
+          ? 'unauthorized'
+          : s === 403
+            ? 'refusedForbidden'
+            : s === 404
+              ? 'refusedNotFound'
+              : s === 409
+                ? 'refusedConflict'
+                : 'refusedLater';
+  return translate(coreMessages, lang, key);
+}
+
+/**
+ * The request fields a problem names, `body.` dropped (`votingOpensAt`, `agenda.0.title`), with
+ * the service's message for each; the first message per field wins.
+ */
+export function problemFields(error: ApiError): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const e of error.problem.errors ?? []) {
+    const field = e.field.replace(/^body\.?/, '');
+    if (!fields.has(field)) fields.set(field, e.message);
+  }
+  return fields;
+}
+
+/**
+ * A refused write as an alert: the localised sentence, each named field under the label the form
+ * shows for it (`labelOf` returns undefined for fields the form does not have), and otherwise the
+ * service's detail, marked as English so that screen readers pronounce it right.
+ */
+export function renderRefusal(
+  lang: Language,
+  error: ApiError,
+  labelOf: (field: string) => string | undefined,
+): TemplateResult {
+  const fields = [...problemFields(error)].map(([field, message]) => [labelOf(field) ?? field, message]);
+  const detail = error.problem.detail;
+  return html`<div part="error" class="error" role="alert" tabindex="-1" data-status=${error.status}>
+    <p>${refusalText(lang, error)}</p>
+    ${
+      fields.length > 0
+        ? html`<ul>
+            ${fields.map(([label, message]) => html`<li><span class="field-name">${label}</span>: <span lang="en">${message}</span></li>`)}
+          </ul>`
+        : detail && error.status !== 0
+          ? html`<p class="muted">${translate(coreMessages, lang, 'serverSaid')} <span lang="en">${detail}</span></p>`
+          : nothing
+    }
+  </div>`;
+}

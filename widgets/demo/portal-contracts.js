@@ -1,0 +1,78 @@
+// The persona's contracts: the portal lists them, <mu-contract> shows the chosen one and does the
+// signing itself. A contract started from a meeting's decision opens here too.
+
+export const CONTRACTS_TEXT = {
+  uz: { contracts: 'Shartnomalar', noContracts: 'Shartnomalar topilmadi.' },
+  ru: { contracts: 'Договоры', noContracts: 'Договоров нет.' },
+  en: { contracts: 'Contracts', noContracts: 'No contracts.' },
+};
+
+const $ = (selector) => document.querySelector(selector);
+
+/** GET /contracts?mine=1 items, or an Error when the list could not be loaded. */
+let contracts = null;
+
+/** Call once: a signature may move a contract to another state, which the list shows too. */
+export function installContracts(ui) {
+  ui.selectContract = (id) => select(ui, id);
+  ui.contractStarted = async (contract) => {
+    await loadContracts(ui);
+    select(ui, contract.id);
+  };
+  $('#contract').addEventListener('mu-contract-signed', () => loadContracts(ui));
+}
+
+/** `current()` tells whether the persona is still the one this load was for. */
+export async function loadContracts(ui, current = () => true) {
+  if (!ui.state.me || !ui.shows('contracts')) return;
+  let loadedContracts;
+  try {
+    loadedContracts = (await ui.request('/api/v1/contracts?mine=1')).items;
+  } catch (error) {
+    // The contracts list failing must not take the rest of the portal with it.
+    loadedContracts = error;
+  }
+  if (!current()) return;
+  contracts = loadedContracts;
+  renderContracts(ui);
+}
+
+export function renderContracts(ui) {
+  const { state, t, el } = ui;
+  const panel = $('#contracts-panel');
+  const list = $('#contracts-list');
+  panel.hidden = !state.me || !ui.shows('contracts');
+  if (!state.me) contracts = null;
+  const detail = $('#contract-detail');
+  const widget = $('#contract');
+  detail.hidden = panel.hidden || !state.contractId;
+  if (state.contractId && !detail.hidden) widget.setAttribute('contract-id', state.contractId);
+  else widget.removeAttribute('contract-id');
+  if (panel.hidden || contracts === null) return list.replaceChildren();
+  if (contracts instanceof Error) return list.replaceChildren(ui.problemNode(contracts));
+  if (contracts.length === 0) return list.replaceChildren(el('p', { className: 'empty' }, t('noContracts')));
+  list.replaceChildren(
+    el(
+      'ul',
+      { className: 'list' },
+      ...contracts.map((c) => {
+        const button = el(
+          'button',
+          { type: 'button', 'data-testid': 'contract-item', 'data-contract-id': c.id },
+          el('span', { className: 'item-title' }, c.number),
+          el('span', { className: 'item-meta' }, `${c.organization.name} · ${c.state}`),
+        );
+        if (c.id === state.contractId) button.setAttribute('aria-current', 'true');
+        button.addEventListener('click', () => select(ui, c.id));
+        return el('li', {}, button);
+      }),
+    ),
+  );
+}
+
+function select(ui, id) {
+  ui.state.contractId = id;
+  ui.remember('contract', id);
+  renderContracts(ui);
+  $('#contract-detail').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+}
