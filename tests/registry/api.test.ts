@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONAS } from '../../db/seed/personas.ts';
 import type { BuildingView, MyApartmentView, Page } from '../../domain/registry/types.ts';
+import { problem } from '../support/api-client.ts';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -16,18 +17,6 @@ afterAll(() => t.close());
 
 const get = (path: string, persona?: string) =>
   t.app.request(path, persona ? bearer(tokens[persona]!) : undefined);
-
-async function problem(res: Response, status: number) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = (await res.json()) as {
-    status: number;
-    title: string;
-    errors?: { field: string; message: string }[];
-  };
-  expect(body.status).toBe(status);
-  return body;
-}
 
 const personaOf = (role: string) => DEMO_PERSONAS.find((p) => p.role === role)!;
 
