@@ -46,7 +46,7 @@ export interface ProblemBody {
 /**
  * A refusal as every client reads it: the status, application/problem+json, a body whose status
  * agrees, a detail saying why, and (given) the field it names or the words its detail must hold.
- * A bare string is the field.
+ * A bare string is the field. A 401 carries the Bearer challenge.
  */
 export async function problem(res: Response, status: number, why?: string | Why): Promise<ProblemBody> {
   const text = await res.text();
@@ -56,6 +56,8 @@ export async function problem(res: Response, status: number, why?: string | Why)
   expect(body, text).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
   expect(body.detail, text).toEqual(expect.stringMatching(/\S/));
   const { field, detail } = typeof why === 'string' ? { field: why, detail: undefined } : (why ?? {});
+  // RFC 6750: a refused bearer token is answered with the challenge that names the scheme.
+  if (status === 401) expect(res.headers.get('www-authenticate'), text).toMatch(/^Bearer /);
   const fields = body.errors?.map((e) => e.field) ?? [];
   if (field) expect(fields, text).toContain(field);
   // Bad input always names the field it is about, whether or not the test asks for one.
