@@ -20,6 +20,7 @@ import {
   newLot,
   newPerson,
   type Party,
+  SHORT_TAX_TERM_SECONDS,
   sign,
   startContractsEnv,
   startManagementContract,
@@ -199,7 +200,12 @@ const [db, temporal] = await Promise.all([
   createTestDatabase('record_contract_history'),
   startTestTemporal(),
 ]);
-const env = await startContractsEnv({ databaseUrl: db.url, temporalAddress: temporal.address });
+// A short term: the runs cover a registration in time and a term that passes unregistered.
+const env = await startContractsEnv({
+  databaseUrl: db.url,
+  temporalAddress: temporal.address,
+  taxTermSeconds: SHORT_TAX_TERM_SECONDS,
+});
 try {
   const recorded: Record<string, History>[] = [];
   // One after another: the tax-authority sandbox's injected failures are shared by all of them.
