@@ -85,7 +85,9 @@ function create(opensInS: number, votingS: number) {
 
 describe('a meeting from initiation to its signed protocol, through the API', () => {
   it('runs the whole lifecycle', async () => {
-    const created = await ok<MeetingView>(await create(4, 8), 201);
+    // Fifteen seconds of voting for three ballots and a read over HTTP: ample even on a machine
+    // many times slower than ours.
+    const created = await ok<MeetingView>(await create(4, 15), 201);
     const m = await inPhase(created.id, ['voting']);
     const [report, roof] = m.agenda.map((a) => a.id) as [string, string];
     const vote = (as: string, apartmentId: string, choices: Record<string, string>) =>
@@ -153,7 +155,7 @@ describe('a meeting from initiation to its signed protocol, through the API', ()
       await api.request('GET', '/api/v1/me/notifications?limit=200', { as: 'resident2' }),
     );
     expect(inbox.filter((n) => n.meetingId === m.id).length).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 });
 
 describe('cancel and postpone through the workflow', () => {
