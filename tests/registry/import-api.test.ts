@@ -2,7 +2,7 @@
 // other, a re-import that changes nothing, a changed file, the run's report, and the request's
 // own refusals (no token, not CSV, too large). Refused files: import-refused.test.ts.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 import { counts, importClient } from './import-client.ts';
 import {
@@ -24,12 +24,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('importing a district registry', () => {
+  // A district of its own per test: each imports what it needs, whatever ran before.
   let d: TestDistrict;
   let files: ReturnType<typeof registryFiles>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     d = await newDistrict(t.deps.orm);
     files = registryFiles(d);
   });
+
+  const importAll = async () => {
+    for (const kind of ['buildings', 'apartments', 'owners'] as const) await c.imported(kind, files[kind]);
+  };
 
   it('imports buildings, then their apartments, then the owners', async () => {
     expect(await c.imported('buildings', files.buildings)).toMatchObject({
@@ -67,6 +72,7 @@ describe('importing a district registry', () => {
   });
 
   it('a repeated file changes nothing and duplicates nothing', async () => {
+    await importAll();
     const before = await countsOf(c.em(), files.cadastrals, files.pinfls);
     for (const kind of ['buildings', 'apartments', 'owners'] as const) {
       const rows = kind === 'buildings' ? 2 : 4;
@@ -81,6 +87,7 @@ describe('importing a district registry', () => {
   });
 
   it('a changed file reports what it updated and what it added', async () => {
+    await importAll();
     const buildings = files.buildings.replace('1979,5,2', '1979,5,3');
     expect(await c.imported('buildings', buildings)).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const owners = files.owners.replace('Olimov Bek', 'Olimov Bekzod').replace(',1,2,,,ru', ',1,2,,,en');
