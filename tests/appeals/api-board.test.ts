@@ -293,6 +293,8 @@ describe('the council board and the export', () => {
     // Another district's council exports only the header.
     const outsider = await newScene(env);
     expect(await exportCsv(outsider.org.tokens.council, `?districtId=${a.org.districtId}`)).toEqual([]);
-    await problem(await call(env.app, 'GET', '/appeals/export.csv', { token: a.owner }), 403);
+    await problem(await call(env.app, 'GET', '/appeals/export.csv', { token: a.owner }), 403, {
+      detail: 'this endpoint is for: management_company, council, inspector, admin',
+    });
   });
 });

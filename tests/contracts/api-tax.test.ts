@@ -119,6 +119,7 @@ describe('common-property contracts and the tax authority', () => {
         body: {},
       }),
       403,
+      { detail: "only the organization's staff register the contract" },
     );
     const retried = await ok<ContractView>(
       await call(env.app, 'POST', `/contracts/${active.id}/tax-registration`, {

@@ -105,7 +105,9 @@ describe('a meeting from initiation to its signed protocol, through the API', ()
       201,
     );
     await ok(await vote('resident2', DEMO_IDS.apartments.residentShared, allFor(m, 'abstain')), 201);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409, {
+      detail: 'results are published after the close; the meeting is in phase voting',
+    });
 
     const decided = await inPhase(m.id, ['decided', 'appeal_window', 'completed']);
     expect(decided.decision?.quorumReached).toBe(true);
@@ -173,6 +175,7 @@ describe('cancel and postpone through the workflow', () => {
         body: { ...dates, reason: 'not mine' },
       }),
       403,
+      { detail: 'only the initiator may cancel or postpone a meeting' },
     );
     const postponed = await ok<MeetingView>(
       await api.request('POST', `/api/v1/meetings/${m.id}/postpone`, {
@@ -197,6 +200,7 @@ describe('cancel and postpone through the workflow', () => {
         body: { reason: 'again' },
       }),
       409,
+      { detail: 'a meeting in phase cancelled can no longer be changed: voting has opened' },
     );
     const outcome = await api.t.deps.temporal!.workflow.getHandle(meetingWorkflowId(m.id)).result();
     expect(outcome).toMatchObject({ phase: 'cancelled' });

@@ -60,7 +60,9 @@ describe('role scoping', () => {
     expect(mine.total).toBeGreaterThanOrEqual(1);
     const all = (await (await get('/api/v1/buildings?pageSize=200', 'admin')).json()) as Page<BuildingView>;
     const other = all.items.find((b) => !mine.items.some((m) => m.id === b.id))!;
-    await problem(await get(`/api/v1/buildings/${other.id}`, 'resident'), 403);
+    await problem(await get(`/api/v1/buildings/${other.id}`, 'resident'), 403, {
+      detail: 'this building is outside your scope',
+    });
     const own = await get(`/api/v1/buildings/${mine.items[0]!.id}`, 'resident');
     expect(own.status).toBe(200);
   });
@@ -81,7 +83,9 @@ describe('role scoping', () => {
     ).json()) as Page<BuildingView>;
     expect(admin.total).toBeGreaterThan(council.total);
     const outside = admin.items.find((b) => b.district.id !== council.items[0]!.district.id)!;
-    await problem(await get(`/api/v1/buildings/${outside.id}`, personaOf('council').key), 403);
+    await problem(await get(`/api/v1/buildings/${outside.id}`, personaOf('council').key), 403, {
+      detail: 'this building is outside your scope',
+    });
   });
 
   it('a management company sees only the buildings it manages', async () => {
@@ -96,9 +100,15 @@ describe('role scoping', () => {
 
   it('403 for roles an endpoint is not for', async () => {
     const building = personaOf('resident').buildingId!;
-    await problem(await get(`/api/v1/buildings/${building}/apartments`, 'resident'), 403);
-    await problem(await get('/api/v1/me/apartments', personaOf('inspector').key), 403);
-    await problem(await get('/api/v1/me/apartments', 'admin'), 403);
+    await problem(await get(`/api/v1/buildings/${building}/apartments`, 'resident'), 403, {
+      detail: 'this endpoint is for: management_company, council, inspector, admin',
+    });
+    await problem(await get('/api/v1/me/apartments', personaOf('inspector').key), 403, {
+      detail: 'this endpoint is for: resident',
+    });
+    await problem(await get('/api/v1/me/apartments', 'admin'), 403, {
+      detail: 'this endpoint is for: resident',
+    });
   });
 
   it('staff list the apartments of a building in scope', async () => {
@@ -161,10 +171,14 @@ describe('bad input is a 4xx problem naming the field', () => {
   });
 
   it('an unknown building is 404, not 500', async () => {
-    await problem(await get('/api/v1/buildings/00000000-0000-4000-8000-000000000000', 'admin'), 404);
+    await problem(await get('/api/v1/buildings/00000000-0000-4000-8000-000000000000', 'admin'), 404, {
+      detail: 'no such building',
+    });
   });
 
   it('an unknown route is a 404 problem', async () => {
-    await problem(await get('/api/v1/nothing-here', 'admin'), 404);
+    await problem(await get('/api/v1/nothing-here', 'admin'), 404, {
+      detail: 'no route for GET /api/v1/nothing-here',
+    });
   });
 });

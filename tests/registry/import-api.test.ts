@@ -118,8 +118,12 @@ describe('importing a district registry', () => {
       errors: [],
     });
     const council = await c.sign(['council'], d.id);
-    await c.problem(await t.app.request(`/api/v1/imports/${report.id}`, bearer(council)), 403);
-    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`, bearer(c.admin)), 404);
+    await c.problem(await t.app.request(`/api/v1/imports/${report.id}`, bearer(council)), 403, {
+      detail: 'a council reads the reports of its own imports',
+    });
+    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`, bearer(c.admin)), 404, {
+      detail: 'no such import run',
+    });
   });
 
   it('reads a semicolon-separated file with decimal commas, as Russian-locale spreadsheets save it', async () => {
@@ -146,7 +150,9 @@ describe('the request itself', () => {
 
   it('401 without a token, 403 for other roles', async () => {
     await c.problem(await c.post('buildings', 'x', null), 401);
-    await c.problem(await c.post('buildings', 'x', await c.sign(['inspector'], null)), 403);
+    await c.problem(await c.post('buildings', 'x', await c.sign(['inspector'], null)), 403, {
+      detail: 'this endpoint is for: admin, council',
+    });
     await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`), 401);
   });
 
@@ -168,7 +174,9 @@ describe('the request itself', () => {
 
   it('413 for a file over 20 MiB; a file over the 1 MiB API limit is fine', async () => {
     const huge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x41);
-    await c.problem(await c.post('buildings', huge, c.admin), 413);
+    await c.problem(await c.post('buildings', huge, c.admin), 413, {
+      detail: 'the file exceeds 20971520 bytes',
+    });
     const d = await newDistrict(t.deps.orm);
     const street = 'Mustaqillik shoh ko‘chasi '.repeat(9);
     const rows = Array.from({ length: 4500 }, (_, i) => [
