@@ -21,6 +21,7 @@ import {
   newLot,
   newPerson,
   type Party,
+  SHORT_TAX_TERM_SECONDS,
   sign,
   startContractsEnv,
   startManagementContract,
@@ -201,7 +202,12 @@ const SCENARIOS: Record<string, Scenario> = {
 const selected = selectScenarios(SCENARIOS, process.argv.slice(2));
 
 const [db, temporal] = await Promise.all([scratchDatabase('record_contract_history'), startTestTemporal()]);
-const env = await startContractsEnv({ databaseUrl: db.url, temporalAddress: temporal.address });
+// A short term: the runs cover a registration in time and a term that passes unregistered.
+const env = await startContractsEnv({
+  databaseUrl: db.url,
+  temporalAddress: temporal.address,
+  taxTermSeconds: SHORT_TAX_TERM_SECONDS,
+});
 try {
   const recorded: Record<string, History>[] = [];
   // One after another: the tax-authority sandbox's injected failures are shared by all of them.

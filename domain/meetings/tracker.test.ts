@@ -26,6 +26,24 @@ describe('sha256Hex', () => {
 });
 
 describe('computeTracker', () => {
+  it('is SHA-256 of the canonical ballot, a bar and the secret (known answer)', async () => {
+    // The published formula, pinned: a change to the canonical form or the hash breaks every
+    // receipt voters already hold. Computed outside this code with
+    //   printf '%s' 'mu-ballot/v1|<meetingId>|<apartmentId>|<ownerId>|<id>=for;<id>=against;<id>=abstain|<secret>' | sha256sum
+    // with the ids below, the choices in item-id order and the secret below.
+    const id = (tail: string) => `0195f3a0-8c1e-7000-8000-${tail.padStart(12, '0')}`;
+    const known: BallotContent = {
+      meetingId: id('1'),
+      apartmentId: id('a7'),
+      ownerId: id('b0b0'),
+      choices: { [id('13')]: 'abstain', [id('11')]: 'for', [id('12')]: 'against' },
+    };
+    const secret = '0123456789abcdef0123456789abcdeffedcba9876543210fedcba9876543210';
+    expect(await computeTracker(known, secret)).toBe(
+      '8588d07d77b74955b7f989895670ad8b7c4ee2d771431fd99fef98916494b4a2',
+    );
+  });
+
   it('is deterministic and independent of the order of the choices', async () => {
     const reordered = { ...ballot, choices: { 'item-a': 'for', 'item-b': 'against' } } as BallotContent;
     expect(canonicalBallot(ballot)).toBe('mu-ballot/v1|m-1|a-1|o-1|item-a=for;item-b=against');
@@ -83,6 +101,15 @@ describe('ballotSetHash', () => {
     expect(
       await ballotSetHash([{ ...set[0]!, choices: { x: 'against', y: 'against' } }, set[1]!, set[2]!]),
     ).not.toBe(base);
+  });
+
+  it('is SHA-256 of the sorted published lines joined by newlines (known answer)', async () => {
+    // Computed outside this code with
+    //   printf '%s\n%s' "$(printf 'a%.0s' $(seq 64))|30000|x=for;y=against" \
+    //     "$(printf 'b%.0s' $(seq 64))|18000|x=abstain;y=for" | sha256sum
+    expect(await ballotSetHash([set[1]!, set[0]!])).toBe(
+      'f9d60ef9d0d34a591b5c80f778ca1ec1f00f665e36001728d2a2b61f7749d907',
+    );
   });
 
   it('is recomputable by anyone from the published lines', async () => {

@@ -81,7 +81,9 @@ describe('appeal attachments', () => {
         );
       }
       for (const token of [other.owner, other.staff])
-        await problem(await call(env.app, 'GET', `/appeals/attachments/${file.id}`, { token }), 403);
+        await problem(await call(env.app, 'GET', `/appeals/attachments/${file.id}`, { token }), 403, {
+          detail: 'this attachment is outside your scope',
+        });
     }
     // Attached once: the same upload cannot be attached to a second appeal.
     await problem(
@@ -128,7 +130,9 @@ describe('appeal attachments', () => {
   it('a file larger than the policy allows is refused with 413, declared or streamed', async () => {
     const big = new Uint8Array(MAX_BYTES + 1);
     big.set(PNG_BYTES.subarray(0, 8));
-    await problem(await upload(env, s.owner, big, { type: 'image/png', filename: 'big.png' }), 413);
+    await problem(await upload(env, s.owner, big, { type: 'image/png', filename: 'big.png' }), 413, {
+      detail: 'the file exceeds 4096 bytes',
+    });
     // Without Content-Length the limit is enforced while the body is read.
     const streamed = await env.app.app.request('/api/v1/appeals/attachments', {
       method: 'POST',
@@ -142,7 +146,7 @@ describe('appeal attachments', () => {
       }),
       duplex: 'half',
     } as RequestInit);
-    await problem(streamed, 413);
+    await problem(streamed, 413, { detail: 'the file exceeds 4096 bytes' });
     // Exactly the limit is fine.
     await stored(s.owner, big.subarray(0, MAX_BYTES), 'image/png', 'edge.png');
   });
@@ -175,7 +179,9 @@ describe('appeal attachments', () => {
     const act_ = await stored(s.staff, PDF_BYTES, 'application/pdf', 'dalolatnoma.pdf');
     // The staff's own upload is visible to them before it is attached, and to nobody else.
     await download(s.staff, act_.id);
-    await problem(await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: s.owner }), 403);
+    await problem(await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: s.owner }), 403, {
+      detail: 'this attachment is outside your scope',
+    });
     await ok(await act(env, s.staff, a.id, 'accept'));
     const answered = await ok<AppealJson>(
       await act(env, s.staff, a.id, 'answer', { text: 'Repaired, see the act.', attachmentIds: [act_.id] }),
@@ -186,6 +192,10 @@ describe('appeal attachments', () => {
     ]);
     const d = await download(s.owner, act_.id);
     expect(Buffer.from(d.bytes).equals(PDF_BYTES)).toBe(true);
-    await problem(await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: other.owner }), 403);
+    await problem(
+      await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: other.owner }),
+      403,
+      { detail: 'this attachment is outside your scope' },
+    );
   });
 });

@@ -113,6 +113,7 @@ describe('POST /appeals/attachments', () => {
     await problem(
       await upload(env, s.org.tokens.admin, PNG_BYTES, { type: 'image/png', filename: 'a.png' }),
       403,
+      { detail: 'this endpoint is for: resident, management_company, council, inspector' },
     );
   });
 
@@ -146,11 +147,17 @@ describe('POST /appeals/attachments', () => {
 describe('POST /appeals', () => {
   it('only an identified resident owning in the building submits', async () => {
     for (const token of [s.staff, s.org.tokens.council, s.org.tokens.inspector, s.org.tokens.admin])
-      await problem(await post('/appeals', token, submitBody(), newKey()), 403);
+      await problem(await post('/appeals', token, submitBody(), newKey()), 403, {
+        detail: 'this endpoint is for: resident',
+      });
     // Another resident, about a building where they own nothing.
-    await problem(await post('/appeals', other.owner, submitBody(), newKey()), 403);
+    await problem(await post('/appeals', other.owner, submitBody(), newKey()), 403, {
+      detail: 'only an owner in this building may appeal about it',
+    });
     // Anonymous appeals are not considered: a resident token must name the person.
-    await problem(await post('/appeals', nameless, submitBody(), newKey()), 403);
+    await problem(await post('/appeals', nameless, submitBody(), newKey()), 403, {
+      detail: 'the token names no person (claim pid): anonymous appeals are not considered',
+    });
   });
 
   it('names each bad field of the body and the missing Idempotency-Key', async () => {
@@ -234,9 +241,13 @@ describe('GET /appeals/{id}', () => {
       other.org.tokens.council,
       other.org.tokens.inspector,
     ])
-      await problem(await get(`/appeals/${open.id}`, token), 403);
-    await problem(await get(`/appeals/${randomUUID()}`, s.owner), 404);
-    await problem(await get(`/appeals/${randomUUID()}`, s.org.tokens.admin), 404);
+      await problem(await get(`/appeals/${open.id}`, token), 403, {
+        detail: 'this appeal is outside your scope',
+      });
+    await problem(await get(`/appeals/${randomUUID()}`, s.owner), 404, { detail: 'no such appeal' });
+    await problem(await get(`/appeals/${randomUUID()}`, s.org.tokens.admin), 404, {
+      detail: 'no such appeal',
+    });
     await problem(await get('/appeals/not-a-uuid', s.owner), 400, 'param.id');
   });
 });
@@ -244,12 +255,18 @@ describe('GET /appeals/{id}', () => {
 describe('GET /appeals/attachments/{id}', () => {
   it('only whoever sees the appeal, or the uploader before it is attached, downloads', async () => {
     for (const token of [other.owner, other.staff, other.org.tokens.council, other.org.tokens.inspector])
-      await problem(await get(`/appeals/attachments/${attachedId}`, token), 403);
+      await problem(await get(`/appeals/attachments/${attachedId}`, token), 403, {
+        detail: 'this attachment is outside your scope',
+      });
     // Not yet attached: even the organization the uploader will appeal to does not see it.
     for (const token of [s.staff, s.org.tokens.council, other.owner])
-      await problem(await get(`/appeals/attachments/${looseId}`, token), 403);
+      await problem(await get(`/appeals/attachments/${looseId}`, token), 403, {
+        detail: 'this attachment is outside your scope',
+      });
     expect((await get(`/appeals/attachments/${looseId}`, s.owner)).status).toBe(200);
-    await problem(await get(`/appeals/attachments/${randomUUID()}`, s.owner), 404);
+    await problem(await get(`/appeals/attachments/${randomUUID()}`, s.owner), 404, {
+      detail: 'no such attachment',
+    });
     await problem(await get('/appeals/attachments/not-a-uuid', s.owner), 400, 'param.id');
   });
 });
@@ -258,25 +275,35 @@ describe('the steps: POST /appeals/{id}/…', () => {
   it('residents do not take the body’s steps; staff, councils and admins do not take the applicant’s', async () => {
     for (const step of STAFF_STEPS)
       for (const token of [s.owner, other.owner, s.org.tokens.admin])
-        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403);
+        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
+          detail: 'this endpoint is for: management_company, council, inspector',
+        });
     for (const step of APPLICANT_STEPS)
       for (const token of [s.staff, s.org.tokens.council, s.org.tokens.inspector, s.org.tokens.admin])
-        await problem(await post(`/appeals/${answered.id}/${step}`, token, STEPS[step]), 403);
+        await problem(await post(`/appeals/${answered.id}/${step}`, token, STEPS[step]), 403, {
+          detail: 'this endpoint is for: resident',
+        });
   });
 
   it('bodies outside the appeal’s scope are refused, and so is a body of the district that is not responsible', async () => {
     for (const step of STAFF_STEPS)
       for (const token of [other.staff, other.org.tokens.council, other.org.tokens.inspector])
-        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403);
+        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
+          detail: 'this appeal is outside your scope',
+        });
     // The district's council and inspector follow the appeal but do not act for the organization.
     // (Answering a registered appeal is first refused by its state, 409, so it is left out.)
     for (const step of ['accept', 'transfer', 'extend', 'study'])
       for (const token of [s.org.tokens.council, s.org.tokens.inspector])
-        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403);
+        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
+          detail: `${step === 'study' ? 'require_study' : step}: you may not do this with this appeal`,
+        });
     // Another resident on the applicant's steps, and a resident token naming nobody.
     for (const step of APPLICANT_STEPS)
       for (const token of [other.owner, nameless])
-        await problem(await post(`/appeals/${answered.id}/${step}`, token, STEPS[step]), 403);
+        await problem(await post(`/appeals/${answered.id}/${step}`, token, STEPS[step]), 403, {
+          detail: 'this appeal is outside your scope',
+        });
     // Nothing was changed by any of the refusals.
     const after = await ok<AppealJson>(await get(`/appeals/${open.id}`, s.owner));
     expect(after.timeline.map((e) => e.action)).toEqual(['submit']);
@@ -285,7 +312,9 @@ describe('the steps: POST /appeals/{id}/…', () => {
   it('404 for an unknown appeal, 400 for a non-uuid id, on every step', async () => {
     for (const [step, body] of Object.entries(STEPS)) {
       const token = APPLICANT_STEPS.includes(step) ? s.owner : s.staff;
-      await problem(await post(`/appeals/${randomUUID()}/${step}`, token, body), 404);
+      await problem(await post(`/appeals/${randomUUID()}/${step}`, token, body), 404, {
+        detail: 'no such appeal',
+      });
       await problem(await post(`/appeals/not-a-uuid/${step}`, token, body), 400, 'param.id');
     }
   });
@@ -340,11 +369,14 @@ describe('GET /appeals/board', () => {
   it('is for the district’s council and inspector and admins only', async () => {
     const board = (token: string, districtId = s.org.districtId) =>
       get(`/appeals/board?districtId=${districtId}`, token);
-    for (const token of [s.owner, s.staff]) await problem(await board(token), 403);
+    for (const token of [s.owner, s.staff])
+      await problem(await board(token), 403, { detail: 'this endpoint is for: council, inspector, admin' });
     // The board of another district.
     for (const token of [other.org.tokens.council, other.org.tokens.inspector])
-      await problem(await board(token), 403);
-    await problem(await board(s.org.tokens.council, other.org.districtId), 403);
+      await problem(await board(token), 403, { detail: 'this district is outside your scope' });
+    await problem(await board(s.org.tokens.council, other.org.districtId), 403, {
+      detail: 'this district is outside your scope',
+    });
     for (const token of [s.org.tokens.council, s.org.tokens.inspector, s.org.tokens.admin])
       await ok(await board(token));
     await problem(await get('/appeals/board', s.org.tokens.council), 400, 'query.districtId');
@@ -354,7 +386,10 @@ describe('GET /appeals/board', () => {
 
 describe('GET /appeals/export.csv', () => {
   it('is not for residents; bad filters are named; outsiders export only the header', async () => {
-    for (const token of [s.owner, other.owner]) await problem(await get('/appeals/export.csv', token), 403);
+    for (const token of [s.owner, other.owner])
+      await problem(await get('/appeals/export.csv', token), 403, {
+        detail: 'this endpoint is for: management_company, council, inspector, admin',
+      });
     await problem(await get('/appeals/export.csv?status=nope', s.staff), 400, 'query.status');
     await problem(
       await get('/appeals/export.csv?districtId=x', s.org.tokens.council),

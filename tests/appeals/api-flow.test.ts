@@ -60,7 +60,9 @@ describe('appeals', () => {
     );
     expect(extended.extended).toBe(true);
     expect(Date.parse(extended.dueAt)).toBeGreaterThan(Date.parse(a.dueAt));
-    await problem(await act(env, s.staff, a.id, 'extend', { justification: 'Once more' }), 409);
+    await problem(await act(env, s.staff, a.id, 'extend', { justification: 'Once more' }), 409, {
+      detail: 'the term was already extended once',
+    });
   });
 
   it('transfers to the council with a reason and tells the applicant', async () => {
@@ -73,7 +75,9 @@ describe('appeals', () => {
       }),
     );
     expect(moved.responsible).toMatchObject({ kind: 'council', id: s.org.districtId });
-    await problem(await act(env, s.staff, a.id, 'accept'), 403);
+    await problem(await act(env, s.staff, a.id, 'accept'), 403, {
+      detail: 'accept: you may not do this with this appeal',
+    });
     await ok(await act(env, s.org.tokens.council, a.id, 'accept'));
     await until('transfer notice', async () =>
       mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('transferred')) ? true : undefined,
@@ -97,7 +101,9 @@ describe('appeals', () => {
     expect(reopened.answer).toBeUndefined();
     // The organization whose answer was disputed follows it, but no longer acts on it.
     expect((await get(env, s.staff, a.id)).availableActions).toEqual([]);
-    await problem(await act(env, s.staff, a.id, 'accept'), 403);
+    await problem(await act(env, s.staff, a.id, 'accept'), 403, {
+      detail: 'accept: you may not do this with this appeal',
+    });
     const council = await get(env, s.org.tokens.council, a.id);
     expect(council.availableActions).toContain('accept');
   });
@@ -107,9 +113,15 @@ describe('appeals', () => {
     const other = await newScene(env);
     const a = await submit(env, s);
     await problem(await call(env.app, 'GET', `/appeals/${a.id}`), 401);
-    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.owner }), 403);
-    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.staff }), 403);
-    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.org.tokens.council }), 403);
+    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.owner }), 403, {
+      detail: 'this appeal is outside your scope',
+    });
+    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.staff }), 403, {
+      detail: 'this appeal is outside your scope',
+    });
+    await problem(await call(env.app, 'GET', `/appeals/${a.id}`, { token: other.org.tokens.council }), 403, {
+      detail: 'this appeal is outside your scope',
+    });
     await ok(await call(env.app, 'GET', `/appeals/${a.id}`, { token: s.org.tokens.admin }));
     const list = await ok<{ items: { id: string }[] }>(
       await call(env.app, 'GET', '/appeals', { token: other.owner }),
@@ -127,6 +139,7 @@ describe('appeals', () => {
         body: { category: 'water', subject: { buildingId: s.buildingId }, text: 'x' },
       }),
       403,
+      { detail: 'only an owner in this building may appeal about it' },
     );
     await problem(
       await call(env.app, 'POST', '/appeals', {
@@ -135,6 +148,7 @@ describe('appeals', () => {
         body: { category: 'water', subject: { buildingId: s.buildingId }, text: 'x' },
       }),
       403,
+      { detail: 'this endpoint is for: resident' },
     );
     await problem(
       await call(env.app, 'POST', '/appeals', {
@@ -171,6 +185,7 @@ describe('appeals', () => {
     await problem(
       await call(env.app, 'POST', '/appeals', { token: s.owner, key, body: { ...body, text: 'other' } }),
       409,
+      { detail: 'this Idempotency-Key was used with another request' },
     );
   });
 });

@@ -1,6 +1,7 @@
 // The appeal's durable timers with terms in seconds, set through APPEAL_POLICY: a reminder to the
 // organization before the deadline, escalation to the territorial inspection when it passes
-// unanswered (the council still sees it), and the close when the dispute period ends.
+// unanswered (the council still sees it), and the close when the dispute period ends. The appeal
+// that is answered is taken under the law's answer term, so the answer never races the escalation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, until } from '../register/api-fixtures.ts';
 import {
@@ -13,9 +14,12 @@ import {
   SECOND_IN_DAYS,
   startAppealsEnv,
   submit,
+  withPolicy,
 } from './fixtures.ts';
 
 let env: AppealsEnv;
+/** The law's answer term, the same two seconds to dispute. */
+let answerable: AppealsEnv;
 beforeAll(async () => {
   env = await startAppealsEnv({
     answerDays: 4 * SECOND_IN_DAYS,
@@ -23,8 +27,10 @@ beforeAll(async () => {
     // Two seconds before the deadline.
     reminderHoursBeforeDue: [2 / 3600],
   });
+  answerable = await withPolicy(env, { disputeDays: 2 * SECOND_IN_DAYS, reminderHoursBeforeDue: [] });
 });
 afterAll(async () => {
+  await answerable?.stop();
   await env?.stop();
 });
 
@@ -64,10 +70,10 @@ describe('appeal timers', () => {
 
   it('closes an answered appeal when the dispute period ends without a dispute', async () => {
     const s = await newScene(env);
-    const a = await submit(env, s);
-    await ok(await act(env, s.staff, a.id, 'accept'));
-    await ok(await act(env, s.staff, a.id, 'answer', { text: 'Done.' }));
-    const closed = await inStatus(env, s.owner, a.id, 'closed');
+    const a = await submit(answerable, s);
+    await ok(await act(answerable, s.staff, a.id, 'accept'));
+    await ok(await act(answerable, s.staff, a.id, 'answer', { text: 'Done.' }));
+    const closed = await inStatus(answerable, s.owner, a.id, 'closed');
     expect(closed.rating).toBeUndefined();
     expect(closed.timeline.at(-1)).toMatchObject({ action: 'close', actor: { kind: 'system' } });
   });

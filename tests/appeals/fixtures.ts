@@ -71,6 +71,23 @@ export async function startAppealsEnv(
   };
 }
 
+/**
+ * The same workers, database and identity provider behind an app that stamps another policy on
+ * the appeals it takes (an appeal keeps the policy it was taken under). A test waits out short
+ * terms on the appeals it submits through one and answers in time through the other, so neither
+ * races the clock. stop() closes only this app.
+ */
+export async function withPolicy(env: AppealsEnv, policy: AppealPolicyOverrides): Promise<AppealsEnv> {
+  const app = await createTestApp({
+    env: { LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent', APPEAL_POLICY: JSON.stringify(policy) },
+    taskQueues: env.app.deps.taskQueues,
+  });
+  // One identity provider, as in production: a scene's tokens work against either app.
+  app.deps.verifyToken = env.app.deps.verifyToken;
+  app.deps.dev = env.app.deps.dev;
+  return { app, workers: env.workers, em: env.em, stop: () => app.close() };
+}
+
 export interface Scene {
   org: Org;
   buildingId: string;

@@ -3,7 +3,7 @@
 // with an act naming it, the admin all; newest first, filtered by state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommissioningView } from '../../db/commissioning/views.ts';
-import { call, ok } from '../register/api-fixtures.ts';
+import { call, ok, problem } from '../register/api-fixtures.ts';
 import {
   applyFor,
   type CommissioningEnv,
@@ -40,10 +40,12 @@ const ids = async (token: string, query = '') =>
 
 describe('GET /commissioning/applications', () => {
   it('401 without a token, 403 for a resident, 400 an unknown state', async () => {
-    expect((await list(undefined)).status).toBe(401);
+    await problem(await list(undefined), 401, { detail: 'bearer token is required' });
     const resident = await env.app.deps.dev!.issuer.sign({ sub: crypto.randomUUID(), roles: ['resident'] });
-    expect((await list(resident)).status).toBe(403);
-    expect((await list(site.inspector, '?state=lost')).status).toBe(400);
+    await problem(await list(resident), 403, {
+      detail: 'this endpoint is for: developer, inspector, management_company, admin',
+    });
+    await problem(await list(site.inspector, '?state=lost'), 400, 'query.state');
   });
 
   it("shows the inspector their district's, the developer its own, the admin all", async () => {
@@ -64,7 +66,9 @@ describe('GET /commissioning/applications', () => {
 
   it("shows the organization's staff the applications with an act naming it, and lets them read one", async () => {
     expect(await ids(site.staff.token)).toEqual([]);
-    expect((await call(env.app, 'GET', path(a.id), { token: site.staff.token })).status).toBe(403);
+    await problem(await call(env.app, 'GET', path(a.id), { token: site.staff.token }), 403, {
+      detail: 'outside your scope',
+    });
     const act = await drawUp(env, site, a.id, 'management_engagement');
     expect(await ids(site.staff.token)).toEqual([a.id]);
     expect(await ids(other.staff.token)).toEqual([]);
@@ -73,6 +77,8 @@ describe('GET /commissioning/applications', () => {
     );
     expect(v.acts.map((x) => x.id)).toEqual([act.id]);
     expect(v.history).toEqual([]);
-    expect((await call(env.app, 'GET', path(a.id), { token: other.staff.token })).status).toBe(403);
+    await problem(await call(env.app, 'GET', path(a.id), { token: other.staff.token }), 403, {
+      detail: 'outside your scope',
+    });
   });
 });

@@ -2,7 +2,7 @@
 // role or scope, 400 naming the field, 404/409/422 where the rules say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommissioningView } from '../../db/commissioning/views.ts';
-import { call, newKey, ok } from '../register/api-fixtures.ts';
+import { call, newKey, ok, problem } from '../register/api-fixtures.ts';
 import {
   applyFor,
   type CommissioningEnv,
@@ -27,9 +27,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.stop());
 
-const status = async (res: Response) => ({ status: res.status, body: await res.json() });
 const resident = () =>
   env.app.deps.dev!.issuer.sign({ sub: crypto.randomUUID(), name: 'R', roles: ['resident'] });
+const FOR_DEVELOPER = /endpoint is for: developer$/;
 const applyBody = (s: Site) => ({
   cadastralNumber: s.cadastralNumber,
   districtId: s.districtId,
@@ -42,46 +42,45 @@ describe('POST /commissioning/applications', () => {
     call(env.app, 'POST', '/commissioning/applications', { token, body, key });
 
   it('401 without a token, or a developer token without a TIN', async () => {
-    expect((await post(undefined, applyBody(other))).status).toBe(401);
+    await problem(await post(undefined, applyBody(other)), 401, { detail: 'bearer token is required' });
     const noTin = await env.app.deps.dev!.issuer.sign({ sub: crypto.randomUUID(), roles: ['developer'] });
-    expect((await post(noTin, applyBody(other))).status).toBe(401);
+    await problem(await post(noTin, applyBody(other)), 401, { detail: 'developer token needs dtin' });
   });
 
   it('403 for anyone but a developer', async () => {
-    expect((await post(await resident(), applyBody(other))).status).toBe(403);
-    expect((await post(other.inspector, applyBody(other))).status).toBe(403);
+    await problem(await post(await resident(), applyBody(other)), 403, { detail: FOR_DEVELOPER });
+    await problem(await post(other.inspector, applyBody(other)), 403, { detail: FOR_DEVELOPER });
   });
 
   it('400 naming the field, and without an Idempotency-Key', async () => {
-    const r = await status(
+    const r = await problem(
       await post(other.developer.token, { ...applyBody(other), contactEmail: 'no', cadastralNumber: '' }),
+      400,
     );
-    expect(r.status).toBe(400);
-    expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'body.cadastralNumber',
-      'body.contactEmail',
-    ]);
-    const unknownDistrict = await status(
+    expect(r.errors?.map((e) => e.field).sort()).toEqual(['body.cadastralNumber', 'body.contactEmail']);
+    await problem(
       await post(other.developer.token, { ...applyBody(other), districtId: crypto.randomUUID() }),
+      400,
+      'body.districtId',
     );
-    expect(unknownDistrict).toMatchObject({ status: 400, body: { errors: [{ field: 'body.districtId' }] } });
     const keyless = await call(env.app, 'POST', '/commissioning/applications', {
       token: other.developer.token,
       body: applyBody(other),
     });
-    expect(keyless.status).toBe(400);
+    await problem(keyless, 400, 'header.idempotency-key');
   });
 
   it('replays the same key, refuses it for another body, refuses a second open application', async () => {
+    // A site of its own: the application it opens must not change what the other tests see.
+    const fresh = await newSite(env);
     const key = newKey();
-    const first = await ok<CommissioningView>(await post(other.developer.token, applyBody(other), key), 201);
-    const again = await ok<CommissioningView>(await post(other.developer.token, applyBody(other), key), 200);
+    const first = await ok<CommissioningView>(await post(fresh.developer.token, applyBody(fresh), key), 201);
+    const again = await ok<CommissioningView>(await post(fresh.developer.token, applyBody(fresh), key), 200);
     expect(again.id).toBe(first.id);
-    expect((await post(other.developer.token, { ...applyBody(other), developerName: 'X' }, key)).status).toBe(
-      409,
-    );
-    const second = await status(await post(other.developer.token, applyBody(other)));
-    expect(second).toMatchObject({ status: 409, body: { errors: [{ field: 'body.cadastralNumber' }] } });
+    await problem(await post(fresh.developer.token, { ...applyBody(fresh), developerName: 'X' }, key), 409, {
+      detail: /Idempotency-Key/i,
+    });
+    await problem(await post(fresh.developer.token, applyBody(fresh)), 409, 'body.cadastralNumber');
   });
 });
 
@@ -99,13 +98,13 @@ describe('GET /commissioning/applications/{id}', () => {
     }
   });
   it('401, 403 out of scope or role, 400 a bad id, 404 an unknown one', async () => {
-    expect((await get(undefined)).status).toBe(401);
-    expect((await get(site.otherInspector)).status).toBe(403);
-    expect((await get(other.developer.token)).status).toBe(403);
-    expect((await get(site.staff.token)).status).toBe(403);
-    const bad = await status(await get(site.inspector, 'nope'));
-    expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'param.id' }] } });
-    expect((await get(site.inspector, crypto.randomUUID())).status).toBe(404);
+    await problem(await get(undefined), 401, { detail: 'bearer token is required' });
+    for (const token of [site.otherInspector, other.developer.token, site.staff.token])
+      await problem(await get(token), 403, { detail: 'outside your scope' });
+    await problem(await get(site.inspector, 'nope'), 400, 'param.id');
+    await problem(await get(site.inspector, crypto.randomUUID()), 404, {
+      detail: 'no such commissioning application',
+    });
   });
 });
 
@@ -118,35 +117,37 @@ describe('inspector steps', () => {
       ['/commission', undefined],
       ['/reject', { reasons: ['x'] }],
     ] as const) {
-      expect((await step(p, undefined, body)).status).toBe(401);
-      expect((await step(p, site.developer.token, body)).status).toBe(403);
-      expect((await step(p, site.otherInspector, body)).status).toBe(403);
+      await problem(await step(p, undefined, body), 401, { detail: 'bearer token is required' });
+      await problem(await step(p, site.developer.token, body), 403, { detail: /endpoint is for: inspector/ });
+      await problem(await step(p, site.otherInspector, body), 403, { detail: 'outside your scope' });
     }
   });
   it('commission before the check is 409; a reject without reasons is 400', async () => {
-    expect((await step('/commission', site.inspector)).status).toBe(409);
-    const r = await status(await step('/reject', site.inspector, { reasons: [] }));
-    expect(r).toMatchObject({ status: 400, body: { errors: [{ field: 'body.reasons' }] } });
+    await problem(await step('/commission', site.inspector), 409, {
+      detail: 'not allowed while the application is applied',
+    });
+    await problem(await step('/reject', site.inspector, { reasons: [] }), 400, 'body.reasons');
   });
   it('evidence: 400 an unknown condition, 403 what the developer may not record', async () => {
-    const bad = await status(
+    await problem(
       await step('/evidence', site.developer.token, { condition: 'fire_safety', documentId: 'x' }),
+      400,
+      'body.condition',
     );
-    expect(bad).toMatchObject({ status: 400, body: { errors: [{ field: 'body.condition' }] } });
     const forbidden = await step('/evidence', site.developer.token, {
       condition: 'shown_in_registry',
       documentId: 'x',
     });
-    expect(forbidden.status).toBe(403);
-    const noSignatures = await status(
+    await problem(forbidden, 403, { detail: 'may not record condition' });
+    await problem(
       await step('/evidence', site.developer.token, {
         condition: 'solar_panels_transferred',
         documentId: 'paper-act-1',
         managementOrganizationTin: site.org.tin,
       }),
+      400,
+      'body.signedByTins',
     );
-    expect(noSignatures.status).toBe(400);
-    expect(noSignatures.body.errors.map((e: { field: string }) => e.field)).toContain('body.signedByTins');
   });
 });
 
@@ -154,27 +155,19 @@ describe('acts', () => {
   it('only the developer draws one up; 400 names the panels and the organization', async () => {
     const post = (token: string, body: unknown) =>
       call(env.app, 'POST', path(a.id, '/acts'), { token, key: newKey(), body });
-    expect(
-      (await post(site.inspector, { kind: 'management_engagement', organizationId: site.org.id })).status,
-    ).toBe(403);
-    expect(
-      (await post(other.developer.token, { kind: 'management_engagement', organizationId: site.org.id }))
-        .status,
-    ).toBe(403);
-    expect(
-      await status(await post(site.developer.token, { kind: 'solar_transfer', organizationId: site.org.id })),
-    ).toMatchObject({
-      status: 400,
-      body: { errors: [{ field: 'body.panels' }] },
-    });
-    expect(
-      await status(
-        await post(site.developer.token, {
-          kind: 'management_engagement',
-          organizationId: crypto.randomUUID(),
-        }),
-      ),
-    ).toMatchObject({ status: 400, body: { errors: [{ field: 'body.organizationId' }] } });
+    const engagement = { kind: 'management_engagement', organizationId: site.org.id };
+    await problem(await post(site.inspector, engagement), 403, { detail: FOR_DEVELOPER });
+    await problem(await post(other.developer.token, engagement), 403, { detail: 'outside your scope' });
+    await problem(
+      await post(site.developer.token, { kind: 'solar_transfer', organizationId: site.org.id }),
+      400,
+      'body.panels',
+    );
+    await problem(
+      await post(site.developer.token, { ...engagement, organizationId: crypto.randomUUID() }),
+      400,
+      'body.organizationId',
+    );
   });
 
   it('serves the exact bytes to the parties; refuses a forged or repeated signature and other parties', async () => {
@@ -185,30 +178,35 @@ describe('acts', () => {
     expect(doc.status).toBe(200);
     expect(doc.headers.get('x-document-sha256')).toBe(act.sha256);
     expect(await doc.text()).toContain('40 panels of 16.40 kW');
-    expect(
-      (await call(env.app, 'GET', path(a.id, `/acts/${act.id}/document`), { token: other.staff.token }))
-        .status,
-    ).toBe(403);
-    const forged = await status(
-      await signAct(env, site.developer, a.id, act, new TextEncoder().encode('other bytes')),
+    await problem(
+      await call(env.app, 'GET', path(a.id, `/acts/${act.id}/document`), { token: other.staff.token }),
+      403,
+      { detail: 'outside your scope' },
     );
-    expect(forged).toMatchObject({ status: 422, body: { reason: 'bad_signature' } });
-    expect((await signAct(env, other.staff, a.id, act)).status).toBe(403);
-    expect((await signAct(env, { ...other.developer }, a.id, act)).status).toBe(403);
+    const forged = await problem(
+      await signAct(env, site.developer, a.id, act, new TextEncoder().encode('other bytes')),
+      422,
+      'body.signature',
+    );
+    expect(forged.reason).toBe('bad_signature');
+    await problem(await signAct(env, other.staff, a.id, act), 403, { detail: 'outside your scope' });
+    await problem(await signAct(env, { ...other.developer }, a.id, act), 403, {
+      detail: 'outside your scope',
+    });
     const resident403 = await call(env.app, 'POST', path(a.id, `/acts/${act.id}/signatures`), {
       token: await resident(),
       body: {},
     });
-    expect(resident403.status).toBe(403);
+    await problem(resident403, 403, { detail: /endpoint is for: developer, management_company/ });
     await ok(await signAct(env, site.developer, a.id, act));
-    expect((await signAct(env, site.developer, a.id, act)).status).toBe(409);
-    const bad = await status(
+    await problem(await signAct(env, site.developer, a.id, act), 409, { detail: /signed/ });
+    await problem(
       await call(env.app, 'POST', path(a.id, `/acts/${act.id}/signatures`), {
         token: site.staff.token,
         body: { documentSha256: 'x' },
       }),
+      400,
+      'body.documentSha256',
     );
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('body.documentSha256');
   });
 });

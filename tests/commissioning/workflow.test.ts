@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Building, District, ManagementOrganization } from '../../db/registry/entities.ts';
 import type { ActKind } from '../../domain/commissioning/act.ts';
 import type { CommissioningCondition } from '../../domain/commissioning/policy.ts';
-import { call, ok, until } from '../register/api-fixtures.ts';
+import { call, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   applyFor,
   beginCheck,
@@ -201,8 +201,7 @@ describe('commissioning', () => {
       token: site.inspector,
       body: { reasons: [' '] },
     });
-    expect(empty.status).toBe(400);
-    expect((await empty.json()).errors).toEqual([
+    expect((await problem(empty, 400, 'body.reasons')).errors).toEqual([
       { field: 'body.reasons', message: 'give at least one reason' },
     ]);
     const r = await ok<{ state: string; rejection: unknown }>(
@@ -216,7 +215,7 @@ describe('commissioning', () => {
       rejection: { by: 'inspector', reasons: ['the fire escape is not built'] },
     });
     const again = await call(env.app, 'POST', path(a.id, '/check'), { token: site.inspector });
-    expect(again.status).toBe(409);
+    await problem(again, 409, { detail: 'the application is rejected: nothing changes it any more' });
   });
 
   it('retries an unavailable cadastre and gets the passport', async () => {
@@ -246,7 +245,6 @@ describe('commissioning', () => {
       because: 'organization_not_registered',
     });
     const refused = await call(env.app, 'POST', path(a.id, '/commission'), { token: site.inspector });
-    expect(refused.status).toBe(409);
-    expect((await refused.json()).detail).toContain('management_organization_engaged');
+    await problem(refused, 409, { detail: 'management_organization_engaged' });
   });
 });

@@ -87,10 +87,16 @@ describe('POST /contracts', () => {
   it('needs a token, a council of the district (or admin) without a meeting, a key and valid fields', async () => {
     const body = startBody();
     await problem(await post('/contracts', undefined, body, newKey()), 401);
-    await problem(await post('/contracts', other.org.tokens.council, body, newKey()), 403);
+    await problem(await post('/contracts', other.org.tokens.council, body, newKey()), 403, {
+      detail: 'you may not start a contract for these buildings',
+    });
     // Without a general-meeting decision neither the organization's staff nor a resident starts one.
-    await problem(await post('/contracts', lot.staff.token, body, newKey()), 403);
-    await problem(await post('/contracts', stranger.token, body, newKey()), 403);
+    await problem(await post('/contracts', lot.staff.token, body, newKey()), 403, {
+      detail: 'you may not start a contract for these buildings',
+    });
+    await problem(await post('/contracts', stranger.token, body, newKey()), 403, {
+      detail: 'you may not start a contract for these buildings',
+    });
     await problem(await post('/contracts', lot.org.tokens.council, body), 400, 'header.idempotency-key');
     await problem(
       await post('/contracts', lot.org.tokens.council, body, 'short'),
@@ -173,6 +179,7 @@ describe('POST /contracts', () => {
         key,
       ),
       409,
+      { detail: 'this Idempotency-Key was used with another request' },
     );
     // The key is the caller's own: another caller's same key starts a contract of its own.
     const admins = await ok<ContractView>(
@@ -229,12 +236,18 @@ describe('GET /contracts/{id}', () => {
     }
     // The owner reads it but signs for no party.
     expect((await ok<ContractView>(await get(path, owner))).mySigningParty).toBeNull();
-    await problem(await get(path, other.staff.token), 403);
-    await problem(await get(path, other.org.tokens.council), 403);
-    await problem(await get(path, other.org.tokens.inspector), 403);
-    await problem(await get(path, stranger.token), 403);
+    await problem(await get(path, other.staff.token), 403, { detail: 'this contract is outside your scope' });
+    await problem(await get(path, other.org.tokens.council), 403, {
+      detail: 'this contract is outside your scope',
+    });
+    await problem(await get(path, other.org.tokens.inspector), 403, {
+      detail: 'this contract is outside your scope',
+    });
+    await problem(await get(path, stranger.token), 403, { detail: 'this contract is outside your scope' });
     await problem(await get('/contracts/nope', lot.org.tokens.admin), 400, 'param.id');
-    await problem(await get(`/contracts/${unknownId()}`, lot.org.tokens.admin), 404);
+    await problem(await get(`/contracts/${unknownId()}`, lot.org.tokens.admin), 404, {
+      detail: 'no such contract',
+    });
   });
 });
 
@@ -244,14 +257,22 @@ describe('GET /contracts/{id}/document and document.pdf', () => {
     for (const doc of ['document', 'document.pdf']) {
       const path = `/contracts/${pending.id}/${doc}`;
       await problem(await get(path), 401);
-      await problem(await get(path, other.staff.token), 403);
-      await problem(await get(path, other.org.tokens.council), 403);
-      await problem(await get(path, stranger.token), 403);
+      await problem(await get(path, other.staff.token), 403, {
+        detail: 'this contract is outside your scope',
+      });
+      await problem(await get(path, other.org.tokens.council), 403, {
+        detail: 'this contract is outside your scope',
+      });
+      await problem(await get(path, stranger.token), 403, { detail: 'this contract is outside your scope' });
       await problem(await get(`${path}?sha256=ABC`, lot.rep.token), 400, 'query.sha256');
       await problem(await get(`${path}?sha256=${'A'.repeat(64)}`, lot.rep.token), 400, 'query.sha256');
-      await problem(await get(`${path}?sha256=${'0'.repeat(64)}`, lot.rep.token), 404);
+      await problem(await get(`${path}?sha256=${'0'.repeat(64)}`, lot.rep.token), 404, {
+        detail: 'no such document of this contract',
+      });
       await problem(await get(`/contracts/nope/${doc}`, lot.rep.token), 400, 'param.id');
-      await problem(await get(`/contracts/${unknownId()}/${doc}`, lot.org.tokens.admin), 404);
+      await problem(await get(`/contracts/${unknownId()}/${doc}`, lot.org.tokens.admin), 404, {
+        detail: 'no such contract',
+      });
     }
 
     const html = await get(`/contracts/${pending.id}/document?sha256=${sha}`, owner);
@@ -281,12 +302,22 @@ describe('POST /contracts/{id}/signatures', () => {
     const path = `/contracts/${pending.id}/signatures`;
     await problem(await post(path, undefined, validBody(), newKey()), 401);
     // Readers who sign for neither party.
-    await problem(await post(path, lot.org.tokens.council, validBody(), newKey()), 403);
-    await problem(await post(path, lot.org.tokens.admin, validBody(), newKey()), 403);
-    await problem(await post(path, owner, validBody(), newKey()), 403);
+    await problem(await post(path, lot.org.tokens.council, validBody(), newKey()), 403, {
+      detail: 'you sign for neither party of this contract',
+    });
+    await problem(await post(path, lot.org.tokens.admin, validBody(), newKey()), 403, {
+      detail: 'you sign for neither party of this contract',
+    });
+    await problem(await post(path, owner, validBody(), newKey()), 403, {
+      detail: 'you sign for neither party of this contract',
+    });
     // Outsiders, who may not even read it.
-    await problem(await post(path, other.staff.token, validBody(), newKey()), 403);
-    await problem(await post(path, stranger.token, validBody(), newKey()), 403);
+    await problem(await post(path, other.staff.token, validBody(), newKey()), 403, {
+      detail: 'this contract is outside your scope',
+    });
+    await problem(await post(path, stranger.token, validBody(), newKey()), 403, {
+      detail: 'this contract is outside your scope',
+    });
 
     await problem(await post(path, lot.rep.token, validBody()), 400, 'header.idempotency-key');
     await problem(
@@ -327,6 +358,7 @@ describe('POST /contracts/{id}/signatures', () => {
     await problem(
       await post(`/contracts/${unknownId()}/signatures`, lot.rep.token, validBody(), newKey()),
       404,
+      { detail: 'no such contract' },
     );
     // Nothing awaits signatures on a contract in force.
     await problem(
@@ -337,6 +369,7 @@ describe('POST /contracts/{id}/signatures', () => {
         newKey(),
       ),
       409,
+      { detail: 'nothing awaits signatures while the contract is active' },
     );
     const still = await contract(env, lot.rep.token, pending.id);
     expect(still.pending?.signatures).toEqual([]);
@@ -358,7 +391,9 @@ describe('amendments, termination, withdrawal', () => {
       other.staff.token,
       stranger.token,
     ]) {
-      await problem(await post(path, token, amendment), 403);
+      await problem(await post(path, token, amendment), 403, {
+        detail: /^(only a party proposes an amendment|this contract is outside your scope)$/,
+      });
     }
     await problem(await post(path, lot.rep.token, {}), 400, 'body.parameters');
     await problem(await post(path, lot.rep.token, { parameters: [1] }), 400, 'body.parameters');
@@ -374,8 +409,12 @@ describe('amendments, termination, withdrawal', () => {
       'body.parameters.extra',
     );
     await problem(await post(at('nope', 'amendments'), lot.rep.token, amendment), 400, 'param.id');
-    await problem(await post(at(unknownId(), 'amendments'), lot.org.tokens.admin, amendment), 404);
-    await problem(await post(at(pending.id, 'amendments'), lot.rep.token, amendment), 409);
+    await problem(await post(at(unknownId(), 'amendments'), lot.org.tokens.admin, amendment), 404, {
+      detail: 'no such contract',
+    });
+    await problem(await post(at(pending.id, 'amendments'), lot.rep.token, amendment), 409, {
+      detail: 'propose_amendment is not allowed while the contract is awaiting_signatures',
+    });
     const after = await contract(env, lot.rep.token, active.id);
     expect(after).toMatchObject({ state: 'active', pending: null, parameters: MANAGEMENT_PARAMETERS });
   });
@@ -384,13 +423,19 @@ describe('amendments, termination, withdrawal', () => {
     const path = at(active.id, 'termination');
     await problem(await post(path, undefined, termination), 401);
     for (const token of [lot.org.tokens.council, owner, other.staff.token, other.org.tokens.council]) {
-      await problem(await post(path, token, termination), 403);
+      await problem(await post(path, token, termination), 403, {
+        detail: /^(only a party proposes termination|this contract is outside your scope)$/,
+      });
     }
     await problem(await post(path, lot.staff.token, {}), 400, 'body.reason');
     await problem(await post(path, lot.staff.token, { reason: '   ' }), 400, 'body.reason');
     await problem(await post(at('nope', 'termination'), lot.staff.token, termination), 400, 'param.id');
-    await problem(await post(at(unknownId(), 'termination'), lot.org.tokens.admin, termination), 404);
-    await problem(await post(at(pending.id, 'termination'), lot.staff.token, termination), 409);
+    await problem(await post(at(unknownId(), 'termination'), lot.org.tokens.admin, termination), 404, {
+      detail: 'no such contract',
+    });
+    await problem(await post(at(pending.id, 'termination'), lot.staff.token, termination), 409, {
+      detail: 'propose_termination is not allowed while the contract is awaiting_signatures',
+    });
     expect((await contract(env, lot.rep.token, active.id)).state).toBe('active');
   });
 
@@ -404,13 +449,19 @@ describe('amendments, termination, withdrawal', () => {
       other.staff.token,
       stranger.token,
     ]) {
-      await problem(await post(path, token, {}), 403);
+      await problem(await post(path, token, {}), 403, {
+        detail: /^(only a party withdraws|this contract is outside your scope)$/,
+      });
     }
     await problem(await post(path, lot.rep.token, { reason: 'no' }), 400, 'body');
     await problem(await post(at('nope', 'withdrawal'), lot.rep.token, {}), 400, 'param.id');
-    await problem(await post(at(unknownId(), 'withdrawal'), lot.org.tokens.admin, {}), 404);
+    await problem(await post(at(unknownId(), 'withdrawal'), lot.org.tokens.admin, {}), 404, {
+      detail: 'no such contract',
+    });
     // Nothing to withdraw on a contract in force with nothing pending.
-    await problem(await post(at(active.id, 'withdrawal'), lot.rep.token, {}), 409);
+    await problem(await post(at(active.id, 'withdrawal'), lot.rep.token, {}), 409, {
+      detail: 'withdraw is not allowed while the contract is active',
+    });
     expect((await contract(env, lot.rep.token, pending.id)).state).toBe('awaiting_signatures');
   });
 });
@@ -421,13 +472,17 @@ describe('POST /contracts/{id}/tax-registration', () => {
     await problem(await post(path, undefined, {}), 401);
     // The owners' representative is a party, but the organization answers for the registration.
     for (const token of [lot.rep.token, lot.org.tokens.council, owner, other.staff.token, stranger.token]) {
-      await problem(await post(path, token, {}), 403);
+      await problem(await post(path, token, {}), 403, {
+        detail: /^(only the organization's staff register the contract|this contract is outside your scope)$/,
+      });
     }
     await problem(await post(path, lot.staff.token, { now: true }), 400, 'body');
     await problem(await post('/contracts/nope/tax-registration', lot.staff.token, {}), 400, 'param.id');
-    await problem(await post(`/contracts/${unknownId()}/tax-registration`, lot.org.tokens.admin, {}), 404);
+    await problem(await post(`/contracts/${unknownId()}/tax-registration`, lot.org.tokens.admin, {}), 404, {
+      detail: 'no such contract',
+    });
     // A management contract is never registered with the tax authority.
-    await problem(await post(path, lot.staff.token, {}), 409);
+    await problem(await post(path, lot.staff.token, {}), 409, { detail: 'no tax registration is pending' });
   });
 });
 
@@ -479,7 +534,10 @@ describe('GET /buildings/{id}/revenue', () => {
       other.org.tokens.council,
       other.org.tokens.inspector,
     ]) {
-      await problem(await get(path, token), 403);
+      await problem(await get(path, token), 403, {
+        detail:
+          /^(this endpoint is for: management_company, council, inspector, admin|this building is outside your scope)$/,
+      });
     }
     for (const token of [
       lot.staff.token,
@@ -491,6 +549,8 @@ describe('GET /buildings/{id}/revenue', () => {
       expect(r).toEqual({ buildingId: lot.buildingId, entries: [] });
     }
     await problem(await get('/buildings/nope/revenue', lot.org.tokens.admin), 400, 'param.id');
-    await problem(await get(`/buildings/${unknownId()}/revenue`, lot.org.tokens.admin), 404);
+    await problem(await get(`/buildings/${unknownId()}/revenue`, lot.org.tokens.admin), 404, {
+      detail: 'no such building',
+    });
   });
 });

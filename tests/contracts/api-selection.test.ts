@@ -166,7 +166,11 @@ describe('selection by the general meeting', () => {
     const lot = await newLot(env);
     const source = await decidedMeeting(lot, lot.org.id, true);
     const other = await newLot(env);
-    await problem(await start(lot, other.staff.token, { source }), 403);
-    await problem(await start(lot, other.rep.token, { source }), 403);
+    await problem(await start(lot, other.staff.token, { source }), 403, {
+      detail: 'you may not start a contract for these buildings',
+    });
+    await problem(await start(lot, other.rep.token, { source }), 403, {
+      detail: 'you may not start a contract for these buildings',
+    });
   });
 });

@@ -12,13 +12,14 @@ import {
   contract,
   newLegacyLot,
   newPerson,
+  SHORT_TAX_TERM_SECONDS,
   startContractsEnv,
   startManagementContract,
 } from './fixtures.ts';
 
 let env: ContractsEnv;
 beforeAll(async () => {
-  env = await startContractsEnv();
+  env = await startContractsEnv({ taxTermSeconds: SHORT_TAX_TERM_SECONDS });
 });
 afterAll(async () => {
   await env?.stop();
@@ -49,7 +50,7 @@ describe('removal of an organization registered without an application', () => {
           const o = await env.em().findOneOrFail(ManagementOrganization, { id: lot.org.id });
           return o.registerStatus === 'removed' ? o : undefined;
         },
-        20_000,
+        SHORT_TAX_TERM_SECONDS * 1000 + 30_000,
       );
       expect(removed.registerStatus).toBe('removed');
       const events = await env

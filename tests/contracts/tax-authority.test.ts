@@ -30,7 +30,8 @@ let client: TaxAuthorityClient;
 
 beforeEach(async () => {
   sandbox = await startTaxAuthoritySandbox({ now: () => new Date('2026-11-26T04:00:00Z') });
-  client = createTaxAuthorityClient({ baseUrl: sandbox.url, timeoutMs: 500 });
+  // Generous unless a test is about the timeout, so a loaded machine cannot turn an answer into one.
+  client = createTaxAuthorityClient({ baseUrl: sandbox.url, timeoutMs: 5_000 });
 });
 afterEach(async () => {
   await sandbox.close();
@@ -85,13 +86,15 @@ describe('tax authority client', () => {
 
   it('gives up after timeoutMs when the authority does not answer', async () => {
     sandbox.delayNext(1, 5000);
+    const impatient = createTaxAuthorityClient({ baseUrl: sandbox.url, timeoutMs: 500 });
     const started = performance.now();
-    const err = await failure(client.register(request, 'key-1'));
+    const err = await failure(impatient.register(request, 'key-1'));
     const took = performance.now() - started;
     expect(err).toBeInstanceOf(TaxAuthorityUnavailableError);
     expect((err as Error).message).toMatch(/no answer within 500 ms/);
+    // It waited its timeout, and gave up before the authority's late answer.
     expect(took).toBeGreaterThanOrEqual(450);
-    expect(took).toBeLessThan(1500);
+    expect(took).toBeLessThan(5000);
   });
 
   it('turns 422 into a rejection carrying the field errors', async () => {

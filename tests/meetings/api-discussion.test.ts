@@ -52,7 +52,9 @@ describe('comments', () => {
     const first = await ok<CommentView>(await post('Is the lift included?'), 201);
     const again = await ok<CommentView>(await post('Is the lift included?'), 201);
     expect(again.id).toBe(first.id);
-    await problem(await post('Something else'), 409);
+    await problem(await post('Something else'), 409, {
+      detail: 'this Idempotency-Key was used for another comment',
+    });
     await problem(await post('Bad key', 'x'), 400, 'header.idempotency-key');
     const answerKey = `answer-${crypto.randomUUID()}`;
     const answer = () =>
@@ -80,21 +82,27 @@ describe('comments', () => {
         body: { body: 'me' },
       }),
       403,
+      { detail: "only the meeting's initiator answers" },
     );
     await problem(
       await api.request('POST', `${comments(m.id)}/${q.id}/answer`, { as: 'council', body: { body: 'me' } }),
       403,
+      { detail: "only the meeting's initiator answers" },
     );
     await problem(
       await api.request('POST', comments(m.id), { as: 'manager', body: { body: 'not initiator' } }),
       403,
+      { detail: 'comments are written by owners of the electorate, the initiator and the council' },
     );
     await problem(
       await api.request('POST', comments(m.id), { as: 'inspector', body: { body: 'read only' } }),
       403,
+      { detail: 'this endpoint is for: resident, management_company, council' },
     );
     const outsider = await tokenFor(api, { roles: ['resident'], personId: crypto.randomUUID() });
-    await problem(await api.request('POST', comments(m.id), { token: outsider, body: { body: 'hi' } }), 403);
+    await problem(await api.request('POST', comments(m.id), { token: outsider, body: { body: 'hi' } }), 403, {
+      detail: 'this meeting is outside your scope',
+    });
     await ok(
       await api.request('POST', `${comments(m.id)}/${q.id}/answer`, {
         as: 'resident',
@@ -116,10 +124,12 @@ describe('comments', () => {
         body: { reason: 'mine' },
       }),
       403,
+      { detail: 'comments are hidden by the initiator, the council or an admin' },
     );
     await problem(
       await api.request('POST', `${comments(m.id)}/${c.id}/hide`, { as: 'inspector', body: { reason: 'x' } }),
       403,
+      { detail: 'comments are hidden by the initiator, the council or an admin' },
     );
     const hidden = await ok<CommentView>(
       await api.request('POST', `${comments(m.id)}/${c.id}/hide`, {
@@ -150,11 +160,13 @@ describe('comments', () => {
     await problem(
       await api.request('POST', comments(notice.id), { as: 'council', body: { body: 'early' } }),
       409,
+      { detail: 'comments are open during discussion and voting; the meeting is in phase notice' },
     );
     const closed = await meetingIn(api, { phase: 'counting' });
     await problem(
       await api.request('POST', comments(closed.id), { as: 'council', body: { body: 'late' } }),
       409,
+      { detail: 'comments are open during discussion and voting; the meeting is in phase counting' },
     );
   });
 
@@ -194,6 +206,7 @@ describe('comments', () => {
         body: { body: 'x' },
       }),
       404,
+      { detail: 'no such comment in this meeting' },
     );
     await problem(
       await api.request('POST', `${comments(m.id)}/${crypto.randomUUID()}/hide`, {
@@ -221,6 +234,8 @@ describe('comments', () => {
     await problem(await api.request('POST', `${comments(m.id)}/${id}/answer`, { body: { body: 'x' } }), 401);
     await problem(await api.request('POST', `${comments(m.id)}/${id}/hide`, { body: { reason: 'x' } }), 401);
     const outsider = await tokenFor(api, { roles: ['resident'], personId: crypto.randomUUID() });
-    await problem(await api.request('GET', comments(m.id), { token: outsider }), 403);
+    await problem(await api.request('GET', comments(m.id), { token: outsider }), 403, {
+      detail: 'this meeting is outside your scope',
+    });
   });
 });

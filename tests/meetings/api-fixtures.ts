@@ -65,25 +65,7 @@ export async function startApi(
 
 export const newKey = () => `test-${randomUUID()}`;
 
-export async function problem(res: Response, status: number, field?: string) {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = JSON.parse(text) as {
-    status: number;
-    detail?: string;
-    errors?: { field: string; message: string }[];
-  };
-  expect(body.status).toBe(status);
-  if (field) expect(body.errors?.map((e) => e.field)).toContain(field);
-  return body;
-}
-
-export async function ok<T>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
+export { ok, problem } from '../support/api-client.ts';
 
 const HOUR = 3_600_000;
 

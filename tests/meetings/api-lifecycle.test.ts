@@ -87,7 +87,9 @@ function create(opensInS: number, votingS: number) {
 
 describe('a meeting from initiation to its signed protocol, through the API', () => {
   it('runs the whole lifecycle', async () => {
-    const created = await ok<MeetingView>(await create(4, 8), 201);
+    // Fifteen seconds of voting for three ballots and a read over HTTP: ample even on a machine
+    // many times slower than ours.
+    const created = await ok<MeetingView>(await create(4, 15), 201);
     const m = await inPhase(created.id, ['voting']);
     const [report, roof] = m.agenda.map((a) => a.id) as [string, string];
     const vote = (as: string, apartmentId: string, choices: Record<string, string>) =>
@@ -105,7 +107,9 @@ describe('a meeting from initiation to its signed protocol, through the API', ()
       201,
     );
     await ok(await vote('resident2', DEMO_IDS.apartments.residentShared, allFor(m, 'abstain')), 201);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409, {
+      detail: 'results are published after the close; the meeting is in phase voting',
+    });
 
     const decided = await inPhase(m.id, ['decided', 'appeal_window', 'completed']);
     expect(decided.decision?.quorumReached).toBe(true);
@@ -159,7 +163,7 @@ describe('a meeting from initiation to its signed protocol, through the API', ()
       await api.request('GET', '/api/v1/me/notifications?limit=200', { as: 'resident2' }),
     );
     expect(inbox.filter((n) => n.meetingId === m.id).length).toBeGreaterThanOrEqual(2);
-  });
+  }, 120_000);
 });
 
 describe('cancel and postpone through the workflow', () => {
@@ -177,6 +181,7 @@ describe('cancel and postpone through the workflow', () => {
         body: { ...dates, reason: 'not mine' },
       }),
       403,
+      { detail: 'only the initiator may cancel or postpone a meeting' },
     );
     const postponed = await ok<MeetingView>(
       await api.request('POST', `/api/v1/meetings/${m.id}/postpone`, {
@@ -201,6 +206,7 @@ describe('cancel and postpone through the workflow', () => {
         body: { reason: 'again' },
       }),
       409,
+      { detail: 'a meeting in phase cancelled can no longer be changed: voting has opened' },
     );
     const outcome = await workflowHandle(
       api.t.deps.temporal!,

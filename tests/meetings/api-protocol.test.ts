@@ -47,6 +47,7 @@ describe('GET /api/v1/meetings/{id}/protocol.pdf and /meetings/protocols/verify'
     await problem(
       await api.request('GET', `/api/v1/meetings/protocols/verify?sha256=${'0'.repeat(64)}`),
       404,
+      { detail: 'no protocol with this SHA-256 was issued by the system' },
     );
     await problem(
       await api.request('GET', '/api/v1/meetings/protocols/verify?sha256=xyz'),
@@ -58,6 +59,7 @@ describe('GET /api/v1/meetings/{id}/protocol.pdf and /meetings/protocols/verify'
     await problem(
       await api.request('GET', `/api/v1/meetings/${voting.id}/protocol.pdf`, { as: 'admin' }),
       404,
+      { detail: 'the protocol has not been generated yet' },
     );
   });
 
@@ -67,6 +69,7 @@ describe('GET /api/v1/meetings/{id}/protocol.pdf and /meetings/protocols/verify'
     await problem(
       await api.request('GET', `/api/v1/meetings/${decided.id}/protocol.pdf`, { token: outsider }),
       403,
+      { detail: 'this meeting is outside your scope' },
     );
     await problem(
       await api.request('GET', '/api/v1/meetings/x/protocol.pdf', { as: 'admin' }),
@@ -78,9 +81,15 @@ describe('GET /api/v1/meetings/{id}/protocol.pdf and /meetings/protocols/verify'
 
 describe('POST /api/v1/meetings/{id}/protocol/sign', () => {
   it('the chair and the secretary sign, each in their own role only', async () => {
-    await problem(await sign(decided.id, 'chair', 'resident2'), 403);
-    await problem(await sign(decided.id, 'secretary', 'resident'), 403);
-    await problem(await sign(decided.id, 'chair', 'admin'), 403);
+    await problem(await sign(decided.id, 'chair', 'resident2'), 403, {
+      detail: "only the meeting's chair signs as chair",
+    });
+    await problem(await sign(decided.id, 'secretary', 'resident'), 403, {
+      detail: "only the meeting's secretary signs as secretary",
+    });
+    await problem(await sign(decided.id, 'chair', 'admin'), 403, {
+      detail: "only the meeting's chair signs as chair",
+    });
     const first = await ok<{ chairSignedAt: string | null; secretarySignedAt: string | null }>(
       await sign(decided.id, 'chair', 'resident'),
     );
@@ -99,8 +108,12 @@ describe('POST /api/v1/meetings/{id}/protocol/sign', () => {
 
   it('409 before the protocol exists; 401; 400 naming the role', async () => {
     const voting = await meetingIn(api, { phase: 'voting' });
-    await problem(await sign(voting.id, 'chair', 'resident'), 409);
-    await problem(await sign(voting.id, 'chair', 'resident2'), 403);
+    await problem(await sign(voting.id, 'chair', 'resident'), 409, {
+      detail: 'the protocol has not been generated yet',
+    });
+    await problem(await sign(voting.id, 'chair', 'resident2'), 403, {
+      detail: "only the meeting's chair signs as chair",
+    });
     await problem(await sign(decided.id, 'chair'), 401);
     await problem(await sign(decided.id, 'notary', 'resident'), 400, 'body.role');
     await problem(await sign('x', 'chair', 'resident'), 400, 'param.id');
@@ -131,7 +144,9 @@ describe('GET /api/v1/me/notifications', () => {
 
   it('401, 403 for staff, 400 naming bad parameters', async () => {
     await problem(await api.request('GET', '/api/v1/me/notifications'), 401);
-    await problem(await api.request('GET', '/api/v1/me/notifications', { as: 'council' }), 403);
+    await problem(await api.request('GET', '/api/v1/me/notifications', { as: 'council' }), 403, {
+      detail: 'this endpoint is for: resident',
+    });
     await problem(
       await api.request('GET', '/api/v1/me/notifications?limit=0', { as: 'resident' }),
       400,

@@ -119,12 +119,15 @@ describe('GET /api/v1/meetings/{id}/participation/stream', () => {
     const path = `/api/v1/meetings/${m.id}/participation/stream`;
     await problem(await api.request('GET', path), 401);
     const outsider = await tokenFor(api, { roles: ['resident'], personId: crypto.randomUUID() });
-    await problem(await api.request('GET', path, { token: outsider }), 403);
+    await problem(await api.request('GET', path, { token: outsider }), 403, {
+      detail: 'this meeting is outside your scope',
+    });
     await problem(
       await api.request('GET', `/api/v1/meetings/${crypto.randomUUID()}/participation/stream`, {
         as: 'admin',
       }),
       404,
+      { detail: 'no such meeting' },
     );
     await problem(
       await api.request('GET', '/api/v1/meetings/x/participation/stream', { as: 'admin' }),

@@ -89,10 +89,13 @@ describe('GET /api/v1/meetings/{id}/my-rights', () => {
   it('401, 403 for staff, 404 unknown meeting, 400 bad id', async () => {
     const m = await meetingIn(api, { phase: 'voting' });
     await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-rights`), 401);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-rights`, { as: 'manager' }), 403);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-rights`, { as: 'manager' }), 403, {
+      detail: 'this endpoint is for: resident',
+    });
     await problem(
       await api.request('GET', `/api/v1/meetings/${crypto.randomUUID()}/my-rights`, { as: 'resident' }),
       404,
+      { detail: 'no such meeting' },
     );
     await problem(
       await api.request('GET', '/api/v1/meetings/x/my-rights', { as: 'resident' }),
@@ -137,7 +140,9 @@ describe('POST /api/v1/meetings/{id}/ballots', () => {
     const first = await ok<BallotReceipt>(await cast(m, 'resident', b, key), 201);
     const again = await ok<BallotReceipt>(await cast(m, 'resident', b, key), 201);
     expect(again).toEqual(first);
-    await problem(await cast(m, 'resident', { ...b, choices: allFor(m, 'against') }, key), 409);
+    await problem(await cast(m, 'resident', { ...b, choices: allFor(m, 'against') }, key), 409, {
+      detail: 'this idempotency key was already used for a different ballot',
+    });
     const mine = await ok<MyBallotView[]>(
       await api.request('GET', `/api/v1/meetings/${m.id}/my-ballots`, { as: 'resident' }),
     );
@@ -174,7 +179,9 @@ describe('POST /api/v1/meetings/{id}/ballots', () => {
   it('a proxy votes only with a recorded power of attorney', async () => {
     const m = await meetingIn(api, { phase: 'voting' });
     const asProxy = ballotBody(m, SHARED, { ownerId: P.resident2 });
-    await problem(await cast(m, 'resident', asProxy), 403);
+    await problem(await cast(m, 'resident', asProxy), 403, {
+      detail: 'no recorded power of attorney lets you vote for this owner',
+    });
     const poa = await ok<{ id: string }>(
       await api.request('POST', `/api/v1/meetings/${m.id}/proxies`, {
         as: 'resident2',
@@ -211,14 +218,18 @@ describe('POST /api/v1/meetings/{id}/ballots', () => {
       key: newKey(),
       body: ballotBody(m, stranger.apartmentId),
     });
-    await problem(res, 403);
+    await problem(res, 403, { detail: 'this owner holds no vote for this apartment' });
   });
 
   it('409 before voting opens and after it closes', async () => {
     const before = await meetingIn(api, { phase: 'discussion' });
-    await problem(await cast(before, 'resident', ballotBody(before, SOLE)), 409);
+    await problem(await cast(before, 'resident', ballotBody(before, SOLE)), 409, {
+      detail: 'ballots are accepted only while voting is open (discussion)',
+    });
     const after = await meetingIn(api, { phase: 'counting' });
-    await problem(await cast(after, 'resident', ballotBody(after, SOLE)), 409);
+    await problem(await cast(after, 'resident', ballotBody(after, SOLE)), 409, {
+      detail: 'ballots are accepted only while voting is open (counting)',
+    });
   });
 
   it('names bad input', async () => {
@@ -260,8 +271,12 @@ describe('POST /api/v1/meetings/{id}/ballots', () => {
       }),
       401,
     );
-    await problem(await cast(m, 'manager', ballotBody(m, SOLE)), 403);
-    await problem(await cast(m, 'admin', ballotBody(m, SOLE)), 403);
+    await problem(await cast(m, 'manager', ballotBody(m, SOLE)), 403, {
+      detail: 'this endpoint is for: resident',
+    });
+    await problem(await cast(m, 'admin', ballotBody(m, SOLE)), 403, {
+      detail: 'this endpoint is for: resident',
+    });
   });
 });
 
@@ -269,7 +284,9 @@ describe('GET /api/v1/meetings/{id}/my-ballots', () => {
   it('401, 403 for staff, 400 bad id', async () => {
     const m = await meetingIn(api, { phase: 'voting' });
     await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-ballots`), 401);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-ballots`, { as: 'council' }), 403);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/my-ballots`, { as: 'council' }), 403, {
+      detail: 'this endpoint is for: resident',
+    });
     await problem(
       await api.request('GET', '/api/v1/meetings/1/my-ballots', { as: 'resident' }),
       400,
@@ -295,13 +312,19 @@ describe('participation and results', () => {
     expect(p).toMatchObject({ meetingId: m.id, phase: 'voting', votedOwners: 1 });
     expect(p.eligibleOwners).toBeGreaterThan(50);
     expect(p.participatingWeightPercent).toBeGreaterThan(0);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'admin' }), 409);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'resident' }), 409, {
+      detail: 'results are published after the close; the meeting is in phase voting',
+    });
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'admin' }), 409, {
+      detail: 'results are published after the close; the meeting is in phase voting',
+    });
     const view = await ok<MeetingView>(await api.request('GET', `/api/v1/meetings/${m.id}`, { as: 'admin' }));
     expect(view.decision).toBeNull();
     // Counting has begun but nothing is recorded yet: still nothing to see.
     await closeVotingAndDecide(api, m.id, undefined, false);
-    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'admin' }), 409);
+    await problem(await api.request('GET', `/api/v1/meetings/${m.id}/results`, { as: 'admin' }), 409, {
+      detail: 'results are published after the close; the meeting is in phase counting',
+    });
   });
 
   it('after the close: the decision and every counted ballot by tracker, with the set hash', async () => {
@@ -340,10 +363,12 @@ describe('participation and results', () => {
       await problem(
         await api.request('GET', `/api/v1/meetings/${m.id}/${what}`, { token: stranger.token }),
         403,
+        { detail: 'this meeting is outside your scope' },
       );
       await problem(
         await api.request('GET', `/api/v1/meetings/${crypto.randomUUID()}/${what}`, { as: 'admin' }),
         404,
+        { detail: 'no such meeting' },
       );
       await problem(
         await api.request('GET', `/api/v1/meetings/nope/${what}`, { as: 'admin' }),
@@ -386,6 +411,7 @@ describe('POST /api/v1/meetings/{id}/proxies', () => {
         body: poa(),
       }),
       403,
+      { detail: 'a resident records powers of attorney only for themselves' },
     );
     await problem(
       await api.request('POST', `/api/v1/meetings/${m.id}/proxies`, {
@@ -394,6 +420,7 @@ describe('POST /api/v1/meetings/{id}/proxies', () => {
         body: poa(),
       }),
       403,
+      { detail: 'this endpoint is for: resident, council, admin' },
     );
     await problem(
       await api.request('POST', `/api/v1/meetings/${m.id}/proxies`, { key: newKey(), body: poa() }),
@@ -411,6 +438,7 @@ describe('POST /api/v1/meetings/{id}/proxies', () => {
         body: outsider,
       }),
       403,
+      { detail: 'the grantor holds no vote in this meeting' },
     );
     const closed = await meetingIn(api, { phase: 'counting' });
     await problem(
@@ -420,6 +448,7 @@ describe('POST /api/v1/meetings/{id}/proxies', () => {
         body: poa(),
       }),
       409,
+      { detail: 'powers of attorney are recorded until voting closes (counting)' },
     );
   });
 

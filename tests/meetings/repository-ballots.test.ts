@@ -22,6 +22,7 @@ import { type Choice, decide } from '../../domain/meetings/decide.ts';
 import { DEFAULT_MEETING_POLICY } from '../../domain/meetings/policy.ts';
 import { ballotSetHash, computeTracker } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt } from '../../domain/meetings/types.ts';
+import { until } from '../support/api-client.ts';
 import {
   allItems,
   ballotInput,
@@ -456,6 +457,17 @@ describe('closeVoting', () => {
     // it has locked the meeting row and written its ballot, and waits to write the request.
     const blocker = new pg.Client({ connectionString: f.db.url });
     await blocker.connect();
+    // Watches the database's lock queue, so each step waits for the one before to be blocked
+    // rather than for a guess at how long it takes.
+    const watcher = new pg.Client({ connectionString: f.db.url });
+    await watcher.connect();
+    const blockedOnLocks = async () =>
+      (
+        await watcher.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+      ).rows[0]!.n;
     const closer: Orm = await createOrm({ url: f.db.url, poolMax: 1 });
     try {
       await blocker.query('begin');
@@ -472,13 +484,18 @@ describe('closeVoting', () => {
         [`${m.id}:${input.userId}:${input.idempotencyKey}`, other],
       );
       const casting = castBallot(f.em(), input);
-      await new Promise((r) => setTimeout(r, 300));
+      await until('the ballot waits for the request key', async () =>
+        (await blockedOnLocks()) === 1 ? true : undefined,
+      );
       let closedEarly = false;
       const closing = closeVoting(closer.em.fork(), m.id).then((c) => {
         closedEarly = true;
         return c;
       });
-      await new Promise((r) => setTimeout(r, 500));
+      // Either the close queues behind the ballot (right), or it finishes without waiting (wrong).
+      await until('the close to queue or finish', async () =>
+        closedEarly || (await blockedOnLocks()) === 2 ? true : undefined,
+      );
       expect(closedEarly).toBe(false);
       await blocker.query('rollback');
       const receipt = await casting;
@@ -487,6 +504,7 @@ describe('closeVoting', () => {
       expect(closed.tally.participatingWeight).toBe(30000);
     } finally {
       await blocker.end();
+      await watcher.end();
       await closer.close();
     }
   });

@@ -187,9 +187,11 @@ describe('createMeeting', () => {
 
 describe('reading meetings', () => {
   it('lists newest first within scope, filtered by building and phase', async () => {
+    // A building of its own: the listings below must see this test's meetings and no other's.
+    const apart = await makeBuilding(f.em(), soleOwners(3));
     const here = await makeMeeting(f.em(), { buildingIds: [b.id], phase: 'notice' });
-    const lot = await makeMeeting(f.em(), { buildingIds: [b.id, other.id], phase: 'discussion' });
-    const there = await makeMeeting(f.em(), { buildingIds: [other.id], phase: 'notice' });
+    const lot = await makeMeeting(f.em(), { buildingIds: [b.id, apart.id], phase: 'discussion' });
+    const there = await makeMeeting(f.em(), { buildingIds: [apart.id], phase: 'notice' });
     const ids = async (scope: Parameters<typeof listMeetings>[1], filter = {}) =>
       (await listMeetings(f.em(), scope, { page: 1, pageSize: 100, ...filter })).items.map((m) => m.id);
 
@@ -199,8 +201,8 @@ describe('reading meetings', () => {
     expect(mine).toContain(lot.id);
     expect(mine).not.toContain(there.id);
     expect(mine.indexOf(lot.id)).toBeLessThan(mine.indexOf(here.id));
-    expect(await ids({ kind: 'all' }, { buildingId: other.id })).toEqual([there.id, lot.id]);
-    expect(await ids({ kind: 'all' }, { buildingId: other.id, phase: 'discussion' })).toEqual([lot.id]);
+    expect(await ids({ kind: 'all' }, { buildingId: apart.id })).toEqual([there.id, lot.id]);
+    expect(await ids({ kind: 'all' }, { buildingId: apart.id, phase: 'discussion' })).toEqual([lot.id]);
     const [district] = await f
       .em()
       .execute<{ id: string }[]>('select district_id as id from building where id = ?', [b.id]);
@@ -211,7 +213,7 @@ describe('reading meetings', () => {
     expect(await ids({ kind: 'none' })).toEqual([]);
     expect(await ids({ kind: 'all' }, { buildingId: 'x' })).toEqual([]);
 
-    const page = await listMeetings(f.em(), { kind: 'all' }, { page: 2, pageSize: 1, buildingId: other.id });
+    const page = await listMeetings(f.em(), { kind: 'all' }, { page: 2, pageSize: 1, buildingId: apart.id });
     expect(page).toMatchObject({ page: 2, pageSize: 1, total: 2 });
     expect(page.items.map((m) => m.id)).toEqual([lot.id]);
 

@@ -102,16 +102,18 @@ describe('cancel and postpone', () => {
 
   it('postpones before voting opens: new dates, fresh notices, voting opens at the new time', async () => {
     const e = await createElectorate(h.orm, 3);
+    // Twelve seconds for the notices and the postponement to land before the planned opening;
+    // each takes well under one even on a loaded machine.
     const meeting = await createTestMeeting(
       h.orm,
       e,
-      { noticeS: 5, votingS: 2 },
+      { noticeS: 12, votingS: 2 },
       { noQuorum: 'fail', protocolDays: seconds(1) },
     );
     const handle = await startMeetingWorkflow(h, meeting);
     await waitForPhase(h.orm, meeting.id, 'discussion');
 
-    const opens = Date.now() + 6000;
+    const opens = Date.parse(meeting.votingOpensAt) + 6000;
     const closes = opens + 2000;
     const view = await handle.executeUpdate(postponeMeetingUpdate, {
       args: [
@@ -129,9 +131,10 @@ describe('cancel and postpone', () => {
       votingClosesAt: new Date(closes).toISOString(),
     });
 
-    // Past the original opening, the meeting still waits for the new one.
+    // Two seconds past the original opening (time for a wrong opening to show), four before the
+    // new one, the meeting still waits for the new one.
     await new Promise((r) =>
-      setTimeout(r, Math.max(0, Date.parse(meeting.votingOpensAt) + 500 - Date.now())),
+      setTimeout(r, Math.max(0, Date.parse(meeting.votingOpensAt) + 2000 - Date.now())),
     );
     expect(await queryPhase(handle)).toBe('discussion');
     expect((await getMeeting(h.orm.em.fork(), meeting.id))?.phase).toBe('discussion');
@@ -141,17 +144,19 @@ describe('cancel and postpone', () => {
     expect(calendar).toMatchObject({ method: 'PUBLISH', sequence: 1 });
     expect(calendar.start).toBe(Math.floor(opens / 1000) * 1000);
 
-    await waitForPhase(h.orm, meeting.id, 'voting', 10_000);
+    await waitForPhase(h.orm, meeting.id, 'voting');
     expect(Date.now()).toBeGreaterThanOrEqual(opens);
     expect(await handle.result()).toMatchObject({ phase: 'failed', quorumReached: false });
-  });
+  }, 120_000);
 
   it('refuses bad input before voting, and any change once voting has opened', async () => {
     const e = await createElectorate(h.orm, 2);
+    // Twelve seconds of discussion and ten of voting for the refusals each phase must give: each
+    // takes milliseconds, so neither phase can end under them even on a loaded machine.
     const meeting = await createTestMeeting(
       h.orm,
       e,
-      { noticeS: 5, votingS: 3 },
+      { noticeS: 12, votingS: 10 },
       { noQuorum: 'fail', protocolDays: seconds(1) },
     );
     const handle = await startMeetingWorkflow(h, meeting);
@@ -204,5 +209,5 @@ describe('cancel and postpone', () => {
     // Validators refused them all: nothing about them entered the history.
     const events = (await handle.fetchHistory()).events ?? [];
     expect(events.filter((ev) => ev.workflowExecutionUpdateAcceptedEventAttributes)).toEqual([]);
-  });
+  }, 120_000);
 });

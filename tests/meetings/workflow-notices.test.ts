@@ -41,12 +41,14 @@ describe('meeting notices', () => {
   it('reminds only the owners who have not voted, co-owners each on their own', async () => {
     // Flat 1 is co-owned ½ + ½ (owners 1 and 2), flat 2 by owner 3, flat 3 by owner 4 (no email).
     const e = await createElectorate(h.orm, 3);
+    // 0.0025 h = 9 s before the close, i.e. 15 s into the vote: the two ballots have fifteen
+    // seconds to be in before the reminder picks its recipients, and the reminder nine to go out
+    // before the close ends it. Each takes well under a second even on a loaded machine.
     const meeting = await createTestMeeting(
       h.orm,
       e,
-      { noticeS: 2, votingS: 6 },
-      // 0.001 h = 3.6 s before the close, i.e. 2.4 s into the vote.
-      { reminderHoursBeforeClose: [0.001], noQuorum: 'fail', protocolDays: seconds(1) },
+      { noticeS: 2, votingS: 24 },
+      { reminderHoursBeforeClose: [0.0025], noQuorum: 'fail', protocolDays: seconds(1) },
     );
     const handle = await startMeetingWorkflow(h, meeting);
     const voting = await waitForPhase(h.orm, meeting.id, 'voting');
@@ -55,7 +57,7 @@ describe('meeting notices', () => {
     await vote(h.orm, voting, flat2!.apartmentId, flat2!.owners[0]!, 'against');
     await handle.result();
 
-    const kind = 'reminder-0.001';
+    const kind = 'reminder-0.0025';
     const rows = await deliveries(meeting.id, kind);
     const [coOwner, , , noEmail] = e.owners;
     const reminded = [e.owners[1]!, noEmail!];
@@ -73,7 +75,7 @@ describe('meeting notices', () => {
       expect(mailsTo(voter.email).filter((m) => reminderMail.test(m.subject))).toEqual([]);
     const inbox = await listNotifications(h.orm.em.fork(), noEmail!.personId, { limit: 50 });
     expect(inbox.filter((n) => n.meetingId === meeting.id).map((n) => n.kind)).toContain(kind);
-  });
+  }, 120_000);
 
   it('mails each owner once when the notice activity fails mid-way and is retried', async () => {
     const e = await createElectorate(h.orm, 7);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../api/auth/verifier.ts';
+import { problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -100,9 +101,9 @@ describe('development-only routes', () => {
     const personas = await prod.app.request('/dev/personas');
     const portal = await prod.app.request('/');
     await prod.close();
-    expect(res.status).toBe(404);
-    expect(personas.status).toBe(404);
-    expect(portal.status).toBe(404);
+    await problem(res, 404, { detail: 'no route for POST /dev/token' });
+    await problem(personas, 404, { detail: 'no route for GET /dev/personas' });
+    await problem(portal, 404, { detail: 'no route for GET /' });
   });
 
   it('reject an unknown persona and malformed JSON as 400 problems', async () => {
@@ -111,15 +112,13 @@ describe('development-only routes', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ persona: 'king' }),
     });
-    expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('body.persona');
+    await problem(unknown, 400, 'body.persona');
     const malformed = await t.app.request('/dev/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"persona":',
     });
-    expect(malformed.status).toBe(400);
-    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    await problem(malformed, 400, 'body');
   });
 });
 

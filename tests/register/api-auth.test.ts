@@ -35,7 +35,9 @@ describe('POST /register/applications', () => {
   it('needs a token, the management_company role, a key and valid fields', async () => {
     const body = goodApplication(other);
     await problem(await post('/register/applications', undefined, body, newKey()), 401);
-    await problem(await post('/register/applications', other.tokens.council, body, newKey()), 403);
+    await problem(await post('/register/applications', other.tokens.council, body, newKey()), 403, {
+      detail: 'this endpoint is for: management_company',
+    });
     await problem(
       await post('/register/applications', other.tokens.manager, body),
       400,
@@ -71,8 +73,12 @@ describe('GET /register/applications/{id}', () => {
     for (const token of [org.tokens.manager, org.tokens.council, org.tokens.inspector, org.tokens.admin]) {
       expect((await ok<{ id: string }>(await call(env.slow, 'GET', path, { token }))).id).toBe(applicationId);
     }
-    await problem(await call(env.slow, 'GET', path, { token: other.tokens.manager }), 403);
-    await problem(await call(env.slow, 'GET', path, { token: other.tokens.council }), 403);
+    await problem(await call(env.slow, 'GET', path, { token: other.tokens.manager }), 403, {
+      detail: 'this application is outside your scope',
+    });
+    await problem(await call(env.slow, 'GET', path, { token: other.tokens.council }), 403, {
+      detail: 'this application is outside your scope',
+    });
     await problem(
       await call(env.slow, 'GET', '/register/applications/nope', { token: org.tokens.admin }),
       400,
@@ -81,6 +87,7 @@ describe('GET /register/applications/{id}', () => {
     await problem(
       await call(env.slow, 'GET', `/register/applications/${randomUUID()}`, { token: org.tokens.admin }),
       404,
+      { detail: 'no such application' },
     );
   });
 });
@@ -91,8 +98,12 @@ describe('review steps', () => {
   it('corrections: reviewers of the district only, with fields and a note', async () => {
     const body = { fields: ['ownFundsUzs'], note: 'Attach the statement' };
     await problem(await post(at('corrections'), undefined, body), 401);
-    await problem(await post(at('corrections'), org.tokens.manager, body), 403);
-    await problem(await post(at('corrections'), other.tokens.council, body), 403);
+    await problem(await post(at('corrections'), org.tokens.manager, body), 403, {
+      detail: 'this endpoint is for: council, inspector, admin',
+    });
+    await problem(await post(at('corrections'), other.tokens.council, body), 403, {
+      detail: 'this application is outside your scope',
+    });
     await problem(
       await post(at('corrections'), org.tokens.council, { fields: [], note: 'x' }),
       400,
@@ -103,10 +114,16 @@ describe('review steps', () => {
 
   it('register and reject: reviewers of the district only, reject with a known reason', async () => {
     await problem(await post(at('register'), undefined, {}), 401);
-    await problem(await post(at('register'), org.tokens.manager, {}), 403);
-    await problem(await post(at('register'), other.tokens.inspector, {}), 403);
+    await problem(await post(at('register'), org.tokens.manager, {}), 403, {
+      detail: 'this endpoint is for: council, inspector, admin',
+    });
+    await problem(await post(at('register'), other.tokens.inspector, {}), 403, {
+      detail: 'this application is outside your scope',
+    });
     await problem(await post(at('reject'), undefined, { reason: 'false_data' }), 401);
-    await problem(await post(at('reject'), org.tokens.manager, { reason: 'false_data' }), 403);
+    await problem(await post(at('reject'), org.tokens.manager, { reason: 'false_data' }), 403, {
+      detail: 'this endpoint is for: council, inspector, admin',
+    });
     await problem(await post(at('reject'), org.tokens.council, { reason: 'dislike' }), 400, 'body.reason');
     // The system's reason applies only once a corrections deadline has passed.
     await problem(
@@ -118,10 +135,16 @@ describe('review steps', () => {
 
   it('resubmit: the organization’s own staff, only while corrections are requested', async () => {
     await problem(await post(at('resubmit'), undefined, { ownFundsUzs: 1 }), 401);
-    await problem(await post(at('resubmit'), org.tokens.council, { ownFundsUzs: 1 }), 403);
-    await problem(await post(at('resubmit'), other.tokens.manager, { ownFundsUzs: 1 }), 403);
+    await problem(await post(at('resubmit'), org.tokens.council, { ownFundsUzs: 1 }), 403, {
+      detail: 'this endpoint is for: management_company',
+    });
+    await problem(await post(at('resubmit'), other.tokens.manager, { ownFundsUzs: 1 }), 403, {
+      detail: 'this application is outside your scope',
+    });
     await problem(await post(at('resubmit'), org.tokens.manager, {}), 400);
-    await problem(await post(at('resubmit'), org.tokens.manager, { ownFundsUzs: 1 }), 409);
+    await problem(await post(at('resubmit'), org.tokens.manager, { ownFundsUzs: 1 }), 409, {
+      detail: 'resubmit is not allowed while the application is under_review',
+    });
   });
 });
 
@@ -129,16 +152,23 @@ describe('POST /register/organizations/{orgId}/remove', () => {
   it('is for reviewers of the district and admins, with a known reason, from registered or suspended', async () => {
     const path = `/register/organizations/${org.id}/remove`;
     await problem(await post(path, undefined, { reason: 'liquidated' }), 401);
-    await problem(await post(path, org.tokens.manager, { reason: 'liquidated' }), 403);
-    await problem(await post(path, other.tokens.council, { reason: 'liquidated' }), 403);
+    await problem(await post(path, org.tokens.manager, { reason: 'liquidated' }), 403, {
+      detail: 'this endpoint is for: council, inspector, admin',
+    });
+    await problem(await post(path, other.tokens.council, { reason: 'liquidated' }), 403, {
+      detail: 'remove: outside your scope',
+    });
     await problem(await post(path, org.tokens.council, { reason: 'because' }), 400, 'body.reason');
     await problem(
       await post(`/register/organizations/${randomUUID()}/remove`, org.tokens.admin, {
         reason: 'liquidated',
       }),
       404,
+      { detail: 'this organization never applied to the register' },
     );
-    await problem(await post(path, org.tokens.council, { reason: 'liquidated' }), 409);
+    await problem(await post(path, org.tokens.council, { reason: 'liquidated' }), 409, {
+      detail: 'remove is not allowed while the application is under_review',
+    });
   });
 });
 
@@ -156,6 +186,8 @@ describe('public register', () => {
     );
     expect(h.events.map((e) => e.action)).toEqual(['submit']);
     await problem(await call(env.slow, 'GET', '/register/organizations/nope/history'), 400, 'param.orgId');
-    await problem(await call(env.slow, 'GET', `/register/organizations/${randomUUID()}/history`), 404);
+    await problem(await call(env.slow, 'GET', `/register/organizations/${randomUUID()}/history`), 404, {
+      detail: 'no such organization',
+    });
   });
 });

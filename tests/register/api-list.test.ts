@@ -44,6 +44,7 @@ describe('GET /register/applications', () => {
     await problem(
       await call(env.slow, 'GET', '/register/applications', { token: await env.slow.tokenFor('resident') }),
       403,
+      { detail: 'this endpoint is for: management_company, council, inspector, admin' },
     );
     await problem(
       await call(env.slow, 'GET', '/register/applications?state=nope', { token: a.tokens.admin }),

@@ -85,6 +85,7 @@ describe('removal from the register', () => {
         body: { reason: 'liquidated' },
       }),
       409,
+      { detail: 'remove is not allowed while the application is removed' },
     );
     await expect(
       env

@@ -81,6 +81,7 @@ describe('register review', () => {
         body: {},
       }),
       409,
+      { detail: 'register is not allowed while the application is rejected' },
     );
   });
 
@@ -105,6 +106,7 @@ describe('register review', () => {
         body: { ownFundsUzs: 1 },
       }),
       403,
+      { detail: 'this endpoint is for: management_company' },
     );
     const resubmitted = await ok<ApplicationView>(
       await call(env.slow, 'POST', `/register/applications/${a.id}/resubmit`, {
@@ -153,6 +155,7 @@ describe('register review', () => {
         body: { ...body, ownFundsUzs: 1 },
       }),
       409,
+      { detail: 'this Idempotency-Key was used with another request' },
     );
     // A second application while the first is under review is a conflict too.
     await problem(
@@ -162,6 +165,7 @@ describe('register review', () => {
         body,
       }),
       409,
+      { detail: 'submit is not allowed in the current state (under_review)' },
     );
   });
 });

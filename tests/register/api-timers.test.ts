@@ -67,10 +67,13 @@ describe('register timers', () => {
         ? true
         : undefined,
     );
+    // The re-check is recorded before the run continues as new: wait for the fresh run.
     const handle = workflowHandle(env.fast.deps.temporal!, registerWorkflow, registerWorkflowId(a.id));
-    const described = await handle.describe();
+    const described = await until('a fresh run', async () => {
+      const d = await handle.describe();
+      return d.runId !== d.raw.workflowExecutionInfo?.firstRunId ? d : undefined;
+    });
     expect(described.status.name).toBe('RUNNING');
-    expect(described.runId).not.toBe(described.raw.workflowExecutionInfo?.firstRunId);
 
     // The dispatch line the registry lists stops being a reachable number.
     await env.em().nativeUpdate(ManagementOrganization, { id: org.id }, { dispatchPhone: 'disconnected' });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONAS } from '../../db/seed/personas.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { BuildingView, MyApartmentView } from '../../domain/registry/types.ts';
+import { problem } from '../support/api-client.ts';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -17,18 +18,6 @@ afterAll(() => t.close());
 
 const get = (path: string, persona?: string) =>
   t.app.request(path, persona ? bearer(tokens[persona]!) : undefined);
-
-async function problem(res: Response, status: number) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = (await res.json()) as {
-    status: number;
-    title: string;
-    errors?: { field: string; message: string }[];
-  };
-  expect(body.status).toBe(status);
-  return body;
-}
 
 const personaOf = (role: string) => DEMO_PERSONAS.find((p) => p.role === role)!;
 
@@ -72,7 +61,9 @@ describe('role scoping', () => {
     expect(mine.total).toBeGreaterThanOrEqual(1);
     const all = (await (await get('/api/v1/buildings?pageSize=200', 'admin')).json()) as Page<BuildingView>;
     const other = all.items.find((b) => !mine.items.some((m) => m.id === b.id))!;
-    await problem(await get(`/api/v1/buildings/${other.id}`, 'resident'), 403);
+    await problem(await get(`/api/v1/buildings/${other.id}`, 'resident'), 403, {
+      detail: 'this building is outside your scope',
+    });
     const own = await get(`/api/v1/buildings/${mine.items[0]!.id}`, 'resident');
     expect(own.status).toBe(200);
   });
@@ -93,7 +84,9 @@ describe('role scoping', () => {
     ).json()) as Page<BuildingView>;
     expect(admin.total).toBeGreaterThan(council.total);
     const outside = admin.items.find((b) => b.district.id !== council.items[0]!.district.id)!;
-    await problem(await get(`/api/v1/buildings/${outside.id}`, personaOf('council').key), 403);
+    await problem(await get(`/api/v1/buildings/${outside.id}`, personaOf('council').key), 403, {
+      detail: 'this building is outside your scope',
+    });
   });
 
   it('a management company sees only the buildings it manages', async () => {
@@ -108,9 +101,15 @@ describe('role scoping', () => {
 
   it('403 for roles an endpoint is not for', async () => {
     const building = personaOf('resident').buildingId!;
-    await problem(await get(`/api/v1/buildings/${building}/apartments`, 'resident'), 403);
-    await problem(await get('/api/v1/me/apartments', personaOf('inspector').key), 403);
-    await problem(await get('/api/v1/me/apartments', 'admin'), 403);
+    await problem(await get(`/api/v1/buildings/${building}/apartments`, 'resident'), 403, {
+      detail: 'this endpoint is for: management_company, council, inspector, admin',
+    });
+    await problem(await get('/api/v1/me/apartments', personaOf('inspector').key), 403, {
+      detail: 'this endpoint is for: resident',
+    });
+    await problem(await get('/api/v1/me/apartments', 'admin'), 403, {
+      detail: 'this endpoint is for: resident',
+    });
   });
 
   it('staff list the apartments of a building in scope', async () => {
@@ -173,10 +172,14 @@ describe('bad input is a 4xx problem naming the field', () => {
   });
 
   it('an unknown building is 404, not 500', async () => {
-    await problem(await get('/api/v1/buildings/00000000-0000-4000-8000-000000000000', 'admin'), 404);
+    await problem(await get('/api/v1/buildings/00000000-0000-4000-8000-000000000000', 'admin'), 404, {
+      detail: 'no such building',
+    });
   });
 
   it('an unknown route is a 404 problem', async () => {
-    await problem(await get('/api/v1/nothing-here', 'admin'), 404);
+    await problem(await get('/api/v1/nothing-here', 'admin'), 404, {
+      detail: 'no route for GET /api/v1/nothing-here',
+    });
   });
 });

@@ -20,6 +20,11 @@ describe('who may assess and read, and bad input', () => {
       await problem(
         await assess(t, site, { element: 'roof', wearPercent: 10 }, { token: site.tokens[who] }),
         403,
+        {
+          detail: who.startsWith('other')
+            ? 'this building is outside your scope'
+            : 'this endpoint is for: inspector, admin',
+        },
       );
     }
     expect(
@@ -65,6 +70,7 @@ describe('who may assess and read, and bad input', () => {
         body: { element: 'roof', wearPercent: 1, defects: [] },
       }),
       404,
+      { detail: 'no such building' },
     );
   });
 
@@ -75,10 +81,12 @@ describe('who may assess and read, and bad input', () => {
       await problem(
         await call(t, 'GET', `/buildings/${site.buildingId}/${path}`, { token: site.tokens.otherInspector }),
         403,
+        { detail: 'this building is outside your scope' },
       );
       await problem(
         await call(t, 'GET', `/buildings/${site.buildingId}/${path}`, { token: site.tokens.otherManager }),
         403,
+        { detail: 'this building is outside your scope' },
       );
       await problem(
         await call(t, 'GET', `/buildings/x/${path}`, { token: site.tokens.admin }),
@@ -125,6 +133,7 @@ describe('GET /districts/{id}/summary', () => {
     await problem(
       await call(t, 'GET', `/districts/${randomUUID()}/summary`, { token: site.tokens.admin }),
       404,
+      { detail: 'no such district' },
     );
   });
 });

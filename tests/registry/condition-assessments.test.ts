@@ -151,7 +151,9 @@ describe('POST /buildings/{id}/assessments reclassifies the building', () => {
       await call(t, 'GET', `/buildings/${site.buildingId}/assessments`, { token: site.tokens.admin }),
     );
     expect(list.history).toHaveLength(1);
-    await problem(await assess(t, site, { element: 'roof', wearPercent: 56 }, { key }), 409);
+    await problem(await assess(t, site, { element: 'roof', wearPercent: 56 }, { key }), 409, {
+      detail: 'this Idempotency-Key was already used for a different assessment',
+    });
   });
 
   it('two retries racing with one key still record one assessment', async () => {

@@ -151,7 +151,11 @@ describe('who may record and read, and bad input', () => {
     const site = await newSite(t);
     await problem(await post(site, one(), { token: '' }), 401);
     for (const who of ['resident', 'council', 'otherManager', 'otherInspector'] as const) {
-      await problem(await post(site, one(), { token: site.tokens[who] }), 403);
+      await problem(await post(site, one(), { token: site.tokens[who] }), 403, {
+        detail: who.startsWith('other')
+          ? 'this building is outside your scope'
+          : 'this endpoint is for: management_company, inspector, admin',
+      });
     }
     for (const who of ['manager', 'inspector', 'admin'] as const) {
       expect((await post(site, one(), { token: site.tokens[who] })).status).toBe(200);
@@ -160,6 +164,7 @@ describe('who may record and read, and bad input', () => {
     await problem(
       await call(t, 'GET', `/buildings/${site.buildingId}/consumption`, { token: site.tokens.otherManager }),
       403,
+      { detail: 'this building is outside your scope' },
     );
     expect(Array.isArray(await consumption(site, ''))).toBe(true);
   });

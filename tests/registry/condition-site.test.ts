@@ -31,7 +31,9 @@ const get = (site: Site, what: 'land-plot' | 'solar', token = site.tokens.reside
 describe('land plot', () => {
   it('404 until recorded; PUT stores and replaces it; a MultiPolygon is accepted', async () => {
     const site = await newSite(t);
-    await problem(await get(site, 'land-plot'), 404);
+    await problem(await get(site, 'land-plot'), 404, {
+      detail: 'no land plot is recorded for this building',
+    });
     const first = plot();
     const stored = await ok<Record<string, unknown>>(await put(site, 'land-plot', first));
     expect(stored).toMatchObject({ ...first, buildingId: site.buildingId });
@@ -96,10 +98,16 @@ describe('land plot', () => {
     const site = await newSite(t);
     await problem(await put(site, 'land-plot', plot(), ''), 401);
     for (const who of ['resident', 'manager', 'council', 'otherInspector'] as const) {
-      await problem(await put(site, 'land-plot', plot(), site.tokens[who]), 403);
+      await problem(await put(site, 'land-plot', plot(), site.tokens[who]), 403, {
+        detail: who.startsWith('other')
+          ? 'this building is outside your scope'
+          : 'this endpoint is for: inspector, admin',
+      });
     }
     await problem(await get(site, 'land-plot', ''), 401);
-    await problem(await get(site, 'land-plot', site.tokens.otherInspector), 403);
+    await problem(await get(site, 'land-plot', site.tokens.otherInspector), 403, {
+      detail: 'this building is outside your scope',
+    });
     await problem(
       await call(t, 'GET', '/buildings/1/land-plot', { token: site.tokens.admin }),
       400,
@@ -111,7 +119,9 @@ describe('land plot', () => {
 describe('solar installation', () => {
   it('404 until recorded; PUT stores and replaces it', async () => {
     const site = await newSite(t);
-    await problem(await get(site, 'solar'), 404);
+    await problem(await get(site, 'solar'), 404, {
+      detail: 'no solar installation is recorded for this building',
+    });
     const body = { panelCount: 24, capacityKw: 9.6, owner: 'owners_common_property' };
     expect(await ok(await put(site, 'solar', body))).toMatchObject({
       ...body,
@@ -128,11 +138,17 @@ describe('solar installation', () => {
     const body = { panelCount: 24, capacityKw: 9.6, owner: 'developer' };
     await problem(await put(site, 'solar', body, ''), 401);
     for (const who of ['resident', 'manager', 'otherInspector'] as const) {
-      await problem(await put(site, 'solar', body, site.tokens[who]), 403);
+      await problem(await put(site, 'solar', body, site.tokens[who]), 403, {
+        detail: who.startsWith('other')
+          ? 'this building is outside your scope'
+          : 'this endpoint is for: inspector, admin',
+      });
     }
     await problem(await put(site, 'solar', { ...body, owner: 'neighbour' }), 400, 'body.owner');
     await problem(await put(site, 'solar', { ...body, panelCount: 0 }), 400, 'body.panelCount');
-    await problem(await get(site, 'solar', site.tokens.otherManager), 403);
+    await problem(await get(site, 'solar', site.tokens.otherManager), 403, {
+      detail: 'this building is outside your scope',
+    });
   });
 });
 

@@ -2,7 +2,7 @@
 // other, a re-import that changes nothing, a changed file, the run's report, and the request's
 // own refusals (no token, not CSV, too large). Refused files: import-refused.test.ts.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 import { counts, importClient } from './import-client.ts';
 import {
@@ -24,12 +24,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('importing a district registry', () => {
+  // A district of its own per test: each imports what it needs, whatever ran before.
   let d: TestDistrict;
   let files: ReturnType<typeof registryFiles>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     d = await newDistrict(t.deps.orm);
     files = registryFiles(d);
   });
+
+  const importAll = async () => {
+    for (const kind of ['buildings', 'apartments', 'owners'] as const) await c.imported(kind, files[kind]);
+  };
 
   it('imports buildings, then their apartments, then the owners', async () => {
     expect(await c.imported('buildings', files.buildings)).toMatchObject({
@@ -67,6 +72,7 @@ describe('importing a district registry', () => {
   });
 
   it('a repeated file changes nothing and duplicates nothing', async () => {
+    await importAll();
     const before = await countsOf(c.em(), files.cadastrals, files.pinfls);
     for (const kind of ['buildings', 'apartments', 'owners'] as const) {
       const rows = kind === 'buildings' ? 2 : 4;
@@ -81,6 +87,7 @@ describe('importing a district registry', () => {
   });
 
   it('a changed file reports what it updated and what it added', async () => {
+    await importAll();
     const buildings = files.buildings.replace('1979,5,2', '1979,5,3');
     expect(await c.imported('buildings', buildings)).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const owners = files.owners.replace('Olimov Bek', 'Olimov Bekzod').replace(',1,2,,,ru', ',1,2,,,en');
@@ -111,8 +118,12 @@ describe('importing a district registry', () => {
       errors: [],
     });
     const council = await c.sign(['council'], d.id);
-    await c.problem(await t.app.request(`/api/v1/imports/${report.id}`, bearer(council)), 403);
-    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`, bearer(c.admin)), 404);
+    await c.problem(await t.app.request(`/api/v1/imports/${report.id}`, bearer(council)), 403, {
+      detail: 'a council reads the reports of its own imports',
+    });
+    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`, bearer(c.admin)), 404, {
+      detail: 'no such import run',
+    });
   });
 
   it('reads a semicolon-separated file with decimal commas, as Russian-locale spreadsheets save it', async () => {
@@ -139,7 +150,9 @@ describe('the request itself', () => {
 
   it('401 without a token, 403 for other roles', async () => {
     await c.problem(await c.post('buildings', 'x', null), 401);
-    await c.problem(await c.post('buildings', 'x', await c.sign(['inspector'], null)), 403);
+    await c.problem(await c.post('buildings', 'x', await c.sign(['inspector'], null)), 403, {
+      detail: 'this endpoint is for: admin, council',
+    });
     await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`), 401);
   });
 
@@ -161,7 +174,9 @@ describe('the request itself', () => {
 
   it('413 for a file over 20 MiB; a file over the 1 MiB API limit is fine', async () => {
     const huge = new Uint8Array(20 * 1024 * 1024 + 1).fill(0x41);
-    await c.problem(await c.post('buildings', huge, c.admin), 413);
+    await c.problem(await c.post('buildings', huge, c.admin), 413, {
+      detail: 'the file exceeds 20971520 bytes',
+    });
     const d = await newDistrict(t.deps.orm);
     const street = 'Mustaqillik shoh ko‘chasi '.repeat(9);
     const rows = Array.from({ length: 4500 }, (_, i) => [

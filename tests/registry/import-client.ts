@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'vitest';
+import { type ProblemBody as Problem, problem, type Why } from '../support/api-client.ts';
 import { bearer, type TestApp } from '../support/app.ts';
 
 export interface Report {
@@ -14,11 +15,8 @@ export interface Report {
   unchanged: number;
 }
 
-export interface ProblemBody {
-  status: number;
-  id?: string;
-  errors?: { field: string; message: string }[];
-}
+/** A refused import's problem carries the id of its recorded report. */
+export type ProblemBody = Problem & { id?: string };
 
 export const counts = (n: number) => ({ rows: n, created: n, updated: 0, unchanged: 0 });
 
@@ -54,11 +52,7 @@ export async function importClient(t: TestApp) {
       expect(res.status, JSON.stringify(json)).toBe(200);
       return json as Report;
     },
-    async problem(res: Response, status: number): Promise<ProblemBody> {
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const body = (await res.json()) as ProblemBody;
-      expect(res.status, JSON.stringify(body)).toBe(status);
-      return body;
-    },
+    problem: (res: Response, status: number, why?: string | Why): Promise<ProblemBody> =>
+      problem(res, status, why),
   };
 }

@@ -100,7 +100,9 @@ describe('refused files write nothing', () => {
       [mine, own.code, 'Own street 1', 1990, 9, 4, 3000, 2500, ''],
       [theirs, other.code, 'Their street 2', 1990, 9, 4, 3000, 2500, ''],
     ]);
-    const res = await c.problem(await c.post('buildings', body, council), 403);
+    const res = await c.problem(await c.post('buildings', body, council), 403, {
+      detail: "the file has rows of another district than the council's",
+    });
     expect(res.errors).toEqual([
       { field: 'row 3: district_code', message: `district ${other.code} is not yours (${own.code})` },
     ]);
@@ -108,7 +110,9 @@ describe('refused files write nothing', () => {
     // Apartments of a building of another district, imported by an admin, are refused too.
     const otherFiles = registryFiles(other);
     await c.imported('buildings', otherFiles.buildings);
-    const flats = await c.problem(await c.post('apartments', otherFiles.apartments, council), 403);
+    const flats = await c.problem(await c.post('apartments', otherFiles.apartments, council), 403, {
+      detail: "the file has rows of another district than the council's",
+    });
     expect(flats.errors?.map((e) => e.field)).toEqual([
       'row 2: building_cadastral_number',
       'row 3: building_cadastral_number',

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
+import { problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -33,26 +34,26 @@ describe('POST /api/v1/buildings/{id}/registry-sync', () => {
   });
 
   it('requires an Idempotency-Key, named in the problem', async () => {
-    const res = await post(DEMO_IDS.building, 'council');
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: { field: string }[] };
-    expect(body.errors[0]?.field).toBe('header.idempotency-key');
-    const bad = await post(DEMO_IDS.building, 'council', 'x');
-    expect(bad.status).toBe(400);
+    const missing = await problem(await post(DEMO_IDS.building, 'council'), 400, 'header.idempotency-key');
+    expect(missing.errors?.map((e) => e.field)).toEqual(['header.idempotency-key']);
+    await problem(await post(DEMO_IDS.building, 'council', 'x'), 400, 'header.idempotency-key');
   });
 
   it('is refused to residents (403) and without a token (401)', async () => {
-    expect((await post(DEMO_IDS.building, 'resident', `test-${randomUUID()}`)).status).toBe(403);
+    await problem(await post(DEMO_IDS.building, 'resident', `test-${randomUUID()}`), 403, {
+      detail: /this endpoint is for: .*council/,
+    });
     const anonymous = await t.app.request(`/api/v1/buildings/${DEMO_IDS.building}/registry-sync`, {
       method: 'POST',
       headers: { 'Idempotency-Key': `test-${randomUUID()}` },
     });
-    expect(anonymous.status).toBe(401);
+    await problem(anonymous, 401, { detail: 'bearer token is required' });
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
   it('404 for an unknown building', async () => {
     const res = await post('00000000-0000-4000-8000-000000000000', 'admin', `test-${randomUUID()}`);
-    expect(res.status).toBe(404);
+    await problem(res, 404, { detail: /building/ });
   });
 });
 
@@ -63,6 +64,6 @@ describe('GET /api/v1/buildings/{id}/registry-checks', () => {
     expect(staff.status).toBe(200);
     expect(Array.isArray(await staff.json())).toBe(true);
     const resident = await t.app.request(url, { headers: { Authorization: `Bearer ${tokens.resident}` } });
-    expect(resident.status).toBe(403);
+    await problem(resident, 403, { detail: /this endpoint is for: / });
   });
 });

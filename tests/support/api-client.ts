@@ -27,16 +27,43 @@ export async function ok<T>(res: Response, status = 200): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-export async function problem(res: Response, status: number, field?: string) {
+/** What a refusal must name: the field it is about, and/or words of its `detail` (why). */
+export interface Why {
+  field?: string;
+  detail?: string | RegExp;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/**
+ * A refusal as every client reads it: the status, application/problem+json, a body whose status
+ * agrees, a detail saying why, and (given) the field it names or the words its detail must hold.
+ * A bare string is the field. A 401 carries the Bearer challenge.
+ */
+export async function problem(res: Response, status: number, why?: string | Why): Promise<ProblemBody> {
   const text = await res.text();
   expect(res.status, text).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  const body = JSON.parse(text) as {
-    status: number;
-    detail: string;
-    errors?: { field: string; message: string }[];
-  };
-  if (field) expect(body.errors?.map((e) => e.field)).toContain(field);
+  expect(res.headers.get('content-type'), text).toContain('application/problem+json');
+  const body = JSON.parse(text) as ProblemBody;
+  expect(body, text).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+  expect(body.detail, text).toEqual(expect.stringMatching(/\S/));
+  const { field, detail } = typeof why === 'string' ? { field: why, detail: undefined } : (why ?? {});
+  // RFC 6750: a refused bearer token is answered with the challenge that names the scheme.
+  if (status === 401) expect(res.headers.get('www-authenticate'), text).toMatch(/^Bearer /);
+  const fields = body.errors?.map((e) => e.field) ?? [];
+  if (field) expect(fields, text).toContain(field);
+  // Bad input always names the field it is about, whether or not the test asks for one.
+  else if (status === 400 || status === 422) expect(fields.length, text).toBeGreaterThan(0);
+  if (typeof detail === 'string') expect(body.detail, text).toContain(detail);
+  else if (detail) expect(body.detail, text).toMatch(detail);
   return body;
 }
 

@@ -10,6 +10,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -66,6 +67,13 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
   let retryRequested = false;
   /** Finished registration attempts, so a retry request can answer with its own attempt's outcome. */
   let attempts = 0;
+  /**
+   * Attempts started, and the number of the last whose outcome `c` holds. A retry may arrive
+   * after an attempt has ended but before its outcome is counted; counting starts avoids
+   * answering it with the outcome it asked to retry.
+   */
+  let started = 0;
+  let settled = 0;
 
   const exclusive = createExclusive();
 
@@ -102,9 +110,12 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
     retryTaxRegistrationUpdate,
     async () => {
       const before = attempts;
+      const startedBefore = started;
       retryRequested = true;
       changes++;
-      await condition(() => attempts > before);
+      if (patched('retry-answers-with-a-later-attempt'))
+        await condition(() => settled > startedBefore || (c !== null && c.taxStatus !== 'pending'));
+      else await condition(() => attempts > before);
       return c!;
     },
     {
@@ -163,6 +174,7 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
     for (;;) {
       const left = endsAt - Date.now();
       if (left <= 0) break;
+      started++;
       const outcome = await attemptRegistration(left);
       c = await exclusive(() => db.loadTaxState(contractId));
       changes++;
@@ -171,6 +183,7 @@ export async function contractLifecycle({ contractId }: ContractWorkflowInput): 
         continue;
       }
       attempts++;
+      settled = started;
       if (c.taxStatus !== 'pending') return;
       // Refused, or out of time: wait for a retry request or the deadline itself.
       const wait = endsAt - Date.now();
