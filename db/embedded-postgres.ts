@@ -4,6 +4,7 @@
 // start throwaway ones (startScratchPostgres).
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   access,
   chmod,
@@ -51,6 +52,8 @@ export interface EmbeddedPostgres {
   port: number;
   /** server_version, e.g. "17.10". */
   version: string;
+  /** Where the cluster lives: the directory asked for, unless root had to keep it elsewhere. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -75,8 +78,8 @@ const PASSWORD = 'postgres';
 export class PortInUseError extends Error {}
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dir = path.resolve(opts.dir);
   const asRoot = process.getuid?.() === 0;
+  const dir = asRoot ? await reachableClusterDir(path.resolve(opts.dir)) : path.resolve(opts.dir);
   const account = asRoot ? await postgresAccount() : {};
   const bin = await binaries(asRoot);
   if (asRoot) await letPostgresUserIn(dir);
@@ -141,6 +144,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     host: HOST,
     port: opts.port,
     version,
+    dir,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -351,6 +355,18 @@ async function postgresAccount(): Promise<Required<Account>> {
 
 async function chownTree(target: string, account: Account): Promise<void> {
   await run('chown', ['-R', `${account.uid}:${account.gid}`, target]);
+}
+
+/**
+ * As root, a cluster asked for under a folder the `postgres` user cannot enter (a clone under
+ * /root, which is 0700) is kept in /var/lib/mening-uyim instead, in a folder named after the path
+ * asked for: the same DATA_DIR finds the same cluster again after a restart.
+ */
+async function reachableClusterDir(dir: string): Promise<string> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  if ((await closedAncestor(path.dirname(path.dirname(dir)))) === null) return dir;
+  const key = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+  return path.join('/var/lib/mening-uyim', `cluster-${key}`, 'postgres');
 }
 
 /**

@@ -50,7 +50,7 @@ async function main() {
     });
     stopDatabase = pg.stop;
     databaseUrl = await createDatabase(pg.adminUrl, 'mening_uyim');
-    say(`embedded PostgreSQL ${pg.version} in ${dir}`);
+    say(`embedded PostgreSQL ${pg.version} in ${pg.dir}`);
   }
   const temporalStart = config.temporal.address
     ? Promise.resolve(undefined)
