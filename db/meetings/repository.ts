@@ -1,4 +1,4 @@
-// General meetings' data access (CONTRACT A of issue #3). Every function takes a forked
+// General meetings' data access. Every function takes a forked
 // EntityManager first; ids are UUID strings and a malformed one finds nothing instead of failing
 // in SQL; rule violations are RuleErrors of the meeting codes. Split by concern into the modules below.
 
@@ -33,16 +33,7 @@ export {
   type CreateMeetingInput,
   createMeeting,
   type DecisionRecord,
-  getMeeting,
-  getMeetingRecord,
-  type InitiatorKind,
-  isMeetingInScope,
-  listMeetings,
-  type MeetingFilter,
-  type MeetingRecord,
-  type PhasePatch,
   recordDecision,
-  transitionPhase,
 } from './meetings.ts';
 export {
   addNotifications,
@@ -59,6 +50,7 @@ export {
   ownersToNotify,
   recordDeliveries,
 } from './notices.ts';
+export { applyToMeeting, type PhaseOutcome, transitionPhase, tryMeetingCommand } from './phases.ts';
 export {
   findProtocolBySha256,
   getProtocol,
@@ -75,3 +67,12 @@ export {
   recordPowerOfAttorney,
   revokePowerOfAttorney,
 } from './proxies.ts';
+export {
+  getMeeting,
+  getMeetingRecord,
+  type InitiatorKind,
+  isMeetingInScope,
+  listMeetings,
+  type MeetingFilter,
+  type MeetingRecord,
+} from './views.ts';
