@@ -12,6 +12,7 @@ import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/dec
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import { SYSTEM } from '../../domain/meetings/phases.ts';
 import type { AgendaItemKind } from '../../domain/meetings/policy.ts';
+import { renderBallotReceipt } from '../../domain/meetings/receipt-mail.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
   BallotReceipt,
@@ -22,7 +23,6 @@ import type {
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { int, iso, isUuid } from '../sql.ts';
 import { tryMeetingCommand } from './phases.ts';
-import { renderBallotReceipt } from './receipt-mail.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Phases in which the tally and the individual ballots are still secret. */
