@@ -30,6 +30,13 @@ export {
   votingRights,
 } from './electorate.ts';
 export {
+  type InitiateMeetingInput,
+  type InitiationRefusal,
+  type InitiationResult,
+  initiateMeeting,
+  type MeetingRequest,
+} from './initiate.ts';
+export {
   type CreateMeetingInput,
   createMeeting,
   type DecisionRecord,
