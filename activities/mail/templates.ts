@@ -1,13 +1,10 @@
 // Mail texts in the three languages of the system (DOMAIN.md "Identities": Uzbek Latin first).
 // Templates are code, not data, so that a missing translation is a type error.
 import type { Language } from '../../domain/common/language.ts';
+import type { RenderedMail } from '../../domain/common/rendered-mail.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { RenderedMail };
 
 export interface RegistryNoticeData {
   organizationName: string;

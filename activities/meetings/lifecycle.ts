@@ -1,18 +1,21 @@
-// Phase changes of a meeting, each a conditional UPDATE in PostgreSQL so that the database, not
-// the workflow's memory, decides a race (e.g. a cancel against voting opening). Each is safe to
-// retry: a retry after a lost completion finds the change made and reports it, without redoing it.
+// Phase changes of a meeting, each decided by the phase table under the meeting's row lock in
+// PostgreSQL, so that the database, not the workflow's memory, decides a race (e.g. a cancel
+// against voting opening). Each is safe to retry: a retry after a lost completion finds the change
+// made and reports it, without redoing it.
 import { createHash } from 'node:crypto';
 import { AuditEvent } from '../../db/audit/entities.ts';
 import {
   appendAudit,
+  applyToMeeting,
   createMeeting,
   getMeeting,
   getProtocol,
   snapshotElectorate,
   transitionPhase,
 } from '../../db/meetings/repository.ts';
+import { type MeetingActor, SYSTEM } from '../../domain/meetings/phases.ts';
 import { repeatSchedule } from '../../domain/meetings/schedule.ts';
-import { CHANGEABLE_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
 import {
   failure,
   loadMeetingState,
@@ -49,7 +52,7 @@ export interface PostponeResult {
   postponement: number;
 }
 
-const isChangeable = (phase: MeetingPhase) => CHANGEABLE_PHASES.includes(phase);
+const user = (userId: string): MeetingActor => ({ kind: 'user', userId });
 
 export function createLifecycleActivities({ orm }: MeetingActivityDeps) {
   const view = async (meetingId: string): Promise<MeetingView> => {
@@ -74,12 +77,9 @@ export function createLifecycleActivities({ orm }: MeetingActivityDeps) {
     },
 
     async cancelMeeting({ meetingId, reason, byUserId }: CancelMeetingActivityInput): Promise<MeetingView> {
-      const done = await orm.em.transactional(async (tx) => {
-        if (
-          await transitionPhase(tx, meetingId, [...CHANGEABLE_PHASES], 'cancelled', {
-            cancelledReason: reason,
-          })
-        ) {
+      await orm.em.transactional(async (tx) => {
+        const { changed } = await applyToMeeting(tx, meetingId, { type: 'cancel', reason }, user(byUserId));
+        if (changed)
           await appendAudit(tx, {
             actorUserId: byUserId,
             entity: 'meeting',
@@ -87,44 +87,33 @@ export function createLifecycleActivities({ orm }: MeetingActivityDeps) {
             action: 'cancelled',
             data: { reason },
           });
-          return true;
-        }
-        // A retry of an attempt that committed finds its own cancellation.
-        return (await meetingRow(tx, meetingId)).phase === 'cancelled';
       });
-      if (!done)
-        throw failure('wrong_phase', 'voting has already opened: the meeting can no longer be cancelled');
       return view(meetingId);
     },
 
     async postponeMeeting(input: PostponeMeetingActivityInput): Promise<PostponeResult> {
       const { meetingId } = input;
-      const votingOpensAt = new Date(input.votingOpensAt);
-      const votingClosesAt = new Date(input.votingClosesAt);
+      const command = {
+        type: 'postpone' as const,
+        votingOpensAt: Date.parse(input.votingOpensAt),
+        votingClosesAt: Date.parse(input.votingClosesAt),
+        reason: input.reason,
+      };
       await orm.em.transactional(async (tx) => {
-        const m = await meetingRow(tx, meetingId);
-        if (!isChangeable(m.phase))
-          throw failure('wrong_phase', 'voting has already opened: the meeting can no longer be postponed');
-        // Same dates: a retry after a committed attempt, which must not count a second postponement.
-        if (
-          m.votingOpensAt.getTime() === votingOpensAt.getTime() &&
-          m.votingClosesAt.getTime() === votingClosesAt.getTime()
-        )
-          return;
-        const patch = { votingOpensAt, votingClosesAt, noticeAt: new Date() };
-        if (!(await transitionPhase(tx, meetingId, [m.phase], m.phase, patch)))
-          throw failure('wrong_phase', 'the meeting changed phase while being postponed');
-        await appendAudit(tx, {
-          actorUserId: input.byUserId,
-          entity: 'meeting',
-          entityId: meetingId,
-          action: 'postponed',
-          data: {
-            reason: input.reason,
-            votingOpensAt: input.votingOpensAt,
-            votingClosesAt: input.votingClosesAt,
-          },
-        });
+        const by = input.byUserId === null ? SYSTEM : user(input.byUserId);
+        const { changed } = await applyToMeeting(tx, meetingId, command, by);
+        if (changed)
+          await appendAudit(tx, {
+            actorUserId: input.byUserId,
+            entity: 'meeting',
+            entityId: meetingId,
+            action: 'postponed',
+            data: {
+              reason: input.reason,
+              votingOpensAt: input.votingOpensAt,
+              votingClosesAt: input.votingClosesAt,
+            },
+          });
       });
       return { meeting: await view(meetingId), postponement: await postponements(meetingId) };
     },

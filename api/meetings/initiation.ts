@@ -1,23 +1,21 @@
-// Calling, listing, cancelling and postponing general meetings. Initiation is checked against the
-// pure rules (domain/meetings/initiation.ts, schedule.ts) and the deployment policy, then stored
-// and handed to the meeting's workflow. The meeting id is named by (caller, Idempotency-Key) and
-// the workflow id by the meeting, so a retried POST neither stores nor starts a second one.
-import { createRoute, type z } from '@hono/zod-openapi';
-import type { EntityManager } from '@mikro-orm/postgresql';
+// Calling, listing, cancelling and postponing general meetings. Initiation is the repository's
+// service (db/meetings/initiate.ts); this file names the meeting by (caller, Idempotency-Key), maps
+// refusals to problems and hands the meeting to its workflow, whose id is named by the meeting,
+// so a retried POST neither stores nor starts a second one. Cancel and postpone ask the phase
+// table (domain/meetings/phases.ts) first, then the workflow decides.
+import { createRoute } from '@hono/zod-openapi';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
-  createMeeting,
-  electorateWeightOf,
   getMeeting,
   getMeetingRecord,
+  type InitiationRefusal,
+  initiateMeeting,
   listMeetings,
 } from '../../db/meetings/repository.ts';
-import { isBuildingInScope } from '../../db/registry/scope.ts';
-import { type BuildingScope, buildingScopeOf, hasRole, type Principal } from '../../domain/access/roles.ts';
-import { checkInitiator, INITIATOR_ROLE, type InitiatorKind } from '../../domain/meetings/initiation.ts';
-import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
-import { validateSchedule } from '../../domain/meetings/schedule.ts';
-import { CHANGEABLE_PHASES, type MeetingView } from '../../domain/meetings/types.ts';
+import { buildingScopeOf } from '../../domain/access/roles.ts';
+import { authorize, phaseRefusal, phaseRuleError } from '../../domain/meetings/phases.ts';
+import { type FieldIssue, validateSchedule } from '../../domain/meetings/schedule.ts';
+import type { MeetingView } from '../../domain/meetings/types.ts';
 import {
   type CancelMeetingInput,
   cancelMeetingUpdate,
@@ -30,7 +28,8 @@ import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { type FieldError, forbidden, HttpProblem } from '../problem.ts';
+import { type FieldError, HttpProblem } from '../problem.ts';
+import { ruleProblem } from '../rule-problem.ts';
 import { runUpdate, startOnce } from '../workflows.ts';
 import { ruled, STATUS, visibleMeeting } from './common.ts';
 import {
@@ -42,91 +41,15 @@ import {
   PostponeBody,
 } from './schemas.ts';
 
-type CreateBody = z.infer<typeof CreateMeetingBody>;
-
 const meetingContent = { 'application/json': { schema: MeetingSchema } };
 
 const badRequest = (errors: FieldError[]) => new HttpProblem(400, 'The request is not valid', { errors });
-const conflict = (detail: string) => new HttpProblem(409, detail);
+const bodyIssues = (issues: FieldIssue[]) =>
+  issues.map((i) => ({ field: `body.${i.field}`, message: i.message }));
 
-/** Each kind of initiator acts in its own capacity: owners where they own, staff in their remit. */
-function scopeAs(kind: InitiatorKind, p: Principal): BuildingScope {
-  switch (kind) {
-    case 'owners':
-      return p.personId ? { kind: 'owner', personId: p.personId } : { kind: 'none' };
-    case 'management_organization':
-      return p.organizationId ? { kind: 'organization', organizationId: p.organizationId } : { kind: 'none' };
-    case 'council':
-      return p.districtId ? { kind: 'district', districtId: p.districtId } : { kind: 'none' };
-  }
-}
-
-async function personsOfUsers(em: EntityManager, userIds: string[]): Promise<Map<string, string | null>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await em.execute<{ id: string; personId: string | null }[]>(
-    'select id, person_id as "personId" from user_account where id in (?)',
-    [userIds],
-  );
-  return new Map(rows.map((r) => [r.id, r.personId]));
-}
-
-/** Everything the law and the policy ask of an initiation; throws 400/403 naming the field. */
-async function checkInitiation(c: Ctx, body: CreateBody, buildingIds: string[], policy: MeetingPolicy) {
-  const em = emOf(c);
-  const p = c.var.principal;
-  const now = Date.now();
-  const issues = validateSchedule(policy, now, {
-    votingOpensAt: Date.parse(body.votingOpensAt),
-    votingClosesAt: Date.parse(body.votingClosesAt),
-  }).map((i) => ({ field: `body.${i.field}`, message: i.message }));
-
-  const rows = await em.execute<{ id: string }[]>('select id from building where id in (?)', [buildingIds]);
-  const known = new Set(rows.map((r) => r.id));
-  body.buildingIds.forEach((id, i) => {
-    if (!known.has(id)) issues.push({ field: `body.buildingIds.${i}`, message: 'no such building' });
-  });
-
-  const coInitiators = [...new Set(body.coInitiatorUserIds ?? [])].filter((u) => u !== p.userId);
-  const officers = [body.chairUserId, body.secretaryUserId].filter((u): u is string => !!u);
-  const persons = await personsOfUsers(em, [...coInitiators, ...officers]);
-  (body.coInitiatorUserIds ?? []).forEach((u, i) => {
-    if (u !== p.userId && !persons.get(u))
-      issues.push({ field: `body.coInitiatorUserIds.${i}`, message: 'no such user with a person' });
-  });
-  for (const field of ['chairUserId', 'secretaryUserId'] as const) {
-    const u = body[field];
-    if (u && u !== p.userId && !persons.has(u))
-      issues.push({ field: `body.${field}`, message: 'no such user' });
-  }
-  if (issues.length) throw badRequest(issues);
-
-  // The capacity is checked before the scope, so the error names what is actually wrong.
-  if (!hasRole(p, INITIATOR_ROLE[body.initiator])) {
-    const reason = `initiating as ${body.initiator} needs the role ${INITIATOR_ROLE[body.initiator]}`;
-    throw new HttpProblem(403, reason, { errors: [{ field: 'body.initiator', message: reason }] });
-  }
-  const scope = scopeAs(body.initiator, p);
-  const inScope = (await Promise.all(buildingIds.map((id) => isBuildingInScope(em, scope, id)))).every(
-    Boolean,
-  );
-  let weights: { initiatorsWeight: number; totalWeight: number } | undefined;
-  if (body.initiator === 'owners' && p.personId && inScope) {
-    const personIds = [p.personId, ...coInitiators.map((u) => persons.get(u)!)];
-    weights = await electorateWeightOf(em, buildingIds, personIds, policy.weighting);
-  }
-  const verdict = checkInitiator(policy, {
-    as: body.initiator,
-    kind: body.kind,
-    roles: p.roles,
-    inScope,
-    ...weights,
-  });
-  if (!verdict.ok) {
-    const field = verdict.field === 'coInitiators' ? 'coInitiatorUserIds' : verdict.field;
-    throw new HttpProblem(403, verdict.reason, {
-      errors: [{ field: `body.${field}`, message: verdict.reason }],
-    });
-  }
+function initiationProblem(r: InitiationRefusal): HttpProblem {
+  if (r.code === 'invalid') return badRequest(bodyIssues(r.issues));
+  return new HttpProblem(403, r.reason, { errors: [{ field: `body.${r.field}`, message: r.reason }] });
 }
 
 const startMeetingWorkflow = (c: Ctx, meeting: MeetingView) =>
@@ -146,20 +69,21 @@ async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput
   arg: Omit<I, 'byUserId'>,
 ) {
   const meeting = await visibleMeeting(c, id);
-  if (meeting.initiator.userId !== c.var.principal.userId)
-    throw forbidden('only the initiator may cancel or postpone a meeting');
-  if (!CHANGEABLE_PHASES.includes(meeting.phase))
-    throw conflict(`a meeting in phase ${meeting.phase} can no longer be changed: voting has opened`);
-  const em = emOf(c);
-  const record = (await getMeetingRecord(em, id))!;
-  if (update.name === postponeMeetingUpdate.name) {
+  const action = update.name === postponeMeetingUpdate.name ? 'postpone' : 'cancel';
+  const caller = { kind: 'user', userId: c.var.principal.userId } as const;
+  // The initiator first: a stranger hears that, whatever the phase.
+  const refusal =
+    authorize({ initiatorUserId: meeting.initiator.userId }, action, caller) ??
+    phaseRefusal(meeting.phase, action);
+  if (refusal) throw ruleProblem(phaseRuleError(refusal), STATUS);
+  const record = (await getMeetingRecord(emOf(c), id))!;
+  if (action === 'postpone') {
     const a = arg as Omit<PostponeMeetingInput, 'byUserId'>;
     const issues = validateSchedule(record.policy, Date.now(), {
       votingOpensAt: Date.parse(a.votingOpensAt),
       votingClosesAt: Date.parse(a.votingClosesAt),
     });
-    if (issues.length)
-      throw badRequest(issues.map((i) => ({ field: `body.${i.field}`, message: i.message })));
+    if (issues.length) throw badRequest(bodyIssues(issues));
   }
   await runUpdate(
     c,
@@ -207,43 +131,18 @@ export const initiationRoutes = createRouter()
       const key = c.req.valid('header')['idempotency-key'];
       const p = c.var.principal;
       temporalOf(c); // Before anything is stored: a meeting without its workflow would never run.
-      const policy = c.var.deps.config.meetings.policy;
-      const buildingIds = [...new Set(body.buildingIds)];
-      const id = await uuidFor(`meeting|${p.userId}|${key}`);
-      const requestSha256 = await requestHash(body);
-      // A replay is answered from what was stored, not re-judged against today's clock.
-      if (!(await getMeeting(emOf(c), id))) await checkInitiation(c, body, buildingIds, policy);
-      const { meeting, created } = await ruled(
-        createMeeting(emOf(c), {
-          id,
-          title: body.title,
-          kind: body.kind,
-          form: body.form,
-          buildingIds,
-          initiator: {
-            kind: body.initiator,
-            userId: p.userId,
-            name: p.name,
-            organizationId:
-              body.initiator === 'management_organization' ? (p.organizationId ?? undefined) : undefined,
-            districtId: body.initiator === 'council' ? (p.districtId ?? undefined) : undefined,
-          },
-          chairUserId: body.chairUserId ?? p.userId,
-          secretaryUserId: body.secretaryUserId ?? p.userId,
-          noticeAt: new Date(),
-          votingOpensAt: new Date(body.votingOpensAt),
-          votingClosesAt: new Date(body.votingClosesAt),
-          policy,
-          agenda: body.agenda.map((a) => ({
-            title: a.title,
-            description: a.description,
-            kind: a.kind,
-            ...(a.organizationId ? { organizationId: a.organizationId } : {}),
-          })),
-          idempotencyKey: `${p.userId}:${key}`,
-          requestSha256,
+      const result = await ruled(
+        initiateMeeting(emOf(c), {
+          id: await uuidFor(`meeting|${p.userId}|${key}`),
+          idempotencyKey: key,
+          requestSha256: await requestHash(body),
+          principal: p,
+          policy: c.var.deps.config.meetings.policy,
+          request: body,
         }),
       );
+      if (!result.ok) throw initiationProblem(result.refusal);
+      const { meeting, created } = result;
       await startMeetingWorkflow(c, meeting);
       c.header('Location', `/api/v1/meetings/${meeting.id}`);
       return c.json(meeting, created ? 201 : 200);

@@ -1,6 +1,6 @@
 // Ballots, the close and the tally. Race-freedom rests on one row lock: every ballot write reads
-// the meeting's phase FOR SHARE in its own transaction, and the close is an UPDATE of that row,
-// which waits for every ballot transaction holding the lock. So a ballot either commits before the
+// the meeting's phase FOR SHARE in its own transaction, and the close takes that row FOR UPDATE
+// (db/meetings/phases.ts), which waits for every ballot transaction holding the lock. So a ballot either commits before the
 // close (and the tally, read after it, counts it) or sees 'counting' and is refused; none is lost
 // and none slips in. The write is a single statement, so the lock is held for one round trip.
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,9 @@ import type { Language } from '../../domain/common/language.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/decide.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
+import { SYSTEM } from '../../domain/meetings/phases.ts';
 import type { AgendaItemKind } from '../../domain/meetings/policy.ts';
+import { renderBallotReceipt } from '../../domain/meetings/receipt-mail.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
   BallotReceipt,
@@ -20,7 +22,7 @@ import type {
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { int, iso, isUuid } from '../sql.ts';
-import { renderBallotReceipt } from './receipt-mail.ts';
+import { tryMeetingCommand } from './phases.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Phases in which the tally and the individual ballots are still secret. */
@@ -340,19 +342,17 @@ async function afterClose(em: EntityManager, meetingId: string): Promise<void> {
 }
 
 /**
- * Ends voting. The UPDATE's row lock waits for in-flight ballot transactions, so the tally read
- * after it sees every acknowledged ballot and no later one. Idempotent once past 'voting'.
+ * Ends voting. The phase change's row lock waits for in-flight ballot transactions, so the tally
+ * read after it sees every acknowledged ballot and no later one. Idempotent once past 'voting'.
  */
 export async function closeVoting(
   em: EntityManager,
   meetingId: string,
 ): Promise<{ closed: boolean; tally: TallyInput; published: PublishedBallot[] }> {
-  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
-  const updated = await em.execute<{ id: string }[]>(
-    `update meeting set phase = 'counting', updated_at = now() where id = ? and phase = 'voting' returning id`,
-    [meetingId],
-  );
-  const closed = updated.length > 0;
+  const outcome = await tryMeetingCommand(em, meetingId, { type: 'close_voting' }, SYSTEM);
+  if (!outcome) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
+  const closed = outcome.ok && outcome.changed;
+  // Not voting: counted already, or refused while the ballots are still secret.
   if (!closed) await afterClose(em, meetingId);
   const [tally, published] = await Promise.all([tallyOf(em, meetingId), publishedOf(em, meetingId)]);
   return { closed, tally, published };

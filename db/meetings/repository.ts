@@ -1,4 +1,4 @@
-// General meetings' data access (CONTRACT A of issue #3). Every function takes a forked
+// General meetings' data access. Every function takes a forked
 // EntityManager first; ids are UUID strings and a malformed one finds nothing instead of failing
 // in SQL; rule violations are RuleErrors of the meeting codes. Split by concern into the modules below.
 
@@ -30,19 +30,17 @@ export {
   votingRights,
 } from './electorate.ts';
 export {
+  type InitiateMeetingInput,
+  type InitiationRefusal,
+  type InitiationResult,
+  initiateMeeting,
+  type MeetingRequest,
+} from './initiate.ts';
+export {
   type CreateMeetingInput,
   createMeeting,
   type DecisionRecord,
-  getMeeting,
-  getMeetingRecord,
-  type InitiatorKind,
-  isMeetingInScope,
-  listMeetings,
-  type MeetingFilter,
-  type MeetingRecord,
-  type PhasePatch,
   recordDecision,
-  transitionPhase,
 } from './meetings.ts';
 export {
   addNotifications,
@@ -59,6 +57,7 @@ export {
   ownersToNotify,
   recordDeliveries,
 } from './notices.ts';
+export { applyToMeeting, type PhaseOutcome, transitionPhase, tryMeetingCommand } from './phases.ts';
 export {
   findProtocolBySha256,
   getProtocol,
@@ -75,3 +74,12 @@ export {
   recordPowerOfAttorney,
   revokePowerOfAttorney,
 } from './proxies.ts';
+export {
+  getMeeting,
+  getMeetingRecord,
+  type InitiatorKind,
+  isMeetingInScope,
+  listMeetings,
+  type MeetingFilter,
+  type MeetingRecord,
+} from './views.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInitiator, type InitiationRequest } from './initiation.ts';
+import { checkCapacity, checkInitiator, type InitiationRequest, initiatorScope } from './initiation.ts';
 import { DEFAULT_MEETING_POLICY, resolvePolicy } from './policy.ts';
 
 const P = DEFAULT_MEETING_POLICY;
@@ -91,5 +91,37 @@ describe('checkInitiator', () => {
       reason: expect.stringContaining('20%'),
     });
     expect(checkInitiator(fifth, owners({ initiatorsWeight: 20, totalWeight: 100 }))).toEqual({ ok: true });
+  });
+});
+
+describe('who acts in which capacity', () => {
+  const p = {
+    userId: 'u-1',
+    personId: 'p-1',
+    roles: ['resident' as const],
+    organizationId: 'o-1',
+    districtId: 'd-1',
+    name: 'x',
+  };
+
+  it('each kind of initiator needs its own role', () => {
+    expect(checkCapacity('owners', ['resident'])).toEqual({ ok: true });
+    expect(checkCapacity('council', ['resident', 'management_company'])).toEqual({
+      ok: false,
+      field: 'initiator',
+      reason: 'initiating as council needs the role council',
+    });
+    expect(checkCapacity('management_organization', ['management_company'])).toEqual({ ok: true });
+  });
+
+  it('owners act where they own, staff in their remit, nobody without one', () => {
+    expect(initiatorScope('owners', p)).toEqual({ kind: 'owner', personId: 'p-1' });
+    expect(initiatorScope('management_organization', p)).toEqual({
+      kind: 'organization',
+      organizationId: 'o-1',
+    });
+    expect(initiatorScope('council', p)).toEqual({ kind: 'district', districtId: 'd-1' });
+    expect(initiatorScope('council', { ...p, districtId: null })).toEqual({ kind: 'none' });
+    expect(initiatorScope('owners', { ...p, personId: null })).toEqual({ kind: 'none' });
   });
 });

@@ -1,7 +1,7 @@
 // Who may call a meeting (DOMAIN.md): any owner for an annual meeting; owners holding at least
 // the policy's share of all votes (together, as co-initiators) for an extraordinary one; the
 // building's management organization; the district council.
-import type { Role } from '../access/roles.ts';
+import type { BuildingScope, Principal, Role } from '../access/roles.ts';
 import type { MeetingKind, MeetingPolicy } from './policy.ts';
 
 export const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
@@ -13,6 +13,18 @@ export const INITIATOR_ROLE: Readonly<Record<InitiatorKind, Role>> = {
   management_organization: 'management_company',
   council: 'council',
 };
+
+/** Each kind of initiator acts in its own capacity: owners where they own, staff in their remit. */
+export function initiatorScope(kind: InitiatorKind, p: Principal): BuildingScope {
+  switch (kind) {
+    case 'owners':
+      return p.personId ? { kind: 'owner', personId: p.personId } : { kind: 'none' };
+    case 'management_organization':
+      return p.organizationId ? { kind: 'organization', organizationId: p.organizationId } : { kind: 'none' };
+    case 'council':
+      return p.districtId ? { kind: 'district', districtId: p.districtId } : { kind: 'none' };
+  }
+}
 
 export interface InitiationRequest {
   as: InitiatorKind;
@@ -26,6 +38,14 @@ export interface InitiationRequest {
 }
 
 export type InitiationCheck = { ok: true } | { ok: false; field: string; reason: string };
+
+/** Checked before the scope, so a refusal names what is actually wrong. */
+export function checkCapacity(as: InitiatorKind, roles: readonly Role[]): InitiationCheck {
+  const role = INITIATOR_ROLE[as];
+  return roles.includes(role)
+    ? { ok: true }
+    : { ok: false, field: 'initiator', reason: `initiating as ${as} needs the role ${role}` };
+}
 
 export function checkInitiator(policy: MeetingPolicy, r: InitiationRequest): InitiationCheck {
   if (!r.inScope) return { ok: false, field: 'buildingIds', reason: 'the buildings are outside your scope' };

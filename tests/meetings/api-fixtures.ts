@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'vitest';
 import {
+  applyToMeeting,
   closeVoting,
   createMeeting,
+  getMeeting,
   publishedBallots,
   recordDecision,
   snapshotElectorate,
@@ -127,11 +129,11 @@ export async function walkTo(
   policy = DEFAULT_MEETING_POLICY,
 ) {
   if (phase === 'cancelled') {
-    expect(
-      await transitionPhase(api.em(), meetingId, ['notice', 'discussion'], 'cancelled', {
-        cancelledReason: 'test',
-      }),
-    ).toBe(true);
+    const { initiator } = (await getMeeting(api.em(), meetingId))!;
+    const by = { kind: 'user', userId: initiator.userId } as const;
+    expect(await applyToMeeting(api.em(), meetingId, { type: 'cancel', reason: 'test' }, by)).toMatchObject({
+      changed: true,
+    });
     return;
   }
   const target = ORDER.indexOf(phase);

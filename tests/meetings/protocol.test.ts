@@ -157,7 +157,8 @@ describe('generateMeetingProtocol', () => {
     const e = await createElectorate(orm, 2);
     const meeting = await createTestMeeting(orm, e, { noticeS: 60, votingS: 60 });
     await run(activities.snapshotMeetingElectorate, meeting.id);
-    await transitionPhase(orm.em.fork(), meeting.id, ['notice'], 'voting');
+    await transitionPhase(orm.em.fork(), meeting.id, ['notice'], 'discussion');
+    await transitionPhase(orm.em.fork(), meeting.id, ['discussion'], 'voting');
     // Flat 2 and one of flat 1's two co-owners: 75 % of the votes.
     await vote(orm, meeting, e.apartments[1]!.apartmentId, e.apartments[1]!.owners[0]!, 'for');
     await vote(orm, meeting, e.apartments[0]!.apartmentId, e.apartments[0]!.owners[0]!, 'against');

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addNotifications,
+  applyToMeeting,
   type CreateMeetingInput,
   createMeeting,
   electorateWeightOf,
@@ -225,34 +226,37 @@ describe('reading meetings', () => {
     expect(await getMeeting(f.em(), randomUUID())).toBeNull();
   });
 
-  it('moves phases only from the expected ones, with the patch', async () => {
+  it('moves phases only as the table allows, under the row lock', async () => {
     const m = await makeMeeting(f.em(), { buildingIds: [b.id], phase: 'notice' });
+    const initiator = { kind: 'user', userId: m.initiator.userId } as const;
     expect(await transitionPhase(f.em(), m.id, ['voting'], 'counting')).toBe(false);
-    const opens = new Date(Date.now() + 30 * 86_400_000);
-    const closes = new Date(Date.now() + 40 * 86_400_000);
-    expect(
-      await transitionPhase(f.em(), m.id, ['notice', 'discussion'], 'discussion', {
-        votingOpensAt: opens,
-        votingClosesAt: closes,
-      }),
-    ).toBe(true);
+    const opens = Date.now() + 30 * 86_400_000;
+    const closes = Date.now() + 40 * 86_400_000;
+    const postpone = (votingOpensAt: number, votingClosesAt: number) =>
+      ({ type: 'postpone', votingOpensAt, votingClosesAt, reason: 'Bayram' }) as const;
+    expect(await applyToMeeting(f.em(), m.id, postpone(opens, closes), initiator)).toEqual({
+      changed: true,
+      phase: 'notice',
+    });
+    expect(await transitionPhase(f.em(), m.id, ['notice'], 'discussion')).toBe(true);
     await rejects(
-      transitionPhase(f.em(), m.id, ['discussion'], 'discussion', {
-        votingOpensAt: closes,
-        votingClosesAt: opens,
-      }),
+      applyToMeeting(f.em(), m.id, postpone(closes, opens), initiator),
       'invalid',
       'votingClosesAt',
     );
-    expect(
-      await transitionPhase(f.em(), m.id, ['discussion'], 'cancelled', { cancelledReason: 'Sud qarori' }),
-    ).toBe(true);
+    const cancel = { type: 'cancel', reason: 'Sud qarori' } as const;
+    await rejects(applyToMeeting(f.em(), m.id, cancel, { kind: 'user', userId: randomUUID() }), 'forbidden');
+    expect(await applyToMeeting(f.em(), m.id, cancel, initiator)).toEqual({
+      changed: true,
+      phase: 'cancelled',
+    });
     expect(await transitionPhase(f.em(), m.id, ['discussion'], 'voting')).toBe(false);
+    await rejects(transitionPhase(f.em(), m.id, ['notice'], 'voting'), 'invalid', 'phase');
     expect(await getMeeting(f.em(), m.id)).toMatchObject({
       phase: 'cancelled',
       cancelledReason: 'Sud qarori',
-      votingOpensAt: opens.toISOString(),
-      votingClosesAt: closes.toISOString(),
+      votingOpensAt: new Date(opens).toISOString(),
+      votingClosesAt: new Date(closes).toISOString(),
     });
   });
 });

@@ -92,7 +92,8 @@ describe('outbox dispatcher', () => {
       const e = await createElectorate(orm, 2);
       const meeting = await createTestMeeting(orm, e, { noticeS: 60, votingS: 60 });
       await snapshotElectorate(orm.em.fork(), meeting.id);
-      await transitionPhase(orm.em.fork(), meeting.id, ['notice'], 'voting');
+      await transitionPhase(orm.em.fork(), meeting.id, ['notice'], 'discussion');
+      await transitionPhase(orm.em.fork(), meeting.id, ['discussion'], 'voting');
       // Flat 1, co-owned: its first owner has an email address (the last owner of all has none).
       const flat = e.apartments[0]!;
       const owner = e.owners.find((o) => o.personId === flat.owners[0])!;

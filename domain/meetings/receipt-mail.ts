@@ -1,12 +1,8 @@
 // The ballot receipt mailed to the owner, in their language. It carries the tracker only: the
 // secret that proves the tracker stays in the voter's browser, so the mail alone reveals nothing.
-import type { Language } from '../../domain/common/language.ts';
-
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
+// Pure, so the ballot's own transaction can write the rendered mail to the outbox.
+import type { Language } from '../common/language.ts';
+import type { RenderedMail } from '../common/rendered-mail.ts';
 
 export interface BallotReceiptData {
   ownerName: string;

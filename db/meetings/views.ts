@@ -1,0 +1,226 @@
+// Reading meetings: the stored row in the shared MeetingView shape (and the fuller record the
+// workflow and the API use), one meeting, scoped lists, and the scope check.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BuildingScope } from '../../domain/access/roles.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { Decision } from '../../domain/meetings/decide.ts';
+import type {
+  AgendaItemKind,
+  MeetingForm,
+  MeetingKind,
+  MeetingPolicy,
+} from '../../domain/meetings/policy.ts';
+import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import { emptyPage, int, iso, isoOrNull, isUuid, type PageRequest, paging } from '../sql.ts';
+import type { INITIATOR_KINDS } from './entities.ts';
+import { meetingScopeSql } from './sql.ts';
+
+export type InitiatorKind = (typeof INITIATOR_KINDS)[number];
+
+/** What the workflow and the API need beyond the public view. */
+export interface MeetingRecord extends MeetingView {
+  seriesId: string;
+  policy: MeetingPolicy;
+  initiatorOrganizationId: string | null;
+  initiatorDistrictId: string | null;
+  /** Null until the electorate is snapshotted at notice. */
+  weightScale: number | null;
+  totalWeight: number | null;
+  eligibleOwners: number | null;
+  ballotSetSha256: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+interface MeetingRow {
+  id: string;
+  seriesId: string;
+  attempt: number;
+  title: string;
+  kind: MeetingKind;
+  form: MeetingForm;
+  phase: MeetingPhase;
+  initiatorKind: InitiatorKind;
+  initiatorUserId: string;
+  initiatorName: string;
+  initiatorOrganizationId: string | null;
+  initiatorDistrictId: string | null;
+  chairUserId: string;
+  secretaryUserId: string;
+  noticeAt: string;
+  votingOpensAt: string;
+  votingClosesAt: string;
+  policy: MeetingPolicy;
+  weightScale: number | null;
+  totalWeight: string | null;
+  eligibleOwners: number | null;
+  cancelledReason: string | null;
+  decision: Decision | null;
+  decidedAt: string | null;
+  ballotSetSha256: string | null;
+  appealWindowEndsAt: string | null;
+  createdAt: string;
+  buildingIds: string[];
+  agenda: {
+    id: string;
+    position: number;
+    title: string;
+    description: string;
+    kind: AgendaItemKind;
+    organizationId: string | null;
+  }[];
+  protocolSha256: string | null;
+  signedByChair: boolean | null;
+  signedBySecretary: boolean | null;
+}
+
+const MEETING_SELECT = `
+  select m.id, m.series_id as "seriesId", m.attempt, m.title, m.kind, m.form, m.phase,
+         m.initiator_kind as "initiatorKind", m.initiator_user_id as "initiatorUserId",
+         m.initiator_name as "initiatorName", m.initiator_organization_id as "initiatorOrganizationId",
+         m.initiator_district_id as "initiatorDistrictId", m.chair_user_id as "chairUserId",
+         m.secretary_user_id as "secretaryUserId", m.notice_at as "noticeAt",
+         m.voting_opens_at as "votingOpensAt", m.voting_closes_at as "votingClosesAt", m.policy,
+         m.weight_scale as "weightScale", m.total_weight::text as "totalWeight",
+         m.eligible_owners as "eligibleOwners", m.cancelled_reason as "cancelledReason", m.decision,
+         m.decided_at as "decidedAt", m.ballot_set_sha256 as "ballotSetSha256",
+         m.appeal_window_ends_at as "appealWindowEndsAt", m.created_at as "createdAt",
+         (select coalesce(json_agg(mb.building_id order by mb.building_id), '[]')
+            from meeting_building mb where mb.meeting_id = m.id) as "buildingIds",
+         (select coalesce(json_agg(json_build_object('id', ai.id, 'position', ai.position, 'title', ai.title,
+                                   'description', ai.description, 'kind', ai.kind,
+                                   'organizationId', ai.organization_id) order by ai.position), '[]')
+            from agenda_item ai where ai.meeting_id = m.id) as agenda,
+         pr.sha256 as "protocolSha256", pr.chair_signed_at is not null as "signedByChair",
+         pr.secretary_signed_at is not null as "signedBySecretary"
+  from meeting m
+  left join meeting_protocol pr on pr.meeting_id = m.id`;
+
+function recordOf(r: MeetingRow): MeetingRecord {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    form: r.form,
+    phase: r.phase,
+    attempt: r.attempt,
+    buildingIds: r.buildingIds,
+    initiator: { kind: r.initiatorKind, name: r.initiatorName, userId: r.initiatorUserId },
+    noticeAt: iso(r.noticeAt),
+    votingOpensAt: iso(r.votingOpensAt),
+    votingClosesAt: iso(r.votingClosesAt),
+    agenda: r.agenda.map((a) => ({ ...a, rule: r.policy.rules[a.kind] })),
+    cancelledReason: r.cancelledReason,
+    decision: r.decision,
+    protocol:
+      r.protocolSha256 === null
+        ? null
+        : {
+            sha256: r.protocolSha256,
+            ballotSetSha256: r.ballotSetSha256 ?? '',
+            signedByChair: r.signedByChair === true,
+            signedBySecretary: r.signedBySecretary === true,
+          },
+    appealWindowEndsAt: isoOrNull(r.appealWindowEndsAt),
+    seriesId: r.seriesId,
+    policy: r.policy,
+    chairUserId: r.chairUserId,
+    secretaryUserId: r.secretaryUserId,
+    quorumShare: r.policy.quorumShare,
+    initiatorOrganizationId: r.initiatorOrganizationId,
+    initiatorDistrictId: r.initiatorDistrictId,
+    weightScale: r.weightScale,
+    totalWeight: r.totalWeight === null ? null : int(r.totalWeight),
+    eligibleOwners: r.eligibleOwners,
+    ballotSetSha256: r.ballotSetSha256,
+    decidedAt: isoOrNull(r.decidedAt),
+    createdAt: iso(r.createdAt),
+  };
+}
+
+/** The public view: exactly the MeetingView fields, nothing the API would leak by spreading. */
+export function viewOf(r: MeetingRecord): MeetingView {
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    form: r.form,
+    phase: r.phase,
+    attempt: r.attempt,
+    buildingIds: r.buildingIds,
+    initiator: r.initiator,
+    chairUserId: r.chairUserId,
+    secretaryUserId: r.secretaryUserId,
+    quorumShare: r.quorumShare,
+    noticeAt: r.noticeAt,
+    votingOpensAt: r.votingOpensAt,
+    votingClosesAt: r.votingClosesAt,
+    agenda: r.agenda,
+    cancelledReason: r.cancelledReason,
+    decision: r.decision,
+    protocol: r.protocol,
+    appealWindowEndsAt: r.appealWindowEndsAt,
+  };
+}
+
+export async function getMeetingRecord(em: EntityManager, id: string): Promise<MeetingRecord | null> {
+  if (!isUuid(id)) return null;
+  const rows = await em.execute<MeetingRow[]>(`${MEETING_SELECT} where m.id = ?`, [id]);
+  return rows[0] ? recordOf(rows[0]) : null;
+}
+
+export async function getMeeting(em: EntityManager, id: string): Promise<MeetingView | null> {
+  const record = await getMeetingRecord(em, id);
+  return record ? viewOf(record) : null;
+}
+
+export interface MeetingFilter extends PageRequest {
+  buildingId?: string;
+  phase?: MeetingPhase;
+}
+
+/** Newest first; a meeting is listed when any of its buildings is in the caller's scope. */
+export async function listMeetings(
+  em: EntityManager,
+  scope: BuildingScope,
+  req: MeetingFilter,
+): Promise<Page<MeetingView>> {
+  const where = meetingScopeSql(scope);
+  if (!where || (req.buildingId !== undefined && !isUuid(req.buildingId))) return emptyPage(req);
+  if (req.phase !== undefined && !MEETING_PHASES.includes(req.phase)) return emptyPage(req);
+  const { page, pageSize, offset } = paging(req);
+  const clauses = [where.sql];
+  const params = [...where.params];
+  if (req.buildingId !== undefined) {
+    clauses.push('exists (select 1 from meeting_building f where f.meeting_id = m.id and f.building_id = ?)');
+    params.push(req.buildingId);
+  }
+  if (req.phase !== undefined) {
+    clauses.push('m.phase = ?');
+    params.push(req.phase);
+  }
+  const filter = clauses.join(' and ');
+  const [rows, count] = await Promise.all([
+    em.execute<MeetingRow[]>(
+      `${MEETING_SELECT} where ${filter} order by m.created_at desc, m.id limit ? offset ?`,
+      [...params, pageSize, offset],
+    ),
+    em.execute<{ total: number }[]>(`select count(*)::int as total from meeting m where ${filter}`, params),
+  ]);
+  return { items: rows.map((r) => viewOf(recordOf(r))), page, pageSize, total: count[0]?.total ?? 0 };
+}
+
+/** False also when the meeting does not exist: callers tell 403 from 404 with getMeeting. */
+export async function isMeetingInScope(
+  em: EntityManager,
+  scope: BuildingScope,
+  meetingId: string,
+): Promise<boolean> {
+  const where = meetingScopeSql(scope);
+  if (!where || !isUuid(meetingId)) return false;
+  const rows = await em.execute<{ ok: boolean }[]>(
+    `select exists (select 1 from meeting m where m.id = ? and ${where.sql}) as ok`,
+    [meetingId, ...where.params],
+  );
+  return rows[0]?.ok === true;
+}
