@@ -354,7 +354,7 @@ describe('POST /api/v1/meetings/{id}/cancel and /postpone (without the workflow)
         body: { reason: 'too late' },
       }),
       409,
-      { detail: 'a meeting in phase voting can no longer be changed: voting has opened' },
+      { detail: 'the meeting is in phase voting: it can be changed only before voting opens' },
     );
     await problem(
       await api.request('POST', `/api/v1/meetings/${m.id}/postpone`, {
@@ -362,7 +362,7 @@ describe('POST /api/v1/meetings/{id}/cancel and /postpone (without the workflow)
         body: { ...later(), reason: 'too late' },
       }),
       409,
-      { detail: 'a meeting in phase voting can no longer be changed: voting has opened' },
+      { detail: 'the meeting is in phase voting: it can be changed only before voting opens' },
     );
   });
 

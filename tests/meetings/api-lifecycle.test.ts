@@ -206,7 +206,7 @@ describe('cancel and postpone through the workflow', () => {
         body: { reason: 'again' },
       }),
       409,
-      { detail: 'a meeting in phase cancelled can no longer be changed: voting has opened' },
+      { detail: 'the meeting is in phase cancelled: it can be changed only before voting opens' },
     );
     const outcome = await workflowHandle(
       api.t.deps.temporal!,
