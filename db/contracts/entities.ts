@@ -9,7 +9,7 @@ import { CONTRACT_KINDS } from '../../domain/contracts/tax-registration.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
 import { id, KEEP, now } from '../columns.ts';
-import { AgendaItem, Meeting } from '../meetings/entities.ts';
+import { AgendaItem, Meeting } from '../meetings/public.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
 
 export const TAX_STATUSES = ['pending', 'registered', 'overdue'] as const;
