@@ -1,4 +1,4 @@
-// Commissioning of new buildings (issue #6). The application row holds the state machine's state
+// Commissioning of new buildings. The application row holds the state machine's state
 // (domain/commissioning/application.ts) and the policy frozen at application, so a later change of
 // COMMISSIONING_POLICY never moves a running deadline; acts are kept with the exact bytes both
 // parties signed, and commissioning_event is the append-only trail written with every change.

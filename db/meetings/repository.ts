@@ -1,4 +1,4 @@
-// General meetings' data access (CONTRACT A of issue #3). Every function takes a forked
+// General meetings' data access. Every function takes a forked
 // EntityManager first; ids are UUID strings and a malformed one finds nothing instead of failing
 // in SQL; rule violations are RuleErrors of the meeting codes. Split by concern into the modules below.
 

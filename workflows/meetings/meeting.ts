@@ -110,7 +110,8 @@ export async function generalMeeting({ meetingId }: GeneralMeetingInput): Promis
         return view;
       }),
     {
-      // Synchronous on purpose: the SDK does not await validators (ENGINEERING.md).
+      // Synchronous on purpose: SDK 1.24 calls validators without awaiting them, so an async one
+      // could not refuse.
       validator: (input) => {
         if (!changeable()) throw wrongPhase(phase);
         const issues = [
