@@ -15,10 +15,10 @@ import { type DevTokenIssuer, loadDevTokenIssuer } from '../api/auth/dev-keys.ts
 import { createTokenVerifier } from '../api/auth/verifier.ts';
 import { listen } from '../api/server.ts';
 import { createDatabase, dropDatabase, serverAddress, withDatabase } from '../db/database-url.ts';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, migrateUp, type Orm } from '../db/orm.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { freePort } from '../platform/local-server.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';

@@ -14,7 +14,10 @@ import { type AnySearchAttributeKey, SEARCH_ATTRIBUTES } from '../workflows/sear
 import type { Config } from './config.ts';
 import { isListening, orphanWatchdog } from './local-server.ts';
 
-/** v1.5.1 (server 1.29.1) is the newest CLI that `go install` can build (ENGINEERING.md). */
+/**
+ * v1.5.1 (server 1.29.1) is the newest CLI that `go install` builds: the go.mod files of later ones
+ * carry replace directives.
+ */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const CLI_MODULE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
 

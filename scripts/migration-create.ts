@@ -4,8 +4,8 @@
 // up to the committed migrations, so a fresh checkout can generate without any manual setup.
 import { readdirSync } from 'node:fs';
 import { createDatabase, databaseNameOf, withDatabase } from '../db/database-url.ts';
-import { startScratchPostgres } from '../db/embedded-postgres.ts';
 import { createOrm, MIGRATIONS_PATH, migrateUp } from '../db/orm.ts';
+import { startScratchPostgres } from '../platform/embedded-postgres.ts';
 
 const scratch = process.env.DATABASE_URL ? undefined : await startScratchPostgres();
 const url = process.env.DATABASE_URL || withDatabase(scratch!.adminUrl, 'mu_migrations');

@@ -2,11 +2,18 @@
 // sets off: the organization answers for the registration, so it leaves the register.
 import { ApplicationFailure } from '@temporalio/common';
 import { Contract, ContractBuilding } from '../../db/contracts/entities.ts';
-import { markTaxOverdue, recordTaxError, recordTaxRegistration } from '../../db/contracts/tax.ts';
-import { removeWithoutApplication } from '../../db/register/legacy-removal.ts';
-import { currentApplicationOf } from '../../db/register/repository.ts';
+import {
+  flagContractsOf,
+  markTaxOverdue,
+  recordTaxError,
+  recordTaxRegistration,
+} from '../../db/contracts/tax.ts';
+import {
+  currentApplicationOf,
+  type RemovalReason,
+  removeWithoutApplication,
+} from '../../db/register/public.ts';
 import type { CommonPropertyParameters } from '../../domain/contracts/document.ts';
-import type { RemovalReason } from '../../domain/register/status.ts';
 import {
   TaxAuthorityRejectedError,
   type TaxRegistrationRequest,
@@ -75,9 +82,14 @@ export function createTaxActivities(
       return { organizationId, applicationId: app && app.state === 'registered' ? app.id : null };
     },
 
-    /** For an organization registered before the electronic register had applications. */
+    /**
+     * For an organization registered before the electronic register had applications: removed
+     * here, and its contracts flagged as a review's removal flags them.
+     */
     async removeOrganizationDirectly(input: { organizationId: string; reason: RemovalReason }) {
-      return removeWithoutApplication(orm.em.fork(), input.organizationId, input.reason);
+      const removed = await removeWithoutApplication(orm.em.fork(), input.organizationId, input.reason);
+      const flagged = removed ? await flagContractsOf(orm.em.fork(), input.organizationId, input.reason) : 0;
+      return { removed, flagged };
     },
 
     loadTaxState: (contractId: string) => flowState(contractId),

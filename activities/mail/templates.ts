@@ -1,4 +1,4 @@
-// Mail texts in the three languages of the system (DOMAIN.md "Identities": Uzbek Latin first).
+// Mail texts in the three languages of the system, Uzbek (Latin) first (docs/domain/identities.md).
 // Templates are code, not data, so that a missing translation is a type error.
 import type { Language } from '../../domain/common/language.ts';
 import type { RenderedMail } from '../../domain/common/rendered-mail.ts';

@@ -1,6 +1,7 @@
 // What owners read about a meeting, by email and in the in-app inbox, in uz/ru/en. The notice carries
-// what DOMAIN.md requires of it: initiator, form, dates, agenda, where the materials are and when
-// ballot collection ends. Templates are code so that a missing translation is a type error.
+// what docs/domain/meetings.md requires of it: initiator, form, dates, agenda, where the materials
+// are and when ballot collection ends. Templates are code so that a missing translation is a type
+// error.
 import type { Language } from '../../domain/common/language.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
 import type { MeetingForm } from '../../domain/meetings/policy.ts';

@@ -2,7 +2,7 @@
 // transaction in the repository, named by a request id so a retry never applies it twice; removal
 // notices go through the mail outbox, keyed per application and recipient.
 import { Context } from '@temporalio/activity';
-import { flagContractsOf } from '../../db/contracts/tax.ts';
+import { flagContractsOf } from '../../db/contracts/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import {
   type ApplyInput,

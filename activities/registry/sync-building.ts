@@ -32,7 +32,7 @@ export interface RegistryActivityDeps {
   from: string;
   /**
    * Organizations carry no language preference yet, so notices go out in the state language
-   * (DOMAIN.md) unless the deployment says otherwise.
+   * (docs/domain/identities.md) unless the deployment says otherwise.
    */
   noticeLanguage?: Language;
 }

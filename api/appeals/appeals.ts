@@ -90,11 +90,11 @@ export const appealRoutes = createRouter()
             message: i.message,
           })),
         });
-      const view = await storeUpload(emOf(c), storageOf(c), {
+      const view = await storeUpload(emOf(c), {
         userId: c.var.principal.userId,
         filename,
         mediaType: sniffMediaType(bytes.subarray(0, SNIFF_BYTES)) ?? mediaType,
-        bytes,
+        stored: await storageOf(c).put(bytes),
       });
       return c.json(view, 201);
     },

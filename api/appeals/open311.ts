@@ -1,4 +1,4 @@
-// Open311 GeoReport v2 over appeals (issue #5), mounted at /open311/v2, so civic clients that speak
+// Open311 GeoReport v2 over appeals (docs/domain/appeals.md), at /open311/v2, so civic clients that speak
 // Open311 list the categories and file and follow appeals; the mapping is in domain/appeals/open311.ts.
 // Every answer here, errors included, is Open311's JSON: its clients do not read problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';

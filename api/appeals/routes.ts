@@ -1,4 +1,5 @@
-// Appeals (issue #5), mounted under /api/v1. The board's fixed paths come before `/appeals/{id}`.
+// Appeals (docs/domain/appeals.md), mounted under /api/v1. The board's fixed paths come before
+// `/appeals/{id}`.
 import { createRouter } from '../openapi.ts';
 import { actionRoutes } from './actions.ts';
 import { appealRoutes } from './appeals.ts';

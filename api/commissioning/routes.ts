@@ -1,4 +1,4 @@
-// Commissioning of new buildings (issue #6), mounted under /api/v1.
+// Commissioning of new buildings (docs/domain/commissioning.md), mounted under /api/v1.
 import { createRouter } from '../openapi.ts';
 import { actRoutes } from './acts.ts';
 import { applicationRoutes } from './applications.ts';

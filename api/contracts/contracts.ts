@@ -10,7 +10,7 @@ import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
-import { assertBuildingVisible } from '../registry/visibility.ts';
+import { assertBuildingVisible } from '../registry/public.ts';
 import { ruled, startLifecycle, visibleContract } from './common.ts';
 import {
   ContractListQuery,

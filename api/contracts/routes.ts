@@ -1,4 +1,4 @@
-// Contracts and their signatures (issue #4 points 2–5), mounted under /api/v1.
+// Contracts and their signatures (docs/domain/contracts.md), mounted under /api/v1.
 import { createRouter } from '../openapi.ts';
 import { contractRoutes } from './contracts.ts';
 import { signingRoutes } from './signing.ts';

@@ -6,7 +6,7 @@ import type { z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreateContractInput } from '../../db/contracts/create.ts';
 import { Contract } from '../../db/contracts/entities.ts';
-import { getMeeting } from '../../db/meetings/repository.ts';
+import { getMeeting } from '../../db/meetings/public.ts';
 import { Building, ManagementOrganization, Person, UserAccount } from '../../db/registry/entities.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import { canStartContract } from '../../domain/contracts/access.ts';

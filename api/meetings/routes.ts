@@ -1,4 +1,5 @@
-// General meetings of owners (issue #3): one router per concern, mounted together under /api/v1.
+// General meetings of owners (docs/domain/meetings.md): one router per concern, mounted together
+// under /api/v1.
 import { createRouter } from '../openapi.ts';
 import { discussionRoutes } from './discussion.ts';
 import { initiationRoutes } from './initiation.ts';

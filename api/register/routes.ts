@@ -1,4 +1,4 @@
-// The electronic register of management organizations (issue #4 point 1), mounted under /api/v1.
+// The electronic register of management organizations (docs/domain/register.md), under /api/v1.
 import { createRouter } from '../openapi.ts';
 import { applicationRoutes } from './applications.ts';
 import { organizationRoutes } from './organizations.ts';

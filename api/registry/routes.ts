@@ -169,9 +169,9 @@ export const registryRoutes = createRouter()
       return c.json(await listMyApartments(em(c), personId), 200);
     },
   )
-  // Building condition: assessments and classification, land plot and solar, meters (issue #6).
+  // Building condition: assessments and classification, land plot and solar, meters.
   .route('/', conditionRoutes)
   .route('/', conditionSiteRoutes)
   .route('/', conditionMeterRoutes)
-  // Bulk import of buildings, apartments and owners from CSV (issue #6).
+  // Bulk import of buildings, apartments and owners from CSV.
   .route('/', importRoutes);

@@ -1,6 +1,6 @@
-// Uploaded files of appeals and answers: the bytes in the storage adapter, the metadata here.
+// Uploaded files of appeals and answers: the bytes in the storage adapter (the route puts them
+// there first), the metadata here.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ObjectStorage } from '../../platform/storage/index.ts';
 import { isUuid } from '../sql.ts';
 import { AppealAttachment } from './entities.ts';
 
@@ -14,10 +14,15 @@ export interface AttachmentView {
 
 export async function storeUpload(
   em: EntityManager,
-  storage: ObjectStorage,
-  upload: { userId: string; filename: string; mediaType: string; bytes: Uint8Array },
+  upload: {
+    userId: string;
+    filename: string;
+    mediaType: string;
+    /** Where the storage adapter put the bytes. */
+    stored: { key: string; size: number };
+  },
 ): Promise<AttachmentView> {
-  const stored = await storage.put(upload.bytes);
+  const { stored } = upload;
   const row = em.create(AppealAttachment, {
     appeal: null,
     part: null,

@@ -1,4 +1,4 @@
-// Appeals (issue #5). The row keeps the whole appeal as the rules see it (`state`), so every
+// Appeals. The row keeps the whole appeal as the rules see it (`state`), so every
 // change is decided by domain/appeals on exactly what is stored, plus the columns the lists, the
 // council board and the deadlines are queried by. appeal_event is the append-only audit trail,
 // written in the same transaction as the change it records.

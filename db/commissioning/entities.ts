@@ -1,4 +1,4 @@
-// Commissioning of new buildings (issue #6). The application row holds the state machine's state
+// Commissioning of new buildings. The application row holds the state machine's state
 // (domain/commissioning/application.ts) and the policy frozen at application, so a later change of
 // COMMISSIONING_POLICY never moves a running deadline; acts are kept with the exact bytes both
 // parties signed, and commissioning_event is the append-only trail written with every change.
@@ -8,8 +8,8 @@ import { ACT_KINDS } from '../../domain/commissioning/act.ts';
 import type { CommissioningApplication as App } from '../../domain/commissioning/application.ts';
 import { COMMISSIONING_STATES } from '../../domain/commissioning/application.ts';
 import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
+import type { CadastralPassport } from '../../domain/commissioning/view.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
-import type { CadastralPassport } from '../../platform/cadastre/client.ts';
 import { appendOnly } from '../append-only.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';

@@ -3,8 +3,8 @@
 // "shown in the registry" follows from the passport without anyone typing it in again.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommissioningCondition } from '../../domain/commissioning/policy.ts';
+import type { CadastralPassport } from '../../domain/commissioning/view.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import type { CadastralPassport } from '../../platform/cadastre/client.ts';
 import { Building } from '../registry/entities.ts';
 import type { ICommissioningApplication } from './entities.ts';
 import { applyLocked, lockApplication, SYSTEM } from './repository.ts';

@@ -1,5 +1,5 @@
 // Contracts between the owners of a building and a management organization or a user of common
-// property (issue #4 points 2–5). Every document put up for signature is kept with its exact
+// property. Every document put up for signature is kept with its exact
 // bytes, every signature with its envelope, and contract_event is the append-only audit trail,
 // written in the same transaction as the change it records.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
@@ -9,7 +9,7 @@ import { CONTRACT_KINDS } from '../../domain/contracts/tax-registration.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
 import { id, KEEP, now } from '../columns.ts';
-import { AgendaItem, Meeting } from '../meetings/entities.ts';
+import { AgendaItem, Meeting } from '../meetings/public.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
 
 export const TAX_STATUSES = ['pending', 'registered', 'overdue'] as const;
@@ -132,7 +132,7 @@ export const ContractEvent = defineEntity({
   },
 });
 
-/** Income from common-property contracts by month, for the billing capability (issue #4 point 5). */
+/** Income from common-property contracts by month, for billing (docs/domain/billing.md). */
 export const RevenueEntry = defineEntity({
   name: 'RevenueEntry',
   tableName: 'revenue_entry',

@@ -1,4 +1,4 @@
-// General meetings of owners (issue #3). The workflow owns phases and timers; everything that grows
+// General meetings of owners. The workflow owns phases and timers; everything that grows
 // with the number of owners (electorate, ballots, deliveries, comments) lives in these tables, and
 // the repository reaches them with set-based SQL. The entities exist for the schema and its
 // migrations: constraints here are the last line of defence behind the repository's checks.

@@ -149,7 +149,7 @@ async function earlier(
   return meeting ? { meeting } : null;
 }
 
-/** Only an organization in the register may be put to the owners' choice (issue #4 point 1). */
+/** Only an organization in the register may be put to the owners' choice (docs/domain/register.md). */
 async function checkSelectable(tx: EntityManager, agenda: CreateMeetingInput['agenda']) {
   for (const [i, item] of agenda.entries()) {
     if (!item.organizationId) continue;

@@ -1,4 +1,4 @@
-// The electronic register of management organizations (issue #4 point 1). An application carries
+// The electronic register of management organizations. An application carries
 // the evidence and the review's verdicts; register_event is the public status history, written in
 // the same transaction as every change, so the history cannot miss a change nor show a rolled-back one.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';

@@ -1,17 +1,17 @@
 // Removal of an organization that is registered without an application in the electronic
 // register (carried over from the paper register): no review workflow holds it, so the system
-// removes it here, with the same history entry and contract flags a workflow removal writes.
+// removes it here, with the same history entry a workflow removal writes. The caller flags the
+// organization's contracts, as the review's removal activity does.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RemovalReason } from '../../domain/register/status.ts';
-import { flagContractsOf } from '../contracts/tax.ts';
 
 export async function removeWithoutApplication(
   em: EntityManager,
   organizationId: string,
   reason: RemovalReason,
-): Promise<{ removed: boolean; flagged: number }> {
-  const removed = await em.transactional(async (tx) => {
+): Promise<boolean> {
+  return em.transactional(async (tx) => {
     const rows = await tx.execute<{ status: string }[]>(
       `update management_organization o set register_status = 'removed'
         from (select id, register_status from management_organization where id = ? for update) old
@@ -28,6 +28,4 @@ export async function removeWithoutApplication(
     );
     return true;
   });
-  const flagged = removed ? await flagContractsOf(em, organizationId, reason) : 0;
-  return { removed, flagged };
 }

@@ -1,4 +1,4 @@
-// What Turar-Joy holds about a building beyond its identity (issue #6 point 1): condition
+// What Turar-Joy holds about a building beyond its identity (docs/domain/registry.md): condition
 // assessments per element, the class they lead to with its reasons (every reclassification kept),
 // the land plot, meter readings and solar panels; and the runs of the bulk import.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';

@@ -3,7 +3,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { id, now } from '../columns.ts';
 
-/** Built-in scheme public keys, registered per user (DOMAIN.md signatures). */
+/** Built-in scheme public keys, registered per user (docs/domain/signatures.md). */
 export const SigningKey = defineEntity({
   name: 'SigningKey',
   tableName: 'signing_key',

@@ -1,5 +1,5 @@
 // Who acts, and over what. A role alone never grants access: each role comes with the scope it
-// acts in (DOMAIN.md and issue #2), and every read or write is checked against that scope.
+// acts in, and every read or write is checked against that scope.
 
 // `developer` acts for a construction company (its TIN in `developerTin`) and sees only what it
 // applied for itself: its commissioning applications, never the register's buildings.

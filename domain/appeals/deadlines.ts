@@ -1,4 +1,4 @@
-// The terms of an appeal (DOMAIN.md "Appeals"): calendar days and months counted from the
+// The terms of an appeal (docs/domain/appeals.md): calendar days and months counted from the
 // Tashkent day after receipt; a term ending on a day off moves to the next working day. Each
 // deadline is the last Tashkent date and the instant that date ends, like the tax-registration
 // deadline, so the durable timer and the page agree.

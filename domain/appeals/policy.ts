@@ -1,4 +1,4 @@
-// The appeal terms of Law ZRU-445 as data (DOMAIN.md "Appeals"). The law binds state bodies;
+// The appeal terms of Law ZRU-445 as data (docs/domain/appeals.md). The law binds state bodies;
 // holding management organizations to the same terms is the reform's choice [design]. Every
 // value is a default a region may override; the tag says where it comes from. A fraction of a
 // day or month is counted exactly, off the calendar, so drills and tests can run in seconds.
@@ -49,7 +49,7 @@ export interface AppealPolicy {
   /** Same-day registration within office hours on working days. [law, art. 23; hours: design] */
   officeHours: OfficeHours;
   attachments: AttachmentLimits;
-  /** A term ending on a day off moves to the next working day. [DOMAIN.md, appeals] */
+  /** A term ending on a day off moves to the next working day. [law, as the news summarise it] */
   daysOff: DaysOffCalendar;
 }
 

@@ -1,7 +1,8 @@
 // Who considers an appeal first, by category, and who considers it next. The management
-// organization answers for what it runs [design: DOMAIN.md holds management organizations to
-// ZRU-445's terms]; the district council for what owners decide together; the territorial
-// housing inspection for what threatens safety, since only it may order works or sanctions.
+// organization answers for what it runs [design: docs/domain/appeals.md holds management
+// organizations to ZRU-445's terms]; the district council for what owners decide together; the
+// territorial housing inspection for what threatens safety, since only it may order works or
+// sanctions.
 import type { AppealCategory, AppealLevel, BodyRef } from './types.ts';
 
 export interface CategoryInfo {
@@ -65,7 +66,7 @@ export const CATEGORY_INFO: Record<AppealCategory, CategoryInfo> = {
     keywords: ['fee', 'payment', 'tariff'],
   },
   // Violations of meeting procedure are the council's to check: it watches over meetings and
-  // may call one itself where the law is broken (DOMAIN.md "General meetings").
+  // may call one itself where the law is broken (docs/domain/meetings.md).
   meeting_procedure: {
     first: 'council',
     group: 'governance',

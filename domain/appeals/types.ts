@@ -1,7 +1,7 @@
 // The appeals vocabulary shared by the database, the API, the workflows and the widgets.
 // Pure types and constants only: widgets import this file into the browser bundle.
 
-/** Equal in weight; only the term differs (DOMAIN.md: law, arts. 3–5 and 28). */
+/** Equal in weight; only the term differs. [law, arts. 3–5 and 28] */
 export const APPEAL_KINDS = ['application', 'complaint', 'proposal'] as const;
 export type AppealKind = (typeof APPEAL_KINDS)[number];
 

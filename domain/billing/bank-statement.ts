@@ -3,7 +3,7 @@
 // text typed by the payer or a bank clerk, so it yields candidates with a confidence, and only an
 // unambiguous valid personal account is matched without a person: everything else goes to the
 // organization's queue of unmatched payments, never to a guessed owner.
-import type { ImportError } from '../registry/import-fields.ts';
+import type { ImportError } from '../common/import-error.ts';
 import { parseSom } from './money.ts';
 import { isDate } from './period.ts';
 import { isPersonalAccount } from './personal-account.ts';

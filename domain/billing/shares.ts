@@ -4,7 +4,7 @@
 // left over go one each to the largest remainders. Ties go to the smaller key in plain code-unit
 // order (not locale order, which differs between machines), so the split is the same on every
 // run, in every workflow replay and in SQL ordering by the same key with COLLATE "C".
-import { sumFractions } from '../registry/reconcile.ts';
+import { sumFractions } from '../common/fractions.ts';
 import { assertTiyin } from './money.ts';
 
 export interface Share {

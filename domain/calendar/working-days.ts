@@ -1,4 +1,4 @@
-// Legal terms counted in calendar days in Asia/Tashkent, moved off days off (DOMAIN.md, appeals:
+// Legal terms counted in calendar days in Asia/Tashkent, moved off days off (docs/domain/appeals.md:
 // "a term ending on a day off moves to the next working day"). Dates are 'YYYY-MM-DD' strings in
 // Tashkent so a term never depends on the server's zone; Tashkent is UTC+5 with no DST.
 

@@ -13,7 +13,7 @@ export interface CommissioningFacts {
   observed?: Partial<Record<CommissioningCondition, boolean>>;
   /**
    * The register status of the engaged management organization, when known: only a registered
-   * organization may manage a building (DOMAIN.md, since 1 Nov 2022).
+   * organization may manage a building (docs/domain/register.md, since 1 Nov 2022).
    */
   managementOrganizationStatus?: RegisterStatus | null;
 }

@@ -1,4 +1,4 @@
-// The commissioning of a new multi-apartment building as data (DOMAIN.md "Context": the cadastral
+// The commissioning of a new multi-apartment building as data (docs/domain/commissioning.md: the cadastral
 // passport issued and shown in Turar-Joy, the installed solar panels transferred to the management
 // body as common property, and a management organization engaged by the developer). Every value
 // is a default a region may override; the tag says where it comes from.

@@ -7,8 +7,11 @@ import type { MissingBecause } from './conditions.ts';
 import type { CommissioningCondition } from './policy.ts';
 import type { ConditionEvidence } from './types.ts';
 
-/** The state cadastre's passport of the building, as the application keeps it. */
-export interface CadastralPassportView {
+/**
+ * The state cadastre's passport of the building, as the application keeps it (the cadastre's
+ * adapter, platform/cadastre/client.ts, reads the same fields off the wire).
+ */
+export interface CadastralPassport {
   cadastralNumber: string;
   passportNumber: string;
   issuedAt: string;
@@ -58,7 +61,7 @@ export interface CommissioningView {
   conditions: CommissioningConditionView[];
   reminders: { at: string | null; daysBeforeDeadline: number }[];
   rejection: CommissioningApplication['rejection'];
-  passport: CadastralPassportView | null;
+  passport: CadastralPassport | null;
   acts: CommissioningActView[];
   history: {
     at: string;

@@ -1,4 +1,4 @@
-// National identifiers (DOMAIN.md "Identities"). Formats are data: a deployment may pass its own
+// National identifiers (docs/domain/identities.md). Formats are data: a deployment may pass its own
 // cadastral pattern, since the national format is configurable.
 
 export const PINFL_PATTERN = /^\d{14}$/;

@@ -1,4 +1,4 @@
-// Who may do what with a contract (issue #4 point 7): only the organization's own staff act for
+// Who may do what with a contract (docs/domain/contracts.md): only the organization's own staff act for
 // it, only the representative the general meeting authorized signs for the owners, and the
 // council acts in its district. Pure, so the API and the workflow's validators decide alike.
 import { hasRole, type Principal } from '../access/roles.ts';

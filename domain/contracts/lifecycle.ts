@@ -1,7 +1,7 @@
 // A contract's states. Conclusion, amendment and termination all follow one path: a document is
 // put up for signature and takes effect only once both parties' signatures are verified over that
-// exact document (issue #4). An unverified signature (stored while no verifier is configured) is
-// kept, so it can be verified later, but never completes anything.
+// exact document (docs/domain/signatures.md). An unverified signature (stored while no verifier is
+// configured) is kept, so it can be verified later, but never completes anything.
 import type { ContractKind } from './tax-registration.ts';
 
 export const CONTRACT_STATES = [

@@ -1,5 +1,5 @@
 // Lease and gratuitous-use contracts of common property must be registered with the tax authority,
-// or the management organization is removed from the register (DOMAIN.md "Context").
+// or the management organization is removed from the register (docs/domain/contracts.md).
 import {
   addDays,
   type DaysOffCalendar,
@@ -23,7 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface TaxRegistrationPolicy {
   /** Calendar days from the day after signing. [news; period: model] 30, none published */
   registrationDays: number;
-  /** Days off; a deadline on one moves to the next working day. [design, as appeals in DOMAIN.md] */
+  /** Days off; a deadline on one moves to the next working day. [design, as for appeals] */
   daysOff: DaysOffCalendar;
 }
 

@@ -1,4 +1,4 @@
-// Who may call a meeting (DOMAIN.md): any owner for an annual meeting; owners holding at least
+// Who may call a meeting (docs/domain/meetings.md): any owner for an annual meeting; owners holding at least
 // the policy's share of all votes (together, as co-initiators) for an extraordinary one; the
 // building's management organization; the district council.
 import type { BuildingScope, Principal, Role } from '../access/roles.ts';

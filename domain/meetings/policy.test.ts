@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENDA_ITEM_KINDS, DEFAULT_MEETING_POLICY, resolvePolicy, ruleFor } from './policy.ts';
 
 describe('DEFAULT_MEETING_POLICY', () => {
-  it('encodes the DOMAIN.md defaults', () => {
+  it('encodes the defaults of docs/domain/meetings.md', () => {
     expect(DEFAULT_MEETING_POLICY).toMatchObject({
       noticeDays: 10,
       votingMinDays: 7,

@@ -1,4 +1,4 @@
-// The general-meeting rules as data (DOMAIN.md "General meetings of owners"). Every value is a
+// The general-meeting rules as data (docs/domain/meetings.md). Every value is a
 // default that a region, building or meeting may override; the tag says where it comes from.
 // [model] values follow the Russian Housing Code (arts. 44–48, 47.1), which Uzbek practice
 // mirrors, until Uzbek law publishes its own.

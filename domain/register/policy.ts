@@ -1,4 +1,4 @@
-// The minimum requirements of the management-organization register as data (DOMAIN.md "Context":
+// The minimum requirements of the management-organization register as data (docs/domain/register.md:
 // own funds, a material and technical base, a 24-hour dispatch service; thresholds configurable,
 // none published). Every value is a default a region may override; the tag says where it comes from.
 

@@ -1,7 +1,7 @@
 // The register's state machine. Every change is a pure function of the entry, the command, who
 // asks and when, so the workflow, the API and the tests share one answer to "may this happen?".
-// Only `registered` may manage buildings (DOMAIN.md: since 1 Nov 2022 a management body operates
-// only once entered in the electronic register).
+// Only `registered` may manage buildings (docs/domain/register.md: since 1 Nov 2022 a management
+// body operates only once entered in the electronic register).
 import type { Principal, Role } from '../access/roles.ts';
 import type { Actor } from '../common/actor.ts';
 import type { RegisterStatus } from '../common/register-status.ts';
@@ -22,14 +22,14 @@ export const REGISTER_STATES = [
 ] as const;
 export type RegisterState = (typeof REGISTER_STATES)[number];
 
-/** DOMAIN.md: refusal grounds include false data. */
+/** Refusal grounds include false data (docs/domain/register.md). */
 export const REJECTION_REASONS = ['requirements_not_met', 'false_data', 'corrections_not_made'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const SUSPENSION_REASONS = ['recheck_failed', 'under_investigation'] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
-/** DOMAIN.md: an unregistered common-property contract removes the organization. */
+/** An unregistered common-property contract removes the organization (docs/domain/contracts.md). */
 export const REMOVAL_REASONS = [
   'tax_registration_missed',
   'false_data',
@@ -241,7 +241,7 @@ export const REMOVAL_CONSEQUENCES = [
 export type RemovalConsequence = (typeof REMOVAL_CONSEQUENCES)[number];
 
 /**
- * What follows a removal (issue #4): the organization cannot be selected, its contracts are
+ * What follows a removal (docs/domain/register.md): the organization cannot be selected, its contracts are
  * flagged for the owners to choose anew, and the councils of its districts, the owners of its
  * buildings and the organization itself are told why. The same for every reason today; the
  * reason is a parameter so a region may treat them differently without changing callers.

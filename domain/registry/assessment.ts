@@ -1,5 +1,5 @@
-// A building's technical condition is assessed element by element (issue #6), the way Turar-Joy
-// holds it (DOMAIN.md "Context"). Each assessment is a wear figure and the defects found, signed by
+// A building's technical condition is assessed element by element, the way Turar-Joy holds it
+// (docs/domain/registry.md). Each assessment is a wear figure and the defects found, signed by
 // the inspector who made it; the classification reads only the latest one per element.
 
 /** The load-bearing structure; wear here threatens the building itself. */

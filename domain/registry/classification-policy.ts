@@ -1,4 +1,4 @@
-// The green/yellow/red rule set as data (DOMAIN.md "Context": buildings are assessed and
+// The green/yellow/red rule set as data (docs/domain/registry.md: buildings are assessed and
 // classified; no criteria published). Every value is [design]: a region replaces them through
 // resolveClassificationPolicy, and the classification names the thresholds it used, so a class
 // is always explained by the numbers of the policy in force when it was computed.

@@ -1,5 +1,5 @@
 // Monthly consumption of a building from cumulative meter readings, the energy and water figures
-// Turar-Joy keeps per building (DOMAIN.md "Context"). A month's consumption on a meter is its last
+// Turar-Joy keeps per building (docs/domain/registry.md). A month's consumption on a meter is its last
 // reading of the month minus its last reading before the month; months are Tashkent months.
 // A reading flagged `replaced` is the first of a new device at the same metering point: it starts
 // a new baseline instead of being compared with the old device's count. Values are summed in

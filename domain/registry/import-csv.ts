@@ -4,6 +4,8 @@
 // owners' shares of one apartment adding up to more than the whole. Shares below the whole are
 // not refused: an import may bring the owners of an apartment over several files, and
 // reconcileBuilding reports an apartment whose shares are not whole.
+
+import { sumFractions } from '../common/fractions.ts';
 import {
   CellReader,
   DEFAULT_IMPORT_POLICY,
@@ -15,7 +17,6 @@ import {
 } from './import-fields.ts';
 import type { ImportContext, ImportRows, OwnerImportRow } from './import-rows.ts';
 import { readRow } from './import-rows.ts';
-import { sumFractions } from './reconcile.ts';
 
 export type {
   ApartmentImportRow,

@@ -2,6 +2,7 @@
 // of strings after CSV parsing; an empty cell is an absent value. Limits are data like every
 // policy, so a region with older housing stock or a different phone plan can change them.
 import { DEFAULT_CADASTRAL_PATTERN, isPinfl, isTin } from '../common/identifiers.ts';
+import type { ImportError } from '../common/import-error.ts';
 import { LANGUAGES, type Language } from '../common/language.ts';
 
 export const IMPORT_KINDS = ['buildings', 'apartments', 'owners'] as const;
@@ -84,12 +85,7 @@ export function resolveImportPolicy(...layers: (Partial<ImportPolicy> | undefine
   return policy;
 }
 
-export interface ImportError {
-  /** 1-based line of the file: the header is row 1, the first record row 2. */
-  row: number;
-  field: string;
-  message: string;
-}
+export type { ImportError };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const INTEGER = /^-?\d+$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReconciliationInput, reconcileBuilding, sumFractions } from './reconcile.ts';
+import { type ReconciliationInput, reconcileBuilding } from './reconcile.ts';
 
 type Apartment = ReconciliationInput['apartments'][number];
 
@@ -13,40 +13,6 @@ const apt = (number: string, area: number, shares: [number, number][]): Apartmen
 const building = (apartments: Apartment[], livingArea = 1000, totalArea = 1200): ReconciliationInput => ({
   building: { id: 'b1', totalArea, livingArea },
   apartments,
-});
-
-describe('sumFractions', () => {
-  it('adds exactly and reduces', () => {
-    expect(
-      sumFractions([
-        { num: 1, den: 3 },
-        { num: 2, den: 3 },
-      ]),
-    ).toEqual({ num: 1n, den: 1n });
-    expect(
-      sumFractions([
-        { num: 1, den: 2 },
-        { num: 1, den: 3 },
-        { num: 1, den: 6 },
-      ]),
-    ).toEqual({ num: 1n, den: 1n });
-    expect(
-      sumFractions([
-        { num: 1, den: 3 },
-        { num: 1, den: 3 },
-      ]),
-    ).toEqual({ num: 2n, den: 3n });
-    expect(sumFractions([])).toEqual({ num: 0n, den: 1n });
-  });
-
-  it('does not overflow on many co-owners with large coprime denominators', () => {
-    const primes = [1_000_003, 1_000_033, 1_000_037, 1_000_039];
-    const parts = primes.flatMap((p) => [
-      { num: 1, den: p },
-      { num: p - 1, den: p },
-    ]);
-    expect(sumFractions(parts)).toEqual({ num: 4n, den: 1n });
-  });
 });
 
 describe('reconcileBuilding', () => {

@@ -2,6 +2,7 @@
 // Pure and deterministic, so the sync workflow can run it in workflow code and replay it.
 // Shares are summed as exact fractions (BigInt) and areas in whole hundredths of a m², so
 // 1/3 + 2/3 is exactly 1 and 0.1 + 0.2 m² is exactly 0.3 m².
+import { sumFractions } from '../common/fractions.ts';
 
 export interface ReconciliationInput {
   building: { id: string; totalArea: number; livingArea: number };
@@ -27,25 +28,6 @@ export type RegistryFinding =
   | { kind: 'living_area_exceeds_total_area'; livingArea: number; totalArea: number };
 
 export type RegistryFindingKind = RegistryFinding['kind'];
-
-function gcd(a: bigint, b: bigint): bigint {
-  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
-
-/** Exact sum of fractions with positive denominators, reduced. */
-export function sumFractions(parts: readonly { num: number; den: number }[]): { num: bigint; den: bigint } {
-  let num = 0n;
-  let den = 1n;
-  for (const p of parts) {
-    num = num * BigInt(p.den) + BigInt(p.num) * den;
-    den *= BigInt(p.den);
-    const g = gcd(num, den);
-    if (g > 1n) [num, den] = [num / g, den / g];
-  }
-  return { num, den };
-}
 
 /** Areas arrive as m² with two decimals; hundredths make comparisons and sums exact. */
 const hundredths = (m2: number): number => Math.round(m2 * 100);

@@ -1,4 +1,4 @@
-// Issue #5 "done when", in headless Chromium against the real API and workers: a resident submits
+// The appeal's whole path, in headless Chromium against the real API and workers: a resident submits
 // an appeal with a photo from the demo portal and sees its number and deadline; the organization
 // managing the building takes it up and answers it from its board; the resident accepts the
 // answer with a rating and the appeal closes. With terms of seconds (APPEAL_POLICY), an appeal

@@ -1,4 +1,4 @@
-// Issue #6 "done when", in headless Chromium against the real API and workers: a developer applies
+// Commissioning's whole path, in headless Chromium against the real API and workers: a developer applies
 // for a new building from the demo portal, the district's inspector begins the check, the developer
 // draws up and signs the acts in <mu-commissioning>, the management company signs them, and the
 // inspector commissions the building, which the registry then shows; and an application whose

@@ -1,5 +1,5 @@
-// Issue #4 "done when", in headless Chromium against the real API and workers: a management company
-// applies to the register from the demo portal and an inspector registers it there; owners adopt
+// The contracts' whole path, in headless Chromium against the real API and workers: a management
+// company applies to the register from the demo portal and an inspector registers it there; owners adopt
 // the organization at a general meeting, the council starts the contract from that decision in
 // the portal, and the owners' representative and the organization sign it in <mu-contract>.
 import type { Browser, BrowserContext, Page } from 'playwright-core';

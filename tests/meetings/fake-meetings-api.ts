@@ -1,4 +1,4 @@
-// A stand-in for the meetings API (CONTRACT C) with one meeting whose phase the test moves by
+// A stand-in for the meetings API (api/meetings) with one meeting whose phase the test moves by
 // hand, so widget tests isolate the widget: bearer auth, problem+json, trackers computed with the
 // real domain code, an event stream that pushes participation changes, and the bundle and test
 // pages served from memory. The real API is exercised by meeting-real.browser.test.ts.

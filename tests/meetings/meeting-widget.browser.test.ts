@@ -1,5 +1,5 @@
 // <mu-meeting> and <mu-meetings> in headless Chromium, built as shipped, against a fake API that
-// speaks CONTRACT C and lets the test move the meeting's phase: the keyboard ballot, receipts and
+// speaks the meetings API and lets the test move the meeting's phase: the keyboard ballot, receipts and
 // their trackers, revote, live participation, results, "check my ballot", the protocol download,
 // the discussion, languages and a doubly loaded script. meeting-real.browser.test.ts repeats the
 // voting flow against the real API, worker, Temporal and PostgreSQL.

@@ -11,7 +11,7 @@ import {
   type EmbeddedPostgres,
   startEmbeddedPostgres,
   startScratchPostgres,
-} from '../../db/embedded-postgres.ts';
+} from '../../platform/embedded-postgres.ts';
 import { freePort, isListening } from '../../platform/local-server.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -1,4 +1,4 @@
-// Issue #6's first promise end to end: a building imported from CSV, assessed by the district's
+// The registry's first promise end to end: a building imported from CSV, assessed by the district's
 // inspector, classified with its reasons, and shown by <mu-building-card> in headless Chromium
 // against the real API (listening on a socket and serving the bundle it built).
 import { randomUUID } from 'node:crypto';

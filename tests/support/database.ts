@@ -4,8 +4,8 @@
 // quietly picked some other server would test something nobody asked for.
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase, serverAddress, withDatabase } from '../../db/database-url.ts';
-import { serverVersion, startScratchPostgres } from '../../db/embedded-postgres.ts';
 import { createOrm, migrateUp, type Orm } from '../../db/orm.ts';
+import { serverVersion, startScratchPostgres } from '../../platform/embedded-postgres.ts';
 
 /** What test files get through inject('postgres'): where to create their databases. */
 export interface TestPostgres {

@@ -3,7 +3,7 @@
 // apply and what a submit does; these only lay the controls out, each with its label.
 import { html, nothing, type TemplateResult } from 'lit';
 import { ACT_KINDS, type ActKind } from '../../domain/commissioning/act.ts';
-import type { RegisterListItem as Organization } from '../register/client.ts';
+import type { RegisterListItem as Organization } from '../register/public.ts';
 import type { CommissioningView } from './client.ts';
 import { ACT_TEXT, type Translate } from './parts.ts';
 

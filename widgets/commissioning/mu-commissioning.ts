@@ -7,7 +7,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { problemReason, renderLoaded } from '../core/problem-view.ts';
-import { listOrganizations, type RegisterListItem } from '../register/client.ts';
+import { listOrganizations, type RegisterListItem } from '../register/public.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {
   type Act,

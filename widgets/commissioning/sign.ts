@@ -1,14 +1,13 @@
 // Signing an act with the user's device key, as <mu-contract> signs a contract: the key stays in
-// this browser (contracts/key-store.ts), and the bytes are fetched and hashed here so the user
-// signs exactly what the server verifies, never what the card merely says.
+// this browser (the contracts' key store, through widgets/contracts/public.ts), and the bytes are
+// fetched and hashed here so the user signs exactly what the server verifies, never what the card
+// merely says.
 import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
-import { registerKey } from '../contracts/client.ts';
-import { getOrCreateSigningKey } from '../contracts/key-store.ts';
-import { DocumentChangedError } from '../contracts/sign.ts';
+import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { type Act, type CommissioningView, getActBytes, signAct } from './client.ts';
 
-export { canSign, DocumentChangedError } from '../contracts/sign.ts';
+export { canSign, DocumentChangedError } from '../contracts/public.ts';
 
 export async function signActHere(
   applicationId: string,

@@ -20,7 +20,7 @@ import { getMe, type MeView } from '../core/me.ts';
 import { problemFields, renderLoading, renderProblem, renderRefusal } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
-import { listOrganizations, type RegisterListItem } from '../register/client.ts';
+import { listOrganizations, type RegisterListItem } from '../register/public.ts';
 import { callMeeting, getBuilding, listBuildings, type NewMeeting } from './client.ts';
 import { type MeetingMessageKey, meetingMessages } from './messages.ts';
 import { INITIATOR_AS, type StaffMessageKey, staffMessages } from './staff-messages.ts';

@@ -169,7 +169,8 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
     corrections: { fields: i.fields, note: i.note },
   });
   setHandler(requestCorrectionsUpdate, (i) => apply(corrections(i), user(i), uuid4()), {
-    // Synchronous on purpose: the SDK does not await validators (ENGINEERING.md).
+    // Synchronous on purpose: SDK 1.24 calls validators without awaiting them, so an async one
+    // could not refuse.
     validator: (i) => {
       const issues = text('note', i?.note);
       if (

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort, isListening, orphanWatchdog } from '../platform/local-server.ts';
+import { freePort, isListening, orphanWatchdog } from './local-server.ts';
 
 const run = promisify(execFile);
 

@@ -1,0 +1,5 @@
+// What other capabilities may use of meetings' tables: a contract refers to the meeting and the
+// agenda item that adopted it, and reads the meeting to check that decision. Everything else in
+// db/meetings is the meetings' own.
+export { AgendaItem, Meeting } from './entities.ts';
+export { getMeeting } from './repository.ts';
