@@ -151,11 +151,21 @@ it('npm start serves the demo portal whose building card shows real registry dat
   expect(kept.body.map((c) => c.workflowId)).toContain(started.body.workflowId);
   const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
   try {
-    const described = await connection.workflowService.describeWorkflowExecution({
-      namespace: 'default',
-      execution: { workflowId: started.body.workflowId },
-    });
-    expect(described.workflowExecutionInfo?.status).toBe(2); // COMPLETED
+    // The sync may have been stopped before its last step (the mail): the restarted worker
+    // finishes it from the kept history.
+    const status = async () =>
+      (
+        await connection.workflowService.describeWorkflowExecution({
+          namespace: 'default',
+          execution: { workflowId: started.body.workflowId },
+        })
+      ).workflowExecutionInfo?.status;
+    let last = await status();
+    for (let i = 0; i < 120 && last === 1; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      last = await status();
+    }
+    expect(last).toBe(2); // COMPLETED
   } finally {
     await connection.close();
   }
