@@ -40,6 +40,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'drawUpAct',
       path: '/commissioning/applications/{id}/acts',
       tags: ['commissioning'],
       summary:
@@ -68,6 +69,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getActDocument',
       path: '/commissioning/applications/{id}/acts/{actId}/document',
       tags: ['commissioning'],
       summary:
@@ -90,6 +92,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'signAct',
       path: '/commissioning/applications/{id}/acts/{actId}/signatures',
       tags: ['commissioning'],
       summary:

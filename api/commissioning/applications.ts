@@ -25,9 +25,19 @@ const responses = {
   200: { description: 'The application after the step', content },
   ...problems(400, 401, 403, 404, 409),
 };
-const step = (path: string, summary: string, roles: ('developer' | 'inspector')[]) =>
+/** Each step's operationId, stable for generated clients. */
+const STEP_OPERATIONS = {
+  check: 'beginCommissioningCheck',
+  evidence: 'recordCommissioningEvidence',
+  reject: 'rejectCommissioningApplication',
+  commission: 'commissionBuilding',
+} as const;
+type Step = keyof typeof STEP_OPERATIONS;
+
+const step = (path: Step, summary: string, roles: ('developer' | 'inspector')[]) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `${BASE}/{id}/${path}`,
     tags: ['commissioning'],
     summary,
@@ -37,13 +47,14 @@ const step = (path: string, summary: string, roles: ('developer' | 'inspector')[
     responses,
   });
 const stepWith = <B extends typeof EvidenceBody | typeof RejectBody>(
-  path: string,
+  path: Step,
   summary: string,
   roles: ('developer' | 'inspector')[],
   body: B,
 ) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `${BASE}/{id}/${path}`,
     tags: ['commissioning'],
     summary,
@@ -57,6 +68,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'applyForCommissioning',
       path: BASE,
       tags: ['commissioning'],
       summary:
@@ -93,6 +105,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getCommissioningApplication',
       path: `${BASE}/{id}`,
       tags: ['commissioning'],
       summary:

@@ -91,7 +91,7 @@ describe('without a token', () => {
       await post('/appeals', undefined, submitBody(), newKey()),
       await get('/appeals'),
       await get(`/appeals/${id}`),
-      await get(`/appeals/attachments/${attachedId}`),
+      await get(`/appeal-attachments/${attachedId}`),
       await get(`/appeals/board?districtId=${s.org.districtId}`),
       await get('/appeals/export.csv'),
       ...(await Promise.all(
@@ -108,7 +108,7 @@ describe('without a token', () => {
   });
 });
 
-describe('POST /appeals/attachments', () => {
+describe('POST /appeal-attachments', () => {
   it('admins do not upload', async () => {
     await problem(
       await upload(env, s.org.tokens.admin, PNG_BYTES, { type: 'image/png', filename: 'a.png' }),
@@ -119,7 +119,7 @@ describe('POST /appeals/attachments', () => {
 
   it('names the header or the body that is wrong', async () => {
     const raw = (headers: Record<string, string>, body: Uint8Array = PNG_BYTES) =>
-      env.app.app.request('/api/v1/appeals/attachments', {
+      env.app.app.request('/api/v1/appeal-attachments', {
         method: 'POST',
         headers: { Authorization: `Bearer ${s.owner}`, ...headers },
         body: body as Uint8Array<ArrayBuffer>,
@@ -252,22 +252,22 @@ describe('GET /appeals/{id}', () => {
   });
 });
 
-describe('GET /appeals/attachments/{id}', () => {
+describe('GET /appeal-attachments/{id}', () => {
   it('only whoever sees the appeal, or the uploader before it is attached, downloads', async () => {
     for (const token of [other.owner, other.staff, other.org.tokens.council, other.org.tokens.inspector])
-      await problem(await get(`/appeals/attachments/${attachedId}`, token), 403, {
+      await problem(await get(`/appeal-attachments/${attachedId}`, token), 403, {
         detail: 'this attachment is outside your scope',
       });
     // Not yet attached: even the organization the uploader will appeal to does not see it.
     for (const token of [s.staff, s.org.tokens.council, other.owner])
-      await problem(await get(`/appeals/attachments/${looseId}`, token), 403, {
+      await problem(await get(`/appeal-attachments/${looseId}`, token), 403, {
         detail: 'this attachment is outside your scope',
       });
-    expect((await get(`/appeals/attachments/${looseId}`, s.owner)).status).toBe(200);
-    await problem(await get(`/appeals/attachments/${randomUUID()}`, s.owner), 404, {
+    expect((await get(`/appeal-attachments/${looseId}`, s.owner)).status).toBe(200);
+    await problem(await get(`/appeal-attachments/${randomUUID()}`, s.owner), 404, {
       detail: 'no such attachment',
     });
-    await problem(await get('/appeals/attachments/not-a-uuid', s.owner), 400, 'param.id');
+    await problem(await get('/appeal-attachments/not-a-uuid', s.owner), 400, 'param.id');
   });
 });
 
