@@ -110,7 +110,7 @@ export const actRoutes = createRouter()
       const { id, actId } = c.req.valid('param');
       await visibleAct(c, id, actId);
       const body = c.req.valid('json');
-      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body });
+      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body }, null);
       // The signer may be the organization's staff, who do not see the application itself.
       if (!maySee(c.var.principal, { developerTin: view.developer.tin, districtId: view.districtId }))
         return c.json({ ...view, history: [] }, 200);

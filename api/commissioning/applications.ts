@@ -135,7 +135,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, beginCommissioningCheckUpdate, {}), 200);
+      return c.json(
+        await updateApplication(c, id, beginCommissioningCheckUpdate, {}, { type: 'begin_check' }),
+        200,
+      );
     },
   )
   .openapi(
@@ -148,10 +151,9 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(
-        await updateApplication(c, id, recordCommissioningConditionUpdate, c.req.valid('json')),
-        200,
-      );
+      const body = c.req.valid('json');
+      const asked = { type: 'record_condition' as const, condition: body.condition };
+      return c.json(await updateApplication(c, id, recordCommissioningConditionUpdate, body, asked), 200);
     },
   )
   .openapi(
@@ -164,7 +166,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json')), 200);
+      return c.json(
+        await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json'), { type: 'reject' }),
+        200,
+      );
     },
   )
   .openapi(
@@ -176,6 +181,9 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, commissionBuildingUpdate, {}), 200);
+      return c.json(
+        await updateApplication(c, id, commissionBuildingUpdate, {}, { type: 'commission' }),
+        200,
+      );
     },
   );
