@@ -291,13 +291,15 @@ describe('the steps: POST /appeals/{id}/…', () => {
         await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
           detail: 'this appeal is outside your scope',
         });
-    // The district's council and inspector follow the appeal but do not act for the organization.
-    // (Answering a registered appeal is first refused by its state, 409, so it is left out.)
-    for (const step of ['accept', 'transfer', 'extend', 'study'])
-      for (const token of [s.org.tokens.council, s.org.tokens.inspector])
-        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
-          detail: `${step === 'study' ? 'require_study' : step}: you may not do this with this appeal`,
-        });
+    // The district's council and inspector follow the appeal but do not act for the organization:
+    // 403 in whatever state the appeal is, before its state (409 for the organization) is told.
+    for (const appeal of [open, answered])
+      for (const step of STAFF_STEPS)
+        for (const token of [s.org.tokens.council, s.org.tokens.inspector])
+          await problem(await post(`/appeals/${appeal.id}/${step}`, token, STEPS[step]), 403, {
+            detail: `${step === 'study' ? 'require_study' : step}: you may not do this with this appeal`,
+          });
+    await problem(await post(`/appeals/${answered.id}/accept`, s.staff, {}), 409);
     // Another resident on the applicant's steps, and a resident token naming nobody.
     for (const step of APPLICANT_STEPS)
       for (const token of [other.owner, nameless])
@@ -307,6 +309,8 @@ describe('the steps: POST /appeals/{id}/…', () => {
     // Nothing was changed by any of the refusals.
     const after = await ok<AppealJson>(await get(`/appeals/${open.id}`, s.owner));
     expect(after.timeline.map((e) => e.action)).toEqual(['submit']);
+    const answeredAfter = await ok<AppealJson>(await get(`/appeals/${answered.id}`, s.owner));
+    expect(answeredAfter.timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'answer']);
   });
 
   it('404 for an unknown appeal, 400 for a non-uuid id, on every step', async () => {
