@@ -40,7 +40,7 @@ export async function listAudit(em: EntityManager, entity: string, entityId: str
   if (!isUuid(entityId)) return [];
   const rows = await em.execute<(AuditView & { at: string })[]>(
     `select id, at, actor_user_id as "actorUserId", entity, entity_id as "entityId", action, data
-     from audit_event where entity = ? and entity_id = ? order by at, id`,
+     from audit_event where entity = ? and entity_id = ? order by chain_pos`,
     [entity, entityId],
   );
   return rows.map((r) => ({ ...r, at: iso(r.at) }));
