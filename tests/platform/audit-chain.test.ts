@@ -129,6 +129,22 @@ describe('concurrent writers', () => {
   });
 });
 
+describe('one statement', () => {
+  it('inserting many rows chains them in the order it writes them', async () => {
+    const entityId = randomUUID();
+    await em().execute(
+      `insert into audit_event (id, at, entity, entity_id, action, data)
+       select gen_random_uuid(), now(), 'meeting', ?, 'bulk', jsonb_build_object('i', i) from generate_series(1, 50) i`,
+      [entityId],
+    );
+    const rows = await readChain(em(), AUDIT_HISTORY, ['meeting', entityId]);
+    expect(rows.map((r) => JSON.parse(r.content.data!).i)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    expect(await verify(entityId)).toMatchObject({ valid: true, rows: 50 });
+  });
+});
+
 describe('tampering is detected and names the row', () => {
   it('an edited row', async () => {
     const entityId = await stream(4);
