@@ -11,8 +11,8 @@ export const appealAuditRoutes = auditVerificationRoute({
   tag: 'appeals',
   history: APPEAL_HISTORY,
   roles: ANY_ROLE,
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     await visibleAppeal(c, id);
-    return [id];
+    return [[id]];
   },
 });

@@ -3,7 +3,7 @@
 // visibility check, which runs before anything about the history is read.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ChainedHistory } from '../../db/audit/chain.ts';
-import { verifyHistory } from '../../db/audit/verify.ts';
+import { verifyHistories } from '../../db/audit/verify.ts';
 import type { Role } from '../../domain/access/roles.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
@@ -45,8 +45,11 @@ export interface AuditVerification {
   history: ChainedHistory;
   /** Who may ask; each must also pass `stream`'s scope check. */
   roles: readonly Role[];
-  /** Throws 404/403 unless the caller may see the record; answers the stream's column values. */
-  stream: (c: Ctx, id: string) => Promise<readonly string[]>;
+  /**
+   * Throws 404/403 unless the caller may see the record; answers the streams to verify (each the
+   * values of the history's columns), usually one, in a fixed order.
+   */
+  streams: (c: Ctx, id: string) => Promise<readonly (readonly string[])[]>;
 }
 
 export const auditVerificationRoute = (v: AuditVerification) =>
@@ -70,7 +73,7 @@ export const auditVerificationRoute = (v: AuditVerification) =>
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      const stream = await v.stream(c, id);
-      return c.json(await verifyHistory(emOf(c), v.history, stream), 200);
+      const streams = await v.streams(c, id);
+      return c.json(await verifyHistories(emOf(c), v.history, streams), 200);
     },
   );

@@ -11,8 +11,8 @@ export const commissioningAuditRoutes = auditVerificationRoute({
   tag: 'commissioning',
   history: COMMISSIONING_HISTORY,
   roles: ['developer', 'inspector', 'admin'],
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     await visibleApplication(c, id);
-    return [id];
+    return [[id]];
   },
 });

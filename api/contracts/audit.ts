@@ -11,8 +11,8 @@ export const contractAuditRoutes = auditVerificationRoute({
   tag: 'contracts',
   history: CONTRACT_HISTORY,
   roles: ANY_ROLE,
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     await visibleContract(c, id);
-    return [id];
+    return [[id]];
   },
 });

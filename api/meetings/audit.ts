@@ -1,8 +1,11 @@
-// The meeting's audit trail (postponements, cancellations), verified against its hash chain, for
-// whoever may see the meeting.
+// The meeting's audit trail (postponements, cancellations, protocol signatures, powers of attorney
+// recorded and revoked, comments moderated), verified against its hash chains, for whoever may see
+// the meeting.
 import { AUDIT_HISTORY } from '../../db/audit/entities.ts';
+import { meetingAuditStreams } from '../../db/meetings/audit.ts';
 import { auditVerificationRoute } from '../audit/verification.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
+import { emOf } from '../context.ts';
 import { visibleMeeting } from './common.ts';
 
 export const meetingAuditRoutes = auditVerificationRoute({
@@ -12,8 +15,8 @@ export const meetingAuditRoutes = auditVerificationRoute({
   tag: 'meetings',
   history: AUDIT_HISTORY,
   roles: ANY_ROLE,
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     await visibleMeeting(c, id);
-    return ['meeting', id];
+    return meetingAuditStreams(emOf(c), id);
   },
 });

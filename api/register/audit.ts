@@ -14,8 +14,8 @@ export const registerAuditRoutes = auditVerificationRoute({
   tag: 'register',
   history: REGISTER_HISTORY,
   roles: ANY_ROLE,
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     if (!(await emOf(c).count(ManagementOrganization, { id }))) throw notFound('no such organization');
-    return [id];
+    return [[id]];
   },
 });

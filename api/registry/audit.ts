@@ -11,8 +11,8 @@ export const classificationAuditRoutes = auditVerificationRoute({
   tag: 'registry',
   history: CLASSIFICATION_HISTORY,
   roles: ANY_ROLE,
-  stream: async (c, id) => {
+  streams: async (c, id) => {
     await assertBuildingVisible(c, id);
-    return [id];
+    return [[id]];
   },
 });

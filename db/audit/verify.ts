@@ -1,7 +1,12 @@
 // Reads one stream of a hash-chained history (db/audit/chain.ts) and checks it with the domain's
 // own recomputation, so the answer never rests on the database's word about its own hashes.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ChainRow, type ChainVerification, verifyChain } from '../../domain/common/audit-chain.ts';
+import {
+  type ChainRow,
+  type ChainVerification,
+  combineVerifications,
+  verifyChain,
+} from '../../domain/common/audit-chain.ts';
 import type { ChainedHistory } from './chain.ts';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -33,4 +38,15 @@ export async function verifyHistory(
   stream: readonly string[],
 ): Promise<ChainVerification> {
   return verifyChain(history.table, await readChain(em, history, stream));
+}
+
+/** Several streams of one history that belong together, as one verdict (combineVerifications). */
+export async function verifyHistories(
+  em: EntityManager,
+  history: ChainedHistory,
+  streams: readonly (readonly string[])[],
+): Promise<ChainVerification> {
+  const verdicts: ChainVerification[] = [];
+  for (const stream of streams) verdicts.push(await verifyHistory(em, history, stream));
+  return combineVerifications(verdicts);
 }

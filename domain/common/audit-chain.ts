@@ -77,3 +77,19 @@ export async function verifyChain(table: string, rows: readonly ChainRow[]): Pro
   }
   return { valid: true, rows: rows.length, headHash: rows.at(-1)?.rowHash ?? null };
 }
+
+/**
+ * One verdict over several streams that belong together (a meeting's own trail and those of its
+ * powers of attorney, comments and protocol), given in a fixed order: valid when all are, broken
+ * at the first broken one, and a head that changes whenever any stream's head does.
+ */
+export async function combineVerifications(
+  verdicts: readonly ChainVerification[],
+): Promise<ChainVerification> {
+  if (verdicts.length === 1) return verdicts[0]!;
+  const rows = verdicts.reduce((n, v) => n + v.rows, 0);
+  const headHash = await sha256Hex(verdicts.map((v) => v.headHash ?? '').join('\n'));
+  const broken = verdicts.find((v) => !v.valid);
+  if (!broken) return { valid: true, rows, headHash };
+  return { valid: false, rows, headHash, firstBrokenAt: broken.firstBrokenAt!, reason: broken.reason! };
+}
