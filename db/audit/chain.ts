@@ -5,8 +5,10 @@
 //   properties: { ...chainColumns(), ... },
 //
 // with `APPEAL_HISTORY = { table: 'appeal_event', columns: ['appeal_id'] }` exported for the
-// verification route (api/audit/verification.ts), and `npm run migration:create` writes the columns, the index and the trigger (a table that
-// already has rows adds `select audit_chain_backfill(...)` to that migration). The trigger runs
+// verification route (api/audit/verification.ts). `npm run migration:create` then writes the
+// columns, the unique index and the trigger; a table that already has rows adds
+// `select audit_chain_backfill(table, columns, insertion order)` to that migration before the
+// index (Migration20261206051152_audit_chain.ts shows how). The trigger runs
 // `audit_chain()` (created in the audit-chain migration) before every insert: it takes a
 // transaction lock on the stream (the rows sharing the stream columns' values), so concurrent
 // inserts line up, numbers the row after the stream's last one, and stores that row's hash as

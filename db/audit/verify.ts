@@ -11,7 +11,10 @@ import type { ChainedHistory } from './chain.ts';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-/** `stream` gives the values of the history's columns, in order. Oldest first, in chain order; a row whose position was forged to 0 or below comes first. */
+/**
+ * One stream's rows, `stream` giving the values of the history's columns in order. Oldest first,
+ * by position; a row that never went through the trigger (position 0) comes first.
+ */
 export async function readChain(
   em: EntityManager,
   history: ChainedHistory,
