@@ -18,6 +18,7 @@ import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
+import { classificationAuditRoutes } from './audit.ts';
 import { conditionMeterRoutes } from './condition-meter-routes.ts';
 import { conditionRoutes } from './condition-routes.ts';
 import { conditionSiteRoutes } from './condition-site-routes.ts';
@@ -40,6 +41,7 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
 const em = (c: Context<AppEnv>) => c.var.deps.orm.em.fork();
 
 export const registryRoutes = createRouter()
+  .route('/', classificationAuditRoutes)
   .openapi(
     createRoute({
       method: 'get',
