@@ -6,9 +6,9 @@
 // Each target is warmed up, then measured for --seconds; /healthz is measured before and after
 // the targets, and each target's share is of their mean, so drift on a shared machine cancels out.
 //   npm run bench:api -- [--apartments 8100] [--appeals 300] [--connections 50] [--seconds 10]
-//                        [--rounds 1] [--profile DIR]
+//                        [--rounds 1] [--profile DIR] [--only building_card]
 // --rounds repeats the measurements and reports medians; --profile writes the API's CPU profile
-// (node --cpu-prof) into DIR. Exit 1 when a target answers anything but 200.
+// (node --cpu-prof) into DIR; --only LABEL measures one read (with /healthz), to profile it alone. Exit 1 when a target answers anything but 200.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,9 +37,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     seed: { type: 'string', default: '20261124' },
     profile: { type: 'string' },
+    only: { type: 'string' },
   },
 });
-const int = (name: Exclude<keyof typeof values, 'profile'>) => {
+const int = (name: Exclude<keyof typeof values, 'profile' | 'only'>) => {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
   return n;
@@ -159,7 +160,7 @@ async function main(): Promise<number> {
       await orm.close();
     }
 
-    const targets: Target[] = [
+    const all: Target[] = [
       {
         label: 'building_card',
         path: `/api/v1/buildings/${fixtures.buildingId}`,
@@ -187,6 +188,8 @@ async function main(): Promise<number> {
         minShare: 0.1,
       },
     ];
+    const targets = all.filter((t) => !values.only || t.label === values.only);
+    if (targets.length === 0) throw new Error(`--only: no read named ${values.only}`);
     const healthz: Target = { label: 'healthz', path: '/healthz' };
     const bare: Target = { label: 'bare_hono', path: '/' };
     const runs = new Map<string, Measured[]>();
