@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  getBuilding,
+  getBuildingInScope,
   getDistrict,
   listApartments,
   listBuildings,
@@ -129,10 +129,13 @@ export const registryRoutes = createRouter()
       responses: { ...json(BuildingSchema, 'The building'), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      await assertBuildingVisible(c, id);
-      const building = await getBuilding(em(c), id);
+      const building = await getBuildingInScope(
+        em(c),
+        buildingScopeOf(c.var.principal),
+        c.req.valid('param').id,
+      );
       if (!building) throw notFound('no such building');
+      if (building === 'outside') throw forbidden('this building is outside your scope');
       return c.json(building, 200);
     },
   )
