@@ -167,14 +167,28 @@ export async function listBuildings(
     params.push(req.conditionClass);
   }
   const filter = clauses.join(' and ');
-  const [rows, count] = await Promise.all([
-    em.execute<BuildingRow[]>(
-      `${BUILDING_SELECT} where ${filter} order by ${natural('b.address')}, b.id limit ? offset ?`,
-      [...params, pageSize, offset],
+  // One prepared round trip: the page and, as an init plan, the count; sorted by the stored
+  // natural key (the same order natural('b.address') gives). Only a page past the end, which has
+  // no row to carry the count, asks again.
+  const rows = await preparedRows<BuildingRow & { total: number }>(
+    em,
+    statement(
+      `select ${BUILDING_COLUMNS}, (select count(*)::int from building b where ${filter}) as total
+       ${BUILDING_FROM} where ${filter} order by b.address_sort_key collate "C", b.id limit ? offset ?`,
     ),
-    em.execute<{ total: number }[]>(`select count(*)::int as total from building b where ${filter}`, params),
-  ]);
-  return { items: rows.map(buildingView), page, pageSize, total: count[0]?.total ?? 0 };
+    [...params, ...params, pageSize, offset],
+  );
+  const total =
+    rows[0]?.total ??
+    (
+      await preparedRows<{ total: number }>(
+        em,
+        statement(`select count(*)::int as total from building b where ${filter}`),
+        params,
+      )
+    )[0]?.total ??
+    0;
+  return { items: rows.map(buildingView), page, pageSize, total };
 }
 
 export async function getBuilding(em: EntityManager, id: string): Promise<BuildingView | null> {
