@@ -4,7 +4,7 @@ import { getMeetingInScope } from '../../db/meetings/repository.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import { type Ctx, emOf } from '../context.ts';
+import { type Ctx, sqlOf } from '../context.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { ruleProblems } from '../rule-problem.ts';
 
@@ -23,7 +23,7 @@ export const { ruled } = ruleProblems(STATUS);
 
 /** 404 when the meeting does not exist, 403 when none of its buildings is in the caller's scope. */
 export async function visibleMeeting(c: Ctx, id: string): Promise<MeetingView> {
-  const meeting = await getMeetingInScope(emOf(c), buildingScopeOf(c.var.principal), id);
+  const meeting = await getMeetingInScope(sqlOf(c), buildingScopeOf(c.var.principal), id);
   if (!meeting) throw notFound('no such meeting');
   if (meeting === 'outside') throw forbidden('this meeting is outside your scope');
   return meeting;

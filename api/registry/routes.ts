@@ -14,6 +14,7 @@ import {
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { sqlOf } from '../context.ts';
 import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -114,7 +115,7 @@ export const registryRoutes = createRouter()
     }),
     async (c) => {
       const scope = buildingScopeOf(c.var.principal);
-      return c.json(await listBuildings(em(c), scope, c.req.valid('query')), 200);
+      return c.json(await listBuildings(sqlOf(c), scope, c.req.valid('query')), 200);
     },
   )
   .openapi(
@@ -130,7 +131,7 @@ export const registryRoutes = createRouter()
     }),
     async (c) => {
       const building = await getBuildingInScope(
-        em(c),
+        sqlOf(c),
         buildingScopeOf(c.var.principal),
         c.req.valid('param').id,
       );
