@@ -1,6 +1,8 @@
 // Small pieces every repository's raw SQL shares. MikroORM inlines parameters into the SQL text
 // (it scans for `?`), so queries never contain a literal `?` (no jsonb `?` operators) and never
 // pass undefined.
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Page } from '../domain/common/page.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,3 +35,44 @@ export const emptyPage = <T>(p: PageRequest): Page<T> => {
   const { page, pageSize } = paging(p);
   return { items: [], page, pageSize, total: 0 };
 };
+
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+/** Texts never carry values, so there are as many as the code writes. */
+const statements = new Map<string, Statement>();
+
+/**
+ * A read the API serves at portal rates, to run with `preparedRows`: `?` become `$1…` and the
+ * name is the text's hash, so one text always has one name, and a text built per scope kind
+ * is a statement of its own (made once, then looked up).
+ */
+export function statement(sql: string): Statement {
+  let s = statements.get(sql);
+  if (!s) {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    s = { name: `mu_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
+    statements.set(sql, s);
+  }
+  return s;
+}
+
+/**
+ * Runs a statement as a named prepared statement on the ORM's own pool: PostgreSQL parses and
+ * plans it once per connection instead of on every call, which for the hot reads cost more than
+ * running them (em.execute inlines the parameters, so each call is new text to plan). Only for
+ * reads outside a transaction: it takes any pooled connection. Failures are the ORM's exceptions,
+ * as em.execute's are; rows are parsed by the pool's type parsers, as em.execute's are.
+ */
+export async function preparedRows<T>(em: EntityManager, s: Statement, values: unknown[]): Promise<T[]> {
+  try {
+    const pool = await em.getConnection().getNativeClient();
+    const result = await pool.query({ name: s.name, text: s.text, values });
+    return result.rows as T[];
+  } catch (err) {
+    throw em.getDriver().convertException(err as Error);
+  }
+}

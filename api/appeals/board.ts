@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { districtBoard, listAppeals } from '../../db/appeals/views.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { emOf } from '../context.ts';
+import { emOf, sqlOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { forbidden } from '../problem.ts';
 import { BoardQuery, BoardSchema, ListQuery } from './schemas.ts';
@@ -33,7 +33,7 @@ export const boardRoutes = createRouter()
       const p = c.var.principal;
       if (!hasRole(p, 'admin') && p.districtId !== districtId)
         throw forbidden('this district is outside your scope');
-      return c.json(await districtBoard(emOf(c), districtId), 200);
+      return c.json(await districtBoard(sqlOf(c), districtId), 200);
     },
   )
   .openapi(

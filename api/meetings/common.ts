@@ -1,10 +1,10 @@
 // What every meetings router shares: turning the repository's rule errors into problem+json and
 // loading a meeting the caller may see.
-import { getMeeting, isMeetingInScope } from '../../db/meetings/repository.ts';
+import { getMeetingInScope } from '../../db/meetings/repository.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import { type Ctx, emOf } from '../context.ts';
+import { type Ctx, sqlOf } from '../context.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { ruleProblems } from '../rule-problem.ts';
 
@@ -23,10 +23,8 @@ export const { ruled } = ruleProblems(STATUS);
 
 /** 404 when the meeting does not exist, 403 when none of its buildings is in the caller's scope. */
 export async function visibleMeeting(c: Ctx, id: string): Promise<MeetingView> {
-  const em = emOf(c);
-  const meeting = await getMeeting(em, id);
+  const meeting = await getMeetingInScope(sqlOf(c), buildingScopeOf(c.var.principal), id);
   if (!meeting) throw notFound('no such meeting');
-  if (!(await isMeetingInScope(em, buildingScopeOf(c.var.principal), id)))
-    throw forbidden('this meeting is outside your scope');
+  if (meeting === 'outside') throw forbidden('this meeting is outside your scope');
   return meeting;
 }

@@ -5,7 +5,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  getBuilding,
+  getBuildingInScope,
   getDistrict,
   listApartments,
   listBuildings,
@@ -15,6 +15,7 @@ import {
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
+import { sqlOf } from '../context.ts';
 import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -122,7 +123,7 @@ export const registryRoutes = createRouter()
     }),
     async (c) => {
       const scope = buildingScopeOf(c.var.principal);
-      return c.json(await listBuildings(em(c), scope, c.req.valid('query')), 200);
+      return c.json(await listBuildings(sqlOf(c), scope, c.req.valid('query')), 200);
     },
   )
   .openapi(
@@ -138,10 +139,13 @@ export const registryRoutes = createRouter()
       responses: { ...json(BuildingSchema, 'The building'), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      await assertBuildingVisible(c, id);
-      const building = await getBuilding(em(c), id);
+      const building = await getBuildingInScope(
+        sqlOf(c),
+        buildingScopeOf(c.var.principal),
+        c.req.valid('param').id,
+      );
       if (!building) throw notFound('no such building');
+      if (building === 'outside') throw forbidden('this building is outside your scope');
       return c.json(building, 200);
     },
   )

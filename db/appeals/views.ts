@@ -6,6 +6,7 @@ import type { Principal } from '../../domain/access/roles.ts';
 import { type AppealSummary, type Board, isOverdueNow } from '../../domain/appeals/json.ts';
 import type { AppealCategory, AppealStatus } from '../../domain/appeals/types.ts';
 import { APPEAL_STATUSES } from '../../domain/appeals/types.ts';
+import { preparedRows, statement } from '../sql.ts';
 
 export interface AppealFilter {
   mine?: boolean;
@@ -115,46 +116,50 @@ export async function listAppeals(
   return { items: rows.map((r) => summaryOf(r, now.getTime())), total: count?.n ?? 0 };
 }
 
+/**
+ * The board's three figures in one prepared statement (the council's page is polled, and three
+ * planned round trips cost more than the counting).
+ */
+const BOARD = statement(`
+  select
+    (select coalesce(json_agg(json_build_object('status', s.status, 'n', s.n)), '[]')
+       from (select status, count(*)::int as n from appeal where district_id = ? group by status) s) as statuses,
+    (select count(*)::int from appeal where district_id = ? and status in ${OPEN} and due_at <= ?) as overdue,
+    (select coalesce(json_agg(f order by f.name), '[]') from (
+       select o.id, o.name, count(*)::int as total,
+              count(a.answered_at)::int as answered,
+              count(*) filter (where a.answered_in_time)::int as in_time,
+              count(*) filter (where a.answered_in_time is not null
+                                 or (a.status in ${OPEN} and a.due_at <= ?))::int as known,
+              percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
+                filter (where a.answered_at is not null) as median_h
+         from appeal a join management_organization o on o.id = a.organization_id
+        where a.district_id = ?
+        group by o.id, o.name) f) as orgs`);
+
+interface BoardRow {
+  statuses: { status: AppealStatus; n: number }[];
+  overdue: number;
+  orgs: {
+    id: string;
+    name: string;
+    total: number;
+    answered: number;
+    in_time: number;
+    known: number;
+    median_h: number | null;
+  }[];
+}
+
 export async function districtBoard(em: EntityManager, districtId: string, now = new Date()): Promise<Board> {
-  const conn = em.getConnection();
-  const statusRows = await conn.execute<{ status: AppealStatus; n: number }[]>(
-    `select status, count(*)::int as n from appeal where district_id = ? group by status`,
-    [districtId],
-  );
+  const [row] = await preparedRows<BoardRow>(em, BOARD, [districtId, districtId, now, now, districtId]);
   const counts = Object.fromEntries(APPEAL_STATUSES.map((s) => [s, 0])) as Record<AppealStatus, number>;
-  for (const r of statusRows) counts[r.status] = r.n;
-  const [overdue] = await conn.execute<{ n: number }[]>(
-    `select count(*)::int as n from appeal where district_id = ? and status in ${OPEN} and due_at <= ?`,
-    [districtId, now],
-  );
-  const orgs = await conn.execute<
-    {
-      id: string;
-      name: string;
-      total: number;
-      answered: number;
-      in_time: number;
-      known: number;
-      median_h: number | null;
-    }[]
-  >(
-    `select o.id, o.name, count(*)::int as total,
-            count(a.answered_at)::int as answered,
-            count(*) filter (where a.answered_in_time)::int as in_time,
-            count(*) filter (where a.answered_in_time is not null
-                               or (a.status in ${OPEN} and a.due_at <= ?))::int as known,
-            percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
-              filter (where a.answered_at is not null) as median_h
-       from appeal a join management_organization o on o.id = a.organization_id
-      where a.district_id = ?
-      group by o.id, o.name order by o.name`,
-    [now, districtId],
-  );
+  for (const r of row?.statuses ?? []) counts[r.status] = r.n;
   return {
     districtId,
     counts,
-    overdue: overdue?.n ?? 0,
-    organizations: orgs.map((o) => {
+    overdue: row?.overdue ?? 0,
+    organizations: (row?.orgs ?? []).map((o) => {
       return {
         organizationId: o.id,
         name: o.name,

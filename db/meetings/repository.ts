@@ -76,6 +76,7 @@ export {
 } from './proxies.ts';
 export {
   getMeeting,
+  getMeetingInScope,
   getMeetingRecord,
   type InitiatorKind,
   isMeetingInScope,

@@ -11,7 +11,17 @@ import type {
   MeetingPolicy,
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
-import { emptyPage, int, iso, isoOrNull, isUuid, type PageRequest, paging } from '../sql.ts';
+import {
+  emptyPage,
+  int,
+  iso,
+  isoOrNull,
+  isUuid,
+  type PageRequest,
+  paging,
+  preparedRows,
+  statement,
+} from '../sql.ts';
 import type { INITIATOR_KINDS } from './entities.ts';
 import { meetingScopeSql } from './sql.ts';
 
@@ -74,8 +84,7 @@ interface MeetingRow {
   signedBySecretary: boolean | null;
 }
 
-const MEETING_SELECT = `
-  select m.id, m.series_id as "seriesId", m.attempt, m.title, m.kind, m.form, m.phase,
+const MEETING_COLUMNS = `m.id, m.series_id as "seriesId", m.attempt, m.title, m.kind, m.form, m.phase,
          m.initiator_kind as "initiatorKind", m.initiator_user_id as "initiatorUserId",
          m.initiator_name as "initiatorName", m.initiator_organization_id as "initiatorOrganizationId",
          m.initiator_district_id as "initiatorDistrictId", m.chair_user_id as "chairUserId",
@@ -92,9 +101,9 @@ const MEETING_SELECT = `
                                    'organizationId', ai.organization_id) order by ai.position), '[]')
             from agenda_item ai where ai.meeting_id = m.id) as agenda,
          pr.sha256 as "protocolSha256", pr.chair_signed_at is not null as "signedByChair",
-         pr.secretary_signed_at is not null as "signedBySecretary"
-  from meeting m
-  left join meeting_protocol pr on pr.meeting_id = m.id`;
+         pr.secretary_signed_at is not null as "signedBySecretary"`;
+const MEETING_FROM = 'from meeting m left join meeting_protocol pr on pr.meeting_id = m.id';
+const MEETING_SELECT = `select ${MEETING_COLUMNS} ${MEETING_FROM}`;
 
 function recordOf(r: MeetingRow): MeetingRecord {
   return {
@@ -172,6 +181,28 @@ export async function getMeetingRecord(em: EntityManager, id: string): Promise<M
 export async function getMeeting(em: EntityManager, id: string): Promise<MeetingView | null> {
   const record = await getMeetingRecord(em, id);
   return record ? viewOf(record) : null;
+}
+
+/**
+ * The meeting, 'outside' when none of its buildings is in the scope, null when it does not exist:
+ * one prepared statement with the scope check, for the reads every meeting view starts with
+ * (API only, never inside a transaction).
+ */
+export async function getMeetingInScope(
+  em: EntityManager,
+  scope: BuildingScope,
+  id: string,
+): Promise<MeetingView | 'outside' | null> {
+  if (!isUuid(id)) return null;
+  const where = meetingScopeSql(scope) ?? { sql: 'false', params: [] };
+  const rows = await preparedRows<MeetingRow & { inScope: boolean }>(
+    em,
+    statement(`select ${MEETING_COLUMNS}, ${where.sql} as "inScope" ${MEETING_FROM} where m.id = ?`),
+    [...where.params, id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return row.inScope ? viewOf(recordOf(row)) : 'outside';
 }
 
 export interface MeetingFilter extends PageRequest {

@@ -16,7 +16,7 @@ import type {
   MyApartmentView,
   OwnershipView,
 } from '../../domain/registry/types.ts';
-import { emptyPage, isUuid, type PageRequest, paging } from '../sql.ts';
+import { emptyPage, isUuid, type PageRequest, paging, preparedRows, statement } from '../sql.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
 import { scopeWhere } from './scope.ts';
 
@@ -122,15 +122,15 @@ interface BuildingRow {
   apartmentCount: number;
 }
 
-const BUILDING_SELECT = `
-  select b.id, b.address, b.cadastral_number as "cadastralNumber", b.year_built as "yearBuilt",
+const BUILDING_COLUMNS = `b.id, b.address, b.cadastral_number as "cadastralNumber", b.year_built as "yearBuilt",
          b.floors, b.entrances, b.total_area::float8 as "totalArea", b.living_area::float8 as "livingArea",
          b.condition_class as "conditionClass", d.id as "districtId", d.name as "districtName",
          mo.id as "orgId", mo.tin as "orgTin", mo.name as "orgName", mo.register_status as "orgStatus",
-         (select count(*) from apartment a where a.building_id = b.id)::int as "apartmentCount"
-  from building b
+         (select count(*) from apartment a where a.building_id = b.id)::int as "apartmentCount"`;
+const BUILDING_FROM = `from building b
   join district d on d.id = b.district_id
   left join management_organization mo on mo.id = b.management_organization_id`;
+const BUILDING_SELECT = `select ${BUILDING_COLUMNS} ${BUILDING_FROM}`;
 
 const buildingView = (r: BuildingRow): BuildingView => ({
   id: r.id,
@@ -167,20 +167,56 @@ export async function listBuildings(
     params.push(req.conditionClass);
   }
   const filter = clauses.join(' and ');
-  const [rows, count] = await Promise.all([
-    em.execute<BuildingRow[]>(
-      `${BUILDING_SELECT} where ${filter} order by ${natural('b.address')}, b.id limit ? offset ?`,
-      [...params, pageSize, offset],
+  // One prepared round trip: the page and, as an init plan, the count; sorted by the stored
+  // natural key (the same order natural('b.address') gives). Only a page past the end, which has
+  // no row to carry the count, asks again.
+  const rows = await preparedRows<BuildingRow & { total: number }>(
+    em,
+    statement(
+      `select ${BUILDING_COLUMNS}, (select count(*)::int from building b where ${filter}) as total
+       ${BUILDING_FROM} where ${filter} order by b.address_sort_key collate "C", b.id limit ? offset ?`,
     ),
-    em.execute<{ total: number }[]>(`select count(*)::int as total from building b where ${filter}`, params),
-  ]);
-  return { items: rows.map(buildingView), page, pageSize, total: count[0]?.total ?? 0 };
+    [...params, ...params, pageSize, offset],
+  );
+  const total =
+    rows[0]?.total ??
+    (
+      await preparedRows<{ total: number }>(
+        em,
+        statement(`select count(*)::int as total from building b where ${filter}`),
+        params,
+      )
+    )[0]?.total ??
+    0;
+  return { items: rows.map(buildingView), page, pageSize, total };
 }
 
 export async function getBuilding(em: EntityManager, id: string): Promise<BuildingView | null> {
   if (!isUuid(id)) return null;
   const rows = await em.execute<BuildingRow[]>(`${BUILDING_SELECT} where b.id = ?`, [id]);
   return rows[0] ? buildingView(rows[0]) : null;
+}
+
+/**
+ * The building card: the building, 'outside' when it exists outside the scope, null when it does
+ * not exist. One prepared statement, the scope check included: the card is the portal's most
+ * frequent read (API only, never inside a transaction).
+ */
+export async function getBuildingInScope(
+  em: EntityManager,
+  scope: BuildingScope,
+  id: string,
+): Promise<BuildingView | 'outside' | null> {
+  if (!isUuid(id)) return null;
+  const where = scopeWhere(scope) ?? { sql: 'false', params: [] };
+  const rows = await preparedRows<BuildingRow & { inScope: boolean }>(
+    em,
+    statement(`select ${BUILDING_COLUMNS}, ${where.sql} as "inScope" ${BUILDING_FROM} where b.id = ?`),
+    [...where.params, id],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return row.inScope ? buildingView(row) : 'outside';
 }
 
 // --- apartments and owners -----------------------------------------------------------------

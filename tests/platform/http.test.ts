@@ -88,6 +88,17 @@ describe('CORS', () => {
     });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('answers a listed origin on ordinary requests, refusals included, and varies on Origin', async () => {
+    const ok = await t.app.request('/api/v1/buildings', { headers: { Origin: 'https://my.gov.uz' } });
+    expect(ok.status).toBe(401);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://my.gov.uz');
+    expect(ok.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Location,X-Content-SHA256');
+    expect(ok.headers.get('vary')).toBe('Origin');
+    const denied = await t.app.request('/api/v1/buildings', { headers: { Origin: 'https://evil.example' } });
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    expect(denied.headers.get('vary')).toBe('Origin');
+  });
 });
 
 describe('development-only routes', () => {
