@@ -8,7 +8,7 @@ import { TASK_QUEUES } from '../platform/config.ts';
 import { type StartOptions, startWorkflowOnce } from '../platform/workflow-client.ts';
 import type { WorkflowContract } from '../workflows/common/contract.ts';
 import { type Ctx, temporalOf } from './context.ts';
-import { type FieldError, HttpProblem } from './problem.ts';
+import { type FieldError, HttpProblem, unavailable } from './problem.ts';
 import { bodyField } from './rule-problem.ts';
 
 /** The contract's queue, or the one the test that built the app named for it. */
@@ -41,8 +41,7 @@ export async function startOnce<F extends Workflow>(
     } as StartOptions<F>);
   } catch (err) {
     c.var.deps.logger.error({ err, workflowId: o.workflowId }, `${o.what} workflow did not start`);
-    throw new HttpProblem(
-      503,
+    throw unavailable(
       `the ${o.what} is recorded but its workflow could not start; retry with the same Idempotency-Key`,
     );
   }
@@ -123,6 +122,6 @@ export async function runUpdate<F extends Workflow, C extends string, Ret, Args 
       { err, workflowId: u.workflowId, update: u.update.name },
       'workflow update failed',
     );
-    throw new HttpProblem(503, refusals.noAnswer);
+    throw unavailable(refusals.noAnswer);
   }
 }

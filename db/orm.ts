@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities } from './entities.ts';
+import { DEFAULT_POOL_TIMEOUTS, type PoolTimeouts, resilientPoolOptions } from './pool.ts';
 
 export type Orm = MikroORM;
 
@@ -13,6 +14,8 @@ export interface CreateOrmOptions {
   url: string;
   poolMax?: number;
   debug?: boolean;
+  /** Acquire and statement timeouts (DATABASE_ACQUIRE_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS). */
+  timeouts?: Partial<PoolTimeouts>;
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
@@ -22,6 +25,8 @@ export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // A dropped connection frees its slot and the next query opens a new one (db/pool.ts).
+    driverOptions: resilientPoolOptions({ ...DEFAULT_POOL_TIMEOUTS, ...opts.timeouts }),
     debug: opts.debug ?? false,
     // Only forks and RequestContext may touch entities: a shared identity map across requests or
     // activities would leak one caller's rows into another's.
