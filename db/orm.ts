@@ -16,6 +16,8 @@ export interface CreateOrmOptions {
   debug?: boolean;
   /** Acquire and statement timeouts (DATABASE_ACQUIRE_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS). */
   timeouts?: Partial<PoolTimeouts>;
+  /** Shown in pg_stat_activity, so an operator (or a fault test) tells the API's sessions from the worker's. */
+  applicationName?: string;
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
@@ -26,7 +28,10 @@ export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
     extensions: [Migrator],
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // A dropped connection frees its slot and the next query opens a new one (db/pool.ts).
-    driverOptions: resilientPoolOptions({ ...DEFAULT_POOL_TIMEOUTS, ...opts.timeouts }),
+    driverOptions: {
+      ...resilientPoolOptions({ ...DEFAULT_POOL_TIMEOUTS, ...opts.timeouts }),
+      application_name: opts.applicationName ?? 'mening-uyim',
+    },
     debug: opts.debug ?? false,
     // Only forks and RequestContext may touch entities: a shared identity map across requests or
     // activities would leak one caller's rows into another's.

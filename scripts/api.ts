@@ -18,6 +18,7 @@ const orm = await createOrm({
   url: config.database.url,
   poolMax: config.database.poolMax,
   timeouts: config.database,
+  applicationName: 'mening-uyim-api',
 });
 await migrateUp(orm);
 const temporal = await connectClient(config, undefined, { lazy: true });

@@ -26,6 +26,7 @@ const orm = await createOrm({
   url: config.database.url,
   poolMax: config.database.poolMax,
   timeouts: config.database,
+  applicationName: 'mening-uyim-worker',
 });
 const connection = await connectWorkerConnection(config);
 const workers = await createWorkers({ config, orm, mailer, connection });
