@@ -79,6 +79,10 @@ export function refusalProblem<C extends string>(
   const detail = r.detail ? r.detail(message) : message;
   if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
   const code = (Object.keys(failures) as C[]).find((k) => failures[k] === cause.type);
+  // No rule refused it, and the failure is not final: an activity ran out of attempts against a
+  // dependency that was down (the database, mail). The same request may succeed later.
+  if (!code && !cause.nonRetryable)
+    return unavailable('the change could not be applied now; retry shortly with the same Idempotency-Key');
   const status = code ? r.status[code] : 409;
   const [fields, extra] = (cause.details ?? []) as [FieldError[]?, { reason?: string }?];
   const reason = extra?.reason ?? (code && r.defaultReason?.[code]);
