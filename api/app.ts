@@ -7,6 +7,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { isDatabaseUnavailable } from '../db/pool.ts';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
@@ -16,7 +17,7 @@ import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
-import { HttpProblem, problemResponse } from './problem.ts';
+import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from './registry/import-routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -125,7 +126,12 @@ export function createApp(deps: AppDeps) {
   if (deps.dev) app.route('/', demoRoutes);
 
   app.notFound((c) => problemResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
-  app.onError((err, c) => {
+  app.onError((caught, c) => {
+    let err = caught;
+    if (isDatabaseUnavailable(err)) {
+      deps.logger.warn({ err, requestId: c.var.requestId }, 'database unavailable');
+      err = unavailable('the database is unavailable; retry shortly with the same Idempotency-Key');
+    }
     if (err instanceof HttpProblem)
       return problemResponse(c, err.status, err.message, err.errors, err.headers, err.extensions);
     if (err instanceof HTTPException && err.status < 500) {

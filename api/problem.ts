@@ -61,6 +61,12 @@ export const unauthorized = (detail: string) =>
 export const forbidden = (detail: string) => new HttpProblem(403, detail);
 export const notFound = (detail: string) => new HttpProblem(404, detail);
 
+/** Seconds a client should wait before retrying a request refused because a dependency is down. */
+export const RETRY_AFTER_SECONDS = 2;
+/** A dependency is down or cut us off: the same request (with the same Idempotency-Key) may succeed later. */
+export const unavailable = (detail: string) =>
+  new HttpProblem(503, detail, { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
+
 export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,

@@ -8,7 +8,7 @@ import { TASK_QUEUES } from '../platform/config.ts';
 import { type StartOptions, startWorkflowOnce } from '../platform/workflow-client.ts';
 import type { WorkflowContract } from '../workflows/common/contract.ts';
 import { type Ctx, temporalOf } from './context.ts';
-import { type FieldError, HttpProblem } from './problem.ts';
+import { type FieldError, HttpProblem, unavailable } from './problem.ts';
 import { bodyField } from './rule-problem.ts';
 
 /** The contract's queue, or the one the test that built the app named for it. */
@@ -41,8 +41,7 @@ export async function startOnce<F extends Workflow>(
     } as StartOptions<F>);
   } catch (err) {
     c.var.deps.logger.error({ err, workflowId: o.workflowId }, `${o.what} workflow did not start`);
-    throw new HttpProblem(
-      503,
+    throw unavailable(
       `the ${o.what} is recorded but its workflow could not start; retry with the same Idempotency-Key`,
     );
   }
@@ -80,6 +79,10 @@ export function refusalProblem<C extends string>(
   const detail = r.detail ? r.detail(message) : message;
   if (!(cause instanceof ApplicationFailure)) return new HttpProblem(409, detail);
   const code = (Object.keys(failures) as C[]).find((k) => failures[k] === cause.type);
+  // No rule refused it, and the failure is not final: an activity ran out of attempts against a
+  // dependency that was down (the database, mail). The same request may succeed later.
+  if (!code && !cause.nonRetryable)
+    return unavailable('the change could not be applied now; retry shortly with the same Idempotency-Key');
   const status = code ? r.status[code] : 409;
   const [fields, extra] = (cause.details ?? []) as [FieldError[]?, { reason?: string }?];
   const reason = extra?.reason ?? (code && r.defaultReason?.[code]);
@@ -123,6 +126,6 @@ export async function runUpdate<F extends Workflow, C extends string, Ret, Args 
       { err, workflowId: u.workflowId, update: u.update.name },
       'workflow update failed',
     );
-    throw new HttpProblem(503, refusals.noAnswer);
+    throw unavailable(refusals.noAnswer);
   }
 }

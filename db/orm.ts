@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities } from './entities.ts';
+import { DEFAULT_POOL_TIMEOUTS, type PoolTimeouts, resilientPoolOptions } from './pool.ts';
 
 export type Orm = MikroORM;
 
@@ -13,6 +14,10 @@ export interface CreateOrmOptions {
   url: string;
   poolMax?: number;
   debug?: boolean;
+  /** Acquire and statement timeouts (DATABASE_ACQUIRE_TIMEOUT_MS, DATABASE_STATEMENT_TIMEOUT_MS). */
+  timeouts?: Partial<PoolTimeouts>;
+  /** Shown in pg_stat_activity, so an operator (or a fault test) tells the API's sessions from the worker's. */
+  applicationName?: string;
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
@@ -22,6 +27,11 @@ export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // A dropped connection frees its slot and the next query opens a new one (db/pool.ts).
+    driverOptions: {
+      ...resilientPoolOptions({ ...DEFAULT_POOL_TIMEOUTS, ...opts.timeouts }),
+      application_name: opts.applicationName ?? 'mening-uyim',
+    },
     debug: opts.debug ?? false,
     // Only forks and RequestContext may touch entities: a shared identity map across requests or
     // activities would leak one caller's rows into another's.

@@ -49,6 +49,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).default(10_000),
   EMBEDDED_PG_PORT: port.default(54329),
 
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -116,7 +119,17 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
-  database: { url?: string; poolMax: number; embeddedPort: number };
+  database: {
+    url?: string;
+    poolMax: number;
+    embeddedPort: number;
+    /** How long a query waits for a connection before the request is refused with 503. */
+    acquireTimeoutMs: number;
+    /** The server cancels longer statements (statement_timeout). */
+    statementTimeoutMs: number;
+  };
+  /** SIGTERM to exit: in-flight work gets this long, then the process exits whatever still hangs. */
+  shutdownGraceMs: number;
   temporal: {
     address?: string;
     namespace: string;
@@ -178,7 +191,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

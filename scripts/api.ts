@@ -7,13 +7,19 @@ import { listen } from '../api/server.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
+import { exitOnSignals } from '../platform/shutdown.ts';
 import { connectClient } from '../platform/temporal.ts';
 
 const config = loadConfig();
 const log = createLogger(config, 'api');
 if (!config.database.url) throw new Error('DATABASE_URL is required (npm start embeds one for development)');
 
-const orm = await createOrm({ url: config.database.url, poolMax: config.database.poolMax });
+const orm = await createOrm({
+  url: config.database.url,
+  poolMax: config.database.poolMax,
+  timeouts: config.database,
+  applicationName: 'mening-uyim-api',
+});
 await migrateUp(orm);
 const temporal = await connectClient(config, undefined, { lazy: true });
 const app = createApp({
@@ -26,12 +32,14 @@ const app = createApp({
 const server = await listen(app, config.host, config.port);
 log.info({ url: server.url }, 'API listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    log.info({ signal }, 'shutting down');
-    await server.close();
-    await temporal.connection.close();
-    await orm.close();
-    process.exit(0);
-  });
-}
+// Stop accepting, let in-flight requests finish, then close Temporal and the pool: all within the
+// grace period, however broken the database or Temporal is by then.
+exitOnSignals(
+  () => [
+    { name: 'http server', run: () => server.close() },
+    { name: 'temporal client', run: () => temporal.connection.close() },
+    { name: 'database pool', run: () => orm.close() },
+  ],
+  config.shutdownGraceMs,
+  log,
+);

@@ -56,7 +56,11 @@ async function main() {
     ? Promise.resolve(undefined)
     : startDevServer(config, { log: (line) => log.debug({ temporal: line }) });
 
-  const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax });
+  const orm = await createOrm({
+    url: databaseUrl,
+    poolMax: config.database.poolMax,
+    timeouts: config.database,
+  });
   stops.push(() => orm.close());
   await migrateUp(orm);
   if (config.env === 'development' && (await isDatabaseEmpty(orm.em.fork()))) {

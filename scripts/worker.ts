@@ -1,11 +1,13 @@
 // `npm run worker`: the Temporal worker process on its own (containers, scaling out). It connects
 // to TEMPORAL_ADDRESS, or to the local dev server that `npm start` runs, and stops in order on
-// SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database.
+// SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database,
+// within SHUTDOWN_GRACE_MS.
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
+import { exitOnSignals, runShutdown } from '../platform/shutdown.ts';
 import { connectWorkerConnection } from '../platform/temporal.ts';
 import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
 
@@ -20,34 +22,44 @@ installTemporalRuntime(log);
 // Outside production, mail goes to the catcher that `npm start` runs, unless SMTP_URL says otherwise.
 const devCatcher = config.env === 'production' ? undefined : `smtp://127.0.0.1:${config.mail.catcherPort}`;
 const mailer = createMailer(config, devCatcher);
-const orm = await createOrm({ url: config.database.url, poolMax: config.database.poolMax });
+const orm = await createOrm({
+  url: config.database.url,
+  poolMax: config.database.poolMax,
+  timeouts: config.database,
+  applicationName: 'mening-uyim-worker',
+});
 const connection = await connectWorkerConnection(config);
 const workers = await createWorkers({ config, orm, mailer, connection });
 const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
 
+// Stop polling and let running activities finish, then close what they used: all within the grace
+// period, however broken the database or Temporal is by then.
+const steps = () => [
+  { name: 'temporal workers', run: () => workers.shutdown() },
+  { name: 'outbox dispatcher', run: () => outbox.stop() },
+  { name: 'temporal connection', run: () => connection.close() },
+  { name: 'mailer', run: async () => mailer.close() },
+  { name: 'database pool', run: () => orm.close() },
+];
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
+exitOnSignals(
+  () => {
     stopping = true;
-    log.info(`${signal}: draining workers`);
-    void workers.shutdown();
-  });
-}
+    return steps();
+  },
+  config.shutdownGraceMs,
+  log,
+);
 
 const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
 log.info({ address, namespace: config.temporal.namespace }, 'worker polling');
-let exitCode = 0;
 try {
   await workers.run();
 } catch (err) {
   log.error({ err }, 'worker failed');
-  exitCode = 1;
-} finally {
-  await outbox.stop();
-  await connection.close();
-  mailer.close();
-  await orm.close();
 }
-log.info('worker stopped');
-process.exit(exitCode);
+// Stopped by a signal: its handler exits. Otherwise a worker failed and the process goes too.
+if (!stopping) {
+  await runShutdown(steps(), config.shutdownGraceMs, log);
+  process.exit(1);
+}

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { open311Appeal, open311Appeals } from '../../db/appeals/open311.ts';
 import { createAppeal, loadAppeal } from '../../db/appeals/repository.ts';
+import { isDatabaseUnavailable } from '../../db/pool.ts';
 import { isUuid } from '../../db/sql.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
 import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
@@ -22,7 +23,7 @@ import { isRuleOf } from '../../domain/common/rule-error.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
 import { emOf, temporalOf } from '../context.ts';
 import { requestHash, uuidFor } from '../idempotency.ts';
-import { HttpProblem } from '../problem.ts';
+import { HttpProblem, RETRY_AFTER_SECONDS } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { startLifecycle } from './common.ts';
 import { describeOpen311 } from './open311-docs.ts';
@@ -159,7 +160,14 @@ open311Routes
   );
 
 open311Routes.onError((err, c) => {
-  if (err instanceof HttpProblem) return open311Error(c, err.status as Open311Status, err.message);
+  if (isDatabaseUnavailable(err)) {
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return open311Error(c, 503, 'the database is unavailable; retry shortly');
+  }
+  if (err instanceof HttpProblem) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return open311Error(c, err.status as Open311Status, err.message);
+  }
   if (err instanceof HTTPException && err.status < 500)
     return open311Error(c, err.status as ContentfulStatusCode as Open311Status, err.message);
   c.var.deps.logger.error({ err, requestId: c.var.requestId }, 'unhandled error');

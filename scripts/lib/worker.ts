@@ -53,7 +53,9 @@ export async function createWorkers(deps: WorkerDeps): Promise<WorkerGroup> {
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     // Each activity holds at most one pooled connection at a time; more slots would only queue on the pool.
     maxConcurrentActivityTaskExecutions: config.database.poolMax,
-    shutdownGraceTime: '20s',
+    // Running activities get half the process's grace period, then are cancelled (and retried by
+    // another worker): the rest is for closing connections.
+    shutdownGraceTime: Math.max(100, Math.floor(config.shutdownGraceMs / 2)),
   };
   const workers: Worker[] = [];
   for (const taskQueue of Object.values(taskQueues)) {

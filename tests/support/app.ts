@@ -30,11 +30,18 @@ export async function createTestApp(
     /** The suite's (vitest inject) when omitted; scripts outside vitest pass their own. */
     databaseUrl?: string;
     temporalAddress?: string;
+    /** The pool's application_name, so a fault test can find (and end) this app's sessions. */
+    applicationName?: string;
   } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mu-api-'));
   const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
-  const orm = await createOrm({ url: opts.databaseUrl ?? inject('databaseUrl'), poolMax: 4 });
+  const orm = await createOrm({
+    url: opts.databaseUrl ?? inject('databaseUrl'),
+    poolMax: 4,
+    timeouts: config.database,
+    ...(opts.applicationName ? { applicationName: opts.applicationName } : {}),
+  });
   const issuer = await loadDevTokenIssuer(dataDir);
   let connection: Connection | undefined;
   let temporal: Client | undefined;

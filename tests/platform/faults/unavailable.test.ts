@@ -1,0 +1,38 @@
+// Which failures mean "the database is unavailable, retry later" (503) and which are the
+// request's own fault: the one rule the API's error handler and Open311 apply.
+import { DriverException } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from '../../../db/pool.ts';
+
+const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+describe('isDatabaseUnavailable', () => {
+  it.each([
+    ['a terminated backend', pgError('57P01', 'terminating connection due to administrator command')],
+    ['a server starting up', pgError('57P03', 'the database system is starting up')],
+    ['too many connections', pgError('53300', 'sorry, too many clients already')],
+    ['a statement timeout', pgError('57014', 'canceling statement due to statement timeout')],
+    ['a refused connection', pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
+    ['a reset connection', pgError('ECONNRESET', 'read ECONNRESET')],
+    ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ['a pool acquire timeout', new Error('timeout exceeded when trying to connect')],
+    [
+      'a client after a connection error',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    ['the ORM wrapping a driver error', new DriverException(pgError('57P01'))],
+    ['a cause chain', new Error('activity failed', { cause: pgError('08006') })],
+  ])('%s is unavailable', (_, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', pgError('23505', 'duplicate key value violates unique constraint')],
+    ['a check violation', pgError('23514')],
+    ['invalid text', pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
+    ['a plain bug', new TypeError('cannot read properties of undefined')],
+    ['nothing', undefined],
+  ])('%s is not', (_, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
