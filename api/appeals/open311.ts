@@ -22,6 +22,7 @@ import { isRuleOf } from '../../domain/common/rule-error.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
 import { emOf, temporalOf } from '../context.ts';
 import { requestHash, uuidFor } from '../idempotency.ts';
+import { textErrors } from '../input.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { startLifecycle } from './common.ts';
@@ -34,6 +35,7 @@ import {
   MAX_REQUESTS,
   type Open311Status,
   open311Error,
+  urlTextFaults,
 } from './open311-http.ts';
 
 /** Our field names in rule errors, as the Open311 parameters the client sent. */
@@ -64,6 +66,11 @@ open311Routes
       maxSize: 1024 * 1024,
       onError: (c) => open311Error(c, 413, 'the request body exceeds 1 MiB'),
     }),
+    async (c, next) => {
+      const faults = urlTextFaults(c);
+      if (faults.length > 0) return open311Error(c, 400, ...faults);
+      await next();
+    },
   )
   .get('/services.json', (c) => c.json(serviceList(), 200))
   .get('/services/:file', (c) => {
@@ -87,6 +94,8 @@ open311Routes
     const body = await bodyOf(c);
     if (!body)
       return open311Error(c, 400, 'the body must be application/x-www-form-urlencoded or a JSON object');
+    const faults = textErrors(body, '');
+    if (faults.length > 0) return open311Error(c, 400, ...faults.map((e) => `${e.field}: ${e.message}`));
     const parsed = fromCreateRequest(body);
     if (!parsed.ok) return c.json(parsed.errors, 400);
     const { subject } = parsed.input;
