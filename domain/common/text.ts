@@ -3,9 +3,8 @@
 // but never typed by a person: they only corrupt documents, mail headers, CSV exports and logs.
 // Tab, line feed and carriage return stay, since multi-line text is real.
 
-const UNACCEPTABLE = new RegExp(
-  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
-);
+const UNACCEPTABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why `text` is refused, naming the character and where it is, or null when it is acceptable. */
 export function textFault(text: string): string | null {
