@@ -4,6 +4,7 @@
 // Tab, line feed and carriage return stay, since multi-line text is real.
 
 const UNACCEPTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why `text` is refused, naming the character and where it is, or null when it is acceptable. */
