@@ -2,7 +2,6 @@
 // Open311 list the categories and file and follow appeals; the mapping is in domain/appeals/open311.ts.
 // Every answer here, errors included, is Open311's JSON: its clients do not read problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { open311Appeal, open311Appeals } from '../../db/appeals/open311.ts';
@@ -23,6 +22,7 @@ import { ANY_ROLE } from '../auth/middleware.ts';
 import { emOf, temporalOf } from '../context.ts';
 import { requestHash, uuidFor } from '../idempotency.ts';
 import { textErrors } from '../input.ts';
+import { bodyLimits } from '../limits.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { startLifecycle } from './common.ts';
@@ -62,10 +62,10 @@ describeOpen311(open311Routes.openAPIRegistry);
 open311Routes
   .use(
     '*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => open311Error(c, 413, 'the request body exceeds 1 MiB'),
-    }),
+    bodyLimits(
+      (c) => c.var.deps.config.http.bodyLimitBytes,
+      (c, detail) => open311Error(c, 413, detail),
+    ),
     async (c, next) => {
       const faults = urlTextFaults(c);
       if (faults.length > 0) return open311Error(c, 400, ...faults);
