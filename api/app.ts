@@ -13,7 +13,7 @@ import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
-import { bodyLimits, rateLimits, securityHeaders } from './limits.ts';
+import { type BodyLimit, bodyLimits, rateLimits, securityHeaders } from './limits.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { HttpProblem, problemResponse } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -64,10 +64,11 @@ export function createApp(deps: AppDeps) {
   // A file upload may be as large as the appeal policy allows, a bulk import file (a whole
   // district's registry) 20 MiB; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
-  const limitOf = (c: Context<AppEnv>) => {
-    if (c.req.path === UPLOAD_PATH) return maxUpload;
-    if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX)) return IMPORT_MAX_BYTES;
-    return deps.config.http.bodyLimitBytes;
+  const limitOf = (c: Context<AppEnv>): BodyLimit => {
+    if (c.req.path === UPLOAD_PATH) return { bytes: maxUpload, what: 'the file' };
+    if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX))
+      return { bytes: IMPORT_MAX_BYTES, what: 'the file' };
+    return { bytes: deps.config.http.bodyLimitBytes, what: 'the request body' };
   };
   const limitBodies = bodyLimits(limitOf);
   app.use('*', (c, next) => (c.req.path.startsWith('/open311/') ? next() : limitBodies(c, next)));

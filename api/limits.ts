@@ -19,18 +19,24 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Where a caller obtains a token: the development issuer today, an identity bridge later. */
 export const LOGIN_PATHS = new Set(['/dev/token']);
 
+/** A route's body limit, and what its body is called in the refusal ("the file"). */
+export interface BodyLimit {
+  bytes: number;
+  what: string;
+}
+
 /**
  * 413 before a byte more than the route's limit is read. `limitOf` gives a route's limit (the app
  * knows which routes take files); `answer` speaks the route's error format.
  */
 export function bodyLimits(
-  limitOf: (c: Ctx) => number,
+  limitOf: (c: Ctx) => BodyLimit,
   answer: (c: Ctx, detail: string) => Response = (c, detail) => problemResponse(c, 413, detail),
 ): MiddlewareHandler<AppEnv> {
   return (c, next) => {
-    const maxSize = limitOf(c);
-    const onError = (ctx: Context) => answer(ctx as Ctx, `the request body exceeds ${maxSize} bytes`);
-    return bodyLimit({ maxSize, onError })(c, next);
+    const { bytes, what } = limitOf(c);
+    const onError = (ctx: Context) => answer(ctx as Ctx, `${what} exceeds ${bytes} bytes`);
+    return bodyLimit({ maxSize: bytes, onError })(c, next);
   };
 }
 

@@ -63,7 +63,7 @@ open311Routes
   .use(
     '*',
     bodyLimits(
-      (c) => c.var.deps.config.http.bodyLimitBytes,
+      (c) => ({ bytes: c.var.deps.config.http.bodyLimitBytes, what: 'the request body' }),
       (c, detail) => open311Error(c, 413, detail),
     ),
     async (c, next) => {
