@@ -1,12 +1,10 @@
 // Assembles the HTTP API from capability routers. Cross-cutting concerns (request ids, logs,
 // CORS, errors as problem+json) live here once; routers only describe their endpoints.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { isDatabaseUnavailable } from '../db/pool.ts';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
@@ -16,6 +14,7 @@ import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { type BodyLimit, bodyLimits, rateLimits, securityHeaders } from './limits.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -47,8 +46,15 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false }));
-  const exposeHeaders = ['X-Request-Id', 'Location', 'X-Content-SHA256'];
+  app.use('*', securityHeaders(deps));
+  const exposeHeaders = [
+    'X-Request-Id',
+    'Location',
+    'X-Content-SHA256',
+    'Retry-After',
+    'RateLimit',
+    'RateLimit-Policy',
+  ];
   const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Filename'],
@@ -69,28 +75,18 @@ export function createApp(deps: AppDeps) {
   };
   app.use('/api/*', corsAllowed);
   app.use('/open311/*', corsAllowed);
-  const limit = bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => problemResponse(c, 413, 'the request body exceeds 1 MiB'),
-  });
-  // A file upload may be as large as the appeal policy allows, and no larger.
+  // A file upload may be as large as the appeal policy allows, a bulk import file (a whole
+  // district's registry) 20 MiB; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
-  const uploadLimit = bodyLimit({
-    maxSize: maxUpload,
-    onError: (c) => problemResponse(c, 413, `the file exceeds ${maxUpload} bytes`),
-  });
-  // A bulk import file is a whole district's registry, up to 20 MiB.
-  const importLimit = bodyLimit({
-    maxSize: IMPORT_MAX_BYTES,
-    onError: (c) => problemResponse(c, 413, `the file exceeds ${IMPORT_MAX_BYTES} bytes`),
-  });
-  app.use('/api/*', (c, next) => {
-    // A GET or HEAD has no body to limit, and asking for it builds a whole fetch Request.
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if (c.req.path === UPLOAD_PATH) return uploadLimit(c, next);
-    if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX)) return importLimit(c, next);
-    return limit(c, next);
-  });
+  const limitOf = (c: Context<AppEnv>): BodyLimit => {
+    if (c.req.path === UPLOAD_PATH) return { bytes: maxUpload, what: 'the file' };
+    if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX))
+      return { bytes: IMPORT_MAX_BYTES, what: 'the file' };
+    return { bytes: deps.config.http.bodyLimitBytes, what: 'the request body' };
+  };
+  const limitBodies = bodyLimits(limitOf);
+  app.use('*', (c, next) => (c.req.path.startsWith('/open311/') ? next() : limitBodies(c, next)));
+  for (const limit of rateLimits(deps)) app.use('*', limit);
 
   app.route('/', healthRoutes);
   app.route('/api/v1', registryRoutes);

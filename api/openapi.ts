@@ -1,6 +1,7 @@
 // Shared OpenAPI building blocks: the problem schema, pagination, and the security scheme, so
 // each route's declaration stays a few lines and the document stays consistent.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { textErrors } from './input.ts';
 import { problemResponse, zodFieldErrors } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
@@ -58,7 +59,11 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
     .openapi(name);
 }
 
-/** Every sub-app is an OpenAPIHono with the same validation hook, so bad input always reads the same. */
+/**
+ * Every sub-app is an OpenAPIHono with the same validation hook, so bad input always reads the
+ * same, and every value that passed its schema is also held to the text rule (api/input.ts)
+ * before a handler can hand it to the database.
+ */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -70,6 +75,9 @@ export function createRouter() {
           zodFieldErrors(result.target, result.error),
         );
       }
+      const origin = result.target === 'json' || result.target === 'form' ? 'body' : result.target;
+      const errors = textErrors(result.data, origin);
+      if (errors.length > 0) return problemResponse(c, 400, 'The request is not valid', errors);
     },
   });
 }

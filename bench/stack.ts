@@ -97,6 +97,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH,
       DATABASE_POOL_MAX: String(opts.apiPoolMax),
       MEETING_POLICY: JSON.stringify(opts.policy),
+      // The benchmark is one client address casting every owner's ballot: a deployment's limits
+      // are per client, and would only measure themselves here.
+      RATE_LIMITS: 'false',
     });
 
     let admin = opts.adminUrl && withDatabase(opts.adminUrl, 'postgres');

@@ -6,6 +6,7 @@ import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
+import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
@@ -22,4 +23,5 @@ export const entities = [
   ...appealEntities,
   ...conditionEntities,
   ...commissioningEntities,
+  ...rateLimitEntities,
 ];

@@ -80,6 +80,18 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
 
   CORS_ORIGINS: list.default([]),
+  FRAME_ANCESTORS: list.default([]),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  RATE_LIMITS: bool.optional(),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_WRITES_PER_TOKEN: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   MEETING_POLICY: policyOverrides('meeting policy', DEFAULT_MEETING_POLICY, ['rules']),
   REGISTER_POLICY: policyOverrides('register policy', DEFAULT_REGISTER_POLICY),
   CLASSIFICATION_POLICY: policyOverrides('classification policy', DEFAULT_CLASSIFICATION_POLICY, ['weights']),
@@ -142,6 +154,22 @@ export interface Config {
   mail: { smtpUrl?: string; from: string; catcherPort: number };
   auth: { jwksUrl?: string; publicKey?: string; algorithms: string[]; issuer?: string; audience?: string };
   corsOrigins: string[];
+  http: {
+    /** Origins (besides our own) that may frame the served pages: the portals embedding them. */
+    frameAncestors: string[];
+    /** The largest request body a route takes unless it says otherwise (uploads, imports). */
+    bodyLimitBytes: number;
+    /** Proxies in front of the API whose X-Forwarded-For entry names the client; 0: none. */
+    trustedProxyHops: number;
+  };
+  /** Requests per window, counted in PostgreSQL so every API instance shares them. */
+  rateLimits: {
+    enabled: boolean;
+    windowMs: number;
+    writesPerToken: number;
+    writesPerIp: number;
+    loginPerIp: number;
+  };
   demo: { seed: number; apartments: number };
   /** Deployment-wide overrides of the general-meeting policy (domain/meetings/policy.ts). */
   meetings: { policy: MeetingPolicy };
@@ -225,6 +253,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: e.JWT_AUDIENCE,
     },
     corsOrigins: e.CORS_ORIGINS,
+    http: {
+      frameAncestors: e.FRAME_ANCESTORS,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    },
+    rateLimits: {
+      // Off under NODE_ENV=test: a suite makes thousands of writes a minute from one address.
+      enabled: e.RATE_LIMITS ?? e.NODE_ENV !== 'test',
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      writesPerToken: e.RATE_LIMIT_WRITES_PER_TOKEN,
+      writesPerIp: e.RATE_LIMIT_WRITES_PER_IP,
+      loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
+    },
     demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS },
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },

@@ -14,6 +14,7 @@ import { createDiskStorage } from '../../platform/storage/index.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
+import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import { ruled, startLifecycle, visibleAppeal } from './common.ts';
@@ -66,14 +67,7 @@ export const appealRoutes = createRouter()
       const policy = c.var.deps.config.appeals.policy;
       const headers = c.req.valid('header');
       const bytes = await readUpload(c, policy.attachments.maxBytes);
-      let filename: string;
-      try {
-        filename = decodeURIComponent(headers['x-filename']);
-      } catch {
-        throw new HttpProblem(400, 'X-Filename is not URI-encoded', {
-          errors: [{ field: 'header.x-filename', message: 'not URI-encoded' }],
-        });
-      }
+      const filename = decodedHeader(headers['x-filename'], 'header.x-filename');
       const mediaType = normalizeMediaType(headers['content-type']);
       const issues = checkAttachments(policy, [
         {

@@ -7,6 +7,7 @@ import { hasRole } from '../../domain/access/roles.ts';
 import type { Open311Error } from '../../domain/appeals/open311.ts';
 import { APPEAL_CATEGORIES, type AppealCategory } from '../../domain/appeals/types.ts';
 import type { Ctx } from '../context.ts';
+import { textErrors } from '../input.ts';
 
 export type Open311Status = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
 
@@ -44,6 +45,23 @@ export async function callerOf(c: Ctx, roles: Role[]): Promise<Principal | Respo
   if (!hasRole(result, ...roles)) return open311Error(c, 403, `this endpoint is for: ${roles.join(', ')}`);
   c.set('principal', result);
   return result;
+}
+
+/**
+ * The text rule (api/input.ts) over what Open311 reads from the URL without a schema: the
+ * resource in the path and the list's query, named as the client sent them.
+ */
+export function urlTextFaults(c: Ctx): string[] {
+  const segments = c.req.path.split('/').map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  return [...textErrors(segments.join('/'), 'path'), ...textErrors(c.req.query(), '')].map(
+    (e) => `${e.field}: ${e.message}`,
+  );
 }
 
 /** The form (as Open311 sends it, urlencoded or multipart) or a JSON object; null when unreadable. */

@@ -2,7 +2,6 @@
 // Open311 list the categories and file and follow appeals; the mapping is in domain/appeals/open311.ts.
 // Every answer here, errors included, is Open311's JSON: its clients do not read problem+json.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { open311Appeal, open311Appeals } from '../../db/appeals/open311.ts';
@@ -23,6 +22,8 @@ import { isRuleOf } from '../../domain/common/rule-error.ts';
 import { ANY_ROLE } from '../auth/middleware.ts';
 import { emOf, temporalOf } from '../context.ts';
 import { requestHash, uuidFor } from '../idempotency.ts';
+import { textErrors } from '../input.ts';
+import { bodyLimits } from '../limits.ts';
 import { HttpProblem, RETRY_AFTER_SECONDS } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { startLifecycle } from './common.ts';
@@ -35,6 +36,7 @@ import {
   MAX_REQUESTS,
   type Open311Status,
   open311Error,
+  urlTextFaults,
 } from './open311-http.ts';
 
 /** Our field names in rule errors, as the Open311 parameters the client sent. */
@@ -61,10 +63,15 @@ describeOpen311(open311Routes.openAPIRegistry);
 open311Routes
   .use(
     '*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => open311Error(c, 413, 'the request body exceeds 1 MiB'),
-    }),
+    bodyLimits(
+      (c) => ({ bytes: c.var.deps.config.http.bodyLimitBytes, what: 'the request body' }),
+      (c, detail) => open311Error(c, 413, detail),
+    ),
+    async (c, next) => {
+      const faults = urlTextFaults(c);
+      if (faults.length > 0) return open311Error(c, 400, ...faults);
+      await next();
+    },
   )
   .get('/services.json', (c) => c.json(serviceList(), 200))
   .get('/services/:file', (c) => {
@@ -88,6 +95,8 @@ open311Routes
     const body = await bodyOf(c);
     if (!body)
       return open311Error(c, 400, 'the body must be application/x-www-form-urlencoded or a JSON object');
+    const faults = textErrors(body, '');
+    if (faults.length > 0) return open311Error(c, 400, ...faults.map((e) => `${e.field}: ${e.message}`));
     const parsed = fromCreateRequest(body);
     if (!parsed.ok) return c.json(parsed.errors, 400);
     const { subject } = parsed.input;

@@ -10,6 +10,7 @@ import { isUuid } from '../../db/sql.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { IMPORT_KINDS } from '../../domain/registry/import-fields.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -81,14 +82,7 @@ async function readCsvBody(c: Ctx): Promise<Uint8Array> {
 }
 
 function filenameOf(header: string | undefined, kind: string): string {
-  if (!header) return `${kind}.csv`;
-  try {
-    return decodeURIComponent(header);
-  } catch {
-    throw new HttpProblem(400, 'X-Filename is not URI-encoded', {
-      errors: [{ field: 'header.x-filename', message: 'not URI-encoded' }],
-    });
-  }
+  return header ? decodedHeader(header, 'header.x-filename') : `${kind}.csv`;
 }
 
 const rowErrors = (errors: { row: number; field: string; message: string }[]) =>

@@ -2,6 +2,7 @@
 // not UTF-8 CSV at all is a FileProblem (the caller answers 400); a record whose cell count does
 // not match the header is a row error like any other, so the clerk sees it in the same report.
 import { CsvError, parse } from 'csv-parse/sync';
+import { textFault } from '../../domain/common/text.ts';
 import type { ImportError } from '../../domain/registry/import-fields.ts';
 
 export class FileProblem extends Error {}
@@ -56,6 +57,10 @@ export function parseImportFile(bytes: Uint8Array): ParsedFile {
         message: `has ${cells.length} cells, the header has ${names.length}`,
       });
     }
+    names.forEach((name, j) => {
+      const fault = textFault(cells[j] ?? '');
+      if (fault) errors.push({ row: i + 2, field: name, message: fault });
+    });
     return Object.fromEntries(names.map((name, j) => [name, cells[j] ?? '']));
   });
   return { header: names, records, errors };

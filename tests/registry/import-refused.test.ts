@@ -52,6 +52,18 @@ describe('refused files write nothing', () => {
     });
   });
 
+  it('refuses a cell with a control character, naming its row and column', async () => {
+    const d = await newDistrict(t.deps.orm);
+    const code = cadastral();
+    const body = csv(BUILDING_HEADER, [[code, d.code, 'Street\u001b[2J 1', 1990, 9, 4, 3000, 2500, '']]);
+    const refused = await c.problem(await c.post('buildings', body, c.admin), 422);
+    expect(refused.errors).toContainEqual({
+      field: 'row 2: address',
+      message: expect.stringMatching(/control character U\+001B/),
+    });
+    expect((await countsOf(c.em(), [code], [])).buildings).toBe(0);
+  });
+
   it('refuses shares of one apartment that add up to more than 1 across rows', async () => {
     const d = await newDistrict(t.deps.orm);
     const files = registryFiles(d);

@@ -35,7 +35,15 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mu-api-'));
-  const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    // Test files share one database and, in process, one client address: each test that is
+    // about rate limits turns them on with limits of its own.
+    RATE_LIMITS: 'false',
+    ...opts.env,
+  });
   const orm = await createOrm({
     url: opts.databaseUrl ?? inject('databaseUrl'),
     poolMax: 4,
