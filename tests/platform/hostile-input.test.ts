@@ -96,7 +96,7 @@ describe('the URL and headers', () => {
   });
 
   it('refuses a decoded X-Filename with NUL', async () => {
-    const res = await t.app.request('/api/v1/appeals/attachments', {
+    const res = await t.app.request('/api/v1/appeal-attachments', {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${resident}`,
