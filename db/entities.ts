@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { billingEntities } from './billing/entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
@@ -22,4 +23,5 @@ export const entities = [
   ...appealEntities,
   ...conditionEntities,
   ...commissioningEntities,
+  ...billingEntities,
 ];
