@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { billingEntities } from './billing/entities.ts';
 import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
@@ -23,5 +24,6 @@ export const entities = [
   ...appealEntities,
   ...conditionEntities,
   ...commissioningEntities,
+  ...billingEntities,
   ...billingReceiptEntities,
 ];
