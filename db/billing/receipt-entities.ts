@@ -39,7 +39,16 @@ export const BillingReceiptItem = defineEntity({
   name: 'BillingReceiptItem',
   tableName: 'billing_receipt_item',
   indexes: [{ properties: ['receipt'] }],
-  triggers: [appendOnly('billing_receipt_item', 'a receipt')],
+  triggers: [
+    {
+      name: 'billing_receipt_item_immutable',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: `raise exception 'a receipt is append-only (transfer %)', old.transfer_id
+               using errcode = 'check_violation';`,
+    },
+  ],
   properties: {
     transferId: p.string().length(200).primary(),
     receipt: () => p.manyToOne(BillingReceipt).deleteRule(KEEP).updateRule(KEEP),
