@@ -1,5 +1,6 @@
 // Every activity the workers register, built once per process from its shared dependencies.
 import type { Orm } from '../db/orm.ts';
+import { DEFAULT_BILLING_POLICY } from '../domain/billing/policy.ts';
 import {
   type CadastreClient,
   CadastreUnavailableError,
@@ -28,6 +29,7 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
 }
 
 import { createAppealActivities } from './appeals/index.ts';
+import { createReceiptActivities } from './billing/receipts.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
@@ -56,6 +58,8 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),
+    // BILLING_POLICY is read by the ledger's part of billing; until it reaches Config, the defaults.
+    ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => DEFAULT_BILLING_POLICY }),
     ...createCommissioningActivities({
       orm,
       mailer,

@@ -1,4 +1,5 @@
 // What the billing API answers and the widgets read: one vocabulary for both sides.
+import type { TransferKind } from './ledger.ts';
 import type { ReceiptSnapshot } from './receipt-document.ts';
 import type { SourceKind } from './revenue-sources.ts';
 
@@ -50,4 +51,17 @@ export interface RevenueSourceView {
   from: string;
   to: string | null;
   createdAt: string;
+}
+
+/** A movement on one of the caller's accounts. */
+export interface MovementView {
+  transferId: string;
+  kind: TransferKind;
+  reason: string;
+  period: string | null;
+  apartmentNumber: string;
+  /** Signed: more than 0 adds to what is owed. */
+  amount: number;
+  balanceAfter: number;
+  postedAt: string;
 }
