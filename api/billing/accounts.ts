@@ -93,6 +93,7 @@ export const accountRoutes = createRouter()
       if (!from) {
         const first = (await firstBookedMonth(em, buildingId)) ?? to;
         const earliest = addMonths(to, -11);
+        // biome-ignore lint/complexity/useMathMinMax: months are strings
         from = first > to ? to : first < earliest ? earliest : first;
       }
       if (to < from)
