@@ -1,6 +1,5 @@
 // Every activity the workers register, built once per process from its shared dependencies.
 import type { Orm } from '../db/orm.ts';
-import { DEFAULT_BILLING_POLICY } from '../domain/billing/policy.ts';
 import {
   type CadastreClient,
   CadastreUnavailableError,
@@ -29,6 +28,7 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
 }
 
 import { createAppealActivities } from './appeals/index.ts';
+import { createBillingActivities } from './billing/index.ts';
 import { createReceiptActivities } from './billing/receipts.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
@@ -40,7 +40,7 @@ import { createRegistryActivities } from './registry/index.ts';
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -58,8 +58,8 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),
-    // BILLING_POLICY is read by the ledger's part of billing; until it reaches Config, the defaults.
-    ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => DEFAULT_BILLING_POLICY }),
+    ...createBillingActivities({ orm, policy: config.billing.policy }),
+    ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
     ...createCommissioningActivities({
       orm,
       mailer,

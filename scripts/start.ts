@@ -11,6 +11,7 @@ import { listen } from '../api/server.ts';
 import { createDatabase, databaseNameOf, serverAddress } from '../db/database-url.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
@@ -110,6 +111,7 @@ async function main() {
 
   const temporal = await connectClient(config, address);
   stops.push(() => temporal.connection.close());
+  say(`monthly accrual schedule ${await ensureBillingSchedule(temporal, config)}`);
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);

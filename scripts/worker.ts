@@ -3,10 +3,11 @@
 // SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database.
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
+import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
-import { connectWorkerConnection } from '../platform/temporal.ts';
+import { connectClient, connectWorkerConnection } from '../platform/temporal.ts';
 import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
 
 const config = loadConfig();
@@ -23,6 +24,10 @@ const mailer = createMailer(config, devCatcher);
 const orm = await createOrm({ url: config.database.url, poolMax: config.database.poolMax });
 const connection = await connectWorkerConnection(config);
 const workers = await createWorkers({ config, orm, mailer, connection });
+// Every worker process makes sure the monthly accrual's schedule exists and is up to date.
+const client = await connectClient(config);
+log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)}`);
+await client.connection.close();
 const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
 
 let stopping = false;
