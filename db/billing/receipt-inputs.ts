@@ -4,13 +4,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccrualLine } from '../../domain/billing/accrual.ts';
 import { parseAccountId } from '../../domain/billing/ledger.ts';
-import { isDate } from '../../domain/billing/period.ts';
+import { endOf, isDate } from '../../domain/billing/period.ts';
 import { personalAccountNumber } from '../../domain/billing/personal-account.ts';
 import type { ReceiptCorrection, ReceiptPayment, ReceiptPenalty } from '../../domain/billing/receipt.ts';
 import { buildingCode } from '../../domain/billing/receipt.ts';
 import type { ReceiptParties } from '../../domain/billing/receipt-document.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import type { Language } from '../../domain/common/language.ts';
+
+/**
+ * The building's code on receipt numbers: its cadastral number's digits, or, where those are not
+ * 2 to 16 digits (a number from another format), the first 16 characters of its id in capitals,
+ * still unique and still what receipt numbers allow.
+ */
+export function receiptCode(cadastralNumber: string, buildingId: string): string {
+  const digits = buildingCode(cadastralNumber);
+  return /^\d{2,16}$/.test(digits) ? digits : buildingId.replace(/-/g, '').slice(0, 16).toUpperCase();
+}
 
 export interface OwnerAccount {
   accountId: string;
@@ -45,6 +55,7 @@ export async function ownerAccounts(
   const rows = await em.execute<
     {
       id: string;
+      building_id: string;
       owner_id: string;
       apartment_id: string;
       number: string;
@@ -65,9 +76,12 @@ export async function ownerAccounts(
       has_receipt: boolean;
     }[]
   >(
-    `select a.id, a.owner_id, a.apartment_id, ap.number, a.serial::text as serial, a.balance::text as balance,
+    `select a.id, b.id as building_id, a.owner_id, a.apartment_id, ap.number, a.serial::text as serial, a.balance::text as balance,
             p.full_name, p.email, p.language, b.address, b.cadastral_number,
-            o.share_numerator, o.share_denominator, mo.name as organization_name,
+            o.share_numerator, o.share_denominator,
+            coalesce((select tmo.name from billing_term t join management_organization tmo on tmo.id = t.organization_id
+                       where t.building_id = b.id and t.change <> 'termination' and t.effective_from < ?
+                       order by t.effective_from desc limit 1), mo.name) as organization_name,
             bb.tin, bb.bank_account, bb.bank_code,
             (select r.closing::text from billing_receipt r
               where r.person_id = a.owner_id and r.apartment_id = a.apartment_id and r.period < ?
@@ -83,7 +97,7 @@ export async function ownerAccounts(
        left join billing_building bb on bb.building_id = b.id
       where a.kind = 'owner_receivable' and ap.building_id = ?
       order by a.id`,
-    [period, period, buildingId],
+    [endOf(period), period, period, buildingId],
   );
   return rows.map((r) => ({
     accountId: r.id,
@@ -101,7 +115,7 @@ export async function ownerAccounts(
       address: r.address,
       apartmentNumber: r.number,
       share: r.share_numerator === null ? '—' : `${r.share_numerator}/${r.share_denominator}`,
-      buildingCode: buildingCode(r.cadastral_number),
+      buildingCode: receiptCode(r.cadastral_number, r.building_id),
       organizationName: r.organization_name,
       payee:
         r.tin && r.bank_account ? { tin: r.tin, bankAccount: r.bank_account, bankName: r.bank_code } : null,

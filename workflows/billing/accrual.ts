@@ -13,6 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { BillingActivities } from '../../activities/billing/index.ts';
+import type { ReceiptActivities } from '../../activities/billing/receipts.ts';
 import { isPeriod, periodOf } from '../../domain/billing/period.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { nonRetryable } from '../common/contract.ts';
@@ -37,6 +38,13 @@ const db = proxyActivities<BillingActivities>({ startToCloseTimeout: '2m', retry
 // A batch is thousands of lines in one statement: minutes on a loaded machine, heartbeating.
 const batches = proxyActivities<BillingActivities>({
   startToCloseTimeout: '10m',
+  heartbeatTimeout: '5m',
+  retry,
+});
+
+// A district's receipts: PDFs and mail for every owner, one building at a time, heartbeating.
+const receipts = proxyActivities<ReceiptActivities>({
+  startToCloseTimeout: '1h',
   heartbeatTimeout: '5m',
   retry,
 });
@@ -88,7 +96,20 @@ export async function billingAccrual(input: BillingAccrualInput): Promise<Billin
       await continueAsNew<typeof billingAccrual>({ ...input, carried: { gate, cursor, totals, problems } });
   }
   const revenuePosted = await db.postBillingRevenue({ districtId, period });
-  return { districtId, period, gate, totals, problems, revenuePosted };
+  const sources = await receipts.postBillingRevenueSources({ districtId, period });
+  const made =
+    input.receipts === false
+      ? { buildings: 0, made: 0, existing: 0, mailed: 0 }
+      : await receipts.makeBillingReceipts({ districtId, period });
+  return {
+    districtId,
+    period,
+    gate,
+    totals,
+    problems,
+    revenuePosted: revenuePosted + sources.recorded,
+    receipts: made,
+  };
 }
 
 export async function billingMonth(input: BillingMonthInput): Promise<BillingMonthSummary> {

@@ -31,6 +31,8 @@ export interface BillingAccrualInput {
   period: string;
   /** Apartments per activity (BILLING_ACCRUAL_BATCH). */
   batchSize: number;
+  /** false: accrue only, make no receipts (the benchmark measures the accrual alone). */
+  receipts?: boolean;
   /** Carried over continue-as-new: where the last run stopped and what it did. */
   carried?: { gate: MonthGateSummary; cursor: string; totals: AccrualTotals; problems: string[] };
 }
@@ -42,8 +44,10 @@ export interface BillingAccrualSummary {
   totals: AccrualTotals;
   /** The first few apartments skipped and why. */
   problems: string[];
-  /** Scheduled income of the month (leases) posted to the buildings' accounts. */
+  /** Income of the month posted to the buildings' accounts: leases, service centres, structures. */
   revenuePosted: number;
+  /** The month's receipts, made after the accrual and queued for mail. */
+  receipts: { buildings: number; made: number; existing: number; mailed: number };
 }
 
 export interface BillingMonthInput {
