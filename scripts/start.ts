@@ -20,6 +20,7 @@ import { createMailer, startMailCatcher } from '../platform/mail.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
+import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
@@ -119,6 +120,8 @@ async function main() {
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);
+    if (await seedDemoBilling(orm.em.fork(), temporal, { batchSize: config.billing.accrual.batchSize }))
+      say("accruing the demo building's month: receipts and its account statement follow");
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;

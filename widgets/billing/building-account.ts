@@ -190,7 +190,7 @@ export class MuBuildingAccount extends MuElement {
         display: block;
       }
       svg text {
-        font-size: 11px;
+        font-size: 20px;
         fill: var(--mu-color-muted, #5b6675);
       }
       .legend {

@@ -18,7 +18,7 @@ export const KIND_COLOURS: Record<RevenueKind, string> = {
 export const EXPENSE_COLOUR = '#a4262c';
 export const BALANCE_COLOUR = '#1b2430';
 
-const [W, H, TOP, BOTTOM, LEFT] = [640, 240, 16, 28, 4];
+const [W, H, TOP, BOTTOM, LEFT] = [640, 260, 16, 40, 4];
 
 export function statementChart(
   s: Statement,
@@ -49,7 +49,7 @@ export function statementChart(
             <title>${periodName(lang, m.period)}: ${names.expenses} ${money(lang, m.expenses)}</title></rect>`
         : svg``;
     return svg`<g data-period=${m.period}>${stacks}${expense}
-      <text class="month" x=${x} y=${H - 8} text-anchor="middle" aria-hidden="true">${m.period.slice(5)}.${m.period.slice(2, 4)}</text></g>`;
+      <text class="month" x=${x} y=${H - 12} text-anchor="middle" aria-hidden="true">${m.period.slice(5)}.${m.period.slice(2, 4)}</text></g>`;
   });
   const points = months.map((m, i) => `${LEFT + i * slot + slot / 2},${y(m.closingBalance)}`).join(' ');
   const dots = months.map(
