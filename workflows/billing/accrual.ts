@@ -9,6 +9,7 @@ import {
   ApplicationFailure,
   continueAsNew,
   executeChild,
+  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -96,11 +97,15 @@ export async function billingAccrual(input: BillingAccrualInput): Promise<Billin
       await continueAsNew<typeof billingAccrual>({ ...input, carried: { gate, cursor, totals, problems } });
   }
   const revenuePosted = await db.postBillingRevenue({ districtId, period });
-  const sources = await receipts.postBillingRevenueSources({ districtId, period });
+  // Runs recorded before the month's receipts were made here replay without these two steps.
+  const afterAccrual = patched('billing-receipts-after-accrual');
+  const sources = afterAccrual
+    ? await receipts.postBillingRevenueSources({ districtId, period })
+    : { recorded: 0 };
   const made =
-    input.receipts === false
-      ? { buildings: 0, made: 0, existing: 0, mailed: 0 }
-      : await receipts.makeBillingReceipts({ districtId, period });
+    afterAccrual && input.receipts !== false
+      ? await receipts.makeBillingReceipts({ districtId, period })
+      : { buildings: 0, made: 0, existing: 0, mailed: 0 };
   return {
     districtId,
     period,
