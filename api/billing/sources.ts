@@ -94,7 +94,7 @@ export const sourceRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/billing/revenue-sources/{id}/end',
-      operationId: 'endRevenueSource',
+      operationId: 'setRevenueSourceEnd',
       tags,
       summary:
         'End a revenue source contract on a day (exclusive); months already posted stay posted (management_company administering the building, admin)',

@@ -104,7 +104,10 @@ export async function endRevenueSource(
   });
 }
 
-/** Sources of the buildings of a district that run in [start, end), for the month's posting. */
+/**
+ * Sources that run in [start, end) on the district's buildings registered for billing (only those
+ * have an account to post to), for the month's posting.
+ */
 export async function sourcesRunningIn(
   em: EntityManager,
   districtId: string,
@@ -125,6 +128,7 @@ export async function sourcesRunningIn(
     }[]
   >(
     `select s.* from billing_revenue_source s join building b on b.id = s.building_id
+       join billing_building bb on bb.building_id = b.id
      where b.district_id = ? and s.valid_from < ? and (s.valid_to is null or s.valid_to > ?)
      order by s.id`,
     [districtId, end, start],
