@@ -120,7 +120,10 @@ async function main() {
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);
-    if (await seedDemoBilling(orm.em.fork(), temporal, { batchSize: config.billing.accrual.batchSize }))
+    const billing = await seedDemoBilling(orm.em.fork(), temporal, {
+      batchSize: config.billing.accrual.batchSize,
+    });
+    if (billing?.started)
       say("accruing the demo building's month: receipts and its account statement follow");
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;

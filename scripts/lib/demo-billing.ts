@@ -17,12 +17,15 @@ import { billingAccrualWorkflow, billingAccrualWorkflowId } from '../../workflow
 const DEMO_TERMS_CONTRACT = 'd3e40000-0000-4000-8000-000f000b0001';
 const DEMO_SOURCE = 'd3e40000-0000-4000-8000-000f000b0002';
 
-/** Starts the demo month's accrual and names its workflow; null when there is no managed demo building. */
+/**
+ * Starts the demo month's accrual (once: `started` is false when a run already exists) and names
+ * its workflow; null when there is no managed demo building.
+ */
 export async function seedDemoBilling(
   em: EntityManager,
   temporal: Client,
   opts: { batchSize: number; now?: Date; taskQueue?: string },
-): Promise<string | null> {
+): Promise<{ workflowId: string; started: boolean } | null> {
   const building = await em.findOne(
     Building,
     { id: DEMO_IDS.building },
@@ -58,10 +61,10 @@ export async function seedDemoBilling(
     [DEMO_SOURCE, building.id, from, DEMO_IDS.users.manager, '0'.repeat(64)],
   );
   const workflowId = billingAccrualWorkflowId(building.district.id, period);
-  await startWorkflowOnce(temporal, billingAccrualWorkflow, {
+  const started = await startWorkflowOnce(temporal, billingAccrualWorkflow, {
     workflowId,
     args: [{ districtId: building.district.id, period, batchSize: opts.batchSize }],
     ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
   });
-  return workflowId;
+  return { workflowId, started };
 }
