@@ -2,7 +2,8 @@
 // ledger's. A receipt is a snapshot (its content as JSON and that content's SHA-256) that the
 // database refuses to UPDATE or DELETE: a later correction is a new ledger transfer that the next
 // receipt lists, never a rewrite of one already mailed. billing_receipt_item records which
-// transfer each receipt counted, keyed by the transfer, so no transfer is ever on two receipts.
+// transfer each receipt counted, keyed by transfer and owner account, so no transfer is ever on
+// two receipts of one account.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { ReceiptSnapshot } from '../../domain/billing/receipt-document.ts';
 import { SOURCE_KINDS } from '../../domain/billing/revenue-sources.ts';
@@ -51,6 +52,8 @@ export const BillingReceiptItem = defineEntity({
   ],
   properties: {
     transferId: p.string().length(200).primary(),
+    /** The owner account the receipt is of: a transfer between two owners is on one receipt of each. */
+    accountId: p.string().length(200).primary(),
     receipt: () => p.manyToOne(BillingReceipt).deleteRule(KEEP).updateRule(KEEP),
   },
 });

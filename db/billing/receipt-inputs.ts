@@ -1,6 +1,8 @@
 // What a building's receipts of a month are made from: each owner's account with the parties to
 // print, the previous receipt's closing, and the posted transfers on the account that no receipt
-// has counted yet, sorted into the receipt's kinds of line.
+// of the account has counted yet, sorted into the receipt's kinds of line. Every entry of the
+// account is on a receipt, waits for the next one (dated after the cut-off) or is a later month's
+// accrual, so a first receipt opens at zero and each later one at the previous closing.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccrualLine } from '../../domain/billing/accrual.ts';
 import { parseAccountId } from '../../domain/billing/ledger.ts';
@@ -30,8 +32,6 @@ export interface OwnerAccount {
   email: string | null;
   language: Language;
   personalAccount: string;
-  /** The account's balance now. */
-  balance: number;
   parties: ReceiptParties;
   /** The last receipt's closing before this period, null when this is the first. */
   previousClosing: number | null;
@@ -43,8 +43,6 @@ export interface Movements {
   payments: ReceiptPayment[];
   penalties: ReceiptPenalty[];
   corrections: ReceiptCorrection[];
-  /** Σ of every change these movements make to the account (what the opening must leave out). */
-  total: number;
 }
 
 export async function ownerAccounts(
@@ -60,7 +58,6 @@ export async function ownerAccounts(
       apartment_id: string;
       number: string;
       serial: string;
-      balance: string;
       full_name: string;
       email: string | null;
       language: Language;
@@ -76,7 +73,7 @@ export async function ownerAccounts(
       has_receipt: boolean;
     }[]
   >(
-    `select a.id, b.id as building_id, a.owner_id, a.apartment_id, ap.number, a.serial::text as serial, a.balance::text as balance,
+    `select a.id, b.id as building_id, a.owner_id, a.apartment_id, ap.number, a.serial::text as serial,
             p.full_name, p.email, p.language, b.address, b.cadastral_number,
             o.share_numerator, o.share_denominator,
             coalesce((select tmo.name from billing_term t join management_organization tmo on tmo.id = t.organization_id
@@ -107,7 +104,6 @@ export async function ownerAccounts(
     email: r.email,
     language: r.language,
     personalAccount: personalAccountNumber(Number(r.serial)),
-    balance: Number(r.balance),
     previousClosing: r.previous_closing === null ? null : Number(r.previous_closing),
     hasReceipt: r.has_receipt,
     parties: {
@@ -189,7 +185,8 @@ export async function unreceiptedMovements(
        join ledger_transfer t on t.id = e.transfer_id
       where a.kind = 'owner_receivable' and a.building_id = ?
         and not (t.kind = 'accrual' and t.period > ?)
-        and not exists (select 1 from billing_receipt_item i where i.transfer_id = t.id)
+        and not exists (select 1 from billing_receipt_item i
+                         where i.transfer_id = t.id and i.account_id = e.account_id)
       order by e.account_id, e.id`,
     [buildingId, period],
   );
@@ -199,11 +196,10 @@ export async function unreceiptedMovements(
     if (account?.kind !== 'owner_receivable') continue;
     let m = out.get(r.account_id);
     if (!m) {
-      m = { accruals: [], payments: [], penalties: [], corrections: [], total: 0 };
+      m = { accruals: [], payments: [], penalties: [], corrections: [] };
       out.set(r.account_id, m);
     }
     const change = Number(r.change);
-    m.total += change;
     const stated = str(r.detail?.date);
     const date = stated && isDate(stated) ? stated : tashkentDate(new Date(r.posted_at).getTime());
     const base = { transferId: r.transfer_id, date };

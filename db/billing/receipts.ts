@@ -5,9 +5,9 @@
 // they are: a receipt is never made twice nor changed, so a re-run after a correction makes
 // nothing new, and the correction waits for the next month's receipt.
 //
-// Opening balance: the previous receipt's closing; on an owner's first receipt, whatever the
-// account holds that this receipt does not itemize (its balance less every movement still
-// waiting for a receipt), so opening + lines + what is carried over = the account's balance.
+// Opening balance: the previous receipt's closing, or zero on an owner's first (every movement of
+// the account is on some receipt of it: receipt-inputs.ts), so the closing plus what is carried
+// over is the account's balance.
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
@@ -50,15 +50,9 @@ export async function makeBuildingReceipts(
     let sequence = last ? (parseReceiptNumber(last.number)?.sequence ?? 0) : 0;
     const ordered = receiptSequence(waiting.map((a) => ({ ...a, ownerId: a.personId })));
     const rows: unknown[] = [];
-    const items: { transfer: string; receipt: string }[] = [];
+    const items: { transfer: string; account: string; receipt: string }[] = [];
     for (const a of ordered) {
-      const m = movements.get(a.accountId) ?? {
-        accruals: [],
-        payments: [],
-        penalties: [],
-        corrections: [],
-        total: 0,
-      };
+      const m = movements.get(a.accountId) ?? { accruals: [], payments: [], penalties: [], corrections: [] };
       const number = receiptNumber(period, a.parties.buildingCode, ++sequence);
       const token = randomBytes(16).toString('hex');
       const receipt: Receipt = buildReceipt(
@@ -68,7 +62,7 @@ export async function makeBuildingReceipts(
           ownerId: a.personId,
           apartmentId: a.apartmentId,
           personalAccount: a.personalAccount,
-          opening: a.previousClosing ?? a.balance - m.total,
+          opening: a.previousClosing ?? 0,
           accruals: m.accruals,
           payments: m.payments,
           penalties: m.penalties,
@@ -95,7 +89,7 @@ export async function makeBuildingReceipts(
         to_pay: receipt.toPay,
         token,
       });
-      for (const t of receipt.transferIds) items.push({ transfer: t, receipt: id });
+      for (const t of receipt.transferIds) items.push({ transfer: t, account: a.accountId, receipt: id });
     }
     await tx.execute(
       `insert into billing_receipt (id, number, period, building_id, apartment_id, person_id, content,
@@ -108,8 +102,9 @@ export async function makeBuildingReceipts(
     );
     if (items.length > 0)
       await tx.execute(
-        `insert into billing_receipt_item (transfer_id, receipt_id)
-         select r.transfer, r.receipt from jsonb_to_recordset(?::jsonb) as r(transfer text, receipt uuid)`,
+        `insert into billing_receipt_item (transfer_id, account_id, receipt_id)
+         select r.transfer, r.account, r.receipt
+           from jsonb_to_recordset(?::jsonb) as r(transfer text, account text, receipt uuid)`,
         [JSON.stringify(items)],
       );
     return { made: rows.length, existing: accounts.length - waiting.length };

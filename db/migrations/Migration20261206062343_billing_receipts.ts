@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261206052110_billing_receipts extends Migration {
-  override name = 'Migration20261206052110_billing_receipts';
+export class Migration20261206062343_billing_receipts extends Migration {
+  override name = 'Migration20261206062343_billing_receipts';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -34,7 +34,7 @@ export class Migration20261206052110_billing_receipts extends Migration {
     );
 
     this.addSql(
-      `create table "billing_receipt_item" ("transfer_id" varchar(200) not null, "receipt_id" uuid not null, primary key ("transfer_id"));`,
+      `create table "billing_receipt_item" ("transfer_id" varchar(200) not null, "account_id" varchar(200) not null, "receipt_id" uuid not null, primary key ("transfer_id", "account_id"));`,
     );
     this.addSql(
       `create index "billing_receipt_item_receipt_id_index" on "billing_receipt_item" ("receipt_id");`,
