@@ -223,4 +223,41 @@ describe('receipts', () => {
     expect(r.countedThrough).toBe(dayOf(P0, 31));
     expect(endOf(P0) > r.corrections[0]!.date).toBe(true);
   });
+
+  it('lists a transfer between two co-owners on the next receipt of each', async () => {
+    const s = await scene();
+    await accrueMonth(orm, s.districtId, P0);
+    await makeDistrictReceipts(deps, { districtId: s.districtId, period: P0 });
+    const [a, b] = s.halves;
+    const [accrual] = await em().execute<{ id: string }[]>(
+      `select id from ledger_transfer where kind = 'accrual' and period = ? and debit_account_id = ?`,
+      [P0, account(a!)],
+    );
+    // A payment credited to the wrong co-owner, moved to the other one.
+    await postTransfers(em(), [
+      {
+        id: `test-move/${randomUUID()}`,
+        debit: account(a!),
+        credit: account(b!),
+        amount: 50_000,
+        kind: 'correction',
+        reason: 'payment credited to the other co-owner',
+        period: null,
+        buildingId: s.buildingId,
+        correctsId: accrual!.id,
+      },
+    ]);
+    await accrueMonth(orm, s.districtId, P1);
+    await makeDistrictReceipts(deps, { districtId: s.districtId, period: P1 });
+    for (const [who, amount] of [
+      [a!, 50_000],
+      [b!, -50_000],
+    ] as const) {
+      const r = (await receiptOf(s.buildingId, P1, who.owner)).snapshot.receipt;
+      expect(r.corrections.map((c) => [c.amount, c.reason])).toEqual([
+        [amount, 'payment credited to the other co-owner'],
+      ]);
+      expect(Number(await balanceOf(em(), account(who)))).toBe(r.closing);
+    }
+  });
 });
