@@ -129,7 +129,14 @@ export async function billingMonth(input: BillingMonthInput): Promise<BillingMon
       districts.slice(i, i + DISTRICTS_AT_ONCE).map((districtId) =>
         executeChild<typeof billingAccrual>(billingAccrualWorkflow.name, {
           workflowId: billingAccrualWorkflowId(districtId, period),
-          args: [{ districtId, period, batchSize: input.batchSize }],
+          args: [
+            {
+              districtId,
+              period,
+              batchSize: input.batchSize,
+              ...(input.receipts === false ? { receipts: false } : {}),
+            },
+          ],
         }),
       ),
     );

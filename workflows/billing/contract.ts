@@ -54,6 +54,8 @@ export interface BillingMonthInput {
   /** Absent when the schedule starts it: the Tashkent month the run started in. */
   period?: string;
   batchSize: number;
+  /** false: accrue only, make no receipts (the benchmark measures the accrual alone). */
+  receipts?: boolean;
 }
 
 export interface BillingMonthSummary {
