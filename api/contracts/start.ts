@@ -4,13 +4,12 @@
 
 import type { z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkContractTariff } from '../../db/billing/public.ts';
+import { checkContractTariff, type MinimumTariffRow } from '../../db/billing/public.ts';
 import type { CreateContractInput } from '../../db/contracts/create.ts';
 import { Contract } from '../../db/contracts/entities.ts';
 import { getMeeting } from '../../db/meetings/public.ts';
 import { Building, ManagementOrganization, Person, UserAccount } from '../../db/registry/entities.ts';
 import type { Principal } from '../../domain/access/roles.ts';
-import type { MinimumTariffRow } from '../../domain/billing/tariffs.ts';
 import { canStartContract } from '../../domain/contracts/access.ts';
 import { type ContractParameters, validateContractParameters } from '../../domain/contracts/document.ts';
 import { requiresTaxRegistration } from '../../domain/contracts/tax-registration.ts';

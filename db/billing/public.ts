@@ -6,6 +6,9 @@
 // - the commissioning capability starts a new building's billing when it is commissioned;
 // - a rule that stops a building's month (the quarterly reports) records it with suspendMonth.
 // Everything else in db/billing is billing's own.
+// The ledger's account names, so a caller writes 'bank/<building>' the one way billing parses it.
+export { accountId } from '../../domain/billing/ledger.ts';
+export type { MinimumTariffRow } from '../../domain/billing/tariffs.ts';
 export { startBillingOnCommissioning } from './buildings.ts';
 export {
   balanceOf,
