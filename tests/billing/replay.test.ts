@@ -14,6 +14,8 @@ describe('recorded accrual histories', () => {
     const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual([
       'billing-accrual-district.json',
+      // scripts/record-billing-receipts-history.ts: the receipts after the batches (patched).
+      'billing-accrual-receipts.json',
       'billing-accrual-rerun.json',
       'billing-month.json',
     ]);
