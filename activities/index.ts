@@ -28,6 +28,8 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
 }
 
 import { createAppealActivities } from './appeals/index.ts';
+import { createBillingActivities } from './billing/index.ts';
+import { createReceiptActivities } from './billing/receipts.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
@@ -38,7 +40,7 @@ import { createRegistryActivities } from './registry/index.ts';
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -56,6 +58,8 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),
+    ...createBillingActivities({ orm, policy: config.billing.policy }),
+    ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
     ...createCommissioningActivities({
       orm,
       mailer,

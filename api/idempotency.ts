@@ -2,6 +2,7 @@
 // names the request, a stable hash of its body tells a retry from a different request under the
 // same key, and a UUID derived from (caller, key) names what the request creates.
 import { z } from '@hono/zod-openapi';
+import { canonicalJson } from '../domain/common/canonical-json.ts';
 import { sha256Hex } from '../domain/common/sha256.ts';
 
 export const IdempotencyHeader = z.object({
@@ -10,18 +11,6 @@ export const IdempotencyHeader = z.object({
     .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -')
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
 });
-
-/** JSON with object keys sorted at every level, so equal requests hash equally whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export const requestHash = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
 

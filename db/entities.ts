@@ -2,6 +2,8 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { billingEntities } from './billing/entities.ts';
+import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
@@ -24,4 +26,6 @@ export const entities = [
   ...conditionEntities,
   ...commissioningEntities,
   ...rateLimitEntities,
+  ...billingEntities,
+  ...billingReceiptEntities,
 ];

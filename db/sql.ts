@@ -3,6 +3,7 @@
 // pass undefined.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
 import type { Page } from '../domain/common/page.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,4 +76,22 @@ export async function preparedRows<T>(em: EntityManager, s: Statement, values: u
   } catch (err) {
     throw em.getDriver().convertException(err as Error);
   }
+}
+
+/**
+ * Runs `sql` with `$1, $2 …` bound by the driver instead of inlined into the text: for statements
+ * whose parameter is a batch of thousands of rows as JSON, where inlining (escaping megabytes,
+ * then PostgreSQL parsing them as a literal) would cost more than the work. Inside
+ * `em.transactional` it runs in that transaction.
+ */
+export async function executeBound<T>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const context = (em.getTransactionContext() ?? em.getConnection().getClient()) as {
+    executeQuery<R>(query: CompiledQuery<R>): Promise<{ rows: R[] }>;
+  };
+  const result = await context.executeQuery<T>(CompiledQuery.raw(sql, [...params]));
+  return result.rows;
 }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type AppealPolicy, DEFAULT_APPEAL_POLICY, resolveAppealPolicy } from '../domain/appeals/policy.ts';
+import { type BillingPolicy, BillingPolicyError, mergeBillingPolicy } from '../domain/billing/policy.ts';
 import {
   type CommissioningPolicy,
   DEFAULT_COMMISSIONING_POLICY,
@@ -35,6 +36,24 @@ const list = z.string().transform((s) =>
     .map((x) => x.trim())
     .filter(Boolean),
 );
+
+/**
+ * BILLING_POLICY: the JSON of domain/billing/policy.ts's overrides, merged and checked by the
+ * domain itself (its tariff table has dated rows the generic override check cannot describe).
+ */
+const billingPolicy = z
+  .string()
+  .transform((text, ctx): BillingPolicy => {
+    try {
+      return mergeBillingPolicy(JSON.parse(text));
+    } catch (err) {
+      if (err instanceof BillingPolicyError)
+        for (const p of err.problems) ctx.addIssue({ code: 'custom', path: [p.key], message: p.message });
+      else ctx.addIssue({ code: 'custom', message: `not valid JSON (${(err as Error).message})` });
+      return z.NEVER;
+    }
+  })
+  .optional();
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -106,6 +125,14 @@ const envSchema = z.object({
     'signatures',
     'daysOff',
   ]),
+  BILLING_POLICY: billingPolicy,
+  BILLING_ACCRUAL_BATCH: z.coerce.number().int().min(100).max(20_000).default(5000),
+  BILLING_SCHEDULE_CATCHUP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 27)
+    .default(72),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -184,6 +211,18 @@ export interface Config {
   };
   /** Deployment-wide overrides of the green/yellow/red thresholds (domain/registry/classification-policy.ts). */
   registry: { classificationPolicy: ClassificationPolicy };
+  billing: {
+    policy: BillingPolicy;
+    accrual: {
+      /** Apartments per activity (one ledger statement each). */
+      batchSize: number;
+      /**
+       * How late the monthly schedule may still start a missed accrual (the worker or the server
+       * was down on the 1st). Within the month, so a late run still accrues the right month.
+       */
+      catchupWindowMs: number;
+    };
+  };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
   contracts: {
@@ -275,6 +314,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },
     },
     registry: { classificationPolicy: resolveClassificationPolicy(e.CLASSIFICATION_POLICY) },
+    billing: {
+      policy: e.BILLING_POLICY ?? mergeBillingPolicy(undefined),
+      accrual: {
+        batchSize: e.BILLING_ACCRUAL_BATCH,
+        catchupWindowMs: e.BILLING_SCHEDULE_CATCHUP_HOURS * 60 * 60 * 1000,
+      },
+    },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {
       taxPolicy: { ...DEFAULT_TAX_REGISTRATION_POLICY, ...e.TAX_REGISTRATION_POLICY },
@@ -308,4 +354,7 @@ export const TASK_QUEUES = {
   // Commissionings wait weeks for a passport and signatures; their queue keeps a slow cadastre
   // from delaying anything else.
   commissioning: 'commissioning',
+  // The monthly accrual posts tens of thousands of lines per district in a few large activities;
+  // its own queue keeps that burst from delaying anyone's signature or vote.
+  billing: 'billing',
 } as const;

@@ -7,12 +7,35 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () =>
-  (fonts ??= {
-    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-  });
+// Parsed fonts are kept for the next document: pdfkit takes a parsed fontkit font as well as the
+// file, and parsing DejaVu Sans anew took most of a document's time (a month's receipts are
+// thousands of documents). A parsed font is lent to one document at a time and its glyph cache
+// emptied when the document is done: embedding a subset caches glyphs without their characters,
+// which would leave those letters out of the next document's text layer.
+interface ParsedFont {
+  _glyphs?: Record<number, unknown>;
+}
+const fontkit = require('fontkit') as { create(buffer: Buffer): ParsedFont };
+const FONT_FILES = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+} as const;
+type FontPair = Record<keyof typeof FONT_FILES, ParsedFont>;
+let files: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+const idle: FontPair[] = [];
+function borrowFonts(): FontPair {
+  const pair = idle.pop();
+  if (pair) return pair;
+  files ??= {
+    regular: readFileSync(require.resolve(FONT_FILES.regular)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
+  };
+  return { regular: fontkit.create(files.regular), bold: fontkit.create(files.bold) };
+}
+function returnFonts(pair: FontPair): void {
+  for (const font of Object.values(pair)) font._glyphs = {};
+  if (idle.length < 4) idle.push(pair);
+}
 
 export interface PdfInfo {
   title: string;
@@ -51,9 +74,10 @@ export function startPdf(info: PdfInfo): PdfWriter {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  const f = loadFonts();
-  doc.registerFont('regular', f.regular);
-  doc.registerFont('bold', f.bold);
+  const f = borrowFonts();
+  // @types/pdfkit names only files and buffers; pdfkit itself takes any font with a layout().
+  doc.registerFont('regular', f.regular as unknown as Buffer);
+  doc.registerFont('bold', f.bold as unknown as Buffer);
 
   return {
     doc,
@@ -76,7 +100,11 @@ export function startPdf(info: PdfInfo): PdfWriter {
         doc.page.margins.bottom = bottom;
       }
       doc.end();
-      await ended;
+      try {
+        await ended;
+      } finally {
+        returnFonts(f);
+      }
       return new Uint8Array(Buffer.concat(chunks));
     },
   };

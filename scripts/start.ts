@@ -11,6 +11,7 @@ import { listen } from '../api/server.ts';
 import { createDatabase, databaseNameOf, serverAddress } from '../db/database-url.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
@@ -19,6 +20,7 @@ import { createMailer, startMailCatcher } from '../platform/mail.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
+import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
@@ -114,6 +116,7 @@ async function main() {
 
   const temporal = await connectClient(config, address);
   stops.push(() => temporal.connection.close());
+  say(`monthly accrual schedule ${await ensureBillingSchedule(temporal, config)}`);
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);
@@ -121,6 +124,11 @@ async function main() {
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);
+    const billing = await seedDemoBilling(orm.em.fork(), temporal, {
+      batchSize: config.billing.accrual.batchSize,
+    });
+    if (billing?.started)
+      say("accruing the demo building's month: receipts and its account statement follow");
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;

@@ -4,11 +4,12 @@
 // within SHUTDOWN_GRACE_MS.
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
+import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
 import { exitOnSignals, runShutdown } from '../platform/shutdown.ts';
-import { connectWorkerConnection } from '../platform/temporal.ts';
+import { connectClient, connectWorkerConnection } from '../platform/temporal.ts';
 import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
 
 const config = loadConfig();
@@ -30,6 +31,10 @@ const orm = await createOrm({
 });
 const connection = await connectWorkerConnection(config);
 const workers = await createWorkers({ config, orm, mailer, connection });
+// Every worker process makes sure the monthly accrual's schedule exists and is up to date.
+const client = await connectClient(config);
+log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)}`);
+await client.connection.close();
 const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
 
 // Stop polling and let running activities finish, then close what they used: all within the grace

@@ -3,6 +3,8 @@ import { MuAppealDetails } from './appeals/appeal-details.ts';
 import { MuAppealForm } from './appeals/appeal-form.ts';
 import { MuAppealsBoard } from './appeals/board.ts';
 import { MuMyAppeals } from './appeals/my-appeals.ts';
+import { MuBuildingAccount } from './billing/building-account.ts';
+import { MuMyBills } from './billing/my-bills.ts';
 import { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
@@ -37,6 +39,7 @@ export {
   MuAppealDetails,
   MuAppealForm,
   MuAppealsBoard,
+  MuBuildingAccount,
   MuBuildingCard,
   MuBuildingCondition,
   MuBuildingConsumption,
@@ -56,6 +59,7 @@ export {
   MuMeetings,
   MuMeetingVoting,
   MuMyAppeals,
+  MuMyBills,
   MuRegister,
   MuRegisterHistory,
 };
@@ -89,6 +93,8 @@ defineElement('mu-my-appeals', MuMyAppeals);
 defineElement('mu-appeal-details', MuAppealDetails);
 defineElement('mu-appeals-board', MuAppealsBoard);
 defineElement('mu-commissioning', MuCommissioning);
+defineElement('mu-my-bills', MuMyBills);
+defineElement('mu-building-account', MuBuildingAccount);
 
 declare global {
   interface Window {
@@ -120,6 +126,8 @@ declare global {
     'mu-appeal-details': MuAppealDetails;
     'mu-appeals-board': MuAppealsBoard;
     'mu-commissioning': MuCommissioning;
+    'mu-my-bills': MuMyBills;
+    'mu-building-account': MuBuildingAccount;
   }
 }
 

@@ -2,6 +2,8 @@
 // workflows (the worker registers each exported function as a workflow type).
 import type * as appeals from './appeals/appeal.ts';
 import type { appealWorkflow } from './appeals/contract.ts';
+import type * as billing from './billing/accrual.ts';
+import type { billingAccrualWorkflow, billingMonthWorkflow } from './billing/contract.ts';
 import type * as commissioning from './commissioning/application.ts';
 import type { commissioningWorkflow } from './commissioning/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
@@ -15,6 +17,7 @@ import type { registrySyncWorkflow } from './registry/contract.ts';
 import type * as registry from './registry/sync-building.ts';
 
 export * from './appeals/appeal.ts';
+export { billingAccrual, billingMonth } from './billing/accrual.ts';
 export * from './commissioning/application.ts';
 export * from './contracts/lifecycle.ts';
 export * from './meetings/meeting.ts';
@@ -22,6 +25,7 @@ export * from './register/review.ts';
 export * from './registry/sync-building.ts';
 
 type Exported = typeof appeals &
+  typeof billing &
   typeof commissioning &
   typeof contracts &
   typeof meetings &
@@ -43,6 +47,8 @@ type Holds<T extends true[]> = T;
 export type ContractsImplemented = Holds<
   [
     Implemented<typeof appealWorkflow>,
+    Implemented<typeof billingAccrualWorkflow>,
+    Implemented<typeof billingMonthWorkflow>,
     Implemented<typeof commissioningWorkflow>,
     Implemented<typeof contractWorkflow>,
     Implemented<typeof meetingWorkflow>,

@@ -33,6 +33,8 @@ describe("the README's diagram", () => {
     const contracts = await workflowContracts();
     expect(contracts.map((c) => c.name).sort()).toEqual([
       'appealLifecycle',
+      'billingAccrual',
+      'billingMonth',
       'commissioningApplication',
       'contractLifecycle',
       'generalMeeting',

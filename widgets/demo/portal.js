@@ -4,6 +4,7 @@
 // It uses only the widgets' public surface: window.MeningUyim.configure(), <html lang>, attributes
 // and events.
 import { renderAppeals } from './portal-appeals.js';
+import { renderBilling } from './portal-billing.js';
 import { BUILDINGS_TEXT, installBuildings, loadBuildings, renderBuildings } from './portal-buildings.js';
 import { renderCommissioning } from './portal-commissioning.js';
 import { CONTRACT_START_TEXT } from './portal-contract-start.js';
@@ -78,7 +79,7 @@ for (const lang of Object.keys(TEXT)) {
  */
 const PLACES = {
   '': ['register'],
-  resident: ['apartments', 'meetings', 'contracts', 'appeal-form'],
+  resident: ['apartments', 'meetings', 'contracts', 'appeal-form', 'bills'],
   management_company: [
     'buildings',
     'meetings',
@@ -88,6 +89,7 @@ const PLACES = {
     'register-apply',
     'appeals-board',
     'commissioning',
+    'building-account',
   ],
   council: [
     'buildings',
@@ -97,9 +99,26 @@ const PLACES = {
     'register',
     'register-review',
     'appeals-board',
+    'building-account',
   ],
-  inspector: ['buildings', 'meetings', 'register', 'register-review', 'appeals-board', 'commissioning'],
-  admin: ['buildings', 'meetings', 'register', 'register-review', 'appeals-board', 'commissioning'],
+  inspector: [
+    'buildings',
+    'meetings',
+    'register',
+    'register-review',
+    'appeals-board',
+    'commissioning',
+    'building-account',
+  ],
+  admin: [
+    'buildings',
+    'meetings',
+    'register',
+    'register-review',
+    'appeals-board',
+    'commissioning',
+    'building-account',
+  ],
   developer: ['commissioning', 'commissioning-apply'],
 };
 
@@ -207,7 +226,10 @@ const ui = {
   shows,
   remember,
   /** A panel changed the selected building: the lists that follow it are drawn again. */
-  buildingChosen: () => renderMeetings(ui),
+  buildingChosen: () => {
+    renderMeetings(ui);
+    renderBilling(ui);
+  },
   showError,
 };
 
@@ -245,6 +267,7 @@ function renderAll() {
   renderContracts(ui);
   renderRegister(ui);
   renderAppeals(ui);
+  renderBilling(ui);
   renderCommissioning(ui);
 }
 

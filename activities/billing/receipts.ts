@@ -1,0 +1,142 @@
+// The month's step after the accrual: a district's receipts, building by building, each mailed
+// with its PDF through the outbox, and the month's charges of the buildings' extra revenue
+// sources posted to the ledger. One activity call per district and month (the workflow's history
+// stays small however many owners); it heartbeats after each building and resumes from the last
+// one a retry reports, and each building is idempotent on its own (receipts are made once, mail
+// queued once, transfers keyed by source and month), so a retry repeats nothing.
+import { Context } from '@temporalio/activity';
+import { postTransfers } from '../../db/billing/ledger.ts';
+import { queueReceiptMail, receiptsAwaitingMail } from '../../db/billing/receipt-mail.ts';
+import { buildingsWithAccounts, makeBuildingReceipts } from '../../db/billing/receipts.ts';
+import { sourcesRunningIn } from '../../db/billing/revenue-sources.ts';
+import type { Orm } from '../../db/orm.ts';
+import { endOf, firstDay } from '../../domain/billing/period.ts';
+import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import { receiptMail } from '../../domain/billing/receipt-document.ts';
+import { revenueTransfer } from '../../domain/billing/revenue-sources.ts';
+import { renderReceiptPdf } from '../../platform/billing/receipt-pdf.ts';
+
+export interface ReceiptActivityDeps {
+  orm: Orm;
+  publicUrl: string;
+  policy: () => Pick<BillingPolicy, 'dueDay' | 'dueMonthOffset' | 'receiptPaymentsThroughDay'>;
+}
+
+export interface MonthReceiptsInput {
+  districtId: string;
+  period: string;
+}
+
+export interface MonthReceiptsResult {
+  buildings: number;
+  made: number;
+  existing: number;
+  mailed: number;
+}
+
+const BUILDINGS_PER_QUERY = 50;
+
+/** A district's receipts of a month; `progress(after)` is told each building done. */
+export async function makeDistrictReceipts(
+  deps: ReceiptActivityDeps,
+  input: MonthReceiptsInput,
+  resumeAfter: string | null = null,
+  progress: (after: string) => void = () => undefined,
+): Promise<MonthReceiptsResult> {
+  const result: MonthReceiptsResult = { buildings: 0, made: 0, existing: 0, mailed: 0 };
+  let after = resumeAfter;
+  for (;;) {
+    const page = await buildingsWithAccounts(
+      deps.orm.em.fork(),
+      input.districtId,
+      after,
+      BUILDINGS_PER_QUERY,
+    );
+    for (const buildingId of page) {
+      const made = await makeBuildingReceipts(deps.orm.em.fork(), {
+        buildingId,
+        period: input.period,
+        policy: deps.policy(),
+        publicUrl: deps.publicUrl,
+        now: new Date(),
+      });
+      result.made += made.made;
+      result.existing += made.existing;
+      result.mailed += await mailBuildingReceipts(deps, buildingId, input.period);
+      result.buildings++;
+      after = buildingId;
+      progress(after);
+    }
+    if (page.length < BUILDINGS_PER_QUERY) return result;
+  }
+}
+
+/** Queues the building's receipts of the month not queued yet, each with its PDF in the owner's language. */
+export async function mailBuildingReceipts(deps: ReceiptActivityDeps, buildingId: string, period: string) {
+  const waiting = await receiptsAwaitingMail(deps.orm.em.fork(), buildingId, period);
+  const mails = [];
+  for (const r of waiting) {
+    const pdf = await renderReceiptPdf(r.snapshot, r.sha256, r.language);
+    const { subject, text } = receiptMail(r.snapshot, r.language);
+    mails.push({
+      receiptId: r.id,
+      to: r.email,
+      subject,
+      text,
+      attachment: {
+        filename: `receipt-${r.snapshot.receipt.number}.pdf`,
+        contentType: 'application/pdf',
+        content: Buffer.from(pdf).toString('base64'),
+      },
+    });
+  }
+  return queueReceiptMail(deps.orm.em.fork(), mails);
+}
+
+/** The month's charges of every household service centre and lightweight structure in the district. */
+export async function postDistrictRevenueSources(
+  deps: Pick<ReceiptActivityDeps, 'orm'>,
+  input: MonthReceiptsInput,
+) {
+  const sources = await sourcesRunningIn(
+    deps.orm.em.fork(),
+    input.districtId,
+    firstDay(input.period),
+    endOf(input.period),
+  );
+  const transfers = sources.flatMap((s) => {
+    const t = revenueTransfer(s, input.period);
+    return t
+      ? [
+          {
+            ...t,
+            status: 'posted' as const,
+            buildingId: s.buildingId,
+            detail: {
+              sourceId: s.id,
+              kind: s.kind,
+              contractNumber: s.contractNumber,
+              partyName: s.partyName,
+            },
+          },
+        ]
+      : [];
+  });
+  const posted = await postTransfers(deps.orm.em.fork(), transfers);
+  return { sources: sources.length, recorded: posted.recorded, duplicates: posted.duplicates };
+}
+
+export function createReceiptActivities(deps: ReceiptActivityDeps) {
+  return {
+    /** After the month's accrual: every owner's receipt in the district, mailed. */
+    async makeBillingReceipts(input: MonthReceiptsInput): Promise<MonthReceiptsResult> {
+      const ctx = Context.current();
+      const resume = (ctx.info.heartbeatDetails as { after?: string } | undefined)?.after ?? null;
+      return makeDistrictReceipts(deps, input, resume, (after) => ctx.heartbeat({ after }));
+    },
+    /** The month's charges of the district's extra revenue sources, onto the ledger. */
+    postBillingRevenueSources: (input: MonthReceiptsInput) => postDistrictRevenueSources(deps, input),
+  };
+}
+
+export type ReceiptActivities = ReturnType<typeof createReceiptActivities>;

@@ -1,0 +1,109 @@
+// A resident's own accounts and their movements, and a building's account statement for the
+// staff overseeing it.
+import { createRoute, z } from '@hono/zod-openapi';
+import { accountsOfPerson, movementsOfPerson } from '../../db/billing/owner-views.ts';
+import { buildingStatement, firstBookedMonth } from '../../db/billing/statement.ts';
+import { addMonths } from '../../domain/billing/period.ts';
+import type { MovementView } from '../../domain/billing/views.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { emOf, personOf } from '../context.ts';
+import { bearer, createRouter, problems } from '../openapi.ts';
+import { HttpProblem } from '../problem.ts';
+import { assertBuildingVisible } from '../registry/public.ts';
+import { STAFF } from './common.ts';
+import { AccountsSchema, BuildingParam, PageQuery, StatementQuery, StatementSchema } from './schemas.ts';
+
+const tags = ['billing'];
+/** A statement covers at most ten years: a chart and a table people read, not an export of everything. */
+const MAX_MONTHS = 120;
+
+const MovementListSchema = z
+  .object({
+    items: z.array(z.custom<MovementView>().openapi({ type: 'object' })),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .openapi('MovementList');
+
+export const accountRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/billing/me/accounts',
+      operationId: 'listMyAccounts',
+      tags,
+      summary:
+        "The caller's own accounts (their share of each apartment), with personal account numbers and balances (resident; only their own)",
+      security: bearer,
+      middleware: [requireRoles('resident')] as const,
+      responses: {
+        200: { description: 'The accounts', content: { 'application/json': { schema: AccountsSchema } } },
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await accountsOfPerson(emOf(c), personOf(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/billing/me/movements',
+      operationId: 'listMyMovements',
+      tags,
+      summary:
+        "Charges, payments, penalties and corrections on the caller's own accounts, newest first (resident; only their own)",
+      security: bearer,
+      middleware: [requireRoles('resident')] as const,
+      request: { query: PageQuery },
+      responses: {
+        200: {
+          description: 'A page of movements',
+          content: { 'application/json': { schema: MovementListSchema } },
+        },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => c.json(await movementsOfPerson(emOf(c), personOf(c), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/billing/buildings/{buildingId}/statement',
+      operationId: 'getBuildingStatement',
+      tags,
+      summary:
+        "The building account's statement by month: income by kind, expenses, balance (management_company of the building, council and inspector of its district, admin). Default: from the first booked month (at most 11 months back) to this month",
+      security: bearer,
+      middleware: [requireRoles(...STAFF)] as const,
+      request: { params: BuildingParam, query: StatementQuery },
+      responses: {
+        200: { description: 'The statement', content: { 'application/json': { schema: StatementSchema } } },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { buildingId } = c.req.valid('param');
+      await assertBuildingVisible(c, buildingId);
+      const q = c.req.valid('query');
+      const em = emOf(c);
+      const thisMonth = tashkentDate(Date.now()).slice(0, 7);
+      const to = q.to ?? thisMonth;
+      let from = q.from;
+      if (!from) {
+        const first = (await firstBookedMonth(em, buildingId)) ?? to;
+        const earliest = addMonths(to, -11);
+        // biome-ignore lint/complexity/useMathMinMax: months are strings
+        from = first > to ? to : first < earliest ? earliest : first;
+      }
+      if (to < from)
+        throw new HttpProblem(400, 'to comes before from', {
+          errors: [{ field: 'query.to', message: `must not come before ${from}` }],
+        });
+      if (addMonths(from, MAX_MONTHS - 1) < to)
+        throw new HttpProblem(400, `at most ${MAX_MONTHS} months`, {
+          errors: [{ field: 'query.from', message: `at most ${MAX_MONTHS} months before to` }],
+        });
+      return c.json(await buildingStatement(em, buildingId, from, to), 200);
+    },
+  );

@@ -1,0 +1,55 @@
+// The page a receipt's QR code opens: /pay/<receipt number>?t=<token>. Online payment comes with
+// the payment providers; until then the page shows the receipt's amount and due date and says
+// payment opens soon, in the language asked for (?lang=, else the browser's, else Uzbek). The
+// token printed only on the receipt is required, so a receipt number alone shows no one's bill;
+// the page names no owner either.
+import { Hono } from 'hono';
+import { receiptByPayLink } from '../../db/billing/receipt-views.ts';
+import { dayName, money, periodName, RECEIPT_WORDS } from '../../domain/billing/receipt-document.ts';
+import { escapeHtml as e } from '../../domain/common/html.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import type { AppEnv } from '../types.ts';
+
+function languageOf(query: string | undefined, accept: string | undefined): Language {
+  if ((LANGUAGES as readonly string[]).includes(query ?? '')) return query as Language;
+  const first = accept?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+  return (LANGUAGES as readonly string[]).includes(first ?? '') ? (first as Language) : 'uz';
+}
+
+const page = (lang: Language, title: string, body: string, links: string) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:0;padding:16px;background:#f5f6f8;color:#1d2330}
+main{max-width:480px;margin:0 auto;background:#fff;border-radius:8px;padding:20px;box-shadow:0 1px 3px #0002}
+h1{font-size:1.25rem;margin:0 0 12px}dl{display:grid;grid-template-columns:auto 1fr;gap:6px 12px;margin:16px 0}
+dt{color:#5a6270}dd{margin:0;font-weight:600;overflow-wrap:anywhere}.amount{font-size:1.5rem}
+nav{margin-top:16px;display:flex;gap:12px}nav a{color:#0b57d0}
+</style></head><body><main>${body}<nav>${links}</nav></main></body></html>`;
+
+export const payPageRoutes = new Hono<AppEnv>().get('/pay/:number', async (c) => {
+  const lang = languageOf(c.req.query('lang'), c.req.header('accept-language'));
+  const w = RECEIPT_WORDS[lang];
+  const number = c.req.param('number');
+  const token = c.req.query('t') ?? '';
+  const receipt = await receiptByPayLink(c.var.deps.orm.em.fork(), number, token);
+  const links = LANGUAGES.map(
+    (l) =>
+      `<a href="?t=${encodeURIComponent(token)}&amp;lang=${l}" lang="${l}">${{ uz: 'Oʻzbekcha', ru: 'Русский', en: 'English' }[l]}</a>`,
+  ).join('');
+  c.header('Cache-Control', 'private, no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  if (!receipt) return c.html(page(lang, w.payNotFound, `<h1>${e(w.payNotFound)}</h1>`, links), 404);
+  const r = receipt.snapshot.receipt;
+  const amount = r.advance > 0 ? `${w.advance}: ${money(lang, r.advance)}` : money(lang, r.toPay);
+  const body = `<h1>${e(w.paySoonTitle)}</h1>
+<dl>
+<dt>${e(w.number)}</dt><dd data-field="number">${e(r.number)}</dd>
+<dt>${e(w.period)}</dt><dd>${e(periodName(lang, r.period))}</dd>
+<dt>${e(w.personalAccount)}</dt><dd>${e(r.personalAccount)}</dd>
+<dt>${e(w.toPay)}</dt><dd class="amount" data-field="amount">${e(amount)}</dd>
+<dt>${e(w.dueDate)}</dt><dd>${e(dayName(r.dueDate))}</dd>
+</dl>
+<p>${e(w.paySoon)}</p>`;
+  return c.html(page(lang, w.paySoonTitle, body, links), 200);
+});

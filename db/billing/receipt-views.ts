@@ -1,0 +1,105 @@
+// Reading stored receipts: the owner's own, a building's (for its organization and the bodies
+// that oversee it), one by id, and one by number and payment token for the public payment page.
+// Callers decide who may ask; these only read.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReceiptSnapshot } from '../../domain/billing/receipt-document.ts';
+import type { ReceiptSummary, ReceiptView } from '../../domain/billing/views.ts';
+import type { Page } from '../../domain/common/page.ts';
+import { iso, isUuid, type PageRequest, paging } from '../sql.ts';
+
+interface Row {
+  id: string;
+  number: string;
+  period: string;
+  building_id: string;
+  apartment_id: string;
+  person_id: string;
+  content: ReceiptSnapshot | string;
+  content_sha256: string;
+  created_at: Date;
+  total: string;
+}
+
+const COLUMNS = `r.id, r.number, r.period, r.building_id, r.apartment_id, r.person_id, r.content,
+  r.content_sha256, r.created_at`;
+
+const snapshotOf = (r: Row): ReceiptSnapshot =>
+  typeof r.content === 'string' ? (JSON.parse(r.content) as ReceiptSnapshot) : r.content;
+
+function summaryOf(r: Row): ReceiptSummary {
+  const s = snapshotOf(r);
+  return {
+    id: r.id,
+    number: r.number,
+    period: r.period,
+    buildingId: r.building_id,
+    apartmentId: r.apartment_id,
+    apartmentNumber: s.parties.apartmentNumber,
+    address: s.parties.address,
+    ownerName: s.parties.ownerName,
+    accrued: s.receipt.accrued,
+    paid: s.receipt.paid,
+    closing: s.receipt.closing,
+    toPay: s.receipt.toPay,
+    dueDate: s.receipt.dueDate,
+    contentSha256: r.content_sha256,
+    createdAt: iso(r.created_at),
+  };
+}
+
+async function pageOf(
+  em: EntityManager,
+  where: string,
+  params: unknown[],
+  req: PageRequest,
+): Promise<Page<ReceiptSummary>> {
+  const { page, pageSize, offset } = paging(req);
+  const rows = await em.execute<Row[]>(
+    `select ${COLUMNS}, count(*) over () as total from billing_receipt r where ${where}
+     order by r.period desc, r.number limit ? offset ?`,
+    [...params, pageSize, offset],
+  );
+  return { items: rows.map(summaryOf), page, pageSize, total: Number(rows[0]?.total ?? 0) };
+}
+
+/** The person's own receipts, newest month first. */
+export const receiptsOfPerson = (em: EntityManager, personId: string, req: PageRequest) =>
+  pageOf(em, 'r.person_id = ?', [personId], req);
+
+/** A building's receipts, optionally of one month, in number order. */
+export function receiptsOfBuilding(
+  em: EntityManager,
+  buildingId: string,
+  period: string | undefined,
+  req: PageRequest,
+): Promise<Page<ReceiptSummary>> {
+  return period
+    ? pageOf(em, 'r.building_id = ? and r.period = ?', [buildingId, period], req)
+    : pageOf(em, 'r.building_id = ?', [buildingId], req);
+}
+
+export async function receiptById(
+  em: EntityManager,
+  id: string,
+): Promise<(ReceiptView & { personId: string }) | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await em.execute<Row[]>(
+    `select ${COLUMNS}, 1 as total from billing_receipt r where r.id = ?`,
+    [id],
+  );
+  return row ? { ...summaryOf(row), snapshot: snapshotOf(row), personId: row.person_id } : null;
+}
+
+/** For the payment page: the number and the link's token must both match. */
+export async function receiptByPayLink(
+  em: EntityManager,
+  number: string,
+  token: string,
+): Promise<ReceiptView | null> {
+  if (!/^[0-9A-Z-]{1,32}$/.test(number) || !/^[0-9a-f]{32}$/.test(token)) return null;
+  const [row] = await em.execute<Row[]>(
+    `select ${COLUMNS}, 1 as total from billing_receipt r where r.number = ? and r.pay_token = ?`,
+    [number, token],
+  );
+  return row ? { ...summaryOf(row), snapshot: snapshotOf(row) } : null;
+}

@@ -1,0 +1,55 @@
+// The management terms billing charges by, recorded as the contracts capability completes each
+// change of a management contract (through db/billing/public.ts), and the stops other rules put
+// on a building's month. Both are history: a later change is a new row, never an edit.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TermChange } from '../../domain/billing/administration.ts';
+
+export interface TermsRecord extends Omit<TermChange, 'organizationId'> {
+  organizationId: string;
+  buildingIds: readonly string[];
+}
+
+/** Idempotent per contract, building, change and date: a retried completion records nothing twice. */
+export async function recordManagementTerms(em: EntityManager, t: TermsRecord): Promise<void> {
+  await em.execute(
+    `insert into billing_term (id, contract_id, building_id, organization_id, change, effective_from, ends_before,
+                               tiyin_per_m2, contract_version, recorded_at)
+     select gen_random_uuid(), ?, b, ?, ?, ?, ?, ?, ?, now()
+       from unnest(array(select jsonb_array_elements_text(?::jsonb)::uuid)) as b
+     on conflict (contract_id, building_id, change, effective_from) do nothing`,
+    [
+      t.contractId,
+      t.organizationId,
+      t.change,
+      t.effectiveFrom,
+      t.endsBefore,
+      t.tiyinPerM2,
+      t.contractVersion,
+      JSON.stringify(t.buildingIds),
+    ],
+  );
+}
+
+/** Another rule stops a building's month (e.g. a missing quarterly report); the gate then closes it. */
+export async function suspendMonth(
+  em: EntityManager,
+  s: { buildingId: string; period: string; rule: string; reason: string },
+): Promise<void> {
+  await em.execute(
+    `insert into billing_suspension (building_id, period, rule, reason, created_at) values (?, ?, ?, ?, now())
+     on conflict (building_id, period, rule) do update set reason = excluded.reason`,
+    [s.buildingId, s.period, s.rule, s.reason],
+  );
+}
+
+/** The rule's stop is lifted (the report arrived before the accrual ran). */
+export async function resumeMonth(
+  em: EntityManager,
+  s: { buildingId: string; period: string; rule: string },
+): Promise<void> {
+  await em.execute(`delete from billing_suspension where building_id = ? and period = ? and rule = ?`, [
+    s.buildingId,
+    s.period,
+    s.rule,
+  ]);
+}

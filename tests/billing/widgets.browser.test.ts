@@ -1,0 +1,233 @@
+// <mu-my-bills> and <mu-building-account> in headless Chromium on a 360 px screen, against the
+// real API and database after a real accrual: the resident sees their own balance, receipt and
+// history and downloads the receipt's PDF (read back with unpdf); the management company sees
+// the building's income by kind, expenses and balance as a chart and a table, and exports the
+// CSV; a resident gets no building statement. Russian, Uzbek and English on the way.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeDistrictReceipts, postDistrictRevenueSources } from '../../activities/billing/receipts.ts';
+import { listen, type RunningServer } from '../../api/server.ts';
+import { postTransfers } from '../../db/billing/ledger.ts';
+import { addMonths, firstDay } from '../../domain/billing/period.ts';
+import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
+import { periodName } from '../../domain/billing/receipt-document.ts';
+import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
+import { call, newKey, ok } from '../support/api-client.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { expectBalancedBooks } from './books.ts';
+import { concluded, createDistrict, registerForBilling } from './fixtures.ts';
+import { accrueMonth, thisMonth } from './month.ts';
+
+let t: TestApp;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+let pages = 0;
+const P0 = thisMonth();
+const tokens: Record<string, string> = {};
+let buildingId: string;
+
+const SHOTS = process.env.MU_SCREENSHOTS ?? '';
+const shot = async (name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/billing-${name}.png`, fullPage: true });
+};
+
+beforeAll(async () => {
+  await ensureWidgetBundle(() => undefined);
+  t = await createTestApp({ withTemporal: false });
+  const orm = t.deps.orm;
+  const d = await createDistrict(orm);
+  const org = await d.organization();
+  const b = await d.building([
+    { number: '7', area: 48.5, shares: [[1, 1]] },
+    {
+      number: '8',
+      area: 61.2,
+      shares: [
+        [1, 2],
+        [1, 2],
+      ],
+    },
+  ]);
+  buildingId = b.buildingId;
+  await t.deps.orm.em
+    .fork()
+    .execute(`update building set management_organization_id = ? where id = ?`, [org, buildingId]);
+  await registerForBilling(orm, buildingId, firstDay(addMonths(P0, -1)));
+  await concluded(orm, {
+    buildingId,
+    organizationId: org,
+    from: firstDay(addMonths(P0, -1)),
+    to: firstDay(addMonths(P0, 24)),
+    somPerM2: 1500,
+  });
+  await accrueMonth(orm, d.districtId, P0);
+  await makeDistrictReceipts(
+    { orm, publicUrl: 'http://portal.test', policy: () => DEFAULT_BILLING_POLICY },
+    { districtId: d.districtId, period: P0 },
+  );
+  const sign = (roles: string[], claims: { pid?: string; org?: string }) =>
+    t.deps.dev!.issuer.sign({
+      sub: randomUUID(),
+      name: 'Test',
+      pid: claims.pid ?? null,
+      roles: roles as never,
+      org: claims.org ?? null,
+      district: null,
+    });
+  tokens.resident = await sign(['resident'], { pid: b.ownerIds[0]![0]! });
+  tokens.staff = await sign(['management_company'], { org });
+  await ok(
+    await call(t, 'POST', `/billing/buildings/${buildingId}/revenue-sources`, {
+      token: tokens.staff,
+      key: newKey(),
+      body: {
+        kind: 'household_service_centre',
+        partyName: 'Sartaroshxona',
+        partyId: '301234567',
+        contractNumber: 'MXK-1',
+        monthlyCharge: 120_000_000,
+        from: firstDay(addMonths(P0, -1)),
+      },
+    }),
+    201,
+  );
+  await postDistrictRevenueSources({ orm }, { districtId: d.districtId, period: P0 });
+  await postTransfers(orm.em.fork(), [
+    {
+      id: `test-expense/${randomUUID()}`,
+      debit: `org/${org}`,
+      credit: `bank/${buildingId}`,
+      amount: 30_000_000,
+      kind: 'expense',
+      reason: 'cleaning',
+      period: P0,
+      buildingId,
+    },
+  ]);
+  server = await listen(t.app, '127.0.0.1', 0);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await expectBalancedBooks(t.deps.orm.em.fork());
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+});
+
+beforeEach(async () => {
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 360, height: 800 },
+    acceptDownloads: true,
+    timeout: 15_000,
+    // A resident asking for a building's statement is refused on purpose.
+    expected: /status of 403/,
+  }));
+});
+afterEach(async () => {
+  await context.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(body: string, token: string, lang: string): Promise<void> {
+  const path = `/billing-test/${++pages}`;
+  await page.route(`${server.url}${path}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: hostPage(body, { token, lang }) }),
+  );
+  await page.goto(`${server.url}${path}`);
+}
+
+/** Nothing wider than the phone: the page never scrolls sideways. */
+const fitsScreen = () =>
+  expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+
+describe('<mu-my-bills>', () => {
+  it('shows the resident’s balance, receipt and history, and downloads the receipt as a PDF', async () => {
+    await open('<mu-my-bills></mu-my-bills>', tokens.resident!, 'ru');
+    const w = page.locator('mu-my-bills');
+    // 48.50 m² × 1 500 so'm = 72 750 so'm.
+    await eventually(() => text(w.locator('[part="balance"]'))).toBe('К оплате: 72 750,00 сум');
+    await eventually(() => w.locator('[part="receipt"]').count()).toBe(1);
+    const receipt = w.locator('[part="receipt"]');
+    expect(await text(receipt)).toContain(periodName('ru', P0));
+    await eventually(() => text(w.locator('[part="movement"]'))).toContain('Ежемесячный взнос');
+    await fitsScreen();
+    await shot('my-bills-ru');
+
+    const download = page.waitForEvent('download');
+    await receipt.getByRole('button', { name: /Скачать квитанцию .* \(русский\)/ }).click();
+    const file = await download;
+    const bytes = await readFile((await file.path())!);
+    const pdf = (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+    expect(pdf).toContain('Квитанция по обязательным взносам');
+    expect(pdf.replace(/\s+/g, ' ')).toContain('72 750,00 сум');
+    expect(file.suggestedFilename()).toMatch(/^receipt-\d{6}-.+-ru\.pdf$/);
+  });
+
+  it('speaks Uzbek and English too', async () => {
+    await open('<mu-my-bills></mu-my-bills>', tokens.resident!, 'uz');
+    await eventually(() => text(page.locator('mu-my-bills [part="balance"]'))).toBe(
+      'Toʻlash kerak: 72 750,00 soʻm',
+    );
+    await open('<mu-my-bills lang="en"></mu-my-bills>', tokens.resident!, 'uz');
+    await eventually(() => text(page.locator('mu-my-bills [part="balance"]'))).toBe('To pay: UZS 72,750.00');
+  });
+});
+
+describe('<mu-building-account>', () => {
+  it('shows income by kind, expenses and balance as a chart and a table, and exports them as CSV', async () => {
+    await open(
+      `<mu-building-account building-id="${buildingId}"></mu-building-account>`,
+      tokens.staff!,
+      'uz',
+    );
+    const w = page.locator('mu-building-account');
+    const row = w.locator(`tr[data-period="${P0}"]`);
+    // Contributions: 72 750 + 91 800 so'm; the service centre: 1 200 000; expenses 300 000.
+    await eventually(() => text(row.locator('[data-kind="contributions"]'))).toBe('164 550,00 soʻm');
+    expect(await text(row.locator('[data-kind="household_service_centre"]'))).toBe('1 200 000,00 soʻm');
+    expect(await text(row.locator('[data-column="expenses"]'))).toBe('300 000,00 soʻm');
+    expect(await text(row.locator('[data-column="balance"]'))).toBe('900 000,00 soʻm');
+    expect(await text(w.locator('[part="legend"]'))).toContain('Maishiy xizmat koʻrsatish shoxobchalari');
+    const bars = w.locator(`svg[part="chart"] g[data-period="${P0}"] rect.income`);
+    expect(await bars.count()).toBe(2);
+    expect(await w.locator('svg[part="chart"] rect.expense').count()).toBe(1);
+    expect(await w.locator('svg[part="chart"] circle.balance').count()).toBeGreaterThan(0);
+    await fitsScreen();
+    await shot('building-account-uz');
+
+    const download = page.waitForEvent('download');
+    await w.locator('[part="export-button"]').click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^period,income_contributions,/);
+    expect(lines.find((l) => l.startsWith(P0))).toBe(
+      `${P0},164550.00,0.00,1200000.00,0.00,0.00,1364550.00,300000.00,900000.00`,
+    );
+  });
+
+  it('tells a resident the building’s books are not theirs to see', async () => {
+    await open(
+      `<mu-building-account building-id="${buildingId}" lang="en"></mu-building-account>`,
+      tokens.resident!,
+      'en',
+    );
+    await eventually(() => text(page.locator('mu-building-account [part="error"]'))).toBe(
+      'You do not have access to this information.',
+    );
+  });
+});

@@ -1,0 +1,218 @@
+import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
+import { REVENUE_KINDS, type RevenueKind } from '../../domain/billing/ledger.ts';
+import { money, periodName } from '../../domain/billing/receipt-document.ts';
+import { type Statement, statementCsv } from '../../domain/billing/statement.ts';
+import { MuElement } from '../core/element.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { buildingStatement, saveFile } from './client.ts';
+import { type BillingMessageKey, billingMessages } from './messages.ts';
+import {
+  BALANCE_COLOUR,
+  CHART_VIEWBOX,
+  EXPENSE_COLOUR,
+  KIND_COLOURS,
+  statementChart,
+} from './statement-chart.ts';
+import { billingStyles } from './styles.ts';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+// Colours as SVG fills, not style attributes, which a portal's strict CSP may refuse.
+const swatch = (fill: string, line = false) =>
+  html`<svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">${
+    line
+      ? svg`<rect y="4" width="10" height="2" fill=${fill} />`
+      : svg`<rect width="10" height="10" fill=${fill} />`
+  }</svg>`;
+
+/**
+ * The statement of a building's account for its management company and the council: income by
+ * kind (contributions, leases, household service centres, lightweight structures, penalties),
+ * expenses and the balance by month, as an SVG chart and a table with the same figures, and a
+ * CSV export of them. The API decides who may see which building.
+ *
+ * @element mu-building-account
+ * @attr building-id - The building.
+ * @attr from, to - Months `YYYY-MM` (default: the API's, up to the last 12 months).
+ * @attr api-base, token, lang - See configure().
+ *
+ * @fires mu-error - `detail: { problem }` when the statement cannot be loaded.
+ *
+ * @csspart card, range, chart, legend, table, export-button, status, error, retry-button
+ */
+export class MuBuildingAccount extends MuElement {
+  static override properties: PropertyDeclarations = {
+    buildingId: { attribute: 'building-id' },
+    from: {},
+    to: {},
+    _range: { state: true },
+    _rangeError: { state: true },
+  };
+
+  declare buildingId: string | undefined;
+  declare from: string | undefined;
+  declare to: string | undefined;
+  declare _range: { from?: string; to?: string } | null;
+  declare _rangeError: boolean;
+
+  #statement = new KeyedLoader<Statement>(this, this.reportError);
+
+  constructor() {
+    super();
+    this._range = null;
+    this._rangeError = false;
+  }
+
+  protected override willUpdate(): void {
+    const s = this.settings;
+    const id = this.buildingId?.trim();
+    const range = this._range ?? {
+      from: MONTH.test(this.from ?? '') ? this.from : undefined,
+      to: MONTH.test(this.to ?? '') ? this.to : undefined,
+    };
+    const key = id ? JSON.stringify([s.apiBase, s.token, id, range]) : undefined;
+    this.#statement.sync(key, s.token, (signal) => buildingStatement(id ?? '', range, { ...s, signal }));
+  }
+
+  #t = (key: BillingMessageKey, params?: Record<string, string | number>): string =>
+    translate(billingMessages, this.settings.lang, key, params);
+  #kind = (k: RevenueKind) => this.#t(`income_${k}`);
+
+  override render(): TemplateResult {
+    return html`<section part="card" class="card" aria-labelledby="title">
+      <h2 id="title">${this.#t('statementTitle')}</h2>
+      ${renderLoaded(this.settings.lang, this.#statement, (s) => this.#body(s))}
+    </section>`;
+  }
+
+  #body(s: Statement): TemplateResult {
+    const lang = this.settings.lang;
+    const label = this.#t('chartLabel', { from: periodName(lang, s.from), to: periodName(lang, s.to) });
+    return html`<form part="range" class="range" @submit=${this.#apply}>
+        <label>${this.#t('from')} <input name="from" type="month" .value=${s.from} required /></label>
+        <label>${this.#t('to')} <input name="to" type="month" .value=${s.to} required /></label>
+        <button type="submit">${this.#t('show')}</button>
+        <button type="button" part="export-button" class="secondary" @click=${() => this.#export(s)}>
+          ${this.#t('exportCsv')}
+        </button>
+      </form>
+      ${this._rangeError ? html`<p class="error" role="alert">${this.#t('badRange')}</p>` : nothing}
+      <figure>
+        <svg part="chart" viewBox=${CHART_VIEWBOX} role="img" aria-label=${label}>${statementChart(s, lang, {
+          kind: this.#kind,
+          expenses: this.#t('expenses'),
+          balance: this.#t('balance'),
+        })}</svg>
+        <figcaption>
+          <ul part="legend" class="legend">
+            ${REVENUE_KINDS.map((k) => html`<li>${swatch(KIND_COLOURS[k])}${this.#kind(k)}</li>`)}
+            <li>${swatch(EXPENSE_COLOUR)}${this.#t('expenses')}</li>
+            <li>${swatch(BALANCE_COLOUR, true)}${this.#t('balance')}</li>
+          </ul>
+        </figcaption>
+      </figure>
+      <p class="muted small">${this.#t('opening', { month: periodName(lang, s.from), amount: money(lang, s.openingBalance) })}</p>
+      <div class="scroll">
+        <table part="table">
+          <caption class="visually-hidden">${this.#t('table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.#t('period')}</th>
+              ${REVENUE_KINDS.map((k) => html`<th scope="col" class="num">${this.#kind(k)}</th>`)}
+              <th scope="col" class="num">${this.#t('incomeTotal')}</th>
+              <th scope="col" class="num">${this.#t('expenses')}</th>
+              <th scope="col" class="num">${this.#t('balance')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${s.months.map(
+              (m) => html`<tr data-period=${m.period}>
+                <th scope="row">${periodName(lang, m.period)}</th>
+                ${REVENUE_KINDS.map((k) => html`<td class="num" data-kind=${k}>${money(lang, m.income[k])}</td>`)}
+                <td class="num" data-column="income">${money(lang, m.incomeTotal)}</td>
+                <td class="num" data-column="expenses">${money(lang, m.expenses)}</td>
+                <td class="num" data-column="balance">${money(lang, m.closingBalance)}</td>
+              </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">${this.#t('total')}</th>
+              ${REVENUE_KINDS.map((k) => html`<td class="num">${money(lang, s.totals.income[k])}</td>`)}
+              <td class="num">${money(lang, s.totals.incomeTotal)}</td>
+              <td class="num">${money(lang, s.totals.expenses)}</td>
+              <td></td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>`;
+  }
+
+  #apply = (e: Event): void => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const from = String(data.get('from') ?? '');
+    const to = String(data.get('to') ?? '');
+    this._rangeError = MONTH.test(from) && MONTH.test(to) && to < from;
+    if (!this._rangeError && MONTH.test(from) && MONTH.test(to)) this._range = { from, to };
+  };
+
+  #export(s: Statement): void {
+    // A byte-order mark, so spreadsheet programs read the file as UTF-8.
+    saveFile(
+      `\ufeff${statementCsv(s)}`,
+      'text/csv',
+      `building-account-${s.buildingId}-${s.from}-${s.to}.csv`,
+    );
+  }
+
+  static override styles = [
+    ...billingStyles,
+    css`
+      .range {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5em;
+        align-items: end;
+        margin-bottom: 0.75em;
+      }
+      .range input {
+        font: inherit;
+      }
+      figure {
+        margin: 0;
+      }
+      svg {
+        width: 100%;
+        height: auto;
+        display: block;
+      }
+      svg text {
+        font-size: 20px;
+        fill: var(--mu-color-muted, #5b6675);
+      }
+      .legend {
+        list-style: none;
+        padding: 0;
+        margin: 0.5em 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25em 1em;
+        font-size: 0.875em;
+      }
+      svg.swatch {
+        display: inline-block;
+        width: 0.9em;
+        height: 0.9em;
+        margin-right: 0.35em;
+        vertical-align: -0.1em;
+      }
+      button.secondary {
+        background: transparent;
+        color: var(--mu-color-accent, #0b5fa5);
+      }
+    `,
+  ];
+}

@@ -1,0 +1,186 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { dayName, money, periodName } from '../../domain/billing/receipt-document.ts';
+import type { MovementView, OwnerAccountView, ReceiptSummary } from '../../domain/billing/views.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import type { Page } from '../../domain/common/page.ts';
+import type { ApiError } from '../core/api.ts';
+import { MuElement } from '../core/element.ts';
+import { formatDate } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { pageSizeOf, renderPager } from '../core/pager.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { disclosureStyles } from '../core/styles.ts';
+import { myAccounts, myMovements, myReceipts, receiptPdf, saveFile } from './client.ts';
+import { type BillingMessageKey, billingMessages, LANGUAGE_NAMES } from './messages.ts';
+import { billingStyles } from './styles.ts';
+
+/**
+ * A resident's own bills: each account (their share of an apartment) with its personal account
+ * number and what is owed or paid ahead, the monthly receipts with their PDF in uz/ru/en, and the
+ * history of charges, payments and corrections. Only the caller's own: the API answers nothing
+ * else to a resident.
+ *
+ * @element mu-my-bills
+ * @attr page-size - Receipts and movements per page (default 12).
+ * @attr api-base, token, lang - See configure().
+ *
+ * @fires mu-error - `detail: { problem }` when something cannot be loaded.
+ *
+ * @csspart card - The outer box. @csspart accounts, account, balance - The accounts.
+ * @csspart receipts, receipt, pdf-button - The receipts. @csspart history, movement - The history.
+ * @csspart pager, status, error, retry-button - Paging, loading and errors.
+ */
+export class MuMyBills extends MuElement {
+  static override properties: PropertyDeclarations = {
+    pageSize: { attribute: 'page-size', type: Number },
+    _receiptsPage: { state: true },
+    _historyPage: { state: true },
+    _downloadError: { state: true },
+  };
+
+  declare pageSize: number;
+  declare _receiptsPage: number;
+  declare _historyPage: number;
+  declare _downloadError: ApiError | null;
+
+  #accounts = new KeyedLoader<{ items: OwnerAccountView[] }>(this, this.reportError);
+  #receipts = new KeyedLoader<Page<ReceiptSummary>>(this, this.reportError);
+  #history = new KeyedLoader<Page<MovementView>>(this, this.reportError);
+
+  constructor() {
+    super();
+    this.pageSize = 12;
+    this._receiptsPage = 1;
+    this._historyPage = 1;
+    this._downloadError = null;
+  }
+
+  protected override willUpdate(): void {
+    const { apiBase, token, lang } = this.settings;
+    const size = pageSizeOf(this.pageSize, 12);
+    const o = { apiBase, token, lang };
+    this.#accounts.sync(JSON.stringify([apiBase, token]), token, (signal) => myAccounts({ ...o, signal }));
+    const rp = this._receiptsPage;
+    this.#receipts.sync(JSON.stringify([apiBase, token, rp, size]), token, (signal) =>
+      myReceipts(rp, size, { ...o, signal }),
+    );
+    const hp = this._historyPage;
+    this.#history.sync(JSON.stringify([apiBase, token, hp, size]), token, (signal) =>
+      myMovements(hp, size, { ...o, signal }),
+    );
+  }
+
+  #t = (key: BillingMessageKey, params?: Record<string, string | number>): string =>
+    translate(billingMessages, this.settings.lang, key, params);
+
+  override render(): TemplateResult {
+    const lang = this.settings.lang;
+    return html`<section part="card" class="card" aria-labelledby="title">
+      <h2 id="title">${this.#t('myBillsTitle')}</h2>
+      <h3>${this.#t('accounts')}</h3>
+      ${renderLoaded(lang, this.#accounts, (a) =>
+        a.items.length === 0
+          ? html`<p part="status" class="muted">${this.#t('noAccounts')}</p>`
+          : html`<ul part="accounts" class="rows">${a.items.map((x) => this.#account(x))}</ul>`,
+      )}
+      <h3>${this.#t('receipts')}</h3>
+      ${renderLoaded(lang, this.#receipts, (list) =>
+        list.items.length === 0
+          ? html`<p part="status" class="muted">${this.#t('noReceipts')}</p>`
+          : html`<ul part="receipts" class="rows">${list.items.map((r) => this.#receipt(r))}</ul>
+              ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => {
+                this._receiptsPage += d;
+              })}`,
+      )}
+      ${this._downloadError ? html`<p part="error" class="error" role="alert">${this.#t('downloadFailed')}</p>` : nothing}
+      <h3>${this.#t('history')}</h3>
+      ${renderLoaded(lang, this.#history, (list) =>
+        list.items.length === 0
+          ? html`<p part="status" class="muted">${this.#t('noHistory')}</p>`
+          : html`<ul part="history" class="rows">${list.items.map((m) => this.#movement(m))}</ul>
+              ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => {
+                this._historyPage += d;
+              })}`,
+      )}
+    </section>`;
+  }
+
+  /** What is owed, paid ahead or settled, in words as well as colour. */
+  #balance(balance: number): TemplateResult {
+    const lang = this.settings.lang;
+    if (balance > 0) return html`<span class="amount owed">${this.#t('owe')}: ${money(lang, balance)}</span>`;
+    if (balance < 0)
+      return html`<span class="amount advance">${this.#t('advance')}: ${money(lang, -balance)}</span>`;
+    return html`<span class="amount">${this.#t('settled')}</span>`;
+  }
+
+  #account(a: OwnerAccountView): TemplateResult {
+    return html`<li part="account" data-account=${a.personalAccount ?? ''}>
+      <span class="grow">
+        ${this.#t('apartment', { number: a.apartmentNumber, address: a.address })}
+        <span class="muted small">· ${this.#t('share', { share: a.share })}</span><br />
+        <span class="muted small">${this.#t('personalAccount')}: ${a.personalAccount}</span>
+      </span>
+      <span part="balance">${this.#balance(a.balance)}</span>
+    </li>`;
+  }
+
+  #receipt(r: ReceiptSummary): TemplateResult {
+    const lang = this.settings.lang;
+    return html`<li part="receipt" data-number=${r.number}>
+      <span class="grow">
+        <strong>${periodName(lang, r.period)}</strong>
+        <span class="muted small">${this.#t('number')} ${r.number}</span><br />
+        <span class="muted small"
+          >${this.#t('apartment', { number: r.apartmentNumber, address: r.address })} ·
+          ${this.#t('accrued')} ${money(lang, r.accrued)} · ${this.#t('paid')} ${money(lang, r.paid)}</span
+        >
+      </span>
+      <span>
+        ${this.#balance(r.closing)}<br />
+        <span class="muted small">${this.#t('due', { date: dayName(r.dueDate) })}</span>
+      </span>
+      <span class="buttons">
+        ${LANGUAGES.map(
+          (l) => html`<button
+            type="button"
+            part="pdf-button"
+            class="pdf secondary"
+            lang=${l}
+            aria-label=${this.#t('downloadPdf', { number: r.number, language: LANGUAGE_NAMES[l] })}
+            @click=${() => this.#download(r, l)}
+          >
+            ${this.#t('pdf')} ${l.toUpperCase()}
+          </button>`,
+        )}
+      </span>
+    </li>`;
+  }
+
+  #movement(m: MovementView): TemplateResult {
+    const lang = this.settings.lang;
+    const what = this.#t(`kind_${m.kind}` as BillingMessageKey);
+    return html`<li part="movement" data-kind=${m.kind}>
+      <span class="grow">
+        ${what}${m.period ? html` · ${periodName(lang, m.period)}` : nothing}
+        ${m.kind === 'correction' && m.reason ? html`<br /><span class="muted small">${m.reason}</span>` : nothing}
+        <br /><span class="muted small">${formatDate(m.postedAt)} · ${this.#t('apartmentShort', { number: m.apartmentNumber })}</span>
+      </span>
+      <span class="amount">${m.amount > 0 ? '+' : '−'}${money(lang, Math.abs(m.amount))}</span>
+    </li>`;
+  }
+
+  async #download(r: ReceiptSummary, lang: Language): Promise<void> {
+    this._downloadError = null;
+    try {
+      const { bytes } = await receiptPdf(r.id, lang, this.settings);
+      saveFile(bytes as BlobPart, 'application/pdf', `receipt-${r.number}-${lang}.pdf`);
+    } catch (error) {
+      this._downloadError = toApiError(error);
+      this.reportError(this._downloadError);
+    }
+  }
+
+  static override styles = [...billingStyles, disclosureStyles];
+}
