@@ -28,6 +28,7 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
 }
 
 import { createAppealActivities } from './appeals/index.ts';
+import { createDebtorActivities } from './billing/debtors.ts';
 import { createBillingActivities } from './billing/index.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
@@ -58,6 +59,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),
     ...createBillingActivities({ orm, policy: config.billing.policy }),
+    ...createDebtorActivities({ orm, policy: config.billing.policy }),
     ...createCommissioningActivities({
       orm,
       mailer,

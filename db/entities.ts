@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
@@ -24,4 +25,5 @@ export const entities = [
   ...conditionEntities,
   ...commissioningEntities,
   ...billingEntities,
+  ...debtorEntities,
 ];

@@ -1,10 +1,13 @@
 // `npm run worker`: the Temporal worker process on its own (containers, scaling out). It connects
 // to TEMPORAL_ADDRESS, or to the local dev server that `npm start` runs, and stops in order on
 // SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database.
+import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
+import { ensureBillingDailySchedule } from '../platform/billing-daily-schedule.ts';
 import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { loadConfig } from '../platform/config.ts';
+import { createElectricityClient } from '../platform/electricity/client.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
 import { connectClient, connectWorkerConnection } from '../platform/temporal.ts';
@@ -27,8 +30,18 @@ const workers = await createWorkers({ config, orm, mailer, connection });
 // Every worker process makes sure the monthly accrual's schedule exists and is up to date.
 const client = await connectClient(config);
 log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)}`);
+log.info(`daily billing schedule ${await ensureBillingDailySchedule(client, config)}`);
 await client.connection.close();
 const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
+// Without a supplier configured, blocks and lifts wait in the outbox until one is.
+const electricityUrl = config.billing.electricity.url;
+const electricity = electricityUrl
+  ? startElectricityDispatcher({
+      orm,
+      client: createElectricityClient({ ...config.billing.electricity, baseUrl: electricityUrl }),
+      logger: log,
+    })
+  : undefined;
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -50,6 +63,7 @@ try {
   exitCode = 1;
 } finally {
   await outbox.stop();
+  await electricity?.stop();
   await connection.close();
   mailer.close();
   await orm.close();
