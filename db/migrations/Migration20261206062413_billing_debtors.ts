@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261206060719_billing_debtors extends Migration {
-  override name = 'Migration20261206060719_billing_debtors';
+export class Migration20261206062413_billing_debtors extends Migration {
+  override name = 'Migration20261206062413_billing_debtors';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -21,6 +21,11 @@ export class Migration20261206060719_billing_debtors extends Migration {
     );
     this.addSql(
       `create index "electricity_outbox_status_next_attempt_at_index" on "electricity_outbox" ("status", "next_attempt_at");`,
+    );
+
+    this.addSql(`alter table "ledger_account" drop constraint "ledger_account_kind_check";`);
+    this.addSql(
+      `alter table "ledger_account" add constraint "ledger_account_kind_check" check ("kind" in ('owner_receivable', 'building_bank', 'management_organization', 'revenue', 'system_upkeep', 'provider_clearing', 'building_expense'));`,
     );
 
     this.addSql(
@@ -43,5 +48,10 @@ export class Migration20261206060719_billing_debtors extends Migration {
     this.addSql(`drop table if exists "billing_payer_kind" cascade;`);
     this.addSql(`drop table if exists "electricity_block" cascade;`);
     this.addSql(`drop table if exists "electricity_outbox" cascade;`);
+
+    this.addSql(`alter table "ledger_account" drop constraint "ledger_account_kind_check";`);
+    this.addSql(
+      `alter table "ledger_account" add constraint "ledger_account_kind_check" check ("kind" in ('owner_receivable', 'building_bank', 'management_organization', 'revenue', 'system_upkeep', 'provider_clearing'));`,
+    );
   }
 }
