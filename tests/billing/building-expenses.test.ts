@@ -1,6 +1,6 @@
 // The building's own electricity is paid first from its account: another expense of the month
 // waits until the electricity is paid and the balance covers it; paying a bill twice posts once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { payBuildingExpenses } from '../../db/billing/building-expenses.ts';
 import { balanceOf, postTransfers } from '../../db/billing/ledger.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
@@ -12,7 +12,7 @@ let w: DebtorsWorld;
 const em = () => w.h.orm.em.fork();
 
 beforeAll(async () => {
-  w = await startDebtorsWorld('billing-expenses');
+  w = await startDebtorsWorld('billing-expenses', inject('postgres'), inject('temporalAddress'));
 });
 afterEach(async () => {
   await expectBalancedBooks(em());

@@ -2,12 +2,11 @@
 // owner account, so other files' accounts must not be in it), the billing workers on it, and
 // ledger postings as the accrual and the payment providers make them.
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { startWorkflow } from '../../platform/workflow-client.ts';
 import { billingDailyWorkflow, billingDailyWorkflowId } from '../../workflows/billing/contract.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase, type TestPostgres } from '../support/database.ts';
 import type { WorkerHarness } from '../support/worker-harness.ts';
 import { createDistrict } from './fixtures.ts';
 import { startBillingHarness } from './harness.ts';
@@ -18,9 +17,13 @@ export interface DebtorsWorld {
   stop(): Promise<void>;
 }
 
-export async function startDebtorsWorld(label: string): Promise<DebtorsWorld> {
-  const db = await createTestDatabase(inject('postgres'), label);
-  const h = await startBillingHarness({ databaseUrl: db.url, temporalAddress: inject('temporalAddress') });
+export async function startDebtorsWorld(
+  label: string,
+  postgres: TestPostgres,
+  temporalAddress: string,
+): Promise<DebtorsWorld> {
+  const db = await createTestDatabase(postgres, label);
+  const h = await startBillingHarness({ databaseUrl: db.url, temporalAddress });
   return {
     h,
     db,
@@ -83,12 +86,14 @@ export const payment = (o: { ownerId: string; apartmentId: string }, amount: num
   detail: { paidOn },
 });
 
-/** Runs the daily billing for `date` through Temporal; `run` tells re-runs of a day apart. */
-export async function runDaily(h: WorkerHarness, date: string, run = 'first', batchSize = 2) {
-  const handle = await startWorkflow(h.client, billingDailyWorkflow, {
+/** Starts the daily billing for `date` through Temporal; `run` tells re-runs of a day apart. */
+export function startDaily(h: WorkerHarness, date: string, run = 'first', batchSize = 2) {
+  return startWorkflow(h.client, billingDailyWorkflow, {
     args: [{ date, batchSize }],
     taskQueue: h.taskQueue,
     workflowId: `${billingDailyWorkflowId(date)}:${run}:${randomUUID()}`,
   });
-  return handle.result();
 }
+
+export const runDaily = async (h: WorkerHarness, date: string, run = 'first', batchSize = 2) =>
+  (await startDaily(h, date, run, batchSize)).result();

@@ -2,7 +2,7 @@
 // nobody blocked on the 15th, the debtors (and only they) blocked on the 16th and told the
 // supplier once, and a full payment lifting the block at once even while the supplier is down —
 // the lift waits in the outbox and reaches the supplier exactly once when it is back.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deliverTo } from '../../activities/billing/electricity-dispatcher.ts';
 import { dispatchElectricity, onOwnerPaid } from '../../db/billing/electricity.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
@@ -24,7 +24,10 @@ let supplier: ElectricitySandbox;
 const em = () => w.h.orm.em.fork();
 
 beforeAll(async () => {
-  [w, supplier] = await Promise.all([startDebtorsWorld('billing-electricity'), startElectricitySandbox()]);
+  [w, supplier] = await Promise.all([
+    startDebtorsWorld('billing-electricity', inject('postgres'), inject('temporalAddress')),
+    startElectricitySandbox(),
+  ]);
 });
 afterEach(async () => {
   await expectBalancedBooks(em());

@@ -3,7 +3,7 @@
 // entity, a partial payment shrinking the base from the day after it, the 50 % cap, the equal
 // split with the odd tiyin to the building, re-runs of the same or an earlier day posting nothing,
 // what a receipt shows, and the books balanced after every scenario.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { penaltiesForReceipt } from '../../db/billing/penalties.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
@@ -23,7 +23,7 @@ let w: DebtorsWorld;
 const em = () => w.h.orm.em.fork();
 
 beforeAll(async () => {
-  w = await startDebtorsWorld('billing-penalties');
+  w = await startDebtorsWorld('billing-penalties', inject('postgres'), inject('temporalAddress'));
 });
 afterEach(async () => {
   await expectBalancedBooks(em());
