@@ -3,11 +3,15 @@
 // entity, a partial payment shrinking the base from the day after it, the 50 % cap, the equal
 // split with the odd tiyin to the building, re-runs of the same or an earlier day posting nothing,
 // what a receipt shows, and the books balanced after every scenario.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { penaltiesForReceipt } from '../../db/billing/penalties.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { ensureBillingDailySchedule } from '../../platform/billing-daily-schedule.ts';
+import { until } from '../support/api-client.ts';
 import { expectBalancedBooks } from './books.ts';
 import {
   charge,
@@ -134,5 +138,35 @@ describe('penalties through the daily run', () => {
     const receipt = await penaltiesForReceipt(em(), company.ownerId, '2027-12-31', DEFAULT_BILLING_POLICY);
     expect(receipt).toMatchObject([{ period: P, amount: 500_000, capped: true, posted: 500_000 }]);
     expect(later.totals.penaltyTransfers).toBeGreaterThan(0); // the individual's still grows
+  });
+});
+
+describe('the daily schedule', () => {
+  it('runs billingDaily every day at 00:30 in Tashkent with the configured catch-up window', async () => {
+    const scheduleId = `billing-daily-test-${randomUUID()}`;
+    const opts = { scheduleId, taskQueue: w.h.taskQueue };
+    expect(await ensureBillingDailySchedule(w.h.client, w.h.config, opts)).toBe('created');
+    expect(await ensureBillingDailySchedule(w.h.client, w.h.config, opts)).toBe('updated');
+    const handle = w.h.client.schedule.getHandle(scheduleId);
+    try {
+      const d = await handle.describe();
+      expect(d.spec.timezone).toBe('Asia/Tashkent');
+      expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 0 }], minute: [{ start: 30 }] });
+      expect(d.policies.catchupWindow).toBe(w.h.config.billing.daily.catchupWindowMs);
+      expect(d.action).toMatchObject({
+        workflowType: 'billingDaily',
+        args: [{ batchSize: w.h.config.billing.daily.batchSize }],
+      });
+      // Started by the schedule, the run takes its day from its start in Tashkent.
+      await handle.trigger();
+      const started = await until(
+        'the triggered run',
+        async () => (await handle.describe()).info.recentActions[0],
+      );
+      const summary = await w.h.client.workflow.getHandle(started.action.workflow.workflowId).result();
+      expect(summary.date).toBe(tashkentDate(started.takenAt.getTime()));
+    } finally {
+      await handle.delete();
+    }
   });
 });
