@@ -110,7 +110,10 @@ export const RevenueSchema = z
         contractId: z.string(),
         period: z.string(),
         amountUzs: z.number(),
-        status: z.enum(['scheduled', 'cancelled']),
+        status: z.enum(['scheduled', 'posted', 'cancelled']).openapi({
+          description:
+            'scheduled: pending on the billing ledger until its month is accrued; posted: on the building account',
+        }),
         contractVersion: z.number(),
       }),
     ),

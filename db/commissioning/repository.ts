@@ -4,6 +4,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import {
   type CommissioningApplication as App,
   applyCommissioningCommand,
@@ -15,6 +16,7 @@ import type { CommissioningFacts } from '../../domain/commissioning/conditions.t
 import { type CommissioningRuleCode, refusalError } from '../../domain/commissioning/errors.ts';
 import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
+import { startBillingOnCommissioning } from '../billing/public.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import {
@@ -194,8 +196,12 @@ export async function applyLocked(
   return a;
 }
 
-/** The commissioned building is managed by the organization the developer engaged. */
+/**
+ * The commissioned building is managed by the organization the developer engaged, and the billing
+ * account the developer filed for it counts from today.
+ */
 async function onCommissioned(tx: EntityManager, row: ICommissioningApplication) {
+  await startBillingOnCommissioning(tx, row.buildingId, tashkentDate(Date.now()));
   const tin = row.conditions.management_organization_engaged?.evidence.managementOrganizationTin;
   const building = await tx.findOne(Building, { id: row.buildingId });
   const mo = tin ? await tx.findOne(ManagementOrganization, { tin }) : null;

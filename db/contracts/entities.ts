@@ -138,33 +138,12 @@ export const ContractEvent = defineEntity({
   },
 });
 
-/** Income from common-property contracts by month, for billing (docs/domain/billing.md). */
-export const RevenueEntry = defineEntity({
-  name: 'RevenueEntry',
-  tableName: 'revenue_entry',
-  indexes: [{ properties: ['building', 'period'] }],
-  uniques: [{ properties: ['contract', 'building', 'period', 'contractVersion'] }],
-  properties: {
-    id: id(),
-    contract: () => p.manyToOne(Contract).deleteRule(KEEP).updateRule(KEEP),
-    building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),
-    /** YYYY-MM */
-    period: p.string().length(7),
-    amountUzs: p.bigint('number'),
-    contractVersion: p.integer(),
-    status: p.enum(['scheduled', 'cancelled'] as const),
-    createdAt: p.datetime().onCreate(now),
-    updatedAt: p.datetime().onCreate(now).onUpdate(now),
-  },
-});
-
 export const contractEntities = [
   Contract,
   ContractBuilding,
   ContractDocument,
   ContractSignature,
   ContractEvent,
-  RevenueEntry,
 ];
 
 export type IContract = InferEntity<typeof Contract>;

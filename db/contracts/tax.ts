@@ -1,9 +1,12 @@
-// What follows a completed change: a common-property contract starts its tax-registration term
-// and books its income per month for the building; an amendment re-books from its month on; a
-// termination cancels what falls after it. Also the registration's outcomes and the flags a
-// removal from the register puts on an organization's contracts.
+// What follows a completed change: a management contract's terms go to billing (the tariff and
+// administrator the accrual charges by, from the dates they take effect); a common-property
+// contract starts its tax-registration term and books its income per month on the billing ledger,
+// each month a pending transfer to the building's account that the month's accrual posts; an
+// amendment re-books from its month on; a termination voids what falls after it. Also the
+// registration's outcomes and the flags a removal from the register puts on an organization's
+// contracts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { addDays, tashkentDate } from '../../domain/calendar/working-days.ts';
 import type { ContractParameters } from '../../domain/contracts/document.ts';
 import type { Change } from '../../domain/contracts/lifecycle.ts';
 import {
@@ -11,7 +14,14 @@ import {
   requiresTaxRegistration,
   type TaxRegistrationPolicy,
 } from '../../domain/contracts/tax-registration.ts';
-import { ContractBuilding, RevenueEntry } from './entities.ts';
+import {
+  accountId,
+  postTransfers,
+  recordManagementTerms,
+  type TransferInput,
+  voidPending,
+} from '../billing/public.ts';
+import { ContractBuilding } from './entities.ts';
 import { appendEvent, type ContractRow, lockedOrFail } from './rows.ts';
 
 export type TaxPolicyInput = TaxRegistrationPolicy;
@@ -27,33 +37,65 @@ function monthlyIncome(p: ContractParameters): number {
   return 'monthlyRentUzs' in p ? p.monthlyRentUzs : 0;
 }
 
+/** Each month of the term from `from` on, per building: a pending transfer of the rent (tiyin). */
 async function book(tx: EntityManager, row: ContractRow, params: ContractParameters, from: string) {
   const amount = monthlyIncome(params);
   if (amount <= 0) return;
   const buildings = await tx.find(ContractBuilding, { contract: row.id });
   const first = month(params.startDate);
+  const transfers: TransferInput[] = [];
   for (let i = 0; i < params.termMonths; i++) {
     const period = addMonths(first, i);
     if (period < from) continue;
     for (const b of buildings) {
-      tx.create(RevenueEntry, {
-        contract: row.id,
-        building: b.building.id,
+      const buildingId = b.building.id;
+      transfers.push({
+        id: `lease/${row.id}/${buildingId}/${period}/v${row.version}`,
+        debit: accountId({ kind: 'building_bank', buildingId }),
+        credit: accountId({ kind: 'revenue', buildingId, revenue: 'lease' }),
+        amount: amount * 100,
+        kind: 'other_revenue',
+        reason: `lease ${row.number}, ${period}`,
         period,
-        amountUzs: amount,
-        contractVersion: row.version,
-        status: 'scheduled',
+        status: 'pending',
+        buildingId,
+        detail: { contractId: row.id, contractVersion: row.version },
       });
     }
   }
+  await postTransfers(tx, transfers);
 }
 
-const cancelFrom = (tx: EntityManager, contractId: string, from: string) =>
-  tx.nativeUpdate(
-    RevenueEntry,
-    { contract: contractId, period: { $gte: from }, status: 'scheduled' },
-    { status: 'cancelled' },
+async function cancelFrom(tx: EntityManager, contractId: string, from: string) {
+  const rows = await tx.execute<{ id: string }[]>(
+    `select id from ledger_transfer
+      where kind = 'other_revenue' and status = 'pending' and period >= ? and detail->>'contractId' = ?`,
+    [from, contractId],
   );
+  await voidPending(
+    tx,
+    rows.map((r) => r.id),
+  );
+}
+
+/** The management terms billing charges by, from the day each change takes effect. */
+async function recordTerms(tx: EntityManager, row: ContractRow, change: Change, today: string) {
+  const p = row.parameters;
+  if (!('tariffUzsPerM2' in p)) return;
+  const buildings = await tx.find(ContractBuilding, { contract: row.id });
+  const endsBefore = `${addMonths(month(p.startDate), p.termMonths)}${p.startDate.slice(7)}`;
+  await recordManagementTerms(tx, {
+    contractId: row.id,
+    buildingIds: buildings.map((b) => b.building.id),
+    organizationId: row.organization.id,
+    change,
+    // An amendment holds from the day it took effect; a termination ends the contract after today.
+    effectiveFrom: change === 'conclusion' ? p.startDate : change === 'amendment' ? today : addDays(today, 1),
+    endsBefore: change === 'termination' ? null : endsBefore,
+    tiyinPerM2: change === 'termination' ? null : p.tariffUzsPerM2 * 100,
+    contractVersion: row.version,
+  });
+}
 
 /** Runs inside the transaction that completed the change, after the row holds the new state. */
 export async function onCompleted(
@@ -64,6 +106,13 @@ export async function onCompleted(
 ) {
   const now = Date.now();
   const thisMonth = month(tashkentDate(now));
+  if (row.kind === 'management') {
+    if (change === 'amendment' && row.pendingParameters) {
+      row.parameters = row.pendingParameters;
+      row.pendingParameters = null;
+    }
+    await recordTerms(tx, row, change, tashkentDate(now));
+  }
   switch (change) {
     case 'conclusion': {
       if (!requiresTaxRegistration(row.kind)) return;
@@ -191,21 +240,30 @@ export interface RevenueView {
   contractId: string;
   period: string;
   amountUzs: number;
-  status: 'scheduled' | 'cancelled';
+  /** scheduled: pending on the ledger until its month is accrued; posted: on the building's account. */
+  status: 'scheduled' | 'posted' | 'cancelled';
   contractVersion: number;
 }
 
+const STATUS = { pending: 'scheduled', posted: 'posted', voided: 'cancelled' } as const;
+
+/** The building's lease income as the ledger holds it. */
 export async function revenueOfBuilding(em: EntityManager, buildingId: string): Promise<RevenueView[]> {
-  const rows = await em.find(
-    RevenueEntry,
-    { building: buildingId },
-    { orderBy: { period: 'asc', contractVersion: 'asc' } },
+  const rows = await em.execute<
+    { contract_id: string; period: string; amount: string; status: keyof typeof STATUS; version: number }[]
+  >(
+    `select detail->>'contractId' as contract_id, period, amount::text as amount, status,
+            (detail->>'contractVersion')::int as version
+       from ledger_transfer
+      where building_id = ? and kind = 'other_revenue' and credit_account_id = ?
+      order by period, (detail->>'contractVersion')::int, id`,
+    [buildingId, accountId({ kind: 'revenue', buildingId, revenue: 'lease' })],
   );
   return rows.map((r) => ({
-    contractId: r.contract.id,
+    contractId: r.contract_id,
     period: r.period,
-    amountUzs: r.amountUzs,
-    status: r.status,
-    contractVersion: r.contractVersion,
+    amountUzs: Number(r.amount) / 100,
+    status: STATUS[r.status],
+    contractVersion: r.version,
   }));
 }

@@ -91,7 +91,7 @@ describe('a tax-registration term that passes unregistered', () => {
             representativeUserId: lot.rep.userId,
             parameters: {
               services: ['cleaning'],
-              tariffUzsPerM2: 1000,
+              tariffUzsPerM2: 1500,
               termMonths: 12,
               startDate: '2027-01-01',
             },
