@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261206062413_billing_debtors extends Migration {
-  override name = 'Migration20261206062413_billing_debtors';
+export class Migration20261206063000_billing_debtors extends Migration {
+  override name = 'Migration20261206063000_billing_debtors';
 
   override up(): void | Promise<void> {
     this.addSql(
