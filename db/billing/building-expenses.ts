@@ -39,8 +39,8 @@ export async function payBuildingExpenses(em: EntityManager, input: ExpensePayme
       ).map((r) => r.id),
     );
     const [paidElectricity] = await tx.execute<{ n: number }[]>(
-      `select count(*)::int as n from ledger_transfer
-        where debit_account_id = ? and period = ? and kind = 'expense' and status = 'posted'`,
+      `select count(*)::int as n from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+        where e.account_id = ? and t.period = ? and t.kind = 'expense'`,
       [electricity, input.period],
     );
     const open = input.requests.filter((r) => !done.has(idOf(r)));

@@ -43,28 +43,30 @@ const postedKey = (account: string, period: string) => `${account}|${period}`;
  */
 export async function loadAccounts(em: EntityManager, accounts: readonly OwnerAccount[]): Promise<Loaded> {
   const ids = JSON.stringify(accounts.map((a) => a.id));
+  // Through the accounts' entries (indexed by account), never a scan of the transfers.
   const charges = await em.execute<{ account: string; period: string; amount: string }[]>(
-    `select debit_account_id as account, period, sum(amount)::text as amount from ledger_transfer
-      where kind = 'accrual' and status = 'posted' and period is not null
-        and debit_account_id in (select jsonb_array_elements_text(?::jsonb))
-      group by debit_account_id, period`,
+    `select e.account_id as account, t.period, sum(t.amount)::text as amount
+       from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+      where e.account_id in (select jsonb_array_elements_text(?::jsonb)) and e.change > 0
+        and t.kind = 'accrual' and t.period is not null
+      group by e.account_id, t.period`,
     [ids],
   );
   const payments = await em.execute<{ account: string; date: string; amount: string }[]>(
-    `select credit_account_id as account, amount::text as amount,
-            coalesce(detail->>'paidOn', to_char(posted_at at time zone 'Asia/Tashkent', 'YYYY-MM-DD')) as date
-       from ledger_transfer
-      where kind = 'payment' and status = 'posted'
-        and credit_account_id in (select jsonb_array_elements_text(?::jsonb))`,
+    `select e.account_id as account, t.amount::text as amount,
+            coalesce(t.detail->>'paidOn', to_char(t.posted_at at time zone 'Asia/Tashkent', 'YYYY-MM-DD')) as date
+       from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+      where e.account_id in (select jsonb_array_elements_text(?::jsonb)) and e.change < 0
+        and t.kind = 'payment'`,
     [ids],
   );
   const penalties = await em.execute<{ account: string; period: string; part: string; amount: string }[]>(
-    `select debit_account_id as account, period,
-            case when credit_account_id = 'system/upkeep' then 's' else 'b' end as part,
-            sum(amount)::text as amount
-       from ledger_transfer
-      where kind = 'penalty' and status = 'posted'
-        and debit_account_id in (select jsonb_array_elements_text(?::jsonb))
+    `select e.account_id as account, t.period,
+            case when t.credit_account_id = 'system/upkeep' then 's' else 'b' end as part,
+            sum(t.amount)::text as amount
+       from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+      where e.account_id in (select jsonb_array_elements_text(?::jsonb)) and e.change > 0
+        and t.kind = 'penalty'
       group by 1, 2, 3`,
     [ids],
   );
@@ -179,10 +181,10 @@ export async function postPenaltyBatch(
   input: { asOf: string; after: string | null; limit: number },
   policy: PenaltyRules,
 ): Promise<PenaltyBatchResult> {
-  const accounts = await em.execute<OwnerAccount[]>(
-    `${ownerAccountsQuery} and id collate "C" > ? collate "C" order by id collate "C" limit ?`,
-    [input.after ?? '', input.limit],
-  );
+  const accounts = await em.execute<OwnerAccount[]>(`${ownerAccountsQuery} and id > ? order by id limit ?`, [
+    input.after ?? '',
+    input.limit,
+  ]);
   if (accounts.length === 0) return { accounts: 0, recorded: 0, duplicates: 0, amount: 0, next: null };
   const lines = penaltyLines(accounts, await loadAccounts(em, accounts), input.asOf, policy);
   const transfers = penaltyTransfers(lines, input.asOf);
