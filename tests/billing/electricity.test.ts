@@ -3,12 +3,13 @@
 // supplier once, and a full payment lifting the block at once even while the supplier is down —
 // the lift waits in the outbox and reaches the supplier exactly once when it is back.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deliverTo } from '../../activities/billing/electricity-dispatcher.ts';
+import { deliverTo, startElectricityDispatcher } from '../../activities/billing/electricity-dispatcher.ts';
 import { dispatchElectricity, onOwnerPaid } from '../../db/billing/electricity.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
 import { createElectricityClient } from '../../platform/electricity/client.ts';
 import { type ElectricitySandbox, startElectricitySandbox } from '../../platform/electricity/sandbox.ts';
+import { until } from '../support/api-client.ts';
 import { expectBalancedBooks } from './books.ts';
 import {
   charge,
@@ -131,6 +132,26 @@ describe('the electricity block', () => {
     expect((await outbox(o.ownerId)).map((r) => r.action)).toEqual(['block', 'lift', 'block']);
     await dispatch();
     expect(supplier.blocked.has(o.ownerId)).toBe(true);
+  });
+
+  it('is told by the running dispatcher, which keeps retrying while the supplier is down', async () => {
+    const { buildingId, list } = await owners(w.h, 1);
+    const o = list[0]!;
+    await charge(w.h, o, buildingId, '2027-12', 900_000);
+    supplier.failNext(3, 502);
+    const dispatcher = startElectricityDispatcher({
+      orm: w.h.orm,
+      client: createElectricityClient({ baseUrl: supplier.url }),
+      intervalMs: 20,
+      backoffMs: () => 0,
+    });
+    try {
+      expect((await runDaily(w.h, '2027-12-16')).totals.blocked).toBe(1);
+      await until('the block at the supplier', async () => supplier.blocked.has(o.ownerId) || undefined);
+      expect(await outbox(o.ownerId)).toEqual([{ action: 'block', status: 'delivered', attempts: 4 }]);
+    } finally {
+      await dispatcher.stop();
+    }
   });
 
   it('refuses an unknown route and a request without its key at the sandbox, as the contract says', async () => {
