@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { registerBuilding, registrationOf } from '../../db/billing/buildings.ts';
 import { applicationForBuilding } from '../../db/commissioning/public.ts';
-import { getBuilding } from '../../db/registry/repository.ts';
+import { Building } from '../../db/registry/entities.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import type { BillingRuleCode } from '../../domain/billing/errors.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
@@ -45,12 +45,9 @@ export const RegistrationSchema = z
     bankAccount: z.string(),
     bankCode: z.string(),
     registeredBy: z.enum(['owners', 'developer']),
-    registeredOn: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'Accruals start with this month; null until the new building is commissioned',
-      }),
+    registeredOn: z.string().nullable().openapi({
+      description: 'Accruals start with this month; null until the new building is commissioned',
+    }),
   })
   .openapi('BillingRegistration');
 
@@ -96,7 +93,8 @@ export const registrationRoutes = createRouter()
           throw forbidden(
             'a developer registers only the building its own commissioning application reserved',
           );
-        if (!(await getBuilding(em, id))) throw notFound('the building is not in the registry yet');
+        if ((await em.count(Building, { id })) === 0)
+          throw notFound('the building is not in the registry yet');
         registeredBy = 'developer';
         applicationId = application.id;
         if (!application.commissioned) registeredOn = null;
