@@ -1,7 +1,7 @@
-// Replays recorded daily billing histories (tests/billing/fixtures, made by
-// scripts/record-billing-history.ts) against today's workflow code. A run pages through thousands
-// of batches and continues as new; a change that would send a run in flight down another path
-// must fail here: guard it with patched() and keep the old fixtures.
+// Replays recorded histories of the monthly accrual (tests/billing/fixtures, made by
+// scripts/record-billing-history.ts: the month with its district child in batches, and a re-run)
+// against today's workflow code. A change that would make runs in flight take another path fails
+// here, before deployment: guard it with patched() and keep the old fixture.
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,14 +9,15 @@ import { replayFixtures } from '../support/replay.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-describe('recorded daily billing histories', () => {
+describe('recorded accrual histories', () => {
   it('replay without nondeterminism against the current workflow code', async () => {
-    const files = (await readdir(FIXTURES))
-      .filter((f) => f.startsWith('billing-daily-') && f.endsWith('.json'))
-      .sort();
-    // The handover day in batches of one: penalties for two debtors, then three owners, two blocked.
-    expect(files).toEqual(['billing-daily-handover.json']);
-    const results = await replayFixtures(FIXTURES, files, 'billing-daily-fixtures');
+    const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual([
+      'billing-accrual-district.json',
+      'billing-accrual-rerun.json',
+      'billing-month.json',
+    ]);
+    const results = await replayFixtures(FIXTURES, files, 'billing-fixtures');
     expect(results).toEqual(files.map((file) => ({ file, error: undefined })));
   });
 });
