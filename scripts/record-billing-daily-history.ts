@@ -1,6 +1,6 @@
 // `node scripts/record-billing-daily-history.ts`: runs the daily billing run on a throwaway stack (test
 // PostgreSQL, Temporal dev server) through a handover day with penalties and debtors in several
-// batches, and saves its event history under tests/billing/daily-fixtures for
+// batches, and saves its event history under tests/billing/fixtures/daily for
 // tests/billing/daily-replay.test.ts. Record anew only on purpose: after a deliberate, versioned change
 // (patched()), keep the old fixtures and add new ones.
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { startTestPostgres } from '../tests/support/database.ts';
 import { writeHistories } from '../tests/support/record-histories.ts';
 import { startTestTemporal } from '../tests/support/temporal-server.ts';
 
-const OUT = fileURLToPath(new URL('../tests/billing/daily-fixtures/', import.meta.url));
+const OUT = fileURLToPath(new URL('../tests/billing/fixtures/daily/', import.meta.url));
 
 const [postgres, temporal] = await Promise.all([startTestPostgres(), startTestTemporal()]);
 const w = await startDebtorsWorld('record_billing_history', postgres, temporal.address);

@@ -1,4 +1,4 @@
-// Replays recorded daily billing histories (tests/billing/daily-fixtures, made by
+// Replays recorded daily billing histories (tests/billing/fixtures/daily, made by
 // scripts/record-billing-daily-history.ts) against today's workflow code. A run pages through thousands
 // of batches and continues as new; a change that would send a run in flight down another path
 // must fail here: guard it with patched() and keep the old fixtures.
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { replayFixtures } from '../support/replay.ts';
 
-const FIXTURES = fileURLToPath(new URL('./daily-fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/daily/', import.meta.url));
 
 describe('recorded daily billing histories', () => {
   it('replay without nondeterminism against the current workflow code', async () => {
