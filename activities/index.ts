@@ -28,6 +28,7 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
 }
 
 import { createAppealActivities } from './appeals/index.ts';
+import { createDebtorActivities } from './billing/debtors.ts';
 import { createBillingActivities } from './billing/index.ts';
 import { createReceiptActivities } from './billing/receipts.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
@@ -60,6 +61,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     }),
     ...createBillingActivities({ orm, policy: config.billing.policy }),
     ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
+    ...createDebtorActivities({ orm, policy: config.billing.policy }),
     ...createCommissioningActivities({
       orm,
       mailer,

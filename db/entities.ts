@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
 import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
@@ -28,4 +29,5 @@ export const entities = [
   ...rateLimitEntities,
   ...billingEntities,
   ...billingReceiptEntities,
+  ...debtorEntities,
 ];

@@ -133,6 +133,11 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 27)
     .default(72),
+  BILLING_DAILY_BATCH: z.coerce.number().int().min(10).max(20_000).default(2000),
+  BILLING_DAILY_CATCHUP_HOURS: z.coerce.number().int().min(1).max(23).default(20),
+  ELECTRICITY_BILLING_URL: z.url().optional(),
+  ELECTRICITY_BILLING_API_KEY: z.string().optional(),
+  ELECTRICITY_BILLING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -222,6 +227,18 @@ export interface Config {
        */
       catchupWindowMs: number;
     };
+    /** The daily run: penalties every day, the debtors' handover to the electricity supplier. */
+    daily: {
+      /** Owner accounts (penalties) or owners (the handover) per activity. */
+      batchSize: number;
+      /**
+       * How late the daily schedule may still start a missed day. Under a day, so a missed day is
+       * not run twice over the next one: the next day's run posts the missed day's penalty anyway.
+       */
+      catchupWindowMs: number;
+    };
+    /** Unset: the supplier is "unavailable" until configured (npm start runs a sandbox). */
+    electricity: { url?: string; apiKey?: string; timeoutMs: number };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
@@ -319,6 +336,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       accrual: {
         batchSize: e.BILLING_ACCRUAL_BATCH,
         catchupWindowMs: e.BILLING_SCHEDULE_CATCHUP_HOURS * 60 * 60 * 1000,
+      },
+      daily: {
+        batchSize: e.BILLING_DAILY_BATCH,
+        catchupWindowMs: e.BILLING_DAILY_CATCHUP_HOURS * 60 * 60 * 1000,
+      },
+      electricity: {
+        url: e.ELECTRICITY_BILLING_URL,
+        apiKey: e.ELECTRICITY_BILLING_API_KEY,
+        timeoutMs: e.ELECTRICITY_BILLING_TIMEOUT_MS,
       },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },

@@ -3,6 +3,7 @@
 // laptop needs nothing but Node and npm (and Go, once, to build the temporal CLI).
 
 import path from 'node:path';
+import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createApp } from '../api/app.ts';
 import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
@@ -11,9 +12,12 @@ import { listen } from '../api/server.ts';
 import { createDatabase, databaseNameOf, serverAddress } from '../db/database-url.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { ensureBillingDailySchedule } from '../platform/billing-daily-schedule.ts';
 import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
+import { createElectricityClient } from '../platform/electricity/client.ts';
+import { startElectricitySandbox } from '../platform/electricity/sandbox.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
@@ -102,6 +106,13 @@ async function main() {
     config.commissioning.cadastre.url = cadastre.url;
     say(`cadastre sandbox at ${cadastre.url}`);
   }
+  if (!config.billing.electricity.url) {
+    // The electricity supplier's billing is not ours either: the demo tells a local sandbox.
+    const electricity = await startElectricitySandbox();
+    stops.push(electricity.close);
+    config.billing.electricity.url = electricity.url;
+    say(`electricity-billing sandbox at ${electricity.url}`);
+  }
 
   const workers = await runWorkers({
     config,
@@ -113,10 +124,20 @@ async function main() {
   stops.unshift(workers.shutdown);
   const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
   stops.unshift(outbox.stop);
+  const electricity = startElectricityDispatcher({
+    orm,
+    client: createElectricityClient({
+      ...config.billing.electricity,
+      baseUrl: config.billing.electricity.url,
+    }),
+    logger: log,
+  });
+  stops.unshift(electricity.stop);
 
   const temporal = await connectClient(config, address);
   stops.push(() => temporal.connection.close());
   say(`monthly accrual schedule ${await ensureBillingSchedule(temporal, config)}`);
+  say(`daily billing schedule ${await ensureBillingDailySchedule(temporal, config)}`);
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);

@@ -3,7 +3,12 @@
 import type * as appeals from './appeals/appeal.ts';
 import type { appealWorkflow } from './appeals/contract.ts';
 import type * as billing from './billing/accrual.ts';
-import type { billingAccrualWorkflow, billingMonthWorkflow } from './billing/contract.ts';
+import type {
+  billingAccrualWorkflow,
+  billingDailyWorkflow,
+  billingMonthWorkflow,
+} from './billing/contract.ts';
+import type * as billingDaily from './billing/daily.ts';
 import type * as commissioning from './commissioning/application.ts';
 import type { commissioningWorkflow } from './commissioning/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
@@ -18,6 +23,7 @@ import type * as registry from './registry/sync-building.ts';
 
 export * from './appeals/appeal.ts';
 export { billingAccrual, billingMonth } from './billing/accrual.ts';
+export { billingDaily } from './billing/daily.ts';
 export * from './commissioning/application.ts';
 export * from './contracts/lifecycle.ts';
 export * from './meetings/meeting.ts';
@@ -26,6 +32,7 @@ export * from './registry/sync-building.ts';
 
 type Exported = typeof appeals &
   typeof billing &
+  typeof billingDaily &
   typeof commissioning &
   typeof contracts &
   typeof meetings &
@@ -48,6 +55,7 @@ export type ContractsImplemented = Holds<
   [
     Implemented<typeof appealWorkflow>,
     Implemented<typeof billingAccrualWorkflow>,
+    Implemented<typeof billingDailyWorkflow>,
     Implemented<typeof billingMonthWorkflow>,
     Implemented<typeof commissioningWorkflow>,
     Implemented<typeof contractWorkflow>,

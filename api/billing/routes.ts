@@ -1,12 +1,14 @@
-// Billing (docs/domain/billing.md), mounted under /api/v1: receipts, the building's extra revenue
-// sources and its account statement. The payment page a receipt's QR code opens is in
-// pay-page.ts, outside /api.
+// Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
+// building's extra revenue sources and its account statement. The payment page a receipt's QR
+// code opens is in pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
 import { receiptRoutes } from './receipts.ts';
+import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
 
 export const billingRoutes = createRouter()
+  .route('/', registrationRoutes)
   .route('/', accountRoutes)
   .route('/', receiptRoutes)
   .route('/', sourceRoutes);

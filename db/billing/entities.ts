@@ -22,6 +22,7 @@ export const ACCOUNT_KINDS = [
   'revenue',
   'system_upkeep',
   'provider_clearing',
+  'building_expense',
 ] as const satisfies readonly AccountKind[];
 export const TRANSFER_STATUSES = ['pending', 'posted', 'voided'] as const;
 

@@ -119,6 +119,8 @@ function accountRow(id: string) {
       return { id, kind: a.kind, organization: uuid(a.organizationId, 'organization') };
     case 'revenue':
       return { id, kind: a.kind, building: uuid(a.buildingId, 'building'), revenue: a.revenue };
+    case 'building_expense':
+      return { id, kind: a.kind, building: uuid(a.buildingId, 'building') };
     case 'system_upkeep':
     case 'provider_clearing':
       return { id, kind: a.kind };

@@ -5,6 +5,7 @@
 // voided, never edited; a correction is a new transfer with its reason. Balances are debit minus
 // credit, in bigint like PostgreSQL's int8, because a clearing or upkeep account sums the whole
 // country's money over the years.
+import { EXPENSE_KINDS, type ExpenseKind } from './expenses.ts';
 import { isPeriod } from './period.ts';
 
 export const REVENUE_KINDS = [
@@ -23,6 +24,7 @@ export type Account =
   | { kind: 'building_bank'; buildingId: string }
   | { kind: 'management_organization'; organizationId: string }
   | { kind: 'revenue'; buildingId: string; revenue: RevenueKind }
+  | { kind: 'building_expense'; buildingId: string; expense: ExpenseKind }
   | { kind: 'system_upkeep' }
   | { kind: 'provider_clearing'; provider: Provider };
 export type AccountKind = Account['kind'];
@@ -41,6 +43,8 @@ export function accountId(a: Account): string {
         return ['org', a.organizationId];
       case 'revenue':
         return ['revenue', a.buildingId, a.revenue];
+      case 'building_expense':
+        return ['expense', a.buildingId, a.expense];
       case 'system_upkeep':
         return ['system', 'upkeep'];
       case 'provider_clearing':
@@ -60,6 +64,8 @@ export function parseAccountId(id: string): Account | null {
   if (head === 'org' && p.length === 2) return { kind: 'management_organization', organizationId: a! };
   if (head === 'revenue' && p.length === 3 && (REVENUE_KINDS as readonly string[]).includes(b!))
     return { kind: 'revenue', buildingId: a!, revenue: b as RevenueKind };
+  if (head === 'expense' && p.length === 3 && (EXPENSE_KINDS as readonly string[]).includes(b!))
+    return { kind: 'building_expense', buildingId: a!, expense: b as ExpenseKind };
   if (id === 'system/upkeep') return { kind: 'system_upkeep' };
   if (head === 'clearing' && p.length === 2 && (PROVIDERS as readonly string[]).includes(a!))
     return { kind: 'provider_clearing', provider: a as Provider };
@@ -81,7 +87,11 @@ const RULES = {
     ['building_bank', 'revenue:household_service_centre'],
     ['building_bank', 'revenue:lightweight_structure'],
   ],
-  expense: [['management_organization', 'building_bank']],
+  // The building's own electricity (domain/billing/expenses.ts) and the management organization.
+  expense: [
+    ['building_expense:electricity', 'building_bank'],
+    ['management_organization', 'building_bank'],
+  ],
   // A correction may undo or adjust any of the above; its reason is what makes it legitimate.
   correction: null,
 } as const satisfies Record<string, readonly (readonly [string, string])[] | null>;
@@ -105,7 +115,9 @@ export interface Transfer {
 
 const kindOf = (id: string): string | null => {
   const a = parseAccountId(id);
-  return a === null ? null : a.kind === 'revenue' ? `revenue:${a.revenue}` : a.kind;
+  if (a === null) return null;
+  if (a.kind === 'revenue') return `revenue:${a.revenue}`;
+  return a.kind === 'building_expense' ? `building_expense:${a.expense}` : a.kind;
 };
 
 /** Problems of a transfer, each naming its field; empty when it may be recorded. */

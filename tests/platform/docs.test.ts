@@ -34,6 +34,7 @@ describe("the README's diagram", () => {
     expect(contracts.map((c) => c.name).sort()).toEqual([
       'appealLifecycle',
       'billingAccrual',
+      'billingDaily',
       'billingMonth',
       'commissioningApplication',
       'contractLifecycle',

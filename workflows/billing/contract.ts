@@ -86,3 +86,40 @@ export const billingAccrualWorkflow = defineWorkflow<
 export const billingMonthWorkflow = defineWorkflow<
   (input: BillingMonthInput) => Promise<BillingMonthSummary>
 >()('billingMonth', { queue: 'billing', failures: BILLING_FAILURES });
+
+export interface BillingDailyInput {
+  /** Absent when the schedule starts it: the Tashkent day the run started in. */
+  date?: string;
+  batchSize: number;
+  /** Carried over continue-as-new. */
+  carried?: { phase: 'penalties' | 'electricity'; cursor: string | null; totals: BillingDailyTotals };
+}
+
+export interface BillingDailyTotals {
+  batches: number;
+  accounts: number;
+  /** Penalty transfers newly recorded and their tiyin. */
+  penaltyTransfers: number;
+  penaltyAmount: number;
+  owners: number;
+  blocked: number;
+  lifted: number;
+}
+
+export interface BillingDailySummary {
+  date: string;
+  totals: BillingDailyTotals;
+}
+
+export const billingDailyWorkflowId = (date: string): string => `billing-daily:${date}`;
+/** The one schedule that starts billingDaily every day. */
+export const BILLING_DAILY_SCHEDULE_ID = 'billing-daily';
+
+/**
+ * Every day: each owner account's penalties through the day posted to the ledger; every day,
+ * blocks whose debt is gone are lifted; on the handover day, debtors are blocked at the
+ * electricity supplier.
+ */
+export const billingDailyWorkflow = defineWorkflow<
+  (input: BillingDailyInput) => Promise<BillingDailySummary>
+>()('billingDaily', { queue: 'billing', failures: BILLING_FAILURES });
