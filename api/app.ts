@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'Mening Uyim API',
       version: API_VERSION,
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
       description:
         'Workflow engine of the Mening Uyim housing-management system. Errors are RFC 9457 problem+json, except under /open311/v2, which answers Open311 GeoReport v2 error arrays.',
     },

@@ -33,6 +33,9 @@ export function problems(...codes: (400 | 401 | 403 | 404 | 409)[]) {
 
 export const bearer = [{ bearer: [] }];
 
+/** A public operation says so: an empty requirement, not a missing one, so nobody has to guess. */
+export const publicAccess: Record<string, string[]>[] = [];
+
 export const UuidParam = z.object({
   id: z
     .uuid()

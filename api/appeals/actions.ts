@@ -16,14 +16,26 @@ import {
 const STAFF = ['management_company', 'council', 'inspector'] as const;
 const content = { 'application/json': { schema: AppealSchema } };
 
+/** Each step's operationId, stable for generated clients. */
+const STEP_OPERATIONS = {
+  accept: 'acceptAppeal',
+  answer: 'answerAppeal',
+  transfer: 'transferAppeal',
+  extend: 'extendAppealTerm',
+  study: 'setAppealStudyTerm',
+  acceptance: 'acceptAppealAnswer',
+  dispute: 'disputeAppealAnswer',
+} as const;
+
 const step = <S extends z.ZodType>(
-  path: string,
+  path: keyof typeof STEP_OPERATIONS,
   summary: string,
   schema: S,
   roles: readonly ((typeof STAFF)[number] | 'resident')[],
 ) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `/appeals/{id}/${path}`,
     tags: ['appeals'],
     summary,

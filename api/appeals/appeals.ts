@@ -23,7 +23,7 @@ const content = { 'application/json': { schema: AppealSchema } };
 const storageOf = (c: Ctx) => createDiskStorage(c.var.deps.config.storage.dir);
 const ANY_ROLE = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
 /** Where uploads may be larger than the API's general body limit (see api/app.ts). */
-export const UPLOAD_PATH = '/api/v1/appeals/attachments';
+export const UPLOAD_PATH = '/api/v1/appeal-attachments';
 
 const UploadHeaders = z.object({
   'content-type': z.string().openapi({ example: 'application/pdf' }),
@@ -48,7 +48,8 @@ export const appealRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/appeals/attachments',
+      operationId: 'uploadAttachment',
+      path: '/appeal-attachments',
       tags: ['appeals'],
       summary:
         'Upload a file (JPEG, PNG or PDF, checked by its content) to attach to an appeal or an answer (resident, management_company, council, inspector)',
@@ -102,6 +103,7 @@ export const appealRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'submitAppeal',
       path: '/appeals',
       tags: ['appeals'],
       summary:
@@ -152,6 +154,7 @@ export const appealRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listAppeals',
       path: '/appeals',
       tags: ['appeals'],
       summary:
@@ -176,6 +179,7 @@ export const appealRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getAppeal',
       path: '/appeals/{id}',
       tags: ['appeals'],
       summary: 'An appeal with its timeline (the applicant, the responsible and observing bodies, admin)',
@@ -189,7 +193,8 @@ export const appealRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/appeals/attachments/{id}',
+      operationId: 'getAttachment',
+      path: '/appeal-attachments/{id}',
       tags: ['appeals'],
       summary: 'An attachment (whoever may see its appeal; the uploader before it is attached)',
       security: bearer,

@@ -15,6 +15,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getAppealsBoard',
       path: '/appeals/board',
       tags: ['appeals'],
       summary:
@@ -38,6 +39,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'exportAppeals',
       path: '/appeals/export.csv',
       tags: ['appeals'],
       summary:

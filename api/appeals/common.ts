@@ -5,7 +5,8 @@ import { loadAppeal } from '../../db/appeals/repository.ts';
 import { canView } from '../../domain/appeals/appeal.ts';
 import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import { type AppealJson, appealJson } from '../../domain/appeals/json.ts';
-import { availableActions } from '../../domain/appeals/status.ts';
+import { describeRefusal } from '../../domain/appeals/refusals.ts';
+import { authorize, availableActions } from '../../domain/appeals/status.ts';
 import {
   type ActInput,
   actUpdate,
@@ -48,8 +49,16 @@ export const startLifecycle = (c: Ctx, appealId: string) =>
     what: 'appeal',
   });
 
-/** Hands the caller's step to the appeal's workflow; answers with the appeal as the step left it. */
+/**
+ * Hands the caller's step to the appeal's workflow; answers with the appeal as the step left it.
+ * Who may take the step is settled first, on the stored appeal: a body the appeal is not addressed
+ * to hears 403 whatever its state, even once its workflow has ended.
+ */
 export async function actOn(c: Ctx, appealId: string, arg: Omit<ActInput, 'principal'>) {
+  const stored = await loadAppeal(emOf(c), appealId);
+  const denied =
+    stored && authorize(stored.appeal, arg.command.type, { kind: 'user', principal: c.var.principal });
+  if (denied) throw forbidden(describeRefusal(denied).message);
   await runUpdate(
     c,
     {

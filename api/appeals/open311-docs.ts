@@ -2,6 +2,7 @@
 // the validators of OpenAPI routes answer problem+json, which Open311 clients do not read.
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { APPEAL_CATEGORIES, APPEAL_KINDS } from '../../domain/appeals/types.ts';
+import { bearer, publicAccess } from '../openapi.ts';
 
 const tags = ['open311'];
 const nullable = z.string().nullable();
@@ -46,7 +47,6 @@ const Errors = z
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { 'application/json': { schema } } });
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [c, { description: 'Open311 errors', ...json(Errors) }]));
-const bearer = [{ bearer: [] }];
 
 const CreateForm = z.object({
   service_code: z.enum(APPEAL_CATEGORIES),
@@ -63,16 +63,20 @@ const CreateForm = z.object({
 export function describeOpen311(r: OpenAPIHono['openAPIRegistry']) {
   r.registerPath({
     method: 'get',
+    operationId: 'listOpen311Services',
     path: '/services.json',
     tags,
     summary: 'Open311 service list: the appeal categories (public)',
+    security: publicAccess,
     responses: { 200: { description: 'The services', ...json(z.array(Service)) } },
   });
   r.registerPath({
     method: 'get',
+    operationId: 'getOpen311Service',
     path: '/services/{service_code}.json',
     tags,
     summary: 'Open311 service definition: no attributes, since every service has metadata false (public)',
+    security: publicAccess,
     request: { params: z.object({ service_code: z.string() }) },
     responses: {
       200: {
@@ -84,6 +88,7 @@ export function describeOpen311(r: OpenAPIHono['openAPIRegistry']) {
   });
   r.registerPath({
     method: 'post',
+    operationId: 'createOpen311Request',
     path: '/requests.json',
     tags,
     summary:
@@ -114,10 +119,11 @@ export function describeOpen311(r: OpenAPIHono['openAPIRegistry']) {
   });
   r.registerPath({
     method: 'get',
+    operationId: 'listOpen311Requests',
     path: '/requests.json',
     tags,
     summary:
-      'Open311 list: appeals the caller may see, newest first, at most 1000, received within 90 days at most, by default the last 90 (any role)',
+      'Open311 list: appeals the caller may see, newest first, at most 1000, received within 90 days at most, by default the last 90 (any role but developer)',
     security: bearer,
     request: {
       query: z.object({
@@ -132,10 +138,11 @@ export function describeOpen311(r: OpenAPIHono['openAPIRegistry']) {
   });
   r.registerPath({
     method: 'get',
+    operationId: 'getOpen311Request',
     path: '/requests/{service_request_id}.json',
     tags,
     summary:
-      'Open311 request: one appeal by registration number or id, as a one-element array (any role in its scope)',
+      'Open311 request: one appeal by registration number or id, as a one-element array (any role but developer, in its scope)',
     security: bearer,
     request: { params: z.object({ service_request_id: z.string() }) },
     responses: { 200: { description: 'The request', ...json(z.array(Request)) }, ...errors(400, 401, 404) },

@@ -3,9 +3,11 @@
 import { createRouter } from '../openapi.ts';
 import { actionRoutes } from './actions.ts';
 import { appealRoutes } from './appeals.ts';
+import { appealAuditRoutes } from './audit.ts';
 import { boardRoutes } from './board.ts';
 
 export const appealsRoutes = createRouter()
   .route('/', boardRoutes)
   .route('/', appealRoutes)
-  .route('/', actionRoutes);
+  .route('/', actionRoutes)
+  .route('/', appealAuditRoutes);

@@ -46,6 +46,18 @@ export const AppealSchema = z.custom<AppealJson>().openapi('Appeal', {
   type: 'object',
   description:
     'id, registrationNumber, category, kind, subject, text, status, level, responsible, receivedAt, registeredOn, dueLastDay, dueAt, overdue, extended, answer, rating, timeline[], attachments[], availableActions[]',
+  // The fields a client keys on, typed, so generated clients need no casts for them.
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    registrationNumber: { type: 'string' },
+    category: { type: 'string', enum: [...APPEAL_CATEGORIES] },
+    kind: { type: 'string', enum: [...APPEAL_KINDS] },
+    status: { type: 'string', enum: [...APPEAL_STATUSES] },
+    text: { type: 'string' },
+    receivedAt: { type: 'string', format: 'date-time' },
+    dueAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'registrationNumber', 'category', 'kind', 'status', 'text', 'receivedAt', 'dueAt'],
 });
 
 export const AppealListSchema = z

@@ -27,6 +27,11 @@ export function requireRoles(...roles: Role[]) {
   });
 }
 
+/**
+ * Every role but developer: a developer sees only its own commissioning, never the register's
+ * buildings. A summary says "any role but developer" for these and "any role" only when every
+ * role is admitted (tests/platform/openapi-contract.test.ts holds the words to the code).
+ */
 export const ANY_ROLE: Role[] = ['resident', 'management_company', 'council', 'inspector', 'admin'];
 
 export function principalOf(c: { var: { principal: Principal } }): Principal {

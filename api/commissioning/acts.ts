@@ -40,6 +40,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'drawUpAct',
       path: '/commissioning/applications/{id}/acts',
       tags: ['commissioning'],
       summary:
@@ -68,6 +69,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getActDocument',
       path: '/commissioning/applications/{id}/acts/{actId}/document',
       tags: ['commissioning'],
       summary:
@@ -90,6 +92,7 @@ export const actRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'signAct',
       path: '/commissioning/applications/{id}/acts/{actId}/signatures',
       tags: ['commissioning'],
       summary:
@@ -107,7 +110,7 @@ export const actRoutes = createRouter()
       const { id, actId } = c.req.valid('param');
       await visibleAct(c, id, actId);
       const body = c.req.valid('json');
-      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body });
+      const view = await updateApplication(c, id, signCommissioningActUpdate, { actId, ...body }, null);
       // The signer may be the organization's staff, who do not see the application itself.
       if (!maySee(c.var.principal, { developerTin: view.developer.tin, districtId: view.districtId }))
         return c.json({ ...view, history: [] }, 200);

@@ -25,9 +25,19 @@ const responses = {
   200: { description: 'The application after the step', content },
   ...problems(400, 401, 403, 404, 409),
 };
-const step = (path: string, summary: string, roles: ('developer' | 'inspector')[]) =>
+/** Each step's operationId, stable for generated clients. */
+const STEP_OPERATIONS = {
+  check: 'beginCommissioningCheck',
+  evidence: 'recordCommissioningEvidence',
+  reject: 'rejectCommissioningApplication',
+  commission: 'commissionBuilding',
+} as const;
+type Step = keyof typeof STEP_OPERATIONS;
+
+const step = (path: Step, summary: string, roles: ('developer' | 'inspector')[]) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `${BASE}/{id}/${path}`,
     tags: ['commissioning'],
     summary,
@@ -37,13 +47,14 @@ const step = (path: string, summary: string, roles: ('developer' | 'inspector')[
     responses,
   });
 const stepWith = <B extends typeof EvidenceBody | typeof RejectBody>(
-  path: string,
+  path: Step,
   summary: string,
   roles: ('developer' | 'inspector')[],
   body: B,
 ) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `${BASE}/{id}/${path}`,
     tags: ['commissioning'],
     summary,
@@ -57,6 +68,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'applyForCommissioning',
       path: BASE,
       tags: ['commissioning'],
       summary:
@@ -93,6 +105,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getCommissioningApplication',
       path: `${BASE}/{id}`,
       tags: ['commissioning'],
       summary:
@@ -122,7 +135,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, beginCommissioningCheckUpdate, {}), 200);
+      return c.json(
+        await updateApplication(c, id, beginCommissioningCheckUpdate, {}, { type: 'begin_check' }),
+        200,
+      );
     },
   )
   .openapi(
@@ -135,10 +151,9 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(
-        await updateApplication(c, id, recordCommissioningConditionUpdate, c.req.valid('json')),
-        200,
-      );
+      const body = c.req.valid('json');
+      const asked = { type: 'record_condition' as const, condition: body.condition };
+      return c.json(await updateApplication(c, id, recordCommissioningConditionUpdate, body, asked), 200);
     },
   )
   .openapi(
@@ -151,7 +166,10 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json')), 200);
+      return c.json(
+        await updateApplication(c, id, rejectCommissioningUpdate, c.req.valid('json'), { type: 'reject' }),
+        200,
+      );
     },
   )
   .openapi(
@@ -163,6 +181,9 @@ export const applicationRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await visibleApplication(c, id);
-      return c.json(await updateApplication(c, id, commissionBuildingUpdate, {}), 200);
+      return c.json(
+        await updateApplication(c, id, commissionBuildingUpdate, {}, { type: 'commission' }),
+        200,
+      );
     },
   );

@@ -1,8 +1,15 @@
 // What the commissioning routers share: rule errors as problem+json, the application a caller may
 // see, starting its workflow and handing a step to it as an update.
 import type { UpdateDefinition } from '@temporalio/common';
-import { type CommissioningView, getApplicationView, maySee } from '../../db/commissioning/views.ts';
-import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { actorOf, appOf } from '../../db/commissioning/repository.ts';
+import {
+  applicationRow,
+  type CommissioningView,
+  getApplicationView,
+  maySee,
+} from '../../db/commissioning/views.ts';
+import { type AskedStep, authorize } from '../../domain/commissioning/authority.ts';
+import { type CommissioningRuleCode, refusalError } from '../../domain/commissioning/errors.ts';
 import {
   type CommissioningActorInput,
   type CommissioningFlowState,
@@ -24,7 +31,7 @@ const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export const { ruled } = ruleProblems(STATUS);
+export const { ruled, toProblem } = ruleProblems(STATUS);
 
 /** The application as this caller may see it (its developer, an inspector of the district, admin), or 404/403. */
 export async function visibleApplication(c: Ctx, id: string): Promise<CommissioningView> {
@@ -42,17 +49,25 @@ export const startCommissioning = (c: Ctx, applicationId: string) =>
     what: 'application',
   });
 
-/** Lets the workflow decide under its own lock, then answers with the application as it left it. */
+/**
+ * Lets the workflow decide under its own lock, then answers with the application as it left it.
+ * `asked` names the step as the rules know it, so a caller who may not take it is refused (403)
+ * before anything about the application's state is told; a signature names none, its signer being
+ * checked against the act (visibleAct) before this is called.
+ */
 export async function updateApplication<I extends CommissioningActorInput>(
   c: Ctx,
   id: string,
   update: UpdateDefinition<CommissioningFlowState, [I]>,
   arg: Omit<I, 'principal'>,
+  asked: AskedStep | null,
 ) {
+  const row = await applicationRow(emOf(c), id);
+  const denied = row && asked && authorize(row.policy, appOf(row), asked, actorOf(c.var.principal));
+  if (denied) throw toProblem(refusalError(denied));
   // A decided application's workflow has ended: nothing moves it, and no update would be answered.
-  const before = await getApplicationView(emOf(c), id);
-  if (before && (before.state === 'commissioned' || before.state === 'rejected'))
-    throw new HttpProblem(409, `the application is ${before.state}: nothing changes it any more`);
+  if (row && (row.state === 'commissioned' || row.state === 'rejected'))
+    throw new HttpProblem(409, `the application is ${row.state}: nothing changes it any more`);
   await runUpdate(
     c,
     {

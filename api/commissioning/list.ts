@@ -38,6 +38,7 @@ type Row = FilterQuery<ICommissioningApplication>;
 export const listRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
+    operationId: 'listCommissioningApplications',
     path: '/commissioning/applications',
     tags: ['commissioning'],
     summary:

@@ -38,6 +38,7 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'startContract',
       path: '/contracts',
       tags: ['contracts'],
       summary:
@@ -83,9 +84,11 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listContracts',
       path: '/contracts',
       tags: ['contracts'],
-      summary: 'Contracts the caller may see: as a party, as staff, in the district, as an owner (any role)',
+      summary:
+        'Contracts the caller may see: as a party, as staff, in the district, as an owner (any role but developer)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { query: ContractListQuery },
@@ -105,6 +108,7 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getContract',
       path: '/contracts/{id}',
       tags: ['contracts'],
       summary:
@@ -119,6 +123,7 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getContractDocument',
       path: '/contracts/{id}/document',
       tags: ['contracts'],
       summary: 'The exact bytes that are signed, as HTML (whoever may read the contract)',
@@ -143,6 +148,7 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getContractDocumentPdf',
       path: '/contracts/{id}/document.pdf',
       tags: ['contracts'],
       summary: 'The readable, printable copy of a document as PDF; the HTML is what is signed',
@@ -169,6 +175,7 @@ export const contractRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getBuildingRevenue',
       path: '/buildings/{id}/revenue',
       tags: ['contracts'],
       summary:

@@ -79,7 +79,7 @@ export const ContractViewSchema = z.custom<ContractView>().openapi('Contract', {
     number: { type: 'string' },
     kind: { type: 'string', enum: [...CONTRACT_KINDS] },
     state: { type: 'string', enum: [...CONTRACT_STATES] },
-    mySigningParty: { type: 'string', enum: [...PARTIES], nullable: true },
+    mySigningParty: { type: ['string', 'null'], enum: [...PARTIES, null] },
   },
 });
 

@@ -40,13 +40,22 @@ const problem422 = {
   },
 };
 
+/** Each change's operationId, stable for generated clients. */
+const CHANGE_OPERATIONS = {
+  amendments: 'proposeAmendment',
+  termination: 'proposeTermination',
+  withdrawal: 'withdrawContractDocument',
+  'tax-registration': 'retryTaxRegistration',
+} as const;
+
 const change = <S extends typeof AmendBody | typeof TerminateBody | typeof EmptyBody>(
-  path: string,
+  path: keyof typeof CHANGE_OPERATIONS,
   summary: string,
   schema: S,
 ) =>
   createRoute({
     method: 'post',
+    operationId: CHANGE_OPERATIONS[path],
     path: `/contracts/{id}/${path}`,
     tags: ['contracts'],
     summary,
@@ -63,9 +72,10 @@ export const signingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'registerSigningKey',
       path: '/me/signing-keys',
       tags: ['contracts'],
-      summary: "Register the caller's public key for the built-in signature scheme (any signed-in user)",
+      summary: "Register the caller's public key for the built-in signature scheme (any role)",
       security: bearer,
       middleware: [requireRoles(...KEY_ROLES)] as const,
       request: { body: json(KeyBody) },
@@ -85,9 +95,10 @@ export const signingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listSigningKeys',
       path: '/me/signing-keys',
       tags: ['contracts'],
-      summary: "The caller's registered public keys (any signed-in user)",
+      summary: "The caller's registered public keys (any role)",
       security: bearer,
       middleware: [requireRoles(...KEY_ROLES)] as const,
       responses: {
@@ -100,6 +111,7 @@ export const signingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'signContract',
       path: '/contracts/{id}/signatures',
       tags: ['contracts'],
       summary:

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getUserWithGrants } from '../../db/registry/repository.ts';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
-import { createRouter, problems } from '../openapi.ts';
+import { createRouter, problems, publicAccess } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 
 const Persona = z
@@ -24,9 +24,11 @@ export const devRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listDevPersonas',
       path: '/personas',
       tags: ['development'],
       summary: 'Demo personas (development only, public)',
+      security: publicAccess,
       responses: {
         200: { description: 'Personas', content: { 'application/json': { schema: z.array(Persona) } } },
       },
@@ -40,9 +42,11 @@ export const devRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'issueDevToken',
       path: '/token',
       tags: ['development'],
       summary: 'A signed token for a demo persona (development only, public)',
+      security: publicAccess,
       request: {
         body: {
           required: true,
@@ -84,9 +88,11 @@ export const devRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listCaughtMail',
       path: '/mail',
       tags: ['development'],
       summary: 'Messages caught by the embedded SMTP catcher (development only, public)',
+      security: publicAccess,
       responses: {
         200: {
           description: 'Newest first',

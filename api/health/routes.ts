@@ -2,7 +2,7 @@
 // /readyz says its dependencies do, so a load balancer stops routing before users see errors.
 import { createRoute, z } from '@hono/zod-openapi';
 import { checkTemporalReachable } from '../../platform/temporal.ts';
-import { createRouter } from '../openapi.ts';
+import { createRouter, publicAccess } from '../openapi.ts';
 
 const Check = z.object({ ok: z.boolean(), latencyMs: z.number().optional(), error: z.string().optional() });
 const Ready = z
@@ -26,9 +26,11 @@ export const healthRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getHealth',
       path: '/healthz',
       tags: ['operations'],
       summary: 'The process is up (public)',
+      security: publicAccess,
       responses: {
         200: {
           description: 'Up',
@@ -41,9 +43,11 @@ export const healthRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getReadiness',
       path: '/readyz',
       tags: ['operations'],
       summary: 'PostgreSQL and Temporal are reachable (public)',
+      security: publicAccess,
       responses: {
         200: { description: 'Ready', content: { 'application/json': { schema: Ready } } },
         503: { description: 'A dependency is down', content: { 'application/json': { schema: Ready } } },

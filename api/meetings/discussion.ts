@@ -70,10 +70,11 @@ export const discussionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listComments',
       path: '/meetings/{id}/comments',
       tags: ['meetings'],
       summary:
-        'Questions, comments and answers, oldest first; hidden ones show only their reason except to moderators (any role, scoped)',
+        'Questions, comments and answers, oldest first; hidden ones show only their reason except to moderators (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -93,6 +94,7 @@ export const discussionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'postComment',
       path: '/meetings/{id}/comments',
       tags: ['meetings'],
       summary:
@@ -131,6 +133,7 @@ export const discussionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'answerComment',
       path: '/meetings/{id}/comments/{commentId}/answer',
       tags: ['meetings'],
       summary: "Answer a question or comment (the meeting's initiator only)",
@@ -166,6 +169,7 @@ export const discussionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'hideComment',
       path: '/meetings/{id}/comments/{commentId}/hide',
       tags: ['meetings'],
       summary: 'Hide a comment with a reason, audited (initiator, council in its district, admin)',

@@ -107,6 +107,7 @@ export const initiationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'callMeeting',
       path: '/meetings',
       tags: ['meetings'],
       summary:
@@ -151,9 +152,11 @@ export const initiationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listMeetings',
       path: '/meetings',
       tags: ['meetings'],
-      summary: "Meetings of the buildings in the caller's scope, newest first (any role, scoped)",
+      summary:
+        "Meetings of the buildings in the caller's scope, newest first (any role but developer, scoped)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { query: MeetingListQuery },
@@ -168,9 +171,11 @@ export const initiationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getMeeting',
       path: '/meetings/{id}',
       tags: ['meetings'],
-      summary: 'One meeting with its agenda, phase and, once decided, its decision (any role, scoped)',
+      summary:
+        'One meeting with its agenda, phase and, once decided, its decision (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -184,6 +189,7 @@ export const initiationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'cancelMeeting',
       path: '/meetings/{id}/cancel',
       tags: ['meetings'],
       summary: 'Cancel the meeting before voting opens, with a reason; owners are told (initiator only)',
@@ -204,6 +210,7 @@ export const initiationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'postponeMeeting',
       path: '/meetings/{id}/postpone',
       tags: ['meetings'],
       summary: 'Move the voting window before voting opens, with a reason and fresh notice (initiator only)',

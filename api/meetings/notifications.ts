@@ -10,6 +10,7 @@ import { NotificationSchema, NotificationsQuery } from './schemas.ts';
 export const notificationRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
+    operationId: 'listMyNotifications',
     path: '/me/notifications',
     tags: ['meetings'],
     summary: "The caller's in-app notices, newest first (resident)",

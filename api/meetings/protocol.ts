@@ -15,7 +15,7 @@ import {
 } from '../../workflows/meetings/contract.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
-import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { ruled, visibleMeeting } from './common.ts';
 import { SignaturesSchema, SignBody, VerifiedProtocolSchema, VerifyQuery } from './schemas.ts';
@@ -24,6 +24,7 @@ export const protocolRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'signProtocol',
       path: '/meetings/{id}/protocol/sign',
       tags: ['meetings'],
       summary: "Sign the protocol off in a role (the meeting's chair or secretary only)",
@@ -63,9 +64,11 @@ export const protocolRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getProtocolPdf',
       path: '/meetings/{id}/protocol.pdf',
       tags: ['meetings'],
-      summary: 'The protocol as PDF; header X-Content-SHA256 is its recorded hash (any role, scoped)',
+      summary:
+        'The protocol as PDF; header X-Content-SHA256 is its recorded hash (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -96,9 +99,11 @@ export const protocolRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'verifyProtocol',
       path: '/meetings/protocols/verify',
       tags: ['meetings'],
       summary: 'Is this the SHA-256 of a protocol the system issued? (public)',
+      security: publicAccess,
       request: { query: VerifyQuery },
       responses: {
         200: {

@@ -1,6 +1,7 @@
 // General meetings of owners (docs/domain/meetings.md): one router per concern, mounted together
 // under /api/v1.
 import { createRouter } from '../openapi.ts';
+import { meetingAuditRoutes } from './audit.ts';
 import { discussionRoutes } from './discussion.ts';
 import { initiationRoutes } from './initiation.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -15,4 +16,5 @@ export const meetingsRoutes = createRouter()
   .route('/', votingRoutes)
   .route('/', streamRoutes)
   .route('/', discussionRoutes)
-  .route('/', notificationRoutes);
+  .route('/', notificationRoutes)
+  .route('/', meetingAuditRoutes);

@@ -32,7 +32,7 @@ const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T
 const hex64 = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
-  .openapi({ example: 'a3f1…' });
+  .openapi({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' });
 const ChoiceSchema = z.enum(CHOICES);
 
 // --- requests ------------------------------------------------------------------------------

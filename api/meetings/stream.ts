@@ -19,10 +19,11 @@ const KEEPALIVE_MS = 15_000;
 export const streamRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
+    operationId: 'streamParticipation',
     path: '/meetings/{id}/participation/stream',
     tags: ['meetings'],
     summary:
-      'Live participation as Server-Sent Events: event `participation` with the counts whenever they change; ends when voting is over (any role, scoped)',
+      'Live participation as Server-Sent Events: event `participation` with the counts whenever they change; ends when voting is over (any role but developer, scoped)',
     security: bearer,
     middleware: [requireRoles(...ANY_ROLE)] as const,
     request: { params: UuidParam },

@@ -43,6 +43,7 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getMyVotingRights',
       path: '/meetings/{id}/my-rights',
       tags: ['meetings'],
       summary: 'What the caller may vote: own shares and those held by power of attorney (resident)',
@@ -61,6 +62,7 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'castBallot',
       path: '/meetings/{id}/ballots',
       tags: ['meetings'],
       summary:
@@ -102,6 +104,7 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listMyBallots',
       path: '/meetings/{id}/my-ballots',
       tags: ['meetings'],
       summary: 'Ballots the caller cast, for themselves or as a proxy, with their receipts (resident)',
@@ -120,9 +123,11 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getParticipation',
       path: '/meetings/{id}/participation',
       tags: ['meetings'],
-      summary: 'How many owners have voted and their share of all votes; counts only (any role, scoped)',
+      summary:
+        'How many owners have voted and their share of all votes; counts only (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -137,10 +142,11 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getMeetingResults',
       path: '/meetings/{id}/results',
       tags: ['meetings'],
       summary:
-        'Decision, per-item totals and every counted ballot by tracker, once voting has closed (any role, scoped)',
+        'Decision, per-item totals and every counted ballot by tracker, once voting has closed (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -174,6 +180,7 @@ export const votingRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'recordProxy',
       path: '/meetings/{id}/proxies',
       tags: ['meetings'],
       summary:

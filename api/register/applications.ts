@@ -44,14 +44,23 @@ const startReview = (c: Ctx, application: ApplicationView) =>
     what: 'application',
   });
 
+/** Each step's operationId, stable for generated clients. */
+const STEP_OPERATIONS = {
+  corrections: 'requestRegisterCorrections',
+  register: 'registerOrganization',
+  reject: 'rejectRegisterApplication',
+  resubmit: 'resubmitRegisterApplication',
+} as const;
+
 const step = <S extends z.ZodType>(
-  path: string,
+  path: keyof typeof STEP_OPERATIONS,
   action: Parameters<typeof rolesFor>[0],
   summary: string,
   schema: S,
 ) =>
   createRoute({
     method: 'post',
+    operationId: STEP_OPERATIONS[path],
     path: `/register/applications/{id}/${path}`,
     tags: ['register'],
     summary,
@@ -68,6 +77,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'submitRegisterApplication',
       path: '/register/applications',
       tags: ['register'],
       summary:
@@ -114,6 +124,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listRegisterApplications',
       path: '/register/applications',
       tags: ['register'],
       summary:
@@ -150,6 +161,7 @@ export const applicationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getRegisterApplication',
       path: '/register/applications/{id}',
       tags: ['register'],
       summary:

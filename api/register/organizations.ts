@@ -5,7 +5,7 @@ import { currentApplicationOf, listRegister, registerHistory } from '../../db/re
 import { removeUpdate } from '../../workflows/register/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
-import { bearer, createRouter, problems } from '../openapi.ts';
+import { bearer, createRouter, problems, publicAccess } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { rolesFor, updateApplication } from './common.ts';
 import {
@@ -21,9 +21,11 @@ export const organizationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listRegisteredOrganizations',
       path: '/register/organizations',
       tags: ['register'],
       summary: 'The public register of management organizations, filtered by status (public, no token)',
+      security: publicAccess,
       request: { query: RegisterListQuery },
       responses: {
         200: {
@@ -38,9 +40,11 @@ export const organizationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getOrganizationHistory',
       path: '/register/organizations/{orgId}/history',
       tags: ['register'],
       summary: "An organization's register status and its history, oldest first (public, no token)",
+      security: publicAccess,
       request: { params: OrgParam },
       responses: {
         200: {
@@ -59,6 +63,7 @@ export const organizationRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'removeOrganization',
       path: '/register/organizations/{orgId}/remove',
       tags: ['register'],
       summary:

@@ -1,6 +1,10 @@
 // The electronic register of management organizations (docs/domain/register.md), under /api/v1.
 import { createRouter } from '../openapi.ts';
 import { applicationRoutes } from './applications.ts';
+import { registerAuditRoutes } from './audit.ts';
 import { organizationRoutes } from './organizations.ts';
 
-export const registerRoutes = createRouter().route('/', applicationRoutes).route('/', organizationRoutes);
+export const registerRoutes = createRouter()
+  .route('/', applicationRoutes)
+  .route('/', organizationRoutes)
+  .route('/', registerAuditRoutes);

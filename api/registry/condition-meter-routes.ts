@@ -33,6 +33,7 @@ export const conditionMeterRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'recordMeterReadings',
       path: '/buildings/{id}/meter-readings',
       tags: ['registry'],
       summary:
@@ -86,9 +87,11 @@ export const conditionMeterRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getConsumption',
       path: '/buildings/{id}/consumption',
       tags: ['registry'],
-      summary: 'Monthly consumption per resource from the meter readings, Tashkent months (any role, scoped)',
+      summary:
+        'Monthly consumption per resource from the meter readings, Tashkent months (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam, query: ConsumptionQuery },

@@ -1,6 +1,6 @@
 // Element assessments and the green/yellow/red class they lead to, with reasons and history, and
 // counts by class per district. Roles: inspectors of the building's district and admins assess;
-// anyone who may see the building reads; any role reads a district's counts.
+// anyone who may see the building reads; any role but developer reads a district's counts.
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { listAssessments, recordAssessment } from '../../db/registry/condition-assessments.ts';
@@ -37,6 +37,7 @@ export const conditionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'recordAssessment',
       path: '/buildings/{id}/assessments',
       tags: ['registry'],
       summary:
@@ -90,9 +91,11 @@ export const conditionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listAssessments',
       path: '/buildings/{id}/assessments',
       tags: ['registry'],
-      summary: 'The latest assessment of each element and every assessment, newest first (any role, scoped)',
+      summary:
+        'The latest assessment of each element and every assessment, newest first (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -107,10 +110,11 @@ export const conditionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getClassification',
       path: '/buildings/{id}/classification',
       tags: ['registry'],
       summary:
-        'The condition class with its reasons and every reclassification, newest first (any role, scoped)',
+        'The condition class with its reasons and every reclassification, newest first (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -125,9 +129,10 @@ export const conditionRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getDistrictSummary',
       path: '/districts/{id}/summary',
       tags: ['registry'],
-      summary: "Counts of the district's buildings by condition class (any role)",
+      summary: "Counts of the district's buildings by condition class (any role but developer)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },

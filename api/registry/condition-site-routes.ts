@@ -22,6 +22,7 @@ export const conditionSiteRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
+      operationId: 'setLandPlot',
       path: '/buildings/{id}/land-plot',
       tags: ['registry'],
       summary: "Set the building's land plot (inspector of the building's district, admin)",
@@ -40,9 +41,11 @@ export const conditionSiteRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getLandPlot',
       path: '/buildings/{id}/land-plot',
       tags: ['registry'],
-      summary: "The building's land plot with its GeoJSON boundary (any role, scoped; 404 when none)",
+      summary:
+        "The building's land plot with its GeoJSON boundary (any role but developer, scoped; 404 when none)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -59,6 +62,7 @@ export const conditionSiteRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'put',
+      operationId: 'setSolarInstallation',
       path: '/buildings/{id}/solar',
       tags: ['registry'],
       summary: "Set the building's solar installation (inspector of the building's district, admin)",
@@ -80,9 +84,10 @@ export const conditionSiteRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getSolarInstallation',
       path: '/buildings/{id}/solar',
       tags: ['registry'],
-      summary: "The building's solar installation (any role, scoped; 404 when none)",
+      summary: "The building's solar installation (any role but developer, scoped; 404 when none)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },

@@ -98,6 +98,7 @@ export const importRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'importRegistryCsv',
       path: '/imports/{kind}',
       tags: ['registry'],
       summary:
@@ -157,7 +158,8 @@ export const importRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/imports/{id}',
+      operationId: 'getImportRun',
+      path: '/import-runs/{id}',
       tags: ['registry'],
       summary: 'The report of one import run (admin; council for the runs it started)',
       security: bearer,

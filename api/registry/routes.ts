@@ -1,6 +1,7 @@
-// Registry read endpoints. Roles: any signed-in role reads districts and the buildings in its
-// scope (resident: where they own; management company: what it manages; council and inspector:
-// their district; admin: all); apartment lists are for staff roles; "my apartments" for residents.
+// Registry read endpoints. Roles: any role reads districts; any role but developer reads the
+// buildings in its scope (resident: where they own; management company: what it manages; council
+// and inspector: their district; admin: all); apartment lists are for staff roles; "my
+// apartments" for residents.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
@@ -17,6 +18,7 @@ import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
+import { classificationAuditRoutes } from './audit.ts';
 import { conditionMeterRoutes } from './condition-meter-routes.ts';
 import { conditionRoutes } from './condition-routes.ts';
 import { conditionSiteRoutes } from './condition-site-routes.ts';
@@ -39,9 +41,11 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
 const em = (c: Context<AppEnv>) => c.var.deps.orm.em.fork();
 
 export const registryRoutes = createRouter()
+  .route('/', classificationAuditRoutes)
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getMe',
       path: '/me',
       tags: ['registry'],
       summary: 'The signed-in caller (any role)',
@@ -68,6 +72,7 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listDistricts',
       path: '/districts',
       tags: ['registry'],
       summary: 'Districts with their councils (any role)',
@@ -82,11 +87,13 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getDistrict',
       path: '/districts/{id}',
       tags: ['registry'],
       summary: 'One district (any role)',
       security: bearer,
-      middleware: [requireRoles(...ANY_ROLE)] as const,
+      // As the list: a developer names the district its new building is in.
+      middleware: [requireRoles(...ANY_ROLE, 'developer')] as const,
       request: { params: UuidParam },
       responses: { ...json(DistrictSchema, 'The district'), ...problems(400, 401, 404) },
     }),
@@ -99,9 +106,10 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listBuildings',
       path: '/buildings',
       tags: ['registry'],
-      summary: "Buildings in the caller's scope (any role, scoped)",
+      summary: "Buildings in the caller's scope (any role but developer, scoped)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: {
@@ -120,9 +128,10 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'getBuilding',
       path: '/buildings/{id}',
       tags: ['registry'],
-      summary: 'One building with its registry data and condition class (any role, scoped)',
+      summary: 'One building with its registry data and condition class (any role but developer, scoped)',
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: { params: UuidParam },
@@ -139,6 +148,7 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listBuildingApartments',
       path: '/buildings/{id}/apartments',
       tags: ['registry'],
       summary: 'Apartments of a building (management_company, council, inspector, admin; scoped)',
@@ -156,6 +166,7 @@ export const registryRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listMyApartments',
       path: '/me/apartments',
       tags: ['registry'],
       summary: "The caller's own apartments with their shares (resident)",

@@ -34,6 +34,7 @@ export const registrySyncRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
+      operationId: 'startRegistrySync',
       path: '/buildings/{id}/registry-sync',
       tags: ['registry'],
       summary:
@@ -74,6 +75,7 @@ export const registrySyncRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      operationId: 'listRegistryChecks',
       path: '/buildings/{id}/registry-checks',
       tags: ['registry'],
       summary:

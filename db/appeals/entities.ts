@@ -12,6 +12,7 @@ import {
   APPEAL_STATUSES,
 } from '../../domain/appeals/types.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { Apartment, Building, District, ManagementOrganization, Person } from '../registry/entities.ts';
 
@@ -56,12 +57,17 @@ export const AppealRow = defineEntity({
   },
 });
 
+/** The history below is hash-chained, one chain per appeal (db/audit/chain.ts). */
+export const APPEAL_HISTORY: ChainedHistory = { table: 'appeal_event', columns: ['appeal_id'] };
+
 export const AppealEvent = defineEntity({
   name: 'AppealEvent',
   tableName: 'appeal_event',
   indexes: [{ properties: ['appeal', 'seq'] }],
-  triggers: [appendOnly('appeal_event', 'appeal history')],
+  uniques: [{ properties: ['appeal', 'chainPos'] }],
+  triggers: [appendOnly('appeal_event', 'appeal history'), hashChained(APPEAL_HISTORY)],
   properties: {
+    ...chainColumns(),
     id: id(),
     seq: p.bigint('number').autoincrement(),
     appeal: () => p.manyToOne(AppealRow).deleteRule(KEEP).updateRule(KEEP),

@@ -11,6 +11,7 @@ import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import type { CadastralPassport } from '../../domain/commissioning/view.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';
 
@@ -85,12 +86,20 @@ export const CommissioningActSignature = defineEntity({
   },
 });
 
+/** The history below is hash-chained, one chain per application (db/audit/chain.ts). */
+export const COMMISSIONING_HISTORY: ChainedHistory = {
+  table: 'commissioning_event',
+  columns: ['application_id'],
+};
+
 export const CommissioningEvent = defineEntity({
   name: 'CommissioningEvent',
   tableName: 'commissioning_event',
   indexes: [{ properties: ['application', 'seq'] }],
-  triggers: [appendOnly('commissioning_event', 'commissioning history')],
+  uniques: [{ properties: ['application', 'chainPos'] }],
+  triggers: [appendOnly('commissioning_event', 'commissioning history'), hashChained(COMMISSIONING_HISTORY)],
   properties: {
+    ...chainColumns(),
     id: id(),
     seq: p.bigint('number').autoincrement(),
     application: () => p.manyToOne(CommissioningApplicationRow).deleteRule(KEEP).updateRule(KEEP),

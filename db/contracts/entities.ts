@@ -8,6 +8,7 @@ import { CONTRACT_STATES, PARTIES, type PendingDocument } from '../../domain/con
 import { CONTRACT_KINDS } from '../../domain/contracts/tax-registration.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { AgendaItem, Meeting } from '../meetings/public.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
@@ -110,12 +111,17 @@ export const ContractSignature = defineEntity({
   },
 });
 
+/** The history below is hash-chained, one chain per contract (db/audit/chain.ts). */
+export const CONTRACT_HISTORY: ChainedHistory = { table: 'contract_event', columns: ['contract_id'] };
+
 export const ContractEvent = defineEntity({
   name: 'ContractEvent',
   tableName: 'contract_event',
   indexes: [{ properties: ['contract', 'seq'] }],
-  triggers: [appendOnly('contract_event', 'contract history')],
+  uniques: [{ properties: ['contract', 'chainPos'] }],
+  triggers: [appendOnly('contract_event', 'contract history'), hashChained(CONTRACT_HISTORY)],
   properties: {
+    ...chainColumns(),
     id: id(),
     /** Insertion order: events of one transaction share their millisecond. */
     seq: p.bigint('number').autoincrement(),

@@ -7,6 +7,7 @@ import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import type { RequirementVerdict, TechnicalBaseItem } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES } from '../../domain/register/status.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { District, ManagementOrganization } from '../registry/entities.ts';
 
@@ -46,12 +47,17 @@ export const RegisterApplication = defineEntity({
   },
 });
 
+/** The history below is hash-chained, one chain per organization (db/audit/chain.ts). */
+export const REGISTER_HISTORY: ChainedHistory = { table: 'register_event', columns: ['organization_id'] };
+
 export const RegisterEvent = defineEntity({
   name: 'RegisterEvent',
   tableName: 'register_event',
   indexes: [{ properties: ['organization', 'at'] }],
-  triggers: [appendOnly('register_event', 'register history')],
+  uniques: [{ properties: ['organization', 'chainPos'] }],
+  triggers: [appendOnly('register_event', 'register history'), hashChained(REGISTER_HISTORY)],
   properties: {
+    ...chainColumns(),
     id: id(),
     organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP),
     application: () => p.manyToOne(RegisterApplication).deleteRule(KEEP).updateRule(KEEP).nullable(),

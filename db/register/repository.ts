@@ -449,7 +449,7 @@ export async function registerHistory(
   if (!org) return null;
   const rows = await em.getConnection().execute<(Omit<RegisterHistoryItem, 'at'> & { at: Date })[]>(
     `select at, action, from_state as "fromState", to_state as "toState", reason
-     from register_event where organization_id = ? order by at, id`,
+     from register_event where organization_id = ? order by chain_pos`,
     [organizationId],
   );
   const events = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));

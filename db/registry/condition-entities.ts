@@ -8,6 +8,7 @@ import type { ClassificationPolicy } from '../../domain/registry/classification-
 import { RESOURCES } from '../../domain/registry/consumption.ts';
 import { IMPORT_KINDS } from '../../domain/registry/import-fields.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { Building } from './entities.ts';
 
@@ -33,13 +34,24 @@ export const ElementAssessmentRow = defineEntity({
 
 export const CLASSIFICATION_OUTCOMES = ['green', 'yellow', 'red', 'unknown'] as const;
 
+/** The history below is hash-chained, one chain per building (db/audit/chain.ts). */
+export const CLASSIFICATION_HISTORY: ChainedHistory = {
+  table: 'building_classification',
+  columns: ['building_id'],
+};
+
 /** Every (re)classification with its reasons; the building's condition_class is the latest. */
 export const BuildingClassification = defineEntity({
   name: 'BuildingClassification',
   tableName: 'building_classification',
   indexes: [{ properties: ['building', 'seq'] }],
-  triggers: [appendOnly('building_classification', 'classification history')],
+  uniques: [{ properties: ['building', 'chainPos'] }],
+  triggers: [
+    appendOnly('building_classification', 'classification history'),
+    hashChained(CLASSIFICATION_HISTORY),
+  ],
   properties: {
+    ...chainColumns(),
     id: id(),
     seq: p.bigint('number').autoincrement(),
     building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),

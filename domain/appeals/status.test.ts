@@ -9,6 +9,7 @@ import {
   type AppealAction,
   type AppealCommand,
   applyAppealCommand,
+  authorize,
   availableActions,
 } from './status.ts';
 import { APPEAL_STATUSES, type AppealStatus } from './types.ts';
@@ -108,14 +109,24 @@ describe('submission', () => {
 });
 
 describe('who may do what, from which state', () => {
-  it('refuses every action from a state it does not start from', () => {
+  it('refuses every action from a state it does not start from, to whoever may take it', () => {
     for (const action of Object.keys(COMMANDS) as AppealAction[]) {
       for (const s of APPEAL_STATUSES.filter((x) => !APPEAL_TRANSITIONS[action].from.includes(x))) {
-        expect(refusal(inState(s), COMMANDS[action], SYSTEM)).toEqual({
+        const actor = [COMPANY, APPLICANT, SYSTEM].find((a) => !authorize(inState(s), action, a))!;
+        expect(refusal(inState(s), COMMANDS[action], actor)).toEqual({
           code: 'not_allowed_from_state',
           action,
           state: s,
         });
+      }
+    }
+  });
+
+  it('tells whoever may not act 403 before anyone hears the state', () => {
+    for (const action of Object.keys(COMMANDS) as AppealAction[]) {
+      for (const s of APPEAL_STATUSES) {
+        const stranger = [OTHER_COMPANY, NEIGHBOUR, COUNCIL].find((a) => authorize(inState(s), action, a))!;
+        expect(refusal(inState(s), COMMANDS[action], stranger)).toEqual({ code: 'forbidden', action });
       }
     }
   });

@@ -89,11 +89,12 @@ export function applyAppealCommand(
   now: number,
 ): AppealResult {
   const action = command.type;
+  // Who may act before what state the appeal is in: the state is not a stranger's to learn.
+  const denied = authorize(appeal, action, actor);
+  if (denied) return { ok: false, refusal: denied };
   if (!APPEAL_TRANSITIONS[action].from.includes(appeal.status)) {
     return { ok: false, refusal: { code: 'not_allowed_from_state', action, state: appeal.status } };
   }
-  const denied = authorize(appeal, action, actor);
-  if (denied) return { ok: false, refusal: denied };
   const refuse = (refusal: AppealRefusal): AppealResult => ({ ok: false, refusal });
 
   const to = (status: AppealStatus, change: Partial<Appeal> = {}, note?: string): AppealResult => {

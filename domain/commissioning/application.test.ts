@@ -302,6 +302,25 @@ describe('commission, reject, expire', () => {
       });
     }
   });
+
+  it('tells a caller without responsibility 403 before it tells anyone the state', () => {
+    const done = ok(
+      run(waiting(), { type: 'commission' }, inspector, NOW, {
+        observed: { solar_panels_transferred: true },
+      }),
+    );
+    // The developer does not record the registry condition; the other inspector is elsewhere.
+    expect(run(done, record('shown_in_registry'), developer)).toMatchObject({
+      refusal: { code: 'forbidden', action: 'record_condition' },
+    });
+    expect(run(done, { type: 'reject', reasons: ['x'] }, otherInspector)).toMatchObject({
+      refusal: { code: 'out_of_scope' },
+    });
+    expect(run(done, { type: 'commission' }, developer)).toMatchObject({ refusal: { code: 'forbidden' } });
+    expect(run(done, { type: 'commission' }, inspector)).toMatchObject({
+      refusal: { code: 'not_allowed_from_state', state: 'commissioned' },
+    });
+  });
 });
 
 describe('actingAs', () => {

@@ -62,14 +62,15 @@ export function applyCommissioningCommand(
   now: number,
 ): CommissioningResult {
   const action = command.type;
-  if (!COMMISSIONING_TRANSITIONS[action].from.includes(application.state)) {
-    return refuse({ code: 'not_allowed_from_state', action, state: application.state });
-  }
   if (command.type === 'record_condition' && !COMMISSIONING_CONDITIONS.includes(command.condition)) {
     return refuse({ code: 'unknown_condition', condition: command.condition });
   }
+  // Who may act before what state the application is in: the state is not the stranger's to learn.
   const denied = authorize(policy, application, command, actor);
   if (denied) return refuse(denied);
+  if (!COMMISSIONING_TRANSITIONS[action].from.includes(application.state)) {
+    return refuse({ code: 'not_allowed_from_state', action, state: application.state });
+  }
 
   const to = (
     state: CommissioningState,

@@ -43,10 +43,19 @@ export function actingAs(
   return as;
 }
 
+/** A step as far as who may take it depends on it: the action, and for a record its condition. */
+export type AskedStep =
+  | { type: Exclude<CommissioningCommand['type'], 'record_condition'> }
+  | Pick<Extract<CommissioningCommand, { type: 'record_condition' }>, 'type' | 'condition'>;
+
+/**
+ * Whether this actor may take the step on this application, whatever its state: callers ask this
+ * first, so a caller without responsibility learns nothing about the application's state.
+ */
 export function authorize(
   policy: CommissioningPolicy,
-  application: CommissioningApplication,
-  command: CommissioningCommand,
+  application: Pick<CommissioningApplication, 'developerTin' | 'districtId'>,
+  command: AskedStep,
   actor: CommissioningActor,
 ): CommissioningRefusal | null {
   const action = command.type;

@@ -5,6 +5,7 @@ import { DEFAULT_REGISTER_POLICY } from './policy.ts';
 import type { RequirementVerdict } from './requirements.ts';
 import {
   applyRegisterCommand,
+  authorize,
   availableActions,
   consequencesOfRemoval,
   isSelectable,
@@ -195,7 +196,8 @@ describe('register transitions', () => {
     for (const state of REGISTER_STATES) {
       for (const action of Object.keys(COMMANDS) as RegisterAction[]) {
         if (REGISTER_TRANSITIONS[action].from.includes(state)) continue;
-        expect(refusal(entry(state), COMMANDS[action], ADMIN)).toEqual({
+        const actor = [ADMIN, COMPANY, SYSTEM].find((a) => !authorize(entry(state), action, a))!;
+        expect(refusal(entry(state), COMMANDS[action], actor)).toEqual({
           code: 'not_allowed_from_state',
           action,
           state,
@@ -207,6 +209,20 @@ describe('register transitions', () => {
 });
 
 describe('who may act', () => {
+  it('is decided before the state: a caller without responsibility hears 403 in every state', () => {
+    for (const state of REGISTER_STATES) {
+      for (const action of Object.keys(COMMANDS) as RegisterAction[]) {
+        const stranger = [OTHER_COMPANY, OTHER_COUNCIL, RESIDENT].find((a) =>
+          authorize(entry(state), action, a),
+        )!;
+        expect(refusal(entry(state), COMMANDS[action], stranger)).toMatchObject({
+          code: expect.stringMatching(/^(forbidden|out_of_scope)$/),
+          action,
+        });
+      }
+    }
+  });
+
   it('the organization acts only for itself', () => {
     expect(refusal(entry('applicant'), COMMANDS.submit, OTHER_COMPANY)).toEqual({
       code: 'out_of_scope',

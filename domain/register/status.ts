@@ -146,11 +146,12 @@ export function applyRegisterCommand(
   now: number,
 ): RegisterResult {
   const action = command.type;
+  // Who may act before what state the entry is in: the state is not a stranger's to learn.
+  const denied = authorize(entry, action, actor);
+  if (denied) return { ok: false, refusal: denied };
   if (!REGISTER_TRANSITIONS[action].from.includes(entry.state)) {
     return { ok: false, refusal: { code: 'not_allowed_from_state', action, state: entry.state } };
   }
-  const denied = authorize(entry, action, actor);
-  if (denied) return { ok: false, refusal: denied };
 
   const to = (
     state: RegisterState,

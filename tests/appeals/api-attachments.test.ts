@@ -36,7 +36,7 @@ const stored = async (token: string, bytes: Uint8Array, type: string, filename: 
   ok<AttachmentJson>(await upload(env, token, bytes, { type, filename }), 201);
 
 async function download(token: string, id: string) {
-  const res = await call(env.app, 'GET', `/appeals/attachments/${id}`, { token });
+  const res = await call(env.app, 'GET', `/appeal-attachments/${id}`, { token });
   expect(res.status).toBe(200);
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
@@ -81,7 +81,7 @@ describe('appeal attachments', () => {
         );
       }
       for (const token of [other.owner, other.staff])
-        await problem(await call(env.app, 'GET', `/appeals/attachments/${file.id}`, { token }), 403, {
+        await problem(await call(env.app, 'GET', `/appeal-attachments/${file.id}`, { token }), 403, {
           detail: 'this attachment is outside your scope',
         });
     }
@@ -134,7 +134,7 @@ describe('appeal attachments', () => {
       detail: 'the file exceeds 4096 bytes',
     });
     // Without Content-Length the limit is enforced while the body is read.
-    const streamed = await env.app.app.request('/api/v1/appeals/attachments', {
+    const streamed = await env.app.app.request('/api/v1/appeal-attachments', {
       method: 'POST',
       headers: { Authorization: `Bearer ${s.owner}`, 'Content-Type': 'image/png', 'X-Filename': 'big.png' },
       body: new ReadableStream({
@@ -179,7 +179,7 @@ describe('appeal attachments', () => {
     const act_ = await stored(s.staff, PDF_BYTES, 'application/pdf', 'dalolatnoma.pdf');
     // The staff's own upload is visible to them before it is attached, and to nobody else.
     await download(s.staff, act_.id);
-    await problem(await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: s.owner }), 403, {
+    await problem(await call(env.app, 'GET', `/appeal-attachments/${act_.id}`, { token: s.owner }), 403, {
       detail: 'this attachment is outside your scope',
     });
     await ok(await act(env, s.staff, a.id, 'accept'));
@@ -192,10 +192,8 @@ describe('appeal attachments', () => {
     ]);
     const d = await download(s.owner, act_.id);
     expect(Buffer.from(d.bytes).equals(PDF_BYTES)).toBe(true);
-    await problem(
-      await call(env.app, 'GET', `/appeals/attachments/${act_.id}`, { token: other.owner }),
-      403,
-      { detail: 'this attachment is outside your scope' },
-    );
+    await problem(await call(env.app, 'GET', `/appeal-attachments/${act_.id}`, { token: other.owner }), 403, {
+      detail: 'this attachment is outside your scope',
+    });
   });
 });

@@ -91,7 +91,7 @@ describe('without a token', () => {
       await post('/appeals', undefined, submitBody(), newKey()),
       await get('/appeals'),
       await get(`/appeals/${id}`),
-      await get(`/appeals/attachments/${attachedId}`),
+      await get(`/appeal-attachments/${attachedId}`),
       await get(`/appeals/board?districtId=${s.org.districtId}`),
       await get('/appeals/export.csv'),
       ...(await Promise.all(
@@ -108,7 +108,7 @@ describe('without a token', () => {
   });
 });
 
-describe('POST /appeals/attachments', () => {
+describe('POST /appeal-attachments', () => {
   it('admins do not upload', async () => {
     await problem(
       await upload(env, s.org.tokens.admin, PNG_BYTES, { type: 'image/png', filename: 'a.png' }),
@@ -119,7 +119,7 @@ describe('POST /appeals/attachments', () => {
 
   it('names the header or the body that is wrong', async () => {
     const raw = (headers: Record<string, string>, body: Uint8Array = PNG_BYTES) =>
-      env.app.app.request('/api/v1/appeals/attachments', {
+      env.app.app.request('/api/v1/appeal-attachments', {
         method: 'POST',
         headers: { Authorization: `Bearer ${s.owner}`, ...headers },
         body: body as Uint8Array<ArrayBuffer>,
@@ -252,22 +252,22 @@ describe('GET /appeals/{id}', () => {
   });
 });
 
-describe('GET /appeals/attachments/{id}', () => {
+describe('GET /appeal-attachments/{id}', () => {
   it('only whoever sees the appeal, or the uploader before it is attached, downloads', async () => {
     for (const token of [other.owner, other.staff, other.org.tokens.council, other.org.tokens.inspector])
-      await problem(await get(`/appeals/attachments/${attachedId}`, token), 403, {
+      await problem(await get(`/appeal-attachments/${attachedId}`, token), 403, {
         detail: 'this attachment is outside your scope',
       });
     // Not yet attached: even the organization the uploader will appeal to does not see it.
     for (const token of [s.staff, s.org.tokens.council, other.owner])
-      await problem(await get(`/appeals/attachments/${looseId}`, token), 403, {
+      await problem(await get(`/appeal-attachments/${looseId}`, token), 403, {
         detail: 'this attachment is outside your scope',
       });
-    expect((await get(`/appeals/attachments/${looseId}`, s.owner)).status).toBe(200);
-    await problem(await get(`/appeals/attachments/${randomUUID()}`, s.owner), 404, {
+    expect((await get(`/appeal-attachments/${looseId}`, s.owner)).status).toBe(200);
+    await problem(await get(`/appeal-attachments/${randomUUID()}`, s.owner), 404, {
       detail: 'no such attachment',
     });
-    await problem(await get('/appeals/attachments/not-a-uuid', s.owner), 400, 'param.id');
+    await problem(await get('/appeal-attachments/not-a-uuid', s.owner), 400, 'param.id');
   });
 });
 
@@ -291,13 +291,15 @@ describe('the steps: POST /appeals/{id}/…', () => {
         await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
           detail: 'this appeal is outside your scope',
         });
-    // The district's council and inspector follow the appeal but do not act for the organization.
-    // (Answering a registered appeal is first refused by its state, 409, so it is left out.)
-    for (const step of ['accept', 'transfer', 'extend', 'study'])
-      for (const token of [s.org.tokens.council, s.org.tokens.inspector])
-        await problem(await post(`/appeals/${open.id}/${step}`, token, STEPS[step]), 403, {
-          detail: `${step === 'study' ? 'require_study' : step}: you may not do this with this appeal`,
-        });
+    // The district's council and inspector follow the appeal but do not act for the organization:
+    // 403 in whatever state the appeal is, before its state (409 for the organization) is told.
+    for (const appeal of [open, answered])
+      for (const step of STAFF_STEPS)
+        for (const token of [s.org.tokens.council, s.org.tokens.inspector])
+          await problem(await post(`/appeals/${appeal.id}/${step}`, token, STEPS[step]), 403, {
+            detail: `${step === 'study' ? 'require_study' : step}: you may not do this with this appeal`,
+          });
+    await problem(await post(`/appeals/${answered.id}/accept`, s.staff, {}), 409);
     // Another resident on the applicant's steps, and a resident token naming nobody.
     for (const step of APPLICANT_STEPS)
       for (const token of [other.owner, nameless])
@@ -307,6 +309,8 @@ describe('the steps: POST /appeals/{id}/…', () => {
     // Nothing was changed by any of the refusals.
     const after = await ok<AppealJson>(await get(`/appeals/${open.id}`, s.owner));
     expect(after.timeline.map((e) => e.action)).toEqual(['submit']);
+    const answeredAfter = await ok<AppealJson>(await get(`/appeals/${answered.id}`, s.owner));
+    expect(answeredAfter.timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'answer']);
   });
 
   it('404 for an unknown appeal, 400 for a non-uuid id, on every step', async () => {

@@ -249,7 +249,7 @@ export async function startFakeAppealsApi(files: Map<string, string>): Promise<F
         },
       ]);
     }
-    if (route === 'POST /appeals/attachments') {
+    if (route === 'POST /appeal-attachments') {
       const declared = contentType ?? '';
       if (!['image/jpeg', 'image/png', 'application/pdf'].includes(declared))
         return problem(res, 415, 'unsupported type');

@@ -232,7 +232,7 @@ export async function addOrganization(env: AppealsEnv, s: Scene): Promise<Scene>
   };
 }
 
-/** Uploads raw bytes as POST /appeals/attachments does from a browser: the type and name in headers. */
+/** Uploads raw bytes as POST /appeal-attachments does from a browser: the type and name in headers. */
 export async function upload(
   env: AppealsEnv,
   token: string | undefined,
@@ -245,7 +245,7 @@ export async function upload(
     'Content-Length': String(bytes.byteLength),
   };
   if (token) headers.Authorization = `Bearer ${token}`;
-  return env.app.app.request('/api/v1/appeals/attachments', {
+  return env.app.app.request('/api/v1/appeal-attachments', {
     method: 'POST',
     headers,
     body: bytes as Uint8Array<ArrayBuffer>,

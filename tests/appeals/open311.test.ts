@@ -105,7 +105,7 @@ describe('Open311 GeoReport v2', () => {
     ] as const) {
       const op = doc.paths[path]?.[method];
       expect(op?.summary, `${method} ${path}`).toMatch(/\(.+\)$/);
-      expect(op?.security, path).toEqual(path.includes('services') ? undefined : [{ bearer: [] }]);
+      expect(op?.security, path).toEqual(path.includes('services') ? [] : [{ bearer: [] }]);
     }
   });
 

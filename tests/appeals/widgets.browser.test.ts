@@ -104,7 +104,7 @@ describe('<mu-appeal-form>', () => {
     );
     expect(await form.locator('[part~="file-errors"]').getAttribute('role')).toBe('alert');
     expect(await form.locator('[part~="file-list"]').count()).toBe(0);
-    expect(requests('POST', '/appeals/attachments')).toHaveLength(0);
+    expect(requests('POST', '/appeal-attachments')).toHaveLength(0);
 
     await shot('form-refused');
     await form.getByLabel('Photos or documents (optional)').setInputFiles({
@@ -122,7 +122,7 @@ describe('<mu-appeal-form>', () => {
     await form.locator('[part~="submit-button"]').click();
     await eventually(() => text(form.locator('[part~="registration-number"]'))).toBe('2026-000123');
 
-    const uploads = requests('POST', '/appeals/attachments');
+    const uploads = requests('POST', '/appeal-attachments');
     expect(uploads).toHaveLength(1);
     expect(uploads[0]).toMatchObject({
       contentType: 'image/png',

@@ -151,6 +151,28 @@ describe('inspector steps', () => {
   });
 });
 
+describe('a decided application', () => {
+  it('refuses who may not take a step with 403 before telling anyone its state with 409', async () => {
+    // A site of its own: rejecting its application must not change what the other tests see.
+    const fresh = await newSite(env);
+    env.cadastre.issue(passportOf(fresh));
+    const decided = await applyFor(env, fresh);
+    const step = (p: string, token: string, body?: unknown) =>
+      call(env.app, 'POST', path(decided.id, p), { token, body });
+    expect(
+      (await ok<CommissioningView>(await step('/reject', fresh.inspector, { reasons: ['x'] }))).state,
+    ).toBe('rejected');
+    const registry = { condition: 'shown_in_registry', documentId: 'x' };
+    await problem(await step('/evidence', fresh.developer.token, registry), 403, {
+      detail: 'may not record condition',
+    });
+    await problem(await step('/evidence', fresh.inspector, registry), 409, { detail: 'is rejected' });
+    const passport = { condition: 'cadastral_passport_issued', documentId: 'x' };
+    await problem(await step('/evidence', fresh.developer.token, passport), 409, { detail: 'is rejected' });
+    await problem(await step('/commission', fresh.inspector), 409, { detail: 'is rejected' });
+  });
+});
+
 describe('acts', () => {
   it('only the developer draws one up; 400 names the panels and the organization', async () => {
     const post = (token: string, body: unknown) =>

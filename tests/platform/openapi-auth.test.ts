@@ -3,8 +3,8 @@
 // for its 401 (problem+json; Open311's error array under /open311/v2). Path, query and header
 // parameters get syntactically valid values and no body is sent, so a 400 or 404 here would mean
 // an operation reads its input before it knows its caller. Public operations are those that
-// declare no security; their list is pinned below with the reason each is public, so a route
-// cannot turn public by losing its declaration unnoticed.
+// declare an empty security list (`security: []`); their list is pinned below with the reason
+// each is public, so a route cannot turn public by losing its declaration unnoticed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 

@@ -104,7 +104,7 @@ describe('importing a district registry', () => {
 
   it('keeps the report of each run', async () => {
     const report = await c.imported('buildings', files.buildings);
-    const res = await t.app.request(`/api/v1/imports/${report.id}`, bearer(c.admin));
+    const res = await t.app.request(`/api/v1/import-runs/${report.id}`, bearer(c.admin));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       id: report.id,
@@ -118,10 +118,10 @@ describe('importing a district registry', () => {
       errors: [],
     });
     const council = await c.sign(['council'], d.id);
-    await c.problem(await t.app.request(`/api/v1/imports/${report.id}`, bearer(council)), 403, {
+    await c.problem(await t.app.request(`/api/v1/import-runs/${report.id}`, bearer(council)), 403, {
       detail: 'a council reads the reports of its own imports',
     });
-    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`, bearer(c.admin)), 404, {
+    await c.problem(await t.app.request(`/api/v1/import-runs/${randomUUID()}`, bearer(c.admin)), 404, {
       detail: 'no such import run',
     });
   });
@@ -145,7 +145,7 @@ describe('the request itself', () => {
     const post = doc.paths['/api/v1/imports/{kind}']!.post!;
     expect(post.summary).toMatch(/\(admin; council for its own district's rows\)/);
     expect(Object.keys(post.requestBody!.content)).toEqual(['text/csv']);
-    expect(doc.paths['/api/v1/imports/{id}']!.get!.summary).toMatch(/\(admin; council/);
+    expect(doc.paths['/api/v1/import-runs/{id}']!.get!.summary).toMatch(/\(admin; council/);
   });
 
   it('401 without a token, 403 for other roles', async () => {
@@ -153,7 +153,7 @@ describe('the request itself', () => {
     await c.problem(await c.post('buildings', 'x', await c.sign(['inspector'], null)), 403, {
       detail: 'this endpoint is for: admin, council',
     });
-    await c.problem(await t.app.request(`/api/v1/imports/${randomUUID()}`), 401);
+    await c.problem(await t.app.request(`/api/v1/import-runs/${randomUUID()}`), 401);
   });
 
   it('400 for a body that is not CSV, naming what is wrong', async () => {

@@ -43,7 +43,7 @@ describe('refused files write nothing', () => {
     ]);
     expect(await countsOf(c.em(), [good, bad], [])).toEqual(before);
     expect(before.buildings).toBe(0);
-    const run = await t.app.request(`/api/v1/imports/${body422.id}`, bearer(c.admin));
+    const run = await t.app.request(`/api/v1/import-runs/${body422.id}`, bearer(c.admin));
     expect(await run.json()).toMatchObject({
       status: 'rejected',
       rows: 3,

@@ -42,6 +42,7 @@ export interface AppealFilter {
 }
 
 const BASE = '/api/v1/appeals';
+const ATTACHMENTS = '/api/v1/appeal-attachments';
 const one = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
 /** The filters as a query string, in a fixed order; `page` omitted for the CSV export. */
@@ -108,7 +109,7 @@ export async function uploadAttachment(
   if (o.lang) headers['Accept-Language'] = o.lang;
   let response: Response;
   try {
-    response = await fetch(`${o.apiBase.replace(/\/+$/, '')}${BASE}/attachments`, {
+    response = await fetch(`${o.apiBase.replace(/\/+$/, '')}${ATTACHMENTS}`, {
       method: 'POST',
       headers,
       body: file,
