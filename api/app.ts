@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
+import { mountPaymentRoutes } from './billing/payments.ts';
 import { commissioningRoutes } from './commissioning/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', contractsRoutes);
   app.route('/api/v1', appealsRoutes);
   app.route('/api/v1', commissioningRoutes);
+  mountPaymentRoutes(app, '/api/v1');
   // Open311 speaks its own error format and sets its own body limit (api/appeals/open311.ts).
   app.route('/open311/v2', open311Routes);
   if (deps.dev) app.route('/dev', devRoutes);

@@ -3,6 +3,7 @@
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
 import { billingEntities } from './billing/entities.ts';
+import { paymentEntities } from './billing/payment-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
@@ -24,4 +25,5 @@ export const entities = [
   ...conditionEntities,
   ...commissioningEntities,
   ...billingEntities,
+  ...paymentEntities,
 ];

@@ -118,6 +118,9 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 27)
     .default(72),
+  PAYME_KEY: z.string().min(8).optional(),
+  CLICK_SERVICE_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  CLICK_SECRET_KEY: z.string().min(8).optional(),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -181,6 +184,12 @@ export interface Config {
        */
       catchupWindowMs: number;
     };
+    /**
+     * The providers' credentials. Unset: nobody is authorized on that endpoint (npm start runs a
+     * local sandbox and fills them in).
+     */
+    payme: { key?: string };
+    click: { serviceId?: string; secretKey?: string };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
@@ -259,6 +268,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         batchSize: e.BILLING_ACCRUAL_BATCH,
         catchupWindowMs: e.BILLING_SCHEDULE_CATCHUP_HOURS * 60 * 60 * 1000,
       },
+      payme: { key: e.PAYME_KEY },
+      click: { serviceId: e.CLICK_SERVICE_ID, secretKey: e.CLICK_SECRET_KEY },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {
