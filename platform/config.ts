@@ -188,8 +188,8 @@ export interface Config {
      * The providers' credentials. Unset: nobody is authorized on that endpoint (npm start runs a
      * local sandbox and fills them in).
      */
-    payme: { key?: string };
-    click: { serviceId?: string; secretKey?: string };
+    payme: { key?: string; checkoutUrl?: string };
+    click: { serviceId?: string; secretKey?: string; checkoutUrl?: string };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
