@@ -23,9 +23,10 @@ const DESCRIPTIONS: Record<number, string> = {
   403: "The caller's role or scope does not allow this",
   404: 'No such resource',
   409: 'Conflicts with the current state',
+  422: 'Well-formed, but a rule refuses it: `errors` names the field and why',
 };
 
-export function problems(...codes: (400 | 401 | 403 | 404 | 409)[]) {
+export function problems(...codes: (400 | 401 | 403 | 404 | 409 | 422)[]) {
   return Object.fromEntries(
     codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: problemContent }]),
   );

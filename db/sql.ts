@@ -1,6 +1,8 @@
 // Small pieces every repository's raw SQL shares. MikroORM inlines parameters into the SQL text
 // (it scans for `?`), so queries never contain a literal `?` (no jsonb `?` operators) and never
 // pass undefined.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
 import type { Page } from '../domain/common/page.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,3 +35,21 @@ export const emptyPage = <T>(p: PageRequest): Page<T> => {
   const { page, pageSize } = paging(p);
   return { items: [], page, pageSize, total: 0 };
 };
+
+/**
+ * Runs `sql` with `$1, $2 …` bound by the driver instead of inlined into the text: for statements
+ * whose parameter is a batch of thousands of rows as JSON, where inlining (escaping megabytes,
+ * then PostgreSQL parsing them as a literal) would cost more than the work. Inside
+ * `em.transactional` it runs in that transaction.
+ */
+export async function executeBound<T>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const context = (em.getTransactionContext() ?? em.getConnection().getClient()) as {
+    executeQuery<R>(query: CompiledQuery<R>): Promise<{ rows: R[] }>;
+  };
+  const result = await context.executeQuery<T>(CompiledQuery.raw(sql, [...params]));
+  return result.rows;
+}

@@ -20,7 +20,7 @@ import {
   DocumentQuery,
   RevenueSchema,
 } from './schemas.ts';
-import { resolveStart } from './start.ts';
+import { assertMinimumTariff, resolveStart } from './start.ts';
 
 const content = { 'application/json': { schema: ContractViewSchema } };
 
@@ -52,7 +52,7 @@ export const contractRoutes = createRouter()
       responses: {
         201: { description: 'Stored with its document up for signature; its workflow started', content },
         200: { description: 'Replay of an earlier request with the same Idempotency-Key', content },
-        ...problems(400, 401, 403, 404, 409),
+        ...problems(400, 401, 403, 404, 409, 422),
       },
     }),
     async (c) => {
@@ -64,11 +64,19 @@ export const contractRoutes = createRouter()
       const requestSha256 = await requestHash(body);
       // A replay answers what was stored, even if the decision or the register changed since.
       const earlier = await ruled(earlierContract(emOf(c), idempotencyKey, requestSha256));
-      const { id, created } = earlier
-        ? { id: earlier, created: false }
+      const resolved = earlier ? null : await resolveStart(emOf(c), p, body);
+      if (resolved)
+        await assertMinimumTariff(
+          emOf(c),
+          c.var.deps.config.billing.policy.minimumTariffs,
+          resolved.parameters,
+          resolved.buildingIds,
+        );
+      const { id, created } = !resolved
+        ? { id: earlier!, created: false }
         : await ruled(
             createContract(emOf(c), {
-              ...(await resolveStart(emOf(c), p, body)),
+              ...resolved,
               id: await uuidFor(`contract|${p.userId}|${key}`),
               lang: body.lang as Lang,
               createdBy: { userId: p.userId, name: p.name },

@@ -26,6 +26,7 @@ import {
   KeySchema,
   TerminateBody,
 } from './schemas.ts';
+import { assertMinimumTariff } from './start.ts';
 
 const ANY_ROLE = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
 /** Developers sign commissioning acts with the same keys. */
@@ -64,7 +65,7 @@ const change = <S extends typeof AmendBody | typeof TerminateBody | typeof Empty
     request: { params: UuidParam, body: json(schema) },
     responses: {
       200: { description: 'The contract after the step', content },
-      ...problems(400, 401, 403, 404, 409),
+      ...problems(400, 401, 403, 404, 409, 422),
     },
   });
 
@@ -159,6 +160,12 @@ export const signingRoutes = createRouter()
         throw new HttpProblem(400, 'invalid contract parameters', {
           errors: params.errors.map((e) => ({ field: `body.${e.field}`, message: e.message })),
         });
+      await assertMinimumTariff(
+        emOf(c),
+        c.var.deps.config.billing.policy.minimumTariffs,
+        params.value,
+        view.buildingIds,
+      );
       return c.json(
         await updateContract(c, view.id, proposeUpdate, {
           change: 'amendment',

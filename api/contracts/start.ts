@@ -4,13 +4,15 @@
 
 import type { z } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkContractTariff } from '../../db/billing/public.ts';
 import type { CreateContractInput } from '../../db/contracts/create.ts';
 import { Contract } from '../../db/contracts/entities.ts';
 import { getMeeting } from '../../db/meetings/public.ts';
 import { Building, ManagementOrganization, Person, UserAccount } from '../../db/registry/entities.ts';
 import type { Principal } from '../../domain/access/roles.ts';
+import type { MinimumTariffRow } from '../../domain/billing/tariffs.ts';
 import { canStartContract } from '../../domain/contracts/access.ts';
-import { validateContractParameters } from '../../domain/contracts/document.ts';
+import { type ContractParameters, validateContractParameters } from '../../domain/contracts/document.ts';
 import { requiresTaxRegistration } from '../../domain/contracts/tax-registration.ts';
 import { forbidden, HttpProblem } from '../problem.ts';
 import type { CreateContractBody } from './schemas.ts';
@@ -27,6 +29,34 @@ async function person(em: EntityManager, userId: string, field: string) {
   if (!user) throw bad(field, 'no such user account');
   const p = user.person ? await em.findOne(Person, { id: user.person.id }) : null;
   return { userId, name: p?.fullName ?? user.displayName, pinfl: p?.pinfl ?? null };
+}
+
+/**
+ * A management tariff below the minimum for any of the contract's buildings is refused (422,
+ * naming the field and the minimum), at the start and at every amendment: billing would otherwise
+ * charge what the law forbids. Other kinds carry no tariff.
+ */
+export async function assertMinimumTariff(
+  em: EntityManager,
+  table: readonly MinimumTariffRow[],
+  parameters: ContractParameters,
+  buildingIds: readonly string[],
+): Promise<void> {
+  if (!('tariffUzsPerM2' in parameters)) return;
+  const check = await checkContractTariff(em, {
+    buildingIds,
+    tiyinPerM2: parameters.tariffUzsPerM2 * 100,
+    date: parameters.startDate,
+    table,
+  });
+  if (!check.ok)
+    throw new HttpProblem(422, check.reason, {
+      errors: [{ field: 'body.parameters.tariffUzsPerM2', message: check.reason }],
+      extensions: {
+        buildingId: check.buildingId,
+        minimumUzsPerM2: check.minimumTiyinPerM2 === null ? null : check.minimumTiyinPerM2 / 100,
+      },
+    });
 }
 
 export async function resolveStart(

@@ -9,7 +9,7 @@ import { gateMonth } from '../../domain/billing/gate.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { sumTiyin } from '../../domain/billing/money.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
-import { int } from '../sql.ts';
+import { executeBound, int } from '../sql.ts';
 import { postPending, postTransfers, type TransferInput } from './ledger.ts';
 
 /** Districts with at least one building registered for billing. */
@@ -145,12 +145,16 @@ export async function accrueBatch(
       problems: [],
       next: null,
     };
-  const owners = await em.execute<
-    { apartment_id: string; person_id: string; share_numerator: number; share_denominator: number }[]
-  >(
+  const owners = await executeBound<{
+    apartment_id: string;
+    person_id: string;
+    share_numerator: number;
+    share_denominator: number;
+  }>(
+    em,
     `select apartment_id, person_id, share_numerator, share_denominator from ownership
-      where apartment_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-    [JSON.stringify(apartments.map((a) => a.id))],
+      where apartment_id = any($1::uuid[])`,
+    [apartments.map((a) => a.id)],
   );
   const ownersOf = new Map<string, ApartmentMonth['owners']>();
   for (const o of owners) {

@@ -51,11 +51,11 @@ export const LedgerAccount = defineEntity({
 export const LedgerTransfer = defineEntity({
   name: 'LedgerTransfer',
   tableName: 'ledger_transfer',
+  // Few indexes on purpose: every one costs each of the thousands of rows a batch inserts. An
+  // account's movements are read from its entries, not from here; pending transfers are few.
   indexes: [
     { properties: ['building', 'period'] },
-    { properties: ['debitAccount'] },
-    { properties: ['creditAccount'] },
-    { properties: ['status', 'period'] },
+    { name: 'ledger_transfer_pending_index', properties: ['period'], where: "status = 'pending'" },
   ],
   checks: [
     { name: 'ledger_transfer_amount_check', expression: 'amount > 0' },
@@ -161,8 +161,11 @@ export const BillingBuilding = defineEntity({
     registeredByUserId: p.uuid().nullable(),
     /** The commissioning application, when the developer registered a new building. */
     commissioningApplicationId: p.uuid().nullable(),
-    /** Accruals start with the month of this Tashkent date. */
-    registeredOn: p.string().length(10),
+    /**
+     * Accruals start with the month of this Tashkent date; null while a developer's filing waits
+     * for the building's commissioning.
+     */
+    registeredOn: p.string().length(10).nullable(),
     idempotencyKey: p.string().unique(),
     requestSha256: p.string().length(64),
     createdAt: p.datetime().onCreate(now),

@@ -23,7 +23,7 @@ import {
   validateTransfer,
 } from '../../domain/billing/ledger.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { isUuid } from '../sql.ts';
+import { executeBound, isUuid } from '../sql.ts';
 
 export interface TransferInput {
   /** The idempotency key, deterministic from what is recorded. */
@@ -133,12 +133,13 @@ function accountRow(id: string) {
 export async function ensureAccounts(em: EntityManager, ids: Iterable<string>): Promise<void> {
   const rows = [...new Set(ids)].map(accountRow);
   if (rows.length === 0) return;
-  await em.execute(
+  await executeBound(
+    em,
     `insert into ledger_account (id, kind, building_id, apartment_id, owner_id, organization_id, revenue_kind,
                                  balance, created_at)
      select r.id, r.kind, coalesce(r.building, ap.building_id), r.apartment, r.owner, r.organization,
             r.revenue, 0, now()
-       from jsonb_to_recordset(?::jsonb) as r(id text, kind text, building uuid, apartment uuid, owner uuid,
+       from jsonb_to_recordset($1::jsonb) as r(id text, kind text, building uuid, apartment uuid, owner uuid,
                                               organization uuid, revenue text)
        left join apartment ap on ap.id = r.apartment
       where not exists (select 1 from ledger_account a where a.id = r.id)
@@ -161,22 +162,21 @@ const asTransfer = (t: TransferInput): Transfer => ({
 
 /** Ids already recorded with other content, each with the fields that differ. */
 async function conflicts(em: EntityManager, json: string, transfers: Map<string, TransferInput>) {
-  const rows = await em.execute<
-    {
-      id: string;
-      debit: string;
-      credit: string;
-      amount: string;
-      kind: TransferKind;
-      reason: string;
-      period: string | null;
-      status: Transfer['status'];
-    }[]
-  >(
+  const rows = await executeBound<{
+    id: string;
+    debit: string;
+    credit: string;
+    amount: string;
+    kind: TransferKind;
+    reason: string;
+    period: string | null;
+    status: Transfer['status'];
+  }>(
+    em,
     `select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
             t.kind, t.reason, t.period, t.status
-       from jsonb_to_recordset(?::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
-                                              reason text, period text)
+       from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
+                                               reason text, period text)
        join ledger_transfer t on t.id = r.id
       where (t.debit_account_id, t.credit_account_id, t.amount, t.kind, t.reason, t.period)
             is distinct from (r.debit, r.credit, r.amount, r.kind, r.reason, r.period)`,
@@ -239,6 +239,8 @@ export async function postTransfers(
     })),
   );
   return em.transactional(async (tx) => {
+    // The batch's sorts (thousands of rows with their receipt detail) stay in memory.
+    await tx.execute(`set local work_mem = '64MB'`);
     const clash = await conflicts(tx, json, byId);
     if (clash.length > 0)
       throw new RuleError<BillingRuleCode>(
@@ -250,9 +252,10 @@ export async function postTransfers(
       tx,
       unique.flatMap((t) => [t.debit, t.credit]),
     );
-    const [result] = await tx.execute<{ recorded: number; posted: number }[]>(
+    const [result] = await executeBound<{ recorded: number; posted: number }>(
+      tx,
       `with input as (
-         select * from jsonb_to_recordset(?::jsonb) as r(id text, debit text, credit text, amount bigint,
+         select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
                   kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
        ),
        inserted as (
@@ -424,7 +427,7 @@ export async function auditLedger(em: EntityManager): Promise<LedgerAudit> {
   const drifted = await em.execute<{ id: string }[]>(
     `select a.id from ledger_account a
        left join lateral (select balance_after from ledger_entry e where e.account_id = a.id
-                           order by e.id desc limit 1) last on true
+                           order by e.posted_at desc, e.id desc limit 1) last on true
       where a.balance <> coalesce(last.balance_after, 0)
       limit 10`,
   );

@@ -1,6 +1,12 @@
-// What other capabilities may do to billing's tables. Money is recorded only on the ledger: the
-// contracts capability posts a common-property lease's monthly income through postTransfers and
-// settles or voids the months it scheduled. Everything else in db/billing is billing's own.
+// What other capabilities may do to billing's tables and ask of billing's rules:
+// - the contracts capability records a management contract's completed changes (the terms the
+//   accrual charges by), checks a management tariff against the minimum before it creates or
+//   amends a contract, and books a common-property lease's monthly income on the ledger (pending
+//   until its month, voided when the lease ends early) through postTransfers / voidPending;
+// - the commissioning capability starts a new building's billing when it is commissioned;
+// - a rule that stops a building's month (the quarterly reports) records it with suspendMonth.
+// Everything else in db/billing is billing's own.
+export { startBillingOnCommissioning } from './buildings.ts';
 export {
   balanceOf,
   entriesOf,
@@ -10,3 +16,5 @@ export {
   trialBalance,
   voidPending,
 } from './ledger.ts';
+export { type ContractTariffCheck, checkContractTariff } from './tariffs.ts';
+export { recordManagementTerms, resumeMonth, suspendMonth, type TermsRecord } from './terms.ts';
