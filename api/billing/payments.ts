@@ -7,6 +7,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { handleClickCall } from '../../db/billing/click.ts';
 import { handlePaymeCall } from '../../db/billing/payme.ts';
+import { CLICK_ERRORS } from '../../domain/billing/click.ts';
 import { paymeError } from '../../domain/billing/payme-codes.ts';
 import { parsePaymeRequest } from '../../domain/billing/payme-request.ts';
 import { emOf } from '../context.ts';
@@ -130,11 +131,17 @@ export function mountPaymentRoutes(app: OpenAPIHono<AppEnv>, prefix: string) {
       : // Without a configured key nobody is the merchant's Payme: every call is −32504.
         { ...parsePaymeRequest(body), ok: false as const, error: paymeError(-32504) };
     if (!parsed.ok) return c.json({ jsonrpc: '2.0', id: parsed.rpcId, error: parsed.error }, 200);
-    const answer = await handlePaymeCall(emOf(c), parsed.call, {
-      policy: config.billing.policy,
-      now: Date.now(),
-    });
-    return c.json({ jsonrpc: '2.0', id: parsed.rpcId, ...answer }, 200);
+    try {
+      const answer = await handlePaymeCall(emOf(c), parsed.call, {
+        policy: config.billing.policy,
+        now: Date.now(),
+      });
+      return c.json({ jsonrpc: '2.0', id: parsed.rpcId, ...answer }, 200);
+    } catch (err) {
+      // Nothing was committed; Payme reads −32400 as "ask again later", never as a refusal.
+      c.var.deps.logger.error({ err, requestId: c.var.requestId }, 'Payme call failed');
+      return c.json({ jsonrpc: '2.0', id: parsed.rpcId, error: paymeError(-32400) }, 200);
+    }
   });
   for (const [path, step] of [
     [CLICK_PREPARE_PATH, 'prepare'],
@@ -151,11 +158,25 @@ export function mountPaymentRoutes(app: OpenAPIHono<AppEnv>, prefix: string) {
       } catch {
         // An unreadable body is a request with no fields: Click's −8.
       }
-      const answer = await handleClickCall(emOf(c), step, form, {
-        policy: config.billing.policy,
-        now: Date.now(),
-        secretKey: config.billing.click.secretKey,
-      });
-      return c.json(answer, 200);
+      try {
+        const answer = await handleClickCall(emOf(c), step, form, {
+          policy: config.billing.policy,
+          now: Date.now(),
+          secretKey: config.billing.click.secretKey,
+        });
+        return c.json(answer, 200);
+      } catch (err) {
+        // Nothing was committed: −7, and Click asks again.
+        c.var.deps.logger.error({ err, requestId: c.var.requestId }, 'Click call failed');
+        return c.json(
+          {
+            click_trans_id: form.click_trans_id ?? null,
+            merchant_trans_id: form.merchant_trans_id ?? null,
+            error: -7,
+            error_note: CLICK_ERRORS[-7].note,
+          },
+          200,
+        );
+      }
     });
 }

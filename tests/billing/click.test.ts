@@ -199,6 +199,28 @@ describe('error codes', () => {
   });
 });
 
+describe('a failing database', () => {
+  it('answers −7 with nothing recorded, and the same Complete succeeds when Click asks again', async () => {
+    const o = await s.owner();
+    const id = s.click.newId();
+    const prepared = await prepare(id, o.number, 15_000);
+    const db = s.orm.em.fork();
+    await db.execute(`create function click_test_refuse() returns trigger language plpgsql as $$
+      begin raise exception 'disk full'; end $$`);
+    await db.execute(`create trigger click_test_refuse before update on click_transaction
+      for each row when (new.click_trans_id = '${id}') execute function click_test_refuse()`);
+    try {
+      expect(await complete(id, o.number, 15_000, prepared.merchant_prepare_id)).toMatchObject({ error: -7 });
+      expect(await transfersOf(s.orm, clickTransId(id))).toEqual([]);
+    } finally {
+      await db.execute('drop trigger click_test_refuse on click_transaction');
+      await db.execute('drop function click_test_refuse');
+    }
+    expect(await complete(id, o.number, 15_000, prepared.merchant_prepare_id)).toMatchObject({ error: 0 });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 15_000));
+  });
+});
+
 describe('the checkout page', () => {
   it('pays a receipt the portal opens', async () => {
     const o = await s.owner();

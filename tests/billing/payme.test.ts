@@ -234,6 +234,34 @@ describe('timeouts', () => {
   });
 });
 
+describe('a failing database', () => {
+  it('answers −32400 with nothing stored or posted, and the same call succeeds when asked again', async () => {
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const db = s.orm.em.fork();
+    await db.execute(`create function payme_test_refuse() returns trigger language plpgsql as $$
+      begin raise exception 'disk full'; end $$`);
+    await db.execute(`create trigger payme_test_refuse before update on payme_transaction
+      for each row when (new.id = '${id}') execute function payme_test_refuse()`);
+    try {
+      await s.payme.call('CreateTransaction', {
+        id,
+        time: Date.now(),
+        amount: 15_000,
+        account: account(o.number),
+      });
+      expect(codeOf(await s.payme.call('PerformTransaction', { id }))).toBe(-32400);
+      expect((await s.payme.call('CheckTransaction', { id })).result).toMatchObject({ state: 1 });
+      expect(await transfersOf(s.orm, paymeTransferId(id))).toEqual([]);
+    } finally {
+      await db.execute('drop trigger payme_test_refuse on payme_transaction');
+      await db.execute('drop function payme_test_refuse');
+    }
+    expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 15_000));
+  });
+});
+
 describe('CancelTransaction', () => {
   it('cancels a created transaction with nothing posted (−1) and then refuses to perform it', async () => {
     const o = await s.owner();
