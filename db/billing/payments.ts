@@ -59,23 +59,28 @@ export async function debtsOf(
   order: AllocationOrder,
 ): Promise<Debt[]> {
   const rows = await em.execute<{ period: string; kind: Debt['kind']; outstanding: string }[]>(
-    `with charged as (
+    // Through the account's entries (indexed by account), not by scanning transfers: an entry
+    // exists only for a posted transfer, and the kinds fix which side the account is on.
+    `with moves as (
+       select t.kind, t.period, t.amount, t.detail
+         from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+        where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
+     ),
+     charged as (
        select period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
-         from ledger_transfer
-        where debit_account_id = ? and status = 'posted' and kind in ('accrual', 'penalty') and period is not null
+         from moves where kind in ('accrual', 'penalty') and period is not null
      ),
      settled as (
-       select a.period, a.kind, case when t.kind = 'payment' then -a.amount else a.amount end as amount
-         from ledger_transfer t
-         cross join lateral jsonb_to_recordset(coalesce(t.detail->'allocations', '[]'::jsonb))
+       select a.period, a.kind, case when m.kind = 'payment' then -a.amount else a.amount end as amount
+         from moves m
+         cross join lateral jsonb_to_recordset(coalesce(m.detail->'allocations', '[]'::jsonb))
                     as a(period text, kind text, amount bigint)
-        where t.status = 'posted'
-          and ((t.kind = 'payment' and t.credit_account_id = ?) or (t.kind = 'refund' and t.debit_account_id = ?))
+        where m.kind in ('payment', 'refund')
      )
      select period, kind, sum(amount)::text as outstanding
        from (select * from charged union all select * from settled) x
       group by period, kind having sum(amount) > 0`,
-    [account, account, account],
+    [account],
   );
   const room = balance > 0n ? balance : 0n;
   const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
