@@ -10,6 +10,7 @@ import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
 import { payPageRoutes } from './billing/pay-page.ts';
+import { mountPaymentRoutes } from './billing/payments.ts';
 import { billingRoutes } from './billing/routes.ts';
 import { commissioningRoutes } from './commissioning/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
   app.route('/', payPageRoutes);
+  mountPaymentRoutes(app, '/api/v1');
   // Open311 speaks its own error format and sets its own body limit (api/appeals/open311.ts).
   app.route('/open311/v2', open311Routes);
   if (deps.dev) app.route('/dev', devRoutes);

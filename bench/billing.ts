@@ -5,7 +5,10 @@
 // management terms are seeded with generate_series, not row by row. It prints accruals/s, the
 // ledger's trial balance (must be 0), and the same PostgreSQL's single-row INSERT rate measured in
 // the same run as the baseline. Exit 1 when the books do not balance or a line is missing.
+// Then the payments part (bench/billing-payments.ts): --payments through the Payme protocol at
+// --concurrency, with payments/s, p50/p99 and the trial balance after.
 //   npm run bench:billing -- [--apartments 100000] [--districts 4] [--batch 5000] [--inserts 5000]
+//                            [--payments 100000] [--concurrency 50]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,6 +27,7 @@ import { connectClient, connectWorkerConnection, startDevServer } from '../platf
 import { startWorkflow } from '../platform/workflow-client.ts';
 import { createWorkers } from '../scripts/lib/worker.ts';
 import { billingMonthWorkflow, billingMonthWorkflowId } from '../workflows/billing/contract.ts';
+import { benchPayments } from './billing-payments.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +35,8 @@ const { values } = parseArgs({
     districts: { type: 'string', default: '4' },
     batch: { type: 'string', default: '5000' },
     inserts: { type: 'string', default: '5000' },
+    payments: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '50' },
   },
 });
 const int = (name: keyof typeof values) => {
@@ -42,6 +48,8 @@ const APARTMENTS = int('apartments');
 const DISTRICTS = int('districts');
 const BATCH = int('batch');
 const INSERTS = int('inserts');
+const PAYMENTS = int('payments');
+const CONCURRENCY = int('concurrency');
 const PER_BUILDING = 250;
 const PERIOD = '2027-01';
 const say = (line: string) => console.log(`[bench] ${line}`);
@@ -202,6 +210,12 @@ async function main() {
         `target                  ${seconds < 60 ? 'met' : 'missed'} (< 60 s for 100,000 apartments)`,
       ].join('\n'),
     );
+    const payments = await benchPayments({ orm, config, count: PAYMENTS, concurrency: CONCURRENCY, say });
+    console.log(payments.lines.join('\n'));
+    if (!payments.ok) {
+      console.error('[bench] a payment was refused, or the books or the paid accounts do not balance');
+      process.exitCode = 1;
+    }
     if (!ok) {
       console.error('[bench] the books do not balance or lines are missing', audit, summary.totals);
       process.exitCode = 1;

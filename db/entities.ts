@@ -4,6 +4,7 @@ import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
 import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
+import { paymentEntities } from './billing/payment-entities.ts';
 import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
@@ -30,4 +31,5 @@ export const entities = [
   ...billingEntities,
   ...billingReceiptEntities,
   ...debtorEntities,
+  ...paymentEntities,
 ];

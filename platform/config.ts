@@ -138,6 +138,9 @@ const envSchema = z.object({
   ELECTRICITY_BILLING_URL: z.url().optional(),
   ELECTRICITY_BILLING_API_KEY: z.string().optional(),
   ELECTRICITY_BILLING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  PAYME_KEY: z.string().min(8).optional(),
+  CLICK_SERVICE_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  CLICK_SECRET_KEY: z.string().min(8).optional(),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -239,6 +242,12 @@ export interface Config {
     };
     /** Unset: the supplier is "unavailable" until configured (npm start runs a sandbox). */
     electricity: { url?: string; apiKey?: string; timeoutMs: number };
+    /**
+     * The providers' credentials. Unset: nobody is authorized on that endpoint (npm start runs a
+     * local sandbox and fills them in).
+     */
+    payme: { key?: string; checkoutUrl?: string };
+    click: { serviceId?: string; secretKey?: string; checkoutUrl?: string };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
@@ -346,6 +355,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         apiKey: e.ELECTRICITY_BILLING_API_KEY,
         timeoutMs: e.ELECTRICITY_BILLING_TIMEOUT_MS,
       },
+      payme: { key: e.PAYME_KEY },
+      click: { serviceId: e.CLICK_SERVICE_ID, secretKey: e.CLICK_SECRET_KEY },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {

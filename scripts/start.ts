@@ -2,6 +2,7 @@
 // when configured (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL) and embedded otherwise, so a fresh
 // laptop needs nothing but Node and npm (and Go, once, to build the temporal CLI).
 
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
@@ -21,6 +22,8 @@ import { startElectricitySandbox } from '../platform/electricity/sandbox.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
+import { startClickSandbox } from '../platform/payments/click-sandbox.ts';
+import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
@@ -112,6 +115,24 @@ async function main() {
     stops.push(electricity.close);
     config.billing.electricity.url = electricity.url;
     say(`electricity-billing sandbox at ${electricity.url}`);
+  }
+  const payments = `${config.publicUrl}/api/v1/payments`;
+  if (!config.billing.payme.key) {
+    // Payme calls us; without a merchant key the demo pays through a local Payme that speaks the
+    // same protocol with a key made up for this run.
+    const key = randomBytes(16).toString('hex');
+    const payme = await startPaymeSandbox({ merchantUrl: `${payments}/payme`, key });
+    stops.push(payme.close);
+    Object.assign(config.billing.payme, { key, checkoutUrl: `${payme.url}/checkout` });
+    say(`Payme sandbox at ${payme.url}/checkout`);
+  }
+  if (!config.billing.click.secretKey) {
+    const secretKey = randomBytes(16).toString('hex');
+    const serviceId = config.billing.click.serviceId ?? '1';
+    const click = await startClickSandbox({ merchantUrl: `${payments}/click`, serviceId, secretKey });
+    stops.push(click.close);
+    Object.assign(config.billing.click, { serviceId, secretKey, checkoutUrl: `${click.url}/checkout` });
+    say(`Click sandbox at ${click.url}/checkout`);
   }
 
   const workers = await runWorkers({

@@ -37,6 +37,10 @@ const PUBLIC: Record<string, string> = {
   'GET /api/v1/register/organizations/{orgId}/history': 'so is each entry’s history',
   'GET /open311/v2/services.json': 'Open311 lists its services to anyone',
   'GET /open311/v2/services/{service_code}.json': 'and describes each of them to anyone',
+  // The payment providers authenticate in their own protocols, not with our tokens.
+  'POST /api/v1/payments/payme': 'Payme calls with Basic auth and the merchant key (−32504 without)',
+  'POST /api/v1/payments/click/prepare': 'Click signs each call with the secret key (−1 without)',
+  'POST /api/v1/payments/click/complete': 'Click signs each call with the secret key (−1 without)',
   // Mounted only in development (the dev token issuer); absent in production, see http.test.ts.
   'GET /dev/personas': 'development only: the demo personas',
   'POST /dev/token': 'development only: tokens for the demo personas',

@@ -1,0 +1,174 @@
+// What Payme and Click have in common once a call is understood: finding the owner's account
+// behind a personal account number, and posting a payment (or its reversal) to the ledger with
+// the oldest debt settled first. The callers hold the provider transaction's row lock and call
+// these in the same database transaction, so the row and the ledger never disagree.
+//
+// Debts are rebuilt from the ledger: each month's contribution (accrual) and penalty charged to
+// the account, less what earlier payments' recorded allocations settled (a reversal gives its
+// allocations back). An advance the accrual consumed, or a correction, shows only in the balance,
+// so the debts are capped at the balance, the oldest settled first: the books decide, the
+// allocation only explains.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type Allocation,
+  allocatePayment,
+  type Debt,
+  settlementOrder,
+} from '../../domain/billing/allocation.ts';
+import { accountId, type Provider } from '../../domain/billing/ledger.ts';
+import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
+import type { AllocationOrder } from '../../domain/billing/policy.ts';
+import { postTransfers } from './ledger.ts';
+
+export type AccountLookup =
+  | { status: 'ok'; accountId: string; buildingId: string }
+  | { status: 'not_found' | 'not_payable' };
+
+/** The owner's receivable a personal account number names, and whether its building takes payments. */
+export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
+  const serial = personalAccountSerial(personalAccount);
+  if (serial === null) return { status: 'not_found' };
+  const [row] = await em.execute<{ id: string; building_id: string | null; payable: boolean }[]>(
+    `select a.id, a.building_id, exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
+       from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`,
+    [serial],
+  );
+  if (!row) return { status: 'not_found' };
+  if (!row.payable || !row.building_id) return { status: 'not_payable' };
+  return { status: 'ok', accountId: row.id, buildingId: row.building_id };
+}
+
+/** The owner's account row, locked until the transaction ends: payments to one account queue here. */
+export async function lockAccount(
+  em: EntityManager,
+  account: string,
+): Promise<{ balance: bigint; buildingId: string | null }> {
+  const [row] = await em.execute<{ balance: string; building_id: string | null }[]>(
+    `select balance::text as balance, building_id from ledger_account where id = ? for update`,
+    [account],
+  );
+  if (!row) throw new Error(`ledger account ${account} does not exist`);
+  return { balance: BigInt(row.balance), buildingId: row.building_id };
+}
+
+/** What the account still owes by month and kind, in settlement order, capped at its balance. */
+export async function debtsOf(
+  em: EntityManager,
+  account: string,
+  balance: bigint,
+  order: AllocationOrder,
+): Promise<Debt[]> {
+  const rows = await em.execute<{ period: string; kind: Debt['kind']; outstanding: string }[]>(
+    // Through the account's entries (indexed by account), not by scanning transfers: an entry
+    // exists only for a posted transfer, and the kinds fix which side the account is on.
+    `with moves as (
+       select t.kind, t.period, t.amount, t.detail
+         from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+        where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
+     ),
+     charged as (
+       select period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
+         from moves where kind in ('accrual', 'penalty') and period is not null
+     ),
+     settled as (
+       select a.period, a.kind, case when m.kind = 'payment' then -a.amount else a.amount end as amount
+         from moves m
+         cross join lateral jsonb_to_recordset(coalesce(m.detail->'allocations', '[]'::jsonb))
+                    as a(period text, kind text, amount bigint)
+        where m.kind in ('payment', 'refund')
+     )
+     select period, kind, sum(amount)::text as outstanding
+       from (select * from charged union all select * from settled) x
+      group by period, kind having sum(amount) > 0`,
+    [account],
+  );
+  const room = balance > 0n ? balance : 0n;
+  const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
+  let excess = total > room ? total - room : 0n;
+  const debts: Debt[] = [];
+  for (const d of settlementOrder(
+    rows.map((r) => ({ period: r.period, kind: r.kind, outstanding: Number(r.outstanding) })),
+    order,
+  )) {
+    const cut = BigInt(d.outstanding) < excess ? BigInt(d.outstanding) : excess;
+    excess -= cut;
+    if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
+  }
+  return debts;
+}
+
+export interface PaymentPosting {
+  provider: Provider;
+  /** The provider's transaction id: the transfer's idempotency key comes from it. */
+  providerId: string;
+  transferId: string;
+  account: string;
+  amount: number;
+  order: AllocationOrder;
+}
+
+/** provider clearing → owner's receivable, settling the oldest debts; the rest stays as an advance. */
+export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
+  const { balance, buildingId } = await lockAccount(em, p.account);
+  const { allocations, advance } = allocatePayment(
+    p.amount,
+    await debtsOf(em, p.account, balance, p.order),
+    p.order,
+  );
+  await postTransfers(em, [
+    {
+      id: p.transferId,
+      debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      credit: p.account,
+      amount: p.amount,
+      kind: 'payment',
+      reason: `${p.provider} payment ${p.providerId}`,
+      period: null,
+      buildingId,
+      detail: { provider: p.provider, providerId: p.providerId, allocations, advance },
+    },
+  ]);
+  return allocations;
+}
+
+/**
+ * The payment undone: owner's receivable → provider clearing, with its reason, giving back what
+ * the payment settled so the debts it cleared are owed again.
+ */
+export async function postReversal(
+  em: EntityManager,
+  p: { provider: Provider; providerId: string; paymentId: string; reason: string },
+): Promise<void> {
+  const [payment] = await em.execute<
+    {
+      credit_account_id: string;
+      amount: string;
+      building_id: string | null;
+      detail: { allocations?: Allocation[] } | null;
+    }[]
+  >(
+    `select credit_account_id, amount::text as amount, building_id, detail from ledger_transfer
+      where id = ? and kind = 'payment' and status = 'posted'`,
+    [p.paymentId],
+  );
+  if (!payment) throw new Error(`payment ${p.paymentId} is not on the ledger`);
+  await lockAccount(em, payment.credit_account_id);
+  await postTransfers(em, [
+    {
+      id: `${p.paymentId}:reversal`,
+      debit: payment.credit_account_id,
+      credit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      amount: Number(payment.amount),
+      kind: 'refund',
+      reason: p.reason,
+      period: null,
+      buildingId: payment.building_id,
+      detail: {
+        provider: p.provider,
+        providerId: p.providerId,
+        reverses: p.paymentId,
+        allocations: payment.detail?.allocations ?? [],
+      },
+    },
+  ]);
+}

@@ -1,0 +1,135 @@
+// The part both provider sandboxes share: a small HTTP server with the provider's checkout page
+// ("pay this receipt"), which the demo portal opens with the personal account and the amount, and
+// the client side of the provider's calls to our endpoint, which a test can make time out or die.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../../domain/common/html.ts';
+
+export interface CheckoutRequest {
+  account: string;
+  /** Tiyin. */
+  amount: number;
+}
+
+export interface CheckoutServer {
+  url: string;
+  /** The page the portal opens for a receipt. */
+  checkoutUrl(account: string, amountTiyin: number): string;
+  close(): Promise<void>;
+}
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+  `<title>${escapeHtml(title)}</title><style>body{font:16px system-ui;max-width:340px;margin:2em auto;padding:0 10px}` +
+  `button{font-size:1.1em;padding:.6em 1.2em}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+
+const som = (tiyin: number) => `${Math.floor(tiyin / 100)}.${String(tiyin % 100).padStart(2, '0')}`;
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function html(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(text);
+}
+
+export async function startCheckoutServer(o: {
+  provider: string;
+  port?: number;
+  host?: string;
+  /** Runs the provider's protocol against our endpoint; the message tells the payer the outcome. */
+  pay(r: CheckoutRequest): Promise<{ ok: boolean; message: string }>;
+}): Promise<CheckoutServer> {
+  const host = o.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    void (async () => {
+      if (req.method === 'GET' && url.pathname === '/checkout') {
+        const account = url.searchParams.get('account') ?? '';
+        const amount = Number(url.searchParams.get('amount'));
+        if (!/^\d{10}$/.test(account) || !Number.isSafeInteger(amount) || amount <= 0)
+          return html(
+            res,
+            400,
+            page(o.provider, '<p>account (10 digits) and amount (tiyin) are required</p>'),
+          );
+        return html(
+          res,
+          200,
+          page(
+            `${o.provider} (sandbox)`,
+            `<p>Personal account <b>${account}</b></p><p>Amount <b>${som(amount)}</b> so'm</p>` +
+              `<form method="post" action="/checkout/pay"><input type="hidden" name="account" value="${account}">` +
+              `<input type="hidden" name="amount" value="${amount}"><button type="submit">Pay</button></form>`,
+          ),
+        );
+      }
+      if (req.method === 'POST' && url.pathname === '/checkout/pay') {
+        const form = await formOf(req);
+        const account = form.get('account') ?? '';
+        const amount = Number(form.get('amount'));
+        if (!/^\d{10}$/.test(account) || !Number.isSafeInteger(amount) || amount <= 0)
+          return html(res, 400, page(o.provider, '<p>account and amount are required</p>'));
+        const outcome = await o.pay({ account, amount });
+        return html(
+          res,
+          outcome.ok ? 200 : 422,
+          page(o.provider, `<p id="outcome">${escapeHtml(outcome.message)}</p>`),
+        );
+      }
+      html(res, 404, page(o.provider, '<p>not found</p>'));
+    })().catch((err: unknown) => {
+      if (!res.headersSent) html(res, 500, page(o.provider, escapeHtml(String(err))));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => resolve());
+  });
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    checkoutUrl: (account, amount) => `${url}/checkout?account=${account}&amount=${amount}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Thrown when a call's answer never came: the provider timed out, or died, mid-call. */
+export class CallLost extends Error {}
+
+/**
+ * The provider's HTTP client: each call may be given up after `timeoutMs` (the request may still
+ * reach us and be processed), and die() aborts every call in flight, as a provider that crashes.
+ */
+export function providerClient() {
+  const inflight = new Set<AbortController>();
+  let dead = false;
+  return {
+    async post(url: string, init: RequestInit, timeoutMs?: number): Promise<unknown> {
+      if (dead) throw new CallLost('the sandbox is dead');
+      const ac = new AbortController();
+      inflight.add(ac);
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => ac.abort(), timeoutMs);
+      try {
+        const res = await fetch(url, { ...init, method: 'POST', signal: ac.signal });
+        if (res.status !== 200) throw new Error(`${url} answered HTTP ${res.status}: ${await res.text()}`);
+        return await res.json();
+      } catch (err) {
+        if (ac.signal.aborted) throw new CallLost(`no answer from ${url}`);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        inflight.delete(ac);
+      }
+    },
+    die() {
+      dead = true;
+      for (const ac of inflight) ac.abort();
+    },
+  };
+}
