@@ -144,6 +144,11 @@ export function rateLimits(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
     WRITE_METHODS.has(c.req.method) && (c.req.path.startsWith('/api/') || c.req.path.startsWith('/open311/'));
   const isLogin = (c: Ctx) => c.req.method === 'POST' && LOGIN_PATHS.has(c.req.path);
   const address = (c: Ctx) => clientAddress(c, hops);
+  // Reads never count: let them pass before the limiter's own machinery runs (it is per request).
+  const writesOnly =
+    (limit: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+    (c, next) =>
+      WRITE_METHODS.has(c.req.method) ? limit(c, next) : next();
   return [
     limiter(deps, 'login-ip', 'sign-ins from this address', limits.loginPerIp, isLogin, address),
     limiter(deps, 'writes-ip', 'writes from this address', limits.writesPerIp, isWrite, address),
@@ -155,7 +160,7 @@ export function rateLimits(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
       (c) => isWrite(c) && tokenKey(c) !== undefined,
       (c) => tokenKey(c)!,
     ),
-  ];
+  ].map(writesOnly);
 }
 
 /**
