@@ -18,6 +18,8 @@ type Ctx = Context<AppEnv>;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Where a caller obtains a token: the development issuer today, an identity bridge later. */
 export const LOGIN_PATHS = new Set(['/dev/token']);
+/** The payment providers' merchant endpoints (api/billing/payments.ts). */
+const PROVIDER_CALLBACKS = '/api/v1/payments/';
 
 /** A route's body limit, and what its body is called in the refusal ("the file"). */
 export interface BodyLimit {
@@ -140,8 +142,12 @@ export function rateLimits(deps: AppDeps): MiddlewareHandler<AppEnv>[] {
   const limits = deps.config.rateLimits;
   if (!limits.enabled) return [];
   const hops = deps.config.http.trustedProxyHops;
+  // Payment providers call from a few addresses at their customers' rate and prove themselves by
+  // key or signature on every call: counting them per address would refuse people's payments.
   const isWrite = (c: Ctx) =>
-    WRITE_METHODS.has(c.req.method) && (c.req.path.startsWith('/api/') || c.req.path.startsWith('/open311/'));
+    WRITE_METHODS.has(c.req.method) &&
+    !c.req.path.startsWith(PROVIDER_CALLBACKS) &&
+    (c.req.path.startsWith('/api/') || c.req.path.startsWith('/open311/'));
   const isLogin = (c: Ctx) => c.req.method === 'POST' && LOGIN_PATHS.has(c.req.path);
   const address = (c: Ctx) => clientAddress(c, hops);
   // Reads never count: let them pass before the limiter's own machinery runs (it is per request).

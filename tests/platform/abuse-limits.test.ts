@@ -68,6 +68,21 @@ describe('rate limits', () => {
     expect((await write(a, newAddress(), { token: await tokenOf() })).status).toBe(400);
   });
 
+  it("leaves the payment providers' calls alone: they come from a few addresses at their customers' rate", async () => {
+    const address = newAddress();
+    for (let i = 0; i < 6; i++) {
+      const res = await write(a, address, { path: '/api/v1/payments/payme' });
+      expect(res.status).not.toBe(429);
+    }
+    await expectLimited(
+      await (async () => {
+        for (let i = 0; i < 3; i++) await write(a, address);
+        return write(a, address);
+      })(),
+      /writes from this address/,
+    );
+  });
+
   it('leaves reads alone', async () => {
     const address = newAddress();
     for (let i = 0; i < 6; i++) {
