@@ -5,8 +5,7 @@
 import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
-import { ensureBillingDailySchedule } from '../platform/billing-daily-schedule.ts';
-import { ensureBillingSchedule } from '../platform/billing-schedule.ts';
+import { ensureBillingDailySchedule, ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createElectricityClient } from '../platform/electricity/client.ts';
 import { createLogger } from '../platform/logger.ts';

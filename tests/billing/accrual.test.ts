@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { balanceOf } from '../../db/billing/ledger.ts';
 import { suspendMonth } from '../../db/billing/terms.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
+import { ensureBillingSchedule } from '../../platform/billing-schedule.ts';
 import { startWorkflow } from '../../platform/workflow-client.ts';
 import { billingAccrualWorkflow, billingAccrualWorkflowId } from '../../workflows/billing/contract.ts';
 import type { WorkerHarness } from '../support/worker-harness.ts';
@@ -263,5 +264,31 @@ describe('billingAccrual', () => {
       workflowId: `billing-accrual-bad-${randomUUID()}`,
     });
     await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'BillingInvalidInput' } });
+  });
+});
+
+describe('the monthly schedule', () => {
+  it('starts billingMonth on the 1st at 00:05 in Tashkent with the configured catch-up window, and is kept up to date', async () => {
+    const scheduleId = `billing-month-test-${randomUUID()}`;
+    const opts = { scheduleId, taskQueue: h.taskQueue };
+    expect(await ensureBillingSchedule(h.client, h.config, opts)).toBe('created');
+    expect(await ensureBillingSchedule(h.client, h.config, opts)).toBe('updated');
+    const handle = h.client.schedule.getHandle(scheduleId);
+    try {
+      const d = await handle.describe();
+      expect(d.spec.timezone).toBe('Asia/Tashkent');
+      expect(d.spec.calendars?.[0]).toMatchObject({
+        dayOfMonth: [{ start: 1 }],
+        hour: [{ start: 0 }],
+        minute: [{ start: 5 }],
+      });
+      expect(d.policies.catchupWindow).toBe(h.config.billing.accrual.catchupWindowMs);
+      expect(d.action).toMatchObject({
+        workflowType: 'billingMonth',
+        args: [{ batchSize: h.config.billing.accrual.batchSize }],
+      });
+    } finally {
+      await handle.delete();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { penaltiesForReceipt } from '../../db/billing/penalties.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { ensureBillingDailySchedule } from '../../platform/billing-daily-schedule.ts';
+import { ensureBillingDailySchedule } from '../../platform/billing-schedule.ts';
 import { until } from '../support/api-client.ts';
 import { expectBalancedBooks } from './books.ts';
 import {
