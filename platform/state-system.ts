@@ -1,12 +1,40 @@
-// What every adapter to a state system we do not own (the tax authority, the cadastre) does the
-// same way: one JSON call with a bearer key and a deadline, and the sorting of failures. Anything
-// that never got an answer, a 429 and a 5xx are "try again later" (the adapter's Unavailable
-// error); other 4xx carry the system's own problem ({ code, message, errors }) for its Rejected error.
+// What every adapter to a state system we do not own (the tax authority, the cadastre, the
+// electricity billing) does the same way: one JSON call with a bearer key and a deadline, and the
+// sorting of failures. Anything that never got an answer, a 429 and a 5xx are "try again later"
+// (the adapter's Unavailable error); other 4xx carry the system's own problem ({ code, message,
+// errors }) for its Rejected error. Both errors are subclasses of the two below, one name each.
 import { z } from 'zod';
 
 export interface FieldError {
   field: string;
   message: string;
+}
+
+/** Never got an answer, a 429 or a 5xx: try again later. Each adapter names its own subclass. */
+export class StateSystemUnavailableError extends Error {
+  /** The HTTP status when the system answered at all. */
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+  }
+}
+
+/** Any other 4xx: the system's own refusal; retrying will not help. */
+export class StateSystemRejectedError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[];
+  /** `refused` reads "The cadastre refused": the sentence the message starts with. */
+  constructor(refused: string, status: number, code: string, errors: FieldError[], message?: string) {
+    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    super(
+      `${refused} the request (${status} ${code})${detail ? `: ${detail}` : message ? `: ${message}` : ''}`,
+    );
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+  }
 }
 
 export interface StateSystemOptions {

@@ -14,7 +14,13 @@
 // Errors are plain classes whose `name` Temporal reports as the failure type, so a retry policy
 // can list 'CadastreRejectedError' among its non-retryable error types.
 import { z } from 'zod';
-import { type FieldError, refusalOf, stateSystemCaller } from '../state-system.ts';
+import {
+  type FieldError,
+  refusalOf,
+  StateSystemRejectedError,
+  StateSystemUnavailableError,
+  stateSystemCaller,
+} from '../state-system.ts';
 
 export type { FieldError };
 
@@ -32,29 +38,14 @@ export const cadastralPassportSchema = z.object({
 });
 export type CadastralPassport = z.infer<typeof cadastralPassportSchema>;
 
-export class CadastreUnavailableError extends Error {
+export class CadastreUnavailableError extends StateSystemUnavailableError {
   override name = 'CadastreUnavailableError';
-  /** The HTTP status when the cadastre answered at all. */
-  readonly status: number | null;
-  constructor(message: string, status: number | null = null, options?: ErrorOptions) {
-    super(message, options);
-    this.status = status;
-  }
 }
 
-export class CadastreRejectedError extends Error {
+export class CadastreRejectedError extends StateSystemRejectedError {
   override name = 'CadastreRejectedError';
-  readonly status: number;
-  readonly code: string;
-  readonly errors: FieldError[];
   constructor(status: number, code: string, errors: FieldError[], message?: string) {
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    super(
-      `The cadastre refused the request (${status} ${code})${detail ? `: ${detail}` : message ? `: ${message}` : ''}`,
-    );
-    this.status = status;
-    this.code = code;
-    this.errors = errors;
+    super('The cadastre refused', status, code, errors, message);
   }
 }
 

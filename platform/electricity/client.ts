@@ -16,30 +16,22 @@
 //   401 { code: "unauthorized", … }
 //   429, 5xx, no answer: temporary; retry later
 import { z } from 'zod';
-import { type FieldError, refusalOf, stateSystemCaller } from '../state-system.ts';
+import {
+  type FieldError,
+  refusalOf,
+  StateSystemRejectedError,
+  StateSystemUnavailableError,
+  stateSystemCaller,
+} from '../state-system.ts';
 
-export class ElectricityUnavailableError extends Error {
+export class ElectricityUnavailableError extends StateSystemUnavailableError {
   override name = 'ElectricityUnavailableError';
-  readonly status: number | null;
-  constructor(message: string, status: number | null = null, options?: ErrorOptions) {
-    super(message, options);
-    this.status = status;
-  }
 }
 
-export class ElectricityRejectedError extends Error {
+export class ElectricityRejectedError extends StateSystemRejectedError {
   override name = 'ElectricityRejectedError';
-  readonly status: number;
-  readonly code: string;
-  readonly errors: FieldError[];
   constructor(status: number, code: string, errors: FieldError[], message?: string) {
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    super(
-      `The electricity billing refused the request (${status} ${code})${detail ? `: ${detail}` : message ? `: ${message}` : ''}`,
-    );
-    this.status = status;
-    this.code = code;
-    this.errors = errors;
+    super('The electricity billing refused', status, code, errors, message);
   }
 }
 

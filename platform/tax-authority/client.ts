@@ -22,7 +22,13 @@
 // Errors are plain classes whose `name` Temporal reports as the failure type, so a retry policy
 // can list 'TaxAuthorityRejectedError' among its non-retryable error types.
 import { z } from 'zod';
-import { type FieldError, refusalOf, stateSystemCaller } from '../state-system.ts';
+import {
+  type FieldError,
+  refusalOf,
+  StateSystemRejectedError,
+  StateSystemUnavailableError,
+  stateSystemCaller,
+} from '../state-system.ts';
 
 export type { FieldError };
 
@@ -72,29 +78,14 @@ export interface TaxRegistration {
   registeredAt: string;
 }
 
-export class TaxAuthorityUnavailableError extends Error {
+export class TaxAuthorityUnavailableError extends StateSystemUnavailableError {
   override name = 'TaxAuthorityUnavailableError';
-  /** The HTTP status when the authority answered at all. */
-  readonly status: number | null;
-  constructor(message: string, status: number | null = null, options?: ErrorOptions) {
-    super(message, options);
-    this.status = status;
-  }
 }
 
-export class TaxAuthorityRejectedError extends Error {
+export class TaxAuthorityRejectedError extends StateSystemRejectedError {
   override name = 'TaxAuthorityRejectedError';
-  readonly status: number;
-  readonly code: string;
-  readonly errors: FieldError[];
   constructor(status: number, code: string, errors: FieldError[], message?: string) {
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    super(
-      `The tax authority rejected the request (${status} ${code})${detail ? `: ${detail}` : message ? `: ${message}` : ''}`,
-    );
-    this.status = status;
-    this.code = code;
-    this.errors = errors;
+    super('The tax authority rejected', status, code, errors, message);
   }
 }
 
