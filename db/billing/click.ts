@@ -134,7 +134,7 @@ export async function handleClickCall(
         transferId: clickTransferId(t.click_trans_id),
         account,
         amount: t.amount,
-        order: o.policy.allocationOrder,
+        policy: o.policy,
       });
     return outcome.reply;
   });

@@ -146,7 +146,7 @@ export async function handlePaymeCall(
         transferId: t.transaction,
         account,
         amount: t.amount,
-        order: o.policy.allocationOrder,
+        policy: o.policy,
       });
     if (outcome.effect === 'refund')
       await postReversal(tx, {

@@ -15,9 +15,11 @@ import {
   type Debt,
   settlementOrder,
 } from '../../domain/billing/allocation.ts';
-import { accountId, type Provider } from '../../domain/billing/ledger.ts';
+import { accountId, type Provider, parseAccountId } from '../../domain/billing/ledger.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
-import type { AllocationOrder } from '../../domain/billing/policy.ts';
+import type { AllocationOrder, BillingPolicy } from '../../domain/billing/policy.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { onOwnerPaid } from './electricity.ts';
 import { postTransfers } from './ledger.ts';
 
 export type AccountLookup =
@@ -104,17 +106,23 @@ export interface PaymentPosting {
   transferId: string;
   account: string;
   amount: number;
-  order: AllocationOrder;
+  policy: BillingPolicy;
 }
 
-/** provider clearing → owner's receivable, settling the oldest debts; the rest stays as an advance. */
+/**
+ * provider clearing → owner's receivable, settling the oldest debts; the rest stays as an advance.
+ * Call inside the transaction that records the provider's transaction.
+ */
 export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
   const { balance, buildingId } = await lockAccount(em, p.account);
+  const order = p.policy.allocationOrder;
   const { allocations, advance } = allocatePayment(
     p.amount,
-    await debtsOf(em, p.account, balance, p.order),
-    p.order,
+    await debtsOf(em, p.account, balance, order),
+    order,
   );
+  // Penalty days are counted to the day the money came in, in Tashkent.
+  const paidOn = tashkentDate(Date.now());
   await postTransfers(em, [
     {
       id: p.transferId,
@@ -125,9 +133,13 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
       reason: `${p.provider} payment ${p.providerId}`,
       period: null,
       buildingId,
-      detail: { provider: p.provider, providerId: p.providerId, allocations, advance },
+      detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
     },
   ]);
+  // A payment that clears the debt lifts the owner's electricity block at once, in the same
+  // transaction: the lift's message to the supplier commits with the money or not at all.
+  const owner = parseAccountId(p.account);
+  if (owner?.kind === 'owner_receivable') await onOwnerPaid(em, owner.ownerId, p.policy, paidOn);
   return allocations;
 }
 

@@ -6,7 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { deliverTo, startElectricityDispatcher } from '../../activities/billing/electricity-dispatcher.ts';
 import { dispatchElectricity, onOwnerPaid } from '../../db/billing/electricity.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
+import { postPayment } from '../../db/billing/payments.ts';
+import { addMonths } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { createElectricityClient } from '../../platform/electricity/client.ts';
 import { type ElectricitySandbox, startElectricitySandbox } from '../../platform/electricity/sandbox.ts';
 import { until } from '../support/api-client.ts';
@@ -14,6 +17,7 @@ import { expectBalancedBooks } from './books.ts';
 import {
   charge,
   type DebtorsWorld,
+  ownerAccount,
   owners,
   payment,
   runDaily,
@@ -165,5 +169,33 @@ describe('the electricity block', () => {
     await expect(
       client.block({ ownerId: 'x', date: 'bad', overdueTiyin: 1, periods: [] }, 'k-1'),
     ).rejects.toThrow(/validation_failed.*date/);
+  });
+});
+
+describe('a payment through a provider', () => {
+  it('lifts the block in the transaction that posts the payment, and records the day it came in', async () => {
+    // Last month, so the block is in the past and the payment (posted today) clears it.
+    const today = tashkentDate(Date.now());
+    const P = addMonths(today.slice(0, 7), -1);
+    const { buildingId, list } = await owners(w.h, 1);
+    const debtor = list[0]!;
+    await charge(w.h, debtor, buildingId, P, 2_000_000);
+    expect((await runDaily(w.h, `${P}-16`, 'provider')).totals.blocked).toBe(1);
+    await em().transactional((tx) =>
+      postPayment(tx, {
+        provider: 'payme',
+        providerId: `lift-${debtor.ownerId}`,
+        transferId: `payme:lift-${debtor.ownerId}`,
+        account: ownerAccount(debtor.ownerId, debtor.apartmentId),
+        amount: 2_000_000,
+        policy: DEFAULT_BILLING_POLICY,
+      }),
+    );
+    expect((await outbox(debtor.ownerId)).map((m) => m.action)).toEqual(['block', 'lift']);
+    const [detail] = await em().execute<{ paid_on: string }[]>(
+      `select detail->>'paidOn' as paid_on from ledger_transfer where id = ?`,
+      [`payme:lift-${debtor.ownerId}`],
+    );
+    expect(detail?.paid_on).toBe(today);
   });
 });

@@ -2,8 +2,10 @@
 // real PostgreSQL. Every method and error code, the states, the 12-hour timeout (the clock moved
 // by ageing the stored times), replays, reordering, lost answers and a sandbox that dies mid-call;
 // after each scenario the books balance and the owner's balance is exactly what was paid.
+
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { paymeTransferId } from '../../db/billing/payme.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { startPaymeSandbox } from '../../platform/payments/payme-sandbox.ts';
 import { expectBalancedBooks } from './books.ts';
 import {
@@ -90,6 +92,8 @@ describe('a payment', () => {
     expect(first.result).toMatchObject({ state: 2, perform_time: expect.any(Number) });
     const id = String(first.result!.transaction);
     expect(await allocationsOf(s.orm, id)).toEqual({
+      // The Tashkent day the money came in: penalty days are counted to it.
+      paidOn: tashkentDate(Date.now()),
       provider: 'payme',
       providerId: id.slice('payme:'.length),
       allocations: [
