@@ -107,6 +107,8 @@ export interface PaymentPosting {
   account: string;
   amount: number;
   policy: BillingPolicy;
+  /** The Tashkent day the money came in, when it is not today: a bank statement's value date. */
+  paidOn?: string;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
     order,
   );
   // Penalty days are counted to the day the money came in, in Tashkent.
-  const paidOn = tashkentDate(Date.now());
+  const paidOn = p.paidOn ?? tashkentDate(Date.now());
   await postTransfers(em, [
     {
       id: p.transferId,
