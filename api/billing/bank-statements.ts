@@ -151,7 +151,7 @@ export const bankStatementRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/billing/unmatched-payments/{id}/assignment',
-      operationId: 'assignUnmatchedPayment',
+      operationId: 'recordUnmatchedPaymentAssignment',
       tags,
       summary:
         "Assign an unmatched bank payment to an apartment: posted to its owner's account, oldest debt first (management_company administering the building, admin)",

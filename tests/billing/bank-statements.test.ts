@@ -256,6 +256,7 @@ describe('importing a statement', () => {
     expect(await balance(bank())).toBe(980_000n);
     await problem(await upload('date;amount;payer;purpose\n2026-11-15;1,00;A;x'), 422, 'row 1: reference');
     await problem(await upload(statement(), tokens.org, 'application/json'), 415, 'header.content-type');
+    await problem(await upload(`${HEADER}\n${' '.repeat(t.deps.config.billing.bankStatementMaxBytes)}`), 413);
     await problem(await upload(new Uint8Array([0xff, 0xfe, 0x00]) as unknown as string), 400, 'body');
   });
 
