@@ -168,6 +168,14 @@ export async function assignLine(em: EntityManager, a: Assignment): Promise<Assi
     const select = `select status, building_id, amount::text as amount, value_date, reference, apartment_id, account_id,
                            payment_id, assigned_by_user_id, assigned_at, assignment_key, assignment_hash
                       from bank_statement_line where id = ?`;
+    // The building's import lock first, as an import takes it: an import holds clearing/bank
+    // while it locks owners' accounts, and this locks an owner before clearing/bank, so without
+    // it the two could wait on each other.
+    await tx.execute(
+      `select pg_advisory_xact_lock(hashtextextended('bank-statement:' || building_id::text, 0))
+         from bank_statement_line where id = ?`,
+      [a.lineId],
+    );
     const [line] = await tx.execute<Locked[]>(`${select} for update`, [a.lineId]);
     if (!line) throw new Error(`bank statement line ${a.lineId} does not exist`);
     if (line.assignment_key === a.key)

@@ -148,7 +148,9 @@ export interface ImportInput {
  */
 export async function importStatement(em: EntityManager, input: ImportInput): Promise<ImportOutcome> {
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const { buildingId, policy } = input;
+  // The ledger's account ids and the import lock are text: one spelling of the UUID.
+  const buildingId = input.buildingId.toLowerCase();
+  const { policy } = input;
   return em.transactional(async (tx) => {
     // One import of a building at a time: overlapping files see each other's lines.
     await tx.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [

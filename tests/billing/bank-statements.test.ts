@@ -411,3 +411,35 @@ describe('who may', () => {
     expect(n!.n).toBe(3);
   });
 });
+
+describe('at the same time', () => {
+  it('one file uploaded twice at once is imported once; one line assigned twice at once is posted once', async () => {
+    const csv = [
+      'date;amount;payer;purpose;reference',
+      `2026-11-20;100,00;Karimov A.;л/с ${numbers.one};C-1`,
+      '2026-11-20;40,00;Nomalum;kv 9;C-2',
+    ].join('\n');
+    const bankBefore = await balance(bank());
+    const answers = await Promise.all([upload(csv), upload(csv)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
+    const [a, b] = (await Promise.all(answers.map((r) => r.json()))) as Report[];
+    expect(a!.id).toBe(b!.id);
+    expect(await balance(bank())).toBe(bankBefore + 14_000n);
+    const [line] = await em().execute<{ id: string }[]>(
+      `select id from bank_statement_line where reference = 'C-2'`,
+    );
+    const owedBefore = await balance(acc.two);
+    const assignments = await Promise.all(
+      [apartments[1], apartments[1]].map((apartmentId) =>
+        call(t, 'POST', `/billing/unmatched-payments/${line!.id}/assignment`, {
+          token: tokens.org,
+          key: newKey(),
+          body: { apartmentId },
+        }),
+      ),
+    );
+    expect(assignments.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await balance(acc.two)).toBe(owedBefore - 4_000n);
+    expect(await balance(suspense)).toBe(0n);
+  });
+});
