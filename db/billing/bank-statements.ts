@@ -28,7 +28,7 @@ import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import type { ImportError } from '../../domain/common/import-error.ts';
 import { type FileEncoding, parseImportFile } from '../csv-file.ts';
 import { postTransfers, type TransferInput } from './ledger.ts';
-import { postPayment } from './payments.ts';
+import { type PaymentPosting, postPayments } from './payments.ts';
 
 export interface StatementImport {
   id: string;
@@ -108,28 +108,43 @@ async function report(em: EntityManager, importId: string): Promise<StatementImp
 }
 
 /**
- * The owner's account a purpose names without doubt, in this building: autoMatch's one labelled
- * valid account, of an owner of this building, and, when the purpose also names an apartment,
- * that apartment is the account's own.
+ * The owner's account each purpose names without doubt, in this building, by purpose: autoMatch's
+ * one labelled valid account, of an owner of this building, and, when the purpose also names an
+ * apartment, that apartment is the account's own. One query for the whole file.
  */
-async function matchOwner(
+async function matchOwners(
   em: EntityManager,
   buildingId: string,
-  purpose: string,
-): Promise<{ account: string; apartmentId: string } | null> {
-  const candidates = purposeCandidates(purpose);
-  const number = autoMatch(candidates);
-  const serial = number === null ? null : personalAccountSerial(number);
-  if (serial === null) return null;
-  const [row] = await em.execute<{ id: string; apartment_id: string; number: string }[]>(
-    `select a.id, a.apartment_id, ap.number from ledger_account a join apartment ap on ap.id = a.apartment_id
-      where a.serial = ? and a.kind = 'owner_receivable' and a.building_id = ?`,
-    [serial, buildingId],
+  purposes: readonly string[],
+): Promise<Map<string, { account: string; apartmentId: string }>> {
+  const wanted = new Map<string, { serial: number; apartments: string[] }>();
+  for (const purpose of new Set(purposes)) {
+    const candidates = purposeCandidates(purpose);
+    const number = autoMatch(candidates);
+    const serial = number === null ? null : personalAccountSerial(number);
+    if (serial !== null)
+      wanted.set(purpose, {
+        serial,
+        apartments: candidates.flatMap((c) => (c.kind === 'apartment' ? [c.number] : [])),
+      });
+  }
+  if (wanted.size === 0) return new Map();
+  const rows = await em.execute<{ serial: string; id: string; apartment_id: string; number: string }[]>(
+    `select a.serial::text as serial, a.id, a.apartment_id, ap.number
+       from ledger_account a join apartment ap on ap.id = a.apartment_id
+      where a.kind = 'owner_receivable' and a.building_id = ?
+        and a.serial in (select jsonb_array_elements_text(?::jsonb)::bigint)`,
+    [buildingId, JSON.stringify([...new Set([...wanted.values()].map((w) => String(w.serial)))])],
   );
-  if (!row) return null;
-  const named = candidates.flatMap((c) => (c.kind === 'apartment' ? [c.number] : []));
-  if (named.length > 0 && !named.includes(row.number.toLowerCase())) return null;
-  return { account: row.id, apartmentId: row.apartment_id };
+  const bySerial = new Map(rows.map((r) => [Number(r.serial), r]));
+  const out = new Map<string, { account: string; apartmentId: string }>();
+  for (const [purpose, w] of wanted) {
+    const row = bySerial.get(w.serial);
+    if (!row) continue;
+    if (w.apartments.length > 0 && !w.apartments.includes(row.number.toLowerCase())) continue;
+    out.set(purpose, { account: row.id, apartmentId: row.apartment_id });
+  }
+  return out;
 }
 
 export interface ImportInput {
@@ -194,20 +209,32 @@ export async function importStatement(em: EntityManager, input: ImportInput): Pr
         )
       ).map((r) => r.k),
     );
-    const receipts: TransferInput[] = [];
+    const fresh = input.lines.filter((line) => {
+      const key = `${line.reference}|${line.date}|${line.direction}|${line.amount}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const owners = await matchOwners(
+      tx,
+      buildingId,
+      fresh.filter((l) => l.direction === 'incoming').map((l) => l.purpose),
+    );
     const bank = accountId({ kind: 'building_bank', buildingId });
-    for (const line of input.lines) {
-      if (seen.has(`${line.reference}|${line.date}|${line.direction}|${line.amount}`)) continue;
+    const receipts: TransferInput[] = [];
+    const payments: PaymentPosting[] = [];
+    const rows = fresh.map((line) => {
       const id = randomUUID();
       const { kind, provider } = classifyLine(line, policy.bankSettlement);
-      let status: BankLineStatus = 'ignored';
-      let owner: { account: string; apartmentId: string } | null = null;
-      let paymentId: string | null = null;
-      if (kind === 'provider_settlement') status = 'settlement';
-      if (kind === 'owner_payment') {
-        owner = await matchOwner(tx, buildingId, line.purpose);
-        status = owner ? 'matched' : 'unmatched';
-      }
+      const owner = kind === 'owner_payment' ? (owners.get(line.purpose) ?? null) : null;
+      const status: BankLineStatus =
+        kind === 'provider_settlement'
+          ? 'settlement'
+          : kind === 'owner_payment'
+            ? owner
+              ? 'matched'
+              : 'unmatched'
+            : 'ignored';
       if (line.direction === 'incoming')
         receipts.push({
           id: receiptTransferId(id),
@@ -220,48 +247,51 @@ export async function importStatement(em: EntityManager, input: ImportInput): Pr
           buildingId,
           detail: { lineId: id, reference: line.reference, valueDate: line.date, payer: line.payer },
         });
-      if (owner) {
-        paymentId = bankPaymentId(id);
-        await postPayment(tx, {
+      if (owner)
+        payments.push({
           provider: 'bank',
           providerId: line.reference,
-          transferId: paymentId,
+          transferId: bankPaymentId(id),
           account: owner.account,
           amount: line.amount,
           policy,
           paidOn: line.date,
         });
-      }
+      return {
+        id,
+        row: line.row,
+        date: line.date,
+        direction: line.direction,
+        amount: line.amount,
+        payer: line.payer,
+        account: line.account,
+        purpose: line.purpose,
+        reference: line.reference,
+        kind,
+        provider,
+        status,
+        apartment: owner?.apartmentId ?? null,
+        owner: owner?.account ?? null,
+        receipt: line.direction === 'incoming' ? receiptTransferId(id) : null,
+        payment: owner ? bankPaymentId(id) : null,
+      };
+    });
+    // The owners' payments in the file's order, each against what the earlier ones left.
+    await postPayments(tx, payments);
+    await postTransfers(tx, receipts);
+    if (rows.length > 0)
       await tx.execute(
         `insert into bank_statement_line (id, building_id, import_id, line_number, value_date, direction, amount,
                                           counterparty, counterparty_account, purpose, reference, kind, provider,
                                           status, apartment_id, account_id, receipt_transfer_id, payment_id,
                                           created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-        [
-          id,
-          buildingId,
-          importId,
-          line.row,
-          line.date,
-          line.direction,
-          line.amount,
-          line.payer,
-          line.account,
-          line.purpose,
-          line.reference,
-          kind,
-          provider,
-          status,
-          owner?.apartmentId ?? null,
-          owner?.account ?? null,
-          line.direction === 'incoming' ? receiptTransferId(id) : null,
-          paymentId,
-        ],
+         select r.id, ?, ?, r.row, r.date, r.direction, r.amount, r.payer, r.account, r.purpose, r.reference, r.kind,
+                r.provider, r.status, r.apartment, r.owner, r.receipt, r.payment, now()
+           from jsonb_to_recordset(?::jsonb) as r(id uuid, row int, date text, direction text, amount bigint,
+                payer text, account text, purpose text, reference text, kind text, provider text, status text,
+                apartment uuid, owner text, receipt text, payment text)`,
+        [buildingId, importId, JSON.stringify(rows)],
       );
-      seen.add(`${line.reference}|${line.date}|${line.direction}|${line.amount}`);
-    }
-    await postTransfers(tx, receipts);
     return { outcome: 'imported', report: await report(tx, importId) };
   });
 }

@@ -21,7 +21,7 @@ let buildingId: string;
 let otherBuildingApartment: string;
 let apartments: string[];
 /** Owner accounts: apartment 1, apartment 2, apartment 3's two co-owners. */
-let acc: { one: string; two: string; threeA: string; threeB: string };
+let acc: { one: string; two: string; threeA: string; threeB: string; four: string };
 let numbers: Record<keyof typeof acc, string>;
 const tokens: Record<string, string> = {};
 
@@ -89,6 +89,7 @@ beforeAll(async () => {
         [1, 2],
       ],
     },
+    { number: '4', area: 40, shares: [[1, 1]] },
   ]);
   buildingId = b.buildingId;
   apartments = b.apartmentIds;
@@ -102,14 +103,27 @@ beforeAll(async () => {
   ]);
   await registerForBilling(t.deps.orm, other.buildingId);
   await owing(other.ownerIds[0]![0]!, otherBuildingApartment, other.buildingId);
-  const [one, two, threeA, threeB] = await Promise.all([
+  const [one, two, threeA, threeB, four] = await Promise.all([
     owing(b.ownerIds[0]![0]!, apartments[0]!),
     owing(b.ownerIds[1]![0]!, apartments[1]!),
     owing(b.ownerIds[2]![0]!, apartments[2]!),
     owing(b.ownerIds[2]![1]!, apartments[2]!),
+    owing(b.ownerIds[3]![0]!, apartments[3]!),
   ]);
-  acc = { one: one.account, two: two.account, threeA: threeA.account, threeB: threeB.account };
-  numbers = { one: one.number, two: two.number, threeA: threeA.number, threeB: threeB.number };
+  acc = {
+    one: one.account,
+    two: two.account,
+    threeA: threeA.account,
+    threeB: threeB.account,
+    four: four.account,
+  };
+  numbers = {
+    one: one.number,
+    two: two.number,
+    threeA: threeA.number,
+    threeB: threeB.number,
+    four: four.number,
+  };
   tokens.org = await tokenFor(['management_company'], { org });
   tokens.otherOrg = await tokenFor(['management_company'], { org: otherOrg });
   tokens.council = await tokenFor(['council'], { district: d.districtId });
@@ -441,5 +455,38 @@ describe('at the same time', () => {
     expect(assignments.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await balance(acc.two)).toBe(owedBefore - 4_000n);
     expect(await balance(suspense)).toBe(0n);
+  });
+});
+
+describe('one owner paying twice in one statement', () => {
+  it('the second payment settles what the first left, then the rest is an advance', async () => {
+    const csv = [
+      'date;amount;payer;purpose;reference',
+      `2026-11-21;1 500,00;Aliyev B.;л/с ${numbers.four};T-1`,
+      `2026-11-22;1 000,00;Aliyev B.;л/с ${numbers.four} kv 4;T-2`,
+    ].join('\n');
+    expect(await ok<Report>(await upload(csv), 201)).toMatchObject({ matched: 2, unmatched: 0 });
+    const details = await em().execute<
+      { detail: { allocations: unknown[]; advance: number; paidOn: string } }[]
+    >(
+      `select t.detail from bank_statement_line l join ledger_transfer t on t.id = l.payment_id
+        where l.reference in ('T-1', 'T-2') order by l.reference`,
+    );
+    expect(details.map((d) => d.detail)).toMatchObject([
+      {
+        paidOn: '2026-11-21',
+        advance: 0,
+        allocations: [
+          { period: '2026-10', kind: 'contribution', amount: 100_000 },
+          { period: '2026-11', kind: 'contribution', amount: 50_000 },
+        ],
+      },
+      {
+        paidOn: '2026-11-22',
+        advance: 30_000,
+        allocations: [{ period: '2026-11', kind: 'contribution', amount: 70_000 }],
+      },
+    ]);
+    expect(await balance(acc.four)).toBe(-30_000n);
   });
 });
