@@ -31,14 +31,10 @@ export const StatementImportSchema = z
   .openapi('BankStatementImport');
 
 export const StatementHeaders = z.object({
-  'x-filename': z
-    .string()
-    .max(600)
-    .optional()
-    .openapi({
-      description: 'The file name, URI-encoded, kept with the import',
-      example: 'vypiska-2026-11.csv',
-    }),
+  'x-filename': z.string().max(600).optional().openapi({
+    description: 'The file name, URI-encoded, kept with the import',
+    example: 'vypiska-2026-11.csv',
+  }),
 });
 
 const CandidateSchema = z
