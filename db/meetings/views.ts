@@ -53,10 +53,10 @@ interface MeetingRow {
 }
 
 /**
- * The MeetingView as PostgreSQL builds it, the one definition of it: the API's meeting view sends
- * this text as it comes (a read at portal rates spends its time on rows, not on SQL), every other
- * reader gets it parsed. Keys in the view's order; the agenda's rules are the meeting's own
- * policy's; timestamps as `iso` writes them.
+ * The MeetingView as PostgreSQL builds it, the one definition of it. The API's meeting read sends
+ * this text as it comes: at portal rates, parsing some thirty columns, mapping them and serialising
+ * the result again cost the API more than the query. Every other reader gets it parsed. Keys in the
+ * view's order; the agenda's rules are the meeting's own policy's; timestamps as `iso` writes them.
  */
 const MEETING_VIEW = `json_build_object(
     'id', m.id, 'title', m.title, 'kind', m.kind, 'form', m.form, 'phase', m.phase, 'attempt', m.attempt,
