@@ -1,6 +1,10 @@
 // Shared OpenAPI building blocks: the problem schema, pagination, and the security scheme, so
 // each route's declaration stays a few lines and the document stays consistent.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { JSONParsed } from 'hono/utils/types';
+import type { JsonText } from '../db/sql.ts';
 import { textErrors } from './input.ts';
 import { problemResponse, zodFieldErrors } from './problem.ts';
 import type { AppEnv } from './types.ts';
@@ -81,4 +85,13 @@ export function createRouter() {
       if (errors.length > 0) return problemResponse(c, 400, 'The request is not valid', errors);
     },
   });
+}
+
+/**
+ * Answers with JSON text the database built, as `c.json` would answer with the value it stands for
+ * (same status, same content type, same route typing), without parsing and serialising it again.
+ */
+export function jsonText<T, S extends ContentfulStatusCode>(c: Context, text: JsonText<T>, status: S) {
+  return c.body(text, status, { 'Content-Type': 'application/json' }) as unknown as Response &
+    TypedResponse<JSONParsed<T>, S, 'json'>;
 }

@@ -9,8 +9,11 @@
 //                        [--rounds 1] [--profile DIR] [--only building_card]
 // --rounds repeats the measurements and reports medians; --profile writes the API's CPU profile
 // (node --cpu-prof) into DIR; --only LABEL measures one read (with /healthz), to profile it alone. Exit 1 when a target answers anything but 200.
+// Where /proc exists, each read also shows the server's CPU time per request: on a machine shared
+// with other work, rates and latencies follow the neighbours, the CPU a request costs much less.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,9 +76,24 @@ interface Measured {
   p50: number;
   p99: number;
   bytes: number;
+  /** The server process's CPU time per request, µs; NaN where /proc cannot tell. */
+  cpu: number;
 }
 
-async function measure(base: string, t: Target, seconds: number): Promise<Measured> {
+/** User plus system CPU time of a process so far, in µs (Linux /proc; NaN elsewhere). */
+function cpuTimeOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** USER_HZ: 100 on every Linux the project runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+async function measure(base: string, t: Target, seconds: number, pid?: number): Promise<Measured> {
+  const cpuBefore = cpuTimeOf(pid);
   const result = await autocannon({
     url: `${base}${t.path}`,
     connections: CONNECTIONS,
@@ -90,6 +108,7 @@ async function measure(base: string, t: Target, seconds: number): Promise<Measur
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytes: result.requests.total ? result.throughput.total / result.requests.total : 0,
+    cpu: (cpuTimeOf(pid) - cpuBefore) / result.requests.total,
   };
 }
 
@@ -115,7 +134,7 @@ async function startChild(args: string[], env: NodeJS.ProcessEnv, probe: string)
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { stop };
+    if (ok) return { stop, pid: child.pid };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${args.join(' ')} did not answer ${probe} within 60 s`);
@@ -205,7 +224,7 @@ async function main(): Promise<number> {
       );
       try {
         await measure(bareBase, bare, WARMUP);
-        record(bare.label, await measure(bareBase, bare, SECONDS));
+        record(bare.label, await measure(bareBase, bare, SECONDS, bareServer.pid));
       } finally {
         await bareServer.stop();
       }
@@ -236,17 +255,18 @@ async function main(): Promise<number> {
           if (res.status !== 200) throw new Error(`${t.label}: ${res.status} ${await res.text()}`);
         }
         await measure(base, healthz, WARMUP);
-        const before = await measure(base, healthz, SECONDS);
+        const before = await measure(base, healthz, SECONDS, server.pid);
         for (const t of targets) {
           await measure(base, t, WARMUP);
-          record(t.label, await measure(base, t, SECONDS));
+          record(t.label, await measure(base, t, SECONDS, server.pid));
         }
-        const after = await measure(base, healthz, SECONDS);
+        const after = await measure(base, healthz, SECONDS, server.pid);
         record(healthz.label, {
           rps: (before.rps + after.rps) / 2,
           p50: Math.max(before.p50, after.p50),
           p99: Math.max(before.p99, after.p99),
           bytes: before.bytes,
+          cpu: (before.cpu + after.cpu) / 2,
         });
       } finally {
         await server.stop();
@@ -257,8 +277,10 @@ async function main(): Promise<number> {
     const med = (label: string, key: keyof Measured) => median(runs.get(label)!.map((m) => m[key]));
     const health = med('healthz', 'rps');
     const lines: string[] = [''];
+    const cpu = (label: string) =>
+      Number.isNaN(med(label, 'cpu')) ? '' : `  ${fmt(med(label, 'cpu')).padStart(4)} µs CPU`;
     const row = (label: string, extra = '') =>
-      `  ${label.padEnd(16)} ${fmt(med(label, 'rps')).padStart(7)} req/s  p50 ${fmt(med(label, 'p50'), 1).padStart(5)} ms  p99 ${fmt(med(label, 'p99'), 1).padStart(5)} ms  ${fmt(med(label, 'bytes')).padStart(5)} B${extra}`;
+      `  ${label.padEnd(16)} ${fmt(med(label, 'rps')).padStart(7)} req/s  p50 ${fmt(med(label, 'p50'), 1).padStart(5)} ms  p99 ${fmt(med(label, 'p99'), 1).padStart(5)} ms  ${fmt(med(label, 'bytes')).padStart(5)} B${cpu(label)}${extra}`;
     lines.push(`  ${CONNECTIONS} connections, ${SECONDS} s per read, median of ${ROUNDS} round(s)`);
     lines.push(row('bare_hono'), row('healthz'));
     let met = true;
@@ -279,6 +301,7 @@ async function main(): Promise<number> {
       lines.push(`${label}_rps  ${Math.round(med(label, 'rps'))} req/s`);
       lines.push(`${label}_p50  ${med(label, 'p50').toFixed(1)} ms`);
       lines.push(`${label}_p99  ${med(label, 'p99').toFixed(1)} ms`);
+      if (!Number.isNaN(med(label, 'cpu'))) lines.push(`${label}_cpu  ${med(label, 'cpu').toFixed(0)} µs`);
       if (label !== 'bare_hono' && label !== 'healthz')
         lines.push(`${label}_share  ${((med(label, 'rps') / health) * 100).toFixed(1)} %`);
     }

@@ -20,6 +20,14 @@ export function int(value: unknown): number {
 /** The driver hands timestamps over as text or Date (entities as epoch ms); the API speaks ISO 8601 in UTC. */
 export const iso = (value: unknown): string => new Date(value as string).toISOString();
 export const isoOrNull = (value: unknown): string | null => (value == null ? null : iso(value));
+/** `iso` inside SQL, for views PostgreSQL builds as JSON: the same text (milliseconds truncated, as a Date does). */
+export const isoSql = (timestamptz: string): string =>
+  `to_char(${timestamptz} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+declare const jsonOf: unique symbol;
+/** JSON text PostgreSQL built of a T, for a read that hands it on without parsing it. */
+export type JsonText<T> = string & { readonly [jsonOf]: T };
+export const parseJsonText = <T>(text: JsonText<T>): T => JSON.parse(text) as T;
 
 export interface PageRequest {
   page: number;
@@ -59,6 +67,22 @@ export function statement(sql: string): Statement {
     statements.set(sql, s);
   }
   return s;
+}
+
+/**
+ * `statement` for a text made of a fixed part and a short varying one (a scope's WHERE): looked up
+ * by the short part, so a hot read does not hash and compare its whole text on every call.
+ */
+export function statementsBy(build: (part: string) => string): (part: string) => Statement {
+  const made = new Map<string, Statement>();
+  return (part) => {
+    let s = made.get(part);
+    if (!s) {
+      s = statement(build(part));
+      made.set(part, s);
+    }
+    return s;
+  };
 }
 
 /**

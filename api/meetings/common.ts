@@ -1,6 +1,7 @@
 // What every meetings router shares: turning the repository's rule errors into problem+json and
 // loading a meeting the caller may see.
 import { getMeetingInScope } from '../../db/meetings/repository.ts';
+import { type JsonText, parseJsonText } from '../../db/sql.ts';
 import { buildingScopeOf } from '../../domain/access/roles.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
@@ -21,10 +22,18 @@ export const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
 
 export const { ruled } = ruleProblems(STATUS);
 
-/** 404 when the meeting does not exist, 403 when none of its buildings is in the caller's scope. */
-export async function visibleMeeting(c: Ctx, id: string): Promise<MeetingView> {
+/**
+ * The meeting's view as the database wrote it, for the meeting read to send as it is: 404 when the
+ * meeting does not exist, 403 when none of its buildings is in the caller's scope.
+ */
+export async function visibleMeetingJson(c: Ctx, id: string): Promise<JsonText<MeetingView>> {
   const meeting = await getMeetingInScope(sqlOf(c), buildingScopeOf(c.var.principal), id);
   if (!meeting) throw notFound('no such meeting');
   if (meeting === 'outside') throw forbidden('this meeting is outside your scope');
   return meeting;
+}
+
+/** The meeting, refused as visibleMeetingJson refuses it. */
+export async function visibleMeeting(c: Ctx, id: string): Promise<MeetingView> {
+  return parseJsonText(await visibleMeetingJson(c, id));
 }

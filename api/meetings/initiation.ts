@@ -27,11 +27,11 @@ import {
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
-import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { bearer, createRouter, jsonText, problems, UuidParam } from '../openapi.ts';
 import { type FieldError, HttpProblem } from '../problem.ts';
 import { ruleProblem } from '../rule-problem.ts';
 import { runUpdate, startOnce } from '../workflows.ts';
-import { ruled, STATUS, visibleMeeting } from './common.ts';
+import { ruled, STATUS, visibleMeeting, visibleMeetingJson } from './common.ts';
 import {
   CancelBody,
   CreateMeetingBody,
@@ -184,7 +184,7 @@ export const initiationRoutes = createRouter()
         ...problems(400, 401, 403, 404),
       },
     }),
-    async (c) => c.json(await visibleMeeting(c, c.req.valid('param').id), 200),
+    async (c) => jsonText(c, await visibleMeetingJson(c, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -1,5 +1,5 @@
 // Replays recorded daily billing histories (tests/billing/fixtures/daily, made by
-// scripts/record-billing-daily-history.ts) against today's workflow code. A run pages through thousands
+// scripts/record-billing-history.ts daily) against today's workflow code. A run pages through thousands
 // of batches and continues as new; a change that would send a run in flight down another path
 // must fail here: guard it with patched() and keep the old fixtures.
 import { readdir } from 'node:fs/promises';

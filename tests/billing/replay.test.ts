@@ -1,5 +1,5 @@
 // Replays recorded histories of the monthly accrual (tests/billing/fixtures, made by
-// scripts/record-billing-history.ts: the month with its district child in batches, and a re-run)
+// scripts/record-billing-history.ts month: the month with its district child in batches, and a re-run)
 // against today's workflow code. A change that would make runs in flight take another path fails
 // here, before deployment: guard it with patched() and keep the old fixture.
 import { readdir } from 'node:fs/promises';
@@ -14,7 +14,7 @@ describe('recorded accrual histories', () => {
     const files = (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort();
     expect(files).toEqual([
       'billing-accrual-district.json',
-      // scripts/record-billing-receipts-history.ts: the receipts after the batches (patched).
+      // scripts/record-billing-history.ts receipts: the receipts after the batches (patched).
       'billing-accrual-receipts.json',
       'billing-accrual-rerun.json',
       'billing-month.json',

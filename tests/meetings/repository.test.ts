@@ -1,7 +1,7 @@
 // Meetings, their electorate and their notices against real PostgreSQL: idempotent creation with
 // field-named errors, scoped lists, conditional phase moves, exact snapshot weights under both
 // weightings, and the keyset paging the workflow uses to serve notices and reminders.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addNotifications,
@@ -10,6 +10,7 @@ import {
   createMeeting,
   electorateWeightOf,
   getMeeting,
+  getMeetingInScope,
   getMeetingRecord,
   isMeetingInScope,
   listMeetings,
@@ -18,13 +19,19 @@ import {
   nonVotersToRemind,
   ownersToNotify,
   personIdByPinfl,
+  recordDecision,
   recordDeliveries,
+  saveProtocol,
+  signProtocol,
   snapshotElectorate,
   transitionPhase,
   votingRights,
 } from '../../db/meetings/repository.ts';
 import { DEMO_IDS } from '../../db/seed/demo.ts';
+import { iso } from '../../db/sql.ts';
+import { decide } from '../../domain/meetings/decide.ts';
 import { DEFAULT_MEETING_POLICY, resolvePolicy } from '../../domain/meetings/policy.ts';
+import type { AgendaItemView } from '../../domain/meetings/types.ts';
 import {
   allItems,
   type Fixture,
@@ -224,6 +231,78 @@ describe('reading meetings', () => {
     expect(await isMeetingInScope(f.em(), { kind: 'all' }, 'nope')).toBe(false);
     expect(await getMeeting(f.em(), 'nope')).toBeNull();
     expect(await getMeeting(f.em(), randomUUID())).toBeNull();
+  });
+
+  it('reads a meeting in scope as the view PostgreSQL writes: getMeeting, field for field, as JSON text', async () => {
+    const m = await makeMeeting(f.em(), { buildingIds: [b.id], agenda: ['capital_repair', 'ordinary'] });
+    // Microseconds a JavaScript Date never holds: the text drops them as a Date does.
+    await f
+      .em()
+      .execute(`update meeting set notice_at = '2026-03-01 10:20:30.987654+05' where id = ?`, [m.id]);
+    const decision = decide(DEFAULT_MEETING_POLICY, {
+      totalWeight: 300,
+      participatingWeight: 200,
+      items: m.agenda.map((a) => ({ itemId: a.id, kind: a.kind, for: 150, against: 30, abstain: 20 })),
+    });
+    const appealEnds = new Date('2026-09-01T00:00:00.001Z');
+    const ballotSetSha256 = 'c'.repeat(64);
+    await recordDecision(f.em(), m.id, {
+      decision,
+      ballotSetSha256,
+      decidedAt: new Date(),
+      appealWindowEndsAt: appealEnds,
+    });
+    const pdf = new TextEncoder().encode('%PDF-1.7 protocol');
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    await saveProtocol(f.em(), m.id, pdf, sha256);
+    await signProtocol(f.em(), m.id, 'chair', DEMO_IDS.users.resident);
+
+    const text = await getMeetingInScope(f.em(), { kind: 'owner', personId: owner(1) }, m.id);
+    expect(typeof text).toBe('string');
+    const view = JSON.parse(text as string);
+    expect(view).toEqual(await getMeeting(f.em(), m.id));
+    expect(Object.keys(view)).toEqual([
+      'id',
+      'title',
+      'kind',
+      'form',
+      'phase',
+      'attempt',
+      'buildingIds',
+      'initiator',
+      'chairUserId',
+      'secretaryUserId',
+      'quorumShare',
+      'noticeAt',
+      'votingOpensAt',
+      'votingClosesAt',
+      'agenda',
+      'cancelledReason',
+      'decision',
+      'protocol',
+      'appealWindowEndsAt',
+    ]);
+    const [stored] = await f
+      .em()
+      .execute<{ noticeAt: unknown }[]>('select notice_at as "noticeAt" from meeting where id = ?', [m.id]);
+    expect(view).toMatchObject({
+      noticeAt: '2026-03-01T05:20:30.987Z',
+      votingOpensAt: m.votingOpensAt,
+      quorumShare: DEFAULT_MEETING_POLICY.quorumShare,
+      decision,
+      protocol: { sha256, ballotSetSha256, signedByChair: true, signedBySecretary: false },
+      appealWindowEndsAt: appealEnds.toISOString(),
+    });
+    expect(view.noticeAt).toBe(iso(stored!.noticeAt));
+    expect(view.agenda.map((a: AgendaItemView) => [a.kind, a.rule, a.organizationId])).toEqual([
+      ['capital_repair', 'two_thirds_of_all', null],
+      ['ordinary', 'majority_of_cast', null],
+    ]);
+
+    expect(await getMeetingInScope(f.em(), { kind: 'owner', personId: randomUUID() }, m.id)).toBe('outside');
+    expect(await getMeetingInScope(f.em(), { kind: 'none' }, m.id)).toBe('outside');
+    expect(await getMeetingInScope(f.em(), { kind: 'all' }, randomUUID())).toBeNull();
+    expect(await getMeetingInScope(f.em(), { kind: 'all' }, 'nope')).toBeNull();
   });
 
   it('moves phases only as the table allows, under the row lock', async () => {
