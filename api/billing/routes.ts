@@ -1,8 +1,10 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
-// building's extra revenue sources and its account statement. The payment page a receipt's QR
-// code opens is in pay-page.ts, outside /api.
+// building's extra revenue sources, its account statement, debt claims and the court package. The
+// payment page a receipt's QR code opens is in pay-page.ts, and the page a debt claim's link opens
+// in court-acknowledge-page.ts, both outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
+import { courtRoutes } from './court.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
@@ -11,4 +13,5 @@ export const billingRoutes = createRouter()
   .route('/', registrationRoutes)
   .route('/', accountRoutes)
   .route('/', receiptRoutes)
-  .route('/', sourceRoutes);
+  .route('/', sourceRoutes)
+  .route('/', courtRoutes);
