@@ -94,7 +94,9 @@ interface PackageWords {
   contract: string;
   signatures: string;
   delivery: string;
-  mailAccepted(to: string, at: string, id: string): string;
+  mailAccepted: string;
+  recipient: string;
+  time: string;
   acknowledged(at: string): string;
   paper(on: string, scan: string, at: string): string;
 }
@@ -108,7 +110,7 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
     votes: (f, a, ab, p, t) => `Ovozlar: yoqlab ${f}, qarshi ${a}, betaraf ${ab}; qatnashgan ${p} / jami ${t}`, protocol: 'Bayonnoma SHA-256',
     contract: '3. Boshqaruv shartnomasi', signatures: 'Imzolar',
     delivery: '4. Talabnoma yetkazilganligi toʻgʻrisida dalil',
-    mailAccepted: (to, at, id) => `Elektron pochta: ${to} manziliga ${at} da pochta serveri qabul qildi, Message-ID ${id}`,
+    mailAccepted: 'Elektron pochta: talabnomani pochta serveri qabul qildi', recipient: 'Qabul qiluvchi', time: 'Vaqt',
     acknowledged: (at) => `Qarzdor olganini havola orqali tasdiqladi: ${at}`,
     paper: (on, scan, at) => `Qogʻozda topshirildi: ${on}, skan nusxasi ${scan} (qayd etilgan ${at})`,
   },
@@ -119,7 +121,7 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
     votes: (f, a, ab, p, t) => `Голоса: за ${f}, против ${a}, воздержались ${ab}; участвовало ${p} из ${t}`, protocol: 'SHA-256 протокола',
     contract: '3. Договор управления', signatures: 'Подписи',
     delivery: '4. Доказательство вручения претензии',
-    mailAccepted: (to, at, id) => `Электронная почта: принято почтовым сервером для ${to} ${at}, Message-ID ${id}`,
+    mailAccepted: 'Электронная почта: претензия принята почтовым сервером', recipient: 'Получатель', time: 'Время',
     acknowledged: (at) => `Должник подтвердил получение по ссылке: ${at}`,
     paper: (on, scan, at) => `Вручено на бумаге: ${on}, скан ${scan} (записано ${at})`,
   },
@@ -130,7 +132,7 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
     votes: (f, a, ab, p, t) => `Votes: for ${f}, against ${a}, abstain ${ab}; participating ${p} of ${t}`, protocol: 'Protocol SHA-256',
     contract: '3. Management contract', signatures: 'Signatures',
     delivery: '4. Proof of delivery of the claim',
-    mailAccepted: (to, at, id) => `Email: accepted by the mail server for ${to} at ${at}, Message-ID ${id}`,
+    mailAccepted: 'Email: the claim was accepted by the mail server', recipient: 'Recipient', time: 'Time',
     acknowledged: (at) => `The debtor confirmed receipt through the link at ${at}`,
     paper: (on, scan, at) => `Delivered on paper on ${on}, scan ${scan} (recorded ${at})`,
   },

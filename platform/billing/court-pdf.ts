@@ -130,7 +130,14 @@ export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Pr
   heading(w.delivery);
   const v = p.delivery;
   doc.font('regular').fontSize(9.5);
-  if (v.mail) doc.text(w.mailAccepted(v.mail.to, stamp(v.mail.acceptedAt), v.mail.messageId), left);
+  if (v.mail) {
+    doc.text(w.mailAccepted, left);
+    // One value a line: an address or a Message-ID broken across lines could not be searched for.
+    fact(w.recipient, v.mail.to);
+    fact(w.time, stamp(v.mail.acceptedAt));
+    fact('Message-ID', v.mail.messageId);
+    doc.font('regular').fontSize(9.5);
+  }
   if (v.acknowledged) doc.text(w.acknowledged(stamp(v.acknowledged.at)), left);
   if (v.paper)
     doc.text(w.paper(dayName(v.paper.deliveredOn), v.paper.scanReference, stamp(v.paper.recordedAt)), left);
