@@ -72,6 +72,8 @@ let s: {
   b: Owner;
   /** Owes since OLD, has no email. */
   c: Owner;
+  /** Owes since OLD, has email: for the races and the mail server's outage. */
+  d: Owner;
   tokens: Record<'org' | 'otherOrg' | 'council' | 'admin' | 'ownerA' | 'ownerB', string>;
 };
 
@@ -117,6 +119,7 @@ beforeAll(async () => {
     { number: '1', area: 50, shares: [[1, 1]] },
     { number: '2', area: 50, shares: [[1, 1]] },
     { number: '3', area: 50, shares: [[1, 1]] },
+    { number: '4', area: 50, shares: [[1, 1]] },
   ]);
   await em().execute(`update building set management_organization_id = ? where id = ?`, [org, b.buildingId]);
   await registerForBilling(orm, b.buildingId, dayOf(OLD, 1));
@@ -125,10 +128,11 @@ beforeAll(async () => {
     `update person set email = ?, language = 'ru', full_name = 'Ғайратов Азиз' where id = ?`,
     [`owner-a-${randomUUID()}@example.uz`, owner(0).ownerId],
   );
-  await em().execute(`update person set email = ? where id = ?`, [
-    `owner-b-${randomUUID()}@example.uz`,
-    owner(1).ownerId,
-  ]);
+  for (const i of [1, 3])
+    await em().execute(`update person set email = ? where id = ?`, [
+      `owner-${i}-${randomUUID()}@example.uz`,
+      owner(i).ownerId,
+    ]);
   const [building] = await em().execute<{ address: string }[]>(`select address from building where id = ?`, [
     b.buildingId,
   ]);
@@ -139,6 +143,7 @@ beforeAll(async () => {
     a: owner(0),
     b: owner(1),
     c: owner(2),
+    d: owner(3),
     tokens: {
       org: await sign(['management_company'], { org }),
       otherOrg: await sign(['management_company'], { org: otherOrg }),
@@ -166,6 +171,7 @@ beforeAll(async () => {
   ]);
   await charge(s.b, RECENT, 700_000);
   await charge(s.c, OLD, 300_000);
+  await charge(s.d, OLD, 250_000);
 });
 afterEach(async () => {
   await expectBalancedBooks(em());
@@ -185,9 +191,9 @@ describe('court claims', () => {
     const from = qualifiesFrom(RECENT, P);
     expect(from).toBe(dayOf(addMonths(RECENT, P.courtDebtAgeMonths), P.dueDay + 1));
     const before = await debtors(addDays(from, -1));
-    expect(before.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.c.ownerId]);
+    expect(before.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.c.ownerId, s.d.ownerId]);
     const on = await debtors(from);
-    expect(on.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.b.ownerId, s.c.ownerId]);
+    expect(on.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.b.ownerId, s.c.ownerId, s.d.ownerId]);
     expect(on.find((d) => d.ownerId === s.b.ownerId)).toMatchObject({
       oldestPeriod: RECENT,
       qualifiesFrom: from,
@@ -200,6 +206,7 @@ describe('court claims', () => {
     expect(list.items.map((d) => [d.apartmentNumber, d.hasEmail, d.oldestPeriod])).toEqual([
       ['1', true, OLD],
       ['3', false, OLD],
+      ['4', true, OLD],
     ]);
     const a = list.items[0]!;
     // 400 000 left of OLD and all of last month's 600 000, with penalties beside.
@@ -480,5 +487,44 @@ describe('court claims', () => {
       await call(t, 'GET', `/billing/buildings/${randomUUID()}/court/debtors`, { token: s.tokens.org }),
       404,
     );
+  });
+  it('starts one claim when requests race, and records the mail as delivered only once the server accepts it', async () => {
+    const key = newKey();
+    const same = await Promise.all([start(s.d, key), start(s.d, key)]);
+    const others = await Promise.all([start(s.d), start(s.d)]);
+    const statuses = [...same, ...others].map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 201, 409, 409]);
+    const created = await ok<CourtClaimView>(same.find((r) => r.status === 201)!, 201);
+    const [count] = await em().execute<{ n: string }[]>(
+      `select count(*)::text as n from court_claim where person_id = ?`,
+      [s.d.ownerId],
+    );
+    expect(count!.n).toBe('1');
+
+    // The mail server is down: the claim stays queued, and the package is refused for it.
+    const gone = await startMailCatcher();
+    await gone.stop();
+    const down = createMailer(t.deps.config, gone.url);
+    const pass = await dispatchOnce(em(), down, FROM);
+    down.close();
+    expect(pass.serverDown).toBe(true);
+    const queued = await ok<CourtClaimView>(
+      await call(t, 'GET', `/billing/court/claims/${created.id}`, { token: s.tokens.org }),
+    );
+    expect(queued.delivery).toMatchObject({ status: 'mail_queued', recorded: false });
+    const refused = await problem(
+      await call(t, 'GET', `/billing/court/claims/${created.id}/package`, { token: s.tokens.org }),
+      409,
+    );
+    expect(refused.missing).toContain('delivery');
+
+    await dispatch();
+    const sent = await ok<CourtClaimView>(
+      await call(t, 'GET', `/billing/court/claims/${created.id}`, { token: s.tokens.org }),
+    );
+    expect(sent.delivery).toMatchObject({ status: 'mail_accepted', recorded: true });
+    expect(
+      catcher.messages().filter((m) => m.messageId === messageIdFor(`court-claim:${created.id}`, FROM)),
+    ).toHaveLength(1);
   });
 });
