@@ -6,6 +6,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   type CourtClaimView,
   courtClaimById,
+  courtClaimsOfPerson,
+  type QualifyingDebtor,
   qualifyingDebtors,
   startCourtClaim,
 } from '../../db/billing/court-claims.ts';
@@ -16,7 +18,7 @@ import { buildingScopeOf, hasRole } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { renderCourtPackagePdf } from '../../platform/billing/court-pdf.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { type Ctx, emOf } from '../context.ts';
+import { type Ctx, emOf, personOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
@@ -31,9 +33,13 @@ const ClaimSchema = z.custom<CourtClaimView>().openapi('CourtClaim', {
   description:
     'id, number, buildingId, ownerId, apartmentId, organizationId, personalAccount, asOf, answerBy, language, calculation (rows by period, totals; tiyin), createdAt, delivery (status: no_email | mail_queued | mail_failed | mail_accepted | acknowledged | paper_delivered; recorded; mail, acknowledged, paper)',
 });
-const DebtorsSchema = z
-  .object({ asOf: z.string(), items: z.array(z.object({}).passthrough()) })
-  .openapi('CourtDebtors');
+const DebtorSchema = z.custom<QualifyingDebtor>().openapi('CourtDebtor', {
+  type: 'object',
+  description:
+    'ownerId, apartmentId, apartmentNumber, ownerName, personalAccount, hasEmail, oldestPeriod and the day it qualified from (qualifiesFrom), contributionOwed, penaltyOwed, owed (tiyin), lastClaim ({id, asOf} or null)',
+});
+const DebtorsSchema = z.object({ asOf: z.string(), items: z.array(DebtorSchema) }).openapi('CourtDebtors');
+const ClaimListSchema = z.object({ items: z.array(ClaimSchema) }).openapi('CourtClaimList');
 const StartBody = z.object({ ownerId: z.uuid(), apartmentId: z.uuid() }).openapi('StartCourtClaim');
 const PaperBody = z
   .object({
@@ -174,6 +180,22 @@ export const courtRoutes = createRouter()
       const claim = (await courtClaimById(em, result.claimId))!;
       return c.json(claim, result.outcome === 'created' ? 201 : 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/billing/me/court-claims',
+      operationId: 'listMyCourtClaims',
+      tags,
+      summary: 'Debt claims addressed to the caller, newest first (resident; only their own)',
+      security: bearer,
+      middleware: [requireRoles('resident')] as const,
+      responses: {
+        200: { description: 'The claims', content: { 'application/json': { schema: ClaimListSchema } } },
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => c.json({ items: await courtClaimsOfPerson(emOf(c), personOf(c)) }, 200),
   )
   .openapi(
     createRoute({

@@ -354,3 +354,14 @@ export async function courtClaimById(em: EntityManager, id: string): Promise<Cou
     },
   };
 }
+
+/** The claims addressed to an owner, newest first (a person is claimed against rarely: no paging). */
+export async function courtClaimsOfPerson(em: EntityManager, personId: string): Promise<CourtClaimView[]> {
+  if (!isUuid(personId)) return [];
+  const ids = await em.execute<{ id: string }[]>(
+    `select id from court_claim where person_id = ? order by created_at desc, id limit 100`,
+    [personId],
+  );
+  const views = await Promise.all(ids.map((r) => courtClaimById(em, r.id)));
+  return views.filter((v): v is CourtClaimView => v !== null);
+}

@@ -479,6 +479,16 @@ describe('court claims', () => {
     for (const token of [s.tokens.otherOrg, s.tokens.council, s.tokens.ownerB])
       await problem(await call(t, 'GET', paths.claim, { token }), 403);
     expect((await call(t, 'GET', paths.claim, { token: s.tokens.ownerA })).status).toBe(200);
+    const mine = await ok<{ items: CourtClaimView[] }>(
+      await call(t, 'GET', '/billing/me/court-claims', { token: s.tokens.ownerA }),
+    );
+    expect(mine.items.map((x) => x.id)).toEqual([claim!.id]);
+    const notMine = await ok<{ items: CourtClaimView[] }>(
+      await call(t, 'GET', '/billing/me/court-claims', { token: s.tokens.ownerB }),
+    );
+    expect(notMine.items).toEqual([]);
+    await problem(await call(t, 'GET', '/billing/me/court-claims', { token: s.tokens.org }), 403);
+    await problem(await call(t, 'GET', '/billing/me/court-claims'), 401);
     await problem(
       await call(t, 'GET', `/billing/court/claims/${randomUUID()}`, { token: s.tokens.org }),
       404,
