@@ -9,6 +9,7 @@ import {
   claimByAcknowledgeLink,
 } from '../../db/billing/court-delivery.ts';
 import { ACKNOWLEDGE_WORDS } from '../../domain/billing/court-letter.ts';
+import { tashkentStamp } from '../../domain/billing/court-package.ts';
 import { dayName, money } from '../../domain/billing/receipt-document.ts';
 import { escapeHtml as e } from '../../domain/common/html.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
@@ -38,7 +39,7 @@ function claimPage(lang: Language, claim: ClaimForOwner, token: string): string 
 <dt>${e(w.answerBy)}</dt><dd>${e(dayName(claim.answerBy))}</dd>
 </dl>`;
   const action = claim.acknowledgedAt
-    ? `<p data-field="acknowledged">${e(w.confirmed(claim.acknowledgedAt.slice(0, 16).replace('T', ' ')))}</p>`
+    ? `<p data-field="acknowledged">${e(w.confirmed(tashkentStamp(claim.acknowledgedAt)))}</p>`
     : `<form method="post"><input type="hidden" name="t" value="${e(token)}"><input type="hidden" name="lang" value="${lang}"><button type="submit">${e(w.confirm)}</button></form>`;
   return page(lang, w.title, `<h1>${e(w.title)}</h1>${facts}${action}`);
 }

@@ -12,11 +12,13 @@ import {
   startCourtClaim,
 } from '../../db/billing/court-claims.ts';
 import { recordPaperDelivery } from '../../db/billing/court-delivery.ts';
+import { COURT_DELIVERY_HISTORY } from '../../db/billing/court-entities.ts';
 import { courtPackageOf } from '../../db/billing/court-package.ts';
 import { isBuildingInScope } from '../../db/registry/scope.ts';
 import { buildingScopeOf, hasRole } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { renderCourtPackagePdf } from '../../platform/billing/court-pdf.ts';
+import { auditVerificationRoute } from '../audit/verification.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, personOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
@@ -78,7 +80,22 @@ async function visibleClaim(c: Ctx, id: string, owner = false): Promise<CourtCla
 
 const today = () => tashkentDate(Date.now());
 
+/** The claim's delivery records, verified against their hash chain, for whoever may read the claim. */
+const deliveryAudit = auditVerificationRoute({
+  kind: 'court-claims',
+  what: "a debt claim's delivery",
+  operationId: 'verifyCourtClaimDeliveries',
+  tag: 'billing',
+  history: COURT_DELIVERY_HISTORY,
+  roles: [ORG, 'resident'],
+  streams: async (c, id) => {
+    await visibleClaim(c, id, true);
+    return [[id]];
+  },
+});
+
 export const courtRoutes = createRouter()
+  .route('/', deliveryAudit)
   .openapi(
     createRoute({
       method: 'get',

@@ -8,6 +8,7 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { DebtCalculation } from '../../domain/billing/court.ts';
 import { LANGUAGES } from '../../domain/common/language.ts';
 import { appendOnly } from '../append-only.ts';
+import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
 import { Apartment, Building, ManagementOrganization, Person } from '../registry/entities.ts';
 
@@ -46,12 +47,19 @@ export const CourtClaim = defineEntity({
 
 export const COURT_DELIVERY_KINDS = ['acknowledged', 'paper'] as const;
 
+/** A claim's delivery records are evidence in court: hash-chained per claim (db/audit/chain.ts). */
+export const COURT_DELIVERY_HISTORY: ChainedHistory = {
+  table: 'court_claim_delivery',
+  columns: ['claim_id'],
+};
+
 export const CourtClaimDelivery = defineEntity({
   name: 'CourtClaimDelivery',
   tableName: 'court_claim_delivery',
-  uniques: [{ properties: ['claim', 'kind'] }],
-  triggers: [appendOnly('court_claim_delivery', 'a delivery record')],
+  uniques: [{ properties: ['claim', 'kind'] }, { properties: ['claim', 'chainPos'] }],
+  triggers: [appendOnly('court_claim_delivery', 'a delivery record'), hashChained(COURT_DELIVERY_HISTORY)],
   properties: {
+    ...chainColumns(),
     id: id(),
     claim: () => p.manyToOne(CourtClaim).deleteRule(KEEP).updateRule(KEEP),
     kind: p.enum(COURT_DELIVERY_KINDS),

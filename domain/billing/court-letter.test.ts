@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { debtCalculation } from './court.ts';
 import { type CourtClaimLetterInput, courtClaimMail } from './court-letter.ts';
-import { deliveryRecorded, missingForPackage } from './court-package.ts';
+import { deliveryRecorded, missingForPackage, tashkentStamp } from './court-package.ts';
 import { DEFAULT_BILLING_POLICY as P } from './policy.ts';
 
 const letter: CourtClaimLetterInput = {
@@ -57,6 +57,10 @@ describe('debt claim letter', () => {
       expect(courtClaimMail(letter, lang)).toEqual({ subject, text });
     }
     expect(courtClaimMail({ ...letter, payee: null }, 'en').text).toContain('pay through the app');
+  });
+
+  it('prints instants on Tashkent’s clock', () => {
+    expect(tashkentStamp('2026-10-20T19:05:09.123Z')).toBe('21.10.2026 00:05:09 UTC+5');
   });
 
   it('names what the court package still needs', () => {

@@ -53,6 +53,12 @@ export interface CourtPackage {
   delivery: PackageDelivery;
 }
 
+/** An instant as Tashkent's clock shows it, as a court reads a document: '20.10.2026 14:05:09 UTC+5'. */
+export function tashkentStamp(iso: string): string {
+  const t = new Date(Date.parse(iso) + 5 * 60 * 60 * 1000).toISOString();
+  return `${t.slice(8, 10)}.${t.slice(5, 7)}.${t.slice(0, 4)} ${t.slice(11, 19)} UTC+5`;
+}
+
 export type PackageGap = 'delivery' | 'meeting_decision' | 'management_contract';
 
 export const deliveryRecorded = (d: PackageDelivery): boolean =>

@@ -3,12 +3,14 @@
 // management method, the management contract's text and signatures, and the proof of delivery.
 // The footer names the claim; the date is the claim's, so the same data gives the same bytes.
 
-import { type CourtPackage, PACKAGE_WORDS } from '../../domain/billing/court-package.ts';
+import {
+  type CourtPackage,
+  PACKAGE_WORDS,
+  tashkentStamp as stamp,
+} from '../../domain/billing/court-package.ts';
 import { dayName, money, periodName } from '../../domain/billing/receipt-document.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { startPdf } from '../pdf.ts';
-
-const stamp = (at: string) => `${dayName(at.slice(0, 10))} ${at.slice(11, 19)} UTC`;
 
 export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Promise<Uint8Array> {
   const w = PACKAGE_WORDS[lang];

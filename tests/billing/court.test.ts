@@ -330,6 +330,21 @@ describe('court claims', () => {
       await call(t, 'GET', `/billing/court/claims/${claim.id}`, { token: s.tokens.org }),
     );
     expect(kept.delivery.acknowledged!.at).toBe(at);
+    // The delivery records are hash-chained evidence, verifiable by the organization and the owner.
+    for (const token of [s.tokens.org, s.tokens.ownerA])
+      expect(
+        await ok(await call(t, 'GET', `/audit/court-claims/${claim.id}/verification`, { token })),
+      ).toMatchObject({ valid: true, rows: 1 });
+    await problem(
+      await call(t, 'GET', `/audit/court-claims/${claim.id}/verification`, { token: s.tokens.otherOrg }),
+      403,
+    );
+    await expect(
+      em().execute(`update court_claim_delivery set at = now() where claim_id = ?`, [claim.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(em().execute(`delete from court_claim where id = ?`, [claim.id])).rejects.toThrow(
+      /append-only/,
+    );
 
     // Nothing of this touches the books.
     expect(await ledgerSnapshot()).toEqual(before);

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261206082123_billing_court extends Migration {
-  override name = 'Migration20261206082123_billing_court';
+export class Migration20261206084958_billing_court extends Migration {
+  override name = 'Migration20261206084958_billing_court';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -22,10 +22,13 @@ export class Migration20261206082123_billing_court extends Migration {
     );
 
     this.addSql(
-      `create table "court_claim_delivery" ("id" uuid not null, "claim_id" uuid not null, "kind" text not null, "delivered_on" varchar(10) null, "scan_reference" text null, "recorded_by_user_id" uuid null, "request_sha256" varchar(64) null, "at" timestamptz not null, primary key ("id"));`,
+      `create table "court_claim_delivery" ("id" uuid not null, "chain_pos" int not null default 0, "prev_hash" varchar(64) not null default '', "row_hash" varchar(64) not null default '', "claim_id" uuid not null, "kind" text not null, "delivered_on" varchar(10) null, "scan_reference" text null, "recorded_by_user_id" uuid null, "request_sha256" varchar(64) null, "at" timestamptz not null, primary key ("id"));`,
     );
     this.addSql(
       `alter table "court_claim_delivery" add constraint "court_claim_delivery_claim_id_kind_unique" unique ("claim_id", "kind");`,
+    );
+    this.addSql(
+      `alter table "court_claim_delivery" add constraint "court_claim_delivery_claim_id_chain_pos_unique" unique ("claim_id", "chain_pos");`,
     );
 
     this.addSql(
@@ -60,6 +63,9 @@ export class Migration20261206082123_billing_court extends Migration {
     this.addSql(
       `create trigger "court_claim_delivery_immutable" BEFORE UPDATE OR DELETE on "court_claim_delivery" for each ROW execute function "court_claim_delivery_court_claim_delivery_immutable_fn"();`,
     );
+    this.addSql(
+      `create trigger "court_claim_delivery_chain" before insert on "court_claim_delivery" for each row execute function audit_chain('claim_id');`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -72,6 +78,8 @@ export class Migration20261206082123_billing_court extends Migration {
     this.addSql(`drop table if exists "court_claim" cascade;`);
     this.addSql(`drop trigger if exists "court_claim_delivery_immutable" on "court_claim_delivery";`);
     this.addSql(`drop function if exists "court_claim_delivery_court_claim_delivery_immutable_fn"();`);
+    this.addSql(`drop trigger if exists "court_claim_delivery_chain" on "court_claim_delivery";`);
+    this.addSql(`drop function if exists "court_claim_delivery_court_claim_delivery_chain_fn"();`);
     this.addSql(`drop table if exists "court_claim_delivery" cascade;`);
   }
 }
