@@ -45,7 +45,7 @@ export async function managementContractOf(
     em.find(
       ContractSignature,
       { contract: row.id, documentSha256: row.document_sha256 },
-      { orderBy: { signedAt: 'asc' } },
+      { orderBy: { signedAt: 'asc', id: 'asc' } },
     ),
   ]);
   if (!doc) return null;
