@@ -275,7 +275,7 @@ export const courtRoutes = createRouter()
       operationId: 'getCourtPackagePdf',
       tags,
       summary:
-        "The court package as one PDF: the debt calculation by period, the general meeting's decision on the management method, the management contract and the proof of delivery; 409 naming what is missing (delivery, meeting_decision, management_contract) (management_company that made the claim)",
+        "The court package as one PDF: the debt calculation by period, the general meeting's decision on the management method, the management contract and the proof of delivery; the calculation is on today (payments since the claim count); 409 naming what is missing (delivery, meeting_decision, management_contract, debt_paid) (management_company that made the claim)",
       security: bearer,
       middleware: [requireRoles(ORG)] as const,
       request: { params: UuidParam, query: PdfQuery },
@@ -290,7 +290,7 @@ export const courtRoutes = createRouter()
     async (c) => {
       const claim = await visibleClaim(c, c.req.valid('param').id);
       const { lang } = c.req.valid('query');
-      const result = await courtPackageOf(emOf(c), claim, lang);
+      const result = await courtPackageOf(emOf(c), claim, lang, today(), c.var.deps.config.billing.policy);
       if (!result.ok) {
         const why = {
           delivery:
@@ -298,6 +298,7 @@ export const courtRoutes = createRouter()
           meeting_decision:
             'no general meeting decision on the management method is recorded for the building',
           management_contract: 'no management contract of your organization is in force for the building',
+          debt_paid: 'the debt has been paid since the claim: nothing old enough for a court order is owed',
         } as const;
         throw new HttpProblem(409, result.missing.map((m) => why[m]).join('; '), {
           extensions: { missing: result.missing },

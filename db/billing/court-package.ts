@@ -3,6 +3,7 @@
 // management contract (contracts, through its public read) and the proofs of delivery. What is
 // missing is named, so the API can say which part keeps the package from being made.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { debtCalculation } from '../../domain/billing/court.ts';
 import {
   type CourtPackage,
   missingForPackage,
@@ -10,10 +11,12 @@ import {
   type PackageDecision,
   type PackageGap,
 } from '../../domain/billing/court-package.ts';
+import { accountId } from '../../domain/billing/ledger.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { managementContractOf } from '../contracts/public.ts';
 import { managementMethodDecision } from '../meetings/public.ts';
-import type { CourtClaimView } from './court-claims.ts';
+import { periodBalances } from './court-balances.ts';
+import type { CourtClaimView, CourtRules } from './court-claims.ts';
 
 export type PackageResult = { ok: true; package: CourtPackage } | { ok: false; missing: PackageGap[] };
 
@@ -21,8 +24,17 @@ export async function courtPackageOf(
   em: EntityManager,
   claim: CourtClaimView,
   lang: Language,
+  asOf: string,
+  policy: CourtRules,
 ): Promise<PackageResult> {
-  const [decision, contractCopy, parties] = await Promise.all([
+  const account = {
+    id: accountId({ kind: 'owner_receivable', ownerId: claim.ownerId, apartmentId: claim.apartmentId }),
+    ownerId: claim.ownerId,
+    apartmentId: claim.apartmentId,
+    buildingId: claim.buildingId,
+  };
+  const [balances, decision, contractCopy, parties] = await Promise.all([
+    periodBalances(em, [account], asOf, policy),
     managementMethodDecision(em, claim.buildingId),
     managementContractOf(em, claim.buildingId, claim.organizationId, lang),
     em.execute<{ full_name: string; address: string; number: string; org_name: string; org_tin: string }[]>(
@@ -54,7 +66,8 @@ export async function courtPackageOf(
         signatures: contractCopy.signatures,
       }
     : null;
-  const missing = missingForPackage({ delivery, decision, contract });
+  const calculation = debtCalculation(balances.get(account.id)!, asOf, policy);
+  const missing = missingForPackage({ delivery, decision, contract, calculation });
   if (missing.length > 0 || !decision || !contract) return { ok: false, missing };
   const p = parties[0]!;
   const packageDecision: PackageDecision = { ...decision };
@@ -73,7 +86,8 @@ export async function courtPackageOf(
         organizationName: p.org_name,
         organizationTin: p.org_tin,
       },
-      calculation: claim.calculation,
+      calculation,
+      claimedOwed: claim.calculation.totals.owed,
       decision: packageDecision,
       contract,
       delivery,

@@ -71,6 +71,14 @@ describe('debt claim letter', () => {
       'meeting_decision',
       'management_contract',
     ]);
+    expect(
+      missingForPackage({
+        delivery: none,
+        decision: null,
+        contract: null,
+        calculation: debtCalculation([], '2026-10-20', P),
+      }),
+    ).toEqual(['debt_paid', 'delivery', 'meeting_decision', 'management_contract']);
     const paper = { ...none, paper: { deliveredOn: '2026-10-21', scanReference: 's', recordedAt: 'x' } };
     expect(missingForPackage({ delivery: paper, decision: null, contract: null })).toEqual([
       'meeting_decision',

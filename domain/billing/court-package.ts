@@ -1,5 +1,6 @@
-// The court package for a debt (ZRU-993) as data: the claim with its debt calculation by period,
-// the general meeting's decision on the management method, the management contract, and the proof
+// The court package for a debt (ZRU-993) as data: the claim, the debt calculation by period on the
+// day the package is made (what the court is asked for: payments since the claim count), the
+// general meeting's decision on the management method, the management contract, and the proof
 // that the claim was delivered. The PDF (platform/billing/court-pdf.ts) is drawn from this alone,
 // and what is missing for it is named by missingForPackage, so the API refuses with the reason.
 import type { Language } from '../common/language.ts';
@@ -47,7 +48,10 @@ export interface CourtPackage {
     organizationName: string;
     organizationTin: string;
   };
+  /** On the day the package is made. */
   calculation: DebtCalculation;
+  /** What the claim asked for on its day. */
+  claimedOwed: number;
   decision: PackageDecision;
   contract: PackageContract;
   delivery: PackageDelivery;
@@ -59,7 +63,8 @@ export function tashkentStamp(iso: string): string {
   return `${t.slice(8, 10)}.${t.slice(5, 7)}.${t.slice(0, 4)} ${t.slice(11, 19)} UTC+5`;
 }
 
-export type PackageGap = 'delivery' | 'meeting_decision' | 'management_contract';
+/** debt_paid: nothing owed any more, or nothing old enough for a court order. */
+export type PackageGap = 'delivery' | 'meeting_decision' | 'management_contract' | 'debt_paid';
 
 export const deliveryRecorded = (d: PackageDelivery): boolean =>
   d.mail !== null || d.acknowledged !== null || d.paper !== null;
@@ -69,8 +74,10 @@ export function missingForPackage(p: {
   delivery: PackageDelivery;
   decision: PackageDecision | null;
   contract: PackageContract | null;
+  calculation?: DebtCalculation;
 }): PackageGap[] {
   const gaps: PackageGap[] = [];
+  if (p.calculation && !p.calculation.qualifies) gaps.push('debt_paid');
   if (!deliveryRecorded(p.delivery)) gaps.push('delivery');
   if (!p.decision) gaps.push('meeting_decision');
   if (!p.contract) gaps.push('management_contract');
@@ -87,7 +94,8 @@ interface PackageWords {
   tin: string;
   madeAt: string;
   answerBy: string;
-  calculation: string;
+  calculation(day: string): string;
+  claimed(day: string, owed: string): string;
   columns: [string, string, string, string, string, string, string, string];
   total: string;
   qualifies: string;
@@ -111,7 +119,7 @@ interface PackageWords {
 export const PACKAGE_WORDS: Record<Language, PackageWords> = {
   uz: {
     title: 'Qarzni undirish uchun hujjatlar toʻplami (sud buyrugʻi)', claim: 'Talabnoma', owner: 'Qarzdor', address: 'Manzil', account: 'Shaxsiy hisob', organization: 'Undiruvchi', tin: 'STIR', madeAt: 'Talabnoma sanasi', answerBy: 'Toʻlov muddati',
-    calculation: '1. Qarzdorlik hisob-kitobi davrlar boʻyicha', columns: ['Davr', 'Muddat', 'Hisoblangan', 'Toʻlangan', 'Badal qarzi', 'Penya', 'Jami', 'Sudga'], total: 'Jami', qualifies: 'ha',
+    calculation: (d) => `1. Qarzdorlik hisob-kitobi davrlar boʻyicha, ${d} holatiga`, claimed: (d, o) => `Talabnomada (${d}) talab qilingan: ${o}`, columns: ['Davr', 'Muddat', 'Hisoblangan', 'Toʻlangan', 'Badal qarzi', 'Penya', 'Jami', 'Sudga'], total: 'Jami', qualifies: 'ha',
     decision: '2. Umumiy yigʻilishning boshqaruv usuli toʻgʻrisidagi qarori', meeting: 'Yigʻilish', decidedAt: 'Qaror sanasi', item: 'Masala',
     votes: (f, a, ab, p, t) => `Ovozlar: yoqlab ${f}, qarshi ${a}, betaraf ${ab}; qatnashgan ${p} / jami ${t}`, protocol: 'Bayonnoma SHA-256',
     contract: '3. Boshqaruv shartnomasi', signatures: 'Imzolar',
@@ -122,7 +130,7 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
   },
   ru: {
     title: 'Пакет документов для взыскания долга (судебный приказ)', claim: 'Претензия', owner: 'Должник', address: 'Адрес', account: 'Лицевой счёт', organization: 'Взыскатель', tin: 'ИНН', madeAt: 'Дата претензии', answerBy: 'Срок оплаты',
-    calculation: '1. Расчёт задолженности по периодам', columns: ['Период', 'Срок', 'Начислено', 'Оплачено', 'Долг по взносу', 'Пеня', 'Итого', 'В суд'], total: 'Итого', qualifies: 'да',
+    calculation: (d) => `1. Расчёт задолженности по периодам на ${d}`, claimed: (d, o) => `Предъявлено в претензии (${d}): ${o}`, columns: ['Период', 'Срок', 'Начислено', 'Оплачено', 'Долг по взносу', 'Пеня', 'Итого', 'В суд'], total: 'Итого', qualifies: 'да',
     decision: '2. Решение общего собрания о способе управления', meeting: 'Собрание', decidedAt: 'Дата решения', item: 'Вопрос',
     votes: (f, a, ab, p, t) => `Голоса: за ${f}, против ${a}, воздержались ${ab}; участвовало ${p} из ${t}`, protocol: 'SHA-256 протокола',
     contract: '3. Договор управления', signatures: 'Подписи',
@@ -133,7 +141,7 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
   },
   en: {
     title: 'Court package for a debt (court order)', claim: 'Debt claim', owner: 'Debtor', address: 'Address', account: 'Personal account', organization: 'Claimant', tin: 'TIN', madeAt: 'Claim made on', answerBy: 'Pay by',
-    calculation: '1. Debt calculation by period', columns: ['Period', 'Due', 'Accrued', 'Paid', 'Contribution owed', 'Penalty', 'Owed', 'Court'], total: 'Total', qualifies: 'yes',
+    calculation: (d) => `1. Debt calculation by period on ${d}`, claimed: (d, o) => `Claimed in the claim (${d}): ${o}`, columns: ['Period', 'Due', 'Accrued', 'Paid', 'Contribution owed', 'Penalty', 'Owed', 'Court'], total: 'Total', qualifies: 'yes',
     decision: "2. The general meeting's decision on the management method", meeting: 'Meeting', decidedAt: 'Decided at', item: 'Item',
     votes: (f, a, ab, p, t) => `Votes: for ${f}, against ${a}, abstain ${ab}; participating ${p} of ${t}`, protocol: 'Protocol SHA-256',
     contract: '3. Management contract', signatures: 'Signatures',

@@ -19,7 +19,7 @@ export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Pr
     subject: `${w.claim} ${p.claim.number}`,
     keywords: `court-claim:${p.claim.id}`,
     lang,
-    date: new Date(`${p.claim.madeAt}T00:00:00+05:00`),
+    date: new Date(`${p.calculation.asOf}T00:00:00+05:00`),
   });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -44,7 +44,7 @@ export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Pr
   fact(w.madeAt, dayName(c.madeAt));
   fact(w.answerBy, dayName(c.answerBy));
 
-  heading(w.calculation);
+  heading(w.calculation(dayName(p.calculation.asOf)));
   // Period, due, accrued, paid, contribution owed, penalty owed, owed, qualifies.
   const widths = [0.15, 0.12, 0.14, 0.14, 0.14, 0.11, 0.14, 0.06].map((f) => f * width);
   const row = (cells: string[], bold = false) => {
@@ -86,6 +86,11 @@ export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Pr
     ],
     true,
   );
+  doc
+    .moveDown(0.3)
+    .font('regular')
+    .fontSize(9)
+    .text(w.claimed(dayName(c.madeAt), m(p.claimedOwed)), left);
 
   heading(w.decision);
   const d = p.decision;

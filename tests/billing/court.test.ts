@@ -432,6 +432,9 @@ describe('court claims', () => {
       expect(text).toContain(flat(money('ru', r.owed)));
     }
     expect(text).toContain(flat(money('ru', view.calculation.totals.owed)));
+    expect(text).toContain(
+      flat(`Предъявлено в претензии (${dayName(today)}): ${money('ru', view.calculation.totals.owed)}`),
+    );
     // 2. The decision, 3. the contract, 4. the proofs of delivery.
     expect(text).toContain(meeting.title);
     expect(text).toContain('Boshqaruv usuli: boshqaruv tashkiloti');
@@ -564,5 +567,26 @@ describe('court claims', () => {
     expect(
       catcher.messages().filter((m) => m.messageId === messageIdFor(`court-claim:${created.id}`, FROM)),
     ).toHaveLength(1);
+
+    // Paid in full since the claim: the package is refused, nothing is left for a court order.
+    await postTransfers(em(), [
+      {
+        id: `test-payment:${randomUUID()}`,
+        debit: accountId({ kind: 'provider_clearing', provider: 'click' }),
+        credit: account(s.d),
+        amount: created.calculation.totals.owed,
+        kind: 'payment',
+        reason: 'payment',
+        period: null,
+        buildingId: s.buildingId,
+        detail: { paidOn: today },
+      },
+    ]);
+    const paid = await problem(
+      await call(t, 'GET', `/billing/court/claims/${created.id}/package`, { token: s.tokens.org }),
+      409,
+      { detail: 'paid since the claim' },
+    );
+    expect(paid.missing).toEqual(['debt_paid']);
   });
 });
