@@ -7,10 +7,8 @@ import {
   type CourtClaimView,
   courtClaimById,
   courtClaimsOfPerson,
-  type QualifyingDebtor,
-  qualifyingDebtors,
-  startCourtClaim,
-} from '../../db/billing/court-claims.ts';
+} from '../../db/billing/court-claim-views.ts';
+import { type QualifyingDebtor, qualifyingDebtors, startCourtClaim } from '../../db/billing/court-claims.ts';
 import { recordPaperDelivery } from '../../db/billing/court-delivery.ts';
 import { COURT_DELIVERY_HISTORY } from '../../db/billing/court-entities.ts';
 import { courtPackageOf } from '../../db/billing/court-package.ts';

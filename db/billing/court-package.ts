@@ -16,7 +16,8 @@ import type { Language } from '../../domain/common/language.ts';
 import { managementContractOf } from '../contracts/public.ts';
 import { managementMethodDecision } from '../meetings/public.ts';
 import { periodBalances } from './court-balances.ts';
-import type { CourtClaimView, CourtRules } from './court-claims.ts';
+import type { CourtClaimView } from './court-claim-views.ts';
+import type { CourtRules } from './court-claims.ts';
 
 export type PackageResult = { ok: true; package: CourtPackage } | { ok: false; missing: PackageGap[] };
 

@@ -11,11 +11,8 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchOnce } from '../../activities/mail/dispatcher.ts';
 import { messageIdFor } from '../../activities/mail/send-mail.ts';
-import {
-  type CourtClaimView,
-  type QualifyingDebtor,
-  qualifyingDebtors,
-} from '../../db/billing/court-claims.ts';
+import type { CourtClaimView } from '../../db/billing/court-claim-views.ts';
+import { type QualifyingDebtor, qualifyingDebtors } from '../../db/billing/court-claims.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { qualifiesFrom } from '../../domain/billing/court.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
