@@ -10,6 +10,7 @@ import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
 import { BANK_STATEMENT_PATH } from './billing/bank-statements.ts';
+import { courtAcknowledgePageRoutes } from './billing/court-acknowledge-page.ts';
 import { payPageRoutes } from './billing/pay-page.ts';
 import { mountPaymentRoutes } from './billing/payments.ts';
 import { billingRoutes } from './billing/routes.ts';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
   app.route('/', payPageRoutes);
+  app.route('/', courtAcknowledgePageRoutes);
   mountPaymentRoutes(app, '/api/v1');
   // Open311 speaks its own error format and sets its own body limit (api/appeals/open311.ts).
   app.route('/open311/v2', open311Routes);

@@ -3,6 +3,7 @@
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
 import { bankStatementEntities } from './billing/bank-entities.ts';
+import { courtEntities } from './billing/court-entities.ts';
 import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
 import { paymentEntities } from './billing/payment-entities.ts';
@@ -34,4 +35,5 @@ export const entities = [
   ...debtorEntities,
   ...paymentEntities,
   ...bankStatementEntities,
+  ...courtEntities,
 ];

@@ -1,5 +1,7 @@
 // What other capabilities may use of meetings' tables: a contract refers to the meeting and the
-// agenda item that adopted it, and reads the meeting to check that decision. Everything else in
-// db/meetings is the meetings' own.
+// agenda item that adopted it, and reads the meeting to check that decision; billing's court
+// package cites the building's decision on its management method. Everything else in db/meetings
+// is the meetings' own.
 export { AgendaItem, Meeting } from './entities.ts';
+export { type ManagementMethodDecision, managementMethodDecision } from './management-decision.ts';
 export { getMeeting } from './repository.ts';

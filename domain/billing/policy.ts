@@ -52,6 +52,11 @@ export interface BillingPolicy {
   /** A debt older than this many months past its due date qualifies for a court order. [design] 3 */
   courtDebtAgeMonths: number;
   /**
+   * Days the debt claim gives the owner to pay before the organization applies for a court order,
+   * counted from the day the claim is made. [design] 30: a month's contribution cycle
+   */
+  courtClaimAnswerDays: number;
+  /**
    * A month's receipt counts payments dated up to this day of the previous month, included (31:
    * its last day). [design] 31, because the receipt is made on the 1st with the accrual and mailed
    * at once; a deployment printing paper receipts ahead sets e.g. 25, and later payments appear on
@@ -83,6 +88,7 @@ export const DEFAULT_BILLING_POLICY: BillingPolicy = {
   electricityBlockFrom: '2026-07-01',
   electricityDebtThresholdTiyin: 0,
   courtDebtAgeMonths: 3,
+  courtClaimAnswerDays: 30,
   receiptPaymentsThroughDay: 31,
   paymeTimeoutMs: 12 * 60 * 60 * 1000,
   payment: { minTiyin: 100, maxTiyin: 10_000_000_000 },
@@ -143,6 +149,7 @@ const CHECKS: Record<string, Check> = {
   electricityBlockFrom: date,
   electricityDebtThresholdTiyin: int(0, Number.MAX_SAFE_INTEGER),
   courtDebtAgeMonths: int(1, 120),
+  courtClaimAnswerDays: int(1, 365),
   receiptPaymentsThroughDay: int(1, 31),
   paymeTimeoutMs: int(1, 7 * 24 * 60 * 60 * 1000),
   'payment.minTiyin': int(1, Number.MAX_SAFE_INTEGER),
