@@ -166,3 +166,20 @@ export function validateStatement(
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, lines };
 }
+
+/** Which way money moved on the building's account. */
+export const BANK_LINE_DIRECTIONS = ['incoming', 'outgoing'] as const;
+export type BankLineDirection = (typeof BANK_LINE_DIRECTIONS)[number];
+/** An owner's payment, a payment provider's lump transfer of what it collected, or anything else. */
+export const BANK_LINE_KINDS = ['owner_payment', 'provider_settlement', 'other'] as const;
+export type BankLineKind = (typeof BANK_LINE_KINDS)[number];
+/** The providers that settle to a building's account by bank transfer. */
+export const SETTLEMENT_PROVIDERS = ['payme', 'click'] as const;
+export type SettlementProvider = (typeof SETTLEMENT_PROVIDERS)[number];
+/**
+ * matched: posted to an owner by the purpose alone; unmatched: waiting in the organization's
+ * queue; assigned: posted to the owner a person chose; settlement: a provider's transfer;
+ * ignored: outgoing, recorded only.
+ */
+export const BANK_LINE_STATUSES = ['matched', 'unmatched', 'assigned', 'settlement', 'ignored'] as const;
+export type BankLineStatus = (typeof BANK_LINE_STATUSES)[number];
