@@ -16,6 +16,7 @@
 // result is a list of discrepancies, each with a reference that names it for good, so a re-run of
 // the same day finds the same references and opens nothing twice.
 import type { Provider } from './ledger.ts';
+import { addDays } from './period.ts';
 
 export const VIOLATION_KINDS = ['income_without_transfer', 'transfer_without_income'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
@@ -113,5 +114,149 @@ export function reconcileProvider(
       reference: p.providerId === null ? `ledger:${p.transferId}` : `${provider}:${p.providerId}`,
     });
   }
+  return out;
+}
+
+/** A building's ledger payments through one provider on one day, net of reversals. */
+export interface PaymentDay {
+  buildingId: string;
+  provider: CardProvider;
+  day: string;
+  /** Tiyin. */
+  amount: number;
+}
+
+/** A provider's settlement transfer on the building's bank statement. */
+export interface SettlementLine {
+  lineId: string;
+  buildingId: string;
+  provider: CardProvider;
+  valueDate: string;
+  /** Tiyin. */
+  amount: number;
+}
+
+/** An incoming line of a building's bank statement, with what the ledger holds for it. */
+export interface IncomingLine {
+  lineId: string;
+  buildingId: string;
+  kind: 'owner_payment' | 'provider_settlement' | 'other';
+  /** 'unmatched': waiting in the organization's queue, the owner's income not yet recorded. */
+  status: string;
+  valueDate: string;
+  /** Tiyin. */
+  amount: number;
+  /** Its receipt transfer is posted on the ledger. */
+  recorded: boolean;
+}
+
+export interface BankInputs {
+  /** Per building, the first value date its imported statements cover: nothing before is judged. */
+  coverage: ReadonlyMap<string, string>;
+  /**
+   * Payment days of the covered buildings from `lagDays` before their coverage through `asOf`:
+   * days before the coverage only absorb the settlements that paid them.
+   */
+  payments: readonly PaymentDay[];
+  /** Every settlement line of those buildings through `asOf`. */
+  settlements: readonly SettlementLine[];
+  /** Incoming lines to check: the recent ones and those still unmatched. */
+  lines: readonly IncomingLine[];
+  /** Ledger payments through the bank (the cash desk) of the day, and whether a line carries each. */
+  bankPayments: readonly (LedgerPayment & { onStatement: boolean })[];
+}
+
+const pairKey = (buildingId: string, provider: string) => `${buildingId}|${provider}`;
+
+/**
+ * The bank statements against the ledger as of `asOf`. Settlements are matched to payment days
+ * oldest first, per building and provider (a provider's lump transfer names no payments, and its
+ * purpose text is not a contract), so:
+ * - a day's payments still not covered once `settlementLagDays` have passed are an income without
+ *   its transfer, for the uncovered rest, named by the day;
+ * - settlements beyond every payment the ledger holds through `asOf` are money without its
+ *   income, attributed to the latest settlement lines, named by the line.
+ * Incoming lines whose receipt is not on the ledger, and owners' payments left unmatched past
+ * `unassignedLineDays`, are money without its income; a cash-desk payment on the ledger that no
+ * line of a statement carries is an income without its transfer.
+ */
+export function reconcileBank(
+  asOf: string,
+  policy: { settlementLagDays: number; unassignedLineDays: number },
+  input: BankInputs,
+): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  const dueBy = addDays(asOf, -policy.settlementLagDays);
+  const pairs = new Map<string, { days: PaymentDay[]; lines: SettlementLine[] }>();
+  const pair = (buildingId: string, provider: string) => {
+    const k = pairKey(buildingId, provider);
+    let p = pairs.get(k);
+    if (!p) pairs.set(k, (p = { days: [], lines: [] }));
+    return p;
+  };
+  for (const d of input.payments) if (d.day <= asOf) pair(d.buildingId, d.provider).days.push(d);
+  for (const l of input.settlements) if (l.valueDate <= asOf) pair(l.buildingId, l.provider).lines.push(l);
+  for (const { days, lines } of pairs.values()) {
+    let remaining = lines.reduce((s, l) => s + l.amount, 0);
+    for (const d of [...days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
+      const covered = Math.min(remaining, Math.max(d.amount, 0));
+      remaining -= covered;
+      const uncovered = d.amount - covered;
+      const from = input.coverage.get(d.buildingId);
+      if (uncovered > 0 && d.day <= dueBy && from !== undefined && d.day >= from)
+        out.push({
+          kind: 'income_without_transfer',
+          source: 'bank',
+          buildingId: d.buildingId,
+          amount: uncovered,
+          occurredOn: d.day,
+          reference: `settlement:${d.provider}:${d.buildingId}:${d.day}`,
+        });
+    }
+    const latestFirst = [...lines].sort((a, b) =>
+      a.valueDate !== b.valueDate ? (a.valueDate < b.valueDate ? 1 : -1) : a.lineId < b.lineId ? 1 : -1,
+    );
+    for (const l of latestFirst) {
+      if (remaining <= 0) break;
+      const part = Math.min(remaining, l.amount);
+      remaining -= part;
+      out.push({
+        kind: 'transfer_without_income',
+        source: 'bank',
+        buildingId: l.buildingId,
+        amount: part,
+        occurredOn: l.valueDate,
+        reference: `bank-line:${l.lineId}`,
+      });
+    }
+  }
+  const unassignedBy = addDays(asOf, -policy.unassignedLineDays);
+  const flagged = new Set(out.map((d) => d.reference));
+  for (const l of input.lines) {
+    const reference = `bank-line:${l.lineId}`;
+    if (l.valueDate > asOf || flagged.has(reference)) continue;
+    const late = l.kind === 'owner_payment' && l.status === 'unmatched' && l.valueDate <= unassignedBy;
+    if (!l.recorded || late) {
+      flagged.add(reference);
+      out.push({
+        kind: 'transfer_without_income',
+        source: 'bank',
+        buildingId: l.buildingId,
+        amount: l.amount,
+        occurredOn: l.valueDate,
+        reference,
+      });
+    }
+  }
+  for (const p of input.bankPayments)
+    if (!p.onStatement && p.amount > 0 && p.paidOn <= asOf)
+      out.push({
+        kind: 'income_without_transfer',
+        source: 'bank',
+        buildingId: p.buildingId,
+        amount: p.amount,
+        occurredOn: p.paidOn,
+        reference: `ledger:${p.transferId}`,
+      });
   return out;
 }
