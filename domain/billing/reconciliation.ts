@@ -191,7 +191,10 @@ export function reconcileBank(
   const pair = (buildingId: string, provider: string) => {
     const k = pairKey(buildingId, provider);
     let p = pairs.get(k);
-    if (!p) pairs.set(k, (p = { days: [], lines: [] }));
+    if (!p) {
+      p = { days: [], lines: [] };
+      pairs.set(k, p);
+    }
     return p;
   };
   for (const d of input.payments) if (d.day <= asOf) pair(d.buildingId, d.provider).days.push(d);
