@@ -1,14 +1,16 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
-// building's extra revenue sources and its account statement. The payment page a receipt's QR
+// building's extra revenue sources, its account statement and its accounting-violation cases. The payment page a receipt's QR
 // code opens is in pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
+import { violationRoutes } from './violations.ts';
 
 export const billingRoutes = createRouter()
   .route('/', registrationRoutes)
   .route('/', accountRoutes)
   .route('/', receiptRoutes)
-  .route('/', sourceRoutes);
+  .route('/', sourceRoutes)
+  .route('/', violationRoutes);

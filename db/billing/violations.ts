@@ -2,22 +2,8 @@
 // the organization, with its note; the same request again (same user, Idempotency-Key and body)
 // answers the same resolution, anything else on a resolved case is a conflict.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ViolationKind, ViolationSource } from '../../domain/billing/reconciliation.ts';
+import type { ViolationKind, ViolationSource, ViolationView } from '../../domain/billing/reconciliation.ts';
 import { iso, isoOrNull, isUuid } from '../sql.ts';
-
-export interface ViolationView {
-  id: string;
-  kind: ViolationKind;
-  source: ViolationSource;
-  /** Tiyin. */
-  amount: number;
-  occurredOn: string;
-  reference: string;
-  status: 'open' | 'resolved';
-  openedAt: string;
-  resolvedAt: string | null;
-  note: string | null;
-}
 
 interface Row {
   id: string;
@@ -72,7 +58,9 @@ export async function violationById(
 
 export type Resolution =
   | { outcome: 'resolved' | 'replayed'; violation: ViolationView }
-  | { outcome: 'already_resolved' | 'key_conflict' | 'not_found' };
+  | { outcome: 'already_resolved' }
+  | { outcome: 'key_conflict' }
+  | { outcome: 'not_found' };
 
 export async function resolveViolation(
   em: EntityManager,

@@ -25,6 +25,24 @@ export const VIOLATION_SOURCES = ['payme', 'click', 'bank'] as const;
 export type ViolationSource = (typeof VIOLATION_SOURCES)[number];
 export type CardProvider = Exclude<Provider, 'bank'>;
 
+/** A case as the API answers it and the widgets show it. */
+export interface ViolationView {
+  id: string;
+  kind: ViolationKind;
+  source: ViolationSource;
+  /** Tiyin. */
+  amount: number;
+  /** The Tashkent day the money moved or was recorded. */
+  occurredOn: string;
+  /** The provider's transaction, the ledger transfer or the bank line it is about. */
+  reference: string;
+  status: 'open' | 'resolved';
+  openedAt: string;
+  resolvedAt: string | null;
+  /** The organization's note when it resolved the case. */
+  note: string | null;
+}
+
 export interface Discrepancy {
   kind: ViolationKind;
   source: ViolationSource;
