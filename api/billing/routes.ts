@@ -1,8 +1,10 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
-// building's extra revenue sources, its account statement and its accounting-violation cases. The payment page a receipt's QR
-// code opens is in pay-page.ts, outside /api.
+// building's extra revenue sources, its account statement, the bank statements of its account
+// with the queue of payments they could not match, and its accounting-violation cases. The
+// payment page a receipt's QR code opens is in pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
+import { bankStatementRoutes } from './bank-statements.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
@@ -13,4 +15,5 @@ export const billingRoutes = createRouter()
   .route('/', accountRoutes)
   .route('/', receiptRoutes)
   .route('/', sourceRoutes)
+  .route('/', bankStatementRoutes)
   .route('/', violationRoutes);
