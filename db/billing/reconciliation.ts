@@ -185,16 +185,17 @@ export async function bankInputs(
     recorded: r.recorded,
   }));
   const bankRows = await em.execute<(PaymentRow & { on_statement: boolean })[]>(
+    // Cash-desk payments posted on `asOf`, whatever value date (paidOn) they carry: an import or
+    // an assignment from the queue posts them days after the bank's value date.
     `select ${PAYMENT_COLUMNS},
             exists (select 1 from bank_statement_line l where l.building_id = t.building_id and l.payment_id = t.id) as on_statement
        from ledger_entry e join ledger_transfer t on t.id = e.transfer_id ${REVERSAL}
       where e.account_id = ? and e.posted_at >= ? and e.posted_at < ?
-        and t.kind = 'payment' and t.status = 'posted' and t.detail->>'paidOn' = ?`,
+        and t.kind = 'payment' and t.status = 'posted'`,
     [
       accountId({ kind: 'provider_clearing', provider: 'bank' }),
-      new Date(startOfTashkentDay(addDays(asOf, -1))),
-      new Date(endOfTashkentDay(addDays(asOf, 1))),
-      asOf,
+      new Date(startOfTashkentDay(asOf)),
+      new Date(endOfTashkentDay(asOf)),
     ],
   );
   const bankPayments = bankRows.map((r) => ({ ...paymentOf('bank')(r), onStatement: r.on_statement }));
