@@ -70,7 +70,7 @@ export const violationRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/billing/violations/{id}/resolution',
-      operationId: 'resolveViolation',
+      operationId: 'recordViolationResolution',
       tags,
       summary:
         'Resolve an accounting-violation case with a note, once (management_company administering the building); the same Idempotency-Key and note again answer the same resolution',
