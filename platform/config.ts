@@ -147,6 +147,11 @@ const envSchema = z.object({
   PAYME_KEY: z.string().min(8).optional(),
   CLICK_SERVICE_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
   CLICK_SECRET_KEY: z.string().min(8).optional(),
+  PAYME_REGISTRY_URL: z.url().optional(),
+  PAYME_REGISTRY_API_KEY: z.string().optional(),
+  CLICK_REGISTRY_URL: z.url().optional(),
+  CLICK_REGISTRY_API_KEY: z.string().optional(),
+  PAYMENT_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -256,6 +261,16 @@ export interface Config {
      */
     payme: { key?: string; checkoutUrl?: string };
     click: { serviceId?: string; secretKey?: string; checkoutUrl?: string };
+    /**
+     * The providers' registries the daily reconciliation reads (platform/payments/registry.ts).
+     * Unset: that provider is not reconciled, and the run's summary says so (npm start points
+     * them at its sandboxes).
+     */
+    registries: {
+      payme: { url?: string; apiKey?: string };
+      click: { url?: string; apiKey?: string };
+      timeoutMs: number;
+    };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
@@ -366,6 +381,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       payme: { key: e.PAYME_KEY },
       click: { serviceId: e.CLICK_SERVICE_ID, secretKey: e.CLICK_SECRET_KEY },
+      registries: {
+        payme: { url: e.PAYME_REGISTRY_URL, apiKey: e.PAYME_REGISTRY_API_KEY },
+        click: { url: e.CLICK_REGISTRY_URL, apiKey: e.CLICK_REGISTRY_API_KEY },
+        timeoutMs: e.PAYMENT_REGISTRY_TIMEOUT_MS,
+      },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },
     contracts: {

@@ -123,6 +123,7 @@ async function main() {
     const payme = await startPaymeSandbox({ merchantUrl: `${payments}/payme`, key });
     stops.push(payme.close);
     Object.assign(config.billing.payme, { key, checkoutUrl: `${payme.url}/checkout` });
+    config.billing.registries.payme.url ??= payme.url;
     say(`Payme sandbox at ${payme.url}/checkout`);
   }
   if (!config.billing.click.secretKey) {
@@ -131,6 +132,7 @@ async function main() {
     const click = await startClickSandbox({ merchantUrl: `${payments}/click`, serviceId, secretKey });
     stops.push(click.close);
     Object.assign(config.billing.click, { serviceId, secretKey, checkoutUrl: `${click.url}/checkout` });
+    config.billing.registries.click.url ??= click.url;
     say(`Click sandbox at ${click.url}/checkout`);
   }
 

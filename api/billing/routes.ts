@@ -1,8 +1,8 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
 // building's extra revenue sources, its account statement, the bank statements of its account
-// with the queue of payments they could not match, debt claims and the court package. The
-// payment page a receipt's QR code opens is in pay-page.ts, and the page a debt claim's link
-// opens in court-acknowledge-page.ts, both outside /api.
+// with the queue of payments they could not match, its accounting-violation cases, debt claims
+// and the court package. The payment page a receipt's QR code opens is in pay-page.ts, and the
+// page a debt claim's link opens in court-acknowledge-page.ts, both outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
 import { bankStatementRoutes } from './bank-statements.ts';
@@ -10,6 +10,7 @@ import { courtRoutes } from './court.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
+import { violationRoutes } from './violations.ts';
 
 export const billingRoutes = createRouter()
   .route('/', registrationRoutes)
@@ -17,4 +18,5 @@ export const billingRoutes = createRouter()
   .route('/', receiptRoutes)
   .route('/', sourceRoutes)
   .route('/', bankStatementRoutes)
-  .route('/', courtRoutes);
+  .route('/', courtRoutes)
+  .route('/', violationRoutes);

@@ -1,9 +1,12 @@
 // The part both provider sandboxes share: a small HTTP server with the provider's checkout page
-// ("pay this receipt"), which the demo portal opens with the personal account and the amount, and
-// the client side of the provider's calls to our endpoint, which a test can make time out or die.
+// ("pay this receipt"), which the demo portal opens with the personal account and the amount, the
+// provider's registry of what it performed on a day (the contract of registry.ts), and the client
+// side of the provider's calls to our endpoint, which a test can make time out or die.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { escapeHtml } from '../../domain/common/html.ts';
+import type { RegistryTransaction } from './registry.ts';
 
 export interface CheckoutRequest {
   account: string;
@@ -12,6 +15,7 @@ export interface CheckoutRequest {
 }
 
 export interface CheckoutServer {
+  /** The checkout page's and the registry's base URL. */
   url: string;
   /** The page the portal opens for a receipt. */
   checkoutUrl(account: string, amountTiyin: number): string;
@@ -35,17 +39,34 @@ function html(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(text);
 }
 
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
 export async function startCheckoutServer(o: {
   provider: string;
   port?: number;
   host?: string;
   /** Runs the provider's protocol against our endpoint; the message tells the payer the outcome. */
   pay(r: CheckoutRequest): Promise<{ ok: boolean; message: string }>;
+  /** Every transaction the provider performed, for its registry. */
+  performed(): Iterable<RegistryTransaction>;
 }): Promise<CheckoutServer> {
   const host = o.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     void (async () => {
+      if (req.method === 'GET' && url.pathname === '/v1/registry') {
+        const date = url.searchParams.get('date') ?? '';
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+          return json(res, 422, {
+            code: 'validation_failed',
+            message: 'invalid request',
+            errors: [{ field: 'date', message: "must be 'YYYY-MM-DD'" }],
+          });
+        const transactions = [...o.performed()].filter((t) => tashkentDate(t.performedAt) === date);
+        return json(res, 200, { date, transactions });
+      }
       if (req.method === 'GET' && url.pathname === '/checkout') {
         const account = url.searchParams.get('account') ?? '';
         const amount = Number(url.searchParams.get('amount'));
