@@ -14,6 +14,7 @@ import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
+import { reportEntities } from './reports/entities.ts';
 import { signatureEntities } from './signatures/entities.ts';
 
 export const entities = [
@@ -32,4 +33,5 @@ export const entities = [
   ...billingReceiptEntities,
   ...debtorEntities,
   ...paymentEntities,
+  ...reportEntities,
 ];
