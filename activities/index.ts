@@ -37,11 +37,12 @@ import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
 import { createRegisterActivities } from './register/index.ts';
 import { createRegistryActivities } from './registry/index.ts';
+import { createReportActivities } from './reports/index.ts';
 
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -62,6 +63,13 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createBillingActivities({ orm, policy: config.billing.policy }),
     ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
     ...createDebtorActivities({ orm, policy: config.billing.policy }),
+    ...createReportActivities({
+      orm,
+      mailer,
+      from,
+      publicUrl: config.publicUrl,
+      policy: config.reports.policy,
+    }),
     ...createCommissioningActivities({
       orm,
       mailer,

@@ -285,3 +285,36 @@ export async function loadReport(
   const row = await em.findOne(ReportRow, { building: buildingId, quarter }, { refresh: true });
   return row ? stored(row) : null;
 }
+
+/** Who is reminded: the organization managing the building now, unless the report is in. */
+export async function reminderTarget(
+  em: EntityManager,
+  buildingId: string,
+  quarter: string,
+): Promise<{ entered: boolean; email: string | null; organization: string | null; address: string }> {
+  const [row] = await em.execute<
+    { address: string; email: string | null; name: string | null; entered: boolean }[]
+  >(
+    `select b.address, o.email, o.name,
+            exists (select 1 from report r where r.building_id = b.id and r.quarter = ? and r.entered_at is not null) as entered
+       from building b left join management_organization o on o.id = b.management_organization_id
+      where b.id = ?`,
+    [quarter, buildingId],
+  );
+  if (!row) return refuse('not_found', 'no such building', ['buildingId']);
+  return { entered: row.entered, email: row.email, organization: row.name, address: row.address };
+}
+
+/** A page of the buildings that must report: those a management organization manages, by id. */
+export async function reportingBuildings(
+  em: EntityManager,
+  after: string | null,
+  limit: number,
+): Promise<{ buildingIds: string[]; next: string | null }> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select id from building where management_organization_id is not null and id > ? order by id limit ?`,
+    [after ?? '00000000-0000-0000-0000-000000000000', limit],
+  );
+  const buildingIds = rows.map((r) => r.id);
+  return { buildingIds, next: buildingIds.length < limit ? null : buildingIds.at(-1)! };
+}
