@@ -10,6 +10,8 @@ export interface ManagedBuilding {
   organizationId: string;
   buildingId: string;
   apartmentIds: string[];
+  /** The one owner of each apartment. */
+  ownerIds: string[];
 }
 
 export async function managedBuilding(orm: Orm, opts: { from?: string } = {}): Promise<ManagedBuilding> {
@@ -33,7 +35,13 @@ export async function managedBuilding(orm: Orm, opts: { from?: string } = {}): P
     to: '2030-01-01',
     somPerM2: 1500,
   });
-  return { districtId: d.districtId, organizationId, buildingId: b.buildingId, apartmentIds: b.apartmentIds };
+  return {
+    districtId: d.districtId,
+    organizationId,
+    buildingId: b.buildingId,
+    apartmentIds: b.apartmentIds,
+    ownerIds: b.ownerIds.map((o) => o[0]!),
+  };
 }
 
 export const workContent = (doneOn: string, costTiyin = 1_250_000_00): ReportContent => ({
