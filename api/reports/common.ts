@@ -41,6 +41,7 @@ export async function ruled<T>(work: Promise<T>): Promise<T> {
 /** The report as JSON; the draft only for the organization that manages the building. */
 export async function reportJson(c: Ctx, r: StoredReport, withDraft: boolean) {
   return {
+    id: r.id,
     buildingId: r.buildingId,
     quarter: r.quarter,
     status: r.state.status,

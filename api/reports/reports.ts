@@ -55,7 +55,7 @@ export const reportRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'saveReportDraft',
+      operationId: 'setReportDraft',
       path: `${path}/draft`,
       tags: ['reports'],
       summary:
@@ -92,7 +92,7 @@ export const reportRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'correctReport',
+      operationId: 'submitReportCorrection',
       path: `${path}/corrections`,
       tags: ['reports'],
       summary:
@@ -165,7 +165,7 @@ export const reportRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      operationId: 'reportsBoard',
+      operationId: 'getReportsBoard',
       path: '/reports/districts/{id}/board',
       tags: ['reports'],
       summary:

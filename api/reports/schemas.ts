@@ -58,6 +58,7 @@ const Version = z.object({
 
 export const ReportSchema = z
   .object({
+    id: z.uuid().openapi({ description: 'The report; its history is /audit/reports/{id}/verification' }),
     buildingId: z.uuid(),
     quarter: z.string(),
     status: z.enum(REPORT_STATUSES),

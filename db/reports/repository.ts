@@ -318,3 +318,12 @@ export async function reportingBuildings(
   const buildingIds = rows.map((r) => r.id);
   return { buildingIds, next: buildingIds.length < limit ? null : buildingIds.at(-1)! };
 }
+
+/** The building a report is about, by the report's id (the history's stream), or null. */
+export async function reportBuilding(em: EntityManager, reportId: string): Promise<string | null> {
+  if (!isUuid(reportId)) return null;
+  const [row] = await em.execute<{ building_id: string }[]>(`select building_id from report where id = ?`, [
+    reportId,
+  ]);
+  return row?.building_id ?? null;
+}

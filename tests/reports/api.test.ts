@@ -94,6 +94,7 @@ describe('the organization’s report', () => {
     );
 
     const corrected = await ok<{
+      id: string;
       versions: { version: number; reason: string | null; totalCostTiyin: number }[];
     }>(
       await call(app, 'POST', `${at(b)}/corrections`, {
@@ -106,6 +107,17 @@ describe('the organization’s report', () => {
       [1, null, 1_250_000_00 + 430_000_00],
       [2, 'the invoice was lower', 1_000_000_00 + 430_000_00],
     ]);
+
+    // Its history (draft, submission, correction) holds against its hash chain, for an owner too.
+    expect(
+      await ok(
+        await call(app, 'GET', `/audit/reports/${corrected.id}/verification`, { token: tokens.owner }),
+      ),
+    ).toMatchObject({ valid: true, rows: 3 });
+    await problem(
+      await call(app, 'GET', `/audit/reports/${corrected.id}/verification`, { token: tokens.otherOwner }),
+      403,
+    );
 
     for (const token of [tokens.owner, tokens.council, tokens.inspector]) {
       const r = await ok<{ versions: unknown[]; draft: unknown }>(await call(app, 'GET', at(b), { token }));
