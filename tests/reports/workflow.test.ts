@@ -6,6 +6,7 @@
 // The schedule is checked as billing's is.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createReportActivities } from '../../activities/reports/index.ts';
 import { actOnReport } from '../../db/reports/repository.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { DEFAULT_REPORT_POLICY as P } from '../../domain/reports/policy.ts';
@@ -123,6 +124,38 @@ describe('reportQuarter', () => {
       [b.buildingId],
     );
     expect(n!.n).toBe(0);
+  });
+});
+
+describe('the reminder', () => {
+  it('mails the managing organization once per reminder time, and nothing once the report is in', async () => {
+    const b = await managedBuilding(h.orm, { from: '2026-07-01' });
+    const [org] = await em().execute<{ email: string }[]>(
+      `select email from management_organization where id = ?`,
+      [b.organizationId],
+    );
+    const acts = createReportActivities({
+      orm: h.orm,
+      mailer: h.mailer,
+      from: h.config.mail.from,
+      publicUrl: h.config.publicUrl,
+      policy: P,
+    });
+    const quarter = quarterOf(tashkentDate(Date.now()));
+    const input = { buildingId: b.buildingId, quarter, at: Date.now() };
+    expect(await acts.remindAboutReport(input)).toEqual({ entered: false, sent: true });
+    expect(await acts.remindAboutReport(input)).toEqual({ entered: false, sent: true });
+    const mails = await until('the reminder', async () => {
+      const m = h.catcher.messages().filter((x) => x.to.includes(org!.email));
+      return m.length > 0 ? m : undefined;
+    });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain(quarter);
+    await enter(b, quarter, firstDayOf(quarter));
+    expect(await acts.remindAboutReport({ ...input, at: input.at + 1 })).toEqual({
+      entered: true,
+      sent: false,
+    });
   });
 });
 
