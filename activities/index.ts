@@ -50,11 +50,12 @@ import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
 import { createRegisterActivities } from './register/index.ts';
 import { createRegistryActivities } from './registry/index.ts';
+import { createReportActivities } from './reports/index.ts';
 
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing'>;
+  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports'>;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -79,6 +80,13 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       orm,
       policy: config.billing.policy,
       registries: registriesOf(config.billing.registries),
+    }),
+    ...createReportActivities({
+      orm,
+      mailer,
+      from,
+      publicUrl: config.publicUrl,
+      policy: config.reports.policy,
     }),
     ...createCommissioningActivities({
       orm,

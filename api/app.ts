@@ -26,6 +26,7 @@ import { registerRoutes } from './register/routes.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from './registry/import-routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { registrySyncRoutes } from './registry/sync-routes.ts';
+import { reportsRoutes } from './reports/routes.ts';
 import { demoRoutes, widgetRoutes } from './static.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', appealsRoutes);
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
+  app.route('/api/v1', reportsRoutes);
   app.route('/', payPageRoutes);
   app.route('/', courtAcknowledgePageRoutes);
   mountPaymentRoutes(app, '/api/v1');

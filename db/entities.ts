@@ -17,6 +17,7 @@ import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
+import { reportEntities } from './reports/entities.ts';
 import { signatureEntities } from './signatures/entities.ts';
 
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   ...bankStatementEntities,
   ...courtEntities,
   ...violationEntities,
+  ...reportEntities,
 ];

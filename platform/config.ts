@@ -24,6 +24,7 @@ import {
   DEFAULT_CLASSIFICATION_POLICY,
   resolveClassificationPolicy,
 } from '../domain/registry/classification-policy.ts';
+import { DEFAULT_REPORT_POLICY, type ReportPolicy, resolveReportPolicy } from '../domain/reports/policy.ts';
 import { policyOverrides } from './policy-overrides.ts';
 
 const bool = z
@@ -141,6 +142,14 @@ const envSchema = z.object({
     .default(72),
   BILLING_DAILY_BATCH: z.coerce.number().int().min(10).max(20_000).default(2000),
   BILLING_DAILY_CATCHUP_HOURS: z.coerce.number().int().min(1).max(23).default(20),
+  REPORTS_POLICY: policyOverrides('reports policy', DEFAULT_REPORT_POLICY, ['daysOff']),
+  REPORTS_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  REPORTS_SCHEDULE_CATCHUP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 80)
+    .default(72),
   ELECTRICITY_BILLING_URL: z.url().optional(),
   ELECTRICITY_BILLING_API_KEY: z.string().optional(),
   ELECTRICITY_BILLING_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -230,6 +239,14 @@ export interface Config {
   };
   /** Deployment-wide overrides of the green/yellow/red thresholds (domain/registry/classification-policy.ts). */
   registry: { classificationPolicy: ClassificationPolicy };
+  /** Quarterly reports (domain/reports/policy.ts) and the quarter's start. */
+  reports: {
+    policy: ReportPolicy;
+    /** Buildings whose quarter workflows one activity lists and the fan-out starts at once. */
+    batchSize: number;
+    /** How late the quarterly schedule may still start a missed quarter's workflows. */
+    catchupWindowMs: number;
+  };
   billing: {
     policy: BillingPolicy;
     /** The largest bank statement file an organization may upload. */
@@ -363,6 +380,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },
     },
     registry: { classificationPolicy: resolveClassificationPolicy(e.CLASSIFICATION_POLICY) },
+    reports: {
+      policy: resolveReportPolicy(e.REPORTS_POLICY),
+      batchSize: e.REPORTS_BATCH,
+      catchupWindowMs: e.REPORTS_SCHEDULE_CATCHUP_HOURS * 60 * 60 * 1000,
+    },
     billing: {
       policy: e.BILLING_POLICY ?? mergeBillingPolicy(undefined),
       bankStatementMaxBytes: e.BANK_STATEMENT_MAX_BYTES,
@@ -423,4 +445,6 @@ export const TASK_QUEUES = {
   // The monthly accrual posts tens of thousands of lines per district in a few large activities;
   // its own queue keeps that burst from delaying anyone's signature or vote.
   billing: 'billing',
+  // A workflow per building and quarter, asleep on its reminders and deadline.
+  reports: 'reports',
 } as const;

@@ -23,6 +23,7 @@ import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
 import { startClickSandbox } from '../platform/payments/click-sandbox.ts';
 import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
+import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
@@ -160,6 +161,7 @@ async function main() {
   stops.push(() => temporal.connection.close());
   say(`monthly accrual schedule ${await ensureBillingSchedule(temporal, config)}`);
   say(`daily billing schedule ${await ensureBillingDailySchedule(temporal, config)}`);
+  say(`quarterly reports schedule ${await ensureReportsSchedule(temporal, config)}`);
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);

@@ -10,6 +10,7 @@ import { loadConfig } from '../platform/config.ts';
 import { createElectricityClient } from '../platform/electricity/client.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
+import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
 import { exitOnSignals, runShutdown } from '../platform/shutdown.ts';
 import { connectClient, connectWorkerConnection } from '../platform/temporal.ts';
 import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
@@ -37,6 +38,7 @@ const workers = await createWorkers({ config, orm, mailer, connection });
 const client = await connectClient(config);
 log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)}`);
 log.info(`daily billing schedule ${await ensureBillingDailySchedule(client, config)}`);
+log.info(`quarterly reports schedule ${await ensureReportsSchedule(client, config)}`);
 await client.connection.close();
 const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
 // Without a supplier configured, blocks and lifts wait in the outbox until one is.

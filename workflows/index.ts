@@ -20,6 +20,8 @@ import type { registerWorkflow } from './register/contract.ts';
 import type * as register from './register/review.ts';
 import type { registrySyncWorkflow } from './registry/contract.ts';
 import type * as registry from './registry/sync-building.ts';
+import type { reportQuarterWorkflow, reportsQuarterStartWorkflow } from './reports/contract.ts';
+import type * as reports from './reports/quarter.ts';
 
 export * from './appeals/appeal.ts';
 export { billingAccrual, billingMonth } from './billing/accrual.ts';
@@ -29,6 +31,7 @@ export * from './contracts/lifecycle.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
+export * from './reports/quarter.ts';
 
 type Exported = typeof appeals &
   typeof billing &
@@ -37,7 +40,8 @@ type Exported = typeof appeals &
   typeof contracts &
   typeof meetings &
   typeof register &
-  typeof registry;
+  typeof registry &
+  typeof reports;
 
 /** True when the contract names an exported workflow function that has the contract's signature. */
 type Implemented<C> =
@@ -62,5 +66,7 @@ export type ContractsImplemented = Holds<
     Implemented<typeof meetingWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,
+    Implemented<typeof reportQuarterWorkflow>,
+    Implemented<typeof reportsQuarterStartWorkflow>,
   ]
 >;

@@ -23,9 +23,18 @@ export async function billingDistricts(em: EntityManager): Promise<string[]> {
 
 /**
  * The gate for every building of the district, decided by gateMonth and recorded in billing_month
- * (one statement), which the batches then read: only open months are charged.
+ * (one statement), which the batches then read: only open months are charged. A month's decision
+ * stands once made (only its reason is refreshed): a re-run never reopens a closed month, which
+ * is what "no recalculation" of a suspended month needs, nor closes a charged one. The buildings'
+ * billing rows are held FOR SHARE first, so a rule lifting its stop under that row's lock
+ * (liftable in terms.ts) is either wholly before this decision or wholly after it.
  */
 export async function openDistrictMonth(em: EntityManager, districtId: string, period: string) {
+  await em.execute(
+    `select 1 from billing_building bb join building b on b.id = bb.building_id
+      where b.district_id = ? order by bb.building_id for share of bb`,
+    [districtId],
+  );
   const rows = await em.execute<
     { id: string; registered_on: string | null; suspensions: { rule: string; reason: string }[] }[]
   >(
@@ -46,9 +55,8 @@ export async function openDistrictMonth(em: EntityManager, districtId: string, p
     `insert into billing_month (building_id, period, status, reason, decided_at)
      select r.building, ?, r.status, r.reason, now()
        from jsonb_to_recordset(?::jsonb) as r(building uuid, status text, reason text)
-     on conflict (building_id, period) do update set status = excluded.status, reason = excluded.reason,
-       decided_at = now()
-     where (billing_month.status, billing_month.reason) is distinct from (excluded.status, excluded.reason)`,
+     on conflict (building_id, period) do update set reason = excluded.reason, decided_at = now()
+     where billing_month.status = excluded.status and billing_month.reason is distinct from excluded.reason`,
     [
       period,
       JSON.stringify(
@@ -60,8 +68,14 @@ export async function openDistrictMonth(em: EntityManager, districtId: string, p
       ),
     ],
   );
-  const open = decided.filter((d) => d.gate.open).length;
-  return { open, suspended: decided.length - open, unregistered: rows.length - decided.length };
+  const [stored] = await em.execute<{ open: number; suspended: number }[]>(
+    `select count(*) filter (where m.status = 'open')::int as open,
+            count(*) filter (where m.status = 'suspended')::int as suspended
+       from billing_month m join building b on b.id = m.building_id
+      where b.district_id = ? and m.period = ?`,
+    [districtId, period],
+  );
+  return { open: stored!.open, suspended: stored!.suspended, unregistered: rows.length - decided.length };
 }
 
 /** Each building's dated terms, as the contracts capability reported them. */

@@ -4,7 +4,8 @@
 //   amends a contract, and books a common-property lease's monthly income on the ledger (pending
 //   until its month, voided when the lease ends early) through postTransfers / voidPending;
 // - the commissioning capability starts a new building's billing when it is commissioned;
-// - a rule that stops a building's month (the quarterly reports) records it with suspendMonth.
+// - a rule that stops a building's month (the quarterly reports) records it with suspendMonth, and
+//   lifts it with resumeMonth for the months liftable says the accrual has not decided yet.
 // Everything else in db/billing is billing's own.
 // The ledger's account names, so a caller writes 'bank/<building>' the one way billing parses it.
 export { accountId } from '../../domain/billing/ledger.ts';
@@ -20,4 +21,4 @@ export {
   voidPending,
 } from './ledger.ts';
 export { type ContractTariffCheck, checkContractTariff } from './tariffs.ts';
-export { recordManagementTerms, resumeMonth, suspendMonth, type TermsRecord } from './terms.ts';
+export { liftable, recordManagementTerms, resumeMonth, suspendMonth, type TermsRecord } from './terms.ts';

@@ -42,7 +42,7 @@ export async function suspendMonth(
   );
 }
 
-/** The rule's stop is lifted (the report arrived before the accrual ran). */
+/** The rule's stop is lifted (the report arrived before the accrual ran); call it inside liftable's transaction. */
 export async function resumeMonth(
   em: EntityManager,
   s: { buildingId: string; period: string; rule: string },
@@ -52,4 +52,25 @@ export async function resumeMonth(
     s.period,
     s.rule,
   ]);
+}
+
+/**
+ * Before a rule lifts its stops: takes the building's billing row FOR UPDATE (the accrual's gate
+ * holds it FOR SHARE while it decides, db/billing/accrual.ts) and answers how each of its months
+ * was decided so far, so the caller lifts only months not decided yet and keeps the rest. Call it
+ * inside the transaction that then calls resumeMonth. A building not registered for billing has
+ * no decided month and nothing to lock.
+ */
+export async function liftable(
+  em: EntityManager,
+  buildingId: string,
+  periods: readonly string[],
+): Promise<Map<string, 'open' | 'suspended'>> {
+  await em.execute(`select 1 from billing_building where building_id = ? for update`, [buildingId]);
+  const rows = await em.execute<{ period: string; status: 'open' | 'suspended' }[]>(
+    `select period, status from billing_month
+      where building_id = ? and period in (select jsonb_array_elements_text(?::jsonb))`,
+    [buildingId, JSON.stringify(periods)],
+  );
+  return new Map(rows.map((r) => [r.period, r.status]));
 }

@@ -40,6 +40,8 @@ describe("the README's diagram", () => {
       'contractLifecycle',
       'generalMeeting',
       'registerReview',
+      'reportQuarter',
+      'reportsQuarterStart',
       'syncBuildingRegistry',
     ]);
     for (const queue of Object.values(TASK_QUEUES)) expect(diagram, queue).toContain(`["queue ${queue}"]`);

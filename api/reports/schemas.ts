@@ -1,0 +1,112 @@
+// Request and response shapes of the quarterly reports API.
+import { z } from '@hono/zod-openapi';
+import { REPORT_ELEMENTS, REPORT_STATUSES, WORK_KINDS } from '../../domain/reports/types.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ReportPath = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0195f3a0-8c1e-7000-8000-000000000001' }),
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn')
+    .openapi({ param: { name: 'quarter', in: 'path' }, example: '2027-Q1' }),
+});
+
+export const QuarterQuery = z.object({
+  quarter: z
+    .string()
+    .regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn')
+    .openapi({ example: '2027-Q1' }),
+});
+
+const WorkLine = z.object({
+  kind: z.enum(WORK_KINDS),
+  element: z.enum(REPORT_ELEMENTS),
+  description: z.string().trim().min(1).max(2000),
+  quantityMilli: z
+    .number()
+    .int()
+    .positive()
+    .openapi({ description: 'Thousandths of the unit: 12.5 m² is 12500' }),
+  unit: z.string().trim().min(1).max(16),
+  costTiyin: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  doneOn: z.string().regex(DATE, 'YYYY-MM-DD'),
+});
+
+export const ContentBody = z
+  .object({
+    works: z.array(WorkLine).max(500),
+    note: z.string().trim().max(2000).default(''),
+  })
+  .openapi('ReportContent');
+
+export const CorrectionBody = ContentBody.extend({ reason: z.string().trim().min(1).max(2000) }).openapi(
+  'ReportCorrection',
+);
+
+const Version = z.object({
+  version: z.number().int(),
+  submittedAt: z.string(),
+  reason: z.string().nullable(),
+  late: z.boolean(),
+  note: z.string(),
+  totalCostTiyin: z.number().int(),
+  works: z.array(WorkLine),
+});
+
+export const ReportSchema = z
+  .object({
+    id: z.uuid().openapi({ description: 'The report; its history is /audit/reports/{id}/verification' }),
+    buildingId: z.uuid(),
+    quarter: z.string(),
+    status: z.enum(REPORT_STATUSES),
+    deadlineAt: z.string(),
+    enteredAt: z.string().nullable(),
+    late: z.boolean().nullable(),
+    /** Only the managing organization sees its draft. */
+    draft: ContentBody.nullable(),
+    versions: z.array(Version),
+    suspension: z.object({
+      months: z.array(z.string()),
+      kept: z.array(z.string()),
+      liftedFrom: z.string().nullable(),
+    }),
+  })
+  .openapi('Report');
+
+export const ReportListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        quarter: z.string(),
+        status: z.string(),
+        late: z.boolean().nullable(),
+        enteredAt: z.string().nullable(),
+        versions: z.number().int(),
+        keptMonths: z.array(z.string()),
+      }),
+    ),
+  })
+  .openapi('BuildingReports');
+
+export const BoardSchema = z
+  .object({
+    districtId: z.uuid(),
+    quarter: z.string(),
+    items: z.array(
+      z.object({
+        buildingId: z.uuid(),
+        address: z.string(),
+        organizationId: z.uuid().nullable(),
+        status: z.enum(REPORT_STATUSES),
+        late: z.boolean().nullable(),
+        enteredAt: z.string().nullable(),
+        suspendedMonths: z.array(z.string()),
+        keptMonths: z.array(z.string()),
+        liftedFrom: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ReportsBoard');

@@ -1,0 +1,220 @@
+// The reports API on the real app and PostgreSQL: the organization saves, submits and corrects
+// (Idempotency-Key on each write, a replay answering the same report, a reused key with another
+// body 409); owners, the district's council and inspection read the submitted report and the
+// board; everyone else gets 401/403; bad input is problem+json naming the field (a quarter not
+// begun, a building the organization does not manage, a work dated outside the quarter).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Orm } from '../../db/orm.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
+import { call, newKey, ok, problem } from '../support/api-client.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { type ManagedBuilding, managedBuilding, workContent } from './fixtures.ts';
+
+let app: TestApp;
+let b: ManagedBuilding;
+let other: ManagedBuilding;
+const tokens: Record<string, string> = {};
+const now = () => Date.now();
+const QUARTER = quarterOf(tashkentDate(now()));
+const DONE_ON = firstDayOf(QUARTER);
+
+const sign = (roles: string[], claims: { pid?: string; org?: string; district?: string } = {}) =>
+  app.deps.dev!.issuer.sign({
+    sub: randomUUID(),
+    name: `Test ${roles[0] ?? 'nobody'}`,
+    pid: claims.pid ?? null,
+    roles,
+    org: claims.org ?? null,
+    district: claims.district ?? null,
+  });
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const orm = app.deps.orm as Orm;
+  [b, other] = [await managedBuilding(orm), await managedBuilding(orm)];
+  tokens.staff = await sign(['management_company'], { org: b.organizationId });
+  tokens.otherStaff = await sign(['management_company'], { org: other.organizationId });
+  tokens.owner = await sign(['resident'], { pid: b.ownerIds[0]! });
+  tokens.otherOwner = await sign(['resident'], { pid: other.ownerIds[0]! });
+  tokens.council = await sign(['council'], { district: b.districtId });
+  tokens.inspector = await sign(['inspector'], { district: b.districtId });
+  tokens.otherCouncil = await sign(['council'], { district: other.districtId });
+  tokens.roleless = await sign([]);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const at = (building: ManagedBuilding, quarter: string = QUARTER) =>
+  `/reports/buildings/${building.buildingId}/quarters/${quarter}`;
+
+describe('the organization’s report', () => {
+  it('saves a draft, submits it frozen, corrects it as a new version; a replay answers the same, a reused key 409', async () => {
+    const draftKey = newKey();
+    const draft = await ok<{ status: string; draft: unknown }>(
+      await call(app, 'POST', `${at(b)}/draft`, {
+        token: tokens.staff,
+        key: draftKey,
+        body: workContent(DONE_ON),
+      }),
+    );
+    expect(draft.status).toBe('draft');
+    // The same key and body: the same answer, nothing written twice.
+    await ok(
+      await call(app, 'POST', `${at(b)}/draft`, {
+        token: tokens.staff,
+        key: draftKey,
+        body: workContent(DONE_ON),
+      }),
+    );
+    await problem(
+      await call(app, 'POST', `${at(b)}/draft`, {
+        token: tokens.staff,
+        key: draftKey,
+        body: workContent(DONE_ON, 1),
+      }),
+      409,
+    );
+    // Owners do not see a draft.
+    await problem(await call(app, 'GET', at(b), { token: tokens.owner }), 404);
+
+    const submitted = await ok<{ status: string; late: boolean; versions: { version: number }[] }>(
+      await call(app, 'POST', `${at(b)}/submission`, { token: tokens.staff, key: newKey() }),
+    );
+    expect(submitted).toMatchObject({ status: 'submitted', late: false, versions: [{ version: 1 }] });
+    await problem(
+      await call(app, 'POST', `${at(b)}/draft`, {
+        token: tokens.staff,
+        key: newKey(),
+        body: workContent(DONE_ON),
+      }),
+      409,
+    );
+
+    const corrected = await ok<{
+      id: string;
+      versions: { version: number; reason: string | null; totalCostTiyin: number }[];
+    }>(
+      await call(app, 'POST', `${at(b)}/corrections`, {
+        token: tokens.staff,
+        key: newKey(),
+        body: { ...workContent(DONE_ON, 1_000_000_00), reason: 'the invoice was lower' },
+      }),
+    );
+    expect(corrected.versions.map((v) => [v.version, v.reason, v.totalCostTiyin])).toEqual([
+      [1, null, 1_250_000_00 + 430_000_00],
+      [2, 'the invoice was lower', 1_000_000_00 + 430_000_00],
+    ]);
+
+    // Its history (draft, submission, correction) holds against its hash chain, for an owner too.
+    expect(
+      await ok(
+        await call(app, 'GET', `/audit/reports/${corrected.id}/verification`, { token: tokens.owner }),
+      ),
+    ).toMatchObject({ valid: true, rows: 3 });
+    await problem(
+      await call(app, 'GET', `/audit/reports/${corrected.id}/verification`, { token: tokens.otherOwner }),
+      403,
+    );
+
+    for (const token of [tokens.owner, tokens.council, tokens.inspector]) {
+      const r = await ok<{ versions: unknown[]; draft: unknown }>(await call(app, 'GET', at(b), { token }));
+      expect(r.versions).toHaveLength(2);
+      expect(r.draft).toBeNull();
+    }
+    const list = await ok<{ items: { quarter: string; versions: number }[] }>(
+      await call(app, 'GET', `/reports/buildings/${b.buildingId}`, { token: tokens.owner }),
+    );
+    expect(list.items).toEqual([expect.objectContaining({ quarter: QUARTER, versions: 2 })]);
+    const board = await ok<{ items: { buildingId: string; status: string }[] }>(
+      await call(app, 'GET', `/reports/districts/${b.districtId}/board?quarter=${QUARTER}`, {
+        token: tokens.council,
+      }),
+    );
+    expect(board.items).toEqual([
+      expect.objectContaining({ buildingId: b.buildingId, status: 'submitted', late: false }),
+    ]);
+  });
+});
+
+describe('who may', () => {
+  it('answers 401 without a token and 403 to the wrong role or scope', async () => {
+    await problem(
+      await call(app, 'POST', `${at(b)}/draft`, { key: newKey(), body: workContent(DONE_ON) }),
+      401,
+    );
+    await problem(await call(app, 'GET', at(b)), 401);
+    // A token with no role the API knows is no identity at all.
+    await problem(await call(app, 'GET', at(b), { token: tokens.roleless }), 401);
+    for (const token of [tokens.owner, tokens.council, tokens.inspector])
+      await problem(
+        await call(app, 'POST', `${at(b)}/draft`, { token, key: newKey(), body: workContent(DONE_ON) }),
+        403,
+      );
+    // Another organization's staff on this building: scope before state, nothing written.
+    await problem(
+      await call(app, 'POST', `${at(b)}/submission`, { token: tokens.otherStaff, key: newKey() }),
+      403,
+      'path.id',
+    );
+    for (const token of [tokens.otherOwner, tokens.otherCouncil, tokens.otherStaff])
+      await problem(await call(app, 'GET', `/reports/buildings/${b.buildingId}`, { token }), 403);
+    for (const token of [tokens.otherCouncil, tokens.owner, tokens.staff])
+      await problem(
+        await call(app, 'GET', `/reports/districts/${b.districtId}/board?quarter=${QUARTER}`, { token }),
+        403,
+      );
+  });
+});
+
+describe('bad input', () => {
+  it('names the field: a quarter not begun, a work outside the quarter, a bad kind, a missing key, a bad quarter', async () => {
+    const next = `${Number(QUARTER.slice(0, 4)) + 1}-Q1`;
+    await problem(
+      await call(app, 'POST', `${at(other, next)}/draft`, {
+        token: tokens.otherStaff,
+        key: newKey(),
+        body: { works: [], note: '' },
+      }),
+      400,
+      { field: 'path.quarter', detail: 'has not begun' },
+    );
+    await problem(
+      await call(app, 'POST', `${at(other)}/draft`, {
+        token: tokens.otherStaff,
+        key: newKey(),
+        body: workContent('2020-01-01'),
+      }),
+      400,
+      'body.works.0.doneOn',
+    );
+    const bad = workContent(DONE_ON);
+    (bad.works[0] as { kind: string }).kind = 'urgent';
+    await problem(
+      await call(app, 'POST', `${at(other)}/draft`, { token: tokens.otherStaff, key: newKey(), body: bad }),
+      400,
+    );
+    await problem(await call(app, 'POST', `${at(other)}/submission`, { token: tokens.otherStaff }), 400);
+    await problem(
+      await call(app, 'POST', `/reports/buildings/${other.buildingId}/quarters/2026-Q5/submission`, {
+        token: tokens.otherStaff,
+        key: newKey(),
+      }),
+      400,
+    );
+    // A submission with no draft is a conflict of state, not a server error.
+    await problem(
+      await call(app, 'POST', `${at(other)}/submission`, { token: tokens.otherStaff, key: newKey() }),
+      409,
+    );
+    const [n] = await (app.deps.orm as Orm).em
+      .fork()
+      .execute<{ n: number }[]>(
+        `select count(*)::int as n from report_version v join report r on r.id = v.report_id where r.building_id = ?`,
+        [other.buildingId],
+      );
+    expect(n!.n).toBe(0);
+  });
+});
