@@ -122,7 +122,7 @@ async function main() {
     const key = randomBytes(16).toString('hex');
     const payme = await startPaymeSandbox({ merchantUrl: `${payments}/payme`, key });
     stops.push(payme.close);
-    Object.assign(config.billing.payme, { key, checkoutUrl: `${payme.url}/checkout` });
+    Object.assign(config.billing.payme, { key, merchantId: 'sandbox', checkoutUrl: `${payme.url}/checkout` });
     say(`Payme sandbox at ${payme.url}/checkout`);
   }
   if (!config.billing.click.secretKey) {
@@ -130,7 +130,12 @@ async function main() {
     const serviceId = config.billing.click.serviceId ?? '1';
     const click = await startClickSandbox({ merchantUrl: `${payments}/click`, serviceId, secretKey });
     stops.push(click.close);
-    Object.assign(config.billing.click, { serviceId, secretKey, checkoutUrl: `${click.url}/checkout` });
+    Object.assign(config.billing.click, {
+      serviceId,
+      secretKey,
+      merchantId: config.billing.click.merchantId ?? '1',
+      checkoutUrl: `${click.url}/checkout`,
+    });
     say(`Click sandbox at ${click.url}/checkout`);
   }
 

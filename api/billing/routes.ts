@@ -1,8 +1,11 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
-// building's extra revenue sources and its account statement. The payment page a receipt's QR
+// building's extra revenue sources, its account statement, debtors and collection rate, and a
+// receipt's payment links. The payment page a receipt's QR
 // code opens is in pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
+import { debtorRoutes } from './debtors.ts';
+import { paymentLinkRoutes } from './payment-links.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
@@ -11,4 +14,6 @@ export const billingRoutes = createRouter()
   .route('/', registrationRoutes)
   .route('/', accountRoutes)
   .route('/', receiptRoutes)
-  .route('/', sourceRoutes);
+  .route('/', sourceRoutes)
+  .route('/', debtorRoutes)
+  .route('/', paymentLinkRoutes);

@@ -3,6 +3,7 @@
 // sign_string the md5 of the fields with the secret key) and serves a checkout page the demo
 // portal opens to pay a receipt. Tests drive it to replay, reorder, give up on answers or die.
 import { createHash } from 'node:crypto';
+import { parseClickLink } from '../../domain/billing/checkout-links.ts';
 import { clickSignString } from '../../domain/billing/click.ts';
 import { type CheckoutServer, providerClient, startCheckoutServer } from './checkout-server.ts';
 
@@ -105,6 +106,7 @@ export async function startClickSandbox(o: {
   const checkout = await startCheckoutServer({
     provider: 'Click',
     port: o.port,
+    parse: (rest, query) => (rest ? null : parseClickLink(query)),
     pay: async (r) => {
       const reply = await pay(r);
       return reply.error === 0
