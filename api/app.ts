@@ -9,6 +9,7 @@ import { isDatabaseUnavailable } from '../db/pool.ts';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
+import { BANK_STATEMENT_PATH } from './billing/bank-statements.ts';
 import { payPageRoutes } from './billing/pay-page.ts';
 import { mountPaymentRoutes } from './billing/payments.ts';
 import { billingRoutes } from './billing/routes.ts';
@@ -79,12 +80,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', corsAllowed);
   app.use('/open311/*', corsAllowed);
   // A file upload may be as large as the appeal policy allows, a bulk import file (a whole
-  // district's registry) 20 MiB; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
+  // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
   const limitOf = (c: Context<AppEnv>): BodyLimit => {
     if (c.req.path === UPLOAD_PATH) return { bytes: maxUpload, what: 'the file' };
     if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX))
       return { bytes: IMPORT_MAX_BYTES, what: 'the file' };
+    if (c.req.method === 'POST' && BANK_STATEMENT_PATH.test(c.req.path))
+      return { bytes: deps.config.billing.bankStatementMaxBytes, what: 'the statement' };
     return { bytes: deps.config.http.bodyLimitBytes, what: 'the request body' };
   };
   const limitBodies = bodyLimits(limitOf);

@@ -2,6 +2,7 @@
 // whole schema and one migration history covers all capabilities.
 import { appealEntities } from './appeals/entities.ts';
 import { auditEntities } from './audit/entities.ts';
+import { bankStatementEntities } from './billing/bank-entities.ts';
 import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
 import { paymentEntities } from './billing/payment-entities.ts';
@@ -32,4 +33,5 @@ export const entities = [
   ...billingReceiptEntities,
   ...debtorEntities,
   ...paymentEntities,
+  ...bankStatementEntities,
 ];

@@ -127,6 +127,12 @@ const envSchema = z.object({
   ]),
   BILLING_POLICY: billingPolicy,
   BILLING_ACCRUAL_BATCH: z.coerce.number().int().min(100).max(20_000).default(5000),
+  BANK_STATEMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   BILLING_SCHEDULE_CATCHUP_HOURS: z.coerce
     .number()
     .int()
@@ -228,6 +234,8 @@ export interface Config {
   registry: { classificationPolicy: ClassificationPolicy };
   billing: {
     policy: BillingPolicy;
+    /** The largest bank statement file an organization may upload. */
+    bankStatementMaxBytes: number;
     accrual: {
       /** Apartments per activity (one ledger statement each). */
       batchSize: number;
@@ -350,6 +358,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     registry: { classificationPolicy: resolveClassificationPolicy(e.CLASSIFICATION_POLICY) },
     billing: {
       policy: e.BILLING_POLICY ?? mergeBillingPolicy(undefined),
+      bankStatementMaxBytes: e.BANK_STATEMENT_MAX_BYTES,
       accrual: {
         batchSize: e.BILLING_ACCRUAL_BATCH,
         catchupWindowMs: e.BILLING_SCHEDULE_CATCHUP_HOURS * 60 * 60 * 1000,

@@ -1,9 +1,10 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
-// building's extra revenue sources, its account statement, debtors and collection rate, and a
-// receipt's payment links. The payment page a receipt's QR
-// code opens is in pay-page.ts, outside /api.
+// building's extra revenue sources, its account statement, debtors and collection rate, the bank
+// statements of its account with the queue of payments they could not match, and a receipt's
+// payment links. The payment page a receipt's QR code opens is in pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
+import { bankStatementRoutes } from './bank-statements.ts';
 import { debtorRoutes } from './debtors.ts';
 import { paymentLinkRoutes } from './payment-links.ts';
 import { receiptRoutes } from './receipts.ts';
@@ -16,4 +17,5 @@ export const billingRoutes = createRouter()
   .route('/', receiptRoutes)
   .route('/', sourceRoutes)
   .route('/', debtorRoutes)
-  .route('/', paymentLinkRoutes);
+  .route('/', paymentLinkRoutes)
+  .route('/', bankStatementRoutes);

@@ -164,6 +164,23 @@ export async function onOwnerPaid(
   });
 }
 
+/**
+ * onOwnerPaid for many owners paid in one transaction (a bank statement's payments): one query
+ * when none of them is blocked, the usual case; each blocked one is decided as onOwnerPaid does.
+ */
+export async function onOwnersPaid(
+  em: EntityManager,
+  paid: readonly { ownerId: string; date: string }[],
+  policy: ElectricityRules,
+): Promise<number> {
+  if (paid.length === 0) return 0;
+  const blocked = await blockedAmong(em, [...new Set(paid.map((p) => p.ownerId))]);
+  let lifted = 0;
+  for (const p of paid)
+    if (blocked.has(p.ownerId) && (await onOwnerPaid(em, p.ownerId, policy, p.date))) lifted++;
+  return lifted;
+}
+
 export type ElectricityAction = 'block' | 'lift';
 
 export interface OutboxMessage {

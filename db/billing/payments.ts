@@ -19,8 +19,8 @@ import { accountId, type Provider, parseAccountId } from '../../domain/billing/l
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { AllocationOrder, BillingPolicy } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { onOwnerPaid } from './electricity.ts';
-import { postTransfers } from './ledger.ts';
+import { onOwnersPaid } from './electricity.ts';
+import { postTransfers, type TransferInput } from './ledger.ts';
 
 export type AccountLookup =
   | { status: 'ok'; accountId: string; buildingId: string }
@@ -60,43 +60,60 @@ export async function debtsOf(
   balance: bigint,
   order: AllocationOrder,
 ): Promise<Debt[]> {
-  const rows = await em.execute<{ period: string; kind: Debt['kind']; outstanding: string }[]>(
-    // Through the account's entries (indexed by account), not by scanning transfers: an entry
+  return (await debtsOfAccounts(em, new Map([[account, balance]]), order)).get(account)!;
+}
+
+/** debtsOf for several accounts in one query, each capped at its own balance. */
+async function debtsOfAccounts(
+  em: EntityManager,
+  balances: ReadonlyMap<string, bigint>,
+  order: AllocationOrder,
+): Promise<Map<string, Debt[]>> {
+  const rows = await em.execute<
+    { account_id: string; period: string; kind: Debt['kind']; outstanding: string }[]
+  >(
+    // Through the accounts' entries (indexed by account), not by scanning transfers: an entry
     // exists only for a posted transfer, and the kinds fix which side the account is on.
     `with moves as (
-       select t.kind, t.period, t.amount, t.detail
+       select e.account_id, t.kind, t.period, t.amount, t.detail
          from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
-        where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
+        where e.account_id in (select jsonb_array_elements_text(?::jsonb))
+          and t.kind in ('accrual', 'penalty', 'payment', 'refund')
      ),
      charged as (
-       select period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
+       select account_id, period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
          from moves where kind in ('accrual', 'penalty') and period is not null
      ),
      settled as (
-       select a.period, a.kind, case when m.kind = 'payment' then -a.amount else a.amount end as amount
+       select m.account_id, a.period, a.kind, case when m.kind = 'payment' then -a.amount else a.amount end as amount
          from moves m
          cross join lateral jsonb_to_recordset(coalesce(m.detail->'allocations', '[]'::jsonb))
                     as a(period text, kind text, amount bigint)
         where m.kind in ('payment', 'refund')
      )
-     select period, kind, sum(amount)::text as outstanding
+     select account_id, period, kind, sum(amount)::text as outstanding
        from (select * from charged union all select * from settled) x
-      group by period, kind having sum(amount) > 0`,
-    [account],
+      group by account_id, period, kind having sum(amount) > 0`,
+    [JSON.stringify([...balances.keys()])],
   );
-  const room = balance > 0n ? balance : 0n;
-  const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
-  let excess = total > room ? total - room : 0n;
-  const debts: Debt[] = [];
-  for (const d of settlementOrder(
-    rows.map((r) => ({ period: r.period, kind: r.kind, outstanding: Number(r.outstanding) })),
-    order,
-  )) {
-    const cut = BigInt(d.outstanding) < excess ? BigInt(d.outstanding) : excess;
-    excess -= cut;
-    if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
+  const out = new Map<string, Debt[]>();
+  for (const [account, balance] of balances) {
+    const mine = rows.filter((r) => r.account_id === account);
+    const room = balance > 0n ? balance : 0n;
+    const total = mine.reduce((s, r) => s + BigInt(r.outstanding), 0n);
+    let excess = total > room ? total - room : 0n;
+    const debts: Debt[] = [];
+    for (const d of settlementOrder(
+      mine.map((r) => ({ period: r.period, kind: r.kind, outstanding: Number(r.outstanding) })),
+      order,
+    )) {
+      const cut = BigInt(d.outstanding) < excess ? BigInt(d.outstanding) : excess;
+      excess -= cut;
+      if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
+    }
+    out.set(account, debts);
   }
-  return debts;
+  return out;
 }
 
 export interface PaymentPosting {
@@ -107,6 +124,8 @@ export interface PaymentPosting {
   account: string;
   amount: number;
   policy: BillingPolicy;
+  /** The Tashkent day the money came in, when it is not today: a bank statement's value date. */
+  paidOn?: string;
 }
 
 /**
@@ -114,17 +133,46 @@ export interface PaymentPosting {
  * Call inside the transaction that records the provider's transaction.
  */
 export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
-  const { balance, buildingId } = await lockAccount(em, p.account);
-  const order = p.policy.allocationOrder;
-  const { allocations, advance } = allocatePayment(
-    p.amount,
-    await debtsOf(em, p.account, balance, order),
-    order,
+  return (await postPayments(em, [p]))[0]!;
+}
+
+/**
+ * Several payments in one transaction, as one ledger batch (a bank statement's matched lines):
+ * the accounts locked in the ledger's order, their debts read at once, and each account's payments
+ * allocated in the order given, each against what the earlier ones left, exactly as one
+ * postPayment after another would. All carry the same policy.
+ */
+export async function postPayments(
+  em: EntityManager,
+  payments: readonly PaymentPosting[],
+): Promise<Allocation[][]> {
+  if (payments.length === 0) return [];
+  const policy = payments[0]!.policy;
+  const order = policy.allocationOrder;
+  const locked = await em.execute<{ id: string; balance: string; building_id: string | null }[]>(
+    `select id, balance::text as balance, building_id from ledger_account
+      where id in (select jsonb_array_elements_text(?::jsonb)) order by id collate "C" for update`,
+    [JSON.stringify([...new Set(payments.map((p) => p.account))])],
   );
+  const accounts = new Map(locked.map((r) => [r.id, r]));
+  for (const p of payments)
+    if (!accounts.has(p.account)) throw new Error(`ledger account ${p.account} does not exist`);
+  const debts = await debtsOfAccounts(em, new Map(locked.map((r) => [r.id, BigInt(r.balance)])), order);
   // Penalty days are counted to the day the money came in, in Tashkent.
-  const paidOn = tashkentDate(Date.now());
-  await postTransfers(em, [
-    {
+  const today = tashkentDate(Date.now());
+  const paidOwners = new Map<string, string>();
+  const results: Allocation[][] = [];
+  const transfers: TransferInput[] = payments.map((p) => {
+    const { allocations, advance, remaining } = allocatePayment(p.amount, debts.get(p.account)!, order);
+    debts.set(p.account, remaining);
+    results.push(allocations);
+    const paidOn = p.paidOn ?? today;
+    const owner = parseAccountId(p.account);
+    if (owner?.kind === 'owner_receivable') {
+      const last = paidOwners.get(owner.ownerId);
+      if (last === undefined || last < paidOn) paidOwners.set(owner.ownerId, paidOn);
+    }
+    return {
       id: p.transferId,
       debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
       credit: p.account,
@@ -132,15 +180,19 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
       kind: 'payment',
       reason: `${p.provider} payment ${p.providerId}`,
       period: null,
-      buildingId,
+      buildingId: accounts.get(p.account)!.building_id,
       detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
-    },
-  ]);
+    };
+  });
+  await postTransfers(em, transfers);
   // A payment that clears the debt lifts the owner's electricity block at once, in the same
   // transaction: the lift's message to the supplier commits with the money or not at all.
-  const owner = parseAccountId(p.account);
-  if (owner?.kind === 'owner_receivable') await onOwnerPaid(em, owner.ownerId, p.policy, paidOn);
-  return allocations;
+  await onOwnersPaid(
+    em,
+    [...paidOwners].map(([ownerId, date]) => ({ ownerId, date })),
+    policy,
+  );
+  return results;
 }
 
 /**

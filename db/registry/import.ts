@@ -14,6 +14,7 @@ import {
   type ImportKind,
   resolveImportPolicy,
 } from '../../domain/registry/import-fields.ts';
+import { FileProblem, parseImportFile } from '../csv-file.ts';
 import { ImportRun } from './condition-entities.ts';
 import {
   columnLimits,
@@ -22,7 +23,6 @@ import {
   outOfDistrict,
   unknownOrganizations,
 } from './import-checks.ts';
-import { FileProblem, parseImportFile } from './import-parse.ts';
 import { type ChunkCounts, upsertApartments, upsertBuildings, upsertOwners } from './import-write.ts';
 
 /** building.address is varchar(255); the rules' default of 500 would pass rows the column refuses. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { autoMatch, purposeCandidates, validateStatement } from './bank-statement.ts';
+import {
+  autoMatch,
+  classifyLine,
+  purposeCandidates,
+  type SettlementPolicy,
+  validateStatement,
+} from './bank-statement.ts';
 import {
   isPersonalAccount,
   luhnDigit,
@@ -108,12 +114,23 @@ describe('statement lines', () => {
         {
           row: 2,
           date: '2026-07-10',
+          direction: 'incoming',
           amount: 8_155_500,
           payer: 'Karimov A.',
+          account: null,
           purpose: 'л/с 0000000422',
           reference: 'REF-1',
         },
-        { row: 3, date: '2026-07-11', amount: 123_450, payer: 'Karimov A.', purpose: '', reference: 'REF-2' },
+        {
+          row: 3,
+          date: '2026-07-11',
+          direction: 'incoming',
+          amount: 123_450,
+          payer: 'Karimov A.',
+          account: null,
+          purpose: '',
+          reference: 'REF-2',
+        },
       ],
     });
   });
@@ -121,7 +138,7 @@ describe('statement lines', () => {
   it('names every bad row and field at once', () => {
     const r = validateStatement(header, [
       line({ date: '31.02.2026' }),
-      line({ amount: '-500,00', reference: 'REF-2' }),
+      line({ amount: '0,00', reference: 'REF-2' }),
       line({ amount: '12,345', payer: ' ', reference: 'REF-3' }),
       line({ reference: 'REF-1' }),
       line({ reference: '' }),
@@ -146,6 +163,112 @@ describe('statement lines', () => {
         { row: 1, field: 'purpose', message: 'column is missing' },
         { row: 1, field: 'reference', message: 'column is missing' },
       ],
+    });
+  });
+
+  it('a negative amount is an outgoing line; Russian headers, debit and credit columns, an account', () => {
+    const r = validateStatement(
+      ['Дата', 'Дебет', 'Кредит', 'Контрагент', 'Счёт', 'Назначение платежа', 'Номер документа', 'Остаток'],
+      [
+        {
+          Дата: '01.11.2026',
+          Дебет: '',
+          Кредит: '100,00',
+          Контрагент: 'A',
+          Счёт: '2020 8000 1',
+          'Назначение платежа': '',
+          'Номер документа': 'X1',
+        },
+        {
+          Дата: '01.11.2026',
+          Дебет: '5,5',
+          Кредит: '',
+          Контрагент: 'B',
+          Счёт: '',
+          'Назначение платежа': 'fee',
+          'Номер документа': 'X2',
+        },
+        {
+          Дата: '01.11.2026',
+          Дебет: '5',
+          Кредит: '6',
+          Контрагент: 'C',
+          Счёт: 'ab-1',
+          'Назначение платежа': '',
+          'Номер документа': 'X3',
+        },
+      ],
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.row} ${e.field}`)).toEqual(['4 amount', '4 account']);
+    const good = validateStatement(
+      ['date', 'amount', 'payer', 'purpose', 'reference'],
+      [line({ amount: '-1 000,50' })],
+    );
+    expect(good.ok && good.lines[0]).toMatchObject({ direction: 'outgoing', amount: 100_050 });
+    const split = validateStatement(
+      ['Sana', 'Debet', 'Kredit', "To'lovchi", 'Hisob raqami', "To'lov maqsadi", 'Hujjat raqami'],
+      [
+        {
+          Sana: '2026-11-01',
+          Debet: '',
+          Kredit: '1',
+          "To'lovchi": 'A',
+          'Hisob raqami': '20208 00010',
+          "To'lov maqsadi": '',
+          'Hujjat raqami': 'Y',
+        },
+      ],
+    );
+    expect(split.ok && split.lines[0]).toMatchObject({
+      direction: 'incoming',
+      amount: 100,
+      account: '2020800010',
+    });
+  });
+
+  it('refuses an ambiguous header and an empty statement', () => {
+    const header = (h: string[]) => {
+      const r = validateStatement(h, [line()]);
+      return r.ok ? [] : r.errors.map((e) => `${e.row} ${e.field} ${e.message}`);
+    };
+    expect(header(['date', 'Дата', 'amount', 'payer', 'purpose', 'reference'])).toEqual([
+      "1 date named twice: 'date', 'Дата'",
+    ]);
+    expect(header(['date', 'debit', 'payer', 'purpose', 'reference'])).toEqual([
+      '1 credit column is missing: debit and credit come together',
+    ]);
+    expect(header(['date', 'amount', 'debit', 'credit', 'payer', 'purpose', 'reference'])).toEqual([
+      '1 amount give either amount or debit and credit',
+    ]);
+    expect(validateStatement(['date', 'amount', 'payer', 'purpose', 'reference'], [])).toEqual({
+      ok: false,
+      errors: [{ row: 2, field: 'row', message: 'the statement has no lines' }],
+    });
+  });
+});
+
+describe('what a line is', () => {
+  const senders: SettlementPolicy = {
+    payme: { accounts: ['20208000100000000001'], names: ['Payme', 'Inspired'] },
+    click: { accounts: [], names: ['Click'] },
+  };
+  const incoming = (payer: string, account: string | null = null) =>
+    classifyLine({ direction: 'incoming', payer, account }, senders);
+
+  it('a provider by its account or a whole word of its name; the rest are owners’ payments, outgoing is other', () => {
+    expect(incoming('Tranzit', '20208000100000000001')).toEqual({
+      kind: 'provider_settlement',
+      provider: 'payme',
+    });
+    expect(incoming('OOO "INSPIRED"')).toEqual({ kind: 'provider_settlement', provider: 'payme' });
+    expect(incoming('"CLICK" MChJ')).toEqual({ kind: 'provider_settlement', provider: 'click' });
+    expect(incoming('Clickov Anvar')).toEqual({ kind: 'owner_payment', provider: null });
+    expect(incoming('Karimov A.', '20208000900100001001')).toEqual({ kind: 'owner_payment', provider: null });
+    expect(classifyLine({ direction: 'outgoing', payer: 'Payme', account: null }, senders)).toEqual({
+      kind: 'other',
+      provider: null,
     });
   });
 });

@@ -82,4 +82,25 @@ describe('billing policy', () => {
       /BILLING_POLICY: dueDay must be an integer from 1 to 27/,
     );
   });
+
+  it('the providers settling to a building account: lists of accounts and names, merged per provider', () => {
+    const p = mergeBillingPolicy({ bankSettlement: { click: { accounts: ['20208000100000000002'] } } });
+    expect(p.bankSettlement).toEqual({
+      payme: { accounts: [], names: ['Payme', 'Inspired'] },
+      click: { accounts: ['20208000100000000002'], names: ['Click'] },
+    });
+    expect(
+      problems({ bankSettlement: { payme: { accounts: ['2020-8000'], names: 'Payme' }, uzum: {} } }),
+    ).toEqual([
+      {
+        key: 'bankSettlement.payme.accounts',
+        message: 'must be a list of at most 100 bank accounts (5–34 digits or capitals)',
+      },
+      {
+        key: 'bankSettlement.payme.names',
+        message: 'must be a list of at most 100 names (1–100 characters)',
+      },
+      { key: 'bankSettlement.uzum', message: 'is not a billing policy key' },
+    ]);
+  });
 });

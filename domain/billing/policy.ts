@@ -2,6 +2,7 @@
 // the debtors' handover, the minimum tariffs, plus the choices the law leaves open. Every value is
 // a default a deployment overrides with the JSON of BILLING_POLICY; the tag says where it comes
 // from: [news] official news, [design] our choice, [provider] the payment provider's protocol.
+import type { SettlementPolicy } from './bank-statement.ts';
 import { isDate } from './period.ts';
 import { DEFAULT_MINIMUM_TARIFFS, type MinimumTariffRow, validateTariffTable } from './tariffs.ts';
 
@@ -62,6 +63,14 @@ export interface BillingPolicy {
   /** Accepted amount of one payment, tiyin. [design] 1 so'm to 100 million so'm */
   payment: { minTiyin: number; maxTiyin: number };
   minimumTariffs: MinimumTariffRow[];
+  /**
+   * Who settles a provider's collections to a building's account: a bank statement line from one
+   * of these accounts (exact, the strongest sign) or from a counterparty whose name contains one of
+   * these names (whole words, any case) is the provider's settlement, not an owner's payment.
+   * [design] no accounts (each deployment lists the ones in its merchant agreements); names
+   * 'Payme' and 'Inspired' (the company operating Payme), 'Click'.
+   */
+  bankSettlement: SettlementPolicy;
 }
 
 export const DEFAULT_BILLING_POLICY: BillingPolicy = {
@@ -78,6 +87,10 @@ export const DEFAULT_BILLING_POLICY: BillingPolicy = {
   paymeTimeoutMs: 12 * 60 * 60 * 1000,
   payment: { minTiyin: 100, maxTiyin: 10_000_000_000 },
   minimumTariffs: DEFAULT_MINIMUM_TARIFFS,
+  bankSettlement: {
+    payme: { accounts: [], names: ['Payme', 'Inspired'] },
+    click: { accounts: [], names: ['Click'] },
+  },
 };
 
 export interface PolicyProblem {
@@ -105,6 +118,12 @@ const oneOf =
   (values: readonly string[]): Check =>
   (v) =>
     values.includes(v as string) ? null : `must be one of ${values.join(', ')}`;
+const strings =
+  (pattern: RegExp, what: string): Check =>
+  (v) =>
+    Array.isArray(v) && v.length <= 100 && v.every((x) => typeof x === 'string' && pattern.test(x))
+      ? null
+      : `must be a list of at most 100 ${what}`;
 const date: Check = (v) => (typeof v === 'string' && isDate(v) ? null : "must be a date 'YYYY-MM-DD'");
 
 /**
@@ -128,8 +147,19 @@ const CHECKS: Record<string, Check> = {
   paymeTimeoutMs: int(1, 7 * 24 * 60 * 60 * 1000),
   'payment.minTiyin': int(1, Number.MAX_SAFE_INTEGER),
   'payment.maxTiyin': int(1, Number.MAX_SAFE_INTEGER),
+  'bankSettlement.payme.accounts': strings(/^[0-9A-Z]{5,34}$/, 'bank accounts (5–34 digits or capitals)'),
+  'bankSettlement.payme.names': strings(/^.{1,100}$/u, 'names (1–100 characters)'),
+  'bankSettlement.click.accounts': strings(/^[0-9A-Z]{5,34}$/, 'bank accounts (5–34 digits or capitals)'),
+  'bankSettlement.click.names': strings(/^.{1,100}$/u, 'names (1–100 characters)'),
 };
-const GROUPS = new Set(['penalty', 'penalty.dailyRatePpm', 'payment']);
+const GROUPS = new Set([
+  'penalty',
+  'penalty.dailyRatePpm',
+  'payment',
+  'bankSettlement',
+  'bankSettlement.payme',
+  'bankSettlement.click',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,9 +1,10 @@
-// Reading an import file into a header and records of strings, for validateImport. A file that is
+// Reading an uploaded CSV file (the registry's imports, billing's bank statements) into a header
+// and records of strings for the capability's own validation. A file that is
 // not UTF-8 CSV at all is a FileProblem (the caller answers 400); a record whose cell count does
 // not match the header is a row error like any other, so the clerk sees it in the same report.
 import { CsvError, parse } from 'csv-parse/sync';
-import { textFault } from '../../domain/common/text.ts';
-import type { ImportError } from '../../domain/registry/import-fields.ts';
+import type { ImportError } from '../domain/common/import-error.ts';
+import { textFault } from '../domain/common/text.ts';
 
 export class FileProblem extends Error {}
 
@@ -23,12 +24,15 @@ function delimiterOf(text: string): string {
   return firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
 }
 
-export function parseImportFile(bytes: Uint8Array): ParsedFile {
+/** Bank exports from 1C are often Windows-1251; the caller names it from the upload's charset. */
+export type FileEncoding = 'utf-8' | 'windows-1251';
+
+export function parseImportFile(bytes: Uint8Array, encoding: FileEncoding = 'utf-8'): ParsedFile {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new FileProblem('the file is not UTF-8 text');
+    throw new FileProblem(`the file is not ${encoding === 'utf-8' ? 'UTF-8' : 'Windows-1251'} text`);
   }
   // A NUL never occurs in a spreadsheet's CSV; it marks a binary file that happens to decode.
   if (text.includes('\u0000')) throw new FileProblem('the file is binary, not CSV');
