@@ -7,6 +7,7 @@ import {
 } from '../platform/cadastre/client.ts';
 import type { Config } from '../platform/config.ts';
 import type { Mailer } from '../platform/mail.ts';
+import { createProviderRegistryClient } from '../platform/payments/registry.ts';
 import {
   createTaxAuthorityClient,
   type TaxAuthorityClient,
@@ -27,10 +28,22 @@ function cadastreOf(c: Config['commissioning']['cadastre']): CadastreClient {
   return { passport: () => Promise.reject(new CadastreUnavailableError('CADASTRE_URL is not configured')) };
 }
 
+/** The providers' registries the reconciliation reads; an unconfigured one is left out (not reconciled). */
+function registriesOf(c: Config['billing']['registries']) {
+  const client = (provider: string, r: { url?: string; apiKey?: string }) =>
+    r.url
+      ? createProviderRegistryClient({ provider, baseUrl: r.url, apiKey: r.apiKey, timeoutMs: c.timeoutMs })
+      : undefined;
+  const payme = client('Payme', c.payme);
+  const click = client('Click', c.click);
+  return { ...(payme ? { payme } : {}), ...(click ? { click } : {}) };
+}
+
 import { createAppealActivities } from './appeals/index.ts';
 import { createDebtorActivities } from './billing/debtors.ts';
 import { createBillingActivities } from './billing/index.ts';
 import { createReceiptActivities } from './billing/receipts.ts';
+import { createReconciliationActivities } from './billing/reconciliation.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createMailActivities } from './mail/index.ts';
@@ -62,6 +75,11 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createBillingActivities({ orm, policy: config.billing.policy }),
     ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
     ...createDebtorActivities({ orm, policy: config.billing.policy }),
+    ...createReconciliationActivities({
+      orm,
+      policy: config.billing.policy,
+      registries: registriesOf(config.billing.registries),
+    }),
     ...createCommissioningActivities({
       orm,
       mailer,

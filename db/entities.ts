@@ -7,6 +7,7 @@ import { debtorEntities } from './billing/debtor-entities.ts';
 import { billingEntities } from './billing/entities.ts';
 import { paymentEntities } from './billing/payment-entities.ts';
 import { billingReceiptEntities } from './billing/receipt-entities.ts';
+import { violationEntities } from './billing/violation-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
@@ -34,4 +35,5 @@ export const entities = [
   ...debtorEntities,
   ...paymentEntities,
   ...bankStatementEntities,
+  ...violationEntities,
 ];

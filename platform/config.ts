@@ -154,6 +154,11 @@ const envSchema = z.object({
   PAYME_CHECKOUT_URL: z.url().default('https://checkout.paycom.uz'),
   CLICK_MERCHANT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
   CLICK_CHECKOUT_URL: z.url().default('https://my.click.uz/services/pay'),
+  PAYME_REGISTRY_URL: z.url().optional(),
+  PAYME_REGISTRY_API_KEY: z.string().optional(),
+  CLICK_REGISTRY_URL: z.url().optional(),
+  CLICK_REGISTRY_API_KEY: z.string().optional(),
+  PAYMENT_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   CADASTRE_URL: z.url().optional(),
   CADASTRE_API_KEY: z.string().optional(),
   CADASTRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -264,6 +269,16 @@ export interface Config {
      */
     payme: { key?: string; merchantId?: string; checkoutUrl: string };
     click: { serviceId?: string; secretKey?: string; merchantId?: string; checkoutUrl: string };
+    /**
+     * The providers' registries the daily reconciliation reads (platform/payments/registry.ts).
+     * Unset: that provider is not reconciled, and the run's summary says so (npm start points
+     * them at its sandboxes).
+     */
+    registries: {
+      payme: { url?: string; apiKey?: string };
+      click: { url?: string; apiKey?: string };
+      timeoutMs: number;
+    };
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
@@ -378,6 +393,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         secretKey: e.CLICK_SECRET_KEY,
         merchantId: e.CLICK_MERCHANT_ID,
         checkoutUrl: e.CLICK_CHECKOUT_URL,
+      },
+      registries: {
+        payme: { url: e.PAYME_REGISTRY_URL, apiKey: e.PAYME_REGISTRY_API_KEY },
+        click: { url: e.CLICK_REGISTRY_URL, apiKey: e.CLICK_REGISTRY_API_KEY },
+        timeoutMs: e.PAYMENT_REGISTRY_TIMEOUT_MS,
       },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },

@@ -123,6 +123,7 @@ async function main() {
     const payme = await startPaymeSandbox({ merchantUrl: `${payments}/payme`, key });
     stops.push(payme.close);
     Object.assign(config.billing.payme, { key, merchantId: 'sandbox', checkoutUrl: `${payme.url}/checkout` });
+    config.billing.registries.payme.url ??= payme.url;
     say(`Payme sandbox at ${payme.url}/checkout`);
   }
   if (!config.billing.click.secretKey) {
@@ -136,6 +137,7 @@ async function main() {
       merchantId: config.billing.click.merchantId ?? '1',
       checkoutUrl: `${click.url}/checkout`,
     });
+    config.billing.registries.click.url ??= click.url;
     say(`Click sandbox at ${click.url}/checkout`);
   }
 

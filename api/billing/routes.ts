@@ -1,7 +1,8 @@
 // Billing (docs/domain/billing.md), mounted under /api/v1: building registration, receipts, the
 // building's extra revenue sources, its account statement, debtors and collection rate, the bank
-// statements of its account with the queue of payments they could not match, and a receipt's
-// payment links. The payment page a receipt's QR code opens is in pay-page.ts, outside /api.
+// statements of its account with the queue of payments they could not match, its accounting-
+// violation cases, and a receipt's payment links. The payment page a receipt's QR code opens is in
+// pay-page.ts, outside /api.
 import { createRouter } from '../openapi.ts';
 import { accountRoutes } from './accounts.ts';
 import { bankStatementRoutes } from './bank-statements.ts';
@@ -10,6 +11,7 @@ import { paymentLinkRoutes } from './payment-links.ts';
 import { receiptRoutes } from './receipts.ts';
 import { registrationRoutes } from './registration.ts';
 import { sourceRoutes } from './sources.ts';
+import { violationRoutes } from './violations.ts';
 
 export const billingRoutes = createRouter()
   .route('/', registrationRoutes)
@@ -18,4 +20,5 @@ export const billingRoutes = createRouter()
   .route('/', sourceRoutes)
   .route('/', debtorRoutes)
   .route('/', paymentLinkRoutes)
-  .route('/', bankStatementRoutes);
+  .route('/', bankStatementRoutes)
+  .route('/', violationRoutes);

@@ -62,6 +62,20 @@ export interface BillingPolicy {
   paymeTimeoutMs: number;
   /** Accepted amount of one payment, tiyin. [design] 1 so'm to 100 million so'm */
   payment: { minTiyin: number; maxTiyin: number };
+  /** The daily reconciliation of the ledger with the providers and the bank (reconciliation.ts). */
+  reconciliation: {
+    /**
+     * Days a provider has to settle a day's payments to the building's bank account before the
+     * unsettled rest is an income without its transfer. [provider] 3: Payme and Click settle on
+     * the next banking day; a long holiday weekend is the margin.
+     */
+    settlementLagDays: number;
+    /**
+     * Days an incoming bank payment may wait in the organization's queue of unmatched payments
+     * before it is money without its income. [design] 10
+     */
+    unassignedLineDays: number;
+  };
   minimumTariffs: MinimumTariffRow[];
   /**
    * Who settles a provider's collections to a building's account: a bank statement line from one
@@ -86,6 +100,7 @@ export const DEFAULT_BILLING_POLICY: BillingPolicy = {
   receiptPaymentsThroughDay: 31,
   paymeTimeoutMs: 12 * 60 * 60 * 1000,
   payment: { minTiyin: 100, maxTiyin: 10_000_000_000 },
+  reconciliation: { settlementLagDays: 3, unassignedLineDays: 10 },
   minimumTariffs: DEFAULT_MINIMUM_TARIFFS,
   bankSettlement: {
     payme: { accounts: [], names: ['Payme', 'Inspired'] },
@@ -151,11 +166,14 @@ const CHECKS: Record<string, Check> = {
   'bankSettlement.payme.names': strings(/^.{1,100}$/u, 'names (1–100 characters)'),
   'bankSettlement.click.accounts': strings(/^[0-9A-Z]{5,34}$/, 'bank accounts (5–34 digits or capitals)'),
   'bankSettlement.click.names': strings(/^.{1,100}$/u, 'names (1–100 characters)'),
+  'reconciliation.settlementLagDays': int(0, 60),
+  'reconciliation.unassignedLineDays': int(0, 366),
 };
 const GROUPS = new Set([
   'penalty',
   'penalty.dailyRatePpm',
   'payment',
+  'reconciliation',
   'bankSettlement',
   'bankSettlement.payme',
   'bankSettlement.click',

@@ -1,12 +1,15 @@
 // The part both provider sandboxes share: a small HTTP server with the provider's checkout page
 // ("pay this receipt"), which the demo portal opens through the provider's own link format
 // (domain/billing/checkout-links.ts) or plainly with ?account=…&amount=… (tiyin), and which sends
-// the payer back to the link's return address after paying; and the client side of the provider's
-// calls to our endpoint, which a test can make time out or die.
+// the payer back to the link's return address after paying; the provider's registry of what it
+// performed on a day (the contract of registry.ts); and the client side of the provider's calls to
+// our endpoint, which a test can make time out or die.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CheckoutAsked } from '../../domain/billing/checkout-links.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { escapeHtml } from '../../domain/common/html.ts';
+import type { RegistryTransaction } from './registry.ts';
 
 export interface CheckoutRequest {
   account: string;
@@ -15,6 +18,7 @@ export interface CheckoutRequest {
 }
 
 export interface CheckoutServer {
+  /** The checkout page's and the registry's base URL. */
   url: string;
   /** The page the portal opens for a receipt (the plain form; the provider's links go to `${url}/checkout`). */
   checkoutUrl(account: string, amountTiyin: number): string;
@@ -51,6 +55,10 @@ function html(res: ServerResponse, status: number, text: string) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(text);
 }
 
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
 export async function startCheckoutServer(o: {
   provider: string;
   port?: number;
@@ -59,11 +67,24 @@ export async function startCheckoutServer(o: {
   parse(rest: string, query: URLSearchParams): CheckoutAsked | null;
   /** Runs the provider's protocol against our endpoint; the message tells the payer the outcome. */
   pay(r: CheckoutRequest): Promise<{ ok: boolean; message: string }>;
+  /** Every transaction the provider performed, for its registry. */
+  performed(): Iterable<RegistryTransaction>;
 }): Promise<CheckoutServer> {
   const host = o.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     void (async () => {
+      if (req.method === 'GET' && url.pathname === '/v1/registry') {
+        const date = url.searchParams.get('date') ?? '';
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+          return json(res, 422, {
+            code: 'validation_failed',
+            message: 'invalid request',
+            errors: [{ field: 'date', message: "must be 'YYYY-MM-DD'" }],
+          });
+        const transactions = [...o.performed()].filter((t) => tashkentDate(t.performedAt) === date);
+        return json(res, 200, { date, transactions });
+      }
       if (req.method === 'GET' && (url.pathname === '/checkout' || url.pathname.startsWith('/checkout/'))) {
         const rest = url.pathname.slice('/checkout/'.length);
         const asked = (rest ? null : plain(url.searchParams)) ?? o.parse(rest, url.searchParams);

@@ -1,11 +1,15 @@
 // A local stand-in for Click: it posts Prepare and Complete to our SHOP API endpoints exactly as
 // Click does (form-encoded, amount in so'm as a decimal string, sign_time in Tashkent time,
 // sign_string the md5 of the fields with the secret key) and serves a checkout page the demo
-// portal opens to pay a receipt. Tests drive it to replay, reorder, give up on answers or die.
+// portal opens to pay a receipt. Tests drive it to replay, reorder, give up on answers or die. Its
+// registry (registry.ts's contract, at `url`) lists every payment our Complete acknowledged, and
+// those a test says Click performed without ever telling us.
 import { createHash } from 'node:crypto';
 import { parseClickLink } from '../../domain/billing/checkout-links.ts';
 import { clickSignString } from '../../domain/billing/click.ts';
+import { parseDecimalSom } from '../../domain/billing/money.ts';
 import { type CheckoutServer, providerClient, startCheckoutServer } from './checkout-server.ts';
+import type { RegistryTransaction } from './registry.ts';
 
 export type ClickForm = Record<string, string>;
 export type ClickReplyBody = Record<string, string | number | null>;
@@ -24,6 +28,10 @@ export interface ClickSandbox extends CheckoutServer {
   }): Promise<ClickReplyBody>;
   newId(): string;
   die(): void;
+  /** What its registry lists, by click_trans_id. */
+  readonly performed: ReadonlyMap<string, RegistryTransaction>;
+  /** A payment Click performed whose calls never reached us. */
+  performUnnoticed(p: { account: string; amount: number; id?: string; at?: number }): RegistryTransaction;
 }
 
 export interface ClickStep {
@@ -37,6 +45,10 @@ export interface ClickStep {
   error?: number;
 }
 
+const tiyinOf = (som: string) => {
+  const p = parseDecimalSom(som);
+  return p.ok ? p.tiyin : 0;
+};
 const som = (tiyin: number) => `${Math.floor(tiyin / 100)}.${String(tiyin % 100).padStart(2, '0')}`;
 /** Click signs with Tashkent wall time, UTC+5 all year. */
 const signTime = (ms: number) => new Date(ms + 5 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -81,8 +93,9 @@ export async function startClickSandbox(o: {
     f.sign_string = createHash('md5').update(clickSignString(signed, o.secretKey)).digest('hex');
     return { ...f, ...override } as ClickForm;
   };
-  const post: ClickSandbox['post'] = async (step, f, c = {}) =>
-    (await client.post(
+  const performed = new Map<string, RegistryTransaction>();
+  const post: ClickSandbox['post'] = async (step, f, c = {}) => {
+    const reply = (await client.post(
       `${o.merchantUrl}/${step}`,
       {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -90,6 +103,23 @@ export async function startClickSandbox(o: {
       },
       c.timeoutMs,
     )) as ClickReplyBody;
+    // Click counts a payment performed once our Complete acknowledged a successful one.
+    const id = f.click_trans_id ?? '';
+    if (step === 'complete' && reply.error === 0 && Number(f.error) === 0 && !performed.has(id))
+      performed.set(id, {
+        id,
+        account: f.merchant_trans_id ?? '',
+        amount: tiyinOf(f.amount ?? '0'),
+        performedAt: Date.now(),
+        cancelledAt: null,
+      });
+    return reply;
+  };
+  const performUnnoticed: ClickSandbox['performUnnoticed'] = ({ account, amount, id = newId(), at }) => {
+    const t = { id, account, amount, performedAt: at ?? Date.now(), cancelledAt: null };
+    performed.set(id, t);
+    return t;
+  };
   const pay: ClickSandbox['pay'] = async ({ account, amount, clickTransId = newId(), replays = 0 }) => {
     const repeated = async (step: 'prepare' | 'complete', f: ClickForm) => {
       const first = await post(step, f);
@@ -107,6 +137,7 @@ export async function startClickSandbox(o: {
     provider: 'Click',
     port: o.port,
     parse: (rest, query) => (rest ? null : parseClickLink(query)),
+    performed: () => performed.values(),
     pay: async (r) => {
       const reply = await pay(r);
       return reply.error === 0
@@ -114,5 +145,5 @@ export async function startClickSandbox(o: {
         : { ok: false, message: `Click: ${String(reply.error_note)}` };
     },
   });
-  return { ...checkout, form, post, pay, newId, die: client.die };
+  return { ...checkout, form, post, pay, newId, die: client.die, performed, performUnnoticed };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { parsePaymeLink } from '../../domain/billing/checkout-links.ts';
 import { PAYME_ACCOUNT_FIELD } from '../../domain/billing/payme-request.ts';
 import { CallLost, type CheckoutServer, providerClient, startCheckoutServer } from './checkout-server.ts';
+import type { RegistryTransaction } from './registry.ts';
 
 export interface PaymeReplyBody {
   jsonrpc: '2.0';
@@ -34,6 +35,13 @@ export interface PaymeSandbox extends CheckoutServer {
   newId(): string;
   /** Aborts every call in flight and refuses new ones: Payme crashed. */
   die(): void;
+  /** What its registry lists, by Payme's transaction id. */
+  readonly performed: ReadonlyMap<string, RegistryTransaction>;
+  /**
+   * A transaction Payme performed (the payer's money taken) whose calls never reached us: it is
+   * in Payme's registry and nowhere on our side.
+   */
+  performUnnoticed(p: { account: string; amount: number; id?: string; at?: number }): RegistryTransaction;
 }
 
 export async function startPaymeSandbox(o: {
@@ -46,12 +54,31 @@ export async function startPaymeSandbox(o: {
   const client = providerClient();
   const now = o.now ?? Date.now;
   let rpc = 0;
+  const created = new Map<string, { account: string; amount: number }>();
+  const performed = new Map<string, RegistryTransaction>();
+  /** Payme's records follow the merchant's answers: performed at its perform_time, cancelled at its cancel_time. */
+  const record = (method: string, params: Record<string, unknown>, reply: PaymeReplyBody) => {
+    const id = String(params.id);
+    const r = reply.result;
+    if (method === 'CreateTransaction' && r?.state === 1) {
+      const account = params.account as Record<string, string> | undefined;
+      created.set(id, { account: account?.[PAYME_ACCOUNT_FIELD] ?? '', amount: Number(params.amount) });
+    }
+    const c = created.get(id);
+    if (method === 'PerformTransaction' && r?.state === 2 && c && !performed.has(id))
+      performed.set(id, { id, ...c, performedAt: Number(r.perform_time), cancelledAt: null });
+    const done = performed.get(id);
+    if (method === 'CancelTransaction' && r?.state === -2 && done && done.cancelledAt === null)
+      done.cancelledAt = Number(r.cancel_time);
+  };
   const call: PaymeSandbox['call'] = async (method, params, c = {}) => {
     const key = c.key === undefined ? o.key : c.key;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (key !== null) headers.authorization = `Basic ${Buffer.from(`Paycom:${key}`).toString('base64')}`;
     const body = JSON.stringify({ jsonrpc: '2.0', id: ++rpc, method, params });
-    return (await client.post(o.merchantUrl, { headers, body }, c.timeoutMs)) as PaymeReplyBody;
+    const reply = (await client.post(o.merchantUrl, { headers, body }, c.timeoutMs)) as PaymeReplyBody;
+    record(method, params, reply);
+    return reply;
   };
   const callUntilAnswered: PaymeSandbox['callUntilAnswered'] = async (method, params, timeoutMs) => {
     for (;;) {
@@ -78,10 +105,16 @@ export async function startPaymeSandbox(o: {
     if (created.error) return created;
     return twice('PerformTransaction', { id });
   };
+  const performUnnoticed: PaymeSandbox['performUnnoticed'] = ({ account, amount, id = newId(), at }) => {
+    const t = { id, account, amount, performedAt: at ?? now(), cancelledAt: null };
+    performed.set(id, t);
+    return t;
+  };
   const checkout = await startCheckoutServer({
     provider: 'Payme',
     port: o.port,
     parse: (rest) => (rest ? parsePaymeLink(rest) : null),
+    performed: () => performed.values(),
     pay: async (r) => {
       const reply = await pay(r);
       return reply.error
@@ -89,5 +122,14 @@ export async function startPaymeSandbox(o: {
         : { ok: true, message: `Paid. Payme transaction ${String(reply.result?.transaction)}` };
     },
   });
-  return { ...checkout, call, callUntilAnswered, pay, newId, die: client.die };
+  return {
+    ...checkout,
+    call,
+    callUntilAnswered,
+    pay,
+    newId,
+    die: client.die,
+    performed,
+    performUnnoticed,
+  };
 }

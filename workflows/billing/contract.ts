@@ -106,9 +106,26 @@ export interface BillingDailyTotals {
   lifted: number;
 }
 
+/** The daily reconciliation of the day before the run's (activities/billing/reconciliation.ts). */
+export interface ReconciliationSummary {
+  /** The Tashkent day reconciled. */
+  day: string;
+  /** Each side compared with the ledger, or not (a provider's registry URL is not configured). */
+  sources: Record<'payme' | 'click' | 'bank', 'reconciled' | 'not_configured'>;
+  /** Discrepancies found, and of them cases newly opened (the rest were open already). */
+  discrepancies: number;
+  opened: number;
+}
+
 export interface BillingDailySummary {
   date: string;
   totals: BillingDailyTotals;
+  /**
+   * Absent in runs that started before the reconciliation was added; `failed` when a registry
+   * stayed unreachable through the step's retries (the day's other work is done; a re-run of the
+   * day reconciles it).
+   */
+  reconciliation?: ReconciliationSummary | { day: string; failed: string };
 }
 
 export const billingDailyWorkflowId = (date: string): string => `billing-daily:${date}`;
@@ -118,7 +135,7 @@ export const BILLING_DAILY_SCHEDULE_ID = 'billing-daily';
 /**
  * Every day: each owner account's penalties through the day posted to the ledger; every day,
  * blocks whose debt is gone are lifted; on the handover day, debtors are blocked at the
- * electricity supplier.
+ * electricity supplier; then the day before is reconciled with the providers and the bank.
  */
 export const billingDailyWorkflow = defineWorkflow<
   (input: BillingDailyInput) => Promise<BillingDailySummary>

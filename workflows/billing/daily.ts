@@ -4,10 +4,20 @@
 // the owners, lifting blocks whose debt is gone and, on the handover day, blocking the debtors;
 // the supplier is told by the outbox dispatcher, not here. The history grows with batches, never
 // with owners, and the run continues as new before it grows large. Transfer ids and outbox keys
-// name the day, so a re-run of the same day posts and sends nothing twice.
-import { ApplicationFailure, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+// name the day, so a re-run of the same day posts and sends nothing twice. Last, one activity
+// reconciles the day before with the providers' registries and the bank statements and opens the
+// accounting-violation cases (activities/billing/reconciliation.ts); runs recorded before it was
+// added replay without it (patched).
+import {
+  ApplicationFailure,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { DebtorActivities } from '../../activities/billing/debtors.ts';
-import { isDate } from '../../domain/billing/period.ts';
+import type { ReconciliationActivities } from '../../activities/billing/reconciliation.ts';
+import { addDays, isDate } from '../../domain/billing/period.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { nonRetryable } from '../common/contract.ts';
 import {
@@ -27,6 +37,22 @@ const batches = proxyActivities<DebtorActivities>({
     nonRetryableErrorTypes: nonRetryable(BILLING_FAILURES),
   },
 });
+
+// A registry that stays down is retried for about ten minutes, then the run ends with the step
+// marked failed: a run left waiting would make the schedule skip the next day's penalties.
+const reconciliation = proxyActivities<ReconciliationActivities>({
+  startToCloseTimeout: '10m',
+  retry: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '2m',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: nonRetryable(BILLING_FAILURES),
+  },
+});
+
+/** Marks the histories that have the reconciliation step; those before it replay without. */
+export const RECONCILIATION_PATCH = 'billing-daily-reconciliation';
 
 /** Batches one run does before it continues as new, whatever the server suggests. */
 const BATCHES_PER_RUN = 500;
@@ -85,5 +111,13 @@ export async function billingDaily(input: BillingDailyInput): Promise<BillingDai
     if (workflowInfo().continueAsNewSuggested || run + 1 >= BATCHES_PER_RUN)
       await continueAsNew<typeof billingDaily>({ ...input, date, carried: { phase, cursor, totals: t } });
   }
-  return { date, totals: t };
+  if (!patched(RECONCILIATION_PATCH)) return { date, totals: t };
+  const day = addDays(date, -1);
+  try {
+    return { date, totals: t, reconciliation: await reconciliation.reconcileBillingDay({ day }) };
+  } catch (err) {
+    const failed =
+      err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    return { date, totals: t, reconciliation: { day, failed } };
+  }
 }
