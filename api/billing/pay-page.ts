@@ -1,6 +1,6 @@
 // The page a receipt's QR code opens: /pay/<receipt number>?t=<token>. It shows the receipt's
 // amount and due date and the configured providers' checkout links (Payme, Click; their local
-// sandboxes under `npm start`) for what of it is still owed, which bring the payer back here, in
+// sandboxes under `npm start`) for what its personal account owes now, which bring the payer back here, in
 // the language asked for (?lang=, else the browser's, else Uzbek). The token printed only on the
 // receipt is required, so a receipt number alone shows no one's bill; the page names no owner.
 import { Hono } from 'hono';

@@ -40,8 +40,10 @@ export function providerLinks(billing: Config['billing'], r: CheckoutRequest): P
 }
 
 /**
- * What a receipt's links ask: its amount to pay, or what its account still owes when part of it
- * is already paid; never more than the receipt says.
+ * What a receipt's links ask: what its personal account owes now. That is the receipt's amount
+ * until something changes it: less once part is paid, more when a penalty or an earlier month's
+ * charge came after the receipt was made. The providers credit the personal account, not the
+ * receipt, and only the whole overdue debt lifts an electricity block.
  */
 export async function receiptPaymentLinks(
   em: EntityManager,
@@ -49,8 +51,7 @@ export async function receiptPaymentLinks(
   receipt: ReceiptView & { personId: string },
   o: { lang: CheckoutRequest['lang']; returnUrl?: string },
 ): Promise<PaymentLinksView> {
-  const owed = await owedOnReceiptAccount(em, receipt);
-  const amount = Math.max(0, Math.min(receipt.toPay, owed));
+  const amount = Math.max(0, await owedOnReceiptAccount(em, receipt));
   const account = receipt.snapshot.receipt.personalAccount;
   return {
     receiptId: receipt.id,
@@ -67,7 +68,7 @@ export const paymentLinkRoutes = createRouter().openapi(
     operationId: 'getReceiptPaymentLinks',
     tags: ['billing'],
     summary:
-      "The payment providers' checkout links for one of the caller's own receipts, for what of it is still owed (resident; only the receipt's owner). No links when nothing is owed or no provider is configured",
+      "The payment providers' checkout links for one of the caller's own receipts, for what its personal account owes now (resident; only the receipt's owner). No links when nothing is owed or no provider is configured",
     security: bearer,
     middleware: [requireRoles('resident')] as const,
     request: { params: UuidParam, query: PaymentLinksQuery },

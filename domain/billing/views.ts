@@ -114,7 +114,7 @@ export interface DebtorView extends AccountStanding {
 export interface PaymentLinksView {
   receiptId: string;
   personalAccount: string;
-  /** What the links ask: the receipt's amount, or less when part of it is already paid; tiyin. */
+  /** What the links ask: what the receipt's personal account owes now; tiyin. */
   amount: number;
   links: { provider: 'payme' | 'click'; url: string }[];
 }

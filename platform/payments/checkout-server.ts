@@ -27,7 +27,7 @@ export interface CheckoutServer {
 
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-  `<title>${escapeHtml(title)}</title><style>body{font:16px system-ui;max-width:340px;margin:2em auto;padding:0 10px}` +
+  `<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>body{font:16px system-ui;max-width:340px;margin:2em auto;padding:0 10px}` +
   `button{font-size:1.1em;padding:.6em 1.2em}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 
 /** Only web addresses are offered as the way back, never javascript: or the like. */

@@ -6,9 +6,12 @@
 // building's statement. Last month's contributions of a few apartments, the resident's own
 // apartment 12 among them, are still unpaid (demoArrears): the company sees debtors, and the
 // resident starts blocked at the electricity supplier and pays it off from the portal through a
-// provider's sandbox. Fixed ids and keys make a restart a no-op.
+// provider's sandbox. This month's bank statement has a payment whose purpose names only an
+// apartment, which waits in the company's queue of unmatched payments (demoBankStatement). Fixed
+// ids, keys and files make a restart within the month a no-op.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import { importStatement, readStatement } from '../../db/billing/bank-statements.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { recordManagementTerms } from '../../db/billing/terms.ts';
 import { Building } from '../../db/registry/entities.ts';
@@ -67,6 +70,7 @@ export async function seedDemoBilling(
     [DEMO_SOURCE, building.id, from, DEMO_IDS.users.manager, '0'.repeat(64)],
   );
   await demoArrears(em, building.id, addMonths(period, -1));
+  await demoBankStatement(em, building.id, period);
   const workflowId = billingAccrualWorkflowId(building.district.id, period);
   const started = await startWorkflowOnce(temporal, billingAccrualWorkflow, {
     workflowId,
@@ -126,4 +130,34 @@ async function demoArrears(em: EntityManager, buildingId: string, period: string
      on conflict (key) do nothing`,
     [resident],
   );
+}
+
+/**
+ * A bank statement of the demo building's account dated the 1st of `period` with one payment whose
+ * purpose names only an apartment (one of the debtors, owned by one person): no personal account,
+ * so it is not matched without a person and waits in the queue of unmatched payments.
+ */
+async function demoBankStatement(em: EntityManager, buildingId: string, period: string): Promise<void> {
+  const [apartment] = await em.execute<{ number: string }[]>(
+    `select ap.number from apartment ap join ownership o on o.apartment_id = ap.id
+      where ap.building_id = ? and ap.number in (select jsonb_array_elements_text(?::jsonb))
+      group by ap.number having count(*) = 1 order by ap.number::int limit 1`,
+    [buildingId, JSON.stringify(DEMO_DEBTOR_APARTMENTS.filter((n) => n !== '12'))],
+  );
+  if (!apartment) return;
+  const csv = [
+    'date;amount;payer;purpose;reference',
+    `${firstDay(period)};100 000,00;Naqd pul kassasi;kv ${apartment.number} oylik badal;DEMO-${period}`,
+  ].join('\n');
+  const bytes = new TextEncoder().encode(csv);
+  const read = readStatement(bytes);
+  if (!read.ok) throw new Error(`demo bank statement: ${JSON.stringify(read.errors)}`);
+  await importStatement(em, {
+    buildingId,
+    filename: `demo-${period}.csv`,
+    bytes,
+    lines: read.lines,
+    userId: null,
+    policy: DEFAULT_BILLING_POLICY,
+  });
 }

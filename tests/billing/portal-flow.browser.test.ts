@@ -7,7 +7,8 @@
 // and the resident blocked at the electricity supplier: the resident pays both receipts from the
 // portal, one through the Payme sandbox's checkout and one through Click's (the links come from the
 // API, built from the configured checkout addresses), comes back to the portal and sees nothing
-// owed and the block lifted; the company sees the remaining debtors and the collection by month.
+// owed and the block lifted; the company sees the remaining debtors, the collection by month, and
+// assigns the bank payment the seed left in its queue of unmatched payments.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
@@ -175,5 +176,18 @@ describe('paying from the portal', () => {
     expect(
       await account.locator('mu-building-collection svg[part="collection-chart"] rect.accrued').count(),
     ).toBeGreaterThan(0);
+
+    // The bank statement's payment that names only an apartment waits for the company to assign it.
+    const queue = account.locator('mu-unmatched-payments');
+    const line = queue.locator('[part="payment"]');
+    await eventually(() => line.count()).toBe(1);
+    expect(await text(line)).toMatch(/Suggestions: apartment \d+/);
+    await eventually(() => line.locator('option').count()).toBeGreaterThan(2);
+    await line.locator('[part="assign-button"]').click();
+    await eventually(() => text(queue.locator('[part="notice"]'))).toMatch(
+      /^The payment of UZS 100,000\.00 was assigned to apartment \d+\.$/,
+    );
+    await eventually(() => text(queue.locator('[part="status"]'))).toBe('No unmatched payments.');
+    expect(await text(account.locator('mu-billing-violations [part="status"]'))).toBe('No violations found.');
   });
 });

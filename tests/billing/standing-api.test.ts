@@ -2,7 +2,7 @@
 // overdue contributions, penalties and electricity block; the staff overseeing a building read its
 // debtors (largest debt first, months overdue, penalty, block) and its collection rate by month,
 // others get 401/403 and bad input 400 by field; a receipt's owner gets the configured providers'
-// checkout links (Payme's and Click's formats, for what is still owed, back to where they asked),
+// checkout links (Payme's and Click's formats, for what the personal account owes now, back to where they asked),
 // nobody else does; the receipt's payment page offers the same links.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -264,7 +264,7 @@ describe("a receipt's payment links", () => {
   const links = (id: string, query = '') =>
     call(t, 'GET', `/billing/receipts/${id}/payment-links${query}`, { token: w.tokens.receiptOwner });
 
-  it("point at each configured provider's checkout in its format, for what is still owed", async () => {
+  it("point at each configured provider's checkout in its format, for what the personal account owes now", async () => {
     const r = await receipt();
     expect(r.toPay).toBeGreaterThan(0);
     const back = 'http://portal.test/?persona=resident';
@@ -288,10 +288,19 @@ describe("a receipt's payment links", () => {
       returnUrl: back,
     });
 
-    // Part paid: the links ask for the rest; all paid: no links.
+    // Part paid: the links ask for the rest; an earlier month charged since: for it too; all
+    // paid: no links.
     await postTransfers(em(), [payment(w.receiptOwner, 1_000, '2026-01-01')]);
     expect((await ok<PaymentLinksView>(await links(r.id))).amount).toBe(r.toPay - 1_000);
-    await postTransfers(em(), [payment(w.receiptOwner, r.toPay - 1_000, '2026-01-01')]);
+    await charge(
+      { orm: t.deps.orm } as Parameters<typeof charge>[0],
+      w.receiptOwner,
+      w.receiptBuildingId,
+      P2,
+      5_000,
+    );
+    expect((await ok<PaymentLinksView>(await links(r.id))).amount).toBe(r.toPay + 4_000);
+    await postTransfers(em(), [payment(w.receiptOwner, r.toPay + 4_000, '2026-01-01')]);
     expect(await ok<PaymentLinksView>(await links(r.id))).toMatchObject({ amount: 0, links: [] });
   });
 

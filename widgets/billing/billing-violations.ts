@@ -1,35 +1,19 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { dayName, money } from '../../domain/billing/receipt-document.ts';
+import type { ViolationView } from '../../domain/billing/reconciliation.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { badgeStyles } from '../core/styles.ts';
-import { type Violation, violations } from './client.ts';
+import { violations } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import { billingStyles } from './styles.ts';
 
-const KINDS = [
-  'unrecorded_income',
-  'unrecorded_revenue',
-  'amount_mismatch',
-  'unregistered_lease',
-  'cash_payment',
-  'missing_payment',
-] as const;
-const SOURCES = ['bank', 'payme', 'click', 'ledger', 'tax'] as const;
-const STATUSES = ['open', 'resolved', 'dismissed'] as const;
-
-/** A code in words: its own message when known, else the group's generic word, never the code. */
-const word = <T extends string>(known: readonly T[], value: string, prefix: string): BillingMessageKey =>
-  ((known as readonly string[]).includes(value)
-    ? `${prefix}${value}`
-    : `${prefix}other`) as BillingMessageKey;
-
 /**
- * The accounting violations reconciliation found for a building (money that came in or left
- * outside the system's books, amounts that do not match), newest first as the API gives them,
- * each kind, source and status in words.
+ * The accounting-violation cases the daily reconciliation opened for a building (an income on the
+ * books no money backs, money that came in with no income on the books), open first as the API
+ * gives them, each kind, source and status in words, with the resolution's note once resolved.
  *
  * @element mu-billing-violations
  * @attr building-id - The building. @attr api-base, token, lang - See configure().
@@ -41,7 +25,7 @@ export class MuBillingViolations extends MuElement {
 
   declare buildingId: string | undefined;
 
-  #list = new KeyedLoader<{ items: Violation[] }>(this, this.reportError);
+  #list = new KeyedLoader<{ items: ViolationView[] }>(this, this.reportError);
 
   protected override willUpdate(): void {
     const s = this.settings;
@@ -68,19 +52,19 @@ export class MuBillingViolations extends MuElement {
     </section>`;
   }
 
-  #violation(v: Violation): TemplateResult {
+  #violation(v: ViolationView): TemplateResult {
     const lang = this.settings.lang;
     return html`<li part="violation" data-id=${v.id} data-status=${v.status}>
       <span class="grow">
-        <strong>${this.#t(word(KINDS, v.kind, 'violation_'))}</strong><br />
+        <strong>${this.#t(`violation_${v.kind}`)}</strong><br />
         <span class="muted small"
-          >${this.#t(word(SOURCES, v.source, 'source_'))} · ${this.#t('occurredOn')}: ${dayName(v.occurredOn)}${
-            v.reference ? html` · ${this.#t('reference')}: ${v.reference}` : nothing
-          }</span
+          >${this.#t(`source_${v.source}`)} · ${this.#t('occurredOn')}: ${dayName(v.occurredOn)} ·
+          ${this.#t('reference')}: ${v.reference}</span
         >
+        ${v.note ? html`<br /><span class="small">${this.#t('resolution', { note: v.note })}</span>` : nothing}
       </span>
-      ${v.amount !== null && v.amount !== undefined ? html`<span class="amount">${money(lang, v.amount)}</span>` : nothing}
-      <span class="badge">${this.#t(word(STATUSES, v.status, 'vstatus_'))}</span>
+      <span class="amount">${money(lang, v.amount)}</span>
+      <span class="badge">${this.#t(`vstatus_${v.status}`)}</span>
     </li>`;
   }
 

@@ -1,5 +1,7 @@
 // The billing API as the widgets call it.
+import type { Candidate } from '../../domain/billing/bank-statement.ts';
 import type { Collection } from '../../domain/billing/collection.ts';
+import type { ViolationView } from '../../domain/billing/reconciliation.ts';
 import type { Statement } from '../../domain/billing/statement.ts';
 import type {
   DebtorView,
@@ -34,15 +36,8 @@ export const buildingDebtors = (buildingId: string, page: number, pageSize: numb
 export const buildingCollection = (buildingId: string, o: RequestOptions) =>
   getJson<Collection>(`${building(buildingId)}/collection`, o);
 
-/** What a payment's purpose may say about whose it is (domain/billing/bank-statement.ts). */
-export interface PaymentCandidate {
-  kind: 'personal_account' | 'legacy_account' | 'apartment' | string;
-  account?: string;
-  number?: string;
-  apartmentId?: string;
-  apartmentNumber?: string;
-  confidence?: 'high' | 'medium' | 'low';
-}
+/** What a payment's purpose may say about whose it is, with the apartment it names when it does. */
+export type PaymentCandidate = Candidate & { apartmentId: string | null; apartmentNumber: string | null };
 
 /** A bank statement line nobody could match to an apartment. */
 export interface UnmatchedPayment {
@@ -58,29 +53,21 @@ export interface UnmatchedPayment {
 export const unmatchedPayments = (buildingId: string, o: RequestOptions) =>
   getJson<{ items: UnmatchedPayment[] }>(`${building(buildingId)}/unmatched-payments`, o);
 
-export const assignPayment = (id: string, apartmentId: string, o: SendOptions & { idempotencyKey: string }) =>
+/** `personalAccount` names the co-owner who pays when the apartment has several. */
+export const assignPayment = (
+  id: string,
+  body: { apartmentId: string; personalAccount?: string },
+  o: SendOptions & { idempotencyKey: string },
+) =>
   sendJson<unknown>(
     'POST',
     `/api/v1/billing/unmatched-payments/${encodeURIComponent(id)}/assignment`,
-    { apartmentId },
+    body,
     o,
   );
 
-/** An accounting violation found by reconciliation. */
-export interface Violation {
-  id: string;
-  kind: string;
-  source: string;
-  /** Tiyin, or null when the violation has no amount. */
-  amount: number | null;
-  occurredOn: string;
-  reference: string | null;
-  status: string;
-  openedAt: string;
-}
-
 export const violations = (buildingId: string, o: RequestOptions) =>
-  getJson<{ items: Violation[] }>(`${building(buildingId)}/violations`, o);
+  getJson<{ items: ViolationView[] }>(`${building(buildingId)}/violations`, o);
 
 /** The building's apartments, for assigning a payment to one. */
 export const buildingApartments = (buildingId: string, o: RequestOptions) =>

@@ -16,8 +16,8 @@ const here = () => (location.href.includes(';') ? `${location.origin}${location.
 
 /**
  * Paying one receipt: a button that asks the API for the providers' checkout links (Payme, Click,
- * or their sandboxes: the platform's configuration decides, never this element) for what of the
- * receipt is still owed, and shows them. A link leaves the page for the provider, which sends the
+ * or their sandboxes: the platform's configuration decides, never this element) for what the
+ * receipt's personal account owes now, and shows them. A link leaves the page for the provider, which sends the
  * payer back here after paying.
  *
  * @element mu-receipt-pay

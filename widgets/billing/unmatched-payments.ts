@@ -18,8 +18,6 @@ import {
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import { billingStyles } from './styles.ts';
 
-const CANDIDATE_KINDS = ['personal_account', 'legacy_account', 'apartment'] as const;
-
 /**
  * The queue of a building's bank payments whose purpose named no apartment the system could be
  * sure of: date, amount, payer and purpose, what the purpose hints at (in words), and assigning a
@@ -96,17 +94,18 @@ export class MuUnmatchedPayments extends MuElement {
   }
 
   #candidate(c: PaymentCandidate): string {
-    const known = (CANDIDATE_KINDS as readonly string[]).includes(c.kind);
-    const value = c.apartmentNumber ?? c.account ?? c.number ?? '';
-    return known
-      ? this.#t(`candidate_${c.kind as (typeof CANDIDATE_KINDS)[number]}`, { value })
-      : this.#t('candidate_other');
+    const value = c.kind === 'personal_account' ? c.account : c.number;
+    const where =
+      c.apartmentNumber && c.kind !== 'apartment'
+        ? ` (${this.#t('apartmentShort', { number: c.apartmentNumber })})`
+        : '';
+    return `${this.#t(`candidate_${c.kind}`, { value })}${where}`;
   }
 
   #payment(p: UnmatchedPayment): TemplateResult {
     const lang = this.settings.lang;
     const apartments = this.#apartments.value?.items ?? [];
-    const suggested = new Set(p.candidates.map((c) => c.apartmentId).filter(Boolean));
+    const suggested = new Set(p.candidates.flatMap((c) => (c.apartmentId ? [c.apartmentId] : [])));
     const ordered = [
       ...apartments.filter((a) => suggested.has(a.id)),
       ...apartments.filter((a) => !suggested.has(a.id)),
@@ -150,8 +149,16 @@ export class MuUnmatchedPayments extends MuElement {
     this._busy = p.id;
     this._notice = null;
     try {
-      const idempotencyKey = this.#key.for(`${p.id}:${apartmentId}`);
-      await assignPayment(p.id, apartmentId, { ...this.settings, idempotencyKey });
+      // A valid personal account named in the purpose says which co-owner of that apartment pays.
+      const named = p.candidates.find(
+        (c) => c.kind === 'personal_account' && c.valid && c.apartmentId === apartmentId,
+      );
+      const body = {
+        apartmentId,
+        ...(named?.kind === 'personal_account' ? { personalAccount: named.account } : {}),
+      };
+      const idempotencyKey = this.#key.for(JSON.stringify([p.id, body]));
+      await assignPayment(p.id, body, { ...this.settings, idempotencyKey });
       this.#key.reset();
       this._notice = {
         kind: 'ok',
