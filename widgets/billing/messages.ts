@@ -77,7 +77,7 @@ const en = {
   payUnavailable: 'Online payment is not available right now: pay by bank with your personal account number.',
   debtorsTitle: 'Debtors',
   noDebtors: 'No one is behind with contributions.',
-  debtorsTotal: 'Overdue in total: {amount} ({count} accounts)',
+  debtorsTotal: 'Overdue in total: {amount} · debtor accounts: {count}',
   owner: 'Owner',
   apartmentCol: 'Apartment',
   overdueCol: 'Overdue',
