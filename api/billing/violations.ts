@@ -1,7 +1,7 @@
 // Accounting-violation cases of a building, opened by the daily reconciliation
 // (activities/billing/reconciliation.ts): read by the organization administering the building, its
 // district's council and inspection (and admin); resolved, once and with a note, by the
-// organization. The widget <mu-violations> reads the GET: keep its path and fields.
+// organization. The widget <mu-billing-violations> reads the GET: keep its path and fields.
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolveViolation, violationById, violationsOf } from '../../db/billing/violations.ts';
 import { VIOLATION_KINDS, VIOLATION_SOURCES } from '../../domain/billing/reconciliation.ts';
@@ -70,7 +70,7 @@ export const violationRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/billing/violations/{id}/resolution',
-      operationId: 'resolveViolation',
+      operationId: 'recordViolationResolution',
       tags,
       summary:
         'Resolve an accounting-violation case with a note, once (management_company administering the building); the same Idempotency-Key and note again answer the same resolution',

@@ -69,13 +69,13 @@ export async function providerPayments(
      union
      select ${PAYMENT_COLUMNS}
        from ledger_transfer t ${REVERSAL}
-      where t.id = any(?) and t.kind = 'payment' and t.status = 'posted'`,
+      where t.id in (select jsonb_array_elements_text(?::jsonb)) and t.kind = 'payment' and t.status = 'posted'`,
     [
       clearing,
       new Date(startOfTashkentDay(addDays(day, -1))),
       new Date(endOfTashkentDay(addDays(day, 1))),
       day,
-      ids.map((id) => transferIdOf(provider, id)),
+      JSON.stringify(ids.map((id) => transferIdOf(provider, id))),
     ],
   );
   return rows.map(paymentOf(provider));
@@ -94,8 +94,8 @@ export async function buildingsOfAccounts(
   if (serials.size === 0) return new Map();
   const rows = await em.execute<{ serial: string; building_id: string | null }[]>(
     `select serial::text as serial, building_id from ledger_account
-      where serial = any(?::bigint[]) and kind = 'owner_receivable'`,
-    [[...serials.keys()]],
+      where serial in (select jsonb_array_elements_text(?::jsonb)::bigint) and kind = 'owner_receivable'`,
+    [JSON.stringify([...serials.keys()])],
   );
   const out = new Map<string, string>();
   for (const r of rows) if (r.building_id) out.set(serials.get(Number(r.serial))!, r.building_id);
@@ -132,10 +132,11 @@ export async function bankInputs(
           `select t.building_id, split_part(t.debit_account_id, '/', 2) as provider, t.detail->>'paidOn' as day,
                   (sum(t.amount) - coalesce(sum(r.amount), 0))::text as amount
              from ledger_transfer t ${REVERSAL}
-            where t.building_id = any(?) and t.kind = 'payment' and t.status = 'posted'
-              and t.debit_account_id = any(?) and t.detail->>'paidOn' between ? and ?
+            where t.building_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+              and t.kind = 'payment' and t.status = 'posted'
+              and t.debit_account_id in (?, ?) and t.detail->>'paidOn' between ? and ?
             group by 1, 2, 3`,
-          [buildings, cards, addDays(earliest, -policy.settlementLagDays), asOf],
+          [JSON.stringify(buildings), ...cards, addDays(earliest, -policy.settlementLagDays), asOf],
         );
   const payments: PaymentDay[] = days
     .filter((d) => d.day >= addDays(coverage.get(d.building_id)!, -policy.settlementLagDays))
@@ -184,16 +185,17 @@ export async function bankInputs(
     recorded: r.recorded,
   }));
   const bankRows = await em.execute<(PaymentRow & { on_statement: boolean })[]>(
+    // Cash-desk payments posted on `asOf`, whatever value date (paidOn) they carry: an import or
+    // an assignment from the queue posts them days after the bank's value date.
     `select ${PAYMENT_COLUMNS},
             exists (select 1 from bank_statement_line l where l.building_id = t.building_id and l.payment_id = t.id) as on_statement
        from ledger_entry e join ledger_transfer t on t.id = e.transfer_id ${REVERSAL}
       where e.account_id = ? and e.posted_at >= ? and e.posted_at < ?
-        and t.kind = 'payment' and t.status = 'posted' and t.detail->>'paidOn' = ?`,
+        and t.kind = 'payment' and t.status = 'posted'`,
     [
       accountId({ kind: 'provider_clearing', provider: 'bank' }),
-      new Date(startOfTashkentDay(addDays(asOf, -1))),
-      new Date(endOfTashkentDay(addDays(asOf, 1))),
-      asOf,
+      new Date(startOfTashkentDay(asOf)),
+      new Date(endOfTashkentDay(asOf)),
     ],
   );
   const bankPayments = bankRows.map((r) => ({ ...paymentOf('bank')(r), onStatement: r.on_statement }));

@@ -177,6 +177,7 @@ const GROUPS = new Set([
   'bankSettlement',
   'bankSettlement.payme',
   'bankSettlement.click',
+  'reconciliation',
 ]);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
