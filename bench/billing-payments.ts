@@ -43,7 +43,10 @@ export async function benchPayments(o: {
   say: (line: string) => void;
 }): Promise<{ lines: string[]; ok: boolean }> {
   const key = randomBytes(16).toString('hex');
-  const config: Config = { ...o.config, billing: { ...o.config.billing, payme: { key } } };
+  const config: Config = {
+    ...o.config,
+    billing: { ...o.config.billing, payme: { ...o.config.billing.payme, key } },
+  };
   const app = createApp({
     config,
     orm: o.orm,

@@ -156,6 +156,13 @@ const envSchema = z.object({
   PAYME_KEY: z.string().min(8).optional(),
   CLICK_SERVICE_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
   CLICK_SECRET_KEY: z.string().min(8).optional(),
+  PAYME_MERCHANT_ID: z
+    .string()
+    .regex(/^[\w-]{1,64}$/, 'letters, digits, - or _')
+    .optional(),
+  PAYME_CHECKOUT_URL: z.url().default('https://checkout.paycom.uz'),
+  CLICK_MERCHANT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  CLICK_CHECKOUT_URL: z.url().default('https://my.click.uz/services/pay'),
   PAYME_REGISTRY_URL: z.url().optional(),
   PAYME_REGISTRY_API_KEY: z.string().optional(),
   CLICK_REGISTRY_URL: z.url().optional(),
@@ -274,10 +281,11 @@ export interface Config {
     electricity: { url?: string; apiKey?: string; timeoutMs: number };
     /**
      * The providers' credentials. Unset: nobody is authorized on that endpoint (npm start runs a
-     * local sandbox and fills them in).
+     * local sandbox and fills them in). A receipt offers a provider's payment link only when its
+     * merchant id is set too; checkoutUrl is the provider's checkout (or the sandbox's).
      */
-    payme: { key?: string; checkoutUrl?: string };
-    click: { serviceId?: string; secretKey?: string; checkoutUrl?: string };
+    payme: { key?: string; merchantId?: string; checkoutUrl: string };
+    click: { serviceId?: string; secretKey?: string; merchantId?: string; checkoutUrl: string };
     /**
      * The providers' registries the daily reconciliation reads (platform/payments/registry.ts).
      * Unset: that provider is not reconciled, and the run's summary says so (npm start points
@@ -401,8 +409,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         apiKey: e.ELECTRICITY_BILLING_API_KEY,
         timeoutMs: e.ELECTRICITY_BILLING_TIMEOUT_MS,
       },
-      payme: { key: e.PAYME_KEY },
-      click: { serviceId: e.CLICK_SERVICE_ID, secretKey: e.CLICK_SECRET_KEY },
+      payme: { key: e.PAYME_KEY, merchantId: e.PAYME_MERCHANT_ID, checkoutUrl: e.PAYME_CHECKOUT_URL },
+      click: {
+        serviceId: e.CLICK_SERVICE_ID,
+        secretKey: e.CLICK_SECRET_KEY,
+        merchantId: e.CLICK_MERCHANT_ID,
+        checkoutUrl: e.CLICK_CHECKOUT_URL,
+      },
       registries: {
         payme: { url: e.PAYME_REGISTRY_URL, apiKey: e.PAYME_REGISTRY_API_KEY },
         click: { url: e.CLICK_REGISTRY_URL, apiKey: e.CLICK_REGISTRY_API_KEY },

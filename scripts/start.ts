@@ -123,7 +123,7 @@ async function main() {
     const key = randomBytes(16).toString('hex');
     const payme = await startPaymeSandbox({ merchantUrl: `${payments}/payme`, key });
     stops.push(payme.close);
-    Object.assign(config.billing.payme, { key, checkoutUrl: `${payme.url}/checkout` });
+    Object.assign(config.billing.payme, { key, merchantId: 'sandbox', checkoutUrl: `${payme.url}/checkout` });
     config.billing.registries.payme.url ??= payme.url;
     say(`Payme sandbox at ${payme.url}/checkout`);
   }
@@ -132,7 +132,12 @@ async function main() {
     const serviceId = config.billing.click.serviceId ?? '1';
     const click = await startClickSandbox({ merchantUrl: `${payments}/click`, serviceId, secretKey });
     stops.push(click.close);
-    Object.assign(config.billing.click, { serviceId, secretKey, checkoutUrl: `${click.url}/checkout` });
+    Object.assign(config.billing.click, {
+      serviceId,
+      secretKey,
+      merchantId: config.billing.click.merchantId ?? '1',
+      checkoutUrl: `${click.url}/checkout`,
+    });
     config.billing.registries.click.url ??= click.url;
     say(`Click sandbox at ${click.url}/checkout`);
   }

@@ -3,8 +3,13 @@ import { MuAppealDetails } from './appeals/appeal-details.ts';
 import { MuAppealForm } from './appeals/appeal-form.ts';
 import { MuAppealsBoard } from './appeals/board.ts';
 import { MuMyAppeals } from './appeals/my-appeals.ts';
+import { MuBillingViolations } from './billing/billing-violations.ts';
 import { MuBuildingAccount } from './billing/building-account.ts';
+import { MuBuildingCollection } from './billing/building-collection.ts';
+import { MuBuildingDebtors } from './billing/building-debtors.ts';
 import { MuMyBills } from './billing/my-bills.ts';
+import { MuReceiptPay } from './billing/receipt-pay.ts';
+import { MuUnmatchedPayments } from './billing/unmatched-payments.ts';
 import { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
@@ -94,7 +99,14 @@ defineElement('mu-appeal-details', MuAppealDetails);
 defineElement('mu-appeals-board', MuAppealsBoard);
 defineElement('mu-commissioning', MuCommissioning);
 defineElement('mu-my-bills', MuMyBills);
+// The part of <mu-my-bills> behind each receipt's "Pay".
+defineElement('mu-receipt-pay', MuReceiptPay);
 defineElement('mu-building-account', MuBuildingAccount);
+// The sections of <mu-building-account> under the statement, each also usable alone.
+defineElement('mu-building-debtors', MuBuildingDebtors);
+defineElement('mu-building-collection', MuBuildingCollection);
+defineElement('mu-unmatched-payments', MuUnmatchedPayments);
+defineElement('mu-billing-violations', MuBillingViolations);
 
 declare global {
   interface Window {
@@ -127,7 +139,12 @@ declare global {
     'mu-appeals-board': MuAppealsBoard;
     'mu-commissioning': MuCommissioning;
     'mu-my-bills': MuMyBills;
+    'mu-receipt-pay': MuReceiptPay;
     'mu-building-account': MuBuildingAccount;
+    'mu-building-debtors': MuBuildingDebtors;
+    'mu-building-collection': MuBuildingCollection;
+    'mu-unmatched-payments': MuUnmatchedPayments;
+    'mu-billing-violations': MuBillingViolations;
   }
 }
 

@@ -2,21 +2,17 @@
 // staff overseeing it.
 import { createRoute, z } from '@hono/zod-openapi';
 import { accountsOfPerson, movementsOfPerson } from '../../db/billing/owner-views.ts';
-import { buildingStatement, firstBookedMonth } from '../../db/billing/statement.ts';
-import { addMonths } from '../../domain/billing/period.ts';
+import { buildingStatement } from '../../db/billing/statement.ts';
 import type { MovementView } from '../../domain/billing/views.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, personOf } from '../context.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
-import { HttpProblem } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
-import { STAFF } from './common.ts';
+import { monthRange, STAFF } from './common.ts';
 import { AccountsSchema, BuildingParam, PageQuery, StatementQuery, StatementSchema } from './schemas.ts';
 
 const tags = ['billing'];
-/** A statement covers at most ten years: a chart and a table people read, not an export of everything. */
-const MAX_MONTHS = 120;
 
 const MovementListSchema = z
   .object({
@@ -35,7 +31,7 @@ export const accountRoutes = createRouter()
       operationId: 'listMyAccounts',
       tags,
       summary:
-        "The caller's own accounts (their share of each apartment), with personal account numbers and balances (resident; only their own)",
+        "The caller's own accounts (their share of each apartment), with personal account numbers, balances, overdue contributions and penalties through today, and the caller's electricity block (resident; only their own)",
       security: bearer,
       middleware: [requireRoles('resident')] as const,
       responses: {
@@ -43,7 +39,16 @@ export const accountRoutes = createRouter()
         ...problems(401, 403),
       },
     }),
-    async (c) => c.json({ items: await accountsOfPerson(emOf(c), personOf(c)) }, 200),
+    async (c) =>
+      c.json(
+        await accountsOfPerson(
+          emOf(c),
+          personOf(c),
+          tashkentDate(Date.now()),
+          c.var.deps.config.billing.policy,
+        ),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -85,25 +90,7 @@ export const accountRoutes = createRouter()
     async (c) => {
       const { buildingId } = c.req.valid('param');
       await assertBuildingVisible(c, buildingId);
-      const q = c.req.valid('query');
-      const em = emOf(c);
-      const thisMonth = tashkentDate(Date.now()).slice(0, 7);
-      const to = q.to ?? thisMonth;
-      let from = q.from;
-      if (!from) {
-        const first = (await firstBookedMonth(em, buildingId)) ?? to;
-        const earliest = addMonths(to, -11);
-        // biome-ignore lint/complexity/useMathMinMax: months are strings
-        from = first > to ? to : first < earliest ? earliest : first;
-      }
-      if (to < from)
-        throw new HttpProblem(400, 'to comes before from', {
-          errors: [{ field: 'query.to', message: `must not come before ${from}` }],
-        });
-      if (addMonths(from, MAX_MONTHS - 1) < to)
-        throw new HttpProblem(400, `at most ${MAX_MONTHS} months`, {
-          errors: [{ field: 'query.from', message: `at most ${MAX_MONTHS} months before to` }],
-        });
-      return c.json(await buildingStatement(em, buildingId, from, to), 200);
+      const { from, to } = await monthRange(c, buildingId, c.req.valid('query'));
+      return c.json(await buildingStatement(emOf(c), buildingId, from, to), 200);
     },
   );

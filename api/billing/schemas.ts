@@ -1,9 +1,13 @@
 // Request and response shapes of the billing API.
 import { z } from '@hono/zod-openapi';
+import type { Collection } from '../../domain/billing/collection.ts';
 import { SOURCE_KINDS } from '../../domain/billing/revenue-sources.ts';
 import type { Statement } from '../../domain/billing/statement.ts';
 import type {
+  DebtorView,
+  ElectricityView,
   OwnerAccountView,
+  PaymentLinksView,
   ReceiptSummary,
   ReceiptView,
   RevenueSourceView,
@@ -66,8 +70,56 @@ export const ReceiptSchema = z.custom<ReceiptView>().openapi('Receipt', {
   description: 'The summary and the stored snapshot (receipt lines and parties as printed)',
 });
 export const AccountsSchema = z
-  .object({ items: z.array(z.custom<OwnerAccountView>().openapi({ type: 'object' })) })
+  .object({
+    items: z.array(
+      z.custom<OwnerAccountView>().openapi({
+        type: 'object',
+        description:
+          'accountId, personalAccount, apartment, share, balance; standing: overdue, overduePeriods, penaltyDue, penalties[] (period, daysLate, amount, capped, growing); tiyin',
+      }),
+    ),
+    electricity: z.custom<ElectricityView>().openapi({
+      type: 'object',
+      description: "status 'none' | 'blocked' | 'lifted', blockedOn, liftedAt",
+    }),
+  })
   .openapi('OwnerAccounts');
+export const DebtorListSchema = z
+  .object({
+    items: z.array(
+      z.custom<DebtorView>().openapi({
+        type: 'object',
+        description:
+          'accountId, personalAccount, apartmentId, apartmentNumber, ownerName, balance, overdue, overduePeriods, penaltyDue, penalties[], electricity (none | blocked | lifted); tiyin',
+      }),
+    ),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+    totalOverdue: z.number().int(),
+  })
+  .openapi('BuildingDebtors');
+export const CollectionSchema = z
+  .custom<Collection & { buildingId: string }>()
+  .openapi('BuildingCollection', {
+    type: 'object',
+    description:
+      'buildingId, from, to, months[] (period, dueDate, accrued, collected, onTime, rateBp), totals; tiyin, rate in basis points (null when nothing was charged)',
+  });
+export const PaymentLinksSchema = z.custom<PaymentLinksView>().openapi('ReceiptPaymentLinks', {
+  type: 'object',
+  description:
+    "receiptId, personalAccount, amount (tiyin), links[] (provider 'payme' | 'click', url of the provider's checkout)",
+});
+export const PaymentLinksQuery = z.object({
+  lang: z.enum(LANGUAGES).default('uz'),
+  returnUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .refine((u) => !u.includes(';'), 'must not contain ";"')
+    .optional()
+    .openapi({ description: 'Where the provider sends the payer back after paying' }),
+});
 export const SourceSchema = z.custom<RevenueSourceView>().openapi('RevenueSource', { type: 'object' });
 export const SourceListSchema = z.object({ items: z.array(SourceSchema) }).openapi('RevenueSourceList');
 export const StatementSchema = z.custom<Statement>().openapi('BuildingStatement', {

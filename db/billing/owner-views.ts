@@ -2,12 +2,21 @@
 // account numbers, and the movements on them: what <mu-my-bills> shows. Only ever by person id.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { personalAccountNumber } from '../../domain/billing/personal-account.ts';
-import type { MovementView, OwnerAccountView } from '../../domain/billing/views.ts';
+import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import type { ElectricityView, MovementView, OwnerAccountView } from '../../domain/billing/views.ts';
 import type { Page } from '../../domain/common/page.ts';
 import { iso, isUuid, type PageRequest, paging } from '../sql.ts';
+import { electricityOf, standingsOf } from './standing.ts';
 
-export async function accountsOfPerson(em: EntityManager, personId: string): Promise<OwnerAccountView[]> {
-  if (!isUuid(personId)) return [];
+/** The person's accounts with their standing on `asOf` (a Tashkent day), and their electricity block. */
+export async function accountsOfPerson(
+  em: EntityManager,
+  personId: string,
+  asOf: string,
+  policy: Pick<BillingPolicy, 'dueDay' | 'dueMonthOffset' | 'penalty'>,
+): Promise<{ items: OwnerAccountView[]; electricity: ElectricityView }> {
+  const none: ElectricityView = { status: 'none', blockedOn: null, liftedAt: null };
+  if (!isUuid(personId)) return { items: [], electricity: none };
   const rows = await em.execute<
     {
       id: string;
@@ -31,7 +40,19 @@ export async function accountsOfPerson(em: EntityManager, personId: string): Pro
       order by b.address, ap.number`,
     [personId],
   );
-  return rows.map((r) => ({
+  const standings = await standingsOf(
+    em,
+    rows.map((r) => ({
+      id: r.id,
+      ownerId: personId,
+      apartmentId: r.apartment_id,
+      buildingId: r.building_id,
+      balance: Number(r.balance),
+    })),
+    asOf,
+    policy,
+  );
+  const items = rows.map((r) => ({
     accountId: r.id,
     personalAccount: personalAccountNumber(Number(r.serial)),
     apartmentId: r.apartment_id,
@@ -40,7 +61,9 @@ export async function accountsOfPerson(em: EntityManager, personId: string): Pro
     address: r.address,
     share: r.share_numerator === null ? '—' : `${r.share_numerator}/${r.share_denominator}`,
     balance: Number(r.balance),
+    standing: standings.get(r.id)!,
   }));
+  return { items, electricity: (await electricityOf(em, [personId])).get(personId)! };
 }
 
 /** Movements on the person's accounts, newest first. */

@@ -95,11 +95,24 @@ export async function receiptByPayLink(
   em: EntityManager,
   number: string,
   token: string,
-): Promise<ReceiptView | null> {
+): Promise<(ReceiptView & { personId: string }) | null> {
   if (!/^[0-9A-Z-]{1,32}$/.test(number) || !/^[0-9a-f]{32}$/.test(token)) return null;
   const [row] = await em.execute<Row[]>(
     `select ${COLUMNS}, 1 as total from billing_receipt r where r.number = ? and r.pay_token = ?`,
     [number, token],
   );
-  return row ? { ...summaryOf(row), snapshot: snapshotOf(row) } : null;
+  return row ? { ...summaryOf(row), snapshot: snapshotOf(row), personId: row.person_id } : null;
+}
+
+/** What the receipt's account (its owner's share of its apartment) owes now, tiyin; 0 or less when nothing. */
+export async function owedOnReceiptAccount(
+  em: EntityManager,
+  receipt: { personId: string; apartmentId: string },
+): Promise<number> {
+  const [row] = await em.execute<{ balance: string }[]>(
+    `select balance::text as balance from ledger_account
+      where kind = 'owner_receivable' and owner_id = ? and apartment_id = ?`,
+    [receipt.personId, receipt.apartmentId],
+  );
+  return Number(row?.balance ?? 0);
 }

@@ -180,6 +180,7 @@ const GROUPS = new Set([
   'penalty',
   'penalty.dailyRatePpm',
   'payment',
+  'reconciliation',
   'bankSettlement',
   'bankSettlement.payme',
   'bankSettlement.click',

@@ -130,8 +130,10 @@ export interface ReceiptWords {
   advance: string;
   scan: string;
   footer: string;
-  paySoonTitle: string;
-  paySoon: string;
+  payTitle: string;
+  payWith: (provider: string) => string;
+  payNothing: string;
+  payUnavailable: string;
   payNotFound: string;
   mailSubject: (period: string, number: string) => string;
   mailBody: (a: { name: string; period: string; toPay: string; due: string; url: string }) => string;
@@ -171,9 +173,11 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     scan: 'Toʻlash uchun QR kodni skanerlang',
     footer:
       'Kvitansiya — hisob-kitob holatining surati; keyingi tuzatishlar keyingi kvitansiyada koʻrsatiladi',
-    paySoonTitle: 'Onlayn toʻlov tez orada ochiladi',
-    paySoon:
-      'Bu kvitansiya boʻyicha onlayn toʻlov tez orada shu sahifada ochiladi. Hozircha Payme, Click yoki bank orqali shaxsiy hisob raqami boʻyicha toʻlashingiz mumkin.',
+    payTitle: 'Kvitansiyani toʻlash',
+    payWith: (p) => `${p} orqali toʻlash`,
+    payNothing: 'Bu kvitansiya boʻyicha hozir qarz yoʻq.',
+    payUnavailable:
+      'Onlayn toʻlov hozir mavjud emas. Payme, Click yoki bank orqali shaxsiy hisob raqami boʻyicha toʻlashingiz mumkin.',
     payNotFound: 'Bunday kvitansiya topilmadi: havolani tekshiring.',
     mailSubject: (p, n) => `${p} uchun kvitansiya № ${n}`,
     mailBody: (a) =>
@@ -211,9 +215,11 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     advance: 'Аванс (переходит на следующий месяц)',
     scan: 'Отсканируйте QR-код, чтобы оплатить',
     footer: 'Квитанция — снимок расчётов; последующие корректировки отражаются в следующей квитанции',
-    paySoonTitle: 'Онлайн-оплата скоро откроется',
-    paySoon:
-      'Онлайн-оплата этой квитанции скоро откроется на этой странице. Пока оплатить можно через Payme, Click или банк по номеру лицевого счёта.',
+    payTitle: 'Оплата квитанции',
+    payWith: (p) => `Оплатить через ${p}`,
+    payNothing: 'По этой квитанции сейчас ничего не нужно платить.',
+    payUnavailable:
+      'Онлайн-оплата сейчас недоступна. Оплатить можно через Payme, Click или банк по номеру лицевого счёта.',
     payNotFound: 'Такой квитанции нет: проверьте ссылку.',
     mailSubject: (p, n) => `Квитанция за ${p} № ${n}`,
     mailBody: (a) =>
@@ -251,9 +257,11 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     advance: 'Advance (carried to next month)',
     scan: 'Scan the QR code to pay',
     footer: 'A receipt is a snapshot of the account; later corrections appear on the next receipt',
-    paySoonTitle: 'Online payment opens soon',
-    paySoon:
-      'Online payment of this receipt will open on this page soon. Until then you can pay through Payme, Click or a bank with your personal account number.',
+    payTitle: 'Pay the receipt',
+    payWith: (p) => `Pay with ${p}`,
+    payNothing: 'Nothing is owed on this receipt now.',
+    payUnavailable:
+      'Online payment is not available right now. You can pay through Payme, Click or a bank with your personal account number.',
     payNotFound: 'There is no such receipt: check the link.',
     mailSubject: (p, n) => `Receipt for ${p} No. ${n}`,
     mailBody: (a) =>

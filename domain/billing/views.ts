@@ -38,6 +38,8 @@ export interface OwnerAccountView {
   share: string;
   /** The account's balance now: more than 0 owed, less than 0 an advance. */
   balance: number;
+  /** Overdue contributions and penalties through today. */
+  standing: AccountStanding;
 }
 
 export interface RevenueSourceView {
@@ -64,4 +66,55 @@ export interface MovementView {
   amount: number;
   balanceAfter: number;
   postedAt: string;
+}
+
+/** The electricity supplier's block of an owner, as the owner and the staff see it. */
+export type ElectricityStatus = 'none' | 'blocked' | 'lifted';
+
+export interface ElectricityView {
+  status: ElectricityStatus;
+  /** The handover day the current or last block was sent. */
+  blockedOn: string | null;
+  liftedAt: string | null;
+}
+
+/** One overdue month's penalty through today, on one of the caller's accounts. */
+export interface PenaltyView {
+  period: string;
+  daysLate: number;
+  /** Tiyin through today (the daily run posts up to it). */
+  amount: number;
+  capped: boolean;
+  /** The month's contribution is still unpaid, so the penalty still grows. */
+  growing: boolean;
+}
+
+/** What an account owes past its due days, and its penalties. */
+export interface AccountStanding {
+  /** Contributions past their due day and unpaid, tiyin. */
+  overdue: number;
+  overduePeriods: string[];
+  /** Penalties posted to the ledger and not yet paid (payments settle contributions first). */
+  penaltyDue: number;
+  penalties: PenaltyView[];
+}
+
+/** A debtor of a building: one owner's share of one apartment with overdue contributions. */
+export interface DebtorView extends AccountStanding {
+  accountId: string;
+  personalAccount: string;
+  apartmentId: string;
+  apartmentNumber: string;
+  ownerName: string;
+  balance: number;
+  electricity: ElectricityStatus;
+}
+
+/** A payment link of a receipt. */
+export interface PaymentLinksView {
+  receiptId: string;
+  personalAccount: string;
+  /** What the links ask: what the receipt's personal account owes now; tiyin. */
+  amount: number;
+  links: { provider: 'payme' | 'click'; url: string }[];
 }

@@ -1,9 +1,12 @@
 // The part both provider sandboxes share: a small HTTP server with the provider's checkout page
-// ("pay this receipt"), which the demo portal opens with the personal account and the amount, the
-// provider's registry of what it performed on a day (the contract of registry.ts), and the client
-// side of the provider's calls to our endpoint, which a test can make time out or die.
+// ("pay this receipt"), which the demo portal opens through the provider's own link format
+// (domain/billing/checkout-links.ts) or plainly with ?account=…&amount=… (tiyin), and which sends
+// the payer back to the link's return address after paying; the provider's registry of what it
+// performed on a day (the contract of registry.ts); and the client side of the provider's calls to
+// our endpoint, which a test can make time out or die.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CheckoutAsked } from '../../domain/billing/checkout-links.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { escapeHtml } from '../../domain/common/html.ts';
 import type { RegistryTransaction } from './registry.ts';
@@ -17,15 +20,28 @@ export interface CheckoutRequest {
 export interface CheckoutServer {
   /** The checkout page's and the registry's base URL. */
   url: string;
-  /** The page the portal opens for a receipt. */
+  /** The page the portal opens for a receipt (the plain form; the provider's links go to `${url}/checkout`). */
   checkoutUrl(account: string, amountTiyin: number): string;
   close(): Promise<void>;
 }
 
 const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-  `<title>${escapeHtml(title)}</title><style>body{font:16px system-ui;max-width:340px;margin:2em auto;padding:0 10px}` +
+  `<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>body{font:16px system-ui;max-width:340px;margin:2em auto;padding:0 10px}` +
   `button{font-size:1.1em;padding:.6em 1.2em}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+
+/** Only web addresses are offered as the way back, never javascript: or the like. */
+const returnLink = (url: string | null) =>
+  url && /^https?:\/\//i.test(url)
+    ? `<p><a id="return" href="${escapeHtml(url)}">Return to the merchant</a></p>`
+    : '';
+
+function plain(q: URLSearchParams): CheckoutAsked | null {
+  const account = q.get('account') ?? '';
+  const amount = Number(q.get('amount'));
+  if (!/^\d{10}$/.test(account) || !Number.isSafeInteger(amount) || amount <= 0) return null;
+  return { account, amount, returnUrl: null };
+}
 
 const som = (tiyin: number) => `${Math.floor(tiyin / 100)}.${String(tiyin % 100).padStart(2, '0')}`;
 
@@ -47,6 +63,8 @@ export async function startCheckoutServer(o: {
   provider: string;
   port?: number;
   host?: string;
+  /** Reads the provider's own link: the path after /checkout/ and the query. */
+  parse(rest: string, query: URLSearchParams): CheckoutAsked | null;
   /** Runs the provider's protocol against our endpoint; the message tells the payer the outcome. */
   pay(r: CheckoutRequest): Promise<{ ok: boolean; message: string }>;
   /** Every transaction the provider performed, for its registry. */
@@ -67,23 +85,26 @@ export async function startCheckoutServer(o: {
         const transactions = [...o.performed()].filter((t) => tashkentDate(t.performedAt) === date);
         return json(res, 200, { date, transactions });
       }
-      if (req.method === 'GET' && url.pathname === '/checkout') {
-        const account = url.searchParams.get('account') ?? '';
-        const amount = Number(url.searchParams.get('amount'));
-        if (!/^\d{10}$/.test(account) || !Number.isSafeInteger(amount) || amount <= 0)
+      if (req.method === 'GET' && (url.pathname === '/checkout' || url.pathname.startsWith('/checkout/'))) {
+        const rest = url.pathname.slice('/checkout/'.length);
+        const asked = (rest ? null : plain(url.searchParams)) ?? o.parse(rest, url.searchParams);
+        if (!asked)
           return html(
             res,
             400,
             page(o.provider, '<p>account (10 digits) and amount (tiyin) are required</p>'),
           );
+        const back = asked.returnUrl
+          ? `<input type="hidden" name="return" value="${escapeHtml(asked.returnUrl)}">`
+          : '';
         return html(
           res,
           200,
           page(
             `${o.provider} (sandbox)`,
-            `<p>Personal account <b>${account}</b></p><p>Amount <b>${som(amount)}</b> so'm</p>` +
-              `<form method="post" action="/checkout/pay"><input type="hidden" name="account" value="${account}">` +
-              `<input type="hidden" name="amount" value="${amount}"><button type="submit">Pay</button></form>`,
+            `<p>Personal account <b>${asked.account}</b></p><p>Amount <b>${som(asked.amount)}</b> so'm</p>` +
+              `<form method="post" action="/checkout/pay"><input type="hidden" name="account" value="${asked.account}">` +
+              `<input type="hidden" name="amount" value="${asked.amount}">${back}<button type="submit">Pay</button></form>`,
           ),
         );
       }
@@ -97,7 +118,10 @@ export async function startCheckoutServer(o: {
         return html(
           res,
           outcome.ok ? 200 : 422,
-          page(o.provider, `<p id="outcome">${escapeHtml(outcome.message)}</p>`),
+          page(
+            o.provider,
+            `<p id="outcome">${escapeHtml(outcome.message)}</p>${returnLink(form.get('return'))}`,
+          ),
         );
       }
       html(res, 404, page(o.provider, '<p>not found</p>'));

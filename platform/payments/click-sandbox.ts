@@ -5,6 +5,7 @@
 // registry (registry.ts's contract, at `url`) lists every payment our Complete acknowledged, and
 // those a test says Click performed without ever telling us.
 import { createHash } from 'node:crypto';
+import { parseClickLink } from '../../domain/billing/checkout-links.ts';
 import { clickSignString } from '../../domain/billing/click.ts';
 import { parseDecimalSom } from '../../domain/billing/money.ts';
 import { type CheckoutServer, providerClient, startCheckoutServer } from './checkout-server.ts';
@@ -135,6 +136,7 @@ export async function startClickSandbox(o: {
   const checkout = await startCheckoutServer({
     provider: 'Click',
     port: o.port,
+    parse: (rest, query) => (rest ? null : parseClickLink(query)),
     performed: () => performed.values(),
     pay: async (r) => {
       const reply = await pay(r);

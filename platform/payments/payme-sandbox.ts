@@ -4,6 +4,7 @@
 // replay calls, send them out of order, give up on an answer (Payme's timeout, after which it
 // asks again) or die mid-call, as the real Payme does on a bad day.
 import { randomBytes } from 'node:crypto';
+import { parsePaymeLink } from '../../domain/billing/checkout-links.ts';
 import { PAYME_ACCOUNT_FIELD } from '../../domain/billing/payme-request.ts';
 import { CallLost, type CheckoutServer, providerClient, startCheckoutServer } from './checkout-server.ts';
 import type { RegistryTransaction } from './registry.ts';
@@ -112,6 +113,7 @@ export async function startPaymeSandbox(o: {
   const checkout = await startCheckoutServer({
     provider: 'Payme',
     port: o.port,
+    parse: (rest) => (rest ? parsePaymeLink(rest) : null),
     performed: () => performed.values(),
     pay: async (r) => {
       const reply = await pay(r);

@@ -4,7 +4,8 @@
 // receipts, revenue sources and statement, others get 403; the organization records a household
 // service centre with an Idempotency-Key (a retry answers the same, another body under the key
 // is 409, bad fields are 400 by name), and its monthly charge shows in the statement by kind;
-// the payment page shows the amount with the right token only. Every refusal is problem+json.
+// the payment page shows the amount with the right token only (its provider links are in
+// standing-api.test.ts). Every refusal is problem+json.
 import { randomUUID } from 'node:crypto';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -389,9 +390,10 @@ describe('the payment page', () => {
     );
     const url = new URL(view.snapshot.payUrl);
     for (const [lang, words] of [
-      ['uz', 'Onlayn toʻlov tez orada ochiladi'],
-      ['ru', 'Онлайн-оплата скоро откроется'],
-      ['en', 'Online payment opens soon'],
+      // No provider is configured in this app: the page says how else to pay.
+      ['uz', 'Onlayn toʻlov hozir mavjud emas'],
+      ['ru', 'Онлайн-оплата сейчас недоступна'],
+      ['en', 'Online payment is not available right now'],
     ] as const) {
       const res = await t.app.request(`${url.pathname}${url.search}&lang=${lang}`);
       const html = await res.text();

@@ -20,6 +20,7 @@ import { call, newKey, ok } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { expectBalancedBooks } from './books.ts';
+import { charge } from './debtors-support.ts';
 import { concluded, createDistrict, registerForBilling } from './fixtures.ts';
 import { accrueMonth, thisMonth } from './month.ts';
 
@@ -41,7 +42,18 @@ const shot = async (name: string) => {
 
 beforeAll(async () => {
   await ensureWidgetBundle(() => undefined);
-  t = await createTestApp({ withTemporal: false });
+  t = await createTestApp({
+    withTemporal: false,
+    env: {
+      PAYME_KEY: 'widgets-payme-key',
+      PAYME_MERCHANT_ID: 'm-widgets',
+      PAYME_CHECKOUT_URL: 'http://payme.test/checkout',
+      CLICK_SERVICE_ID: '77',
+      CLICK_SECRET_KEY: 'widgets-click-secret',
+      CLICK_MERCHANT_ID: '88',
+      CLICK_CHECKOUT_URL: 'http://click.test/checkout',
+    },
+  });
   const orm = t.deps.orm;
   const d = await createDistrict(orm);
   const org = await d.organization();
@@ -83,6 +95,15 @@ beforeAll(async () => {
       district: null,
     });
   tokens.resident = await sign(['resident'], { pid: b.ownerIds[0]![0]! });
+  // Apartment 8's first co-owner did not pay last month and was blocked on its handover day.
+  const debtor = { ownerId: b.ownerIds[1]![0]!, apartmentId: b.apartmentIds[1]! };
+  await charge({ orm } as Parameters<typeof charge>[0], debtor, buildingId, addMonths(P0, -1), 4_000_000);
+  await orm.em.fork().execute(
+    `insert into electricity_block (owner_id, status, blocked_on, overdue, periods, lifted_at, updated_at)
+     values (?, 'blocked', ?, 4000000, ?, null, now())`,
+    [debtor.ownerId, `${addMonths(P0, -1)}-16`, JSON.stringify([addMonths(P0, -1)])],
+  );
+  tokens.debtor = await sign(['resident'], { pid: debtor.ownerId });
   tokens.staff = await sign(['management_company'], { org });
   await ok(
     await call(t, 'POST', `/billing/buildings/${buildingId}/revenue-sources`, {
@@ -229,5 +250,108 @@ describe('<mu-building-account>', () => {
     await eventually(() => text(page.locator('mu-building-account [part="error"]'))).toBe(
       'You do not have access to this information.',
     );
+  });
+});
+
+describe('debts and paying', () => {
+  it('shows a debtor the block, what is overdue and the penalty, and the providers’ links for a receipt', async () => {
+    await open('<mu-my-bills lang="en"></mu-my-bills>', tokens.debtor!, 'en');
+    const w = page.locator('mu-my-bills');
+    await eventually(() => text(w.locator('[part="electricity"]'))).toMatch(
+      /^Electricity: blocked since \d\d\.\d\d\.\d{4} for unpaid contributions\./,
+    );
+    expect(await text(w.locator('[part="overdue"]'))).toBe(
+      `Overdue: UZS 40,000.00 for ${periodName('en', addMonths(P0, -1))}`,
+    );
+    await w.locator('[part="penalties"] summary').click();
+    expect(await text(w.locator('[part="penalty"]'))).toMatch(
+      new RegExp(
+        `^${periodName('en', addMonths(P0, -1))}: \\d+ days late, UZS [\\d,]+\\.\\d\\d · grows every day until paid$`,
+      ),
+    );
+    const receipt = w.locator('[part="receipt"]');
+    await receipt.getByRole('button', { name: /^Pay receipt / }).click();
+    const links = receipt.locator('[part="pay-link"]');
+    await eventually(() => links.count()).toBe(2);
+    // 91 800 so'm ÷ 2 this month, 40 000 last month.
+    expect(await text(receipt.locator('mu-receipt-pay p'))).toBe('To pay now: UZS 85,900.00');
+    expect(await links.allInnerTexts()).toEqual(['Pay with Payme', 'Pay with Click']);
+    const payme = (await links.first().getAttribute('href'))!;
+    expect(payme.startsWith('http://payme.test/checkout/')).toBe(true);
+    expect(atob(payme.split('/').at(-1)!)).toMatch(
+      /^m=m-widgets;ac\.personal_account=\d{10};a=8590000;l=en;c=http/,
+    );
+    const click = new URL((await links.nth(1).getAttribute('href'))!);
+    expect(click.searchParams.get('amount')).toBe('85900.00');
+    await fitsScreen();
+    await shot('my-bills-debtor-en');
+  });
+
+  it('speaks Russian and Uzbek about the block and the payment', async () => {
+    await open('<mu-my-bills></mu-my-bills>', tokens.debtor!, 'ru');
+    await eventually(() => text(page.locator('mu-my-bills [part="electricity"]'))).toMatch(
+      /^Электроэнергия: заблокирована с /,
+    );
+    await page.locator('mu-my-bills [part="pay-button"]').click();
+    await eventually(() => page.locator('mu-my-bills [part="pay-link"]').allInnerTexts()).toEqual([
+      'Оплатить через Payme',
+      'Оплатить через Click',
+    ]);
+    await open('<mu-my-bills></mu-my-bills>', tokens.debtor!, 'uz');
+    await eventually(() => text(page.locator('mu-my-bills [part="overdue"]'))).toMatch(
+      /^Muddati oʻtgan: 40 000,00 soʻm/,
+    );
+  });
+
+  it('shows the company its debtors, the collection rate and the empty queues', async () => {
+    await open(
+      `<mu-building-account building-id="${buildingId}" lang="en"></mu-building-account>`,
+      tokens.staff!,
+      'en',
+    );
+    const w = page.locator('mu-building-account');
+    const debtor = w.locator('mu-building-debtors [part="debtor"]');
+    await eventually(() => debtor.count()).toBe(1);
+    expect(await debtor.getAttribute('data-apartment')).toBe('8');
+    expect(await text(debtor.locator('[data-column="overdue"]'))).toBe('UZS 40,000.00');
+    expect(await text(debtor.locator('[data-column="months"]'))).toBe('1');
+    expect(await text(debtor.locator('[data-column="electricity"]'))).toBe('Blocked');
+    expect(await text(w.locator('mu-building-debtors [part="total"]'))).toBe(
+      'Overdue in total: UZS 40,000.00 · debtor accounts: 1',
+    );
+    const last = w.locator(`mu-building-collection tr[data-month="${addMonths(P0, -1)}"]`);
+    await eventually(() => text(last.locator('[data-column="accrued"]'))).toBe('UZS 40,000.00');
+    expect(await text(last.locator('[data-column="rate"]'))).toBe('0 %');
+    const now = w.locator(`mu-building-collection tr[data-month="${P0}"]`);
+    expect(await text(now.locator('[data-column="accrued"]'))).toBe('UZS 164,550.00');
+    expect(await w.locator('mu-building-collection svg[part="collection-chart"] rect.accrued').count()).toBe(
+      2,
+    );
+    await eventually(() => text(w.locator('mu-unmatched-payments [part="status"]'))).toBe(
+      'No unmatched payments.',
+    );
+    await eventually(() => text(w.locator('mu-billing-violations [part="status"]'))).toBe(
+      'No violations found.',
+    );
+    await fitsScreen();
+    await shot('building-account-debts-en');
+
+    await open(
+      `<mu-building-account building-id="${buildingId}"></mu-building-account>`,
+      tokens.staff!,
+      'ru',
+    );
+    await eventually(() => text(page.locator('mu-building-debtors [data-column="electricity"]'))).toBe(
+      'Заблокирована',
+    );
+    expect(await text(page.locator('mu-building-collection h3'))).toBe('Собираемость взносов');
+    await open(
+      `<mu-building-account building-id="${buildingId}"></mu-building-account>`,
+      tokens.staff!,
+      'uz',
+    );
+    await eventually(() => text(page.locator('mu-building-debtors h3'))).toBe('Qarzdorlar');
+    expect(await text(page.locator('mu-unmatched-payments h3'))).toBe('Aniqlanmagan toʻlovlar');
+    await fitsScreen();
   });
 });

@@ -31,7 +31,11 @@ const swatch = (fill: string, line = false) =>
  * The statement of a building's account for its management company and the council: income by
  * kind (contributions, leases, household service centres, lightweight structures, penalties),
  * expenses and the balance by month, as an SVG chart and a table with the same figures, and a
- * CSV export of them. The API decides who may see which building.
+ * CSV export of them; under it, once the statement shows the caller may see the building, its
+ * debtors (<mu-building-debtors>), the collection of contributions by month
+ * (<mu-building-collection>), the queue of unmatched bank payments to assign
+ * (<mu-unmatched-payments>) and the accounting violations (<mu-billing-violations>). The API
+ * decides who may see which building.
  *
  * @element mu-building-account
  * @attr building-id - The building.
@@ -41,6 +45,7 @@ const swatch = (fill: string, line = false) =>
  * @fires mu-error - `detail: { problem }` when the statement cannot be loaded.
  *
  * @csspart card, range, chart, legend, table, export-button, status, error, retry-button
+ * (the sections under it have their own parts)
  */
 export class MuBuildingAccount extends MuElement {
   static override properties: PropertyDeclarations = {
@@ -84,7 +89,17 @@ export class MuBuildingAccount extends MuElement {
     return html`<section part="card" class="card" aria-labelledby="title">
       <h2 id="title">${this.#t('statementTitle')}</h2>
       ${renderLoaded(this.settings.lang, this.#statement, (s) => this.#body(s))}
+      ${this.#statement.value ? this.#sections(this.#statement.value.buildingId) : nothing}
     </section>`;
+  }
+
+  /** The same building, language and credentials as this element's own. */
+  #sections(id: string): TemplateResult {
+    const lang = this.settings.lang;
+    return html`<mu-building-debtors building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-building-debtors>
+      <mu-building-collection building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-building-collection>
+      <mu-unmatched-payments building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-unmatched-payments>
+      <mu-billing-violations building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-billing-violations>`;
   }
 
   #body(s: Statement): TemplateResult {

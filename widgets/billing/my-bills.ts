@@ -1,6 +1,11 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { dayName, money, periodName } from '../../domain/billing/receipt-document.ts';
-import type { MovementView, OwnerAccountView, ReceiptSummary } from '../../domain/billing/views.ts';
+import type {
+  ElectricityView,
+  MovementView,
+  OwnerAccountView,
+  ReceiptSummary,
+} from '../../domain/billing/views.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { ApiError } from '../core/api.ts';
@@ -16,10 +21,11 @@ import { type BillingMessageKey, billingMessages, LANGUAGE_NAMES } from './messa
 import { billingStyles } from './styles.ts';
 
 /**
- * A resident's own bills: each account (their share of an apartment) with its personal account
- * number and what is owed or paid ahead, the monthly receipts with their PDF in uz/ru/en, and the
- * history of charges, payments and corrections. Only the caller's own: the API answers nothing
- * else to a resident.
+ * A resident's own bills: their electricity block when there is one, each account (their share
+ * of an apartment) with its personal account number, what is owed or paid ahead, what is overdue
+ * and its penalties, the monthly receipts with their PDF in uz/ru/en and a way to pay each
+ * through a payment provider (<mu-receipt-pay>), and the history of charges, payments and
+ * corrections. Only the caller's own: the API answers nothing else to a resident.
  *
  * @element mu-my-bills
  * @attr page-size - Receipts and movements per page (default 12).
@@ -27,7 +33,8 @@ import { billingStyles } from './styles.ts';
  *
  * @fires mu-error - `detail: { problem }` when something cannot be loaded.
  *
- * @csspart card - The outer box. @csspart accounts, account, balance - The accounts.
+ * @csspart card - The outer box. @csspart electricity - The electricity block's notice.
+ * @csspart accounts, account, balance, overdue, penalties, penalty - The accounts and their debts.
  * @csspart receipts, receipt, pdf-button - The receipts. @csspart history, movement - The history.
  * @csspart pager, status, error, retry-button - Paging, loading and errors.
  */
@@ -44,7 +51,10 @@ export class MuMyBills extends MuElement {
   declare _historyPage: number;
   declare _downloadError: ApiError | null;
 
-  #accounts = new KeyedLoader<{ items: OwnerAccountView[] }>(this, this.reportError);
+  #accounts = new KeyedLoader<{ items: OwnerAccountView[]; electricity: ElectricityView }>(
+    this,
+    this.reportError,
+  );
   #receipts = new KeyedLoader<Page<ReceiptSummary>>(this, this.reportError);
   #history = new KeyedLoader<Page<MovementView>>(this, this.reportError);
 
@@ -78,6 +88,7 @@ export class MuMyBills extends MuElement {
     const lang = this.settings.lang;
     return html`<section part="card" class="card" aria-labelledby="title">
       <h2 id="title">${this.#t('myBillsTitle')}</h2>
+      ${this.#accounts.value ? this.#electricity(this.#accounts.value.electricity) : nothing}
       <h3>${this.#t('accounts')}</h3>
       ${renderLoaded(lang, this.#accounts, (a) =>
         a.items.length === 0
@@ -115,12 +126,60 @@ export class MuMyBills extends MuElement {
     return html`<span class="amount">${this.#t('settled')}</span>`;
   }
 
+  /** Only when there is something to say: a block now, or one lifted. */
+  #electricity(e: ElectricityView): TemplateResult | typeof nothing {
+    if (e.status === 'blocked')
+      return html`<p part="electricity" class="notice blocked" role="status" data-status="blocked">
+        ${this.#t('electricityBlocked', { date: dayName(e.blockedOn ?? '') })}
+      </p>`;
+    if (e.status === 'lifted' && e.liftedAt)
+      return html`<p part="electricity" class="notice lifted" role="status" data-status="lifted">
+        ${this.#t('electricityLifted', { date: formatDate(e.liftedAt) })}
+      </p>`;
+    return nothing;
+  }
+
   #account(a: OwnerAccountView): TemplateResult {
+    const lang = this.settings.lang;
+    const s = a.standing;
     return html`<li part="account" data-account=${a.personalAccount ?? ''}>
       <span class="grow">
         ${this.#t('apartment', { number: a.apartmentNumber, address: a.address })}
         <span class="muted small">· ${this.#t('share', { share: a.share })}</span><br />
         <span class="muted small">${this.#t('personalAccount')}: ${a.personalAccount}</span>
+        ${
+          s.overdue > 0
+            ? html`<br /><span part="overdue" class="owed small"
+                  >${this.#t('overdue', { amount: money(lang, s.overdue) })}
+                  ${this.#t('overdueMonths', { months: s.overduePeriods.map((p) => periodName(lang, p)).join(', ') })}</span
+                >`
+            : nothing
+        }
+        ${
+          s.penaltyDue > 0
+            ? html`<br /><span class="small">${this.#t('penaltyDue', { amount: money(lang, s.penaltyDue) })}</span>`
+            : nothing
+        }
+        ${
+          s.penalties.length > 0
+            ? html`<details part="penalties">
+                <summary class="small">${this.#t('penalties')}</summary>
+                <ul class="small">
+                  ${s.penalties.map(
+                    (p) => html`<li part="penalty" data-period=${p.period}>
+                      ${this.#t('penaltyLine', { month: periodName(lang, p.period), days: p.daysLate, amount: money(lang, p.amount) })}${
+                        p.capped
+                          ? html` · ${this.#t('penaltyCapped')}`
+                          : p.growing
+                            ? html` · ${this.#t('penaltyGrowing')}`
+                            : nothing
+                      }
+                    </li>`,
+                  )}
+                </ul>
+              </details>`
+            : nothing
+        }
       </span>
       <span part="balance">${this.#balance(a.balance)}</span>
     </li>`;
@@ -141,6 +200,18 @@ export class MuMyBills extends MuElement {
         ${this.#balance(r.closing)}<br />
         <span class="muted small">${this.#t('due', { date: dayName(r.dueDate) })}</span>
       </span>
+      ${
+        r.toPay > 0
+          ? html`<mu-receipt-pay
+              class="pay"
+              receipt-id=${r.id}
+              number=${r.number}
+              lang=${this.settings.lang}
+              .apiBase=${this.apiBase}
+              .token=${this.token}
+            ></mu-receipt-pay>`
+          : nothing
+      }
       <span class="buttons">
         ${LANGUAGES.map(
           (l) => html`<button
@@ -182,5 +253,32 @@ export class MuMyBills extends MuElement {
     }
   }
 
-  static override styles = [...billingStyles, disclosureStyles];
+  static override styles = [
+    ...billingStyles,
+    disclosureStyles,
+    css`
+      .notice {
+        padding: 0.6em 0.8em;
+        border-radius: 6px;
+        margin: 0 0 0.75em;
+        overflow-wrap: anywhere;
+      }
+      .notice.blocked {
+        background: #fdecea;
+        color: var(--mu-color-danger, #a4262c);
+        font-weight: 600;
+      }
+      .notice.lifted {
+        background: #e9f5ec;
+        color: var(--mu-color-success, #1e7b34);
+      }
+      details ul {
+        margin: 0.25em 0 0;
+        padding-left: 1.2em;
+      }
+      mu-receipt-pay {
+        flex: 1 1 100%;
+      }
+    `,
+  ];
 }
