@@ -5,7 +5,7 @@
 // in the same transaction as the ledger posting, records the lift and its outbox message, so a
 // committed payment always carries its lift and a rolled-back one never does. The dispatcher
 // (activities/billing/electricity-dispatcher.ts) delivers the messages.
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 import { outstandingOn, settle } from '../../domain/billing/arrears.ts';
 import {
   type ContributionDebt,
@@ -150,18 +150,23 @@ export async function onOwnerPaid(
   policy: ElectricityRules,
   date: string = tashkentDate(Date.now()),
 ): Promise<boolean> {
-  return em.transactional(async (tx) => {
-    const blocked = await blockedAmong(tx, [ownerId]);
-    if (!blocked.has(ownerId)) return false;
-    const { lift } = electricityChanges(
-      new Set([ownerId]),
-      await contributionsOf(tx, [ownerId], date),
-      date,
-      policy,
-    );
-    if (lift.length === 0) return false;
-    return (await recordLifts(tx, [{ ownerId, blockedOn: blocked.get(ownerId)! }], date)) > 0;
-  });
+  // Part of the payment's transaction: no savepoint of its own, so most payments (no block) cost
+  // one read here.
+  return em.transactional(
+    async (tx) => {
+      const blocked = await blockedAmong(tx, [ownerId]);
+      if (!blocked.has(ownerId)) return false;
+      const { lift } = electricityChanges(
+        new Set([ownerId]),
+        await contributionsOf(tx, [ownerId], date),
+        date,
+        policy,
+      );
+      if (lift.length === 0) return false;
+      return (await recordLifts(tx, [{ ownerId, blockedOn: blocked.get(ownerId)! }], date)) > 0;
+    },
+    { propagation: TransactionPropagation.REQUIRED },
+  );
 }
 
 export type ElectricityAction = 'block' | 'lift';

@@ -12,11 +12,16 @@ import {
 } from '../../domain/billing/payme.ts';
 import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/billing/payme-codes.ts';
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
+import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import {
   type AccountLookup,
   findPayableAccount,
+  type LockedAccount,
   lockAccount,
+  PAYABLE_ACCOUNT_SQL,
+  type PayableRow,
+  payableLookup,
   postPayment,
   postReversal,
 } from './payments.ts';
@@ -35,8 +40,23 @@ interface Row {
   reason: number | null;
 }
 
-const COLUMNS = `id, time::text, amount::text, account_fields, account_id, transaction, state, create_time::text,
-                 perform_time::text, cancel_time::text, reason`;
+const columns = (table = '') =>
+  [
+    'id',
+    'time::text',
+    'amount::text',
+    'account_fields',
+    'account_id',
+    'transaction',
+    'state',
+    'create_time::text',
+    'perform_time::text',
+    'cancel_time::text',
+    'reason',
+  ]
+    .map((c) => `${table}${c}`)
+    .join(', ');
+const COLUMNS = columns();
 
 const fromRow = (r: Row): PaymeTransaction => ({
   id: r.id,
@@ -57,6 +77,79 @@ async function locked(em: EntityManager, id: string): Promise<Row | null> {
   ]);
   return row ?? null;
 }
+
+/**
+ * For the calls that may post (Perform, Cancel): the transaction's row and then its owner's
+ * account, locked in one statement in the order the other calls take them (row, then account).
+ */
+async function lockedWithAccount(
+  em: EntityManager,
+  id: string,
+): Promise<{ row: Row; account: LockedAccount } | null> {
+  const [row] = await em.execute<(Row & { balance: string; building_id: string | null })[]>(
+    `select ${columns('p.')}, a.balance::text as balance, a.building_id
+       from payme_transaction p join ledger_account a on a.id = p.account_id
+      where p.id = ? for update`,
+    [id],
+  );
+  if (!row) return null;
+  const { balance, building_id, ...rest } = row;
+  return { row: rest, account: { balance: BigInt(balance), buildingId: building_id } };
+}
+
+/**
+ * CreateTransaction's first read: the transaction's row, locked, and the account its personal
+ * account number names (a plain read), in one statement.
+ */
+async function lockedWithLookup(
+  em: EntityManager,
+  id: string,
+  personalAccount: string,
+): Promise<{ row: Row | null; lookup: AccountLookup }> {
+  const serial = personalAccountSerial(personalAccount);
+  const [r] = await em.execute<{ row: Row | null; lookup: PayableRow | null }[]>(
+    `with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+     select (select to_jsonb(p) from p) as row, (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL}) l) as lookup`,
+    [id, serial],
+  );
+  return { row: r!.row, lookup: serial === null ? { status: 'not_found' } : payableLookup(r!.lookup) };
+}
+
+/**
+ * Once the account is locked: the row again (a creation of the same id may have committed while
+ * this one waited) and how many other live created transactions hold the account, in one statement.
+ */
+async function lockedWithOthers(
+  em: EntityManager,
+  id: string,
+  account: string,
+  liveSince: number,
+): Promise<{ row: Row | null; others: number }> {
+  const [r] = await em.execute<{ row: Row | null; others: number }[]>(
+    `with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+     select (select to_jsonb(p) from p) as row,
+            (select count(*)::int from payme_transaction
+              where account_id = ? and state = 1 and id <> ? and create_time >= ?) as others`,
+    [id, account, id, liveSince],
+  );
+  return { row: r!.row, others: r!.others };
+}
+
+const contextOf = (
+  stored: PaymeTransaction | null,
+  lookup: AccountLookup,
+  otherActive: boolean,
+  id: string,
+  o: PaymeOptions,
+): PaymeContext => ({
+  now: o.now,
+  policy: o.policy,
+  account: lookup.status,
+  otherActive,
+  // A payment a month's receipt has counted is corrected by the organization, not refunded by Payme.
+  canRefund: stored !== null && tashkentMonth(stored.perform_time) === tashkentMonth(o.now),
+  newTransactionId: paymeTransferId(id),
+});
 
 /** The ledger transfer of a Payme payment: Payme's id is the idempotency key. */
 export const paymeTransferId = (paymeId: string) => `payme:${paymeId}`;
@@ -85,35 +178,36 @@ export async function handlePaymeCall(
     );
     return { result: paymeStatement(rows.map(fromRow), call.params.from, call.params.to) };
   }
+  if (call.method === 'CheckPerformTransaction') {
+    // A read that changes nothing: no transaction, no lock.
+    const lookup = await findPayableAccount(em, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+    return paymeTransition(null, call, contextOf(null, lookup, false, '', o)).reply;
+  }
   return em.transactional(async (tx) => {
-    const id = 'id' in call.params ? call.params.id : null;
-    let row = id === null ? null : await locked(tx, id);
+    const id = call.params.id;
+    let row: Row | null = null;
+    let owner: LockedAccount | undefined;
     let lookup: AccountLookup = { status: 'not_found' };
     let otherActive = false;
-    if (!row && 'account' in call.params) {
-      lookup = await findPayableAccount(tx, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
-      if (lookup.status === 'ok' && call.method === 'CreateTransaction') {
+    if (call.method === 'CreateTransaction') {
+      const first = await lockedWithLookup(tx, id, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+      row = first.row;
+      if (!row) lookup = first.lookup;
+      if (!row && lookup.status === 'ok') {
         await lockAccount(tx, lookup.accountId);
         // A concurrent creation of this id held the account's lock until it committed.
-        row = await locked(tx, id!);
-        const [other] = await tx.execute<{ n: number }[]>(
-          `select count(*)::int as n from payme_transaction
-            where account_id = ? and state = 1 and id <> ? and create_time >= ?`,
-          [lookup.accountId, id, o.now - o.policy.paymeTimeoutMs],
-        );
-        otherActive = other!.n > 0;
+        const again = await lockedWithOthers(tx, id, lookup.accountId, o.now - o.policy.paymeTimeoutMs);
+        row = again.row;
+        otherActive = again.others > 0;
       }
+    } else if (call.method === 'CheckTransaction') row = await locked(tx, id);
+    else {
+      const both = await lockedWithAccount(tx, id);
+      row = both?.row ?? null;
+      owner = both?.account;
     }
     const stored = row ? fromRow(row) : null;
-    const context: PaymeContext = {
-      now: o.now,
-      policy: o.policy,
-      account: lookup.status,
-      otherActive,
-      // A payment a month's receipt has counted is corrected by the organization, not refunded by Payme.
-      canRefund: stored !== null && tashkentMonth(stored.perform_time) === tashkentMonth(o.now),
-      newTransactionId: paymeTransferId(id ?? ''),
-    };
+    const context = contextOf(stored, lookup, otherActive, id, o);
     const outcome = paymeTransition(stored, call, context);
     const t = outcome.transaction;
     if (!outcome.changed || !t) return outcome.reply;
@@ -147,6 +241,7 @@ export async function handlePaymeCall(
         account,
         amount: t.amount,
         policy: o.policy,
+        locked: owner,
       });
     if (outcome.effect === 'refund')
       await postReversal(tx, {

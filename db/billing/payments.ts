@@ -26,25 +26,29 @@ export type AccountLookup =
   | { status: 'ok'; accountId: string; buildingId: string }
   | { status: 'not_found' | 'not_payable' };
 
-/** The owner's receivable a personal account number names, and whether its building takes payments. */
-export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
-  const serial = personalAccountSerial(personalAccount);
-  if (serial === null) return { status: 'not_found' };
-  const [row] = await em.execute<{ id: string; building_id: string | null; payable: boolean }[]>(
-    `select a.id, a.building_id, exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
-       from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`,
-    [serial],
-  );
+/** findPayableAccount's read, one parameter (the serial), for a caller that folds it into its own statement. */
+export const PAYABLE_ACCOUNT_SQL = `select a.id, a.building_id,
+        exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
+   from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`;
+
+export type PayableRow = { id: string; building_id: string | null; payable: boolean };
+
+export function payableLookup(row: PayableRow | null | undefined): AccountLookup {
   if (!row) return { status: 'not_found' };
   if (!row.payable || !row.building_id) return { status: 'not_payable' };
   return { status: 'ok', accountId: row.id, buildingId: row.building_id };
 }
 
+/** The owner's receivable a personal account number names, and whether its building takes payments. */
+export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
+  const serial = personalAccountSerial(personalAccount);
+  if (serial === null) return { status: 'not_found' };
+  const [row] = await em.execute<PayableRow[]>(PAYABLE_ACCOUNT_SQL, [serial]);
+  return payableLookup(row);
+}
+
 /** The owner's account row, locked until the transaction ends: payments to one account queue here. */
-export async function lockAccount(
-  em: EntityManager,
-  account: string,
-): Promise<{ balance: bigint; buildingId: string | null }> {
+export async function lockAccount(em: EntityManager, account: string): Promise<LockedAccount> {
   const [row] = await em.execute<{ balance: string; building_id: string | null }[]>(
     `select balance::text as balance, building_id from ledger_account where id = ? for update`,
     [account],
@@ -99,6 +103,11 @@ export async function debtsOf(
   return debts;
 }
 
+export interface LockedAccount {
+  balance: bigint;
+  buildingId: string | null;
+}
+
 export interface PaymentPosting {
   provider: Provider;
   /** The provider's transaction id: the transfer's idempotency key comes from it. */
@@ -107,14 +116,17 @@ export interface PaymentPosting {
   account: string;
   amount: number;
   policy: BillingPolicy;
+  /** The owner's account as the caller locked it in this transaction (lockAccount's answer). */
+  locked?: LockedAccount;
 }
 
 /**
- * provider clearing → owner's receivable, settling the oldest debts; the rest stays as an advance.
- * Call inside the transaction that records the provider's transaction.
+ * The provider's clearing for the owner's building → owner's receivable, settling the oldest
+ * debts; the rest stays as an advance. Call inside the transaction that records the provider's
+ * transaction.
  */
 export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
-  const { balance, buildingId } = await lockAccount(em, p.account);
+  const { balance, buildingId } = p.locked ?? (await lockAccount(em, p.account));
   const order = p.policy.allocationOrder;
   const { allocations, advance } = allocatePayment(
     p.amount,
@@ -126,7 +138,12 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
   await postTransfers(em, [
     {
       id: p.transferId,
-      debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      // Per building: concurrent payments to different buildings lock different clearing rows.
+      debit: accountId({
+        kind: 'provider_clearing',
+        provider: p.provider,
+        buildingId: buildingId ?? undefined,
+      }),
       credit: p.account,
       amount: p.amount,
       kind: 'payment',
@@ -153,13 +170,14 @@ export async function postReversal(
 ): Promise<void> {
   const [payment] = await em.execute<
     {
+      debit_account_id: string;
       credit_account_id: string;
       amount: string;
       building_id: string | null;
       detail: { allocations?: Allocation[] } | null;
     }[]
   >(
-    `select credit_account_id, amount::text as amount, building_id, detail from ledger_transfer
+    `select debit_account_id, credit_account_id, amount::text as amount, building_id, detail from ledger_transfer
       where id = ? and kind = 'payment' and status = 'posted'`,
     [p.paymentId],
   );
@@ -169,7 +187,8 @@ export async function postReversal(
     {
       id: `${p.paymentId}:reversal`,
       debit: payment.credit_account_id,
-      credit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      // Back to the clearing account the payment came from.
+      credit: payment.debit_account_id,
       amount: Number(payment.amount),
       kind: 'refund',
       reason: p.reason,
