@@ -13,6 +13,7 @@ import {
   type OwnerContributions,
 } from '../../domain/billing/electricity.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { preparedExecute, statement } from '../sql.ts';
 import { loadAccounts, type OwnerAccount } from './penalties.ts';
 
 type ElectricityRules = Parameters<typeof electricityChanges>[3];
@@ -33,13 +34,15 @@ async function contributionsOf(em: EntityManager, ownerIds: readonly string[], d
   return ownerIds.map((ownerId): OwnerContributions => ({ ownerId, debts: debts.get(ownerId)! }));
 }
 
+// Every payment asks it (onOwnerPaid): prepared, not planned anew each time.
+const BLOCKED_AMONG = statement(`select owner_id, blocked_on from electricity_block
+  where status = 'blocked' and owner_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+  for update`);
+
 async function blockedAmong(em: EntityManager, ownerIds: readonly string[]) {
-  const rows = await em.execute<{ owner_id: string; blocked_on: string }[]>(
-    `select owner_id, blocked_on from electricity_block
-      where status = 'blocked' and owner_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-      for update`,
-    [JSON.stringify(ownerIds)],
-  );
+  const rows = await preparedExecute<{ owner_id: string; blocked_on: string }>(em, BLOCKED_AMONG, [
+    JSON.stringify(ownerIds),
+  ]);
   return new Map(rows.map((r) => [r.owner_id, r.blocked_on]));
 }
 

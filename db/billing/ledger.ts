@@ -23,7 +23,7 @@ import {
   validateTransfer,
 } from '../../domain/billing/ledger.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { executeBound, isUuid } from '../sql.ts';
+import { executeBound, isUuid, preparedExecute, statement } from '../sql.ts';
 
 export interface TransferInput {
   /** The idempotency key, deterministic from what is recorded. */
@@ -173,28 +173,8 @@ const asTransfer = (t: TransferInput): Transfer => ({
   status: t.status ?? 'posted',
 });
 
-/**
- * Ids already recorded with other content, each with the fields that differ; when there are none,
- * the same statement creates the accounts the batch touches that do not exist yet (ensureAccounts).
- */
-async function conflictsOrEnsure(
-  em: EntityManager,
-  json: string,
-  transfers: Map<string, TransferInput>,
-  accounts: Iterable<string>,
-) {
-  const rows = await executeBound<{
-    id: string;
-    debit: string;
-    credit: string;
-    amount: string;
-    kind: TransferKind;
-    reason: string;
-    period: string | null;
-    status: Transfer['status'];
-  }>(
-    em,
-    `with clash as (
+const CONFLICTS_OR_ENSURE = statement(
+  `with clash as (
        select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
               t.kind, t.reason, t.period, t.status
          from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
@@ -205,14 +185,52 @@ async function conflictsOrEnsure(
      ),
      ensured as (${ensureAccountsSql('$2', 'not exists (select 1 from clash)')})
      select * from clash`,
-    [json, JSON.stringify([...new Set(accounts)].map(accountRow))],
-  );
+);
+
+/**
+ * Ids already recorded with other content, each with the fields that differ; when there are none,
+ * the same statement creates the accounts the batch touches that do not exist yet (ensureAccounts).
+ */
+async function conflictsOrEnsure(
+  em: EntityManager,
+  json: string,
+  transfers: Map<string, TransferInput>,
+  accounts: Iterable<string>,
+) {
+  const rows = await preparedExecute<{
+    id: string;
+    debit: string;
+    credit: string;
+    amount: string;
+    kind: TransferKind;
+    reason: string;
+    period: string | null;
+    status: Transfer['status'];
+  }>(em, CONFLICTS_OR_ENSURE, [json, JSON.stringify([...new Set(accounts)].map(accountRow))]);
   return rows.map((r) => {
     const recorded = { ...r, amount: Number(r.amount) };
     const outcome = compareWithRecorded(recorded, asTransfer(transfers.get(r.id)!));
     return { id: r.id, fields: outcome.outcome === 'conflict' ? outcome.fields : [] };
   });
 }
+
+const POST_NEW = statement(
+  `with input as (
+         select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
+                  kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
+       ),
+       inserted as (
+         insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
+                                      building_id, corrects_id, status, detail, created_at, posted_at)
+         select id, kind, debit, credit, amount, reason, period, building, corrects, status, detail, now(),
+                case when status = 'posted' then now() end
+           from input order by id collate "C"
+         on conflict (id) do nothing
+         returning id, seq, debit_account_id, credit_account_id, amount, status
+       ),
+       moved as (select * from inserted where status = 'posted'),
+       ${postTail('(select count(*) from inserted)::int')}`,
+);
 
 /**
  * Records a batch of transfers in one transaction and one posting statement. Refuses the whole
@@ -281,25 +299,7 @@ export async function postTransfers(
           `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
           clash[0]!.fields,
         );
-      const [result] = await executeBound<{ recorded: number; posted: number }>(
-        tx,
-        `with input as (
-         select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
-                  kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
-       ),
-       inserted as (
-         insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
-                                      building_id, corrects_id, status, detail, created_at, posted_at)
-         select id, kind, debit, credit, amount, reason, period, building, corrects, status, detail, now(),
-                case when status = 'posted' then now() end
-           from input order by id collate "C"
-         on conflict (id) do nothing
-         returning id, seq, debit_account_id, credit_account_id, amount, status
-       ),
-       moved as (select * from inserted where status = 'posted'),
-       ${postTail('(select count(*) from inserted)::int')}`,
-        [json],
-      );
+      const [result] = await preparedExecute<{ recorded: number; posted: number }>(tx, POST_NEW, [json]);
       const recorded = result!.recorded;
       return { recorded, posted: result!.posted, duplicates: unique.length - recorded };
     },

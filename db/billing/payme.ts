@@ -14,6 +14,7 @@ import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import { preparedExecute, statement } from '../sql.ts';
 import {
   type AccountLookup,
   findPayableAccount,
@@ -71,12 +72,16 @@ const fromRow = (r: Row): PaymeTransaction => ({
   reason: r.reason as PaymeTransaction['reason'],
 });
 
+const LOCKED = statement(`select ${COLUMNS} from payme_transaction where id = ? for update`);
+
 async function locked(em: EntityManager, id: string): Promise<Row | null> {
-  const [row] = await em.execute<Row[]>(`select ${COLUMNS} from payme_transaction where id = ? for update`, [
-    id,
-  ]);
+  const [row] = await preparedExecute<Row>(em, LOCKED, [id]);
   return row ?? null;
 }
+
+const LOCKED_WITH_ACCOUNT = statement(`select ${columns('p.')}, a.balance::text as balance, a.building_id
+   from payme_transaction p join ledger_account a on a.id = p.account_id
+  where p.id = ? for update`);
 
 /**
  * For the calls that may post (Perform, Cancel): the transaction's row and then its owner's
@@ -86,16 +91,19 @@ async function lockedWithAccount(
   em: EntityManager,
   id: string,
 ): Promise<{ row: Row; account: LockedAccount } | null> {
-  const [row] = await em.execute<(Row & { balance: string; building_id: string | null })[]>(
-    `select ${columns('p.')}, a.balance::text as balance, a.building_id
-       from payme_transaction p join ledger_account a on a.id = p.account_id
-      where p.id = ? for update`,
+  const [row] = await preparedExecute<Row & { balance: string; building_id: string | null }>(
+    em,
+    LOCKED_WITH_ACCOUNT,
     [id],
   );
   if (!row) return null;
   const { balance, building_id, ...rest } = row;
   return { row: rest, account: { balance: BigInt(balance), buildingId: building_id } };
 }
+
+const LOCKED_WITH_LOOKUP =
+  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+  select (select to_jsonb(p) from p) as row, (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL}) l) as lookup`);
 
 /**
  * CreateTransaction's first read: the transaction's row, locked, and the account its personal
@@ -107,13 +115,18 @@ async function lockedWithLookup(
   personalAccount: string,
 ): Promise<{ row: Row | null; lookup: AccountLookup }> {
   const serial = personalAccountSerial(personalAccount);
-  const [r] = await em.execute<{ row: Row | null; lookup: PayableRow | null }[]>(
-    `with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
-     select (select to_jsonb(p) from p) as row, (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL}) l) as lookup`,
-    [id, serial],
-  );
+  const [r] = await preparedExecute<{ row: Row | null; lookup: PayableRow | null }>(em, LOCKED_WITH_LOOKUP, [
+    id,
+    serial,
+  ]);
   return { row: r!.row, lookup: serial === null ? { status: 'not_found' } : payableLookup(r!.lookup) };
 }
+
+const LOCKED_WITH_OTHERS =
+  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+  select (select to_jsonb(p) from p) as row,
+         (select count(*)::int from payme_transaction
+           where account_id = ? and state = 1 and id <> ? and create_time >= ?) as others`);
 
 /**
  * Once the account is locked: the row again (a creation of the same id may have committed while
@@ -125,13 +138,12 @@ async function lockedWithOthers(
   account: string,
   liveSince: number,
 ): Promise<{ row: Row | null; others: number }> {
-  const [r] = await em.execute<{ row: Row | null; others: number }[]>(
-    `with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
-     select (select to_jsonb(p) from p) as row,
-            (select count(*)::int from payme_transaction
-              where account_id = ? and state = 1 and id <> ? and create_time >= ?) as others`,
-    [id, account, id, liveSince],
-  );
+  const [r] = await preparedExecute<{ row: Row | null; others: number }>(em, LOCKED_WITH_OTHERS, [
+    id,
+    account,
+    id,
+    liveSince,
+  ]);
   return { row: r!.row, others: r!.others };
 }
 
@@ -156,6 +168,13 @@ export const paymeTransferId = (paymeId: string) => `payme:${paymeId}`;
 
 /** The month a Tashkent receipt counts a payment in (UTC+5 all year). */
 const tashkentMonth = (ms: number) => new Date(ms + 5 * 3600_000).toISOString().slice(0, 7);
+
+const STORE =
+  statement(`insert into payme_transaction (id, time, amount, account_fields, account_id, transaction,
+                                                    state, create_time, perform_time, cancel_time, reason, updated_at)
+  values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
+  on conflict (id) do update set state = excluded.state, perform_time = excluded.perform_time,
+         cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`);
 
 export interface PaymeOptions {
   policy: BillingPolicy;
@@ -213,26 +232,19 @@ export async function handlePaymeCall(
     if (!outcome.changed || !t) return outcome.reply;
     const account = row?.account_id ?? (lookup.status === 'ok' ? lookup.accountId : null);
     if (!account) throw new Error(`Payme transaction ${t.id} has no account to store`);
-    await tx.execute(
-      `insert into payme_transaction (id, time, amount, account_fields, account_id, transaction, state, create_time,
-                                      perform_time, cancel_time, reason, updated_at)
-       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
-       on conflict (id) do update set state = excluded.state, perform_time = excluded.perform_time,
-              cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`,
-      [
-        t.id,
-        t.time,
-        t.amount,
-        JSON.stringify(t.account),
-        account,
-        t.transaction,
-        t.state,
-        t.create_time,
-        t.perform_time,
-        t.cancel_time,
-        t.reason,
-      ],
-    );
+    await preparedExecute(tx, STORE, [
+      t.id,
+      t.time,
+      t.amount,
+      JSON.stringify(t.account),
+      account,
+      t.transaction,
+      t.state,
+      t.create_time,
+      t.perform_time,
+      t.cancel_time,
+      t.reason,
+    ]);
     if (outcome.effect === 'payment')
       await postPayment(tx, {
         provider: 'payme',

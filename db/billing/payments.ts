@@ -19,6 +19,7 @@ import { accountId, type Provider, parseAccountId } from '../../domain/billing/l
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { AllocationOrder, BillingPolicy } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { preparedExecute, statement } from '../sql.ts';
 import { onOwnerPaid } from './electricity.ts';
 import { postTransfers } from './ledger.ts';
 
@@ -30,6 +31,8 @@ export type AccountLookup =
 export const PAYABLE_ACCOUNT_SQL = `select a.id, a.building_id,
         exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
    from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`;
+
+const PAYABLE_ACCOUNT = statement(PAYABLE_ACCOUNT_SQL);
 
 export type PayableRow = { id: string; building_id: string | null; payable: boolean };
 
@@ -43,31 +46,27 @@ export function payableLookup(row: PayableRow | null | undefined): AccountLookup
 export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
   const serial = personalAccountSerial(personalAccount);
   if (serial === null) return { status: 'not_found' };
-  const [row] = await em.execute<PayableRow[]>(PAYABLE_ACCOUNT_SQL, [serial]);
+  const [row] = await preparedExecute<PayableRow>(em, PAYABLE_ACCOUNT, [serial]);
   return payableLookup(row);
 }
 
+const LOCK_ACCOUNT = statement(
+  `select balance::text as balance, building_id from ledger_account where id = ? for update`,
+);
+
 /** The owner's account row, locked until the transaction ends: payments to one account queue here. */
 export async function lockAccount(em: EntityManager, account: string): Promise<LockedAccount> {
-  const [row] = await em.execute<{ balance: string; building_id: string | null }[]>(
-    `select balance::text as balance, building_id from ledger_account where id = ? for update`,
-    [account],
-  );
+  const [row] = await preparedExecute<{ balance: string; building_id: string | null }>(em, LOCK_ACCOUNT, [
+    account,
+  ]);
   if (!row) throw new Error(`ledger account ${account} does not exist`);
   return { balance: BigInt(row.balance), buildingId: row.building_id };
 }
 
-/** What the account still owes by month and kind, in settlement order, capped at its balance. */
-export async function debtsOf(
-  em: EntityManager,
-  account: string,
-  balance: bigint,
-  order: AllocationOrder,
-): Promise<Debt[]> {
-  const rows = await em.execute<{ period: string; kind: Debt['kind']; outstanding: string }[]>(
-    // Through the account's entries (indexed by account), not by scanning transfers: an entry
-    // exists only for a posted transfer, and the kinds fix which side the account is on.
-    `with moves as (
+// Through the account's entries (indexed by account), not by scanning transfers: an entry exists
+// only for a posted transfer, and the kinds fix which side the account is on.
+const DEBTS = statement(
+  `with moves as (
        select t.kind, t.period, t.amount, t.detail
          from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
         where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
@@ -86,8 +85,18 @@ export async function debtsOf(
      select period, kind, sum(amount)::text as outstanding
        from (select * from charged union all select * from settled) x
       group by period, kind having sum(amount) > 0`,
-    [account],
-  );
+);
+
+/** What the account still owes by month and kind, in settlement order, capped at its balance. */
+export async function debtsOf(
+  em: EntityManager,
+  account: string,
+  balance: bigint,
+  order: AllocationOrder,
+): Promise<Debt[]> {
+  const rows = await preparedExecute<{ period: string; kind: Debt['kind']; outstanding: string }>(em, DEBTS, [
+    account,
+  ]);
   const room = balance > 0n ? balance : 0n;
   const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
   let excess = total > room ? total - room : 0n;
