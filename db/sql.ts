@@ -119,3 +119,23 @@ export async function executeBound<T>(
   const result = await context.executeQuery<T>(CompiledQuery.raw(sql, [...params]));
   return result.rows;
 }
+
+/**
+ * preparedRows for the hot statements of a write: inside `em.transactional` it runs on that
+ * transaction's connection (prepared once per connection, like preparedRows), outside it on any
+ * pooled one. A payment runs a dozen such statements; parsing and planning each anew cost the
+ * server more than running them. The query builder under the ORM hands its `sql` to pg's
+ * `client.query` unchanged, and pg reads a `{ name, text }` there as a named statement.
+ */
+export async function preparedExecute<T>(em: EntityManager, s: Statement, values: unknown[]): Promise<T[]> {
+  const trx = em.getTransactionContext() as
+    | { executeQuery<R>(query: CompiledQuery<R>): Promise<{ rows: R[] }> }
+    | undefined;
+  if (!trx) return preparedRows<T>(em, s, values);
+  try {
+    const named = { name: s.name, text: s.text } as unknown as string;
+    return (await trx.executeQuery<T>(CompiledQuery.raw(named, values))).rows;
+  } catch (err) {
+    throw em.getDriver().convertException(err as Error);
+  }
+}

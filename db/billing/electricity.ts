@@ -5,7 +5,7 @@
 // in the same transaction as the ledger posting, records the lift and its outbox message, so a
 // committed payment always carries its lift and a rolled-back one never does. The dispatcher
 // (activities/billing/electricity-dispatcher.ts) delivers the messages.
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 import { outstandingOn, settle } from '../../domain/billing/arrears.ts';
 import {
   type ContributionDebt,
@@ -13,6 +13,7 @@ import {
   type OwnerContributions,
 } from '../../domain/billing/electricity.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { preparedExecute, statement } from '../sql.ts';
 import { loadAccounts, type OwnerAccount } from './penalties.ts';
 
 type ElectricityRules = Parameters<typeof electricityChanges>[3];
@@ -33,13 +34,15 @@ async function contributionsOf(em: EntityManager, ownerIds: readonly string[], d
   return ownerIds.map((ownerId): OwnerContributions => ({ ownerId, debts: debts.get(ownerId)! }));
 }
 
+// Every payment asks it (onOwnerPaid): prepared, not planned anew each time.
+const BLOCKED_AMONG = statement(`select owner_id, blocked_on from electricity_block
+  where status = 'blocked' and owner_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+  for update`);
+
 async function blockedAmong(em: EntityManager, ownerIds: readonly string[]) {
-  const rows = await em.execute<{ owner_id: string; blocked_on: string }[]>(
-    `select owner_id, blocked_on from electricity_block
-      where status = 'blocked' and owner_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
-      for update`,
-    [JSON.stringify(ownerIds)],
-  );
+  const rows = await preparedExecute<{ owner_id: string; blocked_on: string }>(em, BLOCKED_AMONG, [
+    JSON.stringify(ownerIds),
+  ]);
   return new Map(rows.map((r) => [r.owner_id, r.blocked_on]));
 }
 
@@ -150,18 +153,23 @@ export async function onOwnerPaid(
   policy: ElectricityRules,
   date: string = tashkentDate(Date.now()),
 ): Promise<boolean> {
-  return em.transactional(async (tx) => {
-    const blocked = await blockedAmong(tx, [ownerId]);
-    if (!blocked.has(ownerId)) return false;
-    const { lift } = electricityChanges(
-      new Set([ownerId]),
-      await contributionsOf(tx, [ownerId], date),
-      date,
-      policy,
-    );
-    if (lift.length === 0) return false;
-    return (await recordLifts(tx, [{ ownerId, blockedOn: blocked.get(ownerId)! }], date)) > 0;
-  });
+  // Part of the payment's transaction: no savepoint of its own, so most payments (no block) cost
+  // one read here.
+  return em.transactional(
+    async (tx) => {
+      const blocked = await blockedAmong(tx, [ownerId]);
+      if (!blocked.has(ownerId)) return false;
+      const { lift } = electricityChanges(
+        new Set([ownerId]),
+        await contributionsOf(tx, [ownerId], date),
+        date,
+        policy,
+      );
+      if (lift.length === 0) return false;
+      return (await recordLifts(tx, [{ ownerId, blockedOn: blocked.get(ownerId)! }], date)) > 0;
+    },
+    { propagation: TransactionPropagation.REQUIRED },
+  );
 }
 
 /**

@@ -13,7 +13,7 @@
 // cycle), computes each entry's balance before and after with a running sum, inserts the entries
 // and moves the accounts' balances. Transfer ids are the idempotency keys: an id already recorded
 // with the same content is skipped, with other content the whole batch is refused.
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
 import type { BillingRuleCode } from '../../domain/billing/errors.ts';
 import {
   compareWithRecorded,
@@ -23,7 +23,7 @@ import {
   validateTransfer,
 } from '../../domain/billing/ledger.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { executeBound, isUuid } from '../sql.ts';
+import { executeBound, isUuid, preparedExecute, statement } from '../sql.ts';
 
 export interface TransferInput {
   /** The idempotency key, deterministic from what is recorded. */
@@ -54,12 +54,18 @@ export interface PostResult {
   duplicates: number;
 }
 
+/** Batches this large sort in memory (work_mem); a payment's single transfer needs no setting. */
+const BIG_BATCH = 100;
+
 const refuse = (message: string, fields: string[] = []) =>
   new RuleError<BillingRuleCode>('invalid', message, fields);
 
 /**
  * Locks, entries and balances for the transfers the CTE `moved` yields: the tail of one statement,
- * which answers `recorded` (an expression) and how many were posted.
+ * which answers `recorded` (an expression) and how many were posted. The accounts are found by
+ * `= any (array(…))`, an index lookup each: the planner cannot tell how many rows a JSON
+ * parameter holds (it guesses 100) and would hash-join a guess that large against every account,
+ * which for a payment's two accounts was nearly all the statement's time.
  */
 const postTail = (recorded: string) => `
   sides as (
@@ -69,7 +75,7 @@ const postTail = (recorded: string) => `
   ),
   locked as (
     select a.id, a.balance from ledger_account a
-     where a.id in (select account_id from sides)
+     where a.id = any (array(select distinct account_id from sides))
      order by a.id collate "C"
      for update
   ),
@@ -91,7 +97,7 @@ const postTail = (recorded: string) => `
       from (select s.account_id, l.balance + sum(s.change) as balance
               from sides s join locked l on l.id = s.account_id
              group by s.account_id, l.balance) f
-     where a.id = f.account_id
+     where a.id = f.account_id and a.id = any (array(select id from locked))
     returning 1
   )
 select ${recorded} as recorded, (select count(*) from moved)::int as posted,
@@ -121,11 +127,29 @@ function accountRow(id: string) {
       return { id, kind: a.kind, building: uuid(a.buildingId, 'building'), revenue: a.revenue };
     case 'building_expense':
       return { id, kind: a.kind, building: uuid(a.buildingId, 'building') };
-    case 'system_upkeep':
     case 'provider_clearing':
+      return a.buildingId === undefined
+        ? { id, kind: a.kind }
+        : { id, kind: a.kind, building: uuid(a.buildingId, 'building') };
+    case 'system_upkeep':
       return { id, kind: a.kind };
   }
 }
+
+/** ensureAccounts' insert, its rows (accountRow's) in the JSON parameter `param`; `also`, a further condition. */
+const ensureAccountsSql = (
+  param: string,
+  also = 'true',
+) => `insert into ledger_account (id, kind, building_id, apartment_id, owner_id, organization_id,
+                                                      revenue_kind, balance, created_at)
+     select r.id, r.kind, coalesce(r.building, ap.building_id), r.apartment, r.owner, r.organization,
+            r.revenue, 0, now()
+       from jsonb_to_recordset(${param}::jsonb) as r(id text, kind text, building uuid, apartment uuid,
+                                                     owner uuid, organization uuid, revenue text)
+       left join apartment ap on ap.id = r.apartment
+      where not exists (select 1 from ledger_account a where a.id = r.id) and ${also}
+      order by r.id collate "C"
+     on conflict (id) do nothing`;
 
 /**
  * Creates the accounts that do not exist yet (an owner's account takes its apartment's building),
@@ -135,20 +159,7 @@ function accountRow(id: string) {
 export async function ensureAccounts(em: EntityManager, ids: Iterable<string>): Promise<void> {
   const rows = [...new Set(ids)].map(accountRow);
   if (rows.length === 0) return;
-  await executeBound(
-    em,
-    `insert into ledger_account (id, kind, building_id, apartment_id, owner_id, organization_id, revenue_kind,
-                                 balance, created_at)
-     select r.id, r.kind, coalesce(r.building, ap.building_id), r.apartment, r.owner, r.organization,
-            r.revenue, 0, now()
-       from jsonb_to_recordset($1::jsonb) as r(id text, kind text, building uuid, apartment uuid, owner uuid,
-                                              organization uuid, revenue text)
-       left join apartment ap on ap.id = r.apartment
-      where not exists (select 1 from ledger_account a where a.id = r.id)
-      order by r.id collate "C"
-     on conflict (id) do nothing`,
-    [JSON.stringify(rows)],
-  );
+  await executeBound(em, ensureAccountsSql('$1'), [JSON.stringify(rows)]);
 }
 
 const asTransfer = (t: TransferInput): Transfer => ({
@@ -162,9 +173,31 @@ const asTransfer = (t: TransferInput): Transfer => ({
   status: t.status ?? 'posted',
 });
 
-/** Ids already recorded with other content, each with the fields that differ. */
-async function conflicts(em: EntityManager, json: string, transfers: Map<string, TransferInput>) {
-  const rows = await executeBound<{
+const CONFLICTS_OR_ENSURE = statement(
+  `with clash as (
+       select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
+              t.kind, t.reason, t.period, t.status
+         from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
+                                                 reason text, period text)
+         join ledger_transfer t on t.id = r.id
+        where (t.debit_account_id, t.credit_account_id, t.amount, t.kind, t.reason, t.period)
+              is distinct from (r.debit, r.credit, r.amount, r.kind, r.reason, r.period)
+     ),
+     ensured as (${ensureAccountsSql('$2', 'not exists (select 1 from clash)')})
+     select * from clash`,
+);
+
+/**
+ * Ids already recorded with other content, each with the fields that differ; when there are none,
+ * the same statement creates the accounts the batch touches that do not exist yet (ensureAccounts).
+ */
+async function conflictsOrEnsure(
+  em: EntityManager,
+  json: string,
+  transfers: Map<string, TransferInput>,
+  accounts: Iterable<string>,
+) {
+  const rows = await preparedExecute<{
     id: string;
     debit: string;
     credit: string;
@@ -173,23 +206,31 @@ async function conflicts(em: EntityManager, json: string, transfers: Map<string,
     reason: string;
     period: string | null;
     status: Transfer['status'];
-  }>(
-    em,
-    `select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
-            t.kind, t.reason, t.period, t.status
-       from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
-                                               reason text, period text)
-       join ledger_transfer t on t.id = r.id
-      where (t.debit_account_id, t.credit_account_id, t.amount, t.kind, t.reason, t.period)
-            is distinct from (r.debit, r.credit, r.amount, r.kind, r.reason, r.period)`,
-    [json],
-  );
+  }>(em, CONFLICTS_OR_ENSURE, [json, JSON.stringify([...new Set(accounts)].map(accountRow))]);
   return rows.map((r) => {
     const recorded = { ...r, amount: Number(r.amount) };
     const outcome = compareWithRecorded(recorded, asTransfer(transfers.get(r.id)!));
     return { id: r.id, fields: outcome.outcome === 'conflict' ? outcome.fields : [] };
   });
 }
+
+const POST_NEW = statement(
+  `with input as (
+         select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
+                  kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
+       ),
+       inserted as (
+         insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
+                                      building_id, corrects_id, status, detail, created_at, posted_at)
+         select id, kind, debit, credit, amount, reason, period, building, corrects, status, detail, now(),
+                case when status = 'posted' then now() end
+           from input order by id collate "C"
+         on conflict (id) do nothing
+         returning id, seq, debit_account_id, credit_account_id, amount, status
+       ),
+       moved as (select * from inserted where status = 'posted'),
+       ${postTail('(select count(*) from inserted)::int')}`,
+);
 
 /**
  * Records a batch of transfers in one transaction and one posting statement. Refuses the whole
@@ -240,42 +281,30 @@ export async function postTransfers(
       detail: t.detail ?? null,
     })),
   );
-  return em.transactional(async (tx) => {
-    // The batch's sorts (thousands of rows with their receipt detail) stay in memory.
-    await tx.execute(`set local work_mem = '64MB'`);
-    const clash = await conflicts(tx, json, byId);
-    if (clash.length > 0)
-      throw new RuleError<BillingRuleCode>(
-        'transfer_conflict',
-        `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
-        clash[0]!.fields,
+  // Inside the caller's transaction (a provider's payment) it joins it rather than opening a
+  // savepoint: a refusal aborts the caller's transaction, which rolls back with it anyway.
+  return em.transactional(
+    async (tx) => {
+      // A big batch's sorts (thousands of rows with their receipt detail) stay in memory.
+      if (unique.length >= BIG_BATCH) await tx.execute(`set local work_mem = '64MB'`);
+      const clash = await conflictsOrEnsure(
+        tx,
+        json,
+        byId,
+        unique.flatMap((t) => [t.debit, t.credit]),
       );
-    await ensureAccounts(
-      tx,
-      unique.flatMap((t) => [t.debit, t.credit]),
-    );
-    const [result] = await executeBound<{ recorded: number; posted: number }>(
-      tx,
-      `with input as (
-         select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
-                  kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
-       ),
-       inserted as (
-         insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
-                                      building_id, corrects_id, status, detail, created_at, posted_at)
-         select id, kind, debit, credit, amount, reason, period, building, corrects, status, detail, now(),
-                case when status = 'posted' then now() end
-           from input order by id collate "C"
-         on conflict (id) do nothing
-         returning id, seq, debit_account_id, credit_account_id, amount, status
-       ),
-       moved as (select * from inserted where status = 'posted'),
-       ${postTail('(select count(*) from inserted)::int')}`,
-      [json],
-    );
-    const recorded = result!.recorded;
-    return { recorded, posted: result!.posted, duplicates: unique.length - recorded };
-  });
+      if (clash.length > 0)
+        throw new RuleError<BillingRuleCode>(
+          'transfer_conflict',
+          `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
+          clash[0]!.fields,
+        );
+      const [result] = await preparedExecute<{ recorded: number; posted: number }>(tx, POST_NEW, [json]);
+      const recorded = result!.recorded;
+      return { recorded, posted: result!.posted, duplicates: unique.length - recorded };
+    },
+    { propagation: TransactionPropagation.REQUIRED },
+  );
 }
 
 async function settlePending(em: EntityManager, ids: readonly string[], to: 'posted' | 'voided') {

@@ -12,11 +12,17 @@ import {
 } from '../../domain/billing/payme.ts';
 import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/billing/payme-codes.ts';
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
+import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import { preparedExecute, statement } from '../sql.ts';
 import {
   type AccountLookup,
   findPayableAccount,
+  type LockedAccount,
   lockAccount,
+  PAYABLE_ACCOUNT_SQL,
+  type PayableRow,
+  payableLookup,
   postPayment,
   postReversal,
 } from './payments.ts';
@@ -35,8 +41,23 @@ interface Row {
   reason: number | null;
 }
 
-const COLUMNS = `id, time::text, amount::text, account_fields, account_id, transaction, state, create_time::text,
-                 perform_time::text, cancel_time::text, reason`;
+const columns = (table = '') =>
+  [
+    'id',
+    'time::text',
+    'amount::text',
+    'account_fields',
+    'account_id',
+    'transaction',
+    'state',
+    'create_time::text',
+    'perform_time::text',
+    'cancel_time::text',
+    'reason',
+  ]
+    .map((c) => `${table}${c}`)
+    .join(', ');
+const COLUMNS = columns();
 
 const fromRow = (r: Row): PaymeTransaction => ({
   id: r.id,
@@ -51,18 +72,109 @@ const fromRow = (r: Row): PaymeTransaction => ({
   reason: r.reason as PaymeTransaction['reason'],
 });
 
+const LOCKED = statement(`select ${COLUMNS} from payme_transaction where id = ? for update`);
+
 async function locked(em: EntityManager, id: string): Promise<Row | null> {
-  const [row] = await em.execute<Row[]>(`select ${COLUMNS} from payme_transaction where id = ? for update`, [
-    id,
-  ]);
+  const [row] = await preparedExecute<Row>(em, LOCKED, [id]);
   return row ?? null;
 }
+
+const LOCKED_WITH_ACCOUNT = statement(`select ${columns('p.')}, a.balance::text as balance, a.building_id
+   from payme_transaction p join ledger_account a on a.id = p.account_id
+  where p.id = ? for update`);
+
+/**
+ * For the calls that may post (Perform, Cancel): the transaction's row and then its owner's
+ * account, locked in one statement in the order the other calls take them (row, then account).
+ */
+async function lockedWithAccount(
+  em: EntityManager,
+  id: string,
+): Promise<{ row: Row; account: LockedAccount } | null> {
+  const [row] = await preparedExecute<Row & { balance: string; building_id: string | null }>(
+    em,
+    LOCKED_WITH_ACCOUNT,
+    [id],
+  );
+  if (!row) return null;
+  const { balance, building_id, ...rest } = row;
+  return { row: rest, account: { balance: BigInt(balance), buildingId: building_id } };
+}
+
+const LOCKED_WITH_LOOKUP =
+  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+  select (select to_jsonb(p) from p) as row, (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL}) l) as lookup`);
+
+/**
+ * CreateTransaction's first read: the transaction's row, locked, and the account its personal
+ * account number names (a plain read), in one statement.
+ */
+async function lockedWithLookup(
+  em: EntityManager,
+  id: string,
+  personalAccount: string,
+): Promise<{ row: Row | null; lookup: AccountLookup }> {
+  const serial = personalAccountSerial(personalAccount);
+  const [r] = await preparedExecute<{ row: Row | null; lookup: PayableRow | null }>(em, LOCKED_WITH_LOOKUP, [
+    id,
+    serial,
+  ]);
+  return { row: r!.row, lookup: serial === null ? { status: 'not_found' } : payableLookup(r!.lookup) };
+}
+
+const LOCKED_WITH_OTHERS =
+  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+  select (select to_jsonb(p) from p) as row,
+         (select count(*)::int from payme_transaction
+           where account_id = ? and state = 1 and id <> ? and create_time >= ?) as others`);
+
+/**
+ * Once the account is locked: the row again (a creation of the same id may have committed while
+ * this one waited) and how many other live created transactions hold the account, in one statement.
+ */
+async function lockedWithOthers(
+  em: EntityManager,
+  id: string,
+  account: string,
+  liveSince: number,
+): Promise<{ row: Row | null; others: number }> {
+  const [r] = await preparedExecute<{ row: Row | null; others: number }>(em, LOCKED_WITH_OTHERS, [
+    id,
+    account,
+    id,
+    liveSince,
+  ]);
+  return { row: r!.row, others: r!.others };
+}
+
+const contextOf = (
+  stored: PaymeTransaction | null,
+  lookup: AccountLookup,
+  otherActive: boolean,
+  id: string,
+  o: PaymeOptions,
+): PaymeContext => ({
+  now: o.now,
+  policy: o.policy,
+  account: lookup.status,
+  otherActive,
+  // A payment a month's receipt has counted is corrected by the organization, not refunded by Payme.
+  canRefund: stored !== null && tashkentMonth(stored.perform_time) === tashkentMonth(o.now),
+  newTransactionId: paymeTransferId(id),
+});
 
 /** The ledger transfer of a Payme payment: Payme's id is the idempotency key. */
 export const paymeTransferId = (paymeId: string) => `payme:${paymeId}`;
 
 /** The month a Tashkent receipt counts a payment in (UTC+5 all year). */
 const tashkentMonth = (ms: number) => new Date(ms + 5 * 3600_000).toISOString().slice(0, 7);
+
+const STORE =
+  statement(`insert into payme_transaction (id, time, amount, account_fields, account_id, transaction,
+                                                    state, create_time, perform_time, cancel_time, reason, updated_at)
+  values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
+  on conflict (id) do update set state = excluded.state, perform_time = excluded.perform_time,
+         cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`);
 
 export interface PaymeOptions {
   policy: BillingPolicy;
@@ -85,60 +197,54 @@ export async function handlePaymeCall(
     );
     return { result: paymeStatement(rows.map(fromRow), call.params.from, call.params.to) };
   }
+  if (call.method === 'CheckPerformTransaction') {
+    // A read that changes nothing: no transaction, no lock.
+    const lookup = await findPayableAccount(em, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+    return paymeTransition(null, call, contextOf(null, lookup, false, '', o)).reply;
+  }
   return em.transactional(async (tx) => {
-    const id = 'id' in call.params ? call.params.id : null;
-    let row = id === null ? null : await locked(tx, id);
+    const id = call.params.id;
+    let row: Row | null = null;
+    let owner: LockedAccount | undefined;
     let lookup: AccountLookup = { status: 'not_found' };
     let otherActive = false;
-    if (!row && 'account' in call.params) {
-      lookup = await findPayableAccount(tx, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
-      if (lookup.status === 'ok' && call.method === 'CreateTransaction') {
+    if (call.method === 'CreateTransaction') {
+      const first = await lockedWithLookup(tx, id, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+      row = first.row;
+      if (!row) lookup = first.lookup;
+      if (!row && lookup.status === 'ok') {
         await lockAccount(tx, lookup.accountId);
         // A concurrent creation of this id held the account's lock until it committed.
-        row = await locked(tx, id!);
-        const [other] = await tx.execute<{ n: number }[]>(
-          `select count(*)::int as n from payme_transaction
-            where account_id = ? and state = 1 and id <> ? and create_time >= ?`,
-          [lookup.accountId, id, o.now - o.policy.paymeTimeoutMs],
-        );
-        otherActive = other!.n > 0;
+        const again = await lockedWithOthers(tx, id, lookup.accountId, o.now - o.policy.paymeTimeoutMs);
+        row = again.row;
+        otherActive = again.others > 0;
       }
+    } else if (call.method === 'CheckTransaction') row = await locked(tx, id);
+    else {
+      const both = await lockedWithAccount(tx, id);
+      row = both?.row ?? null;
+      owner = both?.account;
     }
     const stored = row ? fromRow(row) : null;
-    const context: PaymeContext = {
-      now: o.now,
-      policy: o.policy,
-      account: lookup.status,
-      otherActive,
-      // A payment a month's receipt has counted is corrected by the organization, not refunded by Payme.
-      canRefund: stored !== null && tashkentMonth(stored.perform_time) === tashkentMonth(o.now),
-      newTransactionId: paymeTransferId(id ?? ''),
-    };
+    const context = contextOf(stored, lookup, otherActive, id, o);
     const outcome = paymeTransition(stored, call, context);
     const t = outcome.transaction;
     if (!outcome.changed || !t) return outcome.reply;
     const account = row?.account_id ?? (lookup.status === 'ok' ? lookup.accountId : null);
     if (!account) throw new Error(`Payme transaction ${t.id} has no account to store`);
-    await tx.execute(
-      `insert into payme_transaction (id, time, amount, account_fields, account_id, transaction, state, create_time,
-                                      perform_time, cancel_time, reason, updated_at)
-       values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
-       on conflict (id) do update set state = excluded.state, perform_time = excluded.perform_time,
-              cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`,
-      [
-        t.id,
-        t.time,
-        t.amount,
-        JSON.stringify(t.account),
-        account,
-        t.transaction,
-        t.state,
-        t.create_time,
-        t.perform_time,
-        t.cancel_time,
-        t.reason,
-      ],
-    );
+    await preparedExecute(tx, STORE, [
+      t.id,
+      t.time,
+      t.amount,
+      JSON.stringify(t.account),
+      account,
+      t.transaction,
+      t.state,
+      t.create_time,
+      t.perform_time,
+      t.cancel_time,
+      t.reason,
+    ]);
     if (outcome.effect === 'payment')
       await postPayment(tx, {
         provider: 'payme',
@@ -147,6 +253,7 @@ export async function handlePaymeCall(
         account,
         amount: t.amount,
         policy: o.policy,
+        locked: owner,
       });
     if (outcome.effect === 'refund')
       await postReversal(tx, {

@@ -19,39 +19,73 @@ import { accountId, type Provider, parseAccountId } from '../../domain/billing/l
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { AllocationOrder, BillingPolicy } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { onOwnersPaid } from './electricity.ts';
+import { preparedExecute, statement } from '../sql.ts';
+import { onOwnerPaid, onOwnersPaid } from './electricity.ts';
 import { postTransfers, type TransferInput } from './ledger.ts';
 
 export type AccountLookup =
   | { status: 'ok'; accountId: string; buildingId: string }
   | { status: 'not_found' | 'not_payable' };
 
-/** The owner's receivable a personal account number names, and whether its building takes payments. */
-export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
-  const serial = personalAccountSerial(personalAccount);
-  if (serial === null) return { status: 'not_found' };
-  const [row] = await em.execute<{ id: string; building_id: string | null; payable: boolean }[]>(
-    `select a.id, a.building_id, exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
-       from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`,
-    [serial],
-  );
+/** findPayableAccount's read, one parameter (the serial), for a caller that folds it into its own statement. */
+export const PAYABLE_ACCOUNT_SQL = `select a.id, a.building_id,
+        exists (select 1 from billing_building b where b.building_id = a.building_id) as payable
+   from ledger_account a where a.serial = ? and a.kind = 'owner_receivable'`;
+
+const PAYABLE_ACCOUNT = statement(PAYABLE_ACCOUNT_SQL);
+
+export type PayableRow = { id: string; building_id: string | null; payable: boolean };
+
+export function payableLookup(row: PayableRow | null | undefined): AccountLookup {
   if (!row) return { status: 'not_found' };
   if (!row.payable || !row.building_id) return { status: 'not_payable' };
   return { status: 'ok', accountId: row.id, buildingId: row.building_id };
 }
 
+/** The owner's receivable a personal account number names, and whether its building takes payments. */
+export async function findPayableAccount(em: EntityManager, personalAccount: string): Promise<AccountLookup> {
+  const serial = personalAccountSerial(personalAccount);
+  if (serial === null) return { status: 'not_found' };
+  const [row] = await preparedExecute<PayableRow>(em, PAYABLE_ACCOUNT, [serial]);
+  return payableLookup(row);
+}
+
+const LOCK_ACCOUNT = statement(
+  `select balance::text as balance, building_id from ledger_account where id = ? for update`,
+);
+
 /** The owner's account row, locked until the transaction ends: payments to one account queue here. */
-export async function lockAccount(
-  em: EntityManager,
-  account: string,
-): Promise<{ balance: bigint; buildingId: string | null }> {
-  const [row] = await em.execute<{ balance: string; building_id: string | null }[]>(
-    `select balance::text as balance, building_id from ledger_account where id = ? for update`,
-    [account],
-  );
+export async function lockAccount(em: EntityManager, account: string): Promise<LockedAccount> {
+  const [row] = await preparedExecute<{ balance: string; building_id: string | null }>(em, LOCK_ACCOUNT, [
+    account,
+  ]);
   if (!row) throw new Error(`ledger account ${account} does not exist`);
   return { balance: BigInt(row.balance), buildingId: row.building_id };
 }
+
+// Through the account's entries (indexed by account), not by scanning transfers: an entry exists
+// only for a posted transfer, and the kinds fix which side the account is on.
+const DEBTS = statement(
+  `with moves as (
+       select t.kind, t.period, t.amount, t.detail
+         from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+        where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
+     ),
+     charged as (
+       select period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
+         from moves where kind in ('accrual', 'penalty') and period is not null
+     ),
+     settled as (
+       select a.period, a.kind, case when m.kind = 'payment' then -a.amount else a.amount end as amount
+         from moves m
+         cross join lateral jsonb_to_recordset(coalesce(m.detail->'allocations', '[]'::jsonb))
+                    as a(period text, kind text, amount bigint)
+        where m.kind in ('payment', 'refund')
+     )
+     select period, kind, sum(amount)::text as outstanding
+       from (select * from charged union all select * from settled) x
+      group by period, kind having sum(amount) > 0`,
+);
 
 /** What the account still owes by month and kind, in settlement order, capped at its balance. */
 export async function debtsOf(
@@ -60,7 +94,22 @@ export async function debtsOf(
   balance: bigint,
   order: AllocationOrder,
 ): Promise<Debt[]> {
-  return (await debtsOfAccounts(em, new Map([[account, balance]]), order)).get(account)!;
+  const rows = await preparedExecute<{ period: string; kind: Debt['kind']; outstanding: string }>(em, DEBTS, [
+    account,
+  ]);
+  const room = balance > 0n ? balance : 0n;
+  const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
+  let excess = total > room ? total - room : 0n;
+  const debts: Debt[] = [];
+  for (const d of settlementOrder(
+    rows.map((r) => ({ period: r.period, kind: r.kind, outstanding: Number(r.outstanding) })),
+    order,
+  )) {
+    const cut = BigInt(d.outstanding) < excess ? BigInt(d.outstanding) : excess;
+    excess -= cut;
+    if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
+  }
+  return debts;
 }
 
 /** debtsOf for several accounts in one query, each capped at its own balance. */
@@ -116,6 +165,11 @@ async function debtsOfAccounts(
   return out;
 }
 
+export interface LockedAccount {
+  balance: bigint;
+  buildingId: string | null;
+}
+
 export interface PaymentPosting {
   provider: Provider;
   /** The provider's transaction id: the transfer's idempotency key comes from it. */
@@ -126,14 +180,46 @@ export interface PaymentPosting {
   policy: BillingPolicy;
   /** The Tashkent day the money came in, when it is not today: a bank statement's value date. */
   paidOn?: string;
+  /** The owner's account as the caller locked it in this transaction (lockAccount's answer). */
+  locked?: LockedAccount;
 }
 
 /**
- * provider clearing → owner's receivable, settling the oldest debts; the rest stays as an advance.
- * Call inside the transaction that records the provider's transaction.
+ * The provider's clearing → owner's receivable, settling the oldest debts; the rest stays as an
+ * advance. Call inside the transaction that records the provider's
+ * transaction.
  */
 export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
-  return (await postPayments(em, [p]))[0]!;
+  const { balance, buildingId } = p.locked ?? (await lockAccount(em, p.account));
+  const order = p.policy.allocationOrder;
+  const { allocations, advance } = allocatePayment(
+    p.amount,
+    await debtsOf(em, p.account, balance, order),
+    order,
+  );
+  // Penalty days are counted to the day the money came in, in Tashkent.
+  const paidOn = p.paidOn ?? tashkentDate(Date.now());
+  await postTransfers(em, [
+    {
+      id: p.transferId,
+      // Provider-wide: the bank statements' settlements and the reconciliation read the provider's
+      // one clearing account (a per-building clearing, which the ledger's ids allow, is the next
+      // step for throughput once those read across it).
+      debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      credit: p.account,
+      amount: p.amount,
+      kind: 'payment',
+      reason: `${p.provider} payment ${p.providerId}`,
+      period: null,
+      buildingId,
+      detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
+    },
+  ]);
+  // A payment that clears the debt lifts the owner's electricity block at once, in the same
+  // transaction: the lift's message to the supplier commits with the money or not at all.
+  const owner = parseAccountId(p.account);
+  if (owner?.kind === 'owner_receivable') await onOwnerPaid(em, owner.ownerId, p.policy, paidOn);
+  return allocations;
 }
 
 /**
@@ -205,13 +291,14 @@ export async function postReversal(
 ): Promise<void> {
   const [payment] = await em.execute<
     {
+      debit_account_id: string;
       credit_account_id: string;
       amount: string;
       building_id: string | null;
       detail: { allocations?: Allocation[] } | null;
     }[]
   >(
-    `select credit_account_id, amount::text as amount, building_id, detail from ledger_transfer
+    `select debit_account_id, credit_account_id, amount::text as amount, building_id, detail from ledger_transfer
       where id = ? and kind = 'payment' and status = 'posted'`,
     [p.paymentId],
   );
@@ -221,7 +308,8 @@ export async function postReversal(
     {
       id: `${p.paymentId}:reversal`,
       debit: payment.credit_account_id,
-      credit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      // Back to the clearing account the payment came from.
+      credit: payment.debit_account_id,
       amount: Number(payment.amount),
       kind: 'refund',
       reason: p.reason,

@@ -42,9 +42,11 @@ describe('accounts', () => {
       { kind: 'revenue', buildingId: 'b1', revenue: 'household_service_centre' },
       { kind: 'system_upkeep' },
       { kind: 'provider_clearing', provider: 'click' },
+      { kind: 'provider_clearing', provider: 'payme', buildingId: 'b1' },
     ];
     for (const a of all) expect(parseAccountId(accountId(a))).toEqual(a);
     expect(accountId(all[0]!)).toBe('owner/p1/a1');
+    expect(accountId(all.at(-1)!)).toBe('clearing/payme/b1');
   });
 
   it('refuses keys that would make ids ambiguous, and ids of no account', () => {
@@ -60,6 +62,7 @@ describe('transfers', () => {
     expect(validateTransfer(tr({}))).toEqual([]);
     expect(validateTransfer(tr({ kind: 'penalty', credit: upkeep }))).toEqual([]);
     expect(validateTransfer(tr({ kind: 'payment', debit: payme, credit: owner }))).toEqual([]);
+    expect(validateTransfer(tr({ kind: 'payment', debit: 'clearing/payme/b1', credit: owner }))).toEqual([]);
     expect(validateTransfer(tr({ kind: 'settlement', debit: bank, credit: payme, period: null }))).toEqual(
       [],
     );

@@ -26,7 +26,10 @@ export type Account =
   | { kind: 'revenue'; buildingId: string; revenue: RevenueKind }
   | { kind: 'building_expense'; buildingId: string; expense: ExpenseKind }
   | { kind: 'system_upkeep' }
-  | { kind: 'provider_clearing'; provider: Provider };
+  // What the provider owes: per building (the money it settles to that building's bank account),
+  // so payments to different buildings never queue on one account's row; without a building, the
+  // provider-wide account.
+  | { kind: 'provider_clearing'; provider: Provider; buildingId?: string };
 export type AccountKind = Account['kind'];
 
 const ID_PART = /^[A-Za-z0-9_-]+$/;
@@ -48,7 +51,7 @@ export function accountId(a: Account): string {
       case 'system_upkeep':
         return ['system', 'upkeep'];
       case 'provider_clearing':
-        return ['clearing', a.provider];
+        return a.buildingId === undefined ? ['clearing', a.provider] : ['clearing', a.provider, a.buildingId];
     }
   })();
   if (!parts.every((p) => ID_PART.test(p))) throw new RangeError(`bad key in ${parts.join('/')}`);
@@ -67,8 +70,14 @@ export function parseAccountId(id: string): Account | null {
   if (head === 'expense' && p.length === 3 && (EXPENSE_KINDS as readonly string[]).includes(b!))
     return { kind: 'building_expense', buildingId: a!, expense: b as ExpenseKind };
   if (id === 'system/upkeep') return { kind: 'system_upkeep' };
-  if (head === 'clearing' && p.length === 2 && (PROVIDERS as readonly string[]).includes(a!))
-    return { kind: 'provider_clearing', provider: a as Provider };
+  if (
+    head === 'clearing' &&
+    (p.length === 2 || p.length === 3) &&
+    (PROVIDERS as readonly string[]).includes(a!)
+  )
+    return p.length === 2
+      ? { kind: 'provider_clearing', provider: a as Provider }
+      : { kind: 'provider_clearing', provider: a as Provider, buildingId: b! };
   return null;
 }
 

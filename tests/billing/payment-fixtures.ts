@@ -143,11 +143,12 @@ export async function allocationsOf(orm: Orm, transferId: string) {
 export async function transfersOf(
   orm: Orm,
   prefix: string,
-): Promise<{ kind: string; amount: number; reason: string }[]> {
+): Promise<{ kind: string; amount: number; reason: string; debit: string; credit: string }[]> {
   const rows = await orm.em
     .fork()
-    .execute<{ kind: string; amount: string; reason: string }[]>(
-      `select kind, amount::text as amount, reason from ledger_transfer where id = ? or id like ? order by seq`,
+    .execute<{ kind: string; amount: string; reason: string; debit: string; credit: string }[]>(
+      `select kind, amount::text as amount, reason, debit_account_id as debit, credit_account_id as credit
+         from ledger_transfer where id = ? or id like ? order by seq`,
       [prefix, `${prefix}:%`],
     );
   return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
