@@ -33,6 +33,9 @@ import { MuBuildingCard } from './registry/building-card.ts';
 import { MuBuildingCondition } from './registry/building-condition.ts';
 import { MuBuildingConsumption } from './registry/building-consumption.ts';
 import { MuDistrictSummary } from './registry/district-summary.ts';
+import { MuBuildingReports } from './reports/building-reports.ts';
+import { MuReportEditor } from './reports/report-editor.ts';
+import { MuReportsBoard } from './reports/reports-board.ts';
 
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
@@ -48,6 +51,7 @@ export {
   MuBuildingCard,
   MuBuildingCondition,
   MuBuildingConsumption,
+  MuBuildingReports,
   MuCommissioning,
   MuContract,
   MuDistrictSummary,
@@ -67,6 +71,8 @@ export {
   MuMyBills,
   MuRegister,
   MuRegisterHistory,
+  MuReportEditor,
+  MuReportsBoard,
 };
 
 defineElement('mu-building-card', MuBuildingCard);
@@ -107,6 +113,9 @@ defineElement('mu-building-debtors', MuBuildingDebtors);
 defineElement('mu-building-collection', MuBuildingCollection);
 defineElement('mu-unmatched-payments', MuUnmatchedPayments);
 defineElement('mu-billing-violations', MuBillingViolations);
+defineElement('mu-building-reports', MuBuildingReports);
+defineElement('mu-reports-board', MuReportsBoard);
+defineElement('mu-report-editor', MuReportEditor);
 
 declare global {
   interface Window {
@@ -145,6 +154,9 @@ declare global {
     'mu-building-collection': MuBuildingCollection;
     'mu-unmatched-payments': MuUnmatchedPayments;
     'mu-billing-violations': MuBillingViolations;
+    'mu-building-reports': MuBuildingReports;
+    'mu-reports-board': MuReportsBoard;
+    'mu-report-editor': MuReportEditor;
   }
 }
 

@@ -2,11 +2,12 @@ import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult
 import { REVENUE_KINDS, type RevenueKind } from '../../domain/billing/ledger.ts';
 import { money, periodName } from '../../domain/billing/receipt-document.ts';
 import { type Statement, statementCsv } from '../../domain/billing/statement.ts';
+import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { buildingStatement, saveFile } from './client.ts';
+import { buildingStatement } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import {
   BALANCE_COLOUR,

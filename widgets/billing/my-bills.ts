@@ -9,6 +9,7 @@ import type {
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { ApiError } from '../core/api.ts';
+import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -16,7 +17,7 @@ import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { disclosureStyles } from '../core/styles.ts';
-import { myAccounts, myMovements, myReceipts, receiptPdf, saveFile } from './client.ts';
+import { myAccounts, myMovements, myReceipts, receiptPdf } from './client.ts';
 import { type BillingMessageKey, billingMessages, LANGUAGE_NAMES } from './messages.ts';
 import { billingStyles } from './styles.ts';
 

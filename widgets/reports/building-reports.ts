@@ -1,0 +1,166 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { WORK_KINDS } from '../../domain/reports/types.ts';
+import { MuElement } from '../core/element.ts';
+import { formatDate, formatDay } from '../core/format.ts';
+import { KeyedLoader } from '../core/loader.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { buildingReports, type ReportVersionView, type ReportView, report } from './client.ts';
+import {
+  elementLabel,
+  KIND_COLOURS,
+  kindName,
+  money,
+  monthName,
+  quantity,
+  quarterName,
+  tr,
+} from './format.ts';
+import type { ReportsMessageKey } from './messages.ts';
+import { SPENDING_VIEWBOX, spendingChart, spendingOf } from './spending-chart.ts';
+import { reportsStyles } from './styles.ts';
+
+/** The newest quarters an owner is shown at once. */
+const QUARTERS_SHOWN = 8;
+
+/**
+ * A building's submitted quarterly reports for its owners: per quarter the works of the latest
+ * version grouped by kind (element, quantity, cost, date), every version with a correction's
+ * reason, the months whose contributions were never charged, and the spending of all quarters as
+ * a chart with the same numbers in a table.
+ *
+ * @element mu-building-reports
+ * @attr building-id - The building. @attr api-base, token, lang - See configure().
+ * @csspart report, version, work, chart, spending-table, status, error
+ */
+export class MuBuildingReports extends MuElement {
+  static override properties: PropertyDeclarations = { buildingId: { attribute: 'building-id' } };
+  declare buildingId: string | undefined;
+
+  #reports = new KeyedLoader<ReportView[]>(this, this.reportError);
+
+  protected override willUpdate(): void {
+    const s = this.settings;
+    const id = this.buildingId?.trim();
+    const key = id ? JSON.stringify([s.apiBase, s.token, id]) : undefined;
+    this.#reports.sync(key, s.token, async (signal) => {
+      const o = { ...s, signal };
+      const list = await buildingReports(id ?? '', o);
+      return Promise.all(list.items.slice(0, QUARTERS_SHOWN).map((r) => report(id ?? '', r.quarter, o)));
+    });
+  }
+
+  #t = (key: ReportsMessageKey, params?: Record<string, string | number>) =>
+    tr(this.settings.lang, key, params);
+
+  override render(): TemplateResult {
+    const lang = this.settings.lang;
+    return html`<section class="card" aria-labelledby="title">
+      <h2 id="title">${this.#t('reportsTitle')}</h2>
+      ${renderLoaded(lang, this.#reports, (reports) =>
+        reports.length === 0
+          ? html`<p part="status" class="muted">${this.#t('noReports')}</p>`
+          : html`${this.#spending(reports)}${reports.map((r) => this.#report(r))}`,
+      )}
+    </section>`;
+  }
+
+  #spending(reports: ReportView[]): TemplateResult {
+    const lang = this.settings.lang;
+    const rows = reports
+      .map((r) => spendingOf(r.quarter, r.versions.at(-1)?.works ?? []))
+      .sort((a, b) => a.quarter.localeCompare(b.quarter));
+    return html`<h3>${this.#t('spendingTitle')}</h3>
+      <ul class="legend" aria-hidden="true">
+        ${WORK_KINDS.map(
+          (k) =>
+            html`<li><span class="swatch" style="background:${KIND_COLOURS[k]}"></span>${kindName(lang, k)}</li>`,
+        )}
+      </ul>
+      <svg part="chart" viewBox=${SPENDING_VIEWBOX} role="img" aria-label=${this.#t('chartLabel')}>
+        ${spendingChart(rows, lang)}
+      </svg>
+      <div class="scroll">
+        <table part="spending-table">
+          <caption class="visually-hidden">${this.#t('chartLabel')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.#t('colQuarter')}</th>
+              ${WORK_KINDS.map((k) => html`<th scope="col" class="num">${kindName(lang, k)}</th>`)}
+              <th scope="col" class="num">${this.#t('colTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) => html`<tr data-quarter=${r.quarter}>
+                <th scope="row">${quarterName(lang, r.quarter)}</th>
+                ${WORK_KINDS.map((k) => html`<td class="num" data-kind=${k}>${money(lang, r.byKind[k])}</td>`)}
+                <td class="num" data-column="total">${money(lang, r.total)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  #report(r: ReportView): TemplateResult {
+    const lang = this.settings.lang;
+    const latest = r.versions.at(-1);
+    return html`<article part="report" data-quarter=${r.quarter} aria-labelledby="q-${r.quarter}">
+      <h3 id="q-${r.quarter}">${quarterName(lang, r.quarter)}</h3>
+      <p>
+        <span class="badge" data-late=${String(r.late === true)}
+          >${this.#t(r.late ? 'submittedLate' : 'submittedOnTime')}</span
+        >
+        ${latest ? html`<span part="total">${this.#t('total', { amount: money(lang, latest.totalCostTiyin) })}</span>` : nothing}
+      </p>
+      ${
+        r.suspension.kept.length > 0
+          ? html`<p part="not-charged" class="suspended">
+              ${this.#t('notCharged', { months: r.suspension.kept.map(monthName).join(', ') })}
+            </p>`
+          : nothing
+      }
+      ${latest ? this.#works(latest) : nothing}
+      <h4>${this.#t('versionsTitle')}</h4>
+      <ol class="small">
+        ${[...r.versions].reverse().map((v) => this.#version(v))}
+      </ol>
+      ${latest?.note ? html`<p class="muted">${latest.note}</p>` : nothing}
+    </article>`;
+  }
+
+  #version(v: ReportVersionView): TemplateResult {
+    const date = formatDate(v.submittedAt);
+    return html`<li part="version" data-version=${v.version} value=${v.version}>
+      <strong>${this.#t('version', { n: v.version })}</strong>:
+      ${v.reason === null ? this.#t('firstVersion', { date }) : this.#t('correction', { date, reason: v.reason })}
+      ${v.late ? html`(${this.#t('lateNote')})` : nothing} ·
+      ${money(this.settings.lang, v.totalCostTiyin)}
+    </li>`;
+  }
+
+  #works(v: ReportVersionView): TemplateResult {
+    const lang = this.settings.lang;
+    if (v.works.length === 0) return html`<p class="muted">${this.#t('noWorks')}</p>`;
+    return html`${WORK_KINDS.filter((k) => v.works.some((w) => w.kind === k)).map(
+      (k) => html`<h4>${kindName(lang, k)}</h4>
+        <ul class="works">
+          ${v.works
+            .filter((w) => w.kind === k)
+            .map(
+              (w) => html`<li part="work" data-kind=${w.kind} data-element=${w.element}>
+                <div>${w.description}</div>
+                <div class="facts">
+                  <span data-column="element">${elementLabel(lang, w.element)}</span>
+                  <span data-column="quantity">${quantity(lang, w.quantityMilli, w.unit)}</span>
+                  <span data-column="cost" class="num">${money(lang, w.costTiyin)}</span>
+                  <span data-column="date">${formatDay(w.doneOn)}</span>
+                </div>
+              </li>`,
+            )}
+        </ul>`,
+    )}`;
+  }
+
+  static override styles = reportsStyles;
+}
