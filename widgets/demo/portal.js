@@ -12,6 +12,7 @@ import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
+import { renderReports } from './portal-reports.js';
 
 const TEXT = {
   uz: {
@@ -79,7 +80,7 @@ for (const lang of Object.keys(TEXT)) {
  */
 const PLACES = {
   '': ['register'],
-  resident: ['apartments', 'meetings', 'contracts', 'appeal-form', 'bills'],
+  resident: ['apartments', 'meetings', 'contracts', 'appeal-form', 'bills', 'building-reports'],
   management_company: [
     'buildings',
     'meetings',
@@ -90,6 +91,8 @@ const PLACES = {
     'appeals-board',
     'commissioning',
     'building-account',
+    'report-editor',
+    'building-reports',
   ],
   council: [
     'buildings',
@@ -100,6 +103,7 @@ const PLACES = {
     'register-review',
     'appeals-board',
     'building-account',
+    'reports-board',
   ],
   inspector: [
     'buildings',
@@ -109,6 +113,7 @@ const PLACES = {
     'appeals-board',
     'commissioning',
     'building-account',
+    'reports-board',
   ],
   admin: [
     'buildings',
@@ -229,6 +234,7 @@ const ui = {
   buildingChosen: () => {
     renderMeetings(ui);
     renderBilling(ui);
+    renderReports(ui);
   },
   showError,
 };
@@ -268,6 +274,7 @@ function renderAll() {
   renderRegister(ui);
   renderAppeals(ui);
   renderBilling(ui);
+  renderReports(ui);
   renderCommissioning(ui);
 }
 

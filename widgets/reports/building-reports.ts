@@ -49,6 +49,11 @@ export class MuBuildingReports extends MuElement {
     });
   }
 
+  /** Loads again (after the organization submitted or corrected a report on the same page). */
+  refresh(): void {
+    this.#reports.reload();
+  }
+
   #t = (key: ReportsMessageKey, params?: Record<string, string | number>) =>
     tr(this.settings.lang, key, params);
 
