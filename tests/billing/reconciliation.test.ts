@@ -104,7 +104,7 @@ async function orphanPayment(o: Owner, amount: number) {
   await postTransfers(em(), [
     {
       id: `payme:${providerId}`,
-      debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+      debit: accountId({ kind: 'provider_clearing', provider: 'payme', buildingId }),
       credit: o.account,
       amount,
       kind: 'payment',
@@ -230,7 +230,7 @@ describe('the bank statements against the ledger', () => {
       await postTransfers(em(), [
         {
           id: `payme:${providerId}`,
-          debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+          debit: accountId({ kind: 'provider_clearing', provider: 'payme', buildingId: b.buildingId }),
           credit: owner,
           amount,
           kind: 'payment',
