@@ -67,7 +67,7 @@ try {
     .filter((_, i) => i % 3 === 0)
     .map((r) => ({
       id: `bench-payment:${r.a}`,
-      debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+      debit: accountId({ kind: 'provider_clearing', provider: 'payme', buildingId: r.b }),
       credit: owner(r),
       amount: 400_000,
       kind: 'payment',

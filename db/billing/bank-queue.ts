@@ -1,6 +1,6 @@
 // The organization's queue of incoming bank lines no purpose matched: what each line's purpose
 // suggests (resolved to this building's apartments where it can be), and the assignment that posts
-// the money to an apartment's owner: clearing/bank → owner's receivable, taking it out of the
+// the money to an apartment's owner: clearing/bank/<building> → owner's receivable, taking it out of the
 // unidentified receipts (see bank-statements.ts), under the line's row lock, once.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Candidate, purposeCandidates } from '../../domain/billing/bank-statement.ts';
@@ -168,9 +168,11 @@ export async function assignLine(em: EntityManager, a: Assignment): Promise<Assi
     const select = `select status, building_id, amount::text as amount, value_date, reference, apartment_id, account_id,
                            payment_id, assigned_by_user_id, assigned_at, assignment_key, assignment_hash
                       from bank_statement_line where id = ?`;
-    // The building's import lock first, as an import takes it: an import holds clearing/bank
-    // while it locks owners' accounts, and this locks an owner before clearing/bank, so without
-    // it the two could wait on each other.
+    // The building's import lock first, as an import takes it, so an assignment never runs inside
+    // an import of its building. The row locks agree anyway: both lock owners' accounts before the
+    // building's clearing/bank/<building> (an import then its bank and card clearing rows, which an
+    // assignment never takes), and a card payment locks its owner before clearing/<provider>/<building>
+    // and nothing after it.
     await tx.execute(
       `select pg_advisory_xact_lock(hashtextextended('bank-statement:' || building_id::text, 0))
          from bank_statement_line where id = ?`,

@@ -2,15 +2,15 @@
 // with every ledger transfer it causes, or nothing. Money that came in is on the ledger the moment
 // the file is imported, identified or not:
 //
-//   every incoming line    clearing/<channel> → bank/<building>   (settlement: the bank has the money)
-//   an owner's payment     clearing/bank → owner's receivable     (postPayment: oldest debt first)
+//   every incoming line    clearing/<channel>/<building> → bank/<building>   (settlement: the bank has the money)
+//   an owner's payment     clearing/bank/<building> → owner's receivable     (postPayment: oldest debt first)
 //
-// so for a line matched by its purpose clearing/bank nets to zero at once, and an unmatched line
-// leaves its amount on clearing/bank (credit) until the organization assigns it: the bank channel's
-// clearing account is the suspense account of unidentified receipts, and the transfers carry the
-// building's id, so one building's unidentified money is the sum of its lines in the queue. A
-// provider's settlement moves what Payme or Click collected (already credited to owners, debited to
-// their clearing) into the building's bank account. Outgoing lines are recorded only: spending is
+// so for a line matched by its purpose clearing/bank/<building> nets to zero at once, and an
+// unmatched line leaves its amount on it (credit) until the organization assigns it: the bank
+// channel's clearing account of the building is its suspense account of unidentified receipts,
+// whose balance is the building's money in the queue. A provider's settlement moves what Payme or
+// Click collected for the building (already credited to owners, debited to the building's clearing
+// of that provider) into the building's bank account. Outgoing lines are recorded only: spending is
 // posted where it is decided (the building's expenses), and reconciliation compares the two.
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -239,7 +239,7 @@ export async function importStatement(em: EntityManager, input: ImportInput): Pr
         receipts.push({
           id: receiptTransferId(id),
           debit: bank,
-          credit: accountId({ kind: 'provider_clearing', provider: provider ?? 'bank' }),
+          credit: accountId({ kind: 'provider_clearing', provider: provider ?? 'bank', buildingId }),
           amount: line.amount,
           kind: 'settlement',
           reason: `${provider ?? 'bank'} ${provider ? 'settlement' : 'receipt'} ${line.reference} of ${line.date}`,

@@ -185,7 +185,16 @@ export interface PaymentPosting {
 }
 
 /**
- * The provider's clearing → owner's receivable, settling the oldest debts; the rest stays as an
+ * The provider's clearing account of the owner's building: payments of different buildings lock
+ * different rows, so they do not queue behind one provider-wide row. The bank statements settle
+ * into it and the reconciliation reads it per building. An account with no building (none is
+ * made so) stays on the provider-wide one.
+ */
+const clearingOf = (provider: Provider, buildingId: string | null) =>
+  accountId({ kind: 'provider_clearing', provider, ...(buildingId ? { buildingId } : {}) });
+
+/**
+ * The provider's clearing of the owner's building → owner's receivable, settling the oldest debts; the rest stays as an
  * advance. Call inside the transaction that records the provider's
  * transaction.
  */
@@ -202,10 +211,7 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
   await postTransfers(em, [
     {
       id: p.transferId,
-      // Provider-wide: the bank statements' settlements and the reconciliation read the provider's
-      // one clearing account (a per-building clearing, which the ledger's ids allow, is the next
-      // step for throughput once those read across it).
-      debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      debit: clearingOf(p.provider, buildingId),
       credit: p.account,
       amount: p.amount,
       kind: 'payment',
@@ -260,7 +266,7 @@ export async function postPayments(
     }
     return {
       id: p.transferId,
-      debit: accountId({ kind: 'provider_clearing', provider: p.provider }),
+      debit: clearingOf(p.provider, accounts.get(p.account)!.building_id),
       credit: p.account,
       amount: p.amount,
       kind: 'payment',

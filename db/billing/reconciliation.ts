@@ -1,8 +1,8 @@
 // The ledger's and the bank statements' side of the daily reconciliation
 // (domain/billing/reconciliation.ts), and the accounting-violation cases it opens. Reads go through
-// indexed paths only: a provider's payments of a day through its clearing account's entries
-// (indexed by account and time) and the transfer ids the provider's registry names (the primary
-// key); the bank's side by the buildings that have statements.
+// indexed paths only: a provider's payments of a day through the entries of its clearing accounts,
+// one per building (indexed by account and time), and the transfer ids the provider's registry
+// names (the primary key); the bank's side by the buildings that have statements.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
@@ -22,6 +22,14 @@ import { paymeTransferId } from './payme.ts';
 const transferIdOf = (provider: CardProvider, id: string) =>
   provider === 'payme' ? paymeTransferId(id) : clickTransferId(id);
 const startOfTashkentDay = (date: string) => endOfTashkentDay(addDays(date, -1));
+
+/**
+ * The ids of a provider's clearing accounts, its one parameter the provider-wide id: one per
+ * building (clearing/<provider>/<building>, where payments post), and the provider-wide one, which
+ * holds the payments posted before the clearing was kept per building. Built from the buildings
+ * rather than searched in ledger_account, so the entries are reached through their account index.
+ */
+const CLEARING_ACCOUNTS = `select ?::text as id union all select ?::text || '/' || b.id::text from building b`;
 
 interface PaymentRow {
   id: string;
@@ -51,7 +59,7 @@ const paymentOf =
 
 /**
  * A provider's ledger payments of `day` (net of reversals), and those the registry's `ids` name
- * whenever they were posted. The day's payments are found through the clearing account's entries
+ * whenever they were posted. The day's payments are found through its clearing accounts' entries
  * posted from the day before to the day after (paidOn is the posting's Tashkent day).
  */
 export async function providerPayments(
@@ -64,13 +72,14 @@ export async function providerPayments(
   const rows = await em.execute<PaymentRow[]>(
     `select ${PAYMENT_COLUMNS}
        from ledger_entry e join ledger_transfer t on t.id = e.transfer_id ${REVERSAL}
-      where e.account_id = ? and e.posted_at >= ? and e.posted_at < ?
+      where e.account_id in (${CLEARING_ACCOUNTS}) and e.posted_at >= ? and e.posted_at < ?
         and t.kind = 'payment' and t.status = 'posted' and t.detail->>'paidOn' = ?
      union
      select ${PAYMENT_COLUMNS}
        from ledger_transfer t ${REVERSAL}
       where t.id in (select jsonb_array_elements_text(?::jsonb)) and t.kind = 'payment' and t.status = 'posted'`,
     [
+      clearing,
       clearing,
       new Date(startOfTashkentDay(addDays(day, -1))),
       new Date(endOfTashkentDay(addDays(day, 1))),
@@ -119,24 +128,24 @@ export async function bankInputs(
   const buildings = [...coverage.keys()];
   // biome-ignore lint/complexity/useMathMinMax: dates are strings
   const earliest = covered.reduce((m, r) => (r.first < m ? r.first : m), asOf);
-  const cards = [
-    accountId({ kind: 'provider_clearing', provider: 'payme' }),
-    accountId({ kind: 'provider_clearing', provider: 'click' }),
-  ];
   const days =
     buildings.length === 0
       ? []
       : await em.execute<{ building_id: string; provider: CardProvider; day: string; amount: string }[]>(
           // Per building through the transfers' (building, period) index; days before a building's
           // coverage are kept back to the settlement lag, to absorb the settlements that paid them.
+          // A card payment debits its building's clearing of the provider (or, posted before the
+          // clearing was kept per building, the provider-wide one).
           `select t.building_id, split_part(t.debit_account_id, '/', 2) as provider, t.detail->>'paidOn' as day,
                   (sum(t.amount) - coalesce(sum(r.amount), 0))::text as amount
              from ledger_transfer t ${REVERSAL}
             where t.building_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
               and t.kind = 'payment' and t.status = 'posted'
-              and t.debit_account_id in (?, ?) and t.detail->>'paidOn' between ? and ?
+              and t.debit_account_id in ('clearing/payme/' || t.building_id::text, 'clearing/click/' || t.building_id::text,
+                                         'clearing/payme', 'clearing/click')
+              and t.detail->>'paidOn' between ? and ?
             group by 1, 2, 3`,
-          [JSON.stringify(buildings), ...cards, addDays(earliest, -policy.settlementLagDays), asOf],
+          [JSON.stringify(buildings), addDays(earliest, -policy.settlementLagDays), asOf],
         );
   const payments: PaymentDay[] = days
     .filter((d) => d.day >= addDays(coverage.get(d.building_id)!, -policy.settlementLagDays))
@@ -190,9 +199,10 @@ export async function bankInputs(
     `select ${PAYMENT_COLUMNS},
             exists (select 1 from bank_statement_line l where l.building_id = t.building_id and l.payment_id = t.id) as on_statement
        from ledger_entry e join ledger_transfer t on t.id = e.transfer_id ${REVERSAL}
-      where e.account_id = ? and e.posted_at >= ? and e.posted_at < ?
+      where e.account_id in (${CLEARING_ACCOUNTS}) and e.posted_at >= ? and e.posted_at < ?
         and t.kind = 'payment' and t.status = 'posted'`,
     [
+      accountId({ kind: 'provider_clearing', provider: 'bank' }),
       accountId({ kind: 'provider_clearing', provider: 'bank' }),
       new Date(startOfTashkentDay(asOf)),
       new Date(endOfTashkentDay(asOf)),

@@ -27,7 +27,8 @@ const tokens: Record<string, string> = {};
 
 const em = () => t.deps.orm.em.fork();
 const bank = () => accountId({ kind: 'building_bank', buildingId });
-const suspense = accountId({ kind: 'provider_clearing', provider: 'bank' });
+/** The building's suspense: the bank channel's clearing of the building. */
+const suspense = () => accountId({ kind: 'provider_clearing', provider: 'bank', buildingId });
 const balance = (a: string) => balanceOf(em(), a);
 
 async function tokenFor(roles: string[], o: { org?: string; district?: string } = {}) {
@@ -211,11 +212,18 @@ describe('importing a statement', () => {
       { period: '2026-11', kind: 'contribution', amount: 50_000 },
     ]);
     // Every tiyin that came in is on the building's account; the unidentified 110,000 wait on the
-    // bank channel's clearing; the providers' clearings gave up what they settled.
+    // building's bank clearing; the building's provider clearings gave up what they settled, and
+    // nothing touched the provider-wide ones.
     expect(await balance(bank())).toBe(960_000n);
-    expect(await balance(suspense)).toBe(-110_000n);
-    expect(await balance(accountId({ kind: 'provider_clearing', provider: 'payme' }))).toBe(-500_000n);
-    expect(await balance(accountId({ kind: 'provider_clearing', provider: 'click' }))).toBe(-200_000n);
+    expect(await balance(suspense())).toBe(-110_000n);
+    expect(await balance(accountId({ kind: 'provider_clearing', provider: 'payme', buildingId }))).toBe(
+      -500_000n,
+    );
+    expect(await balance(accountId({ kind: 'provider_clearing', provider: 'click', buildingId }))).toBe(
+      -200_000n,
+    );
+    for (const provider of ['bank', 'payme', 'click'] as const)
+      expect(await balance(accountId({ kind: 'provider_clearing', provider }))).toBe(0n);
     const lines = await em().execute<
       { reference: string; kind: string; provider: string | null; status: string; direction: string }[]
     >(
@@ -343,7 +351,7 @@ describe('the queue of unmatched payments', () => {
     });
     expect(a.assignedByUserId).toEqual(expect.any(String));
     expect(await balance(acc.two)).toBe(140_000n);
-    expect(await balance(suspense)).toBe(-30_000n);
+    expect(await balance(suspense())).toBe(-30_000n);
     expect(await balance(bank())).toBe(985_000n);
     expect(await ok(await call(t, 'POST', path, { token: tokens.org, key, body }), 200)).toEqual(a);
     await problem(
@@ -369,11 +377,11 @@ describe('the queue of unmatched payments', () => {
       'body.personalAccount',
     );
     await problem(await post({ apartmentId: 'not-a-uuid' }), 400, 'body.apartmentId');
-    expect(await balance(suspense)).toBe(-30_000n);
+    expect(await balance(suspense())).toBe(-30_000n);
     await ok(await post({ apartmentId: apartments[2], personalAccount: numbers.threeB }), 201);
     expect(await balance(acc.threeB)).toBe(190_000n);
     expect(await balance(acc.threeA)).toBe(220_000n);
-    expect(await balance(suspense)).toBe(0n);
+    expect(await balance(suspense())).toBe(0n);
   });
 
   it('a matched line is not in the queue and cannot be assigned', async () => {
@@ -454,7 +462,7 @@ describe('at the same time', () => {
     );
     expect(assignments.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await balance(acc.two)).toBe(owedBefore - 4_000n);
-    expect(await balance(suspense)).toBe(0n);
+    expect(await balance(suspense())).toBe(0n);
   });
 });
 

@@ -29,7 +29,7 @@ describe("the building's expenses", () => {
         {
           id,
           debit: bank,
-          credit: accountId({ kind: 'provider_clearing', provider: 'bank' }),
+          credit: accountId({ kind: 'provider_clearing', provider: 'bank', buildingId }),
           amount,
           kind: 'settlement',
           reason: 'settlement',

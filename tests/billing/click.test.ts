@@ -56,7 +56,10 @@ describe('a payment', () => {
     });
     expect(await complete(id, o.number, 150_000, prepared.merchant_prepare_id)).toMatchObject({ error: -4 });
     expect(await prepare(id, o.number, 150_000)).toMatchObject({ error: -4 });
-    expect(await transfersOf(s.orm, clickTransId(id))).toHaveLength(1);
+    const transfers = await transfersOf(s.orm, clickTransId(id));
+    expect(transfers).toHaveLength(1);
+    // From Click's clearing account of the owner's building.
+    expect(transfers[0]!.debit).toBe(`clearing/click/${o.buildingId}`);
     expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 150_000));
   });
 

@@ -156,7 +156,7 @@ beforeAll(async () => {
   await postTransfers(em(), [
     {
       id: `test-payment:${randomUUID()}`,
-      debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+      debit: accountId({ kind: 'provider_clearing', provider: 'payme', buildingId: s.buildingId }),
       credit: account(s.a),
       amount: 100_000,
       kind: 'payment',
@@ -569,7 +569,7 @@ describe('court claims', () => {
     await postTransfers(em(), [
       {
         id: `test-payment:${randomUUID()}`,
-        debit: accountId({ kind: 'provider_clearing', provider: 'click' }),
+        debit: accountId({ kind: 'provider_clearing', provider: 'click', buildingId: s.buildingId }),
         credit: account(s.d),
         amount: created.calculation.totals.owed,
         kind: 'payment',

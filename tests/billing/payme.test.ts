@@ -295,8 +295,8 @@ describe('CancelTransaction', () => {
     const transfers = await transfersOf(s.orm, paymeTransferId(id));
     expect(transfers.map((t) => t.kind)).toEqual(['payment', 'refund']);
     expect(transfers[1]!.reason).toMatch(/cancelled .* 5 \(refund\)/);
-    // From Payme's clearing account, and back to the account the payment came from.
-    expect(transfers[0]!.debit).toBe('clearing/payme');
+    // From Payme's clearing account of the owner's building, and back to the account the payment came from.
+    expect(transfers[0]!.debit).toBe(`clearing/payme/${o.buildingId}`);
     expect(transfers[1]!.credit).toBe(transfers[0]!.debit);
     expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED));
     // The October contribution is owed again, so the next payment settles it first.

@@ -25,6 +25,7 @@ export interface Owner {
   account: string;
   /** The personal account number. */
   number: string;
+  buildingId: string;
 }
 
 export interface PaymentStack {
@@ -105,7 +106,7 @@ export async function startPaymentStack(postgres: TestPostgres, label: string): 
         period: '2026-10',
       },
     ]);
-    return { account, number: await numberOf(orm, account) };
+    return { account, number: await numberOf(orm, account), buildingId };
   };
   return {
     db,

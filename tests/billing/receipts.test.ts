@@ -98,7 +98,7 @@ describe('receipts', () => {
     await postTransfers(em(), [
       {
         id: `test-payment/${randomUUID()}`,
-        debit: 'clearing/payme',
+        debit: `clearing/payme/${s.buildingId}`,
         credit: account(s.single),
         amount: 500_000,
         kind: 'payment',
@@ -109,7 +109,7 @@ describe('receipts', () => {
       },
       {
         id: `test-payment/${randomUUID()}`,
-        debit: 'clearing/click',
+        debit: `clearing/click/${s.buildingId}`,
         credit: account(s.single),
         amount: 100_000,
         kind: 'payment',

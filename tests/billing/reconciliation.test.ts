@@ -98,13 +98,21 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** A payment on the ledger from a provider's clearing, as postPayment makes it, that no provider performed. */
-async function orphanPayment(o: Owner, amount: number) {
+/**
+ * A payment on the ledger from a provider's clearing, as postPayment makes it, that no provider
+ * performed; `providerWide`, from the provider-wide clearing payments were posted to before the
+ * clearing was kept per building.
+ */
+async function orphanPayment(o: Owner, amount: number, providerWide = false) {
   const providerId = `ghost${randomUUID().replaceAll('-', '').slice(0, 19)}`;
   await postTransfers(em(), [
     {
       id: `payme:${providerId}`,
-      debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+      debit: accountId({
+        kind: 'provider_clearing',
+        provider: 'payme',
+        ...(providerWide ? {} : { buildingId }),
+      }),
       credit: o.account,
       amount,
       kind: 'payment',
@@ -129,6 +137,7 @@ describe('the providers’ registries against the ledger', () => {
     const lostClick = s.click.performUnnoticed({ account: o.number, amount: 12_345 });
     // The ledger holds a Payme payment Payme never performed.
     const ghost = await orphanPayment(o, 40_000);
+    const oldGhost = await orphanPayment(o, 15_000, true);
 
     const first = (await reconcileToday()) as BillingDailySummary;
     expect(first.reconciliation).toMatchObject({
@@ -161,6 +170,9 @@ describe('the providers’ registries against the ledger', () => {
         occurredOn: today(),
         status: 'open',
       },
+    ]);
+    expect(byReference(items, `payme:${oldGhost}`)).toMatchObject([
+      { kind: 'income_without_transfer', source: 'payme', amount: 15_000, status: 'open' },
     ]);
     expect(byReference(items, `payme:${paid}`)).toEqual([]);
     expect(byReference(items, `click:${clicked}`)).toEqual([]);
@@ -230,7 +242,7 @@ describe('the bank statements against the ledger', () => {
       await postTransfers(em(), [
         {
           id: `payme:${providerId}`,
-          debit: accountId({ kind: 'provider_clearing', provider: 'payme' }),
+          debit: accountId({ kind: 'provider_clearing', provider: 'payme', buildingId: b.buildingId }),
           credit: owner,
           amount,
           kind: 'payment',
