@@ -7,7 +7,8 @@
 // - a rule that stops a building's month (the quarterly reports) records it with suspendMonth, and
 //   lifts it with resumeMonth for the months liftable says the accrual has not decided yet, and
 //   shows the councils what its stops cost (forgoneContributions: what the closed months would
-//   have been charged, as the accrual charges).
+//   have been charged, as the accrual charges), and asks administratorOn which organization's
+//   terms cover a quarter's last day: that organization must report for the quarter.
 // Everything else in db/billing is billing's own.
 // The ledger's account names, so a caller writes 'bank/<building>' the one way billing parses it.
 export { accountId } from '../../domain/billing/ledger.ts';
@@ -24,4 +25,11 @@ export {
   voidPending,
 } from './ledger.ts';
 export { type ContractTariffCheck, checkContractTariff } from './tariffs.ts';
-export { liftable, recordManagementTerms, resumeMonth, suspendMonth, type TermsRecord } from './terms.ts';
+export {
+  administratorOn,
+  liftable,
+  recordManagementTerms,
+  resumeMonth,
+  suspendMonth,
+  type TermsRecord,
+} from './terms.ts';
