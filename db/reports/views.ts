@@ -1,7 +1,7 @@
 // Read models of the reports: a building's submitted reports with their versions and work lines,
 // and the district board of who reported, late or not, and which months stayed suspended.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import type { BillingPolicy } from '../../domain/billing/public.ts';
 import { suspensionRule } from '../../domain/reports/suspension.ts';
 import type { WorkLine } from '../../domain/reports/types.ts';
 import { forgoneContributions } from '../billing/public.ts';
