@@ -1,8 +1,9 @@
 // The organization's draft, submission and corrections of a building's quarterly report, and the
 // reads: the report, a building's submitted reports, the district's board.
 import { createRoute } from '@hono/zod-openapi';
+import { stringify } from 'csv-stringify/sync';
 import { actOnReport, loadReport } from '../../db/reports/repository.ts';
-import { districtBoard, submittedReports } from '../../db/reports/views.ts';
+import { districtBoardWithLosses, submittedReports } from '../../db/reports/views.ts';
 import type { ReportCommand } from '../../domain/reports/status.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
@@ -181,9 +182,76 @@ export const reportRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { quarter } = c.req.valid('query');
-      const p = c.var.principal;
-      if (!p.roles.includes('admin') && p.districtId !== id)
-        throw forbidden('this district is outside your scope');
-      return c.json({ districtId: id, quarter, items: await districtBoard(emOf(c), id, quarter) }, 200);
+      return c.json({ districtId: id, quarter, items: await board(c, id, quarter) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'exportReportsBoard',
+      path: '/reports/districts/{id}/board.csv',
+      tags: ['reports'],
+      summary:
+        "The district's board for the quarter as CSV, with the contributions lost to suspension per building (council and inspector of the district, admin)",
+      description:
+        'UTF-8 with a byte-order mark and a header row; one row per managed building; months as YYYY-MM separated by spaces; money in tiyin.',
+      security: bearer,
+      middleware: [requireRoles('council', 'inspector', 'admin')] as const,
+      request: { params: UuidParam, query: QuarterQuery },
+      responses: {
+        200: {
+          description: 'CSV, UTF-8 with a header row',
+          content: { 'text/csv': { schema: { type: 'string' } } },
+        },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { quarter } = c.req.valid('query');
+      const items = await board(c, id, quarter);
+      const csv = stringify(
+        items.map((r) => ({
+          building_id: r.buildingId,
+          address: r.address,
+          organization_id: r.organizationId ?? '',
+          status: r.status,
+          late: r.late === null ? '' : r.late ? 'yes' : 'no',
+          entered_at: r.enteredAt ?? '',
+          suspended_months: r.suspendedMonths.join(' '),
+          kept_months: r.keptMonths.join(' '),
+          lifted_from: r.liftedFrom ?? '',
+          lost_months: r.lostMonths.map((m) => m.period).join(' '),
+          lost_tiyin: r.lostTiyin,
+        })),
+        {
+          header: true,
+          columns: [
+            'building_id',
+            'address',
+            'organization_id',
+            'status',
+            'late',
+            'entered_at',
+            'suspended_months',
+            'kept_months',
+            'lifted_from',
+            'lost_months',
+            'lost_tiyin',
+          ],
+        },
+      );
+      return c.body(`\ufeff${csv}`, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="reports-board-${quarter}.csv"`,
+      });
     },
   );
+
+/** The board of a district the caller acts in (scope before any read), with the losses billing computes. */
+async function board(c: Ctx, districtId: string, quarter: string) {
+  const p = c.var.principal;
+  if (!p.roles.includes('admin') && p.districtId !== districtId)
+    throw forbidden('this district is outside your scope');
+  return districtBoardWithLosses(emOf(c), districtId, quarter, c.var.deps.config.billing.policy);
+}

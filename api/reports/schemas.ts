@@ -106,6 +106,11 @@ export const BoardSchema = z
         suspendedMonths: z.array(z.string()),
         keptMonths: z.array(z.string()),
         liftedFrom: z.string().nullable(),
+        lostMonths: z.array(z.object({ period: z.string(), amountTiyin: z.number().int() })).openapi({
+          description:
+            "Months billing's gate closed for this quarter's missing report, each with what the accrual would have charged",
+        }),
+        lostTiyin: z.number().int().openapi({ description: 'Contributions lost to the suspension, tiyin' }),
       }),
     ),
   })

@@ -79,7 +79,7 @@ export async function openDistrictMonth(em: EntityManager, districtId: string, p
 }
 
 /** Each building's dated terms, as the contracts capability reported them. */
-async function termsOf(em: EntityManager, buildingIds: string[]) {
+export async function termsOf(em: EntityManager, buildingIds: string[]) {
   const rows = await em.execute<
     {
       building_id: string;

@@ -221,3 +221,22 @@ export async function unreceiptedMovements(
   }
   return out;
 }
+
+/**
+ * The stops on the building's month when its gate closed it (a suspended month), as billing's
+ * gate stored them: the receipt tells the residents why it has no contribution line. A month the
+ * gate opened, or has not decided, has none.
+ */
+export async function monthStops(
+  em: EntityManager,
+  buildingId: string,
+  period: string,
+): Promise<{ rule: string; reason: string }[]> {
+  return em.execute<{ rule: string; reason: string }[]>(
+    `select s.rule, s.reason from billing_month m
+       join billing_suspension s on s.building_id = m.building_id and s.period = m.period
+      where m.building_id = ? and m.period = ? and m.status = 'suspended'
+      order by s.rule`,
+    [buildingId, period],
+  );
+}

@@ -19,7 +19,7 @@ import {
   receiptSequence,
 } from '../../domain/billing/receipt.ts';
 import { type ReceiptSnapshot, snapshotSha256 } from '../../domain/billing/receipt-document.ts';
-import { ownerAccounts, unreceiptedMovements } from './receipt-inputs.ts';
+import { monthStops, ownerAccounts, unreceiptedMovements } from './receipt-inputs.ts';
 
 export interface MadeReceipts {
   /** Receipts made by this call. */
@@ -43,6 +43,7 @@ export async function makeBuildingReceipts(
     const waiting = accounts.filter((a) => !a.hasReceipt);
     if (waiting.length === 0) return { made: 0, existing: accounts.length };
     const movements = await unreceiptedMovements(tx, buildingId, period);
+    const suspensions = await monthStops(tx, buildingId, period);
     const [last] = await tx.execute<{ number: string }[]>(
       `select number from billing_receipt where building_id = ? and period = ? order by number desc limit 1`,
       [buildingId, period],
@@ -67,6 +68,7 @@ export async function makeBuildingReceipts(
           payments: m.payments,
           penalties: m.penalties,
           corrections: m.corrections,
+          suspensions,
         },
         input.policy,
       );

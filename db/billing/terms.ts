@@ -3,6 +3,7 @@
 // on a building's month. Both are history: a later change is a new row, never an edit.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TermChange } from '../../domain/billing/administration.ts';
+import { termsOf } from './accrual.ts';
 
 export interface TermsRecord extends Omit<TermChange, 'organizationId'> {
   organizationId: string;
@@ -73,4 +74,18 @@ export async function liftable(
     [buildingId, JSON.stringify(periods)],
   );
   return new Map(rows.map((r) => [r.period, r.status]));
+}
+
+/**
+ * The organization billing charges for on a Tashkent date: the one whose management terms cover
+ * that day (administrationTerms: a later contract cuts an earlier one), or null when none does.
+ * The quarterly reports ask it who must report for a quarter.
+ */
+export async function administratorOn(
+  em: EntityManager,
+  buildingId: string,
+  date: string,
+): Promise<string | null> {
+  const terms = (await termsOf(em, [buildingId])).get(buildingId) ?? [];
+  return terms.find((t) => t.from <= date && (t.to === null || date < t.to))?.organizationId ?? null;
 }

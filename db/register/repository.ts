@@ -11,11 +11,12 @@ import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CorrectionsRequest, commandOf, type RegisterStep } from '../../domain/register/actions.ts';
 import type { RegisterRuleCode } from '../../domain/register/errors.ts';
-import type { RegisterPolicy } from '../../domain/register/policy.ts';
+import { DEFAULT_REGISTER_POLICY, type RegisterPolicy } from '../../domain/register/policy.ts';
 import {
   type RegisterApplication as ApplicationData,
   assessApplication,
   type RequirementVerdict,
+  reportingVerdict,
 } from '../../domain/register/requirements.ts';
 import {
   applyRegisterCommand,
@@ -27,6 +28,7 @@ import {
 } from '../../domain/register/status.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { lateReportsOf } from '../reports/public.ts';
 import { isoOrNull, isUuid } from '../sql.ts';
 import { type DispatchEvidence, RegisterApplication, RegisterEvent } from './entities.ts';
 
@@ -351,14 +353,19 @@ export async function applyToApplication(
       data = { ...data, ...a.patch };
       verdicts = assessApplication(r.policy, data);
     }
+    const now = Date.now();
     if (a.type === 'recheck') {
       const org = await tx.findOneOrFail(ManagementOrganization, { id: r.organization.id });
       data = { ...data, name: org.name, dispatch: { ...data.dispatch, phone: org.dispatchPhone } };
-      verdicts = assessApplication(r.policy, data);
+      // A policy frozen before the reports' finding existed takes its defaults.
+      const policy = { ...DEFAULT_REGISTER_POLICY, ...r.policy };
+      verdicts = [
+        ...assessApplication(policy, data),
+        reportingVerdict(policy, await lateReportsOf(tx, r.organization.id, now), now),
+      ];
     }
     const command = commandOf(a, verdicts);
     const before = entryOf(r);
-    const now = Date.now();
     const result = applyRegisterCommand(r.policy, before, command, input.actor, now);
     if (!result.ok) throw refusalError(result.refusal);
     const after = result.entry;

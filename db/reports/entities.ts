@@ -21,7 +21,7 @@ export const ReportRow = defineEntity({
     id: id(),
     building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),
     district: () => p.manyToOne(District).deleteRule(KEEP).updateRule(KEEP),
-    /** Who must report: the organization managing the building when the row was made. */
+    /** Who must report: the organization whose terms cover the quarter's last day (repository.ts responsibleOrganization). */
     organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP).nullable(),
     quarter: p.string().length(7),
     status: p.enum(REPORT_STATUSES),

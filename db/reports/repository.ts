@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { ReportRuleCode } from '../../domain/reports/errors.ts';
 import type { ReportPolicy } from '../../domain/reports/policy.ts';
-import { deadlineAt, hasBegun, isQuarter } from '../../domain/reports/quarters.ts';
+import { deadlineAt, hasBegun, isQuarter, lastDayOf } from '../../domain/reports/quarters.ts';
 import {
   applyReportCommand,
   emptyReport,
@@ -22,8 +22,8 @@ import {
   suspensionReason,
   suspensionRule,
 } from '../../domain/reports/suspension.ts';
-import { liftable, resumeMonth, suspendMonth } from '../billing/public.ts';
-import { Building } from '../registry/entities.ts';
+import { administratorOn, liftable, resumeMonth, suspendMonth } from '../billing/public.ts';
+import { Building, ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import { type IReportRow, ReportEvent, ReportRow, ReportVersionRow, ReportWork } from './entities.ts';
 
@@ -62,9 +62,31 @@ const stored = (r: IReportRow): StoredReport => ({
 });
 
 /**
+ * Who must report for the quarter (docs/domain/reports.md): the organization whose management
+ * terms in billing cover the quarter's last day, so an organization that took the building over
+ * mid-quarter reports for the whole quarter and the one that left reports for none of it. A
+ * building without terms on that day (not billed yet) falls back to the registry's managing
+ * organization.
+ */
+export async function responsibleOrganization(
+  em: EntityManager,
+  buildingId: string,
+  quarter: string,
+): Promise<string | null> {
+  const byTerms = await administratorOn(em, buildingId, lastDayOf(quarter));
+  if (byTerms) return byTerms;
+  const [row] = await em.execute<{ id: string | null }[]>(
+    `select management_organization_id as id from building where id = ?`,
+    [buildingId],
+  );
+  return row?.id ?? null;
+}
+
+/**
  * The building's report row for the quarter, made on first need (the organization's first draft,
- * or the deadline finding nothing), and locked. Its organization is the one managing the building
- * then; its policy is frozen then.
+ * or the deadline finding nothing), and locked; its policy is frozen then. Until the report is
+ * entered, its organization follows who must report (a takeover recorded later moves it); once
+ * entered, it stays the one that entered it.
  */
 async function lockedReport(tx: EntityManager, buildingId: string, quarter: string, policy: ReportPolicy) {
   await tx.execute(
@@ -88,6 +110,11 @@ async function lockedReport(tx: EntityManager, buildingId: string, quarter: stri
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
   if (!row) return refuse('not_found', 'no such building', ['buildingId']);
+  if (!row.enteredAt) {
+    const responsible = await responsibleOrganization(tx, buildingId, quarter);
+    if (responsible && row.organization?.id !== responsible)
+      row.organization = tx.getReference(ManagementOrganization, responsible);
+  }
   return row;
 }
 
@@ -99,7 +126,7 @@ export interface ReportActInput {
   buildingId: string;
   quarter: string;
   command: ReportCommand;
-  /** The acting organization: it must manage the building now. */
+  /** The acting organization: it must be the one reporting for the quarter (responsibleOrganization). */
   organizationId: string;
   userId: string;
   requestId: string;
@@ -122,14 +149,13 @@ export async function actOnReport(em: EntityManager, input: ReportActInput): Pro
   if (!isUuid(input.buildingId)) refuse('not_found', 'no such building', ['buildingId']);
   return em.transactional(async (tx) => {
     const now = input.now ?? Date.now();
-    const building = await tx.findOne(
-      Building,
-      { id: input.buildingId },
-      { fields: ['managementOrganization'] },
-    );
+    const building = await tx.findOne(Building, { id: input.buildingId }, { fields: ['id'] });
     if (!building) return refuse('not_found', 'no such building', ['buildingId']);
-    if (building.managementOrganization?.id !== input.organizationId)
-      refuse('not_managed', 'your organization does not manage this building', ['buildingId']);
+    // Scope before state: only the organization that must report for this quarter acts on it.
+    if ((await responsibleOrganization(tx, input.buildingId, input.quarter)) !== input.organizationId)
+      refuse('not_managed', 'your organization does not report for this building in this quarter', [
+        'buildingId',
+      ]);
     if (!hasBegun(input.quarter, now))
       refuse('quarter_not_begun', `${input.quarter} has not begun`, ['quarter']);
     const row = await lockedReport(tx, input.buildingId, input.quarter, input.policy);
@@ -286,20 +312,21 @@ export async function loadReport(
   return row ? stored(row) : null;
 }
 
-/** Who is reminded: the organization managing the building now, unless the report is in. */
+/** Who is reminded: the organization that must report for the quarter, unless the report is in. */
 export async function reminderTarget(
   em: EntityManager,
   buildingId: string,
   quarter: string,
 ): Promise<{ entered: boolean; email: string | null; organization: string | null; address: string }> {
+  const responsible = isUuid(buildingId) ? await responsibleOrganization(em, buildingId, quarter) : null;
   const [row] = await em.execute<
     { address: string; email: string | null; name: string | null; entered: boolean }[]
   >(
     `select b.address, o.email, o.name,
             exists (select 1 from report r where r.building_id = b.id and r.quarter = ? and r.entered_at is not null) as entered
-       from building b left join management_organization o on o.id = b.management_organization_id
+       from building b left join management_organization o on o.id = ?
       where b.id = ?`,
-    [quarter, buildingId],
+    [quarter, responsible, buildingId],
   );
   if (!row) return refuse('not_found', 'no such building', ['buildingId']);
   return { entered: row.entered, email: row.email, organization: row.name, address: row.address };

@@ -1,7 +1,10 @@
 // Read models of the reports: a building's submitted reports with their versions and work lines,
 // and the district board of who reported, late or not, and which months stayed suspended.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BillingPolicy } from '../../domain/billing/public.ts';
+import { suspensionRule } from '../../domain/reports/suspension.ts';
 import type { WorkLine } from '../../domain/reports/types.ts';
+import { forgoneContributions } from '../billing/public.ts';
 import { int, iso } from '../sql.ts';
 
 export interface VersionView {
@@ -137,4 +140,34 @@ export async function districtBoard(
     keptMonths: r.kept ?? [],
     liftedFrom: r.lifted_from,
   }));
+}
+
+export interface BoardRowWithLoss extends BoardRow {
+  /**
+   * The contributions the quarter's missing report cost: each month billing's gate closed under
+   * this quarter's stop, with what the accrual would have charged, and their sum (tiyin).
+   */
+  lostMonths: { period: string; amountTiyin: number }[];
+  lostTiyin: number;
+}
+
+/** The board with each building's contributions lost to the quarter's suspension, as billing computes them. */
+export async function districtBoardWithLosses(
+  em: EntityManager,
+  districtId: string,
+  quarter: string,
+  policy: Pick<BillingPolicy, 'chargeRounding'>,
+): Promise<BoardRowWithLoss[]> {
+  const rows = await districtBoard(em, districtId, quarter);
+  const lost = await forgoneContributions(
+    em,
+    rows
+      .filter((r) => r.suspendedMonths.length > 0)
+      .map((r) => ({ buildingId: r.buildingId, rule: suspensionRule(quarter) })),
+    policy,
+  );
+  return rows.map((r) => {
+    const f = lost.get(r.buildingId);
+    return { ...r, lostMonths: f?.months ?? [], lostTiyin: f?.totalTiyin ?? 0 };
+  });
 }

@@ -4,6 +4,7 @@ import {
   type ApartmentMonth,
   accrueApartment,
   accrueBuilding,
+  forgoneCharge,
   monthSegments,
   suspensionKey,
   type Terms,
@@ -202,5 +203,35 @@ describe('building month and its gate', () => {
     expect(accrueBuilding('2026-08', building, { chargeRounding: 'tiyin' }, suspended).status).toBe(
       'accrued',
     );
+  });
+});
+
+describe('forgoneCharge', () => {
+  it('is what the accrual would have charged the apartments, a mid-month tariff change prorated', () => {
+    const terms = [
+      { from: '2027-01-01', to: '2027-04-10', tiyinPerM2: 150_000, organizationId: 'a' },
+      { from: '2027-04-10', to: null, tiyinPerM2: 160_000, organizationId: 'b' },
+    ];
+    const areas = [5000, 6240, 3333];
+    const expected = areas
+      .flatMap((area, i) =>
+        accrueApartment(
+          '2027-04',
+          'x',
+          {
+            apartmentId: `a${i}`,
+            areaHundredths: area,
+            owners: [{ ownerId: 'o', ownerKind: 'person', share: { numerator: 1, denominator: 1 } }],
+          },
+          monthSegments('2027-04', terms),
+          'som',
+        ),
+      )
+      .reduce((s, l) => s + l.amount, 0);
+    expect(forgoneCharge('2027-04', terms, areas, 'som')).toBe(expected);
+    expect(forgoneCharge('2027-05', terms, [5000], 'tiyin')).toBe((5000 * 160_000) / 100);
+    // No terms that month, or no area: nothing would have been charged.
+    expect(forgoneCharge('2026-12', terms, areas, 'tiyin')).toBe(0);
+    expect(forgoneCharge('2027-05', terms, [0], 'tiyin')).toBe(0);
   });
 });

@@ -201,3 +201,33 @@ export function accrueBuilding(
   );
   return { buildingId, period, status: 'accrued', lines };
 }
+
+/**
+ * What the building's month would have been charged had its gate been open: each apartment's
+ * month exactly as accrueApartment charges it (area × the terms' tariff, prorated, rounded once
+ * per apartment), summed. Owners do not change the sum, so one whole owner stands for them. An
+ * apartment that could not be charged (no area) adds nothing, as the accrual skips it.
+ */
+export function forgoneCharge(
+  period: string,
+  terms: readonly Terms[],
+  areasHundredths: readonly number[],
+  rounding: BillingPolicy['chargeRounding'],
+): number {
+  const segments = monthSegments(period, terms);
+  if (segments.length === 0) return 0;
+  const owner: Owner = { ownerId: 'whole', ownerKind: 'person', share: { numerator: 1, denominator: 1 } };
+  let total = 0;
+  areasHundredths.forEach((area, i) => {
+    if (!Number.isSafeInteger(area) || area <= 0) return;
+    const lines = accrueApartment(
+      period,
+      'building',
+      { apartmentId: String(i), areaHundredths: area, owners: [owner] },
+      segments,
+      rounding,
+    );
+    for (const l of lines) total += l.amount;
+  });
+  return total;
+}

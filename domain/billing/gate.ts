@@ -6,6 +6,19 @@
 // for open months (accrual.ts), so a closed month is not charged later either.
 import { endOf } from './period.ts';
 
+/**
+ * The rule name a missing quarterly report stops a month under, one per quarter so each report
+ * lifts its own. Billing owns the name because its receipts explain the stop to the residents in
+ * their language, which a stored English reason cannot do.
+ */
+export const quarterlyReportRule = (quarter: string): string => `quarterly_report:${quarter}`;
+
+/** What a stop's rule says, for the receipt's note: the quarter whose report is missing, or nothing known. */
+export function stopCause(rule: string): { kind: 'quarterly_report'; quarter: string } | { kind: 'other' } {
+  const m = /^quarterly_report:(\d{4}-Q[1-4])$/.exec(rule);
+  return m ? { kind: 'quarterly_report', quarter: m[1]! } : { kind: 'other' };
+}
+
 export interface MonthGateInput {
   period: string;
   /** Tashkent date of the billing registration; null: not registered. */

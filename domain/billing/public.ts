@@ -1,5 +1,9 @@
 // What other capabilities may use of billing's pure rules:
 // - the quarterly reports model the accrual's month gate in their tests (a suspended month is
 //   never charged) and name months the way billing does ('YYYY-MM').
-export { gateMonth, type MonthGate, type MonthGateInput } from './gate.ts';
+// - the quarterly reports stop a month under billing's rule name for a quarter, so receipts can
+//   tell residents which quarter's report is missing;
+// - the reports' board passes billing's policy (its charge rounding) to forgoneContributions.
+export { gateMonth, type MonthGate, type MonthGateInput, quarterlyReportRule } from './gate.ts';
 export { addMonths, isDate, isPeriod, periodOf, periodsBetween } from './period.ts';
+export type { BillingPolicy } from './policy.ts';

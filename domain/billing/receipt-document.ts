@@ -6,8 +6,9 @@
 import { canonicalJson } from '../common/canonical-json.ts';
 import type { Language } from '../common/language.ts';
 import { sha256Hex } from '../common/sha256.ts';
+import { stopCause } from './gate.ts';
 import { formatSom } from './money.ts';
-import type { Receipt, ReceiptPayment } from './receipt.ts';
+import type { Receipt, ReceiptNote, ReceiptPayment } from './receipt.ts';
 
 export interface ReceiptParties {
   ownerName: string;
@@ -135,6 +136,10 @@ export interface ReceiptWords {
   payNothing: string;
   payUnavailable: string;
   payNotFound: string;
+  /** A suspended month: why no contribution is charged (the quarter whose report is missing). */
+  noContributionReport: (a: { period: string; quarter: string }) => string;
+  /** A month stopped by a rule the words do not know: its stored reason as recorded. */
+  noContributionOther: (a: { period: string; reason: string }) => string;
   mailSubject: (period: string, number: string) => string;
   mailBody: (a: { name: string; period: string; toPay: string; due: string; url: string }) => string;
 }
@@ -179,6 +184,9 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     payUnavailable:
       'Onlayn toʻlov hozir mavjud emas. Payme, Click yoki bank orqali shaxsiy hisob raqami boʻyicha toʻlashingiz mumkin.',
     payNotFound: 'Bunday kvitansiya topilmadi: havolani tekshiring.',
+    noContributionReport: (a) =>
+      `${a.period} uchun badal hisoblanmadi: boshqaruvchi tashkilot ${a.quarter} uchun choraklik hisobotini topshirmadi`,
+    noContributionOther: (a) => `${a.period} uchun badal hisoblanmadi: ${a.reason}`,
     mailSubject: (p, n) => `${p} uchun kvitansiya № ${n}`,
     mailBody: (a) =>
       `Hurmatli ${a.name}!\n\n${a.period} uchun kvitansiya tayyor.\nToʻlash kerak: ${a.toPay}, muddat: ${a.due}.\nToʻlov sahifasi: ${a.url}\n\nKvitansiya PDF shaklida ilova qilingan.`,
@@ -221,6 +229,9 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     payUnavailable:
       'Онлайн-оплата сейчас недоступна. Оплатить можно через Payme, Click или банк по номеру лицевого счёта.',
     payNotFound: 'Такой квитанции нет: проверьте ссылку.',
+    noContributionReport: (a) =>
+      `Взнос за ${a.period} не начислен: управляющая организация не сдала квартальный отчёт за ${a.quarter}`,
+    noContributionOther: (a) => `Взнос за ${a.period} не начислен: ${a.reason}`,
     mailSubject: (p, n) => `Квитанция за ${p} № ${n}`,
     mailBody: (a) =>
       `Уважаемый(ая) ${a.name}!\n\nКвитанция за ${a.period} готова.\nК оплате: ${a.toPay}, срок: ${a.due}.\nСтраница оплаты: ${a.url}\n\nКвитанция приложена в формате PDF.`,
@@ -263,25 +274,54 @@ export const RECEIPT_WORDS: Record<Language, ReceiptWords> = {
     payUnavailable:
       'Online payment is not available right now. You can pay through Payme, Click or a bank with your personal account number.',
     payNotFound: 'There is no such receipt: check the link.',
+    noContributionReport: (a) =>
+      `No contribution is charged for ${a.period}: the management organization did not submit its quarterly report for ${a.quarter}`,
+    noContributionOther: (a) => `No contribution is charged for ${a.period}: ${a.reason}`,
     mailSubject: (p, n) => `Receipt for ${p} No. ${n}`,
     mailBody: (a) =>
       `Dear ${a.name},\n\nYour receipt for ${a.period} is ready.\nTo pay: ${a.toPay}, due by ${a.due}.\nPayment page: ${a.url}\n\nThe receipt is attached as a PDF.`,
   },
 };
 
+/** '2026-Q3' as printed: 'III chorak 2026', 'III квартал 2026', 'Q3 2026'. */
+export function quarterName(lang: Language, quarter: string): string {
+  const [year, n] = quarter.split('-Q');
+  const roman = ['I', 'II', 'III', 'IV'][Number(n) - 1] ?? n;
+  return lang === 'uz'
+    ? `${year}-yil ${roman} chorak`
+    : lang === 'ru'
+      ? `${roman} квартал ${year} г.`
+      : `Q${n} ${year}`;
+}
+
+/** A receipt's notes as sentences in the owner's language (the PDF, the mail, the pay page). */
+export function receiptNotes(receipt: Receipt, lang: Language): string[] {
+  const w = RECEIPT_WORDS[lang];
+  return (receipt.notes ?? []).map((n: ReceiptNote) => {
+    const cause = stopCause(n.rule);
+    const period = periodName(lang, n.period);
+    return cause.kind === 'quarterly_report'
+      ? w.noContributionReport({ period, quarter: quarterName(lang, cause.quarter) })
+      : w.noContributionOther({ period, reason: n.reason });
+  });
+}
+
 /** The mail that carries a receipt, in the owner's language. */
 export function receiptMail(snapshot: ReceiptSnapshot, lang: Language): { subject: string; text: string } {
   const w = RECEIPT_WORDS[lang];
   const r = snapshot.receipt;
   const period = periodName(lang, r.period);
+  const notes = receiptNotes(r, lang);
   return {
     subject: w.mailSubject(period, r.number),
-    text: w.mailBody({
-      name: snapshot.parties.ownerName,
-      period,
-      toPay: money(lang, r.toPay),
-      due: dayName(r.dueDate),
-      url: snapshot.payUrl,
-    }),
+    text:
+      (notes.length ? `${notes.join('.\n')}.\n\n` : '') +
+      w.mailBody({
+        name: snapshot.parties.ownerName,
+        period,
+        toPay: money(lang, r.toPay),
+        due: dayName(r.dueDate),
+        url: snapshot.payUrl,
+      }),
   };
 }

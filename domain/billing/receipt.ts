@@ -66,6 +66,18 @@ export interface ReceiptCorrection extends Movement {
   reason: string;
 }
 
+/**
+ * Why the receipt has no contribution line for its month: the month's gate closed it under
+ * another rule's stop. The rule and its stored reason are kept as billing's gate recorded them;
+ * the receipt's words (receipt-document.ts) turn them into a sentence in the owner's language.
+ */
+export interface ReceiptNote {
+  kind: 'suspended';
+  period: string;
+  rule: string;
+  reason: string;
+}
+
 export interface ReceiptInput {
   period: string;
   number: string;
@@ -80,6 +92,8 @@ export interface ReceiptInput {
   payments: readonly ReceiptPayment[];
   penalties: readonly ReceiptPenalty[];
   corrections: readonly ReceiptCorrection[];
+  /** Stops on the month's gate, when it was closed (no contribution charged). */
+  suspensions?: readonly { rule: string; reason: string }[];
 }
 
 export interface Receipt {
@@ -108,6 +122,8 @@ export interface Receipt {
   transferIds: string[];
   /** Movements dated after countedThrough, left for the next receipt. */
   carriedOver: string[];
+  /** Present only when there is something to explain (a suspended month), so other snapshots keep their shape. */
+  notes?: ReceiptNote[];
 }
 
 const byDate = <T extends Movement>(xs: readonly T[]) =>
@@ -167,5 +183,12 @@ export function buildReceipt(
       ...[...payments, ...penalties, ...corrections].map((m) => m.transferId),
     ],
     carriedOver: all.filter((m) => m.date > countedThrough).map((m) => m.transferId),
+    ...(input.suspensions?.length
+      ? {
+          notes: [...input.suspensions]
+            .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))
+            .map((x) => ({ kind: 'suspended' as const, period, rule: x.rule, reason: x.reason })),
+        }
+      : {}),
   };
 }

@@ -31,6 +31,12 @@ export interface RegisterPolicy {
   reviewDays: number;
   /** Months between periodic re-checks of a registered organization. [design] 12 */
   recheckIntervalMonths: number;
+  /**
+   * Quarterly reports missing their deadline (late or never entered) within the window that make
+   * a finding at the periodic re-check. [news] "late twice in a year": 2 within 365 days
+   */
+  lateReportsForFinding: number;
+  lateReportsWindowDays: number;
 }
 
 export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
@@ -42,6 +48,8 @@ export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
   correctionDays: 15,
   reviewDays: 30,
   recheckIntervalMonths: 12,
+  lateReportsForFinding: 2,
+  lateReportsWindowDays: 365,
 };
 
 /** Layers overrides (national, then region) over the defaults. */

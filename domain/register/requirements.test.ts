@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTER_POLICY, resolveRegisterPolicy } from './policy.ts';
-import { assessApplication, meetsAll, type RegisterApplication, type Requirement } from './requirements.ts';
+import {
+  assessApplication,
+  meetsAll,
+  type RegisterApplication,
+  type Requirement,
+  reportingVerdict,
+} from './requirements.ts';
 
 const P = DEFAULT_REGISTER_POLICY;
 const GOOD: RegisterApplication = {
@@ -114,5 +120,25 @@ describe('assessApplication', () => {
       'dispatch_service',
     ]);
     expect(meetsAll(vs)).toBe(false);
+  });
+});
+
+describe('reportingVerdict', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const now = Date.parse('2027-06-01T00:00:00Z');
+  const late = (days: number, quarter: string) => ({
+    buildingId: 'b1',
+    quarter,
+    deadlineAt: now - days * DAY,
+  });
+  it('finds against two late reports within the window, not one, nor one outside it', () => {
+    expect(reportingVerdict(P, [late(10, '2027-Q1')], now).ok).toBe(true);
+    expect(reportingVerdict(P, [late(10, '2027-Q1'), late(366, '2026-Q1')], now).ok).toBe(true);
+    const v = reportingVerdict(P, [late(10, '2027-Q1'), late(364, '2026-Q2')], now);
+    expect(v).toMatchObject({ ok: false, requirement: 'quarterly_reports', field: 'quarterlyReports' });
+    expect(v.reason).toContain('2026-Q2 (building b1), 2027-Q1 (building b1)');
+    expect(reportingVerdict({ ...P, lateReportsForFinding: 3 }, [late(10, 'a'), late(20, 'b')], now).ok).toBe(
+      true,
+    );
   });
 });

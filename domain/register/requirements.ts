@@ -3,7 +3,14 @@
 import { isTin } from '../common/identifiers.ts';
 import type { RegisterPolicy } from './policy.ts';
 
-export const REQUIREMENTS = ['identity', 'own_funds', 'technical_base', 'dispatch_service'] as const;
+export const REQUIREMENTS = [
+  'identity',
+  'own_funds',
+  'technical_base',
+  'dispatch_service',
+  // Found only by the periodic re-check, from the organization's record rather than its evidence.
+  'quarterly_reports',
+] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 export interface TechnicalBaseItem {
@@ -102,3 +109,35 @@ export function assessApplication(policy: RegisterPolicy, a: RegisterApplication
 }
 
 export const meetsAll = (verdicts: RequirementVerdict[]): boolean => verdicts.every((v) => v.ok);
+
+/** A quarterly report of one of the organization's buildings that missed its deadline (the reports capability's data). */
+export interface LateReport {
+  buildingId: string;
+  quarter: string;
+  /** The deadline it missed, epoch ms. */
+  deadlineAt: number;
+}
+
+/**
+ * The re-check's finding from the quarterly reports: an organization whose reports missed their
+ * deadline `policy.lateReportsForFinding` times or more within the last
+ * `policy.lateReportsWindowDays` days before the re-check (entered late or not entered at all)
+ * fails the requirement, naming the reports.
+ */
+export function reportingVerdict(
+  policy: Pick<RegisterPolicy, 'lateReportsForFinding' | 'lateReportsWindowDays'>,
+  late: readonly LateReport[],
+  now: number,
+): RequirementVerdict {
+  const since = now - policy.lateReportsWindowDays * 24 * 60 * 60 * 1000;
+  const within = late.filter((r) => r.deadlineAt > since && r.deadlineAt <= now);
+  if (within.length < policy.lateReportsForFinding) return pass('quarterly_reports');
+  const named = [...within]
+    .sort((a, b) => a.deadlineAt - b.deadlineAt || (a.buildingId < b.buildingId ? -1 : 1))
+    .map((r) => `${r.quarter} (building ${r.buildingId})`);
+  return fail(
+    'quarterly_reports',
+    'quarterlyReports',
+    `${within.length} quarterly reports late within ${policy.lateReportsWindowDays} days: ${named.join(', ')}`,
+  );
+}

@@ -3,12 +3,12 @@
 // report is entered, with no recalculation: a month the accrual has already decided while
 // suspended is never charged, not even after the report arrives. Entering the report lifts the
 // suspension from the first month the accrual has not yet decided.
-import { addMonths, periodsBetween } from '../billing/public.ts';
+import { addMonths, periodsBetween, quarterlyReportRule } from '../billing/public.ts';
 import type { ReportPolicy } from './policy.ts';
 import { firstSuspendedMonth } from './quarters.ts';
 
 /** The rule name billing's gate records and shows, one per quarter so each report lifts its own. */
-export const suspensionRule = (quarter: string): string => `quarterly_report:${quarter}`;
+export const suspensionRule = (quarter: string): string => quarterlyReportRule(quarter);
 
 export const suspensionReason = (quarter: string): string =>
   `no quarterly report on completed work for ${quarter}`;

@@ -10,6 +10,7 @@ import {
   periodName,
   RECEIPT_WORDS,
   type ReceiptSnapshot,
+  receiptNotes,
 } from '../../domain/billing/receipt-document.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { startPdf } from '../pdf.ts';
@@ -121,6 +122,8 @@ export async function renderReceiptPdf(
       })}`,
       money(lang, l.amount),
     );
+  for (const note of receiptNotes(r, lang))
+    doc.font('regular').fontSize(9.5).text(`${note}.`, left, doc.y, { width });
   row(w.accrued, money(lang, r.accrued), true);
 
   if (r.penalties.length > 0) {

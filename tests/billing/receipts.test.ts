@@ -9,11 +9,14 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeDistrictReceipts, type ReceiptActivityDeps } from '../../activities/billing/receipts.ts';
 import { balanceOf, postTransfers } from '../../db/billing/ledger.ts';
+import { suspendMonth } from '../../db/billing/public.ts';
 import { receiptById, receiptsOfBuilding } from '../../db/billing/receipt-views.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
+import { quarterlyReportRule } from '../../domain/billing/gate.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { addMonths, dayOf, daysInMonth, endOf, firstDay } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
+import { periodName, receiptNotes } from '../../domain/billing/receipt-document.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { expectBalancedBooks } from './books.ts';
 import { concluded, createDistrict, registerForBilling } from './fixtures.ts';
@@ -259,5 +262,58 @@ describe('receipts', () => {
       ]);
       expect(Number(await balanceOf(em(), account(who)))).toBe(r.closing);
     }
+  });
+
+  it('tells the owners of a suspended month why their receipt has no contribution line, in their language', async () => {
+    const s = await scene();
+    const before = addMonths(P0, -1);
+    await accrueMonth(orm, s.districtId, before);
+    await makeDistrictReceipts(deps, { districtId: s.districtId, period: before });
+    const y = Number(before.slice(0, 4));
+    const quarter = `${y - 1}-Q4`;
+    // The gate's stop as the quarterly reports record it: billing's rule name and a stored reason.
+    await suspendMonth(em(), {
+      buildingId: s.buildingId,
+      period: P0,
+      rule: quarterlyReportRule(quarter),
+      reason: `no quarterly report on completed work for ${quarter}`,
+    });
+    await accrueMonth(orm, s.districtId, P0);
+    const made = await makeDistrictReceipts(deps, { districtId: s.districtId, period: P0 });
+    expect(made.made).toBe(3);
+
+    const single = await receiptOf(s.buildingId, P0, s.single.owner);
+    const r = single.snapshot.receipt;
+    expect(r.accruals).toEqual([]);
+    expect(r.accrued).toBe(0);
+    expect(r.notes).toEqual([
+      {
+        kind: 'suspended',
+        period: P0,
+        rule: `quarterly_report:${quarter}`,
+        reason: `no quarterly report on completed work for ${quarter}`,
+      },
+    ]);
+    const ruQuarter = `IV квартал ${y - 1} г.`;
+    const ruNote = `Взнос за ${periodName('ru', P0)} не начислен: управляющая организация не сдала квартальный отчёт за ${ruQuarter}`;
+    expect(receiptNotes(r, 'en')).toEqual([
+      `No contribution is charged for ${periodName('en', P0)}: the management organization did not submit its quarterly report for Q4 ${y - 1}`,
+    ]);
+    expect(receiptNotes(r, 'uz')[0]).toContain(
+      `${y - 1}-yil IV chorak uchun choraklik hisobotini topshirmadi`,
+    );
+
+    const [mail] = await em().execute<{ text: string; attachments: { content: string }[] }[]>(
+      `select text, attachments from mail_outbox where idempotency_key = ?`,
+      [`billing-receipt:${single.id}`],
+    );
+    expect(mail!.text).toContain(ruNote);
+    const pdf = Buffer.from(mail!.attachments[0]!.content, 'base64');
+    const text = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+    expect(text.replace(/\s+/g, ' ')).toContain('не сдала квартальный отчёт');
+
+    // An open month's receipt carries no note.
+    const earlier = await receiptOf(s.buildingId, before, s.single.owner);
+    expect(earlier.snapshot.receipt.notes).toBeUndefined();
   });
 });

@@ -6,8 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Orm } from '../../db/orm.ts';
+import { stopForMissingReport } from '../../db/reports/repository.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
+import { DEFAULT_REPORT_POLICY } from '../../domain/reports/policy.ts';
+import { deadlineAt, firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
+import { accrueMonth } from '../billing/month.ts';
 import { call, newKey, ok, problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { type ManagedBuilding, managedBuilding, workContent } from './fixtures.ts';
@@ -136,6 +139,87 @@ describe('the organization’s report', () => {
     expect(board.items).toEqual([
       expect.objectContaining({ buildingId: b.buildingId, status: 'submitted', late: false }),
     ]);
+  });
+});
+
+describe('the contributions lost to suspension', () => {
+  it('shows per building what the suspended months would have been charged, on the board and in its CSV', async () => {
+    const orm = app.deps.orm as Orm;
+    const lost = await managedBuilding(orm);
+    for (const m of ['2027-01', '2027-02', '2027-03']) await accrueMonth(orm, lost.districtId, m);
+    await stopForMissingReport(orm.em.fork(), {
+      buildingId: lost.buildingId,
+      quarter: '2027-Q1',
+      policy: DEFAULT_REPORT_POLICY,
+      requestId: 'deadline',
+      now: deadlineAt('2027-Q1', DEFAULT_REPORT_POLICY) + 60_000,
+    });
+    for (const m of ['2027-04', '2027-05']) await accrueMonth(orm, lost.districtId, m);
+    // An open month's charge on the ledger is what each closed month would have been.
+    const [open] = await orm.em
+      .fork()
+      .execute<{ total: string }[]>(
+        `select sum(amount)::text as total from ledger_transfer where building_id = ? and kind = 'accrual' and period = '2027-03'`,
+        [lost.buildingId],
+      );
+    const month = Number(open!.total);
+    expect(month).toBe(7_500_000 + 9_360_000);
+
+    const council = await sign(['council'], { district: lost.districtId });
+    const inspector = await sign(['inspector'], { district: lost.districtId });
+    const board = await ok<{ items: { buildingId: string; lostMonths: unknown; lostTiyin: number }[] }>(
+      await call(app, 'GET', `/reports/districts/${lost.districtId}/board?quarter=2027-Q1`, {
+        token: council,
+      }),
+    );
+    expect(board.items).toEqual([
+      expect.objectContaining({
+        buildingId: lost.buildingId,
+        status: 'due',
+        lostMonths: [
+          { period: '2027-04', amountTiyin: month },
+          { period: '2027-05', amountTiyin: month },
+        ],
+        lostTiyin: 2 * month,
+      }),
+    ]);
+
+    const res = await call(app, 'GET', `/reports/districts/${lost.districtId}/board.csv?quarter=2027-Q1`, {
+      token: inspector,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await res.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'building_id,address,organization_id,status,late,entered_at,suspended_months,kept_months,lifted_from,lost_months,lost_tiyin',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(lost.buildingId);
+    expect(lines[1]!.endsWith(`,2027-04 2027-05,${2 * month}`)).toBe(true);
+
+    // A building of another district with a report in time lost nothing.
+    const others = await ok<{ items: { lostTiyin: number; lostMonths: unknown[] }[] }>(
+      await call(app, 'GET', `/reports/districts/${b.districtId}/board?quarter=${QUARTER}`, {
+        token: tokens.council,
+      }),
+    );
+    for (const r of others.items) expect(r).toMatchObject({ lostTiyin: 0, lostMonths: [] });
+
+    // Who may: 401 without a token, 403 to other roles and to another district's council.
+    const csv = `/reports/districts/${lost.districtId}/board.csv?quarter=2027-Q1`;
+    await problem(await call(app, 'GET', csv), 401);
+    for (const token of [tokens.owner, tokens.staff, tokens.otherCouncil, tokens.council])
+      await problem(await call(app, 'GET', csv, { token }), 403);
+    await problem(
+      await call(app, 'GET', `/reports/districts/${lost.districtId}/board.csv?quarter=2027-5`, {
+        token: council,
+      }),
+      400,
+      'query.quarter',
+    );
   });
 });
 
