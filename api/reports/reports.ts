@@ -148,7 +148,7 @@ export const reportRoutes = createRouter()
       path: '/reports/buildings/{id}',
       tags: ['reports'],
       summary:
-        "A building's submitted quarterly reports, newest first (resident owning there, management_company managing it, council and inspector of its district, admin)",
+        "A building's submitted quarterly reports, newest first; the managing organization also finds its own due and draft ones, so its editor knows whether a quarter has a report yet (resident owning there, management_company managing it, council and inspector of its district, admin)",
       security: bearer,
       middleware: [requireRoles('resident', 'management_company', 'council', 'inspector', 'admin')] as const,
       request: { params: UuidParam },
@@ -160,7 +160,9 @@ export const reportRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await assertBuildingVisible(c, id);
-      return c.json({ items: await submittedReports(emOf(c), id) }, 200);
+      const p = c.var.principal;
+      const own = p.roles.includes('management_company') ? (p.organizationId ?? null) : null;
+      return c.json({ items: await submittedReports(emOf(c), id, own) }, 200);
     },
   )
   .openapi(

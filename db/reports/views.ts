@@ -62,8 +62,13 @@ export interface ReportSummary {
   keptMonths: string[];
 }
 
-/** The building's reports that were submitted, newest quarter first. */
-export async function submittedReports(em: EntityManager, buildingId: string): Promise<ReportSummary[]> {
+/** The building's reports that were submitted, newest quarter first, and its organization's own unsubmitted ones. */
+export async function submittedReports(
+  em: EntityManager,
+  buildingId: string,
+  /** The organization managing the building, which also sees its own reports not yet submitted. */
+  ownerOrganizationId: string | null = null,
+): Promise<ReportSummary[]> {
   const rows = await em.execute<
     {
       quarter: string;
@@ -76,8 +81,10 @@ export async function submittedReports(em: EntityManager, buildingId: string): P
   >(
     `select r.quarter, r.status, r.late, r.entered_at, r.kept_months as kept,
             (select count(*)::int from report_version v where v.report_id = r.id) as versions
-       from report r where r.building_id = ? and r.status = 'submitted' order by r.quarter desc`,
-    [buildingId],
+       from report r
+      where r.building_id = ? and (r.status = 'submitted' or r.organization_id = ?::uuid)
+      order by r.quarter desc`,
+    [buildingId, ownerOrganizationId],
   );
   return rows.map((r) => ({
     quarter: r.quarter,

@@ -80,8 +80,17 @@ describe('the organization’s report', () => {
       }),
       409,
     );
-    // Owners do not see a draft.
+    // Owners do not see a draft, not even in the building's list; its organization finds it there.
     await problem(await call(app, 'GET', at(b), { token: tokens.owner }), 404);
+    const listed = async (token: string | undefined) =>
+      (
+        await ok<{ items: { quarter: string; status: string }[] }>(
+          await call(app, 'GET', `/reports/buildings/${b.buildingId}`, { token }),
+        )
+      ).items.filter((r) => r.quarter === QUARTER);
+    expect(await listed(tokens.owner)).toEqual([]);
+    expect(await listed(tokens.council)).toEqual([]);
+    expect(await listed(tokens.staff)).toEqual([expect.objectContaining({ status: 'draft' })]);
 
     const submitted = await ok<{ status: string; late: boolean; versions: { version: number }[] }>(
       await call(app, 'POST', `${at(b)}/submission`, { token: tokens.staff, key: newKey() }),

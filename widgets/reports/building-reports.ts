@@ -45,7 +45,12 @@ export class MuBuildingReports extends MuElement {
     this.#reports.sync(key, s.token, async (signal) => {
       const o = { ...s, signal };
       const list = await buildingReports(id ?? '', o);
-      return Promise.all(list.items.slice(0, QUARTERS_SHOWN).map((r) => report(id ?? '', r.quarter, o)));
+      return Promise.all(
+        list.items
+          .filter((r) => r.status === 'submitted')
+          .slice(0, QUARTERS_SHOWN)
+          .map((r) => report(id ?? '', r.quarter, o)),
+      );
     });
   }
 

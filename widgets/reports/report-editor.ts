@@ -5,14 +5,20 @@ import {
   WORK_KINDS,
   type WorkLine,
 } from '../../domain/reports/types.ts';
-import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { problemFields, refusalText, renderLoaded } from '../core/problem-view.ts';
 import { PendingWrite } from '../core/write.ts';
-import { correctReport, type ReportView, report, saveDraft, submitReport } from './client.ts';
+import {
+  buildingReports,
+  correctReport,
+  type ReportView,
+  report,
+  saveDraft,
+  submitReport,
+} from './client.ts';
 import { elementLabel, kindName, quarterName, tr } from './format.ts';
 import type { ReportsMessageKey } from './messages.ts';
 import { reportsStyles } from './styles.ts';
@@ -101,7 +107,7 @@ export class MuReportEditor extends MuElement {
   declare _reason: string;
   declare _done: string;
 
-  /** The stored report, or null before the first draft (the API answers 404 then). */
+  /** The stored report, or null before the first draft (the building's list says whether there is one). */
   #report = new KeyedLoader<{ stored: ReportView | null }>(this, this.reportError);
   #write = new PendingWrite(this);
   #keys = { draft: new RetryKey(), submit: new RetryKey(), correct: new RetryKey() };
@@ -121,12 +127,11 @@ export class MuReportEditor extends MuElement {
     const q = this.quarter?.trim();
     const key = id && q ? JSON.stringify([s.apiBase, s.token, id, q]) : undefined;
     this.#report.sync(key, s.token, async (signal) => {
-      try {
-        return { stored: await report(id ?? '', q ?? '', { ...s, signal }) };
-      } catch (err) {
-        if ((err as ApiError).status === 404) return { stored: null };
-        throw err;
-      }
+      // Asked through the list, not by reading the quarter and taking a 404 for "none yet": a
+      // portal logs every 404 as an error.
+      const list = await buildingReports(id ?? '', { ...s, signal });
+      if (!list.items.some((r) => r.quarter === q)) return { stored: null };
+      return { stored: await report(id ?? '', q ?? '', { ...s, signal }) };
     });
     const loaded = this.#report.state.kind === 'ready' ? this.#report.value : undefined;
     if (loaded && loaded !== this.#filledFrom) this.#fill(loaded);
