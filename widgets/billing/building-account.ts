@@ -16,7 +16,7 @@ import {
   KIND_COLOURS,
   statementChart,
 } from './statement-chart.ts';
-import { billingStyles } from './styles.ts';
+import { billingStyles, chartStyles } from './styles.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -186,6 +186,7 @@ export class MuBuildingAccount extends MuElement {
 
   static override styles = [
     ...billingStyles,
+    chartStyles,
     css`
       .range {
         display: flex;
@@ -196,34 +197,6 @@ export class MuBuildingAccount extends MuElement {
       }
       .range input {
         font: inherit;
-      }
-      figure {
-        margin: 0;
-      }
-      svg {
-        width: 100%;
-        height: auto;
-        display: block;
-      }
-      svg text {
-        font-size: 20px;
-        fill: var(--mu-color-muted, #5b6675);
-      }
-      .legend {
-        list-style: none;
-        padding: 0;
-        margin: 0.5em 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25em 1em;
-        font-size: 0.875em;
-      }
-      svg.swatch {
-        display: inline-block;
-        width: 0.9em;
-        height: 0.9em;
-        margin-right: 0.35em;
-        vertical-align: -0.1em;
       }
       button.secondary {
         background: transparent;

@@ -1,4 +1,4 @@
-import { css, html, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
 import type { Collection } from '../../domain/billing/collection.ts';
 import { money, periodName } from '../../domain/billing/receipt-document.ts';
 import { MuElement } from '../core/element.ts';
@@ -15,7 +15,7 @@ import {
   ON_TIME_COLOUR,
 } from './collection-chart.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
-import { billingStyles } from './styles.ts';
+import { billingStyles, chartStyles } from './styles.ts';
 
 // Colours as SVG fills, not style attributes, which a portal's strict CSP may refuse.
 const swatch = (fill: string) =>
@@ -117,37 +117,5 @@ export class MuBuildingCollection extends MuElement {
       </div>`;
   }
 
-  static override styles = [
-    ...billingStyles,
-    css`
-      figure {
-        margin: 0;
-      }
-      svg {
-        width: 100%;
-        height: auto;
-        display: block;
-      }
-      svg text {
-        font-size: 20px;
-        fill: var(--mu-color-muted, #5b6675);
-      }
-      .legend {
-        list-style: none;
-        padding: 0;
-        margin: 0.5em 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25em 1em;
-        font-size: 0.875em;
-      }
-      svg.swatch {
-        display: inline-block;
-        width: 0.9em;
-        height: 0.9em;
-        margin-right: 0.35em;
-        vertical-align: -0.1em;
-      }
-    `,
-  ];
+  static override styles = [...billingStyles, chartStyles];
 }

@@ -90,3 +90,35 @@ export const billingStyles = [
     }
   `,
 ];
+
+/** A chart with its legend (the statement's and the collection rate's): scales to the card's width. */
+export const chartStyles = css`
+  figure {
+    margin: 0;
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    display: block;
+  }
+  svg text {
+    font-size: 20px;
+    fill: var(--mu-color-muted, #5b6675);
+  }
+  .legend {
+    list-style: none;
+    padding: 0;
+    margin: 0.5em 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+    font-size: 0.875em;
+  }
+  svg.swatch {
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-right: 0.35em;
+    vertical-align: -0.1em;
+  }
+`;
