@@ -5,6 +5,7 @@
 // the canonical JSON names it, so a printout can be matched to the stored row.
 import { canonicalJson } from '../common/canonical-json.ts';
 import type { Language } from '../common/language.ts';
+import { MONTH_NAMES } from '../common/months.ts';
 import { sha256Hex } from '../common/sha256.ts';
 import { stopCause } from './gate.ts';
 import { formatSom } from './money.ts';
@@ -35,54 +36,9 @@ export interface ReceiptSnapshot {
 /** The snapshot's name: SHA-256 of its canonical JSON. */
 export const snapshotSha256 = (s: ReceiptSnapshot): Promise<string> => sha256Hex(canonicalJson(s));
 
-const MONTHS: Record<Language, readonly string[]> = {
-  uz: [
-    'yanvar',
-    'fevral',
-    'mart',
-    'aprel',
-    'may',
-    'iyun',
-    'iyul',
-    'avgust',
-    'sentabr',
-    'oktabr',
-    'noyabr',
-    'dekabr',
-  ],
-  ru: [
-    'январь',
-    'февраль',
-    'март',
-    'апрель',
-    'май',
-    'июнь',
-    'июль',
-    'август',
-    'сентябрь',
-    'октябрь',
-    'ноябрь',
-    'декабрь',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** '2026-08' → 'avgust 2026', 'август 2026', 'August 2026'. */
 export const periodName = (lang: Language, period: string): string =>
-  `${MONTHS[lang][Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
+  `${MONTH_NAMES[lang][Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
 
 /** '2026-08-15' → '15.08.2026', as documents here print days in every language. */
 export const dayName = (date: string): string =>

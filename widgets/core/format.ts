@@ -2,24 +2,9 @@
 // whatever the reader's device says; numbers follow the language's separators even where the
 // browser's ICU data lacks Uzbek.
 import type { Language } from '../../domain/common/language.ts';
+import { MONTH_NAMES } from '../../domain/common/months.ts';
 
 export const TIME_ZONE = 'Asia/Tashkent';
-
-// Chromium's trimmed ICU data knows no Uzbek month names; these are the Latin-script ones.
-const UZ_MONTHS = [
-  'yanvar',
-  'fevral',
-  'mart',
-  'aprel',
-  'may',
-  'iyun',
-  'iyul',
-  'avgust',
-  'sentabr',
-  'oktabr',
-  'noyabr',
-  'dekabr',
-];
 
 const INTL_LOCALE: Record<Exclude<Language, 'uz'>, string> = { ru: 'ru-RU', en: 'en-GB' };
 
@@ -43,7 +28,7 @@ export function formatDateTime(lang: Language, iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   if (lang === 'uz') {
     const p = tashkentParts(date);
-    return `${Number(p.day)}-${UZ_MONTHS[Number(p.month) - 1]} ${p.year}, ${p.hour}:${p.minute}`;
+    return `${Number(p.day)}-${MONTH_NAMES.uz[Number(p.month) - 1]} ${p.year}, ${p.hour}:${p.minute}`;
   }
   return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
     timeZone: TIME_ZONE,
