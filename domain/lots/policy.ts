@@ -1,0 +1,35 @@
+// The partition's terms as data (docs/domain/lots.md). Every value is a default a deployment may
+// override; the tag says where it comes from.
+
+export interface LotPolicy {
+  /** The least apartments a lot may have. [seed] 7,000 */
+  minApartments: number;
+  /**
+   * How far, in buildings, the balancing may move a border between two neighbouring lots of the
+   * proposal. [design] 40: enough to even out size and class mix, small enough that a lot stays
+   * one neighbourhood
+   */
+  balanceWindow: number;
+  /**
+   * Weight of class balance against size balance in the proposal's score. [design] 1: a lot whose
+   * share of red buildings is 10 points off the district's costs as much as one 10 % off in size
+   */
+  classWeight: number;
+}
+
+export const DEFAULT_LOT_POLICY: LotPolicy = {
+  minApartments: 7000,
+  balanceWindow: 40,
+  classWeight: 1,
+};
+
+export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]): LotPolicy {
+  let policy = DEFAULT_LOT_POLICY;
+  for (const layer of layers) if (layer) policy = { ...policy, ...layer };
+  if (!Number.isInteger(policy.minApartments) || policy.minApartments < 1)
+    throw new RangeError('minApartments must be a whole number ≥ 1');
+  if (!Number.isInteger(policy.balanceWindow) || policy.balanceWindow < 0)
+    throw new RangeError('balanceWindow must be a whole number ≥ 0');
+  if (!(policy.classWeight >= 0)) throw new RangeError('classWeight must be ≥ 0');
+  return policy;
+}
