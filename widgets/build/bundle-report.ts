@@ -1,0 +1,108 @@
+// Vite plugin: writes a gzip copy next to every script (the API serves those as they are) and
+// prints what a page downloads: the loader, and for each language the code and texts of one
+// widget (with the widgets it renders inside itself) and of every widget together. The budgets
+// are checked again in a real browser by tests/platform/widget-size.browser.test.ts.
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Plugin, Rolldown } from 'vite';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import { WIDGET_BUDGET } from './budget.ts';
+
+type Bundle = Rolldown.OutputBundle;
+
+const INDEX = fileURLToPath(new URL('../index.ts', import.meta.url));
+
+/** Tag → module path, from the loader's table (`'mu-x': () => import('./cap/x.ts')`). */
+function tagModules(): Map<string, string> {
+  const source = readFileSync(INDEX, 'utf8');
+  const dir = path.dirname(INDEX);
+  return new Map(
+    [...source.matchAll(/'(mu-[\w-]+)': \(\) => import\('([^']+)'\)/g)].map((m) => [
+      m[1] ?? '',
+      path.join(dir, m[2] ?? ''),
+    ]),
+  );
+}
+
+function gzipSize(code: string | Uint8Array): number {
+  return gzipSync(code, { level: 9 }).length;
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** What the page downloads for `tags` in `lang`: file name → gzip bytes. */
+export function pageFiles(bundle: Bundle, tags: readonly string[], lang: Language): Set<string> {
+  const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+  const byModule = new Map(chunks.map((c) => [c.facadeModuleId ?? '', c]));
+  const modules = tagModules();
+  const files = new Set<string>();
+  const seenTags = new Set<string>();
+  const add = (file: string) => {
+    const chunk = bundle[file];
+    if (chunk?.type !== 'chunk' || files.has(file)) return;
+    files.add(file);
+    chunk.imports.forEach(add);
+    for (const dynamic of chunk.dynamicImports) if (dynamic.includes(`.${lang}-`)) add(dynamic);
+    // Widgets this one renders in its shadow root are fetched as soon as it renders them.
+    for (const tag of modules.keys()) if (new RegExp(`<${tag}[\\s>]`).test(chunk.code)) addTag(tag);
+  };
+  const addTag = (tag: string) => {
+    if (seenTags.has(tag)) return;
+    seenTags.add(tag);
+    const chunk = byModule.get(modules.get(tag) ?? '');
+    if (chunk) add(chunk.fileName);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) add(chunk.fileName);
+  tags.forEach(addTag);
+  return files;
+}
+
+export function bundleReport(): Plugin {
+  return {
+    name: 'mening-uyim:bundle-report',
+    generateBundle(_options, bundle) {
+      const sizes = new Map<string, number>();
+      const size = (files: Set<string>) => {
+        let total = 0;
+        for (const file of files) {
+          const item = bundle[file];
+          if (item?.type !== 'chunk') continue;
+          if (!sizes.has(file)) sizes.set(file, gzipSize(item.code));
+          total += sizes.get(file) ?? 0;
+        }
+        return total;
+      };
+      const tags = [...tagModules().keys()];
+      const lines = [
+        `widget bundle, gzip (budgets: one widget ${kb(WIDGET_BUDGET.oneWidget)}, all ${kb(WIDGET_BUDGET.all)}):`,
+      ];
+      lines.push(`  loader alone ${kb(size(pageFiles(bundle, [], 'uz')))}`);
+      for (const lang of LANGUAGES) {
+        const card = size(pageFiles(bundle, ['mu-building-card'], lang));
+        const [largestTag, largest] = tags
+          .map((tag) => [tag, size(pageFiles(bundle, [tag], lang))] as const)
+          .reduce((a, b) => (b[1] > a[1] ? b : a));
+        const all = size(pageFiles(bundle, tags, lang));
+        const over =
+          card > WIDGET_BUDGET.oneWidget || largest > WIDGET_BUDGET.oneWidget || all > WIDGET_BUDGET.all;
+        lines.push(
+          `  ${lang}: <mu-building-card> page ${kb(card)}, largest one-widget page ${kb(largest)} (<${largestTag}>), every widget ${kb(all)}${over ? '  OVER BUDGET' : ''}`,
+        );
+      }
+      this.info(lines.join('\n'));
+    },
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? '';
+      await Promise.all(
+        Object.values(bundle)
+          .filter((o) => o.type === 'chunk')
+          .map((chunk) =>
+            writeFile(path.join(dir, `${chunk.fileName}.gz`), gzipSync(chunk.code, { level: 9 })),
+          ),
+      );
+    },
+  };
+}
