@@ -13,22 +13,27 @@ import { WIDGET_BUDGET } from './budget.ts';
 
 type Bundle = Rolldown.OutputBundle;
 
-const INDEX = fileURLToPath(new URL('../index.ts', import.meta.url));
+const ELEMENTS = fileURLToPath(new URL('../elements.ts', import.meta.url));
 
-/** Tag → module path, from the loader's table (`'mu-x': () => import('./cap/x.ts')`). */
+/** Tag → module path, from the loader's table (`'mu-x': () => import('./cap/x.ts')`) as written. */
 function tagModules(): Map<string, string> {
-  const source = readFileSync(INDEX, 'utf8');
-  const dir = path.dirname(INDEX);
-  return new Map(
-    [...source.matchAll(/'(mu-[\w-]+)': \(\) => import\('([^']+)'\)/g)].map((m) => [
+  const source = readFileSync(ELEMENTS, 'utf8');
+  const dir = path.dirname(ELEMENTS);
+  const modules = new Map(
+    [...source.matchAll(/'(mu-[\w-]+)': \(\) =>\s*import\('([^']+)'\)/g)].map((m) => [
       m[1] ?? '',
       path.join(dir, m[2] ?? ''),
     ]),
   );
+  if (modules.size !== source.match(/^\s+'mu-[\w-]+':/gm)?.length) {
+    throw new Error('widgets/elements.ts: an entry is not written as `tag: () => import(path)…`');
+  }
+  return modules;
 }
 
-function gzipSize(code: string | Uint8Array): number {
-  return gzipSync(code, { level: 9 }).length;
+/** What the server sends: the gzip copy, or the file itself when that is smaller. */
+function gzipSize(code: string): number {
+  return Math.min(gzipSync(code, { level: 9 }).length, Buffer.byteLength(code));
 }
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -96,13 +101,15 @@ export function bundleReport(): Plugin {
     },
     async writeBundle(options, bundle) {
       const dir = options.dir ?? '';
-      await Promise.all(
-        Object.values(bundle)
-          .filter((o) => o.type === 'chunk')
-          .map((chunk) =>
-            writeFile(path.join(dir, `${chunk.fileName}.gz`), gzipSync(chunk.code, { level: 9 })),
-          ),
-      );
+      const writes = [];
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const gzip = gzipSync(chunk.code, { level: 9 });
+        // A chunk of a few dozen bytes grows when compressed; the server sends those as they are.
+        if (gzip.length < Buffer.byteLength(chunk.code))
+          writes.push(writeFile(path.join(dir, `${chunk.fileName}.gz`), gzip));
+      }
+      await Promise.all(writes);
     },
   };
 }
