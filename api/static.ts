@@ -25,7 +25,7 @@ export const widgetRoutes = new Hono<AppEnv>()
         : 'public, max-age=300, stale-while-revalidate=86400',
     );
   })
-  // The build writes a gzip copy of every script beside it (widgets/build/bundle-report.ts).
+  // The build writes a gzip copy of every script beside it (scripts/lib/vite-bundle-report.ts).
   .use(
     '*',
     serveStatic({

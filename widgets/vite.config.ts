@@ -4,8 +4,8 @@
 // from anywhere but the loader's own directory.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { bundleReport } from './build/bundle-report.ts';
-import { messagesChunkName, splitMessages } from './build/split-messages.ts';
+import { bundleReport } from '../scripts/lib/vite-bundle-report.ts';
+import { messagesChunkName, splitMessages } from '../scripts/lib/vite-split-messages.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

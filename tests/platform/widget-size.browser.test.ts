@@ -1,7 +1,7 @@
 // What embedding the widgets costs a portal, measured where it is paid: bytes a headless Chromium
 // receives (gzip bodies) for a host page on another origin, under a strict CSP, that embeds the
 // loader from the API's widget routes, as built and served for real. One <mu-building-card> with its data, then every
-// tag at once, in each language; the budgets live in widgets/build/budget.ts.
+// tag at once, in each language; the budgets live in scripts/lib/widget-budget.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -10,8 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { widgetRoutes } from '../../api/static.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { WIDGET_BUDGET } from '../../scripts/lib/widget-budget.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { WIDGET_BUDGET } from '../../widgets/build/budget.ts';
 import { ELEMENTS } from '../../widgets/elements.ts';
 import {
   BUILDINGS,

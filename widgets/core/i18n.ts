@@ -59,7 +59,7 @@ const lazy: LazyCatalogs[] = [];
 
 /**
  * A catalog whose languages arrive separately. The bundle build turns every messages file into
- * these (widgets/build/split-messages.ts), so a page fetches only the texts of the language it
+ * these (scripts/lib/vite-split-messages.ts), so a page fetches only the texts of the language it
  * shows; the sources and unit tests keep using the plain objects.
  */
 export function lazyCatalogs<K extends string>(

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { LANGUAGES } from '../../domain/common/language.ts';
 
-const WIDGETS = fileURLToPath(new URL('../', import.meta.url));
+const WIDGETS = fileURLToPath(new URL('../../widgets/', import.meta.url));
 const I18N = path.join(WIDGETS, 'core/i18n.ts');
 const MESSAGES_FILE = /\/widgets\/[\w-]+\/(?:[\w-]+-)?messages\.ts$/;
 const VIRTUAL = 'virtual:mu-messages/';

@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin, Rolldown } from 'vite';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
-import { WIDGET_BUDGET } from './budget.ts';
+import { WIDGET_BUDGET } from './widget-budget.ts';
 
 type Bundle = Rolldown.OutputBundle;
 
-const ELEMENTS = fileURLToPath(new URL('../elements.ts', import.meta.url));
+const ELEMENTS = fileURLToPath(new URL('../../widgets/elements.ts', import.meta.url));
 
 /** Tag → module path, from the loader's table (`'mu-x': () => import('./cap/x.ts')`) as written. */
 function tagModules(): Map<string, string> {

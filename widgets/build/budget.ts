@@ -1,5 +1,0 @@
-// What embedding the widgets may cost a page, in gzip bytes received, one language of texts.
-// oneWidget is issue 13's target for a page with one widget (Lit and the loader included).
-// all is its target for every widget together; the code alone is over it today (see
-// widgets/README.md, "Size"), so the test holds the measured size as a ceiling that may only fall.
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 128_000 } as const;
