@@ -65,26 +65,28 @@ export function splitMessages(): Plugin {
         .map(([name, value]) => `export const ${name} = ${JSON.stringify((value as Exports)[lang])};`)
         .join('\n');
     },
-    async transform(_code, id) {
-      if (!MESSAGES_FILE.test(id)) return undefined;
-      const file = path.relative(WIDGETS, id).split(path.sep).join('/');
-      const lines = [`import { lazyCatalogs } from ${JSON.stringify(I18N)};`];
-      for (const [name, value] of Object.entries(await evaluate(id))) {
-        if (isCatalogs(value)) {
-          const loaders = LANGUAGES.map(
-            (lang) => `${lang}: () => import('${VIRTUAL}${file}?lang=${lang}').then((m) => m.${name})`,
-          );
-          lines.push(`export const ${name} = lazyCatalogs({ ${loaders.join(', ')} });`);
-        } else if (typeof value === 'function') {
-          // Node has blanked the types out of its source, which leaves JavaScript.
-          lines.push(`export const ${name} = ${String(value)};`);
-        } else if (JSON.stringify(value) !== undefined) {
-          lines.push(`export const ${name} = ${JSON.stringify(value)};`);
-        } else {
-          this.error(`${file}: export ${name} is neither a catalog, plain data nor a function`);
+    transform: {
+      filter: { id: MESSAGES_FILE },
+      async handler(_code, id) {
+        const file = path.relative(WIDGETS, id).split(path.sep).join('/');
+        const lines = [`import { lazyCatalogs } from ${JSON.stringify(I18N)};`];
+        for (const [name, value] of Object.entries(await evaluate(id))) {
+          if (isCatalogs(value)) {
+            const loaders = LANGUAGES.map(
+              (lang) => `${lang}: () => import('${VIRTUAL}${file}?lang=${lang}').then((m) => m.${name})`,
+            );
+            lines.push(`export const ${name} = lazyCatalogs({ ${loaders.join(', ')} });`);
+          } else if (typeof value === 'function') {
+            // Node has blanked the types out of its source, which leaves JavaScript.
+            lines.push(`export const ${name} = ${String(value)};`);
+          } else if (JSON.stringify(value) !== undefined) {
+            lines.push(`export const ${name} = ${JSON.stringify(value)};`);
+          } else {
+            this.error(`${file}: export ${name} is neither a catalog, plain data nor a function`);
+          }
         }
-      }
-      return { code: lines.join('\n'), map: null };
+        return { code: lines.join('\n'), map: null };
+      },
     },
   };
 }

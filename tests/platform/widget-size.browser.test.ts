@@ -173,7 +173,7 @@ describe('the widget bundle on a portal page', () => {
         `<mu-building-card building-id="${BUILDINGS[0]?.id}"></mu-building-card>`,
       );
       await expect
-        .poll(() => textOf(page.locator('mu-building-card [part~="title"]')))
+        .poll(() => textOf(page.locator('mu-building-card [part~="title"]')), { timeout: 15_000 })
         .toBe(BUILDINGS[0]?.address);
       const tags = await settle(page);
       // The card's own sections come with it; nothing else does.
