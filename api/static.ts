@@ -1,4 +1,4 @@
-// The widget bundle and the demo portal. The bundle's path never changes, so portals embed it
+// The widget bundle and the demo portal. The loader's path never changes, so portals embed it
 // once; an ETag plus a short max-age lets them pick up releases within minutes at no cost.
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -12,10 +12,27 @@ export const DEMO_DIR = fileURLToPath(new URL('../widgets/demo/', import.meta.ur
 export const widgetRoutes = new Hono<AppEnv>()
   .use('*', etag(), async (c, next) => {
     await next();
-    // Public code: any portal may load it, whatever the API's CORS allowlist says.
+    // Public code: any portal may load it, whatever the API's CORS allowlist says, and may see
+    // what it cost (resource timing of a cross-origin script reports sizes only with this).
     c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+    c.header('Timing-Allow-Origin', '*');
+    // Chunks carry a content hash in their name, so a release never changes one: cached for good.
+    // The loader keeps its one URL and points at the new chunks within minutes of a release.
+    c.header(
+      'Cache-Control',
+      c.req.path.startsWith('/widgets/chunks/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=300, stale-while-revalidate=86400',
+    );
   })
-  .use('*', serveStatic({ root: WIDGETS_DIST, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
+  // The build writes a gzip copy of every script beside it (scripts/lib/vite-bundle-report.ts).
+  .use(
+    '*',
+    serveStatic({
+      root: WIDGETS_DIST,
+      precompressed: true,
+      rewriteRequestPath: (p) => p.replace(/^\/widgets/, ''),
+    }),
+  );
 
 export const demoRoutes = new Hono<AppEnv>().use('*', serveStatic({ root: DEMO_DIR, index: 'index.html' }));

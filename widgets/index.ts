@@ -1,56 +1,61 @@
-// Entry of the embeddable bundle: one <script type="module"> registers every element.
-import { MuAppealDetails } from './appeals/appeal-details.ts';
-import { MuAppealForm } from './appeals/appeal-form.ts';
-import { MuAppealsBoard } from './appeals/board.ts';
-import { MuMyAppeals } from './appeals/my-appeals.ts';
-import { MuBillingViolations } from './billing/billing-violations.ts';
-import { MuBuildingAccount } from './billing/building-account.ts';
-import { MuBuildingCollection } from './billing/building-collection.ts';
-import { MuBuildingDebtors } from './billing/building-debtors.ts';
-import { MuMyBills } from './billing/my-bills.ts';
-import { MuReceiptPay } from './billing/receipt-pay.ts';
-import { MuUnmatchedPayments } from './billing/unmatched-payments.ts';
-import { MuCommissioning } from './commissioning/mu-commissioning.ts';
-import { getOrCreateSigningKey } from './contracts/key-store.ts';
-import { MuContract } from './contracts/mu-contract.ts';
+// Entry of the embeddable bundle, the one URL portals embed. It stays small: it knows every tag
+// and fetches an element's code (and its texts in the page's language) only when the tag first
+// appears on the page. Chunks are resolved against this module's own URL, so a portal on another
+// origin loads them from wherever it loaded this file.
+import type { MuAppealDetails } from './appeals/appeal-details.ts';
+import type { MuAppealForm } from './appeals/appeal-form.ts';
+import type { MuAppealsBoard } from './appeals/board.ts';
+import type { MuMyAppeals } from './appeals/my-appeals.ts';
+import type { MuBillingViolations } from './billing/billing-violations.ts';
+import type { MuBuildingAccount } from './billing/building-account.ts';
+import type { MuBuildingCollection } from './billing/building-collection.ts';
+import type { MuBuildingDebtors } from './billing/building-debtors.ts';
+import type { MuMyBills } from './billing/my-bills.ts';
+import type { MuReceiptPay } from './billing/receipt-pay.ts';
+import type { MuUnmatchedPayments } from './billing/unmatched-payments.ts';
+import type { MuCommissioning } from './commissioning/mu-commissioning.ts';
+import type { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
-import { defineElement } from './core/define.ts';
-import { MuMeetingActions } from './meetings/actions.ts';
-import { MuMeetingBallot } from './meetings/ballot.ts';
-import { MuMeetingCall } from './meetings/call.ts';
-import { MuMeetingCancel } from './meetings/cancel.ts';
-import { MuMeetingDiscussion } from './meetings/discussion.ts';
-import { MuMeeting } from './meetings/mu-meeting.ts';
-import { MuMeetings } from './meetings/mu-meetings.ts';
-import { MuMeetingParticipation } from './meetings/participation.ts';
-import { MuMeetingPostpone } from './meetings/postpone.ts';
-import { MuMeetingResults } from './meetings/results.ts';
-import { MuMeetingSignOff } from './meetings/sign-off.ts';
-import { MuMeetingVoting } from './meetings/voting.ts';
-import { MuRegisterHistory } from './register/history.ts';
-import { MuRegister } from './register/mu-register.ts';
-import { MuBuildingCard } from './registry/building-card.ts';
-import { MuBuildingCondition } from './registry/building-condition.ts';
-import { MuBuildingConsumption } from './registry/building-consumption.ts';
-import { MuDistrictSummary } from './registry/district-summary.ts';
-import { MuBuildingReports } from './reports/building-reports.ts';
-import { MuReportEditor } from './reports/report-editor.ts';
-import { MuReportsBoard } from './reports/reports-board.ts';
+import { defineLazily } from './core/lazy-define.ts';
+import { ELEMENTS } from './elements.ts';
+import type { MuMeetingActions } from './meetings/actions.ts';
+import type { MuMeetingBallot } from './meetings/ballot.ts';
+import type { MuMeetingCall } from './meetings/call.ts';
+import type { MuMeetingCancel } from './meetings/cancel.ts';
+import type { MuMeetingDiscussion } from './meetings/discussion.ts';
+import type { MuMeeting } from './meetings/mu-meeting.ts';
+import type { MuMeetings } from './meetings/mu-meetings.ts';
+import type { MuMeetingParticipation } from './meetings/participation.ts';
+import type { MuMeetingPostpone } from './meetings/postpone.ts';
+import type { MuMeetingResults } from './meetings/results.ts';
+import type { MuMeetingSignOff } from './meetings/sign-off.ts';
+import type { MuMeetingVoting } from './meetings/voting.ts';
+import type { MuRegisterHistory } from './register/history.ts';
+import type { MuRegister } from './register/mu-register.ts';
+import type { MuBuildingCard } from './registry/building-card.ts';
+import type { MuBuildingCondition } from './registry/building-condition.ts';
+import type { MuBuildingConsumption } from './registry/building-consumption.ts';
+import type { MuDistrictSummary } from './registry/district-summary.ts';
+import type { MuBuildingReports } from './reports/building-reports.ts';
+import type { MuReportEditor } from './reports/report-editor.ts';
+import type { MuReportsBoard } from './reports/reports-board.ts';
 
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
 export type { WidgetOptions } from './core/config.ts';
 export type { MeetingChange } from './meetings/staff-element.ts';
-export {
-  configure,
-  getOrCreateSigningKey,
+// The classes arrive with their tags; a portal that needs one awaits customElements.whenDefined().
+export type {
   MuAppealDetails,
   MuAppealForm,
   MuAppealsBoard,
+  MuBillingViolations,
   MuBuildingAccount,
   MuBuildingCard,
+  MuBuildingCollection,
   MuBuildingCondition,
   MuBuildingConsumption,
+  MuBuildingDebtors,
   MuBuildingReports,
   MuCommissioning,
   MuContract,
@@ -69,53 +74,24 @@ export {
   MuMeetingVoting,
   MuMyAppeals,
   MuMyBills,
+  MuReceiptPay,
   MuRegister,
   MuRegisterHistory,
   MuReportEditor,
   MuReportsBoard,
+  MuUnmatchedPayments,
 };
+export { configure };
 
-defineElement('mu-building-card', MuBuildingCard);
-// The sections of <mu-building-card>; usable alone next to a portal's own building page.
-defineElement('mu-building-condition', MuBuildingCondition);
-defineElement('mu-building-consumption', MuBuildingConsumption);
-defineElement('mu-district-summary', MuDistrictSummary);
-defineElement('mu-meetings', MuMeetings);
-defineElement('mu-meeting', MuMeeting);
-// The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.
-defineElement('mu-meeting-participation', MuMeetingParticipation);
-defineElement('mu-meeting-voting', MuMeetingVoting);
-defineElement('mu-meeting-ballot', MuMeetingBallot);
-defineElement('mu-meeting-discussion', MuMeetingDiscussion);
-defineElement('mu-meeting-results', MuMeetingResults);
-// Staff screens: calling a meeting, and changing or signing off one meeting (all three under
-// <mu-meeting-actions>, each also usable alone).
-defineElement('mu-meeting-call', MuMeetingCall);
-defineElement('mu-meeting-actions', MuMeetingActions);
-defineElement('mu-meeting-postpone', MuMeetingPostpone);
-defineElement('mu-meeting-cancel', MuMeetingCancel);
-defineElement('mu-meeting-sign-off', MuMeetingSignOff);
-defineElement('mu-register', MuRegister);
-defineElement('mu-register-history', MuRegisterHistory);
-defineElement('mu-contract', MuContract);
-defineElement('mu-appeal-form', MuAppealForm);
-defineElement('mu-my-appeals', MuMyAppeals);
-// The part of <mu-my-appeals> behind each "Details"; usable alone for one appeal.
-defineElement('mu-appeal-details', MuAppealDetails);
-defineElement('mu-appeals-board', MuAppealsBoard);
-defineElement('mu-commissioning', MuCommissioning);
-defineElement('mu-my-bills', MuMyBills);
-// The part of <mu-my-bills> behind each receipt's "Pay".
-defineElement('mu-receipt-pay', MuReceiptPay);
-defineElement('mu-building-account', MuBuildingAccount);
-// The sections of <mu-building-account> under the statement, each also usable alone.
-defineElement('mu-building-debtors', MuBuildingDebtors);
-defineElement('mu-building-collection', MuBuildingCollection);
-defineElement('mu-unmatched-payments', MuUnmatchedPayments);
-defineElement('mu-billing-violations', MuBillingViolations);
-defineElement('mu-building-reports', MuBuildingReports);
-defineElement('mu-reports-board', MuReportsBoard);
-defineElement('mu-report-editor', MuReportEditor);
+/** The device's signing key for `userId` (see contracts/key-store.ts), fetched with its code. */
+export async function getOrCreateSigningKey(
+  userId: string,
+): Promise<import('./contracts/key-store.ts').SigningKey> {
+  const { getOrCreateSigningKey: get } = await import('./contracts/key-store.ts');
+  return get(userId);
+}
+
+defineLazily(ELEMENTS);
 
 declare global {
   interface Window {

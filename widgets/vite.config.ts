@@ -1,11 +1,16 @@
-// Library build of the widgets: one self-contained ES module that a portal embeds with a single
-// <script type="module">, so Lit is bundled in and nothing is split into lazily loaded chunks.
+// Build of the embeddable widgets: a small loader at the stable URL mening-uyim.js and hashed
+// chunks under chunks/ that it imports on first use of a tag (one per element, shared code, and
+// one per messages file and language). Lit and the shared code are bundled in; nothing is fetched
+// from anywhere but the loader's own directory.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { bundleReport } from '../scripts/lib/vite-bundle-report.ts';
+import { messagesChunkName, splitMessages } from '../scripts/lib/vite-split-messages.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
+  plugins: [splitMessages(), bundleReport()],
   // Pinned instead of following NODE_ENV, so a build made inside vitest (NODE_ENV=test) ships the
   // same production Lit as `npm run build:widgets`.
   resolve: { conditions: ['module', 'browser', 'production'] },
@@ -13,6 +18,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Chunks are ES modules imported by the loader; no modulepreload polyfill or link tags.
+    modulePreload: false,
     lib: {
       entry: fileURLToPath(new URL('./index.ts', import.meta.url)),
       formats: ['es'],
@@ -20,9 +27,11 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
-        codeSplitting: false,
-        // Vite keeps ES libraries readable for a consumer's bundler; this file goes to browsers as
-        // is, so it is minified fully. Licence comments (Lit is BSD-3-Clause) stay.
+        // Hashed names: the API serves chunks/ as immutable, the loader itself with a short cache.
+        chunkFileNames: (chunk) =>
+          `chunks/${(chunk.facadeModuleId && messagesChunkName(chunk.facadeModuleId)) || chunk.name}-[hash].js`,
+        // Vite keeps ES libraries readable for a consumer's bundler; these files go to browsers as
+        // they are, so they are minified fully. Licence comments (Lit is BSD-3-Clause) stay.
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
       },

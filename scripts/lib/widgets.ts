@@ -18,7 +18,15 @@ function newestMtime(dir: string): number {
 }
 
 export async function ensureWidgetBundle(log: (msg: string) => void = console.log): Promise<string> {
-  const sources = Math.max(newestMtime(path.join(ROOT, 'widgets')), newestMtime(path.join(ROOT, 'domain')));
+  // The build's own plugins (scripts/lib/vite-*.ts) shape the output as much as the sources do.
+  const plugins = readdirSync(path.join(ROOT, 'scripts/lib'))
+    .filter((name) => name.startsWith('vite-'))
+    .map((name) => statSync(path.join(ROOT, 'scripts/lib', name)).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'widgets')),
+    newestMtime(path.join(ROOT, 'domain')),
+    ...plugins,
+  );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return BUNDLE;
   log('Building the widget bundle…');
   const { build } = await import('vite');

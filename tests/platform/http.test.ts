@@ -140,12 +140,31 @@ describe('widget bundle', () => {
     const res = await t.app.request('/widgets/mening-uyim.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
-    expect(res.headers.get('cache-control')).toContain('max-age=');
+    expect(res.headers.get('cache-control')).toContain('max-age=300');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const tag = res.headers.get('etag');
     expect(tag).toBeTruthy();
     const again = await t.app.request('/widgets/mening-uyim.js', { headers: { 'If-None-Match': tag! } });
     expect(again.status).toBe(304);
+  });
+
+  it('serves the chunks the loader imports as immutable, gzip-compressed and to any portal', async () => {
+    const loader = await (await t.app.request('/widgets/mening-uyim.js')).text();
+    expect(loader.length).toBeLessThan(10_000);
+    const chunk = loader.match(/\.\/(chunks\/building-card-[\w-]+\.js)/)?.[1];
+    expect(chunk).toBeTruthy();
+    const res = await t.app.request(`/widgets/${chunk}`, {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toContain('Accept-Encoding');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const plain = await t.app.request(`/widgets/${chunk}`);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toContain('MuBuildingCard');
   });
 });
 

@@ -5,7 +5,8 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
-import { resolveLanguage } from './i18n.ts';
+import { languageLoading, resolveLanguage } from './i18n.ts';
+import { watchRoot } from './lazy-define.ts';
 
 export interface ResolvedSettings {
   apiBase: string;
@@ -37,6 +38,21 @@ export class MuElement extends LitElement {
     super.connectedCallback();
     this.#unsubscribe = onConfigChange(() => this.requestUpdate());
     this.requestUpdate();
+  }
+
+  // Widgets used inside this one's template are fetched when they first appear in its shadow root.
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    if (root instanceof DocumentFragment) watchRoot(root);
+    return root;
+  }
+
+  // The bundle fetches each language's texts on first use; rendering waits for them, so no update
+  // (and no updateComplete a caller awaits) ever shows a language half missing.
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature LitElement declares.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = languageLoading(this.settings.lang);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {

@@ -25,7 +25,8 @@ export function translate<K extends string>(
   key: K,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  // A language still on its way (see lazyCatalogs) shows nothing rather than a raw key.
+  return (catalogs[lang]?.[key] ?? '').replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
@@ -44,4 +45,48 @@ export function labelOf<K extends string>(
 ): string {
   const key = table[value];
   return key ? t(key) : value;
+}
+
+type CatalogLoader = () => Promise<Catalog<string>>;
+
+interface LazyCatalogs {
+  readonly languages: Partial<Record<Language, Catalog<string>>>;
+  readonly load: Readonly<Record<Language, CatalogLoader>>;
+  readonly loading: Partial<Record<Language, Promise<void>>>;
+}
+
+const lazy: LazyCatalogs[] = [];
+
+/**
+ * A catalog whose languages arrive separately. The bundle build turns every messages file into
+ * these (scripts/lib/vite-split-messages.ts), so a page fetches only the texts of the language it
+ * shows; the sources and unit tests keep using the plain objects.
+ */
+export function lazyCatalogs<K extends string>(
+  load: Readonly<Record<Language, () => Promise<Catalog<K>>>>,
+): Catalogs<K> {
+  const entry: LazyCatalogs = { languages: {}, load, loading: {} };
+  lazy.push(entry);
+  return entry.languages as Catalogs<K>;
+}
+
+/** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
+export function languageLoading(lang: Language): Promise<void> | undefined {
+  const missing = lazy.filter((c) => !c.languages[lang]);
+  if (missing.length === 0) return undefined;
+  return Promise.all(
+    missing.map((c) => {
+      c.loading[lang] ??= c.load[lang]().then(
+        (catalog) => {
+          c.languages[lang] = catalog;
+        },
+        (error: unknown) => {
+          // Offline for a moment: render without these texts, and ask again on the next update.
+          delete c.loading[lang];
+          console.error(error);
+        },
+      );
+      return c.loading[lang];
+    }),
+  ).then(() => undefined);
 }

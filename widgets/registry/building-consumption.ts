@@ -81,7 +81,7 @@ export class MuBuildingConsumption extends MuElement {
 
   #unit(unit: string): string {
     const key = `unit_${unit}` as ConditionMessageKey;
-    return key in conditionMessages.en ? this.#t(key) : unit;
+    return key in conditionMessages[this.settings.lang] ? this.#t(key) : unit;
   }
 
   override render(): TemplateResult {

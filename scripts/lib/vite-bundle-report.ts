@@ -1,0 +1,133 @@
+// Vite plugin: writes a gzip copy next to every script (the API serves those as they are) and
+// prints what a page downloads: the loader, and for each language the code and texts of one
+// widget (with the widgets it renders inside itself) and of every widget together. The budgets
+// are checked again in a real browser by tests/platform/widget-size.browser.test.ts.
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Plugin, Rolldown } from 'vite';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import { WIDGET_BUDGET } from './widget-budget.ts';
+
+type Bundle = Rolldown.OutputBundle;
+
+const ELEMENTS = fileURLToPath(new URL('../../widgets/elements.ts', import.meta.url));
+
+/** Tag → module path, from the loader's table (`'mu-x': () => import('./cap/x.ts')`) as written. */
+function tagModules(): Map<string, string> {
+  const source = readFileSync(ELEMENTS, 'utf8');
+  const dir = path.dirname(ELEMENTS);
+  const modules = new Map(
+    [...source.matchAll(/'(mu-[\w-]+)': \(\) =>\s*import\('([^']+)'\)/g)].map((m) => [
+      m[1] ?? '',
+      path.join(dir, m[2] ?? ''),
+    ]),
+  );
+  if (modules.size !== source.match(/^\s+'mu-[\w-]+':/gm)?.length) {
+    throw new Error('widgets/elements.ts: an entry is not written as `tag: () => import(path)…`');
+  }
+  return modules;
+}
+
+/** What the server sends: the gzip copy, or the file itself when that is smaller. */
+function gzipSize(code: string): number {
+  return Math.min(gzipSync(code, { level: 9 }).length, Buffer.byteLength(code));
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+const rendered = new WeakMap<Rolldown.OutputChunk, string[]>();
+
+function renderedTags(chunk: Rolldown.OutputChunk, modules: Map<string, string>): string[] {
+  let tags = rendered.get(chunk);
+  if (!tags) {
+    tags = [...modules.keys()].filter((tag) => new RegExp(`<${tag}[\\s>]`).test(chunk.code));
+    rendered.set(chunk, tags);
+  }
+  return tags;
+}
+
+/** The files a page downloads for `tags` in `lang`. */
+export function pageFiles(
+  bundle: Bundle,
+  modules: Map<string, string>,
+  tags: readonly string[],
+  lang: Language,
+): Set<string> {
+  const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+  const byModule = new Map(chunks.map((c) => [c.facadeModuleId ?? '', c]));
+  const files = new Set<string>();
+  const seenTags = new Set<string>();
+  const add = (file: string) => {
+    const chunk = bundle[file];
+    if (chunk?.type !== 'chunk' || files.has(file)) return;
+    files.add(file);
+    chunk.imports.forEach(add);
+    for (const dynamic of chunk.dynamicImports) if (dynamic.includes(`.${lang}-`)) add(dynamic);
+    // Widgets this one renders in its shadow root are fetched as soon as it renders them.
+    renderedTags(chunk, modules).forEach(addTag);
+  };
+  const addTag = (tag: string) => {
+    if (seenTags.has(tag)) return;
+    seenTags.add(tag);
+    const chunk = byModule.get(modules.get(tag) ?? '');
+    if (chunk) add(chunk.fileName);
+  };
+  for (const chunk of chunks) if (chunk.isEntry) add(chunk.fileName);
+  tags.forEach(addTag);
+  return files;
+}
+
+export function bundleReport(): Plugin {
+  return {
+    name: 'mening-uyim:bundle-report',
+    generateBundle(_options, bundle) {
+      const sizes = new Map<string, number>();
+      const size = (files: Set<string>) => {
+        let total = 0;
+        for (const file of files) {
+          const item = bundle[file];
+          if (item?.type !== 'chunk') continue;
+          if (!sizes.has(file)) sizes.set(file, gzipSize(item.code));
+          total += sizes.get(file) ?? 0;
+        }
+        return total;
+      };
+      const modules = tagModules();
+      const tags = [...modules.keys()];
+      const lines = [
+        `widget bundle, gzip (budgets: one widget ${kb(WIDGET_BUDGET.oneWidget)}, all ${kb(WIDGET_BUDGET.all)}):`,
+      ];
+      lines.push(`  loader alone ${kb(size(pageFiles(bundle, modules, [], 'uz')))}`);
+      for (const lang of LANGUAGES) {
+        const card = size(pageFiles(bundle, modules, ['mu-building-card'], lang));
+        const [largestTag, largest] = tags
+          .map((tag) => [tag, size(pageFiles(bundle, modules, [tag], lang))] as const)
+          .reduce((a, b) => (b[1] > a[1] ? b : a));
+        const all = size(pageFiles(bundle, modules, tags, lang));
+        const mark = (bytes: number, budget: number) =>
+          `${kb(bytes)}${bytes > budget ? ' (over budget)' : ''}`;
+        lines.push(
+          `  ${lang}: <mu-building-card> page ${mark(card, WIDGET_BUDGET.oneWidget)}, ` +
+            `largest one-tag page ${mark(largest, WIDGET_BUDGET.oneWidget)} <${largestTag}>, ` +
+            `every widget ${mark(all, WIDGET_BUDGET.all)}`,
+        );
+      }
+      this.info(lines.join('\n'));
+    },
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? '';
+      const writes = [];
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const gzip = gzipSync(chunk.code, { level: 9 });
+        // A chunk of a few dozen bytes grows when compressed; the server sends those as they are.
+        if (gzip.length < Buffer.byteLength(chunk.code))
+          writes.push(writeFile(path.join(dir, `${chunk.fileName}.gz`), gzip));
+      }
+      await Promise.all(writes);
+    },
+  };
+}
