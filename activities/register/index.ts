@@ -75,7 +75,7 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
         `${organization.name}, TIN ${app.tin}, has been removed from the electronic register of management organizations.`,
         `Reason: ${input.reason}.`,
         'It can no longer be chosen to manage buildings; the owners of the buildings it manages choose anew.',
-        ...(portalUrl ? [objectLink(portalUrl, 'register', input.applicationId)] : []),
+        ...(portalUrl ? [objectLink(portalUrl, 'register', app.organizationId)] : []),
       ].join('\n\n');
       const send = (to: string) =>
         sendMailOnce(orm.em, mailer, from, {

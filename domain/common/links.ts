@@ -16,13 +16,13 @@ export const LINK_KINDS = [
   'contract',
   /** a commissioning application of a new building, with its act to sign */
   'commissioning',
-  /** an application to the register of management organizations */
+  /** an organization in the register of management organizations: its entry and history (id: the organization's) */
   'register',
   /** a building's card: its class with the assessments behind it, its account, its reports */
   'building',
   /** a monthly receipt of contributions (billing) */
   'receipt',
-  /** a quarterly report of work done */
+  /** a building's quarterly report of work done (id: reportId(buildingId, quarter)) */
   'report',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];

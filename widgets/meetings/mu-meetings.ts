@@ -5,6 +5,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
+import { emitNavigate } from '../core/navigate.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
@@ -26,6 +27,7 @@ import { PHASE_TEXT } from './vocabulary.ts';
  * @attr api-base, token, lang - See configure().
  *
  * @fires mu-meeting-select - `detail: { meetingId, meeting }` when the user picks a meeting.
+ * @fires mu-navigate - `detail: { kind: 'meeting', id, href }` then, for a portal that routes links.
  * @fires mu-error - `detail: { problem }` when the list cannot be loaded.
  *
  * @csspart list - The list.
@@ -87,6 +89,7 @@ export class MuMeetings extends MuElement {
   #select(meeting: MeetingView): void {
     this.selected = meeting.id;
     this.emit('mu-meeting-select', { meetingId: meeting.id, meeting });
+    emitNavigate(this, 'meeting', meeting.id);
   }
 
   override render(): TemplateResult {
