@@ -119,6 +119,12 @@ export class MuMeetings extends MuElement {
               @click=${() => this.#select(m)}
             >
               <span class="title">${m.title}</span>
+              ${
+                // Same title as the meeting it repeats: the list must tell them apart.
+                m.attempt > 1
+                  ? html`<span part="repeat" class="repeat" data-attempt=${m.attempt}>${this.#t('repeatBadge', { n: m.attempt })}</span>`
+                  : nothing
+              }
               <span class="meta">
                 <span part="phase" class="phase ${m.phase}" data-phase=${m.phase}>${this.#t(PHASE_TEXT[m.phase])}</span>
                 <span class="dates"
@@ -172,6 +178,11 @@ export class MuMeetings extends MuElement {
       }
       .title {
         font-weight: 600;
+      }
+      .repeat {
+        display: block;
+        font-size: 0.85em;
+        color: var(--mu-color-warning, #8a5a00);
       }
       .meta {
         display: flex;
