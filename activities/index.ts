@@ -55,7 +55,10 @@ import { createReportActivities } from './reports/index.ts';
 export interface ActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  config: Pick<Config, 'mail' | 'publicUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports'>;
+  config: Pick<
+    Config,
+    'mail' | 'publicUrl' | 'portalUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports'
+  >;
 }
 
 export function createActivities({ orm, mailer, config }: ActivityDeps) {
@@ -63,9 +66,21 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
   return {
     ...createMailActivities({ orm, mailer, from }),
     ...createRegistryActivities({ orm, mailer, from }),
-    ...createMeetingActivities({ orm, mailer, from, publicUrl: config.publicUrl }),
-    ...createRegisterActivities({ orm, mailer, from }),
-    ...createAppealActivities({ orm, mailer, from, publicUrl: config.publicUrl }),
+    ...createMeetingActivities({
+      orm,
+      mailer,
+      from,
+      publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
+    }),
+    ...createRegisterActivities({ orm, mailer, from, portalUrl: config.portalUrl }),
+    ...createAppealActivities({
+      orm,
+      mailer,
+      from,
+      publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
+    }),
     ...createContractActivities({
       orm,
       taxPolicy: config.contracts.taxPolicy,
@@ -74,7 +89,12 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
     }),
     ...createBillingActivities({ orm, policy: config.billing.policy }),
-    ...createReceiptActivities({ orm, publicUrl: config.publicUrl, policy: () => config.billing.policy }),
+    ...createReceiptActivities({
+      orm,
+      publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
+      policy: () => config.billing.policy,
+    }),
     ...createDebtorActivities({ orm, policy: config.billing.policy }),
     ...createReconciliationActivities({
       orm,
@@ -86,6 +106,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       mailer,
       from,
       publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
       policy: config.reports.policy,
     }),
     ...createCommissioningActivities({
@@ -93,6 +114,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       mailer,
       from,
       publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
       cadastre: cadastreOf(config.commissioning.cadastre),
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,

@@ -61,6 +61,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
+  PORTAL_URL: z.url().optional(),
   DATA_DIR: z.string().default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -191,6 +192,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
+  /** The portal people sign in to: every link in a mail opens an object there (domain/common/links.ts). */
+  portalUrl: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   database: {
@@ -330,6 +333,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    // The demo portal is served at the API's own root; a host portal names its own address.
+    portalUrl: e.PORTAL_URL ?? e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     database: {

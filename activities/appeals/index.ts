@@ -6,6 +6,7 @@ import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
 import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import type { BodyRef } from '../../domain/appeals/types.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { APPEAL_FAILURES, type AppealFlowState } from '../../workflows/appeals/contract.ts';
@@ -17,6 +18,8 @@ export interface AppealActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
+  /** The portal the notices link into (domain/common/links.ts); publicUrl when not given. */
+  portalUrl?: string;
 }
 
 const ruled = ruledBy(APPEAL_FAILURES);
@@ -31,7 +34,7 @@ export type AppealNotice =
   | 'closed'
   | 'extended';
 
-export function createAppealActivities({ orm, mailer, from, publicUrl }: AppealActivityDeps) {
+export function createAppealActivities({ orm, mailer, from, publicUrl, portalUrl }: AppealActivityDeps) {
   const load = async (appealId: string): Promise<AppealFlowState> => {
     const stored = await loadAppeal(orm.em.fork(), appealId);
     if (!stored) throw new RuleError<AppealRuleCode>('not_found', `appeal ${appealId} does not exist`);
@@ -61,7 +64,7 @@ export function createAppealActivities({ orm, mailer, from, publicUrl }: AppealA
       const { appeal } = await ruled(load(input.appealId));
       const em = orm.em.fork();
       const applicant = await em.findOne(Person, { id: appeal.applicantPersonId });
-      const link = `${publicUrl}/?appeal=${appeal.id}`;
+      const link = objectLink(portalUrl ?? publicUrl, 'appeal', appeal.id);
       const subject = `Murojaat ${appeal.registrationNumber}: ${input.notice}`;
       const text = [
         `Murojaat / Appeal ${appeal.registrationNumber} (${appeal.category}).`,

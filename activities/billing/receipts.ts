@@ -14,11 +14,14 @@ import { endOf, firstDay } from '../../domain/billing/period.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import { receiptMail } from '../../domain/billing/receipt-document.ts';
 import { revenueTransfer } from '../../domain/billing/revenue-sources.ts';
+import { OPEN_IN_PORTAL, objectLink } from '../../domain/common/links.ts';
 import { renderReceiptPdf } from '../../platform/billing/receipt-pdf.ts';
 
 export interface ReceiptActivityDeps {
   orm: Orm;
   publicUrl: string;
+  /** The portal the receipt mail links into (domain/common/links.ts); no link when absent. */
+  portalUrl?: string;
   policy: () => Pick<BillingPolicy, 'dueDay' | 'dueMonthOffset' | 'receiptPaymentsThroughDay'>;
 }
 
@@ -82,7 +85,9 @@ export async function mailBuildingReceipts(deps: ReceiptActivityDeps, buildingId
       receiptId: r.id,
       to: r.email,
       subject,
-      text,
+      text: deps.portalUrl
+        ? `${text}\n\n${OPEN_IN_PORTAL[r.language]} ${objectLink(deps.portalUrl, 'receipt', r.id)}`
+        : text,
       attachment: {
         filename: `receipt-${r.snapshot.receipt.number}.pdf`,
         contentType: 'application/pdf',

@@ -14,6 +14,7 @@ import type { Principal } from '../../domain/access/roles.ts';
 import type { CommissioningCommand } from '../../domain/commissioning/application.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
 import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CadastreClient, CadastreRejectedError } from '../../platform/cadastre/client.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -33,6 +34,8 @@ export interface CommissioningActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
+  /** The portal the reminder links into (domain/common/links.ts); publicUrl when not given. */
+  portalUrl?: string;
   cadastre: CadastreClient;
   eImzoUrl?: string;
   eImzoTimeoutMs?: number;
@@ -185,7 +188,7 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
           ...missing.map((m) => `  - ${m.replaceAll('_', ' ')}`),
           '',
           `Unless they are met by ${new Date(row.dueAt).toISOString()}, the application lapses.`,
-          `${deps.publicUrl}/api/v1/commissioning/applications/${row.id}`,
+          objectLink(deps.portalUrl ?? deps.publicUrl, 'commissioning', row.id),
         ].join('\n'),
       });
     },

@@ -7,6 +7,7 @@ import { Meeting } from '../../db/meetings/entities.ts';
 import type { Orm } from '../../db/orm.ts';
 import { isUuid } from '../../db/sql.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
@@ -21,6 +22,8 @@ export interface MeetingActivityDeps {
   from: string;
   /** Base URL of the system, for links in notices and the protocol. */
   publicUrl: string;
+  /** The portal the notices link into (domain/common/links.ts); publicUrl when not given. */
+  portalUrl?: string;
   /** The protocol is one document for everyone: in the state language unless configured. */
   protocolLanguage?: Language;
   /** Owners per page of notices (default NOTICE_BATCH); tests page through small electorates. */
@@ -71,5 +74,5 @@ export async function loadMeetingState(em: EntityManager, meetingId: string): Pr
   };
 }
 
-export const materialsUrl = (publicUrl: string, meetingId: string): string =>
-  `${publicUrl.replace(/\/$/, '')}/?meeting=${meetingId}`;
+export const materialsUrl = (deps: Pick<MeetingActivityDeps, 'publicUrl' | 'portalUrl'>, meetingId: string) =>
+  objectLink(deps.portalUrl ?? deps.publicUrl, 'meeting', meetingId);

@@ -91,6 +91,7 @@ export function createNoticeActivities({
   mailer,
   from,
   publicUrl,
+  portalUrl,
   noticeBatchSize = NOTICE_BATCH,
 }: MeetingActivityDeps) {
   async function mailData(
@@ -117,7 +118,7 @@ export function createNoticeActivities({
       votingOpensAt: new Date(view.votingOpensAt),
       votingClosesAt: new Date(view.votingClosesAt),
       agenda: view.agenda.map(({ id, position, title }) => ({ id, position, title })),
-      materialsUrl: materialsUrl(publicUrl, meetingId),
+      materialsUrl: materialsUrl({ publicUrl, portalUrl }, meetingId),
       reason: reason ?? (view.cancelledReason || undefined),
       decision: view.decision,
       protocolSha256: view.protocol?.sha256 ?? null,

@@ -12,6 +12,7 @@ import {
   ownersOfManagedBuildings,
   removalRecipients,
 } from '../../db/register/repository.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';
@@ -26,12 +27,14 @@ const OWNER_PAGE = 200;
 export interface RegisterActivityDeps {
   orm: Orm;
   mailer: Mailer;
+  /** The portal the notice links into (domain/common/links.ts); none, no link. */
+  portalUrl?: string;
   from: string;
 }
 
 const ruled = ruledBy(REGISTER_FAILURES);
 
-export function createRegisterActivities({ orm, mailer, from }: RegisterActivityDeps) {
+export function createRegisterActivities({ orm, mailer, from, portalUrl }: RegisterActivityDeps) {
   const state = async (applicationId: string): Promise<RegisterReviewState> => {
     const [view, policy] = await Promise.all([
       getApplication(orm.em, applicationId),
@@ -72,6 +75,7 @@ export function createRegisterActivities({ orm, mailer, from }: RegisterActivity
         `${organization.name}, TIN ${app.tin}, has been removed from the electronic register of management organizations.`,
         `Reason: ${input.reason}.`,
         'It can no longer be chosen to manage buildings; the owners of the buildings it manages choose anew.',
+        ...(portalUrl ? [objectLink(portalUrl, 'register', app.organizationId)] : []),
       ].join('\n\n');
       const send = (to: string) =>
         sendMailOnce(orm.em, mailer, from, {

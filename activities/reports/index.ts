@@ -9,6 +9,7 @@ import {
   stopForMissingReport,
 } from '../../db/reports/repository.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { objectLink, reportId } from '../../domain/common/links.ts';
 import type { ReportPolicy } from '../../domain/reports/policy.ts';
 import { deadlineDate } from '../../domain/reports/quarters.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -21,12 +22,21 @@ export interface ReportActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
+  /** The portal the reminder links into (domain/common/links.ts); publicUrl when not given. */
+  portalUrl?: string;
   policy: ReportPolicy;
 }
 
 const ruled = ruledBy(REPORT_FAILURES);
 
-export function createReportActivities({ orm, mailer, from, publicUrl, policy }: ReportActivityDeps) {
+export function createReportActivities({
+  orm,
+  mailer,
+  from,
+  publicUrl,
+  portalUrl,
+  policy,
+}: ReportActivityDeps) {
   return {
     /** The deadline passed (or the recorded months run out) without the report: stop the next months. */
     stopForMissingReport: (input: Omit<DeadlineInput, 'now'>) =>
@@ -49,7 +59,7 @@ export function createReportActivities({ orm, mailer, from, publicUrl, policy }:
           `${t.address}: внесите отчёт о выполненных работах за ${input.quarter} до ${due} включительно.`,
           'Без отчёта начисление обязательных взносов приостанавливается со следующего месяца, без перерасчёта.',
           '',
-          `${publicUrl}/reports (${tashkentDate(input.at)})`,
+          `${objectLink(portalUrl ?? publicUrl, 'report', reportId(input.buildingId, input.quarter))} (${tashkentDate(input.at)})`,
         ].join('\n'),
       });
       return { entered: false, sent: true };

@@ -2,6 +2,7 @@
 // the embedded SMTP catcher received. The app mounts this router only when NODE_ENV=development,
 // so in any other environment these paths do not exist at all (404, not 403).
 import { createRoute, z } from '@hono/zod-openapi';
+import { Council, ManagementOrganization } from '../../db/registry/entities.ts';
 import { getUserWithGrants } from '../../db/registry/repository.ts';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
 import { createRouter, problems, publicAccess } from '../openapi.ts';
@@ -83,6 +84,36 @@ export const devRoutes = createRouter()
         TOKEN_TTL_SECONDS,
       );
       return c.json({ token, expiresIn: TOKEN_TTL_SECONDS }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'listDevMailboxes',
+      path: '/personas/{key}/mailboxes',
+      tags: ['development'],
+      summary:
+        "The addresses a demo persona reads: their own, their organization's, their council's (development only, public)",
+      security: publicAccess,
+      request: { params: z.object({ key: z.enum(personaKeys) }) },
+      responses: {
+        200: { description: 'Addresses', content: { 'application/json': { schema: z.array(z.string()) } } },
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => {
+      const { key } = c.req.valid('param');
+      const em = c.var.deps.orm.em.fork();
+      const found = await getUserWithGrants(em, DEMO_PERSONAS.find((p) => p.key === key)!.userId);
+      if (!found) throw notFound('the demo data is not seeded: run `npm start` on an empty database');
+      const orgIds = found.grants.flatMap((g) => (g.organizationId ? [g.organizationId] : []));
+      const districtIds = found.grants.flatMap((g) => (g.districtId ? [g.districtId] : []));
+      const [orgs, councils] = await Promise.all([
+        orgIds.length ? em.find(ManagementOrganization, { id: { $in: orgIds } }) : [],
+        districtIds.length ? em.find(Council, { district: { $in: districtIds } }) : [],
+      ]);
+      const addresses = [found.person?.email, ...orgs.map((o) => o.email), ...councils.map((x) => x.email)];
+      return c.json([...new Set(addresses.filter((a): a is string => Boolean(a)))], 200);
     },
   )
   .openapi(

@@ -96,6 +96,7 @@ export const votingRoutes = createRouter()
           tracker,
           idempotencyKey: key,
           requestSha256: await requestHash({ ...ballot, tracker }),
+          portalUrl: c.var.deps.config.portalUrl,
         }),
       );
       return c.json(receipt, 201);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/decide.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
@@ -41,6 +42,8 @@ export interface CastBallotInput {
   tracker: string;
   idempotencyKey: string;
   requestSha256: string;
+  /** The portal the receipt mail links into (domain/common/links.ts); no link when absent. */
+  portalUrl?: string;
 }
 
 const invalid = (field: string, message: string) =>
@@ -193,6 +196,7 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
         apartmentNumber: voter.apartmentNumber,
         tracker: b.tracker,
         proxyName: viaProxy ? facts.proxyName : null,
+        ...(b.portalUrl ? { link: objectLink(b.portalUrl, 'meeting', b.meetingId) } : {}),
       })
     : null;
   const outbox = mail

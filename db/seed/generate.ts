@@ -163,6 +163,7 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
     female: boolean;
     ethnic: 'uz' | 'ru';
     pinfl?: string;
+    email?: string;
   }) => {
     const age = rng.int(22, 85);
     const birth = new Date(Date.UTC(2026 - age, rng.int(0, 11), rng.int(1, 28)));
@@ -170,9 +171,11 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
     while (pinfl === undefined || pinfls.has(pinfl)) pinfl = pinflOf(rng, p.female, birth);
     pinfls.add(pinfl);
     const language: Language = languageOf(rng, p.ethnic);
-    const email = rng.chance(0.45)
+    // Drawn for every person, the cast too, so a cast's fixed address leaves the rest of the town as it was.
+    const drawn = rng.chance(0.45)
       ? `${asciiSlug(p.latin[0])}.${asciiSlug(p.latin[1])}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}`
       : null;
+    const email = p.email ?? drawn;
     const person = {
       id: p.id ?? ids.uuid(),
       pinfl,
@@ -205,8 +208,24 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
   };
 
   const cast = DEMO_IDS.persons;
+  const DEMO_EMAILS: Record<string, string> = {
+    [cast.resident]: 'aziz.karimov@demo.meninguyim.uz',
+    [cast.resident2]: 'dilnoza.karimova@demo.meninguyim.uz',
+    [cast.manager]: 'sherzod.rahimov@demo.meninguyim.uz',
+    [cast.council]: 'malika.yusupova@demo.meninguyim.uz',
+    [cast.inspector]: 'jasur.nazarov@demo.meninguyim.uz',
+  };
   const persona = (id: string, fullName: string, latin: [string, string], female: boolean, pinfl: string) =>
-    addPerson({ id, fullName, latin, female, ethnic: 'uz', pinfl: withCheckDigit(pinfl) });
+    addPerson({
+      id,
+      fullName,
+      latin,
+      female,
+      ethnic: 'uz',
+      pinfl: withCheckDigit(pinfl),
+      // The cast's own mail reaches the development Mail panel, where the portal shows it to them.
+      email: DEMO_EMAILS[id],
+    });
   persona(cast.resident, "Karimov Aziz Rustam o'g'li", ['Aziz', 'Karimov'], false, '3120585026001');
   persona(cast.resident2, 'Karimova Dilnoza Anvar qizi', ['Dilnoza', 'Karimova'], true, '4170988026002');
   persona(cast.manager, "Rahimov Sherzod Baxtiyor o'g'li", ['Sherzod', 'Rahimov'], false, '3031179026003');

@@ -12,6 +12,8 @@ export interface BallotReceiptData {
   tracker: string;
   /** Set when someone voted for the owner under a power of attorney. */
   proxyName: string | null;
+  /** Where the meeting opens in the portal (domain/common/links.ts), when the sender knows it. */
+  link?: string;
 }
 
 interface Strings {
@@ -22,6 +24,7 @@ interface Strings {
   tracker: string;
   howToCheck: string;
   revote: string;
+  open: string;
 }
 
 const STRINGS: Record<Language, Strings> = {
@@ -36,6 +39,7 @@ const STRINGS: Record<Language, Strings> = {
       'Ovoz berish yakunlangach, hisoblangan byulletenlar kodlari eʼlon qilinadi: vidjetdagi maxfiy kalit yordamida ovozingiz toʻgʻri hisoblanganini tekshirishingiz mumkin.',
     revote:
       'Ovoz berish yopilgunga qadar ovozingizni oʻzgartirishingiz mumkin; oxirgi byulleten hisobga olinadi.',
+    open: 'Yigʻilishni ochish:',
   },
   ru: {
     subject: (t) => `Ваш голос принят: ${t}`,
@@ -47,6 +51,7 @@ const STRINGS: Record<Language, Strings> = {
     howToCheck:
       'После окончания голосования коды всех учтённых бюллетеней будут опубликованы: с секретным ключом из виджета вы сможете проверить, что ваш голос учтён так, как вы его подали.',
     revote: 'До окончания голосования вы можете переголосовать; учитывается последний бюллетень.',
+    open: 'Открыть собрание:',
   },
   en: {
     subject: (t) => `Your vote was recorded: ${t}`,
@@ -58,6 +63,7 @@ const STRINGS: Record<Language, Strings> = {
     howToCheck:
       'When voting closes, the trackers of all counted ballots are published: with the secret key kept by the widget you can check that your ballot was counted as cast.',
     revote: 'You may change your vote until voting closes; the last ballot counts.',
+    open: 'Open the meeting:',
   },
 };
 
@@ -72,6 +78,7 @@ export function renderBallotReceipt(language: Language, d: BallotReceiptData): R
     `${s.tracker} ${d.tracker}`,
     s.howToCheck,
     s.revote,
+    ...(d.link ? [`${s.open} ${d.link}`] : []),
   ];
   return {
     subject: s.subject(d.meetingTitle),
@@ -80,7 +87,9 @@ export function renderBallotReceipt(language: Language, d: BallotReceiptData): R
       .map((p) =>
         p.endsWith(d.tracker)
           ? `<p>${escapeHtml(s.tracker)} <code>${escapeHtml(d.tracker)}</code></p>`
-          : `<p>${escapeHtml(p)}</p>`,
+          : d.link && p.endsWith(d.link)
+            ? `<p><a href="${escapeHtml(d.link)}">${escapeHtml(s.open.replace(/:$/, ''))}</a></p>`
+            : `<p>${escapeHtml(p)}</p>`,
       )
       .join('\n'),
   };

@@ -299,6 +299,8 @@ export async function startFakeMeetingsApi(files: Map<string, string>): Promise<
         title: 'Navbatdan tashqari yigʻilish: boshqaruv tashkilotini tanlash',
         kind: 'extraordinary',
         phase: 'discussion',
+        // The repeat of a meeting that had no quorum: the list must tell it from the first.
+        attempt: 2,
         votingOpensAt: '2027-01-10T04:00:00Z',
         votingClosesAt: '2027-01-20T13:00:00Z',
       };

@@ -403,13 +403,16 @@ describe('<mu-meetings>', () => {
   it('lists meetings with phase and dates, and announces the chosen one', async () => {
     await open(
       `<mu-meetings building-id="${IDS.building}"></mu-meetings>
-       <script>window.picked = []; addEventListener('mu-meeting-select', (e) => picked.push(e.detail.meetingId));</script>`,
+       <script>window.picked = []; addEventListener('mu-meeting-select', (e) => picked.push(e.detail.meetingId));
+         window.navigated = []; addEventListener('mu-navigate', (e) => navigated.push(e.detail));</script>`,
     );
     const items = page.locator('mu-meetings [part~="item"]');
     await eventually(() => items.count()).toBe(2);
     expect(await text(items.nth(0).locator('[part~="phase"]'))).toBe('Voting open');
     expect(await text(items.nth(0).locator('.dates'))).toBe('Voting 01.12.2026 – 08.12.2026');
     expect(await text(items.nth(1).locator('[part~="phase"]'))).toBe('Discussion');
+    expect(await items.nth(0).locator('[part~="repeat"]').count()).toBe(0);
+    expect(await text(items.nth(1).locator('[part~="repeat"]'))).toBe('Repeat, attempt 2');
     expect(api.requests.find((r) => r.path.startsWith('/api/v1/meetings?'))?.path).toContain(
       `buildingId=${IDS.building}`,
     );
@@ -417,6 +420,10 @@ describe('<mu-meetings>', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => (window as unknown as { picked: string[] }).picked)).toEqual([
       IDS.other,
+    ]);
+    // The same pick as a link a host portal routes: the pattern mail links carry.
+    expect(await page.evaluate(() => (window as unknown as { navigated: unknown[] }).navigated)).toEqual([
+      { kind: 'meeting', id: IDS.other, href: `?open=meeting:${IDS.other}` },
     ]);
     expect(await items.nth(1).getAttribute('aria-current')).toBe('true');
     expect(await page.locator('mu-meetings').getAttribute('selected')).toBe(IDS.other);

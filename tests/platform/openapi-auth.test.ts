@@ -45,6 +45,7 @@ const PUBLIC: Record<string, string> = {
   'GET /dev/personas': 'development only: the demo personas',
   'POST /dev/token': 'development only: tokens for the demo personas',
   'GET /dev/mail': 'development only: the mail the demo caught',
+  'GET /dev/personas/{key}/mailboxes': 'development only: the addresses a demo persona reads',
 };
 
 const UUID = '0195f3a0-8c1e-7000-8000-00000000f00d';

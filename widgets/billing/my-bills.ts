@@ -30,6 +30,7 @@ import { billingStyles } from './styles.ts';
  *
  * @element mu-my-bills
  * @attr page-size - Receipts and movements per page (default 12).
+ * @attr receipt-id - A receipt to point out (a link in its mail): marked current and scrolled to.
  * @attr api-base, token, lang - See configure().
  *
  * @fires mu-error - `detail: { problem }` when something cannot be loaded.
@@ -42,12 +43,14 @@ import { billingStyles } from './styles.ts';
 export class MuMyBills extends MuElement {
   static override properties: PropertyDeclarations = {
     pageSize: { attribute: 'page-size', type: Number },
+    receiptId: { attribute: 'receipt-id' },
     _receiptsPage: { state: true },
     _historyPage: { state: true },
     _downloadError: { state: true },
   };
 
   declare pageSize: number;
+  declare receiptId: string | undefined;
   declare _receiptsPage: number;
   declare _historyPage: number;
   declare _downloadError: ApiError | null;
@@ -65,6 +68,18 @@ export class MuMyBills extends MuElement {
     this._receiptsPage = 1;
     this._historyPage = 1;
     this._downloadError = null;
+  }
+
+  #pointedAt: string | null = null;
+
+  /** The receipt a link names comes into view once, when it first appears in the list. */
+  protected override updated(): void {
+    const id = this.receiptId ?? null;
+    if (!id || id === this.#pointedAt) return;
+    const row = this.renderRoot.querySelector(`li[data-receipt-id="${CSS.escape(id)}"]`);
+    if (!row) return;
+    this.#pointedAt = id;
+    row.scrollIntoView({ block: 'nearest' });
   }
 
   protected override willUpdate(): void {
@@ -188,7 +203,14 @@ export class MuMyBills extends MuElement {
 
   #receipt(r: ReceiptSummary): TemplateResult {
     const lang = this.settings.lang;
-    return html`<li part="receipt" data-number=${r.number}>
+    const current = r.id === this.receiptId;
+    return html`<li
+      part=${current ? 'receipt receipt-current' : 'receipt'}
+      class=${current ? 'current' : ''}
+      aria-current=${current ? 'true' : nothing}
+      data-number=${r.number}
+      data-receipt-id=${r.id}
+    >
       <span class="grow">
         <strong>${periodName(lang, r.period)}</strong>
         <span class="muted small">${this.#t('number')} ${r.number}</span><br />
@@ -258,6 +280,10 @@ export class MuMyBills extends MuElement {
     ...billingStyles,
     disclosureStyles,
     css`
+      li.current {
+        outline: 2px solid var(--mu-color-accent, #0a4f9e);
+        outline-offset: 2px;
+      }
       .notice {
         padding: 0.6em 0.8em;
         border-radius: 6px;

@@ -165,8 +165,10 @@ export const formStyles = css`
     background: var(--mu-color-surface, #fff);
     color: var(--mu-color-accent, #0b5fa5);
   }
+  /* Greyed out, not only paler: a pale accent button still reads as one to press. */
   button[disabled] {
     opacity: 0.6;
+    filter: grayscale(1);
     cursor: not-allowed;
   }
   input:not([type='radio']):not([type='checkbox']),

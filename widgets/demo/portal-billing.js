@@ -22,6 +22,7 @@ export function renderBilling(ui) {
     state.persona?.role ?? null,
     me?.userId ?? null,
     staff ? state.selected : null,
+    resident ? state.receiptId : null,
   ]);
   if (panel.dataset.key === key) return;
   panel.dataset.key = key;
@@ -31,6 +32,7 @@ export function renderBilling(ui) {
   if (resident) {
     const bills = document.createElement('mu-my-bills');
     bills.dataset.testid = 'my-bills';
+    if (state.receiptId) bills.setAttribute('receipt-id', state.receiptId);
     content.append(bills);
   } else if (staff) {
     const account = document.createElement('mu-building-account');

@@ -17,6 +17,7 @@ export const BUILDINGS_TEXT = {
     yellow: 'sariq',
     red: 'qizil',
     none: 'baholanmagan',
+    yourPanels: 'Sizning boʻlimlaringiz quyida va oʻngda.',
   },
   ru: {
     myApartments: 'Мои квартиры',
@@ -32,6 +33,7 @@ export const BUILDINGS_TEXT = {
     yellow: 'жёлтый',
     red: 'красный',
     none: 'не оценён',
+    yourPanels: 'Ваши разделы — ниже и справа.',
   },
   en: {
     myApartments: 'My apartments',
@@ -47,6 +49,7 @@ export const BUILDINGS_TEXT = {
     yellow: 'yellow',
     red: 'red',
     none: 'not assessed',
+    yourPanels: 'Your sections are below and to the right.',
   },
 };
 
@@ -104,7 +107,8 @@ export function renderBuildings(ui) {
     content.replaceChildren(buildingList(ui), pager(ui));
   } else {
     title.textContent = t('start');
-    content.replaceChildren(el('p', { className: 'empty' }, t('pick')));
+    // Signed in without apartments or buildings (a developer, an applicant): their panels follow.
+    content.replaceChildren(el('p', { className: 'empty' }, t(state.me ? 'yourPanels' : 'pick')));
   }
   showCard(ui);
 }
@@ -216,6 +220,7 @@ function pager(ui) {
   );
   prev.addEventListener('click', go(page - 1));
   next.addEventListener('click', go(page + 1));
-  const range = t('range', { from, to: from + items.length - 1, total });
+  // An empty page has no range to show ("0–-1 / 0" said nothing true).
+  const range = items.length ? t('range', { from, to: from + items.length - 1, total }) : '';
   return el('div', { className: 'pager' }, prev, el('span', { id: 'buildings-range' }, range), next);
 }

@@ -104,6 +104,12 @@ async function load(ui, key) {
   draw(ui);
 }
 
+/** Opens an application in <mu-commissioning>, as a click in the list would (a link in a mail). */
+export function openApplication(ui, id) {
+  select(ui, id);
+  document.querySelector('#commissioning-panel').scrollIntoView({ block: 'start' });
+}
+
 function select(ui, id) {
   panel.selected = id;
   const url = new URL(location.href);

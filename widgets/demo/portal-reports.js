@@ -30,6 +30,7 @@ export function renderReports(ui) {
     state.persona?.role ?? null,
     me?.userId ?? null,
     reader || editor ? state.selected : null,
+    state.reportQuarter,
   ]);
   if (panel.dataset.key === key) return;
   panel.dataset.key = key;
@@ -40,7 +41,8 @@ export function renderReports(ui) {
     const form = document.createElement('mu-report-editor');
     form.dataset.testid = 'report-editor';
     form.setAttribute('building-id', state.selected);
-    form.setAttribute('quarter', currentQuarter());
+    // A reminder's link names its quarter; otherwise the one running now.
+    form.setAttribute('quarter', state.reportQuarter ?? currentQuarter());
     content.append(form);
   }
   if (reader) {

@@ -6,11 +6,12 @@
 import { renderAppeals } from './portal-appeals.js';
 import { renderBilling } from './portal-billing.js';
 import { BUILDINGS_TEXT, installBuildings, loadBuildings, renderBuildings } from './portal-buildings.js';
-import { renderCommissioning } from './portal-commissioning.js';
+import { openApplication, renderCommissioning } from './portal-commissioning.js';
 import { CONTRACT_START_TEXT } from './portal-contract-start.js';
 import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from './portal-contracts.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
+import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
 import { renderReports } from './portal-reports.js';
 
@@ -70,6 +71,7 @@ for (const lang of Object.keys(TEXT)) {
     CONTRACT_START_TEXT,
     REGISTER_TEXT,
     MAIL_TEXT,
+    OPEN_TEXT,
   ])
     Object.assign(TEXT[lang], words[lang]);
 }
@@ -141,9 +143,13 @@ const signedOut = () => ({
   selected: null,
   meetingId: null,
   contractId: null,
+  /** What a link opened in the bills (a receipt) and the reports (a quarter); see portal-open.js. */
+  receiptId: null,
+  reportQuarter: null,
 });
 
-const state = { lang: 'uz', personas: [], persona: null, ...signedOut() };
+/** `target` is what the address or a widget asked to open (portal-open.js); it outlives a sign-in. */
+const state = { lang: 'uz', personas: [], persona: null, target: null, ...signedOut() };
 
 function t(key, params = {}) {
   return TEXT[state.lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
@@ -236,6 +242,15 @@ const ui = {
     renderBilling(ui);
     renderReports(ui);
   },
+  selectApplication: (id) => openApplication(ui, id),
+  /** Shows a building's card and what follows it, as a click in the list would. */
+  selectBuilding: (id, { quarter = null } = {}) => {
+    state.selected = id;
+    state.reportQuarter = quarter;
+    renderBuildings(ui);
+    ui.buildingChosen();
+    $('#building-card').scrollIntoView({ block: 'start' });
+  },
   showError,
 };
 
@@ -276,6 +291,7 @@ function renderAll() {
   renderBilling(ui);
   renderReports(ui);
   renderCommissioning(ui);
+  renderOpenHint(ui);
 }
 
 let personaRun = 0;
@@ -313,6 +329,8 @@ async function choosePersona(key) {
   if (run !== personaRun) return;
   renderAll();
   loadMail(ui);
+  // A link followed before the sign-in opens now, for the persona just chosen.
+  if (state.me) openTarget(ui, state.target);
   await Promise.all([
     loadContracts(ui, () => run === personaRun),
     loadRegister(ui, () => run === personaRun),
@@ -330,6 +348,10 @@ async function start() {
   installMeetings(ui);
   installContracts(ui);
   installMail(ui);
+  installOpen(ui);
+  // Read before the persona choice, which forgets the portal's own ?meeting= and ?contract=.
+  state.target = targetOf(params);
+  const contract = params.get('contract');
   try {
     state.personas = await request('/dev/personas');
   } catch (error) {
@@ -340,10 +362,8 @@ async function start() {
   const persona = params.get('persona');
   if (!persona) return;
   await choosePersona(persona);
-  const meeting = params.get('meeting');
-  if (meeting) ui.selectMeeting(meeting);
-  const contract = params.get('contract');
-  if (contract) ui.selectContract(contract);
+  // A remembered contract beside a remembered meeting (the target) opens too.
+  if (contract && state.contractId !== contract) ui.selectContract(contract);
 }
 
 start();

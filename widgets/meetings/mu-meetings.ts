@@ -5,6 +5,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
+import { emitNavigate } from '../core/navigate.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
@@ -26,6 +27,7 @@ import { PHASE_TEXT } from './vocabulary.ts';
  * @attr api-base, token, lang - See configure().
  *
  * @fires mu-meeting-select - `detail: { meetingId, meeting }` when the user picks a meeting.
+ * @fires mu-navigate - `detail: { kind: 'meeting', id, href }` then, for a portal that routes links.
  * @fires mu-error - `detail: { problem }` when the list cannot be loaded.
  *
  * @csspart list - The list.
@@ -87,6 +89,7 @@ export class MuMeetings extends MuElement {
   #select(meeting: MeetingView): void {
     this.selected = meeting.id;
     this.emit('mu-meeting-select', { meetingId: meeting.id, meeting });
+    emitNavigate(this, 'meeting', meeting.id);
   }
 
   override render(): TemplateResult {
@@ -116,6 +119,12 @@ export class MuMeetings extends MuElement {
               @click=${() => this.#select(m)}
             >
               <span class="title">${m.title}</span>
+              ${
+                // Same title as the meeting it repeats: the list must tell them apart.
+                m.attempt > 1
+                  ? html`<span part="repeat" class="repeat" data-attempt=${m.attempt}>${this.#t('repeatBadge', { n: m.attempt })}</span>`
+                  : nothing
+              }
               <span class="meta">
                 <span part="phase" class="phase ${m.phase}" data-phase=${m.phase}>${this.#t(PHASE_TEXT[m.phase])}</span>
                 <span class="dates"
@@ -169,6 +178,11 @@ export class MuMeetings extends MuElement {
       }
       .title {
         font-weight: 600;
+      }
+      .repeat {
+        display: block;
+        font-size: 0.85em;
+        color: var(--mu-color-warning, #8a5a00);
       }
       .meta {
         display: flex;
