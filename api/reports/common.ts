@@ -2,6 +2,7 @@
 // path's field), the report as a caller may see it, and telling the quarter's workflow that the
 // report is in.
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { actsOf } from '../../db/reports/acts.ts';
 import type { StoredReport } from '../../db/reports/repository.ts';
 import { versionsOf } from '../../db/reports/views.ts';
 import { isRuleOf } from '../../domain/common/rule-error.ts';
@@ -50,6 +51,7 @@ export async function reportJson(c: Ctx, r: StoredReport, withDraft: boolean) {
     late: r.late,
     draft: withDraft ? r.state.draft : null,
     versions: await versionsOf(emOf(c), r.id),
+    acts: await actsOf(emOf(c), r.id),
     suspension: { months: r.suspendedMonths, kept: r.keptMonths ?? [], liftedFrom: r.liftedFrom },
   };
 }

@@ -1,6 +1,13 @@
 // Request and response shapes of the quarterly reports API.
 import { z } from '@hono/zod-openapi';
-import { REPORT_ELEMENTS, REPORT_STATUSES, WORK_KINDS } from '../../domain/reports/types.ts';
+import { ACT_PARTIES } from '../../domain/reports/act.ts';
+import {
+  PHOTO_STAGES,
+  PHOTO_TYPES,
+  REPORT_ELEMENTS,
+  REPORT_STATUSES,
+  WORK_KINDS,
+} from '../../domain/reports/types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +40,11 @@ const WorkLine = z.object({
   unit: z.string().trim().min(1).max(16),
   costTiyin: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   doneOn: z.string().regex(DATE, 'YYYY-MM-DD'),
+  photos: z
+    .array(z.object({ id: z.uuid(), stage: z.enum(PHOTO_STAGES) }))
+    .max(10)
+    .optional()
+    .openapi({ description: 'Photos before and after the work, uploaded first (uploadReportPhoto)' }),
 });
 
 export const ContentBody = z
@@ -56,6 +68,44 @@ const Version = z.object({
   works: z.array(WorkLine),
 });
 
+const Act = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  sha256: z.string().openapi({ description: 'SHA-256 of the act’s exact bytes, the ones signed' }),
+  signatures: z.array(
+    z.object({
+      party: z.enum(ACT_PARTIES),
+      signerName: z.string(),
+      capacity: z.string().openapi({ description: 'staff, representative (the contract’s) or council' }),
+      signedAt: z.string(),
+    }),
+  ),
+  complete: z.boolean(),
+});
+
+export const ActSchema = Act.openapi('WorksAct');
+
+export const ActPath = ReportPath.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+});
+
+export const PhotoSchema = z
+  .object({ id: z.uuid(), filename: z.string(), mediaType: z.enum(PHOTO_TYPES), size: z.number().int() })
+  .openapi('ReportPhoto');
+
+export const PhotoHeaders = z.object({
+  'content-type': z.string().openapi({ example: 'image/jpeg' }),
+  'x-filename': z
+    .string()
+    .min(1)
+    .max(600)
+    .openapi({ description: 'The file name, URI-encoded', example: 'roof-before.jpg' }),
+});
+
 export const ReportSchema = z
   .object({
     id: z.uuid().openapi({ description: 'The report; its history is /audit/reports/{id}/verification' }),
@@ -68,6 +118,7 @@ export const ReportSchema = z
     /** Only the managing organization sees its draft. */
     draft: ContentBody.nullable(),
     versions: z.array(Version),
+    acts: z.array(Act).openapi({ description: 'The act of completed works of each submitted version' }),
     suspension: z.object({
       months: z.array(z.string()),
       kept: z.array(z.string()),
