@@ -4,6 +4,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { actsOf } from '../../db/reports/acts.ts';
 import type { StoredReport } from '../../db/reports/repository.ts';
+import { quarterSummary } from '../../db/reports/summary.ts';
 import { versionsOf } from '../../db/reports/views.ts';
 import { isRuleOf } from '../../domain/common/rule-error.ts';
 import type { ReportRuleCode } from '../../domain/reports/errors.ts';
@@ -52,6 +53,7 @@ export async function reportJson(c: Ctx, r: StoredReport, withDraft: boolean) {
     draft: withDraft ? r.state.draft : null,
     versions: await versionsOf(emOf(c), r.id),
     acts: await actsOf(emOf(c), r.id),
+    summary: await quarterSummary(emOf(c), r.buildingId, r.quarter),
     suspension: { months: r.suspendedMonths, kept: r.keptMonths ?? [], liftedFrom: r.liftedFrom },
   };
 }

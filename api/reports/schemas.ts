@@ -1,5 +1,6 @@
 // Request and response shapes of the quarterly reports API.
 import { z } from '@hono/zod-openapi';
+import { REVENUE_KINDS } from '../../domain/billing/public.ts';
 import { ACT_PARTIES } from '../../domain/reports/act.ts';
 import {
   PHOTO_STAGES,
@@ -68,6 +69,38 @@ const Version = z.object({
   works: z.array(WorkLine),
 });
 
+const Summary = z
+  .object({
+    income: z
+      .record(z.enum(REVENUE_KINDS), z.number().int())
+      .openapi({ description: 'Income by kind, tiyin' }),
+    incomeTotal: z.number().int(),
+    expenses: z.number().int().openapi({ description: 'What expenses took from the building’s account' }),
+    openingBalance: z.number().int(),
+    closingBalance: z.number().int(),
+    spending: z
+      .array(
+        z.object({
+          transferId: z.string().openapi({ description: 'The ledger transfer' }),
+          period: z.string(),
+          amountTiyin: z.number().int(),
+          reason: z.string(),
+          postedAt: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'Money spent from the building’s account in the quarter, each a ledger expense',
+      }),
+    appeals: z.object({
+      received: z.number().int(),
+      answered: z.number().int(),
+      answeredInTime: z.number().int(),
+    }),
+  })
+  .openapi('ReportSummary', {
+    description: 'Computed by the system from the ledger and the appeals when read, never entered',
+  });
+
 const Act = z.object({
   id: z.uuid(),
   version: z.number().int(),
@@ -118,6 +151,7 @@ export const ReportSchema = z
     /** Only the managing organization sees its draft. */
     draft: ContentBody.nullable(),
     versions: z.array(Version),
+    summary: Summary,
     acts: z.array(Act).openapi({ description: 'The act of completed works of each submitted version' }),
     suspension: z.object({
       months: z.array(z.string()),
