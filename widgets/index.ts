@@ -35,6 +35,7 @@ import { MuBuildingConsumption } from './registry/building-consumption.ts';
 import { MuDistrictSummary } from './registry/district-summary.ts';
 import { MuBuildingReports } from './reports/building-reports.ts';
 import { MuReportEditor } from './reports/report-editor.ts';
+import { MuReportPhoto } from './reports/report-photo.ts';
 import { MuReportsBoard } from './reports/reports-board.ts';
 
 export type { SigningKey } from './contracts/key-store.ts';
@@ -115,6 +116,7 @@ defineElement('mu-unmatched-payments', MuUnmatchedPayments);
 defineElement('mu-billing-violations', MuBillingViolations);
 defineElement('mu-building-reports', MuBuildingReports);
 defineElement('mu-reports-board', MuReportsBoard);
+defineElement('mu-report-photo', MuReportPhoto);
 defineElement('mu-report-editor', MuReportEditor);
 
 declare global {
@@ -156,6 +158,7 @@ declare global {
     'mu-billing-violations': MuBillingViolations;
     'mu-building-reports': MuBuildingReports;
     'mu-reports-board': MuReportsBoard;
+    'mu-report-photo': MuReportPhoto;
     'mu-report-editor': MuReportEditor;
   }
 }

@@ -116,6 +116,13 @@ const Act = z.object({
   complete: z.boolean(),
 });
 
+const ActWithSide = Act.extend({
+  mySide: z
+    .enum(ACT_PARTIES)
+    .nullable()
+    .openapi({ description: 'The side the caller signs for, while it has not signed; else null' }),
+});
+
 export const ActSchema = Act.openapi('WorksAct');
 
 export const ActPath = ReportPath.extend({
@@ -152,7 +159,9 @@ export const ReportSchema = z
     draft: ContentBody.nullable(),
     versions: z.array(Version),
     summary: Summary,
-    acts: z.array(Act).openapi({ description: 'The act of completed works of each submitted version' }),
+    acts: z
+      .array(ActWithSide)
+      .openapi({ description: 'The act of completed works of each submitted version' }),
     suspension: z.object({
       months: z.array(z.string()),
       kept: z.array(z.string()),

@@ -94,6 +94,7 @@ interface Act {
   version: number;
   sha256: string;
   complete: boolean;
+  mySide?: string | null;
   signatures: { party: string; capacity: string; signerName: string }[];
 }
 interface Report {
@@ -119,6 +120,9 @@ async function sign(who: Who, version: number, o: { key?: string; bytes?: Uint8A
     },
   });
 }
+
+const side = async (who: Who) =>
+  (await ok<Report>(await call(app, 'GET', at(b), { token: who.token }))).acts[0]!.mySide;
 
 describe('photos of the work lines', () => {
   it('are checked by content: a file that lies about its type is 422, a type not taken 415; a retry is the same photo', async () => {
@@ -217,6 +221,7 @@ describe('the act of completed works', () => {
     // The same request again is answered as done; a second signature of the same side 409.
     expect((await ok<Act>(await sign(people.staff!, 1, { key }))).signatures).toHaveLength(1);
     await problem(await sign(people.staff!, 1), 409);
+    expect(await side(people.staff!)).toBeNull();
     const both = await ok<Act>(await sign(people.council!, 1));
     expect(both).toMatchObject({ complete: true });
     expect(both.signatures.map((x) => [x.party, x.capacity])).toEqual([
