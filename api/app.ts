@@ -26,6 +26,7 @@ import { registerRoutes } from './register/routes.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from './registry/import-routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { registrySyncRoutes } from './registry/sync-routes.ts';
+import { PHOTO_UPLOAD_PATH } from './reports/photos.ts';
 import { reportsRoutes } from './reports/routes.ts';
 import { demoRoutes, widgetRoutes } from './static.ts';
 import type { AppDeps, AppEnv } from './types.ts';
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps) {
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
   const limitOf = (c: Context<AppEnv>): BodyLimit => {
     if (c.req.path === UPLOAD_PATH) return { bytes: maxUpload, what: 'the file' };
+    if (c.req.method === 'POST' && PHOTO_UPLOAD_PATH.test(c.req.path))
+      return { bytes: deps.config.reports.policy.maxPhotoBytes, what: 'the photo' };
     if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX))
       return { bytes: IMPORT_MAX_BYTES, what: 'the file' };
     if (c.req.method === 'POST' && BANK_STATEMENT_PATH.test(c.req.path))

@@ -47,5 +47,6 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-billing-violations': () => import('./billing/billing-violations.ts').then((m) => m.MuBillingViolations),
   'mu-building-reports': () => import('./reports/building-reports.ts').then((m) => m.MuBuildingReports),
   'mu-reports-board': () => import('./reports/reports-board.ts').then((m) => m.MuReportsBoard),
+  'mu-report-photo': () => import('./reports/report-photo.ts').then((m) => m.MuReportPhoto),
   'mu-report-editor': () => import('./reports/report-editor.ts').then((m) => m.MuReportEditor),
 };

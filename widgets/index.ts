@@ -38,6 +38,7 @@ import type { MuBuildingConsumption } from './registry/building-consumption.ts';
 import type { MuDistrictSummary } from './registry/district-summary.ts';
 import type { MuBuildingReports } from './reports/building-reports.ts';
 import type { MuReportEditor } from './reports/report-editor.ts';
+import type { MuReportPhoto } from './reports/report-photo.ts';
 import type { MuReportsBoard } from './reports/reports-board.ts';
 
 export type { SigningKey } from './contracts/key-store.ts';
@@ -132,6 +133,7 @@ declare global {
     'mu-billing-violations': MuBillingViolations;
     'mu-building-reports': MuBuildingReports;
     'mu-reports-board': MuReportsBoard;
+    'mu-report-photo': MuReportPhoto;
     'mu-report-editor': MuReportEditor;
   }
 }

@@ -17,6 +17,7 @@ import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { readUpload } from '../upload.ts';
 import { ruled, startLifecycle, visibleAppeal } from './common.ts';
 import { AppealListSchema, AppealSchema, AttachmentSchema, ListQuery, SubmitBody } from './schemas.ts';
 
@@ -34,16 +35,6 @@ const UploadHeaders = z.object({
     .max(600)
     .openapi({ description: 'The file name, URI-encoded', example: 'photo.jpg' }),
 });
-
-async function readUpload(c: Ctx, limit: number): Promise<Uint8Array> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > limit) throw new HttpProblem(413, `the file exceeds ${limit} bytes`);
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > limit) throw new HttpProblem(413, `the file exceeds ${limit} bytes`);
-  if (bytes.byteLength === 0)
-    throw new HttpProblem(400, 'the file is empty', { errors: [{ field: 'body', message: 'empty' }] });
-  return bytes;
-}
 
 export const appealRoutes = createRouter()
   .openapi(

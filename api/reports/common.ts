@@ -2,7 +2,9 @@
 // path's field), the report as a caller may see it, and telling the quarter's workflow that the
 // report is in.
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { actsOf, signerOf } from '../../db/reports/acts.ts';
 import type { StoredReport } from '../../db/reports/repository.ts';
+import { quarterSummary } from '../../db/reports/summary.ts';
 import { versionsOf } from '../../db/reports/views.ts';
 import { isRuleOf } from '../../domain/common/rule-error.ts';
 import type { ReportRuleCode } from '../../domain/reports/errors.ts';
@@ -50,6 +52,8 @@ export async function reportJson(c: Ctx, r: StoredReport, withDraft: boolean) {
     late: r.late,
     draft: withDraft ? r.state.draft : null,
     versions: await versionsOf(emOf(c), r.id),
+    acts: await actsWithSide(c, r),
+    summary: await quarterSummary(emOf(c), r.buildingId, r.quarter),
     suspension: { months: r.suspendedMonths, kept: r.keptMonths ?? [], liftedFrom: r.liftedFrom },
   };
 }
@@ -67,4 +71,18 @@ export async function tellWorkflow(c: Ctx, buildingId: string, quarter: string):
     if (err instanceof WorkflowNotFoundError) return;
     c.var.deps.logger.warn({ err, buildingId, quarter }, 'could not signal the report workflow');
   }
+}
+
+/** The report's acts, each saying which side the caller still has to sign for (none for most). */
+async function actsWithSide(c: Ctx, r: StoredReport) {
+  const acts = await actsOf(emOf(c), r.id);
+  const organizationId = r.organizationId;
+  const signer =
+    acts.length && organizationId
+      ? await signerOf(emOf(c), c.var.principal, r.buildingId, organizationId)
+      : null;
+  return acts.map((a) => ({
+    ...a,
+    mySide: signer && !a.signatures.some((s) => s.party === signer.party) ? signer.party : null,
+  }));
 }

@@ -1,6 +1,14 @@
 // Request and response shapes of the quarterly reports API.
 import { z } from '@hono/zod-openapi';
-import { REPORT_ELEMENTS, REPORT_STATUSES, WORK_KINDS } from '../../domain/reports/types.ts';
+import { REVENUE_KINDS } from '../../domain/billing/public.ts';
+import { ACT_PARTIES } from '../../domain/reports/act.ts';
+import {
+  PHOTO_STAGES,
+  PHOTO_TYPES,
+  REPORT_ELEMENTS,
+  REPORT_STATUSES,
+  WORK_KINDS,
+} from '../../domain/reports/types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,6 +41,11 @@ const WorkLine = z.object({
   unit: z.string().trim().min(1).max(16),
   costTiyin: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   doneOn: z.string().regex(DATE, 'YYYY-MM-DD'),
+  photos: z
+    .array(z.object({ id: z.uuid(), stage: z.enum(PHOTO_STAGES) }))
+    .max(10)
+    .optional()
+    .openapi({ description: 'Photos before and after the work, uploaded first (uploadReportPhoto)' }),
 });
 
 export const ContentBody = z
@@ -56,6 +69,83 @@ const Version = z.object({
   works: z.array(WorkLine),
 });
 
+const Summary = z
+  .object({
+    income: z
+      .record(z.enum(REVENUE_KINDS), z.number().int())
+      .openapi({ description: 'Income by kind, tiyin' }),
+    incomeTotal: z.number().int(),
+    expenses: z.number().int().openapi({ description: 'What expenses took from the building’s account' }),
+    openingBalance: z.number().int(),
+    closingBalance: z.number().int(),
+    spending: z
+      .array(
+        z.object({
+          transferId: z.string().openapi({ description: 'The ledger transfer' }),
+          period: z.string(),
+          amountTiyin: z.number().int(),
+          reason: z.string(),
+          postedAt: z.string(),
+        }),
+      )
+      .openapi({
+        description: 'Money spent from the building’s account in the quarter, each a ledger expense',
+      }),
+    appeals: z.object({
+      received: z.number().int(),
+      answered: z.number().int(),
+      answeredInTime: z.number().int(),
+    }),
+  })
+  .openapi('ReportSummary', {
+    description: 'Computed by the system from the ledger and the appeals when read, never entered',
+  });
+
+const Act = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  sha256: z.string().openapi({ description: 'SHA-256 of the act’s exact bytes, the ones signed' }),
+  signatures: z.array(
+    z.object({
+      party: z.enum(ACT_PARTIES),
+      signerName: z.string(),
+      capacity: z.string().openapi({ description: 'staff, representative (the contract’s) or council' }),
+      signedAt: z.string(),
+    }),
+  ),
+  complete: z.boolean(),
+});
+
+const ActWithSide = Act.extend({
+  mySide: z
+    .enum(ACT_PARTIES)
+    .nullable()
+    .openapi({ description: 'The side the caller signs for, while it has not signed; else null' }),
+});
+
+export const ActSchema = Act.openapi('WorksAct');
+
+export const ActPath = ReportPath.extend({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+});
+
+export const PhotoSchema = z
+  .object({ id: z.uuid(), filename: z.string(), mediaType: z.enum(PHOTO_TYPES), size: z.number().int() })
+  .openapi('ReportPhoto');
+
+export const PhotoHeaders = z.object({
+  'content-type': z.string().openapi({ example: 'image/jpeg' }),
+  'x-filename': z
+    .string()
+    .min(1)
+    .max(600)
+    .openapi({ description: 'The file name, URI-encoded', example: 'roof-before.jpg' }),
+});
+
 export const ReportSchema = z
   .object({
     id: z.uuid().openapi({ description: 'The report; its history is /audit/reports/{id}/verification' }),
@@ -68,6 +158,10 @@ export const ReportSchema = z
     /** Only the managing organization sees its draft. */
     draft: ContentBody.nullable(),
     versions: z.array(Version),
+    summary: Summary,
+    acts: z
+      .array(ActWithSide)
+      .openapi({ description: 'The act of completed works of each submitted version' }),
     suspension: z.object({
       months: z.array(z.string()),
       kept: z.array(z.string()),

@@ -8,7 +8,9 @@
 //   lifts it with resumeMonth for the months liftable says the accrual has not decided yet, and
 //   shows the councils what its stops cost (forgoneContributions: what the closed months would
 //   have been charged, as the accrual charges), and asks administratorOn which organization's
-//   terms cover a quarter's last day: that organization must report for the quarter.
+//   terms cover a quarter's last day: that organization must report for the quarter; a report's
+//   summary reads the building's statement (income by kind, expenses, balance) and the expense
+//   transfers that took money from the building's account in its quarter (bankExpenses).
 // Everything else in db/billing is billing's own.
 // The ledger's account names, so a caller writes 'bank/<building>' the one way billing parses it.
 export { accountId } from '../../domain/billing/ledger.ts';
@@ -24,6 +26,7 @@ export {
   trialBalance,
   voidPending,
 } from './ledger.ts';
+export { type BankExpense, bankExpenses, buildingStatement } from './statement.ts';
 export { type ContractTariffCheck, checkContractTariff } from './tariffs.ts';
 export {
   administratorOn,

@@ -59,3 +59,41 @@ export async function firstBookedMonth(em: EntityManager, buildingId: string): P
   );
   return row?.period ?? null;
 }
+
+export interface BankExpense {
+  /** The ledger transfer: the evidence the money left the building's account. */
+  transferId: string;
+  /** The Tashkent month it was posted. */
+  period: string;
+  amountTiyin: number;
+  reason: string;
+  postedAt: string;
+}
+
+/** What expense transfers took from the building's bank account, posted in months `from`..`to`. */
+export async function bankExpenses(
+  em: EntityManager,
+  buildingId: string,
+  from: string,
+  to: string,
+): Promise<BankExpense[]> {
+  const rows = await em.execute<
+    { id: string; period: string; amount: string; reason: string; posted_at: Date }[]
+  >(
+    `select t.id, ${TASHKENT_MONTH} as period, (-e.change)::text as amount, t.reason, e.posted_at
+       from ledger_account a
+       join ledger_entry e on e.account_id = a.id
+       join ledger_transfer t on t.id = e.transfer_id
+      where a.building_id = ? and a.kind = 'building_bank' and t.kind = 'expense' and e.change < 0
+        and ${TASHKENT_MONTH} between ? and ?
+      order by e.posted_at, t.id`,
+    [buildingId, from, to],
+  );
+  return rows.map((r) => ({
+    transferId: r.id,
+    period: r.period,
+    amountTiyin: Number(r.amount),
+    reason: r.reason,
+    postedAt: new Date(r.posted_at).toISOString(),
+  }));
+}

@@ -64,3 +64,24 @@ export async function managementContractOf(
     })),
   };
 }
+
+/**
+ * Who signs for the owners under the building's management contract in force with this
+ * organization: the representative the general meeting authorized, or null when there is none.
+ */
+export async function ownersRepresentativeOf(
+  em: EntityManager,
+  buildingId: string,
+  organizationId: string,
+): Promise<{ userId: string; name: string; pinfl: string | null } | null> {
+  if (!isUuid(buildingId) || !isUuid(organizationId)) return null;
+  const [row] = await em.execute<{ user_id: string; name: string; pinfl: string | null }[]>(
+    `select c.owners_user_id as user_id, c.owners_name as name, c.owners_pinfl as pinfl
+       from contract c join contract_building cb on cb.contract_id = c.id
+      where cb.building_id = ? and c.organization_id = ? and c.kind = 'management'
+        and c.state in (select jsonb_array_elements_text(?::jsonb))
+      order by c.concluded_at desc nulls last limit 1`,
+    [buildingId, organizationId, JSON.stringify(IN_FORCE)],
+  );
+  return row ? { userId: row.user_id, name: row.name, pinfl: row.pinfl } : null;
+}

@@ -4,9 +4,11 @@
 // and report_work its lines (both append-only); report_event is the hash-chained history of every
 // change, the suspension and its lifting included.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { ACT_PARTIES } from '../../domain/reports/act.ts';
 import type { ReportPolicy } from '../../domain/reports/policy.ts';
 import type { ReportState } from '../../domain/reports/status.ts';
-import { REPORT_STATUSES, WORK_KINDS } from '../../domain/reports/types.ts';
+import { PHOTO_TYPES, REPORT_STATUSES, WORK_KINDS, type WorkPhoto } from '../../domain/reports/types.ts';
+import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
 import { appendOnly } from '../append-only.ts';
 import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
@@ -76,6 +78,71 @@ export const ReportWork = defineEntity({
     unit: p.string().length(16),
     costTiyin: p.bigint('number'),
     doneOn: p.date(),
+    /** The line's photos as submitted (report_photo ids with their stage). */
+    photos: p.json<WorkPhoto[]>().default('[]'),
+  },
+});
+
+/**
+ * A photo the organization uploaded for a building's work line: the bytes in the platform's
+ * storage (content-addressed, as the appeals' attachments), the metadata here. The id is derived
+ * from the uploader and the Idempotency-Key, so a retried upload is the same photo.
+ */
+export const ReportPhoto = defineEntity({
+  name: 'ReportPhoto',
+  tableName: 'report_photo',
+  indexes: [{ properties: ['building', 'organization'] }],
+  properties: {
+    id: p.uuid().primary(),
+    building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP),
+    uploadedByUserId: p.uuid(),
+    filename: p.string().length(255),
+    mediaType: p.enum(PHOTO_TYPES),
+    size: p.integer(),
+    storageKey: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+/**
+ * The act of completed works of one submitted version (domain/reports/act.ts): its exact bytes,
+ * drawn up in the submission's transaction, never changed; a correction draws up a new act.
+ */
+export const ReportAct = defineEntity({
+  name: 'ReportAct',
+  tableName: 'report_act',
+  uniques: [{ properties: ['report', 'version'] }],
+  triggers: [appendOnly('report_act', 'acts of completed works')],
+  properties: {
+    id: id(),
+    report: () => p.manyToOne(ReportRow).deleteRule(KEEP).updateRule(KEEP),
+    version: p.integer(),
+    organization: () => p.manyToOne(ManagementOrganization).deleteRule(KEEP).updateRule(KEEP),
+    sha256: p.string().length(64),
+    html: p.text(),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+/** A verified signature over an act's exact bytes, one per party; kept as evidence. */
+export const ReportActSignature = defineEntity({
+  name: 'ReportActSignature',
+  tableName: 'report_act_signature',
+  uniques: [{ properties: ['act', 'party'] }, { properties: ['act', 'requestId'] }],
+  triggers: [appendOnly('report_act_signature', 'signatures of acts of completed works')],
+  properties: {
+    id: id(),
+    act: () => p.manyToOne(ReportAct).deleteRule(KEEP).updateRule(KEEP),
+    party: p.enum(ACT_PARTIES),
+    signerUserId: p.uuid(),
+    signerName: p.string(),
+    /** Why this person signs for the owners: their contract's representative, or the district council. */
+    capacity: p.string().length(32),
+    envelope: p.json<SignatureEnvelope>(),
+    verification: p.json<Record<string, unknown>>(),
+    requestId: p.string().length(128),
+    signedAt: p.datetime().onCreate(now),
   },
 });
 
@@ -105,6 +172,14 @@ export const ReportEvent = defineEntity({
   },
 });
 
-export const reportEntities = [ReportRow, ReportVersionRow, ReportWork, ReportEvent];
+export const reportEntities = [
+  ReportRow,
+  ReportVersionRow,
+  ReportWork,
+  ReportEvent,
+  ReportPhoto,
+  ReportAct,
+  ReportActSignature,
+];
 
 export type IReportRow = InferEntity<typeof ReportRow>;

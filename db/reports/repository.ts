@@ -25,7 +25,9 @@ import {
 import { administratorOn, liftable, resumeMonth, suspendMonth } from '../billing/public.ts';
 import { Building, ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
+import { drawUpAct } from './acts.ts';
 import { type IReportRow, ReportEvent, ReportRow, ReportVersionRow, ReportWork } from './entities.ts';
+import { assertOwnPhotos } from './photos.ts';
 
 const refuse = (code: ReportRuleCode, message: string, fields: string[] = []): never => {
   throw new RuleError<ReportRuleCode>(code, message, fields);
@@ -167,6 +169,8 @@ export async function actOnReport(em: EntityManager, input: ReportActInput): Pro
     }
     const from = row.status;
     const next = applyReportCommand(row.policy, row.state, input.command, input.userId, now);
+    if (input.command.type !== 'submit')
+      await assertOwnPhotos(tx, input.buildingId, input.organizationId, input.command.content);
     row.state = next;
     row.status = next.status;
     if (input.command.type !== 'save_draft') {
@@ -192,7 +196,18 @@ export async function actOnReport(em: EntityManager, input: ReportActInput): Pro
           unit: w.unit,
           costTiyin: w.costTiyin,
           doneOn: w.doneOn,
+          photos: w.photos ?? [],
         });
+      await drawUpAct(
+        tx,
+        {
+          id: row.id,
+          buildingId: input.buildingId,
+          quarter: row.quarter,
+          organizationId: input.organizationId,
+        },
+        v,
+      );
     }
     tx.create(ReportEvent, {
       report: row.id,

@@ -33,7 +33,7 @@ export async function versionsOf(em: EntityManager, reportId: string): Promise<V
     `select v.version, v.submitted_at, v.reason, v.late, v.note, v.total_cost_tiyin::text as total,
             (select json_agg(json_build_object('kind', w.kind, 'element', w.element, 'description', w.description,
                     'quantityMilli', w.quantity_milli, 'unit', w.unit, 'costTiyin', w.cost_tiyin,
-                    'doneOn', to_char(w.done_on, 'YYYY-MM-DD')) order by w.line)
+                    'doneOn', to_char(w.done_on, 'YYYY-MM-DD'), 'photos', w.photos) order by w.line)
                from report_work w where w.version_id = v.id) as works
        from report_version v where v.report_id = ? order by v.version`,
     [reportId],

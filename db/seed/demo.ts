@@ -15,6 +15,7 @@ import {
   UserAccount,
 } from '../registry/entities.ts';
 import { type DemoData, generateDemo } from './generate.ts';
+import { seedSuspendedBuilding } from './reports.ts';
 
 export { generateDemo, MIN_DEMO_APARTMENTS } from './generate.ts';
 export { DEMO_IDS, DEMO_PERSONAS, type DemoPersona } from './personas.ts';
@@ -70,6 +71,7 @@ export async function seedDemo(orm: Orm, opts: SeedDemoOptions): Promise<SeedDem
   // Fresh statistics: until autovacuum gets round to it, the planner would guess from empty
   // tables and pick sequential scans (and JIT) for lookups that are index hits.
   await orm.em.fork().execute(`analyze ${REGISTRY_TABLES.map((t) => `"${t}"`).join(', ')}`);
+  await seedSuspendedBuilding(orm);
   return {
     buildings: data.buildings.length,
     apartments: data.apartments.length,

@@ -3,7 +3,10 @@
 //   never charged) and name months the way billing does ('YYYY-MM').
 // - the quarterly reports stop a month under billing's rule name for a quarter, so receipts can
 //   tell residents which quarter's report is missing;
+// - a report's summary shows the building's income by billing's revenue kinds;
 // - the reports' board passes billing's policy (its charge rounding) to forgoneContributions.
+
 export { gateMonth, type MonthGate, type MonthGateInput, quarterlyReportRule } from './gate.ts';
+export { REVENUE_KINDS, type RevenueKind } from './ledger.ts';
 export { addMonths, isDate, isPeriod, periodOf, periodsBetween } from './period.ts';
 export type { BillingPolicy } from './policy.ts';

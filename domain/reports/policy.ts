@@ -23,6 +23,10 @@ export interface ReportPolicy {
   maxTextLength: number;
   /** Work lines in one report. [design] 500 */
   maxWorks: number;
+  /** Photos on one work line, before and after together. [design] 10 */
+  maxPhotosPerWork: number;
+  /** Largest photo, bytes. [design] 10 MiB, as the appeals' attachments */
+  maxPhotoBytes: number;
 }
 
 export const DEFAULT_REPORT_POLICY: ReportPolicy = {
@@ -33,6 +37,8 @@ export const DEFAULT_REPORT_POLICY: ReportPolicy = {
   suspensionHorizonMonths: 12,
   maxTextLength: 2000,
   maxWorks: 500,
+  maxPhotosPerWork: 10,
+  maxPhotoBytes: 10 * 1024 * 1024,
 };
 
 export type ReportPolicyOverrides = Partial<Omit<ReportPolicy, 'daysOff'>> & {

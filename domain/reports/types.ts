@@ -30,7 +30,21 @@ export interface WorkLine {
   costTiyin: number;
   /** Tashkent date the work was done, inside the quarter. */
   doneOn: string;
+  /** Photos before and after the work, uploaded first (POST /reports/buildings/{id}/photos). */
+  photos?: WorkPhoto[];
 }
+
+export const PHOTO_STAGES = ['before', 'after'] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number];
+
+export interface WorkPhoto {
+  id: string;
+  stage: PhotoStage;
+}
+
+/** Photos are checked by their content, not their name or declared type (domain/reports/photos.ts). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
 
 export interface ReportContent {
   works: WorkLine[];

@@ -6,10 +6,18 @@ import { isBuildingElement } from '../registry/public.ts';
 import type { ReportRuleCode } from './errors.ts';
 import type { ReportPolicy } from './policy.ts';
 import { firstDayOf, lastDayOf } from './quarters.ts';
-import { type ReportContent, WORK_KINDS, type WorkKind, type WorkLine } from './types.ts';
+import {
+  PHOTO_STAGES,
+  type ReportContent,
+  WORK_KINDS,
+  type WorkKind,
+  type WorkLine,
+  type WorkPhoto,
+} from './types.ts';
 
 const MAX_TIYIN = Number.MAX_SAFE_INTEGER;
 const MAX_UNIT = 16;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const isWorkKind = (s: unknown): s is WorkKind =>
   typeof s === 'string' && (WORK_KINDS as readonly string[]).includes(s);
@@ -26,7 +34,7 @@ export function validateContent(
   raw: ReportContent,
   quarter: string,
   today: string,
-  policy: Pick<ReportPolicy, 'maxTextLength' | 'maxWorks'>,
+  policy: Pick<ReportPolicy, 'maxTextLength' | 'maxWorks' | 'maxPhotosPerWork'>,
 ): ReportContent {
   if (!Array.isArray(raw.works)) refuse('works', 'must be a list');
   if (raw.works.length > policy.maxWorks) refuse('works', `at most ${policy.maxWorks} lines`);
@@ -52,10 +60,31 @@ export function validateContent(
     if (w.doneOn < first || w.doneOn > last)
       refuse(f('doneOn'), `must be inside ${quarter} (${first} to ${last})`);
     if (w.doneOn > today) refuse(f('doneOn'), 'must not be in the future');
-    return { ...w, description, unit };
+    const photos = checkPhotos(w.photos, f('photos'), policy.maxPhotosPerWork);
+    return { ...w, description, unit, ...(photos.length ? { photos } : {}) };
   });
   return { works, note };
 }
+
+function checkPhotos(raw: unknown, field: string, max: number): WorkPhoto[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) refuse(field, 'must be a list');
+  if (raw.length > max) refuse(field, `at most ${max} photos`);
+  const seen = new Set<string>();
+  return raw.map((p: Partial<WorkPhoto>, j) => {
+    if (typeof p?.id !== 'string' || !UUID.test(p.id))
+      refuse(`${field}.${j}.id`, 'must be an uploaded photo’s id');
+    if (!(PHOTO_STAGES as readonly unknown[]).includes(p.stage))
+      refuse(`${field}.${j}.stage`, `must be one of ${PHOTO_STAGES.join(', ')}`);
+    if (seen.has(p.id)) refuse(`${field}.${j}.id`, 'the same photo twice');
+    seen.add(p.id);
+    return { id: p.id, stage: p.stage! };
+  });
+}
+
+/** Every photo the content names, so the repository can check they are this building's uploads. */
+export const photoIdsOf = (content: ReportContent): string[] =>
+  content.works.flatMap((w) => (w.photos ?? []).map((p) => p.id));
 
 /** The quarter's sums, for the summary the owners read. */
 export function costByKind(content: ReportContent): Record<WorkKind, number> {

@@ -34,6 +34,12 @@ const DONE_ON = firstDayOf(QUARTER);
 /** The quarter before: its deadline has passed, so a missing report stops the accrual. */
 const PAST = quarterOf(addDays(firstDayOf(QUARTER), -1));
 let reported: ManagedBuilding;
+let photoId = '';
+/** A 1×1 PNG: a real image, so the browser draws it. */
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 let missing: ManagedBuilding;
 let editing: ManagedBuilding;
 /** The months the deadline stopped for the missing building. */
@@ -66,6 +72,22 @@ beforeAll(async () => {
   tokens.staff = await sign(['management_company'], { org: reported.organizationId });
   tokens.editor = await sign(['management_company'], { org: editing.organizationId });
   tokens.council = await sign(['council'], { district: missing.districtId });
+  tokens.reportedCouncil = await sign(['council'], { district: reported.districtId });
+
+  // A photo before the roof work, named on the corrected version's line.
+  const upload = await t.app.request(`/api/v1/reports/buildings/${reported.buildingId}/photos`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${tokens.staff}`,
+      'Content-Type': 'image/png',
+      'X-Filename': 'roof-before.png',
+      'Idempotency-Key': newKey(),
+    },
+    body: PIXEL_PNG,
+  });
+  photoId = (await ok<{ id: string }>(upload, 201)).id;
+  const corrected = workContent(DONE_ON, 1_000_000_00);
+  corrected.works[0]!.photos = [{ id: photoId, stage: 'before' }];
 
   // The reported building: submitted, then corrected with a reason.
   const at = `/reports/buildings/${reported.buildingId}/quarters/${QUARTER}`;
@@ -77,7 +99,7 @@ beforeAll(async () => {
     await call(t, 'POST', `${at}/corrections`, {
       token: tokens.staff,
       key: newKey(),
-      body: { ...workContent(DONE_ON, 1_000_000_00), reason: 'the invoice was lower' },
+      body: { ...corrected, reason: 'the invoice was lower' },
     }),
   );
   // The missing one: the past quarter's deadline stopped its accrual.
@@ -143,9 +165,16 @@ describe('<mu-building-reports>', () => {
     expect(await text(r.locator('h3'))).toBe(`Q${n} ${year}`);
     const roof = r.locator('[part="work"][data-element="roof"]');
     expect(await text(roof)).toBe(
-      `Roof membrane patched over entrance 1 Roof 12.5 m² UZS 1,000,000 ${DONE_ON.slice(8, 10)}.${DONE_ON.slice(5, 7)}.${DONE_ON.slice(0, 4)}`,
+      `Roof membrane patched over entrance 1 Roof 12.5 m² UZS 1,000,000 ${DONE_ON.slice(8, 10)}.${DONE_ON.slice(5, 7)}.${DONE_ON.slice(0, 4)} Before`,
     );
-    expect(await r.locator('h4').allInnerTexts()).toEqual(['Planned', 'Emergency', 'Versions']);
+    expect(await r.locator('h4').allInnerTexts()).toEqual([
+      'Planned',
+      'Emergency',
+      'The quarter in figures',
+      'Payments from the building’s account',
+      'Act of completed works, version 2',
+      'Versions',
+    ]);
     expect(await text(r.locator('[part="work"][data-kind="emergency"] [data-column="element"]'))).toBe(
       'Water supply',
     );
@@ -177,6 +206,9 @@ describe('<mu-building-reports>', () => {
     await eventually(() => w.locator('[part="report"] h4').allInnerTexts()).toEqual([
       'Rejali',
       'Avariya',
+      'Chorak raqamlarda',
+      'Uy hisobidan toʻlovlar',
+      'Bajarilgan ishlar dalolatnomasi, 2-versiya',
       'Versiyalar',
     ]);
     expect(await text(w.locator('[part="work"][data-element="roof"] [data-column="cost"]'))).toBe(
@@ -191,10 +223,55 @@ describe('<mu-building-reports>', () => {
     await eventually(() => w.locator('[part="report"] h4').allInnerTexts()).toEqual([
       'Плановые',
       'Аварийные',
+      'Квартал в цифрах',
+      'Платежи со счёта дома',
+      'Акт выполненных работ, версия 2',
       'Версии',
     ]);
     expect(await text(w.locator('[part="version"]').first())).toContain('Причина: the invoice was lower');
     expect(await text(w.locator('[part="report"] h3'))).toBe(`${n} квартал ${year} г.`);
+  });
+});
+
+describe('<mu-building-reports> with the act, its photos and the summary', () => {
+  it('shows owners the photo and the summary, and lets the organization and then the council sign the act here', async () => {
+    const host = `<mu-building-reports building-id="${reported.buildingId}"></mu-building-reports>`;
+    await open(host, tokens.owner!, 'en');
+    const w = page.locator('mu-building-reports');
+    const act = w.locator('[part="act"][data-version="2"]');
+    await eventually(() => act.count()).toBe(1);
+    // The owner reads who signed; there is nothing for an owner to sign.
+    expect(await text(act.locator('[data-party="organization"]'))).toBe(
+      'Management organization: not signed yet',
+    );
+    expect(await act.locator('[part="sign"]').count()).toBe(0);
+    const photo = w.locator('[part="work"][data-element="roof"] li[data-stage="before"]');
+    await eventually(() =>
+      photo
+        .locator('mu-report-photo img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+    ).toBe(1);
+    expect(await photo.locator('mu-report-photo img').getAttribute('alt')).toBe(
+      'Before: Roof membrane patched over entrance 1',
+    );
+    expect(await text(w.locator('[part="summary"] tr[data-row="appeals"] td'))).toBe('0');
+    expect(await text(w.locator('[part="summary"] tr[data-row="expenses"] td'))).toBe('UZS 0');
+    await fitsScreen();
+    await shot('building-reports-act-en');
+
+    for (const [token, party] of [
+      [tokens.staff!, 'organization'],
+      [tokens.reportedCouncil!, 'owners'],
+    ] as const) {
+      await open(host, token, 'en');
+      const sign = act.locator('[part="sign"]');
+      await eventually(() => sign.count()).toBe(1);
+      await sign.click();
+      await eventually(() => text(act.locator('[role="status"]'))).toBe('The act is signed.');
+      await eventually(() => act.locator(`[data-party="${party}"]`).getAttribute('data-signed')).toBe('true');
+    }
+    await eventually(() => act.getAttribute('data-complete')).toBe('true');
+    expect(await text(act.locator('.badge'))).toBe('Signed by both sides');
   });
 });
 

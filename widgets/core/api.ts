@@ -154,3 +154,18 @@ async function readProblem(response: Response): Promise<Problem> {
     return fallback;
   }
 }
+
+/** POST a file as the body (an upload), its type and URI-encoded name in the headers. */
+export async function sendFile<T>(
+  path: string,
+  file: Blob,
+  filename: string,
+  options: SendOptions,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    'Content-Type': file.type || 'application/octet-stream',
+    'X-Filename': encodeURIComponent(filename),
+  };
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  return readJson<T>(await call(path, { method: 'POST', headers, body: file }, options), options);
+}

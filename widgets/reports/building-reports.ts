@@ -1,10 +1,20 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { WORK_KINDS } from '../../domain/reports/types.ts';
+import { REVENUE_KINDS } from '../../domain/billing/public.ts';
+import { ACT_PARTIES } from '../../domain/reports/act.ts';
+import { WORK_KINDS, type WorkLine } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatDay } from '../core/format.ts';
+import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { buildingReports, type ReportVersionView, type ReportView, report } from './client.ts';
+import {
+  type ActView,
+  buildingReports,
+  type ReportVersionView,
+  type ReportView,
+  report,
+  type SummaryView,
+} from './client.ts';
 import {
   elementLabel,
   KIND_COLOURS,
@@ -16,6 +26,7 @@ import {
   tr,
 } from './format.ts';
 import type { ReportsMessageKey } from './messages.ts';
+import { canSign, signWorksActHere } from './sign.ts';
 import { SPENDING_VIEWBOX, spendingChart, spendingOf } from './spending-chart.ts';
 import { reportsStyles } from './styles.ts';
 
@@ -26,15 +37,24 @@ const QUARTERS_SHOWN = 8;
  * A building's submitted quarterly reports for its owners: per quarter the works of the latest
  * version grouped by kind (element, quantity, cost, date), every version with a correction's
  * reason, the months whose contributions were never charged, and the spending of all quarters as
- * a chart with the same numbers in a table.
+ * a chart with the same numbers in a table. Per quarter also the summary the system computes
+ * (income by kind, payments from the building's account, balance, appeals answered in time), the
+ * act of completed works with who signed it (a signer signs it here with the device key), and the
+ * photos before and after each work.
  *
  * @element mu-building-reports
  * @attr building-id - The building. @attr api-base, token, lang - See configure().
  * @csspart report, version, work, chart, spending-table, status, error
  */
 export class MuBuildingReports extends MuElement {
-  static override properties: PropertyDeclarations = { buildingId: { attribute: 'building-id' } };
+  static override properties: PropertyDeclarations = {
+    buildingId: { attribute: 'building-id' },
+    signing: { state: true },
+    notice: { state: true },
+  };
   declare buildingId: string | undefined;
+  declare signing: string | undefined;
+  declare notice: { act: string; ok: boolean; text: string } | undefined;
 
   #reports = new KeyedLoader<ReportView[]>(this, this.reportError);
 
@@ -131,6 +151,8 @@ export class MuBuildingReports extends MuElement {
           : nothing
       }
       ${latest ? this.#works(latest) : nothing}
+      ${this.#summary(r.quarter, r.summary)}
+      ${r.acts.length ? this.#act(r, r.acts.at(-1)!) : nothing}
       <h4>${this.#t('versionsTitle')}</h4>
       <ol class="small">
         ${[...r.versions].reverse().map((v) => this.#version(v))}
@@ -166,10 +188,117 @@ export class MuBuildingReports extends MuElement {
                   <span data-column="cost" class="num">${money(lang, w.costTiyin)}</span>
                   <span data-column="date">${formatDay(w.doneOn)}</span>
                 </div>
+                ${this.#photos(w)}
               </li>`,
             )}
         </ul>`,
     )}`;
+  }
+
+  #photos(w: WorkLine): TemplateResult | typeof nothing {
+    const photos = w.photos ?? [];
+    if (photos.length === 0) return nothing;
+    const lang = this.settings.lang;
+    return html`<ul class="photos">
+      ${photos.map((p) => {
+        const stage = this.#t(p.stage === 'before' ? 'stage_before' : 'stage_after');
+        return html`<li data-stage=${p.stage}>
+          <figure>
+            <mu-report-photo
+              photo-id=${p.id}
+              alt=${this.#t('photoAlt', { stage, work: w.description })}
+              api-base=${this.settings.apiBase}
+              token=${this.settings.token ?? ''}
+              lang=${lang}
+            ></mu-report-photo>
+            <figcaption class="small">${stage}</figcaption>
+          </figure>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  #summary(quarter: string, s: SummaryView): TemplateResult {
+    const lang = this.settings.lang;
+    const row = (key: ReportsMessageKey, value: string, name: string) =>
+      html`<tr data-row=${name}><th scope="row">${this.#t(key)}</th><td class="num">${value}</td></tr>`;
+    return html`<h4>${this.#t('summaryTitle')}</h4>
+      <div class="scroll">
+        <table part="summary" data-quarter=${quarter}>
+          <caption class="visually-hidden">${this.#t('summaryCaption')}</caption>
+          <tbody>
+            ${REVENUE_KINDS.filter((k) => s.income[k] !== 0).map((k) =>
+              row(`income_${k}` as ReportsMessageKey, money(lang, s.income[k]), `income-${k}`),
+            )}
+            ${row('incomeTotal', money(lang, s.incomeTotal), 'income')}
+            ${row('expensesRow', money(lang, s.expenses), 'expenses')}
+            ${row('openingRow', money(lang, s.openingBalance), 'opening')}
+            ${row('closingRow', money(lang, s.closingBalance), 'closing')}
+            ${row('appealsReceived', String(s.appeals.received), 'appeals')}
+            ${row('appealsInTime', String(s.appeals.answeredInTime), 'appeals-in-time')}
+          </tbody>
+        </table>
+      </div>
+      <h4>${this.#t('paymentsTitle')}</h4>
+      ${
+        s.spending.length === 0
+          ? html`<p class="muted small">${this.#t('noPayments')}</p>`
+          : html`<ul part="payments" class="small">
+              ${s.spending.map(
+                (p) => html`<li data-transfer=${p.transferId}>
+                  ${formatDay(p.postedAt.slice(0, 10))} · ${p.reason} ·
+                  <span class="num">${money(lang, p.amountTiyin)}</span>
+                </li>`,
+              )}
+            </ul>`
+      }`;
+  }
+
+  #act(r: ReportView, act: ActView): TemplateResult {
+    const busy = this.signing === act.id;
+    const notice = this.notice?.act === act.id ? this.notice : undefined;
+    return html`<section part="act" class="act" data-version=${act.version} data-complete=${String(act.complete)}>
+      <h4>${this.#t('actTitle', { n: act.version })}</h4>
+      <p><span class="badge">${this.#t(act.complete ? 'actComplete' : 'actAwaiting')}</span></p>
+      <ul class="small">
+        ${ACT_PARTIES.map((party) => {
+          const s = act.signatures.find((x) => x.party === party);
+          return html`<li data-party=${party} data-signed=${String(Boolean(s))}>
+            ${this.#t(party === 'organization' ? 'party_organization' : 'party_owners')}:
+            ${s ? this.#t('signedByOn', { name: s.signerName, date: formatDate(s.signedAt) }) : this.#t('notSignedYet')}
+          </li>`;
+        })}
+      </ul>
+      ${
+        !act.mySide
+          ? nothing
+          : html`<button type="button" part="sign" ?disabled=${busy} @click=${() => this.#sign(r, act)}>
+              ${this.#t(busy ? 'signing' : 'signAct')}
+            </button>`
+      }
+      ${notice ? html`<p role="status" class=${notice.ok ? 'muted' : 'suspended'}>${notice.text}</p>` : nothing}
+    </section>`;
+  }
+
+  /** Signs for whichever side the caller signs for; the API refuses anyone else (shown as a failure). */
+  async #sign(r: ReportView, act: ActView): Promise<void> {
+    if (!canSign()) {
+      this.notice = { act: act.id, ok: false, text: this.#t('cannotSign') };
+      return;
+    }
+    this.signing = act.id;
+    try {
+      await signWorksActHere(r.buildingId, r.quarter, act, {
+        ...this.settings,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      this.notice = { act: act.id, ok: true, text: this.#t('signedOk') };
+      this.#reports.reload();
+    } catch {
+      this.notice = { act: act.id, ok: false, text: this.#t('signFailed') };
+    } finally {
+      this.signing = undefined;
+    }
   }
 
   static override styles = reportsStyles;

@@ -1,6 +1,30 @@
 // The quarterly reports API as the widgets call it.
+
+import type { RevenueKind } from '../../domain/billing/public.ts';
+import type { WorksActParty } from '../../domain/reports/act.ts';
 import type { ReportContent, ReportStatus, WorkLine } from '../../domain/reports/types.ts';
-import { getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
+import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
+import { getBytes, getJson, type RequestOptions, type SendOptions, sendFile, sendJson } from '../core/api.ts';
+
+export interface ActView {
+  id: string;
+  version: number;
+  sha256: string;
+  signatures: { party: WorksActParty; signerName: string; capacity: string; signedAt: string }[];
+  complete: boolean;
+  /** The side the caller signs for, while it has not signed yet; null for everyone else. */
+  mySide: WorksActParty | null;
+}
+
+export interface SummaryView {
+  income: Record<RevenueKind, number>;
+  incomeTotal: number;
+  expenses: number;
+  openingBalance: number;
+  closingBalance: number;
+  spending: { transferId: string; period: string; amountTiyin: number; reason: string; postedAt: string }[];
+  appeals: { received: number; answered: number; answeredInTime: number };
+}
 
 export interface ReportVersionView {
   version: number;
@@ -22,6 +46,8 @@ export interface ReportView {
   late: boolean | null;
   draft: ReportContent | null;
   versions: ReportVersionView[];
+  acts: ActView[];
+  summary: SummaryView;
   suspension: { months: string[]; kept: string[]; liftedFrom: string | null };
 }
 
@@ -76,3 +102,34 @@ export const correctReport = (
   body: ReportContent & { reason: string },
   o: Write,
 ) => sendJson<ReportView>('POST', `${quarterPath(buildingId, quarter)}/corrections`, body, o);
+
+const actPath = (buildingId: string, quarter: string, version: number) =>
+  `${quarterPath(buildingId, quarter)}/acts/${version}`;
+
+/** The act's exact bytes, the ones signed. */
+export async function getActBytes(buildingId: string, quarter: string, version: number, o: RequestOptions) {
+  const { bytes } = await getBytes(`${actPath(buildingId, quarter, version)}/document`, o, 'text/html');
+  return bytes;
+}
+
+export const signWorksAct = (
+  buildingId: string,
+  quarter: string,
+  version: number,
+  body: { documentSha256: string; signature: SignatureEnvelope },
+  o: Write,
+) => sendJson<ActView>('POST', `${actPath(buildingId, quarter, version)}/signatures`, body, o);
+
+/** A work line's photo as bytes (the bearer token cannot ride on an <img src>). */
+export async function getPhoto(id: string, o: RequestOptions): Promise<Blob> {
+  const { bytes, headers } = await getBytes(`/api/v1/reports/photos/${encodeURIComponent(id)}`, o, 'image/*');
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: headers.get('content-type') ?? 'image/jpeg' });
+}
+
+export const uploadPhoto = (buildingId: string, file: File, o: Write) =>
+  sendFile<{ id: string; filename: string; mediaType: string; size: number }>(
+    `${building(buildingId)}/photos`,
+    file,
+    file.name,
+    o,
+  );

@@ -1,13 +1,15 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
+  type PhotoStage,
   REPORT_ELEMENTS,
   type ReportContent,
   WORK_KINDS,
   type WorkLine,
+  type WorkPhoto,
 } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
-import { RetryKey } from '../core/idempotency.ts';
+import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { problemFields, refusalText, renderLoaded } from '../core/problem-view.ts';
 import { PendingWrite } from '../core/write.ts';
@@ -18,6 +20,7 @@ import {
   report,
   saveDraft,
   submitReport,
+  uploadPhoto,
 } from './client.ts';
 import { elementLabel, kindName, quarterName, tr } from './format.ts';
 import type { ReportsMessageKey } from './messages.ts';
@@ -32,6 +35,8 @@ interface Row {
   unit: string;
   cost: string;
   doneOn: string;
+  /** Uploaded already; kept through drafts and corrections. */
+  photos: WorkPhoto[];
 }
 
 const emptyRow = (): Row => ({
@@ -42,6 +47,7 @@ const emptyRow = (): Row => ({
   unit: '',
   cost: '',
   doneOn: '',
+  photos: [],
 });
 
 const decimal = (s: string): number =>
@@ -61,6 +67,7 @@ const rowOf = (w: WorkLine): Row => ({
   unit: w.unit,
   cost: String(w.costTiyin / 100),
   doneOn: w.doneOn,
+  photos: w.photos ?? [],
 });
 
 /** Which message a refused field gets: the API's own words are English and technical. */
@@ -96,6 +103,7 @@ export class MuReportEditor extends MuElement {
     buildingId: { attribute: 'building-id' },
     quarter: {},
     _rows: { state: true },
+    _photoError: { state: true },
     _note: { state: true },
     _reason: { state: true },
     _done: { state: true },
@@ -103,6 +111,7 @@ export class MuReportEditor extends MuElement {
   declare buildingId: string | undefined;
   declare quarter: string | undefined;
   declare _rows: Row[];
+  declare _photoError: string | undefined;
   declare _note: string;
   declare _reason: string;
   declare _done: string;
@@ -170,6 +179,7 @@ export class MuReportEditor extends MuElement {
       ${this.#refusal(errors)}
       <form part="form" novalidate @submit=${(e: Event) => e.preventDefault()}>
         ${this._rows.map((row, i) => this.#work(row, i, errors))}
+        ${this._photoError ? html`<p part="photo-error" role="alert" class="suspended">${this._photoError}</p>` : nothing}
         <p>
           <button part="add-work" type="button" class="secondary" @click=${() => {
             this._rows = [...this._rows, emptyRow()];
@@ -274,6 +284,7 @@ export class MuReportEditor extends MuElement {
         ${this.#field(f('costTiyin'), this.#t('fieldCost'), errors, input('costTiyin', 'cost', 'text', 'decimal'))}
         ${this.#field(f('doneOn'), this.#t('fieldDate'), errors, input('doneOn', 'doneOn', 'date'))}
       </div>
+      ${this.#photoField(row, i)}
       ${
         this._rows.length > 1
           ? html`<button type="button" class="secondary" @click=${() => {
@@ -282,6 +293,43 @@ export class MuReportEditor extends MuElement {
           : nothing
       }
     </fieldset>`;
+  }
+
+  #photoField(row: Row, i: number): TemplateResult {
+    const id = `works-${i}-photo`;
+    const stage = row.photos.length === 0 ? 'before' : 'after';
+    return html`<div class="field" part="photos">
+      <label for=${id}>${this.#t('addPhoto')} (${this.#t(stage === 'before' ? 'stage_before' : 'stage_after')})</label>
+      <input id=${id} name=${`works.${i}.photo`} type="file" accept="image/jpeg,image/png"
+        @change=${(e: Event) => this.#upload(e.target as HTMLInputElement, i, stage)} />
+      ${
+        row.photos.length
+          ? html`<p class="small muted" data-photos=${row.photos.length}>${row.photos
+              .map((p) => this.#t(p.stage === 'before' ? 'stage_before' : 'stage_after'))
+              .join(', ')}</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** Uploads the chosen photo: the first of a line is "before", later ones "after". */
+  async #upload(input: HTMLInputElement, i: number, stage: PhotoStage): Promise<void> {
+    const file = input.files?.[0];
+    if (!file || !this.buildingId) return;
+    try {
+      const photo = await uploadPhoto(this.buildingId, file, {
+        ...this.settings,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      this._rows = this._rows.map((r, j) =>
+        j === i ? { ...r, photos: [...r.photos, { id: photo.id, stage }] } : r,
+      );
+      this._photoError = undefined;
+    } catch {
+      this._photoError = this.#t('err_photo');
+    } finally {
+      input.value = '';
+    }
   }
 
   #content(): ReportContent {
@@ -294,6 +342,7 @@ export class MuReportEditor extends MuElement {
         unit: r.unit,
         costTiyin: scaled(r.cost, 100),
         doneOn: r.doneOn,
+        ...(r.photos.length ? { photos: r.photos } : {}),
       })) as WorkLine[],
       note: this._note,
     };

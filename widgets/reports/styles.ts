@@ -86,5 +86,27 @@ export const reportsStyles = [
     .small {
       font-size: 0.875em;
     }
+    .photos {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      list-style: none;
+      padding: 0;
+      margin: 0.25em 0;
+    }
+    .photos figure {
+      margin: 0;
+      max-width: 9em;
+    }
+    .photo {
+      display: block;
+      max-width: 100%;
+      height: auto;
+      border-radius: 4px;
+    }
+    .act {
+      border-inline-start: 3px solid var(--mu-color-border, #d0d5dd);
+      padding-inline-start: 0.75em;
+    }
   `,
 ];

@@ -1,0 +1,137 @@
+// The act of completed works of each submitted version: its exact bytes, for reading and signing,
+// and the signatures of the organization and the owners' representative over them. A signature is
+// verified here, before the repository's transaction, because the verifier may be remote (E-IMZO).
+import { createRoute } from '@hono/zod-openapi';
+import { actOf, actsOf, recordActSignature, signedBy, signerOf } from '../../db/reports/acts.ts';
+import { loadReport } from '../../db/reports/repository.ts';
+import { registeredKey } from '../../db/signatures/keys.ts';
+import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
+import { bearer, createRouter, problems } from '../openapi.ts';
+import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { assertBuildingVisible } from '../registry/public.ts';
+import { SignBody } from '../signed-document.ts';
+import { ruled } from './common.ts';
+import { ActPath, ActSchema } from './schemas.ts';
+
+const READERS = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
+const path = '/reports/buildings/{id}/quarters/{quarter}/acts/{version}';
+
+/** The act of a submitted version the caller may see (the building's readers), or 404. */
+async function visibleAct(c: Ctx) {
+  const { id, quarter, version } = c.req.valid('param' as never) as {
+    id: string;
+    quarter: string;
+    version: number;
+  };
+  await assertBuildingVisible(c, id);
+  const report = await loadReport(emOf(c), id, quarter);
+  const act = report ? await actOf(emOf(c), report.id, version) : null;
+  if (!report || !act) throw notFound('no act of completed works for this version');
+  return { report, act };
+}
+
+const actView = async (c: Ctx, reportId: string, version: number) =>
+  (await actsOf(emOf(c), reportId)).find((a) => a.version === version)!;
+
+export const actRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'getWorksActDocument',
+      path: `${path}/document`,
+      tags: ['reports'],
+      summary:
+        'The act of completed works of a submitted version: its exact bytes, the ones both sides sign (resident owning there, management_company managing it, council and inspector of its district, admin)',
+      security: bearer,
+      middleware: [requireRoles(...READERS)] as const,
+      request: { params: ActPath },
+      responses: {
+        200: { description: 'The act', content: { 'text/html': { schema: { type: 'string' } } } },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { act } = await visibleAct(c);
+      c.header('X-Document-Sha256', act.sha256);
+      // Shown as a document, never run: the text in it is escaped, and nothing it links may load.
+      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      operationId: 'signWorksAct',
+      path: `${path}/signatures`,
+      tags: ['reports'],
+      summary:
+        "Sign the act of completed works over its exact bytes: the reporting organization's staff, and for the owners the representative their management contract names (without one, the district's council)",
+      security: bearer,
+      middleware: [requireRoles('management_company', 'resident', 'council')] as const,
+      request: {
+        params: ActPath,
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: SignBody } } },
+      },
+      responses: {
+        200: {
+          description: 'The act with its signatures',
+          content: { 'application/json': { schema: ActSchema } },
+        },
+        ...problems(400, 401, 403, 404, 409),
+        422: {
+          description:
+            'The signature was refused: `reason` is bad_signature, wrong_signer, document_changed, malformed, certificate_revoked or certificate_expired, or unverified',
+          content: { 'application/problem+json': { schema: { type: 'object' as const } } },
+        },
+      },
+    }),
+    async (c) => {
+      const { report, act } = await visibleAct(c);
+      const p = c.var.principal;
+      const { version } = c.req.valid('param');
+      const requestId = `${p.userId}:${c.req.valid('header')['idempotency-key']}`;
+      if (await signedBy(emOf(c), act.id, requestId))
+        return c.json(await actView(c, report.id, version), 200);
+      const signer = await signerOf(emOf(c), p, report.buildingId, act.organizationId);
+      if (!signer) throw forbidden('you sign for neither side of this act');
+      const body = c.req.valid('json');
+      const refused = (reason: string, detail: string) =>
+        new HttpProblem(422, detail, {
+          errors: [{ field: 'body.signature', message: detail }],
+          extensions: { reason },
+        });
+      if (body.documentSha256 !== act.sha256)
+        throw refused('document_changed', 'the signature is not over this act');
+      const verifier = createSignatureVerifier({
+        eImzoUrl: c.var.deps.config.contracts.eImzo.url,
+        timeoutMs: c.var.deps.config.contracts.eImzo.timeoutMs,
+        keyFor: () =>
+          body.signature.scheme === 'ecdsa-p256-sha256'
+            ? registeredKey(emOf(c), p.userId, body.signature.publicKeyJwk as JsonWebKey)
+            : Promise.resolve(null),
+      });
+      const result = await verifier.verify({
+        document: new TextEncoder().encode(act.html),
+        signature: body.signature,
+        expectedSigner: signer.expected,
+      });
+      // An unverified signature must never count as signed (domain/signatures/types.ts).
+      if (result.status !== 'verified') throw refused(result.reason, result.detail);
+      await ruled(
+        recordActSignature(emOf(c), {
+          reportId: report.id,
+          actId: act.id,
+          signer,
+          user: { id: p.userId, name: p.name },
+          envelope: body.signature,
+          verification: result,
+          requestId,
+        }),
+      );
+      return c.json(await actView(c, report.id, version), 200);
+    },
+  );
