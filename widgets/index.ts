@@ -15,6 +15,8 @@ import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
 import { defineElement } from './core/define.ts';
+import { choosePromptText, fieldIssueText, fieldsWrongText, problemIssues } from './core/field-issues.ts';
+import { checkField, numberOrNull } from './core/form-checks.ts';
 import { MuMeetingActions } from './meetings/actions.ts';
 import { MuMeetingBallot } from './meetings/ballot.ts';
 import { MuMeetingCall } from './meetings/call.ts';
@@ -40,6 +42,8 @@ import { MuReportsBoard } from './reports/reports-board.ts';
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
 export type { WidgetOptions } from './core/config.ts';
+export type { FieldIssue } from './core/field-issues.ts';
+export type { FieldRule } from './core/form-checks.ts';
 export type { MeetingChange } from './meetings/staff-element.ts';
 export {
   configure,
@@ -120,7 +124,7 @@ defineElement('mu-report-editor', MuReportEditor);
 declare global {
   interface Window {
     /** For pages that use a plain script tag and cannot `import` from the module. */
-    MeningUyim?: { configure: typeof configure };
+    MeningUyim?: { configure: typeof configure; forms?: typeof forms };
   }
   interface HTMLElementTagNameMap {
     'mu-building-card': MuBuildingCard;
@@ -160,6 +164,12 @@ declare global {
   }
 }
 
+/**
+ * For a portal's own forms: the widgets' checks before sending and their words for a refused
+ * field (by the problem's `code`), so a person reads the same sentences in the portal's forms.
+ */
+const forms = { checkField, numberOrNull, problemIssues, fieldIssueText, fieldsWrongText, choosePromptText };
+
 // A second copy of the bundle must not replace the first one's API (whose elements are the
 // registered ones); configure() shares its state between copies anyway.
-window.MeningUyim ??= { configure };
+window.MeningUyim ??= { configure, forms };
