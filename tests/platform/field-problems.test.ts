@@ -10,6 +10,7 @@ import type { Language } from '../../domain/common/language.ts';
 import { ApiError, type Problem } from '../../widgets/core/api.ts';
 import { type FieldIssue, fieldIssueText, problemIssues } from '../../widgets/core/field-issues.ts';
 import { checkField, numberOrNull } from '../../widgets/core/form-checks.ts';
+import { problemReason } from '../../widgets/core/problem-view.ts';
 import { problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -150,6 +151,30 @@ describe('the words for a field issue', () => {
       ['title', 'required', 'a'],
       ['agenda.0.title', undefined, 'c'],
     ]);
+  });
+});
+
+describe('the one-line reason a widget gives for a refused write', () => {
+  it('is in the reader’s words where the problem gave codes, and the service’s where it gave none', () => {
+    const refused = new ApiError({
+      type: 't',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request is not valid',
+      errors: [
+        {
+          field: 'body.body',
+          message: 'Too small: expected string to have >=1 characters',
+          code: 'required',
+        },
+        { field: 'body.agendaItemId', message: 'not an agenda item of this meeting' },
+      ],
+    });
+    expect(problemReason(refused, 'ru')).toBe('заполните это поле; not an agenda item of this meeting');
+    expect(problemReason(refused, 'uz')).toBe('toʻldiring; not an agenda item of this meeting');
+    expect(problemReason(refused)).toBe(
+      'Too small: expected string to have >=1 characters; not an agenda item of this meeting',
+    );
   });
 });
 

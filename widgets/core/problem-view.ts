@@ -62,9 +62,16 @@ export function renderLoaded<T, R>(
   return value === null ? renderLoading(lang) : show(value);
 }
 
-/** The server's own words for a rejected write, with the failing fields when it names them. */
-export function problemReason(error: ApiError): string {
-  const fields = error.problem.errors?.map((e) => e.message).join('; ');
+/**
+ * Why a write was refused, in one line: with `lang`, each field the problem names in the reader's
+ * words (by its code); the service's own words where it gave no code, or without `lang`.
+ */
+export function problemReason(error: ApiError, lang?: Language): string {
+  const fields = lang
+    ? problemIssues(error)
+        .map((i) => fieldIssueText(lang, i).text)
+        .join('; ')
+    : error.problem.errors?.map((e) => e.message).join('; ');
   return fields || error.problem.detail || error.problem.title;
 }
 
