@@ -6,8 +6,24 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import type { JsonText } from '../db/sql.ts';
 import { textErrors } from './input.ts';
-import { problemResponse, zodFieldErrors } from './problem.ts';
+import { FIELD_CODES, problemResponse, zodFieldErrors } from './problem.ts';
 import type { AppEnv } from './types.ts';
+
+const FieldErrorSchema = z
+  .object({
+    field: z.string().openapi({ description: 'Where: `body.title`, `query.page`, `body.agenda.0.title`' }),
+    message: z.string().openapi({ description: 'Why, in English, for logs and developers' }),
+    code: z.enum(FIELD_CODES).optional().openapi({
+      description:
+        'Why, as a stable code to translate: `required` (missing or empty), `too_small`/`too_big` (with `origin` and `minimum`/`maximum`), `invalid_format` (with `format`), `invalid_value` (with `values`), …',
+    }),
+    origin: z.string().optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+    format: z.string().optional(),
+    values: z.array(z.string()).optional(),
+  })
+  .openapi('FieldError');
 
 export const ProblemSchema = z
   .object({
@@ -16,7 +32,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldErrorSchema).optional(),
   })
   .openapi('Problem');
 
@@ -77,7 +93,7 @@ export function createRouter() {
           c,
           400,
           'The request is not valid',
-          zodFieldErrors(result.target, result.error),
+          zodFieldErrors(result.target, result.error, 'data' in result ? result.data : undefined),
         );
       }
       const origin = result.target === 'json' || result.target === 'form' ? 'body' : result.target;

@@ -3,11 +3,42 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { zodIssueDetails } from './zod-issues.ts';
 
 export interface FieldError {
   field: string;
   message: string;
+  /**
+   * What is wrong, as a stable machine code a client translates (`message` is English and may
+   * change): see FIELD_CODES. Absent where a route wrote its own message.
+   */
+  code?: FieldCode;
+  /** Bounds of `too_small` / `too_big`, and for what: a string's characters, an array's items, a number. */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  /** The format `invalid_format` expected (`uuid`, `datetime`, `date`, `email`, `regex`…). */
+  format?: string;
+  /** The values `invalid_value` would accept. */
+  values?: string[];
 }
+
+/**
+ * The codes a field error may carry. `required`: missing, null or an empty string; the rest are
+ * the validator's own issue codes, which clients already know from the schema library.
+ */
+export const FIELD_CODES = [
+  'required',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'invalid_type',
+  'invalid_value',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid',
+] as const;
+export type FieldCode = (typeof FIELD_CODES)[number];
 
 export interface Problem {
   type: string;
@@ -88,11 +119,15 @@ export function problemResponse(
   return res;
 }
 
-/** `target` is where the value came from (query, param, json, header), so `field` reads like `query.pageSize`. */
-export function zodFieldErrors(target: string, error: ZodError): FieldError[] {
+/**
+ * `target` is where the value came from (query, param, json, header), so `field` reads like
+ * `query.pageSize`; `input`, the value that failed, tells a missing field from a wrong one.
+ */
+export function zodFieldErrors(target: string, error: ZodError, input?: unknown): FieldError[] {
   const where = target === 'json' || target === 'form' ? 'body' : target;
   return error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
+    ...zodIssueDetails(issue, input),
   }));
 }

@@ -16,6 +16,8 @@ import type { MuUnmatchedPayments } from './billing/unmatched-payments.ts';
 import type { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import type { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
+import { choosePromptText, fieldIssueText, fieldsWrongText, problemIssues } from './core/field-issues.ts';
+import { checkField, numberOrNull } from './core/form-checks.ts';
 import { defineLazily } from './core/lazy-define.ts';
 import { ELEMENTS } from './elements.ts';
 import type { MuMeetingActions } from './meetings/actions.ts';
@@ -44,6 +46,8 @@ import type { MuReportsBoard } from './reports/reports-board.ts';
 export type { SigningKey } from './contracts/key-store.ts';
 export type { ApiError, Problem, ProblemFieldError } from './core/api.ts';
 export type { WidgetOptions } from './core/config.ts';
+export type { FieldIssue } from './core/field-issues.ts';
+export type { FieldRule } from './core/form-checks.ts';
 export type { MeetingChange } from './meetings/staff-element.ts';
 // The classes arrive with their tags; a portal that needs one awaits customElements.whenDefined().
 export type {
@@ -97,7 +101,7 @@ defineLazily(ELEMENTS);
 declare global {
   interface Window {
     /** For pages that use a plain script tag and cannot `import` from the module. */
-    MeningUyim?: { configure: typeof configure };
+    MeningUyim?: { configure: typeof configure; forms?: typeof forms };
   }
   interface HTMLElementTagNameMap {
     'mu-building-card': MuBuildingCard;
@@ -138,6 +142,12 @@ declare global {
   }
 }
 
+/**
+ * For a portal's own forms: the widgets' checks before sending and their words for a refused
+ * field (by the problem's `code`), so a person reads the same sentences in the portal's forms.
+ */
+const forms = { checkField, numberOrNull, problemIssues, fieldIssueText, fieldsWrongText, choosePromptText };
+
 // A second copy of the bundle must not replace the first one's API (whose elements are the
 // registered ones); configure() shares its state between copies anyway.
-window.MeningUyim ??= { configure };
+window.MeningUyim ??= { configure, forms };

@@ -1,6 +1,7 @@
 // Request and response shapes of the appeals API.
 import { z } from '@hono/zod-openapi';
 import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
+import { APPEAL_TEXT_MAX } from '../../domain/appeals/limits.ts';
 import { APPEAL_CATEGORIES, APPEAL_KINDS, APPEAL_STATUSES } from '../../domain/appeals/types.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -14,13 +15,13 @@ export const SubmitBody = z
       apartmentId: z.uuid().optional(),
       organizationId: z.uuid().optional(),
     }),
-    text: text(10_000),
+    text: text(APPEAL_TEXT_MAX),
     attachmentIds: z.array(z.uuid()).max(20).default([]),
   })
   .openapi('SubmitAppeal');
 
 export const AnswerBody = z.object({
-  text: text(10_000),
+  text: text(APPEAL_TEXT_MAX),
   attachmentIds: z.array(z.uuid()).max(20).default([]),
 });
 export const TransferBody = z.object({

@@ -92,9 +92,10 @@ describe('<mu-meeting-call>', () => {
     expect(await text(call().locator('.hint').first())).toBe('Called by: the management organization');
     // The page's building is chosen first, even though it is not on the first page of the list.
     expect(await form.getByLabel('Building').inputValue()).toBe(FAR_BUILDING.id);
-    expect(await form.getByLabel('Building').locator('option').allInnerTexts()).toEqual(
-      [FAR_BUILDING, ...BUILDINGS].map((b) => b.address),
-    );
+    expect(await form.getByLabel('Building').locator('option').allInnerTexts()).toEqual([
+      '— choose —',
+      ...[FAR_BUILDING, ...BUILDINGS].map((b) => b.address),
+    ]);
     await form.getByLabel('Building').selectOption(IDS.building);
     await form.getByLabel('Meeting title').fill('Courtyard meeting');
     await form.getByLabel('Kind').selectOption('extraordinary');
@@ -113,7 +114,12 @@ describe('<mu-meeting-call>', () => {
     expect(await text(items.nth(1).locator('legend'))).toBe('Item 2');
     await items.nth(1).getByLabel('Type of question').selectOption('management_organization');
     const organization = items.nth(1).getByLabel('Management organization (from the register)');
-    expect(await organization.locator('option').allInnerTexts()).toEqual(ORGANIZATIONS.map((o) => o.name));
+    // No organization is put to the vote by default: the caller picks one.
+    expect(await organization.locator('option').allInnerTexts()).toEqual([
+      '— choose —',
+      ...ORGANIZATIONS.map((o) => o.name),
+    ]);
+    expect(await organization.inputValue()).toBe('');
     await organization.selectOption(ORGANIZATIONS[1]!.id);
     await shot('call-filled');
     await form.getByRole('button', { name: 'Call the meeting' }).click();
@@ -156,15 +162,29 @@ describe('<mu-meeting-call>', () => {
     const form = call().locator('[part~="form"]');
     await eventually(() => form.count()).toBe(1);
     expect(await text(call().locator('.hint').first())).toBe('Инициатор: районный кенгаш');
+    // Several buildings and none named by the page: none is chosen for the caller.
+    expect(await form.getByLabel('Дом').inputValue()).toBe('');
     await form.getByRole('button', { name: 'Созвать собрание' }).click();
     const alert = call().locator('[part~="error"]');
-    await eventually(() => text(alert)).toBe('Заполните отмеченные поля.');
+    await eventually(() => text(alert.locator('p').first())).toBe('Проверьте поля:');
+    expect(await alert.locator('li').allInnerTexts()).toEqual([
+      'Название собрания: заполните это поле',
+      'Дом: выберите значение',
+      'Вопрос 1: Формулировка: заполните это поле',
+    ]);
     expect(await focused(page)).toMatchObject({ id: 'title' });
     expect(await form.getByLabel('Название собрания').getAttribute('aria-invalid')).toBe('true');
     expect(await form.locator('[part~="item"] input').first().getAttribute('aria-invalid')).toBe('true');
     expect(posts('/meetings')).toEqual([]);
 
+    // Each fix clears what was said about that field at once.
     await form.getByLabel('Название собрания').fill('Внеочередное собрание');
+    expect(await alert.locator('li').allInnerTexts()).toEqual([
+      'Дом: выберите значение',
+      'Вопрос 1: Формулировка: заполните это поле',
+    ]);
+    expect(await form.getByLabel('Название собрания').getAttribute('aria-invalid')).toBe('false');
+    await form.getByLabel('Дом').selectOption(IDS.building);
     await form.getByLabel('Формулировка', { exact: true }).fill('Ремонт крыши');
     await form.getByLabel('Начало голосования (время Ташкента)').fill(tashkent(Date.now() + 2 * DAY));
     await form.getByRole('button', { name: 'Созвать собрание' }).click();

@@ -208,7 +208,9 @@ export class MuAppealDetails extends MuElement {
     if (n.kind === 'ok') return html`<p class="ok">${this.#t(n.key)}</p>`;
     const s = n.error.status;
     const reason =
-      s === 400 || s === 409 || s === 422 ? problemReason(n.error) : problemText(this.settings.lang, n.error);
+      s === 400 || s === 409 || s === 422
+        ? problemReason(n.error, this.settings.lang)
+        : problemText(this.settings.lang, n.error);
     return html`<p class="error">${this.#t('actionFailed', { reason })}</p>`;
   }
 

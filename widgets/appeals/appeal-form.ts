@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { APPEAL_TEXT_MAX } from '../../domain/appeals/limits.ts';
 import {
   APPEAL_CATEGORIES,
   APPEAL_KINDS,
@@ -8,11 +9,13 @@ import {
 import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { type FieldIssue, fieldIssueText } from '../core/field-issues.ts';
+import { checkField } from '../core/form-checks.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { problemReason, problemText, renderProblem } from '../core/problem-view.ts';
+import { problemText, renderProblem, renderRefusal } from '../core/problem-view.ts';
 import { type AppealJson, myApartments, type NewAppeal, submitAppeal, uploadAttachment } from './client.ts';
 import { ACCEPT, checkFile, declaredType, type FileIssue, LIMITS, MAX_MB } from './files.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
@@ -20,6 +23,15 @@ import { appealStyles } from './styles.ts';
 
 type Busy = { key: 'submitting' } | { key: 'uploading'; name: string } | null;
 type Field = 'category' | 'text';
+
+/** The form's label for each request field the API may name. */
+const LABELS: Readonly<Record<string, AppealMessageKey>> = {
+  category: 'category',
+  kind: 'kind',
+  text: 'text',
+  'subject.apartmentId': 'apartment',
+  attachmentIds: 'files',
+};
 
 /**
  * A resident's new appeal about a building: category, kind, optionally one of the caller's own
@@ -54,7 +66,8 @@ export class MuAppealForm extends MuElement {
   declare buildingId: string | undefined;
   declare _files: readonly File[];
   declare _fileIssues: readonly FileIssue[];
-  declare _invalid: readonly Field[];
+  /** What the check before sending found, one per field; an empty required field has its own words. */
+  declare _invalid: readonly FieldIssue[];
   declare _busy: Busy;
   declare _failure: ApiError | null;
   declare _result: AppealJson | null;
@@ -123,12 +136,12 @@ export class MuAppealForm extends MuElement {
 
   #renderForm(): TemplateResult {
     const busy = this._busy !== null;
-    const invalid = (f: Field) => this._invalid.includes(f);
-    const errorOf = (f: Field) =>
-      invalid(f)
-        ? html`<p id="${f}-error" class="field-error">${this.#t(f === 'text' ? 'textRequired' : 'categoryRequired')}</p>`
-        : nothing;
-    return html`<form part="form" novalidate @submit=${this.#submit}>
+    const invalid = (f: Field) => this._invalid.some((i) => i.field === f);
+    const errorOf = (f: Field) => {
+      const issue = this._invalid.find((i) => i.field === f);
+      return issue ? html`<p id="${f}-error" class="field-error">${this.#issueText(issue)}</p>` : nothing;
+    };
+    return html`<form part="form" novalidate @submit=${this.#submit} @input=${this.#edited} @change=${this.#edited}>
       ${this.#renderErrors()}
       <div class="field">
         <label class="title" for="category">${this.#t('category')}</label>
@@ -165,18 +178,13 @@ export class MuAppealForm extends MuElement {
           required
           aria-invalid=${invalid('text') ? 'true' : 'false'}
           aria-describedby=${invalid('text') ? 'text-error text-hint' : 'text-hint'}
+          maxlength=${APPEAL_TEXT_MAX}
         ></textarea>
         <span id="text-hint" class="hint muted">${this.#t('textHint')}</span>
         ${errorOf('text')}
       </div>
       ${this.#renderFiles()}
-      ${
-        this._failure
-          ? html`<div part="error" class="error" role="alert">
-              <p>${this.#t('submitFailed', { reason: this.#failureText(this._failure) })}</p>
-            </div>`
-          : nothing
-      }
+      ${this._failure ? this.#renderFailure(this._failure) : nothing}
       <p>
         <button type="submit" part="submit-button" ?disabled=${busy}>
           ${busy ? this.#t('submitting') : this.#t('submit')}
@@ -193,7 +201,7 @@ export class MuAppealForm extends MuElement {
         fields.length > 0
           ? html`<p>${this.#t('fixErrors')}</p>
             <ul>
-              ${fields.map((f) => html`<li>${this.#t(f === 'text' ? 'textRequired' : 'categoryRequired')}</li>`)}
+              ${fields.map((i) => html`<li data-field=${i.field}>${this.#issueText(i)}</li>`)}
             </ul>`
           : nothing
       }
@@ -258,7 +266,20 @@ export class MuAppealForm extends MuElement {
 
   /** A field the user filled in stops being flagged at once, not only at the next submission. */
   #valid(field: Field): void {
-    if (this._invalid.includes(field)) this._invalid = this._invalid.filter((f) => f !== field);
+    if (this._invalid.some((i) => i.field === field))
+      this._invalid = this._invalid.filter((i) => i.field !== field);
+  }
+
+  /** The service's refusal was about what was sent: once the person edits, it no longer holds. */
+  #edited(): void {
+    if (this._failure && !this._busy) this._failure = null;
+  }
+
+  /** An empty required field in the appeal's own words; anything else in the shared templates. */
+  #issueText(issue: FieldIssue): string {
+    if (issue.code === 'required' || issue.code === 'choose')
+      return this.#t(issue.field === 'text' ? 'textRequired' : 'categoryRequired');
+    return `${this.#t(LABELS[issue.field] ?? 'text')}: ${fieldIssueText(this.settings.lang, issue).text}`;
   }
 
   async #pick(event: Event): Promise<void> {
@@ -285,11 +306,18 @@ export class MuAppealForm extends MuElement {
     this._fileIssues = [];
   }
 
-  #failureText(error: ApiError): string {
+  /**
+   * A refusal of what was sent names its fields under the form's labels, in the reader's
+   * language; a failure to get an answer says so, and the same submission may be retried.
+   */
+  #renderFailure(error: ApiError): TemplateResult {
+    const lang = this.settings.lang;
     const s = error.status;
-    return s === 400 || s === 409 || s === 413 || s === 422
-      ? problemReason(error)
-      : problemText(this.settings.lang, error);
+    if (s === 400 || s === 409 || s === 413 || s === 422)
+      return renderRefusal(lang, error, (f) => (LABELS[f] ? this.#t(LABELS[f]) : undefined));
+    return html`<div part="error" class="error" role="alert">
+      <p>${this.#t('submitFailed', { reason: problemText(lang, error) })}</p>
+    </div>`;
   }
 
   async #submit(event: SubmitEvent): Promise<void> {
@@ -299,13 +327,15 @@ export class MuAppealForm extends MuElement {
     const data = new FormData(form);
     const category = String(data.get('category') ?? '') as AppealCategory | '';
     const text = String(data.get('text') ?? '').trim();
-    const invalid: Field[] = [];
-    if (!category) invalid.push('category');
-    if (!text) invalid.push('text');
+    const invalid = [
+      checkField('category', category, { required: 'choose' }),
+      checkField('text', text, { required: true, maxLength: APPEAL_TEXT_MAX }),
+    ].filter((i) => i !== null);
     this._invalid = invalid;
     if (invalid.length > 0) {
+      this._failure = null;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`#${invalid[0]}`)?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`#${invalid[0]!.field}`)?.focus();
       return;
     }
     const apartmentId = String(data.get('apartmentId') ?? '');

@@ -89,7 +89,9 @@ export class MuUnmatchedPayments extends MuElement {
     if (n.kind === 'ok') return html`<p part="notice" class="ok" role="status">${n.text}</p>`;
     const s = n.error.status;
     const reason =
-      s === 400 || s === 409 || s === 422 ? problemReason(n.error) : problemText(this.settings.lang, n.error);
+      s === 400 || s === 409 || s === 422
+        ? problemReason(n.error, this.settings.lang)
+        : problemText(this.settings.lang, n.error);
     return html`<p part="notice" class="error" role="alert">${this.#t('assignFailed', { reason })}</p>`;
   }
 

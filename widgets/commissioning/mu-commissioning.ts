@@ -248,7 +248,8 @@ export class MuCommissioning extends MuElement {
   #failure(error: unknown, failed: CommissioningMessageKey): Notice {
     const t = this.#t;
     if (error instanceof DocumentChangedError) return { kind: 'error', text: () => t('documentChanged') };
-    const reason = error instanceof ApiError ? problemReason(error) : problemReason(toApiError(error));
+    const apiError = error instanceof ApiError ? error : toApiError(error);
+    const reason = problemReason(apiError, this.settings.lang);
     return { kind: 'error', text: () => t(failed, { reason }) };
   }
 

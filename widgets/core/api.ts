@@ -4,6 +4,13 @@
 export interface ProblemFieldError {
   field: string;
   message: string;
+  /** A stable code to translate (`required`, `too_small`…), and its bounds: see FieldError in the OpenAPI document. */
+  code?: string;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  values?: string[];
 }
 
 /** application/problem+json as the API sends it. */

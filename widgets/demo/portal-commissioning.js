@@ -181,8 +181,16 @@ function list(ui, t) {
 
 function applyForm(ui, t) {
   const { el, field } = ui;
-  const options = (items, label) => items.map((x) => el('option', { value: x.id }, label(x)));
-  const districts = el('select', { name: 'districtId' }, ...options(panel.districts, (d) => d.name));
+  // No silent default: the first option asks to choose, and an unchosen district is not sent.
+  const options = (items, label) => [
+    el('option', { value: '' }, ui.choosePrompt()),
+    ...items.map((x) => el('option', { value: x.id }, label(x))),
+  ];
+  const districts = el(
+    'select',
+    { name: 'districtId', required: true },
+    ...options(panel.districts, (d) => d.name),
+  );
   const orgs = el(
     'select',
     { name: 'organizationId' },
@@ -209,6 +217,15 @@ function applyForm(ui, t) {
   node.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(node);
+    const labels = { cadastralNumber: t('cadastral'), districtId: t('district') };
+    const found = [
+      ui.checkField('cadastralNumber', String(data.get('cadastralNumber') ?? ''), { required: true }),
+      ui.checkField('districtId', String(data.get('districtId') ?? ''), { required: 'choose' }),
+    ].filter(Boolean);
+    if (found.length) {
+      status.replaceChildren(ui.issueNode(found, labels));
+      return;
+    }
     const body = {
       cadastralNumber: String(data.get('cadastralNumber')).trim(),
       districtId: data.get('districtId'),
@@ -228,8 +245,10 @@ function applyForm(ui, t) {
       panel.items = [created, ...(panel.items ?? []).filter((a) => a.id !== created.id)];
       select(ui, created.id);
     } catch (error) {
-      status.replaceChildren(ui.problemNode(error));
+      status.replaceChildren(ui.problemNode(error, labels));
     }
   });
+  // What was said about the fields goes once the person edits them.
+  node.addEventListener('input', () => status.replaceChildren());
   return node;
 }

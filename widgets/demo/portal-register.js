@@ -261,6 +261,25 @@ function baseRow(ui, category) {
   );
 }
 
+/** The form's label for a field the check or the API names (`technicalBase.2.quantity`…). */
+function applyLabel(t, field) {
+  const base = /^technicalBase\.(\d+)\.(\w+)$/.exec(field);
+  if (base) {
+    const what = { category: 'category', description: 'baseDescription', quantity: 'quantity' }[base[2]];
+    return what && `${t('technicalBase')} ${Number(base[1]) + 1}: ${t(what)}`;
+  }
+  const key = {
+    districtId: 'district',
+    tin: 'tin',
+    name: 'orgName',
+    ownFundsUzs: 'ownFunds',
+    'dispatch.hoursPerDay': 'hoursPerDay',
+    'dispatch.daysPerWeek': 'daysPerWeek',
+    'dispatch.phone': 'dispatchPhone',
+  }[field];
+  return key && t(key);
+}
+
 function applyForm(ui, { organization, districts }, changed) {
   const { el, t, field } = ui;
   const base = el('div', { className: 'form' }, ...CATEGORIES.map((c) => baseRow(ui, c)));
@@ -268,53 +287,122 @@ function applyForm(ui, { organization, districts }, changed) {
   add.addEventListener('click', () => base.append(baseRow(ui, CATEGORIES[0])));
   const status = el('div', { 'aria-live': 'polite' });
   const input = (name, props = {}) => el('input', { name, ...props });
+  // No district is chosen for the company: the one that reviews it is theirs to name.
+  const district = ui.select(
+    'districtId',
+    districts.map((d) => d.id),
+    (id) => districts.find((d) => d.id === id)?.name ?? id,
+  );
+  district.prepend(el('option', { value: '' }, ui.choosePrompt()));
+  district.value = '';
+  district.required = true;
   const form = el(
     'form',
     { className: 'form', 'data-testid': 'apply-form', noValidate: true },
     el('h3', {}, t('applyTitle')),
     el('p', { className: 'hint' }, t('applyHint')),
+    field(t('district'), district),
     field(
-      t('district'),
-      ui.select(
-        'districtId',
-        districts.map((d) => d.id),
-        (id) => districts.find((d) => d.id === id)?.name ?? id,
-      ),
+      t('tin'),
+      input('tin', { value: organization.tin, inputMode: 'numeric', maxLength: 9, required: true }),
     ),
-    field(t('tin'), input('tin', { value: organization.tin, inputMode: 'numeric', maxLength: 9 })),
-    field(t('orgName'), input('name', { value: organization.name, maxLength: 300 })),
-    field(t('ownFunds'), input('ownFundsUzs', { type: 'number', min: 0, step: 1000 })),
+    field(t('orgName'), input('name', { value: organization.name, maxLength: 300, required: true })),
+    // Empty until the company states it: an empty amount is neither 0 nor enough.
+    field(t('ownFunds'), input('ownFundsUzs', { type: 'number', min: 0, step: 1000, required: true })),
     el('fieldset', {}, el('legend', {}, t('technicalBase')), base, el('div', { className: 'row' }, add)),
     el(
       'fieldset',
       {},
       el('legend', {}, t('dispatch')),
-      field(t('hoursPerDay'), input('hoursPerDay', { type: 'number', min: 0, max: 24, value: 24 })),
-      field(t('daysPerWeek'), input('daysPerWeek', { type: 'number', min: 0, max: 7, value: 7 })),
-      field(t('dispatchPhone'), input('dispatchPhone', { type: 'tel', value: organization.dispatchPhone })),
+      field(
+        t('hoursPerDay'),
+        input('hoursPerDay', { type: 'number', min: 0, max: 24, value: 24, required: true }),
+      ),
+      field(
+        t('daysPerWeek'),
+        input('daysPerWeek', { type: 'number', min: 0, max: 7, value: 7, required: true }),
+      ),
+      field(
+        t('dispatchPhone'),
+        input('dispatchPhone', { type: 'tel', value: organization.dispatchPhone, maxLength: 32 }),
+      ),
     ),
     el('div', { className: 'row' }, el('button', { type: 'submit' }, t('applySubmit'))),
     status,
   );
+  const labelOf = (f) => applyLabel(t, f);
+  // The control a field's issue belongs to, so it is marked and its mark cleared when edited.
+  const controlOf = (f) => {
+    const row = /^technicalBase\.(\d+)\.(\w+)$/.exec(f);
+    if (row)
+      return base.children[Number(row[1])]?.querySelector(
+        `[name=${row[2] === 'description' ? 'baseDescription' : row[2]}]`,
+      );
+    const name = {
+      'dispatch.hoursPerDay': 'hoursPerDay',
+      'dispatch.daysPerWeek': 'daysPerWeek',
+      'dispatch.phone': 'dispatchPhone',
+    }[f];
+    return form.elements.namedItem(name ?? f);
+  };
+  let issues = [];
+  const show = (found, node) => {
+    issues = found;
+    for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
+    for (const issue of found) controlOf(issue.field)?.setAttribute('aria-invalid', 'true');
+    status.replaceChildren(...(node ? [node] : []));
+  };
+  // An edit takes back what was said about that control, by the check or by the service.
+  const edited = (event) => {
+    if (!issues.length) return;
+    const left = issues.filter((i) => controlOf(i.field) !== event.target);
+    if (left.length !== issues.length) show(left, left.length ? ui.issueNode(left, labelOf) : null);
+  };
+  form.addEventListener('input', edited);
+  form.addEventListener('change', edited);
   // One key per filled-in form: a double click applies once.
   const key = ui.newKey();
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(form);
+    const raw = (name) => String(data.get(name) ?? '');
+    const rows = [...base.children];
+    const number = (min, max) => ({ required: true, number: { min, max } });
+    const found = [
+      ui.checkField('districtId', raw('districtId'), { required: 'choose' }),
+      ui.checkField('tin', raw('tin'), { required: true, tin: true }),
+      ui.checkField('name', raw('name'), { required: true, maxLength: 300 }),
+      ui.checkField('ownFundsUzs', raw('ownFundsUzs'), number(0)),
+      ...rows.flatMap((row, i) => [
+        ui.checkField(`technicalBase.${i}.description`, row.querySelector('[name=baseDescription]').value, {
+          maxLength: 500,
+        }),
+        ui.checkField(`technicalBase.${i}.quantity`, row.querySelector('[name=quantity]').value, number(0)),
+      ]),
+      ui.checkField('dispatch.hoursPerDay', raw('hoursPerDay'), number(0, 24)),
+      ui.checkField('dispatch.daysPerWeek', raw('daysPerWeek'), number(0, 7)),
+      ui.checkField('dispatch.phone', raw('dispatchPhone'), { maxLength: 32 }),
+    ].filter(Boolean);
+    if (found.length) {
+      show(found, ui.issueNode(found, labelOf));
+      controlOf(found[0].field)?.focus();
+      return;
+    }
+    show([], null);
     const body = {
-      districtId: data.get('districtId'),
-      tin: String(data.get('tin')).trim(),
-      name: String(data.get('name')).trim(),
-      ownFundsUzs: Number(data.get('ownFundsUzs') || 0),
-      technicalBase: [...base.children].map((row) => ({
+      districtId: raw('districtId'),
+      tin: raw('tin').trim(),
+      name: raw('name').trim(),
+      ownFundsUzs: ui.numberOrNull(raw('ownFundsUzs')),
+      technicalBase: rows.map((row) => ({
         category: row.querySelector('[name=category]').value,
         description: row.querySelector('[name=baseDescription]').value,
-        quantity: Number(row.querySelector('[name=quantity]').value),
+        quantity: ui.numberOrNull(row.querySelector('[name=quantity]').value),
       })),
       dispatch: {
-        hoursPerDay: Number(data.get('hoursPerDay')),
-        daysPerWeek: Number(data.get('daysPerWeek')),
-        phone: String(data.get('dispatchPhone')).trim() || null,
+        hoursPerDay: ui.numberOrNull(raw('hoursPerDay')),
+        daysPerWeek: ui.numberOrNull(raw('daysPerWeek')),
+        phone: raw('dispatchPhone').trim() || null,
       },
     };
     try {
@@ -323,9 +411,14 @@ function applyForm(ui, { organization, districts }, changed) {
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
         body: JSON.stringify(body),
       });
+      show([], null);
       changed(t('applied'));
     } catch (error) {
-      status.replaceChildren(ui.problemNode(error));
+      const named = (error.problem?.errors ?? []).map((e) => ({
+        ...e,
+        field: e.field.replace(/^body\.?/, ''),
+      }));
+      show(named, ui.problemNode(error, labelOf));
     }
   });
   return form;

@@ -1,8 +1,8 @@
 // The demo portal's shell: plain JS, no build, as a real portal team would write it. It signs a
 // demo persona in, places each persona's panels (PLACES) and passes the language and the token on;
 // what a user may do inside a panel is the widgets' and the API's decision, never the portal's.
-// It uses only the widgets' public surface: window.MeningUyim.configure(), <html lang>, attributes
-// and events.
+// It uses only the widgets' public surface: window.MeningUyim.configure() and .forms, <html lang>,
+// attributes and events.
 import { renderAppeals } from './portal-appeals.js';
 import { renderBilling } from './portal-billing.js';
 import { BUILDINGS_TEXT, installBuildings, loadBuildings, renderBuildings } from './portal-buildings.js';
@@ -186,15 +186,42 @@ function dateOf(iso) {
   );
 }
 
-/** A problem+json error as a sentence plus the fields it names. */
-function problemNode(error) {
-  const fields = error.problem?.errors ?? [];
+/**
+ * A problem+json error as a sentence plus the fields it names, each under `labels[field]` (the
+ * form's own label) and in the chosen language (the widgets' templates, by the field's code).
+ */
+function problemNode(error, labels = {}) {
+  const issues = error.problem?.errors ? forms().problemIssues({ problem: error.problem }) : [];
+  return issueNode(
+    issues,
+    labels,
+    issues.length ? forms().fieldsWrongText(state.lang) : t('failed', { message: error.message }),
+  );
+}
+
+/** The widgets' form helpers (window.MeningUyim.forms), loaded by the bundle's script before this one. */
+const forms = () => window.MeningUyim.forms;
+
+/** What a form's check or the API found wrong, field by field, as an alert under `heading`. */
+function issueNode(issues, labels, heading = forms().fieldsWrongText(state.lang)) {
   return el(
     'div',
-    { className: 'form-error', role: 'alert' },
-    t('failed', { message: error.message }),
-    fields.length
-      ? el('ul', {}, ...fields.map((f) => el('li', {}, `${f.field.replace(/^body\./, '')}: ${f.message}`)))
+    { className: 'form-error', role: 'alert', 'data-testid': 'form-error' },
+    el('p', {}, heading),
+    issues.length
+      ? el(
+          'ul',
+          {},
+          ...issues.map((issue) => {
+            const { text, english } = forms().fieldIssueText(state.lang, issue);
+            return el(
+              'li',
+              { 'data-field': issue.field },
+              `${(typeof labels === 'function' ? labels(issue.field) : labels[issue.field]) ?? issue.field}: `,
+              el('span', english ? { lang: 'en' } : {}, text),
+            );
+          }),
+        )
       : null,
   );
 }
@@ -232,6 +259,10 @@ const ui = {
   field,
   select,
   problemNode,
+  issueNode,
+  checkField: (...args) => forms().checkField(...args),
+  numberOrNull: (raw) => forms().numberOrNull(raw),
+  choosePrompt: () => forms().choosePromptText(state.lang),
   newKey,
   dateOf,
   shows,

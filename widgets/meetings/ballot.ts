@@ -225,7 +225,7 @@ export class MuMeetingBallot extends MuElement {
         : error.status === 403
           ? this.#t('notEligible')
           : error.status === 400 || error.status === 422
-            ? this.#t('rejected', { reason: problemReason(error) })
+            ? this.#t('rejected', { reason: problemReason(error, lang) })
             : problemText(lang, error);
     return html`<div id="feedback" class="error" role="alert" tabindex="-1">${text}</div>`;
   }

@@ -11,13 +11,22 @@ import {
 import { DAY_MS, HOUR_MS } from '../../domain/meetings/schedule.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
+import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { choosePromptText, type FieldIssue } from '../core/field-issues.ts';
+import { checkField } from '../core/form-checks.ts';
 import { fromTashkentInput, toTashkentInput } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
-import { problemFields, renderLoading, renderProblem, renderRefusal } from '../core/problem-view.ts';
+import {
+  problemFields,
+  renderCheckFailed,
+  renderLoading,
+  renderProblem,
+  renderRefusal,
+} from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';
@@ -39,6 +48,9 @@ interface DraftItem {
 }
 
 const KIND_TEXT = { annual: 'kindAnnual', extraordinary: 'kindExtraordinary' } as const;
+
+/** The API's limit on a meeting's and an item's title (api/meetings/schemas.ts). */
+const TITLE_MAX = 300;
 
 /** The first whole hour after the policy's notice period, and a two-week vote: a sound start. */
 function defaultWindow(now: number): { opens: number; closes: number } {
@@ -67,15 +79,18 @@ export class MuMeetingCall extends MuElement {
     buildingId: { attribute: 'building-id' },
     headingLevel: { attribute: 'heading-level', type: Number },
     _items: { state: true },
-    _missing: { state: true },
+    _issues: { state: true },
+    _edited: { state: true },
     _called: { state: true },
   };
 
   declare buildingId: string | undefined;
   declare headingLevel: number;
   declare _items: DraftItem[];
-  /** Controls left empty at the last submit, by id. */
-  declare _missing: string[];
+  /** What the check before the last submit found, by request field (`title`, `agenda.0.title`). */
+  declare _issues: FieldIssue[];
+  /** Controls edited since the last refusal: what the refusal said of them no longer holds. */
+  declare _edited: ReadonlySet<string>;
   declare _called: MeetingView | null;
 
   readonly #me = new KeyedLoader<MeView>(this, this.reportError);
@@ -89,7 +104,8 @@ export class MuMeetingCall extends MuElement {
     super();
     this.headingLevel = 2;
     this._items = [{ id: 0, kind: 'ordinary' }];
-    this._missing = [];
+    this._issues = [];
+    this._edited = new Set();
     this._called = null;
   }
 
@@ -163,11 +179,31 @@ export class MuMeetingCall extends MuElement {
   }
 
   #invalid(control: string): 'true' | 'false' {
-    if (this._missing.includes(control)) return 'true';
-    const error = this.#write.error;
+    if (this._issues.some((i) => this.#controlOf(i.field) === control)) return 'true';
+    const error = this.#refusal();
     return error && [...problemFields(error).keys()].some((f) => this.#controlOf(f) === control)
       ? 'true'
       : 'false';
+  }
+
+  /** The last refusal without what the person has since changed; null when nothing of it stands. */
+  #refusal(): ApiError | null {
+    const error = this.#write.error;
+    if (!error || this._edited.size === 0) return error;
+    const errors = error.problem.errors ?? [];
+    const standing = errors.filter(
+      (e) => !this._edited.has(this.#controlOf(e.field.replace(/^body\.?/, ''))),
+    );
+    if (errors.length > 0 && standing.length === 0) return null;
+    return new ApiError({ ...error.problem, errors: standing });
+  }
+
+  /** An edit clears what was said about that control, by the check or by the service. */
+  #edited(event: Event): void {
+    const control = (event.target as Element | null)?.id;
+    if (!control) return;
+    this._issues = this._issues.filter((i) => this.#controlOf(i.field) !== control);
+    if (this.#write.error && !this._edited.has(control)) this._edited = new Set([...this._edited, control]);
   }
 
   override render(): TemplateResult | typeof nothing {
@@ -188,7 +224,8 @@ export class MuMeetingCall extends MuElement {
     if (capacities.length === 0) return html`${heading}<p class="muted">${this.#t('noCapacity')}</p>`;
     if (choices.buildings.length === 0) return html`${heading}<p class="muted">${this.#t('noBuildings')}</p>`;
     return html`${heading}
-      <form part="form" class="form" novalidate aria-label=${this.#t('callTitle')} @submit=${this.#submit}>
+      <form part="form" class="form" novalidate aria-label=${this.#t('callTitle')} @submit=${this.#submit}
+        @input=${this.#edited} @change=${this.#edited}>
         ${this.#renderOutcome()}
         ${
           capacities.length > 1
@@ -197,7 +234,7 @@ export class MuMeetingCall extends MuElement {
         }
         <div class="field">
           <label for="title">${this.#t('meetingTitle')}</label>
-          <input id="title" name="title" required maxlength="300" autocomplete="off"
+          <input id="title" name="title" required maxlength=${TITLE_MAX} autocomplete="off"
             aria-invalid=${this.#invalid('title')} />
         </div>
         ${this.#select(
@@ -205,7 +242,9 @@ export class MuMeetingCall extends MuElement {
           'building',
           choices.buildings.map((b) => b.id),
           (id) => choices.buildings.find((b) => b.id === id)?.address ?? id,
-          this.buildingId,
+          // No silent default: the person picks the building unless the page named it or it is the only one.
+          this.buildingId ?? (choices.buildings.length === 1 ? choices.buildings[0]!.id : undefined),
+          true,
         )}
         ${this.#select('kind', 'kind', MEETING_KINDS, (k) => this.#m(KIND_TEXT[k]))}
         ${this.#select('form', 'form', MEETING_FORMS, (f) => this.#m(FORM_TEXT[f]))}
@@ -234,10 +273,8 @@ export class MuMeetingCall extends MuElement {
 
   #renderOutcome(): TemplateResult | typeof nothing {
     const lang = this.settings.lang;
-    if (this._missing.length > 0) {
-      return html`<div part="error" class="error" role="alert" tabindex="-1"><p>${this.#t('missing')}</p></div>`;
-    }
-    const error = this.#write.error;
+    if (this._issues.length > 0) return renderCheckFailed(lang, this._issues, (f) => this.#label(f));
+    const error = this.#refusal();
     if (error) return renderRefusal(lang, error, (f) => this.#label(f));
     if (this._called) {
       return html`<p part="notice" class="ok" role="status" tabindex="-1" data-meeting-id=${this._called.id}>
@@ -253,10 +290,12 @@ export class MuMeetingCall extends MuElement {
     values: readonly T[],
     text: (value: T) => string,
     selected?: string,
+    prompt = false,
   ): TemplateResult {
     return html`<div class="field">
       <label for=${id}>${this.#t(label)}</label>
-      <select id=${id} name=${id} aria-invalid=${this.#invalid(id)}>
+      <select id=${id} name=${id} aria-invalid=${this.#invalid(id)} ?required=${prompt}>
+        ${prompt ? html`<option value="" ?selected=${!selected}>${choosePromptText(this.settings.lang)}</option>` : nothing}
         ${values.map((v) => html`<option value=${v} ?selected=${v === selected}>${text(v)}</option>`)}
       </select>
     </div>`;
@@ -278,7 +317,7 @@ export class MuMeetingCall extends MuElement {
       <legend>${this.#m('itemNumber', { n })}</legend>
       <div class="field">
         <label for=${id('title')}>${this.#t('itemTitle')}</label>
-        <input id=${id('title')} name=${id('title')} required maxlength="300" autocomplete="off"
+        <input id=${id('title')} name=${id('title')} required maxlength=${TITLE_MAX} autocomplete="off"
           aria-invalid=${this.#invalid(id('title'))} />
       </div>
       <div class="field">
@@ -309,7 +348,8 @@ export class MuMeetingCall extends MuElement {
     if (organizations.length === 0) return html`<p class="hint">${this.#t('noOrganizations')}</p>`;
     return html`<div class="field">
       <label for=${id}>${this.#t('itemOrganization')}</label>
-      <select id=${id} name=${id} aria-invalid=${this.#invalid(id)}>
+      <select id=${id} name=${id} required aria-invalid=${this.#invalid(id)}>
+        <option value="">${choosePromptText(this.settings.lang)}</option>
         ${organizations.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
       </select>
     </div>`;
@@ -367,20 +407,49 @@ export class MuMeetingCall extends MuElement {
     };
   }
 
+  /** What the API would refuse for certain, found before sending; in the order of the form. */
+  #check(form: HTMLFormElement, body: NewMeeting): FieldIssue[] {
+    const raw = (name: string) => String(new FormData(form).get(name) ?? '');
+    const issues: FieldIssue[] = [];
+    const add = (issue: FieldIssue | null) => issue && issues.push(issue);
+    add(checkField('title', body.title, { required: true, maxLength: TITLE_MAX }));
+    add(checkField('buildingIds', body.buildingIds[0] ?? '', { required: 'choose' }));
+    const opens = Date.parse(body.votingOpensAt);
+    const closes = Date.parse(body.votingClosesAt);
+    for (const [field, at] of [
+      ['votingOpensAt', opens],
+      ['votingClosesAt', closes],
+    ] as const) {
+      if (Number.isNaN(at))
+        add(
+          raw(field).trim()
+            ? { field, code: 'invalid_format', format: 'datetime' }
+            : { field, code: 'required' },
+        );
+    }
+    if (!Number.isNaN(opens) && !Number.isNaN(closes) && closes <= opens)
+      add({ field: 'votingClosesAt', code: 'after', other: this.#t('opens') });
+    body.agenda.forEach((item, i) => {
+      add(checkField(`agenda.${i}.title`, item.title, { required: true, maxLength: TITLE_MAX }));
+      if (item.kind === 'management_organization')
+        add(checkField(`agenda.${i}.organizationId`, item.organizationId ?? '', { required: 'choose' }));
+    });
+    return issues;
+  }
+
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const body = this.#read(form, this.#capacities(this.#me.value!));
     this._called = null;
-    this._missing = [
-      ...(body.title ? [] : ['title']),
-      ...this._items.filter((_, i) => !body.agenda[i]!.title).map((i) => `item-${i.id}-title`),
-    ];
-    if (this._missing.length > 0) {
+    this._issues = this.#check(form, body);
+    if (this._issues.length > 0) {
       this.#write.clear();
-      this.#focus(`#${this._missing[0]}`);
+      this._edited = new Set();
+      this.#focus(`#${this.#controlOf(this._issues[0]!.field)}`);
       return;
     }
+    this._edited = new Set();
     const key = this.#key.for(JSON.stringify(body));
     const outcome = await this.#write.run(() => callMeeting(body, key, this.settings));
     if (!outcome.ok) {

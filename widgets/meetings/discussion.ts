@@ -103,7 +103,9 @@ export class MuMeetingDiscussion extends MuElement {
     } catch (error) {
       const apiError = toApiError(error);
       const reason =
-        apiError.status === 400 ? problemReason(apiError) : problemText(this.settings.lang, apiError);
+        apiError.status === 400
+          ? problemReason(apiError, this.settings.lang)
+          : problemText(this.settings.lang, apiError);
       this._feedback = { formId, ok: false, text: this.#t('failed', { reason }) };
       field.focus();
     } finally {
