@@ -32,6 +32,7 @@ import { MuRegister } from './register/mu-register.ts';
 import { MuBuildingCard } from './registry/building-card.ts';
 import { MuBuildingCondition } from './registry/building-condition.ts';
 import { MuBuildingConsumption } from './registry/building-consumption.ts';
+import { MuConditionAssessment } from './registry/condition-assessment.ts';
 import { MuDistrictSummary } from './registry/district-summary.ts';
 import { MuBuildingReports } from './reports/building-reports.ts';
 import { MuReportEditor } from './reports/report-editor.ts';
@@ -53,6 +54,7 @@ export {
   MuBuildingConsumption,
   MuBuildingReports,
   MuCommissioning,
+  MuConditionAssessment,
   MuContract,
   MuDistrictSummary,
   MuMeeting,
@@ -80,6 +82,7 @@ defineElement('mu-building-card', MuBuildingCard);
 defineElement('mu-building-condition', MuBuildingCondition);
 defineElement('mu-building-consumption', MuBuildingConsumption);
 defineElement('mu-district-summary', MuDistrictSummary);
+defineElement('mu-condition-assessment', MuConditionAssessment);
 defineElement('mu-meetings', MuMeetings);
 defineElement('mu-meeting', MuMeeting);
 // The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.

@@ -107,6 +107,7 @@ const PLACES = {
   ],
   inspector: [
     'buildings',
+    'assess',
     'meetings',
     'register',
     'register-review',
@@ -117,6 +118,7 @@ const PLACES = {
   ],
   admin: [
     'buildings',
+    'assess',
     'meetings',
     'register',
     'register-review',
