@@ -29,6 +29,7 @@ import { MuMeetingSignOff } from './meetings/sign-off.ts';
 import { MuMeetingVoting } from './meetings/voting.ts';
 import { MuRegisterHistory } from './register/history.ts';
 import { MuRegister } from './register/mu-register.ts';
+import { MuRegisterOrganization } from './register/organization-card.ts';
 import { MuBuildingCard } from './registry/building-card.ts';
 import { MuBuildingCondition } from './registry/building-condition.ts';
 import { MuBuildingConsumption } from './registry/building-consumption.ts';
@@ -73,6 +74,7 @@ export {
   MuMyBills,
   MuRegister,
   MuRegisterHistory,
+  MuRegisterOrganization,
   MuReportEditor,
   MuReportsBoard,
 };
@@ -83,6 +85,7 @@ defineElement('mu-building-condition', MuBuildingCondition);
 defineElement('mu-building-consumption', MuBuildingConsumption);
 defineElement('mu-district-summary', MuDistrictSummary);
 defineElement('mu-condition-assessment', MuConditionAssessment);
+defineElement('mu-register-organization', MuRegisterOrganization);
 defineElement('mu-meetings', MuMeetings);
 defineElement('mu-meeting', MuMeeting);
 // The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.
