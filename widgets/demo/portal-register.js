@@ -2,6 +2,7 @@
 // company outside the register applies, and the district's council and inspectors register or
 // reject what awaits review. The portal hands in its helpers (`ui`), so this file holds only the
 // register's part.
+import { correctionsAsked, correctionsRequestForm, rejectionNotice } from './portal-register-corrections.js';
 
 export const REGISTER_TEXT = {
   uz: {
@@ -227,6 +228,16 @@ function renderRegisterWork(ui, work, changed) {
   if (work.kind === 'review') return [reviewQueue(ui, work.items, changed)];
   const { organization, latest } = work;
   const day = (iso) => ui.dateOf(iso);
+  if (latest?.state === 'corrections_requested') {
+    return [
+      ui.el(
+        'p',
+        { className: 'hint', 'data-testid': 'my-application', 'data-state': latest.state },
+        ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
+      ),
+      ...correctionsAsked(ui, latest, changed),
+    ];
+  }
   if (latest && PENDING.includes(latest.state)) {
     return [
       ui.el(
@@ -245,7 +256,8 @@ function renderRegisterWork(ui, work, changed) {
       ),
     ];
   }
-  return [applyForm(ui, work, changed)];
+  const rejected = latest?.state === 'rejected' ? rejectionNotice(ui, latest) : null;
+  return [rejected, applyForm(ui, work, changed)].filter(Boolean);
 }
 
 function baseRow(ui, category) {
@@ -392,5 +404,6 @@ function reviewCard(ui, a, changed) {
     ui.field(t('rejectReason'), reason),
     el('div', { className: 'row' }, reject),
     status,
+    correctionsRequestForm(ui, a, changed),
   );
 }

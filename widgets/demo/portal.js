@@ -12,6 +12,7 @@ import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
+import { CORRECTIONS_TEXT } from './portal-register-corrections.js';
 import { renderReports } from './portal-reports.js';
 
 const TEXT = {
@@ -69,6 +70,7 @@ for (const lang of Object.keys(TEXT)) {
     CONTRACTS_TEXT,
     CONTRACT_START_TEXT,
     REGISTER_TEXT,
+    CORRECTIONS_TEXT,
     MAIL_TEXT,
   ])
     Object.assign(TEXT[lang], words[lang]);
