@@ -4,6 +4,10 @@
 
 export const CORRECTIONS_TEXT = {
   uz: {
+    withdraw: 'Arizani qaytarib olish',
+    withdrawConfirm:
+      'Ariza qaytarib olinadi va koʻrib chiqilmaydi. Keyinroq yangi ariza berishingiz mumkin. Davom etasizmi?',
+    withdrawn: 'Ariza qaytarib olindi.',
     askTitle: 'Tuzatish soʻrash',
     askFields: 'Tuzatilishi kerak boʻlgan maʼlumotlar',
     askNote: 'Izoh arizachiga',
@@ -26,6 +30,9 @@ export const CORRECTIONS_TEXT = {
     applyAgain: 'Talablarni bajargach, qayta ariza berishingiz mumkin.',
   },
   ru: {
+    withdraw: 'Отозвать заявление',
+    withdrawConfirm: 'Заявление будет отозвано и не будет рассмотрено. Позже можно подать новое. Продолжить?',
+    withdrawn: 'Заявление отозвано.',
     askTitle: 'Запросить исправления',
     askFields: 'Что нужно исправить',
     askNote: 'Пояснение заявителю',
@@ -48,6 +55,10 @@ export const CORRECTIONS_TEXT = {
     applyAgain: 'Выполнив требования, вы можете подать заявление снова.',
   },
   en: {
+    withdraw: 'Withdraw the application',
+    withdrawConfirm:
+      'The application will be withdrawn and not reviewed. You may apply again later. Continue?',
+    withdrawn: 'The application was withdrawn.',
     askTitle: 'Request corrections',
     askFields: 'What must be corrected',
     askNote: 'Note to the applicant',
@@ -221,4 +232,29 @@ export function rejectionNotice(ui, latest) {
     ),
     el('p', {}, t('applyAgain')),
   );
+}
+
+/** Taking back an undecided application, after saying what that does. */
+export function withdrawButton(ui, latest, changed) {
+  const { el, t } = ui;
+  const status = el('div', { 'aria-live': 'polite' });
+  const button = el(
+    'button',
+    { type: 'button', className: 'secondary', 'data-testid': 'withdraw' },
+    t('withdraw'),
+  );
+  button.addEventListener('click', async () => {
+    if (!window.confirm(t('withdrawConfirm'))) return;
+    try {
+      await ui.request(`/api/v1/register/applications/${latest.id}/withdraw`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      changed(t('withdrawn'));
+    } catch (error) {
+      status.replaceChildren(ui.problemNode(error));
+    }
+  });
+  return el('div', { className: 'row' }, button, status);
 }

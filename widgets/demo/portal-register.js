@@ -2,7 +2,12 @@
 // company outside the register applies, and the district's council and inspectors register or
 // reject what awaits review. The portal hands in its helpers (`ui`), so this file holds only the
 // register's part.
-import { correctionsAsked, correctionsRequestForm, rejectionNotice } from './portal-register-corrections.js';
+import {
+  correctionsAsked,
+  correctionsRequestForm,
+  rejectionNotice,
+  withdrawButton,
+} from './portal-register-corrections.js';
 
 export const REGISTER_TEXT = {
   uz: {
@@ -236,6 +241,7 @@ function renderRegisterWork(ui, work, changed) {
         ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
       ),
       ...correctionsAsked(ui, latest, changed),
+      withdrawButton(ui, latest, changed),
     ];
   }
   if (latest && PENDING.includes(latest.state)) {
@@ -245,6 +251,7 @@ function renderRegisterWork(ui, work, changed) {
         { className: 'hint', 'data-testid': 'my-application', 'data-state': latest.state },
         ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
       ),
+      withdrawButton(ui, latest, changed),
     ];
   }
   if (!['applicant', 'removed'].includes(organization.registerStatus)) {
