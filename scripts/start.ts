@@ -29,6 +29,7 @@ import { connectClient, connectWorkerConnection, startDevServer } from '../platf
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
+import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
@@ -170,6 +171,8 @@ async function main() {
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);
+    const chosen = await seedDecidedMeeting(orm.em.fork(), temporal, config.meetings.policy);
+    if (chosen) say(`owners chose ${chosen} at a demo meeting: the council may start its contract`);
     if (await seedDemoContract(orm.em.fork(), temporal))
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);

@@ -28,6 +28,12 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-meeting-sign-off': () => import('./meetings/sign-off.ts').then((m) => m.MuMeetingSignOff),
   'mu-register': () => import('./register/mu-register.ts').then((m) => m.MuRegister),
   'mu-register-history': () => import('./register/history.ts').then((m) => m.MuRegisterHistory),
+  // A registered organization's public data: on the ballot of a "choose the organization" item.
+  'mu-register-organization': () =>
+    import('./register/organization-card.ts').then((m) => m.MuRegisterOrganization),
+  // The inspector's form for one element's assessment, under the building card.
+  'mu-condition-assessment': () =>
+    import('./registry/condition-assessment.ts').then((m) => m.MuConditionAssessment),
   'mu-contract': () => import('./contracts/mu-contract.ts').then((m) => m.MuContract),
   'mu-appeal-form': () => import('./appeals/appeal-form.ts').then((m) => m.MuAppealForm),
   'mu-my-appeals': () => import('./appeals/my-appeals.ts').then((m) => m.MuMyAppeals),

@@ -34,9 +34,11 @@ import type { MuMeetingSignOff } from './meetings/sign-off.ts';
 import type { MuMeetingVoting } from './meetings/voting.ts';
 import type { MuRegisterHistory } from './register/history.ts';
 import type { MuRegister } from './register/mu-register.ts';
+import type { MuRegisterOrganization } from './register/organization-card.ts';
 import type { MuBuildingCard } from './registry/building-card.ts';
 import type { MuBuildingCondition } from './registry/building-condition.ts';
 import type { MuBuildingConsumption } from './registry/building-consumption.ts';
+import type { MuConditionAssessment } from './registry/condition-assessment.ts';
 import type { MuDistrictSummary } from './registry/district-summary.ts';
 import type { MuBuildingReports } from './reports/building-reports.ts';
 import type { MuReportEditor } from './reports/report-editor.ts';
@@ -63,6 +65,7 @@ export type {
   MuBuildingDebtors,
   MuBuildingReports,
   MuCommissioning,
+  MuConditionAssessment,
   MuContract,
   MuDistrictSummary,
   MuMeeting,
@@ -82,6 +85,7 @@ export type {
   MuReceiptPay,
   MuRegister,
   MuRegisterHistory,
+  MuRegisterOrganization,
   MuReportEditor,
   MuReportsBoard,
   MuUnmatchedPayments,
@@ -122,6 +126,8 @@ declare global {
     'mu-meeting-sign-off': MuMeetingSignOff;
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
+    'mu-register-organization': MuRegisterOrganization;
+    'mu-condition-assessment': MuConditionAssessment;
     'mu-contract': MuContract;
     'mu-appeal-form': MuAppealForm;
     'mu-my-appeals': MuMyAppeals;

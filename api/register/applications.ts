@@ -13,6 +13,7 @@ import {
   rejectUpdate,
   requestCorrectionsUpdate,
   resubmitUpdate,
+  withdrawUpdate,
 } from '../../workflows/register/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
@@ -50,6 +51,7 @@ const STEP_OPERATIONS = {
   register: 'registerOrganization',
   reject: 'rejectRegisterApplication',
   resubmit: 'resubmitRegisterApplication',
+  withdraw: 'withdrawRegisterApplication',
 } as const;
 
 const step = <S extends z.ZodType>(
@@ -225,5 +227,17 @@ export const applicationRoutes = createRouter()
       const a = await visibleApplication(c, c.req.valid('param').id);
       const patch = c.req.valid('json');
       return c.json(await updateApplication(c, a, 'resubmit', resubmitUpdate, { patch }), 200);
+    },
+  )
+  .openapi(
+    step(
+      'withdraw',
+      'withdraw',
+      'Take back an application not yet decided; the organization may apply again later (management_company, own organization)',
+      EmptyBody,
+    ),
+    async (c) => {
+      const a = await visibleApplication(c, c.req.valid('param').id);
+      return c.json(await updateApplication(c, a, 'withdraw', withdrawUpdate, {}), 200);
     },
   );

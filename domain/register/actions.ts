@@ -13,6 +13,7 @@ export interface CorrectionsRequest {
 export type RegisterStep =
   | { type: 'request_corrections'; corrections: CorrectionsRequest }
   | { type: 'resubmit'; patch: Partial<Omit<RegisterApplication, 'tin'>> }
+  | { type: 'withdraw' }
   | { type: 'register' }
   | { type: 'reject'; reason: RejectionReason }
   | { type: 'recheck' }

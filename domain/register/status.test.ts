@@ -73,6 +73,7 @@ const COMMANDS: Record<RegisterAction, RegisterCommand> = {
   submit: { type: 'submit' },
   request_corrections: { type: 'request_corrections' },
   resubmit: { type: 'resubmit' },
+  withdraw: { type: 'withdraw' },
   register: { type: 'register', verdicts: OK },
   reject: { type: 'reject', reason: 'false_data' },
   recheck: { type: 'recheck', verdicts: OK },
@@ -86,6 +87,23 @@ describe('register transitions', () => {
     const e = newRegisterEntry('org-1', 'd-1', NOW);
     expect(e).toMatchObject({ state: 'applicant', since: NOW, reason: null, lastCheckedAt: null });
     expect(isSelectable(e.state)).toBe(false);
+  });
+
+  it('withdraw: an undecided application goes back to applicant, by its own organization only', () => {
+    for (const from of ['under_review', 'corrections_requested'] as const) {
+      expect(stateAfter(entry(from), COMMANDS.withdraw, COMPANY)).toMatchObject({
+        state: 'applicant',
+        correctionsDueAt: null,
+        reason: null,
+      });
+    }
+    expect(refusal(entry('under_review'), COMMANDS.withdraw, OTHER_COMPANY)).toMatchObject({
+      code: 'out_of_scope',
+    });
+    expect(refusal(entry('under_review'), COMMANDS.withdraw, COUNCIL)).toMatchObject({ code: 'forbidden' });
+    expect(refusal(entry('registered'), COMMANDS.withdraw, COMPANY)).toMatchObject({
+      code: 'not_allowed_from_state',
+    });
   });
 
   it('submit: applicant or rejected → under_review, by the organization itself', () => {
@@ -261,8 +279,8 @@ describe('who may act', () => {
       'register',
       'reject',
     ]);
-    expect(availableActions(entry('under_review'), COMPANY)).toEqual([]);
-    expect(availableActions(entry('corrections_requested'), COMPANY)).toEqual(['resubmit']);
+    expect(availableActions(entry('under_review'), COMPANY)).toEqual(['withdraw']);
+    expect(availableActions(entry('corrections_requested'), COMPANY)).toEqual(['resubmit', 'withdraw']);
     expect(availableActions(entry('registered'), SYSTEM)).toEqual(['recheck', 'suspend', 'remove']);
   });
 });

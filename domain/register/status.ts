@@ -57,6 +57,7 @@ export type RegisterCommand =
   | { type: 'submit' }
   | { type: 'request_corrections' }
   | { type: 'resubmit' }
+  | { type: 'withdraw' }
   | { type: 'register'; verdicts: RequirementVerdict[] }
   | { type: 'reject'; reason: RejectionReason }
   | { type: 'recheck'; verdicts: RequirementVerdict[] }
@@ -75,6 +76,8 @@ export const REGISTER_TRANSITIONS: Record<
   submit: { from: ['applicant', 'rejected'], by: ['management_company'] },
   request_corrections: { from: ['under_review'], by: REVIEWERS },
   resubmit: { from: ['corrections_requested'], by: ['management_company'] },
+  // The applicant takes back an application nobody has decided yet; it may apply again later.
+  withdraw: { from: ['under_review', 'corrections_requested'], by: ['management_company'] },
   register: { from: ['under_review'], by: REVIEWERS },
   reject: { from: ['under_review', 'corrections_requested'], by: [...REVIEWERS, 'system'] },
   recheck: { from: ['registered'], by: [...REVIEWERS, 'system'] },
@@ -171,6 +174,8 @@ export function applyRegisterCommand(
       if (now > dueAt) return { ok: false, refusal: { code: 'corrections_deadline_passed', dueAt } };
       return to('under_review');
     }
+    case 'withdraw':
+      return to('applicant');
     case 'register':
       if (!meetsAll(command.verdicts)) return { ok: false, refusal: failing(command.verdicts) };
       return to('registered', { lastCheckedAt: now });

@@ -1,6 +1,7 @@
 // The persona's own list next to <mu-building-card>: a resident's apartments, or a page of the
 // buildings in a staff member's scope. Choosing one shows its card, and the district's counts by
 // condition class (<mu-district-summary>) follow whichever building the card loads.
+import { renderAssessment } from './portal-assessment.js';
 
 export const BUILDINGS_TEXT = {
   uz: {
@@ -58,9 +59,19 @@ const DOT = { green: '#1a7f37', yellow: '#e0b000', red: '#c4261d', none: '#9aa5b
 const $ = (selector) => document.querySelector(selector);
 
 /** Call once; places the district summary right after the card and follows the card from then on. */
-export function installBuildings() {
+export function installBuildings(ui) {
   const card = $('#building-card');
   if (!card) return;
+  // The list's coloured dot follows a class an inspector just changed under the card.
+  $('#building-detail').addEventListener('mu-assessment-recorded', async () => {
+    if (!ui.state.buildings) return;
+    try {
+      await loadBuildings(ui, ui.state.page);
+    } catch (error) {
+      ui.showError(error);
+    }
+    renderBuildings(ui);
+  });
   const summary = document.createElement('mu-district-summary');
   summary.id = 'district-summary';
   summary.dataset.testid = 'district-summary';
@@ -113,11 +124,13 @@ export function renderBuildings(ui) {
   showCard(ui);
 }
 
-function showCard({ state }) {
+function showCard(ui) {
+  const { state } = ui;
   const card = $('#building-card');
   $('#building-detail').hidden = !state.selected;
   if (state.selected) card.setAttribute('building-id', state.selected);
   else card.removeAttribute('building-id');
+  renderAssessment(ui);
 }
 
 // Uzbek decimal comma even where the browser's ICU data lacks Uzbek (the widget does the same).

@@ -2,6 +2,12 @@
 // company outside the register applies, and the district's council and inspectors register or
 // reject what awaits review. The portal hands in its helpers (`ui`), so this file holds only the
 // register's part.
+import {
+  correctionsAsked,
+  correctionsRequestForm,
+  rejectionNotice,
+  withdrawButton,
+} from './portal-register-corrections.js';
 
 export const REGISTER_TEXT = {
   uz: {
@@ -227,6 +233,17 @@ function renderRegisterWork(ui, work, changed) {
   if (work.kind === 'review') return [reviewQueue(ui, work.items, changed)];
   const { organization, latest } = work;
   const day = (iso) => ui.dateOf(iso);
+  if (latest?.state === 'corrections_requested') {
+    return [
+      ui.el(
+        'p',
+        { className: 'hint', 'data-testid': 'my-application', 'data-state': latest.state },
+        ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
+      ),
+      ...correctionsAsked(ui, latest, changed),
+      withdrawButton(ui, latest, changed),
+    ];
+  }
   if (latest && PENDING.includes(latest.state)) {
     return [
       ui.el(
@@ -234,6 +251,7 @@ function renderRegisterWork(ui, work, changed) {
         { className: 'hint', 'data-testid': 'my-application', 'data-state': latest.state },
         ui.t('myApplication', { date: day(latest.submittedAt), state: ui.t(latest.state) }),
       ),
+      withdrawButton(ui, latest, changed),
     ];
   }
   if (!['applicant', 'removed'].includes(organization.registerStatus)) {
@@ -245,7 +263,8 @@ function renderRegisterWork(ui, work, changed) {
       ),
     ];
   }
-  return [applyForm(ui, work, changed)];
+  const rejected = latest?.state === 'rejected' ? rejectionNotice(ui, latest) : null;
+  return [rejected, applyForm(ui, work, changed)].filter(Boolean);
 }
 
 function baseRow(ui, category) {
@@ -485,5 +504,6 @@ function reviewCard(ui, a, changed) {
     ui.field(t('rejectReason'), reason),
     el('div', { className: 'row' }, reject),
     status,
+    correctionsRequestForm(ui, a, changed),
   );
 }

@@ -13,6 +13,7 @@ import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
+import { CORRECTIONS_TEXT } from './portal-register-corrections.js';
 import { renderReports } from './portal-reports.js';
 
 const TEXT = {
@@ -70,6 +71,7 @@ for (const lang of Object.keys(TEXT)) {
     CONTRACTS_TEXT,
     CONTRACT_START_TEXT,
     REGISTER_TEXT,
+    CORRECTIONS_TEXT,
     MAIL_TEXT,
     OPEN_TEXT,
   ])
@@ -109,6 +111,7 @@ const PLACES = {
   ],
   inspector: [
     'buildings',
+    'assess',
     'meetings',
     'register',
     'register-review',
@@ -119,6 +122,7 @@ const PLACES = {
   ],
   admin: [
     'buildings',
+    'assess',
     'meetings',
     'register',
     'register-review',

@@ -43,6 +43,7 @@ export const BALLOT_CAST_EVENT = 'mu-ballot-cast';
  * @fires mu-ballot-cast - `detail: { receipt, choices }` after each acknowledged ballot (first or revote).
  * @csspart ballot - The form.
  * @csspart item - One agenda item's fieldset.
+ * @csspart organization - On an item choosing a management organization: its register entry.
  * @csspart submit-button - Casts or replaces the ballot.
  * @csspart receipt - The receipt with the tracker.
  * @csspart tracker - The tracker itself.
@@ -177,6 +178,17 @@ export class MuMeetingBallot extends MuElement {
           >
             <legend>${index + 1}. ${item.title}</legend>
             <p class="muted rule">${translate(meetingMessages, lang, RULE_TEXT[item.rule])}</p>
+            ${
+              // Owners see whom they would choose, as the register holds it (public data).
+              item.kind === 'management_organization' && item.organizationId
+                ? html`<mu-register-organization
+                    part="organization"
+                    org-id=${item.organizationId}
+                    lang=${lang}
+                    api-base=${this.settings.apiBase}
+                  ></mu-register-organization>`
+                : nothing
+            }
             <div class="choices">
               ${CHOICES.map(
                 (choice) => html`<label class="choice">

@@ -68,6 +68,7 @@ export const ACTION_TEXT: Readonly<Record<string, RegisterMessageKey>> = {
   submit: 'actionSubmit',
   request_corrections: 'actionRequestCorrections',
   resubmit: 'actionResubmit',
+  withdraw: 'actionWithdraw',
   register: 'actionRegister',
   reject: 'actionReject',
   recheck: 'actionRecheck',

@@ -17,6 +17,7 @@ import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { isRetryable, problemText } from '../core/problem-view.ts';
 import { baseStyles, cardHeaderStyles, cardStyles } from '../core/styles.ts';
+import type { MuBuildingCondition } from './building-condition.ts';
 import { type RegistryMessageKey, registryMessages } from './messages.ts';
 
 type Condition = ConditionClass | 'none';
@@ -108,6 +109,12 @@ export class MuBuildingCard extends MuElement {
   // Every input of the request (id, token, language, API) is part of the key: whichever changes,
   // the card loads again. The old facts stay on screen while the same building reloads (a new
   // language), which avoids a flash of "Loading…".
+  /** Loads the building and its condition again (after an assessment changed its class). */
+  refresh(): void {
+    this.#loader.reload();
+    this.renderRoot.querySelector<MuBuildingCondition>('mu-building-condition')?.refresh();
+  }
+
   protected override willUpdate(): void {
     const settings = this.settings;
     const id = this.buildingId?.trim();

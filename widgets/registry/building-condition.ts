@@ -51,6 +51,11 @@ export class MuBuildingCondition extends MuElement {
     this.headingLevel = 3;
   }
 
+  /** Loads the class again (after an assessment was recorded next to it). */
+  refresh(): void {
+    this.#loader.reload();
+  }
+
   protected override willUpdate(): void {
     const s = this.settings;
     const id = this.buildingId?.trim();

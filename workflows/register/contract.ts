@@ -66,6 +66,8 @@ export const registerUpdate = defineUpdate<RegisterReviewState, [ActorInput]>('r
 export const rejectUpdate = defineUpdate<RegisterReviewState, [RejectInput]>('reject');
 export const resubmitUpdate = defineUpdate<RegisterReviewState, [ResubmitInput]>('resubmit');
 export const removeUpdate = defineUpdate<RegisterReviewState, [RemoveInput]>('remove');
+/** The applicant takes its application back before a decision; the run then ends. */
+export const withdrawUpdate = defineUpdate<RegisterReviewState, [ActorInput]>('withdraw');
 /**
  * The system removes an organization on another workflow's word (a missed tax registration). A
  * signal, not an update: the sender is a workflow, and its word stands whether or not the

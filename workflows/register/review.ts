@@ -43,6 +43,7 @@ import {
   resubmitUpdate,
   type SystemRemoveInput,
   systemRemoveSignal,
+  withdrawUpdate,
 } from './contract.ts';
 
 const NON_RETRYABLE = nonRetryable(REGISTER_FAILURES);
@@ -194,6 +195,11 @@ export async function registerReview({ applicationId }: RegisterReviewInput): Pr
       if (!i?.patch || typeof i.patch !== 'object') throw invalid([{ field: 'patch', message: 'required' }]);
       check({ type: 'resubmit', patch: i.patch }, user(i));
     },
+  });
+  // A new handler only: histories recorded before it never hold a withdrawal, so they replay as
+  // they did, and nothing the main line does changed (no patch needed).
+  setHandler(withdrawUpdate, (i) => apply({ type: 'withdraw' }, user(i), uuid4()), {
+    validator: (i) => check({ type: 'withdraw' }, user(i)),
   });
   setHandler(removeUpdate, (i) => apply({ type: 'remove', reason: i.reason }, user(i), uuid4()), {
     validator: (i) => check({ type: 'remove', reason: i?.reason }, user(i)),

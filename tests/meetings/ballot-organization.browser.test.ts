@@ -1,0 +1,149 @@
+// A voter on a "choose the management organization" item sees whom they would choose, as the
+// public register holds it (name, TIN, status, dispatch phone, history), in <mu-meeting> on a
+// 360 px screen against the real API, in the three languages; then votes. (A meeting cannot be
+// called on an organization outside the register, so only a registered one is put up here.)
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../api/server.ts';
+import { createMeeting } from '../../db/meetings/repository.ts';
+import { ManagementOrganization } from '../../db/registry/entities.ts';
+import { ORGANIZATIONS } from '../../db/seed/plan.ts';
+import { DEFAULT_MEETING_POLICY } from '../../domain/meetings/policy.ts';
+import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { launchBrowser, newWatchedPage, textsOf } from '../support/browser.ts';
+import { type Api, DEMO_IDS, startApi, walkTo } from './api-fixtures.ts';
+import { eventually, hostPage, text } from './widget-harness.ts';
+
+let api: Api;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  await ensureWidgetBundle(() => undefined);
+  api = await startApi();
+  server = await listen(api.t.app, '127.0.0.1', 0);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await api?.t.close();
+});
+
+beforeEach(async () => {
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 360, height: 800 },
+    timeout: 10_000,
+  }));
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+/** A meeting of the demo building in voting, whose one item would choose `organizationId`. */
+async function votingOn(organizationId: string): Promise<string> {
+  const now = Date.now();
+  const { meeting } = await createMeeting(api.em(), {
+    title: `Choice of the manager ${randomUUID().slice(0, 8)}`,
+    kind: 'extraordinary',
+    form: 'electronic',
+    buildingIds: [DEMO_IDS.building],
+    initiator: { kind: 'owners', userId: DEMO_IDS.users.resident, name: 'resident' },
+    chairUserId: DEMO_IDS.users.resident,
+    secretaryUserId: DEMO_IDS.users.resident2,
+    noticeAt: new Date(now),
+    votingOpensAt: new Date(now + 240 * 3_600_000),
+    votingClosesAt: new Date(now + 480 * 3_600_000),
+    policy: DEFAULT_MEETING_POLICY,
+    agenda: [
+      {
+        title: 'Choose the managing organization',
+        description: 'From the electronic register.',
+        kind: 'management_organization',
+        organizationId,
+      },
+    ],
+  });
+  await walkTo(api, meeting.id, 'voting');
+  return meeting.id;
+}
+
+async function open(meetingId: string, lang: string): Promise<void> {
+  const path = `/ballot-org-${randomUUID()}.html`;
+  const body = `<mu-meeting meeting-id="${meetingId}"></mu-meeting>`;
+  await page.route(`${server.url}${path}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: hostPage(body, { token: api.tokens.resident!, lang }) }),
+  );
+  await page.goto(`${server.url}${path}`);
+}
+
+const card = () => page.locator('mu-meeting-ballot mu-register-organization').first();
+const widths = () =>
+  page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+
+describe('the organization on the ballot', () => {
+  it('shows its register entry next to the choices, opens its history, and the vote goes through', async () => {
+    const plan = ORGANIZATIONS[1]!;
+    const org = await api.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const id = await votingOn(org.id);
+    await open(id, 'en');
+
+    await eventually(() => text(card().locator('.name'))).toBe(plan.name);
+    expect(await card().getByRole('region').count()).toBe(1);
+    expect(await card().locator('section').getAttribute('aria-label')).toBe(
+      `The organization in the register: ${plan.name}`,
+    );
+    const facts = await textsOf(card().locator('dl > div'));
+    expect(facts[0]).toBe(`TIN ${org.tin}`);
+    expect(facts[1]).toMatch(/^Register status Registered( Since \d\d\.\d\d\.\d{4})?$/);
+    expect(facts[2]).toBe(`Dispatch phone ${org.dispatchPhone ?? 'not given'}`);
+    expect(await text(card().locator('.verdict'))).toBe('May be chosen to manage a building.');
+
+    await card().getByRole('button', { name: 'Register history' }).click();
+    await eventually(() => card().locator('mu-register-history').count()).toBe(1);
+    expect(await card().getByRole('button', { name: 'Register history' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
+
+    const ballot = page.locator('mu-meeting-ballot').first();
+    await ballot.getByRole('radio', { name: 'For' }).check();
+    await ballot.getByRole('button', { name: 'Cast ballot' }).click();
+    await eventually(() => ballot.getByRole('button', { name: 'Change my vote' }).count()).toBe(1);
+    const size = await widths();
+    expect(size.page).toBeLessThanOrEqual(size.screen);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads in Uzbek and Russian', async () => {
+    const plan = ORGANIZATIONS[2]!;
+    const org = await api.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const id = await votingOn(org.id);
+    await open(id, 'uz');
+    await eventually(() => text(card().locator('.verdict'))).toBe('Uyni boshqarishga tanlanishi mumkin.');
+    expect(await text(card().locator('[part~="status-badge"]'))).toBe('Roʻyxatga olingan');
+    expect(await textsOf(card().locator('dt'))).toEqual([
+      'STIR',
+      'Reyestrdagi holati',
+      'Dispetcher telefoni',
+    ]);
+    expect(await text(card().getByRole('button'))).toBe('Reyestr tarixi');
+
+    await open(id, 'ru');
+    await eventually(() => text(card().locator('dt').first())).toBe('ИНН');
+    expect(await text(card().locator('.verdict'))).toBe('Может быть выбрана для управления домом.');
+    expect(await text(card().locator('[part~="status-badge"]'))).toBe('Зарегистрирована');
+    const size = await widths();
+    expect(size.page).toBeLessThanOrEqual(size.screen);
+    expect(pageErrors).toEqual([]);
+  });
+});
