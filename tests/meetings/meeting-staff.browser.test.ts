@@ -423,4 +423,28 @@ describe('on a 360 px screen', () => {
     expect(widths.page).toBeLessThanOrEqual(360);
     expect(widths.right).toBeLessThanOrEqual(360);
   });
+
+  it('fits the confirmation inside the screen, with its buttons reachable', async () => {
+    await open(`<mu-meeting-cancel meeting-id="${IDS.meeting}"></mu-meeting-cancel>`, 'manager', {
+      width: 360,
+    });
+    const form = page.locator('mu-meeting-cancel [part~="form"]');
+    await eventually(() => form.count()).toBe(1);
+    await form.getByLabel('Reason').fill('A long reason that the dialog repeats word for word to the initiator');
+    await form.getByRole('button', { name: 'Cancel the meeting' }).click();
+    const dialog = page.locator('body > mu-confirm dialog[open]');
+    await dialog.waitFor({ state: 'visible' });
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    for (const part of ['confirm-button', 'cancel-button']) {
+      const b = (await dialog.locator(`[part~="${part}"]`).boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(360);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Escape is going back: nothing is sent.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(posts('/cancel')).toEqual([]);
+  });
 });
