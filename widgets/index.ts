@@ -14,6 +14,7 @@ import { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import { getOrCreateSigningKey } from './contracts/key-store.ts';
 import { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
+import { MuConfirm } from './core/confirm.ts';
 import { defineElement } from './core/define.ts';
 import { MuMeetingActions } from './meetings/actions.ts';
 import { MuMeetingBallot } from './meetings/ballot.ts';
@@ -27,6 +28,7 @@ import { MuMeetingPostpone } from './meetings/postpone.ts';
 import { MuMeetingResults } from './meetings/results.ts';
 import { MuMeetingSignOff } from './meetings/sign-off.ts';
 import { MuMeetingVoting } from './meetings/voting.ts';
+import { MuRegisterApplication } from './register/application.ts';
 import { MuRegisterHistory } from './register/history.ts';
 import { MuRegister } from './register/mu-register.ts';
 import { MuBuildingCard } from './registry/building-card.ts';
@@ -53,6 +55,7 @@ export {
   MuBuildingConsumption,
   MuBuildingReports,
   MuCommissioning,
+  MuConfirm,
   MuContract,
   MuDistrictSummary,
   MuMeeting,
@@ -70,6 +73,7 @@ export {
   MuMyAppeals,
   MuMyBills,
   MuRegister,
+  MuRegisterApplication,
   MuRegisterHistory,
   MuReportEditor,
   MuReportsBoard,
@@ -97,6 +101,8 @@ defineElement('mu-meeting-cancel', MuMeetingCancel);
 defineElement('mu-meeting-sign-off', MuMeetingSignOff);
 defineElement('mu-register', MuRegister);
 defineElement('mu-register-history', MuRegisterHistory);
+// What an application to the register declared, for its reviewer.
+defineElement('mu-register-application', MuRegisterApplication);
 defineElement('mu-contract', MuContract);
 defineElement('mu-appeal-form', MuAppealForm);
 defineElement('mu-my-appeals', MuMyAppeals);
