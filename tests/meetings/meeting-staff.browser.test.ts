@@ -430,7 +430,9 @@ describe('on a 360 px screen', () => {
     });
     const form = page.locator('mu-meeting-cancel [part~="form"]');
     await eventually(() => form.count()).toBe(1);
-    await form.getByLabel('Reason').fill('A long reason that the dialog repeats word for word to the initiator');
+    await form
+      .getByLabel('Reason')
+      .fill('A long reason that the dialog repeats word for word to the initiator');
     await form.getByRole('button', { name: 'Cancel the meeting' }).click();
     const dialog = page.locator('body > mu-confirm dialog[open]');
     await dialog.waitFor({ state: 'visible' });
