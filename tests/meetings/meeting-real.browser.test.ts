@@ -264,7 +264,8 @@ describe('the demo portal', () => {
   it('lets each persona do its part: call, discuss, moderate, postpone, cancel, sign, and only read', async () => {
     const tag = randomUUID().slice(0, 8);
     // A meeting called through the API closes meanwhile, so that its protocol can be signed here.
-    const toSign = await callMeeting(`Portal sign-off ${tag}`, 4, 8);
+    // Voting long enough for the one ballot to land on a loaded machine; the portal steps below take longer.
+    const toSign = await callMeeting(`Portal sign-off ${tag}`, 4, 20);
     const signable = (async () => {
       const open = await waitForPhase(toSign.id, ['voting'], 30_000);
       await asJson('POST', `/api/v1/meetings/${toSign.id}/ballots`, 'resident2', {

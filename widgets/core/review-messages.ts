@@ -6,9 +6,6 @@ const en = {
   goBack: 'No, go back',
   documentTitle: 'The document you are signing',
   documentHash: 'SHA-256 of exactly these bytes:',
-  documentHint: 'Read it to the end: signing is enabled once it is shown.',
-  openDocument: 'Read the document',
-  openingDocument: 'Opening…',
   documentChanged: 'This is not the document the card names: it was not shown. Reload and read it again.',
 } as const;
 
@@ -20,18 +17,12 @@ export const reviewMessages: Catalogs<ReviewMessageKey> = {
     goBack: 'Yoʻq, orqaga',
     documentTitle: 'Siz imzolayotgan hujjat',
     documentHash: 'Aynan shu baytlarning SHA-256 xeshi:',
-    documentHint: 'Oxirigacha oʻqing: hujjat koʻrsatilgandan keyin imzolash mumkin boʻladi.',
-    openDocument: 'Hujjatni oʻqish',
-    openingDocument: 'Ochilmoqda…',
     documentChanged: 'Bu kartada koʻrsatilgan hujjat emas: u koʻrsatilmadi. Sahifani yangilab, qayta oʻqing.',
   },
   ru: {
     goBack: 'Нет, вернуться',
     documentTitle: 'Документ, который вы подписываете',
     documentHash: 'SHA-256 именно этих байтов:',
-    documentHint: 'Прочитайте до конца: подписать можно после того, как документ показан.',
-    openDocument: 'Прочитать документ',
-    openingDocument: 'Открывается…',
     documentChanged:
       'Это не тот документ, который указан в карточке: он не показан. Обновите страницу и прочитайте снова.',
   },
