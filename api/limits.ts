@@ -184,6 +184,8 @@ export function securityHeaders(deps: AppDeps): MiddlewareHandler<AppEnv> {
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
+      // A protocol's PDF is shown before it is signed, in the browser's viewer, from a blob: URL.
+      frameSrc: ["'self'", 'blob:'],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],

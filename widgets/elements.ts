@@ -28,6 +28,8 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-meeting-sign-off': () => import('./meetings/sign-off.ts').then((m) => m.MuMeetingSignOff),
   'mu-register': () => import('./register/mu-register.ts').then((m) => m.MuRegister),
   'mu-register-history': () => import('./register/history.ts').then((m) => m.MuRegisterHistory),
+  // What an application to the register declared, for its reviewer.
+  'mu-register-application': () => import('./register/application.ts').then((m) => m.MuRegisterApplication),
   // A registered organization's public data: on the ballot of a "choose the organization" item.
   'mu-register-organization': () =>
     import('./register/organization-card.ts').then((m) => m.MuRegisterOrganization),
@@ -55,4 +57,6 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-reports-board': () => import('./reports/reports-board.ts').then((m) => m.MuReportsBoard),
   'mu-report-photo': () => import('./reports/report-photo.ts').then((m) => m.MuReportPhoto),
   'mu-report-editor': () => import('./reports/report-editor.ts').then((m) => m.MuReportEditor),
+  // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
+  'mu-confirm': () => import('./core/confirm.ts').then((m) => m.MuConfirm),
 };

@@ -16,6 +16,7 @@ import type { MuUnmatchedPayments } from './billing/unmatched-payments.ts';
 import type { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import type { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
+import type { MuConfirm } from './core/confirm.ts';
 import { choosePromptText, fieldIssueText, fieldsWrongText, problemIssues } from './core/field-issues.ts';
 import { checkField, numberOrNull } from './core/form-checks.ts';
 import { defineLazily } from './core/lazy-define.ts';
@@ -32,6 +33,7 @@ import type { MuMeetingPostpone } from './meetings/postpone.ts';
 import type { MuMeetingResults } from './meetings/results.ts';
 import type { MuMeetingSignOff } from './meetings/sign-off.ts';
 import type { MuMeetingVoting } from './meetings/voting.ts';
+import type { MuRegisterApplication } from './register/application.ts';
 import type { MuRegisterHistory } from './register/history.ts';
 import type { MuRegister } from './register/mu-register.ts';
 import type { MuRegisterOrganization } from './register/organization-card.ts';
@@ -66,6 +68,7 @@ export type {
   MuBuildingReports,
   MuCommissioning,
   MuConditionAssessment,
+  MuConfirm,
   MuContract,
   MuDistrictSummary,
   MuMeeting,
@@ -84,6 +87,7 @@ export type {
   MuMyBills,
   MuReceiptPay,
   MuRegister,
+  MuRegisterApplication,
   MuRegisterHistory,
   MuRegisterOrganization,
   MuReportEditor,
@@ -126,6 +130,8 @@ declare global {
     'mu-meeting-sign-off': MuMeetingSignOff;
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
+    'mu-register-application': MuRegisterApplication;
+    'mu-confirm': MuConfirm;
     'mu-register-organization': MuRegisterOrganization;
     'mu-condition-assessment': MuConditionAssessment;
     'mu-contract': MuContract;

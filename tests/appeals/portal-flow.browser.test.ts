@@ -138,6 +138,15 @@ describe('an appeal from the demo portal, answered and accepted', () => {
     );
     await eventually(() => text(details.locator('.quote').first())).toBe(words);
     expect(await text(details.locator('h4').first())).toBe('The appeal');
+    // The body that must answer opens the applicant's photo: the very bytes that were sent.
+    const downloading = page.waitForEvent('download');
+    await details.getByRole('button', { name: 'radiator.png' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('radiator.png');
+    const opened = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(PNG)).toBe(true);
     await details.getByRole('button', { name: 'Take into consideration' }).click();
     await eventually(() => row.locator('[part~="status-badge"]').getAttribute('data-status')).toBe(
       'in_progress',

@@ -2,7 +2,9 @@
 // for a new building from the demo portal, the district's inspector begins the check, the developer
 // draws up and signs the acts in <mu-commissioning>, the management company signs them, and the
 // inspector commissions the building, which the registry then shows; and an application whose
-// passport never comes is rejected by the inspector with reasons.
+// passport never comes is rejected by the inspector with reasons. Nothing is signed or decided
+// blind: an act's own text is shown (and its hash) before its sign button is enabled, and every
+// sign, commission and reject asks first, going back doing nothing.
 import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +13,8 @@ import type { CommissioningView } from '../../db/commissioning/views.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, ok } from '../register/api-fixtures.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, textOf } from '../support/browser.ts';
+import { confirm, goBack } from '../support/confirm.ts';
 import { newPortalPage, openPortalAs, type Persona } from '../support/portal.ts';
 import { type CommissioningEnv, startCommissioningEnv } from './fixtures.ts';
 
@@ -84,10 +87,40 @@ async function drawUpAndSign(kind: 'solar_transfer' | 'management_engagement', o
   await form.locator('[part~="organization"]').selectOption(organizationId);
   await form.getByRole('button', { name: 'Draw up the act' }).click();
   await eventually(() => act(kind).count()).toBe(1);
-  await act(kind).getByRole('button', { name: 'Sign as Developer' }).click();
+  await readThenSign(kind, 'Developer');
   await eventually(() => act(kind).locator('[data-party="developer"]').getAttribute('data-signed')).toBe(
     'true',
   );
+}
+
+/**
+ * The sign button waits for the act's text: it is disabled until "Read the act" shows the act's
+ * bytes in the card with their SHA-256 (the one the application names), and signing asks first.
+ */
+async function readThenSign(kind: string, party: string, cancelFirst = false) {
+  const sign = act(kind).getByRole('button', { name: `Sign as ${party}` });
+  expect(await sign.isDisabled()).toBe(true);
+  await act(kind).getByRole('button', { name: 'Read the act' }).click();
+  const panel = act(kind).locator('mu-document-panel');
+  await eventually(() => panel.locator('[part~="hash"] code').count()).toBe(1);
+  const sha = await panel.locator('[part~="hash"] code').getAttribute('data-sha256');
+  expect(sha).toMatch(/^[0-9a-f]{64}$/);
+  // The act's own words are in the frame, not only a link.
+  const body = act(kind).frameLocator('mu-document-panel iframe').locator('body');
+  await eventually(async () => (await textOf(body)).length).toBeGreaterThan(50);
+  await eventually(() => sign.isEnabled()).toBe(true);
+  if (cancelFirst) {
+    await sign.click();
+    await goBack(page);
+    // Nothing was signed by going back.
+    expect(
+      await act(kind).locator('[data-party="management_organization"]').getAttribute('data-signed'),
+    ).toBe('false');
+  }
+  await sign.click();
+  const said = await confirm(page);
+  expect(said.title).toBe('Sign the act?');
+  expect(said.body).toContain(sha!);
 }
 
 describe('the demo portal, commissioning a new building', () => {
@@ -129,6 +162,12 @@ describe('the demo portal, commissioning a new building', () => {
     await openAs('developer', `commissioning=${id}`);
     await eventually(() => badge().getAttribute('data-state')).toBe('waiting');
     await drawUpAndSign('solar_transfer', manager.organizationId);
+    const solar = await asUser<CommissioningView>('developer', `/commissioning/applications/${id}`);
+    expect(
+      await act('solar_transfer')
+        .locator('mu-document-panel [part~="hash"] code')
+        .getAttribute('data-sha256'),
+    ).toBe(solar.acts.find((a) => a.kind === 'solar_transfer')!.sha256.toLowerCase());
     await drawUpAndSign('management_engagement', manager.organizationId);
     await shot('developer-signed');
 
@@ -136,7 +175,7 @@ describe('the demo portal, commissioning a new building', () => {
     await openAs('manager');
     await page.locator(`[data-testid="commissioning-item"][data-application-id="${id}"]`).click();
     for (const kind of ['solar_transfer', 'management_engagement']) {
-      await act(kind).getByRole('button', { name: 'Sign as Management organization' }).click();
+      await readThenSign(kind, 'Management organization', kind === 'solar_transfer');
       await eventually(() =>
         act(kind).locator('[data-party="management_organization"]').getAttribute('data-signed'),
       ).toBe('true');
@@ -149,6 +188,7 @@ describe('the demo portal, commissioning a new building', () => {
     await openAs('inspector', `commissioning=${id}`);
     await eventually(() => widget().locator('[data-met="true"]').count()).toBe(4);
     await widget().getByRole('button', { name: 'Commission the building' }).click();
+    expect((await confirm(page)).body).toContain('put into operation');
     await eventually(() => badge().getAttribute('data-state')).toBe('commissioned');
     await shot('commissioned');
     await eventually(() =>
@@ -188,7 +228,14 @@ describe('the demo portal, commissioning a new building', () => {
       'The cadastre has not issued the passport yet.',
     );
     await widget().getByLabel('Reasons for rejection, one per line').fill('No cadastral passport\nNo acts');
+    // Going back rejects nothing; confirming does.
     await widget().getByRole('button', { name: 'Reject the application' }).click();
+    await goBack(page);
+    expect((await asUser<CommissioningView>('inspector', `/commissioning/applications/${id}`)).state).toBe(
+      'waiting',
+    );
+    await widget().getByRole('button', { name: 'Reject the application' }).click();
+    expect((await confirm(page)).body).toContain('No cadastral passport; No acts');
     await eventually(() => badge().getAttribute('data-state')).toBe('rejected');
     expect(await text(widget().locator('[part~="rejection"]'))).toBe(
       'Rejected: No cadastral passport; No acts',

@@ -1,7 +1,8 @@
 // The contracts' whole path, in headless Chromium against the real API and workers: a management
 // company applies to the register from the demo portal and an inspector registers it there; owners adopt
 // the organization at a general meeting, the council starts the contract from that decision in
-// the portal, and the owners' representative and the organization sign it in <mu-contract>.
+// the portal, and the owners' representative and the organization sign it in <mu-contract>: each reads
+// the document in the card (sign stays disabled until it is shown) and confirms what signing does.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
@@ -19,7 +20,8 @@ import { text, eventually as within } from '../meetings/widget-harness.ts';
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
 
 import { call, ok } from '../register/api-fixtures.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, textOf } from '../support/browser.ts';
+import { confirm, confirmation, goBack } from '../support/confirm.ts';
 import {
   newPortalPage,
   openPortalAs,
@@ -159,9 +161,29 @@ describe('the demo portal, register to contract', () => {
     await switchTo('inspector');
     const card = page.locator(`[data-testid="review-item"][data-org-id="${orgId}"]`);
     await eventually(() => card.count()).toBe(1);
-    expect(await card.locator('[data-ok="true"]').count()).toBe(4);
+    // The reviewer sees what was declared, not only the verdicts.
+    const declared = card.getByTestId('declared');
+    expect(await declared.locator('[part~="verdict"][data-ok="true"]').count()).toBe(4);
+    expect(await text(declared.locator('[part~="funds"]'))).toContain('60,000,000');
+    expect(await declared.locator('[part~="technical-base"] tbody tr').allInnerTexts()).toEqual([
+      'Premises\tOffice, Yunusobod 4\t1',
+      'Repair tools\tPlumbing kit\t1',
+      'Emergency equipment\tWater pump\t1',
+      'Means of communication\tRadio sets\t1',
+    ]);
+    expect(await text(declared.locator('[part~="dispatch"]'))).toContain('24 h a day, 7 days a week');
     await shot('review');
+    // Registering asks first: going back registers nothing.
     await card.getByRole('button', { name: 'Register', exact: true }).click();
+    expect((await confirmation(page)).title).toBe('Enter "Anhor Uy-Joy Xizmat" MChJ in the register?');
+    await goBack(page);
+    expect(
+      (await asUser<{ items: ApplicationView[] }>('inspector', '/register/applications')).items.find(
+        (x) => x.id === mine!.id,
+      )?.state,
+    ).toBe('under_review');
+    await card.getByRole('button', { name: 'Register', exact: true }).click();
+    await confirm(page);
     await eventually(() => text(page.getByTestId('register-notice'))).toBe(
       '"Anhor Uy-Joy Xizmat" MChJ is now in the register.',
     );
@@ -250,7 +272,27 @@ describe('the demo portal, register to contract', () => {
     await openAs('resident', `contract=${contractId}`);
     await eventually(() => page.getByTestId('contracts-panel').isVisible()).toBe(true);
     await eventually(() => state.getAttribute('data-state')).toBe('awaiting_signatures');
-    await widget.locator('[part~="sign-button"]').click();
+    const sign = widget.locator('[part~="sign-button"]');
+    await eventually(() => sign.count()).toBe(1);
+    expect(await sign.isDisabled()).toBe(true);
+    await widget.getByRole('button', { name: 'Read the document' }).click();
+    const panel = widget.locator('mu-document-panel');
+    await eventually(() => panel.locator('[part~="hash"] code').getAttribute('data-sha256')).toBe(
+      started.pending!.documentSha256.toLowerCase(),
+    );
+    const words = await textOf(widget.frameLocator('mu-document-panel iframe').locator('body'));
+    expect(words).toContain(started.organization.name);
+    await eventually(() => sign.isEnabled()).toBe(true);
+    // Going back signs nothing.
+    await sign.click();
+    await goBack(page);
+    expect((await asUser<ContractView>('resident', `/contracts/${contractId}`)).pending?.signatures).toEqual(
+      [],
+    );
+    await sign.click();
+    const said = await confirm(page);
+    expect(said.title).toBe('Sign the contract?');
+    expect(said.body).toContain(started.pending!.documentSha256.toLowerCase());
     await eventually(() => widget.locator('[part~="sign-status"].ok').count()).toBe(1);
     expect(await widget.locator('[part~="sign-button"]').count()).toBe(0);
     const half = await asUser<ContractView>('resident', `/contracts/${contractId}`);
@@ -259,7 +301,10 @@ describe('the demo portal, register to contract', () => {
     // The organization signs: the contract is in force.
     await openAs('manager', `contract=${contractId}`);
     await eventually(() => widget.locator('[part~="sign-button"]').count()).toBe(1);
+    await widget.getByRole('button', { name: 'Read the document' }).click();
+    await eventually(() => widget.locator('[part~="sign-button"]').isEnabled()).toBe(true);
     await widget.locator('[part~="sign-button"]').click();
+    await confirm(page);
     await eventually(() => state.getAttribute('data-state')).toBe('active');
     const active = await asUser<ContractView>('manager', `/contracts/${contractId}`);
     expect(active.state).toBe('active');

@@ -3,12 +3,19 @@
 // for anyone but the initiator or the named signer, 409 once voting has opened. The test moves
 // the meeting by hand (`meeting`), or makes the next write fail (`refuseNext`). The real API is
 // exercised by meeting-real.browser.test.ts.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
 import { json, problem, readBody, send } from '../support/fake-http.ts';
 import { baseMeeting, FAKE_TOKEN_PREFIX, IDS, type RecordedRequest, USERS } from './fake-meetings-api.ts';
+
+/** The protocol the fake serves, and the hash a decided meeting names for it. */
+export const PROTOCOL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+export const PROTOCOL_SHA256 = createHash('sha256').update(PROTOCOL_PDF).digest('hex');
 
 export const ORGANIZATIONS = [
   { id: '5e0e0000-0000-4000-8000-000000000071', tin: '301234567', name: '“Obod Yunusobod” MChJ' },
@@ -121,6 +128,8 @@ export async function startFakeStaffApi(files: Map<string, string>): Promise<Fak
         return void call(res, body!, idempotencyKey, user);
       case `GET /meetings/${m.id}`:
         return json(res, 200, m);
+      case `GET /meetings/${m.id}/protocol.pdf`:
+        return send(res, 200, 'application/pdf', PROTOCOL_PDF);
       case `POST /meetings/${m.id}/postpone`:
       case `POST /meetings/${m.id}/cancel`: {
         if (user.userId !== m.initiator.userId) return problem(res, 403, 'only the initiator may change it');

@@ -12,6 +12,7 @@ import type { MeetingPhase, MeetingView, MyBallotView } from '../../domain/meeti
 import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { confirm } from '../support/confirm.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, DEMO_IDS, newKey, ok, startApi } from './api-fixtures.ts';
 import { eventually, focused, hostPage, tabUntil, text } from './widget-harness.ts';
@@ -263,7 +264,8 @@ describe('the demo portal', () => {
   it('lets each persona do its part: call, discuss, moderate, postpone, cancel, sign, and only read', async () => {
     const tag = randomUUID().slice(0, 8);
     // A meeting called through the API closes meanwhile, so that its protocol can be signed here.
-    const toSign = await callMeeting(`Portal sign-off ${tag}`, 4, 8);
+    // Voting long enough for the one ballot to land on a loaded machine; the portal steps below take longer.
+    const toSign = await callMeeting(`Portal sign-off ${tag}`, 4, 20);
     const signable = (async () => {
       const open = await waitForPhase(toSign.id, ['voting'], 30_000);
       await asJson('POST', `/api/v1/meetings/${toSign.id}/ballots`, 'resident2', {
@@ -372,6 +374,7 @@ describe('the demo portal', () => {
     const cancel = cancelForm();
     await cancel.getByLabel('Reason').fill('The work will be done under the warranty');
     await cancel.getByRole('button', { name: 'Cancel the meeting' }).click();
+    expect((await confirm(page)).title).toBe('Cancel the meeting?');
     await eventually(() => text(widgetPhase())).toBe('Cancelled');
     expect(await text(notice())).toBe('The meeting was cancelled.');
     // Cancelled: nothing left to change.
@@ -385,9 +388,17 @@ describe('the demo portal', () => {
     await portal('manager', decided.id);
     const signing = actions().locator('mu-meeting-sign-off [part~="sign-off"]');
     await eventually(() => signing.count(), 15_000).toBe(1);
+    // Nothing signed blind: the buttons wait for the stored protocol, shown with its hash.
+    expect(await signing.getByRole('button', { name: 'Sign as chair' }).isDisabled()).toBe(true);
+    await signing.getByRole('button', { name: 'Read the protocol' }).click();
+    await eventually(() =>
+      signing.locator('mu-document-panel [part~="hash"] code').getAttribute('data-sha256'),
+    ).toBe(decided.protocol!.sha256.toLowerCase());
     await signing.getByRole('button', { name: 'Sign as chair' }).click();
+    expect((await confirm(page)).body).toContain(decided.protocol!.sha256.toLowerCase());
     await eventually(() => text(widget().locator('.signatures'))).toContain('Signed by the chair');
     await signing.getByRole('button', { name: 'Sign as secretary' }).click();
+    await confirm(page);
     await eventually(() => text(widget().locator('.signatures'))).toContain('Signed by the secretary');
     await eventually(() => signing.locator('[data-role="secretary"]').isDisabled()).toBe(true);
     expect(await text(notice())).toBe('Signed.');

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { confirm, goBack } from '../support/confirm.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { IDS, USERS } from './fake-meetings-api.ts';
 import {
@@ -14,6 +15,7 @@ import {
   FAR_BUILDING,
   type FakeStaffApi,
   ORGANIZATIONS,
+  PROTOCOL_SHA256,
   startFakeStaffApi,
 } from './fake-staff-api.ts';
 import { eventually, focused, hostPage, text } from './widget-harness.ts';
@@ -275,6 +277,12 @@ describe('<mu-meeting-actions>', () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Cancel the meeting' });
     await page.keyboard.press('Enter');
+    // It asks first, focus on going back: going back cancels nothing, and focus returns.
+    await goBack(page);
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Cancel the meeting' });
+    expect(posts('/cancel')).toEqual([]);
+    await page.keyboard.press('Enter');
+    expect((await confirm(page)).body).toContain('The work will be done under the warranty');
     await eventually(() => text(notice)).toBe('The meeting was cancelled.');
     expect(api.meeting).toMatchObject({
       phase: 'cancelled',
@@ -329,6 +337,7 @@ describe('<mu-meeting-actions>', () => {
     api.refuseNext(409, 'a meeting in phase voting can no longer be changed: voting has opened');
     await form.getByLabel('Причина').fill('Ошибка в повестке');
     await form.getByRole('button', { name: 'Отменить собрание' }).click();
+    expect((await confirm(page)).title).toBe('Отменить собрание?');
     const alert = form.locator('[part~="error"]');
     await eventually(() => text(alert)).toBe(
       'Не сохранено: в текущем состоянии это уже невозможно. Ответ сервиса: a meeting in phase voting can no longer be changed: voting has opened',
@@ -345,7 +354,7 @@ describe('<mu-meeting-sign-off>', () => {
     phase: 'decided',
     secretaryUserId: USERS.council.userId,
     protocol: {
-      sha256: 'a'.repeat(64),
+      sha256: PROTOCOL_SHA256,
       ballotSetSha256: 'b'.repeat(64),
       signedByChair: false,
       signedBySecretary: false,
@@ -358,7 +367,19 @@ describe('<mu-meeting-sign-off>', () => {
     await open(`<mu-meeting-sign-off meeting-id="${IDS.meeting}"></mu-meeting-sign-off>`, 'manager');
     const buttons = signOff().locator('[part~="sign-button"]');
     await eventually(() => buttons.allInnerTexts()).toEqual(['Sign as chair']);
+    // Disabled until the protocol itself is shown here, with its hash.
+    expect(await buttons.first().isDisabled()).toBe(true);
+    await signOff().getByRole('button', { name: 'Read the protocol' }).click();
+    await eventually(() =>
+      signOff().locator('mu-document-panel [part~="hash"] code').getAttribute('data-sha256'),
+    ).toBe(PROTOCOL_SHA256);
+    expect(await signOff().locator('mu-document-panel iframe').count()).toBe(1);
+    await eventually(() => buttons.first().isEnabled()).toBe(true);
     await buttons.first().click();
+    await goBack(page);
+    expect(posts('/protocol/sign')).toEqual([]);
+    await buttons.first().click();
+    expect((await confirm(page)).body).toContain(PROTOCOL_SHA256);
     await eventually(() => text(signOff().locator('[part~="notice"]'))).toBe('Signed.');
     expect(await text(buttons.first())).toBe('Signed as chair');
     expect(await buttons.first().isDisabled()).toBe(true);
@@ -378,14 +399,18 @@ describe('<mu-meeting-sign-off>', () => {
     });
     const button = signOff().locator('[part~="sign-button"]');
     await eventually(() => text(button)).toBe('Kotib sifatida imzolash');
+    await signOff().getByRole('button', { name: 'Bayonnomani oʻqish' }).click();
+    await eventually(() => button.isEnabled()).toBe(true);
     api.refuseNext(409, 'the protocol has not been generated yet');
     await button.click();
+    await confirm(page);
     const alert = signOff().locator('[part~="error"]');
     await eventually(() => text(alert)).toBe(
       'Saqlanmadi: hozirgi holatda buni qilib boʻlmaydi. Xizmat javobi: the protocol has not been generated yet',
     );
     expect(await button.isDisabled()).toBe(false);
     await button.click();
+    await confirm(page);
     await eventually(() => text(button)).toBe('Kotib sifatida imzolangan');
     expect(await alert.count()).toBe(0);
     expect(api.meeting.protocol).toMatchObject({ signedByChair: false, signedBySecretary: true });
@@ -417,5 +442,31 @@ describe('on a 360 px screen', () => {
     expect(widths.boxes).toBeGreaterThan(50);
     expect(widths.page).toBeLessThanOrEqual(360);
     expect(widths.right).toBeLessThanOrEqual(360);
+  });
+
+  it('fits the confirmation inside the screen, with its buttons reachable', async () => {
+    await open(`<mu-meeting-cancel meeting-id="${IDS.meeting}"></mu-meeting-cancel>`, 'manager', {
+      width: 360,
+    });
+    const form = page.locator('mu-meeting-cancel [part~="form"]');
+    await eventually(() => form.count()).toBe(1);
+    await form
+      .getByLabel('Reason')
+      .fill('A long reason that the dialog repeats word for word to the initiator');
+    await form.getByRole('button', { name: 'Cancel the meeting' }).click();
+    const dialog = page.locator('body > mu-confirm dialog[open]');
+    await dialog.waitFor({ state: 'visible' });
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    for (const part of ['confirm-button', 'cancel-button']) {
+      const b = (await dialog.locator(`[part~="${part}"]`).boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(360);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Escape is going back: nothing is sent.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(posts('/cancel')).toEqual([]);
   });
 });

@@ -7,8 +7,10 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
+import { openAttachment, renderAttachmentLinks } from './attachment-links.ts';
 import {
   type AppealJson,
+  type AppealAttachment as AttachmentJson,
   acceptAnswer,
   acceptAppeal,
   answerAppeal,
@@ -114,11 +116,7 @@ export class MuAppealDetails extends MuElement {
     const files = a.attachments.filter((f) => f.part !== 'answer');
     return html`<h4>${this.#t(this.staff || handles(a) ? 'appealText' : 'yourText')}</h4>
       <p class="quote">${a.text}</p>
-      ${
-        files.length > 0
-          ? html`<p class="muted">${this.#t('attachments')}: ${files.map((f) => f.filename).join(', ')}</p>`
-          : nothing
-      }
+      ${renderAttachmentLinks(this.#t('attachments'), lang, files, (f) => this.#open(f))}
       ${
         a.answer
           ? html`<section part="answer" aria-labelledby="answer-title">
@@ -127,6 +125,12 @@ export class MuAppealDetails extends MuElement {
               <p class="muted">
                 ${this.#t('answerBy', { name: a.answer.by.name, date: formatDateTime(lang, a.answer.answeredAt) })}
               </p>
+              ${renderAttachmentLinks(
+                this.#t('attachments'),
+                lang,
+                a.attachments.filter((f) => f.part === 'answer'),
+                (f) => this.#open(f),
+              )}
             </section>`
           : nothing
       }`;
@@ -200,6 +204,14 @@ export class MuAppealDetails extends MuElement {
           </form>`
         : nothing
     }`;
+  }
+
+  async #open(file: AttachmentJson): Promise<void> {
+    try {
+      await openAttachment(file, this.settings);
+    } catch (error) {
+      this._notice = { kind: 'error', error: toApiError(error) };
+    }
   }
 
   #renderNotice(): TemplateResult | typeof nothing {

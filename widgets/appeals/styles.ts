@@ -230,5 +230,15 @@ export const appealStyles = [
       border-inline-start: 3px solid var(--mu-color-border, #d6dde6);
       background: var(--mu-color-selected, #f4f7fb);
     }
+    .attachments ul {
+      list-style: none;
+      margin: 0.3rem 0 0;
+      padding: 0;
+    }
+    .attachments button {
+      max-width: 100%;
+      overflow-wrap: anywhere;
+      text-align: start;
+    }
   `,
 ];

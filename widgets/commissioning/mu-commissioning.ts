@@ -2,6 +2,8 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { ACT_KINDS, CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
 import { OPEN_STATES } from '../../domain/commissioning/authority.ts';
 import { ApiError } from '../core/api.ts';
+import { askConfirmation } from '../core/confirm.ts';
+import '../core/document-panel.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
@@ -17,12 +19,15 @@ import {
   type Step,
   takeStep,
 } from './client.ts';
+import { type CommissioningConfirmKey, commissioningConfirmMessages } from './confirm-messages.ts';
 import { type CommissioningMessageKey, commissioningMessages } from './messages.ts';
-import { PARTY_TEXT, renderAct, renderChecklist, renderSummary, renderTimeline } from './parts.ts';
-import { canSign, DocumentChangedError, signActHere } from './sign.ts';
+import { ACT_TEXT, PARTY_TEXT, renderAct, renderChecklist, renderSummary, renderTimeline } from './parts.ts';
+import { canSign, DocumentChangedError, readAct, signActHere } from './sign.ts';
 import { commissioningStyles } from './styles.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: () => string } | null;
+/** The act the person has read: its exact bytes, which are what a signature covers. */
+type Shown = { actId: string; sha256: string; bytes: Uint8Array } | null;
 /** The cadastre and the other party act on their own time; an open application is looked at again. */
 const POLL_MS = 5000;
 
@@ -53,6 +58,8 @@ export class MuCommissioning extends MuElement {
     _busy: { state: true },
     _notice: { state: true },
     _kind: { state: true },
+    _shown: { state: true },
+    _opening: { state: true },
   };
 
   declare applicationId: string | undefined;
@@ -60,6 +67,8 @@ export class MuCommissioning extends MuElement {
   declare _busy: boolean;
   declare _notice: Notice;
   declare _kind: DrawUpInput['kind'] | null;
+  declare _shown: Shown;
+  declare _opening: string | null;
 
   #app = new KeyedLoader<CommissioningView>(this, this.reportError);
   #me = new KeyedLoader<MeView>(this);
@@ -72,6 +81,8 @@ export class MuCommissioning extends MuElement {
     this._busy = false;
     this._notice = null;
     this._kind = null;
+    this._shown = null;
+    this._opening = null;
   }
 
   /** Loads the application again. */
@@ -101,6 +112,7 @@ export class MuCommissioning extends MuElement {
       this.#key = key;
       this._notice = null;
       this._kind = null;
+      this._shown = null;
     }
     const o = { apiBase, token, lang };
     this.#app.sync(key, token, (signal) => getApplication(id!, { ...o, signal }));
@@ -116,6 +128,9 @@ export class MuCommissioning extends MuElement {
 
   #t = (key: CommissioningMessageKey, params?: Record<string, string | number>): string =>
     translate(commissioningMessages, this.settings.lang, key, params);
+
+  #c = (key: CommissioningConfirmKey, params?: Record<string, string | number>): string =>
+    translate(commissioningConfirmMessages, this.settings.lang, key, params);
 
   override render(): TemplateResult {
     const lang = this.settings.lang;
@@ -138,9 +153,14 @@ export class MuCommissioning extends MuElement {
           ? developer
           : Boolean(me?.roles.includes('management_company') && me.organizationId === act.organization.id);
       if (!open || !mine) return nothing;
-      return html`<button type="button" part="sign-button" ?disabled=${this._busy} @click=${() => this.#sign(v, act)}>
-        ${this._busy ? t('signing') : t('sign', { party: t(PARTY_TEXT[party]) })}
-      </button>`;
+      // Nothing is signed unread: the button waits until this act's own bytes are on screen.
+      const read = this._shown?.actId === act.id && this._shown.sha256 === act.sha256.toLowerCase();
+      return html`<button type="button" part="sign-button"
+          aria-describedby=${read ? nothing : `read-first-${act.id}`}
+          ?disabled=${this._busy || !read} @click=${() => this.#sign(v, act, party)}>
+          ${this._busy ? t('signing') : t('sign', { party: t(PARTY_TEXT[party]) })}
+        </button>
+        ${read ? nothing : html`<span id="read-first-${act.id}" class="muted">${this.#c('readFirst')}</span>`}`;
     };
     return html`${renderSummary(t, lang, v, open)}
       ${renderChecklist(t, lang, v)}
@@ -149,7 +169,7 @@ export class MuCommissioning extends MuElement {
         ${
           v.acts.length === 0
             ? html`<p class="muted">${t('noActs')}</p>`
-            : html`<ul class="acts">${v.acts.map((a) => renderAct(t, lang, v, a, signButton(a)))}</ul>`
+            : html`<ul class="acts">${v.acts.map((a) => renderAct(t, lang, v, a, signButton(a), this.#renderReading(v, a)))}</ul>`
         }
       </section>
       ${developer && open ? this.#renderDrawUp(v) : nothing}
@@ -158,9 +178,9 @@ export class MuCommissioning extends MuElement {
           ? renderInspection(t, v, {
               busy: this._busy,
               onCheck: () => this.#step(v, { path: 'check' }, 'checkBegun'),
-              onCommission: () => this.#step(v, { path: 'commission' }, 'commissioned'),
+              onCommission: () => void this.#commission(v),
               onReject: (reasons) => {
-                if (reasons.length > 0) this.#step(v, { path: 'reject', body: { reasons } }, 'rejectedOk');
+                if (reasons.length > 0) void this.#reject(v, reasons);
                 else this._notice = { kind: 'error', text: () => t('reasonsRequired') };
               },
             })
@@ -205,18 +225,79 @@ export class MuCommissioning extends MuElement {
     });
   }
 
+  /** The act's text in the card, with the control that fetches and checks it. */
+  #renderReading(v: CommissioningView, act: Act): TemplateResult {
+    const shown = this._shown?.actId === act.id ? this._shown : null;
+    if (shown) {
+      return html`<mu-document-panel part="act-document" lang=${this.settings.lang} .bytes=${shown.bytes}
+        sha256=${shown.sha256}></mu-document-panel>`;
+    }
+    return html`<p><button type="button" part="read-act-button" class="secondary"
+      ?disabled=${this._opening === act.id} @click=${() => this.#read(v, act)}>${this.#c('readAct')}</button></p>`;
+  }
+
+  async #read(v: CommissioningView, act: Act): Promise<void> {
+    this._opening = act.id;
+    this._notice = null;
+    try {
+      const bytes = await readAct(v.id, act, this.settings);
+      this._shown = { actId: act.id, sha256: act.sha256.toLowerCase(), bytes };
+    } catch (error) {
+      this._notice = this.#failure(error, 'failed');
+    } finally {
+      this._opening = null;
+    }
+  }
+
+  async #commission(v: CommissioningView): Promise<void> {
+    const c = this.#c;
+    const ok = await askConfirmation({
+      title: c('commissionTitle'),
+      body: c('commissionBody', { address: v.passport?.address ?? v.cadastralNumber }),
+      confirm: c('commissionConfirm'),
+      lang: this.settings.lang,
+    });
+    if (ok) this.#step(v, { path: 'commission' }, 'commissioned');
+  }
+
+  async #reject(v: CommissioningView, reasons: string[]): Promise<void> {
+    const c = this.#c;
+    const ok = await askConfirmation({
+      title: c('rejectTitle'),
+      body: c('rejectBody', { reasons: reasons.join('; ') }),
+      confirm: c('rejectConfirm'),
+      danger: true,
+      lang: this.settings.lang,
+    });
+    if (ok) this.#step(v, { path: 'reject', body: { reasons } }, 'rejectedOk');
+  }
+
   #step(v: CommissioningView, step: Step, done: CommissioningMessageKey): void {
     void this.#write(v, done, (o) => takeStep(v.id, step, o));
   }
 
-  async #sign(v: CommissioningView, act: Act): Promise<void> {
+  async #sign(v: CommissioningView, act: Act, party: keyof typeof PARTY_TEXT): Promise<void> {
     if (!canSign()) {
       this._notice = { kind: 'error', text: () => this.#t('noCrypto') };
       return;
     }
     const me = this.#me.value;
-    if (!me) return;
-    await this.#write(v, 'signedOk', (o) => signActHere(v.id, act, me.userId, o), 'signFailed');
+    const shown = this._shown;
+    if (!me || shown?.actId !== act.id) return;
+    const t = this.#t;
+    const ok = await askConfirmation({
+      title: this.#c('signTitle'),
+      body: this.#c('signBody', {
+        act: t(ACT_TEXT[act.kind]),
+        party: t(PARTY_TEXT[party]),
+        name: party === 'developer' ? v.developer.name : act.organization.name,
+        sha: shown.sha256,
+      }),
+      confirm: this.#c('signConfirm'),
+      lang: this.settings.lang,
+    });
+    if (!ok) return;
+    await this.#write(v, 'signedOk', (o) => signActHere(v.id, act, shown.bytes, me.userId, o), 'signFailed');
   }
 
   async #write(

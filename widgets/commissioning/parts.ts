@@ -114,13 +114,17 @@ export function renderChecklist(t: Translate, lang: Language, v: CommissioningVi
   </section>`;
 }
 
-/** Who has signed an act, party by party; `button` is the sign button for the caller's party. */
+/**
+ * Who has signed an act, party by party; `button` is the sign button for the caller's party, and
+ * `reading` the act's own text with the control that shows it.
+ */
 export function renderAct(
   t: Translate,
   lang: Language,
   v: CommissioningView,
   act: Act,
   button: (party: keyof typeof PARTY_TEXT) => TemplateResult | typeof nothing,
+  reading: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   return html`<li part="act" data-act-id=${act.id} data-kind=${act.kind}>
     <div class="act-title">${t(ACT_TEXT[act.kind])}</div>
@@ -139,6 +143,7 @@ export function renderAct(
         </li>`;
       })}
     </ul>
+    ${reading}
   </li>`;
 }
 

@@ -1,20 +1,32 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
 import { ApiError, type Problem } from '../core/api.ts';
+import { askConfirmation } from '../core/confirm.ts';
+import '../core/document-panel.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { type ContractView, documentPath, getContract, getDocumentHtml, getDocumentPdf } from './client.ts';
+import { type ContractConfirmKey, contractConfirmMessages } from './confirm-messages.ts';
 import { type ContractMessageKey, contractMessages } from './messages.ts';
 import { renderParameters, renderSignatures, renderTimeline } from './parts.ts';
-import { canSign, DocumentChangedError, signPending } from './sign.ts';
+import { canSign, DocumentChangedError, readPending, signPending } from './sign.ts';
 import { contractStyles } from './styles.ts';
-import { KIND_TEXT, PARTY_TEXT, REASON_TEXT, STATE_TEXT, TAX_STATUS_TEXT } from './vocabulary.ts';
+import {
+  CHANGE_TEXT,
+  KIND_TEXT,
+  PARTY_TEXT,
+  REASON_TEXT,
+  STATE_TEXT,
+  TAX_STATUS_TEXT,
+} from './vocabulary.ts';
 
 // The text is resolved at render time, so a notice follows a language switch like the rest.
 type Notice = { kind: 'ok' | 'error'; text: () => string; detail?: string } | null;
+/** The pending document the person has read: its exact bytes, which are what a signature covers. */
+type Shown = { sha256: string; bytes: Uint8Array } | null;
 
 /**
  * One contract: number, kind, state, organization, terms, the document (HTML and PDF), the pending
@@ -39,11 +51,15 @@ export class MuContract extends MuElement {
     contractId: { attribute: 'contract-id' },
     _signing: { state: true },
     _notice: { state: true },
+    _shown: { state: true },
+    _opening: { state: true },
   };
 
   declare contractId: string | undefined;
   declare _signing: boolean;
   declare _notice: Notice;
+  declare _shown: Shown;
+  declare _opening: boolean;
 
   #contract = new KeyedLoader<ContractView>(this, this.reportError);
 
@@ -51,6 +67,8 @@ export class MuContract extends MuElement {
     super();
     this._signing = false;
     this._notice = null;
+    this._shown = null;
+    this._opening = false;
   }
 
   /** Loads the contract again (after the portal changed it). */
@@ -65,6 +83,7 @@ export class MuContract extends MuElement {
     if (key !== this.#key) {
       this.#key = key;
       this._notice = null;
+      this._shown = null;
     }
     this.#contract.sync(key, token, (signal) => getContract(id!, { apiBase, token, lang, signal }));
   }
@@ -73,6 +92,9 @@ export class MuContract extends MuElement {
 
   #t = (key: ContractMessageKey, params?: Record<string, string | number>): string =>
     translate(contractMessages, this.settings.lang, key, params);
+
+  #c = (key: ContractConfirmKey, params?: Record<string, string | number>): string =>
+    translate(contractConfirmMessages, this.settings.lang, key, params);
 
   override render(): TemplateResult {
     const lang = this.settings.lang;
@@ -136,15 +158,31 @@ export class MuContract extends MuElement {
     return Boolean(party && v.pending && !v.pending.signatures.some((s) => s.party === party));
   }
 
+  /** The pending document shown here when read: its bytes in a frame, with their SHA-256. */
+  #readSha(v: ContractView): string | null {
+    const sha = v.pending?.documentSha256.toLowerCase();
+    return sha && this._shown?.sha256 === sha ? sha : null;
+  }
+
   #renderSign(v: ContractView): TemplateResult {
     const notice = this._notice;
     const party = v.mySigningParty;
+    const read = this.#readSha(v) !== null;
     return html`${
       this.#maySign(v) && party
-        ? html`<p class="actions">
-            <button type="button" part="sign-button" ?disabled=${this._signing} @click=${() => this.#sign(v, party)}>
+        ? html`${
+            read
+              ? html`<mu-document-panel part="pending-document" lang=${this.settings.lang}
+                  .bytes=${this._shown!.bytes} sha256=${this._shown!.sha256}></mu-document-panel>`
+              : html`<p><button type="button" part="read-button" class="secondary" ?disabled=${this._opening}
+                  @click=${() => this.#read(v)}>${this.#c('readDocument')}</button></p>`
+          }
+          <p class="actions">
+            <button type="button" part="sign-button" ?disabled=${this._signing || !read}
+              aria-describedby=${read ? nothing : 'read-first'} @click=${() => this.#sign(v, party)}>
               ${this._signing ? this.#t('signing') : this.#t('sign', { party: this.#t(PARTY_TEXT[party]) })}
             </button>
+            ${read ? nothing : html`<span id="read-first" class="muted">${this.#c('readFirst')}</span>`}
           </p>`
         : nothing
     }
@@ -153,17 +191,46 @@ export class MuContract extends MuElement {
       </div>`;
   }
 
+  async #read(v: ContractView): Promise<void> {
+    this._opening = true;
+    this._notice = null;
+    try {
+      const bytes = await readPending(v, this.settings);
+      this._shown = { sha256: v.pending!.documentSha256.toLowerCase(), bytes };
+    } catch (error) {
+      this._notice = this.#signError(error);
+    } finally {
+      this._opening = false;
+    }
+  }
+
   async #sign(v: ContractView, party: 'owners' | 'counterparty'): Promise<void> {
     if (this._signing) return;
     if (!canSign()) {
       this._notice = { kind: 'error', text: () => this.#t('noCrypto') };
       return;
     }
+    const sha = this.#readSha(v);
+    const shown = this._shown;
+    if (!sha || !shown || !v.pending) return;
+    const ok = await askConfirmation({
+      title: this.#c('signTitle'),
+      body: this.#c('signBody', {
+        number: v.number,
+        change: this.#t(CHANGE_TEXT[v.pending.change]),
+        party: this.#t(PARTY_TEXT[party]),
+        name: v.parties[party].name,
+        sha,
+      }),
+      confirm: this.#c('signConfirm'),
+      lang: this.settings.lang,
+    });
+    if (!ok) return;
     this._signing = true;
     this._notice = null;
     const { apiBase, token, lang } = this.settings;
     try {
-      const next = await signPending(v, { apiBase, token, lang });
+      const next = await signPending(v, shown.bytes, { apiBase, token, lang });
       this.#contract.set(next);
       this._notice = { kind: 'ok', text: () => this.#t('signedOk') };
       this.emit('mu-contract-signed', { contractId: v.id, party });

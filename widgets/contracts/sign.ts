@@ -1,6 +1,7 @@
-// Signing the pending document of a contract with the built-in scheme. The bytes are fetched again
-// and hashed here, never trusted from the view: the user signs exactly what the server will verify,
-// and refuses when that is no longer the document the card shows.
+// Signing the pending document of a contract with the built-in scheme. The bytes are fetched and
+// hashed here, never trusted from the view, and shown before they are signed: the user signs exactly
+// what was read and what the server will verify, and nothing when that is no longer the document the
+// card names.
 import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { getMe } from '../core/me.ts';
@@ -24,17 +25,32 @@ export class DocumentChangedError extends Error {
 export const canSign = (): boolean =>
   typeof crypto !== 'undefined' && Boolean(crypto.subtle) && typeof indexedDB !== 'undefined';
 
-export async function signPending(view: ContractView, options: RequestOptions): Promise<ContractView> {
+/** The pending document's bytes, refused unless they hash to what the card names. */
+export async function readPending(view: ContractView, options: RequestOptions): Promise<Uint8Array> {
   const pending = view.pending;
   if (!pending) throw new Error('nothing awaits signature');
   const expected = pending.documentSha256.toLowerCase();
+  const bytes = new Uint8Array(await getDocumentBytes(view.id, expected, options));
+  const actual = await documentSha256Hex(bytes);
+  if (actual !== expected) throw new DocumentChangedError(expected, actual);
+  return bytes;
+}
+
+/** Signs the bytes the person was shown (from readPending), never a second download. */
+export async function signPending(
+  view: ContractView,
+  bytes: Uint8Array,
+  options: RequestOptions,
+): Promise<ContractView> {
+  const pending = view.pending;
+  if (!pending) throw new Error('nothing awaits signature');
+  const expected = pending.documentSha256.toLowerCase();
+  const actual = await documentSha256Hex(bytes);
+  if (actual !== expected) throw new DocumentChangedError(expected, actual);
   // One key per user on this device; the token says who the user is, /me turns that into an id.
   const { userId } = await getMe(options);
   const key = await getOrCreateSigningKey(userId);
   await registerKey(key.publicKeyJwk, options);
-  const bytes = new Uint8Array(await getDocumentBytes(view.id, expected, options));
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
   const signatureBase64 = await signEcdsa(bytes, key.privateKey);
   return sign(
     view.id,

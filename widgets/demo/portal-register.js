@@ -36,6 +36,12 @@ export const REGISTER_TEXT = {
     registerIt: 'Reyestrga kiritish',
     rejectIt: 'Rad etish',
     rejectReason: 'Rad etish sababi',
+    confirmRegisterTitle: '{name} reyestrga kiritilsinmi?',
+    confirmRegisterBody:
+      '{name} (STIR {tin}) boshqaruv tashkilotlari reyestriga kiritiladi: u koʻp kvartirali uylarni boshqarishi va shartnomalar tuzishi mumkin boʻladi. Qaror tarixda qayd etiladi.',
+    confirmReject: 'Ariza rad etilsinmi?',
+    confirmRejectBody:
+      '{name} arizasi «{reason}» sababi bilan rad etiladi; tashkilot reyestrga kirmaydi va qaytadan ariza berishi kerak.',
     registeredOk: '{name} reyestrga kiritildi.',
     rejectedOk: '{name} arizasi rad etildi.',
     notMet: 'Talablar bajarilmagan: roʻyxatga kiritib boʻlmaydi.',
@@ -84,6 +90,12 @@ export const REGISTER_TEXT = {
     registerIt: 'Включить в реестр',
     rejectIt: 'Отказать',
     rejectReason: 'Основание отказа',
+    confirmRegisterTitle: 'Включить {name} в реестр?',
+    confirmRegisterBody:
+      '{name} (ИНН {tin}) вносится в реестр управляющих организаций: она сможет управлять многоквартирными домами и заключать договоры. Решение записывается в историю.',
+    confirmReject: 'Отказать в заявлении?',
+    confirmRejectBody:
+      'В заявлении {name} отказывается по основанию «{reason}»; организация не попадает в реестр и должна подать заявление заново.',
     registeredOk: '{name} включена в реестр.',
     rejectedOk: 'В заявлении {name} отказано.',
     notMet: 'Требования не выполнены: включить в реестр нельзя.',
@@ -132,6 +144,12 @@ export const REGISTER_TEXT = {
     registerIt: 'Register',
     rejectIt: 'Reject',
     rejectReason: 'Reason for rejection',
+    confirmRegisterTitle: 'Enter {name} in the register?',
+    confirmRegisterBody:
+      '{name} (TIN {tin}) is entered in the register of management organizations: it may then manage apartment buildings and sign contracts. The decision is recorded in its history.',
+    confirmReject: 'Reject the application?',
+    confirmRejectBody:
+      'The application of {name} is rejected for “{reason}”; the organization stays out of the register and must apply again.',
     registeredOk: '{name} is now in the register.',
     rejectedOk: 'The application of {name} was rejected.',
     notMet: 'Requirements not met: it cannot be registered.',
@@ -455,11 +473,22 @@ function reviewQueue(ui, items, changed) {
   );
 }
 
+/**
+ * The widgets' one confirmation (<mu-confirm>): a decision on an application binds the
+ * organization, so it is asked for, saying what will happen, before it is sent.
+ */
+function confirmed(request) {
+  let dialog = document.querySelector('body > mu-confirm');
+  if (!dialog) dialog = document.body.appendChild(document.createElement('mu-confirm'));
+  return dialog.ask(request);
+}
+
 function reviewCard(ui, a, changed) {
   const { el, t } = ui;
   const status = el('div', { 'aria-live': 'polite' });
   const met = a.verdicts.every((v) => v.ok);
-  const act = (path, body, done) => async () => {
+  const act = (path, body, done, ask) => async () => {
+    if (!(await confirmed(ask()))) return;
     try {
       await ui.request(`/api/v1/register/applications/${a.id}/${path}`, {
         method: 'POST',
@@ -472,11 +501,23 @@ function reviewCard(ui, a, changed) {
     }
   };
   const register = el('button', { type: 'button', disabled: !met }, t('registerIt'));
-  register.addEventListener('click', act('register', {}, t('registeredOk', { name: a.name })));
+  register.addEventListener(
+    'click',
+    act('register', {}, t('registeredOk', { name: a.name }), () => ({
+      title: t('confirmRegisterTitle', { name: a.name }),
+      body: t('confirmRegisterBody', { name: a.name, tin: a.tin }),
+      confirm: t('registerIt'),
+    })),
+  );
   const reason = ui.select('reason', REJECTION_REASONS, t, met ? 'false_data' : 'requirements_not_met');
   const reject = el('button', { type: 'button', className: 'secondary' }, t('rejectIt'));
   reject.addEventListener('click', () =>
-    act('reject', { reason: reason.value }, t('rejectedOk', { name: a.name }))(),
+    act('reject', { reason: reason.value }, t('rejectedOk', { name: a.name }), () => ({
+      title: t('confirmReject'),
+      body: t('confirmRejectBody', { name: a.name, reason: t(reason.value) }),
+      confirm: t('rejectIt'),
+      danger: true,
+    }))(),
   );
   return el(
     'div',
@@ -488,17 +529,8 @@ function reviewCard(ui, a, changed) {
     },
     el('span', { className: 'item-title' }, a.name),
     el('span', { className: 'item-meta' }, t('submittedOn', { tin: a.tin, date: ui.dateOf(a.submittedAt) })),
-    el(
-      'ul',
-      { className: 'verdicts' },
-      ...a.verdicts.map((v) =>
-        el(
-          'li',
-          { 'data-requirement': v.requirement, 'data-ok': String(v.ok) },
-          `${v.ok ? '✓' : '✗'} ${t(v.requirement)}${v.reason ? `: ${v.reason}` : ''}`,
-        ),
-      ),
-    ),
+    // What was declared, not only the verdicts: funds, equipment, dispatch hours and phone.
+    Object.assign(el('mu-register-application', { 'data-testid': 'declared' }), { application: a }),
     met ? null : el('p', { className: 'hint' }, t('notMet')),
     el('div', { className: 'row' }, register),
     ui.field(t('rejectReason'), reason),

@@ -1,8 +1,10 @@
 import type { nothing, TemplateResult } from 'lit';
 import type { MeetingView } from '../../domain/meetings/types.ts';
+import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';
 import { baseStyles } from '../core/styles.ts';
 import { cancelMeeting } from './client.ts';
+import { meetingConfirmMessages } from './confirm-messages.ts';
 import { MuMeetingPostpone } from './postpone.ts';
 import { MeetingStaffElement } from './staff-element.ts';
 import { staffStyles } from './staff-styles.ts';
@@ -35,6 +37,18 @@ export class MuMeetingCancel extends MeetingStaffElement {
       submit: 'cancelSubmit',
       busy: 'cancelling',
       send: (data, m) => cancelMeeting(m.id, String(data.get('reason') ?? '').trim(), this.settings),
+      ask: (reason, m) => {
+        const lang = this.settings.lang;
+        const c = (key: 'cancelTitle' | 'cancelBody' | 'cancelConfirm') =>
+          translate(meetingConfirmMessages, lang, key, { title: m.title, reason });
+        return {
+          title: c('cancelTitle'),
+          body: c('cancelBody'),
+          confirm: c('cancelConfirm'),
+          danger: true,
+          lang,
+        };
+      },
     });
   }
 

@@ -1,13 +1,19 @@
-import { html, type nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
   type MeetingView,
   PROTOCOL_SIGNERS,
   type ProtocolSigner,
   SIGNING_PHASES,
 } from '../../domain/meetings/types.ts';
+import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
+import { askConfirmation } from '../core/confirm.ts';
+import '../core/document-panel.ts';
+import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';
+import { reviewMessages } from '../core/review-messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { signProtocol } from './client.ts';
+import { getProtocolPdf, signProtocol } from './client.ts';
+import { type MeetingConfirmKey, meetingConfirmMessages } from './confirm-messages.ts';
 import { MeetingStaffElement } from './staff-element.ts';
 import type { StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
@@ -33,8 +39,10 @@ const rolesOf = (m: MeetingView, me: MeView): ProtocolSigner[] =>
 
 /**
  * Signs a decided meeting's protocol off, as its chair, its secretary or both: one button per role
- * the caller holds, disabled once that signature is given. For anyone else, before the protocol
- * exists or after the appeal window, the element is empty.
+ * the caller holds, disabled once that signature is given. Nothing is signed unread: the buttons
+ * wait until "Read the protocol" has shown the stored PDF here, checked against the SHA-256 the
+ * meeting names, and signing asks first. For anyone else, before the protocol exists or after the
+ * appeal window, the element is empty.
  *
  * @element mu-meeting-sign-off
  * @attr meeting-id - The meeting; or set the `meeting` property (a `MeetingView`).
@@ -44,6 +52,28 @@ const rolesOf = (m: MeetingView, me: MeView): ProtocolSigner[] =>
  * @csspart sign-off, sign-button, error, notice
  */
 export class MuMeetingSignOff extends MeetingStaffElement {
+  static override properties: PropertyDeclarations = {
+    ...MeetingStaffElement.properties,
+    _shown: { state: true },
+    _opening: { state: true },
+    _readFailed: { state: true },
+  };
+
+  /** The protocol as read here: the PDF's bytes and their hash, equal to the meeting's. */
+  declare _shown: { sha256: string; bytes: Uint8Array } | null;
+  declare _opening: boolean;
+  declare _readFailed: boolean;
+
+  constructor() {
+    super();
+    this._shown = null;
+    this._opening = false;
+    this._readFailed = false;
+  }
+
+  #c = (key: MeetingConfirmKey, params?: Record<string, string | number>): string =>
+    translate(meetingConfirmMessages, this.settings.lang, key, params);
+
   static offers(m: MeetingView, me: MeView): boolean {
     return SIGNING_PHASES.includes(m.phase) && m.protocol !== null && rolesOf(m, me).length > 0;
   }
@@ -53,10 +83,25 @@ export class MuMeetingSignOff extends MeetingStaffElement {
     if (state !== null) return state;
     const m = this.current!;
     if (!MuMeetingSignOff.offers(m, this.caller!)) return this.renderDone();
+    const sha = m.protocol!.sha256.toLowerCase();
+    const read = this._shown?.sha256 === sha;
+    const lang = this.settings.lang;
     return html`${this.renderDone()}
       <section part="sign-off" class="form" aria-label=${this.t('signTitle')}>
         ${this.renderHeading('signTitle')}
         <p class="hint">${this.t('signHint')}</p>
+        ${
+          read
+            ? html`<mu-document-panel part="protocol-document" type="application/pdf" lang=${lang}
+                .bytes=${this._shown!.bytes} sha256=${sha}></mu-document-panel>`
+            : html`<p><button type="button" part="read-button" class="secondary" ?disabled=${this._opening}
+                @click=${() => this.#read(sha)}>${this.#c('readProtocol')}</button></p>`
+        }
+        ${
+          this._readFailed
+            ? html`<p class="error" role="alert">${translate(reviewMessages, lang, 'documentChanged')}</p>`
+            : nothing
+        }
         ${this.renderRefusal(() => undefined)}
         <div class="row">
           ${rolesOf(m, this.caller!).map((role) => {
@@ -65,18 +110,44 @@ export class MuMeetingSignOff extends MeetingStaffElement {
               type="button"
               part="sign-button"
               data-role=${role}
-              ?disabled=${signed || this.write.busy}
+              aria-describedby=${read || signed ? nothing : 'read-first'}
+              ?disabled=${signed || this.write.busy || !read}
               @click=${() => this.#sign(role)}
             >
               ${this.t(signed ? TEXT[role].signed : this.write.busy ? 'signing' : TEXT[role].sign)}
             </button>`;
           })}
+          ${read ? nothing : html`<span id="read-first" class="hint">${this.#c('readFirst')}</span>`}
         </div>
       </section>`;
   }
 
+  /** Fetches the stored PDF and shows it only if it is the one the meeting names. */
+  async #read(sha: string): Promise<void> {
+    this._opening = true;
+    this._readFailed = false;
+    try {
+      const { bytes } = await getProtocolPdf(this.current!.id, this.settings);
+      if ((await documentSha256Hex(bytes)) === sha) this._shown = { sha256: sha, bytes };
+      else this._readFailed = true;
+    } catch {
+      this._readFailed = true;
+    } finally {
+      this._opening = false;
+    }
+  }
+
   async #sign(role: ProtocolSigner): Promise<void> {
     const m = this.current!;
+    const sha = this._shown?.sha256;
+    if (!sha || sha !== m.protocol?.sha256.toLowerCase()) return;
+    const ok = await askConfirmation({
+      title: this.#c('signTitle'),
+      body: this.#c('signBody', { title: m.title, role: this.#c(role), sha }),
+      confirm: this.#c('signConfirm'),
+      lang: this.settings.lang,
+    });
+    if (!ok) return;
     const outcome = await this.write.run(() => signProtocol(m.id, role, this.settings));
     if (!outcome.ok) {
       if (outcome.error) this.focusRefusal();

@@ -4,6 +4,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
+import { askConfirmation, type ConfirmRequest } from '../core/confirm.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
@@ -36,6 +37,8 @@ export interface ReasonForm {
   fields?: TemplateResult;
   labels?: Readonly<Record<string, StaffMessageKey>>;
   send: (data: FormData, meeting: MeetingView) => Promise<MeetingView>;
+  /** For a change that cannot be undone: what to ask before sending, once a reason is given. */
+  ask?: (reason: string, meeting: MeetingView) => ConfirmRequest;
 }
 
 const CONFIRMATION: Readonly<Record<StaffAction, StaffMessageKey>> = {
@@ -180,6 +183,9 @@ export abstract class MeetingStaffElement extends MuElement {
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const meeting = this.current!;
+    // Without a reason the API refuses and the form says why; there is nothing to confirm yet.
+    const reason = String(data.get('reason') ?? '').trim();
+    if (f.ask && reason && !(await askConfirmation(f.ask(reason, meeting)))) return;
     const outcome = await this.write.run(() => f.send(data, meeting));
     if (outcome.ok) {
       form.reset();
