@@ -143,6 +143,10 @@ const WORDS: Record<Language, Words> = {
   },
 };
 
+/** What a notice's subject says after the appeal's number, in every language: how a reader (or a test) tells the notices apart. */
+export const noticeTitles = (notice: AppealNotice): string[] =>
+  (Object.keys(WORDS) as Language[]).map((l) => WORDS[l].subject[notice]);
+
 export function renderAppealNotice(
   lang: Language,
   notice: AppealNotice,
