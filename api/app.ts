@@ -41,7 +41,8 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
-    deps.logger.info(
+    // A person running the demo reads the start-up and the warnings, not every request.
+    deps.logger[deps.config.env === 'development' ? 'debug' : 'info'](
       {
         requestId: c.var.requestId,
         method: c.req.method,

@@ -64,6 +64,7 @@ const envSchema = z.object({
   PORTAL_URL: z.url().optional(),
   DATA_DIR: z.string().default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 
   DATABASE_URL: z
     .string()
@@ -196,6 +197,8 @@ export interface Config {
   portalUrl: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Lines for a person at a terminal (development) or one JSON object a line for collectors. */
+  logFormat: 'pretty' | 'json';
   database: {
     url?: string;
     poolMax: number;
@@ -337,6 +340,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     portalUrl: e.PORTAL_URL ?? e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,

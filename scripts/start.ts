@@ -46,7 +46,10 @@ const say = (msg: string) => log.info(msg);
 async function main() {
   // The SDK's own info logs (webpack output, worker states) drown the banner; keep its warnings.
   installTemporalRuntime(
-    createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, 'temporal'),
+    createLogger(
+      { logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, logFormat: config.logFormat },
+      'temporal',
+    ),
   );
   const bundle = ensureWidgetBundle(say);
 

@@ -4,8 +4,11 @@
 import { type ApplyInput, applyToAppeal, loadAppeal } from '../../db/appeals/repository.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
+import { appealDates } from '../../domain/appeals/dates.ts';
 import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
+import { type AppealNotice, renderAppealNotice } from '../../domain/appeals/notice-mail.ts';
 import type { BodyRef } from '../../domain/appeals/types.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -24,15 +27,7 @@ export interface AppealActivityDeps {
 
 const ruled = ruledBy(APPEAL_FAILURES);
 
-export type AppealNotice =
-  | 'acknowledgement'
-  | 'reminder'
-  | 'answered'
-  | 'escalated'
-  | 'transferred'
-  | 'reopened'
-  | 'closed'
-  | 'extended';
+export type { AppealNotice };
 
 export function createAppealActivities({ orm, mailer, from, publicUrl, portalUrl }: AppealActivityDeps) {
   const load = async (appealId: string): Promise<AppealFlowState> => {
@@ -64,29 +59,30 @@ export function createAppealActivities({ orm, mailer, from, publicUrl, portalUrl
       const { appeal } = await ruled(load(input.appealId));
       const em = orm.em.fork();
       const applicant = await em.findOne(Person, { id: appeal.applicantPersonId });
-      const link = objectLink(portalUrl ?? publicUrl, 'appeal', appeal.id);
-      const subject = `Murojaat ${appeal.registrationNumber}: ${input.notice}`;
-      const text = [
-        `Murojaat / Appeal ${appeal.registrationNumber} (${appeal.category}).`,
-        `Holati / Status: ${appeal.status}; javobgar / responsible: ${appeal.responsible.name}.`,
-        `Muddat / Deadline: ${appeal.dueLastDay}.`,
-        appeal.answer && input.notice === 'answered' ? `Javob / Answer: ${appeal.answer.text}` : '',
-        link,
-      ]
-        .filter(Boolean)
-        .join('\n\n');
-      const recipients = new Set<string>();
-      if (input.notice !== 'reminder' && applicant?.email) recipients.add(applicant.email);
+      const mail = (lang: Language) =>
+        renderAppealNotice(lang, input.notice, {
+          registrationNumber: appeal.registrationNumber,
+          category: appeal.category,
+          status: appeal.status,
+          responsibleName: appeal.responsible.name,
+          dates: appealDates({ ...appeal, answeredAt: appeal.answer?.answeredAt ?? null }),
+          answerText: appeal.answer?.text ?? null,
+          link: objectLink(portalUrl ?? publicUrl, 'appeal', appeal.id),
+        });
+      // The applicant in their own language; a body's mailbox in the state language, as
+      // organizations and councils record no language of their own.
+      const recipients = new Map<string, Language>();
+      if (input.notice !== 'reminder' && applicant?.email)
+        recipients.set(applicant.email, applicant.language);
       if (['reminder', 'escalated', 'transferred', 'reopened', 'acknowledgement'].includes(input.notice)) {
         const to = await bodyAddress(appeal.responsible);
-        if (to) recipients.add(to);
+        if (to && !recipients.has(to)) recipients.set(to, 'uz');
       }
-      for (const to of recipients) {
+      for (const [to, lang] of recipients) {
         await sendMailOnce(em, mailer, from, {
           idempotencyKey: `appeal:${appeal.id}:${input.key}:${to}`,
           to,
-          subject,
-          text,
+          ...mail(lang),
         });
       }
       return { sent: recipients.size };

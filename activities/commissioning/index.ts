@@ -14,6 +14,7 @@ import type { Principal } from '../../domain/access/roles.ts';
 import type { CommissioningCommand } from '../../domain/commissioning/application.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
 import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { renderCommissioningReminder } from '../../domain/commissioning/reminder-mail.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CadastreClient, CadastreRejectedError } from '../../platform/cadastre/client.ts';
@@ -182,14 +183,13 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
       await sendMailOnce(em, deps.mailer, deps.from, {
         idempotencyKey: `commissioning:${row.id}:reminder:${input.daysBeforeDeadline}`,
         to: row.contactEmail,
-        subject: `Commissioning of ${row.cadastralNumber}: conditions still missing`,
-        text: [
-          `The commissioning application for the building ${row.cadastralNumber} still misses:`,
-          ...missing.map((m) => `  - ${m.replaceAll('_', ' ')}`),
-          '',
-          `Unless they are met by ${new Date(row.dueAt).toISOString()}, the application lapses.`,
-          objectLink(deps.portalUrl ?? deps.publicUrl, 'commissioning', row.id),
-        ].join('\n'),
+        // The developer's contact records no language: the state language.
+        ...renderCommissioningReminder('uz', {
+          cadastralNumber: row.cadastralNumber,
+          missing,
+          dueAt: new Date(row.dueAt).getTime(),
+          link: objectLink(deps.portalUrl ?? deps.publicUrl, 'commissioning', row.id),
+        }),
       });
     },
   };

@@ -12,9 +12,11 @@ import {
   ownersOfManagedBuildings,
   removalRecipients,
 } from '../../db/register/repository.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { RegisterRuleCode } from '../../domain/register/errors.ts';
+import { renderRemovalMail } from '../../domain/register/removal-mail.ts';
 import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { REGISTER_FAILURES, type RegisterReviewState } from '../../workflows/register/contract.ts';
@@ -70,19 +72,20 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
       if (consequences.includes('flag_contracts') && !ctx.info.heartbeatDetails)
         await flagContractsOf(orm.em.fork(), app.organizationId, input.reason);
       const { organization, councils } = await removalRecipients(orm.em, app.organizationId);
-      const subject = `${organization.name} (STIR ${app.tin}) is removed from the register of management organizations`;
-      const text = [
-        `${organization.name}, TIN ${app.tin}, has been removed from the electronic register of management organizations.`,
-        `Reason: ${input.reason}.`,
-        'It can no longer be chosen to manage buildings; the owners of the buildings it manages choose anew.',
-        ...(portalUrl ? [objectLink(portalUrl, 'register', app.organizationId)] : []),
-      ].join('\n\n');
-      const send = (to: string) =>
+      const mail = (lang: Language) =>
+        renderRemovalMail(lang, {
+          organizationName: organization.name,
+          tin: app.tin,
+          reason: input.reason,
+          link: portalUrl ? objectLink(portalUrl, 'register', app.organizationId) : null,
+        });
+      // Owners read it in their own language; the organization and councils, recording none, in
+      // the state language.
+      const send = (to: string, lang: Language = 'uz') =>
         sendMailOnce(orm.em, mailer, from, {
           idempotencyKey: `register-removal:${input.applicationId}:${to}`,
           to,
-          subject,
-          text,
+          ...mail(lang),
         });
       let sent = 0;
       const resumed = ctx.info.heartbeatDetails as { after?: string } | undefined;
@@ -98,7 +101,7 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
       let after = resumed?.after ?? null;
       for (;;) {
         const page = await ownersOfManagedBuildings(orm.em, app.organizationId, after, OWNER_PAGE);
-        for (const owner of page) await send(owner.email);
+        for (const owner of page) await send(owner.email, owner.language);
         sent += page.length;
         if (page.length < OWNER_PAGE) return { sent };
         after = page.at(-1)!.personId;

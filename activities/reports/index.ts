@@ -8,10 +8,10 @@ import {
   reportingBuildings,
   stopForMissingReport,
 } from '../../db/reports/repository.ts';
-import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { objectLink, reportId } from '../../domain/common/links.ts';
 import type { ReportPolicy } from '../../domain/reports/policy.ts';
 import { deadlineDate } from '../../domain/reports/quarters.ts';
+import { renderReportReminder } from '../../domain/reports/reminder-mail.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { REPORT_FAILURES } from '../../workflows/reports/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
@@ -51,16 +51,13 @@ export function createReportActivities({
       await sendMailOnce(orm.em.fork(), mailer, from, {
         idempotencyKey: `report-reminder:${input.buildingId}:${input.quarter}:${input.at}`,
         to: t.email,
-        subject: `Hisobot ${input.quarter}: ${t.address} / Отчёт за ${input.quarter}`,
-        text: [
-          `${t.address}: ${input.quarter} choragi uchun bajarilgan ishlar hisobotini ${due} kunigacha kiriting.`,
-          `Kiritilmasa, keyingi oylardan majburiy badallar hisoblanishi to'xtatiladi va qayta hisoblanmaydi.`,
-          '',
-          `${t.address}: внесите отчёт о выполненных работах за ${input.quarter} до ${due} включительно.`,
-          'Без отчёта начисление обязательных взносов приостанавливается со следующего месяца, без перерасчёта.',
-          '',
-          `${objectLink(portalUrl ?? publicUrl, 'report', reportId(input.buildingId, input.quarter))} (${tashkentDate(input.at)})`,
-        ].join('\n'),
+        // Organizations record no language: the state language (docs/domain/identities.md).
+        ...renderReportReminder('uz', {
+          address: t.address,
+          quarter: input.quarter,
+          dueDate: due,
+          link: objectLink(portalUrl ?? publicUrl, 'report', reportId(input.buildingId, input.quarter)),
+        }),
       });
       return { entered: false, sent: true };
     },

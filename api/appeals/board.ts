@@ -3,11 +3,13 @@ import { createRoute } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { districtBoard, listAppeals } from '../../db/appeals/views.ts';
 import { hasRole } from '../../domain/access/roles.ts';
+import { appealsExportRows } from '../../domain/appeals/export.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, sqlOf } from '../context.ts';
+import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { forbidden } from '../problem.ts';
-import { BoardQuery, BoardSchema, ListQuery } from './schemas.ts';
+import { BoardQuery, BoardSchema, ExportQuery } from './schemas.ts';
 
 const BOARD_ROLES = ['council', 'inspector', 'admin'] as const;
 
@@ -44,43 +46,17 @@ export const boardRoutes = createRouter()
       tags: ['appeals'],
       summary:
         'The appeals the caller may see, filtered as the list, as CSV (management_company, council, inspector, admin)',
+      description:
+        'UTF-8 with a byte-order mark. Headers, categories, kinds, statuses and levels in the language of `lang`, else of Accept-Language, else Uzbek; times are Tashkent wall-clock time (YYYY-MM-DD HH:MM), days YYYY-MM-DD; an appeal received outside office hours shows its registration on the next working day.',
       security: bearer,
       middleware: [requireRoles('management_company', ...BOARD_ROLES)] as const,
-      request: { query: ListQuery },
+      request: { query: ExportQuery },
       responses: { 200: { description: 'CSV, UTF-8 with a header row' }, ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const { page: _p, pageSize: _s, ...filter } = c.req.valid('query');
+      const { page: _p, pageSize: _s, lang: _l, ...filter } = c.req.valid('query');
       const { items } = await listAppeals(emOf(c), c.var.principal, filter, { all: true });
-      const csv = stringify(
-        items.map((a) => ({
-          registration_number: a.registrationNumber,
-          category: a.category,
-          kind: a.kind,
-          status: a.status,
-          level: a.level,
-          responsible: a.responsible.name,
-          received_at: a.receivedAt,
-          due_last_day: a.dueLastDay,
-          overdue: a.overdue ? 'yes' : 'no',
-          answered_at: a.answeredAt ?? '',
-        })),
-        {
-          header: true,
-          columns: [
-            'registration_number',
-            'category',
-            'kind',
-            'status',
-            'level',
-            'responsible',
-            'received_at',
-            'due_last_day',
-            'overdue',
-            'answered_at',
-          ],
-        },
-      );
+      const csv = stringify(appealsExportRows(items, requestLanguage(c)));
       return c.body(`\ufeff${csv}`, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="appeals.csv"',

@@ -28,7 +28,10 @@ const Request = z
     service_code: z.enum(APPEAL_CATEGORIES),
     description: z.string(),
     agency_responsible: z.string(),
-    service_notice: nullable,
+    service_notice: z.string().openapi({
+      description:
+        'The registration day (the next working day after a receipt outside office hours) and the last day of the term',
+    }),
     requested_datetime: z.string().openapi({ example: '2025-03-01T09:00:00+05:00' }),
     updated_datetime: z.string(),
     expected_datetime: z.string(),

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
 import { APPEAL_TEXT_MAX } from '../../domain/appeals/limits.ts';
 import { APPEAL_CATEGORIES, APPEAL_KINDS, APPEAL_STATUSES } from '../../domain/appeals/types.ts';
+import { LANGUAGES } from '../../domain/common/language.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -82,6 +83,9 @@ export const ListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+
+/** The list's filter, and the language the CSV is written in (else Accept-Language, else Uzbek). */
+export const ExportQuery = ListQuery.extend({ lang: z.enum(LANGUAGES).optional() });
 
 export const BoardQuery = z.object({ districtId: z.uuid() });
 export const BoardSchema = z.custom<Board>().openapi('AppealBoard', { type: 'object' });

@@ -9,16 +9,11 @@ import type { Provider } from '../../domain/billing/checkout-links.ts';
 import { dayName, money, periodName, RECEIPT_WORDS } from '../../domain/billing/receipt-document.ts';
 import { escapeHtml as e } from '../../domain/common/html.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import { requestLanguage } from '../language.ts';
 import type { AppEnv } from '../types.ts';
 import { receiptPaymentLinks } from './payment-links.ts';
 
 const PROVIDER_NAMES: Record<Provider, string> = { payme: 'Payme', click: 'Click' };
-
-function languageOf(query: string | undefined, accept: string | undefined): Language {
-  if ((LANGUAGES as readonly string[]).includes(query ?? '')) return query as Language;
-  const first = accept?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(first ?? '') ? (first as Language) : 'uz';
-}
 
 const page = (lang: Language, title: string, body: string, links: string) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -34,7 +29,7 @@ nav{margin-top:16px;display:flex;gap:12px}nav a{color:#0b57d0}
 </style></head><body><main>${body}<nav>${links}</nav></main></body></html>`;
 
 export const payPageRoutes = new Hono<AppEnv>().get('/pay/:number', async (c) => {
-  const lang = languageOf(c.req.query('lang'), c.req.header('accept-language'));
+  const lang = requestLanguage(c);
   const w = RECEIPT_WORDS[lang];
   const number = c.req.param('number');
   const token = c.req.query('t') ?? '';

@@ -3,6 +3,7 @@
 // the same in a list and on the board.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
+import { appealDates } from '../../domain/appeals/dates.ts';
 import { type AppealSummary, type Board, isOverdueNow } from '../../domain/appeals/json.ts';
 import type { AppealCategory, AppealStatus } from '../../domain/appeals/types.ts';
 import { APPEAL_STATUSES } from '../../domain/appeals/types.ts';
@@ -69,11 +70,15 @@ interface Row {
   kind: AppealSummary['kind'];
   status: AppealStatus;
   level: AppealSummary['level'];
-  state: { responsible: AppealSummary['responsible']; dueLastDay: string };
+  state: {
+    responsible: AppealSummary['responsible'];
+    registeredOn: string;
+    dueLastDay: string;
+    answer?: { answeredAt: number };
+  };
   building_id: string;
   received_at: Date;
   due_at: Date;
-  answered_at: Date | null;
 }
 
 const summaryOf = (r: Row, now: number): AppealSummary => ({
@@ -89,7 +94,14 @@ const summaryOf = (r: Row, now: number): AppealSummary => ({
   dueLastDay: r.state.dueLastDay,
   dueAt: new Date(r.due_at).toISOString(),
   overdue: isOverdueNow(r.status, new Date(r.due_at).getTime(), now),
-  answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+  // The answer in force, as the detail shows it: a reopened appeal's second answer, not its first.
+  answeredAt: r.state.answer ? new Date(r.state.answer.answeredAt).toISOString() : null,
+  dates: appealDates({
+    receivedAt: new Date(r.received_at).getTime(),
+    registeredOn: r.state.registeredOn,
+    dueLastDay: r.state.dueLastDay,
+    answeredAt: r.state.answer?.answeredAt ?? null,
+  }),
 });
 
 export async function listAppeals(
@@ -109,7 +121,7 @@ export async function listAppeals(
   const limit = 'all' in page ? '' : ` limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`;
   const rows = await conn.execute<Row[]>(
     `select a.id, a.registration_number, a.category, a.kind, a.status, a.level, a.state, a.building_id,
-            a.received_at, a.due_at, a.answered_at
+            a.received_at, a.due_at
        from appeal a where ${w.sql} order by a.received_at desc, a.id desc${limit}`,
     w.params,
   );

@@ -6,6 +6,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { Actor } from '../../domain/common/actor.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
@@ -495,9 +496,9 @@ export async function ownersOfManagedBuildings(
   organizationId: string,
   after: string | null,
   limit: number,
-): Promise<(Recipient & { personId: string })[]> {
+): Promise<(Recipient & { personId: string; language: Language })[]> {
   return em.getConnection().execute(
-    `select distinct p.id as "personId", p.email, p.full_name as name
+    `select distinct p.id as "personId", p.email, p.full_name as name, p.language
      from building b
      join apartment a on a.building_id = b.id
      join ownership o on o.apartment_id = a.id

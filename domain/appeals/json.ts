@@ -1,5 +1,6 @@
 // The appeal as the API sends it: the domain view with instants as ISO-8601 strings, what the
 // caller may do now, and the attachments. Pure, so the widgets share the type.
+import { type AppealDates, appealDates } from './dates.ts';
 import type { AppealAction } from './status.ts';
 import type { AppealView, BodyRef } from './types.ts';
 
@@ -15,6 +16,8 @@ export type AppealJson = Omit<AppealView, 'receivedAt' | 'dueAt' | 'answer' | 't
   receivedAt: string;
   dueAt: string;
   overdue: boolean;
+  /** Received, registered, due and answered as Tashkent days: what every surface shows. */
+  dates: AppealDates;
   answer?: { text: string; answeredAt: string; by: { userId: string; name: string }; disputeEndsAt: string };
   timeline: {
     at: string;
@@ -41,6 +44,7 @@ export interface AppealSummary {
   dueAt: string;
   overdue: boolean;
   answeredAt: string | null;
+  dates: AppealDates;
 }
 
 /** The council board's figures, one district. */
@@ -87,6 +91,7 @@ export function appealJson(
     dueLastDay: v.dueLastDay,
     dueAt: iso(v.dueAt),
     overdue: isOverdueNow(v.status, v.dueAt, extra.now),
+    dates: appealDates({ ...v, answeredAt: v.answer?.answeredAt ?? null }),
     extended: v.extended,
     ...(v.transferredFrom ? { transferredFrom: v.transferredFrom } : {}),
     ...(v.answer

@@ -63,10 +63,10 @@ describe('Open311 service request', () => {
       service_code: 'heating',
       description: 'No heat',
       agency_responsible: 'Obod',
-      service_notice: null,
+      service_notice: 'Received and registered on 2026-11-23. The answer is due by 2026-12-09.',
       requested_datetime: '2026-11-23T10:00:00+05:00',
       updated_datetime: '2026-11-24T11:30:00+05:00',
-      expected_datetime: '2026-12-10T00:00:00+05:00',
+      expected_datetime: '2026-12-09T23:59:59+05:00',
       address: 'Amir Temur 1',
       address_id: 'b-1',
       zipcode: null,
@@ -98,6 +98,22 @@ describe('Open311 service request', () => {
     expect(toCreateResponse(VIEW)).toEqual([
       { service_request_id: '2026-000001', service_notice: null, account_id: null },
     ]);
+  });
+
+  it('an appeal received on a Saturday night says it was registered on the next working day', () => {
+    const r = toServiceRequest(
+      {
+        ...VIEW,
+        receivedAt: tk('2026-12-05', '23:30'),
+        registeredOn: '2026-12-07',
+        dueLastDay: '2026-12-21',
+      },
+      { address: null },
+    );
+    expect(r.requested_datetime).toBe('2026-12-05T23:30:00+05:00');
+    expect(r.service_notice).toBe(
+      'Received on 2026-12-05, outside office hours; registered on the next working day, 2026-12-07. The answer is due by 2026-12-21.',
+    );
   });
 
   it('datetimes carry Tashkent’s offset', () => {

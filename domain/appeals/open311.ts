@@ -13,9 +13,11 @@
 // |                        |   (an answered appeal stays open while it may be disputed)         |
 // | status_notes           | the answer, the forwarding, or the escalation; else null           |
 // | agency_responsible     | responsible.name                                                   |
+// | service_notice         | the registration day (the next working day when received after     |
+// |                        |   hours or on a day off) and the last day of the term (dates.ts)   |
 // | requested_datetime     | receivedAt         (W3C datetime with Tashkent's +05:00)           |
 // | updated_datetime       | the last timeline event                                            |
-// | expected_datetime      | dueAt, the instant the term ends                                   |
+// | expected_datetime      | the last second of dueLastDay, so it names the same day            |
 // | address, address_id   | the building's address, subject.buildingId                         |
 // | lat, long, media_url   | as known, else null (attachments are uploaded separately)          |
 // | POST description       | text (required, ≤ 4000 characters, as the spec)                    |
@@ -23,6 +25,7 @@
 // | POST attribute[apartment_id] | subject.apartmentId                                          |
 // | POST lat/long, media_url, contact fields | ignored: the applicant is the signed-in resident |
 import { TASHKENT_OFFSET_MS } from '../calendar/working-days.ts';
+import { appealDates, lastMomentInTime } from './dates.ts';
 import { CATEGORY_INFO } from './routing.ts';
 import {
   APPEAL_CATEGORIES,
@@ -51,7 +54,7 @@ export interface Open311Request {
   service_code: string;
   description: string;
   agency_responsible: string;
-  service_notice: string | null;
+  service_notice: string;
   requested_datetime: string;
   updated_datetime: string;
   expected_datetime: string;
@@ -97,6 +100,14 @@ function statusNotes(view: AppealView): string | null {
   return null;
 }
 
+function serviceNotice(view: AppealView): string {
+  const d = appealDates({ ...view, answeredAt: view.answer?.answeredAt ?? null });
+  const registered = d.registeredLater
+    ? `Received on ${d.receivedOn}, outside office hours; registered on the next working day, ${d.registeredOn}`
+    : `Received and registered on ${d.registeredOn}`;
+  return `${registered}. The answer is due by ${d.dueLastDay}.`;
+}
+
 export interface Location {
   address: string | null;
   lat?: number | null;
@@ -114,10 +125,10 @@ export function toServiceRequest(view: AppealView, where: Location): Open311Requ
     service_code: view.category,
     description: view.text,
     agency_responsible: view.responsible.name,
-    service_notice: null,
+    service_notice: serviceNotice(view),
     requested_datetime: w3cDatetime(view.receivedAt),
     updated_datetime: w3cDatetime(updated),
-    expected_datetime: w3cDatetime(view.dueAt),
+    expected_datetime: w3cDatetime(lastMomentInTime(view.dueAt)),
     address: where.address,
     address_id: view.subject.buildingId,
     zipcode: null,

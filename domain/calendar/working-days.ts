@@ -34,6 +34,14 @@ export function tashkentDate(at: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+/** "YYYY-MM-DD HH:MM", Tashkent wall-clock time of an instant: tables and exports a person reads. */
+export const tashkentDateTime = (at: number): string =>
+  new Date(at + TASHKENT_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/** '2026-12-07' → '07.12.2026': how letters and documents here write a day, in every language. */
+export const dottedDate = (date: string): string =>
+  `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
 const toUtcMidnight = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 const fromUtcMidnight = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

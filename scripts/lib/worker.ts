@@ -100,7 +100,7 @@ function group(workers: Worker[]): WorkerGroup {
 }
 
 /**
- * Routes the SDK's logs into pino, and leaves signal handling to the process entry: by default
+ * Routes the SDK's logs, its core's included, into pino, and leaves signal handling to the process entry: by default
  * the SDK would shut workers down on SIGINT itself, racing our own ordered shutdown.
  */
 export function installTemporalRuntime(logger: Logger): void {
@@ -110,6 +110,9 @@ export function installTemporalRuntime(logger: Logger): void {
   };
   Runtime.install({
     shutdownSignals: [],
+    // The SDK's core writes its own warnings straight to the console in its own format unless
+    // they are forwarded: through pino they read like every other line (pretty or JSON).
+    telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
     logger: {
       log,
       trace: (m, meta) => log('TRACE', m, meta),

@@ -12,6 +12,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
 import { APPEAL_STATUSES, type AppealStatus } from '../../domain/appeals/types.ts';
+import { tashkentDateTime } from '../../domain/calendar/working-days.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { call, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   type AppealsEnv,
@@ -147,7 +149,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const HEADER = [
+/** The export's columns, in order, by the names the assertions use. */
+const KEYS = [
   'registration_number',
   'category',
   'kind',
@@ -155,13 +158,61 @@ const HEADER = [
   'level',
   'responsible',
   'received_at',
+  'registered_on',
   'due_last_day',
   'overdue',
   'answered_at',
 ];
+const HEADERS: Record<Language, string[]> = {
+  en: [
+    'Registration number',
+    'Category',
+    'Kind',
+    'Status',
+    'Level',
+    'Responsible',
+    'Received (Tashkent time)',
+    'Registered on',
+    'Answer due by',
+    'Overdue',
+    'Answered (Tashkent time)',
+  ],
+  uz: [
+    'Roʻyxat raqami',
+    'Mavzu',
+    'Turi',
+    'Holati',
+    'Daraja',
+    'Javobgar',
+    'Qabul qilingan (Toshkent vaqti)',
+    'Roʻyxatga olingan kun',
+    'Javob muddati',
+    'Muddati oʻtgan',
+    'Javob berilgan (Toshkent vaqti)',
+  ],
+  ru: [
+    'Регистрационный номер',
+    'Тема',
+    'Вид',
+    'Статус',
+    'Уровень',
+    'Ответственный',
+    'Получено (время Ташкента)',
+    'Дата регистрации',
+    'Срок ответа',
+    'Просрочено',
+    'Дан ответ (время Ташкента)',
+  ],
+};
 
-async function exportCsv(token: string, query = '') {
-  const res = await call(env.app, 'GET', `/appeals/export.csv${query}`, { token });
+/** The export in a language asked for by Accept-Language (as the widgets ask) or by `?lang=`. */
+async function exportCsv(token: string, query = '', o: { lang?: Language; by?: 'header' | 'query' } = {}) {
+  const lang = o.lang ?? 'en';
+  const sep = query ? '&' : '?';
+  const url = `/api/v1/appeals/export.csv${query}${o.by === 'query' ? `${sep}lang=${lang}` : ''}`;
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (o.by !== 'query') headers['Accept-Language'] = `${lang},en;q=0.5`;
+  const res = await env.app.app.request(url, { headers });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
   expect(res.headers.get('content-disposition')).toContain('appeals.csv');
@@ -169,8 +220,8 @@ async function exportCsv(token: string, query = '') {
   // The BOM makes spreadsheet programs read the Uzbek letters as UTF-8; res.text() would hide it.
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...rows] = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1));
-  expect(header).toEqual(HEADER);
-  return rows.map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]])) as Record<string, string>);
+  expect(header).toEqual(HEADERS[lang]);
+  return rows.map((r) => Object.fromEntries(KEYS.map((h, i) => [h, r[i]])) as Record<string, string>);
 }
 
 describe('the council board and the export', () => {
@@ -259,22 +310,33 @@ describe('the council board and the export', () => {
     expect(all).toHaveLength(7);
     const row = (id: string, rows = all) =>
       rows.find((r) => r.registration_number === list.find((x) => x.id === id)!.registrationNumber)!;
+    const summary = (id: string) => list.find((x) => x.id === id)!;
     expect(row(ids.a4!)).toMatchObject({
-      status: 'escalated',
-      level: 'inspection',
+      status: 'Escalated to the inspection',
+      level: 'Inspection',
       overdue: 'yes',
       answered_at: '',
-      category: 'heating',
-      kind: 'complaint',
+      category: 'Heating',
+      kind: 'Complaint',
     });
-    expect(row(ids.a3!)).toMatchObject({ status: 'answered', level: 'inspection', overdue: 'no' });
-    expect(row(ids.a3!).answered_at).toBe(list.find((x) => x.id === ids.a3)!.answeredAt);
+    expect(row(ids.a3!)).toMatchObject({ status: 'Answered', level: 'Inspection', overdue: 'no' });
+    // Times are Tashkent's wall clock; days are the list's own dates.
+    expect(row(ids.a3!).answered_at).toBe(tashkentDateTime(Date.parse(summary(ids.a3!).answeredAt!)));
+    expect(row(ids.a3!).received_at).toBe(tashkentDateTime(Date.parse(summary(ids.a3!).receivedAt)));
     expect(row(ids.b2!)).toMatchObject({
-      status: 'in_progress',
-      responsible: list.find((x) => x.id === ids.b2)!.responsible.name,
+      status: 'In progress',
+      responsible: summary(ids.b2!).responsible.name,
       overdue: 'no',
+      due_last_day: summary(ids.b2!).dates.dueLastDay,
     });
-    expect(row(ids.b2!).due_last_day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const r of all) {
+      const d = list.find((x) => x.registrationNumber === r.registration_number)!.dates;
+      expect(r.received_at!.slice(0, 10)).toBe(d.receivedOn);
+      expect(r.registered_on).toBe(
+        d.registeredLater ? `${d.registeredOn} (next working day)` : d.registeredOn,
+      );
+      expect(r.answered_at!.slice(0, 10)).toBe(d.answeredOn ?? '');
+    }
 
     const regs = (rows: Record<string, string>[]) => rows.map((r) => r.registration_number).sort();
     const numbers = (keys: string[]) =>
@@ -296,5 +358,37 @@ describe('the council board and the export', () => {
     await problem(await call(env.app, 'GET', '/appeals/export.csv', { token: a.owner }), 403, {
       detail: 'this endpoint is for: management_company, council, inspector, admin',
     });
+  });
+
+  it('exports in the reader’s language, from Accept-Language or ?lang=, without a code', async () => {
+    const query = `?districtId=${a.org.districtId}`;
+    const en = await exportCsv(a.org.tokens.council, query);
+    for (const lang of ['uz', 'ru'] as const)
+      for (const by of ['header', 'query'] as const) {
+        const rows = await exportCsv(a.org.tokens.council, query, { lang, by });
+        expect(rows).toHaveLength(en.length);
+        for (const r of rows) {
+          const cells = Object.values(r).join(' | ');
+          expect(cells, `${lang} ${by}`).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+          // Words an English export has that a translation must not keep (names and numbers aside).
+          expect(cells, `${lang} ${by}`).not.toMatch(
+            /\b(yes|no|Heating|Complaint|Answered|Inspection|In progress)\b/,
+          );
+          const same = en.find((x) => x.registration_number === r.registration_number)!;
+          for (const k of ['received_at', 'due_last_day', 'answered_at', 'responsible'])
+            expect(r[k], `${lang} ${k}`).toBe(same[k]);
+        }
+      }
+    const uz = await exportCsv(a.org.tokens.council, query, { lang: 'uz' });
+    expect(uz.find((r) => r.status === 'Inspeksiyaga oshirilgan')).toMatchObject({
+      level: 'Inspeksiya',
+      overdue: 'ha',
+      category: 'Isitish',
+    });
+    // Without a language asked for, the state language.
+    const res = await env.app.app.request(`/api/v1/appeals/export.csv${query}`, {
+      headers: { Authorization: `Bearer ${a.org.tokens.council}` },
+    });
+    expect((await res.text()).split(/\r?\n/)[0]).toBe(HEADERS.uz.join(','));
   });
 });

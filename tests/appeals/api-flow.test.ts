@@ -1,7 +1,9 @@
 // An appeal through the real API, workflow and PostgreSQL with the law's terms: registration with
 // a number and an acknowledgement, acceptance and answer by the organization, the applicant's
 // rating; transfer, a single justified extension, a dispute that reopens it at the council.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeTitles } from '../../domain/appeals/notice-mail.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import { type AppealsEnv, act, get, mailsTo, newScene, startAppealsEnv, submit } from './fixtures.ts';
 
@@ -80,7 +82,11 @@ describe('appeals', () => {
     });
     await ok(await act(env, s.org.tokens.council, a.id, 'accept'));
     await until('transfer notice', async () =>
-      mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('transferred')) ? true : undefined,
+      mailsTo(env, s.org.ownerEmail).some((m) =>
+        noticeTitles('transferred').some((t) => m.subject.endsWith(`: ${t}`)),
+      )
+        ? true
+        : undefined,
     );
   });
 

@@ -2,7 +2,9 @@
 // organization before the deadline, escalation to the territorial inspection when it passes
 // unanswered (the council still sees it), and the close when the dispute period ends. The appeal
 // that is answered is taken under the law's answer term, so the answer never races the escalation.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeTitles } from '../../domain/appeals/notice-mail.ts';
 import { call, ok, until } from '../register/api-fixtures.ts';
 import {
   type AppealsEnv,
@@ -40,7 +42,11 @@ describe('appeal timers', () => {
     const a = await submit(env, s);
     expect(Date.parse(a.dueAt) - Date.parse(a.receivedAt)).toBe(4000);
     await until('reminder', async () =>
-      mailsTo(env, s.org.email).some((m) => m.subject.includes('reminder')) ? true : undefined,
+      mailsTo(env, s.org.email).some((m) =>
+        noticeTitles('reminder').some((t) => m.subject.endsWith(`: ${t}`)),
+      )
+        ? true
+        : undefined,
     );
     const escalated = await inStatus(env, s.org.tokens.inspector, a.id, 'escalated');
     expect(escalated).toMatchObject({
@@ -64,7 +70,11 @@ describe('appeal timers', () => {
     expect(overdue.overdue).toBe(true);
     expect((await get(env, s.org.tokens.council, a.id)).status).toBe('escalated');
     await until('escalation notice', async () =>
-      mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('escalated')) ? true : undefined,
+      mailsTo(env, s.org.ownerEmail).some((m) =>
+        noticeTitles('escalated').some((t) => m.subject.endsWith(`: ${t}`)),
+      )
+        ? true
+        : undefined,
     );
   });
 

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sniffMediaType } from '../../domain/appeals/attachments.ts';
+import { appealDates } from '../../domain/appeals/dates.ts';
 import type { AppealJson, AppealSummary, AppealsBoard } from '../../widgets/appeals/client.ts';
 import { json, problem, readBody, send } from '../support/fake-http.ts';
 
@@ -55,7 +56,7 @@ export interface FakeAppealsApi {
 
 function appeal(over: Partial<AppealJson> & Pick<AppealJson, 'id' | 'registrationNumber'>): AppealJson {
   const now = Date.now();
-  return {
+  const a: Omit<AppealJson, 'dates'> = {
     category: 'heating',
     kind: 'complaint',
     subject: { buildingId: IDS.building },
@@ -74,6 +75,8 @@ function appeal(over: Partial<AppealJson> & Pick<AppealJson, 'id' | 'registratio
     availableActions: [],
     ...over,
   };
+  const answeredAt = a.answer ? Date.parse(a.answer.answeredAt) : null;
+  return { ...a, dates: appealDates({ ...a, receivedAt: Date.parse(a.receivedAt), answeredAt }) };
 }
 
 function fixtures(): AppealJson[] {
@@ -137,6 +140,7 @@ const summary = (a: AppealJson): AppealSummary => ({
   dueAt: a.dueAt,
   overdue: a.overdue,
   answeredAt: a.answer?.answeredAt ?? null,
+  dates: a.dates,
 });
 
 export const BOARD: AppealsBoard = {

@@ -161,7 +161,7 @@ describe('Open311 GeoReport v2', () => {
         service_code: 'heating',
         description: filed.description,
         agency_responsible: expect.any(String),
-        service_notice: null,
+        service_notice: expect.stringMatching(/registered on .*\. The answer is due by \d{4}-\d{2}-\d{2}\.$/),
         requested_datetime: expect.stringMatching(W3C),
         updated_datetime: expect.stringMatching(W3C),
         expected_datetime: expect.stringMatching(W3C),

@@ -33,7 +33,8 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: '',
     SMTP_URL: '',
     NODE_ENV: '',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: '',
+    LOG_FORMAT: '',
   };
 });
 afterAll(async () => {
@@ -88,6 +89,20 @@ it('npm start serves the demo portal whose building card shows real registry dat
   expect(card).toContain(building.cadastralNumber);
   expect(card).toContain(String(building.yearBuilt));
   expect(consoleErrors).toEqual([]);
+
+  // What a person sees in the terminal: readable lines (no JSON, no other tool's raw warning),
+  // then the banner, and the portal's requests after it are not printed at the default level.
+  const output = platform!.output();
+  const banner = output.indexOf('  Mening Uyim is ready in');
+  expect(banner).toBeGreaterThan(0);
+  const before = output
+    .slice(0, banner)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  for (const line of before) expect(line).toMatch(/^\d{2}:\d{2}:\d{2} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL)/);
+  expect(before.some((l) => l.includes('INFO  [start] embedded PostgreSQL'))).toBe(true);
+  const afterBanner = output.slice(banner).split('\n').slice(8);
+  expect(afterBanner.filter((l) => / INFO {2}|"level":/.test(l))).toEqual([]);
 
   // The demo's general meetings run as workflows: one is open for the resident to vote.
   let phases: string[] = [];

@@ -150,7 +150,8 @@ describe('the reminder', () => {
       return m.length > 0 ? m : undefined;
     });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toContain(quarter);
+    // In the state language, the quarter in words: "2026-yil 4-chorak hisoboti".
+    expect(mails[0]!.subject).toContain(`${quarter.slice(0, 4)}-yil ${quarter.slice(-1)}-chorak`);
     await enter(b, quarter, firstDayOf(quarter));
     expect(await acts.remindAboutReport({ ...input, at: input.at + 1 })).toEqual({
       entered: true,
