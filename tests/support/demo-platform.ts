@@ -13,6 +13,8 @@ export interface DemoPlatform {
   personas: { key: string; role: string; buildingId?: string }[];
   tokenFor(persona: string): Promise<string>;
   api<T>(token: string, apiPath: string): Promise<T>;
+  /** A write with a fresh Idempotency-Key. */
+  send<T>(token: string, method: string, apiPath: string, body: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function startDemoPlatform(): Promise<DemoPlatform> {
       SMTP_URL: '',
       NODE_ENV: '',
       LOG_LEVEL: 'warn',
+      // A walk through every persona signs in far more often than a person would.
+      RATE_LIMITS: 'false',
     });
     const [, url] = await platform.waitFor(/Demo portal\s+(http:\/\/\S+)\//, 240_000);
     return await connect(url!, stop);
@@ -75,6 +79,19 @@ async function connect(base: string, stop: () => Promise<void>): Promise<DemoPla
     async api<T>(token: string, apiPath: string) {
       const res = await fetch(`${base}/api/v1${apiPath}`, { headers: { Authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`GET ${apiPath}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async send<T>(token: string, method: string, apiPath: string, body: unknown) {
+      const res = await fetch(`${base}/api/v1${apiPath}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': crypto.randomUUID(),
+        },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
     stop,

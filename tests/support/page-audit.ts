@@ -17,12 +17,15 @@ export function trackRequests(page: Page): () => number {
   return () => open.size;
 }
 
-/** True when no request is open and no widget says it is busy, twice across an animation frame. */
+/**
+ * Waits until no request is open and no shown widget says it is busy, twice across an animation
+ * frame (a hidden one may wait for an id its page has not given it yet).
+ */
 export async function settle(page: Page, pending: () => number, timeout = 30_000): Promise<void> {
   const quiet = () =>
     page.evaluate(() => {
       const busy = (root: Document | ShadowRoot): boolean =>
-        root.querySelector('[aria-busy="true"]') !== null ||
+        [...root.querySelectorAll('[aria-busy="true"]')].some((e) => e.checkVisibility()) ||
         [...root.querySelectorAll('*')].some((e) => e.shadowRoot && busy(e.shadowRoot));
       return new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(!busy(document))));
     });
