@@ -4,13 +4,14 @@
 // shadow roots, aria-labels, titles and placeholders included; in Uzbek and Russian no English word
 // of the widgets' own texts, and in Uzbek nothing in Cyrillic (no Russian month names). The
 // development mail panel is left out: it shows mail as sent, which is the server's to translate.
+// The walk is at 360 px, and a page that scrolls sideways or draws past the screen fails it too.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTRACT_ID } from '../../scripts/lib/demo-contracts.ts';
 import { eventually } from '../meetings/widget-harness.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { type DemoPlatform, startDemoPlatform } from '../support/demo-platform.ts';
-import { type Reading, readings, settle, trackRequests } from '../support/page-audit.ts';
+import { horizontalOverflow, type Reading, readings, settle, trackRequests } from '../support/page-audit.ts';
 import { untranslatedEnglishWords } from './catalog-words.ts';
 
 /** The demo meeting open for voting (scripts/lib/demo-meetings.ts). */
@@ -62,10 +63,11 @@ it('knows the English words to look for', () => {
 
 describe.each(['uz', 'ru', 'en'])('in %s', (lang) => {
   it.each(['resident', 'resident2', 'manager', 'council', 'inspector', 'admin', 'applicant', 'developer'])(
-    '%s reads no code and no other language',
+    '%s reads no code and no other language, on a phone',
     async (persona) => {
+      // On a phone, where a page that scrolls sideways is the other thing a person must not meet.
       const { page, context } = await newWatchedPage(browser, {
-        viewport: { width: 1100, height: 900 },
+        viewport: { width: 360, height: 800 },
         timeout: 30_000,
       });
       try {
@@ -75,6 +77,11 @@ describe.each(['uz', 'ru', 'en'])('in %s', (lang) => {
           await page.goto(`${demo.url}/?lang=${lang}&persona=${persona}${screen ? `&${screen}` : ''}`);
           await eventually(() => page.getByTestId('whoami').textContent(), 30_000).toMatch(/\S/);
           await settle(page, pending);
+          const overflow = await horizontalOverflow(page);
+          for (const box of overflow.boxes)
+            faults.push(`${box.path} is ${box.width} px wide at 360 px (${screen})`);
+          if (overflow.scrollWidth > overflow.clientWidth)
+            faults.push(`the page scrolls sideways to ${overflow.scrollWidth} px (${screen})`);
           for (const reading of await readings(page, '#mail-panel')) {
             const why = fault(lang, reading);
             if (why)
