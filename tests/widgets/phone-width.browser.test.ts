@@ -103,11 +103,8 @@ beforeAll(async () => {
     'mu-appeal-form': { persona: 'resident', attributes: building },
     'mu-my-appeals': { persona: 'resident' },
     'mu-appeal-details': { persona: 'resident', attributes: { 'appeal-id': DEMO_APPEALS[1]!.id } },
-    'mu-appeals-board': { persona: 'manager', attributes: district },
-    'mu-commissioning': {
-      persona: 'applicant',
-      attributes: { 'organization-id': DEMO_IDS.organizations.applicant },
-    },
+    'mu-appeals-board': { persona: 'council', attributes: district },
+    'mu-commissioning': { persona: 'developer', attributes: { 'application-id': application.id } },
     'mu-my-bills': { persona: 'resident' },
     'mu-receipt-pay': { persona: 'resident', attributes: { 'receipt-id': receiptId } },
     'mu-building-account': { persona: 'manager', attributes: building },
