@@ -310,7 +310,7 @@ describe('the demo portal, register to contract', () => {
     expect(active.state).toBe('active');
     await eventually(() =>
       text(page.locator(`[data-testid="contract-item"][data-contract-id="${contractId}"] .item-meta`)),
-    ).toContain('active');
+    ).toContain('in force');
     await shot('active');
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -5,6 +5,7 @@ import { css, html, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Language } from '../../domain/common/language.ts';
 import { formatNumber } from '../core/format.ts';
+import { tableScroll } from '../core/table-scroll.ts';
 import type { AppealsBoard, OrganizationFigures } from './client.ts';
 import type { Translate } from './format.ts';
 
@@ -43,7 +44,9 @@ function renderChart(t: Translate, lang: Language, orgs: OrganizationFigures[]):
 }
 
 function renderTable(t: Translate, lang: Language, orgs: OrganizationFigures[]): TemplateResult {
-  return html`<table part="figures-table" class="figures-table">
+  return tableScroll(
+    t('figures'),
+    html`<table part="figures-table" class="figures-table">
     <caption class="visually-hidden">${t('figures')}</caption>
     <thead>
       <tr>
@@ -67,7 +70,8 @@ function renderTable(t: Translate, lang: Language, orgs: OrganizationFigures[]):
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table>`,
+  );
 }
 
 export const figureStyles = css`

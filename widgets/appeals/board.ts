@@ -14,6 +14,7 @@ import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
+import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
   type AppealFilter,
@@ -185,7 +186,9 @@ export class MuAppealsBoard extends MuElement {
   #renderTable(list: Page<AppealSummary>): TemplateResult {
     const position = pageRange(list);
     const range = position ? this.#t('range', position) : '';
-    return html`<table part="table" class="table">
+    return html`${tableScroll(
+      this.#t('boardTitle'),
+      html`<table part="table" class="table">
         <caption>${this.#t('boardTitle')} <span class="muted range">${range}</span></caption>
         <thead>
           <tr>
@@ -200,7 +203,8 @@ export class MuAppealsBoard extends MuElement {
         <tbody>
           ${list.items.map((a) => this.#renderRow(a))}
         </tbody>
-      </table>
+      </table>`,
+    )}
       ${list.items.length === 0 ? html`<p part="status" class="muted">${this.#t('empty')}</p>` : nothing}
       ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => (this._page += d))}`;
   }
@@ -290,7 +294,7 @@ export class MuAppealsBoard extends MuElement {
     }
   }
 
-  static override styles = [...appealStyles, figureStyles];
+  static override styles = [...appealStyles, figureStyles, tableScrollStyles];
 }
 
 /** A select's value, or undefined for "all". */

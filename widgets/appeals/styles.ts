@@ -32,6 +32,9 @@ export const appealStyles = [
       flex-direction: column;
       gap: 0.25rem;
       margin: 0 0 0.9rem;
+      /* A long option (a category, an organization's name) must not widen the form past a phone. */
+      min-width: 0;
+      max-width: 100%;
     }
     fieldset {
       border: 1px solid var(--mu-color-border, #d6dde6);
@@ -57,6 +60,7 @@ export const appealStyles = [
       border: 1px solid var(--mu-color-border, #d6dde6);
       border-radius: var(--mu-radius-small, 6px);
       background: var(--mu-color-surface, #fff);
+      max-width: 100%;
     }
     textarea {
       min-height: 7rem;

@@ -61,17 +61,22 @@ export const commissioningStyles = [
     }
     .form {
       display: grid;
+      /* A grid track takes its widest item's width: a long option (an organization's name) would
+         push the form past a phone's screen. */
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.5rem;
       margin-top: 0.6rem;
     }
     label {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.2rem;
       font-size: 0.9rem;
     }
     input,
     select,
     textarea {
+      max-width: 100%;
       font: inherit;
       padding: 0.3em 0.5em;
       border: 1px solid var(--mu-color-border, #d6dde6);

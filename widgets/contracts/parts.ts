@@ -10,6 +10,7 @@ import type { ContractMessageKey } from './messages.ts';
 import {
   ACTION_TEXT,
   CHANGE_TEXT,
+  DETAIL_TEXT,
   PARTY_TEXT,
   PREMISES_TEXT,
   SERVICE_TEXT,
@@ -79,7 +80,7 @@ export function renderTimeline(t: Translate, lang: Language, entries: TimelineEn
               <span class="action">${labelOf(t, ACTION_TEXT, e.action)}</span>
               <span class="muted">(${labelOf(t, STATE_TEXT, e.toState)})</span>
               ${e.actorName ? html`<span class="actor">— ${e.actorName}</span>` : nothing}
-              ${e.detail ? html`<div class="detail muted">${e.detail}</div>` : nothing}
+              ${e.detail ? html`<div class="detail muted">${labelOf(t, DETAIL_TEXT, e.detail)}</div>` : nothing}
             </li>`,
           )}
         </ol>`

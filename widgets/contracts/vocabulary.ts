@@ -20,6 +20,13 @@ export const STATE_TEXT: Record<ContractState, ContractMessageKey> = {
   terminated: 'stateTerminated',
 };
 
+/** A timeline entry's detail when it is the role that started the contract (a code, not words). */
+export const DETAIL_TEXT: Readonly<Record<string, ContractMessageKey>> = {
+  council: 'byCouncil',
+  management_company: 'byManagementCompany',
+  admin: 'byAdmin',
+};
+
 export const PARTY_TEXT: Record<Party, ContractMessageKey> = {
   owners: 'owners',
   counterparty: 'counterparty',

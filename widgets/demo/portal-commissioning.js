@@ -150,6 +150,31 @@ function draw(ui) {
   else widget.removeAttribute('organization-id');
 }
 
+/** An application's state as the list says it (the words of <mu-commissioning>'s badge). */
+const STATE_WORDS = {
+  uz: {
+    applied: 'Ariza berilgan',
+    checking: 'Tekshirilmoqda',
+    waiting: 'Yetishmayotgan shartlar kutilmoqda',
+    commissioned: 'Foydalanishga topshirilgan',
+    rejected: 'Rad etilgan',
+  },
+  ru: {
+    applied: 'Заявление подано',
+    checking: 'На проверке',
+    waiting: 'Ожидаются недостающие условия',
+    commissioned: 'Введён в эксплуатацию',
+    rejected: 'Отклонено',
+  },
+  en: {
+    applied: 'Applied',
+    checking: 'Being checked',
+    waiting: 'Waiting for missing conditions',
+    commissioned: 'Commissioned',
+    rejected: 'Rejected',
+  },
+};
+
 function list(ui, t) {
   const { el } = ui;
   if (panel.items.length === 0) return el('p', { className: 'empty' }, t('none'));
@@ -169,7 +194,7 @@ function list(ui, t) {
         el(
           'span',
           { className: 'item-meta' },
-          `${a.developer.name} · ${ui.dateOf(a.appliedAt)} · ${a.state}`,
+          `${a.developer.name} · ${ui.dateOf(a.appliedAt)} · ${STATE_WORDS[ui.state.lang][a.state] ?? a.state}`,
         ),
       );
       if (a.id === panel.selected) button.setAttribute('aria-current', 'true');

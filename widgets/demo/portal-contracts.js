@@ -7,6 +7,34 @@ export const CONTRACTS_TEXT = {
   en: { contracts: 'Contracts', noContracts: 'No contracts.' },
 };
 
+/** A contract's state as the list says it; <mu-contract> has its own words for the open one. */
+const STATE_WORDS = {
+  uz: {
+    draft: 'loyiha',
+    awaiting_signatures: 'imzolar kutilmoqda',
+    active: 'amalda',
+    amendment_awaiting_signatures: 'oʻzgartirish imzolar kutmoqda',
+    termination_awaiting_signatures: 'bekor qilish imzolar kutmoqda',
+    terminated: 'bekor qilingan',
+  },
+  ru: {
+    draft: 'проект',
+    awaiting_signatures: 'ожидает подписей',
+    active: 'действует',
+    amendment_awaiting_signatures: 'изменение ожидает подписей',
+    termination_awaiting_signatures: 'расторжение ожидает подписей',
+    terminated: 'расторгнут',
+  },
+  en: {
+    draft: 'draft',
+    awaiting_signatures: 'awaiting signatures',
+    active: 'in force',
+    amendment_awaiting_signatures: 'amendment awaiting signatures',
+    termination_awaiting_signatures: 'termination awaiting signatures',
+    terminated: 'terminated',
+  },
+};
+
 const $ = (selector) => document.querySelector(selector);
 
 /** GET /contracts?mine=1 items, or an Error when the list could not be loaded. */
@@ -60,7 +88,11 @@ export function renderContracts(ui) {
           'button',
           { type: 'button', 'data-testid': 'contract-item', 'data-contract-id': c.id },
           el('span', { className: 'item-title' }, c.number),
-          el('span', { className: 'item-meta' }, `${c.organization.name} · ${c.state}`),
+          el(
+            'span',
+            { className: 'item-meta' },
+            `${c.organization.name} · ${STATE_WORDS[state.lang][c.state] ?? c.state}`,
+          ),
         );
         if (c.id === state.contractId) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => select(ui, c.id));

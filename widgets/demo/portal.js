@@ -30,6 +30,9 @@ const TEXT = {
     register: 'Reyestr',
     footer: 'Namuna portal: vidjetlar bitta skript orqali ulanadi.',
     signedIn: 'Kirgan: {name}',
+    buildingLabel: 'Uy',
+    meetingLabel: 'Yigʻilish',
+    contractLabel: 'Shartnoma',
     failed: 'Xatolik: {message}',
   },
   ru: {
@@ -45,6 +48,9 @@ const TEXT = {
     register: 'Реестр',
     footer: 'Демо-портал: виджеты подключаются одним скриптом.',
     signedIn: 'Вход выполнен: {name}',
+    buildingLabel: 'Дом',
+    meetingLabel: 'Собрание',
+    contractLabel: 'Договор',
     failed: 'Ошибка: {message}',
   },
   en: {
@@ -60,6 +66,9 @@ const TEXT = {
     register: 'Register',
     footer: 'Sample portal: the widgets are embedded with one script.',
     signedIn: 'Signed in: {name}',
+    buildingLabel: 'Building',
+    meetingLabel: 'Meeting',
+    contractLabel: 'Contract',
     failed: 'Error: {message}',
   },
 };
@@ -184,10 +193,13 @@ function el(tag, props = {}, ...children) {
 
 /** A calendar day in Tashkent, as the portal's language writes it. */
 function dateOf(iso) {
-  const locale = { uz: 'ru-RU', ru: 'ru-RU', en: 'en-GB' }[state.lang];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Tashkent' }).format(
-    new Date(iso),
-  );
+  const timeZone = 'Asia/Tashkent';
+  // Chromium's ICU has no Uzbek month names (and Russian ones are wrong in Uzbek): 06.12.2026.
+  const format =
+    state.lang === 'uz'
+      ? new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone })
+      : new Intl.DateTimeFormat(state.lang === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeZone });
+  return format.format(new Date(iso));
 }
 
 /**
@@ -299,6 +311,8 @@ function setLanguage(lang) {
   // The widgets follow <html lang> by themselves; nothing else to tell them.
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]'))
+    node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   for (const button of document.querySelectorAll('#lang-switcher button')) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   }

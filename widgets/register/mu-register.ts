@@ -7,6 +7,7 @@ import { KeyedLoader } from '../core/loader.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
+import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 
@@ -131,7 +132,9 @@ export class MuRegister extends MuElement {
   #renderTable(list: Page<RegisterListItem>): TemplateResult {
     const position = pageRange(list);
     const range = position ? this.#t('range', position) : '';
-    return html`<table part="table" class="table">
+    return html`${tableScroll(
+      this.#t('register'),
+      html`<table part="table" class="table">
         <caption part="caption" id="caption">
           ${this.#t('register')} <span class="muted range">${range}</span>
         </caption>
@@ -146,7 +149,8 @@ export class MuRegister extends MuElement {
         <tbody>
           ${list.items.map((o) => this.#renderRow(o))}
         </tbody>
-      </table>
+      </table>`,
+    )}
       ${list.items.length === 0 ? html`<p part="status" class="muted">${this.#t('empty')}</p>` : nothing}
       ${renderPager(list, { previous: this.#t('previous'), next: this.#t('next') }, (d) => this.#go(d))}`;
   }
@@ -200,6 +204,7 @@ export class MuRegister extends MuElement {
   }
 
   static override styles = [
+    tableScrollStyles,
     baseStyles,
     badgeStyles,
     disclosureStyles,
