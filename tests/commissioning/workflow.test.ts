@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Building, District, ManagementOrganization } from '../../db/registry/entities.ts';
 import type { ActKind } from '../../domain/commissioning/act.ts';
 import type { CommissioningCondition } from '../../domain/commissioning/policy.ts';
+import { renderCommissioningReminder } from '../../domain/commissioning/reminder-mail.ts';
 import { call, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   applyFor,
@@ -141,7 +142,17 @@ describe('commissioning', () => {
         const mail = await until('reminder', async () =>
           env.workers.catcher.messages().find((m) => m.to.includes(site.email)),
         );
-        expect(mail.text).toContain(condition.replaceAll('_', ' '));
+        // The developer records no language: the reminder names the condition in Uzbek words.
+        const named = renderCommissioningReminder('uz', {
+          cadastralNumber: site.cadastralNumber,
+          missing: [condition],
+          dueAt: 0,
+          link: '',
+        })
+          .text.split('\n')
+          .find((line) => line.startsWith('  - '))!;
+        expect(mail.text).toContain(named);
+        expect(mail.text).not.toContain(condition);
         const lapsed = await until$(env, site, a.id, 'rejected', (v) => v.state === 'rejected', 30_000);
         expect(lapsed.rejection).toEqual({
           by: 'system',

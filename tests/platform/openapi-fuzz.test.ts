@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { UPLOAD_PATH } from '../../api/appeals/appeals.ts';
 import { BANK_STATEMENT_PATH } from '../../api/billing/bank-statements.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from '../../api/registry/import-routes.ts';
+import { PHOTO_UPLOAD_PATH } from '../../api/reports/photos.ts';
 import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
 import { TASK_QUEUES } from '../../platform/config.ts';
@@ -150,6 +151,7 @@ function oversized(path: string): number {
   if (path === UPLOAD_PATH) return t.deps.config.appeals.policy.attachments.maxBytes + 1;
   if (path.startsWith(IMPORT_PATH_PREFIX)) return IMPORT_MAX_BYTES + 1;
   if (BANK_STATEMENT_PATH.test(path)) return t.deps.config.billing.bankStatementMaxBytes + 1;
+  if (PHOTO_UPLOAD_PATH.test(path)) return t.deps.config.reports.policy.maxPhotoBytes + 1;
   return t.deps.config.http.bodyLimitBytes + 1;
 }
 
