@@ -17,8 +17,7 @@ import type { MuCommissioning } from './commissioning/mu-commissioning.ts';
 import type { MuContract } from './contracts/mu-contract.ts';
 import { configure } from './core/config.ts';
 import type { MuConfirm } from './core/confirm.ts';
-import { choosePromptText, fieldIssueText, fieldsWrongText, problemIssues } from './core/field-issues.ts';
-import { checkField, numberOrNull } from './core/form-checks.ts';
+import type { Forms } from './core/forms.ts';
 import { defineLazily } from './core/lazy-define.ts';
 import { ELEMENTS } from './elements.ts';
 import type { MuMeetingActions } from './meetings/actions.ts';
@@ -109,7 +108,7 @@ defineLazily(ELEMENTS);
 declare global {
   interface Window {
     /** For pages that use a plain script tag and cannot `import` from the module. */
-    MeningUyim?: { configure: typeof configure; forms?: typeof forms };
+    MeningUyim?: { configure: typeof configure; loadForms?: typeof loadForms };
   }
   interface HTMLElementTagNameMap {
     'mu-building-card': MuBuildingCard;
@@ -158,8 +157,8 @@ declare global {
  * For a portal's own forms: the widgets' checks before sending and their words for a refused
  * field (by the problem's `code`), so a person reads the same sentences in the portal's forms.
  */
-const forms = { checkField, numberOrNull, problemIssues, fieldIssueText, fieldsWrongText, choosePromptText };
+const loadForms = (): Promise<Forms> => import('./core/forms.ts').then((m) => m.loadForms());
 
 // A second copy of the bundle must not replace the first one's API (whose elements are the
 // registered ones); configure() shares its state between copies anyway.
-window.MeningUyim ??= { configure, forms };
+window.MeningUyim ??= { configure, loadForms };

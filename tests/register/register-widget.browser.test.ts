@@ -54,6 +54,8 @@ async function open(body: string, lang = 'en'): Promise<void> {
     route.fulfill({ contentType: 'text/html', body: hostPage(body, { token: null, lang }) }),
   );
   await page.goto(`${server.url}${path}`);
+  // The loader fetches <mu-register>'s code when the tag appears; its methods exist once defined.
+  await page.evaluate(() => customElements.whenDefined('mu-register'));
 }
 
 const list = (query: string) =>

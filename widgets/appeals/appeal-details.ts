@@ -5,7 +5,8 @@ import { formatDateTime, formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { problemReason, problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
+import { problemReason } from '../core/refusal-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { openAttachment, renderAttachmentLinks } from './attachment-links.ts';
 import {

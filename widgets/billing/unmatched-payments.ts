@@ -6,7 +6,8 @@ import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { problemReason, problemText, renderLoaded } from '../core/problem-view.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
+import { problemReason } from '../core/refusal-view.ts';
 import { formStyles } from '../core/styles.ts';
 import {
   assignPayment,

@@ -8,7 +8,8 @@ import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
-import { problemReason, renderLoaded } from '../core/problem-view.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { problemReason } from '../core/refusal-view.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {

@@ -70,23 +70,32 @@ export function lazyCatalogs<K extends string>(
   return entry.languages as Catalogs<K>;
 }
 
+function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
+  c.loading[lang] ??= c.load[lang]().then(
+    (catalog) => {
+      c.languages[lang] = catalog;
+    },
+    (error: unknown) => {
+      // Offline for a moment: render without these texts, and ask again on the next update.
+      delete c.loading[lang];
+      console.error(error);
+    },
+  );
+  return c.loading[lang];
+}
+
 /** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
 export function languageLoading(lang: Language): Promise<void> | undefined {
   const missing = lazy.filter((c) => !c.languages[lang]);
   if (missing.length === 0) return undefined;
-  return Promise.all(
-    missing.map((c) => {
-      c.loading[lang] ??= c.load[lang]().then(
-        (catalog) => {
-          c.languages[lang] = catalog;
-        },
-        (error: unknown) => {
-          // Offline for a moment: render without these texts, and ask again on the next update.
-          delete c.loading[lang];
-          console.error(error);
-        },
-      );
-      return c.loading[lang];
-    }),
-  ).then(() => undefined);
+  return Promise.all(missing.map((c) => fetchLanguage(c, lang))).then(() => undefined);
+}
+
+/**
+ * Resolves once one catalog has every language in `langs`: for helpers a portal calls outside any
+ * element's rendering (a plain catalog, as in the sources, is ready at once).
+ */
+export async function catalogsReady(catalogs: Catalogs<string>, langs: readonly Language[]): Promise<void> {
+  const c = lazy.find((entry) => entry.languages === catalogs);
+  if (c) await Promise.all(langs.filter((lang) => !c.languages[lang]).map((lang) => fetchLanguage(c, lang)));
 }

@@ -4,7 +4,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
-import { type FieldIssue, fieldIssueText, fieldsWrongText, problemIssues } from './field-issues.ts';
 import { translate } from './i18n.ts';
 import type { KeyedLoader } from './loader.ts';
 import { coreMessages } from './messages.ts';
@@ -60,104 +59,4 @@ export function renderLoaded<T, R>(
   if (state.kind === 'error') return renderProblem(lang, state.error, () => loader.reload(), texts);
   const value = loader.value;
   return value === null ? renderLoading(lang) : show(value);
-}
-
-/**
- * Why a write was refused, in one line: with `lang`, each field the problem names in the reader's
- * words (by its code); the service's own words where it gave no code, or without `lang`.
- */
-export function problemReason(error: ApiError, lang?: Language): string {
-  const fields = lang
-    ? problemIssues(error)
-        .map((i) => fieldIssueText(lang, i).text)
-        .join('; ')
-    : error.problem.errors?.map((e) => e.message).join('; ');
-  return fields || error.problem.detail || error.problem.title;
-}
-
-/** Why a write was refused, in the reader's language, from the status alone. */
-export function refusalText(lang: Language, error: ApiError): string {
-  const s = error.status;
-  const key =
-    s === 0
-      ? 'refusedNetwork'
-      : s === 400 || s === 422
-        ? 'refusedInvalid'
-        : s === 401
-          ? 'unauthorized'
-          : s === 403
-            ? 'refusedForbidden'
-            : s === 404
-              ? 'refusedNotFound'
-              : s === 409
-                ? 'refusedConflict'
-                : 'refusedLater';
-  return translate(coreMessages, lang, key);
-}
-
-/**
- * The request fields a problem names, `body.` dropped (`votingOpensAt`, `agenda.0.title`), with
- * the service's message for each; the first message per field wins.
- */
-export function problemFields(error: ApiError): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const e of error.problem.errors ?? []) {
-    const field = e.field.replace(/^body\.?/, '');
-    if (!fields.has(field)) fields.set(field, e.message);
-  }
-  return fields;
-}
-
-/** Each issue under the label the form shows for its field, in the reader's language. */
-export function renderIssues(
-  lang: Language,
-  issues: readonly FieldIssue[],
-  labelOf: (field: string) => string | undefined,
-): TemplateResult {
-  return html`<ul class="field-issues">
-    ${issues.map((issue) => {
-      const { text, english } = fieldIssueText(lang, issue);
-      return html`<li data-field=${issue.field} data-code=${issue.code ?? nothing}
-        ><span class="field-name">${labelOf(issue.field) ?? issue.field}</span>:
-        <span lang=${english ? 'en' : nothing}>${text}</span></li
-      >`;
-    })}
-  </ul>`;
-}
-
-/**
- * A refused write as an alert: the localised sentence, each named field under the label the form
- * shows for it (`labelOf` returns undefined for fields the form does not have) with what is wrong
- * in the reader's language, and otherwise the service's detail, marked as English so that screen
- * readers pronounce it right.
- */
-export function renderRefusal(
-  lang: Language,
-  error: ApiError,
-  labelOf: (field: string) => string | undefined,
-): TemplateResult {
-  const issues = problemIssues(error);
-  const detail = error.problem.detail;
-  return html`<div part="error" class="error" role="alert" tabindex="-1" data-status=${error.status}>
-    <p>${refusalText(lang, error)}</p>
-    ${
-      issues.length > 0
-        ? renderIssues(lang, issues, labelOf)
-        : detail && error.status !== 0
-          ? html`<p class="muted">${translate(coreMessages, lang, 'serverSaid')} <span lang="en">${detail}</span></p>`
-          : nothing
-    }
-  </div>`;
-}
-
-/** What a check before sending found, as an alert shaped like a refusal. */
-export function renderCheckFailed(
-  lang: Language,
-  issues: readonly FieldIssue[],
-  labelOf: (field: string) => string | undefined,
-): TemplateResult {
-  return html`<div part="error" class="error" role="alert" tabindex="-1" data-status="check">
-    <p>${fieldsWrongText(lang)}</p>
-    ${renderIssues(lang, issues, labelOf)}
-  </div>`;
 }

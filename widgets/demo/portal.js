@@ -1,7 +1,7 @@
 // The demo portal's shell: plain JS, no build, as a real portal team would write it. It signs a
 // demo persona in, places each persona's panels (PLACES) and passes the language and the token on;
 // what a user may do inside a panel is the widgets' and the API's decision, never the portal's.
-// It uses only the widgets' public surface: window.MeningUyim.configure() and .forms, <html lang>,
+// It uses only the widgets' public surface: window.MeningUyim.configure() and .loadForms(), <html lang>,
 // attributes and events.
 import { renderAppeals } from './portal-appeals.js';
 import { renderBilling } from './portal-billing.js';
@@ -28,7 +28,7 @@ const TEXT = {
     start: 'Boshlash',
     pick: 'Yuqoridan demo foydalanuvchini tanlang.',
     register: 'Reyestr',
-    footer: 'Namuna portal: vidjetlar bitta skript orqali ulanadi.',
+    footer: 'Namuna sayt: vidjetlar unga bitta skript bilan ulanadi.',
     signedIn: 'Kirgan: {name}',
     buildingLabel: 'Uy',
     meetingLabel: 'Yigʻilish',
@@ -215,8 +215,9 @@ function problemNode(error, labels = {}) {
   );
 }
 
-/** The widgets' form helpers (window.MeningUyim.forms), loaded by the bundle's script before this one. */
-const forms = () => window.MeningUyim.forms;
+/** The widgets' form helpers, fetched once from the bundle (its script runs before this one). */
+const formHelpers = await window.MeningUyim.loadForms();
+const forms = () => formHelpers;
 
 /** What a form's check or the API found wrong, field by field, as an alert under `heading`. */
 function issueNode(issues, labels, heading = forms().fieldsWrongText(state.lang)) {

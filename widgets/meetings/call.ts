@@ -20,13 +20,8 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
-import {
-  problemFields,
-  renderCheckFailed,
-  renderLoading,
-  renderProblem,
-  renderRefusal,
-} from '../core/problem-view.ts';
+import { renderLoading, renderProblem } from '../core/problem-view.ts';
+import { problemFields, renderCheckFailed, renderRefusal } from '../core/refusal-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';

@@ -28,6 +28,7 @@ const en = {
   repair_tools: 'Repair tools',
   emergency_equipment: 'Emergency equipment',
   communication: 'Means of communication',
+  vehicles: 'Vehicles',
 } as const;
 
 export type ApplicationMessageKey = keyof typeof en;
@@ -60,6 +61,7 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     repair_tools: 'Taʼmirlash asboblari',
     emergency_equipment: 'Avariya uskunalari',
     communication: 'Aloqa vositalari',
+    vehicles: 'Transport vositalari',
   },
   ru: {
     declared: 'Что заявила организация',
@@ -87,5 +89,6 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     repair_tools: 'Ремонтный инструмент',
     emergency_equipment: 'Аварийное оборудование',
     communication: 'Средства связи',
+    vehicles: 'Транспортные средства',
   },
 };

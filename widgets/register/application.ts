@@ -1,4 +1,6 @@
 import { css, html, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { TechnicalBaseCategory } from '../../domain/register/policy.ts';
+import type { Requirement } from '../../domain/register/requirements.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
@@ -6,10 +8,22 @@ import { labelOf, translate } from '../core/i18n.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type ApplicationMessageKey, applicationMessages } from './application-messages.ts';
 
-/** Each value the table knows is its own message key. */
-const SAME: Readonly<Record<string, ApplicationMessageKey>> = Object.fromEntries(
-  Object.keys(applicationMessages.en).map((k) => [k, k as ApplicationMessageKey]),
-);
+/**
+ * Each requirement and inventory category the domain knows is its own message key. Listed here, not
+ * read from a catalog: the texts arrive after the module, in the page's language only.
+ */
+const SAME: Readonly<Record<Requirement | TechnicalBaseCategory, ApplicationMessageKey>> = {
+  identity: 'identity',
+  own_funds: 'own_funds',
+  technical_base: 'technical_base',
+  dispatch_service: 'dispatch_service',
+  quarterly_reports: 'quarterly_reports',
+  premises: 'premises',
+  vehicles: 'vehicles',
+  repair_tools: 'repair_tools',
+  emergency_equipment: 'emergency_equipment',
+  communication: 'communication',
+};
 
 /**
  * What an organization declared in its application to the register, for the reviewer who decides

@@ -11,7 +11,8 @@ import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
-import { problemFields, refusalText, renderLoaded } from '../core/problem-view.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { problemFields, refusalText } from '../core/refusal-view.ts';
 import { PendingWrite } from '../core/write.ts';
 import {
   buildingReports,
