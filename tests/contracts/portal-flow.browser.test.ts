@@ -163,7 +163,8 @@ describe('the demo portal, register to contract', () => {
     await eventually(() => card.count()).toBe(1);
     // The reviewer sees what was declared, not only the verdicts.
     const declared = card.getByTestId('declared');
-    expect(await declared.locator('[part~="verdict"][data-ok="true"]').count()).toBe(4);
+    // The element's code arrives when its tag first appears: wait for what it draws.
+    await eventually(() => declared.locator('[part~="verdict"][data-ok="true"]').count()).toBe(4);
     expect(await text(declared.locator('[part~="funds"]'))).toContain('60,000,000');
     expect(await declared.locator('[part~="technical-base"] tbody tr').allInnerTexts()).toEqual([
       'Premises\tOffice, Yunusobod 4\t1',
