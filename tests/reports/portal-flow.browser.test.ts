@@ -4,15 +4,18 @@
 // report with the photo and the organization's signature; the council opens last quarter on its
 // board and finds the building the demo seed left without a report, suspended.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
+import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { addDays, tashkentDate } from '../../domain/calendar/working-days.ts';
 import { firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
 import { newPortalPage, openPortalAs, switchPersona } from '../support/portal.ts';
 
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
@@ -24,6 +27,7 @@ const PIXEL_PNG = Buffer.from(
   'base64',
 );
 
+let db: TestDatabase;
 let t: TestApp;
 let server: RunningServer;
 let browser: Browser;
@@ -33,7 +37,11 @@ let pageErrors: string[];
 
 beforeAll(async () => {
   await ensureWidgetBundle(() => undefined);
-  t = await createTestApp({ withTemporal: false });
+  // A database of its own: on the shared one another file's management contract in force may
+  // make the demo resident the owners' representative, who then has the act to sign.
+  db = await createTestDatabase(inject('postgres'), 'reports_portal');
+  await withOrm(db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
+  t = await createTestApp({ withTemporal: false, databaseUrl: db.url });
   server = await listen(t.app, '127.0.0.1', 0);
   browser = await launchBrowser();
 });
@@ -41,6 +49,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await t?.close();
+  await db?.drop();
 });
 beforeEach(async () => {
   ({ context, page, errors: pageErrors } = await newPortalPage(browser));
