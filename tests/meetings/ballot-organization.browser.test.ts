@@ -3,57 +3,22 @@
 // 360 px screen against the real API, in the three languages; then votes. (A meeting cannot be
 // called on an organization outside the register, so only a registered one is put up here.)
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../api/server.ts';
+import { describe, expect, it } from 'vitest';
 import { createMeeting } from '../../db/meetings/repository.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { ORGANIZATIONS } from '../../db/seed/plan.ts';
 import { DEFAULT_MEETING_POLICY } from '../../domain/meetings/policy.ts';
-import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { launchBrowser, newWatchedPage, textsOf } from '../support/browser.ts';
-import { type Api, DEMO_IDS, startApi, walkTo } from './api-fixtures.ts';
+import { textsOf } from '../support/browser.ts';
+import { portalSuite } from '../support/portal-suite.ts';
+import { DEMO_IDS, startApi, walkTo } from './api-fixtures.ts';
 import { eventually, hostPage, text } from './widget-harness.ts';
 
-let api: Api;
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  await ensureWidgetBundle(() => undefined);
-  api = await startApi();
-  server = await listen(api.t.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await api?.t.close();
-});
-
-beforeEach(async () => {
-  ({
-    context,
-    page,
-    errors: pageErrors,
-  } = await newWatchedPage(browser, {
-    viewport: { width: 360, height: 800 },
-    timeout: 10_000,
-  }));
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = portalSuite({ start: () => startApi(), app: (api) => api.t });
 
 /** A meeting of the demo building in voting, whose one item would choose `organizationId`. */
 async function votingOn(organizationId: string): Promise<string> {
   const now = Date.now();
-  const { meeting } = await createMeeting(api.em(), {
+  const { meeting } = await createMeeting(suite.env.em(), {
     title: `Choice of the manager ${randomUUID().slice(0, 8)}`,
     kind: 'extraordinary',
     form: 'electronic',
@@ -74,27 +39,30 @@ async function votingOn(organizationId: string): Promise<string> {
       },
     ],
   });
-  await walkTo(api, meeting.id, 'voting');
+  await walkTo(suite.env, meeting.id, 'voting');
   return meeting.id;
 }
 
 async function open(meetingId: string, lang: string): Promise<void> {
   const path = `/ballot-org-${randomUUID()}.html`;
   const body = `<mu-meeting meeting-id="${meetingId}"></mu-meeting>`;
-  await page.route(`${server.url}${path}`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: hostPage(body, { token: api.tokens.resident!, lang }) }),
+  await suite.page.route(`${suite.url}${path}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: hostPage(body, { token: suite.env.tokens.resident!, lang }),
+    }),
   );
-  await page.goto(`${server.url}${path}`);
+  await suite.page.goto(`${suite.url}${path}`);
 }
 
-const card = () => page.locator('mu-meeting-ballot mu-register-organization').first();
+const card = () => suite.page.locator('mu-meeting-ballot mu-register-organization').first();
 const widths = () =>
-  page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  suite.page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
 
 describe('the organization on the ballot', () => {
   it('shows its register entry next to the choices, opens its history, and the vote goes through', async () => {
     const plan = ORGANIZATIONS[1]!;
-    const org = await api.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'en');
 
@@ -115,18 +83,18 @@ describe('the organization on the ballot', () => {
       'true',
     );
 
-    const ballot = page.locator('mu-meeting-ballot').first();
+    const ballot = suite.page.locator('mu-meeting-ballot').first();
     await ballot.getByRole('radio', { name: 'For' }).check();
     await ballot.getByRole('button', { name: 'Cast ballot' }).click();
     await eventually(() => ballot.getByRole('button', { name: 'Change my vote' }).count()).toBe(1);
     const size = await widths();
     expect(size.page).toBeLessThanOrEqual(size.screen);
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('reads in Uzbek and Russian', async () => {
     const plan = ORGANIZATIONS[2]!;
-    const org = await api.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'uz');
     await eventually(() => text(card().locator('.verdict'))).toBe('Uyni boshqarishga tanlanishi mumkin.');
@@ -144,6 +112,6 @@ describe('the organization on the ballot', () => {
     expect(await text(card().locator('[part~="status-badge"]'))).toBe('Зарегистрирована');
     const size = await widths();
     expect(size.page).toBeLessThanOrEqual(size.screen);
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

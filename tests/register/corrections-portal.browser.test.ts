@@ -3,67 +3,30 @@
 // corrected dispatch phone with a note; the applicant sees what, why and by when, and corrects it;
 // the inspector rejects it for false data, and the applicant sees the rejection and its reason.
 // A database of its own, seeded like the demo, so the applicant persona's state is nobody else's.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { listen, type RunningServer } from '../../api/server.ts';
+import { describe, expect, it } from 'vitest';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
-import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
-import { type ContractsEnv, startContractsEnv } from '../contracts/fixtures.ts';
+import { startContractsEnv } from '../contracts/fixtures.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, newKey, ok, until } from '../support/api-client.ts';
-import { launchBrowser, newWatchedPage, textsOf } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
+import { textsOf } from '../support/browser.ts';
 import { openPortalAs } from '../support/portal.ts';
+import { portalSuite } from '../support/portal-suite.ts';
 
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
 
-let db: TestDatabase;
-let env: ContractsEnv;
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  await ensureWidgetBundle(() => undefined);
-  db = await createTestDatabase(inject('postgres'), 'register_corrections');
-  await withOrm(db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
-  env = await startContractsEnv({ databaseUrl: db.url });
-  server = await listen(env.app.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
+const suite = portalSuite({
+  database: 'register_corrections',
+  start: (databaseUrl) => startContractsEnv({ databaseUrl }),
+  app: (env) => env.app,
+  stop: (env) => env.stop(),
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await env?.stop();
-  await db?.drop();
-});
-
-beforeEach(async () => {
-  ({
-    context,
-    page,
-    errors: pageErrors,
-  } = await newWatchedPage(browser, {
-    viewport: { width: 360, height: 800 },
-    timeout: 10_000,
-  }));
-});
-
-afterEach(async () => {
-  await context.close();
-});
-
-const as = async (persona: string) => env.app.tokenFor(persona);
+const as = async (persona: string) => suite.env.app.tokenFor(persona);
 const application = async (id: string) =>
   ok<ApplicationView>(
-    await call(env.app, 'GET', `/register/applications/${id}`, { token: await as('admin') }),
+    await call(suite.env.app, 'GET', `/register/applications/${id}`, { token: await as('admin') }),
   );
 const inState = (id: string, state: ApplicationView['state']) =>
   until(`application in ${state}`, async () => {
@@ -72,7 +35,7 @@ const inState = (id: string, state: ApplicationView['state']) =>
   });
 /** Nothing inside `selector` reaches past its own right edge. */
 const spill = (selector: string) =>
-  page.locator(selector).evaluate((f) => {
+  suite.page.locator(selector).evaluate((f) => {
     const right = f.getBoundingClientRect().right;
     return Math.max(
       0,
@@ -82,14 +45,14 @@ const spill = (selector: string) =>
 
 describe('corrections in the register, in the portal', () => {
   it('asks, shows the request and its deadline, takes the correction, and shows a rejection with its reason', async () => {
-    const org = await env
+    const org = await suite.env
       .em()
       .findOneOrFail(ManagementOrganization, { id: DEMO_IDS.organizations.applicant });
     const { districtId } = await ok<{ districtId: string }>(
-      await call(env.app, 'GET', '/me', { token: await as('inspector') }),
+      await call(suite.env.app, 'GET', '/me', { token: await as('inspector') }),
     );
     const applied = await ok<ApplicationView>(
-      await call(env.app, 'POST', '/register/applications', {
+      await call(suite.env.app, 'POST', '/register/applications', {
         token: await as('applicant'),
         key: newKey(),
         body: {
@@ -111,8 +74,8 @@ describe('corrections in the register, in the portal', () => {
     await inState(applied.id, 'under_review');
 
     // The inspector: nothing is sent without a field and a note.
-    await openPortalAs(page, server.url, 'inspector');
-    const card = page.locator(`[data-testid="review-item"][data-application-id="${applied.id}"]`);
+    await openPortalAs(suite.page, suite.url, 'inspector');
+    const card = suite.page.locator(`[data-testid="review-item"][data-application-id="${applied.id}"]`);
     const ask = card.getByTestId('corrections-form');
     await eventually(() => ask.count()).toBe(1);
     await ask.getByRole('button', { name: 'Request corrections' }).click();
@@ -121,7 +84,7 @@ describe('corrections in the register, in the portal', () => {
     await ask.getByLabel('Note to the applicant').fill('The number does not answer; give the 24-hour line.');
     expect(await spill('[data-testid="corrections-form"]')).toBe(0);
     await ask.getByRole('button', { name: 'Request corrections' }).click();
-    await eventually(() => text(page.getByTestId('register-notice'))).toBe(
+    await eventually(() => text(suite.page.getByTestId('register-notice'))).toBe(
       `Corrections requested from ${org.name}.`,
     );
     const asked = await inState(applied.id, 'corrections_requested');
@@ -131,8 +94,8 @@ describe('corrections in the register, in the portal', () => {
     });
 
     // The applicant: what, why and by when, then the correction.
-    await openPortalAs(page, server.url, 'applicant');
-    const request = page.getByTestId('corrections-asked');
+    await openPortalAs(suite.page, suite.url, 'applicant');
+    const request = suite.page.getByTestId('corrections-asked');
     await eventually(() => request.count()).toBe(1);
     const due = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tashkent' }).format(
       new Date(asked.correctionsDueAt!),
@@ -142,11 +105,11 @@ describe('corrections in the register, in the portal', () => {
       'Note: The number does not answer; give the 24-hour line.',
       `Send the corrected application by ${due}, or it will be rejected.`,
     ]);
-    const fix = page.getByTestId('resubmit-form');
+    const fix = suite.page.getByTestId('resubmit-form');
     await fix.getByLabel('Dispatch phone').fill('+998712009999');
     expect(await spill('[data-testid="resubmit-form"]')).toBe(0);
     await fix.getByRole('button', { name: 'Send the corrected application' }).click();
-    await eventually(() => text(page.getByTestId('register-notice'))).toBe(
+    await eventually(() => text(suite.page.getByTestId('register-notice'))).toBe(
       'The corrected application was sent and is under review again.',
     );
     const again = await inState(applied.id, 'under_review');
@@ -154,14 +117,14 @@ describe('corrections in the register, in the portal', () => {
 
     // Rejected: the applicant reads the date and the reason, and may apply again.
     await ok(
-      await call(env.app, 'POST', `/register/applications/${applied.id}/reject`, {
+      await call(suite.env.app, 'POST', `/register/applications/${applied.id}/reject`, {
         token: await as('inspector'),
         body: { reason: 'false_data' },
       }),
     );
     const rejected = await inState(applied.id, 'rejected');
-    await page.reload();
-    const rejection = page.getByTestId('rejection');
+    await suite.page.reload();
+    const rejection = suite.page.getByTestId('rejection');
     await eventually(() => rejection.count()).toBe(1);
     const on = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tashkent' }).format(
       new Date(rejected.decidedAt ?? rejected.submittedAt),
@@ -170,20 +133,20 @@ describe('corrections in the register, in the portal', () => {
       `Your application was rejected on ${on}. Reason: False data.`,
       'Once the requirements are met you may apply again.',
     ]);
-    expect(await page.getByTestId('apply-form').count()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(await suite.page.getByTestId('apply-form').count()).toBe(1);
+    expect(suite.errors).toEqual([]);
   });
 
   // After the first test: the application stands rejected.
   it('shows the rejection in Uzbek and Russian', async () => {
-    await page.goto(`${server.url}/?lang=uz&persona=applicant`);
-    await eventually(() => text(page.getByTestId('rejection').locator('p').first())).toMatch(
+    await suite.page.goto(`${suite.url}/?lang=uz&persona=applicant`);
+    await eventually(() => text(suite.page.getByTestId('rejection').locator('p').first())).toMatch(
       /^Arizangiz .+ da rad etildi\. Sabab: Notoʻgʻri maʼlumotlar\.$/,
     );
-    await page.goto(`${server.url}/?lang=ru&persona=applicant`);
-    await eventually(() => text(page.getByTestId('rejection').locator('p').first())).toMatch(
+    await suite.page.goto(`${suite.url}/?lang=ru&persona=applicant`);
+    await eventually(() => text(suite.page.getByTestId('rejection').locator('p').first())).toMatch(
       /^В заявлении отказано .+\. Основание: Недостоверные сведения\.$/,
     );
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

@@ -2,66 +2,28 @@
 // building of the district, record an element's wear and a critical defect in
 // <mu-condition-assessment>, and see the class move with its reasons, in the card too. A database
 // of its own, seeded like the demo, so the classes it changes are nobody else's fixture.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { listen, type RunningServer } from '../../api/server.ts';
-import { seedDemo } from '../../db/seed/demo.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { describe, expect, it } from 'vitest';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
 import { call, newKey, ok } from '../support/api-client.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { launchBrowser, newWatchedPage, textsOf } from '../support/browser.ts';
-import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
+import { textsOf } from '../support/browser.ts';
 import { openPortalAs } from '../support/portal.ts';
+import { portalSuite } from '../support/portal-suite.ts';
 import { REQUIRED } from './condition-fixtures.ts';
 
-let db: TestDatabase;
-let app: TestApp;
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  await ensureWidgetBundle(() => undefined);
-  db = await createTestDatabase(inject('postgres'), 'assessment_portal');
-  await withOrm(db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
-  app = await createTestApp({ withTemporal: false, databaseUrl: db.url });
-  server = await listen(app.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
+const suite = portalSuite({
+  database: 'assessment_portal',
+  start: (databaseUrl) => createTestApp({ withTemporal: false, databaseUrl }),
+  app: (app) => app,
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await app?.close();
-  await db?.drop();
-});
-
-beforeEach(async () => {
-  ({
-    context,
-    page,
-    errors: pageErrors,
-  } = await newWatchedPage(browser, {
-    viewport: { width: 360, height: 800 },
-    timeout: 10_000,
-  }));
-});
-
-afterEach(async () => {
-  await context.close();
-});
-
-const form = (sub = '') => page.locator(`mu-condition-assessment ${sub}`.trim());
+const form = (sub = '') => suite.page.locator(`mu-condition-assessment ${sub}`.trim());
 /**
  * How far anything inside the widget reaches past the widget's own right edge. The portal's page
  * around it is the phones point's business; the widget alone at 360 px is checked below.
  */
 const overflow = () =>
-  page.evaluate(() => {
+  suite.page.evaluate(() => {
     const host = document.querySelector('mu-condition-assessment')!;
     const right = host.getBoundingClientRect().right;
     const inner = [...(host.shadowRoot?.querySelectorAll('*') ?? [])].map(
@@ -72,14 +34,14 @@ const overflow = () =>
 
 /** The first building of the inspector's list, every required element at `wear` through the API. */
 async function buildingAt(wear: number): Promise<string> {
-  const token = await app.tokenFor('inspector');
+  const token = await suite.env.tokenFor('inspector');
   const list = await ok<{ items: { id: string }[] }>(
-    await call(app, 'GET', '/buildings?page=1&pageSize=10', { token }),
+    await call(suite.env, 'GET', '/buildings?page=1&pageSize=10', { token }),
   );
   const id = list.items[0]!.id;
   for (const element of REQUIRED) {
     await ok(
-      await call(app, 'POST', `/buildings/${id}/assessments`, {
+      await call(suite.env, 'POST', `/buildings/${id}/assessments`, {
         token,
         key: newKey(),
         body: { element, wearPercent: wear, defects: [] },
@@ -93,9 +55,9 @@ async function buildingAt(wear: number): Promise<string> {
 describe('an inspector assesses a building in the portal', () => {
   it('records wear and a critical defect and sees the class change with its reasons, at 360 px', async () => {
     const id = await buildingAt(10);
-    await openPortalAs(page, server.url, 'inspector');
-    await page.locator(`[data-testid="building-item"][data-building-id="${id}"]`).click();
-    await eventually(() => text(page.locator('mu-building-card [part~="badge"]'))).toBe(
+    await openPortalAs(suite.page, suite.url, 'inspector');
+    await suite.page.locator(`[data-testid="building-item"][data-building-id="${id}"]`).click();
+    await eventually(() => text(suite.page.locator('mu-building-card [part~="badge"]'))).toBe(
       'Green — good condition',
     );
 
@@ -127,11 +89,11 @@ describe('an inspector assesses a building in the portal', () => {
       '✕ Red Facade: wear 75% reaches the threshold of 70%.',
     ]);
     // The card above and the list's class follow.
-    await eventually(() => text(page.locator('mu-building-card [part~="badge"]'))).toBe(
+    await eventually(() => text(suite.page.locator('mu-building-card [part~="badge"]'))).toBe(
       'Red — poor condition',
     );
     await eventually(() =>
-      text(page.locator(`[data-testid="building-item"][data-building-id="${id}"] .item-meta`)),
+      text(suite.page.locator(`[data-testid="building-item"][data-building-id="${id}"] .item-meta`)),
     ).toMatch(/ · red$/);
     // The form is empty again for the next element.
     expect(await form('#wear').inputValue()).toBe('');
@@ -145,13 +107,13 @@ describe('an inspector assesses a building in the portal', () => {
       'Heating: wear 20% recorded. The class stays: Red — poor condition.',
     );
     expect(await overflow()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('is in Uzbek and Russian too, and is not offered to a resident', async () => {
     const id = await buildingAt(50);
-    await page.goto(`${server.url}/?lang=uz&persona=inspector`);
-    await page.locator(`[data-testid="building-item"][data-building-id="${id}"]`).click();
+    await suite.page.goto(`${suite.url}/?lang=uz&persona=inspector`);
+    await suite.page.locator(`[data-testid="building-item"][data-building-id="${id}"]`).click();
     await eventually(() => text(form('h3'))).toBe('Texnik holatni baholashni kiritish');
     await form().getByLabel('Element').selectOption({ label: 'Tom' });
     await form().getByLabel('Eskirish, %').fill('30');
@@ -161,26 +123,26 @@ describe('an inspector assesses a building in the portal', () => {
     );
     expect(await overflow()).toBe(0);
 
-    await page.locator('#lang-switcher button[data-lang="ru"]').click();
+    await suite.page.locator('#lang-switcher button[data-lang="ru"]').click();
     await eventually(() => text(form('h3'))).toBe('Внести оценку технического состояния');
     expect(await text(form('label[for="wear"]'))).toBe('Износ, %');
     expect(await overflow()).toBe(0);
 
-    await page.goto(`${server.url}/?lang=en&persona=resident`);
-    await eventually(() => page.locator('mu-building-card').getAttribute('building-id')).toBeTruthy();
+    await suite.page.goto(`${suite.url}/?lang=en&persona=resident`);
+    await eventually(() => suite.page.locator('mu-building-card').getAttribute('building-id')).toBeTruthy();
     expect(await form().isVisible()).toBe(false);
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('fits a 360 px screen on its own, with a defect open and a refusal shown', async () => {
     const id = await buildingAt(10);
-    const token = await app.tokenFor('inspector');
+    const token = await suite.env.tokenFor('inspector');
     const path = `/assess-${crypto.randomUUID()}.html`;
     const body = `<mu-condition-assessment building-id="${id}"></mu-condition-assessment>`;
-    await page.route(`${server.url}${path}`, (route) =>
+    await suite.page.route(`${suite.url}${path}`, (route) =>
       route.fulfill({ contentType: 'text/html', body: hostPage(body, { token, lang: 'ru' }) }),
     );
-    await page.goto(`${server.url}${path}`);
+    await suite.page.goto(`${suite.url}${path}`);
     await form().getByLabel('Элемент').selectOption({ label: 'Кровля' });
     await form().getByLabel('Износ, %').fill('5');
     await form().getByRole('button', { name: '+ Добавить дефект' }).click();
@@ -194,12 +156,12 @@ describe('an inspector assesses a building in the portal', () => {
     await eventually(() => text(form('[part~="notice"]'))).toMatch(
       /^Кровля: износ 5% внесён\. Класс не изменился: /,
     );
-    const sizes = await page.evaluate(() => ({
+    const sizes = await suite.page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
       screen: innerWidth,
     }));
     expect(sizes.page).toBeLessThanOrEqual(sizes.screen);
     expect(await overflow()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });
