@@ -182,11 +182,18 @@ describe.each(['uz', 'ru'])('at 360 px in %s', (lang) => {
         { tag, token, lang, scene },
       );
       await settle(page, pending);
-      const shown = await page.evaluate(
-        (tag) => document.querySelector(tag)!.shadowRoot!.textContent!.trim(),
-        tag,
-      );
-      if (!EMPTY_IN_DEMO.has(tag)) expect(shown, `${tag} rendered nothing`).not.toBe('');
+      // An element draws once its language's texts have arrived, a moment after its code: wait
+      // for the drawing itself (up to the page's timeout) rather than for the network to go quiet.
+      const drawn = (tag: string) =>
+        (document.querySelector(tag)?.shadowRoot?.textContent ?? '').trim() !== '';
+      if (!EMPTY_IN_DEMO.has(tag)) {
+        const shown = await page.waitForFunction(drawn, tag).then(
+          () => true,
+          () => false,
+        );
+        expect(shown, `${tag} rendered nothing`).toBe(true);
+        await settle(page, pending);
+      }
       const overflow = await horizontalOverflow(page);
       expect(overflow.boxes, `${tag} draws past 360 px`).toEqual([]);
       expect(overflow.scrollWidth, `${tag} scrolls sideways`).toBeLessThanOrEqual(overflow.clientWidth);
