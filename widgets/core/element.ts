@@ -5,7 +5,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
-import { languageLoading, languageReady, resolveLanguage } from './i18n.ts';
+import { languageLoading, resolveLanguage } from './i18n.ts';
 import { watchRoot } from './lazy-define.ts';
 
 export interface ResolvedSettings {
@@ -51,14 +51,8 @@ export class MuElement extends LitElement {
   // (and no updateComplete a caller awaits) ever shows a language half missing.
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature LitElement declares.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const lang = this.settings.lang;
-    const loading = languageLoading(lang);
-    if (!loading) return super.scheduleUpdate();
-    return loading.then(() => {
-      // Texts that did not arrive (a network blip) are asked for again, or the widget stays blank.
-      if (!languageReady(lang)) setTimeout(() => this.requestUpdate(), 1000);
-      return super.scheduleUpdate();
-    });
+    const loading = languageLoading(this.settings.lang);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {

@@ -84,9 +84,6 @@ function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
   return c.loading[lang];
 }
 
-/** Whether every catalog loaded so far has `lang` (false after a fetch of its texts failed). */
-export const languageReady = (lang: Language): boolean => lazy.every((c) => c.languages[lang]);
-
 /** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
 export function languageLoading(lang: Language): Promise<void> | undefined {
   const missing = lazy.filter((c) => !c.languages[lang]);
