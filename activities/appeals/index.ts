@@ -21,15 +21,15 @@ export interface AppealActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
-  /** The portal the notices link into (domain/common/links.ts); publicUrl when not given. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
 }
 
 const ruled = ruledBy(APPEAL_FAILURES);
 
 export type { AppealNotice };
 
-export function createAppealActivities({ orm, mailer, from, publicUrl, portalUrl }: AppealActivityDeps) {
+export function createAppealActivities({ orm, mailer, from, portalUrl }: AppealActivityDeps) {
   const load = async (appealId: string): Promise<AppealFlowState> => {
     const stored = await loadAppeal(orm.em.fork(), appealId);
     if (!stored) throw new RuleError<AppealRuleCode>('not_found', `appeal ${appealId} does not exist`);
@@ -67,7 +67,7 @@ export function createAppealActivities({ orm, mailer, from, publicUrl, portalUrl
           responsibleName: appeal.responsible.name,
           dates: appealDates({ ...appeal, answeredAt: appeal.answer?.answeredAt ?? null }),
           answerText: appeal.answer?.text ?? null,
-          link: objectLink(portalUrl ?? publicUrl, 'appeal', appeal.id),
+          link: objectLink(portalUrl, 'appeal', appeal.id),
         });
       // The applicant in their own language; a body's mailbox in the state language, as
       // organizations and councils record no language of their own.

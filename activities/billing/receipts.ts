@@ -20,8 +20,8 @@ import { renderReceiptPdf } from '../../platform/billing/receipt-pdf.ts';
 export interface ReceiptActivityDeps {
   orm: Orm;
   publicUrl: string;
-  /** The portal the receipt mail links into (domain/common/links.ts); no link when absent. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
   policy: () => Pick<BillingPolicy, 'dueDay' | 'dueMonthOffset' | 'receiptPaymentsThroughDay'>;
 }
 
@@ -85,9 +85,7 @@ export async function mailBuildingReceipts(deps: ReceiptActivityDeps, buildingId
       receiptId: r.id,
       to: r.email,
       subject,
-      text: deps.portalUrl
-        ? `${text}\n\n${OPEN_IN_PORTAL[r.language]} ${objectLink(deps.portalUrl, 'receipt', r.id)}`
-        : text,
+      text: `${text}\n\n${OPEN_IN_PORTAL[r.language]} ${objectLink(deps.portalUrl, 'receipt', r.id)}`,
       attachment: {
         filename: `receipt-${r.snapshot.receipt.number}.pdf`,
         contentType: 'application/pdf',

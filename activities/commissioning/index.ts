@@ -35,8 +35,8 @@ export interface CommissioningActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
-  /** The portal the reminder links into (domain/common/links.ts); publicUrl when not given. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
   cadastre: CadastreClient;
   eImzoUrl?: string;
   eImzoTimeoutMs?: number;
@@ -188,7 +188,7 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
           cadastralNumber: row.cadastralNumber,
           missing,
           dueAt: new Date(row.dueAt).getTime(),
-          link: objectLink(deps.portalUrl ?? deps.publicUrl, 'commissioning', row.id),
+          link: objectLink(deps.portalUrl, 'commissioning', row.id),
         }),
       });
     },

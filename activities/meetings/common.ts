@@ -22,8 +22,8 @@ export interface MeetingActivityDeps {
   from: string;
   /** Base URL of the system, for links in notices and the protocol. */
   publicUrl: string;
-  /** The portal the notices link into (domain/common/links.ts); publicUrl when not given. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
   /** The protocol is one document for everyone: in the state language unless configured. */
   protocolLanguage?: Language;
   /** Owners per page of notices (default NOTICE_BATCH); tests page through small electorates. */
@@ -74,5 +74,5 @@ export async function loadMeetingState(em: EntityManager, meetingId: string): Pr
   };
 }
 
-export const materialsUrl = (deps: Pick<MeetingActivityDeps, 'publicUrl' | 'portalUrl'>, meetingId: string) =>
-  objectLink(deps.portalUrl ?? deps.publicUrl, 'meeting', meetingId);
+export const materialsUrl = (deps: Pick<MeetingActivityDeps, 'portalUrl'>, meetingId: string) =>
+  objectLink(deps.portalUrl, 'meeting', meetingId);

@@ -90,7 +90,6 @@ export function createNoticeActivities({
   orm,
   mailer,
   from,
-  publicUrl,
   portalUrl,
   noticeBatchSize = NOTICE_BATCH,
 }: MeetingActivityDeps) {
@@ -118,7 +117,7 @@ export function createNoticeActivities({
       votingOpensAt: new Date(view.votingOpensAt),
       votingClosesAt: new Date(view.votingClosesAt),
       agenda: view.agenda.map(({ id, position, title }) => ({ id, position, title })),
-      materialsUrl: materialsUrl({ publicUrl, portalUrl }, meetingId),
+      materialsUrl: materialsUrl({ portalUrl }, meetingId),
       reason: reason ?? (view.cancelledReason || undefined),
       decision: view.decision,
       protocolSha256: view.protocol?.sha256 ?? null,

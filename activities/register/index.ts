@@ -29,8 +29,8 @@ const OWNER_PAGE = 200;
 export interface RegisterActivityDeps {
   orm: Orm;
   mailer: Mailer;
-  /** The portal the notice links into (domain/common/links.ts); none, no link. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
   from: string;
 }
 
@@ -77,7 +77,7 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
           organizationName: organization.name,
           tin: app.tin,
           reason: input.reason,
-          link: portalUrl ? objectLink(portalUrl, 'register', app.organizationId) : null,
+          link: objectLink(portalUrl, 'register', app.organizationId),
         });
       // Owners read it in their own language; the organization and councils, recording none, in
       // the state language.

@@ -22,21 +22,14 @@ export interface ReportActivityDeps {
   mailer: Mailer;
   from: string;
   publicUrl: string;
-  /** The portal the reminder links into (domain/common/links.ts); publicUrl when not given. */
-  portalUrl?: string;
+  /** The portal every link in a mail opens (config PORTAL_URL, PUBLIC_URL by default; domain/common/links.ts). */
+  portalUrl: string;
   policy: ReportPolicy;
 }
 
 const ruled = ruledBy(REPORT_FAILURES);
 
-export function createReportActivities({
-  orm,
-  mailer,
-  from,
-  publicUrl,
-  portalUrl,
-  policy,
-}: ReportActivityDeps) {
+export function createReportActivities({ orm, mailer, from, portalUrl, policy }: ReportActivityDeps) {
   return {
     /** The deadline passed (or the recorded months run out) without the report: stop the next months. */
     stopForMissingReport: (input: Omit<DeadlineInput, 'now'>) =>
@@ -56,7 +49,7 @@ export function createReportActivities({
           address: t.address,
           quarter: input.quarter,
           dueDate: due,
-          link: objectLink(portalUrl ?? publicUrl, 'report', reportId(input.buildingId, input.quarter)),
+          link: objectLink(portalUrl, 'report', reportId(input.buildingId, input.quarter)),
         }),
       });
       return { entered: false, sent: true };

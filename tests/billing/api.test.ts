@@ -89,7 +89,12 @@ beforeAll(async () => {
   });
   await accrueMonth(orm, d.districtId, P0);
   await makeDistrictReceipts(
-    { orm, publicUrl: 'http://portal.test', policy: () => DEFAULT_BILLING_POLICY },
+    {
+      orm,
+      publicUrl: 'http://portal.test',
+      portalUrl: 'http://portal.test',
+      policy: () => DEFAULT_BILLING_POLICY,
+    },
     { districtId: d.districtId, period: P0 },
   );
   const [owner, coOwner] = b.ownerIds[0]!;

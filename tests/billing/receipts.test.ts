@@ -30,7 +30,12 @@ const em = () => orm.em.fork();
 beforeAll(async () => {
   db = await createTestDatabase(inject('postgres'), 'billing_receipts');
   orm = await createOrm({ url: db.url, poolMax: 4 });
-  deps = { orm, publicUrl: 'http://portal.test', policy: () => DEFAULT_BILLING_POLICY };
+  deps = {
+    orm,
+    publicUrl: 'http://portal.test',
+    portalUrl: 'http://portal.test',
+    policy: () => DEFAULT_BILLING_POLICY,
+  };
 });
 afterEach(async () => {
   await expectBalancedBooks(em());

@@ -123,7 +123,12 @@ beforeAll(async () => {
   });
   await accrueMonth(orm, d2.districtId, P0);
   await makeDistrictReceipts(
-    { orm, publicUrl: 'http://portal.test', policy: () => DEFAULT_BILLING_POLICY },
+    {
+      orm,
+      publicUrl: 'http://portal.test',
+      portalUrl: 'http://portal.test',
+      policy: () => DEFAULT_BILLING_POLICY,
+    },
     { districtId: d2.districtId, period: P0 },
   );
 
@@ -341,7 +346,12 @@ describe('the payment page', () => {
     });
     await accrueMonth(t.deps.orm, d3.districtId, P0);
     await makeDistrictReceipts(
-      { orm: t.deps.orm, publicUrl: 'http://portal.test', policy: () => DEFAULT_BILLING_POLICY },
+      {
+        orm: t.deps.orm,
+        publicUrl: 'http://portal.test',
+        portalUrl: 'http://portal.test',
+        policy: () => DEFAULT_BILLING_POLICY,
+      },
       { districtId: d3.districtId, period: P0 },
     );
     const [row] = await em().execute<{ number: string; pay_token: string }[]>(

@@ -149,6 +149,7 @@ describe('generateMeetingProtocol', () => {
       mailer,
       from: config.mail.from,
       publicUrl: config.publicUrl,
+      portalUrl: config.portalUrl,
     });
     const env = new MockActivityEnvironment(undefined, { interceptors: [entityManagerScope(orm)] });
     // MockActivityEnvironment.run cannot infer the result type from the function.

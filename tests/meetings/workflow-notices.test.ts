@@ -80,7 +80,13 @@ describe('meeting notices', () => {
   it('mails each owner once when the notice activity fails mid-way and is retried', async () => {
     const e = await createElectorate(h.orm, 7);
     const meeting = await createTestMeeting(h.orm, e, { noticeS: 60, votingS: 60 });
-    const deps = { orm: h.orm, from: h.config.mail.from, publicUrl: h.config.publicUrl, noticeBatchSize: 3 };
+    const deps = {
+      orm: h.orm,
+      from: h.config.mail.from,
+      publicUrl: h.config.publicUrl,
+      portalUrl: h.config.portalUrl,
+      noticeBatchSize: 3,
+    };
     const env = () => new MockActivityEnvironment(undefined, { interceptors: [entityManagerScope(h.orm)] });
 
     // The SMTP server goes away after four messages, in the middle of the second page.

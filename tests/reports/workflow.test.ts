@@ -139,6 +139,7 @@ describe('the reminder', () => {
       mailer: h.mailer,
       from: h.config.mail.from,
       publicUrl: h.config.publicUrl,
+      portalUrl: h.config.portalUrl,
       policy: P,
     });
     const quarter = quarterOf(tashkentDate(Date.now()));
