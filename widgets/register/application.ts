@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type ApplicationMessageKey, applicationMessages } from './application-messages.ts';
+import { factRowStyles } from './styles.ts';
 
 /**
  * Each requirement and inventory category the domain knows is its own message key. Listed here, not
@@ -89,6 +90,7 @@ export class MuRegisterApplication extends MuElement {
 
   static override styles = [
     baseStyles,
+    factRowStyles,
     css`
       .facts {
         display: grid;
@@ -99,13 +101,6 @@ export class MuRegisterApplication extends MuElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0 0.5rem;
-      }
-      dt {
-        color: var(--mu-color-muted, #5b6675);
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
       }
       h4 {
         margin: 0.7rem 0 0.3rem;

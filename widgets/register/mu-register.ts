@@ -10,6 +10,7 @@ import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
 import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { FILTER_STATUSES, listOrganizations, type RegisterListItem, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
+import { registerStatusStyles } from './styles.ts';
 
 /**
  * The public register of management organizations: a status filter, a paged table (name, TIN,
@@ -208,6 +209,7 @@ export class MuRegister extends MuElement {
     baseStyles,
     badgeStyles,
     disclosureStyles,
+    registerStatusStyles,
     css`
       .register {
         background: var(--mu-color-surface, #fff);
@@ -261,18 +263,6 @@ export class MuRegister extends MuElement {
       }
       th.name {
         font-weight: 600;
-      }
-      .tin {
-        font-family: var(--mu-font-mono, ui-monospace, monospace);
-      }
-      .badge.registered {
-        color: var(--mu-register-ok, #1a7f37);
-      }
-      .badge.suspended {
-        color: var(--mu-register-warning, #8a5a00);
-      }
-      .badge.removed {
-        color: var(--mu-register-danger, #b42318);
       }
       button:disabled {
         opacity: 0.5;

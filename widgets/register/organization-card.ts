@@ -8,6 +8,7 @@ import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
 import { getHistory, type RegisterHistory, STATE_TEXT } from './client.ts';
 import { type RegisterMessageKey, registerMessages } from './messages.ts';
 import { type OrganizationMessageKey, organizationMessages } from './organization-messages.ts';
+import { factRowStyles, registerStatusStyles } from './styles.ts';
 
 /**
  * One organization as the public register holds it: name, TIN, status and since when, the
@@ -103,6 +104,8 @@ export class MuRegisterOrganization extends MuElement {
     baseStyles,
     badgeStyles,
     disclosureStyles,
+    registerStatusStyles,
+    factRowStyles,
     css`
       :host {
         display: block;
@@ -127,27 +130,9 @@ export class MuRegisterOrganization extends MuElement {
         flex-wrap: wrap;
         gap: 0 0.5rem;
       }
-      dt {
-        color: var(--mu-color-muted, #5b6675);
-      }
-      dd {
-        margin: 0;
-      }
-      .tin {
-        font-family: var(--mu-font-mono, ui-monospace, monospace);
-      }
       .verdict {
         margin: 0.2rem 0 0.4rem;
         font-size: 0.88rem;
-      }
-      .badge.registered {
-        color: var(--mu-register-ok, #1a7f37);
-      }
-      .badge.suspended {
-        color: var(--mu-register-warning, #8a5a00);
-      }
-      .badge.removed {
-        color: var(--mu-register-danger, #b42318);
       }
     `,
   ];
