@@ -1,0 +1,206 @@
+// The emergencies a dispatcher never waits on a model for (docs/domain/dispatch.md, "how a
+// dispatcher reads a request"): they run before the model's answer is used and can only raise
+// the urgency to emergency; gas, a stuck lift, sewage in a flat, burning wiring, a fire in the
+// chute and no heating in frost also name the category, as the labelling rules do.
+//
+// Patterns match the folded text (domain/dispatch/text.ts): Uzbek Cyrillic, Uzbek Latin and
+// Russian in either script meet in one loose Latin spelling, English passes through.
+import { foldedText } from './text.ts';
+import type { Classification, DispatchCategory, RequestLanguage, Scored, Urgency } from './triage.ts';
+import { URGENCIES } from './triage.ts';
+import type { TriagePolicy } from './triage-policy.ts';
+
+export interface EmergencyRule {
+  id: string;
+  /** Set when the situation decides the category too. */
+  category?: DispatchCategory;
+  matches(folded: string): boolean;
+}
+
+const any = (...patterns: RegExp[]) => (s: string) => patterns.some((p) => p.test(s));
+
+// A gas smell, said any way, unless it is said to be absent ("hid yo'q", "запаха нет", "no smell").
+const GAS_SMELL = any(
+  /\bgaz\w*\s+(\w+\s+)?hid/,
+  /\bgaz\w* (ga )?oh?shash\w* hid/,
+  /\b(pah\w*|zapah\w*|vonya\w*)\s+(\w+\s+)?gaz/,
+  /\bgaz\w*\s+pah/,
+  /\bsmell\w*\s+(\w+\s+)?(of |like )?gas\b/,
+  /\bgas(-like|-y)?\s+(\w+\s+)?smell/,
+  /\bgas leak/,
+);
+const GAS_SMELL_DENIED = any(
+  /\bhid\w* (yok|sezilmay|emas|bilinmay)/,
+  /\bzapah\w* (net|ne )/,
+  /\bbez zapah/,
+  /\bno (gas )?smell/,
+  /\b(doesnt|does not|dont|do not|cant|can not|cannot) smell/,
+);
+const HISSING = any(/\b(vishill|shivill|shuvill|pishill|shipill|hushtak|shipit|shipen|shipyat|hiss)/);
+const GAS = any(/\bgaz/, /\bgas\b/);
+const GAS_PIPE_DAMAGED = any(
+  /\bgaz\w* trub\w*[^.!?]{0,60}\b(urib|egil|teshil(?!ib kolmasin)|shikast|yoril|zang\w* teshil|teshik|pogn|zadel|povre|probi|lopn|bent|damaged|hit|cracked)/,
+  /\b(urib|egil|teshil|shikast|pogn|zadel|povre|bent|damaged|hit)\w*[^.!?]{0,40}\bgaz\w* trub/,
+  /\bgas pipe[^.!?]{0,60}\b(bent|damaged|hit|cracked|broken)/,
+  /\b(bent|damaged|hit|cracked|broke)\w*[^.!?]{0,40}\bgas pipe/,
+);
+
+// Someone inside a stopped lift; "nobody inside" keeps it urgent.
+const LIFT = any(/\blift/, /\belevator/);
+const PERSON_STUCK = any(
+  /\b(liftda|lifta|kabina\w*)\s+([\w-]+\s+){0,4}(kolib|kolibdi|koldi[km]|koldim|yopilib|kamalib|tikilib)/,
+  /\b(kolib|kolibdi) ket/,
+  /\bichida\s+([\w-]+\s+){0,3}(bor|koldi|kolgan|kolib|takillat|kichkir|yigla)\b/,
+  /\b(odam|bola|kizim|oglim|onam|ayol|kishi|kampir|chol|kuryer|kimdir)\w*\s+([\w-]+\s+){0,3}(kolib|ichida)/,
+  /\bzastr\w*/,
+  /\bvnutri\s+(?!nikogo|nikto|pusto)/,
+  /\b(stuck|trapped)\b/,
+  /\b(i m|im|i am|we re|we are) inside\b/,
+);
+const NOBODY_INSIDE = any(
+  /\bichida hech kim/,
+  /\bvnutri nikogo/,
+  /\bnikto ne zastr/,
+  /\bnobody( s| is|s)? (inside|stuck)/,
+  /\b(bormi yokmi|hamma chikdi|ozi yurdi|vse vyshli|everyone got out)/,
+  /\bempty\b/,
+  /\bno one (inside|stuck)/,
+);
+
+// Water flowing now: bursting, gushing, flooding. A drip ("tomyapti", "капает") is not enough.
+const WATER_FLOWING = any(
+  /\b(otilib|otilyap|otilayap|sharill|sharakill|sharikir|shovill|tizzagacha|toshiryap|suv bos(di|ib|gan))/,
+  /(?<!tolib[- ])\btoshib ket/,
+  /\b(truba|trub|stoyak|batarey|radiator|shlang|kran)\w*[^.!?]{0,30}\b(yorilib ket|yorildi)/,
+  /\b(hlesh|prorval|prorvav|zatopil|zalivayut|zalivaet|lyet|lyot|potop|po kolen|fontan|kipyat)/,
+  /\btrub\w* lopnul/,
+  /\b(pouring|gushing|flooding|burst|spraying|streaming)\b/,
+  /\bwater everywhere\b/,
+);
+// "Не хлещет", "already dry": a leak that has stopped is not an emergency.
+const WATER_STOPPED = any(
+  /\bne (hlesh|tech|zaliva|lyet|lyot)/,
+  /\b(uzhe|uje) (ne|suho|vse suho|vsyo suho)/,
+  /\b(oki[bs] ketmay|okmayapti|okib tushmay|hozir kuruk|kurib kol)/,
+  /\b(already|now) dry\b/,
+  /\bstopped (leaking|dripping)\b/,
+);
+
+// Sewage coming into a flat (a blocked drain or a basement leak stays urgent).
+const SEWAGE_INTO_FLAT = any(
+  /\b(unitaz|rakovin|vanna|vann|dush|trap|hojathona|hammom)\w*[^.!?]{0,50}\b(kaytib|toship|toshib|toshdi|toshyap|chikib kel|kotaril|lezet|podnima|vyhod|pereliv)/,
+  /\b(kanalizatsiya|iflos suv|nechistot)\w*[^.!?]{0,40}\b(kaytib|kirib kel|kvartira|polga|pol |koridor|toship|toshib|kotaril|podnima|lezet|perelivaet)/,
+  /\b(iflos suv|nechistot|kanalizatsi\w*|sewage)[^.!?]{0,30}\b(chikyap|kelyap|idet|vyhodit)[^.!?]{0,30}\b(pol|kvartir|koridor|vann|flat|floor)/,
+  /\bsewage\b( water)?( is)? (coming|backing|flowing|spreading) (up|out|into|through|in)\b/,
+  /\b(toilet|drain|bathtub|shower)\w*[^.!?]{0,40}\b(overflow|backing up)/,
+  /\bbacking up\b[^.!?]{0,30}\b(bath|toilet|sink|shower)/,
+);
+
+const SEWAGE_HELD = any(
+  /\b(toshmay|toshgani yok|chikmadi|ne pereliva|not overflowing|smell|kuduk|lyuk|lyug|manhole)/,
+);
+
+// Sparks, smoke, burning, melting sockets, a bare wire by water.
+const ELECTRIC_FIRE = any(
+  /\b(uchkun|iskr|spark)/,
+  /\b(rozetk|shitok|shchitok|shit|shchit|provod|provodk|sim|kabel|lyustr|patron|vyklyuchatel|switch|socket|outlet|wiring|wire|panel)\w*[^.!?]{0,40}\b(tutun|dym|smoke|gorit|kuy|yonyap|yonayap|erib|eriy|plavi|burning|melt|chirsill|tresk|vspysh|portla)/,
+  /\b(tutun|dym|smoke|kuygan hid|gari|burning smell|burnt smell|smells burnt|burnt plastic)\w*[^.!?]{0,40}\b(rozetk|shitok|shchitok|shit|shchit|provod|provodk|sim|kabel|lyustr|patron|switch|socket|outlet|wiring|panel)/,
+  /\b(ochik sim|ogol\w* provod|bare wire|exposed wire|wires exposed)/,
+  /\bgorit provodk/,
+);
+
+// Smoke or fire in the rubbish chute.
+const CHUTE = any(/\b(musoroprovod|musor provod|musorokamer|ahlat kuvur|chute)/);
+const FIRE = any(/(?<!ne )\b(tutun|dym|smoke|yongin|olov|gorit|goryat|plamya|yonib|yonayap|yonyap|burning|fire|flames)/);
+
+// No heating while it freezes outside.
+const NO_HEATING = any(
+  /\b(isitish|otoplen|heating)\w*[^.!?]{0,30}\b(yok|ochib|ochdi|ishlamay|net|otklyuch|off|not working)/,
+  /\b(otklyuchil|net|ne )\w*[^.!?]{0,10}\botoplen/,
+  /\bne topyat\b/,
+  /\bbatarey\w*[^.!?]{0,25}\b(sovuk|muzd|isimay|holodn|ledyan)/,
+  /\bbatare\w*[^.!?]{0,25}\b(holodn|ledyan)/,
+  /\bissik(lik)? yok/,
+  /\bradiators?[^.!?]{0,25}\b(cold|off)/,
+  /\bno heat(ing)?\b/,
+);
+const FREEZING = any(
+  /\bminus\b/,
+  /(^|[\s,(])-\s?\d{1,2}\b/,
+  /\b(ayoz|kahraton|chilla|moroz|morozy|below zero|sub-zero|snow\w*|kor yog|kor yok)/,
+  /\bfreezing outside\b/,
+);
+
+// Something falling, or about to, from the building onto a path: icicles, cladding, balcony pieces.
+const ICICLES = any(/\b(sosulk|sumalak|icicle)/);
+const PIECES_FALLING = any(
+  /\b(plitk|plita|beton|oblitsovk|kusok|kuski|bolak|tiles?|cladding|pieces|kozyr|soyabon|panjara|railing|utepl|sheet|shifer|list|tunuka)\w*[^.!?]{0,50}\b(tushyap|tushdi|kuchib|uchib tush|kulab|otvalil|padayut|upal|sypetsya|obrushil|falling|fell|drop|hanging|osilib|visit|sorval)/,
+  /\b(otvalil|upal|obrushil|sorval)\w*[^.!?]{0,40}\b(kusok|beton|oblitsovk|kozyr|balkon|plit)/,
+);
+
+const NO_SPARKS = any(/\buchkun\w* (yok|ham hid ham yok)/, /\biskr\w* net/, /\bbez iskr/, /\bno (sparks?|smoke)\b/);
+
+/** In order: the first that names a category decides it. */
+export const EMERGENCY_RULES: readonly EmergencyRule[] = [
+  {
+    id: 'gas-smell',
+    category: 'gas',
+    matches: (s) => (GAS_SMELL(s) && !GAS_SMELL_DENIED(s)) || (HISSING(s) && GAS(s)) || GAS_PIPE_DAMAGED(s),
+  },
+  { id: 'chute-fire', category: 'cleaning_waste', matches: (s) => CHUTE(s) && FIRE(s) },
+  { id: 'electric-fire', category: 'electricity', matches: (s) => ELECTRIC_FIRE(s) && !NO_SPARKS(s) && !CHUTE(s) },
+  { id: 'people-in-lift', category: 'elevator', matches: (s) => LIFT(s) && PERSON_STUCK(s) && !NOBODY_INSIDE(s) },
+  { id: 'sewage-into-flat', category: 'sewerage', matches: (s) => SEWAGE_INTO_FLAT(s) && !SEWAGE_HELD(s) },
+  { id: 'no-heating-in-frost', category: 'heating', matches: (s) => NO_HEATING(s) && FREEZING(s) },
+  { id: 'water-flowing', matches: (s) => WATER_FLOWING(s) && !WATER_STOPPED(s) },
+  { id: 'falling-over-path', matches: (s) => ICICLES(s) || PIECES_FALLING(s) },
+];
+
+/** The rules a text sets off, in the order of EMERGENCY_RULES. */
+export function matchEmergencyRules(text: string, rules: readonly EmergencyRule[] = EMERGENCY_RULES): EmergencyRule[] {
+  const folded = foldedText(text);
+  return rules.filter((r) => r.matches(folded));
+}
+
+export interface ClassifiedText {
+  classification: Classification;
+  text: string;
+}
+
+export interface TriageDecision {
+  language: Scored<RequestLanguage>;
+  category: Scored<DispatchCategory>;
+  urgency: Scored<Urgency>;
+  /** The model's best categories, for a dispatcher who confirms. */
+  suggestions: Scored<DispatchCategory>[];
+  /** The emergency rule that raised the urgency, if one did. */
+  rule: string | null;
+  /** The category or the urgency is less certain than the policy accepts: a dispatcher confirms. */
+  needsConfirmation: boolean;
+}
+
+const rank = (u: Urgency) => URGENCIES.indexOf(u);
+
+/** The model's answer, then the rules: a rule may raise the urgency (and name the category), never lower it. */
+export function triage(classification: Classification, text: string, policy: TriagePolicy): TriageDecision {
+  const hits = matchEmergencyRules(text);
+  let category = classification.category;
+  let urgency = classification.urgency;
+  const rule = hits[0];
+  if (rule) {
+    const named = hits.find((h) => h.category !== undefined)?.category;
+    if (named !== undefined && named !== category.value) category = { value: named, confidence: 1 };
+    else if (named !== undefined) category = { value: named, confidence: Math.max(category.confidence, 1) };
+    if (rank(urgency.value) < rank('emergency') || urgency.confidence < 1) {
+      urgency = { value: 'emergency', confidence: 1 };
+    }
+  }
+  return {
+    language: classification.language,
+    category,
+    urgency,
+    suggestions: classification.categoryTop,
+    rule: rule?.id ?? null,
+    needsConfirmation: category.confidence < policy.confirmBelow || urgency.confidence < policy.confirmBelow,
+  };
+}

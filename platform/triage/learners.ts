@@ -1,0 +1,129 @@
+// The two libraries the triage model is trained with, behind one shape: learn from token lists,
+// answer a score per label, export to JSON and back. Which one a task keeps is decided by
+// scripts/train-triage.ts and recorded in the model file.
+import naiveBayes from 'wink-naive-bayes-text-classifier';
+import perceptron from 'wink-perceptron';
+
+export type LearnerParams =
+  | { learner: 'wink-naive-bayes-text-classifier'; presence: boolean; smoothing: number; minCount: number }
+  | { learner: 'wink-perceptron'; iterations: number; minCount: number };
+
+export interface Example {
+  tokens: string[];
+  label: string;
+}
+
+/** A trained classifier: raw scores per label (higher is likelier), in the order of `labels`. */
+export interface Scorer {
+  readonly labels: readonly string[];
+  scores(tokens: string[]): number[];
+  /** What the library exports; `restoreScorer` reads it back. */
+  readonly exported: unknown;
+}
+
+/** Tokens seen in fewer than `minCount` training texts are dropped: they only memorise one writer. */
+function frequentTokens(examples: Example[], minCount: number): Set<string> {
+  const docs = new Map<string, number>();
+  for (const e of examples) for (const t of new Set(e.tokens)) docs.set(t, (docs.get(t) ?? 0) + 1);
+  const keep = new Set<string>();
+  for (const [t, n] of docs) if (n >= minCount) keep.add(t);
+  return keep;
+}
+
+export function trainScorer(labels: readonly string[], examples: Example[], params: LearnerParams): Scorer {
+  const keep = frequentTokens(examples, params.minCount);
+  const pruned = examples.map((e) => ({ tokens: e.tokens.filter((t) => keep.has(t)), label: e.label }));
+  if (params.learner === 'wink-naive-bayes-text-classifier') {
+    const nb = naiveBayes();
+    nb.defineConfig({ considerOnlyPresence: params.presence, smoothingFactor: params.smoothing });
+    for (const e of pruned) nb.learn(e.tokens, e.label);
+    nb.consolidate();
+    return naiveBayesScorer(labels, nb, JSON.parse(nb.exportJSON()));
+  }
+  const p = perceptron();
+  // The library's own shuffle draws on Math.random; a seeded one mixes the writers the same way
+  // every run, so the same files give the same weights.
+  p.defineConfig({ shuffleData: false, maxIterations: params.iterations });
+  p.learn(seededShuffle(pruned).map((e) => [counts(e.tokens), { label: e.label }]));
+  return perceptronScorer(labels, JSON.parse(p.exportJSON()));
+}
+
+export function restoreScorer(labels: readonly string[], learner: LearnerParams['learner'], exported: unknown): Scorer {
+  if (learner === 'wink-naive-bayes-text-classifier') {
+    const nb = naiveBayes();
+    nb.importJSON(JSON.stringify(exported));
+    nb.consolidate();
+    return naiveBayesScorer(labels, nb, exported);
+  }
+  return perceptronScorer(labels, exported);
+}
+
+function naiveBayesScorer(
+  labels: readonly string[],
+  nb: ReturnType<typeof naiveBayes>,
+  exported: unknown,
+): Scorer {
+  return {
+    labels,
+    exported,
+    scores(tokens) {
+      const odds = new Map(nb.computeOdds(tokens));
+      // No known token at all: every label is as likely as the next.
+      return labels.map((l) => odds.get(l) ?? 0);
+    },
+  };
+}
+
+function seededShuffle<T>(items: T[]): T[] {
+  const out = [...items];
+  let seed = 0x9e3779b9;
+  for (let i = out.length - 1; i > 0; i--) {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function counts(tokens: string[]): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  for (const t of tokens) out[t] = 1;
+  return out;
+}
+
+type PerceptronExport = [Record<string, Record<string, number>>, Record<string, number>, unknown, unknown];
+
+// wink-perceptron's own predict answers only the winning label; the triage needs every label's
+// score for its confidence, so the averaged weights it exports are summed here the same way.
+function perceptronScorer(labels: readonly string[], exported: unknown): Scorer {
+  const [weights, biases] = exported as PerceptronExport;
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const weightMap = new Map(Object.entries(weights));
+  return {
+    labels,
+    exported,
+    scores(tokens) {
+      const out = labels.map((l) => biases[l] ?? 0);
+      for (const t of new Set(tokens)) {
+        const w = weightMap.get(t);
+        if (w === undefined) continue;
+        for (const c in w) {
+          const i = index.get(c);
+          if (i !== undefined) out[i] = (out[i] as number) + (w[c] as number);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** Scores to probabilities; `temperature` is fitted on the training folds so confidences mean something. */
+export function softmax(scores: readonly number[], temperature: number): number[] {
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp((s - max) * temperature));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
