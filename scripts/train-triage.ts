@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ClassifiedText, triage } from '../domain/dispatch/emergency-rules.ts';
+import { type ClassifiedText, matchEmergencyRules, triage } from '../domain/dispatch/emergency-rules.ts';
 import { DISPATCH_CATEGORIES, REQUEST_LANGUAGES, URGENCIES } from '../domain/dispatch/triage.ts';
-import { DEFAULT_TRIAGE_POLICY } from '../domain/dispatch/triage-policy.ts';
 import { evaluate, formatEvaluation, percentile, recallOf } from '../domain/dispatch/triage-metrics.ts';
+import { DEFAULT_TRIAGE_POLICY } from '../domain/dispatch/triage-policy.ts';
 import { FEATURES_VERSION, languageTokens, topicTokens } from '../platform/triage/features.ts';
 import type { Example, LearnerParams } from '../platform/triage/learners.ts';
 import { trainScorer } from '../platform/triage/learners.ts';
@@ -81,7 +81,10 @@ const describe = (p: LearnerParams) =>
 const UZ_CYRILLIC_LETTERS = /[ўқғҳЎҚҒҲ]/;
 
 /** Cross-validates one task for one library and fits it on all training files. */
-function fitTask(task: Task, learner: LearnerParams['learner']): { model: TaskModel; cv: string; extra: object } {
+function fitTask(
+  task: Task,
+  learner: LearnerParams['learner'],
+): { model: TaskModel; cv: string; extra: object } {
   const labels = LABELS[task];
   const files = training.map((rows) => examplesOf(task, rows));
   const folds = leaveOneFileOut(files);
@@ -90,11 +93,24 @@ function fitTask(task: Task, learner: LearnerParams['learner']): { model: TaskMo
   const oof = outOfFoldScores(labels, folds, best.params);
   const temperature = fitTemperature(labels, oof.truths, oof.scores);
   const scorer = trainScorer(labels, files.flat(), best.params);
-  const model: TaskModel = { params: best.params, labels: [...labels], temperature, exported: scorer.exported };
+  const model: TaskModel = {
+    params: best.params,
+    labels: [...labels],
+    temperature,
+    exported: scorer.exported,
+  };
   let cv = `${task} / ${learner}: best ${describe(best.params)}, cross-validated macro-F1 ${best.score.toFixed(3)}, temperature ${temperature}`;
   let extra: object = {};
   if (task === 'urgency') {
-    const threshold = emergencyThreshold(labels, oof.truths, oof.scores, temperature, EMERGENCY_RECALL_TARGET);
+    const caught = training.flat().map((r) => matchEmergencyRules(r.text).length > 0);
+    const threshold = emergencyThreshold(
+      labels,
+      oof.truths,
+      oof.scores,
+      temperature,
+      EMERGENCY_RECALL_TARGET,
+      caught,
+    );
     extra = { emergencyThreshold: threshold };
     cv += `, emergency threshold ${threshold}`;
   }
@@ -102,7 +118,9 @@ function fitTask(task: Task, learner: LearnerParams['learner']): { model: TaskMo
     // The letter rule is kept only if it helps on the training folds.
     const rows = training.flat();
     const plain = oof.scores.map((s) => argmaxLabel(labels, s));
-    const ruled = plain.map((p, i) => (UZ_CYRILLIC_LETTERS.test((rows[i] as LabelledRequest).text) ? 'uz_cyrl' : p));
+    const ruled = plain.map((p, i) =>
+      UZ_CYRILLIC_LETTERS.test((rows[i] as LabelledRequest).text) ? 'uz_cyrl' : p,
+    );
     const accPlain = evaluate(labels, oof.truths, plain).accuracy;
     const accRuled = evaluate(labels, oof.truths, ruled).accuracy;
     extra = { uzCyrillicLetters: accRuled > accPlain };
@@ -238,5 +256,7 @@ console.log(verdict('language accuracy', chosen.language.accuracy, TARGETS.langu
 if (write) {
   const text = `${JSON.stringify(chosen.file)}\n`;
   writeFileSync(out, text);
-  console.log(`\nwrote ${fileURLToPath(out)} (${(text.length / 1024).toFixed(0)} KiB), version ${chosen.file.version}`);
+  console.log(
+    `\nwrote ${fileURLToPath(out)} (${(text.length / 1024).toFixed(0)} KiB), version ${chosen.file.version}`,
+  );
 }

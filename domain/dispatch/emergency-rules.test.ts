@@ -10,11 +10,11 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
     'gas-smell',
     'gas',
     [
-      "zinapoyada gaz hidi juda kuchli, 3-qavatda",
+      'zinapoyada gaz hidi juda kuchli, 3-qavatda',
       'ошхонада газ ҳиди келяпти, плита ўчиқ',
       'на площадке сильно пахнет газом',
       'there is a smell of gas in the hallway',
-      "gaz quvuridan vishillagan ovoz eshitilyapti",
+      'gaz quvuridan vishillagan ovoz eshitilyapti',
       'у газового крана что-то шипит',
       'yard gas pipe was hit by a truck and is bent',
     ],
@@ -84,7 +84,7 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
     'falling-over-path',
     undefined,
     [
-      "kirish ustida katta sumalaklar osilib turibdi",
+      'kirish ustida katta sumalaklar osilib turibdi',
       'фасаддан плиткалар кўчиб тушяпти, пастда йўлак',
       'над входом висят огромные сосульки',
       'pieces of cladding are falling onto the sidewalk',
@@ -155,15 +155,19 @@ describe('emergency rules', () => {
   });
 
   it('a gas smell anywhere in a message with another problem makes it gas', () => {
-    const text = "vannada kran oqyapti, yana oshxonada gaz hidi bor";
+    const text = 'vannada kran oqyapti, yana oshxonada gaz hidi bor';
     const decided = triage(classification('water_leak', 'urgent'), text, DEFAULT_TRIAGE_POLICY);
     expect(decided.category.value).toBe('gas');
     expect(decided.rule).toBe('gas-smell');
     expect(decided.suggestions[0]?.value).toBe('water_leak');
   });
 
-  it('a rule that names no category keeps the model\'s', () => {
-    const decided = triage(classification('roof', 'urgent'), 'rain is pouring through the ceiling', DEFAULT_TRIAGE_POLICY);
+  it("a rule that names no category keeps the model's", () => {
+    const decided = triage(
+      classification('roof', 'urgent'),
+      'rain is pouring through the ceiling',
+      DEFAULT_TRIAGE_POLICY,
+    );
     expect(decided.category.value).toBe('roof');
     expect(decided.urgency.value).toBe('emergency');
   });
@@ -174,7 +178,10 @@ describe('emergency rules', () => {
     const unsure = triage(classification('yard', 'routine', 0.4), text, { confirmBelow: 0.6 });
     expect(sure.needsConfirmation).toBe(false);
     expect(unsure.needsConfirmation).toBe(true);
-    const lowUrgency: Classification = { ...classification('yard', 'routine', 0.9), urgency: { value: 'routine', confidence: 0.3 } };
+    const lowUrgency: Classification = {
+      ...classification('yard', 'routine', 0.9),
+      urgency: { value: 'routine', confidence: 0.3 },
+    };
     expect(triage(lowUrgency, text, { confirmBelow: 0.6 }).needsConfirmation).toBe(true);
     expect(triage(lowUrgency, text, { confirmBelow: 0.2 }).needsConfirmation).toBe(false);
   });

@@ -17,7 +17,10 @@ export interface EmergencyRule {
   matches(folded: string): boolean;
 }
 
-const any = (...patterns: RegExp[]) => (s: string) => patterns.some((p) => p.test(s));
+const any =
+  (...patterns: RegExp[]) =>
+  (s: string) =>
+    patterns.some((p) => p.test(s));
 
 // A gas smell, said any way, unless it is said to be absent ("hid yo'q", "запаха нет", "no smell").
 const GAS_SMELL = any(
@@ -111,7 +114,9 @@ const ELECTRIC_FIRE = any(
 
 // Smoke or fire in the rubbish chute.
 const CHUTE = any(/\b(musoroprovod|musor provod|musorokamer|ahlat kuvur|chute)/);
-const FIRE = any(/(?<!ne )\b(tutun|dym|smoke|yongin|olov|gorit|goryat|plamya|yonib|yonayap|yonyap|burning|fire|flames)/);
+const FIRE = any(
+  /(?<!ne )\b(tutun|dym|smoke|yongin|olov|gorit|goryat|plamya|yonib|yonayap|yonyap|burning|fire|flames)/,
+);
 
 // No heating while it freezes outside.
 const NO_HEATING = any(
@@ -138,7 +143,12 @@ const PIECES_FALLING = any(
   /\b(otvalil|upal|obrushil|sorval)\w*[^.!?]{0,40}\b(kusok|beton|oblitsovk|kozyr|balkon|plit)/,
 );
 
-const NO_SPARKS = any(/\buchkun\w* (yok|ham hid ham yok)/, /\biskr\w* net/, /\bbez iskr/, /\bno (sparks?|smoke)\b/);
+const NO_SPARKS = any(
+  /\buchkun\w* (yok|ham hid ham yok)/,
+  /\biskr\w* net/,
+  /\bbez iskr/,
+  /\bno (sparks?|smoke)\b/,
+);
 
 /** In order: the first that names a category decides it. */
 export const EMERGENCY_RULES: readonly EmergencyRule[] = [
@@ -148,8 +158,16 @@ export const EMERGENCY_RULES: readonly EmergencyRule[] = [
     matches: (s) => (GAS_SMELL(s) && !GAS_SMELL_DENIED(s)) || (HISSING(s) && GAS(s)) || GAS_PIPE_DAMAGED(s),
   },
   { id: 'chute-fire', category: 'cleaning_waste', matches: (s) => CHUTE(s) && FIRE(s) },
-  { id: 'electric-fire', category: 'electricity', matches: (s) => ELECTRIC_FIRE(s) && !NO_SPARKS(s) && !CHUTE(s) },
-  { id: 'people-in-lift', category: 'elevator', matches: (s) => LIFT(s) && PERSON_STUCK(s) && !NOBODY_INSIDE(s) },
+  {
+    id: 'electric-fire',
+    category: 'electricity',
+    matches: (s) => ELECTRIC_FIRE(s) && !NO_SPARKS(s) && !CHUTE(s),
+  },
+  {
+    id: 'people-in-lift',
+    category: 'elevator',
+    matches: (s) => LIFT(s) && PERSON_STUCK(s) && !NOBODY_INSIDE(s),
+  },
   { id: 'sewage-into-flat', category: 'sewerage', matches: (s) => SEWAGE_INTO_FLAT(s) && !SEWAGE_HELD(s) },
   { id: 'no-heating-in-frost', category: 'heating', matches: (s) => NO_HEATING(s) && FREEZING(s) },
   { id: 'water-flowing', matches: (s) => WATER_FLOWING(s) && !WATER_STOPPED(s) },
@@ -157,7 +175,10 @@ export const EMERGENCY_RULES: readonly EmergencyRule[] = [
 ];
 
 /** The rules a text sets off, in the order of EMERGENCY_RULES. */
-export function matchEmergencyRules(text: string, rules: readonly EmergencyRule[] = EMERGENCY_RULES): EmergencyRule[] {
+export function matchEmergencyRules(
+  text: string,
+  rules: readonly EmergencyRule[] = EMERGENCY_RULES,
+): EmergencyRule[] {
   const folded = foldedText(text);
   return rules.filter((r) => r.matches(folded));
 }

@@ -6,12 +6,7 @@ const APOSTROPHES = /[ʻʼ`’‘´ʹ′ʽ]/g;
 
 /** Lower case, one apostrophe, spaces collapsed. Keeps the script. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(APOSTROPHES, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(/\s+/g, ' ').trim();
 }
 
 // Cyrillic to a loose Latin: Uzbek Cyrillic, Uzbek Latin and Russian typed in Latin letters meet in

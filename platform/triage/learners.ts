@@ -48,7 +48,11 @@ export function trainScorer(labels: readonly string[], examples: Example[], para
   return perceptronScorer(labels, JSON.parse(p.exportJSON()));
 }
 
-export function restoreScorer(labels: readonly string[], learner: LearnerParams['learner'], exported: unknown): Scorer {
+export function restoreScorer(
+  labels: readonly string[],
+  learner: LearnerParams['learner'],
+  exported: unknown,
+): Scorer {
   if (learner === 'wink-naive-bayes-text-classifier') {
     const nb = naiveBayes();
     nb.importJSON(JSON.stringify(exported));

@@ -66,9 +66,12 @@ function check<T extends string>(task: TaskModel, vocabulary: readonly T[], name
 
 /** A classifier over a model file's contents (the training script builds one before writing it). */
 export function triageModelFrom(file: TriageModelFile): TriageModel {
-  if (file.format !== MODEL_FORMAT) throw new Error(`triage model: format ${file.format}, expected ${MODEL_FORMAT}`);
+  if (file.format !== MODEL_FORMAT)
+    throw new Error(`triage model: format ${file.format}, expected ${MODEL_FORMAT}`);
   if (file.featuresVersion !== FEATURES_VERSION) {
-    throw new Error(`triage model: trained on features ${file.featuresVersion}, code has ${FEATURES_VERSION}: retrain`);
+    throw new Error(
+      `triage model: trained on features ${file.featuresVersion}, code has ${FEATURES_VERSION}: retrain`,
+    );
   }
   check(file.category, DISPATCH_CATEGORIES, 'category');
   check(file.urgency, URGENCIES, 'urgency');
@@ -86,7 +89,8 @@ export function triageModelFrom(file: TriageModelFile): TriageModel {
       const categories = ranked<DispatchCategory>(category, topic);
       const urgencies = ranked<Urgency>(urgency, topic);
       const emergency = urgencies.find((u) => u.value === 'emergency');
-      const chosenUrgency = emergency && emergency.confidence >= threshold ? emergency : (urgencies[0] as Scored<Urgency>);
+      const chosenUrgency =
+        emergency && emergency.confidence >= threshold ? emergency : (urgencies[0] as Scored<Urgency>);
       const languages = ranked<RequestLanguage>(language, languageTokens(text));
       let chosenLanguage = languages[0] as Scored<RequestLanguage>;
       if (letterRule && UZ_CYRILLIC_LETTERS.test(text) && chosenLanguage.value !== 'uz_cyrl') {

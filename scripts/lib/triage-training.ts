@@ -77,8 +77,10 @@ export function fitTemperature(labels: readonly string[], truths: string[], scor
 }
 
 /**
- * The highest emergency probability threshold that still finds `targetRecall` of the out-of-fold
- * emergencies: a missed emergency costs more than a dispatcher's second look at a false one.
+ * The highest emergency probability threshold at which the model, together with the emergency
+ * rules (`caught[i]`: a rule already fires on example i), still finds `targetRecall` of the
+ * out-of-fold emergencies: a missed emergency costs more than a dispatcher's second look at a
+ * false one.
  */
 export function emergencyThreshold(
   labels: readonly string[],
@@ -86,14 +88,16 @@ export function emergencyThreshold(
   scores: number[][],
   temperature: number,
   targetRecall: number,
+  caught: readonly boolean[],
 ): number {
   const e = labels.indexOf('emergency');
+  const emergencies = truths.filter((t) => t === 'emergency').length;
+  const missable = Math.floor(emergencies * (1 - targetRecall));
   const probs = truths
-    .map((t, i) => ({ t, p: softmax(scores[i] as number[], temperature)[e] as number }))
-    .filter((x) => x.t === 'emergency')
+    .map((t, i) => ({ t, caught: caught[i], p: softmax(scores[i] as number[], temperature)[e] as number }))
+    .filter((x) => x.t === 'emergency' && !x.caught)
     .map((x) => x.p)
     .sort((a, b) => a - b);
-  const missable = Math.floor(probs.length * (1 - targetRecall));
   const threshold = probs[missable] ?? 0.5;
   return Math.min(0.5, Math.floor(threshold * 1000) / 1000);
 }
@@ -114,12 +118,16 @@ export function gridSearch(
     const oof = outOfFoldScores(labels, folds, params);
     return { params, score: score(oof.truths, oof.scores) };
   });
-  return tried.map((c, i) => ({ c, i })).sort((a, b) => b.c.score - a.c.score || a.i - b.i).map((x) => x.c);
+  return tried
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.score - a.c.score || a.i - b.i)
+    .map((x) => x.c);
 }
 
 // Small grids: the machine has two shared cores, and each setting costs four trainings.
 export const NAIVE_BAYES_GRID: LearnerParams[] = [0.1, 0.5].map(
-  (smoothing) => ({ learner: 'wink-naive-bayes-text-classifier', presence: true, smoothing, minCount: 2 }) as const,
+  (smoothing) =>
+    ({ learner: 'wink-naive-bayes-text-classifier', presence: true, smoothing, minCount: 2 }) as const,
 );
 
 export const PERCEPTRON_GRID: LearnerParams[] = [4, 8].map(
