@@ -51,8 +51,6 @@ const trainFiles = readdirSync(DATASET)
   .filter((f) => /^train-.*\.jsonl$/.test(f))
   .sort();
 const training = trainFiles.map((f) => readJsonl(new URL(f, DATASET)));
-const fingerprint = createHash('sha256');
-for (const f of training) fingerprint.update(JSON.stringify(f));
 console.log(`training: ${trainFiles.join(', ')} (${training.flat().length} requests)`);
 
 type Task = 'category' | 'urgency' | 'language';
@@ -195,21 +193,15 @@ for (const learner of LEARNERS) {
 
 const fileOf = (pick: Record<Task, LearnerParams['learner']>): TriageModelFile => {
   const part = (task: Task) => (fitted[pick[task]] as Record<Task, ReturnType<typeof fitTask>>)[task];
-  const hash = createHash('sha256')
-    .update(fingerprint.copy().digest('hex'))
-    .update(JSON.stringify(pick))
-    .update(String(FEATURES_VERSION))
-    .update(JSON.stringify(['category', 'urgency', 'language'].map((t) => part(t as Task).model.params)))
-    .digest('hex')
-    .slice(0, 12);
-  return {
-    format: MODEL_FORMAT,
-    version: `triage-${hash}`,
+  const body = {
     featuresVersion: FEATURES_VERSION,
     category: part('category').model,
     urgency: { ...part('urgency').model, ...(part('urgency').extra as { emergencyThreshold: number }) },
     language: { ...part('language').model, ...(part('language').extra as { uzCyrillicLetters: boolean }) },
   };
+  // Named by its content: the same training gives the same name, any change another.
+  const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
+  return { format: MODEL_FORMAT, version: `triage-${hash}`, ...body };
 };
 
 const f3 = (x: number) => x.toFixed(3);

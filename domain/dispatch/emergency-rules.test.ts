@@ -100,6 +100,8 @@ const NOT_EMERGENCIES = [
   "lift ishlamayapti, ichida hech kim yo'q",
   'лифт стоит, внутри никого',
   'the lift is not working, nobody inside',
+  'lift ishlamayapti, kalitim uyda qolib ketdi, zinadan chiqdim',
+  'лифт стоит третий день, застряли на 9 этаже без лифта пенсионеры',
   "kran sekin tomchilayapti, tagiga tog'ora qo'ydik",
   'под раковиной капает, не хлещет',
   'the tap drips a little',

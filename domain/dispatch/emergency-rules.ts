@@ -52,10 +52,12 @@ const GAS_PIPE_DAMAGED = any(
 const LIFT = any(/\blift/, /\belevator/);
 const PERSON_STUCK = any(
   /\b(liftda|lifta|kabina\w*)\s+([\w-]+\s+){0,4}(kolib|kolibdi|koldi[km]|koldim|yopilib|kamalib|tikilib)/,
-  /\b(kolib|kolibdi) ket/,
   /\bichida\s+([\w-]+\s+){0,3}(bor|koldi|kolgan|kolib|takillat|kichkir|yigla)\b/,
   /\b(odam|bola|kizim|oglim|onam|ayol|kishi|kampir|chol|kuryer|kimdir)\w*\s+([\w-]+\s+){0,3}(kolib|ichida)/,
-  /\bzastr\w*/,
+  // "застряли в лифте", "в лифте застрял мужчина": people; "лифт застрял" alone is the lift.
+  /\bzastr\w*\s+(\S+\s+){0,3}v lift/,
+  /\bv lift\w*\s+(\S+\s+){0,3}zastr/,
+  /\b(ya|my|sosed\w*|rebenok|reben\w*|deti|mama|babushk\w*|muzh\w*|kto-to|chelovek|lyudi)\s+(\S+\s+){0,2}zastr/,
   /\bvnutri\s+(?!nikogo|nikto|pusto)/,
   /\b(stuck|trapped)\b/,
   /\b(i m|im|i am|we re|we are) inside\b/,
