@@ -31,6 +31,35 @@ describe('triage training', () => {
     });
   }
 
+  for (const params of LEARNERS) {
+    it(`${params.learner}: the scores pick the label the library itself predicts`, () => {
+      const scorer = trainScorer(DISPATCH_CATEGORIES, slice, params);
+      const others = readJsonl(new URL('train-c.jsonl', dataset)).slice(0, 60);
+      let compared = 0;
+      for (const r of others) {
+        const tokens = topicTokens(r.text);
+        const library = scorer.libraryLabel(tokens);
+        if (library === 'unknown') continue;
+        compared++;
+        expect(argmaxLabel(DISPATCH_CATEGORIES, scorer.scores(tokens))).toBe(library);
+      }
+      expect(compared).toBeGreaterThan(50);
+    });
+  }
+
+  it("naive Bayes: the table's odds are wink's computeOdds", () => {
+    const scorer = trainScorer(DISPATCH_CATEGORIES, slice, LEARNERS[0] as LearnerParams) as ReturnType<
+      typeof trainScorer
+    > & { oddsOf(tokens: string[]): number[] };
+    for (const r of readJsonl(new URL('train-d.jsonl', dataset)).slice(0, 20)) {
+      const tokens = topicTokens(r.text);
+      const fast = scorer.scores(tokens);
+      scorer.oddsOf(tokens).forEach((odds, i) => {
+        expect(fast[i]).toBeCloseTo(odds, 6);
+      });
+    }
+  });
+
   it('a model trained on 120 requests falls short of the category target on the held-out set', () => {
     const scorer = trainScorer(DISPATCH_CATEGORIES, slice, LEARNERS[0] as LearnerParams);
     const heldout = readJsonl(new URL('heldout.jsonl', dataset));
