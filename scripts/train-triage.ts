@@ -138,6 +138,8 @@ interface Measured {
   emergencyRecallTriage: number;
   language: ReturnType<typeof evaluate>;
   latency: { p50: number; p99: number; cpuPerCall: number };
+  /** How many go to a dispatcher at the policy's threshold, and how right the others are. */
+  confirmation: { asked: number; confidentCategoryAccuracy: number; confidentUrgencyAccuracy: number };
 }
 
 function measure(file: TriageModelFile): Measured {
@@ -157,8 +159,17 @@ function measure(file: TriageModelFile): Measured {
   const truthsU = heldout.map((r) => r.urgency);
   const modelU = classified.map((c) => c.classification.urgency.value);
   const triageU = final.map((f) => f.urgency.value);
+  const confident = final
+    .map((f, i) => ({ f, r: heldout[i] as LabelledRequest }))
+    .filter((x) => !x.f.needsConfirmation);
+  const share = (ok: number) => (confident.length === 0 ? 0 : ok / confident.length);
   return {
     file,
+    confirmation: {
+      asked: final.length - confident.length,
+      confidentCategoryAccuracy: share(confident.filter((x) => x.f.category.value === x.r.category).length),
+      confidentUrgencyAccuracy: share(confident.filter((x) => x.f.urgency.value === x.r.urgency).length),
+    },
     category: evaluate(
       DISPATCH_CATEGORIES,
       heldout.map((r) => r.category),
@@ -233,7 +244,11 @@ const pick: Record<Task, LearnerParams['learner']> = {
 };
 const chosen = measure(fileOf(pick));
 console.log(`\nkept: category ${pick.category}, urgency ${pick.urgency}, language ${pick.language}`);
-console.log(`  ${summary(chosen)}\n`);
+console.log(`  ${summary(chosen)}`);
+console.log(
+  `  below confirmBelow ${DEFAULT_TRIAGE_POLICY.confirmBelow}: ${chosen.confirmation.asked} of ${heldout.length} go to a dispatcher; ` +
+    `the others' category is right ${f3(chosen.confirmation.confidentCategoryAccuracy)}, urgency ${f3(chosen.confirmation.confidentUrgencyAccuracy)}\n`,
+);
 console.log(formatEvaluation('category (rules + model)', chosen.category), '\n');
 console.log(formatEvaluation('urgency, model alone', chosen.urgencyModel), '\n');
 console.log(formatEvaluation('urgency (rules + model)', chosen.urgencyTriage), '\n');
