@@ -16,7 +16,7 @@ import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { sqlOf } from '../context.ts';
-import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
+import { bearer, createRouter, jsonText, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { classificationAuditRoutes } from './audit.ts';
@@ -146,7 +146,7 @@ export const registryRoutes = createRouter()
       );
       if (!building) throw notFound('no such building');
       if (building === 'outside') throw forbidden('this building is outside your scope');
-      return c.json(building, 200);
+      return jsonText(c, building, 200);
     },
   )
   .openapi(
