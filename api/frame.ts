@@ -31,6 +31,19 @@ export function frame(deps: AppDeps, options: FrameOptions): MiddlewareHandler<A
   const expose = options.exposeHeaders.join(',');
   // A person running the demo reads the start-up and the warnings, not every request.
   const level = deps.config.env === 'development' ? 'debug' : 'info';
+  // The line names only the request id, method, path, status, time and user id: nothing the
+  // logger's redaction paths (tokens, passwords, Authorization) could match, so it is not walked
+  // for them on every request.
+  // Made again when the logger is replaced (tests do so after building the app).
+  let parent: AppDeps['logger'] | undefined;
+  let requests: AppDeps['logger'] = deps.logger;
+  const requestLog = () => {
+    if (deps.logger !== parent) {
+      parent = deps.logger;
+      requests = parent.child({}, { redact: [] });
+    }
+    return requests;
+  };
   return async (c, next) => {
     const started = performance.now();
     const asked = c.req.header('x-request-id');
@@ -66,7 +79,7 @@ export function frame(deps: AppDeps, options: FrameOptions): MiddlewareHandler<A
         headers.append('Vary', 'Origin');
       }
     }
-    deps.logger[level](
+    requestLog()[level](
       {
         requestId,
         method: c.req.method,
