@@ -141,7 +141,7 @@ export const registryRoutes = createRouter()
     async (c) => {
       const building = await getBuildingInScope(
         sqlOf(c),
-        buildingScopeOf(c.var.principal),
+        buildingScopeOf(c.get('principal')),
         c.req.valid('param').id,
       );
       if (!building) throw notFound('no such building');
