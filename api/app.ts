@@ -1,10 +1,9 @@
 // Assembles the HTTP API from capability routers. Cross-cutting concerns (request ids, logs,
 // CORS, errors as problem+json) live here once; routers only describe their endpoints.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { isDatabaseUnavailable } from '../db/pool.ts';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
@@ -18,8 +17,9 @@ import { commissioningRoutes } from './commissioning/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
+import { frame } from './frame.ts';
 import { healthRoutes } from './health/routes.ts';
-import { type BodyLimit, bodyLimits, rateLimits, securityHeaders } from './limits.ts';
+import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList } from './limits.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -33,56 +33,40 @@ import type { AppDeps, AppEnv } from './types.ts';
 
 export const API_VERSION = '0.1.0';
 
+/** The headers a page of another origin may read from an API answer. */
+const EXPOSE_HEADERS = [
+  'X-Request-Id',
+  'Location',
+  'X-Content-SHA256',
+  'Retry-After',
+  'RateLimit',
+  'RateLimit-Policy',
+];
+
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const allowed = new Set(deps.config.corsOrigins);
 
-  app.use('*', requestId(), async (c, next) => {
-    c.set('deps', deps);
-    const started = performance.now();
-    await next();
-    // A person running the demo reads the start-up and the warnings, not every request.
-    deps.logger[deps.config.env === 'development' ? 'debug' : 'info'](
-      {
-        requestId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-        user: c.get('principal')?.userId,
-      },
-      'request',
-    );
-  });
-  app.use('*', securityHeaders(deps));
-  const exposeHeaders = [
-    'X-Request-Id',
-    'Location',
-    'X-Content-SHA256',
-    'Retry-After',
-    'RateLimit',
-    'RateLimit-Policy',
-  ];
   const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'X-Filename'],
-    exposeHeaders,
+    exposeHeaders: EXPOSE_HEADERS,
     maxAge: 600,
   });
-  // Preflights go through Hono's cors(); every other request gets the same headers set on the
-  // finished response, because cors() touches the response before and after the handler in a way
-  // that makes @hono/node-server rebuild each answer as a stream (a third of a small read's CPU).
-  const corsAllowed: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
-    const origin = c.req.header('origin');
-    const headers = c.res.headers;
-    if (origin && allowed.has(origin)) headers.set('Access-Control-Allow-Origin', origin);
-    headers.set('Access-Control-Expose-Headers', exposeHeaders.join(','));
-    headers.append('Vary', 'Origin');
-  };
-  app.use('/api/*', corsAllowed);
-  app.use('/open311/*', corsAllowed);
+  // Request id, security and CORS headers and the log line (api/frame.ts). Preflights go through
+  // Hono's cors(); every other API answer gets its CORS headers from the frame, because cors()
+  // touches the response before and after the handler in a way that makes @hono/node-server
+  // rebuild each answer as a stream.
+  app.use(
+    '*',
+    frame(deps, {
+      headers: securityHeaderList(deps),
+      corsPath: (path) => path.startsWith('/api/') || path.startsWith('/open311/'),
+      corsOrigins: allowed,
+      exposeHeaders: EXPOSE_HEADERS,
+      preflight,
+    }),
+  );
   // A file upload may be as large as the appeal policy allows, a bulk import file (a whole
   // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;

@@ -7,24 +7,27 @@ import type { AppEnv } from './types.ts';
 
 export type Ctx = Context<AppEnv>;
 
-export const emOf = (c: Ctx): EntityManager => c.var.deps.orm.em.fork() as EntityManager;
+// These run on every request: `c.get(name)`, because Hono's `c.var` builds an object of every
+// variable the request has on each access.
+
+export const emOf = (c: Ctx): EntityManager => c.get('deps').orm.em.fork() as EntityManager;
 
 /**
  * For the reads that run as prepared statements (db/sql.ts `preparedRows`): they use only the
  * pool and touch no identity map, so the ORM's root EntityManager serves them without a fork,
  * which costs as much as the rest of a small read's JavaScript.
  */
-export const sqlOf = (c: Ctx): EntityManager => c.var.deps.orm.em as EntityManager;
+export const sqlOf = (c: Ctx): EntityManager => c.get('deps').orm.em as EntityManager;
 
 /** The natural person behind the token, for routes where only a person may act (voting, own notices). */
 export function personOf(c: Ctx): string {
-  const personId = c.var.principal.personId;
+  const personId = c.get('principal').personId;
   if (!personId) throw forbidden('the token names no person (claim pid)');
   return personId;
 }
 
 export function temporalOf(c: Ctx) {
-  const client = c.var.deps.temporal;
+  const client = c.get('deps').temporal;
   if (!client) throw new HttpProblem(503, 'workflows are unavailable: Temporal is not configured');
   return client;
 }

@@ -9,7 +9,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization');
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   if (!match?.[1]) throw unauthorized('a bearer token is required (Authorization: Bearer <JWT>)');
-  const result = await c.var.deps.verifyToken(match[1]);
+  const result = await c.get('deps').verifyToken(match[1]);
   if ('error' in result) throw unauthorized(result.error);
   c.set('principal', result);
   await next();
@@ -19,7 +19,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 export function requireRoles(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await authenticate(c, async () => {
-      if (!hasRole(c.var.principal, ...roles)) {
+      if (!hasRole(c.get('principal'), ...roles)) {
         throw forbidden(`this endpoint is for: ${roles.join(', ')}`);
       }
       await next();

@@ -148,8 +148,9 @@ export const contractRoutes = createRouter()
       return c.body(doc.html, 200, {
         'Content-Type': 'text/html; charset=utf-8',
         'X-Document-Sha256': sha,
-        // Never executed in our origin: it is a document to read and sign, not a page.
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        // Never executed in our origin: it is a document to read and sign, not a page. It replaces
+        // the pages' policy (api/frame.ts), so it forbids framing itself.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       });
     },
   )

@@ -27,7 +27,7 @@ export const { ruled } = ruleProblems(STATUS);
  * meeting does not exist, 403 when none of its buildings is in the caller's scope.
  */
 export async function visibleMeetingJson(c: Ctx, id: string): Promise<JsonText<MeetingView>> {
-  const meeting = await getMeetingInScope(sqlOf(c), buildingScopeOf(c.var.principal), id);
+  const meeting = await getMeetingInScope(sqlOf(c), buildingScopeOf(c.get('principal')), id);
   if (!meeting) throw notFound('no such meeting');
   if (meeting === 'outside') throw forbidden('this meeting is outside your scope');
   return meeting;

@@ -16,7 +16,7 @@ import { buildingScopeOf } from '../../domain/access/roles.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { sqlOf } from '../context.ts';
-import { bearer, createRouter, PageQuery, problems, UuidParam } from '../openapi.ts';
+import { bearer, createRouter, jsonText, PageQuery, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { classificationAuditRoutes } from './audit.ts';
@@ -141,12 +141,12 @@ export const registryRoutes = createRouter()
     async (c) => {
       const building = await getBuildingInScope(
         sqlOf(c),
-        buildingScopeOf(c.var.principal),
+        buildingScopeOf(c.get('principal')),
         c.req.valid('param').id,
       );
       if (!building) throw notFound('no such building');
       if (building === 'outside') throw forbidden('this building is outside your scope');
-      return c.json(building, 200);
+      return jsonText(c, building, 200);
     },
   )
   .openapi(

@@ -57,7 +57,11 @@ export const actRoutes = createRouter()
       const { act } = await visibleAct(c);
       c.header('X-Document-Sha256', act.sha256);
       // Shown as a document, never run: the text in it is escaped, and nothing it links may load.
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      // It replaces the pages' policy (api/frame.ts), so it forbids framing itself.
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      );
       return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
     },
   )

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../api/auth/verifier.ts';
+import { listen } from '../../api/server.ts';
 import { problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
@@ -72,6 +73,47 @@ describe('OpenAPI', () => {
     const asset = await t.app.request('/docs/assets/swagger-ui-bundle.js');
     expect(asset.status).toBe(200);
     expect((await asset.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
+describe('over a socket', () => {
+  // Served by api/server.ts the frame writes its headers onto Node's response instead of the
+  // finished fetch Response (api/frame.ts): the answers must read the same either way.
+  it('answers carry the same request id, security and CORS headers as the app gives in-process', async () => {
+    const server = await listen(t.app, '127.0.0.1', 0);
+    try {
+      const token = await t.tokenFor('resident');
+      const cases: [string, Record<string, string>][] = [
+        ['/healthz', {}],
+        ['/api/v1/buildings', { Origin: 'https://my.gov.uz' }],
+        ['/api/v1/buildings', { Origin: 'https://evil.example', Authorization: `Bearer ${token}` }],
+        ['/api/v1/no-such-thing', { Origin: 'https://portal.example.uz' }],
+        ['/docs', {}],
+      ];
+      const framed = (h: Headers) =>
+        Object.fromEntries(
+          [...h].filter(
+            ([k]) => !['date', 'connection', 'keep-alive', 'content-length', 'x-request-id'].includes(k),
+          ),
+        );
+      for (const [path, headers] of cases) {
+        const over = await fetch(`${server.url}${path}`, {
+          headers: { ...headers, 'X-Request-Id': 'sock-1' },
+        });
+        const inProcess = await t.app.request(path, { headers: { ...headers, 'X-Request-Id': 'sock-1' } });
+        await over.body?.cancel();
+        await inProcess.body?.cancel();
+        expect(over.status, path).toBe(inProcess.status);
+        expect(framed(over.headers), path).toEqual(framed(inProcess.headers));
+        expect(over.headers.get('x-request-id'), path).toBe('sock-1');
+        expect(over.headers.get('content-security-policy'), path).toContain("frame-ancestors 'self'");
+      }
+      const fresh = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'not an id!' } });
+      await fresh.body?.cancel();
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await server.close();
+    }
   });
 });
 
