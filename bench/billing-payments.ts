@@ -6,6 +6,8 @@
 // the same run: CheckTransaction round trips at the same concurrency (HTTP, auth, one indexed
 // read), the floor any Payme call stands on.
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { createApp } from '../api/app.ts';
 import { listen } from '../api/server.ts';
 import { auditLedger } from '../db/billing/ledger.ts';
@@ -13,26 +15,53 @@ import type { Orm } from '../db/orm.ts';
 import { personalAccountNumber } from '../domain/billing/personal-account.ts';
 import type { Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
-import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
+import type { LoadResult, LoadRun } from './billing-load.ts';
+import { meter, perOperation, profile } from './meter.ts';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** Runs `work(i)` for i < count with `concurrency` in flight; each one's milliseconds. */
-async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>) {
-  const ms: number[] = new Array(count);
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const t = performance.now();
-        await work(i);
-        ms[i] = performance.now() - t;
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, sorted: ms.sort((a, b) => a - b) };
+/**
+ * With pg_stat_statements loaded (the embedded cluster), the statements of the phase from now until
+ * the returned function is called, the costliest first: where the database's time per payment goes.
+ */
+async function statementTimes(orm: Orm, loaded: boolean): Promise<() => Promise<string[]>> {
+  if (!loaded) return async () => [];
+  const em = orm.em.fork();
+  await em.execute('create extension if not exists pg_stat_statements');
+  await em.execute('select pg_stat_statements_reset()');
+  return async () => {
+    const rows = await em.execute<{ calls: string; total: number; mean: number; query: string }[]>(
+      `select calls::text, total_exec_time as total, mean_exec_time as mean,
+              regexp_replace(left(query, 110), '\\s+', ' ', 'g') as query
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time desc limit 12`,
+    );
+    return rows.map(
+      (r) =>
+        `${r.total.toFixed(0).padStart(7)} ms ${r.calls.padStart(7)}× ${r.mean.toFixed(3)} ms  ${r.query}`,
+    );
+  };
+}
+
+/** The Payme sandbox in a worker thread (bench/billing-load.ts), one run at a time. */
+async function startLoad(merchantUrl: string, key: string) {
+  const worker = new Worker(new URL('./billing-load.ts', import.meta.url), {
+    workerData: { merchantUrl, key },
+  });
+  const [ready] = await once(worker, 'message');
+  if (ready !== 'ready') throw new Error(`the load worker said ${String(ready)}`);
+  return {
+    async run(r: LoadRun): Promise<LoadResult> {
+      worker.postMessage(r);
+      const [result] = await once(worker, 'message');
+      return result as LoadResult;
+    },
+    async close() {
+      worker.postMessage('close');
+      await once(worker, 'exit');
+    },
+  };
 }
 
 export async function benchPayments(o: {
@@ -41,6 +70,8 @@ export async function benchPayments(o: {
   count: number;
   concurrency: number;
   say: (line: string) => void;
+  /** The embedded cluster's directory, to read its processes' CPU. */
+  postgresDir?: string;
 }): Promise<{ lines: string[]; ok: boolean }> {
   const key = randomBytes(16).toString('hex');
   const config: Config = {
@@ -55,7 +86,7 @@ export async function benchPayments(o: {
     verifyToken: async () => ({ error: 'no bearer tokens in the benchmark' }),
   });
   const server = await listen(app, '127.0.0.1', 0);
-  const payme = await startPaymeSandbox({ merchantUrl: `${server.url}/api/v1/payments/payme`, key });
+  const load = await startLoad(`${server.url}/api/v1/payments/payme`, key);
   try {
     // Round the buildings, one owner of each in turn: a city's payers at any moment live in many
     // buildings, while in serial order (accounts are made building by building) every payment in
@@ -67,26 +98,28 @@ export async function benchPayments(o: {
       [o.count],
     );
     if (owners.length < o.count) throw new Error(`only ${owners.length} owners owe anything`);
-    const errors: string[] = [];
-    const fail = (what: string) => {
-      if (errors.length < 5) errors.push(what);
-    };
-
     o.say(`baseline: ${o.count} CheckTransaction calls at concurrency ${o.concurrency}`);
-    const baseline = await pool(o.count, o.concurrency, async () => {
-      const r = await payme.call('CheckTransaction', { id: 'not-a-transaction' });
-      if (r.error?.code !== -31003) fail(`CheckTransaction answered ${JSON.stringify(r)}`);
-    });
+    let done = await meter(o.postgresDir);
+    const baseline = await load.run({ kind: 'baseline', count: o.count, concurrency: o.concurrency });
+    const baselineUse = await done();
 
     o.say(`paying ${o.count} owners through Payme at concurrency ${o.concurrency}`);
-    const paid = await pool(o.count, o.concurrency, async (i) => {
-      const owner = owners[i]!;
-      const r = await payme.pay({
-        account: personalAccountNumber(Number(owner.serial)),
-        amount: Number(owner.balance),
-      });
-      if (r.result?.state !== 2) fail(`payment ${i} answered ${JSON.stringify(r)}`);
+    const statements = await statementTimes(o.orm, o.postgresDir !== undefined);
+    const profiling = await profile(process.env.BENCH_PROFILE);
+    done = await meter(o.postgresDir);
+    const paid = await load.run({
+      kind: 'pay',
+      count: o.count,
+      concurrency: o.concurrency,
+      owners: owners.map((w) => ({
+        account: personalAccountNumber(Number(w.serial)),
+        amount: Number(w.balance),
+      })),
     });
+    const paidUse = await done();
+    await profiling();
+    for (const line of await statements()) o.say(line);
+    const errors = [...baseline.errors, ...paid.errors];
 
     const audit = await auditLedger(o.orm.em.fork());
     const [left] = await o.orm.em
@@ -119,13 +152,15 @@ export async function benchPayments(o: {
         `payment p99             ${p99.toFixed(1)} ms`,
         `paid accounts not at 0  ${left!.n} accounts`,
         `trial balance after     ${audit.accounts} tiyin`,
+        ...perOperation('payment', paidUse, o.count, 'payment'),
         `baseline Payme calls/s  ${(o.count / baseline.seconds).toFixed(0)} calls/s`,
         `baseline call p50       ${percentile(baseline.sorted, 50).toFixed(1)} ms`,
+        ...perOperation('baseline', baselineUse, o.count, 'call'),
         `payments target         ${rate >= 500 && p99 <= 100 ? 'met' : 'missed'} (>= 500 payments/s, p99 <= 100 ms)`,
       ],
     };
   } finally {
-    await payme.close();
+    await load.close();
     await server.close();
   }
 }

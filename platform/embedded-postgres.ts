@@ -68,6 +68,8 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
   /** The server's own log lines; the last ones are quoted in errors either way. */
   log?: (line: string) => void;
+  /** Further server settings (`-c name=value`), e.g. a benchmark's shared_preload_libraries. */
+  settings?: Record<string, string>;
 }
 
 const HOST = '127.0.0.1';
@@ -223,6 +225,7 @@ function startServer(
     ...(opts.durable === false
       ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
       : []),
+    ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
   const child = spawn(bin.postgres, ['-D', dir, '-p', String(opts.port), ...flags], {
     ...account,

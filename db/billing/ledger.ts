@@ -23,7 +23,7 @@ import {
   validateTransfer,
 } from '../../domain/billing/ledger.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { executeBound, isUuid, preparedExecute, statement } from '../sql.ts';
+import { executeBound, isUuid, preparedExecute, statement, statementsBy } from '../sql.ts';
 
 export interface TransferInput {
   /** The idempotency key, deterministic from what is recorded. */
@@ -67,7 +67,7 @@ const refuse = (message: string, fields: string[] = []) =>
  * parameter holds (it guesses 100) and would hash-join a guess that large against every account,
  * which for a payment's two accounts was nearly all the statement's time.
  */
-const postTail = (recorded: string) => `
+const postTail = (recorded: string, also = '') => `
   sides as (
     select id as transfer_id, seq, debit_account_id as account_id, amount as change from moved
     union all
@@ -102,7 +102,7 @@ const postTail = (recorded: string) => `
   )
 select ${recorded} as recorded, (select count(*) from moved)::int as posted,
        (select count(*) from entries)::int as entries,
-       (select count(*) from balances)::int as accounts`;
+       (select count(*) from balances)::int as accounts${also}`;
 
 function accountRow(id: string) {
   const a = parseAccountId(id);
@@ -173,16 +173,28 @@ const asTransfer = (t: TransferInput): Transfer => ({
   status: t.status ?? 'posted',
 });
 
-const CONFLICTS_OR_ENSURE = statement(
-  `with clash as (
-       select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
+/** The batch's ids (JSON in $1) already recorded with other content, with what they hold. */
+const CLASH_SQL = `select t.id, t.debit_account_id as debit, t.credit_account_id as credit, t.amount::text as amount,
               t.kind, t.reason, t.period, t.status
          from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint, kind text,
                                                  reason text, period text)
          join ledger_transfer t on t.id = r.id
         where (t.debit_account_id, t.credit_account_id, t.amount, t.kind, t.reason, t.period)
-              is distinct from (r.debit, r.credit, r.amount, r.kind, r.reason, r.period)
-     ),
+              is distinct from (r.debit, r.credit, r.amount, r.kind, r.reason, r.period)`;
+
+type ClashRow = {
+  id: string;
+  debit: string;
+  credit: string;
+  amount: string;
+  kind: TransferKind;
+  reason: string;
+  period: string | null;
+  status: Transfer['status'];
+};
+
+const CONFLICTS_OR_ENSURE = statement(
+  `with clash as (${CLASH_SQL}),
      ensured as (${ensureAccountsSql('$2', 'not exists (select 1 from clash)')})
      select * from clash`,
 );
@@ -197,16 +209,14 @@ async function conflictsOrEnsure(
   transfers: Map<string, TransferInput>,
   accounts: Iterable<string>,
 ) {
-  const rows = await preparedExecute<{
-    id: string;
-    debit: string;
-    credit: string;
-    amount: string;
-    kind: TransferKind;
-    reason: string;
-    period: string | null;
-    status: Transfer['status'];
-  }>(em, CONFLICTS_OR_ENSURE, [json, JSON.stringify([...new Set(accounts)].map(accountRow))]);
+  const rows = await preparedExecute<ClashRow>(em, CONFLICTS_OR_ENSURE, [
+    json,
+    JSON.stringify([...new Set(accounts)].map(accountRow)),
+  ]);
+  return clashes(rows, transfers);
+}
+
+function clashes(rows: readonly ClashRow[], transfers: Map<string, TransferInput>) {
   return rows.map((r) => {
     const recorded = { ...r, amount: Number(r.amount) };
     const outcome = compareWithRecorded(recorded, asTransfer(transfers.get(r.id)!));
@@ -214,10 +224,16 @@ async function conflictsOrEnsure(
   });
 }
 
-const POST_NEW = statement(
-  `with input as (
+const postNewSql = (known: boolean, along = '') =>
+  `with ${
+    known
+      ? `clash as (${CLASH_SQL}),
+       ${along ? `along as (${along}),` : ''}`
+      : ''
+  } input as (
          select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
                   kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
+         ${known ? 'where not exists (select 1 from clash)' : ''}
        ),
        inserted as (
          insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
@@ -229,8 +245,35 @@ const POST_NEW = statement(
          returning id, seq, debit_account_id, credit_account_id, amount, status
        ),
        moved as (select * from inserted where status = 'posted'),
-       ${postTail('(select count(*) from inserted)::int')}`,
-);
+       ${postTail(
+         '(select count(*) from inserted)::int',
+         known ? `, (select coalesce(jsonb_agg(clash), '[]'::jsonb) from clash) as clash` : '',
+       )}`;
+const POST_NEW = statement(postNewSql(false));
+/** postNewSql with its statement made once per `along`. */
+const postKnown = statementsBy((along) => postNewSql(true, along));
+
+/**
+ * A write that must commit with the batch or not at all, run in the posting statement itself (a
+ * provider's transaction row): `sql` is a data-modifying statement whose parameters are $2, $3 …
+ * in the order of `values`. It runs even when the batch is refused, which then aborts the
+ * transaction it is part of.
+ */
+export interface Along {
+  sql: string;
+  values: readonly unknown[];
+}
+
+export interface PostOptions {
+  /**
+   * Every account the batch touches is known to exist (the caller read them in this transaction):
+   * the conflict check runs inside the posting statement instead of one of its own, which also
+   * creates missing accounts.
+   */
+  accountsExist?: boolean;
+  /** Only with accountsExist. */
+  along?: Along;
+}
 
 /**
  * Records a batch of transfers in one transaction and one posting statement. Refuses the whole
@@ -240,6 +283,7 @@ const POST_NEW = statement(
 export async function postTransfers(
   em: EntityManager,
   transfers: readonly TransferInput[],
+  options: PostOptions = {},
 ): Promise<PostResult> {
   if (transfers.length === 0) return { recorded: 0, posted: 0, duplicates: 0 };
   const byId = new Map<string, TransferInput>();
@@ -287,6 +331,26 @@ export async function postTransfers(
     async (tx) => {
       // A big batch's sorts (thousands of rows with their receipt detail) stay in memory.
       if (unique.length >= BIG_BATCH) await tx.execute(`set local work_mem = '64MB'`);
+      if (options.accountsExist) {
+        const [result] = await preparedExecute<{ recorded: number; posted: number; clash: ClashRow[] }>(
+          tx,
+          postKnown(options.along?.sql ?? ''),
+          [json, ...(options.along?.values ?? [])],
+        );
+        const clash = clashes(result!.clash, byId);
+        if (clash.length > 0)
+          throw new RuleError<BillingRuleCode>(
+            'transfer_conflict',
+            `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
+            clash[0]!.fields,
+          );
+        return {
+          recorded: result!.recorded,
+          posted: result!.posted,
+          duplicates: unique.length - result!.recorded,
+        };
+      }
+      if (options.along) throw new Error('postTransfers: along needs accountsExist');
       const clash = await conflictsOrEnsure(
         tx,
         json,

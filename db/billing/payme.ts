@@ -17,9 +17,11 @@ import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import { preparedExecute, statement } from '../sql.ts';
 import {
   type AccountLookup,
+  type DebtRow,
   findPayableAccount,
+  type KnownAccount,
+  knownAccountSql,
   type LockedAccount,
-  lockAccount,
   PAYABLE_ACCOUNT_SQL,
   type PayableRow,
   payableLookup,
@@ -101,21 +103,14 @@ async function lockedWithAccount(
   return { row: rest, account: { balance: BigInt(balance), buildingId: building_id } };
 }
 
-const LOCKED_WITH_LOOKUP =
-  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
-  select (select to_jsonb(p) from p) as row, (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL}) l) as lookup`);
-
-/**
- * CreateTransaction's first read: the transaction's row, locked, and the account its personal
- * account number names (a plain read), in one statement.
- */
-async function lockedWithLookup(
+/** LOCKED_FOR_CREATE, read. */
+async function lockedForCreate(
   em: EntityManager,
   id: string,
   personalAccount: string,
 ): Promise<{ row: Row | null; lookup: AccountLookup }> {
   const serial = personalAccountSerial(personalAccount);
-  const [r] = await preparedExecute<{ row: Row | null; lookup: PayableRow | null }>(em, LOCKED_WITH_LOOKUP, [
+  const [r] = await preparedExecute<{ row: Row | null; lookup: PayableRow | null }>(em, LOCKED_FOR_CREATE, [
     id,
     serial,
   ]);
@@ -169,12 +164,93 @@ export const paymeTransferId = (paymeId: string) => `payme:${paymeId}`;
 /** The month a Tashkent receipt counts a payment in (UTC+5 all year). */
 const tashkentMonth = (ms: number) => new Date(ms + 5 * 3600_000).toISOString().slice(0, 7);
 
-const STORE =
-  statement(`insert into payme_transaction (id, time, amount, account_fields, account_id, transaction,
+const STORE_SQL = `insert into payme_transaction (id, time, amount, account_fields, account_id, transaction,
                                                     state, create_time, perform_time, cancel_time, reason, updated_at)
   values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, now())
   on conflict (id) do update set state = excluded.state, perform_time = excluded.perform_time,
-         cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`);
+         cancel_time = excluded.cancel_time, reason = excluded.reason, updated_at = now()`;
+const STORE = statement(STORE_SQL);
+/** STORE inside the payment's posting statement, its parameters from $2 (ledger.ts Along). */
+const STORE_ALONG = ((n) => STORE_SQL.replace(/\?/g, () => `$${++n}`))(1);
+
+const storeValues = (t: PaymeTransaction, account: string) => [
+  t.id,
+  t.time,
+  t.amount,
+  JSON.stringify(t.account),
+  account,
+  t.transaction,
+  t.state,
+  t.create_time,
+  t.perform_time,
+  t.cancel_time,
+  t.reason,
+];
+
+/**
+ * CreateTransaction's first read: the transaction's row and the account its personal account
+ * number names, both locked (row first, as every call takes them), in one statement.
+ */
+const LOCKED_FOR_CREATE =
+  statement(`with p as (select ${COLUMNS} from payme_transaction where id = ? for update)
+  select (select to_jsonb(p) from p) as row,
+         (select to_jsonb(l) from (${PAYABLE_ACCOUNT_SQL} for update of a) l) as lookup`);
+
+/**
+ * With the account locked, in a snapshot taken after the lock: the row again (a creation of the
+ * same id may have committed while this one waited) and the other live created transactions
+ * holding the account; only when there is neither, the new transaction stored. One statement.
+ */
+const CREATE_IF_FREE = statement(`with p as (select ${COLUMNS} from payme_transaction where id = $1::varchar),
+  o as (select count(*)::int as n from payme_transaction
+         where account_id = $5::varchar and state = 1 and id <> $1::varchar and create_time >= $12::bigint),
+  s as (insert into payme_transaction (id, time, amount, account_fields, account_id, transaction,
+                                       state, create_time, perform_time, cancel_time, reason, updated_at)
+        select $1::varchar, $2::bigint, $3::bigint, $4::jsonb, $5::varchar, $6::varchar, $7::smallint,
+               $8::bigint, $9::bigint, $10::bigint, $11::smallint, now()
+         where not exists (select 1 from p) and (select n from o) = 0
+        on conflict (id) do nothing
+        returning 1)
+  select (select to_jsonb(p) from p) as row, (select n from o) as others, (select count(*)::int from s) as stored`);
+
+/**
+ * PerformTransaction's read: the transaction's row and its owner's account, locked in one
+ * statement (row, then account, as the other calls take them), with what the payment's posting
+ * needs to know of the account (db/billing/payments.ts knownAccountSql).
+ */
+const LOCKED_FOR_PERFORM = statement(`with a as (
+    select ${columns('p.')}, a.id as account, a.balance::text as balance, a.building_id, a.owner_id,
+           a.xmin::text as version
+      from payme_transaction p join ledger_account a on a.id = p.account_id
+     where p.id = $1 for update),
+  l as (select account as id, building_id, owner_id from a)
+  select (select to_jsonb(a) from a) as row, ${knownAccountSql('l', `'payme'`)}`);
+
+type PerformRead = {
+  row: (Row & { balance: string; building_id: string | null; version: string }) | null;
+  seen: string | null;
+  debts: DebtRow[];
+  clearing: boolean;
+  blocked: boolean;
+};
+
+/**
+ * LOCKED_FOR_PERFORM; read again when the account changed between the statement's snapshot and
+ * its lock (another payment to it committed meanwhile): the second read, lock held, is current.
+ */
+async function lockedForPerform(em: EntityManager, id: string) {
+  let [r] = await preparedExecute<PerformRead>(em, LOCKED_FOR_PERFORM, [id]);
+  if (r!.row && r!.row.version !== r!.seen)
+    [r] = await preparedExecute<PerformRead>(em, LOCKED_FOR_PERFORM, [id]);
+  const { row, debts, clearing, blocked } = r!;
+  if (!row) return null;
+  const { balance, building_id, version: _, ...rest } = row;
+  return {
+    row: rest as Row,
+    account: { balance: BigInt(balance), buildingId: building_id },
+    known: { debts, clearingExists: clearing, blocked },
+  };
+}
 
 export interface PaymeOptions {
   policy: BillingPolicy;
@@ -208,19 +284,39 @@ export async function handlePaymeCall(
     let owner: LockedAccount | undefined;
     let lookup: AccountLookup = { status: 'not_found' };
     let otherActive = false;
+    let known: KnownAccount | undefined;
     if (call.method === 'CreateTransaction') {
-      const first = await lockedWithLookup(tx, id, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+      const first = await lockedForCreate(tx, id, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
       row = first.row;
       if (!row) lookup = first.lookup;
       if (!row && lookup.status === 'ok') {
-        await lockAccount(tx, lookup.accountId);
-        // A concurrent creation of this id held the account's lock until it committed.
-        const again = await lockedWithOthers(tx, id, lookup.accountId, o.now - o.policy.paymeTimeoutMs);
-        row = again.row;
-        otherActive = again.others > 0;
+        const liveSince = o.now - o.policy.paymeTimeoutMs;
+        // The usual case, a new transaction on a free account: decided as if so, and stored by the
+        // statement that checks it.
+        const fresh = paymeTransition(null, call, contextOf(null, lookup, false, id, o));
+        if (fresh.changed && fresh.transaction) {
+          const [r] = await preparedExecute<{ row: Row | null; others: number; stored: number }>(
+            tx,
+            CREATE_IF_FREE,
+            [...storeValues(fresh.transaction, lookup.accountId), liveSince],
+          );
+          if (r!.stored === 1) return fresh.reply;
+          row = r!.row;
+          otherActive = r!.others > 0;
+        } else {
+          // A concurrent creation of this id held the account's lock until it committed.
+          const again = await lockedWithOthers(tx, id, lookup.accountId, liveSince);
+          row = again.row;
+          otherActive = again.others > 0;
+        }
       }
     } else if (call.method === 'CheckTransaction') row = await locked(tx, id);
-    else {
+    else if (call.method === 'PerformTransaction') {
+      const read = await lockedForPerform(tx, id);
+      row = read?.row ?? null;
+      owner = read?.account;
+      known = read?.known;
+    } else {
       const both = await lockedWithAccount(tx, id);
       row = both?.row ?? null;
       owner = both?.account;
@@ -232,20 +328,8 @@ export async function handlePaymeCall(
     if (!outcome.changed || !t) return outcome.reply;
     const account = row?.account_id ?? (lookup.status === 'ok' ? lookup.accountId : null);
     if (!account) throw new Error(`Payme transaction ${t.id} has no account to store`);
-    await preparedExecute(tx, STORE, [
-      t.id,
-      t.time,
-      t.amount,
-      JSON.stringify(t.account),
-      account,
-      t.transaction,
-      t.state,
-      t.create_time,
-      t.perform_time,
-      t.cancel_time,
-      t.reason,
-    ]);
-    if (outcome.effect === 'payment')
+    if (outcome.effect === 'payment') {
+      // The row's new state is written by the payment's posting statement.
       await postPayment(tx, {
         provider: 'payme',
         providerId: t.id,
@@ -254,7 +338,12 @@ export async function handlePaymeCall(
         amount: t.amount,
         policy: o.policy,
         locked: owner,
+        known,
+        along: { sql: STORE_ALONG, values: storeValues(t, account) },
       });
+      return outcome.reply;
+    }
+    await preparedExecute(tx, STORE, storeValues(t, account));
     if (outcome.effect === 'refund')
       await postReversal(tx, {
         provider: 'payme',

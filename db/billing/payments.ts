@@ -19,9 +19,12 @@ import { accountId, type Provider, parseAccountId } from '../../domain/billing/l
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { AllocationOrder, BillingPolicy } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { preparedExecute, statement } from '../sql.ts';
+import { executeBound, preparedExecute, statement } from '../sql.ts';
 import { onOwnerPaid, onOwnersPaid } from './electricity.ts';
-import { postTransfers, type TransferInput } from './ledger.ts';
+import { type Along, postTransfers, type TransferInput } from './ledger.ts';
+
+/** An `along` statement on its own: its parameters $2 … become $1 …. */
+const renumbered = (sql: string) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) - 1}`);
 
 export type AccountLookup =
   | { status: 'ok'; accountId: string; buildingId: string }
@@ -63,13 +66,16 @@ export async function lockAccount(em: EntityManager, account: string): Promise<L
   return { balance: BigInt(row.balance), buildingId: row.building_id };
 }
 
-// Through the account's entries (indexed by account), not by scanning transfers: an entry exists
-// only for a posted transfer, and the kinds fix which side the account is on.
-const DEBTS = statement(
-  `with moves as (
+/**
+ * What an account still owes by month and kind, before capping at its balance: `account` is an SQL
+ * expression (a parameter, or a column of the caller's statement). Through the account's entries
+ * (indexed by account), not by scanning transfers: an entry exists only for a posted transfer, and
+ * the kinds fix which side the account is on.
+ */
+export const debtRowsSql = (account: string) => `with moves as (
        select t.kind, t.period, t.amount, t.detail
          from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
-        where e.account_id = ? and t.kind in ('accrual', 'penalty', 'payment', 'refund')
+        where e.account_id = ${account} and t.kind in ('accrual', 'penalty', 'payment', 'refund')
      ),
      charged as (
        select period, case when kind = 'accrual' then 'contribution' else 'penalty' end as kind, amount
@@ -84,19 +90,18 @@ const DEBTS = statement(
      )
      select period, kind, sum(amount)::text as outstanding
        from (select * from charged union all select * from settled) x
-      group by period, kind having sum(amount) > 0`,
-);
+      group by period, kind having sum(amount) > 0`;
 
-/** What the account still owes by month and kind, in settlement order, capped at its balance. */
-export async function debtsOf(
-  em: EntityManager,
-  account: string,
-  balance: bigint,
-  order: AllocationOrder,
-): Promise<Debt[]> {
-  const rows = await preparedExecute<{ period: string; kind: Debt['kind']; outstanding: string }>(em, DEBTS, [
-    account,
-  ]);
+const DEBTS = statement(debtRowsSql('?'));
+
+export interface DebtRow {
+  period: string;
+  kind: Debt['kind'];
+  outstanding: string;
+}
+
+/** The debts in settlement order, capped at the balance: an advance the accrual consumed shows only there. */
+export function capDebts(rows: readonly DebtRow[], balance: bigint, order: AllocationOrder): Debt[] {
   const room = balance > 0n ? balance : 0n;
   const total = rows.reduce((s, r) => s + BigInt(r.outstanding), 0n);
   let excess = total > room ? total - room : 0n;
@@ -110,6 +115,16 @@ export async function debtsOf(
     if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
   }
   return debts;
+}
+
+/** What the account still owes by month and kind, in settlement order, capped at its balance. */
+export async function debtsOf(
+  em: EntityManager,
+  account: string,
+  balance: bigint,
+  order: AllocationOrder,
+): Promise<Debt[]> {
+  return capDebts(await preparedExecute<DebtRow>(em, DEBTS, [account]), balance, order);
 }
 
 /** debtsOf for several accounts in one query, each capped at its own balance. */
@@ -146,22 +161,15 @@ async function debtsOfAccounts(
     [JSON.stringify([...balances.keys()])],
   );
   const out = new Map<string, Debt[]>();
-  for (const [account, balance] of balances) {
-    const mine = rows.filter((r) => r.account_id === account);
-    const room = balance > 0n ? balance : 0n;
-    const total = mine.reduce((s, r) => s + BigInt(r.outstanding), 0n);
-    let excess = total > room ? total - room : 0n;
-    const debts: Debt[] = [];
-    for (const d of settlementOrder(
-      mine.map((r) => ({ period: r.period, kind: r.kind, outstanding: Number(r.outstanding) })),
-      order,
-    )) {
-      const cut = BigInt(d.outstanding) < excess ? BigInt(d.outstanding) : excess;
-      excess -= cut;
-      if (BigInt(d.outstanding) - cut > 0n) debts.push({ ...d, outstanding: d.outstanding - Number(cut) });
-    }
-    out.set(account, debts);
-  }
+  for (const [account, balance] of balances)
+    out.set(
+      account,
+      capDebts(
+        rows.filter((r) => r.account_id === account),
+        balance,
+        order,
+      ),
+    );
   return out;
 }
 
@@ -182,7 +190,38 @@ export interface PaymentPosting {
   paidOn?: string;
   /** The owner's account as the caller locked it in this transaction (lockAccount's answer). */
   locked?: LockedAccount;
+  /**
+   * What the caller read with that lock, in the same statement (paymentReadSql): the payment then
+   * posts in one statement more, and `along` rides in it.
+   */
+  known?: KnownAccount;
+  along?: Along;
 }
+
+/** paymentReadSql's answer about the locked owner's account. */
+export interface KnownAccount {
+  debts: DebtRow[];
+  /** The provider's clearing account of the building exists (else the posting creates it). */
+  clearingExists: boolean;
+  /** The owner's electricity is blocked: the payment may lift it. */
+  blocked: boolean;
+}
+
+/**
+ * For a caller that locks the owner's account in its own statement (`a`, a relation with the
+ * account's id, building_id and owner_id; `provider` an SQL expression): the columns of
+ * KnownAccount as `debts`, `clearing` and `blocked`. Read in the statement that takes the lock,
+ * they are as of its snapshot: the caller compares the locked row's xmin with the snapshot's
+ * (`seen`) and reads again when another transaction changed the account meanwhile.
+ */
+export const knownAccountSql = (a: string, provider: string) => `
+  (select xmin::text from ledger_account where id = (select id from ${a})) as seen,
+  (select coalesce(jsonb_agg(d), '[]'::jsonb) from (${debtRowsSql(`(select id from ${a})`)}) d) as debts,
+  -- accountId's provider_clearing with a building (domain/billing/ledger.ts)
+  exists (select 1 from ledger_account c
+           where c.id = 'clearing/' || ${provider} || '/' || (select building_id from ${a})) as clearing,
+  exists (select 1 from electricity_block b
+           where b.owner_id = (select owner_id from ${a}) and b.status = 'blocked') as blocked`;
 
 /**
  * The provider's clearing account of the owner's building: payments of different buildings lock
@@ -203,28 +242,34 @@ export async function postPayment(em: EntityManager, p: PaymentPosting): Promise
   const order = p.policy.allocationOrder;
   const { allocations, advance } = allocatePayment(
     p.amount,
-    await debtsOf(em, p.account, balance, order),
+    p.known ? capDebts(p.known.debts, balance, order) : await debtsOf(em, p.account, balance, order),
     order,
   );
   // Penalty days are counted to the day the money came in, in Tashkent.
   const paidOn = p.paidOn ?? tashkentDate(Date.now());
-  await postTransfers(em, [
-    {
-      id: p.transferId,
-      debit: clearingOf(p.provider, buildingId),
-      credit: p.account,
-      amount: p.amount,
-      kind: 'payment',
-      reason: `${p.provider} payment ${p.providerId}`,
-      period: null,
-      buildingId,
-      detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
-    },
-  ]);
+  await postTransfers(
+    em,
+    [
+      {
+        id: p.transferId,
+        debit: clearingOf(p.provider, buildingId),
+        credit: p.account,
+        amount: p.amount,
+        kind: 'payment',
+        reason: `${p.provider} payment ${p.providerId}`,
+        period: null,
+        buildingId,
+        detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
+      },
+    ],
+    p.known?.clearingExists ? { accountsExist: true, along: p.along } : {},
+  );
+  if (p.along && !p.known?.clearingExists) await executeBound(em, renumbered(p.along.sql), p.along.values);
   // A payment that clears the debt lifts the owner's electricity block at once, in the same
   // transaction: the lift's message to the supplier commits with the money or not at all.
   const owner = parseAccountId(p.account);
-  if (owner?.kind === 'owner_receivable') await onOwnerPaid(em, owner.ownerId, p.policy, paidOn);
+  if (owner?.kind === 'owner_receivable' && (!p.known || p.known.blocked))
+    await onOwnerPaid(em, owner.ownerId, p.policy, paidOn);
   return allocations;
 }
 

@@ -24,6 +24,17 @@ describe('Payme authorization', () => {
     expect(paymeAuthorized(undefined, 's3cret')).toBe(false);
   });
 
+  it('remembers the header of one key only: a changed key refuses the old header, an empty header never passes', () => {
+    expect(paymeAuthorized(basic('Paycom:first'), 'first')).toBe(true);
+    expect(paymeAuthorized(basic('Paycom:first'), 'second')).toBe(false);
+    expect(paymeAuthorized(basic('Paycom:second'), 'second')).toBe(true);
+    // The same credentials written with spaces around are still read by decoding.
+    expect(paymeAuthorized(`  ${basic('Paycom:second')}  `, 'second')).toBe(true);
+    // A key without a Latin-1 header (btoa refuses it) leaves nothing to compare with.
+    expect(paymeAuthorized('', 'ключ')).toBe(false);
+    expect(paymeAuthorized(undefined, 'ключ')).toBe(false);
+  });
+
   it('a request without the key is −32504 with its id; with it, it is read', () => {
     const body = rpc('CheckTransaction', { id: 'p' }, 9);
     expect(parsePaymeRequest(body, { header: basic('Paycom:wrong'), key: 's3cret' })).toMatchObject({

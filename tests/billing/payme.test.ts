@@ -3,10 +3,13 @@
 // by ageing the stored times), replays, reordering, lost answers and a sandbox that dies mid-call;
 // after each scenario the books balance and the owner's balance is exactly what was paid.
 
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { postTransfers } from '../../db/billing/ledger.ts';
 import { paymeTransferId } from '../../db/billing/payme.ts';
+import { accountId } from '../../domain/billing/ledger.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { startPaymeSandbox } from '../../platform/payments/payme-sandbox.ts';
+import { type PaymeReplyBody, startPaymeSandbox } from '../../platform/payments/payme-sandbox.ts';
 import { expectBalancedBooks } from './books.ts';
 import {
   allocationsOf,
@@ -352,5 +355,84 @@ describe('GetStatement and the checkout page', () => {
     expect(paid.status).toBe(200);
     expect(await paid.text()).toContain('Paid');
     expect(await s.balance(o.account)).toBe(0n);
+  });
+});
+
+describe('what the payment reads with its lock', () => {
+  it('allocates against the debts as they are once a charge the account waited on commits', async () => {
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const created = await s.payme.call('CreateTransaction', {
+      id,
+      time: Date.now(),
+      amount: 300_000,
+      account: account(o.number),
+    });
+    expect(created.result).toMatchObject({ state: 1 });
+    const lockWaits = async () => {
+      const [r] = await s.orm.em.fork().execute<{ n: number }[]>(
+        `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      return r!.n;
+    };
+    // December is charged while the payment is performed: the payment waits for the account's lock,
+    // and what it settles must include the month that arrived meanwhile.
+    let performing: Promise<PaymeReplyBody> | undefined;
+    await s.orm.em.fork().transactional(async (tx) => {
+      await postTransfers(tx, [
+        {
+          id: randomUUID(),
+          debit: o.account,
+          credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
+          amount: 130_000,
+          kind: 'accrual',
+          period: '2026-12',
+          reason: '',
+          buildingId: o.buildingId,
+        },
+      ]);
+      performing = s.payme.call('PerformTransaction', { id });
+      await vi.waitFor(async () => expect(await lockWaits()).toBeGreaterThan(0), {
+        timeout: 20_000,
+        interval: 20,
+      });
+    });
+    expect((await performing!).result).toMatchObject({ state: 2 });
+    expect(await allocationsOf(s.orm, paymeTransferId(id))).toMatchObject({
+      allocations: [
+        { period: '2026-10', kind: 'contribution', amount: 100_000 },
+        { period: '2026-11', kind: 'contribution', amount: 120_000 },
+        { period: '2026-12', kind: 'contribution', amount: 80_000 },
+      ],
+      advance: 0,
+    });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED + 130_000 - 300_000));
+  });
+
+  it("lifts the owner's electricity block with the payment that clears the overdue months, not before", async () => {
+    const o = await s.owner();
+    const ownerId = o.account.split('/')[1]!;
+    // As the handover on the 16th records a debtor (db/billing/electricity.ts).
+    await s.orm.em.fork().execute(
+      `insert into electricity_block (owner_id, status, blocked_on, overdue, periods, lifted_at, updated_at)
+       values (?, 'blocked', '2026-11-16', 100000, '["2026-10"]'::jsonb, null, now())`,
+      [ownerId],
+    );
+    const state = async () => {
+      const [block] = await s.orm.em
+        .fork()
+        .execute<{ status: string }[]>(`select status from electricity_block where owner_id = ?`, [ownerId]);
+      const sent = await s.orm.em
+        .fork()
+        .execute<{ action: string }[]>(`select action from electricity_outbox where owner_id = ?`, [ownerId]);
+      return { status: block!.status, sent: sent.map((m) => m.action) };
+    };
+    expect((await s.payme.pay({ account: o.number, amount: 50_000 })).result).toMatchObject({ state: 2 });
+    expect(await state()).toEqual({ status: 'blocked', sent: [] });
+    expect((await s.payme.pay({ account: o.number, amount: TOTAL_OWED - 50_000 })).result).toMatchObject({
+      state: 2,
+    });
+    expect(await state()).toEqual({ status: 'lifted', sent: ['lift'] });
   });
 });

@@ -1,0 +1,65 @@
+// The Payme side of bench/billing-payments.ts, in a worker thread of its own: the sandbox's HTTP
+// client (fetch, JSON) costs about as much CPU as the API it calls, so on the main thread it would
+// hide in the API's figure. Here the main thread's CPU (process.threadCpuUsage) is the API's alone.
+import { parentPort, workerData } from 'node:worker_threads';
+import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
+
+export interface LoadRun {
+  kind: 'baseline' | 'pay';
+  concurrency: number;
+  /** baseline: how many CheckTransaction calls; pay: one payment per owner. */
+  count: number;
+  owners?: { account: string; amount: number }[];
+}
+
+export interface LoadResult {
+  seconds: number;
+  /** Each call's or payment's milliseconds, ascending. */
+  sorted: number[];
+  /** At most five refusals, described. */
+  errors: string[];
+}
+
+/** Runs `work(i)` for i < count with `concurrency` in flight; each one's milliseconds. */
+async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>) {
+  const ms: number[] = new Array(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await work(i);
+        ms[i] = performance.now() - t;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, sorted: ms.sort((a, b) => a - b) };
+}
+
+const { merchantUrl, key } = workerData as { merchantUrl: string; key: string };
+const payme = await startPaymeSandbox({ merchantUrl, key });
+
+parentPort!.on('message', async (run: LoadRun | 'close') => {
+  if (run === 'close') {
+    await payme.close();
+    parentPort!.close();
+    return;
+  }
+  const errors: string[] = [];
+  const fail = (what: string) => {
+    if (errors.length < 5) errors.push(what);
+  };
+  const timed =
+    run.kind === 'baseline'
+      ? await pool(run.count, run.concurrency, async () => {
+          const r = await payme.call('CheckTransaction', { id: 'not-a-transaction' });
+          if (r.error?.code !== -31003) fail(`CheckTransaction answered ${JSON.stringify(r)}`);
+        })
+      : await pool(run.count, run.concurrency, async (i) => {
+          const r = await payme.pay(run.owners![i]!);
+          if (r.result?.state !== 2) fail(`payment ${i} answered ${JSON.stringify(r)}`);
+        });
+  parentPort!.postMessage({ ...timed, errors } satisfies LoadResult);
+});
+parentPort!.postMessage('ready');
