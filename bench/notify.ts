@@ -52,8 +52,10 @@ const ENQUEUE_CHUNK = 500;
 
 const say = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const results: [string, string, string][] = [];
-const result = (label: string, value: number, unit: string, digits = 0) =>
+const result = (label: string, value: number, unit: string, digits = 0) => {
   results.push([label, value.toFixed(digits), unit]);
+  say(`${label}: ${value.toFixed(digits)} ${unit}`);
+};
 
 const envKeys = [
   'SMTP_MAX_CONNECTIONS',
@@ -234,7 +236,7 @@ try {
     for (let n = await pendingOf(prefix); n > 0; n = await pendingOf(prefix)) {
       if (performance.now() - last > 5000) {
         last = performance.now();
-        const pool = (mailer.transporter as unknown as { pendingCount(): number }).pendingCount();
+        const pool = (mailer.transporter as { pendingCount?: () => number }).pendingCount?.() ?? '?';
         say(`${prefix}: ${n} pending, ${pool} in the SMTP pool`);
       }
       await new Promise((r) => setTimeout(r, 50));

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MailAttachment } from '../../db/mail/entities.ts';
 import type { Orm } from '../../db/orm.ts';
+import { executeBound } from '../../db/sql.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { messageIdFor, smtpVerdict } from './send-mail.ts';
@@ -70,16 +71,17 @@ export async function claimBatch(
   leaseMs: number,
 ): Promise<{ token: string; rows: ClaimedMail[] }> {
   const token = randomUUID();
-  const rows = await em.execute<ClaimedMail[]>(
+  const rows = await executeBound<ClaimedMail>(
+    em,
     `with c as (
        select id from mail_outbox
         where status = 'pending' and (lease_until is null or lease_until < now())
         order by created_at
-        limit ?
+        limit $1::int
         for update skip locked
      )
      update mail_outbox m
-        set lease_until = now() + ? * interval '1 millisecond', lease_token = ?, attempts = m.attempts + 1
+        set lease_until = now() + $2::int * interval '1 millisecond', lease_token = $3::uuid, attempts = m.attempts + 1
        from c where m.id = c.id
      returning m.id, m.idempotency_key, m."to", m.subject, m.text, m.html, m.attachments`,
     [limit, leaseMs, token],
@@ -101,7 +103,9 @@ interface Outcome {
 async function writeBack(em: EntityManager, token: string, outcomes: Outcome[]): Promise<void> {
   // A result (sent, failed) is written even if the lease lapsed meanwhile: the server's answer is
   // fact. A release is written only under our own lease, never over another sender's claim.
-  await em.execute(
+  // Bound, not inlined: a batch's outcomes are one JSON parameter.
+  await executeBound(
+    em,
     `update mail_outbox m
         set status = coalesce(v.status, m.status),
             message_id = coalesce(v.message_id, m.message_id),
@@ -109,9 +113,9 @@ async function writeBack(em: EntityManager, token: string, outcomes: Outcome[]):
             error = case when v.status = 'sent' then null else coalesce(v.error, m.error) end,
             lease_until = case when v.status is null then v.lease_until end,
             lease_token = null
-       from jsonb_to_recordset(?::jsonb)
+       from jsonb_to_recordset($1::jsonb)
             as v(id uuid, status text, message_id text, sent_at timestamptz, error text, lease_until timestamptz)
-      where m.id = v.id and m.status = 'pending' and (m.lease_token = ? or v.status is not null)`,
+      where m.id = v.id and m.status = 'pending' and (m.lease_token = $2::uuid or v.status is not null)`,
     [JSON.stringify(outcomes), token],
   );
 }

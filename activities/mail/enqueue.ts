@@ -2,6 +2,7 @@
 // mailings (notices to every owner, monthly receipts) that must not pay one transaction, let
 // alone one SMTP round trip, per message before the caller can go on.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../../db/sql.ts';
 import type { SendMailInput } from './send-mail.ts';
 
 /**
@@ -19,10 +20,11 @@ export async function enqueueMail(em: EntityManager, messages: SendMailInput[]):
     html: m.html ?? null,
     attachments: m.attachments ?? null,
   }));
-  const inserted = await em.execute<{ id: string }[]>(
+  const inserted = await executeBound<{ id: string }>(
+    em,
     `insert into mail_outbox (id, idempotency_key, "to", subject, text, html, attachments, status, created_at)
      select gen_random_uuid(), r.key, r."to", r.subject, r.text, r.html, r.attachments, 'pending', clock_timestamp()
-       from jsonb_to_recordset(?::jsonb)
+       from jsonb_to_recordset($1::jsonb)
             as r(key text, "to" text, subject text, text text, html text, attachments jsonb)
      on conflict (idempotency_key) do nothing
      returning id`,
