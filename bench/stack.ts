@@ -146,7 +146,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await running.catch(() => undefined);
     });
     // The worker process also sends the ballot receipts that castBallot leaves in the outbox.
-    const outbox = startOutboxDispatcher({ orm: workerOrm, mailer, from: config.mail.from });
+    const outbox = startOutboxDispatcher({
+      orm: workerOrm,
+      mailer,
+      from: config.mail.from,
+      ...config.mail.outbox,
+    });
     stops.push(outbox.stop);
 
     const orm = await createOrm({ url: databaseUrl, poolMax: config.database.poolMax });

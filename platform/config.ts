@@ -94,6 +94,12 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Mening Uyim <no-reply@meninguyim.uz>'),
   SMTP_CATCHER_PORT: port.default(1025),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_MAX_MESSAGES: z.coerce.number().int().min(1).default(500),
+  MAIL_OUTBOX_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  MAIL_OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).optional(),
+  MAIL_OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  MAIL_OUTBOX_RETRY_MS: z.coerce.number().int().min(0).default(60_000),
 
   JWT_JWKS_URL: z.url().optional(),
   JWT_PUBLIC_KEY: z.string().optional(),
@@ -219,7 +225,24 @@ export interface Config {
     devPort: number;
     uiPort: number;
   };
-  mail: { smtpUrl?: string; from: string; catcherPort: number };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    catcherPort: number;
+    /** nodemailer's pool: connections kept open to the server, and messages each sends before it is renewed. */
+    maxConnections: number;
+    maxMessages: number;
+    outbox: {
+      /** Rows one dispatcher statement claims. */
+      batchSize: number;
+      /** Messages handed to the pool at once. */
+      concurrency: number;
+      /** How long a claimed row stays out of other senders' reach; a crashed sender's rows return after it. */
+      leaseMs: number;
+      /** How long a message the server answered 4xx waits before it is tried again. */
+      retryMs: number;
+    };
+  };
   auth: { jwksUrl?: string; publicKey?: string; algorithms: string[]; issuer?: string; audience?: string };
   corsOrigins: string[];
   http: {
@@ -366,7 +389,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, catcherPort: e.SMTP_CATCHER_PORT },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      catcherPort: e.SMTP_CATCHER_PORT,
+      maxConnections: e.SMTP_MAX_CONNECTIONS,
+      maxMessages: e.SMTP_MAX_MESSAGES,
+      outbox: {
+        batchSize: e.MAIL_OUTBOX_BATCH,
+        // Twice the connections: a connection that frees up finds its next message already queued.
+        concurrency: e.MAIL_OUTBOX_CONCURRENCY ?? e.SMTP_MAX_CONNECTIONS * 2,
+        leaseMs: e.MAIL_OUTBOX_LEASE_MS,
+        retryMs: e.MAIL_OUTBOX_RETRY_MS,
+      },
+    },
     auth: {
       jwksUrl: e.JWT_JWKS_URL,
       publicKey: e.JWT_PUBLIC_KEY,

@@ -7,14 +7,27 @@ import type { Config } from './config.ts';
 export type Mailer = Transporter;
 
 /**
- * Bounded SMTP timeouts: an activity must fail and retry rather than hang until its own
- * start-to-close timeout on a server that stopped answering.
+ * Pooled: a message reuses an open connection instead of paying the TCP and SMTP handshake, and
+ * up to maxConnections go out at once. Bounded SMTP timeouts: an activity must fail and retry
+ * rather than hang until its own start-to-close timeout on a server that stopped answering.
+ * The pool resends a message whose connection closed mid-send once (a pooled connection the
+ * server had just dropped), not five times: the outbox retries anyway, and a server that is gone
+ * should fail the batch fast.
  */
-export function createMailer(config: Pick<Config, 'mail'>, catcherUrl?: string): Mailer {
+export function createMailer(
+  config: {
+    mail: Pick<Config['mail'], 'smtpUrl'> & Partial<Pick<Config['mail'], 'maxConnections' | 'maxMessages'>>;
+  },
+  catcherUrl?: string,
+): Mailer {
   const url = config.mail.smtpUrl ?? catcherUrl;
   if (!url) throw new Error('No SMTP server: set SMTP_URL, or start the mail catcher in development');
   return nodemailer.createTransport({
     url,
+    pool: true,
+    maxConnections: config.mail.maxConnections ?? 5,
+    maxMessages: config.mail.maxMessages ?? 500,
+    maxRequeues: 1,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

@@ -154,7 +154,13 @@ async function main() {
     logger: log,
   });
   stops.unshift(workers.shutdown);
-  const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
+  const outbox = startOutboxDispatcher({
+    orm,
+    mailer,
+    from: config.mail.from,
+    logger: log,
+    ...config.mail.outbox,
+  });
   stops.unshift(outbox.stop);
   const electricity = startElectricityDispatcher({
     orm,

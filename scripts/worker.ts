@@ -40,7 +40,13 @@ log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)
 log.info(`daily billing schedule ${await ensureBillingDailySchedule(client, config)}`);
 log.info(`quarterly reports schedule ${await ensureReportsSchedule(client, config)}`);
 await client.connection.close();
-const outbox = startOutboxDispatcher({ orm, mailer, from: config.mail.from, logger: log });
+const outbox = startOutboxDispatcher({
+  orm,
+  mailer,
+  from: config.mail.from,
+  logger: log,
+  ...config.mail.outbox,
+});
 // Without a supplier configured, blocks and lifts wait in the outbox until one is.
 const electricityUrl = config.billing.electricity.url;
 const electricity = electricityUrl

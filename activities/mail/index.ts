@@ -1,3 +1,4 @@
+export { enqueueMail } from './enqueue.ts';
 export {
   createMailActivities,
   type MailActivityDeps,

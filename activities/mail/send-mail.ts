@@ -35,17 +35,30 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${escapeIdPart(idempotencyKey)}@${domain}>`;
 }
 
-/** Recipient or content refused for good (5xx): retrying cannot help, so the row is marked failed. */
-function isPermanent(err: unknown): boolean {
+/**
+ * What a failed send means for its row. `permanent`: the recipient or content refused for good
+ * (5xx), retrying cannot help, the row is failed. `later`: this message refused for now (4xx, as
+ * greylisting does), the server itself works. `down`: no answer, a dropped connection, or the
+ * server closing (421): nothing more is worth trying until it is back.
+ */
+export function smtpVerdict(err: unknown): 'permanent' | 'later' | 'down' {
   const e = err as { code?: string; responseCode?: number };
-  return (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && (e.responseCode ?? 0) >= 500;
+  const code = e.responseCode ?? 0;
+  if (e.code !== 'EENVELOPE' && e.code !== 'EMESSAGE') return 'down';
+  if (code >= 500) return 'permanent';
+  if (code >= 400 && code !== 421) return 'later';
+  return 'down';
 }
 
-type Outcome = SendMailResult | { error: string; permanent: boolean };
+type Outcome = SendMailResult | { error: string; permanent: boolean } | { leasedUntil: Date };
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The row is locked for the duration of the send, so an attempt that overlaps a timed-out one
  * waits for it and then sees 'sent'. SMTP timeouts (platform/mail.ts) bound how long that is.
+ * A row the outbox dispatcher has in flight (leased, no lock held) is waited for the same way:
+ * its outcome is written back when the batch ends, at the latest when the lease lapses.
  */
 export async function sendMailOnce(
   em: EntityManager,
@@ -53,7 +66,28 @@ export async function sendMailOnce(
   from: string,
   input: SendMailInput,
 ): Promise<SendMailResult> {
-  const outcome = await em.transactional(async (tx): Promise<Outcome> => {
+  for (;;) {
+    const outcome = await attemptOnce(em, mailer, from, input);
+    if ('leasedUntil' in outcome) {
+      await pause(Math.max(10, Math.min(200, outcome.leasedUntil.getTime() - Date.now())));
+      continue;
+    }
+    if ('error' in outcome) {
+      const message = `Mail ${input.idempotencyKey} not sent: ${outcome.error}`;
+      if (outcome.permanent) throw ApplicationFailure.nonRetryable(message, MAIL_REJECTED);
+      throw ApplicationFailure.retryable(message, 'MailNotSent');
+    }
+    return outcome;
+  }
+}
+
+function attemptOnce(
+  em: EntityManager,
+  mailer: Mailer,
+  from: string,
+  input: SendMailInput,
+): Promise<Outcome> {
+  return em.transactional(async (tx): Promise<Outcome> => {
     await tx
       .createQueryBuilder(MailOutbox)
       .insert({
@@ -78,6 +112,8 @@ export async function sendMailOnce(
     );
     if (row.status === 'sent') return { messageId: row.messageId ?? '', duplicate: true };
     if (row.status === 'failed') return { error: row.error ?? 'failed earlier', permanent: true };
+    if (row.leaseToken && row.leaseUntil && row.leaseUntil.getTime() > Date.now())
+      return { leasedUntil: row.leaseUntil };
     // The stored row, not the input, is the message: the key names one message for good.
     const messageId = messageIdFor(row.idempotencyKey, from);
     try {
@@ -91,7 +127,7 @@ export async function sendMailOnce(
         messageId,
       });
     } catch (err) {
-      const permanent = isPermanent(err);
+      const permanent = smtpVerdict(err) === 'permanent';
       row.error = String((err as Error).message ?? err);
       if (permanent) row.status = 'failed';
       return { error: row.error, permanent };
@@ -100,14 +136,10 @@ export async function sendMailOnce(
     row.messageId = messageId;
     row.sentAt = new Date();
     row.error = null;
+    row.leaseUntil = null;
+    row.leaseToken = null;
     return { messageId, duplicate: false };
   });
-  if ('error' in outcome) {
-    const message = `Mail ${input.idempotencyKey} not sent: ${outcome.error}`;
-    if (outcome.permanent) throw ApplicationFailure.nonRetryable(message, MAIL_REJECTED);
-    throw ApplicationFailure.retryable(message, 'MailNotSent');
-  }
-  return outcome;
 }
 
 export interface MailActivityDeps {

@@ -13,6 +13,11 @@ export interface MailAttachment {
 /**
  * SMTP cannot deduplicate, so each send is first claimed here under a key derived from the
  * workflow id and activity; a retried activity finds the row and does not send twice.
+ *
+ * The outbox dispatcher claims pending rows in batches under a lease (`leaseUntil`, `leaseToken`)
+ * instead of holding row locks while SMTP answers: a sender that crashes leaves rows whose lease
+ * runs out, and the next pass sends them. A live lease also keeps sendMailOnce from sending a row
+ * the dispatcher has in flight.
  */
 export const MailOutbox = defineEntity({
   name: 'MailOutbox',
@@ -32,6 +37,11 @@ export const MailOutbox = defineEntity({
     createdAt: p.datetime().onCreate(now),
     sentAt: p.datetime().nullable(),
     error: p.text().nullable(),
+    /** A dispatcher's claim: until then nobody else sends the row; a lapsed lease is free again. */
+    leaseUntil: p.datetime().nullable(),
+    leaseToken: p.uuid().nullable(),
+    /** Sends tried by the dispatcher, for reading a row that keeps meeting a busy server. */
+    attempts: p.integer().default(0),
   },
 });
 
