@@ -8,9 +8,9 @@ export async function call(
   app: TestApp,
   method: string,
   path: string,
-  o: { token?: string; body?: unknown; key?: string } = {},
+  o: { token?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   if (o.key) headers['Idempotency-Key'] = o.key;
   if (o.body !== undefined) headers['Content-Type'] = 'application/json';
