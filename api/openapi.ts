@@ -33,6 +33,11 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(FieldErrorSchema).optional(),
+    code: z.string().optional().openapi({
+      description:
+        "A rule's refusal: the capability and the rule's stable code (`meetings.wrong_phase`), for a client to say in its reader's language; `detail` is English.",
+      example: 'meetings.wrong_phase',
+    }),
   })
   .openapi('Problem');
 

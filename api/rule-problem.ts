@@ -12,14 +12,22 @@ export const bodyField = (f: string): string => (f.startsWith('body.') ? f : `bo
 export const bodyFields = (fields: readonly string[], message: string): FieldError[] =>
   fields.map((f) => ({ field: bodyField(f), message }));
 
-/** The rule error as a problem: its status from the table, its fields, and its reason if it has one. */
-export function ruleProblem<C extends string>(err: RuleError<C>, status: RuleStatus<C>): HttpProblem {
+/**
+ * The rule error as a problem: its status from the table, its fields, its reason if it has one,
+ * and `code`, the capability and the rule's code (`meetings.wrong_phase`): stable, so a client
+ * says the refusal in its reader's language instead of showing the English `detail`.
+ */
+export function ruleProblem<C extends string>(
+  err: RuleError<C>,
+  status: RuleStatus<C>,
+  capability: string,
+): HttpProblem {
   const errors = bodyFields(err.fields, err.message);
   const code = status[err.code];
   return new HttpProblem(code, err.message, {
     // A 400 always names something: the body as a whole when the rule named no field.
     errors: errors.length ? errors : code === 400 ? [{ field: 'body', message: err.message }] : undefined,
-    extensions: err.reason ? { reason: err.reason } : undefined,
+    extensions: { code: `${capability}.${err.code}`, ...(err.reason ? { reason: err.reason } : {}) },
   });
 }
 
@@ -30,8 +38,9 @@ export interface RuleProblems {
   ruled<T>(work: Promise<T>): Promise<T>;
 }
 
-export function ruleProblems<C extends string>(status: RuleStatus<C>): RuleProblems {
-  const toProblem = (err: unknown): unknown => (isRuleOf(err, status) ? ruleProblem(err, status) : err);
+export function ruleProblems<C extends string>(status: RuleStatus<C>, capability: string): RuleProblems {
+  const toProblem = (err: unknown): unknown =>
+    isRuleOf(err, status) ? ruleProblem(err, status, capability) : err;
   return {
     toProblem,
     async ruled<T>(work: Promise<T>): Promise<T> {

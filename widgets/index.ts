@@ -103,7 +103,8 @@ export async function getOrCreateSigningKey(
   return get(userId);
 }
 
-defineLazily(ELEMENTS);
+// The loaders in ELEMENTS name their chunks relative to this module, the loader at its stable URL.
+defineLazily(ELEMENTS, import.meta.url);
 
 declare global {
   interface Window {

@@ -26,7 +26,7 @@ const STATUS: Record<AppealRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-export const { ruled } = ruleProblems(STATUS);
+export const { ruled } = ruleProblems(STATUS, 'appeals');
 
 /** The appeal as this caller may see it, or 404/403. */
 export async function visibleAppeal(c: Ctx, id: string): Promise<AppealJson> {

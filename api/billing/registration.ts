@@ -18,16 +18,19 @@ import { forbidden, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import { ruleProblems } from '../rule-problem.ts';
 
-const { ruled } = ruleProblems<BillingRuleCode>({
-  not_found: 404,
-  forbidden: 403,
-  invalid: 400,
-  transfer_conflict: 409,
-  not_pending: 409,
-  below_minimum: 422,
-  already_registered: 409,
-  idempotency_conflict: 409,
-});
+const { ruled } = ruleProblems<BillingRuleCode>(
+  {
+    not_found: 404,
+    forbidden: 403,
+    invalid: 400,
+    transfer_conflict: 409,
+    not_pending: 409,
+    below_minimum: 422,
+    already_registered: 409,
+    idempotency_conflict: 409,
+  },
+  'billing',
+);
 
 export const RegistrationBody = z
   .object({

@@ -31,7 +31,7 @@ const STATUS: Record<CommissioningRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export const { ruled, toProblem } = ruleProblems(STATUS);
+export const { ruled, toProblem } = ruleProblems(STATUS, 'commissioning');
 
 /** The application as this caller may see it (its developer, an inspector of the district, admin), or 404/403. */
 export async function visibleApplication(c: Ctx, id: string): Promise<CommissioningView> {

@@ -26,7 +26,7 @@ const STATUS: Record<ContractRuleCode, 400 | 403 | 404 | 409 | 422> = {
   signature_rejected: 422,
 };
 
-export const { ruled } = ruleProblems(STATUS);
+export const { ruled } = ruleProblems(STATUS, 'contracts');
 
 /** The contract as this caller may see it, or 404/403. */
 export async function visibleContract(

@@ -20,7 +20,7 @@ export const STATUS: Record<MeetingRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-export const { ruled } = ruleProblems(STATUS);
+export const { ruled } = ruleProblems(STATUS, 'meetings');
 
 /**
  * The meeting's view as the database wrote it, for the meeting read to send as it is: 404 when the

@@ -75,7 +75,7 @@ async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput
   const refusal =
     authorize({ initiatorUserId: meeting.initiator.userId }, action, caller) ??
     phaseRefusal(meeting.phase, action);
-  if (refusal) throw ruleProblem(phaseRuleError(refusal), STATUS);
+  if (refusal) throw ruleProblem(phaseRuleError(refusal), STATUS, 'meetings');
   const record = (await getMeetingRecord(emOf(c), id))!;
   if (action === 'postpone') {
     const a = arg as Omit<PostponeMeetingInput, 'byUserId'>;

@@ -31,7 +31,7 @@ const STATUS: Record<RegisterRuleCode, 400 | 403 | 404 | 409> = {
   invalid: 400,
 };
 
-export const { ruled } = ruleProblems(STATUS);
+export const { ruled } = ruleProblems(STATUS, 'register');
 
 export const entryOf = (a: ApplicationView): RegisterEntry => ({
   organizationId: a.organizationId,

@@ -34,7 +34,7 @@ const STATUS: Record<ConditionRuleCode, 400 | 404 | 409> = {
   idempotency_conflict: 409,
 };
 
-const { ruled } = ruleProblems(STATUS);
+const { ruled } = ruleProblems(STATUS, 'registry');
 
 /** Runs a write and turns its rule error into problem+json. */
 export const conditionRule = <T>(run: () => Promise<T>): Promise<T> => ruled(run());

@@ -36,7 +36,7 @@ export async function ruled<T>(work: Promise<T>): Promise<T> {
           message: err.message,
         })),
       });
-    throw ruleProblem(err, STATUS);
+    throw ruleProblem(err, STATUS, 'reports');
   }
 }
 

@@ -4,15 +4,18 @@ import { createRoute } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import { actOnReport, loadReport } from '../../db/reports/repository.ts';
 import { districtBoardWithLosses, submittedReports } from '../../db/reports/views.ts';
+import { reportsBoardExportRows } from '../../domain/reports/export.ts';
 import type { ReportCommand } from '../../domain/reports/status.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, requestHash } from '../idempotency.ts';
+import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import { reportJson, ruled, tellWorkflow } from './common.ts';
 import {
+  BoardCsvQuery,
   BoardSchema,
   ContentBody,
   CorrectionBody,
@@ -196,10 +199,10 @@ export const reportRoutes = createRouter()
       summary:
         "The district's board for the quarter as CSV, with the contributions lost to suspension per building (council and inspector of the district, admin)",
       description:
-        'UTF-8 with a byte-order mark and a header row; one row per managed building; months as YYYY-MM separated by spaces; money in tiyin.',
+        'UTF-8 with a byte-order mark and a header row; one row per managed building. Headers, statuses and yes/no in the language of `lang`, else of Accept-Language, else Uzbek; the submission time is Tashkent wall-clock time (YYYY-MM-DD HH:MM); months as YYYY-MM separated by spaces; money in tiyin.',
       security: bearer,
       middleware: [requireRoles('council', 'inspector', 'admin')] as const,
-      request: { params: UuidParam, query: QuarterQuery },
+      request: { params: UuidParam, query: BoardCsvQuery },
       responses: {
         200: {
           description: 'CSV, UTF-8 with a header row',
@@ -212,37 +215,7 @@ export const reportRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { quarter } = c.req.valid('query');
       const items = await board(c, id, quarter);
-      const csv = stringify(
-        items.map((r) => ({
-          building_id: r.buildingId,
-          address: r.address,
-          organization_id: r.organizationId ?? '',
-          status: r.status,
-          late: r.late === null ? '' : r.late ? 'yes' : 'no',
-          entered_at: r.enteredAt ?? '',
-          suspended_months: r.suspendedMonths.join(' '),
-          kept_months: r.keptMonths.join(' '),
-          lifted_from: r.liftedFrom ?? '',
-          lost_months: r.lostMonths.map((m) => m.period).join(' '),
-          lost_tiyin: r.lostTiyin,
-        })),
-        {
-          header: true,
-          columns: [
-            'building_id',
-            'address',
-            'organization_id',
-            'status',
-            'late',
-            'entered_at',
-            'suspended_months',
-            'kept_months',
-            'lifted_from',
-            'lost_months',
-            'lost_tiyin',
-          ],
-        },
-      );
+      const csv = stringify(reportsBoardExportRows(items, requestLanguage(c)));
       return c.body(`\ufeff${csv}`, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="reports-board-${quarter}.csv"`,

@@ -1,6 +1,7 @@
 // Request and response shapes of the quarterly reports API.
 import { z } from '@hono/zod-openapi';
 import { REVENUE_KINDS } from '../../domain/billing/public.ts';
+import { LANGUAGES } from '../../domain/common/language.ts';
 import { ACT_PARTIES } from '../../domain/reports/act.ts';
 import {
   PHOTO_STAGES,
@@ -28,6 +29,9 @@ export const QuarterQuery = z.object({
     .regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn')
     .openapi({ example: '2027-Q1' }),
 });
+
+/** The board as CSV: the quarter, and the reader's language (else Accept-Language, else Uzbek). */
+export const BoardCsvQuery = QuarterQuery.extend({ lang: z.enum(LANGUAGES).optional() });
 
 const WorkLine = z.object({
   kind: z.enum(WORK_KINDS),

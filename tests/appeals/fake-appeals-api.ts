@@ -120,6 +120,9 @@ function fixtures(): AppealJson[] {
       category: 'cleaning',
       kind: 'application',
       status: 'registered',
+      // Came in on a day off: registered on the next working day, two Tashkent days later.
+      receivedAt: at(-3 * DAY),
+      registeredOn: at(-DAY + 5 * HOUR).slice(0, 10),
       dueLastDay: at(2 * DAY).slice(0, 10),
       dueAt: at(2 * DAY + 5 * HOUR),
     }),
@@ -181,7 +184,8 @@ export async function startFakeAppealsApi(files: Map<string, string>): Promise<F
   const requests: RecordedRequest[] = [];
   const pages = new Map<string, string>();
   const appeals = new Map(fixtures().map((a) => [a.id, a]));
-  const mine = new Set<string>([IDS.answered]);
+  // The resident's own: one answered, one registered on the next working day after a day off.
+  const mine = new Set<string>([IDS.answered, IDS.onTime]);
   const byKey = new Map<string, AppealJson>();
   const attachments = new Map<string, { filename: string; mediaType: string; size: number }>();
   let failSubmit = false;

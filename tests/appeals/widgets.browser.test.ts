@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppealDates } from '../../domain/appeals/dates.ts';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
@@ -276,6 +277,69 @@ describe('<mu-appeals-board>', () => {
       `/api/v1/appeals/export.csv?districtId=${IDS.district}&organizationId=${IDS.orgToza}&overdue=true`,
     );
     expect(exported[0]!.authorization).toBe('Bearer fake-token-council');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("an appeal's dates", () => {
+  it('are one story in the list, the details and the board, in the reader language', async () => {
+    // The API's own `dates` (Tashkent days): the widgets show these, never a day of their own.
+    const ask = async (id: string) => {
+      const answer = await fetch(`${api.url}/api/v1/appeals/${id}`, {
+        headers: { authorization: 'Bearer fake-token-council' },
+      });
+      return ((await answer.json()) as { dates: AppealDates }).dates;
+    };
+    const later = await ask(IDS.onTime);
+    const answered = await ask(IDS.answered);
+    expect(later.registeredLater).toBe(true);
+    expect(answered.answeredOn).not.toBeNull();
+    const day = (iso: string) => iso.split('-').reverse().join('.');
+
+    await open('<mu-my-appeals></mu-my-appeals>', 'resident', 'ru');
+    const list = page.locator('mu-my-appeals');
+    const item = list.locator(`[part~="appeal"][data-appeal-id="${IDS.onTime}"]`);
+    await eventually(() => item.count()).toBe(1);
+    expect(await text(item.locator('[data-date="received"]'))).toBe(`получено ${day(later.receivedOn)}`);
+    expect(await text(item.locator('[data-date="registered"]'))).toBe(
+      `зарегистрировано в следующий рабочий день, ${day(later.registeredOn)}`,
+    );
+    expect(await item.locator('[part~="countdown"]').getAttribute('title')).toBe(day(later.dueLastDay));
+    const done = list.locator(`[part~="appeal"][data-appeal-id="${IDS.answered}"]`);
+    expect(await text(done.locator('[data-date="answered"]'))).toBe(`ответ ${day(answered.answeredOn!)}`);
+    expect(await done.locator('[data-date="registered"]').count()).toBe(0);
+
+    await item.locator('[part~="details-button"]').click();
+    const facts = item.locator('mu-appeal-details [part~="details"]');
+    await eventually(() => facts.locator('[data-date]').count()).toBe(3);
+    expect(await text(facts.locator('[data-date="received"]'))).toBe(`Получено ${day(later.receivedOn)}`);
+    expect(await text(facts.locator('[data-date="registered"]'))).toBe(
+      `Зарегистрировано ${day(later.registeredOn)}, следующий рабочий день`,
+    );
+    expect(await text(facts.locator('[data-date="due"] dd'))).toMatch(
+      new RegExp(`^${day(later.dueLastDay)} `),
+    );
+    await done.locator('[part~="details-button"]').click();
+    const doneFacts = done.locator('mu-appeal-details [part~="details"]');
+    await eventually(() => text(doneFacts.locator('[data-date="answered"]'))).toBe(
+      `Ответ дан ${day(answered.answeredOn!)}`,
+    );
+
+    await open(`<mu-appeals-board district-id="${IDS.district}"></mu-appeals-board>`, 'council', 'uz');
+    const board = page.locator('mu-appeals-board');
+    const row = board.locator(`tr[data-appeal-id="${IDS.onTime}"]`);
+    await eventually(() => row.count()).toBe(1);
+    expect(await text(row.locator('[data-date="received"]'))).toBe(
+      `${day(later.receivedOn)} da qabul qilingan`,
+    );
+    expect(await text(row.locator('[data-date="registered"]'))).toBe(
+      `keyingi ish kuni, ${day(later.registeredOn)} da roʻyxatga olingan`,
+    );
+    expect(await text(row.locator('[data-date="due"]'))).toBe(day(later.dueLastDay));
+    const answeredRow = board.locator(`tr[data-appeal-id="${IDS.answered}"]`);
+    expect(await text(answeredRow.locator('[data-date="answered"]'))).toBe(
+      `${day(answered.answeredOn!)} da javob berilgan`,
+    );
     expect(pageErrors).toEqual([]);
   });
 });

@@ -354,7 +354,11 @@ describe('POST /api/v1/meetings/{id}/cancel and /postpone (without the workflow)
         body: { reason: 'too late' },
       }),
       409,
-      { detail: 'the meeting is in phase voting: it can be changed only before voting opens' },
+      // The rule's stable code, which the widgets say in the reader's words (widgets/core/rule-messages.ts).
+      {
+        detail: 'the meeting is in phase voting: it can be changed only before voting opens',
+        code: 'meetings.wrong_phase',
+      },
     );
     await problem(
       await api.request('POST', `/api/v1/meetings/${m.id}/postpone`, {
@@ -362,7 +366,11 @@ describe('POST /api/v1/meetings/{id}/cancel and /postpone (without the workflow)
         body: { ...later(), reason: 'too late' },
       }),
       409,
-      { detail: 'the meeting is in phase voting: it can be changed only before voting opens' },
+      // The rule's stable code, which the widgets say in the reader's words (widgets/core/rule-messages.ts).
+      {
+        detail: 'the meeting is in phase voting: it can be changed only before voting opens',
+        code: 'meetings.wrong_phase',
+      },
     );
   });
 

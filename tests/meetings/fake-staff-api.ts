@@ -55,7 +55,12 @@ export interface FakeStaffApi {
   /** Meetings called through the form, by Idempotency-Key. */
   called: Map<string, MeetingView>;
   /** The next write answers with this problem instead (status 0 drops the connection). */
-  refuseNext(status: number, detail: string, errors?: { field: string; message: string }[]): void;
+  refuseNext(
+    status: number,
+    detail: string,
+    errors?: { field: string; message: string }[],
+    code?: string,
+  ): void;
   close(): Promise<void>;
 }
 
@@ -63,8 +68,12 @@ export async function startFakeStaffApi(files: Map<string, string>): Promise<Fak
   const pages = new Map<string, string>();
   const requests: RecordedRequest[] = [];
   const called = new Map<string, MeetingView>();
-  let refusal: { status: number; detail: string; errors?: { field: string; message: string }[] } | null =
-    null;
+  let refusal: {
+    status: number;
+    detail: string;
+    errors?: { field: string; message: string }[];
+    code?: string;
+  } | null = null;
   const self: FakeStaffApi = {
     url: '',
     pages,
@@ -76,8 +85,8 @@ export async function startFakeStaffApi(files: Map<string, string>): Promise<Fak
       votingClosesAt: '2027-01-20T13:00:00Z',
     },
     called,
-    refuseNext: (status, detail, errors) => {
-      refusal = { status, detail, errors };
+    refuseNext: (status, detail, errors, code) => {
+      refusal = { status, detail, errors, code };
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -113,7 +122,7 @@ export async function startFakeStaffApi(files: Map<string, string>): Promise<Fak
       const r = refusal;
       refusal = null;
       if (r.status === 0) return void res.destroy();
-      return problem(res, r.status, r.detail, r.errors);
+      return problem(res, r.status, r.detail, r.errors, r.code);
     }
     const route = `${req.method} ${path.replace(/^\/api\/v1/, '')}`;
     const m = self.meeting;

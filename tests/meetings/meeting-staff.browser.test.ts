@@ -346,6 +346,37 @@ describe('<mu-meeting-actions>', () => {
     expect(await alert.locator('[lang="en"]').count()).toBe(1);
     expect(api.meeting.phase).toBe('discussion');
   });
+
+  it.each([
+    ['uz', 'Sabab', 'Yigʻilishni bekor qilish', 'Yigʻilish buni endi qilib boʻlmaydigan bosqichda.'],
+    ['ru', 'Причина', 'Отменить собрание', 'Собрание на этапе, когда это уже невозможно.'],
+  ])(
+    'says a rule refusal it knows by its code in the reader’s own words (%s)',
+    async (lang, reason, button, words) => {
+      await open(
+        `<mu-meeting-cancel meeting-id="${IDS.meeting}" lang="${lang}"></mu-meeting-cancel>`,
+        'manager',
+      );
+      const form = page.locator('mu-meeting-cancel [part~="form"]');
+      await eventually(() => form.count()).toBe(1);
+      // As the API refuses (api/rule-problem.ts): English detail and fields, and the rule's code.
+      api.refuseNext(
+        409,
+        'a meeting in phase voting can no longer be changed: voting has opened',
+        [{ field: 'body', message: 'a meeting in phase voting can no longer be changed: voting has opened' }],
+        'meetings.wrong_phase',
+      );
+      await form.getByLabel(reason, { exact: true }).fill('—');
+      await form.getByRole('button', { name: button }).click();
+      await confirm(page);
+      const alert = form.locator('[part~="error"]');
+      await eventually(() => text(alert.locator('[part~="rule"]'))).toBe(words);
+      expect(await alert.locator('[part~="rule"]').getAttribute('data-code')).toBe('meetings.wrong_phase');
+      // No English left: neither the detail nor the field note that repeats it.
+      expect(await alert.locator('[lang="en"]').count()).toBe(0);
+      expect(await text(alert)).not.toContain('voting has opened');
+    },
+  );
 });
 
 describe('<mu-meeting-sign-off>', () => {

@@ -193,21 +193,38 @@ describe('the contributions lost to suspension', () => {
       }),
     ]);
 
-    const res = await call(app, 'GET', `/reports/districts/${lost.districtId}/board.csv?quarter=2027-Q1`, {
-      token: inspector,
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await res.text())
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split(/\r?\n/);
+    // In the reader's language: `?lang=` first, then Accept-Language, else Uzbek.
+    const boardCsv = async (query: string, headers: Record<string, string> = {}) => {
+      const res = await call(
+        app,
+        'GET',
+        `/reports/districts/${lost.districtId}/board.csv?quarter=2027-Q1${query}`,
+        {
+          token: inspector,
+          headers,
+        },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      return (await res.text())
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split(/\r?\n/);
+    };
+    const lines = await boardCsv('&lang=en', { 'Accept-Language': 'ru' });
     expect(lines[0]).toBe(
-      'building_id,address,organization_id,status,late,entered_at,suspended_months,kept_months,lifted_from,lost_months,lost_tiyin',
+      'Building ID,Address,Management organization ID,Report,Late,Submitted (Tashkent time),Months without contributions,Months held back,Accrual resumed from,Months lost,Lost (tiyin)',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(lost.buildingId);
+    expect(lines[1]).toContain(',Not reported,');
     expect(lines[1]!.endsWith(`,2027-04 2027-05,${2 * month}`)).toBe(true);
+    const ru = await boardCsv('', { 'Accept-Language': 'ru-RU,ru;q=0.9' });
+    expect(ru[0]!.startsWith('Идентификатор дома,Адрес,')).toBe(true);
+    expect(ru[1]).toContain(',Отчёт не сдан,');
+    const uz = await boardCsv('');
+    expect(uz[0]!.startsWith('Bino identifikatori,Manzil,')).toBe(true);
+    expect(uz[1]).toContain(',Hisobot berilmagan,');
 
     // A building of another district with a report in time lost nothing.
     const others = await ok<{ items: { lostTiyin: number; lostMonths: unknown[] }[] }>(

@@ -8,9 +8,9 @@ export async function call(
   app: TestApp,
   method: string,
   path: string,
-  o: { token?: string; body?: unknown; key?: string } = {},
+  o: { token?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   if (o.key) headers['Idempotency-Key'] = o.key;
   if (o.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -31,6 +31,8 @@ export async function ok<T>(res: Response, status = 200): Promise<T> {
 export interface Why {
   field?: string;
   detail?: string | RegExp;
+  /** A rule's stable code (`meetings.wrong_phase`, api/rule-problem.ts). */
+  code?: string;
 }
 
 export interface ProblemBody {
@@ -55,7 +57,7 @@ export async function problem(res: Response, status: number, why?: string | Why)
   const body = JSON.parse(text) as ProblemBody;
   expect(body, text).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
   expect(body.detail, text).toEqual(expect.stringMatching(/\S/));
-  const { field, detail } = typeof why === 'string' ? { field: why, detail: undefined } : (why ?? {});
+  const { field, detail, code } = typeof why === 'string' ? { field: why } : (why ?? {});
   // RFC 6750: a refused bearer token is answered with the challenge that names the scheme.
   if (status === 401) expect(res.headers.get('www-authenticate'), text).toMatch(/^Bearer /);
   const fields = body.errors?.map((e) => e.field) ?? [];
@@ -64,6 +66,7 @@ export async function problem(res: Response, status: number, why?: string | Why)
   else if (status === 400 || status === 422) expect(fields.length, text).toBeGreaterThan(0);
   if (typeof detail === 'string') expect(body.detail, text).toContain(detail);
   else if (detail) expect(body.detail, text).toMatch(detail);
+  if (code) expect(body.code, text).toBe(code);
   return body;
 }
 

@@ -15,9 +15,18 @@ export function problem(
   status: number,
   detail: string,
   errors?: { field: string; message: string }[],
+  /** A rule's stable code (`meetings.wrong_phase`), as api/rule-problem.ts gives it. */
+  code?: string,
 ): void {
   const title = STATUS_CODES[status] ?? 'Error';
-  const body = { type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) };
+  const body = {
+    type: 'about:blank',
+    title,
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+    ...(code ? { code } : {}),
+  };
   send(res, status, 'application/problem+json', JSON.stringify(body));
 }
 

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatDateTime, formatDay } from '../core/format.ts';
+import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
@@ -18,6 +18,7 @@ import {
   disputeAnswer,
   getAppeal,
 } from './client.ts';
+import { renderDateFacts } from './dates.ts';
 import { actionText, isOpen } from './format.ts';
 import { handles, renderHandling } from './handling.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
@@ -100,14 +101,12 @@ export class MuAppealDetails extends MuElement {
     const due = isOpen(a.status) ? countdown(this.settings.lang, a.dueAt, this.#clock.now) : null;
     return html`<dl part="details" class="facts">
       <div><dt>${this.#t('responsible')}</dt><dd>${a.responsible.name}</dd></div>
-      <div><dt>${this.#t('received')}</dt><dd>${formatDay(a.registeredOn)}</dd></div>
-      <div>
-        <dt>${this.#t('deadline')}</dt>
-        <dd>
-          ${formatDay(a.dueLastDay)} ${a.extended ? html`<span class="muted">(${this.#t('extended')})</span>` : nothing}
-          ${due ? html`<br /><span class="countdown ${due.overdue ? 'overdue' : ''}">${due.overdue ? '⚠ ' : ''}${due.text}</span>` : nothing}
-        </dd>
-      </div>
+      ${renderDateFacts(
+        this.#t,
+        a.dates,
+        html`${a.extended ? html`<span class="muted">(${this.#t('extended')})</span>` : nothing}
+        ${due ? html`<br /><span class="countdown ${due.overdue ? 'overdue' : ''}">${due.overdue ? '⚠ ' : ''}${due.text}</span>` : nothing}`,
+      )}
       ${a.rating ? html`<div><dt>${this.#t('rate')}</dt><dd>${this.#t('yourRating', { n: a.rating })}</dd></div>` : nothing}
     </dl>`;
   }

@@ -8,7 +8,7 @@ import {
 import type { Page } from '../../domain/common/page.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { formatDate, formatDay } from '../core/format.ts';
+import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
@@ -24,6 +24,7 @@ import {
   getBoard,
   listAppeals,
 } from './client.ts';
+import { renderArrival } from './dates.ts';
 import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
@@ -238,9 +239,16 @@ export class MuAppealsBoard extends MuElement {
         >
       </td>
       <td>${a.responsible.name}</td>
-      <td>${formatDate(a.receivedAt)}</td>
+      <td>${renderArrival(this.#t, a.dates)}</td>
       <td>
-        ${formatDay(a.dueLastDay)}
+        <span data-date="due">${formatDay(a.dates.dueLastDay)}</span>
+        ${
+          a.dates.answeredOn
+            ? html`<br /><span class="muted" data-date="answered"
+                  >${this.#t('answeredOn', { date: formatDay(a.dates.answeredOn) })}</span
+                >`
+            : nothing
+        }
         ${
           overdue
             ? html`<br /><span part="row-overdue" class="overdue-flag"

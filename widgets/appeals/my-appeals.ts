@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/common/page.ts';
 import { MuElement } from '../core/element.ts';
-import { formatDate, formatDay } from '../core/format.ts';
+import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { countdown, MinuteClock } from '../core/relative-time.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
+import { renderArrival } from './dates.ts';
 import { isOpen } from './format.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
@@ -94,17 +95,19 @@ export class MuMyAppeals extends MuElement {
       <div class="summary">
         <span class="number">${this.#t('number', { number: a.registrationNumber })}</span>
         <span>${this.#t(`cat_${a.category}`)}</span>
-        <span class="muted">${this.#t(`kind_${a.kind}`)}, ${formatDate(a.receivedAt)}</span>
+        <span class="muted">${this.#t(`kind_${a.kind}`)}, ${renderArrival(this.#t, a.dates)}</span>
         <span part="status-badge status-${a.status}" class="badge ${a.status}" data-status=${a.status}
           >${this.#t(`status_${a.status}`)}</span
         >
         ${
           due
-            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${formatDay(a.dueLastDay)}
+            ? html`<span part="countdown" class="countdown ${due.overdue ? 'overdue' : ''}" title=${formatDay(a.dates.dueLastDay)}
                 >${due.overdue ? html`<span aria-hidden="true">⚠ </span>` : nothing}${due.text}</span
               >`
-            : a.answeredAt
-              ? html`<span class="muted">${this.#t('answeredOn', { date: formatDate(a.answeredAt) })}</span>`
+            : a.dates.answeredOn
+              ? html`<span class="muted" data-date="answered"
+                  >${this.#t('answeredOn', { date: formatDay(a.dates.answeredOn) })}</span
+                >`
               : nothing
         }
         <button

@@ -20,6 +20,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: ProblemFieldError[];
+  /** A rule's refusal: capability and rule code (`meetings.wrong_phase`), said in the reader's words. */
+  code?: string;
 }
 
 /** `status` 0 with this type: the request never got an HTTP answer (offline, DNS, CORS). */

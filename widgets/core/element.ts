@@ -5,8 +5,9 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
-import { languageLoading, resolveLanguage } from './i18n.ts';
+import { languageLoading, languageReady, resolveLanguage } from './i18n.ts';
 import { watchRoot } from './lazy-define.ts';
+import { markUnloaded } from './retry-import.ts';
 
 export interface ResolvedSettings {
   apiBase: string;
@@ -51,8 +52,14 @@ export class MuElement extends LitElement {
   // (and no updateComplete a caller awaits) ever shows a language half missing.
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature LitElement declares.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const loading = languageLoading(this.settings.lang);
-    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const lang = this.settings.lang;
+    const loading = languageLoading(lang);
+    if (!loading) return super.scheduleUpdate();
+    return loading.then(() => {
+      // The loader has already asked twice for texts still missing: say so rather than draw blanks.
+      markUnloaded(this.renderRoot, lang, !languageReady(lang));
+      return super.scheduleUpdate();
+    });
   }
 
   override disconnectedCallback(): void {

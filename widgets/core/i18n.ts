@@ -2,6 +2,7 @@
 // @lit/localize's page-global locale would fight with other widgets on the same page.
 import type { Language } from '../../domain/common/language.ts';
 import { getConfig, toLanguage } from './config.ts';
+import { loadWithRetry } from './retry-import.ts';
 
 export type Catalog<K extends string> = Readonly<Record<K, string>>;
 export type Catalogs<K extends string> = Readonly<Record<Language, Catalog<K>>>;
@@ -71,18 +72,22 @@ export function lazyCatalogs<K extends string>(
 }
 
 function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
-  c.loading[lang] ??= c.load[lang]().then(
+  // Catalog chunks sit beside this module's own chunk, where the build puts every chunk.
+  c.loading[lang] ??= loadWithRetry(c.load[lang], import.meta.url).then(
     (catalog) => {
       c.languages[lang] = catalog;
     },
     (error: unknown) => {
-      // Offline for a moment: render without these texts, and ask again on the next update.
+      // Asked for twice in vain: the element says so (markUnloaded), and its next update asks again.
       delete c.loading[lang];
       console.error(error);
     },
   );
   return c.loading[lang];
 }
+
+/** Whether every catalog loaded so far has `lang` (false while one could not be fetched). */
+export const languageReady = (lang: Language): boolean => lazy.every((c) => c.languages[lang]);
 
 /** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
 export function languageLoading(lang: Language): Promise<void> | undefined {

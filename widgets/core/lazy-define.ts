@@ -2,15 +2,23 @@
 // widgets it shows. Widgets render other widgets inside their shadow roots, which no observer of
 // the document sees, so MuElement hands every shadow root it creates to watchRoot().
 import { defineElement } from './define.ts';
+import { resolveLanguage } from './i18n.ts';
+import { loadWithRetry, markUnloaded } from './retry-import.ts';
 
 export type ElementLoader = () => Promise<CustomElementConstructor>;
 
 const pending = new Map<string, ElementLoader>();
-const watched = new WeakSet<Node>();
+// Kept, not weakly held: a tag whose code never arrives is looked for in each of them to say so.
+const watched = new Set<Document | DocumentFragment>();
 let observer: MutationObserver | undefined;
+let base: string;
 
-/** Registers tags to define on first use and looks for them in the document. */
-export function defineLazily(elements: Readonly<Record<string, ElementLoader>>): void {
+/**
+ * Registers tags to define on first use and looks for them in the document. `from` is the URL of
+ * the module that wrote the loaders, against which their chunks resolve when asked for again.
+ */
+export function defineLazily(elements: Readonly<Record<string, ElementLoader>>, from: string): void {
+  base = from;
   for (const [tag, load] of Object.entries(elements)) {
     // A second copy of the loader finds its tags already pending, loading or defined.
     if (!customElements.get(tag) && !pending.has(tag)) pending.set(tag, load);
@@ -41,10 +49,14 @@ function load(tag: string): void {
   const loader = pending.get(tag);
   if (!loader) return;
   pending.delete(tag);
-  loader().then(
+  loadWithRetry(loader, base).then(
     (ctor) => defineElement(tag, ctor),
     (error: unknown) => {
-      // Kept for the next time the tag appears (a portal re-rendering after a network blip).
+      // Asked for twice in vain: each element of the tag says so in its own language, and the
+      // tag is kept for the next time it appears (a portal re-rendering after a network blip).
+      for (const root of watched)
+        for (const shown of root.querySelectorAll(tag))
+          markUnloaded(shown, resolveLanguage(shown.getAttribute('lang')));
       pending.set(tag, loader);
       console.error(error);
     },

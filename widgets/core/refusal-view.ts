@@ -6,12 +6,30 @@ import type { ApiError } from './api.ts';
 import { type FieldIssue, fieldIssueText, fieldsWrongText, problemIssues } from './field-issues.ts';
 import { translate } from './i18n.ts';
 import { coreMessages } from './messages.ts';
+import { type RuleMessageKey, ruleMessages } from './rule-messages.ts';
+
+/**
+ * A rule's refusal in `lang`, by the problem's code (`meetings.wrong_phase`, else the plain
+ * `wrong_phase`); undefined for a code this bundle does not know, whose English detail then shows.
+ */
+export function ruleText(lang: Language, error: ApiError): string | undefined {
+  const code = error.problem.code;
+  if (!code) return undefined;
+  const plain = code.slice(code.indexOf('.') + 1);
+  return (
+    translate(ruleMessages, lang, code as RuleMessageKey) ||
+    translate(ruleMessages, lang, plain as RuleMessageKey) ||
+    undefined
+  );
+}
 
 /**
  * Why a write was refused, in one line: with `lang`, each field the problem names in the reader's
  * words (by its code); the service's own words where it gave no code, or without `lang`.
  */
 export function problemReason(error: ApiError, lang?: Language): string {
+  const rule = lang && ruleText(lang, error);
+  if (rule) return rule;
   const fields = lang
     ? problemIssues(error)
         .map((i) => fieldIssueText(lang, i).text)
@@ -71,24 +89,27 @@ export function renderIssues(
 }
 
 /**
- * A refused write as an alert: the localised sentence, each named field under the label the form
- * shows for it (`labelOf` returns undefined for fields the form does not have) with what is wrong
- * in the reader's language, and otherwise the service's detail, marked as English so that screen
- * readers pronounce it right.
+ * A refused write as an alert: the localised sentence, a rule's refusal in the reader's words (by
+ * its code), each named field under the label the form shows for it (`labelOf` returns undefined
+ * for fields the form does not have) with what is wrong in the reader's language, and otherwise
+ * the service's detail, marked as English so that screen readers pronounce it right.
  */
 export function renderRefusal(
   lang: Language,
   error: ApiError,
   labelOf: (field: string) => string | undefined,
 ): TemplateResult {
-  const issues = problemIssues(error);
+  const rule = ruleText(lang, error);
+  // A rule's words replace the field notes that only repeat its English detail; a schema's stay.
+  const issues = problemIssues(error).filter((issue) => !rule || issue.code);
   const detail = error.problem.detail;
   return html`<div part="error" class="error" role="alert" tabindex="-1" data-status=${error.status}>
     <p>${refusalText(lang, error)}</p>
+    ${rule ? html`<p part="rule" data-code=${error.problem.code ?? nothing}>${rule}</p>` : nothing}
     ${
       issues.length > 0
         ? renderIssues(lang, issues, labelOf)
-        : detail && error.status !== 0
+        : !rule && detail && error.status !== 0
           ? html`<p class="muted">${translate(coreMessages, lang, 'serverSaid')} <span lang="en">${detail}</span></p>`
           : nothing
     }

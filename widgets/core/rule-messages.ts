@@ -1,0 +1,70 @@
+// A rule's refusal in the reader's words, keyed by the problem's stable `code` (the capability and
+// the rule's code, api/rule-problem.ts); a code shared by every capability also has a plain key.
+// The service's English `detail` is shown only for a code this table does not know yet.
+import type { Catalogs } from './i18n.ts';
+
+const en = {
+  forbidden: 'Your role does not allow this action here.',
+  wrong_state: 'In its current state this can no longer be done.',
+  idempotency_conflict:
+    'This request was already sent with different content. Reload the page and try again.',
+  signature_rejected: 'The signature was not accepted: sign with your own valid key.',
+  'meetings.wrong_phase': 'The meeting is at a stage where this can no longer be done.',
+  'meetings.not_eligible': 'You have no vote in this meeting.',
+  'meetings.not_selectable': 'This option cannot be chosen.',
+  'contracts.not_selectable': 'This organization cannot be chosen for the contract.',
+  'register.requirements_not_met': 'The organization does not yet meet the requirements of the register.',
+  'commissioning.conditions_missing': 'Not all conditions for commissioning are met yet.',
+  'registry.conflict': 'Someone changed this assessment in the meantime. Reload the page.',
+  'reports.quarter_not_begun': 'This quarter has not begun yet.',
+  'reports.not_managed': 'Your organization does not manage this building.',
+  'billing.transfer_conflict': 'This payment is already being transferred.',
+  'billing.not_pending': 'This payment is no longer waiting to be matched.',
+  'billing.below_minimum': 'The amount is below the minimum.',
+  'billing.already_registered': 'This is already registered.',
+} as const;
+
+export type RuleMessageKey = keyof typeof en;
+
+export const ruleMessages: Catalogs<RuleMessageKey> = {
+  en,
+  uz: {
+    forbidden: 'Sizning rolingiz bu yerda bu amalga ruxsat bermaydi.',
+    wrong_state: 'Hozirgi holatida buni endi qilib boʻlmaydi.',
+    idempotency_conflict:
+      'Bu soʻrov boshqa mazmun bilan allaqachon yuborilgan. Sahifani yangilab, qayta urinib koʻring.',
+    signature_rejected: 'Imzo qabul qilinmadi: oʻzingizning amaldagi kalitingiz bilan imzolang.',
+    'meetings.wrong_phase': 'Yigʻilish buni endi qilib boʻlmaydigan bosqichda.',
+    'meetings.not_eligible': 'Bu yigʻilishda sizning ovozingiz yoʻq.',
+    'meetings.not_selectable': 'Bu variantni tanlab boʻlmaydi.',
+    'contracts.not_selectable': 'Bu tashkilotni shartnoma uchun tanlab boʻlmaydi.',
+    'register.requirements_not_met': 'Tashkilot hali reyestr talablariga javob bermaydi.',
+    'commissioning.conditions_missing': 'Foydalanishga topshirish shartlari hali toʻliq bajarilmagan.',
+    'registry.conflict': 'Bu baholashni shu orada kimdir oʻzgartirdi. Sahifani yangilang.',
+    'reports.quarter_not_begun': 'Bu chorak hali boshlanmagan.',
+    'reports.not_managed': 'Tashkilotingiz bu binoni boshqarmaydi.',
+    'billing.transfer_conflict': 'Bu toʻlov allaqachon oʻtkazilmoqda.',
+    'billing.not_pending': 'Bu toʻlov endi moslashtirishni kutmayapti.',
+    'billing.below_minimum': 'Summa eng kam miqdordan past.',
+    'billing.already_registered': 'Bu allaqachon roʻyxatga olingan.',
+  },
+  ru: {
+    forbidden: 'Ваша роль не позволяет это действие здесь.',
+    wrong_state: 'В текущем состоянии это уже невозможно.',
+    idempotency_conflict: 'Этот запрос уже отправлен с другим содержанием. Обновите страницу и повторите.',
+    signature_rejected: 'Подпись не принята: подпишите своим действующим ключом.',
+    'meetings.wrong_phase': 'Собрание на этапе, когда это уже невозможно.',
+    'meetings.not_eligible': 'У вас нет голоса на этом собрании.',
+    'meetings.not_selectable': 'Этот вариант выбрать нельзя.',
+    'contracts.not_selectable': 'Эту организацию нельзя выбрать для договора.',
+    'register.requirements_not_met': 'Организация пока не отвечает требованиям реестра.',
+    'commissioning.conditions_missing': 'Ещё не выполнены все условия ввода в эксплуатацию.',
+    'registry.conflict': 'Эту оценку тем временем кто-то изменил. Обновите страницу.',
+    'reports.quarter_not_begun': 'Этот квартал ещё не начался.',
+    'reports.not_managed': 'Ваша организация не управляет этим домом.',
+    'billing.transfer_conflict': 'Этот платёж уже переводится.',
+    'billing.not_pending': 'Этот платёж больше не ожидает сопоставления.',
+    'billing.below_minimum': 'Сумма меньше минимальной.',
+    'billing.already_registered': 'Это уже зарегистрировано.',
+  },
+};
