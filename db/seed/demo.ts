@@ -14,15 +14,13 @@ import {
   RoleGrant,
   UserAccount,
 } from '../registry/entities.ts';
-import { type DemoData, generateDemo } from './generate.ts';
+import { type DemoData, type DemoOptions, generateDemo } from './generate.ts';
 import { seedSuspendedBuilding } from './reports.ts';
 
 export { generateDemo, MIN_DEMO_APARTMENTS } from './generate.ts';
 export { DEMO_IDS, DEMO_PERSONAS, type DemoPersona } from './personas.ts';
 
-export interface SeedDemoOptions {
-  seed: number;
-  apartments: number;
+export interface SeedDemoOptions extends DemoOptions {
   /** Empty the registry first, in the same transaction: a failed seed keeps the old data. */
   reset?: boolean;
   /** Rows written so far and in total, after each chunk. */
