@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/access/roles.ts';
 import { LANGUAGES } from '../../domain/common/language.ts';
 import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
-import { CONDITION_CLASSES, type LandPlotPolygon } from '../../domain/registry/types.ts';
+import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { id, now } from '../columns.ts';
 
 export const Region = defineEntity({
@@ -63,7 +63,7 @@ export const Building = defineEntity({
     {
       name: 'building_plot_check',
       expression:
-        '(plot_lon is null) = (plot_lat is null) and (plot_outline is null or plot_lon is not null) and (plot_lon is null or (plot_lon between -180 and 180 and plot_lat between -90 and 90))',
+        '(plot_lon is null) = (plot_lat is null) and (plot_lon is null or (plot_lon between -180 and 180 and plot_lat between -90 and 90))',
     },
   ],
   properties: {
@@ -87,12 +87,11 @@ export const Building = defineEntity({
     livingArea: p.decimal('number').precision(12).scale(2),
     conditionClass: p.enum(CONDITION_CLASSES).nullable(),
     managementOrganization: () => p.manyToOne(ManagementOrganization).nullable().index(),
-    // The land plot, where the cadastre has one on record (null otherwise: the lots then place the
-    // building by its street). The centroid is kept beside the outline so the partition of a whole
-    // district reads two numbers per building, not its polygon.
+    // The centre of its land plot (land_plot.boundary, kept by putLandPlot in the same statement);
+    // null while no plot is on record, and the lots then place the building by its street. Kept
+    // here so that placing a whole district reads two numbers per building, not its polygon.
     plotLon: p.double().nullable(),
     plotLat: p.double().nullable(),
-    plotOutline: p.json<LandPlotPolygon>().nullable(),
     createdAt: p.datetime().onCreate(now),
     updatedAt: p.datetime().onCreate(now).onUpdate(now),
   },

@@ -2,6 +2,7 @@
 // inserts in chunks, so 100,000 apartments take seconds and a failure leaves nothing behind.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm.ts';
+import { LandPlot } from '../registry/condition-entities.ts';
 import {
   Apartment,
   Building,
@@ -46,6 +47,7 @@ export async function seedDemo(orm: Orm, opts: SeedDemoOptions): Promise<SeedDem
     [Council, data.councils],
     [ManagementOrganization, data.organizations],
     [Building, data.buildings],
+    [LandPlot, data.landPlots],
     [Apartment, data.apartments],
     [Person, data.persons],
     [Ownership, data.ownerships],

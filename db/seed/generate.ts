@@ -70,7 +70,6 @@ export interface DemoData {
     managementOrganization: string | null;
     plotLon: number | null;
     plotLat: number | null;
-    plotOutline: LandPlotPolygon | null;
     createdAt: Date;
     updatedAt: Date;
   }[];
@@ -89,6 +88,15 @@ export interface DemoData {
     phone: string | null;
     email: string | null;
     language: Language;
+  }[];
+  /** Each placed building's land plot (the registry's land_plot), its centre on the building. */
+  landPlots: {
+    id: string;
+    building: string;
+    cadastralNumber: string;
+    areaM2: number;
+    boundary: LandPlotPolygon;
+    updatedAt: Date;
   }[];
   ownerships: {
     id: string;
@@ -137,6 +145,7 @@ export function generateDemo(opts: DemoOptions): DemoData {
     buildings: [],
     apartments: [],
     persons: [],
+    landPlots: [],
     ownerships: [],
     users: [],
     grants: [],
@@ -307,6 +316,11 @@ export function generateDemo(opts: DemoOptions): DemoData {
     const condition = first ? 'yellow' : conditionOf(rng, layout.yearBuilt);
     const manager = first ? 0 : rng.weighted(plan.managers.orgs, plan.managers.weights);
     const cadastralNumber = `10:${plan.cadastral}:${String(block).padStart(2, '0')}:${String(house % 100).padStart(2, '0')}:${String(1 + seq).padStart(4, '0')}`;
+    const plot = plotOf(
+      plan.plots,
+      { block, house, round, entrances, cadastralNumber },
+      { alwaysPlaced: first },
+    );
     data.buildings.push({
       id: buildingId,
       district: districtIds[plan.key],
@@ -319,10 +333,20 @@ export function generateDemo(opts: DemoOptions): DemoData {
       livingArea: round2(living),
       conditionClass: condition,
       managementOrganization: at.unmanaged ? null : orgId(manager),
-      ...plotOf(plan.plots, { block, house, round, entrances, cadastralNumber }, { alwaysPlaced: first }),
+      plotLon: plot.plotLon,
+      plotLat: plot.plotLat,
       createdAt: DEMO_CREATED_AT,
       updatedAt: DEMO_CREATED_AT,
     });
+    // The plot's id is derived, not drawn, so the random streams stay as they were.
+    if (plot.plot)
+      data.landPlots.push({
+        id: `${buildingId.slice(0, 24)}${String(data.landPlots.length).padStart(12, '0')}`,
+        building: buildingId,
+        cadastralNumber: `${cadastralNumber}:1`,
+        ...plot.plot,
+        updatedAt: DEMO_CREATED_AT,
+      });
   };
 
   for (const plan of DISTRICTS) {

@@ -4,6 +4,7 @@
 // lay their five-storey blocks. A function of the address and shape alone, drawing nothing from the
 // seed's random streams, so adding plots changed none of the demo's other rows. A few buildings have
 // no plot on record, as in the cadastre: their street places them.
+import { boundaryCentre } from '../../domain/registry/land-plot.ts';
 import type { LandPlotPolygon } from '../../domain/registry/types.ts';
 
 export interface PlotGrid {
@@ -20,7 +21,8 @@ export interface PlotGrid {
 export interface Plot {
   plotLon: number | null;
   plotLat: number | null;
-  plotOutline: LandPlotPolygon | null;
+  /** The land_plot row's content; null with the centre. */
+  plot: { areaM2: number; boundary: LandPlotPolygon } | null;
 }
 
 const M_PER_DEG_LAT = 111_320;
@@ -41,7 +43,7 @@ export function plotOf(
 ): Plot {
   const h = hash(at.cadastralNumber);
   // About one building in thirty has no plot in the cadastre yet.
-  if (!opts.alwaysPlaced && h % 30 === 0) return { plotLon: null, plotLat: null, plotOutline: null };
+  if (!opts.alwaysPlaced && h % 30 === 0) return { plotLon: null, plotLat: null, plot: null };
   const blockSide = grid.houseColumns * grid.cell + 80; // streets between blocks
   const bx = (at.block - 1) % grid.blockColumns;
   const by = Math.floor((at.block - 1) / grid.blockColumns);
@@ -69,9 +71,8 @@ export function plotOf(
     [round7(lon + dx), round7(lat + dy)],
     [round7(lon - dx), round7(lat + dy)],
   ];
-  return {
-    plotLon: round7(lon),
-    plotLat: round7(lat),
-    plotOutline: { type: 'Polygon', coordinates: [[...ring, ring[0]!]] },
-  };
+  // The centre as the registry computes it from the boundary (domain/registry/land-plot.ts).
+  const boundary: LandPlotPolygon = { type: 'Polygon', coordinates: [[...ring, ring[0]!]] };
+  const centre = boundaryCentre(boundary)!;
+  return { plotLon: centre.lon, plotLat: centre.lat, plot: { areaM2: Math.round(w * d), boundary } };
 }

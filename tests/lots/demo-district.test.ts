@@ -23,16 +23,18 @@ const asLot = (b: (typeof buildings)[number]): LotBuilding => ({
 });
 
 describe('the demo district on its land plots', () => {
-  it('places nearly every building on a plot inside the district, as a closed polygon around its centroid', () => {
+  it('places nearly every building on a land plot inside the district, its centre on the building', () => {
     const placed = buildings.filter((b) => b.plotLon !== null);
     expect(placed.length / buildings.length).toBeGreaterThan(0.9);
     expect(placed.length).toBeLessThan(buildings.length);
+    const plots = new Map(demo.landPlots.map((p) => [p.building, p]));
+    expect(buildings.every((b) => plots.has(b.id) === (b.plotLon !== null))).toBe(true);
     for (const b of placed) {
       expect(b.plotLon!).toBeGreaterThan(69.2);
       expect(b.plotLon!).toBeLessThan(69.4);
       expect(b.plotLat!).toBeGreaterThan(41.3);
       expect(b.plotLat!).toBeLessThan(41.42);
-      const ring = b.plotOutline!.coordinates[0]!;
+      const ring = plots.get(b.id)!.boundary.coordinates[0]!;
       expect(ring[0]).toEqual(ring.at(-1));
       const lons = ring.map((p) => p[0]);
       const lats = ring.map((p) => p[1]);
