@@ -20,6 +20,7 @@ import { docsRoutes } from './docs/routes.ts';
 import { frame } from './frame.ts';
 import { healthRoutes } from './health/routes.ts';
 import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList } from './limits.ts';
+import { lotsRoutes } from './lots/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
   app.route('/api/v1', reportsRoutes);
+  app.route('/api/v1', lotsRoutes);
   app.route('/', payPageRoutes);
   app.route('/', courtAcknowledgePageRoutes);
   mountPaymentRoutes(app, '/api/v1');

@@ -13,6 +13,7 @@ import {
   DEFAULT_TAX_REGISTRATION_POLICY,
   type TaxRegistrationPolicy,
 } from '../domain/contracts/tax-registration.ts';
+import { DEFAULT_LOT_POLICY, type LotPolicy, resolveLotPolicy } from '../domain/lots/policy.ts';
 import { DEFAULT_MEETING_POLICY, type MeetingPolicy, resolvePolicy } from '../domain/meetings/policy.ts';
 import {
   DEFAULT_REGISTER_POLICY,
@@ -151,6 +152,7 @@ const envSchema = z.object({
   BILLING_DAILY_BATCH: z.coerce.number().int().min(10).max(20_000).default(2000),
   BILLING_DAILY_CATCHUP_HOURS: z.coerce.number().int().min(1).max(23).default(20),
   REPORTS_POLICY: policyOverrides('reports policy', DEFAULT_REPORT_POLICY, ['daysOff']),
+  LOTS_POLICY: policyOverrides('lots policy', DEFAULT_LOT_POLICY),
   REPORTS_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
   REPORTS_SCHEDULE_CATCHUP_HOURS: z.coerce
     .number()
@@ -261,7 +263,10 @@ export interface Config {
     writesPerIp: number;
     loginPerIp: number;
   };
-  demo: { seed: number; apartments: number };
+  /** The configured demo always has its district's lots quarters (db/seed/generate.ts). */
+  demo: { seed: number; apartments: number; lots: true };
+  /** The partition's minimum and balance, the council's review and the application window. */
+  lots: { policy: LotPolicy };
   /** Deployment-wide overrides of the general-meeting policy (domain/meetings/policy.ts). */
   meetings: { policy: MeetingPolicy };
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
@@ -424,7 +429,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       writesPerIp: e.RATE_LIMIT_WRITES_PER_IP,
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     },
-    demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS },
+    demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS, lots: true },
+    lots: { policy: resolveLotPolicy(e.LOTS_POLICY) },
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
@@ -505,4 +511,6 @@ export const TASK_QUEUES = {
   billing: 'billing',
   // A workflow per building and quarter, asleep on its reminders and deadline.
   reports: 'reports',
+  // A workflow per lot version, asleep for weeks on the council's review and the application window.
+  lots: 'lots',
 } as const;

@@ -5,6 +5,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
+import { boundaryCentre } from '../../domain/registry/land-plot.ts';
 import { iso, isUuid } from '../sql.ts';
 import type { SOLAR_OWNERS } from './condition-entities.ts';
 
@@ -43,13 +44,26 @@ export async function putLandPlot(
   input: LandPlotInput,
 ): Promise<LandPlotView> {
   await assertBuilding(em, buildingId);
+  // The building's plot centre (what the lots place it by) changes in the same statement.
+  const centre = boundaryCentre(input.boundary);
   try {
     await em.execute(
-      `insert into land_plot (id, building_id, cadastral_number, area_m2, boundary, updated_at)
-       values (?, ?, ?, ?, ?::jsonb, clock_timestamp())
-       on conflict (building_id) do update set cadastral_number = excluded.cadastral_number,
-         area_m2 = excluded.area_m2, boundary = excluded.boundary, updated_at = excluded.updated_at`,
-      [randomUUID(), buildingId, input.cadastralNumber, input.areaM2, JSON.stringify(input.boundary)],
+      `with plot as (
+         insert into land_plot (id, building_id, cadastral_number, area_m2, boundary, updated_at)
+         values (?, ?, ?, ?, ?::jsonb, clock_timestamp())
+         on conflict (building_id) do update set cadastral_number = excluded.cadastral_number,
+           area_m2 = excluded.area_m2, boundary = excluded.boundary, updated_at = excluded.updated_at
+         returning building_id)
+       update building set plot_lon = ?, plot_lat = ? where id in (select building_id from plot)`,
+      [
+        randomUUID(),
+        buildingId,
+        input.cadastralNumber,
+        input.areaM2,
+        JSON.stringify(input.boundary),
+        centre?.lon ?? null,
+        centre?.lat ?? null,
+      ],
     );
   } catch (err) {
     if (!(err instanceof UniqueConstraintViolationException)) throw err;

@@ -59,6 +59,13 @@ export const ManagementOrganization = defineEntity({
 export const Building = defineEntity({
   name: 'Building',
   tableName: 'building',
+  checks: [
+    {
+      name: 'building_plot_check',
+      expression:
+        '(plot_lon is null) = (plot_lat is null) and (plot_lon is null or (plot_lon between -180 and 180 and plot_lat between -90 and 90))',
+    },
+  ],
   properties: {
     id: id(),
     district: () => p.manyToOne(District).index(),
@@ -80,6 +87,11 @@ export const Building = defineEntity({
     livingArea: p.decimal('number').precision(12).scale(2),
     conditionClass: p.enum(CONDITION_CLASSES).nullable(),
     managementOrganization: () => p.manyToOne(ManagementOrganization).nullable().index(),
+    // The centre of its land plot (land_plot.boundary, kept by putLandPlot in the same statement);
+    // null while no plot is on record, and the lots then place the building by its street. Kept
+    // here so that placing a whole district reads two numbers per building, not its polygon.
+    plotLon: p.double().nullable(),
+    plotLat: p.double().nullable(),
     createdAt: p.datetime().onCreate(now),
     updatedAt: p.datetime().onCreate(now).onUpdate(now),
   },

@@ -2,6 +2,7 @@
 // inserts in chunks, so 100,000 apartments take seconds and a failure leaves nothing behind.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm.ts';
+import { LandPlot } from '../registry/condition-entities.ts';
 import {
   Apartment,
   Building,
@@ -14,15 +15,13 @@ import {
   RoleGrant,
   UserAccount,
 } from '../registry/entities.ts';
-import { type DemoData, generateDemo } from './generate.ts';
+import { type DemoData, type DemoOptions, generateDemo } from './generate.ts';
 import { seedSuspendedBuilding } from './reports.ts';
 
 export { generateDemo, MIN_DEMO_APARTMENTS } from './generate.ts';
 export { DEMO_IDS, DEMO_PERSONAS, type DemoPersona } from './personas.ts';
 
-export interface SeedDemoOptions {
-  seed: number;
-  apartments: number;
+export interface SeedDemoOptions extends DemoOptions {
   /** Empty the registry first, in the same transaction: a failed seed keeps the old data. */
   reset?: boolean;
   /** Rows written so far and in total, after each chunk. */
@@ -48,6 +47,7 @@ export async function seedDemo(orm: Orm, opts: SeedDemoOptions): Promise<SeedDem
     [Council, data.councils],
     [ManagementOrganization, data.organizations],
     [Building, data.buildings],
+    [LandPlot, data.landPlots],
     [Apartment, data.apartments],
     [Person, data.persons],
     [Ownership, data.ownerships],

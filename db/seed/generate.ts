@@ -4,7 +4,7 @@
 import type { Role } from '../../domain/access/roles.ts';
 import type { Language } from '../../domain/common/language.ts';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
-import type { ConditionClass } from '../../domain/registry/types.ts';
+import type { ConditionClass, LandPlotPolygon } from '../../domain/registry/types.ts';
 import {
   asciiSlug,
   EMAIL_DOMAINS,
@@ -27,6 +27,7 @@ import {
   DISTRICTS,
   type DistrictPlan,
   type Layout,
+  LOTS_DEMO_APARTMENTS,
   languageOf,
   ORGANIZATIONS,
   pickLayout,
@@ -36,6 +37,7 @@ import {
   sample,
   withCheckDigit,
 } from './plan.ts';
+import { plotOf } from './plots.ts';
 import { createRng } from './random.ts';
 
 /** Rows carry a fixed timestamp so that the same seed really gives the same rows. */
@@ -66,6 +68,8 @@ export interface DemoData {
     livingArea: number;
     conditionClass: ConditionClass | null;
     managementOrganization: string | null;
+    plotLon: number | null;
+    plotLat: number | null;
     createdAt: Date;
     updatedAt: Date;
   }[];
@@ -84,6 +88,15 @@ export interface DemoData {
     phone: string | null;
     email: string | null;
     language: Language;
+  }[];
+  /** Each placed building's land plot (the registry's land_plot), its centre on the building. */
+  landPlots: {
+    id: string;
+    building: string;
+    cadastralNumber: string;
+    areaM2: number;
+    boundary: LandPlotPolygon;
+    updatedAt: Date;
   }[];
   ownerships: {
     id: string;
@@ -106,7 +119,18 @@ interface Family {
   ethnic: 'uz' | 'ru';
 }
 
-export function generateDemo(opts: { seed: number; apartments: number }): DemoData {
+export interface DemoOptions {
+  seed: number;
+  /** Apartments of the two districts as planned. */
+  apartments: number;
+  /**
+   * Top the demo district up to two lots' apartments (LOTS_DEMO_APARTMENTS) with new quarters, as
+   * the configured demo does; a seed of a given size for a test or a benchmark leaves it out.
+   */
+  lots?: boolean;
+}
+
+export function generateDemo(opts: DemoOptions): DemoData {
   if (!Number.isInteger(opts.apartments) || opts.apartments < MIN_DEMO_APARTMENTS) {
     throw new Error(`demo needs at least ${MIN_DEMO_APARTMENTS} apartments, got ${opts.apartments}`);
   }
@@ -121,6 +145,7 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
     buildings: [],
     apartments: [],
     persons: [],
+    landPlots: [],
     ownerships: [],
     users: [],
     grants: [],
@@ -239,6 +264,91 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
     chilonzor: chilonzorTarget,
   };
 
+  const nextSeq: Record<DistrictPlan['key'], number> = { yunusobod: 0, chilonzor: 0 };
+  /** One building of `count` apartments and its apartments; random draws in the order they always had. */
+  const addBuilding = (
+    plan: DistrictPlan,
+    at: {
+      first: boolean;
+      layout: Layout;
+      block: number;
+      house: number;
+      round: number;
+      count: number;
+      seq: number;
+      unmanaged?: boolean;
+    },
+  ) => {
+    const { first, layout, block, house, round, count, seq } = at;
+    const suffix = !first && round > 0 ? String.fromCharCode(96 + round) : '';
+    const perEntrance = layout.floors * layout.perFloor;
+    const entrances = Math.ceil(count / perEntrance);
+    const buildingId = first ? DEMO_IDS.building : ids.uuid();
+    const pattern = rng.pick(ROOM_PATTERNS[layout.perFloor]!);
+    const stackArea = pattern.map((rooms) => {
+      const [lo, hi] = AREA_BY_ROOMS[rooms]!;
+      return lo + rng.next() * (hi - lo);
+    });
+    let apartmentsArea = 0;
+    for (let k = 0; k < count; k++) {
+      const number = String(k + 1);
+      const area =
+        Math.round(Math.min(120, Math.max(28, stackArea[k % layout.perFloor]! + (rng.next() - 0.5))) * 10) /
+        10;
+      apartmentsArea += Math.round(area * 100);
+      let id: string;
+      if (first && number === DEMO_APARTMENT_NUMBERS.residentSole) id = DEMO_IDS.apartments.residentSole;
+      else if (first && number === DEMO_APARTMENT_NUMBERS.residentShared)
+        id = DEMO_IDS.apartments.residentShared;
+      else id = ids.uuid();
+      data.apartments.push({
+        id,
+        building: buildingId,
+        number,
+        entrance: Math.floor(k / perEntrance) + 1,
+        floor: Math.floor((k % perEntrance) / layout.perFloor) + 1,
+        area,
+      });
+    }
+    // Declared living area is the apartments' sum (a few are made stale below).
+    const living = apartmentsArea / 100;
+    const common = living * (0.12 + rng.next() * 0.1);
+    const condition = first ? 'yellow' : conditionOf(rng, layout.yearBuilt);
+    const manager = first ? 0 : rng.weighted(plan.managers.orgs, plan.managers.weights);
+    const cadastralNumber = `10:${plan.cadastral}:${String(block).padStart(2, '0')}:${String(house % 100).padStart(2, '0')}:${String(1 + seq).padStart(4, '0')}`;
+    const plot = plotOf(
+      plan.plots,
+      { block, house, round, entrances, cadastralNumber },
+      { alwaysPlaced: first },
+    );
+    data.buildings.push({
+      id: buildingId,
+      district: districtIds[plan.key],
+      address: plan.address(block, house).replace(/-uy$/, `${suffix}-uy`),
+      cadastralNumber,
+      yearBuilt: layout.yearBuilt,
+      floors: layout.floors,
+      entrances,
+      totalArea: round2(living + common),
+      livingArea: round2(living),
+      conditionClass: condition,
+      managementOrganization: at.unmanaged ? null : orgId(manager),
+      plotLon: plot.plotLon,
+      plotLat: plot.plotLat,
+      createdAt: DEMO_CREATED_AT,
+      updatedAt: DEMO_CREATED_AT,
+    });
+    // The plot's id is derived, not drawn, so the random streams stay as they were.
+    if (plot.plot)
+      data.landPlots.push({
+        id: `${buildingId.slice(0, 24)}${String(data.landPlots.length).padStart(12, '0')}`,
+        building: buildingId,
+        cadastralNumber: `${cadastralNumber}:1`,
+        ...plot.plot,
+        updatedAt: DEMO_CREATED_AT,
+      });
+  };
+
   for (const plan of DISTRICTS) {
     let remaining = budgets[plan.key];
     // Every (block, house) once, in a seed-determined order, so addresses never repeat.
@@ -263,62 +373,14 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
       const [block, house] = first ? [4, 12] : slots[slot % slots.length]!;
       // Past the last slot, letters keep addresses unique ("12a-uy").
       const round = Math.floor(slot / slots.length);
-      const suffix = !first && round > 0 ? String.fromCharCode(96 + round) : '';
-      const perEntrance = layout.floors * layout.perFloor;
-      const capacity = perEntrance * layout.entrances;
+      const capacity = layout.floors * layout.perFloor * layout.entrances;
       // A remainder too small for a building of its own joins this one as a partial entrance.
       const count = first ? Math.min(capacity, remaining) : remaining - capacity < 12 ? remaining : capacity;
-      const entrances = Math.ceil(count / perEntrance);
-      const buildingId = first ? DEMO_IDS.building : ids.uuid();
-      const pattern = rng.pick(ROOM_PATTERNS[layout.perFloor]!);
-      const stackArea = pattern.map((rooms) => {
-        const [lo, hi] = AREA_BY_ROOMS[rooms]!;
-        return lo + rng.next() * (hi - lo);
-      });
-      let apartmentsArea = 0;
-      for (let k = 0; k < count; k++) {
-        const number = String(k + 1);
-        const area =
-          Math.round(Math.min(120, Math.max(28, stackArea[k % layout.perFloor]! + (rng.next() - 0.5))) * 10) /
-          10;
-        apartmentsArea += Math.round(area * 100);
-        let id: string;
-        if (first && number === DEMO_APARTMENT_NUMBERS.residentSole) id = DEMO_IDS.apartments.residentSole;
-        else if (first && number === DEMO_APARTMENT_NUMBERS.residentShared)
-          id = DEMO_IDS.apartments.residentShared;
-        else id = ids.uuid();
-        data.apartments.push({
-          id,
-          building: buildingId,
-          number,
-          entrance: Math.floor(k / perEntrance) + 1,
-          floor: Math.floor((k % perEntrance) / layout.perFloor) + 1,
-          area,
-        });
-      }
-      // Declared living area is the apartments' sum (a few are made stale below).
-      const living = apartmentsArea / 100;
-      const common = living * (0.12 + rng.next() * 0.1);
-      const condition = first ? 'yellow' : conditionOf(rng, layout.yearBuilt);
-      const manager = first ? 0 : rng.weighted(plan.managers.orgs, plan.managers.weights);
-      data.buildings.push({
-        id: buildingId,
-        district: districtIds[plan.key],
-        address: plan.address(block, house).replace(/-uy$/, `${suffix}-uy`),
-        cadastralNumber: `10:${plan.cadastral}:${String(block).padStart(2, '0')}:${String(house % 100).padStart(2, '0')}:${String(1 + seq).padStart(4, '0')}`,
-        yearBuilt: layout.yearBuilt,
-        floors: layout.floors,
-        entrances,
-        totalArea: round2(living + common),
-        livingArea: round2(living),
-        conditionClass: condition,
-        managementOrganization: orgId(manager),
-        createdAt: DEMO_CREATED_AT,
-        updatedAt: DEMO_CREATED_AT,
-      });
+      addBuilding(plan, { first, layout, block, house, round, count, seq });
       remaining -= count;
       seq++;
     }
+    nextSeq[plan.key] = seq;
   }
 
   // A few registry entries lag behind a re-measurement: declared living area below the
@@ -339,37 +401,44 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
   own(cast.resident, DEMO_IDS.apartments.residentShared, 1, 2);
   own(cast.resident2, DEMO_IDS.apartments.residentShared, 1, 2);
   const firstRandomPerson = data.persons.length;
-  // A handful of apartments have no registered owner yet (never in the persona building).
-  const unowned = new Set<number>();
-  const candidates = data.apartments.flatMap((a, i) => (a.building === DEMO_IDS.building ? [] : [i]));
-  for (const k of sample(rng, candidates.length, Math.max(3, Math.round(opts.apartments * 0.004)))) {
-    unowned.add(candidates[k]!);
-  }
   let missingShares = 0;
-
-  for (const [index, a] of data.apartments.entries()) {
-    if (owned.has(a.id) || unowned.has(index)) continue;
-    const r = rng.next();
-    // Some people own more than one apartment (an investment flat, parents' flat).
-    const reuse = data.persons.length > firstRandomPerson + 20 && rng.chance(0.06);
-    const head: { person: { id: string }; family?: Family } = reuse
-      ? { person: data.persons[rng.int(firstRandomPerson, data.persons.length - 1)]! }
-      : randomPerson();
-    if (r >= 0.1) {
-      own(head.person.id, a.id, 1, 1);
-      continue;
+  /** Owners for the apartments from index `from` on: sole, co-owned, a handful unowned. */
+  const ownFrom = (from: number) => {
+    const count = data.apartments.length - from;
+    // A handful of apartments have no registered owner yet (never in the persona building).
+    const unowned = new Set<number>();
+    const candidates = data.apartments.flatMap((a, i) =>
+      i < from || a.building === DEMO_IDS.building ? [] : [i],
+    );
+    for (const k of sample(rng, candidates.length, Math.max(3, Math.round(count * 0.004)))) {
+      unowned.add(candidates[k]!);
     }
-    const shares = rng.weighted(SHARE_PATTERNS.values, SHARE_PATTERNS.weights);
-    // Now and then (and at least once) a co-owner's share is missing from the register, so the
-    // shares sum below 1.
-    const missing = a.building !== DEMO_IDS.building && (missingShares === 0 || rng.chance(0.03));
-    if (missing) missingShares++;
-    const registered = missing ? shares.slice(0, -1) : shares;
-    registered.forEach(([num, den], i) => {
-      const person = i === 0 ? head.person : randomPerson(head.family).person;
-      own(person.id, a.id, num, den);
-    });
-  }
+    for (let index = from; index < data.apartments.length; index++) {
+      const a = data.apartments[index]!;
+      if (owned.has(a.id) || unowned.has(index)) continue;
+      const r = rng.next();
+      // Some people own more than one apartment (an investment flat, parents' flat).
+      const reuse = data.persons.length > firstRandomPerson + 20 && rng.chance(0.06);
+      const head: { person: { id: string }; family?: Family } = reuse
+        ? { person: data.persons[rng.int(firstRandomPerson, data.persons.length - 1)]! }
+        : randomPerson();
+      if (r >= 0.1) {
+        own(head.person.id, a.id, 1, 1);
+        continue;
+      }
+      const shares = rng.weighted(SHARE_PATTERNS.values, SHARE_PATTERNS.weights);
+      // Now and then (and at least once) a co-owner's share is missing from the register, so the
+      // shares sum below 1.
+      const missing = a.building !== DEMO_IDS.building && (missingShares === 0 || rng.chance(0.03));
+      if (missing) missingShares++;
+      const registered = missing ? shares.slice(0, -1) : shares;
+      registered.forEach(([num, den], i) => {
+        const person = i === 0 ? head.person : randomPerson(head.family).person;
+        own(person.id, a.id, num, den);
+      });
+    }
+  };
+  ownFrom(0);
 
   // --- accounts of the cast -------------------------------------------------------------------
   const yunusobod = districtIds.yunusobod;
@@ -417,5 +486,27 @@ export function generateDemo(opts: { seed: number; apartments: number }): DemoDa
   persona(cast.developer, "Qodirov Bobur Anvar o'g'li", ['Bobur', 'Qodirov'], false, '3140383026007');
   account(users.developer, cast.developer, 'Bobur Qodirov');
   grant(users.developer, 'developer');
+
+  // Last of all, so every row above is what it was before lots existed: new quarters of the demo
+  // district (blocks after the plan's last, full buildings) until it holds two lots' apartments.
+  // They have no manager yet: the lot's choice is what gives them one, and the organizations'
+  // own lists stay as they were.
+  const demo = DISTRICTS[0]!;
+  const have = data.apartments.length - chilonzorTarget;
+  if (opts.lots && have < LOTS_DEMO_APARTMENTS) {
+    const from = data.apartments.length;
+    let remaining = LOTS_DEMO_APARTMENTS - have;
+    let seq = nextSeq[demo.key];
+    for (let n = 0; remaining > 0; n++) {
+      const layout = pickLayout(rng);
+      const count = layout.floors * layout.perFloor * layout.entrances;
+      const block = demo.blocks + 1 + Math.floor(n / demo.houses);
+      const house = 1 + (n % demo.houses);
+      addBuilding(demo, { first: false, layout, block, house, round: 0, count, seq, unmanaged: true });
+      remaining -= count;
+      seq++;
+    }
+    ownFrom(from);
+  }
   return data;
 }

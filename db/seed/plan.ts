@@ -4,6 +4,7 @@
 import type { Language } from '../../domain/common/language.ts';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import type { ConditionClass } from '../../domain/registry/types.ts';
+import type { PlotGrid } from './plots.ts';
 import type { Rng } from './random.ts';
 
 export interface DistrictPlan {
@@ -19,6 +20,8 @@ export interface DistrictPlan {
   houses: number;
   /** Which organizations (index into ORGANIZATIONS; null = none) manage how many buildings. */
   managers: { orgs: readonly (number | null)[]; weights: readonly number[] };
+  /** Where its blocks and houses stand (plots.ts). */
+  plots: PlotGrid;
 }
 
 export const DISTRICTS: readonly DistrictPlan[] = [
@@ -32,6 +35,7 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     blocks: 19,
     houses: 120,
     managers: { orgs: [0, 1, 2, 3, null], weights: [40, 25, 20, 8, 7] },
+    plots: { lon: 69.2869, lat: 41.3672, blockColumns: 6, houseColumns: 11, cell: 55 },
   },
   {
     key: 'chilonzor',
@@ -43,8 +47,16 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     blocks: 30,
     houses: 80,
     managers: { orgs: [4, 1, null], weights: [60, 30, 10] },
+    plots: { lon: 69.2036, lat: 41.2856, blockColumns: 6, houseColumns: 9, cell: 65 },
   },
 ];
+
+/**
+ * The demo district holds at least this many apartments, so that it splits into two lots of the
+ * lots' default minimum of 7,000 with room for the balancing to move borders (docs/domain/lots.md).
+ * New quarters (blocks after the plan's last) top it up when the configured size leaves it short.
+ */
+export const LOTS_DEMO_APARTMENTS = 15_400;
 
 /** Share of the apartments that lie in Chilonzor (the small second district). */
 export const CHILONZOR_SHARE = 0.12;

@@ -15,12 +15,24 @@ export interface LotPolicy {
    * share of red buildings is 10 points off the district's costs as much as one 10 % off in size
    */
   classWeight: number;
+  /**
+   * Days the council has to decide on a submitted lot version. [design] 14 calendar days is the
+   * order of a council's session cycle; the officer and the council are reminded before it ends
+   */
+  reviewDays: number;
+  /** Days before the review deadline the council is reminded, each a reminder. [design] 5, 1 */
+  reviewRemindersDays: number[];
+  /** Days the application window for organizations stays open. [design] 30 */
+  applicationDays: number;
 }
 
 export const DEFAULT_LOT_POLICY: LotPolicy = {
   minApartments: 7000,
   balanceWindow: 40,
   classWeight: 1,
+  reviewDays: 14,
+  reviewRemindersDays: [5, 1],
+  applicationDays: 30,
 };
 
 export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]): LotPolicy {
@@ -31,5 +43,12 @@ export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]):
   if (!Number.isInteger(policy.balanceWindow) || policy.balanceWindow < 0)
     throw new RangeError('balanceWindow must be a whole number ≥ 0');
   if (!(policy.classWeight >= 0)) throw new RangeError('classWeight must be ≥ 0');
+  for (const [name, days] of [
+    ['reviewDays', policy.reviewDays],
+    ['applicationDays', policy.applicationDays],
+  ] as const)
+    if (!Number.isInteger(days) || days < 1) throw new RangeError(`${name} must be a whole number ≥ 1`);
+  if (!policy.reviewRemindersDays.every((d) => Number.isInteger(d) && d >= 1 && d < policy.reviewDays))
+    throw new RangeError('reviewRemindersDays must be whole days between 1 and reviewDays');
   return policy;
 }

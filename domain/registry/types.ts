@@ -5,6 +5,15 @@ import type { RegisterStatus } from '../common/register-status.ts';
 export const CONDITION_CLASSES = ['green', 'yellow', 'red'] as const;
 export type ConditionClass = (typeof CONDITION_CLASSES)[number];
 
+/**
+ * A building's land plot as GeoJSON (RFC 7946): one outer ring of [lon, lat] positions, closed
+ * (the last position repeats the first). The lots' map draws it; the partition reads its centroid.
+ */
+export interface LandPlotPolygon {
+  type: 'Polygon';
+  coordinates: [number, number][][];
+}
+
 export interface DistrictView {
   id: string;
   code: string;

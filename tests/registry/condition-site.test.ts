@@ -43,6 +43,15 @@ describe('land plot', () => {
       coordinates: [[RING], [RING.map(([x, y]) => [x! + 0.01, y!])]],
     });
     expect(await ok(await put(site, 'land-plot', multi, site.tokens.admin))).toMatchObject(multi);
+    // The building keeps the plot's centre, replaced with it (the lots place buildings by it).
+    const [centre] = await t.deps.orm.em
+      .fork()
+      .execute<{ lon: number; lat: number }[]>(
+        'select plot_lon lon, plot_lat lat from building where id = ?',
+        [site.buildingId],
+      );
+    expect(centre!.lon).toBeCloseTo((69.2401 + 69.2412) / 2 + 0.005, 9);
+    expect(centre!.lat).toBeCloseTo((41.3111 + 41.3119) / 2, 9);
   });
 
   it('bad geometry is 400 naming the field', async () => {

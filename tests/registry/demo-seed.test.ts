@@ -10,6 +10,7 @@ import {
   resetRegistry,
   seedDemo,
 } from '../../db/seed/demo.ts';
+import { LOTS_DEMO_APARTMENTS } from '../../db/seed/plan.ts';
 import {
   DEFAULT_CADASTRAL_PATTERN,
   isCadastralNumber,
@@ -25,9 +26,14 @@ describe('generated demo data', () => {
   const d = generateDemo(defaults);
   const buildingOf = new Map(d.buildings.map((b) => [b.id, b]));
 
-  it('has the default size: at least 50 buildings and the configured apartments', () => {
+  it('has the default size: at least 50 buildings, the configured apartments and the lots quarters', () => {
     expect(defaults.apartments).toBe(3200);
-    expect(d.apartments).toHaveLength(defaults.apartments);
+    const yunusobod = new Set(d.buildings.filter((b) => b.district === d.districts[0]!.id).map((b) => b.id));
+    const chilonzor = d.apartments.filter((a) => !yunusobod.has(a.building)).length;
+    // The configured size, plus the demo district topped up to two lots' apartments with full buildings.
+    expect(d.apartments.length - chilonzor).toBeGreaterThanOrEqual(LOTS_DEMO_APARTMENTS);
+    expect(d.apartments.length - chilonzor).toBeLessThan(LOTS_DEMO_APARTMENTS + 200);
+    expect(generateDemo({ ...defaults, apartments: 20_000 }).apartments).toHaveLength(20_000);
     expect(d.buildings.length).toBeGreaterThanOrEqual(50);
     expect(d.districts.map((x) => x.name)).toEqual(['Yunusobod tumani', 'Chilonzor tumani']);
     expect(d.regions[0]!.name).toBe('Toshkent shahri');
@@ -134,14 +140,15 @@ describe('seeding PostgreSQL with the defaults', () => {
       ...defaults,
       onProgress: (done, total) => progress.push([done, total]),
     });
-    expect(result.apartments).toBe(defaults.apartments);
+    const generated = generateDemo(defaults).apartments.length;
+    expect(result.apartments).toBe(generated);
     expect(result.buildings).toBeGreaterThanOrEqual(50);
     const [counts] = await orm.em
       .fork()
       .execute<{ b: number; a: number }[]>(
         'select (select count(*) from building)::int b, (select count(*) from apartment)::int a',
       );
-    expect(counts).toEqual({ b: result.buildings, a: defaults.apartments });
+    expect(counts).toEqual({ b: result.buildings, a: generated });
     expect(progress[0]![0]).toBe(0);
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(await isDatabaseEmpty(orm.em.fork())).toBe(false);
