@@ -11,6 +11,7 @@ import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { violationEntities } from './billing/violation-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
+import { dispatchEntities } from './dispatch/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
@@ -40,4 +41,5 @@ export const entities = [
   ...courtEntities,
   ...violationEntities,
   ...reportEntities,
+  ...dispatchEntities,
 ];

@@ -3,6 +3,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type AppealPolicy, DEFAULT_APPEAL_POLICY, resolveAppealPolicy } from '../domain/appeals/policy.ts';
+import {
+  DEFAULT_DISPATCH_POLICY,
+  type DispatchPolicy,
+  resolveDispatchPolicy,
+} from '../domain/dispatch/policy.ts';
 import { type BillingPolicy, BillingPolicyError, mergeBillingPolicy } from '../domain/billing/policy.ts';
 import {
   type CommissioningPolicy,
@@ -123,6 +128,7 @@ const envSchema = z.object({
     'attachments',
     'daysOff',
   ]),
+  DISPATCH_POLICY: policyOverrides('dispatch policy', DEFAULT_DISPATCH_POLICY, ['photos']),
   COMMISSIONING_POLICY: policyOverrides('commissioning policy', DEFAULT_COMMISSIONING_POLICY, [
     'recorders',
     'signatures',
@@ -244,6 +250,7 @@ export interface Config {
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
   appeals: { policy: AppealPolicy };
+  dispatch: { policy: DispatchPolicy };
   commissioning: {
     /** Frozen into each application when it is made. */
     policy: CommissioningPolicy;
@@ -392,6 +399,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
+    dispatch: { policy: resolveDispatchPolicy(e.DISPATCH_POLICY) },
     commissioning: {
       policy: resolveCommissioningPolicy(e.COMMISSIONING_POLICY),
       cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },
@@ -469,4 +477,7 @@ export const TASK_QUEUES = {
   billing: 'billing',
   // A workflow per building and quarter, asleep on its reminders and deadline.
   reports: 'reports',
+  // One workflow per dispatch request, asleep on minutes-long clocks that must fire on time: its
+  // own queue keeps a burst of monthly accrual or meeting notices from delaying an escalation.
+  dispatch: 'dispatch',
 } as const;
