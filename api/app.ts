@@ -17,6 +17,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { commissioningRoutes } from './commissioning/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
+import { dispatchRoutes } from './dispatch/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { type BodyLimit, bodyLimits, rateLimits, securityHeaders } from './limits.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', registerRoutes);
   app.route('/api/v1', contractsRoutes);
   app.route('/api/v1', appealsRoutes);
+  app.route('/api/v1', dispatchRoutes);
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
   app.route('/api/v1', reportsRoutes);

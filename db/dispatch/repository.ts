@@ -245,6 +245,8 @@ export async function registerDispatchRequest(em: EntityManager, input: Register
       district: building.district.id,
       resident: request.residentPersonId,
       residentUserId: request.residentUserId,
+      massIncident: request.massIncidentId,
+      duplicateOf: request.duplicateOf,
       channel: request.channel,
       registeredAt: new Date(now),
       policy: input.policy,
