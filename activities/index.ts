@@ -46,6 +46,7 @@ import { createReceiptActivities } from './billing/receipts.ts';
 import { createReconciliationActivities } from './billing/reconciliation.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
+import { createDispatchActivities } from './dispatch/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
 import { createRegisterActivities } from './register/index.ts';
@@ -81,6 +82,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       publicUrl: config.publicUrl,
       portalUrl: config.portalUrl,
     }),
+    ...createDispatchActivities({ orm, mailer, from }),
     ...createContractActivities({
       orm,
       taxPolicy: config.contracts.taxPolicy,

@@ -16,6 +16,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { commissioningRoutes } from './commissioning/routes.ts';
 import { contractsRoutes } from './contracts/routes.ts';
 import { devRoutes } from './dev/routes.ts';
+import { dispatchRoutes } from './dispatch/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { frame } from './frame.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', registerRoutes);
   app.route('/api/v1', contractsRoutes);
   app.route('/api/v1', appealsRoutes);
+  app.route('/api/v1', dispatchRoutes);
   app.route('/api/v1', commissioningRoutes);
   app.route('/api/v1', billingRoutes);
   app.route('/api/v1', reportsRoutes);

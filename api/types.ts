@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { Principal } from '../domain/access/roles.ts';
+import type { TriageModel } from '../domain/dispatch/triage.ts';
 import type { Config, TASK_QUEUES } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { DevTokenIssuer } from './auth/dev-keys.ts';
@@ -25,6 +26,11 @@ export interface AppDeps {
   temporal?: Client;
   /** Tests start workflows on queues of their own, so parallel files never take each other's tasks. */
   taskQueues?: Partial<Record<keyof typeof TASK_QUEUES, string>>;
+  /**
+   * The dispatch service's trained triage model, loaded once per process. Absent, the dispatch
+   * intake answers 503 (scripts/lib/triage.ts says where the composition roots load it).
+   */
+  triage?: TriageModel;
   /** Development-only helpers; their routes do not exist when this is absent. */
   dev?: { issuer: DevTokenIssuer; caughtMail?: () => CaughtMailView[] };
 }

@@ -12,6 +12,7 @@ import { violationEntities } from './billing/violation-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { lotEntities } from './lots/entities.ts';
+import { dispatchEntities } from './dispatch/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
@@ -42,4 +43,5 @@ export const entities = [
   ...violationEntities,
   ...reportEntities,
   ...lotEntities,
+  ...dispatchEntities,
 ];

@@ -3,6 +3,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type AppealPolicy, DEFAULT_APPEAL_POLICY, resolveAppealPolicy } from '../domain/appeals/policy.ts';
+import {
+  DEFAULT_DISPATCH_POLICY,
+  type DispatchPolicy,
+  resolveDispatchPolicy,
+} from '../domain/dispatch/policy.ts';
 import { type BillingPolicy, BillingPolicyError, mergeBillingPolicy } from '../domain/billing/policy.ts';
 import {
   type CommissioningPolicy,
@@ -130,6 +135,7 @@ const envSchema = z.object({
     'attachments',
     'daysOff',
   ]),
+  DISPATCH_POLICY: policyOverrides('dispatch policy', DEFAULT_DISPATCH_POLICY, ['photos']),
   COMMISSIONING_POLICY: policyOverrides('commissioning policy', DEFAULT_COMMISSIONING_POLICY, [
     'recorders',
     'signatures',
@@ -272,6 +278,7 @@ export interface Config {
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
   appeals: { policy: AppealPolicy };
+  dispatch: { policy: DispatchPolicy };
   commissioning: {
     /** Frozen into each application when it is made. */
     policy: CommissioningPolicy;
@@ -434,6 +441,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
+    dispatch: { policy: resolveDispatchPolicy(e.DISPATCH_POLICY) },
     commissioning: {
       policy: resolveCommissioningPolicy(e.COMMISSIONING_POLICY),
       cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },
@@ -513,4 +521,7 @@ export const TASK_QUEUES = {
   reports: 'reports',
   // A workflow per lot version, asleep for weeks on the council's review and the application window.
   lots: 'lots',
+  // One workflow per dispatch request, asleep on minutes-long clocks that must fire on time: its
+  // own queue keeps a burst of monthly accrual or meeting notices from delaying an escalation.
+  dispatch: 'dispatch',
 } as const;

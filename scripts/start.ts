@@ -32,6 +32,7 @@ import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
+import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
 import { installTemporalRuntime, runWorkers } from './lib/worker.ts';
 
@@ -198,6 +199,7 @@ async function main() {
     config,
     orm,
     logger: createLogger(config, 'api'),
+    triage: appTriageModel(),
     verifyToken: await createTokenVerifier(config.auth, issuer?.publicJwk),
     temporal,
     dev: issuer

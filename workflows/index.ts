@@ -14,6 +14,9 @@ import type { commissioningWorkflow } from './commissioning/contract.ts';
 import type { WorkflowContract } from './common/contract.ts';
 import type { contractWorkflow } from './contracts/contract.ts';
 import type * as contracts from './contracts/lifecycle.ts';
+import type { dispatchRequestWorkflow, massIncidentWorkflow } from './dispatch/contract.ts';
+import type * as dispatchMass from './dispatch/mass.ts';
+import type * as dispatch from './dispatch/request.ts';
 import type { meetingWorkflow } from './meetings/contract.ts';
 import type * as meetings from './meetings/meeting.ts';
 import type { registerWorkflow } from './register/contract.ts';
@@ -28,6 +31,8 @@ export { billingAccrual, billingMonth } from './billing/accrual.ts';
 export { billingDaily } from './billing/daily.ts';
 export * from './commissioning/application.ts';
 export * from './contracts/lifecycle.ts';
+export * from './dispatch/mass.ts';
+export * from './dispatch/request.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
@@ -38,6 +43,8 @@ type Exported = typeof appeals &
   typeof billingDaily &
   typeof commissioning &
   typeof contracts &
+  typeof dispatch &
+  typeof dispatchMass &
   typeof meetings &
   typeof register &
   typeof registry &
@@ -63,6 +70,8 @@ export type ContractsImplemented = Holds<
     Implemented<typeof billingMonthWorkflow>,
     Implemented<typeof commissioningWorkflow>,
     Implemented<typeof contractWorkflow>,
+    Implemented<typeof dispatchRequestWorkflow>,
+    Implemented<typeof massIncidentWorkflow>,
     Implemented<typeof meetingWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,

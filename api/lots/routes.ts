@@ -27,7 +27,7 @@ const { ruled } = ruleProblems<LotRuleCode>({
   violations: 422,
   window_closed: 409,
   idempotency_conflict: 409,
-});
+}, 'lots');
 
 const OFFICER_ROLES = ['council', 'admin'] as const;
 

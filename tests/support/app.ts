@@ -30,6 +30,8 @@ export async function createTestApp(
     /** The suite's (vitest inject) when omitted; scripts outside vitest pass their own. */
     databaseUrl?: string;
     temporalAddress?: string;
+    /** A triage model chosen by the test (dispatch tests); the real one is the triage helper's. */
+    triage?: AppDeps['triage'];
     /** The pool's application_name, so a fault test can find (and end) this app's sessions. */
     applicationName?: string;
   } = {},
@@ -64,6 +66,7 @@ export async function createTestApp(
     verifyToken: await createTokenVerifier(config.auth, issuer.publicJwk),
     temporal,
     taskQueues: opts.taskQueues,
+    triage: opts.triage,
     dev: opts.dev === false ? undefined : { issuer, caughtMail: () => [] },
   };
   const app = createApp(deps);

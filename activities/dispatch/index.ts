@@ -1,0 +1,93 @@
+// Activities of the dispatch workflows (workflows/dispatch/): every change is one transaction in
+// the repository named by a request key, and every notice goes through the mail outbox keyed by
+// request and event, so a retry neither applies nor mails twice.
+
+import { DispatchRequestRow } from '../../db/dispatch/entities.ts';
+import { resolveMassIncident } from '../../db/dispatch/mass.ts';
+import {
+  type ApplyInput,
+  applyToDispatchRequest,
+  loadDispatchRequest,
+} from '../../db/dispatch/repository.ts';
+import type { Orm } from '../../db/orm.ts';
+import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
+import type { Language } from '../../domain/common/language.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
+import { type DispatchNotice, NOTICE_TO, renderDispatchNotice } from '../../domain/dispatch/notice-mail.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import { DISPATCH_FAILURES, type DispatchFlowState } from '../../workflows/dispatch/contract.ts';
+import { sendMailOnce } from '../mail/send-mail.ts';
+import { ruledBy } from '../rule-failure.ts';
+
+export interface DispatchActivityDeps {
+  orm: Orm;
+  mailer: Mailer;
+  from: string;
+}
+
+const ruled = ruledBy(DISPATCH_FAILURES);
+
+export function createDispatchActivities({ orm, mailer, from }: DispatchActivityDeps) {
+  const load = async (requestId: string): Promise<DispatchFlowState> => {
+    const stored = await loadDispatchRequest(orm.em.fork(), requestId);
+    if (!stored) throw new RuleError<DispatchRuleCode>('not_found', `request ${requestId} does not exist`);
+    return stored;
+  };
+
+  /** Mails one notice about one request to its recipients; `key` names the event. */
+  async function notify(requestId: string, notice: DispatchNotice, key: string): Promise<number> {
+    const em = orm.em.fork();
+    const row = await em.findOne(DispatchRequestRow, { id: requestId }, { populate: ['organization'] });
+    if (!row) return 0;
+    const recipients = new Map<string, Language>();
+    for (const who of NOTICE_TO[notice]) {
+      if (who === 'resident' && row.resident) {
+        const person = await em.findOne(Person, { id: row.resident.id });
+        if (person?.email) recipients.set(person.email, person.language);
+      }
+      // The organization's mailbox stands for its chief engineer: the registry records no person for the post.
+      if (who === 'organization') {
+        const org = await em.findOne(ManagementOrganization, { id: row.organization.id });
+        if (org?.email && !recipients.has(org.email)) recipients.set(org.email, 'uz');
+      }
+      // The district's inspection is reached through its council's mailbox, as appeals do.
+      if (who === 'inspection') {
+        const council = await em.findOne(Council, { district: row.district.id });
+        if (council?.email && !recipients.has(council.email)) recipients.set(council.email, 'uz');
+      }
+    }
+    for (const [to, lang] of recipients) {
+      await sendMailOnce(em, mailer, from, {
+        idempotencyKey: `dispatch:${requestId}:${key}:${to}`,
+        to,
+        ...renderDispatchNotice(lang, notice, row.number),
+      });
+    }
+    return recipients.size;
+  }
+
+  return {
+    loadDispatchFlow: (requestId: string) => ruled(load(requestId)),
+
+    applyDispatchAction: (input: ApplyInput) => ruled(applyToDispatchRequest(orm.em.fork(), input)),
+
+    notifyDispatch: async (input: { requestId: string; notice: DispatchNotice; key: string }) => ({
+      sent: await notify(input.requestId, input.notice, input.key),
+    }),
+
+    /** Finishes the incident's open requests in one transaction; answers which it finished. */
+    resolveDispatchMassIncident: (input: { incidentId: string; note: string; byUserId: string }) =>
+      ruled(resolveMassIncident(orm.em.fork(), input)),
+
+    /** Tells each resident of the resolved requests, in one activity over the set (bounded by the incident). */
+    async notifyMassResolved(input: { incidentId: string; requestIds: string[] }) {
+      let sent = 0;
+      for (const id of input.requestIds)
+        sent += await notify(id, 'mass_resolved', `mass_resolved:${input.incidentId}`);
+      return { sent };
+    },
+  };
+}
+
+export type DispatchActivities = ReturnType<typeof createDispatchActivities>;

@@ -1,0 +1,201 @@
+// The dispatcher's board, a technician's jobs, mass incidents, rosters with their coverage gaps,
+// and the response-time figures the council and the inspection read.
+import { createRoute, z } from '@hono/zod-openapi';
+import { loadMassIncident } from '../../db/dispatch/mass.ts';
+import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
+import { boardQueue, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
+import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { forbidden, HttpProblem, notFound, unavailable } from '../problem.ts';
+import { ruled } from './common.ts';
+import { AnyJson, CoverageQuery, FiguresQuery, ResolveBody, ShiftBody } from './schemas.ts';
+
+const content = { 'application/json': { schema: AnyJson } };
+const DAY = 86_400_000;
+
+function orgOf(c: Ctx): string {
+  const org = c.var.principal.organizationId;
+  if (!org) throw forbidden('the token names no organization (claim org)');
+  return org;
+}
+
+export const boardRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'dispatchBoard',
+      path: '/dispatch/board',
+      tags: ['dispatch'],
+      summary: 'The organization’s open requests, the most pressing clock first (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      responses: { 200: { description: 'The queue', content }, ...problems(401, 403) },
+    }),
+    async (c) => c.json({ items: await boardQueue(emOf(c), orgOf(c)) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'myDispatchJobs',
+      path: '/dispatch/jobs',
+      tags: ['dispatch'],
+      summary: 'The caller’s open jobs as a technician (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      responses: { 200: { description: 'The jobs', content }, ...problems(401, 403) },
+    }),
+    async (c) => {
+      orgOf(c);
+      return c.json({ items: await jobsOf(emOf(c), c.var.principal.userId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      operationId: 'resolveMassIncident',
+      path: '/dispatch/mass-incidents/{id}/resolve',
+      tags: ['dispatch'],
+      summary:
+        'Resolve a mass incident: every linked request is finished and its resident told (management_company of the incident’s organization)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      request: {
+        params: UuidParam,
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: ResolveBody } } },
+      },
+      responses: {
+        202: { description: 'Resolution under way', content },
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      const incident = await loadMassIncident(emOf(c), id);
+      if (!incident) throw notFound('no such mass incident');
+      if (incident.organizationId !== orgOf(c)) throw forbidden('this incident is not your organization’s');
+      if (incident.resolvedAt !== null) throw new HttpProblem(409, 'this incident is already resolved');
+      try {
+        await temporalOf(c)
+          .workflow.getHandle(massIncidentWorkflowId(id))
+          .signal(resolveMassSignal, { note, byUserId: c.var.principal.userId });
+      } catch (err) {
+        c.var.deps.logger.error({ err, id }, 'mass incident workflow not signalled');
+        throw unavailable('the incident’s workflow did not answer; retry with the same Idempotency-Key');
+      }
+      return c.json({ ...incident, resolving: true }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      operationId: 'addDispatchShift',
+      path: '/dispatch/roster/shifts',
+      tags: ['dispatch'],
+      summary: 'Add an on-call shift of a dispatcher or technician (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      request: {
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: ShiftBody } } },
+      },
+      responses: {
+        201: { description: 'Added', content },
+        200: { description: 'Replay of an earlier request with the same Idempotency-Key', content },
+        ...problems(400, 401, 403, 409),
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const org = orgOf(c);
+      const key = c.req.valid('header')['idempotency-key'];
+      const { shift, created } = await ruled(
+        addShift(emOf(c), {
+          ...b,
+          organizationId: org,
+          startsAt: Date.parse(b.startsAt),
+          endsAt: Date.parse(b.endsAt),
+          createdByUserId: c.var.principal.userId,
+          idempotencyKey: `${c.var.principal.userId}:${key}`,
+        }),
+      );
+      return c.json(shift, created ? 201 : 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      operationId: 'removeDispatchShift',
+      path: '/dispatch/roster/shifts/{id}',
+      tags: ['dispatch'],
+      summary: 'Remove a shift of the organization (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      request: { params: UuidParam },
+      responses: { 204: { description: 'Removed' }, ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      if (!(await removeShift(emOf(c), orgOf(c), c.req.valid('param').id))) throw notFound('no such shift');
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'dispatchCoverage',
+      path: '/dispatch/roster',
+      tags: ['dispatch'],
+      summary:
+        'The roster of the coming days and its 24/7 gaps: no dispatcher, or no technician for a category (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      request: { query: CoverageQuery },
+      responses: { 200: { description: 'Shifts and gaps', content }, ...problems(400, 401, 403) },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const from = q.from ? Date.parse(q.from) : Date.now();
+      const to = from + c.var.deps.config.dispatch.policy.rosterHorizonDays * DAY;
+      return c.json(await rosterCoverage(emOf(c), orgOf(c), from, to), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'dispatchFigures',
+      path: '/dispatch/figures',
+      tags: ['dispatch'],
+      summary:
+        'Response-time figures per organization for a quarter: share within each legal time and median times, as JSON or CSV (council and inspector of their district, admin)',
+      security: bearer,
+      middleware: [requireRoles('council', 'inspector', 'admin')] as const,
+      request: { query: FiguresQuery },
+      responses: {
+        200: { description: 'Figures', content: { ...content, 'text/csv': { schema: z.string() } } },
+        ...problems(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { quarter, format } = c.req.valid('query');
+      const p = c.var.principal;
+      const district = p.roles.includes('admin') ? null : p.districtId;
+      if (!p.roles.includes('admin') && !district)
+        throw forbidden('the token names no district (claim district)');
+      const figures = responseFigures(
+        c.var.deps.config.dispatch.policy,
+        await figureRows(emOf(c), quarter, district),
+        Date.now(),
+      );
+      if (format === 'csv')
+        return c.body(figuresCsv(figures), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="dispatch-${quarter}.csv"`,
+        });
+      return c.json({ quarter, items: figures }, 200);
+    },
+  );

@@ -1,0 +1,214 @@
+// The dispatch service end to end on the real stack: intake with triage and routing, the clocks
+// as durable timers (seconds long through DISPATCH_POLICY), escalation mail, the technician's
+// steps, rejection and reopening, confirmation and the close, a dispatcher's correction, and
+// refusals per endpoint.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
+import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
+import {
+  classification,
+  type DispatchEnv,
+  get,
+  mailsTo,
+  newScene,
+  onDuty,
+  type RequestView,
+  startDispatchEnv,
+  step,
+  submit,
+} from './fixtures.ts';
+
+let env: DispatchEnv;
+beforeAll(async () => {
+  env = await startDispatchEnv({
+    containEmergencyMinutes: 0.05,
+    inspectionAfterMinutes: 0.05,
+    autoCloseMinutes: 0.05,
+    reminderShareLeft: [0.5],
+  });
+}, 120_000);
+afterAll(() => env?.stop());
+
+describe('dispatch API', () => {
+  it('routes an emergency to the technician on duty, escalates its breach, reopens on rejection and closes on confirmation', async () => {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('water_leak', 'emergency');
+    const r = await submit(env, s);
+    expect(r).toMatchObject({
+      status: 'assigned',
+      assigneeUserId: s.techId,
+      category: 'water_leak',
+      urgency: 'emergency',
+    });
+    expect(r.acknowledgement?.number).toMatch(/^\d{4}-\d{6}$/);
+    expect(r.triage?.modelVersion).toBe('test-chosen');
+    expect(r.clocks.map((c) => c.kind)).toEqual(['contain', 'done']);
+
+    // Nobody contains it: the chief engineer hears at the breach, the inspection after.
+    const escalated = await until('escalated to the inspection', async () => {
+      const v = await get(env, s.dispatcher, r.id);
+      return v.clocks[0]!.escalation === 2 ? v : undefined;
+    });
+    expect(escalated.clocks[0]!.metAt).toBeNull();
+    await until('mails', async () =>
+      mailsTo(env, s.org.councilEmail).length > 0 && mailsTo(env, s.org.email).length >= 3 ? true : undefined,
+    );
+    const subjects = mailsTo(env, s.org.email).map((m) => m.subject);
+    expect(subjects.some((t) => t.includes('Eslatma'))).toBe(true);
+    expect(subjects.some((t) => t.includes('Bosh muhandisga'))).toBe(true);
+    expect(mailsTo(env, s.org.councilEmail)[0]!.subject).toContain('Inspeksiyaga');
+
+    for (const type of ['accept', 'on_the_way', 'on_site']) await ok(await step(env, s.tech, r.id, { type }));
+    await ok(await step(env, s.tech, r.id, { type: 'contain', note: 'riser shut' }));
+    await ok(await step(env, s.tech, r.id, { type: 'done', note: 'pipe replaced' }));
+    const reopened = await ok<RequestView>(
+      await step(env, s.owner, r.id, { type: 'reject', reason: 'still dripping' }),
+    );
+    expect(reopened).toMatchObject({ status: 'assigned', reopened: 1 });
+    await ok(await step(env, s.tech, r.id, { type: 'accept' }));
+    await ok(await step(env, s.tech, r.id, { type: 'on_site' }));
+    await ok(await step(env, s.tech, r.id, { type: 'done', note: 'joint resealed' }));
+    await ok(await step(env, s.owner, r.id, { type: 'confirm' }));
+    await until('closed', async () =>
+      (await get(env, s.owner, r.id)).status === 'closed' ? true : undefined,
+    );
+    const rated = await ok<RequestView>(await step(env, s.owner, r.id, { type: 'rate', rating: 5 }));
+    expect(rated.rating).toBe(5);
+    await until('done and closed mails', async () =>
+      mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('yopildi')) ? true : undefined,
+    );
+  }, 90_000);
+
+  it('queues an unsure triage for a dispatcher, whose correction is kept as a training example', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('water_leak', 'urgent', 0.4);
+    const r = await submit(env, s, 'Ertalabdan beri kanalizatsiya tiqilib qoldi');
+    expect(r).toMatchObject({ status: 'queued', needsConfirmation: true, assigneeUserId: null });
+    await problem(await step(env, s.dispatcher, r.id, { type: 'assign', technicianUserId: s.techId }), 409);
+    const fixed = await ok<RequestView>(
+      await step(env, s.dispatcher, r.id, {
+        type: 'confirm_triage',
+        category: 'sewerage',
+        urgency: 'urgent',
+      }),
+    );
+    expect(fixed).toMatchObject({ category: 'sewerage', needsConfirmation: false });
+    expect(fixed.clocks).toHaveLength(1);
+    const corrections = await env.em().find(DispatchTriageCorrection, { request: r.id });
+    expect(corrections.map((c) => [c.modelCategory, c.category, c.modelVersion])).toEqual([
+      ['water_leak', 'sewerage', 'test-chosen'],
+    ]);
+    const assigned = await ok<RequestView>(
+      await step(env, s.dispatcher, r.id, { type: 'assign', technicianUserId: s.techId }),
+    );
+    expect(assigned).toMatchObject({ status: 'assigned', assigneeUserId: s.techId });
+  }, 60_000);
+
+  it('refuses strangers, wrong roles and bad input with problem+json', async () => {
+    const s = await newScene(env);
+    const other = await newScene(env);
+    env.triage.next = classification('elevator', 'urgent');
+    const r = await submit(env, s, 'Lift ishlamayapti');
+    await problem(await call(env.app, 'POST', '/dispatch/requests', { key: newKey(), body: {} }), 401);
+    await problem(await call(env.app, 'GET', '/dispatch/board', { token: s.owner }), 403);
+    await problem(
+      await call(env.app, 'GET', '/dispatch/figures?quarter=2027-Q1', { token: s.dispatcher }),
+      403,
+    );
+    await problem(await call(env.app, 'GET', `/dispatch/requests/${r.id}`, { token: other.dispatcher }), 403);
+    await problem(await step(env, other.tech, r.id, { type: 'accept' }), 403);
+    // Another flat's owner: refused before anything about the request's state is said.
+    await problem(await step(env, other.owner, r.id, { type: 'confirm' }), 403);
+    await problem(
+      await call(env.app, 'POST', '/dispatch/requests', {
+        token: s.owner,
+        key: newKey(),
+        body: { apartmentId: s.apartmentId },
+      }),
+      400,
+      'body.text',
+    );
+    await problem(
+      await call(env.app, 'POST', '/dispatch/requests', {
+        token: s.owner,
+        key: newKey(),
+        body: { apartmentId: other.apartmentId, text: 'suv yo‘q' },
+      }),
+      403,
+    );
+    await problem(
+      await call(env.app, 'POST', '/dispatch/requests', {
+        token: s.owner,
+        key: newKey(),
+        body: {
+          apartmentId: s.apartmentId,
+          text: 'rasm',
+          photos: [{ contentBase64: Buffer.from('%PDF-1.4 not a photo').toString('base64') }],
+        },
+      }),
+      400,
+      'body.photos.0.contentBase64',
+    );
+    await problem(await step(env, s.owner, r.id, { type: 'rate', rating: 9 }), 400, 'body.rating');
+    const key = newKey();
+    const body = { apartmentId: s.apartmentId, text: 'Domofon ishlamaydi' };
+    const first = await ok<RequestView>(
+      await call(env.app, 'POST', '/dispatch/requests', { token: s.owner, key, body }),
+      201,
+    );
+    const again = await ok<RequestView>(
+      await call(env.app, 'POST', '/dispatch/requests', { token: s.owner, key, body }),
+      200,
+    );
+    expect(again.id).toBe(first.id);
+    await problem(
+      await call(env.app, 'POST', '/dispatch/requests', {
+        token: s.owner,
+        key,
+        body: { ...body, text: 'boshqa' },
+      }),
+      409,
+    );
+  }, 60_000);
+
+  it('opens a mass incident on the third report and resolves every linked request at once', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('electricity', 'urgent');
+    const a = await submit(env, s, 'Svet yo‘q butun podyezdda');
+    const b = await submit(env, s, 'Электричества нет во всём подъезде');
+    const c = await submit(env, s, 'No power in the whole entrance');
+    expect([a.massIncident, b.massIncident]).toEqual([null, null]);
+    expect(c.massIncident).toMatchObject({ opened: true });
+    const incident = c.massIncident!.id;
+    await ok(
+      await call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
+        token: s.dispatcher,
+        key: newKey(),
+        body: { note: 'feeder cable replaced' },
+      }),
+      202,
+    );
+    for (const r of [a, b, c])
+      await until(`request ${r.number} done`, async () =>
+        (await get(env, s.owner, r.id)).status === 'done' ? true : undefined,
+      );
+    await until('residents told', async () =>
+      mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bartaraf')).length === 3
+        ? true
+        : undefined,
+    );
+    const figures = await call(env.app, 'GET', `/dispatch/figures?quarter=${quarterNow()}&format=csv`, {
+      token: s.org.tokens.council,
+    });
+    expect(figures.status).toBe(200);
+    const lines = (await figures.text()).trim().split('\r\n');
+    expect(lines[0]).toContain('done_in_time_share');
+    expect(lines.find((l) => l.startsWith(s.org.id))?.split(',')[2]).toBe('3');
+  }, 60_000);
+});
+
+function quarterNow(): string {
+  const d = new Date(Date.now() + 5 * 3_600_000);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}

@@ -1,0 +1,121 @@
+// One dispatch request's way through its clocks. The workflow holds the timers: reminders to the
+// organization before each clock is due, escalation to the chief engineer at a breach and to the
+// district inspection later, the close after the resident confirms or stays silent. People's steps
+// are written to PostgreSQL by the API under the row lock; a signal only wakes the workflow to read
+// them, so its history grows by a few events per step, never per row.
+import { ActivityFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { DispatchActivities } from '../../activities/dispatch/index.ts';
+import { nextEscalation, reminderInstants } from '../../domain/dispatch/deadlines.ts';
+import { MINUTE_MS } from '../../domain/dispatch/policy.ts';
+import type { DispatchCommand } from '../../domain/dispatch/status.ts';
+import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
+import { bulkMail, databaseWork } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { waitUntil } from '../common/wait.ts';
+import {
+  DISPATCH_FAILURES,
+  type DispatchFlowState,
+  dispatchStateQuery,
+  requestChangedSignal,
+} from './contract.ts';
+
+const NON_RETRYABLE = nonRetryable(DISPATCH_FAILURES);
+const db = proxyActivities<DispatchActivities>(databaseWork(NON_RETRYABLE));
+const mail = proxyActivities<DispatchActivities>(bulkMail(NON_RETRYABLE));
+
+type Next =
+  | { kind: 'reminder'; at: number; key: string }
+  | { kind: 'escalate'; at: number; key: string; command: DispatchCommand & { type: 'escalate' } }
+  | { kind: 'close'; at: number; key: string };
+
+/** The next thing the clock owes this request, earliest first. */
+function nextStep(s: DispatchFlowState, reminded: Set<string>): Next | null {
+  const { request: r, policy } = s;
+  const steps: Next[] = [];
+  if (OPEN_DISPATCH_STATUSES.includes(r.status)) {
+    for (const clock of r.clocks) {
+      for (const at of reminderInstants(policy, clock)) {
+        const key = `reminder:${clock.kind}:${clock.startsAt}:${at}`;
+        if (!reminded.has(key)) steps.push({ kind: 'reminder', at, key });
+      }
+      const e = nextEscalation(policy, clock);
+      if (e)
+        steps.push({
+          kind: 'escalate',
+          at: e.at,
+          key: `escalate:${clock.kind}:${clock.startsAt}:${e.level}`,
+          command: { type: 'escalate', clock: clock.kind, level: e.level },
+        });
+    }
+  }
+  if (r.status === 'confirmed') steps.push({ kind: 'close', at: 0, key: 'close:confirmed' });
+  if (r.status === 'done' && r.doneAt !== null)
+    steps.push({
+      kind: 'close',
+      at: r.doneAt + policy.autoCloseMinutes * MINUTE_MS,
+      key: `close:silence:${r.doneAt}`,
+    });
+  steps.sort((a, b) => a.at - b.at);
+  return steps[0] ?? null;
+}
+
+export async function dispatchRequestLifecycle({
+  requestId,
+}: {
+  requestId: string;
+}): Promise<DispatchFlowState> {
+  let s: DispatchFlowState | null = null;
+  let signals = 0;
+  setHandler(dispatchStateQuery, () => s);
+  setHandler(requestChangedSignal, () => {
+    signals++;
+  });
+
+  s = await db.loadDispatchFlow(requestId);
+  await mail.notifyDispatch({ requestId, notice: 'acknowledgement', key: 'acknowledgement' });
+  const reminded = new Set<string>();
+  let lastStatus = s.request.status;
+
+  for (;;) {
+    if (s.request.status === 'closed') break;
+    const next = nextStep(s, reminded);
+    const seen = signals;
+    // Nothing on the clock (a request waiting for a person): only a step wakes it.
+    if (!next) await condition(() => signals !== seen);
+    const woken = next ? await waitUntil(next.at, () => signals !== seen) : true;
+    if (woken || !next) {
+      s = await db.loadDispatchFlow(requestId);
+      if (s.request.status === 'done' && lastStatus !== 'done')
+        await mail.notifyDispatch({ requestId, notice: 'done', key: `done:${s.request.doneAt}` });
+      lastStatus = s.request.status;
+      continue;
+    }
+    if (next.kind === 'reminder') {
+      reminded.add(next.key);
+      await mail.notifyDispatch({ requestId, notice: 'reminder', key: next.key });
+      continue;
+    }
+    // A step may have changed the request while the timer fired: the rule decides again under the lock.
+    const command: DispatchCommand = next.kind === 'escalate' ? next.command : { type: 'close' };
+    try {
+      s = await db.applyDispatchAction({
+        requestId,
+        command,
+        actor: { kind: 'system' },
+        requestKey: next.key,
+      });
+      lastStatus = s.request.status;
+      const notice =
+        next.kind === 'close'
+          ? 'closed'
+          : next.command.level === 1
+            ? 'escalated_chief'
+            : 'escalated_inspection';
+      await mail.notifyDispatch({ requestId, notice, key: next.key });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      s = await db.loadDispatchFlow(requestId);
+    }
+  }
+  return s;
+}
