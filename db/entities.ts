@@ -13,6 +13,7 @@ import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
+import { notificationEntities } from './notifications/entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
@@ -40,4 +41,5 @@ export const entities = [
   ...courtEntities,
   ...violationEntities,
   ...reportEntities,
+  ...notificationEntities,
 ];
