@@ -159,6 +159,10 @@ const envSchema = z.object({
     .regex(/^\d+:[\w-]+$/, 'a bot token: <id>:<secret>')
     .optional(),
   TELEGRAM_API_URL: z.url().optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^\w{5,32}$/, "the bot's @username without the @")
+    .default('mening_uyim_bot'),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')
@@ -336,7 +340,7 @@ export interface Config {
      * Unset token: no Telegram (npm start runs a local Bot API server and fills these in). apiUrl
      * is the Bot API's root (grammY's apiRoot); unset, Telegram's own.
      */
-    telegram: { token?: string; apiUrl?: string; webhookSecret?: string };
+    telegram: { token?: string; apiUrl?: string; username: string; webhookSecret?: string };
     /** Unset URL: no SMS (npm start runs the gateway's sandbox). */
     sms: { url?: string; token?: string; sender: string; callbackSecret?: string };
   };
@@ -471,6 +475,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       telegram: {
         token: e.TELEGRAM_BOT_TOKEN,
         apiUrl: e.TELEGRAM_API_URL,
+        username: e.TELEGRAM_BOT_USERNAME,
         webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       },
       sms: {
