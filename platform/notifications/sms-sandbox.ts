@@ -19,6 +19,8 @@ export interface SmsSandbox {
   readonly received: readonly SandboxSms[];
   /** Reports for this number say failed. */
   undeliverable(to: string): void;
+  /** SMS to this number are accepted and never reported on, as a phone that stays off. */
+  silent(to: string): void;
   /** The gateway answers 503 to everything until `up()`. */
   down(): void;
   up(): void;
@@ -50,6 +52,7 @@ export async function startSmsSandbox(opts: SmsSandboxOptions): Promise<SmsSandb
   const received: SandboxSms[] = [];
   const byId = new Map<string, SandboxSms>();
   const dead = new Set<string>();
+  const quiet = new Set<string>();
   const reports: { id: string; status: string; answer: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let isDown = false;
@@ -108,7 +111,7 @@ export async function startSmsSandbox(opts: SmsSandboxOptions): Promise<SmsSandb
         received.push(sms);
         byId.set(m.id, sms);
         accepted.push({ id: m.id, gateway_id: sms.gatewayId });
-        if (m.callback_url) report(sms, m.callback_url);
+        if (m.callback_url && !quiet.has(sms.to)) report(sms, m.callback_url);
       }
       return send(res, 200, { accepted, rejected });
     })().catch((err: unknown) => send(res, 500, { error: String(err) }));
@@ -128,6 +131,7 @@ export async function startSmsSandbox(opts: SmsSandboxOptions): Promise<SmsSandb
       return reports;
     },
     undeliverable: (to) => dead.add(to.replace(/^\+/, '')),
+    silent: (to) => quiet.add(to.replace(/^\+/, '')),
     down: () => {
       isDown = true;
     },
