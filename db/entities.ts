@@ -11,10 +11,11 @@ import { billingReceiptEntities } from './billing/receipt-entities.ts';
 import { violationEntities } from './billing/violation-entities.ts';
 import { commissioningEntities } from './commissioning/entities.ts';
 import { contractEntities } from './contracts/entities.ts';
-import { lotEntities } from './lots/entities.ts';
 import { dispatchEntities } from './dispatch/entities.ts';
+import { lotEntities } from './lots/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
+import { notificationEntities } from './notifications/entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
@@ -44,4 +45,5 @@ export const entities = [
   ...reportEntities,
   ...lotEntities,
   ...dispatchEntities,
+  ...notificationEntities,
 ];

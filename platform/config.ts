@@ -3,11 +3,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type AppealPolicy, DEFAULT_APPEAL_POLICY, resolveAppealPolicy } from '../domain/appeals/policy.ts';
-import {
-  DEFAULT_DISPATCH_POLICY,
-  type DispatchPolicy,
-  resolveDispatchPolicy,
-} from '../domain/dispatch/policy.ts';
 import { type BillingPolicy, BillingPolicyError, mergeBillingPolicy } from '../domain/billing/policy.ts';
 import {
   type CommissioningPolicy,
@@ -18,8 +13,18 @@ import {
   DEFAULT_TAX_REGISTRATION_POLICY,
   type TaxRegistrationPolicy,
 } from '../domain/contracts/tax-registration.ts';
+import {
+  DEFAULT_DISPATCH_POLICY,
+  type DispatchPolicy,
+  resolveDispatchPolicy,
+} from '../domain/dispatch/policy.ts';
 import { DEFAULT_LOT_POLICY, type LotPolicy, resolveLotPolicy } from '../domain/lots/policy.ts';
 import { DEFAULT_MEETING_POLICY, type MeetingPolicy, resolvePolicy } from '../domain/meetings/policy.ts';
+import {
+  DEFAULT_NOTIFICATION_POLICY,
+  type NotificationPolicy,
+  resolveNotificationPolicy,
+} from '../domain/notifications/policy.ts';
 import {
   DEFAULT_REGISTER_POLICY,
   type RegisterPolicy,
@@ -159,6 +164,30 @@ const envSchema = z.object({
   BILLING_DAILY_CATCHUP_HOURS: z.coerce.number().int().min(1).max(23).default(20),
   REPORTS_POLICY: policyOverrides('reports policy', DEFAULT_REPORT_POLICY, ['daysOff']),
   LOTS_POLICY: policyOverrides('lots policy', DEFAULT_LOT_POLICY),
+  NOTIFICATIONS_POLICY: policyOverrides('notifications policy', DEFAULT_NOTIFICATION_POLICY, [
+    'fallbackAfterMinutes',
+    'telegram',
+  ]),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'a bot token: <id>:<secret>')
+    .optional(),
+  TELEGRAM_API_URL: z.url().optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^\w{5,32}$/, "the bot's @username without the @")
+    .default('mening_uyim_bot'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z a-z 0-9 _ -')
+    .optional(),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^[A-Za-z0-9 ]{1,11}$/, 'up to 11 letters or digits')
+    .default('MeningUyim'),
+  SMS_CALLBACK_SECRET: z.string().min(16).optional(),
   REPORTS_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
   REPORTS_SCHEDULE_CATCHUP_HOURS: z.coerce
     .number()
@@ -340,6 +369,16 @@ export interface Config {
   };
   /** Uploaded files (appeal attachments) on local disk. */
   storage: { dir: string };
+  notifications: {
+    policy: NotificationPolicy;
+    /**
+     * Unset token: no Telegram (npm start runs a local Bot API server and fills these in). apiUrl
+     * is the Bot API's root (grammY's apiRoot); unset, Telegram's own.
+     */
+    telegram: { token?: string; apiUrl?: string; username: string; webhookSecret?: string };
+    /** Unset URL: no SMS (npm start runs the gateway's sandbox). */
+    sms: { url?: string; token?: string; sender: string; callbackSecret?: string };
+  };
   contracts: {
     taxPolicy: TaxRegistrationPolicy;
     /** Unset: registrations fail as "unavailable" until configured (npm start runs a sandbox). */
@@ -479,6 +518,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         payme: { url: e.PAYME_REGISTRY_URL, apiKey: e.PAYME_REGISTRY_API_KEY },
         click: { url: e.CLICK_REGISTRY_URL, apiKey: e.CLICK_REGISTRY_API_KEY },
         timeoutMs: e.PAYMENT_REGISTRY_TIMEOUT_MS,
+      },
+    },
+    notifications: {
+      policy: resolveNotificationPolicy(e.NOTIFICATIONS_POLICY),
+      telegram: {
+        token: e.TELEGRAM_BOT_TOKEN,
+        apiUrl: e.TELEGRAM_API_URL,
+        username: e.TELEGRAM_BOT_USERNAME,
+        webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      },
+      sms: {
+        url: e.SMS_GATEWAY_URL,
+        token: e.SMS_GATEWAY_TOKEN,
+        sender: e.SMS_SENDER,
+        callbackSecret: e.SMS_CALLBACK_SECRET,
       },
     },
     storage: { dir: path.resolve(e.STORAGE_DIR ?? path.join(e.DATA_DIR, 'files')) },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
 import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
+import { startNotifications } from '../activities/notifications/start.ts';
 import { createApp } from '../api/app.ts';
 import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
@@ -21,6 +22,8 @@ import { startElectricitySandbox } from '../platform/electricity/sandbox.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer, startMailCatcher } from '../platform/mail.ts';
+import { startSmsSandbox } from '../platform/notifications/sms-sandbox.ts';
+import { startTelegramServer } from '../platform/notifications/telegram-server.ts';
 import { startClickSandbox } from '../platform/payments/click-sandbox.ts';
 import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
 import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
@@ -147,6 +150,38 @@ async function main() {
     say(`Click sandbox at ${click.url}/checkout`);
   }
 
+  const tg = config.notifications.telegram;
+  if (!tg.token) {
+    // Telegram's Bot API is not ours: the demo's bot talks to a local server that speaks it, and
+    // that server posts the demo users' messages to our webhook with the secret it was given.
+    const telegram = await startTelegramServer();
+    stops.push(telegram.close);
+    const webhookSecret = tg.webhookSecret ?? randomBytes(16).toString('hex');
+    Object.assign(tg, {
+      token: telegram.token,
+      apiUrl: telegram.url,
+      username: telegram.username,
+      webhookSecret,
+    });
+    await fetch(`${telegram.url}/bot${telegram.token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        url: `${config.publicUrl}/api/v1/notifications/telegram/webhook`,
+        secret_token: webhookSecret,
+      }),
+    });
+    say(`Telegram Bot API server at ${telegram.url}`);
+  }
+  const smsConfig = config.notifications.sms;
+  if (!smsConfig.url) {
+    const callbackSecret = smsConfig.callbackSecret ?? randomBytes(16).toString('hex');
+    const sms = await startSmsSandbox({ callbackSecret });
+    stops.push(sms.close);
+    Object.assign(smsConfig, { url: sms.url, token: sms.token, callbackSecret });
+    say(`SMS gateway sandbox at ${sms.url}`);
+  }
+
   const workers = await runWorkers({
     config,
     orm,
@@ -163,6 +198,8 @@ async function main() {
     ...config.mail.outbox,
   });
   stops.unshift(outbox.stop);
+  const notifications = startNotifications(config, orm, mailer, log);
+  stops.unshift(notifications.stop);
   const electricity = startElectricityDispatcher({
     orm,
     client: createElectricityClient({

@@ -18,16 +18,19 @@ import { forbidden, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import { ruleProblems } from '../rule-problem.ts';
 
-const { ruled } = ruleProblems<LotRuleCode>({
-  not_found: 404,
-  forbidden: 403,
-  wrong_state: 409,
-  invalid: 400,
-  // The partition is well-formed but breaks a rule of the lots: the reason names the rule.
-  violations: 422,
-  window_closed: 409,
-  idempotency_conflict: 409,
-}, 'lots');
+const { ruled } = ruleProblems<LotRuleCode>(
+  {
+    not_found: 404,
+    forbidden: 403,
+    wrong_state: 409,
+    invalid: 400,
+    // The partition is well-formed but breaks a rule of the lots: the reason names the rule.
+    violations: 422,
+    window_closed: 409,
+    idempotency_conflict: 409,
+  },
+  'lots',
+);
 
 const OFFICER_ROLES = ['council', 'admin'] as const;
 

@@ -1,0 +1,116 @@
+// The notifications dispatcher: a loop in the worker process (like the mail outbox's) that makes
+// two kinds of pass. The plan pass is the fallback sweep: due messages are claimed with FOR UPDATE
+// SKIP LOCKED and moved on by the pure rule (queue the next channel, settle, print). The send pass
+// leases queued deliveries, sends them by channel in parallel (Telegram's throttler keeps the
+// Bot API's rates) and records each result on its own.
+//
+// Why a sweep and not a workflow per message: a national month is two million receipts and every
+// meeting tens of thousands of notices; a timer per message would be a workflow per message, and
+// one workflow holding them would grow its history with every message. Here a message's timer is
+// its `next_check_at` column, a pass is one indexed query, and restarts lose nothing.
+
+import { leaseDeliveries, planDueMessages, recordOutcome } from '../../db/notifications/repository.ts';
+import type { Orm } from '../../db/orm.ts';
+import type { NotificationPolicy } from '../../domain/notifications/policy.ts';
+import type { Channel } from '../../domain/notifications/types.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { ChannelAdapter } from '../../platform/notifications/channel.ts';
+
+export interface NotificationDispatcherOptions {
+  orm: Orm;
+  policy: NotificationPolicy;
+  adapters: Partial<Record<Channel, ChannelAdapter>>;
+  logger?: Pick<Logger, 'warn' | 'error'>;
+  /** Pause between passes when there was nothing to do. */
+  intervalMs?: number;
+  /** How long a dispatcher holds leased deliveries before another may take them. */
+  leaseMs?: number;
+  clock?: () => Date;
+}
+
+export interface NotificationDispatcher {
+  /** Passes until nothing is due now; resolves to the deliveries sent. For tests and shutdown. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface PassCounts {
+  planned: number;
+  sent: number;
+  leased: number;
+}
+
+export async function notificationPass(o: NotificationDispatcherOptions): Promise<PassCounts> {
+  const now = o.clock?.() ?? new Date();
+  const batch = o.policy.batchSize;
+  const plan = await planDueMessages(o.orm.em.fork(), o.policy, now, batch);
+  const channels = Object.keys(o.adapters) as Channel[];
+  const leased = await leaseDeliveries(o.orm.em.fork(), now, batch, o.leaseMs ?? 60_000, channels);
+  let sent = 0;
+  await Promise.all(
+    leased.map(async (d) => {
+      const adapter = o.adapters[d.channel] as ChannelAdapter;
+      const outcome = await adapter
+        .send({
+          key: d.outboxKey,
+          address: d.address,
+          subject: d.text.subject,
+          body: d.text.body,
+          link: d.text.link,
+        })
+        .catch((err: unknown) => ({ kind: 'retry' as const, afterMs: 5000, error: String(err) }));
+      if (outcome.kind === 'sent') sent++;
+      else if (outcome.kind === 'retry')
+        o.logger?.warn({ channel: d.channel, error: outcome.error }, 'notification deferred');
+      await recordOutcome(o.orm.em.fork(), d.id, outcome, o.clock?.() ?? new Date());
+    }),
+  );
+  return { planned: plan.claimed, sent, leased: leased.length };
+}
+
+export function startNotificationDispatcher(o: NotificationDispatcherOptions): NotificationDispatcher {
+  const interval = o.intervalMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  let running: Promise<number> | undefined;
+
+  const pass = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const r = await notificationPass(o);
+      total += r.sent;
+      if ((r.planned === 0 && r.leased === 0) || stopped) return total;
+    }
+  };
+  const drain = (): Promise<number> => {
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        await drain();
+      } catch (err) {
+        o.logger?.error({ err }, 'notification dispatcher pass failed');
+      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, interval);
+      });
+    }
+  };
+  const done = loop();
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+// Notifications (docs/domain/notifications.md), mounted under /api/v1: a person's preferences and
+// Telegram link, the channels' callbacks (the bot's webhook, the SMS gateway's delivery reports)
+// and an organization's delivery report per mailing.
+import { randomBytes } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import { webhookCallback } from 'grammy';
+import {
+  createLinkCode,
+  mailingReport,
+  readPreferences,
+  redeemLinkCode,
+  savePreferences,
+} from '../../db/notifications/preferences.ts';
+import { recordReport } from '../../db/notifications/repository.ts';
+import { hasRole } from '../../domain/access/roles.ts';
+import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
+import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
+import { createTelegramBot } from '../../platform/notifications/telegram.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { emOf, personOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
+import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
+import { forbidden, HttpProblem, notFound, unauthorized } from '../problem.ts';
+import type { AppDeps } from '../types.ts';
+import {
+  LinkSchema,
+  MailingReportSchema,
+  PreferencesInputSchema,
+  PreferencesSchema,
+  SmsReportSchema,
+} from './schemas.ts';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+const invalidPhone = () =>
+  new HttpProblem(400, 'phone must be +998 and nine digits', {
+    errors: [{ field: 'phone', message: '+998 and nine digits, e.g. +998 90 123 45 67' }],
+  });
+
+const LINKED: Record<string, string> = {
+  uz: 'Mening Uyim: hisobingiz ulandi. Xabarnomalar shu yerga keladi.',
+  ru: 'Mening Uyim: аккаунт привязан. Уведомления будут приходить сюда.',
+  en: 'Mening Uyim: your account is linked. Notices will come here.',
+};
+const UNKNOWN_CODE =
+  'Havola eskirgan yoki ishlatilgan. / Ссылка устарела или уже использована. / The link has expired or was used.';
+
+export function notificationsRoutes(deps: AppDeps) {
+  const tg = deps.config.notifications.telegram;
+  const bot = tg.token ? createTelegramBot({ token: tg.token, apiUrl: tg.apiUrl }, tg.username) : undefined;
+  bot?.command('start', async (ctx) => {
+    const code = startCode(ctx.message?.text ?? '');
+    const chatId = String(ctx.chat.id);
+    const person = code ? await redeemLinkCode(deps.orm.em.fork() as never, code, chatId, new Date()) : null;
+    if (!person) return void (await ctx.reply(UNKNOWN_CODE));
+    const prefs = await readPreferences(
+      deps.orm.em.fork() as never,
+      person,
+      deps.config.notifications.policy.defaultOrder,
+    );
+    await ctx.reply(LINKED[prefs?.language ?? 'uz'] as string);
+  });
+  const webhook =
+    bot && tg.webhookSecret ? webhookCallback(bot, 'hono', { secretToken: tg.webhookSecret }) : undefined;
+
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getNotificationPreferences',
+        path: '/notifications/preferences',
+        tags: ['notifications'],
+        summary: "The caller's channels, language and opt-out (resident)",
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        responses: {
+          200: { description: 'The preferences', ...json(PreferencesSchema) },
+          ...problems(401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const prefs = await readPreferences(
+          emOf(c),
+          personOf(c),
+          deps.config.notifications.policy.defaultOrder,
+        );
+        if (!prefs) throw notFound('no person behind this account');
+        return c.json(prefs, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        operationId: 'setNotificationPreferences',
+        path: '/notifications/preferences',
+        tags: ['notifications'],
+        summary:
+          "Sets the caller's channel order, language, opt-out of non-legal messages and phone (resident)",
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { headers: IdempotencyHeader, body: { required: true, ...json(PreferencesInputSchema) } },
+        responses: {
+          200: { description: 'The preferences now', ...json(PreferencesSchema) },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const phone = body.phone === null ? null : normalizeUzPhone(body.phone);
+        if (body.phone !== null && !phone) throw invalidPhone();
+        const person = personOf(c);
+        const em = emOf(c);
+        if (!(await readPreferences(em, person, []))) throw notFound('no person behind this account');
+        await savePreferences(em, person, { ...body, phone }, c.req.valid('header')['idempotency-key']);
+        return c.json(
+          (await readPreferences(em, person, deps.config.notifications.policy.defaultOrder)) as never,
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'createTelegramLink',
+        path: '/notifications/telegram/link',
+        tags: ['notifications'],
+        summary: "A one-time deep link that links the caller's Telegram chat to the bot (resident)",
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { headers: IdempotencyHeader },
+        responses: { 201: { description: 'The link', ...json(LinkSchema) }, ...problems(400, 401, 403) },
+      }),
+      async (c) => {
+        if (!bot) throw new HttpProblem(503, 'Telegram is not configured');
+        const code = linkCodeFrom(randomBytes(24));
+        const expiresAt = new Date(Date.now() + deps.config.notifications.policy.linkCodeMinutes * 60_000);
+        await createLinkCode(emOf(c), personOf(c), code, expiresAt);
+        return c.json({ url: deepLink(tg.username, code), code, expiresAt: expiresAt.toISOString() }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'telegramWebhook',
+        path: '/notifications/telegram/webhook',
+        tags: ['notifications'],
+        summary: 'Updates from Telegram (the Bot API, authenticated by X-Telegram-Bot-Api-Secret-Token)',
+        security: publicAccess,
+        responses: { 200: { description: 'Handled' }, 401: { description: 'Wrong or missing secret token' } },
+      }),
+      async (c) => {
+        if (!webhook) throw new HttpProblem(503, 'Telegram is not configured');
+        return (await webhook(c as never)) as never;
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'smsDeliveryReport',
+        path: '/notifications/sms/reports',
+        tags: ['notifications'],
+        summary: "The SMS gateway's delivery report (the gateway, by the callback bearer secret)",
+        security: bearer,
+        request: { body: { required: true, ...json(SmsReportSchema) } },
+        responses: { 204: { description: 'Recorded' }, ...problems(400, 401, 404) },
+      }),
+      async (c) => {
+        const secret = deps.config.notifications.sms.callbackSecret;
+        if (!secret || c.req.header('authorization') !== `Bearer ${secret}`)
+          throw unauthorized("the gateway's callback secret is required");
+        const r = c.req.valid('json');
+        const event =
+          r.status === 'delivered'
+            ? { type: 'delivered' as const }
+            : { type: 'failed' as const, reason: r.error ?? 'failed' };
+        const state = await recordReport(emOf(c), r.id, event, new Date());
+        if (!state) throw notFound('no such message');
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getMailingReport',
+        path: '/notifications/mailings/{id}/report',
+        tags: ['notifications'],
+        summary:
+          "A mailing's messages by status and its deliveries by channel and state (management_company of the sender, admin)",
+        security: bearer,
+        middleware: [requireRoles('management_company', 'admin')] as const,
+        request: { params: UuidParam },
+        responses: {
+          200: { description: 'The report', ...json(MailingReportSchema) },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const report = await mailingReport(emOf(c), c.req.valid('param').id);
+        if (!report) throw notFound('no such mailing');
+        const p = c.var.principal;
+        if (!hasRole(p, 'admin') && report.organizationId !== p.organizationId)
+          throw forbidden("this mailing is not your organization's");
+        return c.json(report, 200);
+      },
+    );
+}

@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import { LANGUAGES } from '../../domain/common/language.ts';
+import { UZ_PHONE_PATTERN } from '../../domain/notifications/phone.ts';
+import { CHANNELS, DELIVERY_STATES } from '../../domain/notifications/types.ts';
+
+const Channel = z.enum(CHANNELS);
+
+export const PreferencesSchema = z
+  .object({
+    order: z.array(Channel),
+    language: z.enum(LANGUAGES),
+    optOut: z.boolean(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    telegramLinked: z.boolean(),
+    unreachable: z.array(Channel),
+  })
+  .openapi('NotificationPreferences');
+
+export const PreferencesInputSchema = z
+  .object({
+    order: z
+      .array(Channel)
+      .max(CHANNELS.length)
+      .refine((a) => new Set(a).size === a.length, 'each channel at most once'),
+    language: z.enum(LANGUAGES),
+    optOut: z.boolean(),
+    /** +998 and nine digits; spaces and dashes are taken. */
+    phone: z.string().max(32).nullable(),
+  })
+  .openapi('NotificationPreferencesInput');
+
+export const LinkSchema = z
+  .object({ url: z.url(), code: z.string(), expiresAt: z.iso.datetime() })
+  .openapi('TelegramLink');
+
+export const SmsReportSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    gateway_id: z.string().optional(),
+    status: z.enum(['delivered', 'failed']),
+    error: z.string().max(500).optional(),
+  })
+  .openapi('SmsDeliveryReport');
+
+const Counts = z.record(z.string(), z.number().int());
+export const MailingReportSchema = z
+  .object({
+    mailingId: z.uuid(),
+    kind: z.string(),
+    organizationId: z.uuid().nullable(),
+    messages: z.number().int(),
+    byStatus: Counts,
+    byChannel: z.record(Channel, z.partialRecord(z.enum(DELIVERY_STATES), z.number().int())),
+  })
+  .openapi('MailingReport');
+
+export { UZ_PHONE_PATTERN };

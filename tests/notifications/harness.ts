@@ -1,0 +1,166 @@
+// The notifications' real surroundings for a test file: the API served over HTTP (the bot's
+// webhook and the gateway's reports come in through it), the local Bot API server, the SMS
+// gateway's sandbox, the mail catcher, and the dispatcher with a clock the test moves forward.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { startNotificationDispatcher } from '../../activities/notifications/dispatcher.ts';
+import { createEmailSender } from '../../activities/notifications/email.ts';
+import { executeBound } from '../../db/sql.ts';
+import {
+  type NotificationPolicyOverrides,
+  resolveNotificationPolicy,
+} from '../../domain/notifications/policy.ts';
+import { fitSms } from '../../domain/notifications/sms.ts';
+import { createMailer, startMailCatcher } from '../../platform/mail.ts';
+import { createSmsSender } from '../../platform/notifications/sms.ts';
+import { startSmsSandbox } from '../../platform/notifications/sms-sandbox.ts';
+import { createTelegramSender } from '../../platform/notifications/telegram.ts';
+import { startTelegramServer } from '../../platform/notifications/telegram-server.ts';
+import { createTestApp } from '../support/app.ts';
+
+export async function startNotificationStack(overrides: NotificationPolicyOverrides = {}) {
+  const callbackSecret = `cb-${randomUUID()}`;
+  const webhookSecret = `wh-${randomUUID()}`;
+  const telegram = await startTelegramServer();
+  const sms = await startSmsSandbox({ callbackSecret });
+  const mail = await startMailCatcher({ port: 0 });
+  const t = await createTestApp({
+    withTemporal: false,
+    env: {
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_URL: telegram.url,
+      TELEGRAM_BOT_USERNAME: telegram.username,
+      TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+      SMS_CALLBACK_SECRET: callbackSecret,
+      NOTIFICATIONS_POLICY: JSON.stringify(overrides),
+    },
+  });
+  const server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const policy = resolveNotificationPolicy(overrides);
+  const orm = t.deps.orm;
+  const mailer = createMailer({ mail: { smtpUrl: mail.url } });
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
+  const adapters = {
+    telegram: createTelegramSender({ token: telegram.token, apiUrl: telegram.url }, policy.telegram),
+    sms: createSmsSender(
+      {
+        url: sms.url,
+        token: sms.token,
+        sender: 'MeningUyim',
+        callbackUrl: `${apiUrl}/api/v1/notifications/sms/reports`,
+      },
+      (m) => fitSms(`${m.subject}. ${m.body}`, policy.smsMaxSegments, m.link),
+    ),
+    email: createEmailSender(
+      () => orm.em.fork() as EntityManager,
+      mailer,
+      'Mening Uyim <no-reply@meninguyim.uz>',
+    ),
+  };
+  const startDispatcher = () =>
+    startNotificationDispatcher({ orm, policy, adapters, clock, intervalMs: 60_000 });
+  let dispatcher = startDispatcher();
+  await webhookSet(
+    telegram.url,
+    telegram.token,
+    `${apiUrl}/api/v1/notifications/telegram/webhook`,
+    webhookSecret,
+  );
+
+  const em = () => orm.em.fork() as EntityManager;
+  return {
+    t,
+    apiUrl,
+    telegram,
+    sms,
+    mail,
+    policy,
+    orm,
+    em,
+    webhookSecret,
+    advance(ms: number) {
+      offsetMs += ms;
+    },
+    now: clock,
+    drain: () => dispatcher.drain(),
+    /** A new dispatcher process, as after a restart. */
+    async restart() {
+      await dispatcher.stop();
+      dispatcher = startDispatcher();
+    },
+    async person(
+      contacts: { email?: string; phone?: string; chat?: string; optOut?: boolean; order?: string[] } = {},
+    ) {
+      const id = randomUUID();
+      const pinfl = String(randomInt(10 ** 13, 10 ** 14 - 1)).padStart(14, '1');
+      await executeBound(
+        em(),
+        'insert into person (id, pinfl, full_name, language, email) values ($1, $2, $3, $4, $5)',
+        [id, pinfl, `Owner ${pinfl.slice(-4)}`, 'uz', contacts.email ?? null],
+      );
+      if (contacts.phone || contacts.chat || contacts.optOut || contacts.order)
+        await executeBound(
+          em(),
+          `insert into notification_preference (person_id, channel_order, language, opt_out, phone, telegram_chat_id, unreachable, updated_at)
+           values ($1, $2::jsonb, 'uz', $3, $4, $5, '[]'::jsonb, now())`,
+          [
+            id,
+            JSON.stringify(contacts.order ?? []),
+            contacts.optOut ?? false,
+            contacts.phone ?? null,
+            contacts.chat ?? null,
+          ],
+        );
+      return id;
+    },
+    async close() {
+      await dispatcher.stop();
+      mailer.close();
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
+      await Promise.all([telegram.close(), sms.close(), mail.stop()]);
+    },
+  };
+}
+
+async function webhookSet(root: string, token: string, url: string, secret: string) {
+  const res = await fetch(`${root}/bot${token}/setWebhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url, secret_token: secret }),
+  });
+  if (!res.ok) throw new Error(`setWebhook: ${res.status}`);
+}
+
+export type NotificationStack = Awaited<ReturnType<typeof startNotificationStack>>;
+
+export const texts = (subject: string) => ({
+  uz: { subject, body: `${subject} (uz)`, link: 'https://portal.example/?open=meeting:1' },
+  ru: { subject, body: `${subject} (ru)` },
+  en: { subject, body: `${subject} (en)` },
+});
+
+export async function deliveriesOf(em: EntityManager, personId: string) {
+  return executeBound<{ channel: string; state: string; status: string; events: string[] }>(
+    em,
+    `select d.channel, d.state, m.status,
+            (select array_agg(e.state order by array_position(array['queued','sent','delivered','failed','bounced'], e.state)) from notification_delivery_event e where e.delivery_id = d.id) as events
+       from notification_delivery d join notification_message m on m.id = d.message_id
+      where m.person_id = $1 order by d.queued_at`,
+    [personId],
+  );
+}
+
+export async function messageOf(em: EntityManager, personId: string) {
+  const [row] = await executeBound<{ status: string; skipped: string | null; route: string[] | null }>(
+    em,
+    'select status, skipped, route from notification_message where person_id = $1',
+    [personId],
+  );
+  return row;
+}
