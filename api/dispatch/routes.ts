@@ -1,6 +1,10 @@
 // The 24-hour dispatch service (docs/domain/dispatch.md), mounted under /api/v1.
 import { createRouter } from '../openapi.ts';
+import { dispatchAuditRoutes } from './audit.ts';
 import { boardRoutes } from './board.ts';
 import { requestRoutes } from './requests.ts';
 
-export const dispatchRoutes = createRouter().route('/', boardRoutes).route('/', requestRoutes);
+export const dispatchRoutes = createRouter()
+  .route('/', boardRoutes)
+  .route('/', requestRoutes)
+  .route('/', dispatchAuditRoutes);
