@@ -155,12 +155,21 @@ describe('pagination and reads', () => {
   });
 
   it('the card PostgreSQL writes says what the list says of every building, field for field', async () => {
-    const page = (await (await get('/api/v1/buildings?pageSize=200', 'admin')).json()) as Page<BuildingView>;
-    expect(page.items.length).toBe(page.total);
+    const items: BuildingView[] = [];
+    for (let n = 1; ; n++) {
+      const page = (await (
+        await get(`/api/v1/buildings?page=${n}&pageSize=200`, 'admin')
+      ).json()) as Page<BuildingView>;
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total) {
+        expect(items.length).toBe(page.total);
+        break;
+      }
+    }
     // With and without a managing organization and a condition class, areas with and without cents.
-    expect(page.items.some((b) => b.managementOrganization === null)).toBe(true);
-    expect(page.items.some((b) => b.managementOrganization !== null)).toBe(true);
-    for (const listed of page.items) {
+    expect(items.some((b) => b.managementOrganization === null)).toBe(true);
+    expect(items.some((b) => b.managementOrganization !== null)).toBe(true);
+    for (const listed of items) {
       const res = await get(`/api/v1/buildings/${listed.id}`, 'admin');
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       // Same keys in the same order with the same values (PostgreSQL spaces its JSON differently).
