@@ -2,11 +2,13 @@
 // Telegram link, the channels' callbacks (the bot's webhook, the SMS gateway's delivery reports)
 // and an organization's delivery report per mailing.
 import { randomBytes } from 'node:crypto';
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
+import type { Context } from 'hono';
 import {
   createLinkCode,
   mailingReport,
+  noticeBoardOf,
   readPreferences,
   redeemLinkCode,
   savePreferences,
@@ -14,17 +16,23 @@ import {
 import { recordReport } from '../../db/notifications/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
+import { BOARD_WORDS, noticeBoard } from '../../domain/notifications/notice-board.ts';
 import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
+import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, personOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
+import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound, unauthorized } from '../problem.ts';
-import type { AppDeps } from '../types.ts';
+import { assertBuildingVisible } from '../registry/public.ts';
+import type { AppDeps, AppEnv } from '../types.ts';
 import {
+  BoardQuery,
   LinkSchema,
   MailingReportSchema,
+  NoticeBoardSchema,
   PreferencesInputSchema,
   PreferencesSchema,
   SmsReportSchema,
@@ -42,6 +50,17 @@ const LINKED: Record<string, string> = {
   ru: 'Mening Uyim: аккаунт привязан. Уведомления будут приходить сюда.',
   en: 'Mening Uyim: your account is linked. Notices will come here.',
 };
+/** The building's list in the reader's language, after the scope check (404/403 first). */
+async function boardFor(c: Context<AppEnv>, buildingId: string) {
+  await assertBuildingVisible(c, buildingId);
+  const lang = requestLanguage(c);
+  const found = await noticeBoardOf(emOf(c), buildingId);
+  if (!found) throw notFound('no such building');
+  const sections = noticeBoard(found.entries, lang, BOARD_WORDS[lang].unknownPlace);
+  const newest = Math.max(0, ...found.entries.map((e) => Date.parse(e.mailedAt)));
+  return { address: found.address, lang, sections, date: new Date(newest) };
+}
+
 const UNKNOWN_CODE =
   'Havola eskirgan yoki ishlatilgan. / Ссылка устарела или уже использована. / The link has expired or was used.';
 
@@ -201,6 +220,61 @@ export function notificationsRoutes(deps: AppDeps) {
         if (!hasRole(p, 'admin') && report.organizationId !== p.organizationId)
           throw forbidden("this mailing is not your organization's");
         return c.json(report, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getUnreachableOwners',
+        path: '/notifications/buildings/{id}/unreachable',
+        tags: ['notifications'],
+        summary:
+          "The building's owners no channel reached, per mailing: apartment and initials only (the building's management_company, its district council)",
+        description: 'In the language of `lang`, else of Accept-Language, else Uzbek.',
+        security: bearer,
+        middleware: [requireRoles('management_company', 'council')] as const,
+        request: { params: UuidParam, query: BoardQuery },
+        responses: {
+          200: { description: 'The list', ...json(NoticeBoardSchema) },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const b = await boardFor(c, id);
+        return c.json({ buildingId: id, address: b.address, language: b.lang, sections: b.sections }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getUnreachableOwnersPdf',
+        path: '/notifications/buildings/{id}/unreachable.pdf',
+        tags: ['notifications'],
+        summary:
+          "The same list as a PDF for the entrance notice board (the building's management_company, its district council)",
+        description: 'In the language of `lang`, else of Accept-Language, else Uzbek.',
+        security: bearer,
+        middleware: [requireRoles('management_company', 'council')] as const,
+        request: { params: UuidParam, query: BoardQuery },
+        responses: {
+          200: {
+            description: 'The PDF',
+            content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const b = await boardFor(c, id);
+        const pdf = await renderNoticeBoardPdf(b.address, b.sections, b.lang, b.date);
+        return c.body(pdf as never, 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="unreachable-${id}.pdf"`,
+          'Content-Language': b.lang,
+          'Cache-Control': 'private, max-age=0, must-revalidate',
+        });
       },
     );
 }

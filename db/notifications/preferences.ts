@@ -1,7 +1,8 @@
 // A person's preferences and channels, Telegram link codes, and the reports read from deliveries.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
-import type { Channel, DeliveryState } from '../../domain/notifications/types.ts';
+import type { BoardEntry } from '../../domain/notifications/notice-board.ts';
+import type { Channel, DeliveryState, MessageText } from '../../domain/notifications/types.ts';
 import { executeBound } from '../sql.ts';
 
 export interface PreferencesView {
@@ -186,4 +187,43 @@ export async function unreachableOwners(em: EntityManager, buildingId: string): 
     kind: r.kind,
     since: new Date(r.since).toISOString(),
   }));
+}
+
+/**
+ * The notice board's rows for a building: every printed message with its mailing's subjects and
+ * date; null when there is no such building.
+ */
+export async function noticeBoardOf(
+  em: EntityManager,
+  buildingId: string,
+): Promise<{ address: string; entries: BoardEntry[] } | null> {
+  const [building] = await executeBound<{ address: string }>(
+    em,
+    'select address from building where id = $1',
+    [buildingId],
+  );
+  if (!building) return null;
+  const rows = await executeBound<{
+    full_name: string;
+    place: string | null;
+    mailing_id: string;
+    texts: Partial<Record<Language, MessageText>>;
+    created_at: Date;
+  }>(
+    em,
+    `select p.full_name, m.place, g.id as mailing_id, g.texts, g.created_at from notification_message m
+       join person p on p.id = m.person_id join notification_mailing g on g.id = m.mailing_id
+      where m.building_id = $1 and m.status = 'printed'`,
+    [buildingId],
+  );
+  return {
+    address: building.address,
+    entries: rows.map((r) => ({
+      place: r.place,
+      fullName: r.full_name,
+      mailingId: r.mailing_id,
+      titles: Object.fromEntries(Object.entries(r.texts).map(([l, t]) => [l, t?.subject ?? ''])),
+      mailedAt: new Date(r.created_at).toISOString(),
+    })),
+  };
 }
