@@ -22,7 +22,7 @@ import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, personOf } from '../context.ts';
-import { IdempotencyHeader } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound, unauthorized } from '../problem.ts';
@@ -114,13 +114,13 @@ export function notificationsRoutes(deps: AppDeps) {
         path: '/notifications/preferences',
         tags: ['notifications'],
         summary:
-          "Sets the caller's channel order, language, opt-out of non-legal messages and phone (resident)",
+          "Sets the caller's channel order, language, opt-out of non-legal messages and phone (resident); the same Idempotency-Key with another body is 409",
         security: bearer,
         middleware: [requireRoles('resident')] as const,
         request: { headers: IdempotencyHeader, body: { required: true, ...json(PreferencesInputSchema) } },
         responses: {
           200: { description: 'The preferences now', ...json(PreferencesSchema) },
-          ...problems(400, 401, 403, 404),
+          ...problems(400, 401, 403, 404, 409),
         },
       }),
       async (c) => {
@@ -130,7 +130,9 @@ export function notificationsRoutes(deps: AppDeps) {
         const person = personOf(c);
         const em = emOf(c);
         if (!(await readPreferences(em, person, []))) throw notFound('no person behind this account');
-        await savePreferences(em, person, { ...body, phone }, c.req.valid('header')['idempotency-key']);
+        const key = c.req.valid('header')['idempotency-key'];
+        const saved = await savePreferences(em, person, { ...body, phone }, key, await requestHash(body));
+        if (saved === 'conflict') throw idempotencyConflict();
         return c.json(
           (await readPreferences(em, person, deps.config.notifications.policy.defaultOrder)) as never,
           200,

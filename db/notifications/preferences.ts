@@ -57,24 +57,37 @@ export interface PreferencesInput {
 
 /**
  * Sets a person's choices. A new phone number clears SMS from the unreachable channels: the
- * person says it works now. Keyed, so a retried PUT is the same write.
+ * person says it works now. Keyed: the key of the last write with the same body is that write
+ * again ('replayed', nothing changes); with another body it is a 'conflict'.
  */
 export async function savePreferences(
   em: EntityManager,
   personId: string,
   input: PreferencesInput,
   key: string,
-): Promise<void> {
-  await executeBound(
-    em,
-    `insert into notification_preference (person_id, channel_order, language, opt_out, phone, unreachable, idempotency_key, updated_at)
-     values ($1, $2::jsonb, $3, $4, $5, '[]'::jsonb, $6, now())
-     on conflict (person_id) do update set channel_order = excluded.channel_order, language = excluded.language,
-       opt_out = excluded.opt_out, phone = excluded.phone, idempotency_key = excluded.idempotency_key, updated_at = now(),
-       unreachable = case when notification_preference.phone is distinct from excluded.phone
-                          then notification_preference.unreachable - 'sms' else notification_preference.unreachable end`,
-    [personId, JSON.stringify(input.order), input.language, input.optOut, input.phone, key],
-  );
+  requestSha256: string,
+): Promise<'written' | 'replayed' | 'conflict'> {
+  return em.transactional(async (tx) => {
+    const [earlier] = await executeBound<{ idempotency_key: string | null; request_sha256: string | null }>(
+      tx,
+      'select idempotency_key, request_sha256 from notification_preference where person_id = $1 for update',
+      [personId],
+    );
+    if (earlier?.idempotency_key === key)
+      return earlier.request_sha256 === requestSha256 ? 'replayed' : 'conflict';
+    await executeBound(
+      tx,
+      `insert into notification_preference (person_id, channel_order, language, opt_out, phone, unreachable, idempotency_key, request_sha256, updated_at)
+       values ($1, $2::jsonb, $3, $4, $5, '[]'::jsonb, $6, $7, now())
+       on conflict (person_id) do update set channel_order = excluded.channel_order, language = excluded.language,
+         opt_out = excluded.opt_out, phone = excluded.phone, idempotency_key = excluded.idempotency_key,
+         request_sha256 = excluded.request_sha256, updated_at = now(),
+         unreachable = case when notification_preference.phone is distinct from excluded.phone
+                            then notification_preference.unreachable - 'sms' else notification_preference.unreachable end`,
+      [personId, JSON.stringify(input.order), input.language, input.optOut, input.phone, key, requestSha256],
+    );
+    return 'written';
+  });
 }
 
 export async function createLinkCode(
