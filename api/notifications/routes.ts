@@ -13,11 +13,12 @@ import {
   redeemLinkCode,
   savePreferences,
 } from '../../db/notifications/preferences.ts';
-import { recordReport } from '../../db/notifications/repository.ts';
+import { enqueueMailing, recordReport } from '../../db/notifications/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
 import { BOARD_WORDS, noticeBoard } from '../../domain/notifications/notice-board.ts';
 import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
+import { routeFor } from '../../domain/notifications/routing.ts';
 import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
@@ -36,6 +37,7 @@ import {
   PreferencesInputSchema,
   PreferencesSchema,
   SmsReportSchema,
+  TestMessageSchema,
 } from './schemas.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -60,6 +62,21 @@ async function boardFor(c: Context<AppEnv>, buildingId: string) {
   const newest = Math.max(0, ...found.entries.map((e) => Date.parse(e.mailedAt)));
   return { address: found.address, lang, sections, date: new Date(newest) };
 }
+
+const TEST_TEXTS = {
+  uz: {
+    subject: 'Mening Uyim: sinov xabari',
+    body: 'Bu sinov xabari. Xabarnomalar shu kanal orqali keladi.',
+  },
+  ru: {
+    subject: 'Mening Uyim: тестовое сообщение',
+    body: 'Это тестовое сообщение. Уведомления будут приходить по этому каналу.',
+  },
+  en: {
+    subject: 'Mening Uyim: test message',
+    body: 'This is a test message. Notices will come by this channel.',
+  },
+};
 
 const UNKNOWN_CODE =
   'Havola eskirgan yoki ishlatilgan. / Ссылка устарела или уже использована. / The link has expired or was used.';
@@ -157,6 +174,59 @@ export function notificationsRoutes(deps: AppDeps) {
         const expiresAt = new Date(Date.now() + deps.config.notifications.policy.linkCodeMinutes * 60_000);
         await createLinkCode(emOf(c), personOf(c), code, expiresAt);
         return c.json({ url: deepLink(tg.username, code), code, expiresAt: expiresAt.toISOString() }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'sendTestMessage',
+        path: '/notifications/test-message',
+        tags: ['notifications'],
+        summary:
+          'Sends the caller one test message (not a legal notice) by the first reachable channel of their order (resident)',
+        description:
+          'The same Idempotency-Key is the same message: a retry sends nothing more. 422 when no channel reaches the caller or they opted out of non-legal messages.',
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { headers: IdempotencyHeader },
+        responses: {
+          202: { description: 'Queued; the dispatcher sends it', ...json(TestMessageSchema) },
+          ...problems(400, 401, 403, 404, 422),
+        },
+      }),
+      async (c) => {
+        const person = personOf(c);
+        const em = emOf(c);
+        const policy = deps.config.notifications.policy;
+        const prefs = await readPreferences(em, person, policy.defaultOrder);
+        if (!prefs) throw notFound('no person behind this account');
+        const route = routeFor(policy, 'test', prefs, {
+          email: prefs.email,
+          phone: prefs.phone,
+          telegramChatId: prefs.telegramLinked ? 'linked' : null,
+          unreachable: prefs.unreachable,
+        });
+        const channel = route.channels[0];
+        if (!channel)
+          throw new HttpProblem(
+            422,
+            'skipped' in route && route.skipped === 'opted_out'
+              ? 'you opted out of all but legal notices'
+              : 'no channel reaches you: add a phone, link Telegram or give an e-mail address',
+            { errors: [{ field: 'order', message: 'no reachable channel' }] },
+          );
+        const key = c.req.valid('header')['idempotency-key'];
+        const mailingId = await enqueueMailing(
+          em,
+          {
+            kind: 'test',
+            texts: TEST_TEXTS,
+            idempotencyKey: `test-message:${person}:${key}`,
+            recipients: [{ personId: person }],
+          },
+          new Date(),
+        );
+        return c.json({ mailingId, channel }, 202);
       },
     )
     .openapi(

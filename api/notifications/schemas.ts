@@ -76,3 +76,5 @@ export const NoticeBoardSchema = z
     ),
   })
   .openapi('UnreachableOwners');
+
+export const TestMessageSchema = z.object({ mailingId: z.uuid(), channel: Channel }).openapi('TestMessage');
