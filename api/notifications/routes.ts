@@ -179,7 +179,7 @@ export function notificationsRoutes(deps: AppDeps) {
     .openapi(
       createRoute({
         method: 'post',
-        operationId: 'sendTestMessage',
+        operationId: 'createTestMessage',
         path: '/notifications/test-message',
         tags: ['notifications'],
         summary:
