@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { canonicalJson } from '../domain/common/canonical-json.ts';
 import { sha256Hex } from '../domain/common/sha256.ts';
+import { HttpProblem } from './problem.ts';
 
 export const IdempotencyHeader = z.object({
   'idempotency-key': z
@@ -11,6 +12,12 @@ export const IdempotencyHeader = z.object({
     .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 characters: letters, digits, . _ : -')
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
 });
+
+/** The answer when an Idempotency-Key comes back with another request than the one it named. */
+export const idempotencyConflict = () =>
+  new HttpProblem(409, 'this Idempotency-Key was used with another request', {
+    errors: [{ field: 'idempotency-key', message: 'already used with another request body' }],
+  });
 
 export const requestHash = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
 

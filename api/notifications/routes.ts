@@ -2,32 +2,42 @@
 // Telegram link, the channels' callbacks (the bot's webhook, the SMS gateway's delivery reports)
 // and an organization's delivery report per mailing.
 import { randomBytes } from 'node:crypto';
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
+import type { Context } from 'hono';
 import {
   createLinkCode,
   mailingReport,
+  noticeBoardOf,
   readPreferences,
   redeemLinkCode,
   savePreferences,
 } from '../../db/notifications/preferences.ts';
-import { recordReport } from '../../db/notifications/repository.ts';
+import { enqueueMailing, recordReport } from '../../db/notifications/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
+import { BOARD_WORDS, noticeBoard } from '../../domain/notifications/notice-board.ts';
 import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
+import { routeFor } from '../../domain/notifications/routing.ts';
+import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, personOf } from '../context.ts';
-import { IdempotencyHeader } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
+import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound, unauthorized } from '../problem.ts';
-import type { AppDeps } from '../types.ts';
+import { assertBuildingVisible } from '../registry/public.ts';
+import type { AppDeps, AppEnv } from '../types.ts';
 import {
+  BoardQuery,
   LinkSchema,
   MailingReportSchema,
+  NoticeBoardSchema,
   PreferencesInputSchema,
   PreferencesSchema,
   SmsReportSchema,
+  TestMessageSchema,
 } from './schemas.ts';
 
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
@@ -42,6 +52,32 @@ const LINKED: Record<string, string> = {
   ru: 'Mening Uyim: аккаунт привязан. Уведомления будут приходить сюда.',
   en: 'Mening Uyim: your account is linked. Notices will come here.',
 };
+/** The building's list in the reader's language, after the scope check (404/403 first). */
+async function boardFor(c: Context<AppEnv>, buildingId: string) {
+  await assertBuildingVisible(c, buildingId);
+  const lang = requestLanguage(c);
+  const found = await noticeBoardOf(emOf(c), buildingId);
+  if (!found) throw notFound('no such building');
+  const sections = noticeBoard(found.entries, lang, BOARD_WORDS[lang].unknownPlace);
+  const newest = Math.max(0, ...found.entries.map((e) => Date.parse(e.mailedAt)));
+  return { address: found.address, lang, sections, date: new Date(newest) };
+}
+
+const TEST_TEXTS = {
+  uz: {
+    subject: 'Mening Uyim: sinov xabari',
+    body: 'Bu sinov xabari. Xabarnomalar shu kanal orqali keladi.',
+  },
+  ru: {
+    subject: 'Mening Uyim: тестовое сообщение',
+    body: 'Это тестовое сообщение. Уведомления будут приходить по этому каналу.',
+  },
+  en: {
+    subject: 'Mening Uyim: test message',
+    body: 'This is a test message. Notices will come by this channel.',
+  },
+};
+
 const UNKNOWN_CODE =
   'Havola eskirgan yoki ishlatilgan. / Ссылка устарела или уже использована. / The link has expired or was used.';
 
@@ -95,13 +131,13 @@ export function notificationsRoutes(deps: AppDeps) {
         path: '/notifications/preferences',
         tags: ['notifications'],
         summary:
-          "Sets the caller's channel order, language, opt-out of non-legal messages and phone (resident)",
+          "Sets the caller's channel order, language, opt-out of non-legal messages and phone (resident); the same Idempotency-Key with another body is 409",
         security: bearer,
         middleware: [requireRoles('resident')] as const,
         request: { headers: IdempotencyHeader, body: { required: true, ...json(PreferencesInputSchema) } },
         responses: {
           200: { description: 'The preferences now', ...json(PreferencesSchema) },
-          ...problems(400, 401, 403, 404),
+          ...problems(400, 401, 403, 404, 409),
         },
       }),
       async (c) => {
@@ -111,7 +147,9 @@ export function notificationsRoutes(deps: AppDeps) {
         const person = personOf(c);
         const em = emOf(c);
         if (!(await readPreferences(em, person, []))) throw notFound('no person behind this account');
-        await savePreferences(em, person, { ...body, phone }, c.req.valid('header')['idempotency-key']);
+        const key = c.req.valid('header')['idempotency-key'];
+        const saved = await savePreferences(em, person, { ...body, phone }, key, await requestHash(body));
+        if (saved === 'conflict') throw idempotencyConflict();
         return c.json(
           (await readPreferences(em, person, deps.config.notifications.policy.defaultOrder)) as never,
           200,
@@ -136,6 +174,59 @@ export function notificationsRoutes(deps: AppDeps) {
         const expiresAt = new Date(Date.now() + deps.config.notifications.policy.linkCodeMinutes * 60_000);
         await createLinkCode(emOf(c), personOf(c), code, expiresAt);
         return c.json({ url: deepLink(tg.username, code), code, expiresAt: expiresAt.toISOString() }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'createTestMessage',
+        path: '/notifications/test-message',
+        tags: ['notifications'],
+        summary:
+          'Sends the caller one test message (not a legal notice) by the first reachable channel of their order (resident)',
+        description:
+          'The same Idempotency-Key is the same message: a retry sends nothing more. 422 when no channel reaches the caller or they opted out of non-legal messages.',
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { headers: IdempotencyHeader },
+        responses: {
+          202: { description: 'Queued; the dispatcher sends it', ...json(TestMessageSchema) },
+          ...problems(400, 401, 403, 404, 422),
+        },
+      }),
+      async (c) => {
+        const person = personOf(c);
+        const em = emOf(c);
+        const policy = deps.config.notifications.policy;
+        const prefs = await readPreferences(em, person, policy.defaultOrder);
+        if (!prefs) throw notFound('no person behind this account');
+        const route = routeFor(policy, 'test', prefs, {
+          email: prefs.email,
+          phone: prefs.phone,
+          telegramChatId: prefs.telegramLinked ? 'linked' : null,
+          unreachable: prefs.unreachable,
+        });
+        const channel = route.channels[0];
+        if (!channel)
+          throw new HttpProblem(
+            422,
+            'skipped' in route && route.skipped === 'opted_out'
+              ? 'you opted out of all but legal notices'
+              : 'no channel reaches you: add a phone, link Telegram or give an e-mail address',
+            { errors: [{ field: 'order', message: 'no reachable channel' }] },
+          );
+        const key = c.req.valid('header')['idempotency-key'];
+        const mailingId = await enqueueMailing(
+          em,
+          {
+            kind: 'test',
+            texts: TEST_TEXTS,
+            idempotencyKey: `test-message:${person}:${key}`,
+            recipients: [{ personId: person }],
+          },
+          new Date(),
+        );
+        return c.json({ mailingId, channel }, 202);
       },
     )
     .openapi(
@@ -201,6 +292,61 @@ export function notificationsRoutes(deps: AppDeps) {
         if (!hasRole(p, 'admin') && report.organizationId !== p.organizationId)
           throw forbidden("this mailing is not your organization's");
         return c.json(report, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getUnreachableOwners',
+        path: '/notifications/buildings/{id}/unreachable',
+        tags: ['notifications'],
+        summary:
+          "The building's owners no channel reached, per mailing: apartment and initials only (the building's management_company, its district council)",
+        description: 'In the language of `lang`, else of Accept-Language, else Uzbek.',
+        security: bearer,
+        middleware: [requireRoles('management_company', 'council')] as const,
+        request: { params: UuidParam, query: BoardQuery },
+        responses: {
+          200: { description: 'The list', ...json(NoticeBoardSchema) },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const b = await boardFor(c, id);
+        return c.json({ buildingId: id, address: b.address, language: b.lang, sections: b.sections }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        operationId: 'getUnreachableOwnersPdf',
+        path: '/notifications/buildings/{id}/unreachable.pdf',
+        tags: ['notifications'],
+        summary:
+          "The same list as a PDF for the entrance notice board (the building's management_company, its district council)",
+        description: 'In the language of `lang`, else of Accept-Language, else Uzbek.',
+        security: bearer,
+        middleware: [requireRoles('management_company', 'council')] as const,
+        request: { params: UuidParam, query: BoardQuery },
+        responses: {
+          200: {
+            description: 'The PDF',
+            content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          ...problems(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        const b = await boardFor(c, id);
+        const pdf = await renderNoticeBoardPdf(b.address, b.sections, b.lang, b.date);
+        return c.body(pdf as never, 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="unreachable-${id}.pdf"`,
+          'Content-Language': b.lang,
+          'Cache-Control': 'private, max-age=0, must-revalidate',
+        });
       },
     );
 }

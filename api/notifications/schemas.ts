@@ -56,3 +56,25 @@ export const MailingReportSchema = z
   .openapi('MailingReport');
 
 export { UZ_PHONE_PATTERN };
+
+/** The language the list is written in (else Accept-Language, else Uzbek). */
+export const BoardQuery = z.object({ lang: z.enum(LANGUAGES).optional() });
+
+export const NoticeBoardSchema = z
+  .object({
+    buildingId: z.uuid(),
+    address: z.string(),
+    language: z.enum(LANGUAGES),
+    sections: z.array(
+      z.object({
+        mailingId: z.uuid(),
+        title: z.string(),
+        /** Tashkent day, DD.MM.YYYY. */
+        day: z.string(),
+        lines: z.array(z.object({ place: z.string(), initials: z.string() })),
+      }),
+    ),
+  })
+  .openapi('UnreachableOwners');
+
+export const TestMessageSchema = z.object({ mailingId: z.uuid(), channel: Channel }).openapi('TestMessage');

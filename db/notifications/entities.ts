@@ -32,6 +32,8 @@ export const NotificationPreference = defineEntity({
     unreachable: p.json<Channel[]>(),
     /** The write that set this, so a repeated PUT with the same key is the same request. */
     idempotencyKey: p.string().nullable(),
+    /** The hash of that write's body: the same key with another body is a conflict, not a write. */
+    requestSha256: p.string().length(64).nullable(),
     updatedAt: p.datetime().onCreate(now).onUpdate(now),
   },
 });

@@ -1,7 +1,8 @@
 // A person's preferences and channels, Telegram link codes, and the reports read from deliveries.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
-import type { Channel, DeliveryState } from '../../domain/notifications/types.ts';
+import type { BoardEntry } from '../../domain/notifications/notice-board.ts';
+import type { Channel, DeliveryState, MessageText } from '../../domain/notifications/types.ts';
 import { executeBound } from '../sql.ts';
 
 export interface PreferencesView {
@@ -56,24 +57,37 @@ export interface PreferencesInput {
 
 /**
  * Sets a person's choices. A new phone number clears SMS from the unreachable channels: the
- * person says it works now. Keyed, so a retried PUT is the same write.
+ * person says it works now. Keyed: the key of the last write with the same body is that write
+ * again ('replayed', nothing changes); with another body it is a 'conflict'.
  */
 export async function savePreferences(
   em: EntityManager,
   personId: string,
   input: PreferencesInput,
   key: string,
-): Promise<void> {
-  await executeBound(
-    em,
-    `insert into notification_preference (person_id, channel_order, language, opt_out, phone, unreachable, idempotency_key, updated_at)
-     values ($1, $2::jsonb, $3, $4, $5, '[]'::jsonb, $6, now())
-     on conflict (person_id) do update set channel_order = excluded.channel_order, language = excluded.language,
-       opt_out = excluded.opt_out, phone = excluded.phone, idempotency_key = excluded.idempotency_key, updated_at = now(),
-       unreachable = case when notification_preference.phone is distinct from excluded.phone
-                          then notification_preference.unreachable - 'sms' else notification_preference.unreachable end`,
-    [personId, JSON.stringify(input.order), input.language, input.optOut, input.phone, key],
-  );
+  requestSha256: string,
+): Promise<'written' | 'replayed' | 'conflict'> {
+  return em.transactional(async (tx) => {
+    const [earlier] = await executeBound<{ idempotency_key: string | null; request_sha256: string | null }>(
+      tx,
+      'select idempotency_key, request_sha256 from notification_preference where person_id = $1 for update',
+      [personId],
+    );
+    if (earlier?.idempotency_key === key)
+      return earlier.request_sha256 === requestSha256 ? 'replayed' : 'conflict';
+    await executeBound(
+      tx,
+      `insert into notification_preference (person_id, channel_order, language, opt_out, phone, unreachable, idempotency_key, request_sha256, updated_at)
+       values ($1, $2::jsonb, $3, $4, $5, '[]'::jsonb, $6, $7, now())
+       on conflict (person_id) do update set channel_order = excluded.channel_order, language = excluded.language,
+         opt_out = excluded.opt_out, phone = excluded.phone, idempotency_key = excluded.idempotency_key,
+         request_sha256 = excluded.request_sha256, updated_at = now(),
+         unreachable = case when notification_preference.phone is distinct from excluded.phone
+                            then notification_preference.unreachable - 'sms' else notification_preference.unreachable end`,
+      [personId, JSON.stringify(input.order), input.language, input.optOut, input.phone, key, requestSha256],
+    );
+    return 'written';
+  });
 }
 
 export async function createLinkCode(
@@ -186,4 +200,43 @@ export async function unreachableOwners(em: EntityManager, buildingId: string): 
     kind: r.kind,
     since: new Date(r.since).toISOString(),
   }));
+}
+
+/**
+ * The notice board's rows for a building: every printed message with its mailing's subjects and
+ * date; null when there is no such building.
+ */
+export async function noticeBoardOf(
+  em: EntityManager,
+  buildingId: string,
+): Promise<{ address: string; entries: BoardEntry[] } | null> {
+  const [building] = await executeBound<{ address: string }>(
+    em,
+    'select address from building where id = $1',
+    [buildingId],
+  );
+  if (!building) return null;
+  const rows = await executeBound<{
+    full_name: string;
+    place: string | null;
+    mailing_id: string;
+    texts: Partial<Record<Language, MessageText>>;
+    created_at: Date;
+  }>(
+    em,
+    `select p.full_name, m.place, g.id as mailing_id, g.texts, g.created_at from notification_message m
+       join person p on p.id = m.person_id join notification_mailing g on g.id = m.mailing_id
+      where m.building_id = $1 and m.status = 'printed'`,
+    [buildingId],
+  );
+  return {
+    address: building.address,
+    entries: rows.map((r) => ({
+      place: r.place,
+      fullName: r.full_name,
+      mailingId: r.mailing_id,
+      titles: Object.fromEntries(Object.entries(r.texts).map(([l, t]) => [l, t?.subject ?? ''])),
+      mailedAt: new Date(r.created_at).toISOString(),
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 // The notifications API: roles, bad input, Idempotency-Key, and a resident linking Telegram by
 // the deep link's /start code through the real webhook.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NotificationStack, startNotificationStack } from './harness.ts';
 
@@ -77,6 +78,29 @@ describe('preferences', () => {
     });
     const read = (await (await api('/preferences', { token: resident })).json()) as { phone: string };
     expect(read.phone).toBe('+998901234567');
+  });
+
+  it('answers a retried PUT as the write it repeats, and a reused Idempotency-Key with another body with 409', async () => {
+    const key = `prefs-${randomUUID()}`;
+    const first = { order: ['email', 'sms'], language: 'ru', optOut: false, phone: '+998 93 765 43 21' };
+    const put = (body: object) =>
+      api('/preferences', { method: 'PUT', token: resident, key, body: JSON.stringify(body) });
+    expect((await put(first)).status).toBe(200);
+    const again = await put(first);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({
+      order: ['email', 'sms'],
+      language: 'ru',
+      phone: '+998937654321',
+    });
+    const other = await put({ ...first, language: 'uz', optOut: true });
+    expect(other.status).toBe(409);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await other.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+      'idempotency-key',
+    ]);
+    const now = (await (await api('/preferences', { token: resident })).json()) as object;
+    expect(now).toMatchObject({ language: 'ru', optOut: false });
   });
 });
 
