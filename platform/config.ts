@@ -573,8 +573,6 @@ export const TASK_QUEUES = {
   billing: 'billing',
   // A workflow per building and quarter, asleep on its reminders and deadline.
   reports: 'reports',
-  // A workflow per lot version, asleep for weeks on the council's review and the application window.
-  lots: 'lots',
   // One workflow per dispatch request, asleep on minutes-long clocks that must fire on time: its
   // own queue keeps a burst of monthly accrual or meeting notices from delaying an escalation.
   dispatch: 'dispatch',

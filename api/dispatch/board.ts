@@ -27,7 +27,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      operationId: 'dispatchBoard',
+      operationId: 'getDispatchBoard',
       path: '/dispatch/board',
       tags: ['dispatch'],
       summary: 'The organization’s open requests, the most pressing clock first (management_company)',
@@ -40,7 +40,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      operationId: 'myDispatchJobs',
+      operationId: 'listMyDispatchJobs',
       path: '/dispatch/jobs',
       tags: ['dispatch'],
       summary: 'The caller’s open jobs as a technician (management_company)',
@@ -94,7 +94,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'addDispatchShift',
+      operationId: 'createDispatchShift',
       path: '/dispatch/roster/shifts',
       tags: ['dispatch'],
       summary: 'Add an on-call shift of a dispatcher or technician (management_company)',
@@ -147,7 +147,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      operationId: 'dispatchCoverage',
+      operationId: 'getDispatchCoverage',
       path: '/dispatch/roster',
       tags: ['dispatch'],
       summary:
@@ -167,7 +167,7 @@ export const boardRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      operationId: 'dispatchFigures',
+      operationId: 'getDispatchFigures',
       path: '/dispatch/figures',
       tags: ['dispatch'],
       summary:

@@ -108,7 +108,7 @@ export const requestRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'enterDispatchCall',
+      operationId: 'recordDispatchCall',
       path: '/dispatch/calls',
       tags: ['dispatch'],
       summary:
@@ -178,7 +178,7 @@ export const requestRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'dispatchStep',
+      operationId: 'recordDispatchStep',
       path: '/dispatch/requests/{id}/steps',
       tags: ['dispatch'],
       summary:

@@ -96,7 +96,7 @@ export const lotsRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      operationId: 'saveDraftLots',
+      operationId: 'createDraftLots',
       path: '/lots/drafts',
       tags: ['lots'],
       summary:

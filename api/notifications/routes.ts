@@ -1,7 +1,7 @@
 // Notifications (docs/domain/notifications.md), mounted under /api/v1: a person's preferences and
 // Telegram link, the channels' callbacks (the bot's webhook, the SMS gateway's delivery reports)
 // and an organization's delivery report per mailing.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
 import type { Context } from 'hono';
@@ -232,12 +232,22 @@ export function notificationsRoutes(deps: AppDeps) {
     .openapi(
       createRoute({
         method: 'post',
-        operationId: 'telegramWebhook',
+        operationId: 'receiveTelegramUpdate',
         path: '/notifications/telegram/webhook',
         tags: ['notifications'],
         summary: 'Updates from Telegram (the Bot API, authenticated by X-Telegram-Bot-Api-Secret-Token)',
         security: publicAccess,
-        responses: { 200: { description: 'Handled' }, 401: { description: 'Wrong or missing secret token' } },
+        // Our own check first, so a stranger gets problem+json and the bot is never woken for them.
+        middleware: [
+          async (c, next) => {
+            const given = Buffer.from(c.req.header('x-telegram-bot-api-secret-token') ?? '');
+            const secret = Buffer.from(tg.webhookSecret ?? '');
+            if (secret.length === 0 || given.length !== secret.length || !timingSafeEqual(given, secret))
+              throw unauthorized('the webhook secret token is required');
+            await next();
+          },
+        ] as const,
+        responses: { 200: { description: 'Handled' }, ...problems(401) },
       }),
       async (c) => {
         if (!webhook) throw new HttpProblem(503, 'Telegram is not configured');
@@ -247,18 +257,24 @@ export function notificationsRoutes(deps: AppDeps) {
     .openapi(
       createRoute({
         method: 'post',
-        operationId: 'smsDeliveryReport',
+        operationId: 'recordSmsDeliveryReport',
         path: '/notifications/sms/reports',
         tags: ['notifications'],
         summary: "The SMS gateway's delivery report (the gateway, by the callback bearer secret)",
         security: bearer,
+        // The secret is checked before the body is read, so a stranger learns nothing of its shape.
+        middleware: [
+          async (c, next) => {
+            const secret = deps.config.notifications.sms.callbackSecret;
+            if (!secret || c.req.header('authorization') !== `Bearer ${secret}`)
+              throw unauthorized("the gateway's callback bearer token is required");
+            await next();
+          },
+        ] as const,
         request: { body: { required: true, ...json(SmsReportSchema) } },
         responses: { 204: { description: 'Recorded' }, ...problems(400, 401, 404) },
       }),
       async (c) => {
-        const secret = deps.config.notifications.sms.callbackSecret;
-        if (!secret || c.req.header('authorization') !== `Bearer ${secret}`)
-          throw unauthorized("the gateway's callback secret is required");
         const r = c.req.valid('json');
         const event =
           r.status === 'delivered'

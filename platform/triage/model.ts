@@ -113,3 +113,13 @@ export function loadTriageModel(): TriageModel {
   loaded ??= triageModelFrom(JSON.parse(readFileSync(MODEL_URL, 'utf8')) as TriageModelFile);
   return loaded;
 }
+
+/** The committed model, read only when a request first needs it: for processes that may never triage. */
+export function lazyTriageModel(): TriageModel {
+  return {
+    get version() {
+      return loadTriageModel().version;
+    },
+    classify: (text) => loadTriageModel().classify(text),
+  };
+}

@@ -152,6 +152,10 @@ describe('the electricity block', () => {
     try {
       expect((await runDaily(w.h, '2027-12-16')).totals.blocked).toBe(1);
       await until('the block at the supplier', async () => supplier.blocked.has(o.ownerId) || undefined);
+      // The supplier records the block before it answers; the outbox row follows its answer.
+      await until('the answer recorded', async () =>
+        (await outbox(o.ownerId))[0]?.status === 'delivered' ? true : undefined,
+      );
       expect(await outbox(o.ownerId)).toEqual([{ action: 'block', status: 'delivered', attempts: 4 }]);
     } finally {
       await dispatcher.stop();

@@ -38,6 +38,8 @@ describe("the README's diagram", () => {
       'billingMonth',
       'commissioningApplication',
       'contractLifecycle',
+      'dispatchMassIncident',
+      'dispatchRequestLifecycle',
       'generalMeeting',
       'registerReview',
       'reportQuarter',

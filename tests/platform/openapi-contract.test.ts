@@ -35,7 +35,7 @@ interface Document {
 const VERBS = (
   'get list stream export verify create submit upload record set start import call cancel postpone cast ' +
   'post answer hide request register reject resubmit remove sign propose withdraw retry accept transfer ' +
-  'extend dispute apply begin commission draw issue'
+  'extend dispute apply begin commission draw issue resolve move receive'
 ).split(' ');
 
 let t: TestApp;

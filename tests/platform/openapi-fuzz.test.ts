@@ -44,6 +44,12 @@ beforeAll(async () => {
   const idle = `fuzz-idle-${randomUUID()}`;
   t = await createTestApp({
     databaseUrl: db.url,
+    // Telegram configured (never called: no update carries the secret), so its routes are swept too.
+    env: {
+      TELEGRAM_BOT_TOKEN: '123456:fuzz',
+      TELEGRAM_WEBHOOK_SECRET: 'fuzz-secret',
+      TELEGRAM_API_URL: 'http://127.0.0.1:9',
+    },
     taskQueues: Object.fromEntries(Object.keys(TASK_QUEUES).map((q) => [q, idle])),
   });
   doc = (await (await t.app.request('/openapi.json')).json()) as Document;

@@ -1,5 +1,6 @@
 // Builds the real API against the suite's database and Temporal, with a development token
 // issuer in a temp folder, so API tests exercise exactly what `npm start` serves.
+
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { AppDeps } from '../../api/types.ts';
 import { createOrm } from '../../db/orm.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { lazyTriageModel } from '../../platform/triage/model.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -30,7 +32,7 @@ export async function createTestApp(
     /** The suite's (vitest inject) when omitted; scripts outside vitest pass their own. */
     databaseUrl?: string;
     temporalAddress?: string;
-    /** A triage model chosen by the test (dispatch tests); the real one is the triage helper's. */
+    /** A triage model chosen by the test (dispatch tests); else the committed model, loaded on first use. */
     triage?: AppDeps['triage'];
     /** The pool's application_name, so a fault test can find (and end) this app's sessions. */
     applicationName?: string;
@@ -66,7 +68,7 @@ export async function createTestApp(
     verifyToken: await createTokenVerifier(config.auth, issuer.publicJwk),
     temporal,
     taskQueues: opts.taskQueues,
-    triage: opts.triage,
+    triage: opts.triage ?? lazyTriageModel(),
     dev: opts.dev === false ? undefined : { issuer, caughtMail: () => [] },
   };
   const app = createApp(deps);
