@@ -198,6 +198,14 @@ describe('dispatch API', () => {
         ? true
         : undefined,
     );
+    // Woken by the incident, each request's own workflow closes it after the silence, at once
+    // rather than at its next clock, and tells the resident nothing twice.
+    for (const r of [a, b, c])
+      await until(`request ${r.number} closed by silence`, async () =>
+        (await get(env, s.owner, r.id)).status === 'closed' ? true : undefined,
+      );
+    expect(mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bartaraf'))).toHaveLength(3);
+    expect(mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bajarildi'))).toEqual([]);
     const figures = await call(env.app, 'GET', `/dispatch/figures?quarter=${quarterNow()}&format=csv`, {
       token: s.org.tokens.council,
     });

@@ -3,7 +3,7 @@
 // district inspection later, the close after the resident confirms or stays silent. People's steps
 // are written to PostgreSQL by the API under the row lock; a signal only wakes the workflow to read
 // them, so its history grows by a few events per step, never per row.
-import { ActivityFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { DispatchActivities } from '../../activities/dispatch/index.ts';
 import { nextEscalation, reminderInstants } from '../../domain/dispatch/deadlines.ts';
 import { MINUTE_MS } from '../../domain/dispatch/policy.ts';
@@ -85,7 +85,10 @@ export async function dispatchRequestLifecycle({
     const woken = next ? await waitUntil(next.at, () => signals !== seen) : true;
     if (woken || !next) {
       s = await db.loadDispatchFlow(requestId);
-      if (s.request.status === 'done' && lastStatus !== 'done')
+      // A request finished by its mass incident was told with the incident's notice.
+      const toldByIncident =
+        s.request.steps.at(-1)?.action === 'resolve_mass' && patched('dispatch-mass-done-told-once');
+      if (s.request.status === 'done' && lastStatus !== 'done' && !toldByIncident)
         await mail.notifyDispatch({ requestId, notice: 'done', key: `done:${s.request.doneAt}` });
       lastStatus = s.request.status;
       continue;
