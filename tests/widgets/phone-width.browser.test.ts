@@ -64,7 +64,14 @@ beforeAll(async () => {
     `/buildings/${DEMO_IDS.building}`,
   );
   const district = { 'district-id': buildingView.district.id };
-  const meeting = await demo.api<unknown>(resident, `/meetings/${MEETING_ID}`);
+  // The demo creates its meetings in the notice phase and their workflows open the vote a moment
+  // later: the parts take the meeting as it is once voting is open, as <mu-meeting> would pass it.
+  let meeting: { phase: string } = { phase: 'notice' };
+  for (let tries = 0; meeting.phase !== 'voting'; tries++) {
+    if (tries > 600) throw new Error(`the demo meeting stayed in ${meeting.phase}`);
+    if (tries > 0) await new Promise((r) => setTimeout(r, 200));
+    meeting = await demo.api<{ phase: string }>(resident, `/meetings/${MEETING_ID}`);
+  }
   const me = await demo.api<unknown>(resident, '/me');
   // The demo has no commissioning yet: the developer persona applies for one, as in the portal.
   const developer = await demo.tokenFor('developer');
