@@ -9,6 +9,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive connection is kept. Node's default (5 s) is shorter than a stall of
+ * a loaded process: when the event loop resumes, the idle timer fires before the request that
+ * arrived meanwhile is read, and the client's request on its reused connection is reset. A minute
+ * is also longer than the idle timeout of the proxies a deployment puts in front, so they close
+ * first, as they must.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+function keepConnectionsThroughStalls(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node requires the headers' timeout to exceed the keep-alive one, or idle sockets time out first.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
+
 export function listen(
   app: ReturnType<typeof createApp>,
   host: string,
@@ -42,6 +57,7 @@ export function listen(
         });
       });
       answerParserErrors(server as Server);
+      keepConnectionsThroughStalls(server as Server);
       server.once('error', reject);
     } catch (err) {
       reject(err);

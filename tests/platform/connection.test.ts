@@ -3,7 +3,7 @@
 // problem+json. Spoken over raw TCP, since a pooled client would hide what the connection does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRAIN_MAX_BYTES } from '../../api/connection.ts';
-import { listen, type RunningServer } from '../../api/server.ts';
+import { KEEP_ALIVE_MS, listen, type RunningServer } from '../../api/server.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { RawConnection, type RawResponse } from '../support/raw-http.ts';
 
@@ -42,6 +42,20 @@ async function connectionHonest(conn: RawConnection, first: RawResponse) {
   expect(JSON.parse(second.body)).toEqual({ status: 'ok' });
   return 'reused';
 }
+
+describe('a reused connection', () => {
+  it('is kept idle longer than a stalled process takes, and its next request is answered', async () => {
+    const conn = await RawConnection.open(server.url);
+    await conn.write(head('GET', '/healthz'));
+    const first = await conn.response();
+    expect(first.status).toBe(200);
+    expect(first.headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
+    // Idle past Node's own default of 5 s, which reset requests that arrived during a stall.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await connectionHonest(conn, first)).toBe('reused');
+    conn.destroy();
+  });
+});
 
 describe('an answer before the body was read', () => {
   it('keeps a connection whose small unread body Node reads off the wire, and answers the next request on it', async () => {
