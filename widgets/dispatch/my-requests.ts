@@ -14,9 +14,6 @@ import { renderTimeline } from './timeline.ts';
 type Notice = { id: string; ok: DispatchMessageKey } | { id: string; error: ApiError } | null;
 type Invalid = { id: string; field: 'reason' | 'rating' } | null;
 
-/** Statuses after which nothing is owed: their timelines start folded. */
-const FINISHED = new Set(['confirmed', 'closed']);
-
 /**
  * The caller's own requests to the dispatch service, newest first: number, kind of problem,
  * urgency and status in words, what they wrote, and each request's progress (every step with its
@@ -117,11 +114,11 @@ export class MuDispatchRequests extends MuElement {
         <span part="status-badge" class="badge" data-status=${r.status}>${this.#t(`status_${r.status}`)}</span>
         ${r.rating ? html`<span class="muted">${this.#t('yourRating', { n: r.rating })}</span>` : nothing}
       </div>
-      <details ?open=${!FINISHED.has(r.status) || r.availableActions.length > 0}>
-        <summary>${this.#t('timeline')}</summary>
-        <p class="quote" aria-label=${this.#t('yourText')}>${r.text}</p>
-        ${renderTimeline(this.#t, lang, r.steps, `timeline-${r.id}`)}
+      <details class="said">
+        <summary>${this.#t('yourText')}</summary>
+        <p class="quote">${r.text}</p>
       </details>
+      ${renderTimeline(this.#t, lang, r.steps, `timeline-${r.id}`)}
       ${this.#renderActions(r)}
       <div part="action-status" role="status" aria-live="polite">
         ${
