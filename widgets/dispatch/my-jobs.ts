@@ -45,7 +45,8 @@ function stepsOf(job: Job): DispatchAction[] {
  * the address, the legal time it counts down to (refreshed each minute: "contain by 14:05, 12 min
  * left"), what the resident wrote and the steps so far; big buttons for the next step (accept, on
  * the way, on site, emergency contained) and, on site, "Job done" with what was done and up to
- * five photos. Each step has its own Idempotency-Key, the same for a retry.
+ * five photos. The list is asked for again each minute, so a new job shows up by itself. Each step
+ * has its own Idempotency-Key, the same for a retry.
  *
  * @element mu-my-jobs
  * @attr api-base, token, lang - See configure().
@@ -80,6 +81,7 @@ export class MuMyJobs extends MuElement {
   #jobs = new KeyedLoader<{ items: Job[] }>(this, this.reportError);
   #clock = new MinuteClock(this);
   #retry = new RetryKey();
+  #minute = 0;
 
   constructor() {
     super();
@@ -97,7 +99,10 @@ export class MuMyJobs extends MuElement {
 
   protected override willUpdate(): void {
     const { apiBase, token, lang } = this.settings;
-    this.#jobs.sync(JSON.stringify([apiBase, token]), token, (signal) =>
+    // Asked again each minute the clock ticks, so a job the dispatcher just assigned shows up on
+    // the phone by itself; never in the middle of a step.
+    if (!this._busy) this.#minute = this.#clock.now;
+    this.#jobs.sync(JSON.stringify([apiBase, token, this.#minute]), token, (signal) =>
       listMyJobs({ apiBase, token, lang, signal }),
     );
   }

@@ -6,6 +6,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
+import { MinuteClock } from '../core/relative-time.ts';
 import { type DispatchRequestView, listMyRequests, type ResidentStep, takeStep } from './client.ts';
 import { type DispatchMessageKey, dispatchMessages } from './messages.ts';
 import { dispatchStyles } from './styles.ts';
@@ -19,8 +20,8 @@ type Invalid = { id: string; field: 'reason' | 'rating' } | null;
  * urgency and status in words, what they wrote, and each request's progress (every step with its
  * time). When the technician has finished, the resident confirms the work or rejects it with what
  * is still wrong (which reopens the request); after confirming, rates it 1–5. Each step has its
- * own Idempotency-Key, the same for a retry. Loads again when <mu-dispatch-request> on the same
- * page registers a new request.
+ * own Idempotency-Key, the same for a retry. Loads again each minute, and when
+ * <mu-dispatch-request> on the same page registers a new request.
  *
  * @element mu-dispatch-requests
  * @attr api-base, token, lang - See configure().
@@ -47,6 +48,8 @@ export class MuDispatchRequests extends MuElement {
 
   #list = new KeyedLoader<{ items: DispatchRequestView[] }>(this, this.reportError);
   #retry = new RetryKey();
+  #clock = new MinuteClock(this);
+  #minute = 0;
   #onSubmitted = () => this.#list.reload();
 
   constructor() {
@@ -73,7 +76,10 @@ export class MuDispatchRequests extends MuElement {
 
   protected override willUpdate(): void {
     const { apiBase, token, lang } = this.settings;
-    this.#list.sync(JSON.stringify([apiBase, token]), token, (signal) =>
+    // Asked again each minute, so the technician's progress shows without a reload; never in the
+    // middle of a step.
+    if (!this._busy) this.#minute = this.#clock.now;
+    this.#list.sync(JSON.stringify([apiBase, token, this.#minute]), token, (signal) =>
       listMyRequests({ apiBase, token, lang, signal }),
     );
   }
