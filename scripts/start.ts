@@ -33,6 +33,7 @@ import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
+import { seedDemoDispatch } from './lib/demo-dispatch.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
 import { appTriageModel } from './lib/triage.ts';
@@ -215,6 +216,8 @@ async function main() {
   say(`monthly accrual schedule ${await ensureBillingSchedule(temporal, config)}`);
   say(`daily billing schedule ${await ensureBillingDailySchedule(temporal, config)}`);
   say(`quarterly reports schedule ${await ensureReportsSchedule(temporal, config)}`);
+  // Loaded once (a second or two): the demo's requests are triaged with it, then the API serves it.
+  const triage = appTriageModel();
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);
@@ -224,6 +227,11 @@ async function main() {
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);
+    const dispatch = await seedDemoDispatch(orm.em.fork(), temporal, config.dispatch.policy, triage);
+    if (dispatch.requests || dispatch.shifts)
+      say(
+        `demo dispatch: ${dispatch.shifts} roster shifts, ${dispatch.requests} requests (an emergency, a mass outage)`,
+      );
     const billing = await seedDemoBilling(orm.em.fork(), temporal, {
       batchSize: config.billing.accrual.batchSize,
     });
@@ -236,7 +244,7 @@ async function main() {
     config,
     orm,
     logger: createLogger(config, 'api'),
-    triage: appTriageModel(),
+    triage,
     verifyToken: await createTokenVerifier(config.auth, issuer?.publicJwk),
     temporal,
     dev: issuer

@@ -41,6 +41,10 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-my-appeals': () => import('./appeals/my-appeals.ts').then((m) => m.MuMyAppeals),
   // The part of <mu-my-appeals> behind each "Details"; usable alone for one appeal.
   'mu-appeal-details': () => import('./appeals/appeal-details.ts').then((m) => m.MuAppealDetails),
+  // The 24-hour dispatch service: a resident reports and follows, a technician works the job.
+  'mu-dispatch-request': () => import('./dispatch/request-form.ts').then((m) => m.MuDispatchRequest),
+  'mu-dispatch-requests': () => import('./dispatch/my-requests.ts').then((m) => m.MuDispatchRequests),
+  'mu-my-jobs': () => import('./dispatch/my-jobs.ts').then((m) => m.MuMyJobs),
   'mu-appeals-board': () => import('./appeals/board.ts').then((m) => m.MuAppealsBoard),
   'mu-commissioning': () => import('./commissioning/mu-commissioning.ts').then((m) => m.MuCommissioning),
   'mu-my-bills': () => import('./billing/my-bills.ts').then((m) => m.MuMyBills),

@@ -2,9 +2,11 @@
 import { createRouter } from '../openapi.ts';
 import { dispatchAuditRoutes } from './audit.ts';
 import { boardRoutes } from './board.ts';
+import { mineRoutes } from './mine.ts';
 import { requestRoutes } from './requests.ts';
 
 export const dispatchRoutes = createRouter()
   .route('/', boardRoutes)
   .route('/', requestRoutes)
+  .route('/', mineRoutes)
   .route('/', dispatchAuditRoutes);

@@ -58,12 +58,33 @@ export async function boardQueue(
   return rows.map((r) => r.state);
 }
 
-/** A technician's open jobs. */
-export async function jobsOf(em: EntityManager, userId: string): Promise<DispatchRequest[]> {
+/** A job as its technician reads it: the request and where to go. */
+export type Job = DispatchRequest & { address: string; apartmentNumber: string | null };
+
+/** A technician's open jobs, the most pressing clock first, with the address to go to. */
+export async function jobsOf(em: EntityManager, userId: string): Promise<Job[]> {
   const rows = await em.find(
     DispatchRequestRow,
     { assigneeUserId: userId, status: { $in: [...OPEN_DISPATCH_STATUSES] } },
-    { orderBy: { nextDueAt: 'asc' }, limit: 200, fields: ['state'] },
+    { orderBy: { nextDueAt: 'asc' }, limit: 200, populate: ['building', 'apartment'] },
+  );
+  return rows.map((r) => ({
+    ...r.state,
+    address: r.building.address,
+    apartmentNumber: r.apartment?.number ?? null,
+  }));
+}
+
+/** A resident's own requests, newest first: open and finished, for their list and its timelines. */
+export async function requestsOfResident(
+  em: EntityManager,
+  userId: string,
+  limit = 50,
+): Promise<DispatchRequest[]> {
+  const rows = await em.find(
+    DispatchRequestRow,
+    { residentUserId: userId },
+    { orderBy: { registeredAt: 'desc' }, limit, fields: ['state'] },
   );
   return rows.map((r) => r.state);
 }

@@ -239,6 +239,8 @@ export function generateDemo(opts: DemoOptions): DemoData {
     [cast.manager]: 'sherzod.rahimov@demo.meninguyim.uz',
     [cast.council]: 'malika.yusupova@demo.meninguyim.uz',
     [cast.inspector]: 'jasur.nazarov@demo.meninguyim.uz',
+    [cast.dispatcher]: 'nodira.saidova@demo.meninguyim.uz',
+    [cast.technician]: 'rustam.aliyev@demo.meninguyim.uz',
   };
   const persona = (id: string, fullName: string, latin: [string, string], female: boolean, pinfl: string) =>
     addPerson({
@@ -508,5 +510,13 @@ export function generateDemo(opts: DemoOptions): DemoData {
     }
     ownFrom(from);
   }
+  // After everything, for the same reason: the dispatch service's dispatcher and technician, staff
+  // of the persona building's organization, came with it.
+  persona(cast.dispatcher, 'Saidova Nodira Rustam qizi', ['Nodira', 'Saidova'], true, '4150391026008');
+  persona(cast.technician, "Aliyev Rustam Shavkat o'g'li", ['Rustam', 'Aliyev'], false, '3220786026009');
+  account(users.dispatcher, cast.dispatcher, 'Nodira Saidova');
+  account(users.technician, cast.technician, 'Rustam Aliyev');
+  grant(users.dispatcher, 'management_company', { organization: orgId(0)! });
+  grant(users.technician, 'management_company', { organization: orgId(0)! });
   return data;
 }

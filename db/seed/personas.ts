@@ -30,6 +30,8 @@ export const DEMO_IDS = {
     inspector: fixed('000a', 5),
     applicant: fixed('000a', 6),
     developer: fixed('000a', 7),
+    dispatcher: fixed('000a', 8),
+    technician: fixed('000a', 9),
   },
   users: {
     resident: fixed('000c', 1),
@@ -40,6 +42,8 @@ export const DEMO_IDS = {
     admin: fixed('000c', 6),
     applicant: fixed('000c', 7),
     developer: fixed('000c', 8),
+    dispatcher: fixed('000c', 9),
+    technician: fixed('000c', 10),
   },
   /** The organization the applicant persona works for: seeded as an applicant to the register. */
   organizations: { applicant: fixed('000e', 1) },
@@ -96,6 +100,28 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
       ru: 'Камола Турсунова — сотрудник компании вне реестра',
       en: 'Kamola Tursunova — staff of a company not yet in the register',
     },
+  },
+  {
+    key: 'dispatcher',
+    userId: DEMO_IDS.users.dispatcher,
+    role: 'management_company',
+    label: {
+      uz: 'Nodira Saidova — avariya-dispetcherlik xizmati dispetcheri',
+      ru: 'Нодира Саидова — диспетчер аварийно-диспетчерской службы',
+      en: 'Nodira Saidova — dispatcher of the 24-hour service',
+    },
+    buildingId: DEMO_IDS.building,
+  },
+  {
+    key: 'technician',
+    userId: DEMO_IDS.users.technician,
+    role: 'management_company',
+    label: {
+      uz: 'Rustam Aliyev — navbatchi usta',
+      ru: 'Рустам Алиев — дежурный мастер',
+      en: 'Rustam Aliyev — technician on call',
+    },
+    buildingId: DEMO_IDS.building,
   },
   {
     key: 'council',

@@ -6,13 +6,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { applyToAppeal, createAppeal } from '../../db/appeals/repository.ts';
-import { getUserWithGrants } from '../../db/registry/repository.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
-import type { Principal } from '../../domain/access/roles.ts';
 import type { AppealPolicy } from '../../domain/appeals/policy.ts';
 import type { AppealCategory, AppealKind } from '../../domain/appeals/types.ts';
 import { startWorkflowOnce } from '../../platform/workflow-client.ts';
 import { appealWorkflow, appealWorkflowId } from '../../workflows/appeals/contract.ts';
+import { principalOf } from './demo-principal.ts';
 
 interface DemoAppeal {
   id: string;
@@ -39,24 +38,6 @@ export const DEMO_APPEALS: readonly DemoAppeal[] = [
       'Chiqindi olib ketish jadvali kuniga ikki marta (07:00 va 19:00) qilib oʻzgartirildi; qutilar yuvildi.',
   },
 ];
-
-/** The persona as its token would make it (api/dev): the grants give the organization or district. */
-async function principalOf(em: EntityManager, userId: string): Promise<Principal | null> {
-  const found = await getUserWithGrants(em, userId);
-  if (!found) return null;
-  const scoped = found.grants.find((g) => g.organizationId || g.districtId);
-  return {
-    userId: found.user.id,
-    personId: found.person?.id ?? null,
-    roles: found.grants.map((g) => g.role),
-    organizationId:
-      found.grants.find((g) => g.role === 'management_company')?.organizationId ??
-      scoped?.organizationId ??
-      null,
-    districtId: scoped?.districtId ?? null,
-    name: found.person?.fullName ?? found.user.displayName,
-  };
-}
 
 /** Returns how many demo appeals were registered now (0 when they already existed). */
 export async function seedDemoAppeals(

@@ -108,6 +108,8 @@ describe('generated demo data', () => {
       'resident2',
       'manager',
       'applicant',
+      'dispatcher',
+      'technician',
       'council',
       'inspector',
       'admin',

@@ -13,6 +13,8 @@ export const PERSONA_NAMES = {
   inspector: "Nazarov Jasur Ilhom o'g'li",
   applicant: 'Tursunova Kamola Bahodir qizi',
   developer: "Qodirov Bobur Anvar o'g'li",
+  dispatcher: 'Saidova Nodira Rustam qizi',
+  technician: "Aliyev Rustam Shavkat o'g'li",
 } as const;
 export type Persona = keyof typeof PERSONA_NAMES;
 

@@ -126,6 +126,11 @@ beforeAll(async () => {
     'mu-my-appeals': { persona: 'resident' },
     'mu-appeal-details': { persona: 'resident', attributes: { 'appeal-id': DEMO_APPEALS[1]!.id } },
     'mu-appeals-board': { persona: 'council', attributes: district },
+    // The demo's emergency and mass outage (scripts/lib/demo-dispatch.ts): the resident's own
+    // requests, and the technician on call's jobs.
+    'mu-dispatch-request': { persona: 'resident', attributes: building },
+    'mu-dispatch-requests': { persona: 'resident' },
+    'mu-my-jobs': { persona: 'technician' },
     'mu-commissioning': { persona: 'developer', attributes: { 'application-id': application.id } },
     'mu-my-bills': { persona: 'resident' },
     'mu-receipt-pay': { persona: 'resident', attributes: { 'receipt-id': receiptId } },

@@ -9,6 +9,7 @@ import { BUILDINGS_TEXT, installBuildings, loadBuildings, renderBuildings } from
 import { openApplication, renderCommissioning } from './portal-commissioning.js';
 import { CONTRACT_START_TEXT } from './portal-contract-start.js';
 import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from './portal-contracts.js';
+import { renderDispatch } from './portal-dispatch.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
@@ -89,11 +90,21 @@ for (const lang of Object.keys(TEXT)) {
 
 /**
  * Which panels each persona's role sees; '' is the visitor who has not chosen one yet. The public
- * register is for everyone before a choice, then for those who work with it.
+ * register is for everyone before a choice, then for those who work with it. A persona whose work
+ * differs from others of its role (the technician on call) has its own line, by its key.
  */
 const PLACES = {
   '': ['register'],
-  resident: ['apartments', 'meetings', 'contracts', 'appeal-form', 'bills', 'building-reports'],
+  resident: [
+    'apartments',
+    'meetings',
+    'contracts',
+    'appeal-form',
+    'dispatch-request',
+    'bills',
+    'building-reports',
+  ],
+  technician: ['my-jobs'],
   management_company: [
     'buildings',
     'meetings',
@@ -265,7 +276,8 @@ function remember(name, value) {
   history.replaceState(null, '', url);
 }
 
-const shows = (place) => (PLACES[state.persona?.role ?? ''] ?? []).includes(place);
+const shows = (place) =>
+  (PLACES[state.persona?.key ?? ''] ?? PLACES[state.persona?.role ?? ''] ?? []).includes(place);
 
 /** What the feature files (portal-*.js) share: state, words, requests and small DOM helpers. */
 const ui = {
@@ -289,6 +301,7 @@ const ui = {
     renderMeetings(ui);
     renderBilling(ui);
     renderReports(ui);
+    renderDispatch(ui);
   },
   selectApplication: (id) => openApplication(ui, id),
   /** Shows a building's card and what follows it, as a click in the list would. */
@@ -338,6 +351,7 @@ function renderAll() {
   renderContracts(ui);
   renderRegister(ui);
   renderAppeals(ui);
+  renderDispatch(ui);
   renderBilling(ui);
   renderReports(ui);
   renderCommissioning(ui);
