@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadMassIncident } from '../../db/dispatch/mass.ts';
 import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
-import { boardQueue, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { boardView, figureRows, jobsOf } from '../../db/dispatch/views.ts';
 import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
@@ -17,7 +17,7 @@ import { AnyJson, CoverageQuery, FiguresQuery, ResolveBody, ShiftBody } from './
 const content = { 'application/json': { schema: AnyJson } };
 const DAY = 86_400_000;
 
-function orgOf(c: Ctx): string {
+export function orgOf(c: Ctx): string {
   const org = c.var.principal.organizationId;
   if (!org) throw forbidden('the token names no organization (claim org)');
   return org;
@@ -30,12 +30,13 @@ export const boardRoutes = createRouter()
       operationId: 'getDispatchBoard',
       path: '/dispatch/board',
       tags: ['dispatch'],
-      summary: 'The organization’s open requests, the most pressing clock first (management_company)',
+      summary:
+        'The organization’s open requests, the most pressing clock first, with their addresses and triage suggestions, and its unresolved mass incidents (management_company)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       responses: { 200: { description: 'The queue', content }, ...problems(401, 403) },
     }),
-    async (c) => c.json({ items: await boardQueue(emOf(c), orgOf(c)) }, 200),
+    async (c) => c.json(await boardView(emOf(c), orgOf(c)), 200),
   )
   .openapi(
     createRoute({
