@@ -19,6 +19,8 @@ import { configure } from './core/config.ts';
 import type { MuConfirm } from './core/confirm.ts';
 import type { Forms } from './core/forms.ts';
 import { defineLazily } from './core/lazy-define.ts';
+import type { MuDispatchBoard } from './dispatch/board.ts';
+import type { MuDispatchFigures } from './dispatch/figures.ts';
 import { ELEMENTS } from './elements.ts';
 import type { MuMeetingActions } from './meetings/actions.ts';
 import type { MuMeetingBallot } from './meetings/ballot.ts';
@@ -69,6 +71,8 @@ export type {
   MuConditionAssessment,
   MuConfirm,
   MuContract,
+  MuDispatchBoard,
+  MuDispatchFigures,
   MuDistrictSummary,
   MuMeeting,
   MuMeetingActions,
@@ -151,6 +155,8 @@ declare global {
     'mu-reports-board': MuReportsBoard;
     'mu-report-photo': MuReportPhoto;
     'mu-report-editor': MuReportEditor;
+    'mu-dispatch-board': MuDispatchBoard;
+    'mu-dispatch-figures': MuDispatchFigures;
   }
 }
 

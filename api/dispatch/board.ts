@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { loadMassIncident } from '../../db/dispatch/mass.ts';
 import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
 import { boardView, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
@@ -197,6 +198,18 @@ export const boardRoutes = createRouter()
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="dispatch-${quarter}.csv"`,
         });
-      return c.json({ quarter, items: figures }, 200);
+      const orgs = figures.length
+        ? await emOf(c).find(
+            ManagementOrganization,
+            { id: { $in: figures.map((f) => f.organizationId) } },
+            { fields: ['id', 'name'] },
+          )
+        : [];
+      const names = new Map(orgs.map((o) => [o.id, o.name]));
+      // The name is for people; the CSV keeps the identifier, which a spreadsheet joins on.
+      return c.json(
+        { quarter, items: figures.map((f) => ({ ...f, name: names.get(f.organizationId) ?? '' })) },
+        200,
+      );
     },
   );

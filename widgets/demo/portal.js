@@ -9,6 +9,7 @@ import { BUILDINGS_TEXT, installBuildings, loadBuildings, renderBuildings } from
 import { openApplication, renderCommissioning } from './portal-commissioning.js';
 import { CONTRACT_START_TEXT } from './portal-contract-start.js';
 import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from './portal-contracts.js';
+import { renderDispatch } from './portal-dispatch.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
@@ -102,6 +103,7 @@ const PLACES = {
     'register',
     'register-apply',
     'appeals-board',
+    'dispatch-board',
     'commissioning',
     'building-account',
     'report-editor',
@@ -115,6 +117,7 @@ const PLACES = {
     'register',
     'register-review',
     'appeals-board',
+    'dispatch-figures',
     'building-account',
     'reports-board',
   ],
@@ -125,6 +128,7 @@ const PLACES = {
     'register',
     'register-review',
     'appeals-board',
+    'dispatch-figures',
     'commissioning',
     'building-account',
     'reports-board',
@@ -338,6 +342,7 @@ function renderAll() {
   renderContracts(ui);
   renderRegister(ui);
   renderAppeals(ui);
+  renderDispatch(ui);
   renderBilling(ui);
   renderReports(ui);
   renderCommissioning(ui);

@@ -1,0 +1,188 @@
+// <mu-dispatch-board> and <mu-dispatch-figures> in headless Chromium against the real stack: the
+// API listening on a socket and serving the bundle, a dispatch worker, the Temporal dev server and
+// PostgreSQL. A dispatcher sees a request arrive without reloading, confirms its unsure triage with
+// a correction and assigns it to the technician on duty; the council reads the quarter's figures
+// and downloads the API's CSV.
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../api/server.ts';
+import { Building } from '../../db/registry/entities.ts';
+import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
+import { ok } from '../register/api-fixtures.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import {
+  classification,
+  type DispatchEnv,
+  get,
+  newScene,
+  onDuty,
+  type Scene,
+  startDispatchEnv,
+  submit,
+} from './fixtures.ts';
+
+let env: DispatchEnv;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  await ensureWidgetBundle(() => undefined);
+  env = await startDispatchEnv();
+  server = await listen(env.app.app, '127.0.0.1', 0);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await env?.stop();
+});
+
+beforeEach(async () => {
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+    timeout: 10_000,
+  }));
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+let pages = 0;
+async function open(body: string, token: string, lang = 'en'): Promise<void> {
+  const path = `/dispatch-test/${++pages}`;
+  await page.route(`${server.url}${path}`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: hostPage(body, { token, lang }) }),
+  );
+  await page.goto(`${server.url}${path}`);
+}
+
+async function sceneOnDuty(): Promise<Scene> {
+  const s = await newScene(env);
+  await ok(await onDuty(env, s), 201);
+  // A plot on record: the board draws the building on its map.
+  await env.em().nativeUpdate(Building, { id: s.buildingId }, { plotLon: 69.2797, plotLat: 41.3111 });
+  return s;
+}
+
+describe('<mu-dispatch-board>', () => {
+  it('shows a new request live, confirms its unsure triage with a correction and assigns it', async () => {
+    const s = await sceneOnDuty();
+    await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher);
+    const board = page.locator('mu-dispatch-board');
+    await eventually(() => board.locator('[part~="live-status"]').getAttribute('data-live')).toBe('true');
+    await eventually(() => text(board.locator('[part~="queue"], [part~="status"]').first())).toBe(
+      'No open requests.',
+    );
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => {
+      (window as unknown as { stayed: boolean }).stayed = true;
+    });
+
+    env.triage.next = classification('water_leak', 'urgent', 0.4);
+    const r = await submit(env, s, 'Ertalabdan beri kanalizatsiya tiqilib qoldi');
+    expect(r).toMatchObject({ status: 'queued', needsConfirmation: true });
+
+    const card = board.locator(`[part~="request"][data-number="${r.number}"]`);
+    await eventually(() => card.count(), 15_000).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    const shown = await text(card);
+    expect(shown).toContain(`No. ${r.number}`);
+    expect(shown).toContain('Water leak');
+    expect(shown).toContain('Urgent');
+    expect(shown).toContain('apt. 1');
+    expect(shown).toContain('Suggested categories: Water leak: 40 %, Other: 60 %');
+    expect(shown).not.toContain('water_leak');
+    expect(await text(card.locator('[part~="countdown"]'))).toMatch(/^Finish the work: \d+ h \d+ min left$/);
+
+    // The map draws the building at its plot; the list says the same in words.
+    expect(await board.locator(`svg [data-building-id="${s.buildingId}"]`).count()).toBe(1);
+    expect(await text(board.locator('[part~="by-building"]'))).toMatch(/: 1 open$/);
+
+    // Correct the category, confirm: the clocks follow the confirmed triage, the form gives way to assignment.
+    await card.locator('[part~="triage-form"]').getByLabel('Category').selectOption('sewerage');
+    await card.locator('[part~="confirm-button"]').click();
+    await eventually(() => card.locator('[data-category]').innerText()).toBe('Sewerage blockage');
+    await eventually(() => card.locator('[part~="assign-form"]').count()).toBe(1);
+    expect(await card.locator('[part~="triage-form"]').count()).toBe(0);
+
+    await card
+      .locator('[part~="assign-form"]')
+      .getByLabel('Technician on duty')
+      .selectOption({ label: 'Technician' });
+    await card.locator('[part~="assign-button"]').click();
+    await eventually(() => card.locator('[data-status]').innerText()).toBe('Assigned to a technician');
+    expect(await text(card)).toContain('Technician: Technician');
+    const stored = await get(env, s.dispatcher, r.id);
+    expect(stored).toMatchObject({
+      category: 'sewerage',
+      urgency: 'urgent',
+      needsConfirmation: false,
+      assigneeUserId: s.techId,
+    });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('counts down to the next legal time each second without reading the board again', async () => {
+    const s = await sceneOnDuty();
+    env.triage.next = classification('water_leak', 'emergency');
+    const r = await submit(env, s, 'Shiftdan suv oqyapti, tez keling!');
+    const reads: string[] = [];
+    page.on('request', (q) => {
+      if (new URL(q.url()).pathname === '/api/v1/dispatch/board') reads.push(q.url());
+    });
+    await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher);
+    const countdown = page.locator(`mu-dispatch-board [data-number="${r.number}"] [part~="countdown"]`);
+    await eventually(() => countdown.count()).toBe(1);
+    const before = await text(countdown);
+    const readsBefore = reads.length;
+    expect(before).toMatch(/^Contain the emergency: \d+ min \d\d s left$/);
+    await eventually(() => text(countdown)).not.toBe(before);
+    expect(reads.length).toBe(readsBefore);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('<mu-dispatch-figures>', () => {
+  it('shows the quarter per organization as bars and a table, and downloads the API’s CSV', async () => {
+    const s = await sceneOnDuty();
+    env.triage.next = classification('elevator', 'urgent');
+    await submit(env, s, 'Lift ishlamayapti');
+    await open(
+      `<mu-dispatch-figures district-id="${s.org.districtId}"></mu-dispatch-figures>`,
+      s.org.tokens.council,
+    );
+    const figures = page.locator('mu-dispatch-figures');
+    const row = figures.locator(`[part~="figures-table"] tr[data-organization-id="${s.org.id}"]`);
+    await eventually(() => row.count()).toBe(1);
+    const cells = await row.locator('th, td').allInnerTexts();
+    expect(cells[0]).toMatch(/^Obod Uy .+ MChJ$/);
+    expect(cells[1]).toBe('1');
+    expect(await figures.locator(`[part~="chart"] [data-organization-id="${s.org.id}"]`).count()).toBe(1);
+
+    const [response, download] = await Promise.all([
+      page.waitForResponse(
+        (q) => q.url().includes('/api/v1/dispatch/figures') && q.url().includes('format=csv'),
+      ),
+      page.waitForEvent('download'),
+      figures.locator('[part~="download-button"]').click(),
+    ]);
+    expect(response.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(download.suggestedFilename()).toMatch(/^dispatch-\d{4}-Q[1-4]\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^organization_id,quarter,requests,/);
+    expect(csv).toContain(`${s.org.id},`);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
