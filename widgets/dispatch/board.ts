@@ -119,12 +119,13 @@ export class MuDispatchBoard extends MuElement {
   // The stream says when to read again; a dropped stream leaves the board polling until it is back.
   async #follow(signal: AbortSignal): Promise<void> {
     const options = { ...this.settings, signal };
+    let dropped = false;
     while (!signal.aborted) {
       try {
         await streamDispatchBoard(options, (event) => {
           if (event.event === 'ready') {
             // Whatever changed while no stream was open is read now.
-            if (!this._live) this.#board.reload();
+            if (dropped) this.#board.reload();
             this._live = true;
           } else if (event.event === 'changed') this.#board.reload();
         });
@@ -139,6 +140,7 @@ export class MuDispatchBoard extends MuElement {
       }
       if (signal.aborted) return;
       this._live = false;
+      dropped = true;
       await new Promise((resolve) => setTimeout(resolve, POLL_SECONDS * 1000));
       if (!signal.aborted) this.#board.reload();
     }
