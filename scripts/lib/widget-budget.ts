@@ -3,5 +3,6 @@
 // its target for every widget together; the code alone is over it today (widgets/README.md, "Size
 // and loading"), so the test holds the measured size under allCeiling, which may only fall except
 // when elements are added: it was 128 kB for 37 tags, and rose to 156 kB with the seven that came
-// with the forms, confirmations, documents read before signing, assessments and report photos.
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 156_000 } as const;
+// with the forms, confirmations, documents read before signing, assessments and report photos, and
+// to 167.3 kB with the dispatcher's board and the council's dispatch figures (11.3 kB in Russian).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 167_300 } as const;
