@@ -12,6 +12,7 @@ import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
 import { ok } from '../register/api-fixtures.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { horizontalOverflow } from '../support/page-audit.ts';
 import {
   classification,
   type DispatchEnv,
@@ -115,7 +116,7 @@ describe('<mu-dispatch-board>', () => {
     // Correct the category, confirm: the clocks follow the confirmed triage, the form gives way to assignment.
     await card.locator('[part~="triage-form"]').getByLabel('Category').selectOption('sewerage');
     await card.locator('[part~="confirm-button"]').click();
-    await eventually(() => card.locator('[data-category]').innerText()).toBe('Sewerage blockage');
+    await eventually(() => text(card.locator('[data-category]'))).toBe('Sewerage blockage');
     await eventually(() => card.locator('[part~="assign-form"]').count()).toBe(1);
     expect(await card.locator('[part~="triage-form"]').count()).toBe(0);
 
@@ -124,7 +125,7 @@ describe('<mu-dispatch-board>', () => {
       .getByLabel('Technician on duty')
       .selectOption({ label: 'Technician' });
     await card.locator('[part~="assign-button"]').click();
-    await eventually(() => card.locator('[data-status]').innerText()).toBe('Assigned to a technician');
+    await eventually(() => text(card.locator('[data-status]'))).toBe('Assigned to a technician');
     expect(await text(card)).toContain('Technician: Technician');
     const stored = await get(env, s.dispatcher, r.id);
     expect(stored).toMatchObject({
@@ -223,6 +224,31 @@ describe('<mu-dispatch-board> mass incidents', () => {
     // Resolved, the incident leaves the board with its requests, brought by the stream.
     await eventually(() => incident.count(), 20_000).toBe(0);
     await eventually(() => page.locator('mu-dispatch-board [part~="request"]').count(), 20_000).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('<mu-dispatch-board> on a phone', () => {
+  it('fits 360 px in Uzbek and Russian with an unsure request, an assignable one, an incident and the map', async () => {
+    const s = await sceneOnDuty();
+    env.triage.next = classification('electricity', 'urgent');
+    await submit(env, s, 'Svet yo‘q butun podyezdda');
+    await submit(env, s, 'Электричества нет во всём подъезде');
+    await submit(env, s, 'No power in the whole entrance');
+    env.triage.next = classification('facade_entrance', 'routine', 0.3);
+    await submit(env, s, 'Podyezd eshigi singan, yopilmayapti, uzoq vaqtdan beri shunday holatda turibdi');
+    for (const lang of ['uz', 'ru']) {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher, lang);
+      const board = page.locator('mu-dispatch-board');
+      await eventually(() => board.locator('[part~="request"]').count()).toBe(4);
+      await eventually(() => board.locator('[part~="incident"]').count()).toBe(1);
+      expect(await board.locator('[part~="triage-form"]').count()).toBe(1);
+      expect(await board.locator('[part~="assign-form"]').count()).toBe(3);
+      const overflow = await horizontalOverflow(page);
+      expect(overflow.boxes, lang).toEqual([]);
+      expect(overflow.scrollWidth, lang).toBeLessThanOrEqual(overflow.clientWidth);
+    }
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
