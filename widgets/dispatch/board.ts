@@ -205,7 +205,14 @@ export class MuDispatchBoard extends MuElement {
       ${this.#renderCountdown(r)}
       <p class="muted">
         <span data-status=${r.status}>${this.#t(`status_${r.status}`)}</span> ·
-        ${assignee ? this.#t('assignee', { name: assignee }) : r.assigneeUserId ? nothing : this.#t('unassigned')} ·
+        ${
+          // An assignee off the roster's coming days has no name here; the status says assigned.
+          assignee
+            ? html`${this.#t('assignee', { name: assignee })} ·`
+            : r.assigneeUserId
+              ? nothing
+              : html`${this.#t('unassigned')} ·`
+        }
         ${this.#t('registeredAt', { date: formatDateTime(lang, new Date(r.registeredAt).toISOString()) })}
       </p>
       <p class="text">${r.text}</p>
