@@ -61,6 +61,9 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-reports-board': () => import('./reports/reports-board.ts').then((m) => m.MuReportsBoard),
   'mu-report-photo': () => import('./reports/report-photo.ts').then((m) => m.MuReportPhoto),
   'mu-report-editor': () => import('./reports/report-editor.ts').then((m) => m.MuReportEditor),
+  // The dispatcher's live board, and the council's response-time figures of the dispatch service.
+  'mu-dispatch-board': () => import('./dispatch/board.ts').then((m) => m.MuDispatchBoard),
+  'mu-dispatch-figures': () => import('./dispatch/figures.ts').then((m) => m.MuDispatchFigures),
   // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
   'mu-confirm': () => import('./core/confirm.ts').then((m) => m.MuConfirm),
 };

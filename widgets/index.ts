@@ -22,6 +22,8 @@ import { defineLazily } from './core/lazy-define.ts';
 import type { MuMyJobs } from './dispatch/my-jobs.ts';
 import type { MuDispatchRequests } from './dispatch/my-requests.ts';
 import type { MuDispatchRequest } from './dispatch/request-form.ts';
+import type { MuDispatchBoard } from './dispatch/board.ts';
+import type { MuDispatchFigures } from './dispatch/figures.ts';
 import { ELEMENTS } from './elements.ts';
 import type { MuMeetingActions } from './meetings/actions.ts';
 import type { MuMeetingBallot } from './meetings/ballot.ts';
@@ -72,6 +74,8 @@ export type {
   MuConditionAssessment,
   MuConfirm,
   MuContract,
+  MuDispatchBoard,
+  MuDispatchFigures,
   MuDistrictSummary,
   MuMeeting,
   MuMeetingActions,
@@ -157,6 +161,8 @@ declare global {
     'mu-reports-board': MuReportsBoard;
     'mu-report-photo': MuReportPhoto;
     'mu-report-editor': MuReportEditor;
+    'mu-dispatch-board': MuDispatchBoard;
+    'mu-dispatch-figures': MuDispatchFigures;
   }
 }
 

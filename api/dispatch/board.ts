@@ -3,7 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadMassIncident } from '../../db/dispatch/mass.ts';
 import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
-import { boardQueue, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { boardView, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
@@ -17,7 +18,7 @@ import { AnyJson, CoverageQuery, FiguresQuery, ResolveBody, ShiftBody } from './
 const content = { 'application/json': { schema: AnyJson } };
 const DAY = 86_400_000;
 
-function orgOf(c: Ctx): string {
+export function orgOf(c: Ctx): string {
   const org = c.var.principal.organizationId;
   if (!org) throw forbidden('the token names no organization (claim org)');
   return org;
@@ -30,12 +31,13 @@ export const boardRoutes = createRouter()
       operationId: 'getDispatchBoard',
       path: '/dispatch/board',
       tags: ['dispatch'],
-      summary: 'The organization’s open requests, the most pressing clock first (management_company)',
+      summary:
+        'The organization’s open requests, the most pressing clock first, with their addresses and triage suggestions, and its unresolved mass incidents (management_company)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       responses: { 200: { description: 'The queue', content }, ...problems(401, 403) },
     }),
-    async (c) => c.json({ items: await boardQueue(emOf(c), orgOf(c)) }, 200),
+    async (c) => c.json(await boardView(emOf(c), orgOf(c)), 200),
   )
   .openapi(
     createRoute({
@@ -196,6 +198,18 @@ export const boardRoutes = createRouter()
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="dispatch-${quarter}.csv"`,
         });
-      return c.json({ quarter, items: figures }, 200);
+      const orgs = figures.length
+        ? await emOf(c).find(
+            ManagementOrganization,
+            { id: { $in: figures.map((f) => f.organizationId) } },
+            { fields: ['id', 'name'] },
+          )
+        : [];
+      const names = new Map(orgs.map((o) => [o.id, o.name]));
+      // The name is for people; the CSV keeps the identifier, which a spreadsheet joins on.
+      return c.json(
+        { quarter, items: figures.map((f) => ({ ...f, name: names.get(f.organizationId) ?? '' })) },
+        200,
+      );
     },
   );

@@ -3,9 +3,11 @@ import { createRouter } from '../openapi.ts';
 import { dispatchAuditRoutes } from './audit.ts';
 import { boardRoutes } from './board.ts';
 import { mineRoutes } from './mine.ts';
+import { boardStreamRoutes } from './board-stream.ts';
 import { requestRoutes } from './requests.ts';
 
 export const dispatchRoutes = createRouter()
+  .route('/', boardStreamRoutes)
   .route('/', boardRoutes)
   .route('/', requestRoutes)
   .route('/', mineRoutes)

@@ -142,6 +142,11 @@ beforeAll(async () => {
     'mu-building-reports': { persona: 'resident', attributes: building },
     'mu-reports-board': { persona: 'inspector', attributes: district },
     'mu-report-editor': { persona: 'manager', attributes: { ...building, quarter: quarterNow() } },
+    'mu-dispatch-board': {
+      persona: 'manager',
+      attributes: { 'org-id': buildingView.managementOrganization.id },
+    },
+    'mu-dispatch-figures': { persona: 'council', attributes: district },
   };
 });
 

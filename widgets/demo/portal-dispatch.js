@@ -1,6 +1,8 @@
 // The 24-hour dispatch panel of the demo portal: a resident reports a problem in the selected
-// building and follows their requests; the technician on call works their jobs. Only the widgets'
-// public surface: attributes and events; the token comes from configure(), which the portal calls.
+// building and follows their requests; the technician on call works their jobs; a management
+// company's dispatcher works the live board of its open requests; the district's council and
+// inspectors read the response-time figures. Only the widgets' public surface: attributes and
+// events; the token comes from configure(), which the portal calls.
 
 const TEXT = {
   uz: { dispatch: 'Avariya-dispetcherlik xizmati' },
@@ -17,6 +19,8 @@ export function renderDispatch(ui) {
   const me = state.me;
   const resident = ui.shows('dispatch-request') && me && state.selected;
   const technician = ui.shows('my-jobs') && me;
+  const board = ui.shows('dispatch-board') && me?.organizationId;
+  const figures = ui.shows('dispatch-figures') && me?.districtId;
   const key = JSON.stringify([
     state.persona?.key ?? null,
     me?.userId ?? null,
@@ -26,18 +30,18 @@ export function renderDispatch(ui) {
   panel.dataset.key = key;
   const content = panel.querySelector('#dispatch-content');
   content.replaceChildren();
-  panel.hidden = !(resident || technician);
+  panel.hidden = !(resident || technician || board || figures);
+  const add = (tag, testid, attributes = {}) => {
+    const element = document.createElement(tag);
+    element.dataset.testid = testid;
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    content.append(element);
+  };
   if (resident) {
-    const form = document.createElement('mu-dispatch-request');
-    form.setAttribute('building-id', state.selected);
-    form.dataset.testid = 'dispatch-request';
+    add('mu-dispatch-request', 'dispatch-request', { 'building-id': state.selected });
     // <mu-dispatch-requests> hears a new request itself and loads again.
-    const mine = document.createElement('mu-dispatch-requests');
-    mine.dataset.testid = 'dispatch-requests';
-    content.append(form, mine);
-  } else if (technician) {
-    const jobs = document.createElement('mu-my-jobs');
-    jobs.dataset.testid = 'my-jobs';
-    content.append(jobs);
-  }
+    add('mu-dispatch-requests', 'dispatch-requests');
+  } else if (technician) add('mu-my-jobs', 'my-jobs');
+  else if (board) add('mu-dispatch-board', 'dispatch-board', { 'org-id': me.organizationId });
+  else if (figures) add('mu-dispatch-figures', 'dispatch-figures', { 'district-id': me.districtId });
 }

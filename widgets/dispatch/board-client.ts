@@ -1,0 +1,90 @@
+// The dispatch endpoints the dispatcher's board and the council's figures call, as typed calls
+// with an element's resolved settings. Instants are epoch milliseconds, as the API sends them.
+import type { ResponseFigures } from '../../domain/dispatch/figures.ts';
+import type { RosterRole } from '../../domain/dispatch/roster.ts';
+import type { DispatchCategory, Urgency } from '../../domain/dispatch/triage.ts';
+import type { DispatchRequest } from '../../domain/dispatch/types.ts';
+import { getBytes, getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
+import { readEventStream, type ServerEvent } from '../core/sse.ts';
+
+export interface BoardItem extends DispatchRequest {
+  building: { address: string; plotLon: number | null; plotLat: number | null };
+  apartmentNumber: string | null;
+  suggestions: { categoryTop: { value: string; confidence: number }[]; urgencyConfidence: number } | null;
+}
+
+export interface BoardIncident {
+  id: string;
+  category: string;
+  scope: 'building' | 'street';
+  buildingId: string;
+  address: string;
+  street: string | null;
+  openedAt: number;
+  linked: number;
+}
+
+export interface DispatchBoard {
+  items: BoardItem[];
+  massIncidents: BoardIncident[];
+}
+
+export interface RosterShift {
+  id: string;
+  userId: string;
+  name: string;
+  role: RosterRole;
+  startsAt: number;
+  endsAt: number;
+  categories: string[];
+  buildingIds: string[];
+}
+
+export interface Roster {
+  shifts: RosterShift[];
+}
+
+export interface OrganizationFigures extends ResponseFigures {
+  name: string;
+}
+
+export interface Figures {
+  quarter: string;
+  items: OrganizationFigures[];
+}
+
+const BASE = '/api/v1/dispatch';
+const steps = (id: string) => `${BASE}/requests/${encodeURIComponent(id)}/steps`;
+
+export const getDispatchBoard = (o: RequestOptions) => getJson<DispatchBoard>(`${BASE}/board`, o);
+
+/** Resolves when the server ends the stream; each `changed` event means "read the board again". */
+export const streamDispatchBoard = (o: RequestOptions, onEvent: (e: ServerEvent) => void) =>
+  readEventStream(`${BASE}/board/stream`, o, onEvent);
+
+export const getRoster = (o: RequestOptions) => getJson<Roster>(`${BASE}/roster`, o);
+
+export const confirmTriage = (
+  id: string,
+  triage: { category: DispatchCategory; urgency: Urgency },
+  o: SendOptions & { idempotencyKey: string },
+) => sendJson<DispatchRequest>('POST', steps(id), { type: 'confirm_triage', ...triage }, o);
+
+export const assignRequest = (
+  id: string,
+  technicianUserId: string,
+  o: SendOptions & { idempotencyKey: string },
+) => sendJson<DispatchRequest>('POST', steps(id), { type: 'assign', technicianUserId }, o);
+
+export const resolveIncident = (id: string, note: string, o: SendOptions & { idempotencyKey: string }) =>
+  sendJson<unknown>('POST', `${BASE}/mass-incidents/${encodeURIComponent(id)}/resolve`, { note }, o);
+
+const figuresPath = (quarter: string, format: 'json' | 'csv') =>
+  `${BASE}/figures?${new URLSearchParams({ quarter, format })}`;
+
+export const getFigures = (quarter: string, o: RequestOptions) =>
+  getJson<Figures>(figuresPath(quarter, 'json'), o);
+
+/** The API's own CSV of the quarter's figures, as bytes to hand to the browser. */
+export const getFiguresCsv = (quarter: string, o: RequestOptions) =>
+  getBytes(figuresPath(quarter, 'csv'), o, 'text/csv');
