@@ -1,15 +1,22 @@
 // The notifications dispatcher: a loop in the worker process (like the mail outbox's) that makes
-// two kinds of pass. The plan pass is the fallback sweep: due messages are claimed with FOR UPDATE
-// SKIP LOCKED and moved on by the pure rule (queue the next channel, settle, print). The send pass
-// leases queued deliveries, sends them by channel in parallel (Telegram's throttler keeps the
-// Bot API's rates) and records each result on its own.
+// three kinds of pass. The plan pass is the fallback sweep: due messages are claimed with FOR UPDATE
+// SKIP LOCKED and moved on by the pure rule (queue the next channel, settle, print); a delivery by
+// mail is written into the mail outbox then and there. The settle pass reads back what the mail
+// outbox's own sender got from the server. The send pass leases queued Telegram and SMS
+// deliveries, sends them in parallel (Telegram's throttler keeps the Bot API's rates) and records
+// each result on its own.
 //
 // Why a sweep and not a workflow per message: a national month is two million receipts and every
 // meeting tens of thousands of notices; a timer per message would be a workflow per message, and
 // one workflow holding them would grow its history with every message. Here a message's timer is
 // its `next_check_at` column, a pass is one indexed query, and restarts lose nothing.
 
-import { leaseDeliveries, planDueMessages, recordOutcome } from '../../db/notifications/repository.ts';
+import {
+  leaseDeliveries,
+  planDueMessages,
+  recordOutcome,
+  settleMailedDeliveries,
+} from '../../db/notifications/repository.ts';
 import type { Orm } from '../../db/orm.ts';
 import type { NotificationPolicy } from '../../domain/notifications/policy.ts';
 import type { Channel } from '../../domain/notifications/types.ts';
@@ -19,7 +26,8 @@ import type { ChannelAdapter } from '../../platform/notifications/channel.ts';
 export interface NotificationDispatcherOptions {
   orm: Orm;
   policy: NotificationPolicy;
-  adapters: Partial<Record<Channel, ChannelAdapter>>;
+  /** The senders of Telegram and SMS; mail is sent by the mail outbox's dispatcher. */
+  adapters: Partial<Record<Exclude<Channel, 'email'>, ChannelAdapter>>;
   logger?: Pick<Logger, 'warn' | 'error'>;
   /** Pause between passes when there was nothing to do. */
   intervalMs?: number;
@@ -36,6 +44,8 @@ export interface NotificationDispatcher {
 
 export interface PassCounts {
   planned: number;
+  /** Email deliveries whose outcome was read back from the mail outbox. */
+  settled: number;
   sent: number;
   leased: number;
 }
@@ -43,13 +53,14 @@ export interface PassCounts {
 export async function notificationPass(o: NotificationDispatcherOptions): Promise<PassCounts> {
   const now = o.clock?.() ?? new Date();
   const batch = o.policy.batchSize;
+  const settled = await settleMailedDeliveries(o.orm.em.fork(), now, batch);
   const plan = await planDueMessages(o.orm.em.fork(), o.policy, now, batch);
-  const channels = Object.keys(o.adapters) as Channel[];
+  const channels = Object.keys(o.adapters) as Exclude<Channel, 'email'>[];
   const leased = await leaseDeliveries(o.orm.em.fork(), now, batch, o.leaseMs ?? 60_000, channels);
   let sent = 0;
   await Promise.all(
     leased.map(async (d) => {
-      const adapter = o.adapters[d.channel] as ChannelAdapter;
+      const adapter = o.adapters[d.channel as Exclude<Channel, 'email'>] as ChannelAdapter;
       const outcome = await adapter
         .send({
           key: d.outboxKey,
@@ -65,7 +76,7 @@ export async function notificationPass(o: NotificationDispatcherOptions): Promis
       await recordOutcome(o.orm.em.fork(), d.id, outcome, o.clock?.() ?? new Date());
     }),
   );
-  return { planned: plan.claimed, sent, leased: leased.length };
+  return { planned: plan.claimed, settled, sent, leased: leased.length };
 }
 
 export function startNotificationDispatcher(o: NotificationDispatcherOptions): NotificationDispatcher {
@@ -80,7 +91,7 @@ export function startNotificationDispatcher(o: NotificationDispatcherOptions): N
     for (;;) {
       const r = await notificationPass(o);
       total += r.sent;
-      if ((r.planned === 0 && r.leased === 0) || stopped) return total;
+      if ((r.planned === 0 && r.leased === 0 && r.settled === 0) || stopped) return total;
     }
   };
   const drain = (): Promise<number> => {

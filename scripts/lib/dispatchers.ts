@@ -31,7 +31,7 @@ export function startDispatchers(deps: {
     logger,
     ...config.mail.outbox,
   });
-  const notifications = startNotifications(config, orm, mailer, logger);
+  const notifications = startNotifications(config, orm, logger);
   // Without a supplier configured, blocks and lifts wait in the outbox until one is.
   const electricityUrl = config.billing.electricity.url;
   const electricity = electricityUrl

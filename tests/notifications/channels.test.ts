@@ -188,6 +188,35 @@ describe('fallback and the printable list', () => {
   });
 });
 
+describe('mail', () => {
+  it("goes into the mail outbox, is sent by the outbox's dispatcher, and the delivery takes the server's answer", async () => {
+    const address = `${randomUUID()}@example.uz`;
+    const person = await s.person({ email: address });
+    await send('meeting_notice', [person]);
+    await s.drainNotifications();
+    // Queued as one outbox row under the delivery's key; the notifications dispatcher sends nothing itself.
+    const queued = await executeBound<{ idempotency_key: string; status: string; subject: string }>(
+      s.em(),
+      `select idempotency_key, status, subject from mail_outbox where "to" = $1`,
+      [address],
+    );
+    expect(queued.map((r) => r.status)).toEqual(['pending']);
+    expect(queued[0]?.idempotency_key).toMatch(/^notify:.+:email$/);
+    expect(s.mail.messages().filter((m) => m.to.includes(address))).toHaveLength(0);
+    expect((await deliveriesOf(s.em(), person)).map((r) => r.state)).toEqual(['queued']);
+
+    expect(await s.drainMail()).toBeGreaterThanOrEqual(1);
+    expect(s.mail.messages().filter((m) => m.to.includes(address))).toHaveLength(1);
+    await s.drainNotifications();
+    expect((await deliveriesOf(s.em(), person)).map((r) => [r.channel, r.state])).toEqual([
+      ['email', 'sent'],
+    ]);
+    expect((await messageOf(s.em(), person))?.status).toBe('done');
+    await s.drain();
+    expect(s.mail.messages().filter((m) => m.to.includes(address))).toHaveLength(1);
+  });
+});
+
 describe('no duplicates', () => {
   it('sends each message once across a repeated mailing and a dispatcher that died holding its lease', async () => {
     const chats = Array.from({ length: 12 }, chat);
