@@ -22,6 +22,7 @@ import type { NotificationPolicy } from '../../domain/notifications/policy.ts';
 import type { Channel } from '../../domain/notifications/types.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ChannelAdapter } from '../../platform/notifications/channel.ts';
+import { type Poller, startPoller } from '../../platform/poller.ts';
 
 export interface NotificationDispatcherOptions {
   orm: Orm;
@@ -36,11 +37,8 @@ export interface NotificationDispatcherOptions {
   clock?: () => Date;
 }
 
-export interface NotificationDispatcher {
-  /** Passes until nothing is due now; resolves to the deliveries sent. For tests and shutdown. */
-  drain(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** Its drain() passes until nothing is due now and sums the deliveries sent; for tests and shutdown. */
+export type NotificationDispatcher = Poller;
 
 export interface PassCounts {
   planned: number;
@@ -80,48 +78,13 @@ export async function notificationPass(o: NotificationDispatcherOptions): Promis
 }
 
 export function startNotificationDispatcher(o: NotificationDispatcherOptions): NotificationDispatcher {
-  const interval = o.intervalMs ?? 1000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  let running: Promise<number> | undefined;
-
-  const pass = async (): Promise<number> => {
-    let total = 0;
-    for (;;) {
+  return startPoller({
+    name: 'notification dispatcher',
+    intervalMs: o.intervalMs ?? 1000,
+    logger: o.logger,
+    pass: async () => {
       const r = await notificationPass(o);
-      total += r.sent;
-      if ((r.planned === 0 && r.leased === 0 && r.settled === 0) || stopped) return total;
-    }
-  };
-  const drain = (): Promise<number> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const loop = async () => {
-    while (!stopped) {
-      try {
-        await drain();
-      } catch (err) {
-        o.logger?.error({ err }, 'notification dispatcher pass failed');
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, interval);
-      });
-    }
-  };
-  const done = loop();
-  return {
-    drain,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      wake?.();
-      await done;
+      return { count: r.sent, more: r.planned > 0 || r.leased > 0 || r.settled > 0 };
     },
-  };
+  });
 }
