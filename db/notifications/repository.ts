@@ -15,6 +15,7 @@ import type {
   MessageText,
   Preferences,
 } from '../../domain/notifications/types.ts';
+import { enqueueMail, type OutboxMail } from '../mail/outbox.ts';
 import { executeBound } from '../sql.ts';
 
 export interface Recipient {
@@ -149,7 +150,7 @@ export async function planDueMessages(
       skipped: string | null;
     }[] = [];
     const deliveries: { message_id: string; channel: Channel; outbox_key: string; address: string }[] = [];
-    const mails: { key: string; to: string; subject: string; text: string }[] = [];
+    const mails: OutboxMail[] = [];
     for (const r of rows) {
       const prefs: Preferences | null = r.pref_order
         ? { order: r.pref_order, language: r.pref_language as Language, optOut: Boolean(r.opt_out) }
@@ -192,7 +193,7 @@ export async function planDueMessages(
         if (step.channel === 'email') {
           const t = r.texts[language] ?? r.texts.uz;
           mails.push({
-            key: mailKeyOf(`${r.id}:email`),
+            idempotencyKey: mailKeyOf(`${r.id}:email`),
             to: addressOf(contacts, 'email'),
             subject: t.subject,
             text: t.link ? `${t.body}\n\n${t.link}` : t.body,
@@ -233,15 +234,7 @@ export async function planDueMessages(
     // Mail goes through the mail outbox, written in the same transaction as its delivery: the
     // outbox's pooled, leased, batched sender sends it, and settleMailedDeliveries reads back what
     // the server said.
-    if (mails.length)
-      await executeBound(
-        tx,
-        `insert into mail_outbox (id, idempotency_key, "to", subject, text, status, created_at)
-         select gen_random_uuid(), r.key, r."to", r.subject, r.text, 'pending', clock_timestamp()
-           from jsonb_to_recordset($1::jsonb) as r(key text, "to" text, subject text, text text)
-         on conflict (idempotency_key) do nothing`,
-        [JSON.stringify(mails)],
-      );
+    await enqueueMail(tx, mails);
     if (updates.length)
       await executeBound(
         tx,
