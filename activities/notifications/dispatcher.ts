@@ -13,11 +13,13 @@
 
 import {
   leaseDeliveries,
+  type Outcome,
   planDueMessages,
   recordOutcome,
   settleMailedDeliveries,
 } from '../../db/notifications/repository.ts';
 import type { Orm } from '../../db/orm.ts';
+import { triesExhausted } from '../../domain/notifications/delivery.ts';
 import type { NotificationPolicy } from '../../domain/notifications/policy.ts';
 import type { Channel } from '../../domain/notifications/types.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -58,8 +60,14 @@ export async function notificationPass(o: NotificationDispatcherOptions): Promis
   let sent = 0;
   await Promise.all(
     leased.map(async (d) => {
+      // Left leased by a dispatcher that died more often than the policy allows: not sent again.
+      if (triesExhausted(d.tries - 1, o.policy.maxTries)) {
+        const error = `no answer from ${d.channel} after ${d.tries - 1} tries`;
+        await recordOutcome(o.orm.em.fork(), d.id, { kind: 'failed', error, unreachable: false }, now);
+        return;
+      }
       const adapter = o.adapters[d.channel as Exclude<Channel, 'email'>] as ChannelAdapter;
-      const outcome = await adapter
+      const answer = await adapter
         .send({
           key: d.outboxKey,
           address: d.address,
@@ -68,6 +76,11 @@ export async function notificationPass(o: NotificationDispatcherOptions): Promis
           link: d.text.link,
         })
         .catch((err: unknown) => ({ kind: 'retry' as const, afterMs: 5000, error: String(err) }));
+      // A channel that keeps saying "later" has failed: the message falls back to the next one.
+      const outcome: Outcome =
+        answer.kind === 'retry' && triesExhausted(d.tries, o.policy.maxTries)
+          ? { kind: 'failed', error: `${answer.error} (gave up after ${d.tries} tries)`, unreachable: false }
+          : answer;
       if (outcome.kind === 'sent') sent++;
       else if (outcome.kind === 'retry')
         o.logger?.warn({ channel: d.channel, error: outcome.error }, 'notification deferred');

@@ -287,6 +287,8 @@ export async function settleMailedDeliveries(em: EntityManager, now: Date, limit
 export interface ClaimedDelivery {
   id: string;
   channel: Channel;
+  /** Sends started, this one included. */
+  tries: number;
   outboxKey: string;
   address: string;
   text: MessageText;
@@ -307,6 +309,7 @@ export async function leaseDeliveries(
   const rows = await executeBound<{
     id: string;
     channel: Channel;
+    tries: number;
     outbox_key: string;
     address: string;
     text: MessageText;
@@ -320,13 +323,14 @@ export async function leaseDeliveries(
      update notification_delivery d set lease_until = $3, tries = d.tries + 1
        from due, notification_message m, notification_mailing g
       where d.id = due.id and m.id = d.message_id and g.id = m.mailing_id
-     returning d.id, d.channel, d.outbox_key, d.address,
+     returning d.id, d.channel, d.tries, d.outbox_key, d.address,
                coalesce(m.texts, g.texts) -> coalesce(m.language, 'uz') as text`,
     [now, limit, new Date(now.getTime() + leaseMs), channels],
   );
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
+    tries: r.tries,
     outboxKey: r.outbox_key,
     address: r.address,
     text: r.text,
