@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import {
   createLinkCode,
   mailingReport,
+  mailingSender,
   noticeBoardOf,
   readPreferences,
   redeemLinkCode,
@@ -302,11 +303,18 @@ export function notificationsRoutes(deps: AppDeps) {
         },
       }),
       async (c) => {
-        const report = await mailingReport(emOf(c), c.req.valid('param').id);
-        if (!report) throw notFound('no such mailing');
+        const id = c.req.valid('param').id;
+        // Whose mailing it is comes first; the counts are read only for its sender.
+        const sender = await mailingSender(emOf(c), id);
+        if (!sender) throw notFound('no such mailing');
         const p = c.var.principal;
-        if (!hasRole(p, 'admin') && report.organizationId !== p.organizationId)
+        if (
+          !hasRole(p, 'admin') &&
+          (sender.organizationId === null || sender.organizationId !== p.organizationId)
+        )
           throw forbidden("this mailing is not your organization's");
+        const report = await mailingReport(emOf(c), id);
+        if (!report) throw notFound('no such mailing');
         return c.json(report, 200);
       },
     )
