@@ -197,6 +197,8 @@ export async function planDueMessages(
             to: addressOf(contacts, 'email'),
             subject: t.subject,
             text: t.link ? `${t.body}\n\n${t.link}` : t.body,
+            html: t.html,
+            attachments: t.attachments,
           });
         }
         // Looked at again when the channel reports, or when its time runs out.

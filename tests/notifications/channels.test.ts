@@ -221,6 +221,40 @@ describe('mail', () => {
     await s.drain();
     expect(s.mail.messages().filter((m) => m.to.includes(address))).toHaveLength(1);
   });
+
+  it("carries a notice's HTML and its attachment to the mail, and neither to the other channels", async () => {
+    const address = `${randomUUID()}@example.uz`;
+    const c = chat();
+    const mailOnly = await s.person({ email: address });
+    const byTelegram = await s.person({ chat: c });
+    const ics = Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n').toString('base64');
+    const t = (lang: string) => ({
+      subject: `Yigʻilish ${lang}`,
+      body: `Kun tartibi ${lang}`,
+      html: `<p>Kun tartibi <b>${lang}</b></p>`,
+      attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar', content: ics }],
+    });
+    await enqueueMailing(
+      s.em(),
+      {
+        kind: 'meeting_notice',
+        buildingId,
+        texts: { uz: t('uz'), ru: t('ru'), en: t('en') },
+        idempotencyKey: randomUUID(),
+        recipients: [{ personId: mailOnly }, { personId: byTelegram }],
+      },
+      s.now(),
+    );
+    await s.drain();
+    const [mail] = s.mail.messages().filter((m) => m.to.includes(address));
+    expect(mail?.html).toContain('<b>uz</b>');
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['meeting.ics', 'text/calendar'],
+    ]);
+    const [tg] = s.telegram.sent.filter((m) => m.chatId === c);
+    expect(tg?.text).toContain('Kun tartibi uz');
+    expect(tg?.text).not.toContain('<b>');
+  });
 });
 
 describe('no duplicates', () => {
