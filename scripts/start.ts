@@ -4,9 +4,6 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
-import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
-import { startNotifications } from '../activities/notifications/start.ts';
 import { createApp } from '../api/app.ts';
 import { loadDevTokenIssuer } from '../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
@@ -17,7 +14,6 @@ import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { ensureBillingDailySchedule, ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createElectricityClient } from '../platform/electricity/client.ts';
 import { startElectricitySandbox } from '../platform/electricity/sandbox.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -35,6 +31,7 @@ import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoDispatch } from './lib/demo-dispatch.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
+import { startDispatchers } from './lib/dispatchers.ts';
 import { progressBar } from './lib/progress.ts';
 import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
@@ -191,25 +188,8 @@ async function main() {
     logger: log,
   });
   stops.unshift(workers.shutdown);
-  const outbox = startOutboxDispatcher({
-    orm,
-    mailer,
-    from: config.mail.from,
-    logger: log,
-    ...config.mail.outbox,
-  });
-  stops.unshift(outbox.stop);
-  const notifications = startNotifications(config, orm, mailer, log);
-  stops.unshift(notifications.stop);
-  const electricity = startElectricityDispatcher({
-    orm,
-    client: createElectricityClient({
-      ...config.billing.electricity,
-      baseUrl: config.billing.electricity.url,
-    }),
-    logger: log,
-  });
-  stops.unshift(electricity.stop);
+  const dispatchers = startDispatchers({ config, orm, mailer, logger: log });
+  stops.unshift(dispatchers.stop);
 
   const temporal = await connectClient(config, address);
   stops.push(() => temporal.connection.close());

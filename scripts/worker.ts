@@ -2,17 +2,15 @@
 // to TEMPORAL_ADDRESS, or to the local dev server that `npm start` runs, and stops in order on
 // SIGINT/SIGTERM: stop polling, finish running tasks, then close Temporal, mail and database,
 // within SHUTDOWN_GRACE_MS.
-import { startElectricityDispatcher } from '../activities/billing/electricity-dispatcher.ts';
-import { startOutboxDispatcher } from '../activities/mail/dispatcher.ts';
 import { createOrm } from '../db/orm.ts';
 import { ensureBillingDailySchedule, ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createElectricityClient } from '../platform/electricity/client.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
 import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
 import { exitOnSignals, runShutdown } from '../platform/shutdown.ts';
 import { connectClient, connectWorkerConnection } from '../platform/temporal.ts';
+import { startDispatchers } from './lib/dispatchers.ts';
 import { createWorkers, installTemporalRuntime } from './lib/worker.ts';
 
 const config = loadConfig();
@@ -40,29 +38,13 @@ log.info(`monthly accrual schedule ${await ensureBillingSchedule(client, config)
 log.info(`daily billing schedule ${await ensureBillingDailySchedule(client, config)}`);
 log.info(`quarterly reports schedule ${await ensureReportsSchedule(client, config)}`);
 await client.connection.close();
-const outbox = startOutboxDispatcher({
-  orm,
-  mailer,
-  from: config.mail.from,
-  logger: log,
-  ...config.mail.outbox,
-});
-// Without a supplier configured, blocks and lifts wait in the outbox until one is.
-const electricityUrl = config.billing.electricity.url;
-const electricity = electricityUrl
-  ? startElectricityDispatcher({
-      orm,
-      client: createElectricityClient({ ...config.billing.electricity, baseUrl: electricityUrl }),
-      logger: log,
-    })
-  : undefined;
+const dispatchers = startDispatchers({ config, orm, mailer, logger: log });
 
 // Stop polling and let running activities finish, then close what they used: all within the grace
 // period, however broken the database or Temporal is by then.
 const steps = () => [
   { name: 'temporal workers', run: () => workers.shutdown() },
-  { name: 'outbox dispatcher', run: () => outbox.stop() },
-  { name: 'electricity dispatcher', run: async () => electricity?.stop() },
+  ...dispatchers.stops,
   { name: 'temporal connection', run: () => connection.close() },
   { name: 'mailer', run: async () => mailer.close() },
   { name: 'database pool', run: () => orm.close() },

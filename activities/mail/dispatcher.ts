@@ -14,6 +14,7 @@ import type { Orm } from '../../db/orm.ts';
 import { executeBound } from '../../db/sql.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { type Poller, startPoller } from '../../platform/poller.ts';
 import { messageIdFor, smtpVerdict } from './send-mail.ts';
 
 export interface DispatchOptions {
@@ -36,11 +37,8 @@ export interface OutboxDispatcherOptions extends DispatchOptions {
   batchSize?: number;
 }
 
-export interface OutboxDispatcher {
-  /** One pass over pending rows; resolves to how many were sent. For tests and shutdown. */
-  drain(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** Its drain() sends until the outbox has no more pending rows for now; for tests and shutdown. */
+export type OutboxDispatcher = Poller;
 
 export interface PassResult {
   sent: number;
@@ -189,49 +187,13 @@ export function startOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDisp
   };
   for (const key of Object.keys(options) as (keyof DispatchOptions)[])
     if (options[key] === undefined) delete options[key];
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-  let running: Promise<number> | undefined;
-
-  const pass = async (): Promise<number> => {
-    let total = 0;
-    for (;;) {
+  return startPoller({
+    name: 'outbox dispatcher',
+    intervalMs: interval,
+    logger: opts.logger,
+    pass: async () => {
       const r = await dispatchOnce(opts.orm.em.fork(), opts.mailer, opts.from, batchSize, options);
-      total += r.sent;
-      if (r.serverDown || r.claimed < batchSize || stopped) return total;
-    }
-  };
-  const drain = (): Promise<number> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const loop = async () => {
-    while (!stopped) {
-      try {
-        await drain();
-      } catch (err) {
-        opts.logger?.error({ err }, 'outbox dispatcher pass failed');
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, interval);
-      });
-    }
-  };
-  const done = loop();
-
-  return {
-    drain,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      wake?.();
-      await done;
+      return { count: r.sent, more: !r.serverDown && r.claimed >= batchSize };
     },
-  };
+  });
 }

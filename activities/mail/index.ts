@@ -1,4 +1,3 @@
-export { enqueueMail } from './enqueue.ts';
 export {
   createMailActivities,
   type MailActivityDeps,

@@ -5,20 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
-import { type MailAttachment, MailOutbox } from '../../db/mail/entities.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
+import type { OutboxMail } from '../../db/mail/outbox.ts';
 import type { Orm } from '../../db/orm.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { MAIL_REJECTED } from '../../workflows/common/contract.ts';
 
-export interface SendMailInput {
-  /** Derive it from the workflow (id, run id, step): the same logical message, the same key. */
-  idempotencyKey: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  attachments?: MailAttachment[];
-}
+/** The same message the outbox stores: sendMailOnce claims it there under its key. */
+export type SendMailInput = OutboxMail;
 
 export interface SendMailResult {
   messageId: string;

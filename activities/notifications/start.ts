@@ -1,27 +1,21 @@
 // The notification channels a process sends through, built from configuration: Telegram and SMS
-// when configured (npm start fills in its local servers), mail always.
-import type { EntityManager } from '@mikro-orm/postgresql';
+// when configured (npm start fills in its local servers). Mail is not among them: a delivery by
+// mail is a row of the mail outbox, sent by its own dispatcher.
 import type { Orm } from '../../db/orm.ts';
 import { fitSms } from '../../domain/notifications/sms.ts';
 import type { Channel } from '../../domain/notifications/types.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { Mailer } from '../../platform/mail.ts';
 import type { ChannelAdapter } from '../../platform/notifications/channel.ts';
 import { createSmsSender } from '../../platform/notifications/sms.ts';
 import { createTelegramSender } from '../../platform/notifications/telegram.ts';
 import { type NotificationDispatcher, startNotificationDispatcher } from './dispatcher.ts';
-import { createEmailSender } from './email.ts';
 
 export function notificationAdapters(
   config: Config,
-  orm: Orm,
-  mailer: Mailer,
-): Partial<Record<Channel, ChannelAdapter>> {
+): Partial<Record<Exclude<Channel, 'email'>, ChannelAdapter>> {
   const n = config.notifications;
-  const adapters: Partial<Record<Channel, ChannelAdapter>> = {
-    email: createEmailSender(() => orm.em.fork() as EntityManager, mailer, config.mail.from),
-  };
+  const adapters: Partial<Record<Exclude<Channel, 'email'>, ChannelAdapter>> = {};
   if (n.telegram.token)
     adapters.telegram = createTelegramSender(
       { token: n.telegram.token, apiUrl: n.telegram.apiUrl },
@@ -40,16 +34,11 @@ export function notificationAdapters(
   return adapters;
 }
 
-export function startNotifications(
-  config: Config,
-  orm: Orm,
-  mailer: Mailer,
-  logger: Logger,
-): NotificationDispatcher {
+export function startNotifications(config: Config, orm: Orm, logger: Logger): NotificationDispatcher {
   return startNotificationDispatcher({
     orm,
     policy: config.notifications.policy,
-    adapters: notificationAdapters(config, orm, mailer),
+    adapters: notificationAdapters(config),
     logger,
   });
 }

@@ -1,13 +1,14 @@
 // Notifications (docs/domain/notifications.md), mounted under /api/v1: a person's preferences and
 // Telegram link, the channels' callbacks (the bot's webhook, the SMS gateway's delivery reports)
 // and an organization's delivery report per mailing.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
 import type { Context } from 'hono';
 import {
   createLinkCode,
   mailingReport,
+  mailingSender,
   noticeBoardOf,
   readPreferences,
   redeemLinkCode,
@@ -22,6 +23,7 @@ import { routeFor } from '../../domain/notifications/routing.ts';
 import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
+import { sharedSecretMatches } from '../auth/shared-secret.ts';
 import { emOf, personOf } from '../context.ts';
 import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { requestLanguage } from '../language.ts';
@@ -240,9 +242,7 @@ export function notificationsRoutes(deps: AppDeps) {
         // Our own check first, so a stranger gets problem+json and the bot is never woken for them.
         middleware: [
           async (c, next) => {
-            const given = Buffer.from(c.req.header('x-telegram-bot-api-secret-token') ?? '');
-            const secret = Buffer.from(tg.webhookSecret ?? '');
-            if (secret.length === 0 || given.length !== secret.length || !timingSafeEqual(given, secret))
+            if (!sharedSecretMatches(c.req.header('x-telegram-bot-api-secret-token'), tg.webhookSecret))
               throw unauthorized('the webhook secret token is required');
             await next();
           },
@@ -265,8 +265,9 @@ export function notificationsRoutes(deps: AppDeps) {
         // The secret is checked before the body is read, so a stranger learns nothing of its shape.
         middleware: [
           async (c, next) => {
-            const secret = deps.config.notifications.sms.callbackSecret;
-            if (!secret || c.req.header('authorization') !== `Bearer ${secret}`)
+            const header = c.req.header('authorization');
+            const given = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+            if (!sharedSecretMatches(given, deps.config.notifications.sms.callbackSecret))
               throw unauthorized("the gateway's callback bearer token is required");
             await next();
           },
@@ -302,11 +303,18 @@ export function notificationsRoutes(deps: AppDeps) {
         },
       }),
       async (c) => {
-        const report = await mailingReport(emOf(c), c.req.valid('param').id);
-        if (!report) throw notFound('no such mailing');
+        const id = c.req.valid('param').id;
+        // Whose mailing it is comes first; the counts are read only for its sender.
+        const sender = await mailingSender(emOf(c), id);
+        if (!sender) throw notFound('no such mailing');
         const p = c.var.principal;
-        if (!hasRole(p, 'admin') && report.organizationId !== p.organizationId)
+        if (
+          !hasRole(p, 'admin') &&
+          (sender.organizationId === null || sender.organizationId !== p.organizationId)
+        )
           throw forbidden("this mailing is not your organization's");
+        const report = await mailingReport(emOf(c), id);
+        if (!report) throw notFound('no such mailing');
         return c.json(report, 200);
       },
     )

@@ -11,6 +11,7 @@ import { personalAccountNumber } from '../../domain/billing/personal-account.ts'
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import { addDays } from '../../domain/calendar/working-days.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { isUuid } from '../sql.ts';
 import { periodBalances } from './court-balances.ts';
 import type { OwnerAccount } from './penalties.ts';
@@ -226,11 +227,14 @@ export async function startCourtClaim(
       ],
     );
     if (r.email)
-      await tx.execute(
-        `insert into mail_outbox (id, idempotency_key, "to", subject, text, status, created_at)
-         values (gen_random_uuid(), ?, ?, ?, ?, 'pending', now())`,
-        [courtClaimMailKey(input.id), r.email, letter.subject, letter.text],
-      );
+      await enqueueMail(tx, [
+        {
+          idempotencyKey: courtClaimMailKey(input.id),
+          to: r.email,
+          subject: letter.subject,
+          text: letter.text,
+        },
+      ]);
     return { outcome: 'created', claimId: input.id };
   });
 }

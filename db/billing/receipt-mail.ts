@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReceiptSnapshot } from '../../domain/billing/receipt-document.ts';
 import type { Language } from '../../domain/common/language.ts';
 import type { MailAttachment } from '../mail/entities.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 
 export const receiptMailKey = (receiptId: string): string => `billing-receipt:${receiptId}`;
 
@@ -57,15 +58,14 @@ export async function queueReceiptMail(
     attachment: MailAttachment;
   }[],
 ): Promise<number> {
-  if (mails.length === 0) return 0;
-  const rows = await em.execute<{ id: string }[]>(
-    `insert into mail_outbox (id, idempotency_key, "to", subject, text, attachments, status, created_at)
-     select gen_random_uuid(), 'billing-receipt:' || m.receipt, m.to, m.subject, m.text,
-            jsonb_build_array(m.attachment), 'pending', now()
-       from jsonb_to_recordset(?::jsonb) as m(receipt uuid, "to" text, subject text, text text, attachment jsonb)
-     on conflict (idempotency_key) do nothing
-     returning id`,
-    [JSON.stringify(mails.map((m) => ({ ...m, receipt: m.receiptId })))],
+  return enqueueMail(
+    em,
+    mails.map((m) => ({
+      idempotencyKey: receiptMailKey(m.receiptId),
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      attachments: [m.attachment],
+    })),
   );
-  return rows.length;
 }

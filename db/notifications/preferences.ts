@@ -147,6 +147,19 @@ export interface MailingReport {
   byChannel: Record<Channel, Partial<Record<DeliveryState, number>>>;
 }
 
+/** Who sent a mailing (null: the platform itself, e.g. a resident's test message); null if there is none. */
+export async function mailingSender(
+  em: EntityManager,
+  mailingId: string,
+): Promise<{ organizationId: string | null } | null> {
+  const [row] = await executeBound<{ organization_id: string | null }>(
+    em,
+    'select organization_id from notification_mailing where id = $1',
+    [mailingId],
+  );
+  return row ? { organizationId: row.organization_id } : null;
+}
+
 export async function mailingReport(em: EntityManager, mailingId: string): Promise<MailingReport | null> {
   const [head] = await executeBound<{ kind: string; organization_id: string | null; messages: string }>(
     em,

@@ -15,6 +15,7 @@ import type {
   MessageText,
   Preferences,
 } from '../../domain/notifications/types.ts';
+import { enqueueMail, type OutboxMail } from '../mail/outbox.ts';
 import { executeBound } from '../sql.ts';
 
 export interface Recipient {
@@ -95,6 +96,7 @@ interface PlanRow {
   telegram_chat_id: string | null;
   unreachable: Channel[] | null;
   attempts: { channel: Channel; state: DeliveryState; queued_at: string }[];
+  texts: Record<Language, MessageText>;
 }
 
 export interface PlanResult {
@@ -128,11 +130,12 @@ export async function planDueMessages(
           order by next_check_at limit $2 for update skip locked)
        select m.id, m.kind, m.route, m.person_id, p.language as person_language, p.email,
               np.channel_order as pref_order, np.language as pref_language, np.opt_out, np.phone,
-              np.telegram_chat_id, np.unreachable,
+              np.telegram_chat_id, np.unreachable, coalesce(m.texts, g.texts) as texts,
               coalesce((select jsonb_agg(jsonb_build_object('channel', d.channel, 'state', d.state, 'queued_at', d.queued_at)
                                          order by d.queued_at)
                           from notification_delivery d where d.message_id = m.id), '[]'::jsonb) as attempts
          from due join notification_message m on m.id = due.id
+         join notification_mailing g on g.id = m.mailing_id
          join person p on p.id = m.person_id
          left join notification_preference np on np.person_id = m.person_id`,
       [now, limit],
@@ -147,6 +150,7 @@ export async function planDueMessages(
       skipped: string | null;
     }[] = [];
     const deliveries: { message_id: string; channel: Channel; outbox_key: string; address: string }[] = [];
+    const mails: OutboxMail[] = [];
     for (const r of rows) {
       const prefs: Preferences | null = r.pref_order
         ? { order: r.pref_order, language: r.pref_language as Language, optOut: Boolean(r.opt_out) }
@@ -186,6 +190,17 @@ export async function planDueMessages(
           outbox_key: `${r.id}:${step.channel}`,
           address: addressOf(contacts, step.channel),
         });
+        if (step.channel === 'email') {
+          const t = r.texts[language] ?? r.texts.uz;
+          mails.push({
+            idempotencyKey: mailKeyOf(`${r.id}:email`),
+            to: addressOf(contacts, 'email'),
+            subject: t.subject,
+            text: t.link ? `${t.body}\n\n${t.link}` : t.body,
+            html: t.html,
+            attachments: t.attachments,
+          });
+        }
         // Looked at again when the channel reports, or when its time runs out.
         const until = new Date(now.getTime() + policy.fallbackAfterMinutes[step.channel] * 60_000);
         updates.push({ ...base, status: 'pending', next: until });
@@ -218,6 +233,10 @@ export async function planDueMessages(
          select gen_random_uuid(), id, 'queued', null, $2 from ins`,
         [JSON.stringify(deliveries), now],
       );
+    // Mail goes through the mail outbox, written in the same transaction as its delivery: the
+    // outbox's pooled, leased, batched sender sends it, and settleMailedDeliveries reads back what
+    // the server said.
+    await enqueueMail(tx, mails);
     if (updates.length)
       await executeBound(
         tx,
@@ -232,9 +251,46 @@ export async function planDueMessages(
   });
 }
 
+/** The mail outbox's key for a delivery by email. */
+export const mailKeyOf = (outboxKey: string): string => `notify:${outboxKey}`;
+
+/**
+ * Moves queued email deliveries whose mail the outbox has settled (accepted, or refused for
+ * good) to what the server said; mail still pending in the outbox is left queued. Resolves to how
+ * many were settled.
+ */
+export async function settleMailedDeliveries(em: EntityManager, now: Date, limit: number): Promise<number> {
+  const rows = await executeBound<{
+    id: string;
+    status: 'sent' | 'failed';
+    message_id: string | null;
+    error: string | null;
+  }>(
+    em,
+    `select d.id, o.status, o.message_id, o.error
+       from notification_delivery d join mail_outbox o on o.idempotency_key = 'notify:' || d.outbox_key
+      where d.state = 'queued' and d.channel = 'email' and o.status <> 'pending'
+      order by d.not_before limit $1`,
+    [limit],
+  );
+  for (const r of rows)
+    await recordOutcome(
+      em,
+      r.id,
+      r.status === 'sent'
+        ? { kind: 'sent', providerId: r.message_id ?? '', delivered: false }
+        : // A server's final refusal: the address does not take mail.
+          { kind: 'failed', error: r.error ?? 'refused', unreachable: true, bounced: true },
+      now,
+    );
+  return rows.length;
+}
+
 export interface ClaimedDelivery {
   id: string;
   channel: Channel;
+  /** Sends started, this one included. */
+  tries: number;
   outboxKey: string;
   address: string;
   text: MessageText;
@@ -255,6 +311,7 @@ export async function leaseDeliveries(
   const rows = await executeBound<{
     id: string;
     channel: Channel;
+    tries: number;
     outbox_key: string;
     address: string;
     text: MessageText;
@@ -268,13 +325,14 @@ export async function leaseDeliveries(
      update notification_delivery d set lease_until = $3, tries = d.tries + 1
        from due, notification_message m, notification_mailing g
       where d.id = due.id and m.id = d.message_id and g.id = m.mailing_id
-     returning d.id, d.channel, d.outbox_key, d.address,
+     returning d.id, d.channel, d.tries, d.outbox_key, d.address,
                coalesce(m.texts, g.texts) -> coalesce(m.language, 'uz') as text`,
     [now, limit, new Date(now.getTime() + leaseMs), channels],
   );
   return rows.map((r) => ({
     id: r.id,
     channel: r.channel,
+    tries: r.tries,
     outboxKey: r.outbox_key,
     address: r.address,
     text: r.text,

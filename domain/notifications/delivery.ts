@@ -28,6 +28,12 @@ export interface DeliveryStep {
   changed: boolean;
 }
 
+/**
+ * Whether a delivery's channel has had its chances: `tries` sends were started (this one
+ * included) and the channel still says "later". The caller then records it failed.
+ */
+export const triesExhausted = (tries: number, maxTries: number): boolean => tries >= maxTries;
+
 export function applyDeliveryEvent(state: DeliveryState, event: DeliveryEvent): DeliveryStep {
   if (state === event.type) return { state, changed: false };
   if (DELIVERY_TRANSITIONS[event.type].includes(state)) return { state: event.type, changed: true };

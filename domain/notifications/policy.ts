@@ -32,6 +32,12 @@ export interface NotificationPolicy {
   telegram: TelegramLimits;
   /** Messages claimed per pass of the dispatcher. [design] 100 */
   batchSize: number;
+  /**
+   * Sends of one Telegram or SMS delivery that the channel answered "later" (a gateway down, a
+   * 429) or that a dead dispatcher left leased, before the delivery counts as failed and a legal
+   * notice falls back to the next channel. [design] 20: a gateway down for hours is a failure
+   */
+  maxTries: number;
 }
 
 export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
@@ -42,6 +48,7 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
   linkCodeMinutes: 30,
   telegram: { perSecond: 30, perChatPerSecond: 1 },
   batchSize: 100,
+  maxTries: 20,
 };
 
 export type NotificationPolicyOverrides = Partial<

@@ -55,4 +55,15 @@ export interface MessageText {
   body: string;
   /** The portal link that opens the object, if any. */
   link?: string;
+  /** Mail only: the same message as HTML (Telegram and SMS send subject, body and link). */
+  html?: string;
+  /** Mail only: files that go with it, e.g. a meeting's calendar entry. */
+  attachments?: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  filename: string;
+  contentType?: string;
+  /** base64 */
+  content: string;
 }

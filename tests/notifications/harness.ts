@@ -1,12 +1,13 @@
 // The notifications' real surroundings for a test file: the API served over HTTP (the bot's
 // webhook and the gateway's reports come in through it), the local Bot API server, the SMS
-// gateway's sandbox, the mail catcher, and the dispatcher with a clock the test moves forward.
+// gateway's sandbox, the mail catcher, the notifications dispatcher with a clock the test moves
+// forward, and the mail outbox's dispatcher that sends its mail.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
 import { startNotificationDispatcher } from '../../activities/notifications/dispatcher.ts';
-import { createEmailSender } from '../../activities/notifications/email.ts';
 import { executeBound } from '../../db/sql.ts';
 import {
   type NotificationPolicyOverrides,
@@ -56,12 +57,13 @@ export async function startNotificationStack(overrides: NotificationPolicyOverri
       },
       (m) => fitSms(`${m.subject}. ${m.body}`, policy.smsMaxSegments, m.link),
     ),
-    email: createEmailSender(
-      () => orm.em.fork() as EntityManager,
-      mailer,
-      'Mening Uyim <no-reply@meninguyim.uz>',
-    ),
   };
+  const outbox = startOutboxDispatcher({
+    orm,
+    mailer,
+    from: 'Mening Uyim <no-reply@meninguyim.uz>',
+    intervalMs: 60_000,
+  });
   const startDispatcher = () =>
     startNotificationDispatcher({ orm, policy, adapters, clock, intervalMs: 60_000 });
   let dispatcher = startDispatcher();
@@ -87,7 +89,19 @@ export async function startNotificationStack(overrides: NotificationPolicyOverri
       offsetMs += ms;
     },
     now: clock,
-    drain: () => dispatcher.drain(),
+    /** Passes of both dispatchers until neither has anything left to do now. */
+    async drain() {
+      let total = 0;
+      for (;;) {
+        total += await dispatcher.drain();
+        const mailed = await outbox.drain();
+        total += mailed;
+        if (mailed === 0) return total;
+      }
+    },
+    /** The notifications dispatcher alone: mail waits in the outbox. */
+    drainNotifications: () => dispatcher.drain(),
+    drainMail: () => outbox.drain(),
     /** A new dispatcher process, as after a restart. */
     async restart() {
       await dispatcher.stop();
@@ -120,6 +134,7 @@ export async function startNotificationStack(overrides: NotificationPolicyOverri
     },
     async close() {
       await dispatcher.stop();
+      await outbox.stop();
       mailer.close();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
