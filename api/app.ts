@@ -24,6 +24,7 @@ import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList } from './li
 import { lotsRoutes } from './lots/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { inboxRoutes } from './notifications/inbox.ts';
+import { mailingsRoutes } from './notifications/mailings.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', lotsRoutes);
   app.route('/api/v1', notificationsRoutes(deps));
   app.route('/api/v1', inboxRoutes);
+  app.route('/api/v1', mailingsRoutes);
   app.route('/', payPageRoutes);
   app.route('/', courtAcknowledgePageRoutes);
   mountPaymentRoutes(app, '/api/v1');
