@@ -34,6 +34,7 @@ import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
+import { seedDemoNotices } from './lib/demo-notifications.ts';
 import { progressBar } from './lib/progress.ts';
 import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
@@ -224,6 +225,7 @@ async function main() {
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);
+    if (await seedDemoNotices(orm.em.fork())) say("mailed the demo building's owners a notice");
     const billing = await seedDemoBilling(orm.em.fork(), temporal, {
       batchSize: config.billing.accrual.batchSize,
     });
