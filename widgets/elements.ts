@@ -57,6 +57,10 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   'mu-reports-board': () => import('./reports/reports-board.ts').then((m) => m.MuReportsBoard),
   'mu-report-photo': () => import('./reports/report-photo.ts').then((m) => m.MuReportPhoto),
   'mu-report-editor': () => import('./reports/report-editor.ts').then((m) => m.MuReportEditor),
+  'mu-notification-settings': () =>
+    import('./notifications/settings.ts').then((m) => m.MuNotificationSettings),
+  'mu-inbox': () => import('./notifications/inbox.ts').then((m) => m.MuInbox),
+  'mu-mailing-report': () => import('./notifications/mailing-report.ts').then((m) => m.MuMailingReport),
   // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
   'mu-confirm': () => import('./core/confirm.ts').then((m) => m.MuConfirm),
 };

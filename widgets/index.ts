@@ -32,6 +32,9 @@ import type { MuMeetingPostpone } from './meetings/postpone.ts';
 import type { MuMeetingResults } from './meetings/results.ts';
 import type { MuMeetingSignOff } from './meetings/sign-off.ts';
 import type { MuMeetingVoting } from './meetings/voting.ts';
+import type { MuInbox } from './notifications/inbox.ts';
+import type { MuMailingReport } from './notifications/mailing-report.ts';
+import type { MuNotificationSettings } from './notifications/settings.ts';
 import type { MuRegisterApplication } from './register/application.ts';
 import type { MuRegisterHistory } from './register/history.ts';
 import type { MuRegister } from './register/mu-register.ts';
@@ -70,6 +73,8 @@ export type {
   MuConfirm,
   MuContract,
   MuDistrictSummary,
+  MuInbox,
+  MuMailingReport,
   MuMeeting,
   MuMeetingActions,
   MuMeetingBallot,
@@ -84,6 +89,7 @@ export type {
   MuMeetingVoting,
   MuMyAppeals,
   MuMyBills,
+  MuNotificationSettings,
   MuReceiptPay,
   MuRegister,
   MuRegisterApplication,
@@ -151,6 +157,9 @@ declare global {
     'mu-reports-board': MuReportsBoard;
     'mu-report-photo': MuReportPhoto;
     'mu-report-editor': MuReportEditor;
+    'mu-notification-settings': MuNotificationSettings;
+    'mu-inbox': MuInbox;
+    'mu-mailing-report': MuMailingReport;
   }
 }
 
