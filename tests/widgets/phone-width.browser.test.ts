@@ -137,6 +137,12 @@ beforeAll(async () => {
     'mu-building-reports': { persona: 'resident', attributes: building },
     'mu-reports-board': { persona: 'inspector', attributes: district },
     'mu-report-editor': { persona: 'manager', attributes: { ...building, quarter: quarterNow() } },
+    'mu-notification-settings': { persona: 'resident' },
+    'mu-inbox': { persona: 'resident' },
+    'mu-mailing-report': {
+      persona: 'manager',
+      attributes: { 'org-id': buildingView.managementOrganization.id },
+    },
   };
 });
 

@@ -11,6 +11,7 @@ import { CONTRACT_START_TEXT } from './portal-contract-start.js';
 import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from './portal-contracts.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
+import { renderNotifications } from './portal-notifications.js';
 import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
 import { CORRECTIONS_TEXT } from './portal-register-corrections.js';
@@ -93,7 +94,15 @@ for (const lang of Object.keys(TEXT)) {
  */
 const PLACES = {
   '': ['register'],
-  resident: ['apartments', 'meetings', 'contracts', 'appeal-form', 'bills', 'building-reports'],
+  resident: [
+    'apartments',
+    'meetings',
+    'contracts',
+    'appeal-form',
+    'bills',
+    'building-reports',
+    'notifications',
+  ],
   management_company: [
     'buildings',
     'meetings',
@@ -106,6 +115,7 @@ const PLACES = {
     'building-account',
     'report-editor',
     'building-reports',
+    'mailing-report',
   ],
   council: [
     'buildings',
@@ -340,6 +350,7 @@ function renderAll() {
   renderAppeals(ui);
   renderBilling(ui);
   renderReports(ui);
+  renderNotifications(ui);
   renderCommissioning(ui);
   renderOpenHint(ui);
 }
