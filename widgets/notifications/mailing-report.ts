@@ -180,7 +180,7 @@ export class MuMailingReport extends MuElement {
                 this.#t('unreachableTitle'),
                 html`<table>
                   <thead><tr><th scope="col">${this.#t('place')}</th><th scope="col">${this.#t('initials')}</th></tr></thead>
-                  <tbody>${lines.map((l) => html`<tr part="unreachable-row"><td>${l.place}</td><td>${l.initials}</td></tr>`)}</tbody>
+                  <tbody>${lines.map((l) => html`<tr part="unreachable-row"><td>${l.place}</td><td translate="no">${l.initials}</td></tr>`)}</tbody>
                 </table>`,
               )
         }

@@ -177,7 +177,7 @@ export class MuNotificationSettings extends MuElement {
         }
       </div>
       ${prefs.unreachable.includes(channel) ? html`<p class="warn">${this.#t('unreachable', { channel: name })}</p>` : nothing}
-      ${channel === 'email' ? html`<p class="hint">${prefs.email ? this.#t('emailFromRegistry', { email: prefs.email }) : this.#t('emailNone')}</p>` : nothing}
+      ${channel === 'email' ? html`<p class="hint address">${prefs.email ? this.#t('emailFromRegistry', { email: prefs.email }) : this.#t('emailNone')}</p>` : nothing}
       ${channel === 'sms' ? this.#renderPhone(d) : nothing}
       ${channel === 'telegram' ? this.#renderTelegram(prefs) : nothing}
     </li>`;

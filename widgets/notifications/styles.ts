@@ -77,7 +77,8 @@ export const notificationStyles = [
       align-items: flex-start;
       margin-top: 0.6rem;
     }
-    .link-panel a {
+    .link-panel a,
+    .address {
       overflow-wrap: anywhere;
     }
     .qr {
