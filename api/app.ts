@@ -23,6 +23,8 @@ import { healthRoutes } from './health/routes.ts';
 import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList } from './limits.ts';
 import { lotsRoutes } from './lots/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
+import { inboxRoutes } from './notifications/inbox.ts';
+import { mailingsRoutes } from './notifications/mailings.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
 import { registerRoutes } from './register/routes.ts';
@@ -100,6 +102,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', reportsRoutes);
   app.route('/api/v1', lotsRoutes);
   app.route('/api/v1', notificationsRoutes(deps));
+  app.route('/api/v1', inboxRoutes);
+  app.route('/api/v1', mailingsRoutes);
   app.route('/', payPageRoutes);
   app.route('/', courtAcknowledgePageRoutes);
   mountPaymentRoutes(app, '/api/v1');

@@ -16,6 +16,7 @@ import { lotEntities } from './lots/entities.ts';
 import { mailEntities } from './mail/entities.ts';
 import { meetingEntities } from './meetings/entities.ts';
 import { notificationEntities } from './notifications/entities.ts';
+import { notificationInboxEntities } from './notifications/inbox-entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
@@ -46,4 +47,5 @@ export const entities = [
   ...lotEntities,
   ...dispatchEntities,
   ...notificationEntities,
+  ...notificationInboxEntities,
 ];

@@ -32,6 +32,7 @@ import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoDispatch } from './lib/demo-dispatch.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { startDispatchers } from './lib/dispatchers.ts';
+import { seedDemoNotices } from './lib/demo-notifications.ts';
 import { progressBar } from './lib/progress.ts';
 import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
@@ -212,6 +213,7 @@ async function main() {
       say(
         `demo dispatch: ${dispatch.shifts} roster shifts, ${dispatch.requests} requests (an emergency, a mass outage)`,
       );
+    if (await seedDemoNotices(orm.em.fork())) say("mailed the demo building's owners a notice");
     const billing = await seedDemoBilling(orm.em.fork(), temporal, {
       batchSize: config.billing.accrual.batchSize,
     });

@@ -64,6 +64,10 @@ export const ELEMENTS: Readonly<Record<string, ElementLoader>> = {
   // The dispatcher's live board, and the council's response-time figures of the dispatch service.
   'mu-dispatch-board': () => import('./dispatch/board.ts').then((m) => m.MuDispatchBoard),
   'mu-dispatch-figures': () => import('./dispatch/figures.ts').then((m) => m.MuDispatchFigures),
+  'mu-notification-settings': () =>
+    import('./notifications/settings.ts').then((m) => m.MuNotificationSettings),
+  'mu-inbox': () => import('./notifications/inbox.ts').then((m) => m.MuInbox),
+  'mu-mailing-report': () => import('./notifications/mailing-report.ts').then((m) => m.MuMailingReport),
   // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
   'mu-confirm': () => import('./core/confirm.ts').then((m) => m.MuConfirm),
 };

@@ -37,6 +37,9 @@ import type { MuMeetingPostpone } from './meetings/postpone.ts';
 import type { MuMeetingResults } from './meetings/results.ts';
 import type { MuMeetingSignOff } from './meetings/sign-off.ts';
 import type { MuMeetingVoting } from './meetings/voting.ts';
+import type { MuInbox } from './notifications/inbox.ts';
+import type { MuMailingReport } from './notifications/mailing-report.ts';
+import type { MuNotificationSettings } from './notifications/settings.ts';
 import type { MuRegisterApplication } from './register/application.ts';
 import type { MuRegisterHistory } from './register/history.ts';
 import type { MuRegister } from './register/mu-register.ts';
@@ -77,6 +80,8 @@ export type {
   MuDispatchBoard,
   MuDispatchFigures,
   MuDistrictSummary,
+  MuInbox,
+  MuMailingReport,
   MuMeeting,
   MuMeetingActions,
   MuMeetingBallot,
@@ -91,6 +96,7 @@ export type {
   MuMeetingVoting,
   MuMyAppeals,
   MuMyBills,
+  MuNotificationSettings,
   MuReceiptPay,
   MuRegister,
   MuRegisterApplication,
@@ -163,6 +169,9 @@ declare global {
     'mu-report-editor': MuReportEditor;
     'mu-dispatch-board': MuDispatchBoard;
     'mu-dispatch-figures': MuDispatchFigures;
+    'mu-notification-settings': MuNotificationSettings;
+    'mu-inbox': MuInbox;
+    'mu-mailing-report': MuMailingReport;
   }
 }
 

@@ -49,6 +49,7 @@ export const MailingReportSchema = z
     mailingId: z.uuid(),
     kind: z.string(),
     organizationId: z.uuid().nullable(),
+    buildingId: z.uuid().nullable(),
     messages: z.number().int(),
     byStatus: Counts,
     byChannel: z.record(Channel, z.partialRecord(z.enum(DELIVERY_STATES), z.number().int())),

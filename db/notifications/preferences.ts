@@ -142,6 +142,8 @@ export interface MailingReport {
   mailingId: string;
   kind: string;
   organizationId: string | null;
+  /** The building it went to, whose printable list holds its unreachable owners. */
+  buildingId: string | null;
   messages: number;
   byStatus: Record<string, number>;
   byChannel: Record<Channel, Partial<Record<DeliveryState, number>>>;
@@ -161,9 +163,14 @@ export async function mailingSender(
 }
 
 export async function mailingReport(em: EntityManager, mailingId: string): Promise<MailingReport | null> {
-  const [head] = await executeBound<{ kind: string; organization_id: string | null; messages: string }>(
+  const [head] = await executeBound<{
+    kind: string;
+    organization_id: string | null;
+    building_id: string | null;
+    messages: string;
+  }>(
     em,
-    `select g.kind, g.organization_id, (select count(*) from notification_message m where m.mailing_id = g.id) as messages
+    `select g.kind, g.organization_id, g.building_id, (select count(*) from notification_message m where m.mailing_id = g.id) as messages
        from notification_mailing g where g.id = $1`,
     [mailingId],
   );
@@ -185,6 +192,7 @@ export async function mailingReport(em: EntityManager, mailingId: string): Promi
     mailingId,
     kind: head.kind,
     organizationId: head.organization_id,
+    buildingId: head.building_id,
     messages: Number(head.messages),
     byStatus: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
     byChannel,

@@ -4,6 +4,6 @@
 // and loading"), so the test holds the measured size under allCeiling, which may only fall except
 // when elements are added: it was 128 kB for 37 tags, and rose to 156 kB with the seven that came
 // with the forms, confirmations, documents read before signing, assessments and report photos,
-// and with the dispatch elements (the resident's, the technician's, the dispatcher's board and the
-// council's figures) to the ceiling below, measured in Russian, the longest texts.
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 180_000 } as const;
+// and with dispatch's five elements and notifications' three to the ceiling below, measured in
+// Russian, the longest texts.
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 190_000 } as const;

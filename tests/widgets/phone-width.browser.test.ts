@@ -147,6 +147,12 @@ beforeAll(async () => {
       attributes: { 'org-id': buildingView.managementOrganization.id },
     },
     'mu-dispatch-figures': { persona: 'council', attributes: district },
+    'mu-notification-settings': { persona: 'resident' },
+    'mu-inbox': { persona: 'resident' },
+    'mu-mailing-report': {
+      persona: 'manager',
+      attributes: { 'org-id': buildingView.managementOrganization.id },
+    },
   };
 });
 

@@ -12,6 +12,7 @@ import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from
 import { renderDispatch } from './portal-dispatch.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
+import { renderNotifications } from './portal-notifications.js';
 import { installOpen, OPEN_TEXT, openTarget, renderOpenHint, targetOf } from './portal-open.js';
 import { loadRegister, REGISTER_TEXT, renderRegister } from './portal-register.js';
 import { CORRECTIONS_TEXT } from './portal-register-corrections.js';
@@ -103,6 +104,7 @@ const PLACES = {
     'dispatch-request',
     'bills',
     'building-reports',
+    'notifications',
   ],
   technician: ['my-jobs'],
   management_company: [
@@ -118,6 +120,7 @@ const PLACES = {
     'building-account',
     'report-editor',
     'building-reports',
+    'mailing-report',
   ],
   council: [
     'buildings',
@@ -357,6 +360,7 @@ function renderAll() {
   renderDispatch(ui);
   renderBilling(ui);
   renderReports(ui);
+  renderNotifications(ui);
   renderCommissioning(ui);
   renderOpenHint(ui);
 }
