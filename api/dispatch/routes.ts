@@ -2,8 +2,8 @@
 import { createRouter } from '../openapi.ts';
 import { dispatchAuditRoutes } from './audit.ts';
 import { boardRoutes } from './board.ts';
-import { mineRoutes } from './mine.ts';
 import { boardStreamRoutes } from './board-stream.ts';
+import { mineRoutes } from './mine.ts';
 import { requestRoutes } from './requests.ts';
 
 export const dispatchRoutes = createRouter()
