@@ -1,6 +1,7 @@
 // Read models of the dispatch service: a request with its triage, the board's queue, a
 // technician's jobs. The response-time figures' rows are read in figures.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
 import { isUuid } from '../sql.ts';
@@ -17,6 +18,8 @@ export interface RequestRead {
     ruleFired: string | null;
     duplicates: { id: string; similarity: number }[];
     latencyMicros: number;
+    /** A language model's second opinion on an unsure triage: a suggestion for the dispatcher, never a decision. */
+    suggestion: TriageSuggestion | null;
   } | null;
 }
 
@@ -37,6 +40,7 @@ export async function readRequest(em: EntityManager, id: string): Promise<Reques
           ruleFired: t.ruleFired ?? null,
           duplicates: t.duplicates,
           latencyMicros: t.latencyMicros,
+          suggestion: t.suggestion ?? null,
         }
       : null,
   };
