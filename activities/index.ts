@@ -13,6 +13,7 @@ import {
   type TaxAuthorityClient,
   TaxAuthorityUnavailableError,
 } from '../platform/tax-authority/client.ts';
+import { secondOpinionOf } from '../platform/triage/second-opinion.ts';
 
 /** Without a configured authority every attempt fails as unavailable, visibly, instead of pretending. */
 function taxAuthorityOf(c: Config['contracts']['taxAuthority']): TaxAuthorityClient {
@@ -58,7 +59,7 @@ export interface ActivityDeps {
   mailer: Mailer;
   config: Pick<
     Config,
-    'mail' | 'publicUrl' | 'portalUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports'
+    'mail' | 'publicUrl' | 'portalUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports' | 'dispatch'
   >;
 }
 
@@ -82,7 +83,12 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       publicUrl: config.publicUrl,
       portalUrl: config.portalUrl,
     }),
-    ...createDispatchActivities({ orm, mailer, from }),
+    ...createDispatchActivities({
+      orm,
+      mailer,
+      from,
+      secondOpinion: secondOpinionOf(config.dispatch.secondOpinion),
+    }),
     ...createContractActivities({
       orm,
       taxPolicy: config.contracts.taxPolicy,

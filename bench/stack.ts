@@ -32,6 +32,8 @@ export interface Stack {
   /** The API's own ORM: the benchmark reads through a separate one so it does not steal connections. */
   orm: Orm;
   client: Client;
+  /** The dev server's address, for a benchmark's own workers. */
+  temporalAddress: string;
   issuer: DevTokenIssuer;
   apiUrl: string;
   /** Messages the SMTP sink has accepted so far (notices, receipts, results). */
@@ -171,7 +173,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
     const server = await listen(app, '127.0.0.1', 0);
     stops.push(server.close);
-    return { config, databaseUrl, orm, client, issuer, apiUrl: server.url, mailSent: sink.received, stop };
+    return {
+      config,
+      databaseUrl,
+      orm,
+      client,
+      temporalAddress: dev.address,
+      issuer,
+      apiUrl: server.url,
+      mailSent: sink.received,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -141,6 +141,10 @@ const envSchema = z.object({
     'daysOff',
   ]),
   DISPATCH_POLICY: policyOverrides('dispatch policy', DEFAULT_DISPATCH_POLICY, ['photos']),
+  TRIAGE_LLM_URL: z.url().optional(),
+  TRIAGE_LLM_MODEL: z.string().min(1).optional(),
+  TRIAGE_LLM_KEY: z.string().min(1).optional(),
+  TRIAGE_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   COMMISSIONING_POLICY: policyOverrides('commissioning policy', DEFAULT_COMMISSIONING_POLICY, [
     'recorders',
     'signatures',
@@ -307,7 +311,11 @@ export interface Config {
   /** Deployment-wide overrides of the register's minimum requirements (domain/register/policy.ts). */
   register: { policy: RegisterPolicy };
   appeals: { policy: AppealPolicy };
-  dispatch: { policy: DispatchPolicy };
+  dispatch: {
+    policy: DispatchPolicy;
+    /** An OpenAI-compatible model asked for a second opinion on unsure triages; unset url: none. */
+    secondOpinion: { url?: string; model?: string; key?: string; timeoutMs: number };
+  };
   commissioning: {
     /** Frozen into each application when it is made. */
     policy: CommissioningPolicy;
@@ -480,7 +488,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
-    dispatch: { policy: resolveDispatchPolicy(e.DISPATCH_POLICY) },
+    dispatch: {
+      policy: resolveDispatchPolicy(e.DISPATCH_POLICY),
+      secondOpinion: {
+        url: e.TRIAGE_LLM_URL,
+        model: e.TRIAGE_LLM_MODEL,
+        key: e.TRIAGE_LLM_KEY,
+        timeoutMs: e.TRIAGE_LLM_TIMEOUT_MS,
+      },
+    },
     commissioning: {
       policy: resolveCommissioningPolicy(e.COMMISSIONING_POLICY),
       cadastre: { url: e.CADASTRE_URL, apiKey: e.CADASTRE_API_KEY, timeoutMs: e.CADASTRE_TIMEOUT_MS },

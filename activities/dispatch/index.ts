@@ -1,7 +1,7 @@
 // Activities of the dispatch workflows (workflows/dispatch/): every change is one transaction in
 // the repository named by a request key, and every notice goes through the mail outbox keyed by
 // request and event, so a retry neither applies nor mails twice.
-
+import { log } from '@temporalio/activity';
 import { DispatchRequestRow } from '../../db/dispatch/entities.ts';
 import { resolveMassIncident } from '../../db/dispatch/mass.ts';
 import {
@@ -9,6 +9,7 @@ import {
   applyToDispatchRequest,
   loadDispatchRequest,
 } from '../../db/dispatch/repository.ts';
+import { keepSuggestion, textToSecondGuess } from '../../db/dispatch/second-opinion.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
 import type { Language } from '../../domain/common/language.ts';
@@ -16,6 +17,7 @@ import { RuleError } from '../../domain/common/rule-error.ts';
 import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { type DispatchNotice, NOTICE_TO, renderDispatchNotice } from '../../domain/dispatch/notice-mail.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import type { SecondOpinion } from '../../platform/triage/second-opinion.ts';
 import { DISPATCH_FAILURES, type DispatchFlowState } from '../../workflows/dispatch/contract.ts';
 import { sendMailOnce } from '../mail/send-mail.ts';
 import { ruledBy } from '../rule-failure.ts';
@@ -24,11 +26,13 @@ export interface DispatchActivityDeps {
   orm: Orm;
   mailer: Mailer;
   from: string;
+  /** The configured language model for a second opinion on unsure triages; null: none. */
+  secondOpinion?: SecondOpinion | null;
 }
 
 const ruled = ruledBy(DISPATCH_FAILURES);
 
-export function createDispatchActivities({ orm, mailer, from }: DispatchActivityDeps) {
+export function createDispatchActivities({ orm, mailer, from, secondOpinion = null }: DispatchActivityDeps) {
   const load = async (requestId: string): Promise<DispatchFlowState> => {
     const stored = await loadDispatchRequest(orm.em.fork(), requestId);
     if (!stored) throw new RuleError<DispatchRuleCode>('not_found', `request ${requestId} does not exist`);
@@ -75,6 +79,25 @@ export function createDispatchActivities({ orm, mailer, from }: DispatchActivity
     notifyDispatch: async (input: { requestId: string; notice: DispatchNotice; key: string }) => ({
       sent: await notify(input.requestId, input.notice, input.key),
     }),
+
+    /**
+     * Asks the configured model about an unsure triage and keeps its suggestion with it. Never
+     * required: without a model, for a sure triage or one already answered it asks nothing, and a
+     * model that fails, times out or answers nonsense is logged and ignored (the activity succeeds).
+     */
+    async secondTriageOpinion(input: { requestId: string }): Promise<{ asked: boolean; kept: boolean }> {
+      if (!secondOpinion) return { asked: false, kept: false };
+      const text = await textToSecondGuess(orm.em.fork(), input.requestId);
+      if (text === null) return { asked: false, kept: false };
+      let suggestion: Awaited<ReturnType<SecondOpinion['suggest']>>;
+      try {
+        suggestion = await secondOpinion.suggest(text);
+      } catch (err) {
+        log.warn('second triage opinion ignored', { requestId: input.requestId, error: String(err) });
+        return { asked: true, kept: false };
+      }
+      return { asked: true, kept: await keepSuggestion(orm.em.fork(), input.requestId, suggestion) };
+    },
 
     /** Finishes the incident's open requests in one transaction; answers which it finished. */
     resolveDispatchMassIncident: (input: { incidentId: string; note: string; byUserId: string }) =>

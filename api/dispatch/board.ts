@@ -1,9 +1,10 @@
 // The dispatcher's board, a technician's jobs, mass incidents, rosters with their coverage gaps,
 // and the response-time figures the council and the inspection read.
 import { createRoute, z } from '@hono/zod-openapi';
+import { figureRows } from '../../db/dispatch/figures.ts';
 import { loadMassIncident } from '../../db/dispatch/mass.ts';
 import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
-import { boardView, figureRows, jobsOf } from '../../db/dispatch/views.ts';
+import { boardView, jobsOf } from '../../db/dispatch/views.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';

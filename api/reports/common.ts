@@ -53,7 +53,7 @@ export async function reportJson(c: Ctx, r: StoredReport, withDraft: boolean) {
     draft: withDraft ? r.state.draft : null,
     versions: await versionsOf(emOf(c), r.id),
     acts: await actsWithSide(c, r),
-    summary: await quarterSummary(emOf(c), r.buildingId, r.quarter),
+    summary: await quarterSummary(emOf(c), r.buildingId, r.quarter, r.organizationId, Date.now()),
     suspension: { months: r.suspendedMonths, kept: r.keptMonths ?? [], liftedFrom: r.liftedFrom },
   };
 }

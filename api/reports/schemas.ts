@@ -73,6 +73,14 @@ const Version = z.object({
   works: z.array(WorkLine),
 });
 
+const DispatchMeasure = z.object({
+  count: z.number().int().openapi({ description: 'Requests the measure applies to' }),
+  decided: z.number().int().openapi({ description: 'Of them, met or missed for good' }),
+  inTime: z.number().int(),
+  share: z.number().nullable().openapi({ description: 'inTime / decided, 0..1; null when none is decided' }),
+  medianMinutes: z.number().nullable(),
+});
+
 const Summary = z
   .object({
     income: z
@@ -100,9 +108,23 @@ const Summary = z
       answered: z.number().int(),
       answeredInTime: z.number().int(),
     }),
+    dispatch: z
+      .object({
+        requests: z.number().int(),
+        answer: DispatchMeasure,
+        contain: DispatchMeasure,
+        done: DispatchMeasure,
+        meanRating: z.number().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'The reporting organization’s dispatch requests of the quarter (all its buildings): for the call answer, the containment and the done clock, the share met in time and the median minutes',
+      }),
   })
   .openapi('ReportSummary', {
-    description: 'Computed by the system from the ledger and the appeals when read, never entered',
+    description:
+      'Computed by the system from the ledger, the appeals and the dispatch service when read, never entered',
   });
 
 const Act = z.object({

@@ -5,6 +5,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { DispatchPolicy } from '../../domain/dispatch/policy.ts';
 import { ROSTER_ROLES } from '../../domain/dispatch/roster.ts';
+import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
 import {
   DISPATCH_CATEGORIES,
   type DispatchCategory,
@@ -103,6 +104,8 @@ export const DispatchTriage = defineEntity({
     /** Candidate duplicates as found at registration: ids and similarity. */
     duplicates: p.json<{ id: string; similarity: number }[]>(),
     latencyMicros: p.integer(),
+    /** A language model's second opinion on an unsure triage, when one is configured and answered. */
+    suggestion: p.json<TriageSuggestion>().nullable(),
     createdAt: p.datetime().onCreate(now),
   },
 });

@@ -1,8 +1,7 @@
 // Read models of the dispatch service: a request with its triage, the board's queue, a
-// technician's jobs, and the rows the response-time figures are computed from.
+// technician's jobs. The response-time figures' rows are read in figures.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TASHKENT_OFFSET_MS } from '../../domain/calendar/working-days.ts';
-import type { FigureInput } from '../../domain/dispatch/figures.ts';
+import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
 import { isUuid } from '../sql.ts';
@@ -19,6 +18,8 @@ export interface RequestRead {
     ruleFired: string | null;
     duplicates: { id: string; similarity: number }[];
     latencyMicros: number;
+    /** A language model's second opinion on an unsure triage: a suggestion for the dispatcher, never a decision. */
+    suggestion: TriageSuggestion | null;
   } | null;
 }
 
@@ -39,6 +40,7 @@ export async function readRequest(em: EntityManager, id: string): Promise<Reques
           ruleFired: t.ruleFired ?? null,
           duplicates: t.duplicates,
           latencyMicros: t.latencyMicros,
+          suggestion: t.suggestion ?? null,
         }
       : null,
   };
@@ -87,37 +89,6 @@ export async function requestsOfResident(
     { orderBy: { registeredAt: 'desc' }, limit, fields: ['state'] },
   );
   return rows.map((r) => r.state);
-}
-
-/** [from, to) of a Tashkent quarter such as 2027-Q1. */
-export function quarterRange(quarter: string): { from: Date; to: Date } {
-  const year = Number(quarter.slice(0, 4));
-  const q = Number(quarter.slice(-1));
-  const from = Date.UTC(year, (q - 1) * 3, 1) - TASHKENT_OFFSET_MS;
-  const to = Date.UTC(year, q * 3, 1) - TASHKENT_OFFSET_MS;
-  return { from: new Date(from), to: new Date(to) };
-}
-
-/** The figures' rows of a quarter: a district's organizations, or all (districtId null). */
-export async function figureRows(
-  em: EntityManager,
-  quarter: string,
-  districtId: string | null,
-): Promise<FigureInput[]> {
-  const { from, to } = quarterRange(quarter);
-  const rows = await em.execute<{ organization_id: string; state: DispatchRequest }[]>(
-    `select organization_id, state from dispatch_request
-      where registered_at >= ? and registered_at < ? ${districtId ? 'and district_id = ?' : ''}
-      order by organization_id`,
-    districtId ? [from, to, districtId] : [from, to],
-  );
-  return rows.map((r) => ({
-    organizationId: r.organization_id,
-    quarter,
-    call: r.state.call,
-    clocks: r.state.clocks,
-    rating: r.state.rating,
-  }));
 }
 
 /** What the dispatcher's board shows of a request besides its state: where it is and what the model said. */

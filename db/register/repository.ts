@@ -16,6 +16,7 @@ import { DEFAULT_REGISTER_POLICY, type RegisterPolicy } from '../../domain/regis
 import {
   type RegisterApplication as ApplicationData,
   assessApplication,
+  dispatchRecordVerdict,
   type RequirementVerdict,
   reportingVerdict,
 } from '../../domain/register/requirements.ts';
@@ -28,6 +29,7 @@ import {
   registerStatusOf,
 } from '../../domain/register/status.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
+import { dispatchRecordOf } from '../dispatch/public.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { lateReportsOf } from '../reports/public.ts';
 import { isoOrNull, isUuid } from '../sql.ts';
@@ -325,7 +327,8 @@ export interface ApplyInput {
 /**
  * One step of the state machine on an application, under its row lock. A re-check re-assesses
  * the stored evidence with the organization's current registry record (name, dispatch phone),
- * because that record is what owners and dispatch calls rely on after registration.
+ * because that record is what owners and dispatch calls rely on after registration, and measures
+ * its dispatch service and its quarterly reports by what they recorded.
  */
 export async function applyToApplication(
   em: EntityManager,
@@ -360,8 +363,17 @@ export async function applyToApplication(
       data = { ...data, name: org.name, dispatch: { ...data.dispatch, phone: org.dispatchPhone } };
       // A policy frozen before the reports' finding existed takes its defaults.
       const policy = { ...DEFAULT_REGISTER_POLICY, ...r.policy };
+      // The 24-hour service is judged by what the dispatch service recorded since the last year.
+      const record = await dispatchRecordOf(
+        tx,
+        r.organization.id,
+        now - policy.dispatchRecordDays * 24 * 60 * 60 * 1000,
+        now,
+      );
       verdicts = [
-        ...assessApplication(policy, data),
+        ...assessApplication(policy, data).map((v) =>
+          v.requirement === 'dispatch_service' ? dispatchRecordVerdict(policy, v, record) : v,
+        ),
         reportingVerdict(policy, await lateReportsOf(tx, r.organization.id, now), now),
       ];
     }

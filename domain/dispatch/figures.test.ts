@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clocksFor } from './deadlines.ts';
-import { figuresCsv, median, responseFigures } from './figures.ts';
+import { figuresCsv, legalTimes, median, noFigures, responseFigures } from './figures.ts';
 import { DEFAULT_DISPATCH_POLICY as P } from './policy.ts';
 
 const T0 = Date.UTC(2027, 0, 15);
@@ -68,5 +68,39 @@ describe('response-time figures', () => {
     expect(o2).toMatchObject({ contain: { share: 0, medianMinutes: null }, done: { share: 0 } });
     expect(figuresCsv([o1!]).split('\r\n')[1]).toBe('o1,2027-Q1,3,0.5,4.5,0.5,30,1,450,4');
     expect(median([3, 1, 2])).toBe(2);
+    // The answer and the containment are the legal times: 1 of 2 answers, 1 of 2 containments.
+    expect(legalTimes(o1!)).toEqual({ decided: 4, inTime: 2, share: 0.5 });
+    expect(legalTimes(noFigures('o3', '2027-Q1'))).toEqual({ decided: 0, inTime: 0, share: null });
+  });
+
+  it('measures a call by the answer times the request was registered under', () => {
+    const row = {
+      organizationId: 'o1',
+      quarter: '2027-Q1',
+      call: { receivedAt: T0, answeredAt: T0 + 7 * MIN },
+      clocks: [],
+      rating: null,
+    };
+    const [deployment] = responseFigures(P, [row], T0);
+    const [registered] = responseFigures(
+      P,
+      [{ ...row, answer: { answerMinutes: 10, callBackMinutes: 15 } }],
+      T0,
+    );
+    expect(deployment!.answer).toMatchObject({ decided: 1, inTime: 0 });
+    expect(registered!.answer).toMatchObject({ decided: 1, inTime: 1 });
+  });
+
+  it('groups many rows of many organizations', () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      organizationId: `o${i % 300}`,
+      quarter: '2027-Q1',
+      call: { receivedAt: T0, answeredAt: T0 + (i % 10) * MIN },
+      clocks: [],
+      rating: (i % 5) + 1,
+    }));
+    const figures = responseFigures(P, rows, T0);
+    expect(figures).toHaveLength(300);
+    expect(figures.every((f) => f.requests === 100 && f.answer.count === 100)).toBe(true);
   });
 });

@@ -9,14 +9,22 @@ export interface FigureInput {
   organizationId: string;
   quarter: string;
   call: { receivedAt: number; answeredAt: number } | null;
+  /** At least the first clock of each kind: the later ones are not measured. */
   clocks: Clock[];
   rating: number | null;
+  /**
+   * The answer times the request was registered under; absent, the policy the figures are
+   * computed with. A later change of the deployment's policy does not reach a registered request.
+   */
+  answer?: Pick<DispatchPolicy, 'answerMinutes' | 'callBackMinutes'>;
 }
 
 export interface MeasureFigure {
   /** Requests the measure applies to. */
   count: number;
-  /** Of those, met in time (a clock still running and not yet due does not count either way). */
+  /** Of those, met or missed for good (a clock still running and not yet due counts neither way). */
+  decided: number;
+  /** Of those, met in time. */
   inTime: number;
   /** inTime / decided, 0..1, or null when nothing is decided yet. */
   share: number | null;
@@ -49,6 +57,7 @@ function measure(items: { met: boolean | null; minutes: number | null }[]): Meas
   const taken = items.flatMap((i) => (i.minutes === null ? [] : [i.minutes]));
   return {
     count: items.length,
+    decided: decided.length,
     inTime,
     share: decided.length ? round(inTime / decided.length, 4) : null,
     medianMinutes: round(median(taken), 1),
@@ -64,10 +73,13 @@ function clockMeasure(clocks: Clock[], kind: Clock['kind'], now: number) {
 }
 
 export function responseFigures(policy: DispatchPolicy, rows: FigureInput[], now: number): ResponseFigures[] {
+  // One pass: each row is appended to its group's array, never copied with it.
   const groups = new Map<string, FigureInput[]>();
   for (const r of rows) {
     const k = `${r.organizationId}|${r.quarter}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
   }
   return [...groups.values()].map((g) => {
     const ratings = g.flatMap((r) => (r.rating === null ? [] : [r.rating]));
@@ -80,7 +92,7 @@ export function responseFigures(policy: DispatchPolicy, rows: FigureInput[], now
           r.call
             ? [
                 {
-                  met: callAnswer(policy, r.call) === 'in_time',
+                  met: callAnswer({ ...policy, ...r.answer }, r.call) === 'in_time',
                   minutes: (r.call.answeredAt - r.call.receivedAt) / MINUTE_MS,
                 },
               ]
@@ -92,6 +104,22 @@ export function responseFigures(policy: DispatchPolicy, rows: FigureInput[], now
       meanRating: ratings.length ? round(ratings.reduce((a, b) => a + b, 0) / ratings.length, 2) : null,
     };
   });
+}
+
+/** The figures of an organization's period with no request in it. */
+export function noFigures(organizationId: string, quarter: string): ResponseFigures {
+  const none: MeasureFigure = { count: 0, decided: 0, inTime: 0, share: null, medianMinutes: null };
+  return { organizationId, quarter, requests: 0, answer: none, contain: none, done: none, meanRating: null };
+}
+
+/**
+ * The legal times among the figures: the answer (5 minutes) and the containment (30 minutes);
+ * the done clock is the service's own for most categories, so it is not counted here.
+ */
+export function legalTimes(f: ResponseFigures): { decided: number; inTime: number; share: number | null } {
+  const decided = f.answer.decided + f.contain.decided;
+  const inTime = f.answer.inTime + f.contain.inTime;
+  return { decided, inTime, share: decided ? round(inTime / decided, 4) : null };
 }
 
 const CSV_HEADER = [

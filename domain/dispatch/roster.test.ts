@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageGaps, type Shift, technicianOnDuty } from './roster.ts';
+import { coverageGaps, coverageShare, type Shift, technicianOnDuty } from './roster.ts';
 
 const D0 = Date.UTC(2027, 0, 11);
 const H = 3_600_000;
@@ -28,6 +28,26 @@ describe('rosters', () => {
       { role: 'dispatcher', category: null, from: D0 + 12 * H, to: D0 + 14 * H },
       { role: 'technician', category: 'elevator', from: D0 + 8 * H, to: D0 + 24 * H },
     ]);
+  });
+
+  it('measures the coverage by its least covered role or category', () => {
+    const gaps = coverageGaps(
+      [
+        shift('d1', { role: 'dispatcher', endsAt: D0 + 12 * H }),
+        shift('d2', { role: 'dispatcher', startsAt: D0 + 14 * H }),
+        shift('t1', { categories: ['water_leak'] }),
+        shift('t2', { categories: ['elevator'], endsAt: D0 + 18 * H }),
+      ],
+      D0,
+      D0 + 24 * H,
+      ['water_leak', 'elevator'],
+    );
+    // Two hours without a dispatcher, six without an elevator technician: the six decide.
+    expect(coverageShare(gaps, D0, D0 + 24 * H)).toEqual({
+      share: 0.75,
+      worst: { role: 'technician', category: 'elevator', uncoveredMs: 6 * H },
+    });
+    expect(coverageShare([], D0, D0 + 24 * H)).toEqual({ share: 1, worst: null });
   });
 
   it('finds no gap in overlapping round-the-clock shifts', () => {

@@ -89,3 +89,31 @@ export function technicianOnDuty(
   );
   return fits[0]?.userId ?? null;
 }
+
+/**
+ * How much of [from, to) the roster covered round the clock: the least covered of the dispatchers'
+ * and each category's technicians' time, as a share (1 when there was no gap), and which that was.
+ */
+export function coverageShare(
+  gaps: readonly CoverageGap[],
+  from: number,
+  to: number,
+): {
+  share: number;
+  worst: { role: RosterRole; category: DispatchCategory | null; uncoveredMs: number } | null;
+} {
+  if (!(to > from)) return { share: 1, worst: null };
+  const uncovered = new Map<
+    string,
+    { role: RosterRole; category: DispatchCategory | null; uncoveredMs: number }
+  >();
+  for (const g of gaps) {
+    const k = `${g.role}|${g.category ?? ''}`;
+    const u = uncovered.get(k) ?? { role: g.role, category: g.category, uncoveredMs: 0 };
+    u.uncoveredMs += Math.min(g.to, to) - Math.max(g.from, from);
+    uncovered.set(k, u);
+  }
+  let worst: { role: RosterRole; category: DispatchCategory | null; uncoveredMs: number } | null = null;
+  for (const u of uncovered.values()) if (!worst || u.uncoveredMs > worst.uncoveredMs) worst = u;
+  return { share: worst ? 1 - worst.uncoveredMs / (to - from) : 1, worst };
+}

@@ -37,6 +37,21 @@ export interface RegisterPolicy {
    */
   lateReportsForFinding: number;
   lateReportsWindowDays: number;
+  /**
+   * The re-check measures the dispatch service by what it did over this many days before it (from
+   * the organization's first roster shift or request, if later). [design] 365, the year between re-checks
+   */
+  dispatchRecordDays: number;
+  /**
+   * The least share of that time the roster must cover round the clock: a dispatcher on duty and a
+   * technician for every category. [news: 24 hours, 7 days; design: 0.99 lets shift handovers of
+   * minutes pass, not a night a week]
+   */
+  dispatchMinCoverage: number;
+  /** The least share of the legal times met (answering a call, containing an emergency). [design] 0.9 */
+  dispatchMinInTime: number;
+  /** Below this many decided legal times the share says too little and is not held against the organization. [design] 20 */
+  dispatchMinDecided: number;
 }
 
 export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
@@ -50,6 +65,10 @@ export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
   recheckIntervalMonths: 12,
   lateReportsForFinding: 2,
   lateReportsWindowDays: 365,
+  dispatchRecordDays: 365,
+  dispatchMinCoverage: 0.99,
+  dispatchMinInTime: 0.9,
+  dispatchMinDecided: 20,
 };
 
 /** Layers overrides (national, then region) over the defaults. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTER_POLICY, resolveRegisterPolicy } from './policy.ts';
 import {
   assessApplication,
+  dispatchRecordVerdict,
   meetsAll,
   type RegisterApplication,
   type Requirement,
@@ -140,5 +141,44 @@ describe('reportingVerdict', () => {
     expect(reportingVerdict({ ...P, lateReportsForFinding: 3 }, [late(10, 'a'), late(20, 'b')], now).ok).toBe(
       true,
     );
+  });
+});
+
+describe('dispatchRecordVerdict', () => {
+  const declared = { requirement: 'dispatch_service' as const, ok: true, reason: null, field: null };
+  const record = (share: number, decided: number, inTime: number) => ({
+    from: 0,
+    to: 1,
+    coverage: {
+      share,
+      worst: share < 1 ? { role: 'technician', category: 'elevator', uncoveredMs: 1 } : null,
+    },
+    legal: { decided, inTime },
+  });
+  it('judges the service by its roster and its legal times, not its declaration', () => {
+    expect(dispatchRecordVerdict(P, declared, record(1, 100, 95))).toEqual(declared);
+    expect(dispatchRecordVerdict(P, declared, record(0.9, 100, 95))).toMatchObject({
+      ok: false,
+      field: 'dispatch.coverage',
+      reason: expect.stringContaining('technician for elevator'),
+    });
+    expect(dispatchRecordVerdict(P, declared, record(1, 100, 80))).toMatchObject({
+      ok: false,
+      field: 'dispatch.legalTimes',
+      reason: expect.stringContaining('80 of 100'),
+    });
+    // Too few decided to judge by; and no record at all leaves the declaration standing.
+    expect(dispatchRecordVerdict(P, declared, record(1, 19, 0)).ok).toBe(true);
+    expect(
+      dispatchRecordVerdict(P, declared, {
+        from: null,
+        to: 1,
+        coverage: null,
+        legal: { decided: 0, inTime: 0 },
+      }),
+    ).toEqual(declared);
+    // A declaration that already fails keeps its own reason.
+    const bad = { ...declared, ok: false, reason: 'hours', field: 'dispatch.hoursPerDay' };
+    expect(dispatchRecordVerdict(P, bad, record(0, 0, 0))).toEqual(bad);
   });
 });

@@ -141,3 +141,52 @@ export function reportingVerdict(
     `${within.length} quarterly reports late within ${policy.lateReportsWindowDays} days: ${named.join(', ')}`,
   );
 }
+
+/** What the dispatch service did between re-checks (the dispatch capability's data). */
+export interface DispatchRecord {
+  /** Where the measured stretch began; null when the organization recorded no shift and no request. */
+  from: number | null;
+  to: number;
+  /** The least covered role or category's share of the stretch; null with nothing to measure. */
+  coverage: {
+    share: number;
+    worst: { role: string; category: string | null; uncoveredMs: number } | null;
+  } | null;
+  /** Legal times decided in the stretch (answers, containments) and of them those met. */
+  legal: { decided: number; inTime: number };
+}
+
+const percent = (x: number) => `${Math.floor(x * 1000) / 10} %`;
+
+/**
+ * The re-check's finding from the dispatch service's own record: its 24-hour service is judged by
+ * the roster's round-the-clock coverage and the share of legal times met, not by the declaration.
+ * An organization with no record in the system keeps the verdict on its declaration: there is
+ * nothing to measure, and the declaration was checked on registration.
+ */
+export function dispatchRecordVerdict(
+  policy: Pick<RegisterPolicy, 'dispatchMinCoverage' | 'dispatchMinInTime' | 'dispatchMinDecided'>,
+  declared: RequirementVerdict,
+  record: DispatchRecord,
+): RequirementVerdict {
+  if (!declared.ok || record.coverage === null) return declared;
+  const { share, worst } = record.coverage;
+  if (share < policy.dispatchMinCoverage) {
+    const who = worst?.category
+      ? `a ${worst.role} for ${worst.category}`
+      : `a ${worst?.role ?? 'dispatcher'}`;
+    return fail(
+      'dispatch_service',
+      'dispatch.coverage',
+      `the roster covered ${percent(share)} of the time round the clock (at least ${percent(policy.dispatchMinCoverage)}); least covered: ${who}`,
+    );
+  }
+  const { decided, inTime } = record.legal;
+  if (decided >= policy.dispatchMinDecided && inTime / decided < policy.dispatchMinInTime)
+    return fail(
+      'dispatch_service',
+      'dispatch.legalTimes',
+      `${inTime} of ${decided} calls and emergencies were answered or contained in the legal time (${percent(inTime / decided)}, at least ${percent(policy.dispatchMinInTime)})`,
+    );
+  return declared;
+}

@@ -48,12 +48,19 @@ export interface DispatchEnv {
 
 export async function startDispatchEnv(
   policy?: DispatchPolicyOverrides,
-  stack: { databaseUrl?: string; temporalAddress?: string; model?: TriageModel } = {},
+  stack: {
+    databaseUrl?: string;
+    temporalAddress?: string;
+    model?: TriageModel;
+    /** More configuration for the app and the workers, as a deployment's environment. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<DispatchEnv> {
   const q = randomUUID();
   const env: Record<string, string> = {
     LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent',
     ...(policy ? { DISPATCH_POLICY: JSON.stringify(policy) } : {}),
+    ...stack.env,
   };
   const temporalAddress = stack.temporalAddress ?? inject('temporalAddress');
   const triage = new ChosenTriage();

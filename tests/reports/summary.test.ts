@@ -1,7 +1,8 @@
 // The summary the system computes for a report, on the real app and PostgreSQL: income by kind
 // from billing's ledger (a month's accrual), the expenses paid from the building's account, each
-// listed with its ledger transfer, the balance, and the appeals about the building received in the
-// quarter and answered in time. The organization enters none of it.
+// listed with its ledger transfer, the balance, the appeals about the building received in the
+// quarter and answered in time, and the organization's dispatch figures for the quarter (through
+// the dispatch service's public read). The organization enters none of it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payBuildingExpenses } from '../../db/billing/building-expenses.ts';
@@ -9,8 +10,9 @@ import { postTransfers } from '../../db/billing/ledger.ts';
 import type { Orm } from '../../db/orm.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
-import { firstDayOf, monthsOf, quarterOf } from '../../domain/reports/quarters.ts';
+import { firstDayOf, monthsOf, quarterOf, startsAt } from '../../domain/reports/quarters.ts';
 import { accrueMonth } from '../billing/month.ts';
+import { MIN, placeRequest } from '../dispatch/records.ts';
 import { call, newKey, ok } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { type ManagedBuilding, managedBuilding, workContent } from './fixtures.ts';
@@ -46,6 +48,11 @@ interface Summary {
   closingBalance: number;
   spending: { transferId: string; amountTiyin: number; reason: string; period: string }[];
   appeals: { received: number; answered: number; answeredInTime: number };
+  dispatch: {
+    requests: number;
+    answer: { count: number; decided: number; inTime: number; share: number | null };
+    contain: { count: number; decided: number; inTime: number; share: number | null };
+  } | null;
 }
 
 describe('the summary of a report', () => {
@@ -88,6 +95,18 @@ describe('the summary of a report', () => {
       .fork()
       .execute(`update appeal set answered_at = now(), answered_in_time = true where id = ?`, [ids[0]]);
 
+    // Two emergency calls to the organization this quarter: one answered late, both contained in time.
+    for (const answeredAfter of [2, 7])
+      await placeRequest(() => orm.em.fork(), {
+        organizationId: b.organizationId,
+        buildingId: b.buildingId,
+        at: startsAt(QUARTER) + MIN,
+        category: 'water_leak',
+        urgency: 'emergency',
+        answeredAfter,
+        containedAfter: 20,
+      });
+
     const staff = await sign(['management_company'], { org: b.organizationId });
     const at = `/reports/buildings/${b.buildingId}/quarters/${QUARTER}`;
     await ok(
@@ -112,5 +131,10 @@ describe('the summary of a report', () => {
       }),
     ]);
     expect(summary.appeals).toEqual({ received: 2, answered: 1, answeredInTime: 1 });
+    expect(summary.dispatch).toMatchObject({
+      requests: 2,
+      answer: { count: 2, decided: 2, inTime: 1, share: 0.5 },
+      contain: { count: 2, decided: 2, inTime: 2, share: 1 },
+    });
   });
 });

@@ -33,3 +33,12 @@ export const bulkMail = (nonRetryable: string[]): ActivityOptions => ({
     nonRetryableErrorTypes: nonRetryable,
   },
 });
+
+/**
+ * Advice nobody waits for (a model's second opinion): one attempt, bounded; the activity keeps its
+ * own shorter timeout from configuration, and the workflow goes on whatever happens.
+ */
+export const advisoryWork: ActivityOptions = {
+  startToCloseTimeout: '3m',
+  retry: { maximumAttempts: 1 },
+};

@@ -9,7 +9,7 @@ import { nextEscalation, reminderInstants } from '../../domain/dispatch/deadline
 import { MINUTE_MS } from '../../domain/dispatch/policy.ts';
 import type { DispatchCommand } from '../../domain/dispatch/status.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
-import { bulkMail, databaseWork } from '../common/activity-options.ts';
+import { advisoryWork, bulkMail, databaseWork } from '../common/activity-options.ts';
 import { nonRetryable } from '../common/contract.ts';
 import { waitUntil } from '../common/wait.ts';
 import {
@@ -22,6 +22,7 @@ import {
 const NON_RETRYABLE = nonRetryable(DISPATCH_FAILURES);
 const db = proxyActivities<DispatchActivities>(databaseWork(NON_RETRYABLE));
 const mail = proxyActivities<DispatchActivities>(bulkMail(NON_RETRYABLE));
+const advice = proxyActivities<DispatchActivities>(advisoryWork);
 
 type Next =
   | { kind: 'reminder'; at: number; key: string }
@@ -73,6 +74,15 @@ export async function dispatchRequestLifecycle({
 
   s = await db.loadDispatchFlow(requestId);
   await mail.notifyDispatch({ requestId, notice: 'acknowledgement', key: 'acknowledgement' });
+  // An unsure triage may get a model's second opinion for the dispatcher who confirms it; it is
+  // never waited for beyond its own timeout and never required.
+  if (s.request.needsConfirmation && patched('dispatch-triage-second-opinion')) {
+    try {
+      await advice.secondTriageOpinion({ requestId });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+    }
+  }
   const reminded = new Set<string>();
   let lastStatus = s.request.status;
 
