@@ -6,6 +6,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
+import { streetOf } from '../../domain/common/street.ts';
 import { checkLots, moveBuilding, type Violation } from '../../domain/lots/edits.ts';
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import { type Proposal, proposeLots } from '../../domain/lots/partition.ts';
@@ -23,7 +24,7 @@ import { ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import { LotEvent, LotMembership, LotRow, LotVersion } from './entities.ts';
 
-/** The district's buildings as the partition sees them (street: the address before its comma). */
+/** The district's buildings as the partition sees them (street: the shared reading of the address). */
 export async function districtLotBuildings(
   em: EntityManager,
   districtId: string,
@@ -51,7 +52,8 @@ export async function districtLotBuildings(
     apartments: r.apartments,
     conditionClass: r.conditionClass,
     point: r.lon === null ? null : { lon: r.lon, lat: r.lat! },
-    street: r.address.split(',')[0]!.trim(),
+    // An address with no street before its number still groups with itself alone.
+    street: streetOf(r.address) ?? r.address.trim().toLowerCase(),
     lotId: r.lotId,
   }));
 }
