@@ -134,6 +134,22 @@ export const LotEvent = defineEntity({
   },
 });
 
+/**
+ * A retryable lots request (a save of drafts, a move): its key, the hash of its body and the answer
+ * it got, so a retry gets that same answer and the same key with another body is refused.
+ */
+export const LotRequest = defineEntity({
+  name: 'LotRequest',
+  tableName: 'lot_request',
+  properties: {
+    /** The operation, the caller and their Idempotency-Key. */
+    key: p.string().length(200).primary(),
+    requestSha256: p.string().length(64),
+    response: p.json<unknown>(),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
 /** An organization's application for a lot's window (again within the window replaces the offer). */
 export const LotApplication = defineEntity({
   name: 'LotApplication',
@@ -184,6 +200,7 @@ export const lotEntities = [
   LotEvent,
   LotApplication,
   LotBid,
+  LotRequest,
 ];
 
 export type ILotRow = InferEntity<typeof LotRow>;

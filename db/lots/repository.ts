@@ -1,8 +1,9 @@
 // Lot changes. Each is one transaction: the district's row lock lines up the saves and edits of
 // one district's lots, each lot's row lock its steps; the pure rules (domain/lots) decide on what
 // is stored, and the state, the memberships and one lot_event per lot changed are written
-// together. A change carries a request id, so a retried request finds its own event and changes
-// nothing twice.
+// together. A save or a move stores its answer under its key with the hash of its body, so a retry
+// gets the first answer and the same key with another body is refused; a step of the approval
+// carries a request id, so a retried step finds its own event and changes nothing twice.
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
@@ -19,10 +20,10 @@ import {
   type LotState,
   newLot,
 } from '../../domain/lots/status.ts';
-import type { LotBuilding } from '../../domain/lots/types.ts';
+import type { ClassMix, LotBuilding } from '../../domain/lots/types.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
-import { LotEvent, LotMembership, LotRow, LotVersion } from './entities.ts';
+import { type ILotRow, LotEvent, LotMembership, LotRequest, LotRow, LotVersion } from './entities.ts';
 
 /** The district's buildings as the partition sees them (street: the shared reading of the address). */
 export async function districtLotBuildings(
@@ -84,7 +85,36 @@ const violationsError = (violations: Violation[]) =>
       )
       .join('; '),
     violations.map((v) => ('lot' in v ? `lots.${v.lot}` : 'lots')),
+    // The first rule broken, for a client to say in its reader's language; the message lists all.
+    violations[0]!.code,
   );
+
+/** The district's row lock: saves and edits of one district's lots line up behind it. */
+async function lockDistrict(tx: EntityManager, districtId: string): Promise<boolean> {
+  // NO KEY UPDATE: nothing here changes the district's key, so rows that reference the district
+  // (its buildings, its appeals) are not held up while its lots change.
+  const rows = await tx.execute<{ id: string }[]>('select id from district where id = ? for no key update', [
+    districtId,
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * The answer an earlier request under this key got, if any; the same key with another body is a
+ * conflict. Looked up by its whole key under the district's lock.
+ */
+async function earlierAnswer<T>(tx: EntityManager, key: string, requestSha256: string): Promise<T | null> {
+  const earlier = await tx.findOne(LotRequest, { key });
+  if (!earlier) return null;
+  if (earlier.requestSha256 !== requestSha256)
+    throw new RuleError<LotRuleCode>(
+      'idempotency_conflict',
+      'this Idempotency-Key was used with another request',
+      [],
+      'idempotency_conflict',
+    );
+  return earlier.response as T;
+}
 
 export interface LotSummary {
   id: string;
@@ -93,29 +123,33 @@ export interface LotSummary {
   state: LotState;
   buildingIds: string[];
   apartments: number;
+  /** Buildings by condition class. */
+  mix: ClassMix;
 }
 
 export interface SaveDraftInput {
   districtId: string;
   lots: { buildingIds: string[] }[];
   policy: LotPolicy;
+  /** The caller and their Idempotency-Key. */
   idempotencyKey: string;
+  /** SHA-256 of the request (api/idempotency.ts requestHash). */
+  requestSha256: string;
   actorUserId: string;
   now: Date;
 }
 
 /**
  * Saves draft lots of the district's free buildings, each checked as the editor checks it. The same
- * key again answers the lots it saved.
+ * key and body again answer what the first save answered.
  */
 export async function saveDraftLots(em: EntityManager, input: SaveDraftInput): Promise<LotSummary[]> {
   return em.transactional(async (tx) => {
-    const [district] = await tx.execute<{ id: string }[]>('select id from district where id = ? for update', [
-      input.districtId,
-    ]);
-    if (!district) throw new RuleError<LotRuleCode>('not_found', 'no such district', ['districtId']);
-    const saved = await tx.find(LotRow, { idempotencyKey: { $like: `${input.idempotencyKey}#%` } });
-    if (saved.length > 0) return Promise.all(saved.map((l) => summaryOf(tx, l.id)));
+    if (!(await lockDistrict(tx, input.districtId)))
+      throw new RuleError<LotRuleCode>('not_found', 'no such district', ['districtId']);
+    const requestKey = `drafts:${input.idempotencyKey}`;
+    const earlier = await earlierAnswer<LotSummary[]>(tx, requestKey, input.requestSha256);
+    if (earlier) return earlier;
     const free = (await districtLotBuildings(tx, input.districtId)).filter((b) => b.lotId === null);
     const checked = checkLots(free, input.lots, input.policy);
     if (checked.violations.length > 0) throw violationsError(checked.violations);
@@ -156,17 +190,26 @@ export async function saveDraftLots(em: EntityManager, input: SaveDraftInput): P
       });
     });
     await tx.flush();
-    return Promise.all(ids.map((id) => summaryOf(tx, id)));
+    const answer = await Promise.all(ids.map((id) => summaryOf(tx, id)));
+    tx.create(LotRequest, { key: requestKey, requestSha256: input.requestSha256, response: answer });
+    await tx.flush();
+    return answer;
   });
 }
 
 export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSummary> {
   const lot = await em.findOneOrFail(LotRow, { id: lotId });
-  const members = await em.execute<{ id: string; apartments: number }[]>(
-    `select m.building_id as id, (select count(*) from apartment a where a.building_id = m.building_id)::int as apartments
-       from lot_membership m where m.lot_id = ? and m.until is null order by m.since, m.building_id`,
+  const members = await em.execute<
+    { id: string; apartments: number; conditionClass: LotBuilding['conditionClass'] }[]
+  >(
+    `select m.building_id as id, (select count(*) from apartment a where a.building_id = m.building_id)::int as apartments,
+            b.condition_class as "conditionClass"
+       from lot_membership m join building b on b.id = m.building_id
+      where m.lot_id = ? and m.until is null order by m.since, m.building_id`,
     [lotId],
   );
+  const mix: ClassMix = { green: 0, yellow: 0, red: 0, unassessed: 0 };
+  for (const m of members) mix[m.conditionClass ?? 'unassessed']++;
   return {
     id: lot.id,
     districtId: lot.district.id,
@@ -174,6 +217,7 @@ export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSu
     state: lot.state,
     buildingIds: members.map((m) => m.id),
     apartments: members.reduce((s, m) => s + m.apartments, 0),
+    mix,
   };
 }
 
@@ -184,83 +228,121 @@ export interface MoveInput {
   buildingId: string;
   toLotId: string;
   policy: LotPolicy;
+  /** The caller and their Idempotency-Key. */
   requestId: string;
+  /** SHA-256 of the request (api/idempotency.ts requestHash). */
+  requestSha256: string;
   actorUserId: string;
   now: Date;
 }
 
+const notEditable = (lot: ILotRow) =>
+  new RuleError<LotRuleCode>(
+    'wrong_state',
+    `lot ${lot.number} is ${lot.state.approval}: an approved lot changes only by a new version, a submitted one after the council returns it`,
+    [],
+    'not_editable',
+  );
+
 /**
- * Moves a building from its lot to another of the same district; both must be editable, and both
- * must still meet the rules afterwards, or nothing changes and the refusal names the rule.
+ * Moves a building of the lot's district into the lot: from the lot that holds it, or from none.
+ * Every lot it changes must be editable and still meet the rules afterwards, or nothing changes and
+ * the refusal names the rule. Answers the lots it changed: the one left, if any, then this one.
  */
 export async function moveBuildingToLot(em: EntityManager, input: MoveInput): Promise<LotSummary[]> {
   if (!isUuid(input.buildingId) || !isUuid(input.toLotId))
     throw new RuleError<LotRuleCode>('not_found', 'no such lot or building');
   return em.transactional(async (tx) => {
-    const target = await tx.findOne(LotRow, { id: input.toLotId });
-    if (!target) throw new RuleError<LotRuleCode>('not_found', 'no such lot', ['toLotId']);
-    await tx.execute('select id from district where id = ? for update', [target.district.id]);
-    const done = await tx.findOne(LotEvent, { requestId: `${input.requestId}#to` });
+    const found = await tx.findOne(LotRow, { id: input.toLotId });
+    if (!found) throw new RuleError<LotRuleCode>('not_found', 'no such lot', ['toLotId']);
+    await lockDistrict(tx, found.district.id);
+    const requestKey = `move:${input.requestId}`;
+    const earlier = await earlierAnswer<LotSummary[]>(tx, requestKey, input.requestSha256);
+    if (earlier) return earlier;
     const membership = await tx.findOne(LotMembership, { building: input.buildingId, until: null });
-    if (done)
-      return Promise.all([membership?.lot.id, target.id].filter((x) => x).map((id) => summaryOf(tx, id!)));
-    if (!membership) throw new RuleError<LotRuleCode>('invalid', 'the building is in no lot', ['buildingId']);
-    const from = await tx.findOneOrFail(
-      LotRow,
-      { id: membership.lot.id },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    await tx.findOneOrFail(LotRow, { id: target.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (from.id === target.id)
-      throw new RuleError<LotRuleCode>('invalid', 'the building is already in this lot', ['toLotId']);
-    if (from.district.id !== target.district.id)
-      throw new RuleError<LotRuleCode>('invalid', 'the lots are in different districts', ['toLotId']);
-    for (const lot of [from, target])
-      if (!editable(lot.state))
-        throw new RuleError<LotRuleCode>(
-          'wrong_state',
-          `lot ${lot.number} is ${lot.state.approval}: an approved lot changes only by a new version, a submitted one after the council returns it`,
-        );
-    const buildings = await districtLotBuildings(tx, from.district.id);
+    const from = membership
+      ? await tx.findOneOrFail(LotRow, { id: membership.lot.id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+    const target = await tx.findOneOrFail(LotRow, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (from?.id === target.id)
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        'the building is already in this lot',
+        ['buildingId'],
+        'already_in_lot',
+      );
+    if (from && from.district.id !== target.district.id)
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        'the lots are in different districts',
+        ['buildingId'],
+        'other_district',
+      );
+    for (const lot of [from, target]) if (lot && !editable(lot.state)) throw notEditable(lot);
+    const buildings = await districtLotBuildings(tx, target.district.id);
+    if (!buildings.some((b) => b.id === input.buildingId))
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        "the building is not in the lot's district",
+        ['buildingId'],
+        'other_district',
+      );
     const inLot = (id: string) => buildings.filter((b) => b.lotId === id).map((b) => b.id);
-    const before = [{ buildingIds: inLot(from.id) }, { buildingIds: inLot(target.id) }];
-    const after = moveBuilding(before, input.buildingId, 1);
+    const changed = from ? [from, target] : [target];
+    const before = changed.map((lot) => ({ buildingIds: inLot(lot.id) }));
+    const after = moveBuilding(before, input.buildingId, changed.length - 1);
     const checked = checkLots(
-      buildings.filter((b) => b.lotId === from.id || b.lotId === target.id),
+      buildings.filter((b) => changed.some((l) => l.id === b.lotId) || b.id === input.buildingId),
       after,
       input.policy,
     );
     if (checked.violations.length > 0)
-      throw violationsError(checked.violations.map((v) => renumber(v, [from.number, target.number])));
-    membership.until = input.now;
-    await tx.flush();
+      throw violationsError(
+        checked.violations.map((v) =>
+          renumber(
+            v,
+            changed.map((l) => l.number),
+          ),
+        ),
+      );
+    if (membership) {
+      membership.until = input.now;
+      await tx.flush();
+    }
     tx.create(LotMembership, {
       lot: target,
       building: input.buildingId,
       version: target.version,
       since: input.now,
     });
-    for (const [lot, suffix, action] of [
-      [from, 'from', 'building_left'],
-      [target, 'to', 'building_joined'],
-    ] as const)
+    const steps = [
+      ...(from ? [[from, 'from', 'building_left'] as const] : []),
+      [target, 'to', 'building_joined'] as const,
+    ];
+    for (const [lot, suffix, action] of steps)
       tx.create(LotEvent, {
         lot,
-        requestId: `${input.requestId}#${suffix}`,
+        requestId: `${requestKey}#${suffix}`,
         actorUserId: input.actorUserId,
         action,
         version: lot.version,
         fromStatus: `${lot.state.approval}/${lot.state.selection}`,
         toStatus: `${lot.state.approval}/${lot.state.selection}`,
-        data: { buildingId: input.buildingId },
+        data: {
+          buildingId: input.buildingId,
+          ...(action === 'building_joined' ? { fromLotId: from?.id ?? null } : {}),
+        },
       });
     await tx.flush();
-    return Promise.all([from.id, target.id].map((id) => summaryOf(tx, id)));
+    const answer = await Promise.all(changed.map((lot) => summaryOf(tx, lot.id)));
+    tx.create(LotRequest, { key: requestKey, requestSha256: input.requestSha256, response: answer });
+    await tx.flush();
+    return answer;
   });
 }
 
-/** The checks number the two lots 0 and 1; a person reads them by their own numbers. */
-function renumber(v: Violation, numbers: [number, number]): Violation {
+/** The checks number the lots from 0; a person reads them by their own numbers. */
+function renumber(v: Violation, numbers: readonly number[]): Violation {
   return 'lot' in v ? { ...v, lot: numbers[v.lot]! - 1 } : v;
 }
 
@@ -331,6 +413,8 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
         REFUSAL_CODE[result.refusal.code],
         refusalMessage(result.refusal),
         field ? [field] : [],
+        // The domain's own refusal (remarks_required, not_eligible, …): the code above is its class.
+        result.refusal.code,
       );
     }
     const next = result.lot;
@@ -370,9 +454,24 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
   });
 }
 
-/** The current lot of a building, if any (an owner reads it). */
+/** The current lot of a building, if any. */
 export async function lotOfBuilding(em: EntityManager, buildingId: string): Promise<LotSummary | null> {
   if (!isUuid(buildingId)) return null;
   const m = await em.findOne(LotMembership, { building: buildingId, until: null });
   return m ? summaryOf(em, m.lot.id) : null;
+}
+
+/** The district's lots by number, with their sizes and class mix. */
+export async function districtLots(em: EntityManager, districtId: string): Promise<LotSummary[]> {
+  if (!isUuid(districtId)) return [];
+  const rows = await em.find(LotRow, { district: districtId }, { orderBy: { number: 'asc' } });
+  const out: LotSummary[] = [];
+  for (const row of rows) out.push(await summaryOf(em, row.id));
+  return out;
+}
+
+/** One lot, or null. */
+export async function lotById(em: EntityManager, lotId: string): Promise<LotSummary | null> {
+  if (!isUuid(lotId)) return null;
+  return (await em.findOne(LotRow, { id: lotId })) ? summaryOf(em, lotId) : null;
 }
