@@ -581,4 +581,6 @@ export const TASK_QUEUES = {
   // One workflow per dispatch request, asleep on minutes-long clocks that must fire on time: its
   // own queue keeps a burst of monthly accrual or meeting notices from delaying an escalation.
   dispatch: 'dispatch',
+  // One workflow per lot version, asleep for weeks on the council's deadline.
+  lots: 'lots',
 } as const;

@@ -1,5 +1,6 @@
 // Lots (docs/domain/lots.md), mounted under /api/v1.
 import { createRouter } from '../openapi.ts';
+import { approvalRoutes } from './approval.ts';
 import { lotsAuditRoutes } from './audit.ts';
 import { formingRoutes } from './forming.ts';
 import { readRoutes } from './reads.ts';
@@ -7,4 +8,5 @@ import { readRoutes } from './reads.ts';
 export const lotsRoutes = createRouter()
   .route('/', formingRoutes)
   .route('/', readRoutes)
+  .route('/', approvalRoutes)
   .route('/', lotsAuditRoutes);

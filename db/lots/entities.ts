@@ -60,8 +60,10 @@ export const LotVersion = defineEntity({
     apartments: p.integer(),
     /** Set once, when the council approves: the version is frozen from then on. */
     approvedAt: p.datetime().nullable(),
-    /** The signed act of the council's decision (its document id in the signatures' store). */
+    /** The act of the council's decision: `sha256:<hex>` of decisionActHtml. */
     decisionDocument: p.string().nullable(),
+    /** The act's exact bytes (domain/lots/decision-act.ts), which the hash in the history covers. */
+    decisionActHtml: p.text().nullable(),
     remarks: p.text().nullable(),
     createdAt: p.datetime().onCreate(now),
   },

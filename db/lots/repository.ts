@@ -397,6 +397,10 @@ export interface ApplyInput {
   requestId: string;
   actorUserId: string | null;
   now: Date;
+  /** With an approval: the act's bytes, whose `sha256:<hex>` is the command's decisionDocument. */
+  actHtml?: string;
+  /** The version the step is for (the workflow's): another one stored is a refusal, not a step. */
+  version?: number;
 }
 
 /** One step of the lot's life under its row lock, decided by the reducer on what is stored. */
@@ -406,6 +410,13 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
     const lot = await tx.findOne(LotRow, { id: input.lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!lot) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
     if (await tx.findOne(LotEvent, { requestId: input.requestId })) return summaryOf(tx, lot.id);
+    if (input.version !== undefined && input.version !== lot.version)
+      throw new RuleError<LotRuleCode>(
+        'wrong_state',
+        `the lot is at version ${lot.version}, not ${input.version}`,
+        [],
+        'other_version',
+      );
     const result = applyLotCommand(lot.state, input.command, input.party, input.now.getTime());
     if (!result.ok) {
       const field = REFUSAL_FIELD[result.refusal.code];
@@ -432,6 +443,7 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
     if (input.command.type === 'approve') {
       version.approvedAt = input.now;
       version.decisionDocument = input.command.decisionDocument;
+      version.decisionActHtml = input.actHtml ?? null;
     }
     if (input.command.type === 'return') version.remarks = next.remarks;
     lot.state = next;
@@ -474,4 +486,92 @@ export async function districtLots(em: EntityManager, districtId: string): Promi
 export async function lotById(em: EntityManager, lotId: string): Promise<LotSummary | null> {
   if (!isUuid(lotId)) return null;
   return (await em.findOne(LotRow, { id: lotId })) ? summaryOf(em, lotId) : null;
+}
+
+/**
+ * A note in the lot's history that changes nothing of the lot (a reminder sent, a deadline missed);
+ * its request id makes a retry a no-op.
+ */
+export async function noteOnLot(
+  em: EntityManager,
+  input: { lotId: string; requestId: string; action: string; data: Record<string, unknown> },
+): Promise<void> {
+  await em.transactional(async (tx) => {
+    const lot = await tx.findOne(LotRow, { id: input.lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!lot) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
+    if (await tx.findOne(LotEvent, { requestId: input.requestId })) return;
+    const status = `${lot.state.approval}/${lot.state.selection}`;
+    tx.create(LotEvent, {
+      lot,
+      requestId: input.requestId,
+      actorUserId: null,
+      action: input.action,
+      version: lot.version,
+      fromStatus: status,
+      toStatus: status,
+      data: input.data,
+    });
+    await tx.flush();
+  });
+}
+
+/** Who hears of a lot's review and what the act names: the district, its council, its inspectors. */
+export async function reviewParties(em: EntityManager, lotId: string) {
+  const [row] = await em.execute<
+    {
+      number: number;
+      version: number;
+      districtName: string;
+      councilName: string | null;
+      councilEmail: string | null;
+    }[]
+  >(
+    `select l.number, l.version, d.name as "districtName", c.name as "councilName", c.email as "councilEmail"
+       from lot l join district d on d.id = l.district_id left join council c on c.district_id = d.id
+      where l.id = ?`,
+    [lotId],
+  );
+  if (!row) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
+  const inspectors = await em.execute<{ email: string }[]>(
+    `select distinct p.email from role_grant g join user_account u on u.id = g.user_id
+       join person p on p.id = u.person_id join lot l on l.district_id = g.district_id
+      where l.id = ? and g.role = 'inspector' and p.email is not null order by p.email`,
+    [lotId],
+  );
+  const buildings = await em.execute<{ id: string; address: string }[]>(
+    `select b.id, b.address from lot_membership m join building b on b.id = m.building_id
+      where m.lot_id = ? and m.until is null order by b.address, b.id`,
+    [lotId],
+  );
+  return { ...row, inspectorEmails: inspectors.map((i) => i.email), buildings };
+}
+
+/** A user's name as an act prints it. */
+export async function userName(em: EntityManager, userId: string): Promise<string> {
+  const [row] = await em.execute<{ name: string }[]>(
+    'select display_name as name from user_account where id = ?',
+    [userId],
+  );
+  return row?.name ?? userId;
+}
+
+/** The answer an earlier request under this key got (a retry), or null; another body is a conflict. */
+export const earlierLotAnswer = <T>(
+  em: EntityManager,
+  key: string,
+  requestSha256: string,
+): Promise<T | null> => earlierAnswer<T>(em, key, requestSha256);
+
+/** Keeps a request's answer for its retries; the first answer stays. */
+export async function rememberLotAnswer(
+  em: EntityManager,
+  key: string,
+  requestSha256: string,
+  response: unknown,
+): Promise<void> {
+  await em.execute(
+    `insert into lot_request (key, request_sha256, response, created_at) values (?, ?, ?::jsonb, now())
+     on conflict (key) do nothing`,
+    [key, requestSha256, JSON.stringify(response)],
+  );
 }
