@@ -87,6 +87,13 @@ describe('the approval of a lot version', () => {
     const resubmitted = await ok<Reviewed>(await submit(env, lot.id));
     expect(resubmitted.review).toMatchObject({ approval: 'submitted', round: 2, remarks: null });
     await problem(await decide(env, lot.id, { decision: 'approve' }, newKey(), env.tokens.resident), 403);
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/decision`, {
+        key: newKey(),
+        body: { decision: 'approve' },
+      }),
+      401,
+    );
     const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
     expect(approved.lot.state.approval).toBe('approved');
     const doc = approved.review.decisionDocument!;
