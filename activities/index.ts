@@ -48,6 +48,7 @@ import { createReconciliationActivities } from './billing/reconciliation.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createDispatchActivities } from './dispatch/index.ts';
+import { createLotActivities } from './lots/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
 import { createRegisterActivities } from './register/index.ts';
@@ -68,6 +69,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
   return {
     ...createMailActivities({ orm, mailer, from }),
     ...createRegistryActivities({ orm, mailer, from }),
+    ...createLotActivities({ orm, mailer, from }),
     ...createMeetingActivities({
       orm,
       mailer,

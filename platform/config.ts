@@ -302,8 +302,8 @@ export interface Config {
     writesPerIp: number;
     loginPerIp: number;
   };
-  /** The configured demo always has its district's lots quarters (db/seed/generate.ts). */
-  demo: { seed: number; apartments: number; lots: true };
+  /** The configured demo always has its district's lots quarters, for the lots' minimum (db/seed/generate.ts). */
+  demo: { seed: number; apartments: number; lots: { minApartments: number } };
   /** The partition's minimum and balance, the council's review and the application window. */
   lots: { policy: LotPolicy };
   /** Deployment-wide overrides of the general-meeting policy (domain/meetings/policy.ts). */
@@ -412,6 +412,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const lotPolicy = resolveLotPolicy(e.LOTS_POLICY);
   const tlsWanted = e.TEMPORAL_TLS ?? Boolean(e.TEMPORAL_API_KEY || e.TEMPORAL_TLS_CERT_PATH);
   return {
     env: e.NODE_ENV,
@@ -483,8 +484,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       writesPerIp: e.RATE_LIMIT_WRITES_PER_IP,
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP,
     },
-    demo: { seed: e.DEMO_SEED, apartments: e.DEMO_APARTMENTS, lots: true },
-    lots: { policy: resolveLotPolicy(e.LOTS_POLICY) },
+    demo: {
+      seed: e.DEMO_SEED,
+      apartments: e.DEMO_APARTMENTS,
+      lots: { minApartments: lotPolicy.minApartments },
+    },
+    lots: { policy: lotPolicy },
     meetings: { policy: resolvePolicy(e.MEETING_POLICY) },
     register: { policy: resolveRegisterPolicy(e.REGISTER_POLICY) },
     appeals: { policy: resolveAppealPolicy(e.APPEAL_POLICY) },
@@ -592,4 +597,6 @@ export const TASK_QUEUES = {
   // One workflow per dispatch request, asleep on minutes-long clocks that must fire on time: its
   // own queue keeps a burst of monthly accrual or meeting notices from delaying an escalation.
   dispatch: 'dispatch',
+  // One workflow per lot version, asleep for weeks on the council's deadline.
+  lots: 'lots',
 } as const;

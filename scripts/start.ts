@@ -85,6 +85,7 @@ async function main() {
     await seedDemo(orm, {
       seed: config.demo.seed,
       apartments: config.demo.apartments,
+      lots: config.demo.lots,
       onProgress: bar.update,
     });
     bar.stop();

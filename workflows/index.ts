@@ -17,6 +17,8 @@ import type * as contracts from './contracts/lifecycle.ts';
 import type { dispatchRequestWorkflow, massIncidentWorkflow } from './dispatch/contract.ts';
 import type * as dispatchMass from './dispatch/mass.ts';
 import type * as dispatch from './dispatch/request.ts';
+import type * as lots from './lots/approval.ts';
+import type { lotApprovalWorkflow } from './lots/contract.ts';
 import type { meetingWorkflow } from './meetings/contract.ts';
 import type * as meetings from './meetings/meeting.ts';
 import type { registerWorkflow } from './register/contract.ts';
@@ -33,6 +35,7 @@ export * from './commissioning/application.ts';
 export * from './contracts/lifecycle.ts';
 export * from './dispatch/mass.ts';
 export * from './dispatch/request.ts';
+export * from './lots/approval.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
@@ -45,6 +48,7 @@ type Exported = typeof appeals &
   typeof contracts &
   typeof dispatch &
   typeof dispatchMass &
+  typeof lots &
   typeof meetings &
   typeof register &
   typeof registry &
@@ -72,6 +76,7 @@ export type ContractsImplemented = Holds<
     Implemented<typeof contractWorkflow>,
     Implemented<typeof dispatchRequestWorkflow>,
     Implemented<typeof massIncidentWorkflow>,
+    Implemented<typeof lotApprovalWorkflow>,
     Implemented<typeof meetingWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,

@@ -9,10 +9,11 @@ import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import type { Actor } from '../../domain/common/actor.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
+import { streetOf } from '../../domain/common/street.ts';
 import { findDuplicates } from '../../domain/dispatch/duplicates.ts';
 import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { formatDispatchNumber, registerRequest } from '../../domain/dispatch/intake.ts';
-import { detectMassIncident, streetOf } from '../../domain/dispatch/mass-incidents.ts';
+import { detectMassIncident } from '../../domain/dispatch/mass-incidents.ts';
 import { type DispatchPolicy, MINUTE_MS } from '../../domain/dispatch/policy.ts';
 import { technicianOnDuty } from '../../domain/dispatch/roster.ts';
 import {

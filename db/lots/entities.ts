@@ -60,8 +60,10 @@ export const LotVersion = defineEntity({
     apartments: p.integer(),
     /** Set once, when the council approves: the version is frozen from then on. */
     approvedAt: p.datetime().nullable(),
-    /** The signed act of the council's decision (its document id in the signatures' store). */
+    /** The act of the council's decision: `sha256:<hex>` of decisionActHtml. */
     decisionDocument: p.string().nullable(),
+    /** The act's exact bytes (domain/lots/decision-act.ts), which the hash in the history covers. */
+    decisionActHtml: p.text().nullable(),
     remarks: p.text().nullable(),
     createdAt: p.datetime().onCreate(now),
   },
@@ -134,6 +136,22 @@ export const LotEvent = defineEntity({
   },
 });
 
+/**
+ * A retryable lots request (a save of drafts, a move): its key, the hash of its body and the answer
+ * it got, so a retry gets that same answer and the same key with another body is refused.
+ */
+export const LotRequest = defineEntity({
+  name: 'LotRequest',
+  tableName: 'lot_request',
+  properties: {
+    /** The operation, the caller and their Idempotency-Key. */
+    key: p.string().length(200).primary(),
+    requestSha256: p.string().length(64),
+    response: p.json<unknown>(),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
 /** An organization's application for a lot's window (again within the window replaces the offer). */
 export const LotApplication = defineEntity({
   name: 'LotApplication',
@@ -184,6 +202,7 @@ export const lotEntities = [
   LotEvent,
   LotApplication,
   LotBid,
+  LotRequest,
 ];
 
 export type ILotRow = InferEntity<typeof LotRow>;

@@ -1,11 +1,13 @@
 // Lot changes. Each is one transaction: the district's row lock lines up the saves and edits of
 // one district's lots, each lot's row lock its steps; the pure rules (domain/lots) decide on what
 // is stored, and the state, the memberships and one lot_event per lot changed are written
-// together. A change carries a request id, so a retried request finds its own event and changes
-// nothing twice.
+// together. A save or a move stores its answer under its key with the hash of its body, so a retry
+// gets the first answer and the same key with another body is refused; a step of the approval
+// carries a request id, so a retried step finds its own event and changes nothing twice.
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RuleError } from '../../domain/common/rule-error.ts';
+import { streetOf } from '../../domain/common/street.ts';
 import { checkLots, moveBuilding, type Violation } from '../../domain/lots/edits.ts';
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import { type Proposal, proposeLots } from '../../domain/lots/partition.ts';
@@ -18,12 +20,12 @@ import {
   type LotState,
   newLot,
 } from '../../domain/lots/status.ts';
-import type { LotBuilding } from '../../domain/lots/types.ts';
+import type { ClassMix, LotBuilding } from '../../domain/lots/types.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
-import { LotEvent, LotMembership, LotRow, LotVersion } from './entities.ts';
+import { type ILotRow, LotEvent, LotMembership, LotRequest, LotRow, LotVersion } from './entities.ts';
 
-/** The district's buildings as the partition sees them (street: the address before its comma). */
+/** The district's buildings as the partition sees them (street: the shared reading of the address). */
 export async function districtLotBuildings(
   em: EntityManager,
   districtId: string,
@@ -51,7 +53,8 @@ export async function districtLotBuildings(
     apartments: r.apartments,
     conditionClass: r.conditionClass,
     point: r.lon === null ? null : { lon: r.lon, lat: r.lat! },
-    street: r.address.split(',')[0]!.trim(),
+    // An address with no street before its number still groups with itself alone.
+    street: streetOf(r.address) ?? r.address.trim().toLowerCase(),
     lotId: r.lotId,
   }));
 }
@@ -82,7 +85,36 @@ const violationsError = (violations: Violation[]) =>
       )
       .join('; '),
     violations.map((v) => ('lot' in v ? `lots.${v.lot}` : 'lots')),
+    // The first rule broken, for a client to say in its reader's language; the message lists all.
+    violations[0]!.code,
   );
+
+/** The district's row lock: saves and edits of one district's lots line up behind it. */
+async function lockDistrict(tx: EntityManager, districtId: string): Promise<boolean> {
+  // NO KEY UPDATE: nothing here changes the district's key, so rows that reference the district
+  // (its buildings, its appeals) are not held up while its lots change.
+  const rows = await tx.execute<{ id: string }[]>('select id from district where id = ? for no key update', [
+    districtId,
+  ]);
+  return rows.length > 0;
+}
+
+/**
+ * The answer an earlier request under this key got, if any; the same key with another body is a
+ * conflict. Looked up by its whole key under the district's lock.
+ */
+async function earlierAnswer<T>(tx: EntityManager, key: string, requestSha256: string): Promise<T | null> {
+  const earlier = await tx.findOne(LotRequest, { key });
+  if (!earlier) return null;
+  if (earlier.requestSha256 !== requestSha256)
+    throw new RuleError<LotRuleCode>(
+      'idempotency_conflict',
+      'this Idempotency-Key was used with another request',
+      [],
+      'idempotency_conflict',
+    );
+  return earlier.response as T;
+}
 
 export interface LotSummary {
   id: string;
@@ -91,29 +123,33 @@ export interface LotSummary {
   state: LotState;
   buildingIds: string[];
   apartments: number;
+  /** Buildings by condition class. */
+  mix: ClassMix;
 }
 
 export interface SaveDraftInput {
   districtId: string;
   lots: { buildingIds: string[] }[];
   policy: LotPolicy;
+  /** The caller and their Idempotency-Key. */
   idempotencyKey: string;
+  /** SHA-256 of the request (api/idempotency.ts requestHash). */
+  requestSha256: string;
   actorUserId: string;
   now: Date;
 }
 
 /**
  * Saves draft lots of the district's free buildings, each checked as the editor checks it. The same
- * key again answers the lots it saved.
+ * key and body again answer what the first save answered.
  */
 export async function saveDraftLots(em: EntityManager, input: SaveDraftInput): Promise<LotSummary[]> {
   return em.transactional(async (tx) => {
-    const [district] = await tx.execute<{ id: string }[]>('select id from district where id = ? for update', [
-      input.districtId,
-    ]);
-    if (!district) throw new RuleError<LotRuleCode>('not_found', 'no such district', ['districtId']);
-    const saved = await tx.find(LotRow, { idempotencyKey: { $like: `${input.idempotencyKey}#%` } });
-    if (saved.length > 0) return Promise.all(saved.map((l) => summaryOf(tx, l.id)));
+    if (!(await lockDistrict(tx, input.districtId)))
+      throw new RuleError<LotRuleCode>('not_found', 'no such district', ['districtId']);
+    const requestKey = `drafts:${input.idempotencyKey}`;
+    const earlier = await earlierAnswer<LotSummary[]>(tx, requestKey, input.requestSha256);
+    if (earlier) return earlier;
     const free = (await districtLotBuildings(tx, input.districtId)).filter((b) => b.lotId === null);
     const checked = checkLots(free, input.lots, input.policy);
     if (checked.violations.length > 0) throw violationsError(checked.violations);
@@ -154,17 +190,26 @@ export async function saveDraftLots(em: EntityManager, input: SaveDraftInput): P
       });
     });
     await tx.flush();
-    return Promise.all(ids.map((id) => summaryOf(tx, id)));
+    const answer = await Promise.all(ids.map((id) => summaryOf(tx, id)));
+    tx.create(LotRequest, { key: requestKey, requestSha256: input.requestSha256, response: answer });
+    await tx.flush();
+    return answer;
   });
 }
 
 export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSummary> {
   const lot = await em.findOneOrFail(LotRow, { id: lotId });
-  const members = await em.execute<{ id: string; apartments: number }[]>(
-    `select m.building_id as id, (select count(*) from apartment a where a.building_id = m.building_id)::int as apartments
-       from lot_membership m where m.lot_id = ? and m.until is null order by m.since, m.building_id`,
+  const members = await em.execute<
+    { id: string; apartments: number; conditionClass: LotBuilding['conditionClass'] }[]
+  >(
+    `select m.building_id as id, (select count(*) from apartment a where a.building_id = m.building_id)::int as apartments,
+            b.condition_class as "conditionClass"
+       from lot_membership m join building b on b.id = m.building_id
+      where m.lot_id = ? and m.until is null order by m.since, m.building_id`,
     [lotId],
   );
+  const mix: ClassMix = { green: 0, yellow: 0, red: 0, unassessed: 0 };
+  for (const m of members) mix[m.conditionClass ?? 'unassessed']++;
   return {
     id: lot.id,
     districtId: lot.district.id,
@@ -172,6 +217,7 @@ export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSu
     state: lot.state,
     buildingIds: members.map((m) => m.id),
     apartments: members.reduce((s, m) => s + m.apartments, 0),
+    mix,
   };
 }
 
@@ -182,83 +228,121 @@ export interface MoveInput {
   buildingId: string;
   toLotId: string;
   policy: LotPolicy;
+  /** The caller and their Idempotency-Key. */
   requestId: string;
+  /** SHA-256 of the request (api/idempotency.ts requestHash). */
+  requestSha256: string;
   actorUserId: string;
   now: Date;
 }
 
+const notEditable = (lot: ILotRow) =>
+  new RuleError<LotRuleCode>(
+    'wrong_state',
+    `lot ${lot.number} is ${lot.state.approval}: an approved lot changes only by a new version, a submitted one after the council returns it`,
+    [],
+    'not_editable',
+  );
+
 /**
- * Moves a building from its lot to another of the same district; both must be editable, and both
- * must still meet the rules afterwards, or nothing changes and the refusal names the rule.
+ * Moves a building of the lot's district into the lot: from the lot that holds it, or from none.
+ * Every lot it changes must be editable and still meet the rules afterwards, or nothing changes and
+ * the refusal names the rule. Answers the lots it changed: the one left, if any, then this one.
  */
 export async function moveBuildingToLot(em: EntityManager, input: MoveInput): Promise<LotSummary[]> {
   if (!isUuid(input.buildingId) || !isUuid(input.toLotId))
     throw new RuleError<LotRuleCode>('not_found', 'no such lot or building');
   return em.transactional(async (tx) => {
-    const target = await tx.findOne(LotRow, { id: input.toLotId });
-    if (!target) throw new RuleError<LotRuleCode>('not_found', 'no such lot', ['toLotId']);
-    await tx.execute('select id from district where id = ? for update', [target.district.id]);
-    const done = await tx.findOne(LotEvent, { requestId: `${input.requestId}#to` });
+    const found = await tx.findOne(LotRow, { id: input.toLotId });
+    if (!found) throw new RuleError<LotRuleCode>('not_found', 'no such lot', ['toLotId']);
+    await lockDistrict(tx, found.district.id);
+    const requestKey = `move:${input.requestId}`;
+    const earlier = await earlierAnswer<LotSummary[]>(tx, requestKey, input.requestSha256);
+    if (earlier) return earlier;
     const membership = await tx.findOne(LotMembership, { building: input.buildingId, until: null });
-    if (done)
-      return Promise.all([membership?.lot.id, target.id].filter((x) => x).map((id) => summaryOf(tx, id!)));
-    if (!membership) throw new RuleError<LotRuleCode>('invalid', 'the building is in no lot', ['buildingId']);
-    const from = await tx.findOneOrFail(
-      LotRow,
-      { id: membership.lot.id },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    await tx.findOneOrFail(LotRow, { id: target.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (from.id === target.id)
-      throw new RuleError<LotRuleCode>('invalid', 'the building is already in this lot', ['toLotId']);
-    if (from.district.id !== target.district.id)
-      throw new RuleError<LotRuleCode>('invalid', 'the lots are in different districts', ['toLotId']);
-    for (const lot of [from, target])
-      if (!editable(lot.state))
-        throw new RuleError<LotRuleCode>(
-          'wrong_state',
-          `lot ${lot.number} is ${lot.state.approval}: an approved lot changes only by a new version, a submitted one after the council returns it`,
-        );
-    const buildings = await districtLotBuildings(tx, from.district.id);
+    const from = membership
+      ? await tx.findOneOrFail(LotRow, { id: membership.lot.id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+    const target = await tx.findOneOrFail(LotRow, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (from?.id === target.id)
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        'the building is already in this lot',
+        ['buildingId'],
+        'already_in_lot',
+      );
+    if (from && from.district.id !== target.district.id)
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        'the lots are in different districts',
+        ['buildingId'],
+        'other_district',
+      );
+    for (const lot of [from, target]) if (lot && !editable(lot.state)) throw notEditable(lot);
+    const buildings = await districtLotBuildings(tx, target.district.id);
+    if (!buildings.some((b) => b.id === input.buildingId))
+      throw new RuleError<LotRuleCode>(
+        'invalid',
+        "the building is not in the lot's district",
+        ['buildingId'],
+        'other_district',
+      );
     const inLot = (id: string) => buildings.filter((b) => b.lotId === id).map((b) => b.id);
-    const before = [{ buildingIds: inLot(from.id) }, { buildingIds: inLot(target.id) }];
-    const after = moveBuilding(before, input.buildingId, 1);
+    const changed = from ? [from, target] : [target];
+    const before = changed.map((lot) => ({ buildingIds: inLot(lot.id) }));
+    const after = moveBuilding(before, input.buildingId, changed.length - 1);
     const checked = checkLots(
-      buildings.filter((b) => b.lotId === from.id || b.lotId === target.id),
+      buildings.filter((b) => changed.some((l) => l.id === b.lotId) || b.id === input.buildingId),
       after,
       input.policy,
     );
     if (checked.violations.length > 0)
-      throw violationsError(checked.violations.map((v) => renumber(v, [from.number, target.number])));
-    membership.until = input.now;
-    await tx.flush();
+      throw violationsError(
+        checked.violations.map((v) =>
+          renumber(
+            v,
+            changed.map((l) => l.number),
+          ),
+        ),
+      );
+    if (membership) {
+      membership.until = input.now;
+      await tx.flush();
+    }
     tx.create(LotMembership, {
       lot: target,
       building: input.buildingId,
       version: target.version,
       since: input.now,
     });
-    for (const [lot, suffix, action] of [
-      [from, 'from', 'building_left'],
-      [target, 'to', 'building_joined'],
-    ] as const)
+    const steps = [
+      ...(from ? [[from, 'from', 'building_left'] as const] : []),
+      [target, 'to', 'building_joined'] as const,
+    ];
+    for (const [lot, suffix, action] of steps)
       tx.create(LotEvent, {
         lot,
-        requestId: `${input.requestId}#${suffix}`,
+        requestId: `${requestKey}#${suffix}`,
         actorUserId: input.actorUserId,
         action,
         version: lot.version,
         fromStatus: `${lot.state.approval}/${lot.state.selection}`,
         toStatus: `${lot.state.approval}/${lot.state.selection}`,
-        data: { buildingId: input.buildingId },
+        data: {
+          buildingId: input.buildingId,
+          ...(action === 'building_joined' ? { fromLotId: from?.id ?? null } : {}),
+        },
       });
     await tx.flush();
-    return Promise.all([from.id, target.id].map((id) => summaryOf(tx, id)));
+    const answer = await Promise.all(changed.map((lot) => summaryOf(tx, lot.id)));
+    tx.create(LotRequest, { key: requestKey, requestSha256: input.requestSha256, response: answer });
+    await tx.flush();
+    return answer;
   });
 }
 
-/** The checks number the two lots 0 and 1; a person reads them by their own numbers. */
-function renumber(v: Violation, numbers: [number, number]): Violation {
+/** The checks number the lots from 0; a person reads them by their own numbers. */
+function renumber(v: Violation, numbers: readonly number[]): Violation {
   return 'lot' in v ? { ...v, lot: numbers[v.lot]! - 1 } : v;
 }
 
@@ -313,6 +397,10 @@ export interface ApplyInput {
   requestId: string;
   actorUserId: string | null;
   now: Date;
+  /** With an approval: the act's bytes, whose `sha256:<hex>` is the command's decisionDocument. */
+  actHtml?: string;
+  /** The version the step is for (the workflow's): another one stored is a refusal, not a step. */
+  version?: number;
 }
 
 /** One step of the lot's life under its row lock, decided by the reducer on what is stored. */
@@ -322,6 +410,13 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
     const lot = await tx.findOne(LotRow, { id: input.lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!lot) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
     if (await tx.findOne(LotEvent, { requestId: input.requestId })) return summaryOf(tx, lot.id);
+    if (input.version !== undefined && input.version !== lot.version)
+      throw new RuleError<LotRuleCode>(
+        'wrong_state',
+        `the lot is at version ${lot.version}, not ${input.version}`,
+        [],
+        'other_version',
+      );
     const result = applyLotCommand(lot.state, input.command, input.party, input.now.getTime());
     if (!result.ok) {
       const field = REFUSAL_FIELD[result.refusal.code];
@@ -329,6 +424,8 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
         REFUSAL_CODE[result.refusal.code],
         refusalMessage(result.refusal),
         field ? [field] : [],
+        // The domain's own refusal (remarks_required, not_eligible, …): the code above is its class.
+        result.refusal.code,
       );
     }
     const next = result.lot;
@@ -346,6 +443,7 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
     if (input.command.type === 'approve') {
       version.approvedAt = input.now;
       version.decisionDocument = input.command.decisionDocument;
+      version.decisionActHtml = input.actHtml ?? null;
     }
     if (input.command.type === 'return') version.remarks = next.remarks;
     lot.state = next;
@@ -368,9 +466,112 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
   });
 }
 
-/** The current lot of a building, if any (an owner reads it). */
+/** The current lot of a building, if any. */
 export async function lotOfBuilding(em: EntityManager, buildingId: string): Promise<LotSummary | null> {
   if (!isUuid(buildingId)) return null;
   const m = await em.findOne(LotMembership, { building: buildingId, until: null });
   return m ? summaryOf(em, m.lot.id) : null;
+}
+
+/** The district's lots by number, with their sizes and class mix. */
+export async function districtLots(em: EntityManager, districtId: string): Promise<LotSummary[]> {
+  if (!isUuid(districtId)) return [];
+  const rows = await em.find(LotRow, { district: districtId }, { orderBy: { number: 'asc' } });
+  const out: LotSummary[] = [];
+  for (const row of rows) out.push(await summaryOf(em, row.id));
+  return out;
+}
+
+/** One lot, or null. */
+export async function lotById(em: EntityManager, lotId: string): Promise<LotSummary | null> {
+  if (!isUuid(lotId)) return null;
+  return (await em.findOne(LotRow, { id: lotId })) ? summaryOf(em, lotId) : null;
+}
+
+/**
+ * A note in the lot's history that changes nothing of the lot (a reminder sent, a deadline missed);
+ * its request id makes a retry a no-op.
+ */
+export async function noteOnLot(
+  em: EntityManager,
+  input: { lotId: string; requestId: string; action: string; data: Record<string, unknown> },
+): Promise<void> {
+  await em.transactional(async (tx) => {
+    const lot = await tx.findOne(LotRow, { id: input.lotId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!lot) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
+    if (await tx.findOne(LotEvent, { requestId: input.requestId })) return;
+    const status = `${lot.state.approval}/${lot.state.selection}`;
+    tx.create(LotEvent, {
+      lot,
+      requestId: input.requestId,
+      actorUserId: null,
+      action: input.action,
+      version: lot.version,
+      fromStatus: status,
+      toStatus: status,
+      data: input.data,
+    });
+    await tx.flush();
+  });
+}
+
+/** Who hears of a lot's review and what the act names: the district, its council, its inspectors. */
+export async function reviewParties(em: EntityManager, lotId: string) {
+  const [row] = await em.execute<
+    {
+      number: number;
+      version: number;
+      districtName: string;
+      councilName: string | null;
+      councilEmail: string | null;
+    }[]
+  >(
+    `select l.number, l.version, d.name as "districtName", c.name as "councilName", c.email as "councilEmail"
+       from lot l join district d on d.id = l.district_id left join council c on c.district_id = d.id
+      where l.id = ?`,
+    [lotId],
+  );
+  if (!row) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
+  const inspectors = await em.execute<{ email: string }[]>(
+    `select distinct p.email from role_grant g join user_account u on u.id = g.user_id
+       join person p on p.id = u.person_id join lot l on l.district_id = g.district_id
+      where l.id = ? and g.role = 'inspector' and p.email is not null order by p.email`,
+    [lotId],
+  );
+  const buildings = await em.execute<{ id: string; address: string }[]>(
+    `select b.id, b.address from lot_membership m join building b on b.id = m.building_id
+      where m.lot_id = ? and m.until is null order by b.address, b.id`,
+    [lotId],
+  );
+  return { ...row, inspectorEmails: inspectors.map((i) => i.email), buildings };
+}
+
+/** A user's name as an act prints it. */
+export async function userName(em: EntityManager, userId: string): Promise<string> {
+  const [row] = await em.execute<{ name: string }[]>(
+    'select display_name as name from user_account where id = ?',
+    [userId],
+  );
+  return row?.name ?? userId;
+}
+
+/** The answer an earlier request under this key got (a retry), or null; another body is a conflict. */
+export const earlierLotAnswer = <T>(
+  em: EntityManager,
+  key: string,
+  requestSha256: string,
+): Promise<T | null> => earlierAnswer<T>(em, key, requestSha256);
+
+/** Keeps a request's answer for its retries; the first answer stays. */
+export async function rememberLotAnswer(
+  em: EntityManager,
+  key: string,
+  requestSha256: string,
+  response: unknown,
+): Promise<void> {
+  await em.execute(
+    `insert into lot_request (key, request_sha256, response, created_at) values (?, ?, ?::jsonb, now())
+     on conflict (key) do nothing`,
+    [key, requestSha256, JSON.stringify(response)],
+  );
 }

@@ -27,8 +27,8 @@ import {
   DISTRICTS,
   type DistrictPlan,
   type Layout,
-  LOTS_DEMO_APARTMENTS,
   languageOf,
+  lotsDemoApartments,
   ORGANIZATIONS,
   pickLayout,
   pinflOf,
@@ -124,10 +124,11 @@ export interface DemoOptions {
   /** Apartments of the two districts as planned. */
   apartments: number;
   /**
-   * Top the demo district up to two lots' apartments (LOTS_DEMO_APARTMENTS) with new quarters, as
-   * the configured demo does; a seed of a given size for a test or a benchmark leaves it out.
+   * Top the demo district up to the apartments of its lots of this minimum (lotsDemoApartments)
+   * with new quarters, as the configured demo does; a seed of a given size for a test or a
+   * benchmark leaves it out.
    */
-  lots?: boolean;
+  lots?: { minApartments: number };
 }
 
 export function generateDemo(opts: DemoOptions): DemoData {
@@ -495,9 +496,10 @@ export function generateDemo(opts: DemoOptions): DemoData {
   // own lists stay as they were.
   const demo = DISTRICTS[0]!;
   const have = data.apartments.length - chilonzorTarget;
-  if (opts.lots && have < LOTS_DEMO_APARTMENTS) {
+  const wanted = opts.lots ? lotsDemoApartments(opts.lots.minApartments) : 0;
+  if (have < wanted) {
     const from = data.apartments.length;
-    let remaining = LOTS_DEMO_APARTMENTS - have;
+    let remaining = wanted - have;
     let seq = nextSeq[demo.key];
     for (let n = 0; remaining > 0; n++) {
       const layout = pickLayout(rng);

@@ -51,12 +51,22 @@ export const DISTRICTS: readonly DistrictPlan[] = [
   },
 ];
 
+/** How many lots the demo district is topped up to hold (docs/domain/lots.md). */
+export const LOTS_DEMO_LOTS = 2;
+
 /**
- * The demo district holds at least this many apartments, so that it splits into two lots of the
- * lots' default minimum of 7,000 with room for the balancing to move borders (docs/domain/lots.md).
- * New quarters (blocks after the plan's last) top it up when the configured size leaves it short.
+ * Room above the minimum, as a factor, so the balancing has borders to move: a district of exactly
+ * two minimums would split only one way.
  */
-export const LOTS_DEMO_APARTMENTS = 15_400;
+export const LOTS_DEMO_HEADROOM = 1.1;
+
+/**
+ * The apartments the demo district holds at least, so that it splits into LOTS_DEMO_LOTS lots of
+ * the configured minimum (15,400 for the default 7,000). New quarters (blocks after the plan's
+ * last) top it up when the configured size leaves it short.
+ */
+export const lotsDemoApartments = (minApartments: number): number =>
+  Math.ceil(minApartments * LOTS_DEMO_LOTS * LOTS_DEMO_HEADROOM);
 
 /** Share of the apartments that lie in Chilonzor (the small second district). */
 export const CHILONZOR_SHARE = 0.12;

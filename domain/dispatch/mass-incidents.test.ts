@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectMassIncident, type PlacedRequest, streetOf } from './mass-incidents.ts';
+import { detectMassIncident, type PlacedRequest } from './mass-incidents.ts';
 import { DEFAULT_DISPATCH_POLICY as P } from './policy.ts';
 
 const T0 = Date.UTC(2027, 0, 15, 8);
@@ -41,11 +41,5 @@ describe('mass incidents', () => {
       incidentId: 'm1',
     });
     expect(detectMassIncident(P, req('c', { street: null }), recent)).toBeNull();
-  });
-
-  it('reads the street of an address up to its house number', () => {
-    expect(streetOf("Navoiy ko'chasi, 12")).toBe("navoiy ko'chasi");
-    expect(streetOf('ул. Навои, д. 14')).toBe('ул. навои');
-    expect(streetOf('12')).toBeNull();
   });
 });

@@ -45,17 +45,3 @@ export function detectMassIncident(
     return { kind: 'open', scope: 'street', requestIds: [...sameStreet.map((r) => r.id), request.id] };
   return null;
 }
-
-/**
- * The street of a registry address ("Navoiy ko'chasi, 12" → "navoiy ko'chasi"): the text before
- * the first house number, lower case, so two buildings of one street compare equal.
- */
-export function streetOf(address: string): string | null {
-  const head = (address.split(/\d/)[0] ?? '')
-    .replace(/[\s,.;:№#-]+$/u, '')
-    // A house marker before the number ("д.", "uy") is not part of the street.
-    .replace(/[,\s]+\p{L}{1,3}$/u, '')
-    .trim()
-    .toLowerCase();
-  return head.length >= 3 ? head : null;
-}

@@ -43,12 +43,11 @@ export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]):
   if (!Number.isInteger(policy.balanceWindow) || policy.balanceWindow < 0)
     throw new RangeError('balanceWindow must be a whole number ≥ 0');
   if (!(policy.classWeight >= 0)) throw new RangeError('classWeight must be ≥ 0');
-  for (const [name, days] of [
-    ['reviewDays', policy.reviewDays],
-    ['applicationDays', policy.applicationDays],
-  ] as const)
-    if (!Number.isInteger(days) || days < 1) throw new RangeError(`${name} must be a whole number ≥ 1`);
-  if (!policy.reviewRemindersDays.every((d) => Number.isInteger(d) && d >= 1 && d < policy.reviewDays))
-    throw new RangeError('reviewRemindersDays must be whole days between 1 and reviewDays');
+  if (!Number.isInteger(policy.applicationDays) || policy.applicationDays < 1)
+    throw new RangeError('applicationDays must be a whole number ≥ 1');
+  // Fractions of a day are allowed so a test can run the council's clock in seconds.
+  if (!(policy.reviewDays > 0)) throw new RangeError('reviewDays must be > 0');
+  if (!policy.reviewRemindersDays.every((d) => d > 0 && d < policy.reviewDays))
+    throw new RangeError('reviewRemindersDays must each be > 0 and less than reviewDays');
   return policy;
 }

@@ -26,6 +26,7 @@ let orm: Orm;
 let districtId: string;
 const officer = randomUUID();
 const now = new Date('2026-12-01T10:00:00+05:00');
+const SHA = 'a'.repeat(64);
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('postgres'), 'lots_repository');
@@ -63,6 +64,7 @@ describe('lots of the demo district', () => {
         lots: proposal.lots.map((l) => ({ buildingIds: l.buildingIds })),
         policy: DEFAULT_LOT_POLICY,
         idempotencyKey: key,
+        requestSha256: SHA,
         actorUserId: officer,
         now,
       });
@@ -93,6 +95,7 @@ describe('lots of the demo district', () => {
         lots: [{ buildingIds: lots[0]!.buildingIds }],
         policy: DEFAULT_LOT_POLICY,
         idempotencyKey: randomUUID(),
+        requestSha256: SHA,
         actorUserId: officer,
         now,
       }),
@@ -117,6 +120,7 @@ describe('lots of the demo district', () => {
       toLotId: b.id,
       policy: DEFAULT_LOT_POLICY,
       requestId: randomUUID(),
+      requestSha256: SHA,
       actorUserId: officer,
       now,
     });
@@ -131,6 +135,7 @@ describe('lots of the demo district', () => {
         toLotId: a.id,
         policy: tight,
         requestId: randomUUID(),
+        requestSha256: SHA,
         actorUserId: officer,
         now,
       }),
@@ -154,7 +159,11 @@ describe('lots of the demo district', () => {
       'forbidden',
     );
     const noRemarks = await refusal(step({ type: 'return', remarks: '  ' }, 'council'));
-    expect([noRemarks.code, noRemarks.fields]).toEqual(['invalid', ['remarks']]);
+    expect([noRemarks.code, noRemarks.fields, noRemarks.reason]).toEqual([
+      'invalid',
+      ['remarks'],
+      'remarks_required',
+    ]);
     const returned = await step({ type: 'return', remarks: 'Move the school quarter to lot 2' }, 'council');
     expect(returned.state).toMatchObject({
       approval: 'returned',
@@ -174,6 +183,7 @@ describe('lots of the demo district', () => {
         toLotId: lots[1]!.id,
         policy: DEFAULT_LOT_POLICY,
         requestId: randomUUID(),
+        requestSha256: SHA,
         actorUserId: officer,
         now,
       }),

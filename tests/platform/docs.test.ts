@@ -41,6 +41,7 @@ describe("the README's diagram", () => {
       'dispatchMassIncident',
       'dispatchRequestLifecycle',
       'generalMeeting',
+      'lotApproval',
       'registerReview',
       'reportQuarter',
       'reportsQuarterStart',

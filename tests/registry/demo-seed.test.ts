@@ -10,7 +10,7 @@ import {
   resetRegistry,
   seedDemo,
 } from '../../db/seed/demo.ts';
-import { LOTS_DEMO_APARTMENTS } from '../../db/seed/plan.ts';
+import { LOTS_DEMO_LOTS, lotsDemoApartments } from '../../db/seed/plan.ts';
 import {
   DEFAULT_CADASTRAL_PATTERN,
   isCadastralNumber,
@@ -30,9 +30,19 @@ describe('generated demo data', () => {
     expect(defaults.apartments).toBe(3200);
     const yunusobod = new Set(d.buildings.filter((b) => b.district === d.districts[0]!.id).map((b) => b.id));
     const chilonzor = d.apartments.filter((a) => !yunusobod.has(a.building)).length;
-    // The configured size, plus the demo district topped up to two lots' apartments with full buildings.
-    expect(d.apartments.length - chilonzor).toBeGreaterThanOrEqual(LOTS_DEMO_APARTMENTS);
-    expect(d.apartments.length - chilonzor).toBeLessThan(LOTS_DEMO_APARTMENTS + 200);
+    // The configured size, plus the demo district topped up to its lots' apartments with full buildings.
+    const wanted = lotsDemoApartments(defaults.lots.minApartments);
+    expect(wanted).toBeGreaterThanOrEqual(7000 * LOTS_DEMO_LOTS);
+    expect(d.apartments.length - chilonzor).toBeGreaterThanOrEqual(wanted);
+    expect(d.apartments.length - chilonzor).toBeLessThan(wanted + 200);
+    // A larger minimum tops it up further: the figure follows the policy.
+    const bigger = generateDemo({ ...defaults, lots: { minApartments: 9000 } });
+    const biggerIds = new Set(
+      bigger.buildings.filter((b) => b.district === bigger.districts[0]!.id).map((b) => b.id),
+    );
+    expect(bigger.apartments.filter((a) => biggerIds.has(a.building)).length).toBeGreaterThanOrEqual(
+      lotsDemoApartments(9000),
+    );
     expect(generateDemo({ ...defaults, apartments: 20_000 }).apartments).toHaveLength(20_000);
     expect(d.buildings.length).toBeGreaterThanOrEqual(50);
     expect(d.districts.map((x) => x.name)).toEqual(['Yunusobod tumani', 'Chilonzor tumani']);

@@ -1,0 +1,166 @@
+// A lot version's approval through its workflow on the real stack (PostgreSQL, the Temporal dev
+// server, an SMTP catcher), the council's clock in seconds: submitted, returned with remarks,
+// resubmitted and approved, the act of the decision drawn up and its hash recorded, the approved
+// version frozen; a submission the council leaves undecided is reminded, then escalated to the
+// district's inspection and still decidable. Retries answer what they first answered; 401/403/400.
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { workflowHandle } from '../../platform/workflow-client.ts';
+import {
+  lotApprovalStateQuery,
+  lotApprovalWorkflow,
+  lotApprovalWorkflowId,
+} from '../../workflows/lots/contract.ts';
+import { call, newKey, ok, problem, until } from '../support/api-client.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import {
+  decide,
+  draftLots,
+  type LotsEnv,
+  type LotView,
+  type Reviewed,
+  SECOND_IN_DAYS,
+  startLotsEnv,
+  submit,
+} from './approval-fixtures.ts';
+
+let db: TestDatabase;
+let env: LotsEnv;
+let lots: LotView[];
+beforeAll(async () => {
+  db = await createTestDatabase(inject('postgres'), 'lots_approval');
+  env = await startLotsEnv(
+    // The decision due 6 s after submission, a reminder 3 s before.
+    { reviewDays: 6 * SECOND_IN_DAYS, reviewRemindersDays: [3 * SECOND_IN_DAYS] },
+    { databaseUrl: db.url, temporalAddress: inject('temporalAddress') },
+  );
+  lots = await draftLots(env);
+  expect(lots.length).toBeGreaterThanOrEqual(2);
+}, 240_000);
+afterAll(async () => {
+  await env?.stop();
+  await db?.drop();
+});
+
+const events = async (lotId: string) =>
+  (
+    await env
+      .em()
+      .execute<{ action: string }[]>('select action from lot_event where lot_id = ? order by chain_pos', [
+        lotId,
+      ])
+  ).map((e) => e.action);
+
+describe('the approval of a lot version', () => {
+  it('goes submitted → returned with remarks → resubmitted → approved with the act of the decision, then is frozen', async () => {
+    const lot = lots[0]!;
+    await problem(await submit(env, lot.id, newKey(), env.tokens.resident), 403);
+    await problem(await call(env.app, 'POST', `/lots/${lot.id}/submission`, { key: newKey() }), 401);
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/submission`, { token: env.tokens.council }),
+      400,
+    );
+    await problem(await submit(env, randomUUID()), 404);
+
+    const key = newKey();
+    const submitted = await ok<Reviewed>(await submit(env, lot.id, key));
+    expect(submitted.review).toMatchObject({ approval: 'submitted', round: 1, escalated: false });
+    expect(submitted.review.dueAt! - submitted.review.submittedAt!).toBe(6000);
+    expect(submitted.lot.state.approval).toBe('submitted');
+    // The same request again is the same answer; a second submission is refused by the workflow.
+    expect(await ok<Reviewed>(await submit(env, lot.id, key))).toEqual(submitted);
+    const twice = await problem(await submit(env, lot.id), 409);
+    expect(twice.reason).toBe('not_allowed_from_state');
+
+    const blank = await problem(await decide(env, lot.id, { decision: 'return', remarks: '  ' }), 400);
+    expect(blank.errors?.map((e) => e.field)).toContain('body.remarks');
+    const returnKey = newKey();
+    const returned = await ok<Reviewed>(
+      await decide(env, lot.id, { decision: 'return', remarks: 'Add the school quarter' }, returnKey),
+    );
+    expect(returned.review).toMatchObject({ approval: 'returned', remarks: 'Add the school quarter' });
+    expect(returned.lot.state).toMatchObject({ approval: 'returned', remarks: 'Add the school quarter' });
+    const reused = await problem(await decide(env, lot.id, { decision: 'approve' }, returnKey), 409);
+    expect(reused.code).toBe('lots.idempotency_conflict');
+    await problem(await decide(env, lot.id, { decision: 'approve' }), 409);
+
+    const resubmitted = await ok<Reviewed>(await submit(env, lot.id));
+    expect(resubmitted.review).toMatchObject({ approval: 'submitted', round: 2, remarks: null });
+    await problem(await decide(env, lot.id, { decision: 'approve' }, newKey(), env.tokens.resident), 403);
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/decision`, {
+        key: newKey(),
+        body: { decision: 'approve' },
+      }),
+      401,
+    );
+    const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
+    expect(approved.lot.state.approval).toBe('approved');
+    const doc = approved.review.decisionDocument!;
+    expect(doc).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(approved.lot.state.decisionDocument).toBe(doc);
+    // The act's stored bytes are what the hash in the lot's history covers.
+    const [version] = await env
+      .em()
+      .execute<{ html: string; document: string }[]>(
+        'select decision_act_html as html, decision_document as document from lot_version where lot_id = ? and version = 1',
+        [lot.id],
+      );
+    expect(`sha256:${createHash('sha256').update(version!.html).digest('hex')}`).toBe(doc);
+    expect(version!.html).toContain(`Decision approving lot ${lot.number}`);
+    const handle = workflowHandle(
+      env.app.deps.temporal!,
+      lotApprovalWorkflow,
+      lotApprovalWorkflowId(lot.id, 1),
+    );
+    expect(await handle.result()).toMatchObject({ approval: 'approved', round: 2, decisionDocument: doc });
+
+    // Approved is final: no new submission, no move into or out of it.
+    await problem(await submit(env, lot.id), 409);
+    const frozen = await problem(
+      await call(env.app, 'POST', `/lots/${lots[1]!.id}/buildings`, {
+        token: env.tokens.council,
+        key: newKey(),
+        body: { buildingId: lot.buildingIds[0] },
+      }),
+      409,
+    );
+    expect(frozen.reason).toBe('not_editable');
+    expect(await events(lot.id)).toEqual(['create', 'submit', 'return', 'submit', 'approve']);
+    const verified = await ok<{ valid: boolean; rows: number }>(
+      await call(env.app, 'GET', `/audit/lots/${lot.id}/verification`, { token: env.tokens.council }),
+    );
+    expect(verified).toMatchObject({ valid: true, rows: 5 });
+  });
+
+  it('reminds the council before its deadline, escalates to the inspection when it passes, and still takes the decision', async () => {
+    const lot = lots[1]!;
+    const submitted = await ok<Reviewed>(await submit(env, lot.id));
+    const handle = workflowHandle(
+      env.app.deps.temporal!,
+      lotApprovalWorkflow,
+      lotApprovalWorkflowId(lot.id, 1),
+    );
+    const escalated = await until('the escalation', async () => {
+      const s = await handle.query(lotApprovalStateQuery);
+      return s.escalated ? s : undefined;
+    });
+    expect(escalated).toMatchObject({
+      approval: 'submitted',
+      remindersSent: 1,
+      dueAt: submitted.review.dueAt,
+    });
+    const mails = await until('the reminder and the overdue notice', async () => {
+      const mine = env.workers.catcher.messages().filter((m) => m.subject.includes(`${lot.number}-lot`));
+      return mine.length >= 2 ? mine : undefined;
+    });
+    const reminder = mails.find((m) => m.subject.includes('koʻrib chiqilishi kutilmoqda'));
+    const overdue = mails.find((m) => m.subject.includes('muddati oʻtdi'));
+    expect(reminder?.to).toEqual(['kengash@yunusobod.toshkent.uz']);
+    expect(overdue?.to).toContain('kengash@yunusobod.toshkent.uz');
+    expect(await events(lot.id)).toEqual(['create', 'submit', 'review_overdue']);
+    const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
+    expect(approved.review).toMatchObject({ approval: 'approved', escalated: true });
+    expect(await handle.result()).toMatchObject({ approval: 'approved', round: 1 });
+  });
+});
