@@ -174,6 +174,43 @@ describe('dispatch request state machine', () => {
     ]);
   });
 
+  it('confirming the triage keeps the clocks already met or breached, with their escalation', () => {
+    const breached = run(fresh(), [
+      [{ type: 'escalate', clock: 'contain', level: 1 }, system, T0 + 30 * MIN],
+      [{ type: 'escalate', clock: 'contain', level: 2 }, system, T0 + 90 * MIN],
+    ]);
+    // The same triage confirmed: nothing on the clock changes, so nothing escalates again.
+    const same = run(breached, [
+      [{ type: 'confirm_triage', category: 'water_leak', urgency: 'emergency' }, dispatcher, T0 + 95 * MIN],
+    ]);
+    expect(same.clocks).toEqual(breached.clocks);
+    // A changed category moves only the clock still running on time; the breach keeps its record.
+    const recategorized = run(breached, [
+      [{ type: 'confirm_triage', category: 'sewerage', urgency: 'emergency' }, dispatcher, T0 + 95 * MIN],
+    ]);
+    expect(recategorized.clocks).toEqual([
+      { kind: 'contain', startsAt: T0, dueAt: T0 + 30 * MIN, metAt: null, escalation: 2 },
+      { kind: 'done', startsAt: T0, dueAt: T0 + P.sewerBlockageMinutes * MIN, metAt: null, escalation: 0 },
+    ]);
+    // A met clock stays met when the urgency is lowered; the running one takes the routine time.
+    const contained = run(fresh(), [
+      [{ type: 'accept' }, tech, T0 + MIN],
+      [{ type: 'on_site' }, tech, T0 + 10 * MIN],
+      [{ type: 'contain' }, tech, T0 + 20 * MIN],
+    ]);
+    const lowered = applyDispatchCommand(
+      P,
+      { ...contained, status: 'assigned' },
+      { type: 'confirm_triage', category: 'water_leak', urgency: 'routine' },
+      dispatcher,
+      T0 + 25 * MIN,
+    );
+    expect(lowered.ok && lowered.request.clocks).toEqual([
+      { kind: 'contain', startsAt: T0, dueAt: T0 + 30 * MIN, metAt: T0 + 20 * MIN, escalation: 0 },
+      { kind: 'done', startsAt: T0, dueAt: T0 + P.routineDays * 1440 * MIN, metAt: null, escalation: 0 },
+    ]);
+  });
+
   it('escalates a breached clock once per level, and not before it is due', () => {
     const r = fresh();
     expect(

@@ -3,7 +3,8 @@
 // steps, rejection and reopening, confirmation and the close, a dispatcher's correction, and
 // refusals per endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
+import { DispatchRequestRow, DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
+import { dispatchStateQuery, dispatchWorkflowId } from '../../workflows/dispatch/contract.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   classification,
@@ -79,6 +80,36 @@ describe('dispatch API', () => {
       mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('yopildi')) ? true : undefined,
     );
   }, 90_000);
+
+  it('applies an escalation once even when the stored request has lost its level', async () => {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('water_leak', 'emergency');
+    const r = await submit(env, s);
+    await until('escalated to the inspection', async () =>
+      (await get(env, s.dispatcher, r.id)).clocks[0]!.escalation === 2 ? true : undefined,
+    );
+    // A triage confirmed before the domain kept the clocks left the breach looking new.
+    const em = env.em();
+    const row = await em.findOneOrFail(DispatchRequestRow, { id: r.id });
+    row.state = { ...row.state, clocks: row.state.clocks.map((c) => ({ ...c, escalation: 0 as const })) };
+    await em.flush();
+    // Two steps, each awaited as read by the workflow: the work the first woke is then in its history.
+    const handle = env.app.deps.temporal!.workflow.getHandle(dispatchWorkflowId(r.id));
+    for (const [type, status] of [
+      ['accept', 'accepted'],
+      ['on_the_way', 'on_the_way'],
+    ]) {
+      await ok(await step(env, s.tech, r.id, { type }));
+      await until(`the workflow read ${type}`, async () =>
+        (await handle.query(dispatchStateQuery))?.request.status === status ? true : undefined,
+      );
+    }
+    const applied = (await handle.fetchHistory()).events!.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyDispatchAction',
+    );
+    expect(applied).toHaveLength(2);
+  }, 60_000);
 
   it('queues an unsure triage for a dispatcher, whose correction is kept as a training example', async () => {
     const s = await newScene(env);
