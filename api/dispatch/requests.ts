@@ -215,7 +215,8 @@ export const requestRoutes = createRouter()
           requestId: id,
           command,
           actor,
-          requestKey: `${p.userId}:${key}`,
+          // A fixed-length name for any key the header allows: the event's column holds 128.
+          requestKey: await uuidFor(`dispatch-step|${p.userId}|${key}`),
           photos,
         }),
       );

@@ -203,6 +203,24 @@ describe('dispatch API', () => {
     );
   }, 60_000);
 
+  it('takes a step under the longest Idempotency-Key and refuses a longer one naming the header', async () => {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('elevator', 'urgent');
+    const r = await submit(env, s, 'Lift ishlamayapti');
+    const longest = `k${'x'.repeat(127)}`;
+    const stepWith = (key: string) =>
+      call(env.app, 'POST', `/dispatch/requests/${r.id}/steps`, {
+        token: s.tech,
+        key,
+        body: { type: 'accept' },
+      });
+    expect((await ok<RequestView>(await stepWith(longest))).status).toBe('accepted');
+    // The same key again is the same step, answered with what is stored.
+    expect((await ok<RequestView>(await stepWith(longest))).status).toBe('accepted');
+    await problem(await stepWith(`${longest}x`), 400, 'header.idempotency-key');
+  }, 60_000);
+
   it('opens a mass incident on the third report and resolves every linked request at once', async () => {
     const s = await newScene(env);
     env.triage.next = classification('electricity', 'urgent');
