@@ -43,15 +43,12 @@ export const boardRoutes = createRouter()
       operationId: 'listMyDispatchJobs',
       path: '/dispatch/jobs',
       tags: ['dispatch'],
-      summary: 'The caller’s open jobs as a technician (management_company)',
+      summary: 'The caller’s open jobs as a technician of their organization (management_company)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       responses: { 200: { description: 'The jobs', content }, ...problems(401, 403) },
     }),
-    async (c) => {
-      orgOf(c);
-      return c.json({ items: await jobsOf(emOf(c), c.var.principal.userId) }, 200);
-    },
+    async (c) => c.json({ items: await jobsOf(emOf(c), orgOf(c), c.var.principal.userId) }, 200),
   )
   .openapi(
     createRoute({

@@ -33,7 +33,7 @@ import {
   DispatchTriage,
   DispatchTriageCorrection,
 } from './entities.ts';
-import { shiftsAt } from './rosters.ts';
+import { onRoster, shiftsAt } from './rosters.ts';
 
 export const refusalError = (r: DispatchRefusal): RuleError<DispatchRuleCode> => {
   const info = describeDispatchRefusal(r);
@@ -360,6 +360,13 @@ export async function applyToDispatchRequest(em: EntityManager, input: ApplyInpu
     const now = Date.now();
     const result = applyDispatchCommand(row.policy, row.state, input.command, input.actor, now);
     if (!result.ok) throw refusalError(result.refusal);
+    const cmd = input.command;
+    // Only the organization's own technicians work its requests.
+    if (
+      cmd.type === 'assign' &&
+      !(await onRoster(tx, row.state.organizationId, cmd.technicianUserId, 'technician', now))
+    )
+      throw ruleError('invalid', 'not a technician on the organization’s roster', ['technicianUserId']);
     const before = row.state;
     const next = result.request;
     Object.assign(row, columnsOf(next));
@@ -367,7 +374,6 @@ export async function applyToDispatchRequest(em: EntityManager, input: ApplyInpu
       input.actor.kind === 'user' && isUuid(input.actor.principal.userId)
         ? input.actor.principal.userId
         : null;
-    const cmd = input.command;
     if (
       cmd.type === 'confirm_triage' &&
       (cmd.category !== before.category || cmd.urgency !== before.urgency) &&

@@ -58,11 +58,19 @@ export async function boardQueue(
   return rows.map((r) => r.state);
 }
 
-/** A technician's open jobs. */
-export async function jobsOf(em: EntityManager, userId: string): Promise<DispatchRequest[]> {
+/** A technician's open jobs in the organization they act for. */
+export async function jobsOf(
+  em: EntityManager,
+  organizationId: string,
+  userId: string,
+): Promise<DispatchRequest[]> {
   const rows = await em.find(
     DispatchRequestRow,
-    { assigneeUserId: userId, status: { $in: [...OPEN_DISPATCH_STATUSES] } },
+    {
+      organization: organizationId,
+      assigneeUserId: userId,
+      status: { $in: [...OPEN_DISPATCH_STATUSES] },
+    },
     { orderBy: { nextDueAt: 'asc' }, limit: 200, fields: ['state'] },
   );
   return rows.map((r) => r.state);

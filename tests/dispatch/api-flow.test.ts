@@ -2,6 +2,7 @@
 // as durable timers (seconds long through DISPATCH_POLICY), escalation mail, the technician's
 // steps, rejection and reopening, confirmation and the close, a dispatcher's correction, and
 // refusals per endpoint.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DispatchRequestRow, DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
 import { dispatchStateQuery, dispatchWorkflowId } from '../../workflows/dispatch/contract.ts';
@@ -116,6 +117,7 @@ describe('dispatch API', () => {
     env.triage.next = classification('water_leak', 'urgent', 0.4);
     const r = await submit(env, s, 'Ertalabdan beri kanalizatsiya tiqilib qoldi');
     expect(r).toMatchObject({ status: 'queued', needsConfirmation: true, assigneeUserId: null });
+    await ok(await onDuty(env, s), 201);
     await problem(await step(env, s.dispatcher, r.id, { type: 'assign', technicianUserId: s.techId }), 409);
     const fixed = await ok<RequestView>(
       await step(env, s.dispatcher, r.id, {
@@ -201,6 +203,48 @@ describe('dispatch API', () => {
       }),
       409,
     );
+  }, 60_000);
+
+  it('keeps jobs and assignment inside the organization: its own roster’s technicians only', async () => {
+    const s = await newScene(env);
+    const other = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    await ok(await onDuty(env, other), 201);
+    env.triage.next = classification('elevator', 'urgent', 0.4);
+    const r = await submit(env, s, 'Lift ishlamayapti');
+    await ok(
+      await step(env, s.dispatcher, r.id, {
+        type: 'confirm_triage',
+        category: 'elevator',
+        urgency: 'urgent',
+      }),
+    );
+    const assign = (token: string, technicianUserId: string) =>
+      step(env, token, r.id, { type: 'assign', technicianUserId });
+    await problem(await assign(other.dispatcher, other.techId), 403);
+    for (const stranger of [randomUUID(), other.techId])
+      await problem(await assign(s.dispatcher, stranger), 400, {
+        field: 'body.technicianUserId',
+        detail: 'roster',
+      });
+    await ok(await assign(s.dispatcher, s.techId));
+    // The same person acting for another organization sees none of this one's jobs.
+    const elsewhere = await env.app.deps.dev!.issuer.sign({
+      sub: s.techId,
+      name: 'Test technician',
+      pid: null,
+      roles: ['management_company'],
+      org: other.org.id,
+      district: null,
+    });
+    const jobs = async (token: string) =>
+      (
+        await ok<{ items: { id: string }[] }>(await call(env.app, 'GET', '/dispatch/jobs', { token }))
+      ).items.map((j) => j.id);
+    expect(await jobs(s.tech)).toEqual([r.id]);
+    expect(await jobs(elsewhere)).toEqual([]);
+    await problem(await call(env.app, 'GET', `/dispatch/requests/${r.id}`, { token: elsewhere }), 403);
+    await problem(await step(env, elsewhere, r.id, { type: 'accept' }), 403);
   }, 60_000);
 
   it('takes a step under the longest Idempotency-Key and refuses a longer one naming the header', async () => {
