@@ -134,7 +134,13 @@ export async function registerDispatchRequest(em: EntityManager, input: Register
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)
         throw ruleError('idempotency_conflict', 'this Idempotency-Key was used with another request');
-      return { request: earlier.state, created: false, duplicates: [], massIncident: null };
+      const incidentId = earlier.state.massIncidentId;
+      const incident = incidentId ? await tx.findOne(DispatchMassIncident, { id: incidentId }) : null;
+      // The request that opened an incident was registered at the instant it opened it.
+      const massIncident = incident
+        ? { id: incident.id, opened: incident.openedAt.getTime() === earlier.registeredAt.getTime() }
+        : null;
+      return { request: earlier.state, created: false, duplicates: [], massIncident };
     }
     const place = await placeOf(tx, input);
     const { building, organizationId } = place;

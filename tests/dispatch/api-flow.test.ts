@@ -4,8 +4,15 @@
 // refusals per endpoint.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestHash, uuidFor } from '../../api/idempotency.ts';
 import { DispatchRequestRow, DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
-import { dispatchStateQuery, dispatchWorkflowId } from '../../workflows/dispatch/contract.ts';
+import { registerDispatchRequest } from '../../db/dispatch/repository.ts';
+import { Person } from '../../db/registry/entities.ts';
+import {
+  dispatchStateQuery,
+  dispatchWorkflowId,
+  massIncidentWorkflowId,
+} from '../../workflows/dispatch/contract.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   classification,
@@ -265,6 +272,55 @@ describe('dispatch API', () => {
     await problem(await stepWith(`${longest}x`), 400, 'header.idempotency-key');
   }, 60_000);
 
+  it('a retried registration starts the mass incident’s workflow that its first attempt left unstarted', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('gas', 'urgent');
+    await submit(env, s, 'Gaz yo‘q');
+    await submit(env, s, 'Газа нет');
+    // The third report as a first attempt that stored everything and then failed to start its workflows.
+    const key = newKey();
+    const body = { apartmentId: s.apartmentId, text: 'No gas' };
+    const sub = JSON.parse(Buffer.from(s.owner.split('.')[1]!, 'base64url').toString()).sub as string;
+    const person = await env.em().findOneOrFail(Person, { email: s.org.ownerEmail });
+    const first = await registerDispatchRequest(env.em(), {
+      id: await uuidFor(`dispatch|${sub}|${key}`),
+      principal: {
+        userId: sub,
+        personId: person.id,
+        roles: ['resident'],
+        organizationId: null,
+        districtId: null,
+        name: 'Test resident',
+      },
+      channel: 'app',
+      buildingId: null,
+      apartmentId: s.apartmentId,
+      text: body.text,
+      call: null,
+      triage: {
+        modelVersion: 'test-chosen',
+        classification: classification('gas', 'urgent'),
+        ruleFired: null,
+        needsConfirmation: false,
+      },
+      triageMicros: 1,
+      photos: [],
+      policy: env.app.deps.config.dispatch.policy,
+      idempotencyKey: `${sub}:${key}`,
+      requestSha256: await requestHash({ ...body, photos: 0 }),
+    });
+    expect(first.massIncident).toMatchObject({ opened: true });
+    const again = await ok<RequestView>(
+      await call(env.app, 'POST', '/dispatch/requests', { token: s.owner, key, body }),
+      200,
+    );
+    expect(again).toMatchObject({ id: first.request.id, massIncident: first.massIncident });
+    const incident = env.app.deps.temporal!.workflow.getHandle(
+      massIncidentWorkflowId(first.massIncident!.id),
+    );
+    expect((await incident.describe()).status.name).toBe('RUNNING');
+  }, 60_000);
+
   it('opens a mass incident on the third report and resolves every linked request at once', async () => {
     const s = await newScene(env);
     env.triage.next = classification('electricity', 'urgent');
@@ -274,18 +330,22 @@ describe('dispatch API', () => {
     expect([a.massIncident, b.massIncident]).toEqual([null, null]);
     expect(c.massIncident).toMatchObject({ opened: true });
     const incident = c.massIncident!.id;
-    await ok(
-      await call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
+    const resolveKey = newKey();
+    const resolve = (key: string, note = 'feeder cable replaced') =>
+      call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
         token: s.dispatcher,
-        key: newKey(),
-        body: { note: 'feeder cable replaced' },
-      }),
-      202,
-    );
+        key,
+        body: { note },
+      });
+    await ok(await resolve(resolveKey), 202);
     for (const r of [a, b, c])
       await until(`request ${r.number} done`, async () =>
         (await get(env, s.owner, r.id)).status === 'done' ? true : undefined,
       );
+    // Once resolved, the same request is answered again; another body or request is refused.
+    await ok(await resolve(resolveKey), 202);
+    await problem(await resolve(resolveKey, 'something else'), 409, 'idempotency-key');
+    await problem(await resolve(newKey()), 409);
     await until('residents told', async () =>
       mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bartaraf')).length === 3
         ? true
