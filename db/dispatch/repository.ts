@@ -150,10 +150,13 @@ export async function registerDispatchRequest(em: EntityManager, input: Register
     const now = Date.now();
     const category = input.triage.classification.category.value;
     const windowMin = Math.max(input.policy.duplicateWindowMinutes, input.policy.massWindowMinutes);
+    // Only an incident still open can be joined: a request reopened after its incident was
+    // resolved counts as unlinked.
     const recent = await tx.execute<RecentRow[]>(
       `select r.id, r.number, r.building_id, r.apartment_id, b.address, r.category, r.state->>'text' as text,
-              r.registered_at, r.mass_incident_id
+              r.registered_at, m.id as mass_incident_id
          from dispatch_request r join building b on b.id = r.building_id
+         left join dispatch_mass_incident m on m.id = r.mass_incident_id and m.resolved_at is null
         where r.organization_id = ? and r.registered_at >= ? and r.status in (${OPEN_DISPATCH_STATUSES.map(() => '?').join(',')})
         order by r.registered_at desc limit 500`,
       [organizationId, new Date(now - windowMin * MINUTE_MS), ...OPEN_DISPATCH_STATUSES],

@@ -321,6 +321,37 @@ describe('dispatch API', () => {
     expect((await incident.describe()).status.name).toBe('RUNNING');
   }, 60_000);
 
+  it('a new report does not join an incident already resolved', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('heating', 'urgent');
+    const [a, b, c] = [
+      await submit(env, s, 'Isitish yo‘q'),
+      await submit(env, s, 'Отопления нет'),
+      await submit(env, s, 'No heating'),
+    ];
+    const incident = c.massIncident!.id;
+    await ok(
+      await call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
+        token: s.dispatcher,
+        key: newKey(),
+        body: { note: 'boiler restarted' },
+      }),
+      202,
+    );
+    for (const r of [a, b, c])
+      await until(`request ${r.number} done`, async () =>
+        (await get(env, s.owner, r.id)).status === 'done' ? true : undefined,
+      );
+    // Reopened, the request stays linked to its incident, which is resolved nonetheless.
+    const reopened = await ok<RequestView>(
+      await step(env, s.owner, a.id, { type: 'reject', reason: 'still cold' }),
+    );
+    expect(reopened.massIncidentId).toBe(incident);
+    const next = await submit(env, s, 'Batareyalar sovuq');
+    expect(next.massIncident).toBeNull();
+    expect(next.massIncidentId).toBeNull();
+  }, 60_000);
+
   it('opens a mass incident on the third report and resolves every linked request at once', async () => {
     const s = await newScene(env);
     env.triage.next = classification('electricity', 'urgent');
