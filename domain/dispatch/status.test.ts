@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../access/roles.ts';
 import type { Actor } from '../common/actor.ts';
+import { nextEscalation } from './deadlines.ts';
 import { registerRequest } from './intake.ts';
 import { DEFAULT_DISPATCH_POLICY as P } from './policy.ts';
 import { applyDispatchCommand, availableActions, type DispatchCommand } from './status.ts';
@@ -231,6 +232,31 @@ describe('dispatch request state machine', () => {
     ).toBe(false);
     const twice = run(once, [[{ type: 'escalate', clock: 'contain', level: 2 }, system, T0 + 90 * MIN]]);
     expect(twice.clocks[0]!.escalation).toBe(2);
+  });
+
+  it('escalates exactly when nextEscalation says, each level in turn', () => {
+    let r = fresh();
+    for (;;) {
+      const next = nextEscalation(P, r.clocks[0]!);
+      if (!next) break;
+      const command = { type: 'escalate', clock: 'contain', level: next.level } as const;
+      expect(applyDispatchCommand(P, r, command, system, next.at - 1)).toMatchObject({
+        ok: false,
+        refusal: { code: 'not_due', at: next.at },
+      });
+      r = run(r, [[command, system, next.at]]);
+    }
+    expect(r.clocks[0]!.escalation).toBe(2);
+    // The inspection is not told of a breach the chief engineer has not yet heard of.
+    expect(
+      applyDispatchCommand(
+        P,
+        fresh(),
+        { type: 'escalate', clock: 'contain', level: 2 },
+        system,
+        T0 + 999 * MIN,
+      ).ok,
+    ).toBe(false);
   });
 
   it('closes done work by itself only after the silence, and a mass resolution finishes the job', () => {

@@ -4,7 +4,7 @@
 // registered → queued (a dispatcher must look) | assigned → accepted → on_the_way → on_site →
 // contained → done → confirmed → closed; a rejection of done work reopens it; a rating after.
 import type { Actor } from '../common/actor.ts';
-import { clocksFor } from './deadlines.ts';
+import { clocksFor, nextEscalation } from './deadlines.ts';
 import type { DispatchPolicy } from './policy.ts';
 import { DISPATCH_CATEGORIES, type DispatchCategory, URGENCIES, type Urgency } from './triage.ts';
 import {
@@ -225,9 +225,10 @@ export function applyDispatchCommand(
       const i = request.clocks.findLastIndex((c) => c.kind === command.clock && c.metAt === null);
       const clock = request.clocks[i];
       if (!clock) return refuse({ code: 'clock_met' });
-      if (clock.escalation >= command.level) return refuse({ code: 'not_due', at: clock.dueAt });
-      const at = command.level === 1 ? clock.dueAt : clock.dueAt + policy.inspectionAfterMinutes * 60_000;
-      if (now < at) return refuse({ code: 'not_due', at });
+      // The one schedule the workflow's timers follow too: each level in turn, at its instant.
+      const next = nextEscalation(policy, clock);
+      if (!next || next.level !== command.level) return refuse({ code: 'not_due', at: clock.dueAt });
+      if (now < next.at) return refuse({ code: 'not_due', at: next.at });
       const clocks = request.clocks.map((c, j) => (j === i ? { ...c, escalation: command.level } : c));
       return to(request.status, { clocks });
     }
