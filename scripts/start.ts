@@ -29,13 +29,13 @@ import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
 import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
+import { loadTriageModel } from '../platform/triage/model.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { progressBar } from './lib/progress.ts';
-import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
 import { installTemporalRuntime, runWorkers } from './lib/worker.ts';
 
@@ -236,7 +236,7 @@ async function main() {
     config,
     orm,
     logger: createLogger(config, 'api'),
-    triage: appTriageModel(),
+    triage: loadTriageModel(),
     verifyToken: await createTokenVerifier(config.auth, issuer?.publicJwk),
     temporal,
     dev: issuer
