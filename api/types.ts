@@ -28,7 +28,7 @@ export interface AppDeps {
   taskQueues?: Partial<Record<keyof typeof TASK_QUEUES, string>>;
   /**
    * The dispatch service's trained triage model, loaded once per process. Absent, the dispatch
-   * intake answers 503 (scripts/lib/triage.ts says where the composition roots load it).
+   * intake answers 503 (the composition roots load it with loadTriageModel, platform/triage/model.ts).
    */
   triage?: TriageModel;
   /** Development-only helpers; their routes do not exist when this is absent. */

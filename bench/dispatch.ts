@@ -23,7 +23,7 @@ import pg from 'pg';
 import { triageText } from '../api/dispatch/triage.ts';
 import { DEFAULT_DISPATCH_POLICY } from '../domain/dispatch/policy.ts';
 import { connectWorkerConnection } from '../platform/temporal.ts';
-import { appTriageModel } from '../scripts/lib/triage.ts';
+import { loadTriageModel } from '../platform/triage/model.ts';
 import { dispatchRequestWorkflow } from '../workflows/dispatch/contract.ts';
 import { meter, perOperation } from './meter.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -187,7 +187,7 @@ async function send(stack: Stack, jobs: Job[]): Promise<Sent> {
 
 /** The triage of the same texts in this process: the model and the emergency rules, nothing else. */
 function triageAlone(jobs: Job[]): number[] {
-  const model = appTriageModel();
+  const model = loadTriageModel();
   const policy = DEFAULT_DISPATCH_POLICY;
   // The first call loads the model; a few more warm the code paths.
   for (const t of texts.slice(0, 50)) triageText(model, t, policy);

@@ -23,7 +23,7 @@ import { freePort } from '../platform/local-server.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
-import { appTriageModel } from '../scripts/lib/triage.ts';
+import { loadTriageModel } from '../platform/triage/model.ts';
 import { createWorkers } from '../scripts/lib/worker.ts';
 
 export interface Stack {
@@ -166,7 +166,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       config,
       orm,
       logger: createLogger(config, 'api'),
-      triage: appTriageModel(),
+      triage: loadTriageModel(),
       verifyToken: await createTokenVerifier(config.auth, issuer.publicJwk),
       temporal: client,
       dev: { issuer },

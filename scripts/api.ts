@@ -9,7 +9,7 @@ import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { exitOnSignals } from '../platform/shutdown.ts';
 import { connectClient } from '../platform/temporal.ts';
-import { appTriageModel } from './lib/triage.ts';
+import { loadTriageModel } from '../platform/triage/model.ts';
 
 const config = loadConfig();
 const log = createLogger(config, 'api');
@@ -27,7 +27,7 @@ const app = createApp({
   config,
   orm,
   logger: log,
-  triage: appTriageModel(),
+  triage: loadTriageModel(),
   verifyToken: await createTokenVerifier(config.auth),
   temporal,
 });

@@ -25,6 +25,7 @@ import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
 import { ensureReportsSchedule } from '../platform/reports-schedule.ts';
 import { startTaxAuthoritySandbox } from '../platform/tax-authority/sandbox.ts';
 import { connectClient, connectWorkerConnection, startDevServer } from '../platform/temporal.ts';
+import { loadTriageModel } from '../platform/triage/model.ts';
 import { seedDemoAppeals } from './lib/demo-appeals.ts';
 import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
@@ -34,7 +35,6 @@ import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { seedDemoNotices } from './lib/demo-notifications.ts';
 import { startDispatchers } from './lib/dispatchers.ts';
 import { progressBar } from './lib/progress.ts';
-import { appTriageModel } from './lib/triage.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
 import { installTemporalRuntime, runWorkers } from './lib/worker.ts';
 
@@ -199,7 +199,7 @@ async function main() {
   say(`daily billing schedule ${await ensureBillingDailySchedule(temporal, config)}`);
   say(`quarterly reports schedule ${await ensureReportsSchedule(temporal, config)}`);
   // Loaded once (a second or two): the demo's requests are triaged with it, then the API serves it.
-  const triage = appTriageModel();
+  const triage = loadTriageModel();
   if (config.env === 'development') {
     const started = await seedDemoMeetings(orm.em.fork(), temporal, config.meetings.policy);
     if (started) say(`started ${started} demo general meetings`);

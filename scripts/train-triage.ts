@@ -22,6 +22,7 @@ import {
   type TaskModel,
   type TriageModelFile,
   triageModelFrom,
+  UZ_CYRILLIC_LETTERS,
 } from '../platform/triage/model.ts';
 import {
   argmaxLabel,
@@ -75,8 +76,6 @@ const describe = (p: LearnerParams) =>
   p.learner === 'wink-perceptron'
     ? `perceptron iterations=${p.iterations} minCount=${p.minCount}`
     : `naive Bayes ${p.presence ? 'presence' : 'counts'} smoothing=${p.smoothing} minCount=${p.minCount}`;
-
-const UZ_CYRILLIC_LETTERS = /[ўқғҳЎҚҒҲ]/;
 
 /** Cross-validates one task for one library and fits it on all training files. */
 function fitTask(

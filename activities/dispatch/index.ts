@@ -100,8 +100,12 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
     },
 
     /** Finishes the incident's open requests in one transaction; answers which it finished. */
-    resolveDispatchMassIncident: (input: { incidentId: string; note: string; byUserId: string }) =>
-      ruled(resolveMassIncident(orm.em.fork(), input)),
+    resolveDispatchMassIncident: (input: {
+      incidentId: string;
+      note: string;
+      byUserId: string;
+      key?: string;
+    }) => ruled(resolveMassIncident(orm.em.fork(), input)),
 
     /** Tells each resident of the resolved requests, in one activity over the set (bounded by the incident). */
     async notifyMassResolved(input: { incidentId: string; requestIds: string[] }) {

@@ -10,7 +10,7 @@ import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
-import { IdempotencyHeader } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound, unavailable } from '../problem.ts';
 import { ruled } from './common.ts';
@@ -46,15 +46,12 @@ export const boardRoutes = createRouter()
       operationId: 'listMyDispatchJobs',
       path: '/dispatch/jobs',
       tags: ['dispatch'],
-      summary: 'The caller’s open jobs as a technician (management_company)',
+      summary: 'The caller’s open jobs as a technician of their organization (management_company)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       responses: { 200: { description: 'The jobs', content }, ...problems(401, 403) },
     }),
-    async (c) => {
-      orgOf(c);
-      return c.json({ items: await jobsOf(emOf(c), c.var.principal.userId) }, 200);
-    },
+    async (c) => c.json({ items: await jobsOf(emOf(c), orgOf(c), c.var.principal.userId) }, 200),
   )
   .openapi(
     createRoute({
@@ -79,14 +76,22 @@ export const boardRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const { note } = c.req.valid('json');
-      const incident = await loadMassIncident(emOf(c), id);
-      if (!incident) throw notFound('no such mass incident');
-      if (incident.organizationId !== orgOf(c)) throw forbidden('this incident is not your organization’s');
-      if (incident.resolvedAt !== null) throw new HttpProblem(409, 'this incident is already resolved');
+      const byUserId = c.var.principal.userId;
+      const key = await uuidFor(`dispatch-resolve|${byUserId}|${c.req.valid('header')['idempotency-key']}`);
+      const found = await loadMassIncident(emOf(c), id);
+      if (!found) throw notFound('no such mass incident');
+      if (found.organizationId !== orgOf(c)) throw forbidden('this incident is not your organization’s');
+      const { resolutionKey, ...incident } = found;
+      if (incident.resolvedAt !== null) {
+        // A retry of the resolution that was made gets its answer again; anything else is late.
+        if (resolutionKey !== key) throw new HttpProblem(409, 'this incident is already resolved');
+        if (incident.resolutionNote !== note) throw idempotencyConflict();
+        return c.json({ ...incident, resolving: true }, 202);
+      }
       try {
         await temporalOf(c)
           .workflow.getHandle(massIncidentWorkflowId(id))
-          .signal(resolveMassSignal, { note, byUserId: c.var.principal.userId });
+          .signal(resolveMassSignal, { note, byUserId, key });
       } catch (err) {
         c.var.deps.logger.error({ err, id }, 'mass incident workflow not signalled');
         throw unavailable('the incident’s workflow did not answer; retry with the same Idempotency-Key');

@@ -29,7 +29,9 @@ async function startFlows(c: Ctx, requestId: string, mass: { id: string; opened:
     args: [{ requestId }],
     what: 'request',
   });
-  if (mass?.opened)
+  // Whenever there is an incident, not only when this request opened it: a retried registration
+  // must finish what a first attempt that failed after storing left undone. Starting is idempotent.
+  if (mass)
     await startOnce(c, massIncidentWorkflow, {
       workflowId: massIncidentWorkflowId(mass.id),
       args: [{ incidentId: mass.id }],
@@ -215,7 +217,8 @@ export const requestRoutes = createRouter()
           requestId: id,
           command,
           actor,
-          requestKey: `${p.userId}:${key}`,
+          // A fixed-length name for any key the header allows: the event's column holds 128.
+          requestKey: await uuidFor(`dispatch-step|${p.userId}|${key}`),
           photos,
         }),
       );

@@ -37,6 +37,8 @@ export const DispatchMassIncident = defineEntity({
     resolvedAt: p.datetime().nullable(),
     resolutionNote: p.text().nullable(),
     resolvedByUserId: p.uuid().nullable(),
+    /** Names the dispatcher's resolve request (from its Idempotency-Key), so its retry is told apart. */
+    resolutionKey: p.uuid().nullable(),
   },
 });
 

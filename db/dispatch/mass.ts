@@ -20,6 +20,9 @@ export interface MassIncidentView {
   openedAt: number;
   resolvedAt: number | null;
   resolutionNote: string | null;
+  /** Who resolved it and under which request name, to answer a retried resolve. */
+  resolvedByUserId: string | null;
+  resolutionKey: string | null;
   requestIds: string[];
 }
 
@@ -42,6 +45,8 @@ export async function loadMassIncident(em: EntityManager, id: string): Promise<M
     openedAt: row.openedAt.getTime(),
     resolvedAt: row.resolvedAt?.getTime() ?? null,
     resolutionNote: row.resolutionNote ?? null,
+    resolvedByUserId: row.resolvedByUserId ?? null,
+    resolutionKey: row.resolutionKey ?? null,
     requestIds: linked.map((r) => r.id),
   };
 }
@@ -49,7 +54,7 @@ export async function loadMassIncident(em: EntityManager, id: string): Promise<M
 /** Resolves the incident and finishes its open requests; answers the requests it finished now. */
 export async function resolveMassIncident(
   em: EntityManager,
-  input: { incidentId: string; note: string; byUserId: string },
+  input: { incidentId: string; note: string; byUserId: string; key?: string },
 ): Promise<{ resolved: string[] }> {
   if (input.note.trim() === '')
     throw new RuleError<DispatchRuleCode>('invalid', 'say what was done', ['note']);
@@ -96,6 +101,7 @@ export async function resolveMassIncident(
       incident.resolvedAt = new Date(now);
       incident.resolutionNote = input.note;
       incident.resolvedByUserId = isUuid(input.byUserId) ? input.byUserId : null;
+      incident.resolutionKey = input.key && isUuid(input.key) ? input.key : null;
     }
     await tx.flush();
     return { resolved };

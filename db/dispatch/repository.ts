@@ -34,7 +34,7 @@ import {
   DispatchTriage,
   DispatchTriageCorrection,
 } from './entities.ts';
-import { shiftsAt } from './rosters.ts';
+import { onRoster, shiftsAt } from './rosters.ts';
 
 export const refusalError = (r: DispatchRefusal): RuleError<DispatchRuleCode> => {
   const info = describeDispatchRefusal(r);
@@ -135,7 +135,13 @@ export async function registerDispatchRequest(em: EntityManager, input: Register
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)
         throw ruleError('idempotency_conflict', 'this Idempotency-Key was used with another request');
-      return { request: earlier.state, created: false, duplicates: [], massIncident: null };
+      const incidentId = earlier.state.massIncidentId;
+      const incident = incidentId ? await tx.findOne(DispatchMassIncident, { id: incidentId }) : null;
+      // The request that opened an incident was registered at the instant it opened it.
+      const massIncident = incident
+        ? { id: incident.id, opened: incident.openedAt.getTime() === earlier.registeredAt.getTime() }
+        : null;
+      return { request: earlier.state, created: false, duplicates: [], massIncident };
     }
     const place = await placeOf(tx, input);
     const { building, organizationId } = place;
@@ -145,10 +151,13 @@ export async function registerDispatchRequest(em: EntityManager, input: Register
     const now = Date.now();
     const category = input.triage.classification.category.value;
     const windowMin = Math.max(input.policy.duplicateWindowMinutes, input.policy.massWindowMinutes);
+    // Only an incident still open can be joined: a request reopened after its incident was
+    // resolved counts as unlinked.
     const recent = await tx.execute<RecentRow[]>(
       `select r.id, r.number, r.building_id, r.apartment_id, b.address, r.category, r.state->>'text' as text,
-              r.registered_at, r.mass_incident_id
+              r.registered_at, m.id as mass_incident_id
          from dispatch_request r join building b on b.id = r.building_id
+         left join dispatch_mass_incident m on m.id = r.mass_incident_id and m.resolved_at is null
         where r.organization_id = ? and r.registered_at >= ? and r.status in (${OPEN_DISPATCH_STATUSES.map(() => '?').join(',')})
         order by r.registered_at desc limit 500`,
       [organizationId, new Date(now - windowMin * MINUTE_MS), ...OPEN_DISPATCH_STATUSES],
@@ -361,6 +370,13 @@ export async function applyToDispatchRequest(em: EntityManager, input: ApplyInpu
     const now = Date.now();
     const result = applyDispatchCommand(row.policy, row.state, input.command, input.actor, now);
     if (!result.ok) throw refusalError(result.refusal);
+    const cmd = input.command;
+    // Only the organization's own technicians work its requests.
+    if (
+      cmd.type === 'assign' &&
+      !(await onRoster(tx, row.state.organizationId, cmd.technicianUserId, 'technician', now))
+    )
+      throw ruleError('invalid', 'not a technician on the organization’s roster', ['technicianUserId']);
     const before = row.state;
     const next = result.request;
     Object.assign(row, columnsOf(next));
@@ -368,7 +384,6 @@ export async function applyToDispatchRequest(em: EntityManager, input: ApplyInpu
       input.actor.kind === 'user' && isUuid(input.actor.principal.userId)
         ? input.actor.principal.userId
         : null;
-    const cmd = input.command;
     if (
       cmd.type === 'confirm_triage' &&
       (cmd.category !== before.category || cmd.urgency !== before.urgency) &&

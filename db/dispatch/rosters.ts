@@ -42,6 +42,24 @@ export async function shiftsBetween(
 export const shiftsAt = (em: EntityManager, organizationId: string, at: number) =>
   shiftsBetween(em, organizationId, at, at + 1);
 
+/** Is the user on the organization's roster in this role: a shift of theirs not yet over at `at`. */
+export async function onRoster(
+  em: EntityManager,
+  organizationId: string,
+  userId: string,
+  role: RosterRole,
+  at: number,
+): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const n = await em.count(DispatchShift, {
+    organization: organizationId,
+    userId,
+    role,
+    endsAt: { $gt: new Date(at) },
+  });
+  return n > 0;
+}
+
 export interface AddShiftInput {
   organizationId: string;
   userId: string;

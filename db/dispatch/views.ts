@@ -63,11 +63,15 @@ export async function boardQueue(
 /** A job as its technician reads it: the request and where to go. */
 export type Job = DispatchRequest & { address: string; apartmentNumber: string | null };
 
-/** A technician's open jobs, the most pressing clock first, with the address to go to. */
-export async function jobsOf(em: EntityManager, userId: string): Promise<Job[]> {
+/** A technician's open jobs in the organization they act for, the most pressing clock first, with the address to go to. */
+export async function jobsOf(em: EntityManager, organizationId: string, userId: string): Promise<Job[]> {
   const rows = await em.find(
     DispatchRequestRow,
-    { assigneeUserId: userId, status: { $in: [...OPEN_DISPATCH_STATUSES] } },
+    {
+      organization: organizationId,
+      assigneeUserId: userId,
+      status: { $in: [...OPEN_DISPATCH_STATUSES] },
+    },
     { orderBy: { nextDueAt: 'asc' }, limit: 200, populate: ['building', 'apartment'] },
   );
   return rows.map((r) => ({

@@ -15,6 +15,9 @@ describe('duplicate requests', () => {
     );
     expect(similarity('Лифт не работает', 'Shiftdan suv oqyapti')).toBeLessThan(0.2);
     expect(similarity('', 'anything')).toBe(0);
+    // The same words in the two scripts residents write Uzbek in.
+    expect(similarity('Шифтдан сув оқяпти, тез келинг', 'Shiftdan suv oqyapti, tez keling')).toBe(1);
+    expect(similarity('Лифт ишламаяпти', 'lift ishlamayapti')).toBeGreaterThan(P.duplicateSimilarity);
   });
 
   it('finds the same building’s similar request in the window, same apartment first', () => {

@@ -3,17 +3,20 @@
 // words and the word order of how residents write; it is cheap enough to run on every request
 // against the building's recent ones.
 import { type DispatchPolicy, MINUTE_MS } from './policy.ts';
+import { foldedText } from './text.ts';
 
-/** Lower case, letters and digits only, single spaces: what the comparison sees of a text. */
-export function normalizeText(text: string): string {
-  return text
-    .toLowerCase()
+/**
+ * What the comparison sees of a text: its folded spelling (one script, one apostrophe), letters
+ * and digits only, single spaces, so the same words typed in Cyrillic and in Latin compare equal.
+ */
+export function comparableText(text: string): string {
+  return foldedText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
 export function trigrams(text: string): Set<string> {
-  const t = ` ${normalizeText(text)} `;
+  const t = ` ${comparableText(text)} `;
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= t.length; i++) grams.add(t.slice(i, i + 3));
   return grams;

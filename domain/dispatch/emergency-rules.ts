@@ -7,7 +7,6 @@
 // Russian in either script meet in one loose Latin spelling, English passes through.
 import { foldedText } from './text.ts';
 import type { Classification, DispatchCategory, RequestLanguage, Scored, Urgency } from './triage.ts';
-import { URGENCIES } from './triage.ts';
 import type { TriagePolicy } from './triage-policy.ts';
 
 export interface EmergencyRule {
@@ -202,8 +201,6 @@ export interface TriageDecision {
   needsConfirmation: boolean;
 }
 
-const rank = (u: Urgency) => URGENCIES.indexOf(u);
-
 /** The model's answer, then the rules: a rule may raise the urgency (and name the category), never lower it. */
 export function triage(classification: Classification, text: string, policy: TriagePolicy): TriageDecision {
   const hits = matchEmergencyRules(text);
@@ -211,12 +208,10 @@ export function triage(classification: Classification, text: string, policy: Tri
   let urgency = classification.urgency;
   const rule = hits[0];
   if (rule) {
+    // A rule is certain: it names the emergency, and the category when it knows one.
     const named = hits.find((h) => h.category !== undefined)?.category;
-    if (named !== undefined && named !== category.value) category = { value: named, confidence: 1 };
-    else if (named !== undefined) category = { value: named, confidence: Math.max(category.confidence, 1) };
-    if (rank(urgency.value) < rank('emergency') || urgency.confidence < 1) {
-      urgency = { value: 'emergency', confidence: 1 };
-    }
+    if (named !== undefined) category = { value: named, confidence: 1 };
+    urgency = { value: 'emergency', confidence: 1 };
   }
   return {
     language: classification.language,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../access/roles.ts';
 import type { Actor } from '../common/actor.ts';
+import { nextEscalation } from './deadlines.ts';
 import { registerRequest } from './intake.ts';
 import { DEFAULT_DISPATCH_POLICY as P } from './policy.ts';
 import { applyDispatchCommand, availableActions, type DispatchCommand } from './status.ts';
@@ -174,6 +175,43 @@ describe('dispatch request state machine', () => {
     ]);
   });
 
+  it('confirming the triage keeps the clocks already met or breached, with their escalation', () => {
+    const breached = run(fresh(), [
+      [{ type: 'escalate', clock: 'contain', level: 1 }, system, T0 + 30 * MIN],
+      [{ type: 'escalate', clock: 'contain', level: 2 }, system, T0 + 90 * MIN],
+    ]);
+    // The same triage confirmed: nothing on the clock changes, so nothing escalates again.
+    const same = run(breached, [
+      [{ type: 'confirm_triage', category: 'water_leak', urgency: 'emergency' }, dispatcher, T0 + 95 * MIN],
+    ]);
+    expect(same.clocks).toEqual(breached.clocks);
+    // A changed category moves only the clock still running on time; the breach keeps its record.
+    const recategorized = run(breached, [
+      [{ type: 'confirm_triage', category: 'sewerage', urgency: 'emergency' }, dispatcher, T0 + 95 * MIN],
+    ]);
+    expect(recategorized.clocks).toEqual([
+      { kind: 'contain', startsAt: T0, dueAt: T0 + 30 * MIN, metAt: null, escalation: 2 },
+      { kind: 'done', startsAt: T0, dueAt: T0 + P.sewerBlockageMinutes * MIN, metAt: null, escalation: 0 },
+    ]);
+    // A met clock stays met when the urgency is lowered; the running one takes the routine time.
+    const contained = run(fresh(), [
+      [{ type: 'accept' }, tech, T0 + MIN],
+      [{ type: 'on_site' }, tech, T0 + 10 * MIN],
+      [{ type: 'contain' }, tech, T0 + 20 * MIN],
+    ]);
+    const lowered = applyDispatchCommand(
+      P,
+      { ...contained, status: 'assigned' },
+      { type: 'confirm_triage', category: 'water_leak', urgency: 'routine' },
+      dispatcher,
+      T0 + 25 * MIN,
+    );
+    expect(lowered.ok && lowered.request.clocks).toEqual([
+      { kind: 'contain', startsAt: T0, dueAt: T0 + 30 * MIN, metAt: T0 + 20 * MIN, escalation: 0 },
+      { kind: 'done', startsAt: T0, dueAt: T0 + P.routineDays * 1440 * MIN, metAt: null, escalation: 0 },
+    ]);
+  });
+
   it('escalates a breached clock once per level, and not before it is due', () => {
     const r = fresh();
     expect(
@@ -194,6 +232,31 @@ describe('dispatch request state machine', () => {
     ).toBe(false);
     const twice = run(once, [[{ type: 'escalate', clock: 'contain', level: 2 }, system, T0 + 90 * MIN]]);
     expect(twice.clocks[0]!.escalation).toBe(2);
+  });
+
+  it('escalates exactly when nextEscalation says, each level in turn', () => {
+    let r = fresh();
+    for (;;) {
+      const next = nextEscalation(P, r.clocks[0]!);
+      if (!next) break;
+      const command = { type: 'escalate', clock: 'contain', level: next.level } as const;
+      expect(applyDispatchCommand(P, r, command, system, next.at - 1)).toMatchObject({
+        ok: false,
+        refusal: { code: 'not_due', at: next.at },
+      });
+      r = run(r, [[command, system, next.at]]);
+    }
+    expect(r.clocks[0]!.escalation).toBe(2);
+    // The inspection is not told of a breach the chief engineer has not yet heard of.
+    expect(
+      applyDispatchCommand(
+        P,
+        fresh(),
+        { type: 'escalate', clock: 'contain', level: 2 },
+        system,
+        T0 + 999 * MIN,
+      ).ok,
+    ).toBe(false);
   });
 
   it('closes done work by itself only after the silence, and a mass resolution finishes the job', () => {

@@ -4,10 +4,16 @@
 // registered → queued (a dispatcher must look) | assigned → accepted → on_the_way → on_site →
 // contained → done → confirmed → closed; a rejection of done work reopens it; a rating after.
 import type { Actor } from '../common/actor.ts';
-import { clocksFor } from './deadlines.ts';
+import { clocksFor, nextEscalation } from './deadlines.ts';
 import type { DispatchPolicy } from './policy.ts';
 import { DISPATCH_CATEGORIES, type DispatchCategory, URGENCIES, type Urgency } from './triage.ts';
-import { type Clock, type DispatchRequest, type DispatchStatus, OPEN_DISPATCH_STATUSES } from './types.ts';
+import {
+  CLOCK_KINDS,
+  type Clock,
+  type DispatchRequest,
+  type DispatchStatus,
+  OPEN_DISPATCH_STATUSES,
+} from './types.ts';
 
 export type DispatchCommand =
   | { type: 'queue' }
@@ -102,6 +108,39 @@ const blank = (s: string | undefined) => (s ?? '').trim() === '';
 const meet = (clocks: Clock[], kinds: Clock['kind'][], now: number) =>
   clocks.map((c) => (kinds.includes(c.kind) && c.metAt === null ? { ...c, metAt: now } : c));
 
+/**
+ * The clocks after a dispatcher corrects the triage. A corrected triage restarts no clock (the
+ * resident has waited since the clock started), and what a clock has recorded stays: one met or
+ * breached keeps its due time and its escalation, or the request's workflow would escalate the
+ * same breach again. Only a clock still running on time takes the due time of the new triage; a
+ * clock the new triage does not know is dropped while it is running, and one it adds starts with
+ * the current round of work.
+ */
+export function retriagedClocks(
+  policy: DispatchPolicy,
+  request: DispatchRequest,
+  category: DispatchCategory,
+  urgency: Urgency,
+  now: number,
+): Clock[] {
+  const settled = (c: Clock) => c.metAt !== null || c.escalation > 0 || now >= c.dueAt;
+  const roundStart = Math.max(request.registeredAt, ...request.clocks.map((c) => c.startsAt));
+  const wanted = clocksFor(policy, category, urgency, roundStart);
+  const kept: Clock[] = [];
+  for (const c of request.clocks) {
+    if (settled(c)) {
+      kept.push(c);
+      continue;
+    }
+    const due = clocksFor(policy, category, urgency, c.startsAt).find((w) => w.kind === c.kind);
+    if (due) kept.push({ ...c, dueAt: due.dueAt });
+  }
+  const added = wanted.filter((w) => !request.clocks.some((c) => c.kind === w.kind));
+  return [...kept, ...added].sort(
+    (a, b) => a.startsAt - b.startsAt || CLOCK_KINDS.indexOf(a.kind) - CLOCK_KINDS.indexOf(b.kind),
+  );
+}
+
 export function applyDispatchCommand(
   policy: DispatchPolicy,
   request: DispatchRequest,
@@ -132,9 +171,10 @@ export function applyDispatchCommand(
     case 'confirm_triage': {
       if (!DISPATCH_CATEGORIES.includes(command.category)) return refuse({ code: 'invalid_category' });
       if (!URGENCIES.includes(command.urgency)) return refuse({ code: 'invalid_urgency' });
-      // A corrected triage restarts no clock: the resident has waited since registration.
-      const start = request.clocks[0]?.startsAt ?? request.registeredAt;
-      const clocks = clocksFor(policy, command.category, command.urgency, start);
+      const changed = command.category !== request.category || command.urgency !== request.urgency;
+      const clocks = changed
+        ? retriagedClocks(policy, request, command.category, command.urgency, now)
+        : request.clocks;
       const status = request.status === 'registered' ? 'queued' : request.status;
       return to(status, {
         category: command.category,
@@ -185,9 +225,10 @@ export function applyDispatchCommand(
       const i = request.clocks.findLastIndex((c) => c.kind === command.clock && c.metAt === null);
       const clock = request.clocks[i];
       if (!clock) return refuse({ code: 'clock_met' });
-      if (clock.escalation >= command.level) return refuse({ code: 'not_due', at: clock.dueAt });
-      const at = command.level === 1 ? clock.dueAt : clock.dueAt + policy.inspectionAfterMinutes * 60_000;
-      if (now < at) return refuse({ code: 'not_due', at });
+      // The one schedule the workflow's timers follow too: each level in turn, at its instant.
+      const next = nextEscalation(policy, clock);
+      if (!next || next.level !== command.level) return refuse({ code: 'not_due', at: clock.dueAt });
+      if (now < next.at) return refuse({ code: 'not_due', at: next.at });
       const clocks = request.clocks.map((c, j) => (j === i ? { ...c, escalation: command.level } : c));
       return to(request.status, { clocks });
     }

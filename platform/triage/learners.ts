@@ -40,7 +40,7 @@ export function trainScorer(labels: readonly string[], examples: Example[], para
     nb.defineConfig({ considerOnlyPresence: params.presence, smoothingFactor: params.smoothing });
     for (const e of pruned) nb.learn(e.tokens, e.label);
     nb.consolidate();
-    return naiveBayesScorer(labels, nb, JSON.parse(nb.exportJSON()));
+    return naiveBayesScorer(labels, () => nb, JSON.parse(nb.exportJSON()));
   }
   const p = perceptron();
   // The library's own shuffle draws on Math.random; a seeded one mixes the writers the same way
@@ -56,9 +56,14 @@ export function restoreScorer(
   exported: unknown,
 ): Scorer {
   if (learner === 'wink-naive-bayes-text-classifier') {
-    const nb = naiveBayes();
-    nb.importJSON(JSON.stringify(exported));
-    nb.consolidate();
+    // The scores come from the exported counts; the library's own classifier is rebuilt only if
+    // someone asks for its answer (the tests do, a request never does).
+    const nb = once(() => {
+      const restored = naiveBayes();
+      restored.importJSON(JSON.stringify(exported));
+      restored.consolidate();
+      return restored;
+    });
     return naiveBayesScorer(labels, nb, exported);
   }
   return perceptronScorer(labels, JSON.stringify(exported));
@@ -79,7 +84,7 @@ type NaiveBayesExport = [
  */
 function naiveBayesScorer(
   labels: readonly string[],
-  nb: ReturnType<typeof naiveBayes>,
+  nb: () => ReturnType<typeof naiveBayes>,
   exported: unknown,
 ): Scorer & { oddsOf(tokens: string[]): number[] } {
   const [config, samples, count, words, vocabulary] = exported as NaiveBayesExport;
@@ -120,11 +125,20 @@ function naiveBayesScorer(
       // No known token at all: every label is as likely as the next.
       return known ? out.map((o, i) => o + (prior[i] as number)) : out;
     },
-    libraryLabel: (tokens) => nb.predict(tokens),
+    libraryLabel: (tokens) => nb().predict(tokens),
     oddsOf(tokens) {
-      const odds = new Map(nb.computeOdds(tokens));
+      const odds = new Map(nb().computeOdds(tokens));
       return labels.map((l) => odds.get(l) ?? 0);
     },
+  };
+}
+
+/** `make` run on the first call only. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
   };
 }
 
@@ -155,8 +169,11 @@ type PerceptronExport = [Record<string, Record<string, number>>, Record<string, 
 function perceptronScorer(labels: readonly string[], json: string): Scorer {
   const exported: unknown = JSON.parse(json);
   const [weights, biases] = exported as PerceptronExport;
-  const library = perceptron();
-  library.importJSON(json);
+  const library = once(() => {
+    const restored = perceptron();
+    restored.importJSON(json);
+    return restored;
+  });
   const index = new Map(labels.map((l, i) => [l, i]));
   const weightMap = new Map(Object.entries(weights));
   return {
@@ -174,7 +191,7 @@ function perceptronScorer(labels: readonly string[], json: string): Scorer {
       }
       return out;
     },
-    libraryLabel: (tokens) => library.predict(counts(tokens)),
+    libraryLabel: (tokens) => library().predict(counts(tokens)),
   };
 }
 

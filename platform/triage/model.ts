@@ -41,7 +41,8 @@ export interface TriageModelFile {
   };
 }
 
-const UZ_CYRILLIC_LETTERS = /[ўқғҳЎҚҒҲ]/;
+/** Letters only Uzbek Cyrillic has: the model's letter rule and the training's check of it. */
+export const UZ_CYRILLIC_LETTERS = /[ўқғҳЎҚҒҲ]/;
 
 interface Restored {
   task: TaskModel;

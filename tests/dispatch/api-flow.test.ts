@@ -2,8 +2,17 @@
 // as durable timers (seconds long through DISPATCH_POLICY), escalation mail, the technician's
 // steps, rejection and reopening, confirmation and the close, a dispatcher's correction, and
 // refusals per endpoint.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
+import { requestHash, uuidFor } from '../../api/idempotency.ts';
+import { DispatchRequestRow, DispatchTriageCorrection } from '../../db/dispatch/entities.ts';
+import { registerDispatchRequest } from '../../db/dispatch/repository.ts';
+import { Person } from '../../db/registry/entities.ts';
+import {
+  dispatchStateQuery,
+  dispatchWorkflowId,
+  massIncidentWorkflowId,
+} from '../../workflows/dispatch/contract.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import {
   classification,
@@ -80,11 +89,42 @@ describe('dispatch API', () => {
     );
   }, 90_000);
 
+  it('applies an escalation once even when the stored request has lost its level', async () => {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('water_leak', 'emergency');
+    const r = await submit(env, s);
+    await until('escalated to the inspection', async () =>
+      (await get(env, s.dispatcher, r.id)).clocks[0]!.escalation === 2 ? true : undefined,
+    );
+    // A triage confirmed before the domain kept the clocks left the breach looking new.
+    const em = env.em();
+    const row = await em.findOneOrFail(DispatchRequestRow, { id: r.id });
+    row.state = { ...row.state, clocks: row.state.clocks.map((c) => ({ ...c, escalation: 0 as const })) };
+    await em.flush();
+    // Two steps, each awaited as read by the workflow: the work the first woke is then in its history.
+    const handle = env.app.deps.temporal!.workflow.getHandle(dispatchWorkflowId(r.id));
+    for (const [type, status] of [
+      ['accept', 'accepted'],
+      ['on_the_way', 'on_the_way'],
+    ]) {
+      await ok(await step(env, s.tech, r.id, { type }));
+      await until(`the workflow read ${type}`, async () =>
+        (await handle.query(dispatchStateQuery))?.request.status === status ? true : undefined,
+      );
+    }
+    const applied = (await handle.fetchHistory()).events!.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'applyDispatchAction',
+    );
+    expect(applied).toHaveLength(2);
+  }, 60_000);
+
   it('queues an unsure triage for a dispatcher, whose correction is kept as a training example', async () => {
     const s = await newScene(env);
     env.triage.next = classification('water_leak', 'urgent', 0.4);
     const r = await submit(env, s, 'Ertalabdan beri kanalizatsiya tiqilib qoldi');
     expect(r).toMatchObject({ status: 'queued', needsConfirmation: true, assigneeUserId: null });
+    await ok(await onDuty(env, s), 201);
     await problem(await step(env, s.dispatcher, r.id, { type: 'assign', technicianUserId: s.techId }), 409);
     const fixed = await ok<RequestView>(
       await step(env, s.dispatcher, r.id, {
@@ -172,6 +212,146 @@ describe('dispatch API', () => {
     );
   }, 60_000);
 
+  it('keeps jobs and assignment inside the organization: its own roster’s technicians only', async () => {
+    const s = await newScene(env);
+    const other = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    await ok(await onDuty(env, other), 201);
+    env.triage.next = classification('elevator', 'urgent', 0.4);
+    const r = await submit(env, s, 'Lift ishlamayapti');
+    await ok(
+      await step(env, s.dispatcher, r.id, {
+        type: 'confirm_triage',
+        category: 'elevator',
+        urgency: 'urgent',
+      }),
+    );
+    const assign = (token: string, technicianUserId: string) =>
+      step(env, token, r.id, { type: 'assign', technicianUserId });
+    await problem(await assign(other.dispatcher, other.techId), 403);
+    for (const stranger of [randomUUID(), other.techId])
+      await problem(await assign(s.dispatcher, stranger), 400, {
+        field: 'body.technicianUserId',
+        detail: 'roster',
+      });
+    await ok(await assign(s.dispatcher, s.techId));
+    // The same person acting for another organization sees none of this one's jobs.
+    const elsewhere = await env.app.deps.dev!.issuer.sign({
+      sub: s.techId,
+      name: 'Test technician',
+      pid: null,
+      roles: ['management_company'],
+      org: other.org.id,
+      district: null,
+    });
+    const jobs = async (token: string) =>
+      (
+        await ok<{ items: { id: string }[] }>(await call(env.app, 'GET', '/dispatch/jobs', { token }))
+      ).items.map((j) => j.id);
+    expect(await jobs(s.tech)).toEqual([r.id]);
+    expect(await jobs(elsewhere)).toEqual([]);
+    await problem(await call(env.app, 'GET', `/dispatch/requests/${r.id}`, { token: elsewhere }), 403);
+    await problem(await step(env, elsewhere, r.id, { type: 'accept' }), 403);
+  }, 60_000);
+
+  it('takes a step under the longest Idempotency-Key and refuses a longer one naming the header', async () => {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('elevator', 'urgent');
+    const r = await submit(env, s, 'Lift ishlamayapti');
+    const longest = `k${'x'.repeat(127)}`;
+    const stepWith = (key: string) =>
+      call(env.app, 'POST', `/dispatch/requests/${r.id}/steps`, {
+        token: s.tech,
+        key,
+        body: { type: 'accept' },
+      });
+    expect((await ok<RequestView>(await stepWith(longest))).status).toBe('accepted');
+    // The same key again is the same step, answered with what is stored.
+    expect((await ok<RequestView>(await stepWith(longest))).status).toBe('accepted');
+    await problem(await stepWith(`${longest}x`), 400, 'header.idempotency-key');
+  }, 60_000);
+
+  it('a retried registration starts the mass incident’s workflow that its first attempt left unstarted', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('gas', 'urgent');
+    await submit(env, s, 'Gaz yo‘q');
+    await submit(env, s, 'Газа нет');
+    // The third report as a first attempt that stored everything and then failed to start its workflows.
+    const key = newKey();
+    const body = { apartmentId: s.apartmentId, text: 'No gas' };
+    const sub = JSON.parse(Buffer.from(s.owner.split('.')[1]!, 'base64url').toString()).sub as string;
+    const person = await env.em().findOneOrFail(Person, { email: s.org.ownerEmail });
+    const first = await registerDispatchRequest(env.em(), {
+      id: await uuidFor(`dispatch|${sub}|${key}`),
+      principal: {
+        userId: sub,
+        personId: person.id,
+        roles: ['resident'],
+        organizationId: null,
+        districtId: null,
+        name: 'Test resident',
+      },
+      channel: 'app',
+      buildingId: null,
+      apartmentId: s.apartmentId,
+      text: body.text,
+      call: null,
+      triage: {
+        modelVersion: 'test-chosen',
+        classification: classification('gas', 'urgent'),
+        ruleFired: null,
+        needsConfirmation: false,
+      },
+      triageMicros: 1,
+      photos: [],
+      policy: env.app.deps.config.dispatch.policy,
+      idempotencyKey: `${sub}:${key}`,
+      requestSha256: await requestHash({ ...body, photos: 0 }),
+    });
+    expect(first.massIncident).toMatchObject({ opened: true });
+    const again = await ok<RequestView>(
+      await call(env.app, 'POST', '/dispatch/requests', { token: s.owner, key, body }),
+      200,
+    );
+    expect(again).toMatchObject({ id: first.request.id, massIncident: first.massIncident });
+    const incident = env.app.deps.temporal!.workflow.getHandle(
+      massIncidentWorkflowId(first.massIncident!.id),
+    );
+    expect((await incident.describe()).status.name).toBe('RUNNING');
+  }, 60_000);
+
+  it('a new report does not join an incident already resolved', async () => {
+    const s = await newScene(env);
+    env.triage.next = classification('heating', 'urgent');
+    const [a, b, c] = [
+      await submit(env, s, 'Isitish yo‘q'),
+      await submit(env, s, 'Отопления нет'),
+      await submit(env, s, 'No heating'),
+    ];
+    const incident = c.massIncident!.id;
+    await ok(
+      await call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
+        token: s.dispatcher,
+        key: newKey(),
+        body: { note: 'boiler restarted' },
+      }),
+      202,
+    );
+    for (const r of [a, b, c])
+      await until(`request ${r.number} done`, async () =>
+        (await get(env, s.owner, r.id)).status === 'done' ? true : undefined,
+      );
+    // Reopened, the request stays linked to its incident, which is resolved nonetheless.
+    const reopened = await ok<RequestView>(
+      await step(env, s.owner, a.id, { type: 'reject', reason: 'still cold' }),
+    );
+    expect(reopened.massIncidentId).toBe(incident);
+    const next = await submit(env, s, 'Batareyalar sovuq');
+    expect(next.massIncident).toBeNull();
+    expect(next.massIncidentId).toBeNull();
+  }, 60_000);
+
   it('opens a mass incident on the third report and resolves every linked request at once', async () => {
     const s = await newScene(env);
     env.triage.next = classification('electricity', 'urgent');
@@ -181,18 +361,22 @@ describe('dispatch API', () => {
     expect([a.massIncident, b.massIncident]).toEqual([null, null]);
     expect(c.massIncident).toMatchObject({ opened: true });
     const incident = c.massIncident!.id;
-    await ok(
-      await call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
+    const resolveKey = newKey();
+    const resolve = (key: string, note = 'feeder cable replaced') =>
+      call(env.app, 'POST', `/dispatch/mass-incidents/${incident}/resolve`, {
         token: s.dispatcher,
-        key: newKey(),
-        body: { note: 'feeder cable replaced' },
-      }),
-      202,
-    );
+        key,
+        body: { note },
+      });
+    await ok(await resolve(resolveKey), 202);
     for (const r of [a, b, c])
       await until(`request ${r.number} done`, async () =>
         (await get(env, s.owner, r.id)).status === 'done' ? true : undefined,
       );
+    // Once resolved, the same request is answered again; another body or request is refused.
+    await ok(await resolve(resolveKey), 202);
+    await problem(await resolve(resolveKey, 'something else'), 409, 'idempotency-key');
+    await problem(await resolve(newKey()), 409);
     await until('residents told', async () =>
       mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bartaraf')).length === 3
         ? true

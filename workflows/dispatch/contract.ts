@@ -39,6 +39,6 @@ export const massIncidentWorkflow = defineWorkflow<
  * again and sets its clocks by what is stored. The database is the record; the signal only wakes.
  */
 export const requestChangedSignal = defineSignal('changed');
-/** A dispatcher resolved the incident: what was done, and who. */
-export const resolveMassSignal = defineSignal<[{ note: string; byUserId: string }]>('resolve');
+/** A dispatcher resolved the incident: what was done, who, and the request's name (from its Idempotency-Key). */
+export const resolveMassSignal = defineSignal<[{ note: string; byUserId: string; key?: string }]>('resolve');
 export const dispatchStateQuery = defineQuery<DispatchFlowState | null>('state');

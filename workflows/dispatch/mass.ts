@@ -28,13 +28,12 @@ export async function dispatchMassIncident({
 }: {
   incidentId: string;
 }): Promise<{ resolved: string[] }> {
-  let resolution: { note: string; byUserId: string } | null = null;
+  let resolution: { note: string; byUserId: string; key?: string } | null = null;
   setHandler(resolveMassSignal, (r) => {
     resolution ??= r;
   });
   await condition(() => resolution !== null);
-  const { note, byUserId } = resolution!;
-  const { resolved } = await db.resolveDispatchMassIncident({ incidentId, note, byUserId });
+  const { resolved } = await db.resolveDispatchMassIncident({ incidentId, ...resolution! });
   await mail.notifyMassResolved({ incidentId, requestIds: resolved });
   if (patched('dispatch-mass-wakes-requests')) {
     // A request already closed has nothing left to time; its refusal is not the incident's failure.

@@ -29,8 +29,13 @@ type Next =
   | { kind: 'escalate'; at: number; key: string; command: DispatchCommand & { type: 'escalate' } }
   | { kind: 'close'; at: number; key: string };
 
-/** The next thing the clock owes this request, earliest first. */
-function nextStep(s: DispatchFlowState, reminded: Set<string>): Next | null {
+/**
+ * The next thing the clock owes this request, earliest first. `escalated` holds the escalations
+ * this run has applied: a stored state that lost its escalation level (a triage confirmed before
+ * the domain kept it) must not arm the same breach's timer again, which fired at once, found its
+ * step done, and looped.
+ */
+function nextStep(s: DispatchFlowState, reminded: Set<string>, escalated: Set<string>): Next | null {
   const { request: r, policy } = s;
   const steps: Next[] = [];
   if (OPEN_DISPATCH_STATUSES.includes(r.status)) {
@@ -40,11 +45,13 @@ function nextStep(s: DispatchFlowState, reminded: Set<string>): Next | null {
         if (!reminded.has(key)) steps.push({ kind: 'reminder', at, key });
       }
       const e = nextEscalation(policy, clock);
-      if (e)
+      if (!e) continue;
+      const key = `escalate:${clock.kind}:${clock.startsAt}:${e.level}`;
+      if (!(escalated.has(key) && patched('dispatch-escalates-once')))
         steps.push({
           kind: 'escalate',
           at: e.at,
-          key: `escalate:${clock.kind}:${clock.startsAt}:${e.level}`,
+          key,
           command: { type: 'escalate', clock: clock.kind, level: e.level },
         });
     }
@@ -84,11 +91,12 @@ export async function dispatchRequestLifecycle({
     }
   }
   const reminded = new Set<string>();
+  const escalated = new Set<string>();
   let lastStatus = s.request.status;
 
   for (;;) {
     if (s.request.status === 'closed') break;
-    const next = nextStep(s, reminded);
+    const next = nextStep(s, reminded, escalated);
     const seen = signals;
     // Nothing on the clock (a request waiting for a person): only a step wakes it.
     if (!next) await condition(() => signals !== seen);
@@ -118,6 +126,7 @@ export async function dispatchRequestLifecycle({
         requestKey: next.key,
       });
       lastStatus = s.request.status;
+      if (next.kind === 'escalate') escalated.add(next.key);
       const notice =
         next.kind === 'close'
           ? 'closed'
