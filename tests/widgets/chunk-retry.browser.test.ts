@@ -6,6 +6,7 @@
 // says so on the page, in the page's language, and in the console.
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ELEMENTS } from '../../widgets/elements.ts';
 import { BUILDINGS, type FakeRegistryApi, startFakeRegistryApi } from '../registry/fake-registry-api.ts';
 import { launchBrowser, newWatchedPage, textOf } from '../support/browser.ts';
 import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
@@ -13,6 +14,7 @@ import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
 const BUILDING = BUILDINGS[0]!;
 
 let api: FakeRegistryApi;
+let loader: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -22,6 +24,7 @@ let held: Route[];
 
 beforeAll(async () => {
   const files = await buildBundle();
+  loader = files.get(BUNDLE) ?? '';
   [api, browser] = await Promise.all([startFakeRegistryApi(files), launchBrowser()]);
 });
 
@@ -125,6 +128,59 @@ describe('a chunk that does not arrive at the first request', () => {
     await eventually(() => textOf(label())).toBe('Кадастровый номер');
     expect(requests).toEqual(['', expect.stringMatching(/^\?retry=\d+$/)]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe("every tag's code", () => {
+  it('loads for each tag even when the first request for its chunk fails', async () => {
+    // Each tag's chunk as the built loader names it. Chunks that other chunks import too are
+    // reached through one more `.then` (the module's namespace), as <mu-register-organization> is.
+    const chunkOf = new Map(
+      [...loader.matchAll(/"(mu-[\w-]+)":[^,]*?import\(`\.\/(chunks\/[\w.-]+\.js)`/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    const tags = Object.keys(ELEMENTS);
+    expect([...chunkOf.keys()].sort()).toEqual([...tags].sort());
+    const defined: Record<string, { requests: string[]; drawn: boolean }> = {};
+    for (const tag of tags) {
+      const own = await context.newPage();
+      const requests: string[] = [];
+      await own.route(
+        (url) => url.pathname === `/widgets/${chunkOf.get(tag)}`,
+        (route) => {
+          requests.push(new URL(route.request().url()).search);
+          return requests.length === 1 ? route.abort('failed') : route.fallback();
+        },
+      );
+      api.pages.set(
+        `/every-${tag}`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+        <script type="module" src="${BUNDLE}"></script></head><body><${tag}></${tag}></body></html>`,
+      );
+      await own.goto(`${api.url}/every-${tag}`);
+      const drawn = await own
+        .waitForFunction(
+          (tag) => {
+            const element = document.querySelector(tag) as (HTMLElement & { hasUpdated?: boolean }) | null;
+            if (!customElements.get(tag) || !element?.hasUpdated || !element.shadowRoot) return false;
+            return !element.shadowRoot.querySelector('[data-mu-unloaded]');
+          },
+          tag,
+          { timeout: 15_000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      defined[tag] = { requests, drawn };
+      await own.close();
+    }
+    const expected = Object.fromEntries(
+      tags.map((tag) => [tag, { requests: ['', expect.stringMatching(/^\?retry=\d+$/)], drawn: true }]),
+    );
+    expect(defined).toEqual(expected);
   });
 });
 

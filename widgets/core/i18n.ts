@@ -2,7 +2,7 @@
 // @lit/localize's page-global locale would fight with other widgets on the same page.
 import type { Language } from '../../domain/common/language.ts';
 import { getConfig, toLanguage } from './config.ts';
-import { loadWithRetry } from './retry-import.ts';
+import { type Loader, loadWithRetry } from './retry-import.ts';
 
 export type Catalog<K extends string> = Readonly<Record<K, string>>;
 export type Catalogs<K extends string> = Readonly<Record<Language, Catalog<K>>>;
@@ -48,7 +48,7 @@ export function labelOf<K extends string>(
   return key ? t(key) : value;
 }
 
-type CatalogLoader = () => Promise<Catalog<string>>;
+type CatalogLoader = Loader<Catalog<string>>;
 
 interface LazyCatalogs {
   readonly languages: Partial<Record<Language, Catalog<string>>>;
@@ -64,7 +64,7 @@ const lazy: LazyCatalogs[] = [];
  * shows; the sources and unit tests keep using the plain objects.
  */
 export function lazyCatalogs<K extends string>(
-  load: Readonly<Record<Language, () => Promise<Catalog<K>>>>,
+  load: Readonly<Record<Language, Loader<Catalog<K>>>>,
 ): Catalogs<K> {
   const entry: LazyCatalogs = { languages: {}, load, loading: {} };
   lazy.push(entry);
@@ -72,8 +72,7 @@ export function lazyCatalogs<K extends string>(
 }
 
 function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
-  // Catalog chunks sit beside this module's own chunk, where the build puts every chunk.
-  c.loading[lang] ??= loadWithRetry(c.load[lang], import.meta.url).then(
+  c.loading[lang] ??= loadWithRetry(c.load[lang]).then(
     (catalog) => {
       c.languages[lang] = catalog;
     },
