@@ -198,6 +198,33 @@ describe('a chunk that never arrives', () => {
     expect(errors.join('\n')).toContain('registry-messages.ru');
   });
 
+  it('is shown only on the elements whose own texts are missing, not on others beside them', async () => {
+    await disturb(/\/meetings-messages\.ru-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
+    api.pages.set(
+      '/retry-beside',
+      `<!doctype html><html lang="ru"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module" src="${BUNDLE}"></script>
+      <script type="module">window.MeningUyim.configure({ token: 'fake-token-admin' });</script>
+      </head><body><mu-meetings building-id="${BUILDING.id}"></mu-meetings></body></html>`,
+    );
+    await page.goto(`${api.url}/retry-beside`);
+    await eventually(() => page.locator('mu-meetings [data-mu-unloaded]').count()).toBe(1);
+    // A card that appears now waits on every language still missing, the meetings' among them,
+    // and draws its own texts, which came.
+    await page.evaluate((id) => {
+      const card = document.createElement('mu-building-card');
+      card.setAttribute('building-id', id);
+      document.body.append(card);
+    }, BUILDING.id);
+    await eventually(() => textOf(label())).toBe('Кадастровый номер');
+    await page.evaluate(
+      () =>
+        (document.querySelector('mu-building-card') as HTMLElement & { updateComplete: Promise<unknown> })
+          .updateComplete,
+    );
+    expect(await page.locator('mu-building-card [data-mu-unloaded]').count()).toBe(0);
+  });
+
   it("says in the page language that an element's code could not be loaded, and logs it", async () => {
     const requests = await disturb(/\/chunks\/building-card-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
     await openCard('uz');

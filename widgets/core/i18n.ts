@@ -27,7 +27,9 @@ export function translate<K extends string>(
   params: Readonly<Record<string, string | number>> = {},
 ): string {
   // A language still on its way (see lazyCatalogs) shows nothing rather than a raw key.
-  return (catalogs[lang]?.[key] ?? '').replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const catalog = catalogs[lang];
+  missed ||= !catalog;
+  return (catalog?.[key] ?? '').replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
@@ -85,8 +87,16 @@ function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
   return c.loading[lang];
 }
 
-/** Whether every catalog loaded so far has `lang` (false while one could not be fetched). */
-export const languageReady = (lang: Language): boolean => lazy.every((c) => c.languages[lang]);
+// Whether a text was looked up in a language that has not arrived: an element's update asks
+// this of its own lookups, so only one that drew blanks says its texts could not be loaded.
+let missed = false;
+
+/** Whether translate() met a missing language since the last call. */
+export function takeMissed(): boolean {
+  const was = missed;
+  missed = false;
+  return was;
+}
 
 /** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
 export function languageLoading(lang: Language): Promise<void> | undefined {
