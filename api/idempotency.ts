@@ -13,10 +13,14 @@ export const IdempotencyHeader = z.object({
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'portal-7f3c9a1e' }),
 });
 
-/** The answer when an Idempotency-Key comes back with another request than the one it named. */
-export const idempotencyConflict = () =>
+/**
+ * The answer when an Idempotency-Key comes back with another request than the one it named, with
+ * the code a capability's rule table gives it too (`billing.idempotency_conflict`).
+ */
+export const idempotencyConflict = (capability: string) =>
   new HttpProblem(409, 'this Idempotency-Key was used with another request', {
     errors: [{ field: 'idempotency-key', message: 'already used with another request body' }],
+    extensions: { code: `${capability}.idempotency_conflict` },
   });
 
 export const requestHash = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));

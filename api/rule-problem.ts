@@ -9,9 +9,6 @@ export type RuleStatus<C extends string> = Record<C, ContentfulStatusCode>;
 /** Rule errors name fields of the request body; the API says `body.…`. */
 export const bodyField = (f: string): string => (f.startsWith('body.') ? f : `body.${f}`);
 
-export const bodyFields = (fields: readonly string[], message: string): FieldError[] =>
-  fields.map((f) => ({ field: bodyField(f), message }));
-
 /**
  * The rule error as a problem: its status from the table, its fields, its reason if it has one,
  * and `code`, the capability and the rule's code (`meetings.wrong_phase`): stable, so a client
@@ -21,8 +18,10 @@ export function ruleProblem<C extends string>(
   err: RuleError<C>,
   status: RuleStatus<C>,
   capability: string,
+  /** Where the rule's fields are in the request: the body's, unless a route says otherwise. */
+  fieldOf: (field: string) => string = bodyField,
 ): HttpProblem {
-  const errors = bodyFields(err.fields, err.message);
+  const errors = err.fields.map((f) => ({ field: fieldOf(f), message: err.message }));
   const code = status[err.code];
   return new HttpProblem(code, err.message, {
     // A 400 always names something: the body as a whole when the rule named no field.

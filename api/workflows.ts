@@ -49,6 +49,8 @@ export async function startOnce<F extends Workflow>(
 
 /** How a capability's refusals read: its statuses by rule code and what differs from the usual. */
 export interface Refusals<C extends string> {
+  /** The capability whose rule codes these are: a refusal's `code` is `<capability>.<rule code>`. */
+  capability: string;
   /** The status of each rule code; a failure of no known code is 409. 403 and 404 name no fields. */
   status: Record<C, 400 | 403 | 404 | 409 | 422>;
   /** The 503 detail when the workflow does not answer in time. */
@@ -86,7 +88,10 @@ export function refusalProblem<C extends string>(
   const status = code ? r.status[code] : 409;
   const [fields, extra] = (cause.details ?? []) as [FieldError[]?, { reason?: string }?];
   const reason = extra?.reason ?? (code && r.defaultReason?.[code]);
-  const extensions = reason ? { reason } : undefined;
+  const extensions = {
+    ...(code ? { code: `${r.capability}.${code}` } : {}),
+    ...(reason ? { reason } : {}),
+  };
   if (status === 403 || status === 404) return new HttpProblem(status, detail, { extensions });
   const under = code && r.fieldsUnder?.[code];
   const errors = (fields ?? []).map((f) => ({

@@ -116,8 +116,7 @@ export async function getOrCreateSigningKey(
   return get(userId);
 }
 
-// The loaders in ELEMENTS name their chunks relative to this module, the loader at its stable URL.
-defineLazily(ELEMENTS, import.meta.url);
+defineLazily(ELEMENTS);
 
 declare global {
   interface Window {

@@ -67,7 +67,7 @@ export async function actOn(c: Ctx, appealId: string, arg: Omit<ActInput, 'princ
       update: actUpdate,
       args: [{ ...arg, principal: c.var.principal }],
     },
-    { status: STATUS, noAnswer: "the appeal's workflow did not answer; retry later" },
+    { capability: 'appeals', status: STATUS, noAnswer: "the appeal's workflow did not answer; retry later" },
   );
   return visibleAppeal(c, appealId);
 }

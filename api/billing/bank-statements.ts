@@ -9,7 +9,7 @@ import { type FileEncoding, FileProblem } from '../../db/csv-file.ts';
 import { isUuid } from '../../db/sql.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
-import { IdempotencyHeader, requestHash } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -195,7 +195,7 @@ export const bankStatementRoutes = createRouter()
       });
       switch (result.outcome) {
         case 'conflict':
-          throw new HttpProblem(409, 'this Idempotency-Key was used for another request');
+          throw idempotencyConflict('billing');
         case 'not_unmatched':
           throw new HttpProblem(409, `the line is ${result.status}, not waiting in the queue`, {
             errors: [{ field: 'id', message: `is ${result.status}` }],

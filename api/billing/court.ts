@@ -19,7 +19,7 @@ import { renderCourtPackagePdf } from '../../platform/billing/court-pdf.ts';
 import { auditVerificationRoute } from '../audit/verification.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, personOf } from '../context.ts';
-import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import { BuildingParam, PdfQuery } from './schemas.ts';
@@ -165,7 +165,7 @@ export const courtRoutes = createRouter()
       );
       switch (result.outcome) {
         case 'conflict':
-          throw new HttpProblem(409, 'this Idempotency-Key was used for another request');
+          throw idempotencyConflict('billing');
         case 'no_account':
           throw new HttpProblem(404, 'this owner has no account for this apartment in this building', {
             errors: [

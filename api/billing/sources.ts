@@ -11,7 +11,7 @@ import {
 import { checkRevenueSource } from '../../domain/billing/revenue-sources.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
-import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash, uuidFor } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
@@ -85,8 +85,7 @@ export const sourceRoutes = createRouter()
         idempotencyKey: `${userId}:${key}`,
         requestSha256: await requestHash({ buildingId, ...body }),
       });
-      if (result.outcome === 'conflict')
-        throw new HttpProblem(409, 'this Idempotency-Key was used for another request');
+      if (result.outcome === 'conflict') throw idempotencyConflict('billing');
       return c.json(result.source, result.outcome === 'created' ? 201 : 200);
     },
   )

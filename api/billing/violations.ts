@@ -7,7 +7,7 @@ import { resolveViolation, violationById, violationsOf } from '../../db/billing/
 import { VIOLATION_KINDS, VIOLATION_SOURCES } from '../../domain/billing/reconciliation.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
-import { IdempotencyHeader, requestHash } from '../idempotency.ts';
+import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
@@ -103,8 +103,7 @@ export const violationRoutes = createRouter()
       });
       if (r.outcome === 'not_found') throw notFound('no such violation case');
       if (r.outcome === 'already_resolved') throw new HttpProblem(409, 'the case is already resolved');
-      if (r.outcome === 'key_conflict')
-        throw new HttpProblem(409, 'this Idempotency-Key was used for another request');
+      if (r.outcome === 'key_conflict') throw idempotencyConflict('billing');
       return c.json(r.violation, 200);
     },
   );

@@ -77,6 +77,7 @@ export async function updateApplication<I extends CommissioningActorInput>(
       args: [{ ...arg, principal: c.var.principal } as I],
     },
     {
+      capability: 'commissioning',
       status: STATUS,
       noAnswer: `the application's workflow did not answer the ${update.name} request; retry later`,
       defaultField: { signature_rejected: 'body.signature' },

@@ -65,6 +65,7 @@ export async function updateContract<A extends [] | [{ principal: Principal }]>(
       args: arg.map((a) => ({ ...a, principal: c.var.principal })) as A,
     },
     {
+      capability: 'contracts',
       status: STATUS,
       noAnswer: `the contract's workflow did not answer the ${update.name} request; retry later`,
       defaultField: { signature_rejected: 'body.signature' },

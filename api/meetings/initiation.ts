@@ -94,6 +94,7 @@ async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput
       args: [{ ...arg, byUserId: c.var.principal.userId } as I],
     },
     {
+      capability: 'meetings',
       status: STATUS,
       noAnswer: `the meeting's workflow did not answer the ${update.name} request; retry later`,
       detail: (message) => `the meeting refused to ${update.name}: ${message}`,

@@ -151,7 +151,7 @@ export function notificationsRoutes(deps: AppDeps) {
         if (!(await readPreferences(em, person, []))) throw notFound('no person behind this account');
         const key = c.req.valid('header')['idempotency-key'];
         const saved = await savePreferences(em, person, { ...body, phone }, key, await requestHash(body));
-        if (saved === 'conflict') throw idempotencyConflict();
+        if (saved === 'conflict') throw idempotencyConflict('notifications');
         return c.json(
           (await readPreferences(em, person, deps.config.notifications.policy.defaultOrder)) as never,
           200,

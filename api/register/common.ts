@@ -92,6 +92,7 @@ export async function updateApplication<I extends ActorInput>(
       args: [{ ...arg, principal: p } as I],
     },
     {
+      capability: 'register',
       status: STATUS,
       noAnswer: `the application's workflow did not answer the ${update.name} request; retry later`,
       detail: (message) => `the register refused: ${message}`,

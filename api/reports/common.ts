@@ -10,8 +10,7 @@ import { isRuleOf } from '../../domain/common/rule-error.ts';
 import type { ReportRuleCode } from '../../domain/reports/errors.ts';
 import { reportEnteredSignal, reportQuarterWorkflowId } from '../../workflows/reports/contract.ts';
 import { type Ctx, emOf } from '../context.ts';
-import { HttpProblem } from '../problem.ts';
-import { ruleProblem } from '../rule-problem.ts';
+import { bodyField, ruleProblem } from '../rule-problem.ts';
 
 const STATUS: Record<ReportRuleCode, 400 | 403 | 404 | 409> = {
   not_found: 404,
@@ -23,20 +22,15 @@ const STATUS: Record<ReportRuleCode, 400 | 403 | 404 | 409> = {
   idempotency_conflict: 409,
 };
 const PATH_FIELDS = new Set(['quarter', 'buildingId']);
+const pathField = (f: string): string => `path.${f === 'buildingId' ? 'id' : f}`;
 
 export async function ruled<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
     if (!isRuleOf(err, STATUS)) throw err;
-    if (err.fields.length > 0 && err.fields.every((f) => PATH_FIELDS.has(f)))
-      throw new HttpProblem(STATUS[err.code], err.message, {
-        errors: err.fields.map((f) => ({
-          field: `path.${f === 'buildingId' ? 'id' : f}`,
-          message: err.message,
-        })),
-      });
-    throw ruleProblem(err, STATUS, 'reports');
+    const onPath = err.fields.length > 0 && err.fields.every((f) => PATH_FIELDS.has(f));
+    throw ruleProblem(err, STATUS, 'reports', onPath ? pathField : bodyField);
   }
 }
 

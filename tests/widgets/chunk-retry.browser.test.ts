@@ -6,6 +6,7 @@
 // says so on the page, in the page's language, and in the console.
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ELEMENTS } from '../../widgets/elements.ts';
 import { BUILDINGS, type FakeRegistryApi, startFakeRegistryApi } from '../registry/fake-registry-api.ts';
 import { launchBrowser, newWatchedPage, textOf } from '../support/browser.ts';
 import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
@@ -13,6 +14,7 @@ import { BUNDLE, buildBundle } from '../support/widget-bundle.ts';
 const BUILDING = BUILDINGS[0]!;
 
 let api: FakeRegistryApi;
+let loader: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -22,6 +24,7 @@ let held: Route[];
 
 beforeAll(async () => {
   const files = await buildBundle();
+  loader = files.get(BUNDLE) ?? '';
   [api, browser] = await Promise.all([startFakeRegistryApi(files), launchBrowser()]);
 });
 
@@ -128,6 +131,59 @@ describe('a chunk that does not arrive at the first request', () => {
   });
 });
 
+describe("every tag's code", () => {
+  it('loads for each tag even when the first request for its chunk fails', async () => {
+    // Each tag's chunk as the built loader names it. Chunks that other chunks import too are
+    // reached through one more `.then` (the module's namespace), as <mu-register-organization> is.
+    const chunkOf = new Map(
+      [...loader.matchAll(/"(mu-[\w-]+)":[^,]*?import\(`\.\/(chunks\/[\w.-]+\.js)`/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    const tags = Object.keys(ELEMENTS);
+    expect([...chunkOf.keys()].sort()).toEqual([...tags].sort());
+    const defined: Record<string, { requests: string[]; drawn: boolean }> = {};
+    for (const tag of tags) {
+      const own = await context.newPage();
+      const requests: string[] = [];
+      await own.route(
+        (url) => url.pathname === `/widgets/${chunkOf.get(tag)}`,
+        (route) => {
+          requests.push(new URL(route.request().url()).search);
+          return requests.length === 1 ? route.abort('failed') : route.fallback();
+        },
+      );
+      api.pages.set(
+        `/every-${tag}`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+        <script type="module" src="${BUNDLE}"></script></head><body><${tag}></${tag}></body></html>`,
+      );
+      await own.goto(`${api.url}/every-${tag}`);
+      const drawn = await own
+        .waitForFunction(
+          (tag) => {
+            const element = document.querySelector(tag) as (HTMLElement & { hasUpdated?: boolean }) | null;
+            if (!customElements.get(tag) || !element?.hasUpdated || !element.shadowRoot) return false;
+            return !element.shadowRoot.querySelector('[data-mu-unloaded]');
+          },
+          tag,
+          { timeout: 15_000 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      defined[tag] = { requests, drawn };
+      await own.close();
+    }
+    const expected = Object.fromEntries(
+      tags.map((tag) => [tag, { requests: ['', expect.stringMatching(/^\?retry=\d+$/)], drawn: true }]),
+    );
+    expect(defined).toEqual(expected);
+  });
+});
+
 describe('a chunk that never arrives', () => {
   it('says in the page language that the texts could not be loaded, and logs it', async () => {
     const requests = await disturb(/\/registry-messages\.ru-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
@@ -140,6 +196,33 @@ describe('a chunk that never arrives', () => {
     expect(await notice().getAttribute('lang')).toBe('ru');
     expect(requests.length).toBeGreaterThanOrEqual(2);
     expect(errors.join('\n')).toContain('registry-messages.ru');
+  });
+
+  it('is shown only on the elements whose own texts are missing, not on others beside them', async () => {
+    await disturb(/\/meetings-messages\.ru-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
+    api.pages.set(
+      '/retry-beside',
+      `<!doctype html><html lang="ru"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module" src="${BUNDLE}"></script>
+      <script type="module">window.MeningUyim.configure({ token: 'fake-token-admin' });</script>
+      </head><body><mu-meetings building-id="${BUILDING.id}"></mu-meetings></body></html>`,
+    );
+    await page.goto(`${api.url}/retry-beside`);
+    await eventually(() => page.locator('mu-meetings [data-mu-unloaded]').count()).toBe(1);
+    // A card that appears now waits on every language still missing, the meetings' among them,
+    // and draws its own texts, which came.
+    await page.evaluate((id) => {
+      const card = document.createElement('mu-building-card');
+      card.setAttribute('building-id', id);
+      document.body.append(card);
+    }, BUILDING.id);
+    await eventually(() => textOf(label())).toBe('Кадастровый номер');
+    await page.evaluate(
+      () =>
+        (document.querySelector('mu-building-card') as HTMLElement & { updateComplete: Promise<unknown> })
+          .updateComplete,
+    );
+    expect(await page.locator('mu-building-card [data-mu-unloaded]').count()).toBe(0);
   });
 
   it("says in the page language that an element's code could not be loaded, and logs it", async () => {

@@ -1,6 +1,6 @@
 // Every widget the bundle defines fits a 360 px wide phone: rendered alone, as a portal may place
 // it, with the demo's own data (the platform as `npm start` runs it) for the persona who uses it,
-// in Uzbek and Russian (the languages with the longest words), nothing is drawn past the screen's
+// in Uzbek, Russian (the longest words) and English, nothing is drawn past the screen's
 // right edge and the page does not scroll sideways. A wide table may scroll inside its own box.
 // The tags come from the loader's table (widgets/elements.ts), so a new widget fails here until it
 // is given a scene.
@@ -166,7 +166,7 @@ it('knows a scene for every tag the bundle defines', () => {
   expect(STANDALONE.filter((tag) => !(tag in scenes))).toEqual([]);
 });
 
-describe.each(['uz', 'ru'])('at 360 px in %s', (lang) => {
+describe.each(['uz', 'ru', 'en'])('at 360 px in %s', (lang) => {
   it.each(STANDALONE)('%s does not overflow', async (tag) => {
     const scene = scenes[tag]!;
     const token = await demo.tokenFor(scene.persona);

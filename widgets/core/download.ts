@@ -1,4 +1,4 @@
-// Files the widgets hand to the browser: a PDF fetched with the token, a table as CSV.
+// Files the widgets hand to the browser: a PDF or a CSV fetched with the token.
 
 /** Hands bytes to the browser as a download. */
 export function saveFile(bytes: BlobPart, type: string, filename: string): void {
@@ -8,13 +8,4 @@ export function saveFile(bytes: BlobPart, type: string, filename: string): void 
   link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** Rows as RFC 4180 CSV (CRLF, quoted where needed), with a byte-order mark for spreadsheets. */
-export function csvOf(rows: readonly (readonly (string | number)[])[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -5,7 +5,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
-import { languageLoading, languageReady, resolveLanguage } from './i18n.ts';
+import { languageLoading, resolveLanguage, takeMissed } from './i18n.ts';
 import { watchRoot } from './lazy-define.ts';
 import { markUnloaded } from './retry-import.ts';
 
@@ -52,14 +52,16 @@ export class MuElement extends LitElement {
   // (and no updateComplete a caller awaits) ever shows a language half missing.
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature LitElement declares.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const lang = this.settings.lang;
-    const loading = languageLoading(lang);
-    if (!loading) return super.scheduleUpdate();
-    return loading.then(() => {
-      // The loader has already asked twice for texts still missing: say so rather than draw blanks.
-      markUnloaded(this.renderRoot, lang, !languageReady(lang));
-      return super.scheduleUpdate();
-    });
+    const loading = languageLoading(this.settings.lang);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  // Texts still missing once that wait is over were asked for twice in vain: an element that has
+  // just looked one up says so rather than draw blanks; others on the page, whose texts came, don't.
+  protected override performUpdate(): void {
+    takeMissed();
+    super.performUpdate();
+    markUnloaded(this.renderRoot, this.settings.lang, takeMissed());
   }
 
   override disconnectedCallback(): void {

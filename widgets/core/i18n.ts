@@ -2,7 +2,7 @@
 // @lit/localize's page-global locale would fight with other widgets on the same page.
 import type { Language } from '../../domain/common/language.ts';
 import { getConfig, toLanguage } from './config.ts';
-import { loadWithRetry } from './retry-import.ts';
+import { type Loader, loadWithRetry } from './retry-import.ts';
 
 export type Catalog<K extends string> = Readonly<Record<K, string>>;
 export type Catalogs<K extends string> = Readonly<Record<Language, Catalog<K>>>;
@@ -27,7 +27,9 @@ export function translate<K extends string>(
   params: Readonly<Record<string, string | number>> = {},
 ): string {
   // A language still on its way (see lazyCatalogs) shows nothing rather than a raw key.
-  return (catalogs[lang]?.[key] ?? '').replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const catalog = catalogs[lang];
+  missed ||= !catalog;
+  return (catalog?.[key] ?? '').replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
@@ -48,7 +50,7 @@ export function labelOf<K extends string>(
   return key ? t(key) : value;
 }
 
-type CatalogLoader = () => Promise<Catalog<string>>;
+type CatalogLoader = Loader<Catalog<string>>;
 
 interface LazyCatalogs {
   readonly languages: Partial<Record<Language, Catalog<string>>>;
@@ -64,7 +66,7 @@ const lazy: LazyCatalogs[] = [];
  * shows; the sources and unit tests keep using the plain objects.
  */
 export function lazyCatalogs<K extends string>(
-  load: Readonly<Record<Language, () => Promise<Catalog<K>>>>,
+  load: Readonly<Record<Language, Loader<Catalog<K>>>>,
 ): Catalogs<K> {
   const entry: LazyCatalogs = { languages: {}, load, loading: {} };
   lazy.push(entry);
@@ -72,8 +74,7 @@ export function lazyCatalogs<K extends string>(
 }
 
 function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
-  // Catalog chunks sit beside this module's own chunk, where the build puts every chunk.
-  c.loading[lang] ??= loadWithRetry(c.load[lang], import.meta.url).then(
+  c.loading[lang] ??= loadWithRetry(c.load[lang]).then(
     (catalog) => {
       c.languages[lang] = catalog;
     },
@@ -86,8 +87,16 @@ function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
   return c.loading[lang];
 }
 
-/** Whether every catalog loaded so far has `lang` (false while one could not be fetched). */
-export const languageReady = (lang: Language): boolean => lazy.every((c) => c.languages[lang]);
+// Whether a text was looked up in a language that has not arrived: an element's update asks
+// this of its own lookups, so only one that drew blanks says its texts could not be loaded.
+let missed = false;
+
+/** Whether translate() met a missing language since the last call. */
+export function takeMissed(): boolean {
+  const was = missed;
+  missed = false;
+  return was;
+}
 
 /** Resolves once every catalog loaded so far has `lang`; undefined when all have it already. */
 export function languageLoading(lang: Language): Promise<void> | undefined {

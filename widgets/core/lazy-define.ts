@@ -3,22 +3,17 @@
 // the document sees, so MuElement hands every shadow root it creates to watchRoot().
 import { defineElement } from './define.ts';
 import { resolveLanguage } from './i18n.ts';
-import { loadWithRetry, markUnloaded } from './retry-import.ts';
+import { type Loader, loadWithRetry, markUnloaded } from './retry-import.ts';
 
-export type ElementLoader = () => Promise<CustomElementConstructor>;
+export type ElementLoader = Loader<CustomElementConstructor>;
 
 const pending = new Map<string, ElementLoader>();
 // Kept, not weakly held: a tag whose code never arrives is looked for in each of them to say so.
 const watched = new Set<Document | DocumentFragment>();
 let observer: MutationObserver | undefined;
-let base: string;
 
-/**
- * Registers tags to define on first use and looks for them in the document. `from` is the URL of
- * the module that wrote the loaders, against which their chunks resolve when asked for again.
- */
-export function defineLazily(elements: Readonly<Record<string, ElementLoader>>, from: string): void {
-  base = from;
+/** Registers tags to define on first use and looks for them in the document. */
+export function defineLazily(elements: Readonly<Record<string, ElementLoader>>): void {
   for (const [tag, load] of Object.entries(elements)) {
     // A second copy of the loader finds its tags already pending, loading or defined.
     if (!customElements.get(tag) && !pending.has(tag)) pending.set(tag, load);
@@ -49,7 +44,7 @@ function load(tag: string): void {
   const loader = pending.get(tag);
   if (!loader) return;
   pending.delete(tag);
-  loadWithRetry(loader, base).then(
+  loadWithRetry(loader).then(
     (ctor) => defineElement(tag, ctor),
     (error: unknown) => {
       // Asked for twice in vain: each element of the tag says so in its own language, and the

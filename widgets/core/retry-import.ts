@@ -1,23 +1,33 @@
 // An element's code and each language's texts are chunks the browser imports on first use. One
 // that fails is asked for once more. One that stays unanswered (a stalled connection, a server
 // under load) would leave its element blank for good, since nothing asks again: after STALL_MS a
-// second request goes out beside it (widgets/core/import-again.ts). Whichever answers first wins;
-// when both fail, the element says so (markUnloaded). What a retry needs, and the words of that
-// notice, are fetched only when needed, so a page that loads well pays a few bytes for them.
+// second request goes out beside it. Whichever answers first wins; when both fail, the element
+// says so (markUnloaded). The words of that notice are fetched only when needed, so a page that
+// loads well pays a few bytes for them.
 import type { Language } from '../../domain/common/language.ts';
 
 /** How long a chunk may stay unanswered before a second request is sent beside it. */
 export const STALL_MS = 5_000;
 
+/**
+ * Imports a chunk; `again` is a query for its URL. A browser keeps a failed import of a URL failed
+ * and joins a new import of it to one still pending, so a retry asks under a URL of its own. The
+ * build gives every loader this parameter (scripts/lib/vite-retryable-imports.ts); the sources'
+ * loaders, run unbundled, ignore it.
+ */
+export type Loader<T> = (again?: string) => Promise<T>;
+
+let retries = 0;
+
 /** `load()`, asked for once more when it fails or stays unanswered for STALL_MS. */
-export function loadWithRetry<T>(load: () => Promise<T>, base: string): Promise<T> {
+export function loadWithRetry<T>(load: Loader<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     let retried = false;
     const retry = () => {
       if (retried) return;
       retried = true;
       clearTimeout(timer);
-      import('./import-again.ts').then((m) => m.importAgain(load, base)).then(resolve, reject);
+      load(`?retry=${++retries}`).then(resolve, reject);
     };
     const timer = setTimeout(retry, STALL_MS);
     load().then((value) => {

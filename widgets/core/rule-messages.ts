@@ -1,7 +1,41 @@
 // A rule's refusal in the reader's words, keyed by the problem's stable `code` (the capability and
 // the rule's code, api/rule-problem.ts); a code shared by every capability also has a plain key.
-// The service's English `detail` is shown only for a code this table does not know yet.
+// The keys are typed from the capabilities' own codes, so a renamed or removed code fails the
+// build here instead of leaving a refusal in English. Codes the status sentence already says well
+// (not_found, invalid) need no entry; the service's English `detail` shows only for a code the
+// table lacks.
+import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
+import type { BillingRuleCode } from '../../domain/billing/errors.ts';
+import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
+import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
+import type { LotRuleCode } from '../../domain/lots/errors.ts';
+import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
+import type { NotificationRuleCode } from '../../domain/notifications/errors.ts';
+import type { RegisterRuleCode } from '../../domain/register/errors.ts';
+import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
+import type { ReportRuleCode } from '../../domain/reports/errors.ts';
 import type { Catalogs } from './i18n.ts';
+
+/** Each capability's rule codes, under the name its problems carry them (`meetings.wrong_phase`). */
+interface CapabilityCodes {
+  appeals: AppealRuleCode;
+  billing: BillingRuleCode;
+  commissioning: CommissioningRuleCode;
+  contracts: ContractRuleCode;
+  dispatch: DispatchRuleCode;
+  lots: LotRuleCode;
+  meetings: MeetingRuleCode;
+  notifications: NotificationRuleCode;
+  register: RegisterRuleCode;
+  registry: ConditionRuleCode;
+  reports: ReportRuleCode;
+}
+
+/** A problem's code, or a rule code alone for the words every capability shares. */
+export type RefusalCode =
+  | { [C in keyof CapabilityCodes]: `${C}.${CapabilityCodes[C]}` }[keyof CapabilityCodes]
+  | CapabilityCodes[keyof CapabilityCodes];
 
 const en = {
   forbidden: 'Your role does not allow this action here.',
@@ -18,11 +52,11 @@ const en = {
   'registry.conflict': 'Someone changed this assessment in the meantime. Reload the page.',
   'reports.quarter_not_begun': 'This quarter has not begun yet.',
   'reports.not_managed': 'Your organization does not manage this building.',
-  'billing.transfer_conflict': 'This payment is already being transferred.',
-  'billing.not_pending': 'This payment is no longer waiting to be matched.',
-  'billing.below_minimum': 'The amount is below the minimum.',
   'billing.already_registered': 'This is already registered.',
-} as const;
+  'lots.violations':
+    'The lots break a rule: each lot needs buildings of this district with enough apartments, and a building belongs to one lot only.',
+  'lots.window_closed': 'The time for applications to this lot has ended.',
+} as const satisfies Partial<Record<RefusalCode, string>>;
 
 export type RuleMessageKey = keyof typeof en;
 
@@ -43,10 +77,10 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'registry.conflict': 'Bu baholashni shu orada kimdir oʻzgartirdi. Sahifani yangilang.',
     'reports.quarter_not_begun': 'Bu chorak hali boshlanmagan.',
     'reports.not_managed': 'Tashkilotingiz bu binoni boshqarmaydi.',
-    'billing.transfer_conflict': 'Bu toʻlov allaqachon oʻtkazilmoqda.',
-    'billing.not_pending': 'Bu toʻlov endi moslashtirishni kutmayapti.',
-    'billing.below_minimum': 'Summa eng kam miqdordan past.',
     'billing.already_registered': 'Bu allaqachon roʻyxatga olingan.',
+    'lots.violations':
+      'Lotlar qoidaga zid: har bir lotda shu tumanning yetarli xonadonli binolari boʻlishi, har bir bino esa faqat bitta lotda boʻlishi kerak.',
+    'lots.window_closed': 'Bu lotga ariza berish muddati tugagan.',
   },
   ru: {
     forbidden: 'Ваша роль не позволяет это действие здесь.',
@@ -62,9 +96,9 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'registry.conflict': 'Эту оценку тем временем кто-то изменил. Обновите страницу.',
     'reports.quarter_not_begun': 'Этот квартал ещё не начался.',
     'reports.not_managed': 'Ваша организация не управляет этим домом.',
-    'billing.transfer_conflict': 'Этот платёж уже переводится.',
-    'billing.not_pending': 'Этот платёж больше не ожидает сопоставления.',
-    'billing.below_minimum': 'Сумма меньше минимальной.',
     'billing.already_registered': 'Это уже зарегистрировано.',
+    'lots.violations':
+      'Лоты нарушают правило: в каждом лоте должны быть дома этого района с достаточным числом квартир, а каждый дом — только в одном лоте.',
+    'lots.window_closed': 'Срок подачи заявок на этот лот истёк.',
   },
 };

@@ -1,6 +1,7 @@
 // The quarterly reports API as the widgets call it.
 
 import type { RevenueKind } from '../../domain/billing/public.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { WorksActParty } from '../../domain/reports/act.ts';
 import type { ReportContent, ReportStatus, WorkLine } from '../../domain/reports/types.ts';
 import type { SignatureEnvelope } from '../../domain/signatures/types.ts';
@@ -86,6 +87,14 @@ export const reportsBoard = (districtId: string, quarter: string, o: RequestOpti
   getJson<{ districtId: string; quarter: string; items: BoardRowView[] }>(
     `/api/v1/reports/districts/${encodeURIComponent(districtId)}/board?quarter=${encodeURIComponent(quarter)}`,
     o,
+  );
+
+/** The board as the API writes it for download (its CSV, with the losses), in `lang`. */
+export const reportsBoardCsv = (districtId: string, quarter: string, lang: Language, o: RequestOptions) =>
+  getBytes(
+    `/api/v1/reports/districts/${encodeURIComponent(districtId)}/board.csv?quarter=${encodeURIComponent(quarter)}&lang=${lang}`,
+    o,
+    'text/csv',
   );
 
 type Write = SendOptions & { idempotencyKey: string };

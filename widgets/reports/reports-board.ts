@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { quarterAt } from '../../domain/reports/quarters.ts';
-import { csvOf, saveFile } from '../core/download.ts';
+import type { ApiError } from '../core/api.ts';
+import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
-import { KeyedLoader } from '../core/loader.ts';
-import { renderLoaded } from '../core/problem-view.ts';
-import { type BoardRowView, reportsBoard } from './client.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { renderLoaded, renderProblem } from '../core/problem-view.ts';
+import { type BoardRowView, reportsBoard, reportsBoardCsv } from './client.ts';
 import { monthName, quarterName, tr } from './format.ts';
 import type { ReportsMessageKey } from './messages.ts';
 import { reportsStyles } from './styles.ts';
@@ -24,7 +25,8 @@ function recentQuarters(now: number): string[] {
 /**
  * The council's and the inspection's board: which managed buildings of the district reported for
  * a quarter (on time or late), which had the accrual of contributions suspended, since which month
- * and for how long, and the months lost for good; the table downloads as CSV.
+ * and for how long, and the months lost for good; the table downloads as the API's CSV, in the
+ * reader's language and with what each building lost.
  *
  * @element mu-reports-board
  * @attr district-id - The district. @attr quarter - 'YYYY-Qn' (default: the current quarter).
@@ -35,9 +37,11 @@ export class MuReportsBoard extends MuElement {
   static override properties: PropertyDeclarations = {
     districtId: { attribute: 'district-id' },
     quarter: { reflect: true },
+    exportError: { state: true },
   };
   declare districtId: string | undefined;
   declare quarter: string | undefined;
+  declare exportError: ApiError | undefined;
 
   #board = new KeyedLoader<Board>(this, this.reportError);
 
@@ -95,7 +99,8 @@ export class MuReportsBoard extends MuElement {
                   </tbody>
                 </table>
               </div>
-              <p><button part="export-button" type="button" @click=${() => this.#export(board)}>${this.#t('exportCsv')}</button></p>`,
+              <p><button part="export-button" type="button" @click=${() => this.#export(board)}>${this.#t('exportCsv')}</button></p>
+              ${this.exportError ? renderProblem(lang, this.exportError, () => this.#export(board)) : nothing}`,
       )}
     </section>`;
   }
@@ -128,26 +133,16 @@ export class MuReportsBoard extends MuElement {
     </tr>`;
   }
 
-  #export(board: Board): void {
-    const header = [
-      this.#t('colAddress'),
-      this.#t('colStatus'),
-      this.#t('colSuspension'),
-      'building_id',
-      'entered_at',
-      'suspended_months',
-      'lost_months',
-    ];
-    const rows = board.items.map((r) => [
-      r.address,
-      this.#statusText(r),
-      this.#suspensionText(r),
-      r.buildingId,
-      r.enteredAt ?? '',
-      r.suspendedMonths.join(' '),
-      r.keptMonths.join(' '),
-    ]);
-    saveFile(csvOf([header, ...rows]), 'text/csv', `reports-${board.districtId}-${board.quarter}.csv`);
+  async #export(board: Board): Promise<void> {
+    const s = this.settings;
+    this.exportError = undefined;
+    try {
+      const { bytes } = await reportsBoardCsv(board.districtId, board.quarter, s.lang, s);
+      saveFile(bytes as BlobPart, 'text/csv', `reports-${board.districtId}-${board.quarter}.csv`);
+    } catch (error) {
+      this.exportError = toApiError(error);
+      this.reportError(this.exportError);
+    }
   }
 
   static override styles = reportsStyles;
