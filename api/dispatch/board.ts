@@ -85,7 +85,7 @@ export const boardRoutes = createRouter()
       if (incident.resolvedAt !== null) {
         // A retry of the resolution that was made gets its answer again; anything else is late.
         if (resolutionKey !== key) throw new HttpProblem(409, 'this incident is already resolved');
-        if (incident.resolutionNote !== note) throw idempotencyConflict();
+        if (incident.resolutionNote !== note) throw idempotencyConflict('dispatch');
         return c.json({ ...incident, resolving: true }, 202);
       }
       try {

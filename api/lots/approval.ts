@@ -22,6 +22,7 @@ import { type Refusals, runUpdate, startOnce } from '../workflows.ts';
 import { json, LotSchema, OFFICER_ROLES, ruled, scopedLot } from './common.ts';
 
 const REFUSALS: Refusals<LotRuleCode> = {
+  capability: 'lots',
   status: {
     not_found: 404,
     forbidden: 403,
