@@ -4,6 +4,6 @@
 // and loading"), so the test holds the measured size under allCeiling, which may only fall except
 // when elements are added: it was 128 kB for 37 tags, and rose to 156 kB with the seven that came
 // with the forms, confirmations, documents read before signing, assessments and report photos,
-// and with dispatch's five elements and notifications' three to the ceiling below, measured in
-// Russian, the longest texts.
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 190_000 } as const;
+// and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
+// Russian, the longest texts; 153.4 kB before them).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 188_500 } as const;

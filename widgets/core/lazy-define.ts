@@ -5,7 +5,25 @@ import { defineElement } from './define.ts';
 import { resolveLanguage } from './i18n.ts';
 import { type Loader, loadWithRetry, markUnloaded } from './retry-import.ts';
 
-export type ElementLoader = Loader<CustomElementConstructor>;
+export type ElementLoader = Loader<Record<string, unknown>>;
+
+/** The class a tag's module exports, named after the tag: mu-building-card → MuBuildingCard. */
+type ClassName<S extends string> = S extends `${infer H}-${infer T}`
+  ? `${Capitalize<H>}${ClassName<T>}`
+  : Capitalize<S>;
+
+/**
+ * Tag → its module's loader. The module exports the tag's class under the tag's name, so the table
+ * names no class (the loader is on every page: a name per tag cost it ~10 bytes each); the
+ * compiler checks each module has it.
+ */
+export type ElementTable<T> = {
+  readonly [K in keyof T]: K extends string
+    ? Loader<{ [C in ClassName<K>]: CustomElementConstructor }>
+    : never;
+};
+
+const classOf = (tag: string) => tag.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase());
 
 const pending = new Map<string, ElementLoader>();
 // Kept, not weakly held: a tag whose code never arrives is looked for in each of them to say so.
@@ -13,8 +31,8 @@ const watched = new Set<Document | DocumentFragment>();
 let observer: MutationObserver | undefined;
 
 /** Registers tags to define on first use and looks for them in the document. */
-export function defineLazily(elements: Readonly<Record<string, ElementLoader>>): void {
-  for (const [tag, load] of Object.entries(elements)) {
+export function defineLazily<T extends ElementTable<T>>(elements: T): void {
+  for (const [tag, load] of Object.entries(elements) as [string, ElementLoader][]) {
     // A second copy of the loader finds its tags already pending, loading or defined.
     if (!customElements.get(tag) && !pending.has(tag)) pending.set(tag, load);
   }
@@ -45,7 +63,7 @@ function load(tag: string): void {
   if (!loader) return;
   pending.delete(tag);
   loadWithRetry(loader).then(
-    (ctor) => defineElement(tag, ctor),
+    (module) => defineElement(tag, module[classOf(tag)] as CustomElementConstructor),
     (error: unknown) => {
       // Asked for twice in vain: each element of the tag says so in its own language, and the
       // tag is kept for the next time it appears (a portal re-rendering after a network blip).
