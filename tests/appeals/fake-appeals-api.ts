@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { sniffMediaType } from '../../domain/appeals/attachments.ts';
 import { appealDates } from '../../domain/appeals/dates.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import type { AppealJson, AppealSummary, AppealsBoard } from '../../widgets/appeals/client.ts';
 import { json, problem, readBody, send } from '../support/fake-http.ts';
 
@@ -65,7 +66,8 @@ function appeal(over: Partial<AppealJson> & Pick<AppealJson, 'id' | 'registratio
     level: 'management_organization',
     responsible: OBOD,
     receivedAt: new Date(now - 10 * DAY).toISOString(),
-    registeredOn: new Date(now - 10 * DAY).toISOString().slice(0, 10),
+    // The Tashkent day of receipt: a UTC date is the day before from 19:00 UTC on.
+    registeredOn: tashkentDate(now - 10 * DAY),
     dueLastDay: new Date(now + 5 * DAY).toISOString().slice(0, 10),
     dueAt: new Date(now + 5 * DAY).toISOString(),
     overdue: false,
