@@ -43,6 +43,8 @@ export interface TelegramServerOptions {
   /** The limits it enforces. Telegram's own: 30 a second, one a second to a chat. */
   perSecond?: number;
   perChatIntervalMs?: number;
+  /** Messages a chat may take at once before the one-a-second pace applies (Telegram allows short bursts). */
+  perChatBurst?: number;
 }
 
 async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -73,15 +75,19 @@ export async function startTelegramServer(opts: TelegramServerOptions = {}): Pro
   let tooMany = 0;
   let webhook: { url: string; secret?: string } | undefined;
   let updateId = 1;
-  const lastByChat = new Map<string, number>();
+  const perChatBurst = opts.perChatBurst ?? 2;
+  // A bucket per chat, refilled one message per interval: a client that keeps the pace is not
+  // refused when its requests bunch up on the way (a loaded machine delays one, not the next).
+  const bucketByChat = new Map<string, { tokens: number; at: number }>();
+  const tokensOf = (chatId: string, now: number) => {
+    const bucket = bucketByChat.get(chatId) ?? { tokens: perChatBurst, at: now };
+    return Math.min(perChatBurst, bucket.tokens + (now - bucket.at) / perChatIntervalMs);
+  };
   const waiters: { n: number; resolve: () => void }[] = [];
 
-  // Telegram's limits are soft about a burst at a window's edge; a small allowance keeps a client
-  // that keeps to the rate (timer jitter included) from being refused.
+  // Telegram's overall limit is soft about a burst at a window's edge, too.
   const withinLimits = (chatId: string, now: number): number | null => {
-    const last = lastByChat.get(chatId);
-    if (last !== undefined && now - last < perChatIntervalMs * 0.9)
-      return Math.ceil(perChatIntervalMs / 1000);
+    if (tokensOf(chatId, now) < 1) return Math.ceil(perChatIntervalMs / 1000);
     const recent = sent.filter((m) => now - m.at < 1000).length;
     if (recent >= Math.ceil(perSecond * 1.2)) return 1;
     return null;
@@ -132,7 +138,7 @@ export async function startTelegramServer(opts: TelegramServerOptions = {}): Pro
         if (blocked.has(chatId)) return error(res, 403, 'Forbidden: bot was blocked by the user');
         const message: SentMessage = { chatId, text, messageId: sent.length + 1, at: now };
         sent.push(message);
-        lastByChat.set(chatId, now);
+        bucketByChat.set(chatId, { tokens: tokensOf(chatId, now) - 1, at: now });
         for (const w of [...waiters]) {
           if (sent.length >= w.n) {
             waiters.splice(waiters.indexOf(w), 1);
