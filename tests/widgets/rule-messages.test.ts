@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../domain/common/language.ts';
 import { ApiError } from '../../widgets/core/api.ts';
 import { problemReason, ruleText } from '../../widgets/core/refusal-view.ts';
-import type { RefusalCode } from '../../widgets/core/rule-messages.ts';
+import type { RefusalCode } from '../../widgets/refusal-codes.ts';
 
 const refusal = (status: number, code: RefusalCode, detail: string) =>
   new ApiError({ type: 'about:blank', title: 'Conflict', status, detail, code });

@@ -4,38 +4,9 @@
 // build here instead of leaving a refusal in English. Codes the status sentence already says well
 // (not_found, invalid) need no entry; the service's English `detail` shows only for a code the
 // table lacks.
-import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
-import type { BillingRuleCode } from '../../domain/billing/errors.ts';
-import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
-import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
-import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
-import type { LotRuleCode } from '../../domain/lots/errors.ts';
-import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
-import type { NotificationRuleCode } from '../../domain/notifications/errors.ts';
-import type { RegisterRuleCode } from '../../domain/register/errors.ts';
-import type { ConditionRuleCode } from '../../domain/registry/condition-errors.ts';
-import type { ReportRuleCode } from '../../domain/reports/errors.ts';
+
+import type { RefusalCode } from '../refusal-codes.ts';
 import type { Catalogs } from './i18n.ts';
-
-/** Each capability's rule codes, under the name its problems carry them (`meetings.wrong_phase`). */
-interface CapabilityCodes {
-  appeals: AppealRuleCode;
-  billing: BillingRuleCode;
-  commissioning: CommissioningRuleCode;
-  contracts: ContractRuleCode;
-  dispatch: DispatchRuleCode;
-  lots: LotRuleCode;
-  meetings: MeetingRuleCode;
-  notifications: NotificationRuleCode;
-  register: RegisterRuleCode;
-  registry: ConditionRuleCode;
-  reports: ReportRuleCode;
-}
-
-/** A problem's code, or a rule code alone for the words every capability shares. */
-export type RefusalCode =
-  | { [C in keyof CapabilityCodes]: `${C}.${CapabilityCodes[C]}` }[keyof CapabilityCodes]
-  | CapabilityCodes[keyof CapabilityCodes];
 
 const en = {
   forbidden: 'Your role does not allow this action here.',
