@@ -4,6 +4,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { applyToDispatchRequest, registerDispatchRequest } from '../../db/dispatch/repository.ts';
 import { readRequest } from '../../db/dispatch/views.ts';
+import { normalizeUzPhone } from '../../domain/common/phone.ts';
 import { authorize, describeDispatchRefusal } from '../../domain/dispatch/status.ts';
 import {
   dispatchRequestWorkflow,
@@ -139,6 +140,9 @@ export const requestRoutes = createRouter()
       if (answeredAt < receivedAt) throw bad('callAnsweredAt', 'a call is answered after it rings');
       if (answeredAt > Date.now() + 60_000)
         throw bad('callAnsweredAt', 'a call cannot be answered in the future');
+      const callerPhone = body.callerPhone === undefined ? null : normalizeUzPhone(body.callerPhone);
+      if (body.callerPhone !== undefined && !callerPhone)
+        throw bad('callerPhone', 'an Uzbek phone number: +998 and nine digits');
       temporalOf(c);
       const policy = c.var.deps.config.dispatch.policy;
       const triage = triageText(c.var.deps.triage, body.text, policy);
@@ -150,7 +154,7 @@ export const requestRoutes = createRouter()
           buildingId: body.buildingId,
           apartmentId: body.apartmentId ?? null,
           text: body.text,
-          call: { receivedAt, answeredAt },
+          call: { receivedAt, answeredAt, ...(callerPhone ? { callerPhone } : {}) },
           triage: triage.record,
           triageMicros: triage.micros,
           photos: [],

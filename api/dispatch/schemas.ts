@@ -24,6 +24,8 @@ export const CallBody = z
     buildingId: z.uuid(),
     apartmentId: z.uuid().optional(),
     text: text(4000),
+    /** The caller's number, to call back: an Uzbek number, stored as +998XXXXXXXXX. */
+    callerPhone: z.string().trim().min(1).max(32).optional(),
     /** When the phone rang, and when a dispatcher answered: the 5-minute rule is measured on them. */
     callReceivedAt: instant,
     callAnsweredAt: instant,

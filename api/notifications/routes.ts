@@ -16,9 +16,9 @@ import {
 } from '../../db/notifications/preferences.ts';
 import { enqueueMailing, recordReport } from '../../db/notifications/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
+import { normalizeUzPhone } from '../../domain/common/phone.ts';
 import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
 import { BOARD_WORDS, noticeBoard } from '../../domain/notifications/notice-board.ts';
-import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
 import { routeFor } from '../../domain/notifications/routing.ts';
 import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';

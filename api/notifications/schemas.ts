@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LANGUAGES } from '../../domain/common/language.ts';
-import { UZ_PHONE_PATTERN } from '../../domain/notifications/phone.ts';
+import { UZ_PHONE_PATTERN } from '../../domain/common/phone.ts';
 import { CHANNELS, DELIVERY_STATES } from '../../domain/notifications/types.ts';
 
 const Channel = z.enum(CHANNELS);

@@ -58,7 +58,7 @@ export interface RegisterInput {
   buildingId: string | null;
   apartmentId: string | null;
   text: string;
-  call: { receivedAt: number; answeredAt: number } | null;
+  call: DispatchRequest['call'];
   triage: TriageRecord;
   triageMicros: number;
   photos: StoredPhoto[];

@@ -69,8 +69,8 @@ export interface DispatchRequest {
   channel: DispatchChannel;
   text: string;
   registeredAt: number;
-  /** A phone call: when it rang and when a dispatcher answered it. */
-  call: { receivedAt: number; answeredAt: number } | null;
+  /** A phone call: when it rang, when a dispatcher answered it, and the number to call back. */
+  call: { receivedAt: number; answeredAt: number; callerPhone?: string } | null;
   category: DispatchCategory;
   urgency: Urgency;
   /** A dispatcher must confirm the triage before it is routed. */

@@ -5,5 +5,6 @@
 // when elements are added: it was 128 kB for 37 tags, and rose to 156 kB with the seven that came
 // with the forms, confirmations, documents read before signing, assessments and report photos,
 // and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
-// Russian, the longest texts; 153.4 kB before them).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 188_500 } as const;
+// Russian, the longest texts; 153.4 kB before them), and to 190.6 kB with the board's form for
+// a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 190_600 } as const;

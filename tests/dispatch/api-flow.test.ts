@@ -212,6 +212,36 @@ describe('dispatch API', () => {
     );
   }, 60_000);
 
+  it('registers a phone call with its times and the caller’s number, and refuses a number that is not Uzbek', async () => {
+    const s = await newScene(env);
+    const answeredAt = Date.now() - 60_000;
+    const body = {
+      buildingId: s.buildingId,
+      text: 'Yuqoridan suv oqyapti',
+      callerPhone: '+998 90 123-45-67',
+      callReceivedAt: new Date(answeredAt - 120_000).toISOString(),
+      callAnsweredAt: new Date(answeredAt).toISOString(),
+    };
+    await problem(
+      await call(env.app, 'POST', '/dispatch/calls', {
+        token: s.dispatcher,
+        key: newKey(),
+        body: { ...body, callerPhone: '90 123 45' },
+      }),
+      400,
+      'body.callerPhone',
+    );
+    env.triage.next = classification('water_leak', 'emergency');
+    const r = await ok<RequestView>(
+      await call(env.app, 'POST', '/dispatch/calls', { token: s.dispatcher, key: newKey(), body }),
+      201,
+    );
+    expect(r).toMatchObject({
+      channel: 'phone',
+      call: { receivedAt: answeredAt - 120_000, answeredAt, callerPhone: '+998901234567' },
+    });
+  }, 60_000);
+
   it('keeps jobs and assignment inside the organization: its own roster’s technicians only', async () => {
     const s = await newScene(env);
     const other = await newScene(env);

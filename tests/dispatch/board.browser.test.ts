@@ -176,6 +176,109 @@ describe('<mu-dispatch-board>', () => {
   }, 60_000);
 });
 
+describe('<mu-dispatch-board> registering a phone call', () => {
+  it('registers a call about a leak: its number and urgency at once, then in the queue as a phone call', async () => {
+    const s = await sceneOnDuty();
+    await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher);
+    const board = page.locator('mu-dispatch-board');
+    await eventually(() => text(board.locator('[part~="queue"], [part~="status"]').first())).toBe(
+      'No open requests.',
+    );
+    const calls: { body: Record<string, unknown>; key: string | undefined }[] = [];
+    page.on('request', (q) => {
+      if (new URL(q.url()).pathname === '/api/v1/dispatch/calls')
+        calls.push({ body: q.postDataJSON(), key: q.headers()['idempotency-key'] });
+    });
+
+    await board.locator('[part~="call-section"] summary').click();
+    const form = board.locator('[part~="call-form"]');
+    await eventually(() => form.count()).toBe(1);
+    const building = form.getByRole('combobox', { name: /^Building/ });
+    await eventually(() => building.locator(`option[value="${s.buildingId}"]`).count()).toBe(1);
+    await building.selectOption(s.buildingId);
+    const apartment = form.getByLabel('Apartment (if the caller named one)');
+    await eventually(() => apartment.locator('option').count()).toBeGreaterThan(1);
+    await apartment.selectOption({ label: 'apt. 1' });
+    await form.getByLabel('Caller’s phone').fill('+998 90 123-45-67');
+    await form.getByLabel('What the caller said').fill('Yuqori qavatdan suv oqyapti, shiftdan tomchilayapti');
+    // The times default to now; the dispatcher says the phone rang a few minutes earlier.
+    const answered = await form.getByLabel('Answered (Tashkent time)').inputValue();
+    expect(answered).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const rang = new Date(Date.parse(`${answered}:00Z`) - 3 * 60_000).toISOString().slice(0, 16);
+    await form.getByLabel('The phone rang (Tashkent time)').fill(rang);
+
+    env.triage.next = classification('water_leak', 'emergency');
+    await form.locator('[part~="call-submit-button"]').click();
+    const number = board.locator('[part~="call-number"]');
+    await eventually(() => number.count(), 15_000).toBe(1);
+    const n = await text(number);
+    const result = board.locator('[part~="call-result"]');
+    expect(await text(result)).toContain(`Registered as request No. ${n}.`);
+    expect(await text(result.locator('[data-urgency]'))).toBe('⚠ Emergency');
+    expect(await text(result.locator('[data-category]'))).toBe('Water leak');
+    expect(await text(result)).not.toContain('water_leak');
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.key).toBeTruthy();
+    expect(calls[0]!.body).toMatchObject({
+      buildingId: s.buildingId,
+      callerPhone: '+998901234567',
+      callReceivedAt: `${rang}:00+05:00`,
+      callAnsweredAt: `${answered}:00+05:00`,
+    });
+
+    const card = board.locator(`[part~="request"][data-number="${n}"]`);
+    await eventually(() => card.count(), 15_000).toBe(1);
+    expect(await text(card.locator('[data-channel="phone"]'))).toBe('(phone call, +998901234567)');
+    expect(await text(card)).toContain('apt. 1');
+    expect(await text(card.locator('[data-urgency]'))).toBe('⚠ Emergency');
+    const stored = await get(env, s.dispatcher, (await card.getAttribute('data-request-id'))!);
+    expect(stored).toMatchObject({
+      channel: 'phone',
+      call: {
+        receivedAt: Date.parse(`${rang}:00+05:00`),
+        answeredAt: Date.parse(`${answered}:00+05:00`),
+        callerPhone: '+998901234567',
+      },
+    });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('names a bad phone number and a call answered before it rang, and sends nothing', async () => {
+    const s = await sceneOnDuty();
+    await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher, 'uz');
+    const board = page.locator('mu-dispatch-board');
+    let sent = 0;
+    page.on('request', (q) => {
+      if (new URL(q.url()).pathname === '/api/v1/dispatch/calls') sent++;
+    });
+    await board.locator('[part~="call-section"] summary').click();
+    const form = board.locator('[part~="call-form"]');
+    const building = form.locator('select[name="buildingId"]');
+    await eventually(() => building.locator(`option[value="${s.buildingId}"]`).count()).toBe(1);
+    await building.selectOption(s.buildingId);
+    await form.locator('input[name="callerPhone"]').fill('90 123 45');
+    await form.locator('textarea[name="text"]').fill('Yuqoridan suv oqyapti');
+    const answered = await form.locator('input[name="callAnsweredAt"]').inputValue();
+    const later = new Date(Date.parse(`${answered}:00Z`) - 10 * 60_000).toISOString().slice(0, 16);
+    await form.locator('input[name="callAnsweredAt"]').fill(later);
+    await form.locator('[part~="call-submit-button"]').click();
+
+    const alert = form.locator('[part~="error"][data-status="check"]');
+    await eventually(() => alert.count()).toBe(1);
+    expect(await text(alert.locator('li[data-field="callerPhone"]'))).toBe(
+      'Qoʻngʻiroq qiluvchining telefoni: telefon raqamini kiriting, masalan +998 71 200 00 00',
+    );
+    expect(await text(alert.locator('li[data-field="callAnsweredAt"]'))).toMatch(
+      /^Javob berilgan vaqt \(Toshkent vaqti\): .*Telefon jiringlagan vaqt \(Toshkent vaqti\)/,
+    );
+    expect(await form.locator('input[name="callerPhone"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await alert.locator('li').count()).toBe(2);
+    expect(sent).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
 describe('<mu-dispatch-board> without its stream', () => {
   it('says the live connection dropped and still shows a new request by refreshing', async () => {
     const s = await sceneOnDuty();
@@ -229,7 +332,7 @@ describe('<mu-dispatch-board> mass incidents', () => {
 });
 
 describe('<mu-dispatch-board> on a phone', () => {
-  it('fits 360 px in Uzbek and Russian with an unsure request, an assignable one, an incident and the map', async () => {
+  it('fits 360 px in Uzbek and Russian with an unsure request, an assignable one, an incident, the map and the call form', async () => {
     const s = await sceneOnDuty();
     env.triage.next = classification('electricity', 'urgent');
     await submit(env, s, 'Svet yo‘q butun podyezdda');
@@ -245,6 +348,12 @@ describe('<mu-dispatch-board> on a phone', () => {
       await eventually(() => board.locator('[part~="incident"]').count()).toBe(1);
       expect(await board.locator('[part~="triage-form"]').count()).toBe(1);
       expect(await board.locator('[part~="assign-form"]').count()).toBe(3);
+      await board.locator('[part~="call-section"] summary').click();
+      const building = board.locator('[part~="call-form"] select[name="buildingId"]');
+      await eventually(() => building.locator(`option[value="${s.buildingId}"]`).count()).toBe(1);
+      await building.selectOption(s.buildingId);
+      await board.locator('[part~="call-submit-button"]').click();
+      await eventually(() => board.locator('[part~="call-form"] [data-status="check"]').count()).toBe(1);
       const overflow = await horizontalOverflow(page);
       expect(overflow.boxes, lang).toEqual([]);
       expect(overflow.scrollWidth, lang).toBeLessThanOrEqual(overflow.clientWidth);

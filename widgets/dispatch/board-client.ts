@@ -1,5 +1,6 @@
 // The dispatch endpoints the dispatcher's board and the council's figures call, as typed calls
 // with an element's resolved settings. Instants are epoch milliseconds, as the API sends them.
+import type { Page } from '../../domain/common/page.ts';
 import type { ResponseFigures } from '../../domain/dispatch/figures.ts';
 import type { RosterRole } from '../../domain/dispatch/roster.ts';
 import type { DispatchCategory, Urgency } from '../../domain/dispatch/triage.ts';
@@ -78,6 +79,33 @@ export const assignRequest = (
 
 export const resolveIncident = (id: string, note: string, o: SendOptions & { idempotencyKey: string }) =>
   sendJson<unknown>('POST', `${BASE}/mass-incidents/${encodeURIComponent(id)}/resolve`, { note }, o);
+
+/** A phone call as the dispatcher enters it; instants are ISO 8601 with their offset. */
+export interface PhoneCall {
+  buildingId: string;
+  apartmentId?: string;
+  callerPhone: string;
+  text: string;
+  callReceivedAt: string;
+  callAnsweredAt: string;
+}
+
+export interface RegisteredCall extends DispatchRequest {
+  acknowledgement: { number: string; registeredAt: string };
+}
+
+export const recordCall = (call: PhoneCall, o: SendOptions & { idempotencyKey: string }) =>
+  sendJson<RegisteredCall>('POST', `${BASE}/calls`, call, o);
+
+/** The buildings the organization manages (the API scopes the list by the token). */
+export const listBuildings = (o: RequestOptions) =>
+  getJson<Page<{ id: string; address: string }>>('/api/v1/buildings?page=1&pageSize=200', o);
+
+export const listApartments = (buildingId: string, o: RequestOptions) =>
+  getJson<Page<{ id: string; number: string }>>(
+    `/api/v1/buildings/${encodeURIComponent(buildingId)}/apartments?pageSize=200`,
+    o,
+  );
 
 const figuresPath = (quarter: string, format: 'json' | 'csv') =>
   `${BASE}/figures?${new URLSearchParams({ quarter, format })}`;

@@ -15,6 +15,7 @@ import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
 import { badgeStyles, baseStyles, cardStyles, disclosureStyles, formStyles } from '../core/styles.ts';
+import { CallEntry } from './board-call.ts';
 import {
   assignRequest,
   type BoardIncident,
@@ -46,6 +47,7 @@ type Notice =
  * limit, counted each second. An unsure triage shows the model's suggestions with their confidences
  * to confirm or correct; a confirmed one is assigned to a technician on duty. Below: the unresolved
  * mass incidents with their linked requests, to resolve with a note, and where the open requests are.
+ * Above the queue, a collapsed section registers a phone call (board-call.ts).
  *
  * @element mu-dispatch-board
  * @attr org-id - The organization (the API reads it from the token; the board loads once it is set).
@@ -57,6 +59,8 @@ type Notice =
  * @csspart queue - The requests. @csspart request - One request. @csspart countdown - Its next limit.
  * @csspart triage-form, confirm-button - Confirming a triage. @csspart assign-form, assign-button - Assigning.
  * @csspart incidents, incident, resolve-button - Mass incidents. @csspart map-section, map, by-building - Where.
+ * @csspart call-section, call-form, call-submit-button - Registering a phone call.
+ * @csspart call-result, call-number, call-another-button, call-error - Its outcome.
  * @csspart status, error, retry-button - Loading and errors.
  */
 export class MuDispatchBoard extends MuElement {
@@ -77,6 +81,12 @@ export class MuDispatchBoard extends MuElement {
   #roster = new KeyedLoader<Roster>(this);
   #clock = new SecondClock(this);
   #retry = new RetryKey();
+  #call = new CallEntry(
+    this,
+    () => this.settings,
+    (key, params) => this.#t(key, params),
+    () => this.#board.reload(),
+  );
   #streamKey: string | undefined;
   #stream: AbortController | undefined;
 
@@ -105,6 +115,7 @@ export class MuDispatchBoard extends MuElement {
     const key = org ? JSON.stringify([apiBase, token, org]) : undefined;
     this.#board.sync(key, token, (signal) => getDispatchBoard({ apiBase, token, lang, signal }));
     this.#roster.sync(key, token, (signal) => getRoster({ apiBase, token, lang, signal }));
+    this.#call.sync(org);
     if (key !== this.#streamKey) {
       this.#streamKey = key;
       this.#stream?.abort();
@@ -158,6 +169,7 @@ export class MuDispatchBoard extends MuElement {
         ${this._live ? this.#t('live') : this.#t('polling', { n: POLL_SECONDS })}
         ${this._live ? nothing : html`<button type="button" class="secondary" @click=${() => this.refresh()}>${this.#t('refresh')}</button>`}
       </div>
+      ${this.#call.render()}
       ${renderLoaded(lang, this.#board, (board) => this.#renderBoard(board))}
     </section>`;
   }
@@ -201,7 +213,7 @@ export class MuDispatchBoard extends MuElement {
         >
         <span class="badge" data-category=${r.category}>${this.#t(`cat_${r.category}`)}</span>
       </h4>
-      <p class="place">${place}${r.channel === 'phone' ? html` <span class="muted">(${this.#t('phone')})</span>` : nothing}</p>
+      <p class="place">${place}${r.channel === 'phone' ? html` <span class="muted" data-channel="phone">(${this.#t('phone')}${r.call?.callerPhone ? `, ${r.call.callerPhone}` : ''})</span>` : nothing}</p>
       ${this.#renderCountdown(r)}
       <p class="muted">
         <span data-status=${r.status}>${this.#t(`status_${r.status}`)}</span> ·
@@ -477,6 +489,13 @@ export class MuDispatchBoard extends MuElement {
       }
       .title {
         font-weight: 600;
+      }
+      .call {
+        margin: 0 0 0.8rem;
+      }
+      .call-form input {
+        box-sizing: border-box;
+        max-width: 100%;
       }
       select,
       textarea {

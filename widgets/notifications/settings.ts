@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
-import { normalizeUzPhone } from '../../domain/notifications/phone.ts';
+import { normalizeUzPhone } from '../../domain/common/phone.ts';
 import { CHANNELS, type Channel } from '../../domain/notifications/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';

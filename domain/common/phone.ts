@@ -1,6 +1,6 @@
-// Uzbek mobile numbers: the country code 998 and nine digits (two of the operator or region, seven
-// of the subscriber). People type them with spaces, dashes, brackets, without the plus, or in the
-// domestic form; we store one form, +998XXXXXXXXX, and refuse anything else.
+// Uzbek phone numbers, a subscriber's or a caller's: the country code 998 and nine digits (two of
+// the operator or region, seven of the subscriber). People type them with spaces, dashes, brackets,
+// without the plus, or in the domestic form; we store one form, +998XXXXXXXXX, and refuse anything else.
 const SEPARATORS = /[\s\-().]/g;
 
 /** The number in +998XXXXXXXXX form, or null when it is not an Uzbek number. */
