@@ -6,5 +6,6 @@
 // with the forms, confirmations, documents read before signing, assessments and report photos,
 // and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
 // Russian, the longest texts; 153.4 kB before them), and to 190.6 kB with the board's form for
-// a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 190_600 } as const;
+// a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes) and 191 kB with its roster's
+// gaps (190,503 bytes).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 191_000 } as const;

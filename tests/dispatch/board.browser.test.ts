@@ -86,6 +86,12 @@ describe('<mu-dispatch-board>', () => {
     await eventually(() => text(board.locator('[part~="queue"], [part~="status"]').first())).toBe(
       'No open requests.',
     );
+    // The scene's roster has a technician for a day and no dispatcher: the holes are named.
+    const gaps = board.locator('[part~="roster-gaps"]');
+    await eventually(() => gaps.locator('li').count()).toBe(5);
+    expect(await text(gaps.locator('li').first())).toMatch(/^No dispatcher on duty: /);
+    expect(await gaps.locator('li[data-role="technician"]').count()).toBeGreaterThan(0);
+    expect(await text(gaps.locator('p'))).toMatch(/^and \d+ more$/);
     // Marks this document: a reload would lose it.
     await page.evaluate(() => {
       (window as unknown as { stayed: boolean }).stayed = true;

@@ -2,7 +2,7 @@
 // with an element's resolved settings. Instants are epoch milliseconds, as the API sends them.
 import type { Page } from '../../domain/common/page.ts';
 import type { ResponseFigures } from '../../domain/dispatch/figures.ts';
-import type { RosterRole } from '../../domain/dispatch/roster.ts';
+import type { CoverageGap, RosterRole } from '../../domain/dispatch/roster.ts';
 import type { DispatchCategory, Urgency } from '../../domain/dispatch/triage.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import { getBytes, getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
@@ -43,6 +43,8 @@ export interface RosterShift {
 
 export interface Roster {
   shifts: RosterShift[];
+  /** When nobody is on duty in the coming days: no dispatcher, or no technician for a category. */
+  gaps: CoverageGap[];
 }
 
 export interface OrganizationFigures extends ResponseFigures {

@@ -4,6 +4,10 @@ import { dispatchVocabulary } from '../../domain/dispatch/vocabulary.ts';
 import type { Catalogs } from '../core/i18n.ts';
 
 const en = {
+  gapsTitle: 'Gaps in the round-the-clock roster',
+  gapDispatcher: 'No dispatcher on duty',
+  gapTechnician: 'No technician for {category}',
+  gapsMore: 'and {n} more',
   boardTitle: 'Dispatch board',
   live: 'Live: new requests appear by themselves.',
   polling: 'The live connection dropped: the board refreshes every {n} seconds.',
@@ -77,6 +81,10 @@ const en = {
 export type DispatchBoardMessageKey = keyof typeof en | keyof typeof dispatchVocabulary.en;
 
 const uz: Record<keyof typeof en, string> = {
+  gapsTitle: 'Sutkalik navbatchilik jadvalida boʻshliqlar',
+  gapDispatcher: 'Navbatchi dispetcher yoʻq',
+  gapTechnician: '{category} uchun usta yoʻq',
+  gapsMore: 'va yana {n} ta',
   boardTitle: 'Dispetcherlik paneli',
   live: 'Jonli: yangi murojaatlar oʻzi paydo boʻladi.',
   polling: 'Jonli aloqa uzildi: panel har {n} soniyada yangilanadi.',
@@ -148,6 +156,10 @@ const uz: Record<keyof typeof en, string> = {
 };
 
 const ru: Record<keyof typeof en, string> = {
+  gapsTitle: 'Пробелы в круглосуточном графике дежурств',
+  gapDispatcher: 'Нет дежурного диспетчера',
+  gapTechnician: 'Нет мастера: {category}',
+  gapsMore: 'и ещё {n}',
   boardTitle: 'Диспетчерская',
   live: 'В реальном времени: новые заявки появляются сами.',
   polling: 'Связь в реальном времени прервалась: доска обновляется каждые {n} с.',

@@ -29,6 +29,7 @@ import {
   resolveIncident,
   streamDispatchBoard,
 } from './board-client.ts';
+import { renderGaps } from './board-gaps.ts';
 import { mapStyles, renderMap } from './board-map.ts';
 import { type DispatchBoardMessageKey, dispatchBoardMessages } from './board-messages.ts';
 import { clockText, nextClock, SecondClock } from './clock.ts';
@@ -169,7 +170,7 @@ export class MuDispatchBoard extends MuElement {
         ${this._live ? this.#t('live') : this.#t('polling', { n: POLL_SECONDS })}
         ${this._live ? nothing : html`<button type="button" class="secondary" @click=${() => this.refresh()}>${this.#t('refresh')}</button>`}
       </div>
-      ${this.#call.render()}
+      ${renderGaps(this.#t, lang, this.#roster.value?.gaps)} ${this.#call.render()}
       ${renderLoaded(lang, this.#board, (board) => this.#renderBoard(board))}
     </section>`;
   }
@@ -442,6 +443,16 @@ export class MuDispatchBoard extends MuElement {
         padding: 0;
       }
       .request,
+      [part='roster-gaps'] {
+        border-left: 4px solid var(--mu-dispatch-danger, #b3261e);
+        padding: 0.4rem 0.8rem;
+        margin: 0 0 0.8rem;
+        overflow-wrap: anywhere;
+      }
+      [part='roster-gaps'] ul {
+        margin: 0.3rem 0 0;
+        padding-left: 1.2rem;
+      }
       .incident {
         border: 1px solid var(--mu-color-border, #d6dde6);
         border-radius: var(--mu-radius-small, 6px);
