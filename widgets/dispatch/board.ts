@@ -228,7 +228,7 @@ export class MuDispatchBoard extends MuElement {
         }
         ${this.#t('registeredAt', { date: formatDateTime(lang, new Date(r.registeredAt).toISOString()) })}
       </p>
-      <p class="text">${r.text}</p>
+      <p class="text" translate="no">${r.text}</p>
       ${r.needsConfirmation ? this.#renderTriage(r) : this.#canAssign(r) ? this.#renderAssign(r) : nothing}
       ${this.#renderNotice(r.id)}
     </article>`;

@@ -159,7 +159,7 @@ export class MuMyJobs extends MuElement {
             </p>`
           : nothing
       }
-      <p class="quote">${j.text}</p>
+      <p class="quote" translate="no">${j.text}</p>
       <div class="steps">
         ${QUICK_STEPS.filter((s) => steps.includes(s)).map(
           (s) => html`<button

@@ -122,7 +122,7 @@ export class MuDispatchRequests extends MuElement {
       </div>
       <details class="said">
         <summary>${this.#t('yourText')}</summary>
-        <p class="quote">${r.text}</p>
+        <p class="quote" translate="no">${r.text}</p>
       </details>
       ${renderTimeline(this.#t, lang, r.steps, `timeline-${r.id}`)}
       ${this.#renderActions(r)}
