@@ -141,6 +141,11 @@ describe('dispatch widgets on a phone', () => {
       'Напишите, что сделано.',
     );
     await job.locator('[part~="note"]').fill('Қувур алмаштирилди, стояк ёпилди');
+    // A photo of the work, as a phone's camera gives it: JPEG, recognised by its content.
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    await job
+      .locator('[part~="photo-input"]')
+      .setInputFiles({ name: 'truba.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await job.locator('[part~="done-button"]').click();
     await eventually(() => status.getAttribute('data-status')).toBe('done');
     expect(await text(job.locator('[part~="action-status"]'))).toBe(
@@ -150,6 +155,14 @@ describe('dispatch widgets on a phone', () => {
     const stored = await get(env, scene.tech, requestId);
     expect(stored.status).toBe('done');
     expect(stored.clocks.find((c) => c.kind === 'contain')?.metAt).not.toBeNull();
+    const photos = await env
+      .em()
+      .getConnection()
+      .execute<{ size: number; media_type: string }[]>(
+        "select size, media_type from dispatch_photo where request_id = ? and part = 'done'",
+        [requestId],
+      );
+    expect(photos).toEqual([{ size: jpeg.length, media_type: 'image/jpeg' }]);
   });
 
   it('the resident confirms the work and rates it', async () => {
