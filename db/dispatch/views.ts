@@ -2,6 +2,7 @@
 // technician's jobs. The response-time figures' rows are read in figures.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
+import type { BoardIncident, BoardItem, Job } from '../../domain/dispatch/read-models.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
 import { isUuid } from '../sql.ts';
@@ -60,9 +61,6 @@ export async function boardQueue(
   return rows.map((r) => r.state);
 }
 
-/** A job as its technician reads it: the request and where to go. */
-export type Job = DispatchRequest & { address: string; apartmentNumber: string | null };
-
 /** A technician's open jobs in the organization they act for, the most pressing clock first, with the address to go to. */
 export async function jobsOf(em: EntityManager, organizationId: string, userId: string): Promise<Job[]> {
   const rows = await em.find(
@@ -93,25 +91,6 @@ export async function requestsOfResident(
     { orderBy: { registeredAt: 'desc' }, limit, fields: ['state'] },
   );
   return rows.map((r) => r.state);
-}
-
-/** What the dispatcher's board shows of a request besides its state: where it is and what the model said. */
-export interface BoardItem extends DispatchRequest {
-  building: { address: string; plotLon: number | null; plotLat: number | null };
-  apartmentNumber: string | null;
-  /** The model's ranked categories and its confidence in the urgency, for a dispatcher to confirm. */
-  suggestions: { categoryTop: { value: string; confidence: number }[]; urgencyConfidence: number } | null;
-}
-
-export interface BoardIncident {
-  id: string;
-  category: string;
-  scope: 'building' | 'street';
-  buildingId: string;
-  address: string;
-  street: string | null;
-  openedAt: number;
-  linked: number;
 }
 
 /** The board's queue with addresses and triage suggestions, and the organization's unresolved mass incidents. */

@@ -7,7 +7,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
-import { countdown, MinuteClock } from '../core/relative-time.ts';
+import { countdown, ReaderClock } from '../core/relative-time.ts';
 import { openAttachment, renderAttachmentLinks } from './attachment-links.ts';
 import {
   type AppealJson,
@@ -62,7 +62,7 @@ export class MuAppealDetails extends MuElement {
   declare _invalid: Invalid;
 
   #appeal = new KeyedLoader<AppealJson>(this);
-  #clock = new MinuteClock(this);
+  #clock = new ReaderClock(this);
   #retry = new RetryKey();
 
   constructor() {

@@ -13,7 +13,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
-import { countdown, MinuteClock } from '../core/relative-time.ts';
+import { countdown, ReaderClock } from '../core/relative-time.ts';
 import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { figureStyles, renderFigures } from './board-figures.ts';
 import {
@@ -73,7 +73,7 @@ export class MuAppealsBoard extends MuElement {
 
   #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #board = new KeyedLoader<AppealsBoard>(this);
-  #clock = new MinuteClock(this);
+  #clock = new ReaderClock(this);
 
   constructor() {
     super();

@@ -6,7 +6,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { countdown, MinuteClock } from '../core/relative-time.ts';
+import { countdown, ReaderClock } from '../core/relative-time.ts';
 import { type AppealSummary, listAppeals } from './client.ts';
 import { renderArrival } from './dates.ts';
 import { isOpen } from './format.ts';
@@ -41,7 +41,7 @@ export class MuMyAppeals extends MuElement {
   declare _open: ReadonlySet<string>;
 
   #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
-  #clock = new MinuteClock(this);
+  #clock = new ReaderClock(this);
 
   constructor() {
     super();

@@ -86,14 +86,19 @@ export function countdown(lang: Language, dueAt: string, now: number): Countdown
   return { overdue, text: translate(messages, lang, overdue ? 'overdueBy' : 'left', { n, unit }) };
 }
 
-/** The reader's clock, ticking once a minute so countdowns move while the page stays open. */
-export class MinuteClock implements ReactiveController {
+/**
+ * The reader's clock, ticking so countdowns move while the page stays open: once a minute for days
+ * and hours, each second where a legal time is counted in minutes (the dispatch board).
+ */
+export class ReaderClock implements ReactiveController {
   now = Date.now();
   readonly #host: ReactiveControllerHost;
+  readonly #everyMs: number;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(host: ReactiveControllerHost) {
+  constructor(host: ReactiveControllerHost, everyMs = 60_000) {
     this.#host = host;
+    this.#everyMs = everyMs;
     host.addController(this);
   }
 
@@ -102,7 +107,7 @@ export class MinuteClock implements ReactiveController {
     this.#timer = setInterval(() => {
       this.now = Date.now();
       this.#host.requestUpdate();
-    }, 60_000);
+    }, this.#everyMs);
   }
 
   hostDisconnected(): void {

@@ -2,28 +2,15 @@
 // with an element's resolved settings. Instants are epoch milliseconds, as the API sends them.
 import type { Page } from '../../domain/common/page.ts';
 import type { ResponseFigures } from '../../domain/dispatch/figures.ts';
+import type { BoardIncident, BoardItem } from '../../domain/dispatch/read-models.ts';
 import type { CoverageGap, RosterRole } from '../../domain/dispatch/roster.ts';
 import type { DispatchCategory, Urgency } from '../../domain/dispatch/triage.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
+
+export type { BoardIncident, BoardItem };
+
 import { getBytes, getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
 import { readEventStream, type ServerEvent } from '../core/sse.ts';
-
-export interface BoardItem extends DispatchRequest {
-  building: { address: string; plotLon: number | null; plotLat: number | null };
-  apartmentNumber: string | null;
-  suggestions: { categoryTop: { value: string; confidence: number }[]; urgencyConfidence: number } | null;
-}
-
-export interface BoardIncident {
-  id: string;
-  category: string;
-  scope: 'building' | 'street';
-  buildingId: string;
-  address: string;
-  street: string | null;
-  openedAt: number;
-  linked: number;
-}
 
 export interface DispatchBoard {
   items: BoardItem[];

@@ -14,6 +14,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
+import { ReaderClock } from '../core/relative-time.ts';
 import { badgeStyles, baseStyles, cardStyles, disclosureStyles, formStyles } from '../core/styles.ts';
 import { CallEntry } from './board-call.ts';
 import {
@@ -32,7 +33,7 @@ import {
 import { renderGaps } from './board-gaps.ts';
 import { mapStyles, renderMap } from './board-map.ts';
 import { type DispatchBoardMessageKey, dispatchBoardMessages } from './board-messages.ts';
-import { clockText, nextClock, SecondClock } from './clock.ts';
+import { clockText, nextClock } from './clock.ts';
 
 /** While the live stream is down, the board reads itself again this often and retries the stream. */
 export const POLL_SECONDS = 10;
@@ -80,7 +81,7 @@ export class MuDispatchBoard extends MuElement {
 
   #board = new KeyedLoader<DispatchBoard>(this, this.reportError);
   #roster = new KeyedLoader<Roster>(this);
-  #clock = new SecondClock(this);
+  #clock = new ReaderClock(this, 1000);
   #retry = new RetryKey();
   #call = new CallEntry(
     this,

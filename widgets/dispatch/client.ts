@@ -1,12 +1,13 @@
 // The resident's and the technician's dispatch calls with an element's resolved settings. The API
 // answers the domain's request as stored (instants in epoch milliseconds) with the steps open to
 // the caller; the dispatcher's board has its own client (board-client.ts).
+import type { Job } from '../../domain/dispatch/read-models.ts';
 import type { DispatchAction } from '../../domain/dispatch/status.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
 
-export type { MyApartmentView };
+export type { Job, MyApartmentView };
 
 /** A request as its resident (or a technician) reads it. */
 export type DispatchRequestView = DispatchRequest & { availableActions: DispatchAction[] };
@@ -15,9 +16,6 @@ export type DispatchRequestView = DispatchRequest & { availableActions: Dispatch
 export type SubmittedRequest = DispatchRequestView & {
   acknowledgement: { number: string; registeredAt: string };
 };
-
-/** A technician's job: the request and where to go. */
-export type Job = DispatchRequest & { address: string; apartmentNumber: string | null };
 
 /** A photo as the API takes it: the bytes in base64, its type read from them. */
 export interface PhotoInput {

@@ -1,7 +1,6 @@
 // A request's next legal time as people say it ("12 min 5 s left", "overdue by 3 min"), from the
-// clocks the API sent and the reader's clock, which ticks each second so the words move without
-// asking the server again.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// clocks the API sent and the reader's clock (ReaderClock, ticking each second on the board), so the
+// words move without asking the server again.
 import type { Clock } from '../../domain/dispatch/types.ts';
 import type { Translate } from '../core/i18n.ts';
 import type { DispatchBoardMessageKey } from './board-messages.ts';
@@ -38,28 +37,4 @@ export function clockText(
   const ms = clock.dueAt - now;
   const overdue = ms <= 0;
   return { overdue, text: t(overdue ? 'overdueBy' : 'left', { time: spanText(t, Math.abs(ms)) }) };
-}
-
-/** The reader's clock, ticking each second while the element is on the page. */
-export class SecondClock implements ReactiveController {
-  now = Date.now();
-  readonly #host: ReactiveControllerHost;
-  #timer: ReturnType<typeof setInterval> | undefined;
-
-  constructor(host: ReactiveControllerHost) {
-    this.#host = host;
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.now = Date.now();
-    this.#timer = setInterval(() => {
-      this.now = Date.now();
-      this.#host.requestUpdate();
-    }, 1000);
-  }
-
-  hostDisconnected(): void {
-    clearInterval(this.#timer);
-  }
 }

@@ -7,7 +7,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
-import { MinuteClock } from '../core/relative-time.ts';
+import { ReaderClock } from '../core/relative-time.ts';
 import { type Job, listMyJobs, type TechnicianStep, takeStep } from './client.ts';
 import { clockTime, runningClock, timeLeft } from './format.ts';
 import { type DispatchMessageKey, dispatchMessages } from './messages.ts';
@@ -79,7 +79,7 @@ export class MuMyJobs extends MuElement {
   declare _photoIssues: Readonly<Record<string, readonly PhotoIssue[]>>;
 
   #jobs = new KeyedLoader<{ items: Job[] }>(this, this.reportError);
-  #clock = new MinuteClock(this);
+  #clock = new ReaderClock(this);
   #retry = new RetryKey();
   #minute = 0;
 

@@ -6,7 +6,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
-import { MinuteClock } from '../core/relative-time.ts';
+import { ReaderClock } from '../core/relative-time.ts';
 import { type DispatchRequestView, listMyRequests, type ResidentStep, takeStep } from './client.ts';
 import { type DispatchMessageKey, dispatchMessages } from './messages.ts';
 import { dispatchStyles } from './styles.ts';
@@ -48,7 +48,7 @@ export class MuDispatchRequests extends MuElement {
 
   #list = new KeyedLoader<{ items: DispatchRequestView[] }>(this, this.reportError);
   #retry = new RetryKey();
-  #clock = new MinuteClock(this);
+  #clock = new ReaderClock(this);
   #minute = 0;
   #onSubmitted = () => this.#list.reload();
 
