@@ -25,6 +25,7 @@ import { DEFAULT_DISPATCH_POLICY } from '../domain/dispatch/policy.ts';
 import { connectWorkerConnection } from '../platform/temporal.ts';
 import { loadTriageModel } from '../platform/triage/model.ts';
 import { dispatchRequestWorkflow } from '../workflows/dispatch/contract.ts';
+import { percentile, pool } from './load.ts';
 import { meter, perOperation } from './meter.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -49,23 +50,6 @@ const BARE = int('bare');
 const WARMUP = int('warmup');
 const say = (line: string) => console.error(`[bench] ${line}`);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; returns the wall time in ms. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
-  return performance.now() - started;
-}
 
 /** A small deterministic generator, so two runs send the same requests. */
 function random(seed: number): () => number {

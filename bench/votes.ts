@@ -19,6 +19,7 @@ import type { MeetingPhase, MeetingView } from '../domain/meetings/types.ts';
 import type { BuildingView } from '../domain/registry/types.ts';
 import { workflowHandle } from '../platform/workflow-client.ts';
 import { meetingWorkflow, meetingWorkflowId } from '../workflows/meetings/contract.ts';
+import { percentile, pool } from './load.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const { values } = parseArgs({
@@ -51,23 +52,6 @@ interface Job {
   apartmentId: string;
   weight: number;
   choices: Record<string, Choice>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; returns the wall time in ms. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++]!);
-    }),
-  );
-  return performance.now() - started;
 }
 
 async function api<T>(
