@@ -84,7 +84,10 @@ export const boardRoutes = createRouter()
       const { resolutionKey, ...incident } = found;
       if (incident.resolvedAt !== null) {
         // A retry of the resolution that was made gets its answer again; anything else is late.
-        if (resolutionKey !== key) throw new HttpProblem(409, 'this incident is already resolved');
+        if (resolutionKey !== key)
+          throw new HttpProblem(409, 'this incident is already resolved', {
+            extensions: { code: 'dispatch.wrong_state' },
+          });
         if (incident.resolutionNote !== note) throw idempotencyConflict('dispatch');
         return c.json({ ...incident, resolving: true }, 202);
       }

@@ -406,7 +406,7 @@ describe('dispatch API', () => {
     // Once resolved, the same request is answered again; another body or request is refused.
     await ok(await resolve(resolveKey), 202);
     await problem(await resolve(resolveKey, 'something else'), 409, 'idempotency-key');
-    await problem(await resolve(newKey()), 409);
+    await problem(await resolve(newKey()), 409, { code: 'dispatch.wrong_state' });
     await until('residents told', async () =>
       mailsTo(env, s.org.ownerEmail).filter((m) => m.subject.includes('bartaraf')).length === 3
         ? true
