@@ -1,8 +1,8 @@
 // Read models of the dispatch service: a request with its triage, the board's queue, a
 // technician's jobs. The response-time figures' rows are read in figures.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
 import type { BoardIncident, BoardItem, Job } from '../../domain/dispatch/read-models.ts';
+import type { TriageSuggestion } from '../../domain/dispatch/second-opinion.ts';
 import type { DispatchRequest } from '../../domain/dispatch/types.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
 import { isUuid } from '../sql.ts';
