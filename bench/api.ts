@@ -6,11 +6,16 @@
 // Each target is warmed up, then measured for --seconds; /healthz is measured before and after
 // the targets, and each target's share is of their mean, so drift on a shared machine cancels out.
 //   npm run bench:api -- [--apartments 8100] [--appeals 300] [--connections 50] [--seconds 10]
-//                        [--rounds 1] [--profile DIR] [--only building_card]
+//                        [--rounds 1] [--profile DIR] [--only building_card] [--pool N]
+//                        [--node-options '--max-semi-space-size=64']
 // --rounds repeats the measurements and reports medians; --profile writes the API's CPU profile
 // (node --cpu-prof) into DIR; --only LABEL measures one read (with /healthz), to profile it alone. Exit 1 when a target answers anything but 200.
-// Where /proc exists, each read also shows the server's CPU time per request: on a machine shared
-// with other work, rates and latencies follow the neighbours, the CPU a request costs much less.
+// --pool sets the API's DATABASE_POOL_MAX and --node-options its NODE_OPTIONS, to try either.
+// Where /proc exists, each read also shows the CPU time per request of the API process, of the
+// embedded PostgreSQL cluster and of this process (the load generator), the statements the API sent
+// per request (bench/api-probe.ts counts them inside the API), and the rate a quiet machine would
+// give from those CPU times: on a machine shared with other work, rates and latencies follow the
+// neighbours, the CPU a request costs much less.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,6 +34,7 @@ import { DEMO_IDS } from '../db/seed/personas.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { freePort } from '../platform/local-server.ts';
 import { personaClaims, seedReadFixtures } from './api-data.ts';
+import { postgresCpuMs } from './meter.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,9 +47,11 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261124' },
     profile: { type: 'string' },
     only: { type: 'string' },
+    pool: { type: 'string' },
+    'node-options': { type: 'string' },
   },
 });
-const int = (name: Exclude<keyof typeof values, 'profile' | 'only'>) => {
+const int = (name: Exclude<keyof typeof values, 'profile' | 'only' | 'pool' | 'node-options'>) => {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
   return n;
@@ -78,6 +86,12 @@ interface Measured {
   bytes: number;
   /** The server process's CPU time per request, µs; NaN where /proc cannot tell. */
   cpu: number;
+  /** The PostgreSQL cluster's CPU time per request, µs; NaN unless the cluster is the embedded one. */
+  pgCpu: number;
+  /** This process's CPU time per request (the load generator's), µs. */
+  loadCpu: number;
+  /** Statements the API sent per request; NaN for a server without the probe. */
+  statements: number;
 }
 
 /** User plus system CPU time of a process so far, in µs (Linux /proc; NaN elsewhere). */
@@ -92,14 +106,28 @@ function cpuTimeOf(pid: number | undefined): number {
 /** USER_HZ: 100 on every Linux the project runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
 
-async function measure(base: string, t: Target, seconds: number, pid?: number): Promise<Measured> {
-  const cpuBefore = cpuTimeOf(pid);
+/** What measure() reads besides the rate: the API child and the embedded cluster's directory. */
+interface Probe {
+  pid?: number;
+  statements?: () => Promise<number>;
+  postgresDir?: string;
+}
+
+async function measure(base: string, t: Target, seconds: number, probe: Probe = {}): Promise<Measured> {
+  const cpuBefore = cpuTimeOf(probe.pid);
+  const pgBefore = await postgresCpuMs(probe.postgresDir);
+  const statementsBefore = probe.statements ? await probe.statements() : Number.NaN;
+  const loadBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${base}${t.path}`,
     connections: CONNECTIONS,
     duration: seconds,
     headers: t.token ? { authorization: `Bearer ${t.token}` } : {},
   });
+  const load = process.cpuUsage(loadBefore);
+  const pgAfter = await postgresCpuMs(probe.postgresDir);
+  const statementsAfter = probe.statements ? await probe.statements() : Number.NaN;
+  const n = result.requests.total;
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0)
     throw new Error(`${t.label}: ${bad} of ${result.requests.total} requests failed or were not 2xx`);
@@ -108,7 +136,10 @@ async function measure(base: string, t: Target, seconds: number, pid?: number): 
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytes: result.requests.total ? result.throughput.total / result.requests.total : 0,
-    cpu: (cpuTimeOf(pid) - cpuBefore) / result.requests.total,
+    cpu: (cpuTimeOf(probe.pid) - cpuBefore) / n,
+    pgCpu: pgBefore === null || pgAfter === null ? Number.NaN : ((pgAfter - pgBefore) * 1000) / n,
+    loadCpu: (load.user + load.system) / n,
+    statements: (statementsAfter - statementsBefore) / n,
   };
 }
 
@@ -117,8 +148,18 @@ async function startChild(args: string[], env: NodeJS.ProcessEnv, probe: string)
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  // The probe (bench/api-probe.ts) answers with the statements the child has sent so far.
+  const statements = () =>
+    new Promise<number>((resolve) => {
+      const timer = setTimeout(() => resolve(Number.NaN), 5_000);
+      child.once('message', (m: { statements?: number }) => {
+        clearTimeout(timer);
+        resolve(typeof m?.statements === 'number' ? m.statements : Number.NaN);
+      });
+      child.send('statements');
+    });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -134,7 +175,7 @@ async function startChild(args: string[], env: NodeJS.ProcessEnv, probe: string)
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { stop, pid: child.pid };
+    if (ok) return { stop, pid: child.pid, statements };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`${args.join(' ')} did not answer ${probe} within 60 s`);
@@ -148,12 +189,15 @@ async function main(): Promise<number> {
   try {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mu-bench-api-'));
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
+    // The embedded cluster is this run's alone, so its processes' CPU is the reads' (bench/meter.ts).
+    let postgresDir: string | undefined;
     let admin = process.env.DATABASE_URL && withDatabase(process.env.DATABASE_URL, 'postgres');
     if (admin) say(`PostgreSQL at ${serverAddress(admin)} (DATABASE_URL)`);
     else {
       const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
       stops.push(pg.stop);
       admin = pg.adminUrl;
+      postgresDir = pg.dir;
       say(`PostgreSQL ${pg.version} at ${serverAddress(admin)} (embedded)`);
     }
     const name = `mu_bench_api_${process.pid}`;
@@ -224,7 +268,7 @@ async function main(): Promise<number> {
       );
       try {
         await measure(bareBase, bare, WARMUP);
-        record(bare.label, await measure(bareBase, bare, SECONDS, bareServer.pid));
+        record(bare.label, await measure(bareBase, bare, SECONDS, { pid: bareServer.pid }));
       } finally {
         await bareServer.stop();
       }
@@ -246,27 +290,37 @@ async function main(): Promise<number> {
         JWT_PUBLIC_KEY: String(pem),
         // Reads never reach Temporal; the client connects lazily, so nothing needs to listen here.
         TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        ...(values.pool ? { DATABASE_POOL_MAX: values.pool } : {}),
+        ...(values['node-options'] ? { NODE_OPTIONS: values['node-options'] } : {}),
       };
       const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-      const server = await startChild([...profile, 'scripts/api.ts'], env, `${base}/healthz`);
+      const server = await startChild(
+        [...profile, '--import', './bench/api-probe.ts', 'scripts/api.ts'],
+        env,
+        `${base}/healthz`,
+      );
+      const probe: Probe = { pid: server.pid, statements: server.statements, postgresDir };
       try {
         for (const t of targets) {
           const res = await fetch(`${base}${t.path}`, { headers: { authorization: `Bearer ${t.token}` } });
           if (res.status !== 200) throw new Error(`${t.label}: ${res.status} ${await res.text()}`);
         }
         await measure(base, healthz, WARMUP);
-        const before = await measure(base, healthz, SECONDS, server.pid);
+        const before = await measure(base, healthz, SECONDS, probe);
         for (const t of targets) {
           await measure(base, t, WARMUP);
-          record(t.label, await measure(base, t, SECONDS, server.pid));
+          record(t.label, await measure(base, t, SECONDS, probe));
         }
-        const after = await measure(base, healthz, SECONDS, server.pid);
+        const after = await measure(base, healthz, SECONDS, probe);
         record(healthz.label, {
           rps: (before.rps + after.rps) / 2,
           p50: Math.max(before.p50, after.p50),
           p99: Math.max(before.p99, after.p99),
           bytes: before.bytes,
           cpu: (before.cpu + after.cpu) / 2,
+          pgCpu: (before.pgCpu + after.pgCpu) / 2,
+          loadCpu: (before.loadCpu + after.loadCpu) / 2,
+          statements: (before.statements + after.statements) / 2,
         });
       } finally {
         await server.stop();
@@ -277,8 +331,19 @@ async function main(): Promise<number> {
     const med = (label: string, key: keyof Measured) => median(runs.get(label)!.map((m) => m[key]));
     const health = med('healthz', 'rps');
     const lines: string[] = [''];
+    // The rate a quiet machine would give from the CPU each request costs, which load moves much less
+    // than it moves rates: the API's one thread holds at most one core, and the API, PostgreSQL and
+    // the load generator together at most all of them. Kernel work between them is in their times.
+    const projected = (label: string) => {
+      const [api, pgCpu, load] = [med(label, 'cpu'), med(label, 'pgCpu'), med(label, 'loadCpu')];
+      if (Number.isNaN(api)) return Number.NaN;
+      const pgOr0 = Number.isNaN(pgCpu) ? 0 : pgCpu;
+      return Math.min(1e6 / api, (os.availableParallelism() * 1e6) / (api + pgOr0 + load));
+    };
     const cpu = (label: string) =>
-      Number.isNaN(med(label, 'cpu')) ? '' : `  ${fmt(med(label, 'cpu')).padStart(4)} µs CPU`;
+      (Number.isNaN(med(label, 'cpu')) ? '' : `  API ${fmt(med(label, 'cpu')).padStart(4)} µs`) +
+      (Number.isNaN(med(label, 'pgCpu')) ? '' : `  PG ${fmt(med(label, 'pgCpu')).padStart(4)} µs`) +
+      (Number.isNaN(med(label, 'statements')) ? '' : `  ${fmt(med(label, 'statements'), 2)} stmt`);
     const row = (label: string, extra = '') =>
       `  ${label.padEnd(16)} ${fmt(med(label, 'rps')).padStart(7)} req/s  p50 ${fmt(med(label, 'p50'), 1).padStart(5)} ms  p99 ${fmt(med(label, 'p99'), 1).padStart(5)} ms  ${fmt(med(label, 'bytes')).padStart(5)} B${cpu(label)}${extra}`;
     lines.push(`  ${CONNECTIONS} connections, ${SECONDS} s per read, median of ${ROUNDS} round(s)`);
@@ -302,6 +367,15 @@ async function main(): Promise<number> {
       lines.push(`${label}_p50  ${med(label, 'p50').toFixed(1)} ms`);
       lines.push(`${label}_p99  ${med(label, 'p99').toFixed(1)} ms`);
       if (!Number.isNaN(med(label, 'cpu'))) lines.push(`${label}_cpu  ${med(label, 'cpu').toFixed(0)} µs`);
+      if (!Number.isNaN(med(label, 'pgCpu')))
+        lines.push(`${label}_pg_cpu  ${med(label, 'pgCpu').toFixed(0)} µs`);
+      lines.push(`${label}_load_cpu  ${med(label, 'loadCpu').toFixed(0)} µs`);
+      if (!Number.isNaN(med(label, 'statements')))
+        lines.push(`${label}_statements  ${med(label, 'statements').toFixed(2)} per_request`);
+      const quiet = projected(label);
+      if (!Number.isNaN(quiet)) lines.push(`${label}_projected_rps  ${Math.round(quiet)} req/s`);
+      if (!Number.isNaN(quiet) && label !== 'bare_hono' && label !== 'healthz')
+        lines.push(`${label}_projected_share  ${((quiet / projected('healthz')) * 100).toFixed(1)} %`);
       if (label !== 'bare_hono' && label !== 'healthz')
         lines.push(`${label}_share  ${((med(label, 'rps') / health) * 100).toFixed(1)} %`);
     }

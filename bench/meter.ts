@@ -29,7 +29,7 @@ function countStatements() {
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** CPU ms of the postmaster whose data directory is `dir` and of every process it started. */
-async function postgresCpuMs(dir: string | undefined): Promise<number | null> {
+export async function postgresCpuMs(dir: string | undefined): Promise<number | null> {
   if (!dir) return null;
   let postmaster: number;
   try {
