@@ -59,6 +59,27 @@ export const ManagementOrganization = defineEntity({
 export const Building = defineEntity({
   name: 'Building',
   tableName: 'building',
+  // A page of buildings is read in natural address order within the caller's scope (a district, a
+  // management company, everything): with these the page is read off the index in order, instead
+  // of joining and sorting every building in the scope on every request.
+  indexes: [
+    {
+      name: 'building_district_id_address_sort_key_index',
+      columns: [{ name: 'district_id' }, { name: 'address_sort_key', collation: 'C' }, { name: 'id' }],
+    },
+    {
+      name: 'building_management_organization_id_address_sort_key_index',
+      columns: [
+        { name: 'management_organization_id' },
+        { name: 'address_sort_key', collation: 'C' },
+        { name: 'id' },
+      ],
+    },
+    {
+      name: 'building_address_sort_key_index',
+      columns: [{ name: 'address_sort_key', collation: 'C' }, { name: 'id' }],
+    },
+  ],
   checks: [
     {
       name: 'building_plot_check',
