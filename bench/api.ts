@@ -337,6 +337,8 @@ async function main(): Promise<number> {
     const projected = (label: string) => {
       const [api, pgCpu, load] = [med(label, 'cpu'), med(label, 'pgCpu'), med(label, 'loadCpu')];
       if (Number.isNaN(api)) return Number.NaN;
+      // A server not ours to read (DATABASE_URL) leaves the database's share unknown.
+      if (Number.isNaN(pgCpu) && med(label, 'statements') !== 0) return Number.NaN;
       const pgOr0 = Number.isNaN(pgCpu) ? 0 : pgCpu;
       return Math.min(1e6 / api, (os.availableParallelism() * 1e6) / (api + pgOr0 + load));
     };
