@@ -182,7 +182,9 @@ export function providerClient() {
             (res) => {
               const chunks: Buffer[] = [];
               res.on('data', (chunk: Buffer) => chunks.push(chunk));
-              res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+              );
               res.on('error', reject);
             },
           );
