@@ -18,6 +18,8 @@ export interface LoadResult {
   sorted: number[];
   /** At most five refusals, described. */
   errors: string[];
+  /** This worker thread's CPU ms over the run: the sandbox's side of every call. */
+  cpuMs: number;
 }
 
 /** Runs `work(i)` for i < count with `concurrency` in flight; each one's milliseconds. */
@@ -50,6 +52,7 @@ parentPort!.on('message', async (run: LoadRun | 'close') => {
   const fail = (what: string) => {
     if (errors.length < 5) errors.push(what);
   };
+  const cpu = process.threadCpuUsage();
   const timed =
     run.kind === 'baseline'
       ? await pool(run.count, run.concurrency, async () => {
@@ -60,6 +63,7 @@ parentPort!.on('message', async (run: LoadRun | 'close') => {
           const r = await payme.pay(run.owners![i]!);
           if (r.result?.state !== 2) fail(`payment ${i} answered ${JSON.stringify(r)}`);
         });
-  parentPort!.postMessage({ ...timed, errors } satisfies LoadResult);
+  const used = process.threadCpuUsage(cpu);
+  parentPort!.postMessage({ ...timed, errors, cpuMs: (used.user + used.system) / 1000 } satisfies LoadResult);
 });
 parentPort!.postMessage('ready');

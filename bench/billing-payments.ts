@@ -153,9 +153,18 @@ export async function benchPayments(o: {
         `paid accounts not at 0  ${left!.n} accounts`,
         `trial balance after     ${audit.accounts} tiyin`,
         ...perOperation('payment', paidUse, o.count, 'payment'),
+        `payment sandbox CPU     ${(paid.cpuMs / o.count).toFixed(2)} ms/payment`,
+        // Two cores' worth of CPU over what one payment costs all three parties: the rate a quiet
+        // machine could reach when nothing else waits.
+        ...(paidUse.postgresCpuMs === null
+          ? []
+          : [
+              `payments/s CPU bound    ${(2000 / ((paidUse.cpuMs + paidUse.postgresCpuMs + paid.cpuMs) / o.count)).toFixed(0)} payments/s (2 cores ÷ API + PG + sandbox CPU)`,
+            ]),
         `baseline Payme calls/s  ${(o.count / baseline.seconds).toFixed(0)} calls/s`,
         `baseline call p50       ${percentile(baseline.sorted, 50).toFixed(1)} ms`,
         ...perOperation('baseline', baselineUse, o.count, 'call'),
+        `baseline sandbox CPU    ${(baseline.cpuMs / o.count).toFixed(2)} ms/call`,
         `payments target         ${rate >= 500 && p99 <= 100 ? 'met' : 'missed'} (>= 500 payments/s, p99 <= 100 ms)`,
       ],
     };

@@ -10,7 +10,8 @@
 //   npm run bench:billing -- [--apartments 100000] [--districts 4] [--batch 5000] [--inserts 5000]
 //                            [--payments 100000] [--concurrency 50]
 // The payments part reports, besides the rates, the API thread's CPU ms, the embedded cluster's CPU ms,
-// and the statements and transactions per payment: figures a loaded machine does not move.
+// the Payme sandbox's CPU ms and the statements and transactions per payment, and the rate their
+// sum allows on two cores: figures a loaded machine moves far less than the wall-clock rate.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

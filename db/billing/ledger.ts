@@ -224,16 +224,17 @@ function clashes(rows: readonly ClashRow[], transfers: Map<string, TransferInput
   });
 }
 
-const postNewSql = (known: boolean, along = '') =>
+const postNewSql = (known: boolean, along = '', guard = '') =>
   `with ${
     known
       ? `clash as (${CLASH_SQL}),
+       ${guard ? `guard as (${guard}),` : ''}
        ${along ? `along as (${along}),` : ''}`
       : ''
   } input as (
          select * from jsonb_to_recordset($1::jsonb) as r(id text, debit text, credit text, amount bigint,
                   kind text, reason text, period text, status text, building uuid, corrects text, detail jsonb)
-         ${known ? 'where not exists (select 1 from clash)' : ''}
+         ${known ? `where not exists (select 1 from clash)${guard ? ' and exists (select 1 from guard)' : ''}` : ''}
        ),
        inserted as (
          insert into ledger_transfer (id, kind, debit_account_id, credit_account_id, amount, reason, period,
@@ -250,8 +251,12 @@ const postNewSql = (known: boolean, along = '') =>
          known ? `, (select coalesce(jsonb_agg(clash), '[]'::jsonb) from clash) as clash` : '',
        )}`;
 const POST_NEW = statement(postNewSql(false));
-/** postNewSql with its statement made once per `along`. */
-const postKnown = statementsBy((along) => postNewSql(true, along));
+/** postNewSql with its statement made once per `along` and `guard` (the key holds both). */
+const postKnown = statementsBy((key) => {
+  const [along, guard] = key.split('\u0000');
+  return postNewSql(true, along, guard);
+});
+const alongKey = (a: Along | undefined) => (a ? `${a.sql}\u0000${a.guard ?? ''}` : '');
 
 /**
  * A write that must commit with the batch or not at all, run in the posting statement itself (a
@@ -262,6 +267,12 @@ const postKnown = statementsBy((along) => postNewSql(true, along));
 export interface Along {
   sql: string;
   values: readonly unknown[];
+  /**
+   * A select of the rows the batch stands on, locked (`for update`), which yields no row when they
+   * are no longer as the caller read them: then nothing is recorded (`recorded` 0), and `sql`
+   * should ask `exists (select 1 from guard)` too. Its parameters are numbered with `values`.
+   */
+  guard?: string;
 }
 
 export interface PostOptions {
@@ -273,6 +284,11 @@ export interface PostOptions {
   accountsExist?: boolean;
   /** Only with accountsExist. */
   along?: Along;
+  /**
+   * Outside a transaction, the posting statement runs alone, as its own transaction (one round
+   * trip instead of three); only with accountsExist, whose one statement is the whole batch.
+   */
+  alone?: boolean;
 }
 
 /**
@@ -327,29 +343,32 @@ export async function postTransfers(
   );
   // Inside the caller's transaction (a provider's payment) it joins it rather than opening a
   // savepoint: a refusal aborts the caller's transaction, which rolls back with it anyway.
+  const postKnownBatch = async (tx: EntityManager): Promise<PostResult> => {
+    const [result] = await preparedExecute<{ recorded: number; posted: number; clash: ClashRow[] }>(
+      tx,
+      postKnown(alongKey(options.along)),
+      [json, ...(options.along?.values ?? [])],
+    );
+    const clash = clashes(result!.clash, byId);
+    if (clash.length > 0)
+      throw new RuleError<BillingRuleCode>(
+        'transfer_conflict',
+        `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
+        clash[0]!.fields,
+      );
+    return {
+      recorded: result!.recorded,
+      posted: result!.posted,
+      duplicates: unique.length - result!.recorded,
+    };
+  };
+  if (options.alone && options.accountsExist && unique.length < BIG_BATCH && !em.getTransactionContext())
+    return postKnownBatch(em);
   return em.transactional(
     async (tx) => {
       // A big batch's sorts (thousands of rows with their receipt detail) stay in memory.
       if (unique.length >= BIG_BATCH) await tx.execute(`set local work_mem = '64MB'`);
-      if (options.accountsExist) {
-        const [result] = await preparedExecute<{ recorded: number; posted: number; clash: ClashRow[] }>(
-          tx,
-          postKnown(options.along?.sql ?? ''),
-          [json, ...(options.along?.values ?? [])],
-        );
-        const clash = clashes(result!.clash, byId);
-        if (clash.length > 0)
-          throw new RuleError<BillingRuleCode>(
-            'transfer_conflict',
-            `transfer ${clash[0]!.id} is already recorded with another ${clash[0]!.fields.join(', ')}`,
-            clash[0]!.fields,
-          );
-        return {
-          recorded: result!.recorded,
-          posted: result!.posted,
-          duplicates: unique.length - result!.recorded,
-        };
-      }
+      if (options.accountsExist) return postKnownBatch(tx);
       if (options.along) throw new Error('postTransfers: along needs accountsExist');
       const clash = await conflictsOrEnsure(
         tx,

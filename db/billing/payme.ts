@@ -14,7 +14,7 @@ import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
-import { preparedExecute, statement } from '../sql.ts';
+import { preparedExecute, preparedTransaction, statement } from '../sql.ts';
 import {
   type AccountLookup,
   type DebtRow,
@@ -26,6 +26,7 @@ import {
   type PayableRow,
   payableLookup,
   postPayment,
+  postPaymentAlone,
   postReversal,
 } from './payments.ts';
 
@@ -218,13 +219,69 @@ const CREATE_IF_FREE = statement(`with p as (select ${COLUMNS} from payme_transa
  * statement (row, then account, as the other calls take them), with what the payment's posting
  * needs to know of the account (db/billing/payments.ts knownAccountSql).
  */
-const LOCKED_FOR_PERFORM = statement(`with a as (
+const performReadSql = (lock: string) => `with a as (
     select ${columns('p.')}, a.id as account, a.balance::text as balance, a.building_id, a.owner_id,
            a.xmin::text as version
       from payme_transaction p join ledger_account a on a.id = p.account_id
-     where p.id = $1 for update),
+     where p.id = $1 ${lock}),
   l as (select account as id, building_id, owner_id from a)
-  select (select to_jsonb(a) from a) as row, ${knownAccountSql('l', `'payme'`)}`);
+  select (select to_jsonb(a) from a) as row, ${knownAccountSql('l', `'payme'`)}`;
+const LOCKED_FOR_PERFORM = statement(performReadSql('for update'));
+/** LOCKED_FOR_PERFORM without the lock, outside a transaction: what performAtOnce stands on. */
+const READ_FOR_PERFORM = statement(performReadSql(''));
+
+/**
+ * performAtOnce's guard (ledger.ts Along): the transaction's row, still created, and its owner's
+ * account, not changed since it was read (its xmin, which every posting to it moves) and not
+ * blocked, locked in the order the other calls take them. A row changed meanwhile is re-checked
+ * on its newest version when the lock is granted, so a concurrent Perform, Cancel or payment to
+ * the account leaves the guard empty. Parameters after the posting's JSON: $2 id, $3 xmin.
+ */
+const PERFORM_GUARD = `select p.id from payme_transaction p join ledger_account a on a.id = p.account_id
+   where p.id = $2::varchar and p.state = 1 and a.xmin::text = $3::text
+     and not exists (select 1 from electricity_block b where b.owner_id = a.owner_id and b.status = 'blocked')
+   for update of p, a`;
+/** The row performed, with the posting or not at all: $4 state, $5 perform_time. */
+const PERFORM_ALONG = `update payme_transaction set state = $4::smallint, perform_time = $5::bigint, updated_at = now()
+   where id = $2::varchar and exists (select 1 from guard) and not exists (select 1 from clash)
+  returning 1`;
+
+/**
+ * The usual PerformTransaction, a created transaction on an unblocked account whose building's
+ * clearing exists, in two statements and no explicit transaction: a read without locks, then
+ * the posting, which writes only if nothing it stands on changed since the read. Answers null
+ * whenever the call is anything else, or the rows changed: the caller then runs it under locks.
+ */
+async function performAtOnce(
+  em: EntityManager,
+  call: PaymeCall,
+  o: PaymeOptions,
+): Promise<PaymeReply | null> {
+  if (call.method !== 'PerformTransaction') return null;
+  const [r] = await preparedExecute<PerformRead>(em, READ_FOR_PERFORM, [call.params.id]);
+  const row = r?.row;
+  if (!row || !r!.clearing || r!.blocked) return null;
+  const { balance, building_id, version, ...rest } = row;
+  const stored = fromRow(rest as Row);
+  const outcome = paymeTransition(
+    stored,
+    call,
+    contextOf(stored, { status: 'not_found' }, false, stored.id, o),
+  );
+  const t = outcome.transaction;
+  if (!outcome.changed || !t || outcome.effect !== 'payment') return null;
+  const posted = await postPaymentAlone(em, {
+    provider: 'payme',
+    providerId: t.id,
+    transferId: t.transaction,
+    account: row.account_id,
+    amount: t.amount,
+    policy: o.policy,
+    seen: { balance: BigInt(balance), buildingId: building_id, debts: r!.debts },
+    along: { sql: PERFORM_ALONG, guard: PERFORM_GUARD, values: [t.id, version, t.state, t.perform_time] },
+  });
+  return posted ? outcome.reply : null;
+}
 
 type PerformRead = {
   row: (Row & { balance: string; building_id: string | null; version: string }) | null;
@@ -250,6 +307,34 @@ async function lockedForPerform(em: EntityManager, id: string) {
     account: { balance: BigInt(balance), buildingId: building_id },
     known: { debts, clearingExists: clearing, blocked },
   };
+}
+
+/**
+ * The usual CreateTransaction, a new transaction on a free, payable account, in the same two
+ * statements as below but on a pooled connection of its own (db/sql.ts preparedTransaction).
+ * Anything else is rolled back and answered null: the caller runs it the general way.
+ */
+async function createAtOnce(em: EntityManager, call: PaymeCall, o: PaymeOptions): Promise<PaymeReply | null> {
+  if (call.method !== 'CreateTransaction') return null;
+  const serial = personalAccountSerial(call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
+  if (serial === null) return null;
+  const id = call.params.id;
+  return preparedTransaction(em, async (run) => {
+    const none = { commit: false, value: null };
+    const [first] = await run<{ row: Row | null; lookup: PayableRow | null }>(LOCKED_FOR_CREATE, [
+      id,
+      serial,
+    ]);
+    const lookup = payableLookup(first!.lookup);
+    if (first!.row || lookup.status !== 'ok') return none;
+    const fresh = paymeTransition(null, call, contextOf(null, lookup, false, id, o));
+    if (!fresh.changed || !fresh.transaction) return none;
+    const [r] = await run<{ stored: number }>(CREATE_IF_FREE, [
+      ...storeValues(fresh.transaction, lookup.accountId),
+      o.now - o.policy.paymeTimeoutMs,
+    ]);
+    return r!.stored === 1 ? { commit: true, value: fresh.reply } : none;
+  });
 }
 
 export interface PaymeOptions {
@@ -278,6 +363,8 @@ export async function handlePaymeCall(
     const lookup = await findPayableAccount(em, call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
     return paymeTransition(null, call, contextOf(null, lookup, false, '', o)).reply;
   }
+  const atOnce = (await performAtOnce(em, call, o)) ?? (await createAtOnce(em, call, o));
+  if (atOnce) return atOnce;
   return em.transactional(async (tx) => {
     const id = call.params.id;
     let row: Row | null = null;

@@ -232,6 +232,51 @@ export const knownAccountSql = (a: string, provider: string) => `
 const clearingOf = (provider: Provider, buildingId: string | null) =>
   accountId({ kind: 'provider_clearing', provider, ...(buildingId ? { buildingId } : {}) });
 
+/** A payment's transfer, its allocations of `debts` (capped, in settlement order) and the day it counts. */
+function paymentTransfer(
+  p: Pick<
+    PaymentPosting,
+    'provider' | 'providerId' | 'transferId' | 'account' | 'amount' | 'policy' | 'paidOn'
+  >,
+  buildingId: string | null,
+  debts: Debt[],
+): { transfer: TransferInput; allocations: Allocation[]; paidOn: string } {
+  const { allocations, advance } = allocatePayment(p.amount, debts, p.policy.allocationOrder);
+  // Penalty days are counted to the day the money came in, in Tashkent.
+  const paidOn = p.paidOn ?? tashkentDate(Date.now());
+  return {
+    transfer: {
+      id: p.transferId,
+      debit: clearingOf(p.provider, buildingId),
+      credit: p.account,
+      amount: p.amount,
+      kind: 'payment',
+      reason: `${p.provider} payment ${p.providerId}`,
+      period: null,
+      buildingId,
+      detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
+    },
+    allocations,
+    paidOn,
+  };
+}
+
+/**
+ * A payment posted in one statement, outside any transaction, on what the caller read without a
+ * lock (`seen`): the statement locks the rows `along.guard` names and records nothing when they
+ * changed since (it then answers false, and the caller takes the locked way). Only for an account
+ * whose clearing exists and whose electricity is not blocked: there is nothing else to write.
+ */
+export async function postPaymentAlone(
+  em: EntityManager,
+  p: Omit<PaymentPosting, 'locked' | 'known'> & { seen: LockedAccount & { debts: DebtRow[] }; along: Along },
+): Promise<boolean> {
+  const debts = capDebts(p.seen.debts, p.seen.balance, p.policy.allocationOrder);
+  const { transfer } = paymentTransfer(p, p.seen.buildingId, debts);
+  const result = await postTransfers(em, [transfer], { accountsExist: true, along: p.along, alone: true });
+  return result.recorded === 1;
+}
+
 /**
  * The provider's clearing of the owner's building → owner's receivable, settling the oldest debts; the rest stays as an
  * advance. Call inside the transaction that records the provider's
@@ -239,31 +284,11 @@ const clearingOf = (provider: Provider, buildingId: string | null) =>
  */
 export async function postPayment(em: EntityManager, p: PaymentPosting): Promise<Allocation[]> {
   const { balance, buildingId } = p.locked ?? (await lockAccount(em, p.account));
-  const order = p.policy.allocationOrder;
-  const { allocations, advance } = allocatePayment(
-    p.amount,
-    p.known ? capDebts(p.known.debts, balance, order) : await debtsOf(em, p.account, balance, order),
-    order,
-  );
-  // Penalty days are counted to the day the money came in, in Tashkent.
-  const paidOn = p.paidOn ?? tashkentDate(Date.now());
-  await postTransfers(
-    em,
-    [
-      {
-        id: p.transferId,
-        debit: clearingOf(p.provider, buildingId),
-        credit: p.account,
-        amount: p.amount,
-        kind: 'payment',
-        reason: `${p.provider} payment ${p.providerId}`,
-        period: null,
-        buildingId,
-        detail: { provider: p.provider, providerId: p.providerId, allocations, advance, paidOn },
-      },
-    ],
-    p.known?.clearingExists ? { accountsExist: true, along: p.along } : {},
-  );
+  const debts = p.known
+    ? capDebts(p.known.debts, balance, p.policy.allocationOrder)
+    : await debtsOf(em, p.account, balance, p.policy.allocationOrder);
+  const { transfer, allocations, paidOn } = paymentTransfer(p, buildingId, debts);
+  await postTransfers(em, [transfer], p.known?.clearingExists ? { accountsExist: true, along: p.along } : {});
   if (p.along && !p.known?.clearingExists) await executeBound(em, renumbered(p.along.sql), p.along.values);
   // A payment that clears the debt lifts the owner's electricity block at once, in the same
   // transaction: the lift's message to the supplier commits with the money or not at all.
