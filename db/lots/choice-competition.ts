@@ -31,9 +31,10 @@ export async function competitionOf(em: EntityManager, lotId: string): Promise<C
     { lot: lotId, version: lot.version, action: { $in: ['competition_opened', 'competition_protocol'] } },
     { orderBy: { seq: 'asc' } },
   );
-  const opened = events.find((e) => e.action === 'competition_opened');
+  // A round nobody bid in is published again: the latest round and its own protocol count.
+  const opened = events.filter((e) => e.action === 'competition_opened').at(-1);
   if (!opened) return null;
-  const protocol = events.find((e) => e.action === 'competition_protocol');
+  const protocol = events.find((e) => e.action === 'competition_protocol' && e.seq > opened.seq);
   return {
     version: lot.version,
     criteria: opened.data.criteria as CompetitionCriteria,

@@ -107,6 +107,34 @@ describe("the owners' choice of a lot's organization", () => {
       await bid(lot.id, { tariff: 1, programmeCommitment: 0, experienceYears: 1 }, env.tokens.council),
       403,
     );
+    await problem(await call(env.app, 'GET', `/lots/${lot.id}/candidates`), 401);
+    await problem(
+      await call(env.app, 'GET', `/lots/${lot.id}/candidates`, { token: env.tokens.resident }),
+      403,
+    );
+    await problem(
+      await call(env.app, 'GET', `/lots/${randomUUID()}/candidates`, { token: env.tokens.council }),
+      404,
+    );
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/application/withdrawal`, { key: newKey() }),
+      401,
+    );
+    await problem(await withdraw(lot.id, env.tokens.council), 403);
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/application/withdrawal`, { token: env.tokens.manager }),
+      400,
+    );
+    await problem(await call(env.app, 'POST', `/lots/${lot.id}/bid`, { key: newKey(), body: {} }), 401);
+    await problem(
+      await bid(lot.id, { tariff: 1, programmeCommitment: 0, experienceYears: 1 }, env.tokens.resident),
+      403,
+    );
+    await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/appointment`, { key: newKey(), body: {} }),
+      401,
+    );
+    await problem(await appoint(lot.id, managerOrg, env.tokens.inspector), 403);
     await problem(await appoint(lot.id, managerOrg, env.tokens.manager), 403);
     await problem(await appoint(lot.id, managerOrg, env.tokens.resident), 403);
     // Before the choice opens there is no window to apply in.
@@ -290,7 +318,7 @@ describe("the owners' choice of a lot's organization", () => {
     expect(contract!.parameters.tariffUzsPerM2).toBe(3000);
   }, 150_000);
 
-  it('repeats a meeting without quorum once, and no quorum again sends the lot to competition', async () => {
+  it('repeats a meeting without quorum once, and no quorum again sends the lot to competition, published again while nobody bids', async () => {
     // Opened, with one candidate, beside the vote that chooses; nobody of this lot votes.
     const lot = lots[2]!;
     const v = await inSelection(env, lot.id, ['competition'], 150_000);
@@ -308,5 +336,27 @@ describe("the owners' choice of a lot's organization", () => {
         [lot.id],
       );
     expect(events.map((e) => e.data.outcome?.kind)).toEqual(['no_quorum', 'no_quorum']);
+
+    // Nobody bids in the first term: the competition is published again, and a bid then wins it.
+    const rounds = () =>
+      env
+        .em()
+        .execute<{ n: number }[]>(
+          `select count(*)::int as n from lot_event where lot_id = ? and action = 'competition_opened'`,
+          [lot.id],
+        )
+        .then((r) => r[0]!.n);
+    await until('a second round', async () => ((await rounds()) >= 2 ? true : undefined), 30_000);
+    expect((await choice(env, lot.id)).protocol).toBeNull();
+    await ok(await bid(lot.id, { tariff: 280_000, programmeCommitment: 0, experienceYears: 2 }));
+    const ranked = await until('the protocol', async () => (await choice(env, lot.id)).protocol ?? undefined);
+    expect(ranked.map((b) => b.organizationId)).toEqual([managerOrg]);
+    await ok(await appoint(lot.id, managerOrg));
+    const done = await until('contracts', async () => {
+      const c = await choice(env, lot.id);
+      return c.contractIds.length > 0 ? c : undefined;
+    });
+    expect(done).toMatchObject({ selection: 'appointed', organizationId: managerOrg });
+    expect(await rounds()).toBeGreaterThanOrEqual(2);
   }, 200_000);
 });

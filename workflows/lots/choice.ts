@@ -5,7 +5,8 @@
 // council's competition (deadline from the policy, protocol by the published criteria, the
 // council's appointment as an update); and the contracts, each with its own workflow on the
 // contracts' queue. The history holds a fixed number of events per stage, plus the polls after a
-// close (each one timer and one activity, until the meeting has counted) and two per contract.
+// close (each one timer and one activity, until the meeting has counted), a round per competition
+// term nobody bid in, and two per contract.
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -183,17 +184,25 @@ export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> 
   }
 
   // The competition: published, bid on until its deadline, ranked, decided by the council.
+  // A round nobody bids in is published again for another term: the council appoints from bids.
   if (s.selection === 'competition') {
-    const competitionClosesAt = Date.now() + policy.competitionDays * DAY_MS;
-    await db.openLotCompetition({
-      lotId,
-      criteria: input.criteria,
-      closesAt: competitionClosesAt,
-      requestId: `${prefix}:competition`,
-    });
-    s.competitionClosesAt = competitionClosesAt;
-    await waitUntil(competitionClosesAt);
-    s.protocol = await db.rankLotCompetition({ lotId, requestId: `${prefix}:protocol` });
+    for (let round = 1; ; round++) {
+      const suffix = round === 1 ? '' : `:${round}`;
+      const competitionClosesAt = Date.now() + policy.competitionDays * DAY_MS;
+      await db.openLotCompetition({
+        lotId,
+        criteria: input.criteria,
+        closesAt: competitionClosesAt,
+        requestId: `${prefix}:competition${suffix}`,
+      });
+      s.competitionClosesAt = competitionClosesAt;
+      await waitUntil(competitionClosesAt);
+      const ranked = await db.rankLotCompetition({ lotId, requestId: `${prefix}:protocol${suffix}` });
+      if (ranked.length > 0) {
+        s.protocol = ranked;
+        break;
+      }
+    }
     await condition(() => s.selection === 'appointed');
   }
 
