@@ -48,6 +48,7 @@ import { createReconciliationActivities } from './billing/reconciliation.ts';
 import { createCommissioningActivities } from './commissioning/index.ts';
 import { createContractActivities } from './contracts/index.ts';
 import { createDispatchActivities } from './dispatch/index.ts';
+import { createLotChoiceActivities } from './lots/choice.ts';
 import { createLotActivities } from './lots/index.ts';
 import { createMailActivities } from './mail/index.ts';
 import { createMeetingActivities } from './meetings/index.ts';
@@ -60,7 +61,15 @@ export interface ActivityDeps {
   mailer: Mailer;
   config: Pick<
     Config,
-    'mail' | 'publicUrl' | 'portalUrl' | 'contracts' | 'commissioning' | 'billing' | 'reports' | 'dispatch'
+    | 'mail'
+    | 'publicUrl'
+    | 'portalUrl'
+    | 'contracts'
+    | 'commissioning'
+    | 'billing'
+    | 'reports'
+    | 'dispatch'
+    | 'meetings'
   >;
 }
 
@@ -70,6 +79,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createMailActivities({ orm, mailer, from }),
     ...createRegistryActivities({ orm, mailer, from }),
     ...createLotActivities({ orm, mailer, from }),
+    ...createLotChoiceActivities({ orm, meetingPolicy: config.meetings.policy }),
     ...createMeetingActivities({
       orm,
       mailer,

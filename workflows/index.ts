@@ -18,7 +18,8 @@ import type { dispatchRequestWorkflow, massIncidentWorkflow } from './dispatch/c
 import type * as dispatchMass from './dispatch/mass.ts';
 import type * as dispatch from './dispatch/request.ts';
 import type * as lots from './lots/approval.ts';
-import type { lotApprovalWorkflow } from './lots/contract.ts';
+import type * as lotChoice from './lots/choice.ts';
+import type { lotApprovalWorkflow, lotChoiceWorkflow } from './lots/contract.ts';
 import type { meetingWorkflow } from './meetings/contract.ts';
 import type * as meetings from './meetings/meeting.ts';
 import type { registerWorkflow } from './register/contract.ts';
@@ -36,6 +37,7 @@ export * from './contracts/lifecycle.ts';
 export * from './dispatch/mass.ts';
 export * from './dispatch/request.ts';
 export * from './lots/approval.ts';
+export * from './lots/choice.ts';
 export * from './meetings/meeting.ts';
 export * from './register/review.ts';
 export * from './registry/sync-building.ts';
@@ -49,6 +51,7 @@ type Exported = typeof appeals &
   typeof dispatch &
   typeof dispatchMass &
   typeof lots &
+  typeof lotChoice &
   typeof meetings &
   typeof register &
   typeof registry &
@@ -77,6 +80,7 @@ export type ContractsImplemented = Holds<
     Implemented<typeof dispatchRequestWorkflow>,
     Implemented<typeof massIncidentWorkflow>,
     Implemented<typeof lotApprovalWorkflow>,
+    Implemented<typeof lotChoiceWorkflow>,
     Implemented<typeof meetingWorkflow>,
     Implemented<typeof registerWorkflow>,
     Implemented<typeof registrySyncWorkflow>,

@@ -2,6 +2,7 @@
 import { createRouter } from '../openapi.ts';
 import { approvalRoutes } from './approval.ts';
 import { lotsAuditRoutes } from './audit.ts';
+import { choiceRoutes } from './choice.ts';
 import { formingRoutes } from './forming.ts';
 import { readRoutes } from './reads.ts';
 
@@ -9,4 +10,5 @@ export const lotsRoutes = createRouter()
   .route('/', formingRoutes)
   .route('/', readRoutes)
   .route('/', approvalRoutes)
+  .route('/', choiceRoutes)
   .route('/', lotsAuditRoutes);

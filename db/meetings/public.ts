@@ -3,5 +3,13 @@
 // package cites the building's decision on its management method. Everything else in db/meetings
 // is the meetings' own.
 export { AgendaItem, Meeting } from './entities.ts';
+// The lots' owners' choice calls one general meeting over all buildings of a lot in the council's
+// name (db/lots/choice-vote.ts) and follows its series to the decision.
+export {
+  type InitiateMeetingInput,
+  type InitiationResult,
+  initiateMeeting,
+  type MeetingRequest,
+} from './initiate.ts';
 export { type ManagementMethodDecision, managementMethodDecision } from './management-decision.ts';
 export { getMeeting } from './repository.ts';

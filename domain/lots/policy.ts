@@ -24,6 +24,23 @@ export interface LotPolicy {
   reviewRemindersDays: number[];
   /** Days the application window for organizations stays open. [design] 30 */
   applicationDays: number;
+  /**
+   * Days the lot-wide vote on the candidates stays open, after the meetings' notice period.
+   * [design] 14: twice the meetings' shortest vote, as a lot's owners are thousands
+   */
+  votingDays: number;
+  /** Days organizations have to bid in the council's open competition. [design] 30 */
+  competitionDays: number;
+  /**
+   * Months of the management contracts the choice or the competition produces. [design] 60: the
+   * five years of the lot's programme, which the contracts carry
+   */
+  contractTermMonths: number;
+  /**
+   * Minutes between looks for the lot meeting's result once its vote has closed, until the
+   * meetings have counted it. [design] 10: counting is one step after the close
+   */
+  resultPollMinutes: number;
 }
 
 export const DEFAULT_LOT_POLICY: LotPolicy = {
@@ -33,6 +50,10 @@ export const DEFAULT_LOT_POLICY: LotPolicy = {
   reviewDays: 14,
   reviewRemindersDays: [5, 1],
   applicationDays: 30,
+  votingDays: 14,
+  competitionDays: 30,
+  contractTermMonths: 60,
+  resultPollMinutes: 10,
 };
 
 export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]): LotPolicy {
@@ -43,8 +64,13 @@ export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]):
   if (!Number.isInteger(policy.balanceWindow) || policy.balanceWindow < 0)
     throw new RangeError('balanceWindow must be a whole number ≥ 0');
   if (!(policy.classWeight >= 0)) throw new RangeError('classWeight must be ≥ 0');
-  if (!Number.isInteger(policy.applicationDays) || policy.applicationDays < 1)
-    throw new RangeError('applicationDays must be a whole number ≥ 1');
+  // Fractions of a day, as for the review below, so a test can run the window in seconds.
+  if (!(policy.applicationDays > 0)) throw new RangeError('applicationDays must be > 0');
+  if (!(policy.votingDays > 0) || !(policy.competitionDays > 0))
+    throw new RangeError('votingDays and competitionDays must be > 0');
+  if (!Number.isInteger(policy.contractTermMonths) || policy.contractTermMonths < 1)
+    throw new RangeError('contractTermMonths must be a whole number ≥ 1');
+  if (!(policy.resultPollMinutes > 0)) throw new RangeError('resultPollMinutes must be > 0');
   // Fractions of a day are allowed so a test can run the council's clock in seconds.
   if (!(policy.reviewDays > 0)) throw new RangeError('reviewDays must be > 0');
   if (!policy.reviewRemindersDays.every((d) => d > 0 && d < policy.reviewDays))

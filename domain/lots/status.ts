@@ -50,6 +50,7 @@ export type LotCommand =
   | { type: 'revise' }
   | { type: 'open_applications'; closesAt: number }
   | { type: 'apply'; organizationId: string; tariff: number; eligible: boolean }
+  | { type: 'withdraw'; organizationId: string }
   | { type: 'close_applications' }
   | { type: 'record_vote'; outcome: VoteOutcome }
   | { type: 'appoint'; organizationId: string };
@@ -82,6 +83,7 @@ export const LOT_TRANSITIONS: Record<
   revise: { by: 'officer', approval: ['approved'], selection: ['not_started', 'chosen', 'appointed'] },
   open_applications: { by: 'officer', approval: ['approved'], selection: ['not_started'] },
   apply: { by: 'organization', approval: ['approved'], selection: ['applications'] },
+  withdraw: { by: 'organization', approval: ['approved'], selection: ['applications'] },
   close_applications: { by: 'system', approval: ['approved'], selection: ['applications'] },
   record_vote: { by: 'system', approval: ['approved'], selection: ['voting', 'repeat_voting'] },
   appoint: { by: 'council', approval: ['approved'], selection: ['competition'] },
@@ -158,6 +160,16 @@ export function applyLotCommand(lot: LotState, command: LotCommand, party: LotPa
         ],
       });
     }
+    case 'withdraw':
+      // Withdrawn within the window only: once it closes the ballot is being drawn up.
+      if (now >= lot.applicationsCloseAt!)
+        return no({ code: 'window_closed', closesAt: lot.applicationsCloseAt! });
+      if (!lot.candidates.some((c) => c.organizationId === command.organizationId))
+        return no({ code: 'not_a_candidate', organizationId: command.organizationId });
+      return ok({
+        ...lot,
+        candidates: lot.candidates.filter((c) => c.organizationId !== command.organizationId),
+      });
     case 'close_applications':
       if (now < lot.applicationsCloseAt!)
         return no({ code: 'window_open', closesAt: lot.applicationsCloseAt! });

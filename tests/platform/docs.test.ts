@@ -42,6 +42,7 @@ describe("the README's diagram", () => {
       'dispatchRequestLifecycle',
       'generalMeeting',
       'lotApproval',
+      'lotChoice',
       'registerReview',
       'reportQuarter',
       'reportsQuarterStart',

@@ -3,9 +3,10 @@
 // takes the officer's submissions and the council's decisions as updates. Workflow-safe: no
 // activity or ORM imports.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CompetitionCriteria, RankedBid } from '../../domain/lots/competition.ts';
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import type { LotPolicy } from '../../domain/lots/policy.ts';
-import type { ApprovalStatus } from '../../domain/lots/status.ts';
+import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
 import { defineWorkflow } from '../common/contract.ts';
 
 /** A version goes through approval once: a change of an approved lot is a new version, a new run. */
@@ -62,3 +63,59 @@ export const lotApprovalWorkflow = defineWorkflow<(input: LotApprovalInput) => P
 export const submitLotUpdate = defineUpdate<LotApprovalState, [SubmitLotInput]>('submit');
 export const decideLotUpdate = defineUpdate<LotApprovalState, [DecideLotInput]>('decide');
 export const lotApprovalStateQuery = defineQuery<LotApprovalState>('state');
+
+// A lot version's owners' choice (workflows/lots/choice.ts): one workflow per approved version holds
+// the application window, follows the lot-wide meeting to its result, runs the council's
+// competition when the owners do not choose, and concludes the contracts. Applications,
+// withdrawals and bids are rows (db/lots/choice*.ts), never signals, so the history does not grow
+// with them.
+
+/** The choice is made once per approved version. */
+export const lotChoiceWorkflowId = (lotId: string, version: number): string =>
+  `lot-choice:${lotId}:${version}`;
+
+export interface LotChoiceInput {
+  lotId: string;
+  version: number;
+  /** The council officer who opened the choice: the lot's meeting is called in the council's name. */
+  openedBy: { userId: string; name: string; districtId: string };
+  /** The deployment's terms when the choice was opened. */
+  policy: Pick<
+    LotPolicy,
+    'applicationDays' | 'votingDays' | 'competitionDays' | 'contractTermMonths' | 'resultPollMinutes'
+  >;
+  /** Published with the competition, if there is one. */
+  criteria: CompetitionCriteria;
+  /** The queues of the meeting's and the contracts' workflows (the deployment's, or a test's). */
+  queues: { meetings: string; contracts: string };
+}
+
+export interface LotChoiceState {
+  selection: SelectionStatus;
+  applicationsCloseAt: number | null;
+  /** The lot's meeting series (its first attempt's id) and the attempt being followed. */
+  meetingSeriesId: string | null;
+  attempt: number;
+  /** Looks for the meeting's result after its close; bounded by the meetings' own counting. */
+  polls: number;
+  competitionClosesAt: number | null;
+  protocol: RankedBid[] | null;
+  organizationId: string | null;
+  /** Tiyin per m² a month, as offered by the organization chosen or appointed. */
+  tariff: number | null;
+  contractIds: string[];
+}
+
+export interface AppointLotInput {
+  actorUserId: string;
+  organizationId: string;
+}
+
+export const lotChoiceWorkflow = defineWorkflow<(input: LotChoiceInput) => Promise<LotChoiceState>>()(
+  'lotChoice',
+  { queue: 'lots', failures: LOT_FAILURES },
+);
+
+/** The council's appointment of the competition's winner. */
+export const appointLotUpdate = defineUpdate<LotChoiceState, [AppointLotInput]>('appoint');
+export const lotChoiceStateQuery = defineQuery<LotChoiceState>('choiceState');

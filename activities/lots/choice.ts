@@ -1,0 +1,87 @@
+// Activities of a lot's owners' choice (workflows/lots/choice.ts): the window opened and closed by
+// the lot's reducer, the lot-wide meeting called and read back, the result recorded, the
+// competition published, ranked and decided, and the contracts concluded. Each is keyed by the
+// workflow's step, so a retry changes nothing twice.
+
+import { appointWinner, openCompetition, rankCompetition } from '../../db/lots/choice-competition.ts';
+import { concludeLotContracts } from '../../db/lots/choice-contracts.ts';
+import { callLotVote, readLotVote } from '../../db/lots/choice-vote.ts';
+import { applyToLot } from '../../db/lots/repository.ts';
+import type { InitiateMeetingInput } from '../../db/meetings/public.ts';
+import type { Orm } from '../../db/orm.ts';
+import type { CandidateItem } from '../../domain/lots/choice.ts';
+import type { CompetitionCriteria } from '../../domain/lots/competition.ts';
+import type { LotState, VoteOutcome } from '../../domain/lots/status.ts';
+import { LOT_FAILURES } from '../../workflows/lots/contract.ts';
+import { ruledBy } from '../rule-failure.ts';
+
+const ruled = ruledBy(LOT_FAILURES);
+
+export function createLotChoiceActivities({
+  orm,
+  meetingPolicy,
+}: {
+  orm: Orm;
+  /** The deployment's meeting policy, which the lot's meeting is called under. */
+  meetingPolicy: InitiateMeetingInput['policy'];
+}) {
+  const step = async (
+    input: { lotId: string; version: number; requestId: string },
+    command:
+      | { type: 'open_applications'; closesAt: number }
+      | { type: 'close_applications' }
+      | { type: 'record_vote'; outcome: VoteOutcome },
+    party: 'officer' | 'system',
+    actorUserId: string | null,
+  ): Promise<LotState> =>
+    (await ruled(applyToLot(orm.em.fork(), { ...input, command, party, actorUserId, now: new Date() })))
+      .state;
+
+  return {
+    openLotApplications: (i: {
+      lotId: string;
+      version: number;
+      closesAt: number;
+      actorUserId: string;
+      requestId: string;
+    }) => step(i, { type: 'open_applications', closesAt: i.closesAt }, 'officer', i.actorUserId),
+
+    closeLotApplications: (i: { lotId: string; version: number; requestId: string }) =>
+      step(i, { type: 'close_applications' }, 'system', null),
+
+    callLotVote: (i: {
+      lotId: string;
+      version: number;
+      meetingId: string;
+      council: { userId: string; name: string; districtId: string };
+      votingDays: number;
+    }) => ruled(callLotVote(orm.em.fork(), { ...i, meetingPolicy, now: Date.now() })),
+
+    readLotVote: (i: { seriesId: string; attempt: number; items: CandidateItem[] }) =>
+      ruled(readLotVote(orm.em.fork(), i)),
+
+    recordLotVote: (i: { lotId: string; version: number; outcome: VoteOutcome; requestId: string }) =>
+      step(i, { type: 'record_vote', outcome: i.outcome }, 'system', null),
+
+    openLotCompetition: (i: {
+      lotId: string;
+      criteria: CompetitionCriteria;
+      closesAt: number;
+      requestId: string;
+    }) => ruled(openCompetition(orm.em.fork(), i)),
+
+    rankLotCompetition: (i: { lotId: string; requestId: string }) => ruled(rankCompetition(orm.em.fork(), i)),
+
+    appointLotWinner: (i: {
+      lotId: string;
+      organizationId: string;
+      actorUserId: string;
+      requestId: string;
+    }) => ruled(appointWinner(orm.em.fork(), i)),
+
+    concludeLotContracts: (i: Parameters<typeof concludeLotContracts>[1]) =>
+      ruled(concludeLotContracts(orm.em.fork(), i)),
+  };
+}
+
+export type LotChoiceActivities = ReturnType<typeof createLotChoiceActivities>;

@@ -1,0 +1,236 @@
+// One approved lot version's choice of its management organization: the application window (its
+// length from the lots policy), then the lot-wide general meeting (a child on the meetings' queue,
+// left to run its own course: notices, repeat without quorum, protocol, appeal window) whose
+// result is read back after its close, one attempt at a time; when the owners do not choose, the
+// council's competition (deadline from the policy, protocol by the published criteria, the
+// council's appointment as an update); and the contracts, each with its own workflow on the
+// contracts' queue. The history holds a fixed number of events per stage, plus the polls after a
+// close (each one timer and one activity, until the meeting has counted), a round per competition
+// term nobody bid in, and two per contract.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
+import type { LotChoiceActivities } from '../../activities/lots/choice.ts';
+import type { CandidateItem } from '../../domain/lots/choice.ts';
+import type { LotState } from '../../domain/lots/status.ts';
+import { databaseWork, interactiveChange } from '../common/activity-options.ts';
+import { nonRetryable } from '../common/contract.ts';
+import { createExclusive } from '../common/exclusive.ts';
+import { unwrapped } from '../common/failures.ts';
+import { waitUntil } from '../common/wait.ts';
+import { contractWorkflow, contractWorkflowId } from '../contracts/contract.ts';
+import { meetingWorkflow, meetingWorkflowId } from '../meetings/contract.ts';
+import {
+  type AppointLotInput,
+  appointLotUpdate,
+  LOT_FAILURES,
+  type LotChoiceInput,
+  type LotChoiceState,
+  lotChoiceStateQuery,
+  lotChoiceWorkflowId,
+} from './contract.ts';
+
+const NON_RETRYABLE = nonRetryable(LOT_FAILURES);
+const db = proxyActivities<LotChoiceActivities>(databaseWork(NON_RETRYABLE));
+const change = proxyActivities<LotChoiceActivities>(interactiveChange(NON_RETRYABLE));
+
+const DAY_MS = 86_400_000;
+
+export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> {
+  const { lotId, version, policy } = input;
+  const prefix = lotChoiceWorkflowId(lotId, version);
+  const s: LotChoiceState = {
+    selection: 'not_started',
+    applicationsCloseAt: null,
+    meetingSeriesId: null,
+    attempt: 0,
+    polls: 0,
+    competitionClosesAt: null,
+    protocol: null,
+    organizationId: null,
+    tariff: null,
+    contractIds: [],
+  };
+  const exclusive = createExclusive();
+  let appointedBy: string | null = null;
+  setHandler(lotChoiceStateQuery, () => s);
+
+  function checkAppoint(i: AppointLotInput): void {
+    if (!i?.actorUserId || !i.organizationId)
+      throw ApplicationFailure.nonRetryable(
+        'the update names who appoints and whom',
+        LOT_FAILURES.invalid,
+        [{ field: 'organizationId', message: 'required' }],
+        { reason: 'invalid_update' },
+      );
+    if (s.selection !== 'competition' || !s.protocol)
+      throw ApplicationFailure.nonRetryable(
+        s.selection === 'competition'
+          ? 'the competition is still open: the council appoints after its protocol'
+          : `an appointment is not possible while the lot is ${s.selection}`,
+        LOT_FAILURES.wrong_state,
+        [],
+        { reason: s.selection === 'competition' ? 'window_open' : 'not_allowed_from_state' },
+      );
+  }
+  setHandler(
+    appointLotUpdate,
+    (i) =>
+      exclusive(async () => {
+        checkAppoint(i);
+        const winner = await unwrapped(
+          change.appointLotWinner({
+            lotId,
+            organizationId: i.organizationId,
+            actorUserId: i.actorUserId,
+            requestId: `${prefix}:appoint`,
+          }),
+        );
+        s.selection = 'appointed';
+        s.organizationId = winner.organizationId;
+        s.tariff = winner.tariff;
+        appointedBy = i.actorUserId;
+        return { ...s };
+      }),
+    { validator: checkAppoint },
+  );
+
+  const follow = (lot: LotState) => {
+    s.selection = lot.selection;
+    s.organizationId = lot.organizationId;
+  };
+
+  // The window.
+  const closesAt = Date.now() + policy.applicationDays * DAY_MS;
+  follow(
+    await db.openLotApplications({
+      lotId,
+      version,
+      closesAt,
+      actorUserId: input.openedBy.userId,
+      requestId: `${prefix}:open`,
+    }),
+  );
+  s.applicationsCloseAt = closesAt;
+  await waitUntil(closesAt);
+  let lot = await db.closeLotApplications({ lotId, version, requestId: `${prefix}:close` });
+  follow(lot);
+
+  // The vote, followed attempt by attempt until the lot's reducer says where it goes.
+  let source: { meetingId: string; agendaItemId: string } | null = null;
+  if (lot.selection === 'voting') {
+    const seriesId = uuid4();
+    const called = await db.callLotVote({
+      lotId,
+      version,
+      meetingId: seriesId,
+      council: input.openedBy,
+      votingDays: policy.votingDays,
+    });
+    await startChild(meetingWorkflow.name, {
+      taskQueue: input.queues.meetings,
+      workflowId: meetingWorkflowId(seriesId),
+      args: [{ meetingId: seriesId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    s.meetingSeriesId = seriesId;
+    s.attempt = 1;
+    let items: CandidateItem[] = called.items;
+    let wakeAt = called.votingClosesAt;
+    for (;;) {
+      await waitUntil(wakeAt);
+      const r = await db.readLotVote({ seriesId, attempt: s.attempt, items });
+      if (!r.settled) {
+        s.polls++;
+        wakeAt = Math.max(r.votingClosesAt, Date.now() + policy.resultPollMinutes * 60_000);
+        continue;
+      }
+      lot = await db.recordLotVote({
+        lotId,
+        version,
+        outcome: r.outcome,
+        requestId: `${prefix}:vote:${s.attempt}`,
+      });
+      if (lot.selection === 'repeat_voting' && r.seriesEnded)
+        // The meetings will not repeat it (their policy, or a cancellation): no quorum again.
+        lot = await db.recordLotVote({
+          lotId,
+          version,
+          outcome: r.outcome,
+          requestId: `${prefix}:vote:${s.attempt}:ended`,
+        });
+      follow(lot);
+      if (lot.selection === 'repeat_voting') {
+        s.attempt++;
+        items = r.items;
+        wakeAt = Date.now();
+        continue;
+      }
+      if (lot.selection === 'chosen') {
+        const item = r.items.find((x) => x.organizationId === lot.organizationId)!;
+        source = { meetingId: r.meetingId, agendaItemId: item.agendaItemId };
+        s.tariff = lot.candidates.find((c) => c.organizationId === lot.organizationId)!.tariff;
+      }
+      break;
+    }
+  }
+
+  // The competition: published, bid on until its deadline, ranked, decided by the council.
+  // A round nobody bids in is published again for another term: the council appoints from bids.
+  if (s.selection === 'competition') {
+    for (let round = 1; ; round++) {
+      const suffix = round === 1 ? '' : `:${round}`;
+      const competitionClosesAt = Date.now() + policy.competitionDays * DAY_MS;
+      await db.openLotCompetition({
+        lotId,
+        criteria: input.criteria,
+        closesAt: competitionClosesAt,
+        requestId: `${prefix}:competition${suffix}`,
+      });
+      s.competitionClosesAt = competitionClosesAt;
+      await waitUntil(competitionClosesAt);
+      const ranked = await db.rankLotCompetition({ lotId, requestId: `${prefix}:protocol${suffix}` });
+      if (ranked.length > 0) {
+        s.protocol = ranked;
+        break;
+      }
+    }
+    await condition(() => s.selection === 'appointed');
+  }
+
+  // The contracts, one per building, each with its own workflow.
+  s.contractIds = await db.concludeLotContracts({
+    lotId,
+    version,
+    organizationId: s.organizationId!,
+    tariff: s.tariff!,
+    termMonths: policy.contractTermMonths,
+    source,
+    representativeUserId: appointedBy ?? input.openedBy.userId,
+    authority: source
+      ? `decision of the general meeting over the buildings of the lot (meeting ${source.meetingId})`
+      : 'decision of the district council after an open competition',
+    now: Date.now(),
+  });
+  await Promise.all(
+    s.contractIds.map((contractId) =>
+      startChild(contractWorkflow.name, {
+        taskQueue: input.queues.contracts,
+        workflowId: contractWorkflowId(contractId),
+        args: [{ contractId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      }),
+    ),
+  );
+  await condition(allHandlersFinished);
+  return s;
+}
