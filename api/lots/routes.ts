@@ -3,10 +3,14 @@ import { createRouter } from '../openapi.ts';
 import { approvalRoutes } from './approval.ts';
 import { lotsAuditRoutes } from './audit.ts';
 import { formingRoutes } from './forming.ts';
+import { programmeRoutes } from './programme.ts';
 import { readRoutes } from './reads.ts';
+import { versionRoutes } from './versions.ts';
 
 export const lotsRoutes = createRouter()
   .route('/', formingRoutes)
   .route('/', readRoutes)
   .route('/', approvalRoutes)
-  .route('/', lotsAuditRoutes);
+  .route('/', lotsAuditRoutes)
+  .route('/', programmeRoutes)
+  .route('/', versionRoutes);
