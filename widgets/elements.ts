@@ -60,6 +60,9 @@ export const ELEMENTS = {
   'mu-notification-settings': () => import('./notifications/settings.ts'),
   'mu-inbox': () => import('./notifications/inbox.ts'),
   'mu-mailing-report': () => import('./notifications/mailing-report.ts'),
+  // Lots: the district's lots and the council's partition editor; one lot's programme and approval.
+  'mu-lots': () => import('./lots/mu-lots.ts'),
+  'mu-lot': () => import('./lots/mu-lot.ts'),
   // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
   'mu-confirm': () => import('./core/confirm.ts'),
 };

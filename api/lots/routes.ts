@@ -2,6 +2,7 @@
 import { createRouter } from '../openapi.ts';
 import { approvalRoutes } from './approval.ts';
 import { lotsAuditRoutes } from './audit.ts';
+import { districtBuildingRoutes } from './district-buildings.ts';
 import { formingRoutes } from './forming.ts';
 import { programmeRoutes } from './programme.ts';
 import { readRoutes } from './reads.ts';
@@ -13,4 +14,5 @@ export const lotsRoutes = createRouter()
   .route('/', approvalRoutes)
   .route('/', lotsAuditRoutes)
   .route('/', programmeRoutes)
-  .route('/', versionRoutes);
+  .route('/', versionRoutes)
+  .route('/', districtBuildingRoutes);
