@@ -7,6 +7,9 @@ export const ELEMENTS = {
   'mu-building-condition': () => import('./registry/building-condition.ts'),
   'mu-building-consumption': () => import('./registry/building-consumption.ts'),
   'mu-district-summary': () => import('./registry/district-summary.ts'),
+  // Lots: the district's lots and the council's partition editor; one lot's programme and approval.
+  'mu-lots': () => import('./lots/lots.ts'),
+  'mu-lot': () => import('./lots/lot.ts'),
   'mu-meetings': () => import('./meetings/mu-meetings.ts'),
   'mu-meeting': () => import('./meetings/mu-meeting.ts'),
   // The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.
@@ -60,9 +63,6 @@ export const ELEMENTS = {
   'mu-notification-settings': () => import('./notifications/settings.ts'),
   'mu-inbox': () => import('./notifications/inbox.ts'),
   'mu-mailing-report': () => import('./notifications/mailing-report.ts'),
-  // Lots: the district's lots and the council's partition editor; one lot's programme and approval.
-  'mu-lots': () => import('./lots/mu-lots.ts'),
-  'mu-lot': () => import('./lots/mu-lot.ts'),
   // The widgets' confirmation dialog, for a portal's own legally meaningful buttons.
   'mu-confirm': () => import('./core/confirm.ts'),
 };
