@@ -105,6 +105,10 @@ describe('the lots widgets on the demo portal', () => {
     const lineId = await row.getAttribute('data-line');
     const year3 = lot.locator('[part="totals"] li[data-year="3"]');
     const before = await text(year3);
+    // A cost that is not a number is refused by the API, naming the field by its label.
+    await row.locator('input[name="cost"]').fill('a lot');
+    await row.locator('[data-action="save-line"]').click();
+    await eventually(() => text(lot.locator('[part="error"]'))).toContain('Cost, soʻm');
     await row.locator('select[name="year"]').selectOption('3');
     await row.locator('input[name="cost"]').fill('1000000');
     await row.locator('select[name="source"]').selectOption('building_account');

@@ -9,7 +9,8 @@ import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
-import { renderLoaded, renderProblem } from '../core/problem-view.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { renderRefusal } from '../core/refusal-view.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import { elementName } from '../registry/public.ts';
 import {
@@ -31,6 +32,14 @@ import {
   versions,
 } from './client.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
+
+const FIELD_LABELS: Record<string, LotsMessageKey> = {
+  element: 'colElement',
+  year: 'colYear',
+  estimatedCost: 'colCost',
+  source: 'colSource',
+  remarks: 'remarksLabel',
+};
 
 interface Loaded {
   me: MeView;
@@ -109,7 +118,7 @@ export class MuLot extends MuElement {
     const lang = this.settings.lang;
     return html`<section class="card" aria-labelledby="title">
       ${renderLoaded(lang, this.#data, (d) => this.#body(d), { notFound: this.#t('noLot') })}
-      ${this._error ? renderProblem(lang, this._error, () => this.#data.reload()) : nothing}
+      ${this._error ? renderRefusal(lang, this._error, (f) => this.#label(f)) : nothing}
       ${this._notice ? html`<p part="status" role="status">${this._notice}</p>` : nothing}
     </section>`;
   }
@@ -163,6 +172,12 @@ export class MuLot extends MuElement {
           : nothing
       }
     </p>`;
+  }
+
+  /** A refused field's name as the form labels it. */
+  #label(field: string): string | undefined {
+    const key = FIELD_LABELS[field];
+    return key ? this.#t(key) : undefined;
   }
 
   #remarks = () => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=remarks]')?.value ?? '';

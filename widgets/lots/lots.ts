@@ -8,7 +8,8 @@ import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
-import { renderLoaded, renderProblem } from '../core/problem-view.ts';
+import { renderLoaded } from '../core/problem-view.ts';
+import { renderRefusal } from '../core/refusal-view.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import {
   type DistrictBuilding,
@@ -89,7 +90,7 @@ export class MuLots extends MuElement {
     return html`<section class="card" aria-labelledby="title">
       <h2 id="title">${this.#t('lotsTitle')}</h2>
       ${renderLoaded(lang, this.#district, (d) => html`${this.#lots(d)} ${this.#proposal(d)}`)}
-      ${this._error ? renderProblem(lang, this._error, () => this.#district.reload()) : nothing}
+      ${this._error ? renderRefusal(lang, this._error, () => undefined) : nothing}
       ${this._notice ? html`<p part="status" role="status">${this._notice}</p>` : nothing}
     </section>`;
   }
