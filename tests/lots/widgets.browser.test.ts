@@ -10,9 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { listen, type RunningServer } from '../../api/server.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { newPortalPage, openPortalAs } from '../support/portal.ts';
+import { openPortalAs } from '../support/portal.ts';
 import { type LotsEnv, startLotsEnv } from './approval-fixtures.ts';
 
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 30_000);
@@ -49,7 +49,16 @@ afterAll(async () => {
   await db?.drop();
 });
 beforeEach(async () => {
-  ({ context, page, errors: pageErrors } = await newPortalPage(browser));
+  // The one refusal the test provokes (a cost that is not a number) is the only error allowed.
+  ({
+    context,
+    page,
+    errors: pageErrors,
+  } = await newWatchedPage(browser, {
+    viewport: { width: 1100, height: 900 },
+    timeout: 10_000,
+    expected: /status of 400/,
+  }));
 });
 afterEach(async () => {
   await context.close();
