@@ -7,6 +7,9 @@ export const ELEMENTS = {
   'mu-building-condition': () => import('./registry/building-condition.ts'),
   'mu-building-consumption': () => import('./registry/building-consumption.ts'),
   'mu-district-summary': () => import('./registry/district-summary.ts'),
+  // Lots: the district's lots and the council's partition editor; one lot's programme and approval.
+  'mu-lots': () => import('./lots/lots.ts'),
+  'mu-lot': () => import('./lots/lot.ts'),
   'mu-meetings': () => import('./meetings/mu-meetings.ts'),
   'mu-meeting': () => import('./meetings/mu-meeting.ts'),
   // The parts of <mu-meeting>; usable alone by a portal that lays a meeting out its own way.

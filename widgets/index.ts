@@ -25,6 +25,8 @@ import type { MuMyJobs } from './dispatch/my-jobs.ts';
 import type { MuDispatchRequests } from './dispatch/my-requests.ts';
 import type { MuDispatchRequest } from './dispatch/request-form.ts';
 import { ELEMENTS } from './elements.ts';
+import type { MuLot } from './lots/lot.ts';
+import type { MuLots } from './lots/lots.ts';
 import type { MuMeetingActions } from './meetings/actions.ts';
 import type { MuMeetingBallot } from './meetings/ballot.ts';
 import type { MuMeetingCall } from './meetings/call.ts';
@@ -81,6 +83,8 @@ export type {
   MuDispatchFigures,
   MuDistrictSummary,
   MuInbox,
+  MuLot,
+  MuLots,
   MuMailingReport,
   MuMeeting,
   MuMeetingActions,
@@ -171,6 +175,8 @@ declare global {
     'mu-notification-settings': MuNotificationSettings;
     'mu-inbox': MuInbox;
     'mu-mailing-report': MuMailingReport;
+    'mu-lots': MuLots;
+    'mu-lot': MuLot;
   }
 }
 

@@ -3,12 +3,18 @@ import { createRouter } from '../openapi.ts';
 import { approvalRoutes } from './approval.ts';
 import { lotsAuditRoutes } from './audit.ts';
 import { choiceRoutes } from './choice.ts';
+import { districtBuildingRoutes } from './district-buildings.ts';
 import { formingRoutes } from './forming.ts';
+import { programmeRoutes } from './programme.ts';
 import { readRoutes } from './reads.ts';
+import { versionRoutes } from './versions.ts';
 
 export const lotsRoutes = createRouter()
   .route('/', formingRoutes)
   .route('/', readRoutes)
   .route('/', approvalRoutes)
   .route('/', choiceRoutes)
-  .route('/', lotsAuditRoutes);
+  .route('/', lotsAuditRoutes)
+  .route('/', programmeRoutes)
+  .route('/', versionRoutes)
+  .route('/', districtBuildingRoutes);

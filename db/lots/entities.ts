@@ -194,6 +194,30 @@ export const LotBid = defineEntity({
   },
 });
 
+/**
+ * A council member's signature over the act of a version's approval (lot_version.decision_act_html),
+ * verified before it is stored (api/lots/act.ts): one per version, and the request that made it,
+ * so a retry finds it.
+ */
+export const LotActSignature = defineEntity({
+  name: 'LotActSignature',
+  tableName: 'lot_act_signature',
+  uniques: [{ properties: ['lot', 'version'] }],
+  properties: {
+    id: id(),
+    lot: () => p.manyToOne(LotRow).deleteRule(KEEP).updateRule(KEEP),
+    version: p.integer(),
+    /** `sha256:<hex>` of the bytes signed: the version's decision document. */
+    document: p.string().length(80),
+    signerUserId: p.uuid(),
+    signerName: p.string(),
+    envelope: p.json<Record<string, unknown>>(),
+    verification: p.json<Record<string, unknown>>(),
+    requestId: p.string().length(200).unique(),
+    signedAt: p.datetime().onCreate(now),
+  },
+});
+
 export const lotEntities = [
   LotRow,
   LotVersion,
@@ -203,6 +227,7 @@ export const lotEntities = [
   LotApplication,
   LotBid,
   LotRequest,
+  LotActSignature,
 ];
 
 export type ILotRow = InferEntity<typeof LotRow>;

@@ -92,6 +92,20 @@ beforeAll(async () => {
     receiptId = page.items[0]?.id ?? '';
     if (!receiptId) await new Promise((r) => setTimeout(r, 200));
   }
+  // The demo district in draft lots, as its council officer saves the proposal (once per platform).
+  const council = await demo.tokenFor('council');
+  const districtId = buildingView.district.id;
+  let lots = await demo.api<{ id: string }[]>(council, `/lots?districtId=${districtId}`);
+  if (lots.length === 0) {
+    const proposal = await demo.api<{ lots: { buildingIds: string[] }[] }>(
+      council,
+      `/lots/proposal?districtId=${districtId}`,
+    );
+    lots = await demo.send<{ id: string }[]>(council, 'POST', '/lots/drafts', {
+      districtId,
+      lots: proposal.lots.map((l) => ({ buildingIds: l.buildingIds })),
+    });
+  }
   const ofMeeting = { persona: 'resident', attributes: { 'meeting-id': MEETING_ID }, props: { meeting, me } };
   const coming = { persona: 'manager', attributes: { 'meeting-id': COMING_MEETING_ID } };
   scenes = {
@@ -126,6 +140,8 @@ beforeAll(async () => {
     'mu-my-appeals': { persona: 'resident' },
     'mu-appeal-details': { persona: 'resident', attributes: { 'appeal-id': DEMO_APPEALS[1]!.id } },
     'mu-appeals-board': { persona: 'council', attributes: district },
+    'mu-lots': { persona: 'council', attributes: district },
+    'mu-lot': { persona: 'council', attributes: { 'lot-id': lots[0]!.id } },
     // The demo's emergency and mass outage (scripts/lib/demo-dispatch.ts): the resident's own
     // requests, and the technician on call's jobs.
     'mu-dispatch-request': { persona: 'resident', attributes: building },

@@ -10,6 +10,7 @@ import { openApplication, renderCommissioning } from './portal-commissioning.js'
 import { CONTRACT_START_TEXT } from './portal-contract-start.js';
 import { CONTRACTS_TEXT, installContracts, loadContracts, renderContracts } from './portal-contracts.js';
 import { renderDispatch } from './portal-dispatch.js';
+import { renderLots } from './portal-lots.js';
 import { installMail, loadMail, MAIL_TEXT, renderMail } from './portal-mail.js';
 import { installMeetings, MEETINGS_TEXT, renderMeetings } from './portal-meetings.js';
 import { renderNotifications } from './portal-notifications.js';
@@ -105,6 +106,7 @@ const PLACES = {
     'bills',
     'building-reports',
     'notifications',
+    'building-lot',
   ],
   technician: ['my-jobs'],
   management_company: [
@@ -133,6 +135,7 @@ const PLACES = {
     'dispatch-figures',
     'building-account',
     'reports-board',
+    'lots',
   ],
   inspector: [
     'buildings',
@@ -308,6 +311,7 @@ const ui = {
     renderBilling(ui);
     renderReports(ui);
     renderDispatch(ui);
+    renderLots(ui);
   },
   selectApplication: (id) => openApplication(ui, id),
   /** Shows a building's card and what follows it, as a click in the list would. */
@@ -360,6 +364,7 @@ function renderAll() {
   renderDispatch(ui);
   renderBilling(ui);
   renderReports(ui);
+  renderLots(ui);
   renderNotifications(ui);
   renderCommissioning(ui);
   renderOpenHint(ui);

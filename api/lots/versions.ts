@@ -1,0 +1,209 @@
+// A lot's versions and the act of each approval. An approved lot is final: a change is a new
+// version, a copy of the approved one that the officer edits and submits to the council again
+// (api/lots/approval.ts). The act of the council's decision is signed by a council member of the
+// district over its exact bytes, as the acts of completed works are (api/reports/acts.ts): the
+// bytes are fetched first, the signature names their SHA-256, and it is verified here, before the
+// repository's transaction, because the verifier may be remote (E-IMZO).
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  actSignedBy,
+  decisionActOf,
+  recordLotActSignature,
+  reviseLot,
+  versionsOf,
+} from '../../db/lots/versions.ts';
+import { registeredKey } from '../../db/signatures/keys.ts';
+import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
+import { requireRoles } from '../auth/middleware.ts';
+import { type Ctx, emOf } from '../context.ts';
+import { IdempotencyHeader } from '../idempotency.ts';
+import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import { SignBody } from '../signed-document.ts';
+import { json, LotSchema, OFFICER_ROLES, READER_ROLES, ruled, scopedLot } from './common.ts';
+
+const VersionSchema = z
+  .object({
+    version: z.number().int(),
+    buildingCount: z.number().int(),
+    apartments: z.number().int(),
+    approvedAt: z.string().nullable(),
+    decisionDocument: z
+      .string()
+      .nullable()
+      .openapi({ description: 'sha256:<hex> of the act, once approved' }),
+    remarks: z.string().nullable(),
+    signature: z.object({ signerName: z.string(), signedAt: z.string() }).nullable(),
+  })
+  .openapi('LotVersion');
+const VersionParam = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .openapi({ param: { name: 'version', in: 'path' } }),
+});
+const actPath = '/lots/{id}/versions/{version}/act';
+
+/** The act of an approved version of a lot of the caller's district, or 404. */
+async function visibleAct(c: Ctx) {
+  const { id, version } = c.req.valid('param' as never) as { id: string; version: number };
+  const lot = await scopedLot(c, id);
+  const act = await decisionActOf(emOf(c), id, version);
+  if (!act) throw notFound('this version has no act of approval (yet)');
+  return { lot, version, act };
+}
+
+export const versionRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      operationId: 'createLotVersion',
+      path: '/lots/{id}/versions',
+      tags: ['lots'],
+      summary:
+        'Open the next version of an approved lot as a draft: a copy of the approved one (its buildings, its programme) to edit and submit to the council again; the approved version stays in force until then (council of the district, admin)',
+      security: bearer,
+      middleware: [requireRoles(...OFFICER_ROLES)] as const,
+      request: { params: UuidParam, headers: IdempotencyHeader },
+      responses: {
+        201: { description: 'The lot at its new version', content: json(LotSchema) },
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await scopedLot(c, id);
+      const p = c.var.principal;
+      const lot = await ruled(
+        reviseLot(emOf(c), {
+          lotId: id,
+          requestId: `revise:${p.userId}:${c.req.valid('header')['idempotency-key']}`,
+          actorUserId: p.userId,
+          now: new Date(),
+        }),
+      );
+      return c.json(lot, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'listLotVersions',
+      path: '/lots/{id}/versions',
+      tags: ['lots'],
+      summary:
+        "The lot's versions, oldest first, each with the council's remarks or its approval, the act's hash and who signed it (council and inspector of the district, admin)",
+      security: bearer,
+      middleware: [requireRoles(...READER_ROLES)] as const,
+      request: { params: UuidParam },
+      responses: {
+        200: { description: 'The versions', content: json(z.array(VersionSchema)) },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await scopedLot(c, id);
+      return c.json(await versionsOf(emOf(c), id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'getLotDecisionAct',
+      path: `${actPath}/document`,
+      tags: ['lots'],
+      summary:
+        "The act of the council's decision approving a version: its exact bytes, the ones a council member signs (council and inspector of the district, admin)",
+      security: bearer,
+      middleware: [requireRoles(...READER_ROLES)] as const,
+      request: { params: VersionParam },
+      responses: {
+        200: { description: 'The act', content: { 'text/html': { schema: { type: 'string' } } } },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { act } = await visibleAct(c);
+      c.header('X-Document-Sha256', act.sha256);
+      // Shown as a document, never run (as the acts of completed works).
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      );
+      return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      operationId: 'signLotDecisionAct',
+      path: `${actPath}/signatures`,
+      tags: ['lots'],
+      summary:
+        "Sign the act of the council's decision over its exact bytes; one signature per act, the same request again is done already (a council member of the district)",
+      security: bearer,
+      middleware: [requireRoles('council')] as const,
+      request: {
+        params: VersionParam,
+        headers: IdempotencyHeader,
+        body: { required: true, content: { 'application/json': { schema: SignBody } } },
+      },
+      responses: {
+        200: { description: "The lot's versions after the signature", content: json(z.array(VersionSchema)) },
+        ...problems(400, 401, 403, 404, 409),
+        422: {
+          description:
+            'The signature was refused: `reason` is bad_signature, wrong_signer, document_changed, malformed, certificate_revoked or certificate_expired, or unverified',
+          content: { 'application/problem+json': { schema: { type: 'object' as const } } },
+        },
+      },
+    }),
+    async (c) => {
+      const { lot, version, act } = await visibleAct(c);
+      const p = c.var.principal;
+      const requestId = `${p.userId}:${c.req.valid('header')['idempotency-key']}`;
+      if (await actSignedBy(emOf(c), requestId)) return c.json(await versionsOf(emOf(c), lot.id), 200);
+      const body = c.req.valid('json');
+      const refused = (reason: string, detail: string) =>
+        new HttpProblem(422, detail, {
+          errors: [{ field: 'body.signature', message: detail }],
+          extensions: { code: 'lots.signature_refused', reason },
+        });
+      if (body.documentSha256 !== act.sha256)
+        throw refused('document_changed', 'the signature is not over this act');
+      const [person] = await emOf(c).execute<{ pinfl: string | null }[]>(
+        'select pinfl from person where id = ?',
+        [p.personId],
+      );
+      const verifier = createSignatureVerifier({
+        eImzoUrl: c.var.deps.config.contracts.eImzo.url,
+        timeoutMs: c.var.deps.config.contracts.eImzo.timeoutMs,
+        keyFor: () =>
+          body.signature.scheme === 'ecdsa-p256-sha256'
+            ? registeredKey(emOf(c), p.userId, body.signature.publicKeyJwk as JsonWebKey)
+            : Promise.resolve(null),
+      });
+      const result = await verifier.verify({
+        document: new TextEncoder().encode(act.html),
+        signature: body.signature,
+        expectedSigner: person?.pinfl ? { pinfl: person.pinfl } : {},
+      });
+      // An unverified signature must never count as signed (domain/signatures/types.ts).
+      if (result.status !== 'verified') throw refused(result.reason, result.detail);
+      await ruled(
+        recordLotActSignature(emOf(c), {
+          lotId: lot.id,
+          version,
+          user: { id: p.userId, name: p.name },
+          envelope: body.signature,
+          verification: result,
+          requestId,
+        }),
+      );
+      return c.json(await versionsOf(emOf(c), lot.id), 200);
+    },
+  );

@@ -1,0 +1,131 @@
+// The lots API as the widgets call it, and signing the act of a decision with the device key as
+// the other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
+import type { FinancingSource } from '../../domain/lots/programme.ts';
+import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
+import type { ClassMix, Lot, MixClass } from '../../domain/lots/types.ts';
+import type { BuildingElement } from '../../domain/registry/public.ts';
+import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
+import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
+import { getBytes, getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
+
+export { canSign } from '../contracts/public.ts';
+
+export interface LotView {
+  id: string;
+  districtId: string;
+  number: number;
+  buildingIds: string[];
+  apartments: number;
+  mix: ClassMix;
+  state: { version: number; approval: ApprovalStatus; selection: SelectionStatus; remarks: string | null };
+}
+export interface DistrictBuilding {
+  id: string;
+  address: string;
+  apartments: number;
+  conditionClass: MixClass;
+  lon: number | null;
+  lat: number | null;
+  lotId: string | null;
+}
+export interface ProgrammeLine {
+  id: string;
+  buildingId: string;
+  address: string;
+  element: BuildingElement;
+  year: number;
+  estimatedCost: number;
+  source: FinancingSource;
+}
+export interface ProgrammeView {
+  lotId: string;
+  version: number;
+  editable: boolean;
+  years: number;
+  lines: ProgrammeLine[];
+  totals: { byYear: number[]; bySource: Record<FinancingSource, number>; total: number };
+}
+export interface VersionView {
+  version: number;
+  approvedAt: string | null;
+  decisionDocument: string | null;
+  remarks: string | null;
+  signature: { signerName: string; signedAt: string } | null;
+}
+export interface OwnerLotView {
+  id: string;
+  number: number;
+  version: number;
+  approval: ApprovalStatus;
+  selection: SelectionStatus;
+  apartments: number;
+  buildingIds: string[];
+}
+
+type Write = SendOptions & { idempotencyKey: string };
+const lot = (id: string) => `/api/v1/lots/${encodeURIComponent(id)}`;
+
+export const listLots = (districtId: string, o: RequestOptions) =>
+  getJson<LotView[]>(`/api/v1/lots?districtId=${encodeURIComponent(districtId)}`, o);
+export const districtBuildings = (districtId: string, o: RequestOptions) =>
+  getJson<{ minApartments: number; buildings: DistrictBuilding[] }>(
+    `/api/v1/districts/${encodeURIComponent(districtId)}/lot-buildings`,
+    o,
+  );
+export const proposeLots = (districtId: string, o: RequestOptions) =>
+  getJson<{ feasible: boolean; lots: Lot[] }>(
+    `/api/v1/lots/proposal?districtId=${encodeURIComponent(districtId)}`,
+    o,
+  );
+export const saveDrafts = (districtId: string, lots: Lot[], o: Write) =>
+  sendJson<LotView[]>('POST', '/api/v1/lots/drafts', { districtId, lots }, o);
+
+export const getLot = (id: string, o: RequestOptions) => getJson<LotView>(lot(id), o);
+export const buildingLot = (buildingId: string, o: RequestOptions) =>
+  getJson<OwnerLotView>(`/api/v1/buildings/${encodeURIComponent(buildingId)}/lot`, o);
+export const versions = (id: string, o: RequestOptions) => getJson<VersionView[]>(`${lot(id)}/versions`, o);
+export const programme = (id: string, o: RequestOptions) => getJson<ProgrammeView>(`${lot(id)}/programme`, o);
+export const draftProgramme = (id: string, o: Write) =>
+  sendJson<ProgrammeView>('POST', `${lot(id)}/programme`, {}, o);
+export const editLine = (id: string, lineId: string, edit: Partial<ProgrammeLine>, o: Write) =>
+  sendJson<ProgrammeView>('PATCH', `${lot(id)}/programme/lines/${encodeURIComponent(lineId)}`, edit, o);
+export const submitLot = (id: string, o: Write) => sendJson<unknown>('POST', `${lot(id)}/submission`, {}, o);
+export const decideLot = (
+  id: string,
+  body: { decision: 'approve' } | { decision: 'return'; remarks: string },
+  o: Write,
+) => sendJson<unknown>('POST', `${lot(id)}/decision`, body, o);
+export const reviseLot = (id: string, o: Write) => sendJson<LotView>('POST', `${lot(id)}/versions`, {}, o);
+
+const actPath = (id: string, version: number) => `${lot(id)}/versions/${version}/act`;
+
+/** The act's bytes, refused unless they hash to the version's decision document: these are shown, then signed. */
+export async function readAct(id: string, v: VersionView, o: RequestOptions) {
+  const { bytes } = await getBytes(`${actPath(id, v.version)}/document`, o, 'text/html');
+  const expected = (v.decisionDocument ?? '').replace(/^sha256:/, '');
+  const actual = await documentSha256Hex(bytes);
+  if (actual !== expected) throw new DocumentChangedError(expected, actual);
+  return { bytes, sha256: expected };
+}
+
+/** Signs the bytes the person was shown (from readAct), never a second download. */
+export async function signActHere(
+  id: string,
+  version: number,
+  shown: { bytes: Uint8Array; sha256: string },
+  userId: string,
+  o: Write,
+): Promise<VersionView[]> {
+  const key = await getOrCreateSigningKey(userId);
+  await registerKey(key.publicKeyJwk, o);
+  const signatureBase64 = await signEcdsa(shown.bytes, key.privateKey);
+  return sendJson<VersionView[]>(
+    'POST',
+    `${actPath(id, version)}/signatures`,
+    {
+      documentSha256: shown.sha256,
+      signature: { scheme: 'ecdsa-p256-sha256', publicKeyJwk: key.publicKeyJwk, signatureBase64 },
+    },
+    o,
+  );
+}
