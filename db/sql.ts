@@ -184,3 +184,86 @@ export async function preparedTransaction<T>(
     throw em.getDriver().convertException(err as Error);
   }
 }
+
+type Pending = {
+  s: Statement;
+  values: unknown[];
+  resolve(rows: unknown[]): void;
+  reject(err: unknown): void;
+};
+type NativePool = {
+  query(q: unknown): Promise<{ rows: unknown[] }>;
+  connect(): Promise<{
+    query(q: unknown): Promise<{ rows: unknown[] }>;
+    release(err?: Error | boolean): void;
+  }>;
+};
+const groups = new WeakMap<object, { queue: Pending[]; running: boolean }>();
+/** More than this many statements wait for the next commit: one group's locks are not held for long. */
+const GROUP_MAX = 64;
+
+/**
+ * Runs a statement that is its own transaction (preparedRows' kind of write, guarded so that it
+ * writes nothing when what it stands on changed) together with the others that arrive while the
+ * previous group commits: one transaction, one commit for them all, each caller answered only
+ * after it. One group at a time per pool, so groups never wait on each other's locks. When any
+ * statement of a group fails (its own error, a deadlock with another writer), the whole group has
+ * rolled back and each statement runs again alone, as its own transaction: a failure reaches only
+ * its own caller, and nothing is written twice. Only for statements that are correct alone, in any
+ * order, and whose rerun after a rollback is too.
+ */
+export async function groupCommitted<T>(em: EntityManager, s: Statement, values: unknown[]): Promise<T[]> {
+  const pool = (await em.getConnection().getNativeClient()) as NativePool;
+  const g = groups.get(pool) ?? { queue: [], running: false };
+  groups.set(pool, g);
+  const rows = new Promise<unknown[]>((resolve, reject) => g.queue.push({ s, values, resolve, reject }));
+  if (!g.running) {
+    g.running = true;
+    // The callers of this turn of the event loop join the first group.
+    setImmediate(() => void drainGroups(em, pool, g));
+  }
+  return rows as Promise<T[]>;
+}
+
+async function drainGroups(em: EntityManager, pool: NativePool, g: { queue: Pending[]; running: boolean }) {
+  const convert = (err: unknown) => em.getDriver().convertException(err as Error);
+  const alone = (p: Pending) =>
+    pool.query({ name: p.s.name, text: p.s.text, values: p.values }).then(
+      (r) => p.resolve(r.rows),
+      (err) => p.reject(convert(err)),
+    );
+  try {
+    while (g.queue.length > 0) {
+      const group = g.queue.splice(0, GROUP_MAX);
+      if (group.length === 1) {
+        await alone(group[0]!);
+        continue;
+      }
+      let client: Awaited<ReturnType<NativePool['connect']>> | undefined;
+      try {
+        client = await pool.connect();
+        await client.query('begin');
+        const answers: unknown[][] = [];
+        for (const p of group)
+          answers.push((await client.query({ name: p.s.name, text: p.s.text, values: p.values })).rows);
+        await client.query('commit');
+        client.release();
+        for (const [i, p] of group.entries()) p.resolve(answers[i]!);
+      } catch {
+        if (client) {
+          // A connection that cannot even roll back is not given to the next request.
+          const broken = await client.query('rollback').then(
+            () => false,
+            () => true,
+          );
+          client.release(broken);
+        }
+        // Nothing of the group is written (or, had the commit's answer been lost, each statement's
+        // guard finds its rows changed and writes nothing again): each runs alone.
+        await Promise.all(group.map(alone));
+      }
+    }
+  } finally {
+    g.running = false;
+  }
+}

@@ -23,7 +23,7 @@ import {
   validateTransfer,
 } from '../../domain/billing/ledger.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { executeBound, isUuid, preparedExecute, statement, statementsBy } from '../sql.ts';
+import { executeBound, groupCommitted, isUuid, preparedExecute, statement, statementsBy } from '../sql.ts';
 
 export interface TransferInput {
   /** The idempotency key, deterministic from what is recorded. */
@@ -289,6 +289,11 @@ export interface PostOptions {
    * trip instead of three); only with accountsExist, whose one statement is the whole batch.
    */
   alone?: boolean;
+  /**
+   * With alone: the statement commits together with the others arriving meanwhile (db/sql.ts
+   * groupCommitted). Only for a statement whose guard makes it write nothing when its rows changed.
+   */
+  grouped?: boolean;
 }
 
 /**
@@ -343,12 +348,12 @@ export async function postTransfers(
   );
   // Inside the caller's transaction (a provider's payment) it joins it rather than opening a
   // savepoint: a refusal aborts the caller's transaction, which rolls back with it anyway.
-  const postKnownBatch = async (tx: EntityManager): Promise<PostResult> => {
-    const [result] = await preparedExecute<{ recorded: number; posted: number; clash: ClashRow[] }>(
-      tx,
-      postKnown(alongKey(options.along)),
-      [json, ...(options.along?.values ?? [])],
-    );
+  const postKnownBatch = async (tx: EntityManager, grouped = false): Promise<PostResult> => {
+    const [result] = await (grouped ? groupCommitted : preparedExecute)<{
+      recorded: number;
+      posted: number;
+      clash: ClashRow[];
+    }>(tx, postKnown(alongKey(options.along)), [json, ...(options.along?.values ?? [])]);
     const clash = clashes(result!.clash, byId);
     if (clash.length > 0)
       throw new RuleError<BillingRuleCode>(
@@ -363,7 +368,7 @@ export async function postTransfers(
     };
   };
   if (options.alone && options.accountsExist && unique.length < BIG_BATCH && !em.getTransactionContext())
-    return postKnownBatch(em);
+    return postKnownBatch(em, options.grouped === true);
   return em.transactional(
     async (tx) => {
       // A big batch's sorts (thousands of rows with their receipt detail) stay in memory.

@@ -279,6 +279,9 @@ async function performAtOnce(
     policy: o.policy,
     seen: { balance: BigInt(balance), buildingId: building_id, debts: r!.debts },
     along: { sql: PERFORM_ALONG, guard: PERFORM_GUARD, values: [t.id, version, t.state, t.perform_time] },
+    // The Performs arriving while the previous ones commit share one commit: the guard makes each
+    // write nothing when its rows changed, so a group's order and a rerun alone are safe.
+    grouped: true,
   });
   return posted ? outcome.reply : null;
 }

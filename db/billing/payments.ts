@@ -269,11 +269,21 @@ function paymentTransfer(
  */
 export async function postPaymentAlone(
   em: EntityManager,
-  p: Omit<PaymentPosting, 'locked' | 'known'> & { seen: LockedAccount & { debts: DebtRow[] }; along: Along },
+  p: Omit<PaymentPosting, 'locked' | 'known'> & {
+    seen: LockedAccount & { debts: DebtRow[] };
+    along: Along;
+    /** Committed with the other payments arriving meanwhile (ledger.ts PostOptions.grouped). */
+    grouped?: boolean;
+  },
 ): Promise<boolean> {
   const debts = capDebts(p.seen.debts, p.seen.balance, p.policy.allocationOrder);
   const { transfer } = paymentTransfer(p, p.seen.buildingId, debts);
-  const result = await postTransfers(em, [transfer], { accountsExist: true, along: p.along, alone: true });
+  const result = await postTransfers(em, [transfer], {
+    accountsExist: true,
+    along: p.along,
+    alone: true,
+    grouped: p.grouped,
+  });
   return result.recorded === 1;
 }
 

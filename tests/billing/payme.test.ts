@@ -436,3 +436,101 @@ describe('what the payment reads with its lock', () => {
     expect(await state()).toEqual({ status: 'lifted', sent: ['lift'] });
   });
 });
+
+describe('Performs committed together', () => {
+  /**
+   * Created transactions of fresh owners, and their Performs fired at once while the building's
+   * clearing row is locked: the first group waits on it and the others queue behind it, so they
+   * commit together once it is released (not on a clock: on PostgreSQL showing the wait).
+   */
+  async function performTogether(n: number, before?: (ids: string[]) => Promise<void>) {
+    // The building's Payme clearing exists once it has been paid into: Performs then take the usual way.
+    const first = await s.owner();
+    await s.payme.pay({ account: first.number, amount: 1_000, id: s.payme.newId() });
+    const owners = [];
+    for (let i = 0; i < n; i++) owners.push(await s.owner());
+    const ids = owners.map(() => s.payme.newId());
+    for (const [i, o] of owners.entries())
+      expect(
+        (
+          await s.payme.call('CreateTransaction', {
+            id: ids[i]!,
+            time: Date.now(),
+            amount: 10_000 + i,
+            account: account(o.number),
+          })
+        ).result,
+      ).toMatchObject({ state: 1 });
+    await before?.(ids);
+    const holder = s.orm.em.fork();
+    const pool = (await holder.getConnection().getNativeClient()) as {
+      connect(): Promise<{ query(q: string, v?: unknown[]): Promise<unknown>; release(): void }>;
+    };
+    const lock = await pool.connect();
+    await lock.query('begin');
+    await lock.query(`select 1 from ledger_account where id = $1 for update`, [
+      accountId({ kind: 'provider_clearing', provider: 'payme', buildingId: owners[0]!.buildingId }),
+    ]);
+    const replies = Promise.all(ids.map((id) => s.payme.call('PerformTransaction', { id })));
+    for (;;) {
+      const [w] = await s.orm.em
+        .fork()
+        .execute<{ n: number }[]>(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+      if (w!.n > 0) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    await lock.query('commit');
+    lock.release();
+    return { owners, ids, replies: await replies };
+  }
+
+  it('posts each of many different transactions exactly once, several in one commit', async () => {
+    const { owners, ids, replies } = await performTogether(12);
+    for (const r of replies) expect(r.result).toMatchObject({ state: 2 });
+    for (const [i, id] of ids.entries()) {
+      expect(await transfersOf(s.orm, paymeTransferId(id))).toHaveLength(1);
+      expect(await s.balance(owners[i]!.account)).toBe(BigInt(TOTAL_OWED - 10_000 - i));
+    }
+    // Rows one transaction wrote carry its id: fewer ids than payments, some committed together.
+    const [x] = await s.orm.em
+      .fork()
+      .execute<{ n: number }[]>(
+        `select count(distinct xmin::text)::int as n from ledger_transfer where id in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(ids.map(paymeTransferId))],
+      );
+    expect(x!.n).toBeLessThan(ids.length);
+  });
+
+  it('posts the others when one item of the group fails, and the failing one once it can', async () => {
+    const db = s.orm.em.fork();
+    let failing = '';
+    const { owners, ids, replies } = await performTogether(8, async (ids) => {
+      failing = ids[3]!;
+      await db.execute(`create function payme_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'disk full'; end $$`);
+      await db.execute(`create trigger payme_test_refuse before update on payme_transaction
+        for each row when (new.id = '${failing}') execute function payme_test_refuse()`);
+    });
+    try {
+      for (const [i, id] of ids.entries()) {
+        if (id === failing) {
+          expect(codeOf(replies[i]!)).toBe(-32400);
+          expect(await transfersOf(s.orm, paymeTransferId(id))).toEqual([]);
+          expect(await s.balance(owners[i]!.account)).toBe(BigInt(TOTAL_OWED));
+        } else {
+          expect(replies[i]!.result).toMatchObject({ state: 2 });
+          expect(await transfersOf(s.orm, paymeTransferId(id))).toHaveLength(1);
+          expect(await s.balance(owners[i]!.account)).toBe(BigInt(TOTAL_OWED - 10_000 - i));
+        }
+      }
+    } finally {
+      await db.execute('drop trigger payme_test_refuse on payme_transaction');
+      await db.execute('drop function payme_test_refuse');
+    }
+    expect((await s.payme.call('PerformTransaction', { id: failing })).result).toMatchObject({ state: 2 });
+    expect(await transfersOf(s.orm, paymeTransferId(failing))).toHaveLength(1);
+    expect(await s.balance(owners[3]!.account)).toBe(BigInt(TOTAL_OWED - 10_003));
+  });
+});
