@@ -129,7 +129,9 @@ export async function planDueMessages(
           where status = 'pending' and next_check_at <= $1
           order by next_check_at limit $2 for update skip locked)
        select m.id, m.kind, m.route, m.person_id, p.language as person_language, p.email,
-              np.channel_order as pref_order, np.language as pref_language, np.opt_out, np.phone,
+              np.channel_order as pref_order, np.language as pref_language, np.opt_out,
+              -- A number is used only once its owner typed the code sent to it.
+              case when np.phone_verified_at is not null then np.phone end as phone,
               np.telegram_chat_id, np.unreachable, coalesce(m.texts, g.texts) as texts,
               coalesce((select jsonb_agg(jsonb_build_object('channel', d.channel, 'state', d.state, 'queued_at', d.queued_at)
                                          order by d.queued_at)
