@@ -13,15 +13,10 @@ import { type NotificationStack, startNotificationStack } from './harness.ts';
 
 let s: NotificationStack;
 let resident: string;
-let resident2: string;
 let manager: string;
 beforeAll(async () => {
   s = await startNotificationStack();
-  [resident, resident2, manager] = await Promise.all([
-    s.t.tokenFor('resident'),
-    s.t.tokenFor('resident2'),
-    s.t.tokenFor('manager'),
-  ]);
+  [resident, manager] = await Promise.all([s.t.tokenFor('resident'), s.t.tokenFor('manager')]);
 });
 afterAll(async () => {
   await s?.close();

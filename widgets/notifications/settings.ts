@@ -413,6 +413,12 @@ export class MuNotificationSettings extends MuElement {
     this._codeError = null;
   };
 
+  #onCodeKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    void this.#onVerify();
+  };
+
   #onVerify = async (): Promise<void> => {
     const code = this._code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(code)) {
