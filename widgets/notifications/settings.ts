@@ -249,7 +249,7 @@ export class MuNotificationSettings extends MuElement {
               <input id="phone-code" part="code-input" type="text" inputmode="numeric" autocomplete="one-time-code"
                 maxlength="6" size="8" .value=${this._code} aria-invalid=${error ? 'true' : 'false'}
                 aria-describedby=${error ? 'code-error' : nothing} @input=${this.#onCode}
-                @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && ((e.preventDefault(), this.#onVerify()))} />
+                @keydown=${this.#onCodeKey} />
               <button type="button" part="verify-button" ?disabled=${this.#verifying.busy} @click=${this.#onVerify}>
                 ${this.#t('verifyCode')}
               </button>
