@@ -50,9 +50,11 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource',
   409: 'Conflicts with the current state',
   422: 'Well-formed, but a rule refuses it: `errors` names the field and why',
+  429: 'Too many requests: Retry-After says when to try again',
+  503: 'A dependency is down: the same request may succeed later (Retry-After)',
 };
 
-export function problems(...codes: (400 | 401 | 403 | 404 | 409 | 422)[]) {
+export function problems(...codes: (400 | 401 | 403 | 404 | 409 | 422 | 429 | 503)[]) {
   return Object.fromEntries(
     codes.map((code) => [code, { description: DESCRIPTIONS[code]!, content: problemContent }]),
   );

@@ -6,7 +6,11 @@
 //      dispatcher drains them: messages/s, p99 queued-to-accepted, duplicates at the sink;
 //   3. a `--lot` of notices (one lot's owners): time from the first queued to the last accepted;
 //   4. `--restart-messages` queued, the sink killed (SIGKILL) a third of the way and started again
-//      on the same port: every message accepted, none twice.
+//      on the same port: every message accepted, none twice;
+//   5. `--owners` owners with mixed preferences sent one legal notice through notifications (`notify`):
+//      Telegram to the local Bot API server (its limits enforced), SMS to the local gateway, email
+//      through the outbox to the sink; 6. the raw transports alone (bench/notify-channels.ts).
+// `--phases email` or `--phases channels` runs one part (the nodemailer baseline always runs).
 // CPU time of this process per message is the figure to compare across machines and load (the
 // machine is shared); wall-clock rates are context.
 //   npm run bench:notify -- [--messages 20000] [--lot 7000] [--baseline 5000] [--restart-messages 10000]
@@ -29,6 +33,7 @@ import { loadConfig } from '../platform/config.ts';
 import { startScratchPostgres } from '../platform/embedded-postgres.ts';
 import { freePort } from '../platform/local-server.ts';
 import { createMailer } from '../platform/mail.ts';
+import { benchChannels } from './notify-channels.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +41,10 @@ const { values } = parseArgs({
     lot: { type: 'string', default: '7000' },
     baseline: { type: 'string', default: '5000' },
     'restart-messages': { type: 'string', default: '10000' },
+    owners: { type: 'string', default: '7000' },
+    'sms-baseline': { type: 'string', default: '2000' },
+    /** Which parts to run: email (phases 1 to 4), channels (5 and 6), or both. */
+    phases: { type: 'string', default: 'email,channels' },
   },
 });
 const int = (name: keyof typeof values) => {
@@ -47,6 +56,9 @@ const MESSAGES = int('messages');
 const LOT = int('lot');
 const BASELINE = int('baseline');
 const RESTART = int('restart-messages');
+const OWNERS = int('owners');
+const SMS_BASELINE = int('sms-baseline');
+const PHASES = new Set(values.phases!.split(','));
 /** Rows per enqueue statement: the meeting notice activity's page of owners. */
 const ENQUEUE_CHUNK = 500;
 
@@ -64,6 +76,7 @@ const envKeys = [
   'MAIL_OUTBOX_CONCURRENCY',
   'MAIL_OUTBOX_LEASE_MS',
   'MAIL_OUTBOX_RETRY_MS',
+  'NOTIFICATIONS_POLICY',
 ];
 const config = loadConfig(
   Object.fromEntries(envKeys.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : []))),
@@ -274,7 +287,7 @@ try {
   };
 
   // 2. the mailing through the outbox.
-  {
+  if (PHASES.has('email')) {
     say(`outbox: ${MESSAGES} messages queued and drained by the dispatcher`);
     const cpu = process.cpuUsage();
     const t0 = performance.now();
@@ -297,7 +310,7 @@ try {
   }
 
   // 3. one lot's notices.
-  {
+  if (PHASES.has('email')) {
     say(`lot: ${LOT} owners' notices`);
     const cpu = process.cpuUsage();
     const t0 = performance.now();
@@ -312,7 +325,7 @@ try {
   }
 
   // 4. the sink killed mid-run and started again.
-  {
+  if (PHASES.has('email')) {
     say(`restart: ${RESTART} messages, the sink killed a third of the way and started again`);
     const t0 = performance.now();
     const queued = enqueue('restart', RESTART);
@@ -329,6 +342,20 @@ try {
     result('restart drained in', s, 's', 1);
     result('restart not delivered', missing, 'messages');
     result('restart duplicates', duplicates, 'messages');
+  }
+
+  // 5 and 6. a lot's owners by their own channels through notifications, and the raw transports.
+  if (PHASES.has('channels')) {
+    const baselineRate = Number(results[0]![1]);
+    await benchChannels({
+      orm,
+      config,
+      owners: OWNERS,
+      smsBaseline: SMS_BASELINE,
+      baselineRate,
+      result,
+      say,
+    });
   }
 
   const seen = accepted();

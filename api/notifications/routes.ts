@@ -6,6 +6,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
 import type { Context } from 'hono';
 import {
+  checkPhoneCode,
+  markPhoneCodeSent,
+  requestPhoneCode,
+} from '../../db/notifications/phone-verification.ts';
+import {
   createLinkCode,
   mailingReport,
   mailingSender,
@@ -16,11 +21,13 @@ import {
 } from '../../db/notifications/preferences.ts';
 import { enqueueMailing, recordReport } from '../../db/notifications/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
-import { normalizeUzPhone } from '../../domain/common/phone.ts';
+import { maskPhone, normalizeUzPhone } from '../../domain/common/phone.ts';
 import { deepLink, linkCodeFrom, startCode } from '../../domain/notifications/link-code.ts';
 import { BOARD_WORDS, noticeBoard } from '../../domain/notifications/notice-board.ts';
+import { phoneCodeText } from '../../domain/notifications/phone-code.ts';
 import { routeFor } from '../../domain/notifications/routing.ts';
 import { renderNoticeBoardPdf } from '../../platform/notifications/notice-board-pdf.ts';
+import { createSmsSender } from '../../platform/notifications/sms.ts';
 import { createTelegramBot } from '../../platform/notifications/telegram.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { sharedSecretMatches } from '../auth/shared-secret.ts';
@@ -28,7 +35,7 @@ import { emOf, personOf } from '../context.ts';
 import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
-import { forbidden, HttpProblem, notFound, unauthorized } from '../problem.ts';
+import { forbidden, HttpProblem, notFound, unauthorized, unavailable } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
 import {
@@ -36,6 +43,9 @@ import {
   LinkSchema,
   MailingReportSchema,
   NoticeBoardSchema,
+  PhoneCodeInputSchema,
+  PhoneCodeRequestSchema,
+  PhoneCodeSentSchema,
   PreferencesInputSchema,
   PreferencesSchema,
   SmsReportSchema,
@@ -80,6 +90,13 @@ const TEST_TEXTS = {
   },
 };
 
+/** A refusal of a typed phone code, with its stable code for the widget to word. */
+const codeRefusal = (status: 422 | 404, code: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new HttpProblem(status, detail, {
+    errors: [{ field: 'code', message: detail }],
+    extensions: { code: `notifications.${code}`, ...extra },
+  });
+
 const UNKNOWN_CODE =
   'Havola eskirgan yoki ishlatilgan. / Ссылка устарела или уже использована. / The link has expired or was used.';
 
@@ -98,6 +115,20 @@ export function notificationsRoutes(deps: AppDeps) {
     );
     await ctx.reply(LINKED[prefs?.language ?? 'uz'] as string);
   });
+  const sms = deps.config.notifications.sms;
+  // The code goes straight to the gateway, not through the dispatcher: the person is waiting for
+  // it, and it is no notice (no fallback, no delivery record, never to an unverified number twice).
+  const codeSender = sms.url
+    ? createSmsSender(
+        {
+          url: sms.url,
+          token: sms.token,
+          sender: sms.sender,
+          callbackUrl: `${deps.config.publicUrl}/api/v1/notifications/sms/reports`,
+        },
+        (m) => m.body,
+      )
+    : undefined;
   const webhook =
     bot && tg.webhookSecret ? webhookCallback(bot, 'hono', { secretToken: tg.webhookSecret }) : undefined;
 
@@ -161,6 +192,119 @@ export function notificationsRoutes(deps: AppDeps) {
     .openapi(
       createRoute({
         method: 'post',
+        operationId: 'requestPhoneVerification',
+        path: '/notifications/phone/verification',
+        tags: ['notifications'],
+        summary:
+          "Sends a one-time code by SMS to the caller's +998 number, which carries SMS notices once the code is typed (resident)",
+        description:
+          'The same Idempotency-Key and body is the same request: an SMS the gateway took is not sent again. ' +
+          'At most `phoneCodesPerHour` codes an hour to one person and to one number (429 with Retry-After); ' +
+          'a code works for `phoneCodeMinutes` and `phoneCodeAttempts` wrong tries (NOTIFICATIONS_POLICY).',
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { headers: IdempotencyHeader, body: { required: true, ...json(PhoneCodeRequestSchema) } },
+        responses: {
+          202: { description: 'The code was sent', ...json(PhoneCodeSentSchema) },
+          ...problems(400, 401, 403, 404, 409, 422, 429, 503),
+        },
+      }),
+      async (c) => {
+        const body = c.req.valid('json');
+        const phone = normalizeUzPhone(body.phone);
+        if (!phone) throw invalidPhone();
+        if (!codeSender) throw unavailable('SMS is not configured');
+        const em = emOf(c);
+        const person = personOf(c);
+        const prefs = await readPreferences(em, person, []);
+        if (!prefs) throw notFound('no person behind this account');
+        const policy = deps.config.notifications.policy;
+        const asked = await requestPhoneCode(
+          em,
+          {
+            personId: person,
+            phone,
+            key: c.req.valid('header')['idempotency-key'],
+            requestSha256: await requestHash({ phone }),
+          },
+          { minutes: policy.phoneCodeMinutes, perHour: policy.phoneCodesPerHour },
+          new Date(),
+        );
+        if (asked.kind === 'conflict') throw idempotencyConflict('notifications');
+        if (asked.kind === 'wait')
+          throw new HttpProblem(429, 'too many codes for this person or number within the hour', {
+            headers: { 'Retry-After': String(asked.seconds) },
+            extensions: { code: 'notifications.too_many_codes', retryAfterSeconds: asked.seconds },
+          });
+        const sent = asked.code;
+        if (sent.code !== null) {
+          const answer = await codeSender.send({
+            key: sent.smsKey,
+            address: sent.phone,
+            subject: '',
+            body: phoneCodeText(prefs.language, sent.code, policy.phoneCodeMinutes),
+          });
+          if (answer.kind === 'retry') throw unavailable('the SMS gateway did not take the code; try again');
+          if (answer.kind === 'failed')
+            throw new HttpProblem(422, 'the SMS gateway refused this number', {
+              errors: [{ field: 'phone', message: 'no SMS can be sent to this number' }],
+              extensions: { code: 'notifications.phone_unreachable' },
+            });
+          await markPhoneCodeSent(em, sent.id, new Date());
+        }
+        return c.json({ phone: maskPhone(sent.phone), expiresAt: sent.expiresAt.toISOString() }, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        operationId: 'verifyPhone',
+        path: '/notifications/phone/verification/code',
+        tags: ['notifications'],
+        summary:
+          "Checks the code typed by the caller against the last one sent; the right one in time makes its number the caller's SMS number (resident)",
+        description:
+          'Retrying the right code after it verified answers the same (no Idempotency-Key needed: nothing more changes). ' +
+          '422 with `code` notifications.code_wrong (and attemptsLeft), code_expired, code_exhausted or code_used; 404 when no code was sent.',
+        security: bearer,
+        middleware: [requireRoles('resident')] as const,
+        request: { body: { required: true, ...json(PhoneCodeInputSchema) } },
+        responses: {
+          200: { description: 'The preferences now', ...json(PreferencesSchema) },
+          ...problems(400, 401, 403, 404, 422),
+        },
+      }),
+      async (c) => {
+        const em = emOf(c);
+        const person = personOf(c);
+        const policy = deps.config.notifications.policy;
+        const checked = await checkPhoneCode(
+          em,
+          person,
+          c.req.valid('json').code,
+          policy.phoneCodeAttempts,
+          new Date(),
+        );
+        switch (checked.verdict) {
+          case 'none':
+            throw codeRefusal(404, 'no_code', 'no code was sent to you: ask for one');
+          case 'wrong':
+            throw codeRefusal(422, 'code_wrong', 'this is not the code that was sent', {
+              attemptsLeft: checked.attemptsLeft,
+            });
+          case 'expired':
+            throw codeRefusal(422, 'code_expired', 'the code has expired: ask for a new one');
+          case 'exhausted':
+            throw codeRefusal(422, 'code_exhausted', 'too many wrong codes: ask for a new one');
+          case 'used':
+            throw codeRefusal(422, 'code_used', 'this code was already used: ask for a new one');
+        }
+        return c.json((await readPreferences(em, person, policy.defaultOrder)) as never, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
         operationId: 'createTelegramLink',
         path: '/notifications/telegram/link',
         tags: ['notifications'],
@@ -204,7 +348,7 @@ export function notificationsRoutes(deps: AppDeps) {
         if (!prefs) throw notFound('no person behind this account');
         const route = routeFor(policy, 'test', prefs, {
           email: prefs.email,
-          phone: prefs.phone,
+          phone: prefs.phoneVerified ? prefs.phone : null,
           telegramChatId: prefs.telegramLinked ? 'linked' : null,
           unreachable: prefs.unreachable,
         });

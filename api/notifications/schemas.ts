@@ -11,6 +11,8 @@ export const PreferencesSchema = z
     language: z.enum(LANGUAGES),
     optOut: z.boolean(),
     phone: z.string().nullable(),
+    /** The code sent to `phone` was typed: only then do SMS notices go to it. */
+    phoneVerified: z.boolean(),
     email: z.string().nullable(),
     telegramLinked: z.boolean(),
     unreachable: z.array(Channel),
@@ -29,6 +31,25 @@ export const PreferencesInputSchema = z
     phone: z.string().max(32).nullable(),
   })
   .openapi('NotificationPreferencesInput');
+
+export const PhoneCodeRequestSchema = z
+  .object({
+    /** +998 and nine digits; spaces and dashes are taken. */
+    phone: z.string().max(32),
+  })
+  .openapi('PhoneCodeRequest');
+
+export const PhoneCodeSentSchema = z
+  .object({
+    /** The number, its middle digits hidden. */
+    phone: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .openapi('PhoneCodeSent');
+
+export const PhoneCodeInputSchema = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'six digits') })
+  .openapi('PhoneCodeInput');
 
 export const LinkSchema = z
   .object({ url: z.url(), code: z.string(), expiresAt: z.iso.datetime() })

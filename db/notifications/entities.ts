@@ -26,6 +26,8 @@ export const NotificationPreference = defineEntity({
     optOut: p.boolean().default(false),
     /** +998XXXXXXXXX as the person gave it; unset, the registry's number is not used for SMS. */
     phone: p.string().length(13).nullable().check("phone ~ '^\\+998[0-9]{9}$'"),
+    /** When the person typed the code sent to `phone`; until then no SMS notice goes to it. */
+    phoneVerifiedAt: p.datetime().nullable(),
     /** The chat the bot talks to, set when the person opened the bot with their link code. */
     telegramChatId: p.string().length(32).nullable().unique(),
     /** Channels that told us the person is not there (a blocked bot, a dead number). */
@@ -47,6 +49,33 @@ export const TelegramLinkCode = defineEntity({
     person: () => p.manyToOne(Person).deleteRule('cascade').index(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+/**
+ * A code sent by SMS to prove a number is the person's. Only its salted hash is kept; the newest
+ * sent code of a person is the one a typed code is checked against.
+ */
+export const PhoneVerification = defineEntity({
+  name: 'PhoneVerification',
+  tableName: 'phone_verification',
+  indexes: [{ properties: ['person', 'createdAt'] }, { properties: ['phone', 'createdAt'] }],
+  properties: {
+    id: id(),
+    person: () => p.manyToOne(Person).deleteRule('cascade'),
+    phone: p.string().length(13),
+    /** sha256 of `<id>:<code>`, hex. */
+    codeSha256: p.string().length(64),
+    expiresAt: p.datetime(),
+    /** Wrong codes typed so far. */
+    attempts: p.integer().default(0),
+    /** When the gateway accepted the SMS; null while it was not (a retry sends a new code). */
+    sentAt: p.datetime().nullable(),
+    verifiedAt: p.datetime().nullable(),
+    /** `<person>:<Idempotency-Key>`: the same request sends no second SMS. */
+    idempotencyKey: p.string().unique(),
+    requestSha256: p.string().length(64),
     createdAt: p.datetime().onCreate(now),
   },
 });
@@ -147,6 +176,7 @@ export const NotificationDeliveryEvent = defineEntity({
 export const notificationEntities = [
   NotificationPreference,
   TelegramLinkCode,
+  PhoneVerification,
   NotificationMailing,
   NotificationMessage,
   NotificationDelivery,

@@ -10,6 +10,8 @@ export interface PreferencesView {
   language: Language;
   optOut: boolean;
   phone: string | null;
+  /** The person typed the code sent to `phone`: only then do SMS notices go to it. */
+  phoneVerified: boolean;
   email: string | null;
   telegramLinked: boolean;
   unreachable: Channel[];
@@ -26,12 +28,14 @@ export async function readPreferences(
     language: Language;
     opt_out: boolean | null;
     phone: string | null;
+    phone_verified: boolean | null;
     email: string | null;
     chat: string | null;
     unreachable: Channel[] | null;
   }>(
     em,
-    `select np.channel_order as order, np.language as pref_language, p.language, np.opt_out, np.phone, p.email,
+    `select np.channel_order as order, np.language as pref_language, p.language, np.opt_out, np.phone,
+            np.phone_verified_at is not null as phone_verified, p.email,
             np.telegram_chat_id as chat, np.unreachable
        from person p left join notification_preference np on np.person_id = p.id where p.id = $1`,
     [personId],
@@ -42,6 +46,7 @@ export async function readPreferences(
     language: row.pref_language ?? row.language,
     optOut: row.opt_out ?? false,
     phone: row.phone,
+    phoneVerified: Boolean(row.phone && row.phone_verified),
     email: row.email,
     telegramLinked: row.chat !== null,
     unreachable: row.unreachable ?? [],
@@ -56,8 +61,9 @@ export interface PreferencesInput {
 }
 
 /**
- * Sets a person's choices. A new phone number clears SMS from the unreachable channels: the
- * person says it works now. Keyed: the key of the last write with the same body is that write
+ * Sets a person's choices. A new phone number clears SMS from the unreachable channels (the
+ * person says it works now) and is unverified until its code is typed; the same number keeps its
+ * proof. Keyed: the key of the last write with the same body is that write
  * again ('replayed', nothing changes); with another body it is a 'conflict'.
  */
 export async function savePreferences(
@@ -82,6 +88,8 @@ export async function savePreferences(
        on conflict (person_id) do update set channel_order = excluded.channel_order, language = excluded.language,
          opt_out = excluded.opt_out, phone = excluded.phone, idempotency_key = excluded.idempotency_key,
          request_sha256 = excluded.request_sha256, updated_at = now(),
+         phone_verified_at = case when notification_preference.phone is distinct from excluded.phone
+                                  then null else notification_preference.phone_verified_at end,
          unreachable = case when notification_preference.phone is distinct from excluded.phone
                             then notification_preference.unreachable - 'sms' else notification_preference.unreachable end`,
       [personId, JSON.stringify(input.order), input.language, input.optOut, input.phone, key, requestSha256],

@@ -129,7 +129,9 @@ export async function planDueMessages(
           where status = 'pending' and next_check_at <= $1
           order by next_check_at limit $2 for update skip locked)
        select m.id, m.kind, m.route, m.person_id, p.language as person_language, p.email,
-              np.channel_order as pref_order, np.language as pref_language, np.opt_out, np.phone,
+              np.channel_order as pref_order, np.language as pref_language, np.opt_out,
+              -- A number is used only once its owner typed the code sent to it.
+              case when np.phone_verified_at is not null then np.phone end as phone,
               np.telegram_chat_id, np.unreachable, coalesce(m.texts, g.texts) as texts,
               coalesce((select jsonb_agg(jsonb_build_object('channel', d.channel, 'state', d.state, 'queued_at', d.queued_at)
                                          order by d.queued_at)
@@ -273,17 +275,64 @@ export async function settleMailedDeliveries(em: EntityManager, now: Date, limit
       order by d.not_before limit $1`,
     [limit],
   );
-  for (const r of rows)
-    await recordOutcome(
-      em,
-      r.id,
-      r.status === 'sent'
-        ? { kind: 'sent', providerId: r.message_id ?? '', delivered: false }
-        : // A server's final refusal: the address does not take mail.
-          { kind: 'failed', error: r.error ?? 'refused', unreachable: true, bounced: true },
-      now,
-    );
+  await recordOutcomes(
+    em,
+    rows.map((r) => ({
+      id: r.id,
+      outcome:
+        r.status === 'sent'
+          ? { kind: 'sent' as const, providerId: r.message_id ?? '', delivered: false }
+          : // A server's final refusal: the address does not take mail.
+            { kind: 'failed' as const, error: r.error ?? 'refused', unreachable: true, bounced: true },
+    })),
+    now,
+  );
   return rows.length;
+}
+
+/**
+ * Many deliveries' outcomes at once: the accepted ones (nearly all of a mailing) in one statement
+ * that moves each queued delivery to sent (or delivered), appends its history and wakes its
+ * message, so a batch costs a few statements rather than five per message; anything else, and any
+ * delivery no longer queued, goes through recordOutcome one by one.
+ */
+export async function recordOutcomes(
+  em: EntityManager,
+  items: { id: string; outcome: Outcome }[],
+  now: Date,
+): Promise<void> {
+  const sent = items.flatMap((i) =>
+    i.outcome.kind === 'sent'
+      ? [{ id: i.id, provider_id: i.outcome.providerId, delivered: i.outcome.delivered }]
+      : [],
+  );
+  const done = new Set<string>();
+  if (sent.length) {
+    const rows = await executeBound<{ id: string }>(
+      em,
+      `with s as (select * from jsonb_to_recordset($1::jsonb) as s(id uuid, provider_id text, delivered boolean)),
+       upd as (
+         update notification_delivery d
+            set state = case when s.delivered then 'delivered' else 'sent' end, lease_until = null,
+                provider_id = s.provider_id, sent_at = coalesce(d.sent_at, $2),
+                settled_at = case when s.delivered then $2 else d.settled_at end
+           from s where d.id = s.id and d.state = 'queued'
+         returning d.id, d.message_id, s.delivered, s.provider_id),
+       ev as (
+         insert into notification_delivery_event (id, delivery_id, state, detail, at)
+         select gen_random_uuid(), u.id, e.state, u.provider_id, $2
+           from upd u cross join lateral (values ('sent', 1), ('delivered', 2)) as e(state, n)
+          where e.state = 'sent' or u.delivered
+          order by u.id, e.n),
+       woke as (
+         update notification_message m set next_check_at = $2
+           from upd u where m.id = u.message_id and m.status = 'pending')
+       select id from upd`,
+      [JSON.stringify(sent), now],
+    );
+    for (const r of rows) done.add(r.id);
+  }
+  for (const i of items) if (!done.has(i.id)) await recordOutcome(em, i.id, i.outcome, now);
 }
 
 export interface ClaimedDelivery {

@@ -29,6 +29,15 @@ export interface NotificationPolicy {
   smsMaxSegments: number;
   /** A Telegram link code works once, for this long. [design] 30 minutes */
   linkCodeMinutes: number;
+  /** A phone code sent by SMS works for this long. [design] 10 minutes */
+  phoneCodeMinutes: number;
+  /** Wrong codes before a phone code stops working and a new one must be asked for. [design] 5 */
+  phoneCodeAttempts: number;
+  /**
+   * Codes sent an hour to one person, and to one number whoever asks: SMS cost money and a
+   * stranger's number must not be flooded. [design] 3
+   */
+  phoneCodesPerHour: number;
   telegram: TelegramLimits;
   /** Messages claimed per pass of the dispatcher. [design] 100 */
   batchSize: number;
@@ -46,6 +55,9 @@ export const DEFAULT_NOTIFICATION_POLICY: NotificationPolicy = {
   defaultOrder: ['telegram', 'sms', 'email'],
   smsMaxSegments: 3,
   linkCodeMinutes: 30,
+  phoneCodeMinutes: 10,
+  phoneCodeAttempts: 5,
+  phoneCodesPerHour: 3,
   telegram: { perSecond: 30, perChatPerSecond: 1 },
   batchSize: 100,
   maxTries: 20,

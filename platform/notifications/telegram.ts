@@ -41,18 +41,22 @@ export function telegramText(m: Pick<OutgoingMessage, 'subject' | 'body' | 'link
     : `${text.slice(0, 4096 - (m.link?.length ?? 0) - 5)}…\n\n${m.link ?? ''}`;
 }
 
+/**
+ * The throttler's settings for the Bot API's limits. Sends are spaced evenly (1/perSecond apart)
+ * rather than let out as a reservoir refilled each second: a reservoir lets a second's quota go at
+ * the end of one refill and the next at the start of the following one, up to twice the limit in
+ * a moving second, which Telegram (and the local server) answer with 429s.
+ */
+export function telegramThrottle(limits: TelegramLimits) {
+  return {
+    global: { maxConcurrent: limits.perSecond, minTime: Math.ceil(1000 / limits.perSecond) },
+    out: { maxConcurrent: 1, minTime: Math.ceil(1000 / limits.perChatPerSecond) },
+  };
+}
+
 export function createTelegramSender(config: TelegramConfig, limits: TelegramLimits): ChannelAdapter {
   const api = new Api(config.token, clientOf(config));
-  api.config.use(
-    apiThrottler({
-      global: {
-        reservoir: limits.perSecond,
-        reservoirRefreshAmount: limits.perSecond,
-        reservoirRefreshInterval: 1000,
-      },
-      out: { maxConcurrent: 1, minTime: Math.ceil(1000 / limits.perChatPerSecond) },
-    }),
-  );
+  api.config.use(apiThrottler(telegramThrottle(limits)));
   return {
     async send(m) {
       try {

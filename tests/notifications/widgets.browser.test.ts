@@ -46,9 +46,9 @@ const tokenOf = (claims: { pid?: string; roles: string[]; org?: string }) =>
   });
 
 /** A bare page of the API's origin with the bundle and one element, as a portal would place it. */
-async function open(markup: string, token: string, lang: string, expected?: RegExp) {
+async function open(markup: string, token: string, lang: string, expected?: RegExp, width = 390) {
   const watched = await newWatchedPage(browser, {
-    viewport: { width: 390, height: 900 },
+    viewport: { width, height: 900 },
     timeout: 20_000,
     acceptDownloads: true,
     expected,
@@ -146,6 +146,58 @@ describe('<mu-notification-settings>', () => {
       await context.close();
     }
   });
+});
+
+describe('<mu-notification-settings> phone confirmation', () => {
+  for (const [lang, words] of [
+    ['uz', { unverified: 'tasdiqlanmagan', wrong: 'Qolgan urinishlar: 4', verified: 'Raqam tasdiqlangan' }],
+    ['ru', { unverified: 'не подтверждён', wrong: 'Осталось попыток: 4', verified: 'Номер подтверждён' }],
+    ['en', { unverified: 'not confirmed yet', wrong: 'Tries left: 4', verified: 'Number confirmed' }],
+  ] as const)
+    it(`confirms a saved number by the code the SMS gateway got, in ${lang} at 360 px`, async () => {
+      const resident = await person();
+      const token = await tokenOf({ pid: resident, roles: ['resident'] });
+      const tag = 'mu-notification-settings';
+      const phone = `+99897${String(randomInt(0, 1e7)).padStart(7, '0')}`;
+      // The wrong code is refused with 422, which the browser logs.
+      const { page, context, errors } = await open(`<${tag}></${tag}>`, token, lang, /status of 422/, 360);
+      try {
+        await page.locator(`${tag} #phone`).fill(phone);
+        await part(page, tag, 'save-button').click();
+        await part(page, tag, 'saved').waitFor();
+        expect(await textOf(part(page, tag, 'phone-unverified'))).toContain(words.unverified);
+
+        await part(page, tag, 'send-code-button').click();
+        await part(page, tag, 'code-sent').waitFor();
+        const code = s.lastCodeTo(phone);
+        const input = part(page, tag, 'code-input');
+        // The code input has the focus, so a phone's keyboard offers the SMS's code.
+        expect(await input.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(
+          true,
+        );
+        await input.fill(code === '000000' ? '000001' : '000000');
+        await part(page, tag, 'verify-button').click();
+        expect(await textOf(part(page, tag, 'code-error'))).toContain(words.wrong);
+
+        await input.fill(code);
+        await part(page, tag, 'verify-button').click();
+        expect(await textOf(part(page, tag, 'phone-verified'))).toContain(words.verified);
+        const prefs = (await (
+          await fetch(`${s.apiUrl}/api/v1/notifications/preferences`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { phone: string; phoneVerified: boolean };
+        expect(prefs).toMatchObject({ phone, phoneVerified: true });
+        // Nothing wider than a 360 px phone.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        expect(
+          await page.locator(tag).evaluate((el) => el.shadowRoot!.firstElementChild!.scrollWidth),
+        ).toBeLessThanOrEqual(360);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
 });
 
 describe('<mu-inbox>', () => {

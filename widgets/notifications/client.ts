@@ -12,6 +12,8 @@ export interface Preferences {
   language: Language;
   optOut: boolean;
   phone: string | null;
+  /** The code sent to `phone` was typed: only then do SMS notices go to it. */
+  phoneVerified: boolean;
   email: string | null;
   telegramLinked: boolean;
   unreachable: Channel[];
@@ -54,6 +56,12 @@ export const getPreferences = (o: RequestOptions) => getJson<Preferences>(`${BAS
 
 export const setPreferences = (body: PreferencesInput, o: Keyed) =>
   sendJson<Preferences>('PUT', `${BASE}/preferences`, body, o);
+
+export const requestPhoneCode = (phone: string, o: Keyed) =>
+  sendJson<{ phone: string; expiresAt: string }>('POST', `${BASE}/phone/verification`, { phone }, o);
+
+export const verifyPhone = (code: string, o: SendOptions) =>
+  sendJson<Preferences>('POST', `${BASE}/phone/verification/code`, { code }, o);
 
 export const createTelegramLink = (o: Keyed) =>
   sendJson<TelegramLink>('POST', `${BASE}/telegram/link`, undefined, o);

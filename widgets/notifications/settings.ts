@@ -15,9 +15,11 @@ import {
   createTelegramLink,
   getPreferences,
   type Preferences,
+  requestPhoneCode,
   sendTestMessage,
   setPreferences,
   type TelegramLink,
+  verifyPhone,
 } from './client.ts';
 import { type NotificationMessageKey, notificationMessages } from './messages.ts';
 import { notificationStyles } from './styles.ts';
@@ -41,12 +43,24 @@ const draftOf = (p: Preferences): Draft => ({
 
 type QrModule = typeof import('./qr.ts');
 
+/** Why a phone code was refused, by the API's code; each has its words in messages.ts. */
+const CODE_REFUSALS: Record<string, NotificationMessageKey> = {
+  'notifications.code_wrong': 'codeWrong',
+  'notifications.code_expired': 'codeExpired',
+  'notifications.code_exhausted': 'codeExhausted',
+  'notifications.code_used': 'codeExpired',
+  'notifications.no_code': 'codeExpired',
+  'notifications.too_many_codes': 'tooManyCodes',
+  'notifications.phone_unreachable': 'phoneUnreachable',
+};
+
 /**
  * The signed-in resident's notification settings: the channels in the order to try (e-mail from
  * the registry, a mobile phone for SMS checked as +998 and nine digits, Telegram linked through the
  * bot's deep link or its QR code), the language of notices, and opting out of all but legal
  * notices, which the law does not let anyone turn off. "Send me a test message" tries the saved
- * settings. The QR encoder is fetched only when a link is made.
+ * settings. The QR encoder is fetched only when a link is made. A saved number carries SMS only
+ * once confirmed: "Send code" has the gateway text it a six-digit code, typed into the field below.
  *
  * @element mu-notification-settings
  * @attr api-base, token, lang - See configure().
@@ -54,7 +68,8 @@ type QrModule = typeof import('./qr.ts');
  * @fires mu-notifications-changed - `detail: { preferences }` after a save.
  * @fires mu-error - `detail: { problem }` when the settings cannot be loaded.
  *
- * @csspart card, form, channel, phone-input, telegram-link, qr, language-select, opt-out,
+ * @csspart card, form, channel, phone-input, phone-verified, phone-unverified, send-code-button,
+ *   code-input, verify-button, code-sent, code-error, telegram-link, qr, language-select, opt-out,
  *   legal-note, save-button, saved, test-button, test-result, error, status, retry-button
  */
 export class MuNotificationSettings extends MuElement {
@@ -67,6 +82,9 @@ export class MuNotificationSettings extends MuElement {
     _checked: { state: true },
     _tested: { state: true },
     _testError: { state: true },
+    _codeSent: { state: true },
+    _code: { state: true },
+    _codeError: { state: true },
   };
 
   declare _draft: Draft | null;
@@ -77,6 +95,9 @@ export class MuNotificationSettings extends MuElement {
   declare _checked: boolean;
   declare _tested: Channel | null;
   declare _testError: 'optedOut' | 'noChannel' | null;
+  declare _codeSent: { phone: string; expiresAt: string } | null;
+  declare _code: string;
+  declare _codeError: string | null;
 
   #prefs = new KeyedLoader<Preferences>(this, this.reportError);
   #save = new PendingWrite(this);
@@ -85,6 +106,10 @@ export class MuNotificationSettings extends MuElement {
   #saveKey = new RetryKey();
   #linkKey = new RetryKey();
   #testKey = new RetryKey();
+  #sendingCode = new PendingWrite(this);
+  #verifying = new PendingWrite(this);
+  #codeKey = new RetryKey();
+  #codes = 0;
   #links = 0;
   #tests = 0;
 
@@ -98,6 +123,9 @@ export class MuNotificationSettings extends MuElement {
     this._checked = false;
     this._tested = null;
     this._testError = null;
+    this._codeSent = null;
+    this._code = '';
+    this._codeError = null;
   }
 
   protected override willUpdate(): void {
@@ -179,6 +207,7 @@ export class MuNotificationSettings extends MuElement {
       ${prefs.unreachable.includes(channel) ? html`<p class="warn">${this.#t('unreachable', { channel: name })}</p>` : nothing}
       ${channel === 'email' ? html`<p class="hint address">${prefs.email ? this.#t('emailFromRegistry', { email: prefs.email }) : this.#t('emailNone')}</p>` : nothing}
       ${channel === 'sms' ? this.#renderPhone(d) : nothing}
+      ${channel === 'sms' ? this.#renderVerification(prefs, d) : nothing}
       ${channel === 'telegram' ? this.#renderTelegram(prefs) : nothing}
     </li>`;
   }
@@ -195,6 +224,39 @@ export class MuNotificationSettings extends MuElement {
           ? html`<p id="phone-error" class="field-error" role="alert">${this.#t('phoneInvalid')}</p>`
           : html`<p id="phone-hint" class="hint">${this.#t('phoneHint')}</p>`
       }
+    </div>`;
+  }
+
+  /** The saved number's proof: confirmed, or a code to ask for and type. */
+  #renderVerification(prefs: Preferences, d: Draft): TemplateResult | typeof nothing {
+    // Only the saved number is confirmed; an edited one is saved first.
+    if (!prefs.phone || normalizeUzPhone(d.phone) !== prefs.phone) return nothing;
+    if (prefs.phoneVerified) return html`<p part="phone-verified" class="ok">${this.#t('phoneVerified')}</p>`;
+    const sent = this._codeSent;
+    const error = this._codeError;
+    return html`<div class="field" part="phone-unverified">
+      <p class="warn">${this.#t('phoneUnverified')}</p>
+      <div class="row">
+        <button type="button" class="secondary" part="send-code-button" ?disabled=${this.#sendingCode.busy} @click=${() => this.#onSendCode(prefs.phone as string)}>
+          ${this.#sendingCode.busy ? this.#t('sendingCode') : sent ? this.#t('sendNewCode') : this.#t('sendCode')}
+        </button>
+      </div>
+      ${
+        sent
+          ? html`<p part="code-sent" class="hint" role="status">${this.#t('codeSent', { phone: sent.phone, time: formatDateTime(this.settings.lang, sent.expiresAt) })}</p>
+            <label for="phone-code">${this.#t('codeLabel')}</label>
+            <div class="row">
+              <input id="phone-code" part="code-input" type="text" inputmode="numeric" autocomplete="one-time-code"
+                maxlength="6" size="8" .value=${this._code} aria-invalid=${error ? 'true' : 'false'}
+                aria-describedby=${error ? 'code-error' : nothing} @input=${this.#onCode}
+                @keydown=${this.#onCodeKey} />
+              <button type="button" part="verify-button" ?disabled=${this.#verifying.busy} @click=${this.#onVerify}>
+                ${this.#t('verifyCode')}
+              </button>
+            </div>`
+          : nothing
+      }
+      ${error ? html`<p id="code-error" part="code-error" class="field-error" role="alert" data-reason=${error}>${error}</p>` : nothing}
     </div>`;
   }
 
@@ -313,6 +375,65 @@ export class MuNotificationSettings extends MuElement {
     this._draft = draftOf(done.value);
     this._saved = true;
     this._testError = null;
+    this.emit('mu-notifications-changed', { preferences: done.value });
+  };
+
+  /** The refusal in words; the API's code picks them, and any other is said generally. */
+  #codeRefusal(error: ApiError | null): string | null {
+    if (!error) return null;
+    const p = error.problem as { code?: string; attemptsLeft?: number };
+    const key = p.code ? CODE_REFUSALS[p.code] : undefined;
+    if (key === 'codeWrong') return this.#t('codeWrong', { left: p.attemptsLeft ?? 0 });
+    if (key) return this.#t(key);
+    if (error.status === 503) return this.#t('smsUnavailable');
+    if (error.status === 400) return this.#t('codeFormat');
+    return this.#t('codeFailed');
+  }
+
+  #onSendCode = async (phone: string): Promise<void> => {
+    this._codeError = null;
+    // A failed request is retried under the same key (no second SMS); each new press is a new code.
+    const key = this.#codeKey.for(`${phone}:${this.#codes}`);
+    const done = await this.#sendingCode.run(() =>
+      requestPhoneCode(phone, { ...this.settings, idempotencyKey: key }),
+    );
+    if (!done.ok) {
+      this._codeError = this.#codeRefusal(done.error);
+      return;
+    }
+    this.#codes++;
+    this._codeSent = done.value;
+    this._code = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#phone-code')?.focus();
+  };
+
+  #onCode = (e: Event): void => {
+    this._code = (e.target as HTMLInputElement).value;
+    this._codeError = null;
+  };
+
+  #onCodeKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    void this.#onVerify();
+  };
+
+  #onVerify = async (): Promise<void> => {
+    const code = this._code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(code)) {
+      this._codeError = this.#t('codeFormat');
+      return;
+    }
+    const done = await this.#verifying.run(() => verifyPhone(code, this.settings));
+    if (!done.ok) {
+      this._codeError = this.#codeRefusal(done.error);
+      return;
+    }
+    this.#prefs.set(done.value);
+    this._draft = draftOf(done.value);
+    this._codeSent = null;
+    this._code = '';
     this.emit('mu-notifications-changed', { preferences: done.value });
   };
 
