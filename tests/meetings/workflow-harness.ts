@@ -32,13 +32,17 @@ export type MeetingHarness = WorkerHarness;
 export function startMeetingHarness(opts: {
   databaseUrl: string;
   temporalAddress: string;
+  /** More configuration, e.g. a local Telegram server's token and URL. */
+  env?: Record<string, string>;
 }): Promise<MeetingHarness> {
   return startWorkerHarness({
-    ...opts,
+    databaseUrl: opts.databaseUrl,
+    temporalAddress: opts.temporalAddress,
     env: {
       MAIL_FROM: 'Mening Uyim <no-reply@meninguyim.uz>',
       PUBLIC_URL: 'https://meninguyim.example.uz',
       DATABASE_POOL_MAX: '6',
+      ...opts.env,
     },
     taskQueuePrefix: 'meetings-test',
     taskQueues: (taskQueue) => ({ registry: `registry-${taskQueue}`, meetings: taskQueue }),
