@@ -64,7 +64,10 @@ describe('dispatch notices through notifications', () => {
     await waitFor(/is done/);
     const texts = told();
     for (const said of [/Request received/, /accepted by a technician/, /on the way/, /is done/])
-      expect(texts.filter((t) => said.test(t)), String(said)).toHaveLength(1);
+      expect(
+        texts.filter((t) => said.test(t)),
+        String(said),
+      ).toHaveLength(1);
     expect(texts.find((t) => /is done/.test(t))).toContain('Please confirm or reject it');
     expect(mailsTo(env, s.org.ownerEmail)).toEqual([]);
   }, 90_000);

@@ -9,6 +9,7 @@ import { listNotifications, meetingMailingKey, noticeProof } from '../../db/meet
 import { unreachableOwners } from '../../db/notifications/preferences.ts';
 import { executeBound } from '../../db/sql.ts';
 import { startTelegramServer, type TelegramServer } from '../../platform/notifications/telegram-server.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createElectorate,
   createTestMeeting,
@@ -21,12 +22,15 @@ import {
 } from './workflow-harness.ts';
 
 let h: MeetingHarness;
+// A database of its own: the notifications and outbox dispatchers beside these workers send
+// whatever is due in their database, and must not send other test files' messages (nor they ours).
+let db: TestDatabase;
 let telegram: TelegramServer;
 
 beforeAll(async () => {
   telegram = await startTelegramServer();
   h = await startMeetingHarness({
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: (db = await createTestDatabase(inject('postgres'), 'meetings')).url,
     temporalAddress: inject('temporalAddress'),
     env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_URL: telegram.url },
   });
@@ -34,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
   await telegram?.close();
+  await db?.drop();
 });
 
 const mailsTo = (address: string | null) =>
