@@ -79,6 +79,28 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 
   /**
+   * The resident told of each step (patched dispatch-resident-steps): an urgent request accepted,
+   * the technician on the way, on site, done, confirmed by the resident: closed.
+   */
+  async residentSteps(env) {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('water_leak', 'urgent');
+    const r = await submit(env, s);
+    if (r.status !== 'assigned') throw new Error(`request ${r.number} is ${r.status}, not assigned`);
+    // A second between steps, so the workflow reads each on its own and tells it.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const type of ['accept', 'on_the_way', 'on_site']) {
+      await ok(await step(env, s.tech, r.id, { type }));
+      await pause();
+    }
+    await ok(await step(env, s.tech, r.id, { type: 'done', note: 'tap replaced' }));
+    await pause();
+    await ok(await step(env, s.owner, r.id, { type: 'confirm' }));
+    return { 'request-resident-told-each-step': await closedRequestHistory(env, r.id) };
+  },
+
+  /**
    * Three reports of one power cut open a mass incident; a dispatcher resolves it, which finishes
    * every linked request in the database. The linked requests' runs read that when they next wake
    * (their clock or a step), so one is recorded as it waits: what a new worker picks up.

@@ -123,6 +123,23 @@ const SCENARIOS: Record<string, Scenario> = {
     await handle.result();
     return { 'meeting-notice-late-moved': await handle.fetchHistory() };
   },
+
+  /**
+   * Notices through notifications (patched): the workflow waits until the last one went out and
+   * counts the notice period from then, which here is past the grace, so the vote moves.
+   */
+  async noticeThroughNotifications(h) {
+    const e = await createElectorate(h.orm, 2);
+    const meeting = await createTestMeeting(
+      h.orm,
+      e,
+      { noticeS: 1, votingS: 2 },
+      { noticeDays: seconds(3), noticeDeliveryGraceHours: 0, noQuorum: 'fail', protocolDays: seconds(1) },
+    );
+    const handle = await startMeetingWorkflow(h, meeting);
+    await handle.result();
+    return { 'meeting-notices-through-notifications': await handle.fetchHistory() };
+  },
 };
 
 // `node scripts/record-meeting-history.ts noticeLate` records only the named scenarios, so

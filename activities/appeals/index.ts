@@ -1,14 +1,17 @@
 // Activities of the appeal workflow (workflows/appeals/appeal.ts): every change is one
-// transaction in the repository named by a request id, and every notice goes through the mail
-// outbox keyed by appeal and event, so a retry neither applies nor mails twice.
+// transaction in the repository named by a request id. The applicant's notices go through
+// notifications (by their own channels) as one mailing per appeal and event; a body's mailbox,
+// which is no person, through the mail outbox keyed by appeal and event. Either way a retry
+// neither applies nor sends twice.
 import { type ApplyInput, applyToAppeal, loadAppeal } from '../../db/appeals/repository.ts';
+import { type MessageText, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
-import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
+import { Council, ManagementOrganization } from '../../db/registry/entities.ts';
 import { appealDates } from '../../domain/appeals/dates.ts';
 import type { AppealRuleCode } from '../../domain/appeals/errors.ts';
 import { type AppealNotice, renderAppealNotice } from '../../domain/appeals/notice-mail.ts';
 import type { BodyRef } from '../../domain/appeals/types.ts';
-import type { Language } from '../../domain/common/language.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -58,7 +61,7 @@ export function createAppealActivities({ orm, mailer, from, portalUrl }: AppealA
     async notifyAppeal(input: { appealId: string; notice: AppealNotice; key: string }) {
       const { appeal } = await ruled(load(input.appealId));
       const em = orm.em.fork();
-      const applicant = await em.findOne(Person, { id: appeal.applicantPersonId });
+      const link = objectLink(portalUrl, 'appeal', appeal.id);
       const mail = (lang: Language) =>
         renderAppealNotice(lang, input.notice, {
           registrationNumber: appeal.registrationNumber,
@@ -67,16 +70,35 @@ export function createAppealActivities({ orm, mailer, from, portalUrl }: AppealA
           responsibleName: appeal.responsible.name,
           dates: appealDates({ ...appeal, answeredAt: appeal.answer?.answeredAt ?? null }),
           answerText: appeal.answer?.text ?? null,
-          link: objectLink(portalUrl, 'appeal', appeal.id),
+          link,
         });
-      // The applicant in their own language; a body's mailbox in the state language, as
-      // organizations and councils record no language of their own.
+      // The applicant by their own channels and language; the mail keeps its template's text.
+      let people = 0;
+      if (input.notice !== 'reminder') {
+        const texts = Object.fromEntries(
+          LANGUAGES.map((lang): [Language, MessageText] => {
+            const m = mail(lang);
+            return [lang, { subject: m.subject, body: m.text, text: m.text, link }];
+          }),
+        ) as Record<Language, MessageText>;
+        await notify(
+          em,
+          {
+            kind: 'appeal_update',
+            texts,
+            idempotencyKey: `appeal:${appeal.id}:${input.key}`,
+            recipients: [{ personId: appeal.applicantPersonId }],
+          },
+          new Date(),
+        );
+        people = 1;
+      }
+      // A body's mailbox in the state language, as organizations and councils record no
+      // language of their own.
       const recipients = new Map<string, Language>();
-      if (input.notice !== 'reminder' && applicant?.email)
-        recipients.set(applicant.email, applicant.language);
       if (['reminder', 'escalated', 'transferred', 'reopened', 'acknowledgement'].includes(input.notice)) {
         const to = await bodyAddress(appeal.responsible);
-        if (to && !recipients.has(to)) recipients.set(to, 'uz');
+        if (to) recipients.set(to, 'uz');
       }
       for (const [to, lang] of recipients) {
         await sendMailOnce(em, mailer, from, {
@@ -85,7 +107,7 @@ export function createAppealActivities({ orm, mailer, from, portalUrl }: AppealA
           ...mail(lang),
         });
       }
-      return { sent: recipients.size };
+      return { sent: people + recipients.size };
     },
   };
 }

@@ -1,6 +1,8 @@
 // Activities of the dispatch workflows (workflows/dispatch/): every change is one transaction in
-// the repository named by a request key, and every notice goes through the mail outbox keyed by
-// request and event, so a retry neither applies nor mails twice.
+// the repository named by a request key. The resident's notices go through notifications (their
+// own channels: Telegram, SMS or mail) as one mailing per request and event; the organization's
+// and the inspection's mailboxes, which are no person, through the mail outbox keyed by request
+// and event. Either way a retry neither applies nor sends twice.
 import { log } from '@temporalio/activity';
 import { DispatchRequestRow } from '../../db/dispatch/entities.ts';
 import { resolveMassIncident } from '../../db/dispatch/mass.ts';
@@ -10,9 +12,10 @@ import {
   loadDispatchRequest,
 } from '../../db/dispatch/repository.ts';
 import { keepSuggestion, textToSecondGuess } from '../../db/dispatch/second-opinion.ts';
+import { type MessageText, notify as notifyPeople } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
-import { Council, ManagementOrganization, Person } from '../../db/registry/entities.ts';
-import type { Language } from '../../domain/common/language.ts';
+import { Council, ManagementOrganization } from '../../db/registry/entities.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { type DispatchNotice, NOTICE_TO, renderDispatchNotice } from '../../domain/dispatch/notice-mail.ts';
@@ -39,16 +42,33 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
     return stored;
   };
 
-  /** Mails one notice about one request to its recipients; `key` names the event. */
+  /** Sends one notice about one request to its recipients; `key` names the event. */
   async function notify(requestId: string, notice: DispatchNotice, key: string): Promise<number> {
     const em = orm.em.fork();
     const row = await em.findOne(DispatchRequestRow, { id: requestId }, { populate: ['organization'] });
     if (!row) return 0;
     const recipients = new Map<string, Language>();
+    let residents = 0;
     for (const who of NOTICE_TO[notice]) {
       if (who === 'resident' && row.resident) {
-        const person = await em.findOne(Person, { id: row.resident.id });
-        if (person?.email) recipients.set(person.email, person.language);
+        const texts = Object.fromEntries(
+          LANGUAGES.map((lang): [Language, MessageText] => {
+            const { subject, text } = renderDispatchNotice(lang, notice, row.number);
+            return [lang, { subject, body: text }];
+          }),
+        ) as Record<Language, MessageText>;
+        await notifyPeople(
+          em,
+          {
+            kind: 'dispatch_update',
+            organizationId: row.organization.id,
+            texts,
+            idempotencyKey: `dispatch:${requestId}:${key}`,
+            recipients: [{ personId: row.resident.id }],
+          },
+          new Date(),
+        );
+        residents = 1;
       }
       // The organization's mailbox stands for its chief engineer: the registry records no person for the post.
       if (who === 'organization') {
@@ -68,7 +88,7 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
         ...renderDispatchNotice(lang, notice, row.number),
       });
     }
-    return recipients.size;
+    return residents + recipients.size;
   }
 
   return {

@@ -1,25 +1,31 @@
-// Notices, reminders and results to every owner of the electorate, by email and in-app, in one
-// activity that pages through the owners in batches and heartbeats after each: the workflow's
-// history gets one activity per notice kind, whatever the electorate's size.
+// Notices, reminders and results to every owner of the electorate, through notifications (each
+// owner by their own channels, legal notices with fallback and the notice board) and in the
+// in-app inbox, in one activity that pages through the owners in batches and heartbeats after
+// each: the workflow's history gets one activity per notice kind, whatever the electorate's size.
 //
-// Exactly once per owner, kind and channel, under retries: each mail is claimed in the outbox
-// under `${meetingId}:${kind}:${personId}` before it is sent (a retry finds it sent), and a batch's
-// delivery rows and inbox messages are written in one transaction, after its mails; the next page
-// asks only for owners without a delivery row, so a retried batch neither mails nor posts twice.
+// Exactly once per owner, kind and channel, under retries: a meeting's notices of one kind are one
+// notifications mailing (meeting:<id>:<kind>), which holds one message per person and sends it at
+// most once per channel; a batch's mailing rows, in-app delivery rows and inbox messages are
+// written in one transaction, and the next page asks only for owners without an in-app row, so a
+// retried batch neither queues nor posts twice. waitForMeetingNotices then waits until every
+// message has gone out: the notice period counts from then.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { CancelledFailure } from '@temporalio/common';
 import { AuditEvent } from '../../db/audit/entities.ts';
 import {
   addNotifications,
   getMeeting,
+  meetingMailingKey,
+  messageKindOf,
   nonVotersToRemind,
+  noticeProgress,
   ownersToNotify,
   recordDeliveries,
 } from '../../db/meetings/repository.ts';
+import { type MessageText, notify } from '../../db/notifications/public.ts';
 import { Building } from '../../db/registry/entities.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import type { MeetingView } from '../../domain/meetings/types.ts';
-import { MAIL_REJECTED } from '../../workflows/common/contract.ts';
-import { sendMailOnce } from '../mail/send-mail.ts';
 import { failure, type MeetingActivityDeps, materialsUrl, meetingRow } from './common.ts';
 import { icsAttachment } from './ics.ts';
 import { type MeetingMailData, type NoticeKind, renderMeetingNotice } from './templates.ts';
@@ -34,21 +40,17 @@ export interface SendNoticesInput {
 
 export interface NoticeSummary {
   kind: string;
-  /** Owners reached in this execution (a retry counts only those it handled). */
+  /** Owners handed to notifications in this execution (a retry counts only those it handled). */
   owners: number;
-  emailed: number;
-  /** Owners with no email address: they get the in-app notice only. */
-  withoutEmail: number;
-  /** Addresses the mail server refused for good. */
-  failed: number;
   /** Stopped early because the meeting moved on (cancelled, or voting closed before a reminder). */
   stopped: boolean;
 }
 
+/** Pause between looks at a mailing still going out. */
+const PROGRESS_POLL_MS = 500;
+
 /** Owners per page; each page is one query, one delivery transaction and one heartbeat. */
 export const NOTICE_BATCH = 500;
-/** Mails in flight at once; each holds a pooled connection while SMTP answers. */
-const MAIL_CONCURRENCY = 4;
 
 export const KIND_PATTERN = /^(notice|repeat|result|cancelled|postponed(-\d+)?|reminder-\d+(\.\d+)?)$/;
 
@@ -56,19 +58,6 @@ export function templateKind(kind: string): NoticeKind {
   if (kind.startsWith('reminder-')) return 'reminder';
   if (kind.startsWith('postponed')) return 'postponed';
   return kind as NoticeKind;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** Still worth sending? A cancellation overtakes the notice; a closed vote makes a reminder moot. */
@@ -88,8 +77,6 @@ function stillRelevant(kind: NoticeKind, phase: MeetingView['phase']): boolean {
 
 export function createNoticeActivities({
   orm,
-  mailer,
-  from,
   portalUrl,
   noticeBatchSize = NOTICE_BATCH,
 }: MeetingActivityDeps) {
@@ -150,14 +137,29 @@ export function createNoticeActivities({
           })
         : undefined;
     const audience = template === 'reminder' ? nonVotersToRemind : ownersToNotify;
-    const summary: NoticeSummary = {
-      kind,
-      owners: 0,
-      emailed: 0,
-      withoutEmail: 0,
-      failed: 0,
-      stopped: false,
-    };
+    const summary: NoticeSummary = { kind, owners: 0, stopped: false };
+    // The mail template's own text in every language; Telegram and SMS send its subject, its text
+    // and the meeting's link (SMS cut to its length, ending with the link).
+    const texts = Object.fromEntries(
+      LANGUAGES.map((lang): [Language, MessageText] => {
+        const mail = renderMeetingNotice(lang, template, data);
+        return [
+          lang,
+          {
+            subject: mail.subject,
+            body: mail.text,
+            text: mail.text,
+            html: mail.html,
+            link: data.materialsUrl,
+            ...(attachment ? { attachments: [attachment] } : {}),
+          },
+        ];
+      }),
+    ) as Record<Language, MessageText>;
+    const inApp = Object.fromEntries(
+      LANGUAGES.map((lang) => [lang, renderMeetingNotice(lang, template, data).inApp]),
+    ) as Record<Language, { title: string; body: string }>;
+    const organizationId = await organizationOf(data.view.buildingIds);
     let after = (ctx.info.heartbeatDetails as { after?: string } | undefined)?.after;
 
     for (;;) {
@@ -173,63 +175,46 @@ export function createNoticeActivities({
       });
       if (owners.length === 0) break;
 
-      const outcomes = await mapLimit(owners, MAIL_CONCURRENCY, async (owner) => {
-        const mail = renderMeetingNotice(owner.language, template, data);
-        if (!owner.email) return { owner, mail, status: 'skipped' as const, messageId: null };
-        try {
-          const sent = await sendMailOnce(orm.em.fork(), mailer, from, {
-            idempotencyKey: `${meetingId}:${kind}:${owner.personId}`,
-            to: owner.email,
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html,
-            attachments: attachment ? [attachment] : undefined,
-          });
-          return { owner, mail, status: 'sent' as const, messageId: sent.messageId };
-        } catch (err) {
-          // A refused address is recorded and skipped; a server that is down fails the batch for a retry.
-          if (err instanceof ApplicationFailure && err.type === MAIL_REJECTED)
-            return { owner, mail, status: 'failed' as const, messageId: null };
-          throw err;
-        }
-      });
-
       await orm.em.fork().transactional(async (tx) => {
-        await recordDeliveries(tx, [
-          ...outcomes.map((o) => ({
+        await notify(
+          tx,
+          {
+            kind: messageKindOf(kind),
+            organizationId,
+            buildingId: data.view.buildingIds.length === 1 ? data.view.buildingIds[0] : null,
+            texts,
+            idempotencyKey: meetingMailingKey(meetingId, kind),
+            recipients: owners.map((o) => ({
+              personId: o.personId,
+              buildingId: o.buildingId,
+              place: o.place,
+            })),
+          },
+          new Date(),
+        );
+        await recordDeliveries(
+          tx,
+          owners.map((o) => ({
             meetingId,
-            personId: o.owner.personId,
-            kind,
-            channel: 'email' as const,
-            status: o.status,
-            messageId: o.messageId ?? undefined,
-          })),
-          ...outcomes.map((o) => ({
-            meetingId,
-            personId: o.owner.personId,
+            personId: o.personId,
             kind,
             channel: 'in_app' as const,
             status: 'sent' as const,
           })),
-        ]);
+        );
         await addNotifications(
           tx,
-          outcomes.map((o) => ({
-            personId: o.owner.personId,
+          owners.map((o) => ({
+            personId: o.personId,
             meetingId,
             kind,
-            title: o.mail.inApp.title,
-            body: o.mail.inApp.body,
+            title: inApp[o.language].title,
+            body: inApp[o.language].body,
           })),
         );
       });
 
       summary.owners += owners.length;
-      for (const o of outcomes) {
-        if (o.status === 'sent') summary.emailed++;
-        else if (o.status === 'skipped') summary.withoutEmail++;
-        else summary.failed++;
-      }
       after = owners.at(-1)!.personId;
       ctx.heartbeat({ after });
       if (owners.length < noticeBatchSize) break;
@@ -237,7 +222,40 @@ export function createNoticeActivities({
     return summary;
   }
 
+  /** The organization that manages the meeting's building(s): its delivery reports list the mailing. */
+  async function organizationOf(buildingIds: string[]): Promise<string | null> {
+    const buildings = await orm.em
+      .fork()
+      .find(
+        Building,
+        { id: { $in: buildingIds } },
+        { fields: ['managementOrganization'], orderBy: { id: 'asc' } },
+      );
+    const ids = new Set(buildings.map((b) => b.managementOrganization?.id ?? null));
+    return ids.size === 1 ? ([...ids][0] ?? null) : null;
+  }
+
+  /**
+   * Waits until every message of the meeting's mailing of this kind has gone out (sent by a
+   * channel, or its owner put on the notice board) and answers when the last one did: the
+   * notice period counts from that moment. Heartbeats while it waits; cancellable.
+   */
+  async function waitForNotices(input: { meetingId: string; kind: string }): Promise<{
+    messages: number;
+    sentAt: number | null;
+  }> {
+    const ctx = Context.current();
+    for (;;) {
+      const p = await noticeProgress(orm.em.fork(), input.meetingId, input.kind);
+      if (p.messages === 0 || p.sentAt)
+        return { messages: p.messages, sentAt: p.sentAt ? Date.parse(p.sentAt) : null };
+      ctx.heartbeat({ waiting: p.waiting });
+      await ctx.sleep(PROGRESS_POLL_MS);
+    }
+  }
+
   return {
     sendMeetingNotices: send,
+    waitForMeetingNotices: waitForNotices,
   };
 }

@@ -1,6 +1,8 @@
-// Notices, reminders and the in-app inbox. The workflow pages through owners in person-id order
-// and records each delivery; a delivery row is the proof of notice and the guard against sending
-// twice, so a retried batch skips everyone already served.
+// Notices, reminders and the in-app inbox. The workflow pages through owners in person-id order,
+// hands each page to notifications and records its in-app delivery in the same transaction; that
+// row is the guard against serving twice, so a retried batch skips everyone already served. The
+// proof of notice (channels, sending, delivery, the notice board) is notifications' tracking,
+// read back by noticeProof (db/meetings/notice-proof.ts).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
@@ -24,6 +26,10 @@ export interface OwnerToNotify {
   fullName: string;
   email: string | null;
   language: Language;
+  /** The building of the owner's flat (the lowest id if several): its notice board lists them if unreached. */
+  buildingId: string;
+  /** The owner's flat numbers in the meeting, for the notice board. */
+  place: string;
 }
 
 export interface OwnerPage {
@@ -58,11 +64,15 @@ async function electorateWithout(
     ? 'and not exists (select 1 from ballot b where b.meeting_id = ? and b.owner_person_id = v.person_id)'
     : '';
   return em.execute<OwnerToNotify[]>(
-    `select v.person_id as "personId", p.full_name as "fullName", p.email, p.language
-     from (select distinct person_id from meeting_voter where meeting_id = ? and person_id > ?) v
+    `select v.person_id as "personId", p.full_name as "fullName", p.email, p.language,
+            v.building_id as "buildingId", v.place
+     from (select mv.person_id, min(a.building_id::text)::uuid as building_id,
+                  left(string_agg(distinct a.number, ', '), 64) as place
+             from meeting_voter mv join apartment a on a.id = mv.apartment_id
+            where mv.meeting_id = ? and mv.person_id > ? group by mv.person_id) v
      join person p on p.id = v.person_id
      where not exists (select 1 from notice_delivery d
-                       where d.meeting_id = ? and d.person_id = v.person_id and d.kind = ? and d.channel = 'email')
+                       where d.meeting_id = ? and d.person_id = v.person_id and d.kind = ? and d.channel = 'in_app')
        ${nonVoters}
      order by v.person_id
      limit ?`,
@@ -70,7 +80,7 @@ async function electorateWithout(
   );
 }
 
-/** The next page of the electorate not yet served this kind of notice by email. */
+/** The next page of the electorate not yet served this kind of notice (handed to notifications and the inbox). */
 export function ownersToNotify(
   em: EntityManager,
   meetingId: string,

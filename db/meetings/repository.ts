@@ -43,6 +43,12 @@ export {
   recordDecision,
 } from './meetings.ts';
 export {
+  meetingMailingKey,
+  messageKindOf,
+  noticeProgress,
+  noticeProof,
+} from './notice-proof.ts';
+export {
   addNotifications,
   type DeliveryChannel,
   type DeliveryRow,

@@ -1,5 +1,14 @@
 // What other capabilities may use of notifications: sending a notice to people, which goes by
-// each person's channels with fallback for legal kinds and leaves delivery records to prove it.
+// each person's channels with fallback for legal kinds and leaves delivery records to prove it,
+// and reading those records back for a mailing of their own (by the key they sent it under).
+export type { MessageKind, MessageText } from '../../domain/notifications/types.ts';
+export {
+  type DeliveryProof,
+  type MailingProgress,
+  mailingProgress,
+  type NoticeProof,
+  proofOfNotice,
+} from './proof.ts';
 export {
   enqueueMailing as notify,
   type MailingInput as Notice,

@@ -198,7 +198,7 @@ export async function planDueMessages(
             idempotencyKey: mailKeyOf(`${r.id}:email`),
             to: addressOf(contacts, 'email'),
             subject: t.subject,
-            text: t.link ? `${t.body}\n\n${t.link}` : t.body,
+            text: t.text ?? (t.link ? `${t.body}\n\n${t.link}` : t.body),
             html: t.html,
             attachments: t.attachments,
           });

@@ -1,9 +1,11 @@
-// The mails of the dispatch service: to the resident (received, done, closed, resolved with a mass
-// incident) and to the organization (reminders, escalations) in the reader's language.
+// The notices of the dispatch service: to the resident (received, accepted, on the way, done,
+// closed, resolved with a mass incident; through notifications, by the resident's channels) and to the organization (reminders, escalations) in the reader's language.
 import type { Language } from '../common/language.ts';
 
 export const DISPATCH_NOTICES = [
   'acknowledgement',
+  'accepted',
+  'on_the_way',
   'reminder',
   'escalated_chief',
   'escalated_inspection',
@@ -20,6 +22,14 @@ const TEXTS: Record<Language, Texts> = {
     acknowledgement: (n) => ({
       subject: `Arizangiz qabul qilindi: ${n}`,
       text: `Dispetcherlik xizmati ${n}-sonli arizangizni ro'yxatga oldi.`,
+    }),
+    accepted: (n) => ({
+      subject: `${n}-sonli arizangizni usta qabul qildi`,
+      text: `Usta ${n}-sonli arizangizni ishga oldi.`,
+    }),
+    on_the_way: (n) => ({
+      subject: `${n}-sonli ariza: usta yoʻlda`,
+      text: `Usta ${n}-sonli arizangiz boʻyicha sizga yoʻlga chiqdi.`,
     }),
     reminder: (n) => ({
       subject: `Eslatma: ${n}-sonli ariza muddati yaqin`,
@@ -51,6 +61,14 @@ const TEXTS: Record<Language, Texts> = {
       subject: `Заявка принята: ${n}`,
       text: `Диспетчерская служба зарегистрировала вашу заявку № ${n}.`,
     }),
+    accepted: (n) => ({
+      subject: `Заявку ${n} принял мастер`,
+      text: `Мастер взял вашу заявку № ${n} в работу.`,
+    }),
+    on_the_way: (n) => ({
+      subject: `Заявка ${n}: мастер в пути`,
+      text: `Мастер выехал к вам по заявке № ${n}.`,
+    }),
     reminder: (n) => ({
       subject: `Напоминание: срок по заявке ${n} истекает`,
       text: `По заявке № ${n} скоро истекает срок.`,
@@ -77,6 +95,14 @@ const TEXTS: Record<Language, Texts> = {
     acknowledgement: (n) => ({
       subject: `Request received: ${n}`,
       text: `The dispatch service registered your request ${n}.`,
+    }),
+    accepted: (n) => ({
+      subject: `Request ${n} accepted by a technician`,
+      text: `A technician took on your request ${n}.`,
+    }),
+    on_the_way: (n) => ({
+      subject: `Request ${n}: the technician is on the way`,
+      text: `The technician is on the way to you for request ${n}.`,
     }),
     reminder: (n) => ({
       subject: `Reminder: request ${n} is nearly due`,
@@ -111,6 +137,8 @@ export const renderDispatchNotice = (lang: Language, notice: DispatchNotice, num
 /** Who hears of a notice: the resident, the organization (its chief engineer), the district inspection. */
 export const NOTICE_TO: Record<DispatchNotice, ('resident' | 'organization' | 'inspection')[]> = {
   acknowledgement: ['resident'],
+  accepted: ['resident'],
+  on_the_way: ['resident'],
   reminder: ['organization'],
   escalated_chief: ['organization'],
   escalated_inspection: ['inspection', 'organization'],

@@ -15,11 +15,13 @@ export const MESSAGE_KINDS = {
   meeting_notice: { legal: true },
   debt_claim: { legal: true },
   suspension_notice: { legal: true },
+  meeting_reminder: { legal: false },
   meeting_result: { legal: false },
   receipt: { legal: false },
   appeal_update: { legal: false },
   contract_update: { legal: false },
   commissioning_update: { legal: false },
+  dispatch_update: { legal: false },
   test: { legal: false },
 } as const satisfies Record<string, { legal: boolean }>;
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -57,6 +59,11 @@ export interface MessageText {
   link?: string;
   /** Mail only: the same message as HTML (Telegram and SMS send subject, body and link). */
   html?: string;
+  /**
+   * Mail only: the plain text exactly as the sender's mail template wrote it (its link already
+   * in it); without it the mail's text is the body and the link.
+   */
+  text?: string;
   /** Mail only: files that go with it, e.g. a meeting's calendar entry. */
   attachments?: MessageAttachment[];
 }

@@ -17,6 +17,7 @@ import type { AppealPolicyOverrides } from '../../domain/appeals/policy.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { call, newKey, newOrganization, type Org, ok, until } from '../register/api-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase } from '../support/database.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 
 export const SECOND_IN_DAYS = 1 / 86_400;
@@ -24,6 +25,8 @@ export const SECOND_IN_DAYS = 1 / 86_400;
 export interface AppealsEnv {
   app: TestApp;
   workers: RunningWorkers;
+  /** Its database, when not the suite's (withPolicy serves the same one). */
+  databaseUrl?: string;
   em(): EntityManager;
   stop(): Promise<void>;
 }
@@ -42,10 +45,13 @@ export async function startAppealsEnv(
     ...(policy ? { APPEAL_POLICY: JSON.stringify(policy) } : {}),
   };
   const temporalAddress = stack.temporalAddress ?? inject('temporalAddress');
+  // A database of its own unless given one: the notifications and outbox dispatchers beside the
+  // workers send whatever is due in their database, and must not send other test files' messages.
+  const own = stack.databaseUrl ? null : await createTestDatabase(inject('postgres'), 'notices');
   const app = await createTestApp({
     env,
     taskQueues: { appeals: `appeals-${q}` },
-    databaseUrl: stack.databaseUrl,
+    databaseUrl: stack.databaseUrl ?? own?.url,
     temporalAddress,
   });
   const workers = await startWorkers({
@@ -63,10 +69,12 @@ export async function startAppealsEnv(
   return {
     app,
     workers,
+    databaseUrl: stack.databaseUrl ?? own?.url,
     em: () => app.deps.orm.em.fork() as EntityManager,
     async stop() {
       await workers.stop();
       await app.close();
+      await own?.drop();
     },
   };
 }
@@ -81,11 +89,12 @@ export async function withPolicy(env: AppealsEnv, policy: AppealPolicyOverrides)
   const app = await createTestApp({
     env: { LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent', APPEAL_POLICY: JSON.stringify(policy) },
     taskQueues: env.app.deps.taskQueues,
+    databaseUrl: env.databaseUrl,
   });
   // One identity provider, as in production: a scene's tokens work against either app.
   app.deps.verifyToken = env.app.deps.verifyToken;
   app.deps.dev = env.app.deps.dev;
-  return { app, workers: env.workers, em: env.em, stop: () => app.close() };
+  return { app, workers: env.workers, databaseUrl: env.databaseUrl, em: env.em, stop: () => app.close() };
 }
 
 export interface Scene {

@@ -11,6 +11,7 @@ import type { Classification, DispatchCategory, TriageModel, Urgency } from '../
 import { loadConfig, TASK_QUEUES } from '../../platform/config.ts';
 import { call, newKey, newOrganization, type Org, ok } from '../register/api-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase } from '../support/database.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 
 /** Answers what the test last chose; never presented as a model anywhere else. */
@@ -63,11 +64,14 @@ export async function startDispatchEnv(
     ...stack.env,
   };
   const temporalAddress = stack.temporalAddress ?? inject('temporalAddress');
+  // A database of its own unless given one: the notifications and outbox dispatchers beside the
+  // workers send whatever is due in their database, and must not send other test files' messages.
+  const own = stack.databaseUrl ? null : await createTestDatabase(inject('postgres'), 'notices');
   const triage = new ChosenTriage();
   const app = await createTestApp({
     env,
     taskQueues: { dispatch: `dispatch-${q}` },
-    databaseUrl: stack.databaseUrl,
+    databaseUrl: stack.databaseUrl ?? own?.url,
     temporalAddress,
     triage: stack.model ?? triage,
   });
@@ -86,6 +90,7 @@ export async function startDispatchEnv(
     async stop() {
       await workers.stop();
       await app.close();
+      await own?.drop();
     },
   };
 }

@@ -15,11 +15,13 @@ describe('recorded dispatch histories', () => {
     // An incident resolved by its dispatcher (signal, resolution over the set, residents told,
     // completed); an emergency reminded and escalated twice by its timers, worked, rejected and
     // reopened, worked again and confirmed (closed, completed); a request linked to that incident,
-    // waiting on its clock.
+    // waiting on its clock; an urgent request whose resident was told each step (accepted, on the
+    // way: the 'dispatch-resident-steps' patch).
     expect(files).toEqual([
       'mass-incident-resolved.json',
       'request-escalated-reopened-confirmed.json',
       'request-mass-linked-waiting.json',
+      'request-resident-told-each-step.json',
     ]);
     const results = await replayFixtures(FIXTURES, files, 'dispatch-fixtures');
     expect(results).toEqual(files.map((file) => ({ file, error: undefined })));

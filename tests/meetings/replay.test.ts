@@ -15,12 +15,14 @@ describe('recorded general-meeting histories', () => {
       .filter((f) => f.startsWith('meeting-') && f.endsWith('.json'))
       .sort();
     // Lifecycle, no quorum (both runs of the series), postponed then cancelled — all recorded
-    // before the 'keep-notice-period-after-delivery' patch — and the vote moved by that patch.
+    // before the 'keep-notice-period-after-delivery' patch — the vote moved by that patch, and the
+    // notices sent through notifications, waited for ('notices-through-notifications').
     expect(files).toEqual([
       'meeting-completed.json',
       'meeting-no-quorum-first-run.json',
       'meeting-no-quorum-repeat-run.json',
       'meeting-notice-late-moved.json',
+      'meeting-notices-through-notifications.json',
       'meeting-postponed-cancelled.json',
     ]);
     const results = await replayFixtures(FIXTURES, files, 'meeting-fixtures');

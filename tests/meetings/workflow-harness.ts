@@ -5,7 +5,8 @@
 // Shared by the workflow tests and scripts/record-meeting-history.ts.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { castBallot, createMeeting, getMeeting } from '../../db/meetings/repository.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
+import { castBallot, createMeeting, getMeeting, meetingMailingKey } from '../../db/meetings/repository.ts';
 import type { Orm } from '../../db/orm.ts';
 import {
   Apartment,
@@ -17,6 +18,7 @@ import {
   Region,
   UserAccount,
 } from '../../db/registry/entities.ts';
+import { executeBound } from '../../db/sql.ts';
 import type { Language } from '../../domain/common/language.ts';
 import type { Choice } from '../../domain/meetings/decide.ts';
 import { type MeetingPolicyOverrides, resolvePolicy } from '../../domain/meetings/policy.ts';
@@ -32,13 +34,17 @@ export type MeetingHarness = WorkerHarness;
 export function startMeetingHarness(opts: {
   databaseUrl: string;
   temporalAddress: string;
+  /** More configuration, e.g. a local Telegram server's token and URL. */
+  env?: Record<string, string>;
 }): Promise<MeetingHarness> {
   return startWorkerHarness({
-    ...opts,
+    databaseUrl: opts.databaseUrl,
+    temporalAddress: opts.temporalAddress,
     env: {
       MAIL_FROM: 'Mening Uyim <no-reply@meninguyim.uz>',
       PUBLIC_URL: 'https://meninguyim.example.uz',
       DATABASE_POOL_MAX: '6',
+      ...opts.env,
     },
     taskQueuePrefix: 'meetings-test',
     taskQueues: (taskQueue) => ({ registry: `registry-${taskQueue}`, meetings: taskQueue }),
@@ -253,4 +259,35 @@ export async function vote(
     idempotencyKey: randomUUID(),
     requestSha256: tracker,
   });
+}
+
+/** Polls until `check` holds: notifications' dispatchers send after the workflow has queued. */
+export async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The mail the owner was sent for this kind of notice, once the outbox has sent it: found through
+ * notifications' tracking (the meeting's mailing, the owner's message, its delivery by email).
+ */
+export async function noticeMail(orm: Orm, meetingId: string, kind: string, personId: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [d] = await executeBound<{ key: string }>(
+      orm.em.fork(),
+      `select 'notify:' || d.outbox_key as key from notification_mailing g
+         join notification_message m on m.mailing_id = g.id
+         join notification_delivery d on d.message_id = m.id and d.channel = 'email'
+        where g.idempotency_key = $1 and m.person_id = $2`,
+      [meetingMailingKey(meetingId, kind), personId],
+    );
+    const row = d ? await orm.em.fork().findOne(MailOutbox, { idempotencyKey: d.key, status: 'sent' }) : null;
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error(`no ${kind} mail sent to ${personId}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
+import { startNotificationDispatcher } from '../../activities/notifications/dispatcher.ts';
+import { notificationAdapters } from '../../activities/notifications/start.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { type Config, loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
@@ -48,10 +51,27 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     taskQueues: opts.taskQueues,
   });
   const running = workers.run();
+  // As in a worker process (scripts/lib/dispatchers.ts): notices queued through notifications
+  // are sent by its dispatcher, their mail by the outbox's; passes a quarter second apart.
+  const notifications = startNotificationDispatcher({
+    orm: opts.orm,
+    policy: opts.config.notifications.policy,
+    adapters: notificationAdapters(opts.config),
+    intervalMs: 250,
+  });
+  const outbox = startOutboxDispatcher({
+    orm: opts.orm,
+    mailer,
+    from: opts.config.mail.from,
+    ...opts.config.mail.outbox,
+    intervalMs: 250,
+  });
   return {
     mailer,
     catcher,
     async stop() {
+      await notifications.stop();
+      await outbox.stop();
       await workers.shutdown();
       await running.catch(() => undefined);
       await connection.close();

@@ -27,11 +27,13 @@ const KINDS: Record<string, NotificationMessageKey> = {
   meeting_notice: 'kind_meeting_notice',
   debt_claim: 'kind_debt_claim',
   suspension_notice: 'kind_suspension_notice',
+  meeting_reminder: 'kind_meeting_reminder',
   meeting_result: 'kind_meeting_result',
   receipt: 'kind_receipt',
   appeal_update: 'kind_appeal_update',
   contract_update: 'kind_contract_update',
   commissioning_update: 'kind_commissioning_update',
+  dispatch_update: 'kind_dispatch_update',
   test: 'kind_test',
 };
 

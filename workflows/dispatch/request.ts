@@ -108,6 +108,18 @@ export async function dispatchRequestLifecycle({
         s.request.steps.at(-1)?.action === 'resolve_mass' && patched('dispatch-mass-done-told-once');
       if (s.request.status === 'done' && lastStatus !== 'done' && !toldByIncident)
         await mail.notifyDispatch({ requestId, notice: 'done', key: `done:${s.request.doneAt}` });
+      // The resident hears of each step their technician takes (by Telegram, SMS or mail). Added
+      // after histories were recorded that do not tell these steps.
+      if (
+        (s.request.status === 'accepted' || s.request.status === 'on_the_way') &&
+        lastStatus !== s.request.status &&
+        patched('dispatch-resident-steps')
+      )
+        await mail.notifyDispatch({
+          requestId,
+          notice: s.request.status,
+          key: `${s.request.status}:${s.request.steps.length}`,
+        });
       lastStatus = s.request.status;
       continue;
     }

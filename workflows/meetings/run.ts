@@ -17,6 +17,19 @@ export const db = proxyActivities<MeetingActivities>(databaseWork(NON_RETRYABLE)
 export const change = proxyActivities<MeetingActivities>(interactiveChange(NON_RETRYABLE));
 export const mail = proxyActivities<MeetingActivities>(bulkMail(NON_RETRYABLE));
 
+// Waiting for notifications to send a meeting's notices: as long as a mail server that is down
+// takes to come back, heartbeating while it waits, restarted after an hour by the retry.
+export const waiting = proxyActivities<MeetingActivities>({
+  startToCloseTimeout: '1h',
+  heartbeatTimeout: '1m',
+  retry: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '5m',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+});
+
 // Counting thousands of ballots, rendering the protocol: longer than a row update, still bounded.
 export const slow = proxyActivities<MeetingActivities>({
   startToCloseTimeout: '10m',

@@ -32,6 +32,7 @@ import {
   notify,
   postpone,
   slow,
+  waiting,
 } from './run.ts';
 
 /** undefined: go on with whatever phase the run is in now. */
@@ -42,11 +43,20 @@ const TERMINAL: readonly MeetingPhase[] = ['completed', 'cancelled', 'failed'];
 async function notice(run: MeetingRun): Promise<undefined> {
   const { meetingId, m } = run;
   await db.snapshotMeetingElectorate(meetingId);
-  await notify(run, m.attempt > 1 ? 'repeat' : 'notice');
+  const kind = m.attempt > 1 ? 'repeat' : 'notice';
+  await notify(run, kind);
+  // Notices go through notifications, which sends them after the activity has queued them: the
+  // notice period counts from when the last one went out. Added after histories were recorded in
+  // which the activity itself had mailed them; replaying those must not wait.
+  let sentAt = Date.now();
+  if (patched('notices-through-notifications')) {
+    const sent = await waiting.waitForMeetingNotices({ meetingId, kind });
+    sentAt = sent.sentAt ?? Date.now();
+  }
   // Added after the first histories were recorded: replaying those must not take this path.
   if (patched('keep-notice-period-after-delivery')) {
     const { votingOpensAt, votingClosesAt } = run;
-    const moved = keepNoticePeriod(m.policy, Date.now(), { votingOpensAt, votingClosesAt });
+    const moved = keepNoticePeriod(m.policy, sentAt, { votingOpensAt, votingClosesAt });
     if (moved) {
       await run.exclusive(async () => {
         if (!changeable(run)) return;
