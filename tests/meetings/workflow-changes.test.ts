@@ -32,8 +32,9 @@ let h: MeetingHarness;
 let db: TestDatabase;
 
 beforeAll(async () => {
+  db = await createTestDatabase(inject('postgres'), 'meetings');
   h = await startMeetingHarness({
-    databaseUrl: (db = await createTestDatabase(inject('postgres'), 'meetings')).url,
+    databaseUrl: db.url,
     temporalAddress: inject('temporalAddress'),
   });
 });

@@ -19,8 +19,9 @@ let h: MeetingHarness;
 // whatever is due in their database, and must not send other test files' messages (nor they ours).
 let db: TestDatabase;
 beforeAll(async () => {
+  db = await createTestDatabase(inject('postgres'), 'meetings');
   h = await startMeetingHarness({
-    databaseUrl: (db = await createTestDatabase(inject('postgres'), 'meetings')).url,
+    databaseUrl: db.url,
     temporalAddress: inject('temporalAddress'),
   });
 });

@@ -29,8 +29,9 @@ let telegram: TelegramServer;
 
 beforeAll(async () => {
   telegram = await startTelegramServer();
+  db = await createTestDatabase(inject('postgres'), 'meetings');
   h = await startMeetingHarness({
-    databaseUrl: (db = await createTestDatabase(inject('postgres'), 'meetings')).url,
+    databaseUrl: db.url,
     temporalAddress: inject('temporalAddress'),
     env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_URL: telegram.url },
   });
