@@ -7,5 +7,6 @@
 // and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
 // Russian, the longest texts; 153.4 kB before them), and to 190.6 kB with the board's form for
 // a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes) and 191 kB with its roster's
-// gaps (190,503 bytes).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 191_000 } as const;
+// gaps (190,503 bytes), and to 195,175 with <mu-dispatch-roster> (4,175 bytes measured in Russian:
+// 190,497 to 194,672 bytes; its element and its texts in the board's catalog).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 195_175 } as const;
