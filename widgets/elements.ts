@@ -60,6 +60,7 @@ export const ELEMENTS = {
   // The dispatcher's live board, and the council's response-time figures of the dispatch service.
   'mu-dispatch-board': () => import('./dispatch/board.ts'),
   'mu-dispatch-figures': () => import('./dispatch/figures.ts'),
+  'mu-dispatch-roster': () => import('./dispatch/roster.ts'),
   'mu-notification-settings': () => import('./notifications/settings.ts'),
   'mu-inbox': () => import('./notifications/inbox.ts'),
   'mu-mailing-report': () => import('./notifications/mailing-report.ts'),

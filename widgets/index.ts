@@ -24,6 +24,7 @@ import type { MuDispatchFigures } from './dispatch/figures.ts';
 import type { MuMyJobs } from './dispatch/my-jobs.ts';
 import type { MuDispatchRequests } from './dispatch/my-requests.ts';
 import type { MuDispatchRequest } from './dispatch/request-form.ts';
+import type { MuDispatchRoster } from './dispatch/roster.ts';
 import { ELEMENTS } from './elements.ts';
 import type { MuLot } from './lots/lot.ts';
 import type { MuLots } from './lots/lots.ts';
@@ -172,6 +173,7 @@ declare global {
     'mu-report-editor': MuReportEditor;
     'mu-dispatch-board': MuDispatchBoard;
     'mu-dispatch-figures': MuDispatchFigures;
+    'mu-dispatch-roster': MuDispatchRoster;
     'mu-notification-settings': MuNotificationSettings;
     'mu-inbox': MuInbox;
     'mu-mailing-report': MuMailingReport;

@@ -3,7 +3,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { figureRows } from '../../db/dispatch/figures.ts';
 import { loadMassIncident } from '../../db/dispatch/mass.ts';
-import { addShift, removeShift, rosterCoverage } from '../../db/dispatch/rosters.ts';
+import {
+  addShift,
+  editsRoster,
+  removeShift,
+  rosterCoverage,
+  rosterStaff,
+} from '../../db/dispatch/rosters.ts';
 import { boardView, jobsOf } from '../../db/dispatch/views.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
@@ -22,6 +28,14 @@ const DAY = 86_400_000;
 export function orgOf(c: Ctx): string {
   const org = c.var.principal.organizationId;
   if (!org) throw forbidden('the token names no organization (claim org)');
+  return org;
+}
+
+/** The organization, once the caller may change its roster (not a technician on call only). */
+async function rosterEditorOrg(c: Ctx): Promise<string> {
+  const org = orgOf(c);
+  if (!(await editsRoster(emOf(c), org, c.var.principal.userId, Date.now())))
+    throw forbidden('a technician on call does not change the roster');
   return org;
 }
 
@@ -108,7 +122,8 @@ export const boardRoutes = createRouter()
       operationId: 'createDispatchShift',
       path: '/dispatch/roster/shifts',
       tags: ['dispatch'],
-      summary: 'Add an on-call shift of a dispatcher or technician (management_company)',
+      summary:
+        'Add an on-call shift of a dispatcher or technician (management_company, not a technician on call only)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       request: {
@@ -123,7 +138,7 @@ export const boardRoutes = createRouter()
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const org = orgOf(c);
+      const org = await rosterEditorOrg(c);
       const key = c.req.valid('header')['idempotency-key'];
       const { shift, created } = await ruled(
         addShift(emOf(c), {
@@ -144,14 +159,15 @@ export const boardRoutes = createRouter()
       operationId: 'removeDispatchShift',
       path: '/dispatch/roster/shifts/{id}',
       tags: ['dispatch'],
-      summary: 'Remove a shift of the organization (management_company)',
+      summary: 'Remove a shift of the organization (management_company, not a technician on call only)',
       security: bearer,
       middleware: [requireRoles('management_company')] as const,
       request: { params: UuidParam },
       responses: { 204: { description: 'Removed' }, ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      if (!(await removeShift(emOf(c), orgOf(c), c.req.valid('param').id))) throw notFound('no such shift');
+      const org = await rosterEditorOrg(c);
+      if (!(await removeShift(emOf(c), org, c.req.valid('param').id))) throw notFound('no such shift');
       return c.body(null, 204);
     },
   )
@@ -174,6 +190,20 @@ export const boardRoutes = createRouter()
       const to = from + c.var.deps.config.dispatch.policy.rosterHorizonDays * DAY;
       return c.json(await rosterCoverage(emOf(c), orgOf(c), from, to), 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'listDispatchStaff',
+      path: '/dispatch/roster/staff',
+      tags: ['dispatch'],
+      summary:
+        'The people the organization has put on its roster before, to pick for a new shift (management_company)',
+      security: bearer,
+      middleware: [requireRoles('management_company')] as const,
+      responses: { 200: { description: 'The people', content }, ...problems(401, 403) },
+    }),
+    async (c) => c.json({ items: await rosterStaff(emOf(c), orgOf(c)) }, 200),
   )
   .openapi(
     createRoute({

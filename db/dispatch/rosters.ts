@@ -136,3 +136,41 @@ export async function rosterCoverage(
   const shifts = await shiftsBetween(em, organizationId, from, to);
   return { shifts, gaps: coverageGaps(shifts, from, to, DISPATCH_CATEGORIES) };
 }
+
+export interface RosterPerson {
+  userId: string;
+  name: string;
+}
+
+/**
+ * The people the organization has rostered before, by their latest name, for picking who takes a
+ * new shift. Users live in the identity provider, not here: a person first rostered through the
+ * API (POST /dispatch/roster/shifts) is known from then on.
+ */
+export async function rosterStaff(em: EntityManager, organizationId: string): Promise<RosterPerson[]> {
+  const rows: { user_id: string; name: string }[] = await em.getConnection().execute(
+    `select distinct on (user_id) user_id, name from dispatch_shift
+      where organization_id = ? order by user_id, created_at desc limit 500`,
+    [organizationId],
+  );
+  return rows
+    .map((r) => ({ userId: r.user_id, name: r.name }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+}
+
+/**
+ * A technician on call does not lay out the roster: the staff whose coming shifts are all as
+ * technicians may read it but not change it. Everyone else of the organization (its manager, its
+ * dispatchers) may; the token carries no finer role than management_company to tell them apart.
+ */
+export async function editsRoster(
+  em: EntityManager,
+  organizationId: string,
+  userId: string,
+  at: number,
+): Promise<boolean> {
+  return (
+    !(await onRoster(em, organizationId, userId, 'technician', at)) ||
+    (await onRoster(em, organizationId, userId, 'dispatcher', at))
+  );
+}

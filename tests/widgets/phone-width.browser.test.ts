@@ -162,6 +162,10 @@ beforeAll(async () => {
       persona: 'manager',
       attributes: { 'org-id': buildingView.managementOrganization.id },
     },
+    'mu-dispatch-roster': {
+      persona: 'manager',
+      attributes: { 'org-id': buildingView.managementOrganization.id },
+    },
     'mu-dispatch-figures': { persona: 'council', attributes: district },
     'mu-notification-settings': { persona: 'resident' },
     'mu-inbox': { persona: 'resident' },

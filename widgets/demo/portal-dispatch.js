@@ -1,6 +1,6 @@
 // The 24-hour dispatch panel of the demo portal: a resident reports a problem in the selected
 // building and follows their requests; the technician on call works their jobs; a management
-// company's dispatcher works the live board of its open requests; the district's council and
+// company's dispatcher works the live board of its open requests and edits the on-call roster; the district's council and
 // inspectors read the response-time figures. Only the widgets' public surface: attributes and
 // events; the token comes from configure(), which the portal calls.
 
@@ -42,6 +42,10 @@ export function renderDispatch(ui) {
     // <mu-dispatch-requests> hears a new request itself and loads again.
     add('mu-dispatch-requests', 'dispatch-requests');
   } else if (technician) add('mu-my-jobs', 'my-jobs');
-  else if (board) add('mu-dispatch-board', 'dispatch-board', { 'org-id': me.organizationId });
-  else if (figures) add('mu-dispatch-figures', 'dispatch-figures', { 'district-id': me.districtId });
+  else if (board) {
+    add('mu-dispatch-board', 'dispatch-board', { 'org-id': me.organizationId });
+    // Next to the board, where its gaps show: the roster that closes them.
+    if (ui.shows('dispatch-roster'))
+      add('mu-dispatch-roster', 'dispatch-roster', { 'org-id': me.organizationId });
+  } else if (figures) add('mu-dispatch-figures', 'dispatch-figures', { 'district-id': me.districtId });
 }

@@ -118,6 +118,7 @@ const PLACES = {
     'register-apply',
     'appeals-board',
     'dispatch-board',
+    'dispatch-roster',
     'commissioning',
     'building-account',
     'report-editor',

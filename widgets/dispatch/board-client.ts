@@ -52,7 +52,29 @@ export const getDispatchBoard = (o: RequestOptions) => getJson<DispatchBoard>(`$
 export const streamDispatchBoard = (o: RequestOptions, onEvent: (e: ServerEvent) => void) =>
   readEventStream(`${BASE}/board/stream`, o, onEvent);
 
-export const getRoster = (o: RequestOptions) => getJson<Roster>(`${BASE}/roster`, o);
+/** The roster from `from` (an instant, ISO 8601; now when absent) for the policy's coming days. */
+export const getRoster = (o: RequestOptions, from?: string) =>
+  getJson<Roster>(from ? `${BASE}/roster?${new URLSearchParams({ from })}` : `${BASE}/roster`, o);
+
+/** The people the organization has rostered before, to pick for a new shift. */
+export const listRosterStaff = (o: RequestOptions) =>
+  getJson<{ items: { userId: string; name: string }[] }>(`${BASE}/roster/staff`, o);
+
+/** A new shift; instants are ISO 8601 with their offset. */
+export interface NewShift {
+  userId: string;
+  name: string;
+  role: RosterRole;
+  startsAt: string;
+  endsAt: string;
+  categories: DispatchCategory[];
+}
+
+export const addRosterShift = (shift: NewShift, o: SendOptions & { idempotencyKey: string }) =>
+  sendJson<RosterShift>('POST', `${BASE}/roster/shifts`, shift, o);
+
+export const removeRosterShift = (id: string, o: SendOptions) =>
+  sendJson<undefined>('DELETE', `${BASE}/roster/shifts/${encodeURIComponent(id)}`, undefined, o);
 
 export const confirmTriage = (
   id: string,
