@@ -7,8 +7,8 @@
 // and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
 // Russian, the longest texts; 153.4 kB before them), and to 190.6 kB with the board's form for
 // a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes) and 191 kB with its roster's
-// gaps (190,503 bytes), and to 193 kB with no new element but three things issue 13 asks of
+// gaps (190,503 bytes), and to 193.2 kB with no new element but four things issue 13 asks of
 // existing ones: words for every rule refusal of every capability (to about 190,800 bytes in
 // Russian), the register application's evidence files, listed, opened and attached (to 192,517),
-// and the report editor's checks before sending (to 192,876).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 193_000 } as const;
+// the report editor's checks before sending (to 192,876) and the billing forms' (to 193,063).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 193_200 } as const;
