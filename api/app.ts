@@ -27,6 +27,7 @@ import { inboxRoutes } from './notifications/inbox.ts';
 import { mailingsRoutes } from './notifications/mailings.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { HttpProblem, problemResponse, unavailable } from './problem.ts';
+import { EVIDENCE_UPLOAD_PATH } from './register/evidence.ts';
 import { registerRoutes } from './register/routes.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from './registry/import-routes.ts';
 import { registryRoutes } from './registry/routes.ts';
@@ -72,13 +73,15 @@ export function createApp(deps: AppDeps) {
       preflight,
     }),
   );
-  // A file upload may be as large as the appeal policy allows, a bulk import file (a whole
+  // A file upload may be as large as its policy allows (appeals, reports' photos, register evidence), a bulk import file (a whole
   // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;
   const limitOf = (c: Context<AppEnv>): BodyLimit => {
     if (c.req.path === UPLOAD_PATH) return { bytes: maxUpload, what: 'the file' };
     if (c.req.method === 'POST' && PHOTO_UPLOAD_PATH.test(c.req.path))
       return { bytes: deps.config.reports.policy.maxPhotoBytes, what: 'the photo' };
+    if (c.req.method === 'POST' && EVIDENCE_UPLOAD_PATH.test(c.req.path))
+      return { bytes: deps.config.register.policy.evidenceMaxBytes, what: 'the file' };
     if (c.req.method === 'POST' && c.req.path.startsWith(IMPORT_PATH_PREFIX))
       return { bytes: IMPORT_MAX_BYTES, what: 'the file' };
     if (c.req.method === 'POST' && BANK_STATEMENT_PATH.test(c.req.path))

@@ -1,6 +1,8 @@
 // Every capability's rule codes, under the name its problems carry them (`meetings.wrong_phase`):
 // the widgets' words for refusals are keyed by them (widgets/core/rule-messages.ts), so a renamed or
-// removed code fails the build there. Type-only, and composition: it names every capability.
+// removed code fails the build there. Composition: it names every capability. The widgets import
+// its types only; RULE_CODES, the same codes as values, is for the test that asks each to be worded
+// in every language (tests/widgets/refusal-words.test.ts).
 import type { AppealRuleCode } from '../domain/appeals/errors.ts';
 import type { BillingRuleCode } from '../domain/billing/errors.ts';
 import type { CommissioningRuleCode } from '../domain/commissioning/errors.ts';
@@ -32,3 +34,96 @@ interface CapabilityCodes {
 export type RefusalCode =
   | { [C in keyof CapabilityCodes]: `${C}.${CapabilityCodes[C]}` }[keyof CapabilityCodes]
   | CapabilityCodes[keyof CapabilityCodes];
+
+/** One capability's codes as a set: exhaustive, so a code added to the domain fails the build here. */
+type CodeSet<C extends string> = Record<C, true>;
+
+/** Every capability's rule codes as values, the same as CapabilityCodes. */
+export const RULE_CODES: { [C in keyof CapabilityCodes]: CodeSet<CapabilityCodes[C]> } = {
+  appeals: { not_found: true, wrong_state: true, forbidden: true, invalid: true, idempotency_conflict: true },
+  billing: {
+    not_found: true,
+    forbidden: true,
+    invalid: true,
+    transfer_conflict: true,
+    not_pending: true,
+    below_minimum: true,
+    already_registered: true,
+    idempotency_conflict: true,
+  },
+  commissioning: {
+    not_found: true,
+    wrong_state: true,
+    forbidden: true,
+    invalid: true,
+    conditions_missing: true,
+    idempotency_conflict: true,
+    signature_rejected: true,
+  },
+  contracts: {
+    not_found: true,
+    wrong_state: true,
+    forbidden: true,
+    invalid: true,
+    idempotency_conflict: true,
+    signature_rejected: true,
+    not_selectable: true,
+  },
+  dispatch: {
+    not_found: true,
+    wrong_state: true,
+    forbidden: true,
+    invalid: true,
+    idempotency_conflict: true,
+  },
+  lots: {
+    not_found: true,
+    wrong_state: true,
+    forbidden: true,
+    invalid: true,
+    violations: true,
+    window_closed: true,
+    idempotency_conflict: true,
+  },
+  meetings: {
+    not_found: true,
+    wrong_phase: true,
+    not_eligible: true,
+    invalid: true,
+    idempotency_conflict: true,
+    forbidden: true,
+    not_selectable: true,
+  },
+  notifications: {
+    invalid: true,
+    not_found: true,
+    forbidden: true,
+    wrong_state: true,
+    expired: true,
+    idempotency_conflict: true,
+  },
+  register: {
+    not_found: true,
+    wrong_state: true,
+    forbidden: true,
+    invalid: true,
+    requirements_not_met: true,
+    idempotency_conflict: true,
+  },
+  registry: { not_found: true, invalid: true, conflict: true, idempotency_conflict: true },
+  reports: {
+    not_found: true,
+    forbidden: true,
+    invalid: true,
+    wrong_state: true,
+    quarter_not_begun: true,
+    not_managed: true,
+    idempotency_conflict: true,
+  },
+};
+
+/** Every problem code a rule may refuse with (`meetings.wrong_phase`). */
+export const allRuleCodes = (): string[] =>
+  Object.entries(RULE_CODES).flatMap(([capability, codes]) =>
+    Object.keys(codes).map((code) => `${capability}.${code}`),
+  );

@@ -10,19 +10,17 @@ import {
   SNIFF_BYTES,
   sniffMediaType,
 } from '../../domain/appeals/attachments.ts';
-import { createDiskStorage } from '../../platform/storage/index.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
-import { readUpload } from '../upload.ts';
+import { readUpload, sendStored, storageOf } from '../upload.ts';
 import { ruled, startLifecycle, visibleAppeal } from './common.ts';
 import { AppealListSchema, AppealSchema, AttachmentSchema, ListQuery, SubmitBody } from './schemas.ts';
 
 const content = { 'application/json': { schema: AppealSchema } };
-const storageOf = (c: Ctx) => createDiskStorage(c.var.deps.config.storage.dir);
 const ANY_ROLE = ['resident', 'management_company', 'council', 'inspector', 'admin'] as const;
 /** Where uploads may be larger than the API's general body limit (see api/app.ts). */
 export const UPLOAD_PATH = '/api/v1/appeal-attachments';
@@ -194,12 +192,6 @@ export const appealRoutes = createRouter()
       const stored = a.appealId ? await loadAppeal(emOf(c), a.appealId) : null;
       const allowed = stored ? canView(p, stored.appeal) : a.uploadedByUserId === p.userId;
       if (!allowed) throw forbidden('this attachment is outside your scope');
-      const bytes = await storageOf(c).get(a.storageKey);
-      if (!bytes) throw notFound('the file is missing from storage');
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': a.mediaType,
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-        'X-Content-Type-Options': 'nosniff',
-      });
+      return sendStored(c, a, 'attachment');
     },
   );

@@ -7,7 +7,6 @@ import { responsibleOrganization } from '../../db/reports/repository.ts';
 import { SNIFF_BYTES } from '../../domain/common/media-type.ts';
 import { checkPhoto } from '../../domain/reports/photos.ts';
 import { quarterAt } from '../../domain/reports/quarters.ts';
-import { createDiskStorage } from '../../platform/storage/index.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, uuidFor } from '../idempotency.ts';
@@ -15,13 +14,11 @@ import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
-import { readUpload } from '../upload.ts';
+import { readUpload, sendStored, storageOf } from '../upload.ts';
 import { PhotoHeaders, PhotoSchema } from './schemas.ts';
 
 /** Where photo uploads may be as large as the reports' policy allows (api/app.ts). */
 export const PHOTO_UPLOAD_PATH = /^\/api\/v1\/reports\/buildings\/[^/]+\/photos$/;
-
-const storageOf = (c: Ctx) => createDiskStorage(c.var.deps.config.storage.dir);
 
 /** Only the organization that reports on the building this quarter, or that manages it, uploads. */
 async function assertReporting(c: Ctx, buildingId: string) {
@@ -106,13 +103,6 @@ export const photoRoutes = createRouter()
       const p = c.var.principal;
       const own = p.roles.includes('management_company') && p.organizationId === photo.organizationId;
       if (!own && !photo.published) throw notFound('no such photo');
-      const bytes = await storageOf(c).get(photo.storageKey);
-      if (!bytes) throw notFound('the file is missing from storage');
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': photo.mediaType,
-        'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(photo.filename)}`,
-        'Cache-Control': 'private, max-age=86400, immutable',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      return sendStored(c, photo, 'inline', { 'Cache-Control': 'private, max-age=86400, immutable' });
     },
   );

@@ -3,6 +3,7 @@
 // the same transaction as every change, so the history cannot miss a change nor show a rolled-back one.
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import type { CorrectionsRequest } from '../../domain/register/actions.ts';
+import { EVIDENCE_REQUIREMENTS } from '../../domain/register/evidence.ts';
 import type { RegisterPolicy } from '../../domain/register/policy.ts';
 import type { RequirementVerdict, TechnicalBaseItem } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES } from '../../domain/register/status.ts';
@@ -72,6 +73,27 @@ export const RegisterEvent = defineEntity({
   },
 });
 
-export const registerEntities = [RegisterApplication, RegisterEvent];
+/**
+ * A file the applicant attached as evidence of one requirement: the bytes in the platform's storage
+ * (platform/storage, content-addressed, as appeals' attachments), the metadata here.
+ */
+export const RegisterEvidence = defineEntity({
+  name: 'RegisterEvidence',
+  tableName: 'register_evidence',
+  indexes: [{ properties: ['application', 'createdAt'] }],
+  properties: {
+    id: id(),
+    application: () => p.manyToOne(RegisterApplication).deleteRule(KEEP).updateRule(KEEP),
+    requirement: p.enum(EVIDENCE_REQUIREMENTS),
+    uploadedByUserId: p.uuid(),
+    filename: p.string().length(600),
+    mediaType: p.string().length(64),
+    size: p.integer(),
+    storageKey: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
+export const registerEntities = [RegisterApplication, RegisterEvent, RegisterEvidence];
 
 export type IRegisterApplication = InferEntity<typeof RegisterApplication>;

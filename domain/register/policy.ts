@@ -52,6 +52,10 @@ export interface RegisterPolicy {
   dispatchMinInTime: number;
   /** Below this many decided legal times the share says too little and is not held against the organization. [design] 20 */
   dispatchMinDecided: number;
+  /** The largest evidence file (a scanned balance sheet, a bank statement, a photo). [design] 10 MiB, as appeals' files */
+  evidenceMaxBytes: number;
+  /** Evidence files one application may carry. [design] 20 */
+  evidenceMaxFiles: number;
 }
 
 export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
@@ -69,6 +73,8 @@ export const DEFAULT_REGISTER_POLICY: RegisterPolicy = {
   dispatchMinCoverage: 0.99,
   dispatchMinInTime: 0.9,
   dispatchMinDecided: 20,
+  evidenceMaxBytes: 10 * 1024 * 1024,
+  evidenceMaxFiles: 20,
 };
 
 /** Layers overrides (national, then region) over the defaults. */

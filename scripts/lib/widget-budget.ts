@@ -10,7 +10,9 @@
 // gaps (190,503 bytes), and to 202,260 with the lots' two elements, <mu-lots> and <mu-lot> (11,263
 // bytes measured in Russian: 190,497 to 201,760, their code, texts and the partition's rules that
 // check the council's edits in the browser), to 203,460 with the settings' phone confirmation
-// by SMS code (no new element; +1.2 kB measured in Russian), and to 207,635 with
+// by SMS code (no new element; +1.2 kB measured in Russian), to 207,635 with
 // <mu-dispatch-roster> (4,175 bytes measured in Russian; its element and its texts in the board's
-// catalog).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 207_635 } as const;
+// catalog), and to 210,200 with four things issue 13 asks of existing elements (2,560 bytes in
+// Russian: words for every rule refusal, the register application's evidence files, the report
+// editor's and the billing forms' checks before sending).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 210_200 } as const;

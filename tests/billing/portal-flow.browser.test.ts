@@ -183,6 +183,17 @@ describe('paying from the portal', () => {
     await eventually(() => line.count()).toBe(1);
     expect(await text(line)).toMatch(/Suggestions: apartment \d+/);
     await eventually(() => line.locator('option').count()).toBeGreaterThan(2);
+    // Sent with nothing chosen: said under the list, nothing assigned.
+    const choice = line.locator('select[name="apartmentId"]');
+    const suggested = await choice.inputValue();
+    await choice.selectOption('');
+    await line.locator('[part="assign-button"]').click();
+    await eventually(() => line.locator('[data-status="check"] li').getAttribute('data-field')).toBe(
+      'apartmentId',
+    );
+    expect(await choice.getAttribute('aria-invalid')).toBe('true');
+    await choice.selectOption(suggested);
+    expect(await line.locator('[data-status="check"]').count()).toBe(0);
     await line.locator('[part="assign-button"]').click();
     await eventually(() => text(queue.locator('[part="notice"]'))).toMatch(
       /^The payment of UZS 100,000\.00 was assigned to apartment \d+\.$/,

@@ -258,6 +258,34 @@ describe('<mu-building-account>', () => {
   });
 });
 
+describe('the account statement’s range', () => {
+  it('names an empty month or an end before the start under its field, in the reader’s words', async () => {
+    await open(
+      `<mu-building-account building-id="${buildingId}"></mu-building-account>`,
+      tokens.staff!,
+      'uz',
+    );
+    const form = page.locator('mu-building-account form[part="range"]');
+    await eventually(() => form.count()).toBe(1);
+    const alert = page.locator('mu-building-account [data-status="check"]');
+    await form.locator('input[name="from"]').fill('');
+    await form.locator('button[type="submit"]').click();
+    await eventually(() => alert.locator('li').count()).toBe(1);
+    expect(await alert.locator('li').getAttribute('data-field')).toBe('from');
+    expect(await alert.getAttribute('role')).toBe('alert');
+    await form.locator('input[name="from"]').fill('2026-06');
+    await form.locator('input[name="to"]').fill('2026-03');
+    await form.locator('button[type="submit"]').click();
+    await eventually(() => alert.locator('li').getAttribute('data-field')).toBe('to');
+    // "must come after" the start month, named by its label: no English, no raw code.
+    expect(await alert.locator('[lang="en"]').count()).toBe(0);
+    expect(await text(alert.locator('li'))).toMatch(/dan keyin boʻlishi kerak$/);
+    await form.locator('input[name="to"]').fill('2026-09');
+    await form.locator('button[type="submit"]').click();
+    await eventually(() => alert.count()).toBe(0);
+  });
+});
+
 describe('debts and paying', () => {
   it('shows a debtor the block, what is overdue and the penalty, and the providers’ links for a receipt', async () => {
     await open('<mu-my-bills lang="en"></mu-my-bills>', tokens.debtor!, 'en');

@@ -286,8 +286,37 @@ describe('<mu-report-editor>', () => {
     const w = page.locator('mu-report-editor');
     const work = w.locator('[part="work"][data-index="0"]');
     await eventually(() => work.count()).toBe(1);
+    // Nothing chosen or typed: the form names every field before sending anything.
+    const writes: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET' && r.url().includes('/api/')) writes.push(r.url());
+    });
+    await w.locator('[part="save-button"]').click();
+    await eventually(() => w.locator('[part="error"]').getAttribute('data-status')).toBe('check');
+    expect(await text(w.locator('[part="error"]'))).toBe('Проверьте отмеченные поля.');
+    expect(
+      await w
+        .locator('[part="field-error"]')
+        .evaluateAll((ps) => ps.map((p) => (p as HTMLElement).dataset.field)),
+    ).toEqual([
+      'works.0.kind',
+      'works.0.element',
+      'works.0.description',
+      'works.0.quantityMilli',
+      'works.0.unit',
+      'works.0.costTiyin',
+      'works.0.doneOn',
+    ]);
+    expect(await text(w.locator('[part="field-error"][data-field="works.0.kind"]'))).toBe(
+      'Выберите из списка.',
+    );
+    expect(await work.locator('select[name="works.0.kind"]').getAttribute('aria-invalid')).toBe('true');
+    expect(writes).toEqual([]);
+    // No silent default: the kind and the element start on the prompt.
+    expect(await text(work.locator('select[name="works.0.kind"] option:checked'))).toBe('— выберите —');
     await work.locator('select[name="works.0.kind"]').selectOption('emergency');
     expect(await work.locator('select[name="works.0.kind"] option').allInnerTexts()).toEqual([
+      '— выберите —',
       'Плановые',
       'Внеплановые',
       'Аварийные',

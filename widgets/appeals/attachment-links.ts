@@ -4,18 +4,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AttachmentJson } from '../../domain/appeals/json.ts';
 import type { Language } from '../../domain/common/language.ts';
-import { getBytes, type RequestOptions } from '../core/api.ts';
-import { saveFile } from '../core/download.ts';
-import { formatNumber } from '../core/format.ts';
+import type { RequestOptions } from '../core/api.ts';
+import { fileSizeText, openStoredFile } from '../core/stored-file.ts';
 
-export async function openAttachment(file: AttachmentJson, options: RequestOptions): Promise<void> {
-  const { bytes } = await getBytes(
-    `/api/v1/appeal-attachments/${encodeURIComponent(file.id)}`,
-    options,
-    file.mediaType,
-  );
-  saveFile(bytes as BlobPart, file.mediaType, file.filename);
-}
+export const openAttachment = (file: AttachmentJson, options: RequestOptions): Promise<void> =>
+  openStoredFile(`/api/v1/appeal-attachments/${encodeURIComponent(file.id)}`, file, options);
 
 /** The files as a list of buttons, each named by its file; nothing when there are none. */
 export function renderAttachmentLinks(
@@ -25,7 +18,6 @@ export function renderAttachmentLinks(
   onOpen: (file: AttachmentJson) => void,
 ): TemplateResult | typeof nothing {
   if (files.length === 0) return nothing;
-  const kb = (size: number) => `${formatNumber(lang, Math.max(1, Math.round(size / 1024)))} KB`;
   return html`<div part="attachments" class="attachments">
     <span class="muted">${label}:</span>
     <ul>
@@ -33,7 +25,7 @@ export function renderAttachmentLinks(
         (f) => html`<li>
           <button type="button" part="attachment" class="secondary" data-attachment-id=${f.id}
             @click=${() => onOpen(f)}>${f.filename}</button>
-          <span class="muted">(${kb(f.size)})</span>
+          <span class="muted">(${fileSizeText(lang, f.size)})</span>
         </li>`,
       )}
     </ul>

@@ -1,8 +1,9 @@
 // The attachment rules the API applies, applied in the browser first: the same limits and the same
 // content sniffing (domain/appeals/attachments.ts), so a ".png" that is really text is refused
 // before a byte of it is uploaded.
-import { normalizeMediaType, SNIFF_BYTES, sniffMediaType } from '../../domain/appeals/attachments.ts';
+import { SNIFF_BYTES, sniffMediaType } from '../../domain/appeals/attachments.ts';
 import { type AttachmentLimits, DEFAULT_APPEAL_POLICY } from '../../domain/appeals/policy.ts';
+import { declaredFileType } from '../core/stored-file.ts';
 import type { AppealMessageKey } from './messages.ts';
 
 export const LIMITS: AttachmentLimits = DEFAULT_APPEAL_POLICY.attachments;
@@ -15,24 +16,13 @@ const TYPE_NAME: Record<string, string> = {
   'application/pdf': 'PDF',
 };
 
-// Browsers leave File.type empty for extensions they do not map; the name decides then.
-const BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  pdf: 'application/pdf',
-};
-
 export interface FileIssue {
   key: AppealMessageKey;
   params: Record<string, string | number>;
 }
 
 /** The type a file claims: its MIME type, else its extension's. */
-export function declaredType(file: File): string {
-  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
-  return normalizeMediaType(file.type || BY_EXTENSION[ext] || '');
-}
+export const declaredType = declaredFileType;
 
 /** Why this file may not be attached, or null when it may. Reads the first bytes only. */
 export async function checkFile(file: File): Promise<FileIssue | null> {

@@ -4,9 +4,11 @@ import { money, periodName } from '../../domain/billing/receipt-document.ts';
 import { type Statement, statementCsv } from '../../domain/billing/statement.ts';
 import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
+import type { FieldIssue } from '../core/field-issues.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
+import { renderCheckFailed } from '../core/refusal-view.ts';
 import { buildingStatement } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import {
@@ -54,21 +56,22 @@ export class MuBuildingAccount extends MuElement {
     from: {},
     to: {},
     _range: { state: true },
-    _rangeError: { state: true },
+    _rangeIssues: { state: true },
   };
 
   declare buildingId: string | undefined;
   declare from: string | undefined;
   declare to: string | undefined;
   declare _range: { from?: string; to?: string } | null;
-  declare _rangeError: boolean;
+  /** What the range's check found: a month left empty, or the end before the start. */
+  declare _rangeIssues: FieldIssue[];
 
   #statement = new KeyedLoader<Statement>(this, this.reportError);
 
   constructor() {
     super();
     this._range = null;
-    this._rangeError = false;
+    this._rangeIssues = [];
   }
 
   protected override willUpdate(): void {
@@ -106,7 +109,7 @@ export class MuBuildingAccount extends MuElement {
   #body(s: Statement): TemplateResult {
     const lang = this.settings.lang;
     const label = this.#t('chartLabel', { from: periodName(lang, s.from), to: periodName(lang, s.to) });
-    return html`<form part="range" class="range" @submit=${this.#apply}>
+    return html`<form part="range" class="range" novalidate @submit=${this.#apply}>
         <label>${this.#t('from')} <input name="from" type="month" .value=${s.from} required /></label>
         <label>${this.#t('to')} <input name="to" type="month" .value=${s.to} required /></label>
         <button type="submit">${this.#t('show')}</button>
@@ -114,7 +117,13 @@ export class MuBuildingAccount extends MuElement {
           ${this.#t('exportCsv')}
         </button>
       </form>
-      ${this._rangeError ? html`<p class="error" role="alert">${this.#t('badRange')}</p>` : nothing}
+      ${
+        this._rangeIssues.length > 0
+          ? renderCheckFailed(lang, this._rangeIssues, (f) =>
+              f === 'from' ? this.#t('from') : f === 'to' ? this.#t('to') : undefined,
+            )
+          : nothing
+      }
       <figure>
         <svg part="chart" viewBox=${CHART_VIEWBOX} role="img" aria-label=${label}>${statementChart(s, lang, {
           kind: this.#kind,
@@ -171,8 +180,16 @@ export class MuBuildingAccount extends MuElement {
     const data = new FormData(e.target as HTMLFormElement);
     const from = String(data.get('from') ?? '');
     const to = String(data.get('to') ?? '');
-    this._rangeError = MONTH.test(from) && MONTH.test(to) && to < from;
-    if (!this._rangeError && MONTH.test(from) && MONTH.test(to)) this._range = { from, to };
+    // Never a silent nothing: an empty or unreadable month, or an end before the start, is named.
+    const issues: FieldIssue[] = [];
+    if (!MONTH.test(from))
+      issues.push({ field: 'from', code: from ? 'invalid_format' : 'required', format: 'date' });
+    if (!MONTH.test(to))
+      issues.push({ field: 'to', code: to ? 'invalid_format' : 'required', format: 'date' });
+    else if (issues.length === 0 && to < from)
+      issues.push({ field: 'to', code: 'after', other: this.#t('from') });
+    this._rangeIssues = issues;
+    if (issues.length === 0) this._range = { from, to };
   };
 
   #export(s: Statement): void {

@@ -58,7 +58,6 @@ const en = {
   chartLabel: 'Income by kind, expenses and balance by month, {from} – {to}',
   table: 'Figures by month',
   total: 'Total',
-  badRange: 'The end month must not come before the start month.',
   electricityBlocked:
     'Electricity: blocked since {date} for unpaid contributions. The block is lifted as soon as the overdue contributions are paid.',
   electricityLifted: 'Electricity: the block was lifted on {date}.',
@@ -182,7 +181,6 @@ export const billingMessages: Catalogs<BillingMessageKey> = {
     chartLabel: 'Oylar boʻyicha daromad turlari, xarajatlar va qoldiq, {from} – {to}',
     table: 'Oylar boʻyicha raqamlar',
     total: 'Jami',
-    badRange: 'Oxirgi oy boshlangʻich oydan oldin boʻlmasligi kerak.',
     electricityBlocked:
       'Elektr energiyasi: {date} dan toʻlanmagan badallar uchun bloklangan. Muddati oʻtgan badallar toʻlanishi bilan blok olib tashlanadi.',
     electricityLifted: 'Elektr energiyasi: blok {date} da olib tashlandi.',
@@ -301,7 +299,6 @@ export const billingMessages: Catalogs<BillingMessageKey> = {
     chartLabel: 'Доходы по видам, расходы и остаток по месяцам, {from} – {to}',
     table: 'Цифры по месяцам',
     total: 'Итого',
-    badRange: 'Конечный месяц не может быть раньше начального.',
     electricityBlocked:
       'Электроэнергия: заблокирована с {date} за неоплаченные взносы. Блокировка снимается сразу после оплаты просроченных взносов.',
     electricityLifted: 'Электроэнергия: блокировка снята {date}.',

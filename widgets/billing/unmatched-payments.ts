@@ -7,7 +7,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason, renderCheckFailed } from '../core/refusal-view.ts';
 import { formStyles } from '../core/styles.ts';
 import {
   assignPayment,
@@ -36,11 +36,14 @@ export class MuUnmatchedPayments extends MuElement {
     buildingId: { attribute: 'building-id' },
     _busy: { state: true },
     _notice: { state: true },
+    _unchosen: { state: true },
   };
 
   declare buildingId: string | undefined;
   declare _busy: string | null;
   declare _notice: { kind: 'ok'; text: string } | { kind: 'error'; error: ApiError } | null;
+  /** The payment whose form was sent with no apartment chosen: said under it, nothing sent. */
+  declare _unchosen: string | null;
 
   #list = new KeyedLoader<{ items: UnmatchedPayment[] }>(this, this.reportError);
   #apartments = new KeyedLoader<Page<{ id: string; number: string }>>(this, this.reportError);
@@ -50,6 +53,7 @@ export class MuUnmatchedPayments extends MuElement {
     super();
     this._busy = null;
     this._notice = null;
+    this._unchosen = null;
   }
 
   protected override willUpdate(): void {
@@ -127,10 +131,13 @@ export class MuUnmatchedPayments extends MuElement {
             : nothing
         }
       </span>
-      <form part="assign-form" class="assign" @submit=${(e: SubmitEvent) => this.#assign(e, p)}>
+      <form part="assign-form" class="assign" novalidate @submit=${(e: SubmitEvent) => this.#assign(e, p)}>
         <label>
           <span class="small">${this.#t('chooseApartment')}</span>
-          <select name="apartmentId" required>
+          <select name="apartmentId" required aria-invalid=${this._unchosen === p.id ? 'true' : 'false'}
+            @change=${() => {
+              if (this._unchosen === p.id) this._unchosen = null;
+            }}>
             <option value="">${this.#t('choose')}</option>
             ${ordered.map(
               (a) =>
@@ -139,6 +146,13 @@ export class MuUnmatchedPayments extends MuElement {
           </select>
         </label>
         <button type="submit" part="assign-button" ?disabled=${this._busy !== null}>${this.#t('assign')}</button>
+        ${
+          this._unchosen === p.id
+            ? renderCheckFailed(lang, [{ field: 'apartmentId', code: 'choose' }], () =>
+                this.#t('chooseApartment'),
+              )
+            : nothing
+        }
       </form>
     </li>`;
   }
@@ -147,6 +161,7 @@ export class MuUnmatchedPayments extends MuElement {
     event.preventDefault();
     if (this._busy) return;
     const apartmentId = String(new FormData(event.target as HTMLFormElement).get('apartmentId') ?? '');
+    this._unchosen = apartmentId ? null : p.id;
     if (!apartmentId) return;
     const number = this.#apartments.value?.items.find((a) => a.id === apartmentId)?.number ?? '';
     this._busy = p.id;

@@ -100,8 +100,11 @@ export function renderRefusal(
   labelOf: (field: string) => string | undefined,
 ): TemplateResult {
   const rule = ruleText(lang, error);
-  // A rule's words replace the field notes that only repeat its English detail; a schema's stay.
-  const issues = problemIssues(error).filter((issue) => !rule || issue.code);
+  // A rule's words replace its English detail; the fields it names that the form shows stay, as
+  // "this field is wrong" in the reader's words; a schema's notes stay as they are.
+  const issues = problemIssues(error).flatMap((issue): FieldIssue[] =>
+    !rule || issue.code ? [issue] : labelOf(issue.field) ? [{ field: issue.field, code: 'invalid' }] : [],
+  );
   const detail = error.problem.detail;
   return html`<div part="error" class="error" role="alert" tabindex="-1" data-status=${error.status}>
     <p>${refusalText(lang, error)}</p>

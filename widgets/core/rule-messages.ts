@@ -1,14 +1,21 @@
 // A rule's refusal in the reader's words, keyed by the problem's stable `code` (the capability and
 // the rule's code, api/rule-problem.ts); a code shared by every capability also has a plain key.
 // The keys are typed from the capabilities' own codes, so a renamed or removed code fails the
-// build here instead of leaving a refusal in English. Codes the status sentence already says well
-// (not_found, invalid) need no entry; the service's English `detail` shows only for a code the
-// table lacks.
+// build here instead of leaving a refusal in English. Every code of widgets/refusal-codes.ts has
+// words here, under its own name or the plain one (tests/widgets/refusal-words.test.ts walks them),
+// so a rule's English `detail` never reaches a reader.
 
 import type { RefusalCode } from '../refusal-codes.ts';
 import type { Catalogs } from './i18n.ts';
 
 const en = {
+  not_found: 'It is not there (any more): it may have been removed. Reload the page.',
+  invalid: 'What was sent does not fit the rules. Check the fields and try again.',
+  expired: 'This code or link has expired. Ask for a new one.',
+  conflict: 'Someone changed this in the meantime. Reload the page.',
+  'billing.transfer_conflict': 'This payment was already recorded with other details.',
+  'billing.not_pending': 'This payment is no longer waiting: it was already posted or voided.',
+  'billing.below_minimum': 'The tariff is below the minimum for this building’s class.',
   forbidden: 'Your role does not allow this action here.',
   wrong_state: 'In its current state this can no longer be done.',
   idempotency_conflict:
@@ -34,6 +41,13 @@ export type RuleMessageKey = keyof typeof en;
 export const ruleMessages: Catalogs<RuleMessageKey> = {
   en,
   uz: {
+    not_found: 'Bu (endi) yoʻq: oʻchirilgan boʻlishi mumkin. Sahifani yangilang.',
+    invalid: 'Yuborilgan maʼlumot qoidalarga mos emas. Maydonlarni tekshirib, qayta urinib koʻring.',
+    expired: 'Bu kod yoki havolaning muddati tugagan. Yangisini soʻrang.',
+    conflict: 'Buni shu orada kimdir oʻzgartirdi. Sahifani yangilang.',
+    'billing.transfer_conflict': 'Bu toʻlov boshqa maʼlumotlar bilan allaqachon qayd etilgan.',
+    'billing.not_pending': 'Bu toʻlov endi kutilmayapti: u allaqachon oʻtkazilgan yoki bekor qilingan.',
+    'billing.below_minimum': 'Tarif bu bino sinfi uchun eng kam miqdordan past.',
     forbidden: 'Sizning rolingiz bu yerda bu amalga ruxsat bermaydi.',
     wrong_state: 'Hozirgi holatida buni endi qilib boʻlmaydi.',
     idempotency_conflict:
@@ -54,6 +68,13 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'lots.window_closed': 'Bu lotga ariza berish muddati tugagan.',
   },
   ru: {
+    not_found: 'Этого (больше) нет: возможно, удалено. Обновите страницу.',
+    invalid: 'Отправленное не соответствует правилам. Проверьте поля и повторите.',
+    expired: 'Срок действия этого кода или ссылки истёк. Запросите новый.',
+    conflict: 'Это тем временем кто-то изменил. Обновите страницу.',
+    'billing.transfer_conflict': 'Этот платёж уже записан с другими данными.',
+    'billing.not_pending': 'Этот платёж больше не ожидает: он уже проведён или отменён.',
+    'billing.below_minimum': 'Тариф ниже минимума для класса этого дома.',
     forbidden: 'Ваша роль не позволяет это действие здесь.',
     wrong_state: 'В текущем состоянии это уже невозможно.',
     idempotency_conflict: 'Этот запрос уже отправлен с другим содержанием. Обновите страницу и повторите.',

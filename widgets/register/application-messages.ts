@@ -29,6 +29,12 @@ const en = {
   emergency_equipment: 'Emergency equipment',
   communication: 'Means of communication',
   vehicles: 'Vehicles',
+  evidence: 'Evidence files',
+  noEvidence: 'No evidence files attached.',
+  evidenceUnavailable: 'The evidence files could not be loaded.',
+  evidenceFor: 'The requirement the file proves',
+  evidenceFile: 'File (PDF, JPEG or PNG, up to 10 MB)',
+  attach: 'Attach the file',
 } as const;
 
 export type ApplicationMessageKey = keyof typeof en;
@@ -62,6 +68,12 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     emergency_equipment: 'Avariya uskunalari',
     communication: 'Aloqa vositalari',
     vehicles: 'Transport vositalari',
+    evidence: 'Dalil fayllari',
+    noEvidence: 'Dalil fayllari biriktirilmagan.',
+    evidenceUnavailable: 'Dalil fayllarini yuklab boʻlmadi.',
+    evidenceFor: 'Fayl isbotlaydigan talab',
+    evidenceFile: 'Fayl (PDF, JPEG yoki PNG, 10 MB gacha)',
+    attach: 'Faylni biriktirish',
   },
   ru: {
     declared: 'Что заявила организация',
@@ -90,5 +102,11 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     emergency_equipment: 'Аварийное оборудование',
     communication: 'Средства связи',
     vehicles: 'Транспортные средства',
+    evidence: 'Файлы-подтверждения',
+    noEvidence: 'Файлы-подтверждения не приложены.',
+    evidenceUnavailable: 'Не удалось загрузить файлы-подтверждения.',
+    evidenceFor: 'Требование, которое подтверждает файл',
+    evidenceFile: 'Файл (PDF, JPEG или PNG, до 10 МБ)',
+    attach: 'Приложить файл',
   },
 };

@@ -8,6 +8,8 @@ import {
   type WorkPhoto,
 } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
+import { choosePromptText, type FieldIssue } from '../core/field-issues.ts';
+import { checkFields } from '../core/form-checks.ts';
 import { formatDate } from '../core/format.ts';
 import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
@@ -40,9 +42,10 @@ interface Row {
   photos: WorkPhoto[];
 }
 
+// No silent defaults: a new line's kind and element stay on the prompt until the person chooses.
 const emptyRow = (): Row => ({
-  kind: 'planned',
-  element: 'roof',
+  kind: '',
+  element: '',
   description: '',
   quantity: '',
   unit: '',
@@ -70,6 +73,27 @@ const rowOf = (w: WorkLine): Row => ({
   doneOn: w.doneOn,
   photos: w.photos ?? [],
 });
+
+/**
+ * What the API would refuse in the lines and the reason, found before sending: each field named
+ * as a refusal would name it, so the person reads the same words under the same field either way.
+ */
+function checkRows(rows: readonly Row[], reason: string | null): FieldIssue[] {
+  const issues = rows.flatMap((r, i) => {
+    const f = (name: string) => `works.${i}.${name}`;
+    return checkFields([
+      [f('kind'), r.kind, { required: 'choose' }],
+      [f('element'), r.element, { required: 'choose' }],
+      [f('description'), r.description, { required: true }],
+      [f('quantityMilli'), r.quantity, { required: true, number: { decimal: true, min: 0.001 } }],
+      [f('unit'), r.unit, { required: true }],
+      [f('costTiyin'), r.cost, { required: true, number: { decimal: true, min: 0 } }],
+      [f('doneOn'), r.doneOn, { required: true }],
+    ]);
+  });
+  if (reason !== null) issues.push(...checkFields([['reason', reason, { required: true }]]));
+  return issues;
+}
 
 /** Which message a refused field gets: the API's own words are English and technical. */
 const FIELD_MESSAGES: Record<string, ReportsMessageKey> = {
@@ -108,6 +132,7 @@ export class MuReportEditor extends MuElement {
     _note: { state: true },
     _reason: { state: true },
     _done: { state: true },
+    _checked: { state: true },
   };
   declare buildingId: string | undefined;
   declare quarter: string | undefined;
@@ -116,6 +141,8 @@ export class MuReportEditor extends MuElement {
   declare _note: string;
   declare _reason: string;
   declare _done: string;
+  /** What the checks before sending found; cleared by the next attempt. */
+  declare _checked: FieldIssue[];
 
   /** The stored report, or null before the first draft (the building's list says whether there is one). */
   #report = new KeyedLoader<{ stored: ReportView | null }>(this, this.reportError);
@@ -129,6 +156,7 @@ export class MuReportEditor extends MuElement {
     this._note = '';
     this._reason = '';
     this._done = '';
+    this._checked = [];
   }
 
   protected override willUpdate(): void {
@@ -173,7 +201,12 @@ export class MuReportEditor extends MuElement {
   #form(r: ReportView | null): TemplateResult {
     const submitted = r?.status === 'submitted';
     const busy = this.#write.busy;
-    const errors = this.#write.error ? problemFields(this.#write.error) : new Map<string, string>();
+    const errors =
+      this._checked.length > 0
+        ? new Map(this._checked.map((i) => [i.field, i.code ?? '']))
+        : this.#write.error
+          ? problemFields(this.#write.error)
+          : new Map<string, string>();
     return html`
       ${r ? html`<p class="muted">${this.#t('deadline', { date: formatDate(r.deadlineAt) })}</p>` : nothing}
       ${submitted ? html`<p part="submitted-note">${this.#t('submittedNote', { n: r.versions.length })}</p>` : nothing}
@@ -224,6 +257,8 @@ export class MuReportEditor extends MuElement {
 
   /** The alert above the form; the fields it names carry their own message too. */
   #refusal(errors: Map<string, string>): TemplateResult | typeof nothing {
+    if (this._checked.length > 0)
+      return html`<div part="error" class="error" role="alert" tabindex="-1" data-status="check"><p>${this.#t('err_fields')}</p></div>`;
     const error = this.#write.error;
     if (!error) return nothing;
     const lang = this.settings.lang;
@@ -264,7 +299,9 @@ export class MuReportEditor extends MuElement {
         f('kind'),
         this.#t('fieldKind'),
         errors,
-        html`<select id=${f('kind').replaceAll('.', '-')} name=${f('kind')} @change=${set('kind')}>
+        html`<select id=${f('kind').replaceAll('.', '-')} name=${f('kind')} @change=${set('kind')}
+          aria-invalid=${errors.has(f('kind')) ? 'true' : 'false'}>
+        <option value="" ?selected=${row.kind === ''}>${choosePromptText(lang)}</option>
         ${WORK_KINDS.map((k) => html`<option value=${k} ?selected=${row.kind === k}>${kindName(lang, k)}</option>`)}
       </select>`,
       )}
@@ -272,7 +309,9 @@ export class MuReportEditor extends MuElement {
         f('element'),
         this.#t('fieldElement'),
         errors,
-        html`<select id=${f('element').replaceAll('.', '-')} name=${f('element')} @change=${set('element')}>
+        html`<select id=${f('element').replaceAll('.', '-')} name=${f('element')} @change=${set('element')}
+          aria-invalid=${errors.has(f('element')) ? 'true' : 'false'}>
+        <option value="" ?selected=${row.element === ''}>${choosePromptText(lang)}</option>
         ${REPORT_ELEMENTS.map((el) => html`<option value=${el} ?selected=${row.element === el}>${elementLabel(lang, el)}</option>`)}
       </select>`,
       )}
@@ -356,6 +395,14 @@ export class MuReportEditor extends MuElement {
     done: string,
   ) {
     this._done = '';
+    // Submitting sends no content of its own: the draft saved just before was checked.
+    this._checked = kind === 'submit' ? [] : checkRows(this._rows, kind === 'correct' ? this._reason : null);
+    if (this._checked.length > 0) {
+      this.#write.clear();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], [part="error"]')?.focus();
+      return null;
+    }
     const key = this.#keys[kind].for(JSON.stringify([this.buildingId, this.quarter, body]));
     const outcome = await this.#write.run(() => send(key));
     if (!outcome.ok) {
