@@ -7,5 +7,7 @@
 // and to 188.5 kB with dispatch's five elements and notifications' three (188.1 kB measured in
 // Russian, the longest texts; 153.4 kB before them), and to 190.6 kB with the board's form for
 // a phone call (2.1 kB measured in Russian: 188,066 to 190,146 bytes) and 191 kB with its roster's
-// gaps (190,503 bytes).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 191_000 } as const;
+// gaps (190,503 bytes), and to 192 kB with the "Open" link every list's rows carry to their object
+// for a host portal (widgets/core/navigate.ts openLink and its words: 190.6 to 191.4 kB in
+// Russian by the build's report; no new element, but one shared part in seven lists).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 192_000 } as const;
