@@ -103,6 +103,7 @@ export function baseMeeting(): MeetingView {
     form: 'electronic',
     phase: 'voting',
     attempt: 1,
+    repeatOf: null,
     buildingIds: [IDS.building],
     initiator: {
       kind: 'management_organization',

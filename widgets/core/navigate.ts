@@ -32,6 +32,17 @@ export const openHref = (kind: LinkKind, id: string): string =>
   `?${OPEN_PARAM}=${kind}:${encodeURIComponent(id)}`;
 
 /**
+ * The click handler of any link to an object in the `?open=` pattern: fires `mu-navigate`, and
+ * keeps the page when a portal routed it. A click for a new tab or window follows the link as it is.
+ */
+export function navigateOnClick(from: HTMLElement, kind: LinkKind, id: string): (e: MouseEvent) => void {
+  return (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    if (!emitNavigate(from, kind, id)) e.preventDefault();
+  };
+}
+
+/**
  * A list row's way to the object it shows, the one every list uses: a plain link in the `?open=`
  * pattern (so a host portal that maps the parameter, or a new tab, needs nothing more) whose click
  * first fires `mu-navigate`; a portal that routes it itself calls preventDefault and the page stays.
@@ -44,11 +55,7 @@ export function openLink(
   id: string,
   what: string,
 ): TemplateResult {
-  const click = (e: MouseEvent) => {
-    // A new tab or window follows the link as it is.
-    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-    if (!emitNavigate(from, kind, id)) e.preventDefault();
-  };
+  const click = navigateOnClick(from, kind, id);
   return html`<a part="open-link" class="open-link" href=${openHref(kind, id)} data-kind=${kind} data-id=${id}
     aria-label=${translate(navigateMessages, lang, 'openWhat', { what })} @click=${click}
     >${translate(navigateMessages, lang, 'open')}</a

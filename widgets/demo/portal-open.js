@@ -84,8 +84,9 @@ export function targetOf(params) {
 /** Call once: widgets that link to another object ask the portal to open it. */
 export function installOpen(ui) {
   document.addEventListener('mu-navigate', (event) => {
-    // <mu-meetings> also tells its own mu-meeting-select, which the meetings panel handles.
-    if (event.detail.kind === 'meeting') return;
+    // <mu-meetings> also tells its own mu-meeting-select, which the meetings panel handles; any
+    // other widget's link to a meeting (a repeat's first attempt) opens it here.
+    if (event.detail.kind === 'meeting' && event.target?.localName === 'mu-meetings') return;
     event.preventDefault();
     openTarget(ui, event.detail);
   });
