@@ -284,6 +284,7 @@ describe('reading meetings', () => {
       'decision',
       'protocol',
       'appealWindowEndsAt',
+      'repeatOf',
     ]);
     const [stored] = await f
       .em()
