@@ -24,7 +24,9 @@ const RED_BY: BuildingElement[] = ['facade', 'roof', 'foundation'];
 function wearsFor(cls: ConditionClass, n: number): Map<BuildingElement, number> {
   const wears = new Map<BuildingElement, number>();
   // Below both element thresholds and, averaged, below the yellow average.
-  POLICY.required.forEach((element, i) => wears.set(element, 12 + ((n + i * 7) % 14)));
+  POLICY.required.forEach((element, i) => {
+    wears.set(element, 12 + ((n + i * 7) % 14));
+  });
   if (cls === 'yellow') wears.set(YELLOW_BY[n % YELLOW_BY.length]!, POLICY.yellowWear + (n % 20));
   if (cls === 'red') wears.set(RED_BY[n % RED_BY.length]!, POLICY.redWear + (n % 15));
   return wears;
