@@ -107,6 +107,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       taxAuthority: taxAuthorityOf(config.contracts.taxAuthority),
       eImzoUrl: config.contracts.eImzo.url,
       eImzoTimeoutMs: config.contracts.eImzo.timeoutMs,
+      portalUrl: config.portalUrl,
     }),
     ...createBillingActivities({ orm, policy: config.billing.policy }),
     ...createReceiptActivities({

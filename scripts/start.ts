@@ -205,7 +205,7 @@ async function main() {
     if (started) say(`started ${started} demo general meetings`);
     const chosen = await seedDecidedMeeting(orm.em.fork(), temporal, config.meetings.policy);
     if (chosen) say(`owners chose ${chosen} at a demo meeting: the council may start its contract`);
-    if (await seedDemoContract(orm.em.fork(), temporal))
+    if (await seedDemoContract(orm.em.fork(), temporal, config.portalUrl))
       say('put the demo management contract up for signature');
     const appeals = await seedDemoAppeals(orm.em.fork(), temporal, config.appeals.policy);
     if (appeals) say(`registered ${appeals} demo appeals`);

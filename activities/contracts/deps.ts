@@ -10,4 +10,6 @@ export interface ContractActivityDeps {
   taxAuthority: TaxAuthorityClient;
   eImzoUrl?: string;
   eImzoTimeoutMs?: number;
+  /** The portal the parties' signing mail links to (config PORTAL_URL; domain/common/links.ts). */
+  portalUrl: string;
 }

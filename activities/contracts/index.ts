@@ -126,7 +126,11 @@ export function createContractActivities(deps: ContractActivityDeps) {
     loadContractFlow: (contractId: string) => ruled(flowState(contractId)),
     signContract: (input: SignInput) => ruled(sign(input)),
     proposeContractChange: (input: ProposeInput) =>
-      ruled(proposeChange(orm.em.fork(), input, taxPolicy).then(() => flowState(input.contractId))),
+      ruled(
+        proposeChange(orm.em.fork(), input, taxPolicy, deps.portalUrl).then(() =>
+          flowState(input.contractId),
+        ),
+      ),
     withdrawContractChange: (input: { contractId: string; principal: Principal; requestId: string }) =>
       ruled(withdrawPending(orm.em.fork(), input, taxPolicy).then(() => flowState(input.contractId))),
     ...createTaxActivities(deps, (id) => ruled(flowState(id))),

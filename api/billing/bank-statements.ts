@@ -199,6 +199,7 @@ export const bankStatementRoutes = createRouter()
         case 'not_unmatched':
           throw new HttpProblem(409, `the line is ${result.status}, not waiting in the queue`, {
             errors: [{ field: 'id', message: `is ${result.status}` }],
+            extensions: { code: 'billing.line_not_waiting' },
           });
         case 'refused':
           throw new HttpProblem(422, `${result.field} ${result.message}`, {

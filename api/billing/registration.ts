@@ -25,6 +25,7 @@ const { ruled } = ruleProblems<BillingRuleCode>(
     invalid: 400,
     transfer_conflict: 409,
     not_pending: 409,
+    line_not_waiting: 409,
     below_minimum: 422,
     already_registered: 409,
     idempotency_conflict: 409,

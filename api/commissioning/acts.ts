@@ -61,6 +61,7 @@ export const actRoutes = createRouter()
           ...body,
           principal: p,
           idempotencyKey: `${p.userId}:${c.req.valid('header')['idempotency-key']}`,
+          portalUrl: c.var.deps.config.portalUrl,
         }),
       );
       return c.json(await visibleApplication(c, id), 201);

@@ -82,6 +82,7 @@ export const contractRoutes = createRouter()
               createdBy: { userId: p.userId, name: p.name },
               idempotencyKey,
               requestSha256,
+              portalUrl: c.var.deps.config.portalUrl,
             }),
           );
       await startLifecycle(c, id);

@@ -62,7 +62,9 @@ export async function resolveStart(
   em: EntityManager,
   caller: Principal,
   body: Body,
-): Promise<Omit<CreateContractInput, 'id' | 'idempotencyKey' | 'requestSha256' | 'lang' | 'createdBy'>> {
+): Promise<
+  Omit<CreateContractInput, 'id' | 'idempotencyKey' | 'requestSha256' | 'lang' | 'createdBy' | 'portalUrl'>
+> {
   const params = validateContractParameters(body.kind, body.parameters);
   if (!params.ok)
     throw new HttpProblem(400, 'invalid contract parameters', {

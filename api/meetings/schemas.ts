@@ -175,6 +175,9 @@ export const MeetingSchema = z
       })
       .nullable(),
     appealWindowEndsAt: z.string().nullable(),
+    repeatOf: z.object({ id: z.uuid(), title: z.string() }).nullable().openapi({
+      description: "For a repeat after no quorum: the series' first meeting; null for a first meeting",
+    }),
   })
   .openapi('Meeting');
 

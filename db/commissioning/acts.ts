@@ -2,14 +2,18 @@
 // developer and the named management organization over the exact stored bytes. The signature that
 // completes an act records its condition in the same transaction, as filed by the developer who
 // drew the act up: the signatures, not anyone's word, are the evidence.
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { type ActKind, CONDITION_OF_ACT, renderActHtml } from '../../domain/commissioning/act.ts';
+import { renderActSignMail } from '../../domain/commissioning/act-mail.ts';
 import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
@@ -24,8 +28,15 @@ export interface DrawUpInput {
   panels?: { count: number; capacityKw: number };
   principal: Principal;
   idempotencyKey: string;
+  /** The portal the parties' signing mail links to (config PORTAL_URL). */
+  portalUrl: string;
 }
 
+/**
+ * Draws up an act and, in the same transaction, tells both parties it awaits their signature:
+ * the developer at the application's contact address, the organization at its own. Neither
+ * records a language: the state language. The outbox key names the act and the party.
+ */
 export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<string> {
   return em.transactional(async (tx) => {
     const seen = await tx.findOne(CommissioningAct, { idempotencyKey: input.idempotencyKey });
@@ -56,6 +67,7 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
     const html = renderActHtml(actInput);
     const sha256 = await sha256Hex(html);
     const act = tx.create(CommissioningAct, {
+      id: randomUUID(),
       application: row.id,
       kind: input.kind,
       organization: org,
@@ -65,6 +77,22 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
       createdByUserId: input.principal.userId,
       idempotencyKey: input.idempotencyKey,
     });
+    await tx.flush();
+    const link = objectLink(input.portalUrl, 'commissioning', row.id);
+    const mail = (otherParty: string) =>
+      renderActSignMail('uz', { kind: input.kind, cadastralNumber: row.cadastralNumber, otherParty, link });
+    await enqueueMail(tx, [
+      {
+        idempotencyKey: `commissioning:${row.id}:act:${act.id}:sign:developer`,
+        to: row.contactEmail,
+        ...mail(org.name),
+      },
+      {
+        idempotencyKey: `commissioning:${row.id}:act:${act.id}:sign:management_organization`,
+        to: org.email,
+        ...mail(row.developerName),
+      },
+    ]);
     return act.id;
   });
 }

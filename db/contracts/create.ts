@@ -9,6 +9,7 @@ import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
 import { Contract, ContractBuilding } from './entities.ts';
 import { type Lang, refusalError, storeDocument } from './repository.ts';
 import { appendEvent } from './rows.ts';
+import { queueSigningMail } from './sign-mail.ts';
 
 export interface CreateContractInput {
   id: string;
@@ -29,6 +30,8 @@ export interface CreateContractInput {
   createdBy: { userId: string; name: string };
   idempotencyKey: string;
   requestSha256: string;
+  /** The portal the parties' signing mail links to (config PORTAL_URL). */
+  portalUrl: string;
 }
 
 const numberOf = (id: string, at: Date) => `MU-${at.getUTCFullYear()}-${id.slice(0, 8).toUpperCase()}`;
@@ -140,6 +143,19 @@ export async function createContract(
     row.pending = result.contract.pending;
     appendEvent(tx, row.id, actor, 'send_for_signature', 'draft', row.state, null, { documentSha256: sha });
     await tx.flush();
+    await queueSigningMail(tx, {
+      contractId: row.id,
+      number,
+      change: 'conclusion',
+      documentSha256: sha,
+      owners: { userId: input.owners.userId, name: input.owners.name },
+      counterparty: {
+        organizationId: input.counterparty.organizationId,
+        userId: input.counterparty.userId,
+        name: input.counterparty.name,
+      },
+      portalUrl: input.portalUrl,
+    });
     return { id: row.id, created: true };
   });
 }

@@ -24,6 +24,7 @@ import { Building, ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
 import { ContractBuilding, ContractDocument } from './entities.ts';
 import { type Actor, actorOf, appendEvent, type ContractRow, lockedOrFail } from './rows.ts';
+import { queueSigningMail } from './sign-mail.ts';
 import { onCompleted, type TaxPolicyInput } from './tax.ts';
 
 export type Lang = 'uz' | 'ru' | 'en';
@@ -179,8 +180,16 @@ export interface ProposeInput {
   requestId: string;
 }
 
-/** Puts an amendment or a termination up for signature, rendered like the contract itself. */
-export async function proposeChange(em: EntityManager, input: ProposeInput, tax: TaxPolicyInput) {
+/**
+ * Puts an amendment or a termination up for signature, rendered like the contract itself, and
+ * tells both parties in the same transaction; `portalUrl` is the portal their mail links to.
+ */
+export async function proposeChange(
+  em: EntityManager,
+  input: ProposeInput,
+  tax: TaxPolicyInput,
+  portalUrl: string,
+) {
   return em.transactional(async (tx) => {
     const row = await lockedOrFail(tx, input.contractId);
     if (await alreadyDone(tx, row.id, input.requestId)) return;
@@ -212,6 +221,19 @@ export async function proposeChange(em: EntityManager, input: ProposeInput, tax:
     );
     if (input.change === 'amendment') row.pendingParameters = parameters;
     await tx.flush();
+    await queueSigningMail(tx, {
+      contractId: row.id,
+      number: row.number,
+      change: input.change,
+      documentSha256: sha,
+      owners: { userId: row.ownersUserId, name: row.ownersName },
+      counterparty: {
+        organizationId: row.counterpartyOrganization?.id ?? null,
+        userId: row.counterpartyUserId ?? null,
+        name: row.counterpartyName,
+      },
+      portalUrl,
+    });
   });
 }
 

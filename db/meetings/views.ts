@@ -79,7 +79,10 @@ const MEETING_VIEW = `json_build_object(
                                             'ballotSetSha256', coalesce(m.ballot_set_sha256, ''),
                                             'signedByChair', pr.chair_signed_at is not null,
                                             'signedBySecretary', pr.secretary_signed_at is not null) end,
-    'appealWindowEndsAt', ${isoSql('m.appeal_window_ends_at')})`;
+    'appealWindowEndsAt', ${isoSql('m.appeal_window_ends_at')},
+    'repeatOf', case when m.attempt > 1 then
+                  (select json_build_object('id', f.id, 'title', f.title) from meeting f
+                    where f.series_id = m.series_id and f.attempt = 1) end)`;
 const MEETING_COLUMNS = `${MEETING_VIEW} as view, m.series_id as "seriesId", m.policy,
          m.initiator_organization_id as "initiatorOrganizationId",
          m.initiator_district_id as "initiatorDistrictId", m.weight_scale as "weightScale",
@@ -126,6 +129,7 @@ export function viewOf(r: MeetingRecord): MeetingView {
     decision: r.decision,
     protocol: r.protocol,
     appealWindowEndsAt: r.appealWindowEndsAt,
+    repeatOf: r.repeatOf ?? null,
   };
 }
 

@@ -2,7 +2,7 @@
 // inserts in chunks, so 100,000 apartments take seconds and a failure leaves nothing behind.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../orm.ts';
-import { LandPlot } from '../registry/condition-entities.ts';
+import { BuildingClassification, ElementAssessmentRow, LandPlot } from '../registry/condition-entities.ts';
 import {
   Apartment,
   Building,
@@ -15,6 +15,7 @@ import {
   RoleGrant,
   UserAccount,
 } from '../registry/entities.ts';
+import { demoConditionRows } from './conditions.ts';
 import { type DemoData, type DemoOptions, generateDemo } from './generate.ts';
 import { seedSuspendedBuilding } from './reports.ts';
 
@@ -40,6 +41,7 @@ const CHUNK = 2_000;
 
 export async function seedDemo(orm: Orm, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const data = generateDemo(opts);
+  const condition = demoConditionRows(data.buildings);
   // Parents before children, in foreign-key order.
   const steps: [unknown, object[]][] = [
     [Region, data.regions],
@@ -47,6 +49,8 @@ export async function seedDemo(orm: Orm, opts: SeedDemoOptions): Promise<SeedDem
     [Council, data.councils],
     [ManagementOrganization, data.organizations],
     [Building, data.buildings],
+    [ElementAssessmentRow, condition.assessments],
+    [BuildingClassification, condition.classifications],
     [LandPlot, data.landPlots],
     [Apartment, data.apartments],
     [Person, data.persons],

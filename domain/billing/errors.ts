@@ -7,6 +7,8 @@ export type BillingRuleCode =
   | 'transfer_conflict'
   /** Posting or voiding a transfer that is not pending. */
   | 'not_pending'
+  /** Assigning a bank payment that no longer waits in the unmatched queue (matched or assigned meanwhile). */
+  | 'line_not_waiting'
   /** A management contract's tariff below the minimum for the building's class. */
   | 'below_minimum'
   | 'already_registered'

@@ -24,6 +24,8 @@ export const LINK_KINDS = [
   'receipt',
   /** a building's quarterly report of work done (id: reportId(buildingId, quarter)) */
   'report',
+  /** an emergency or repair request to the dispatch service, for the person who made it */
+  'request',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 

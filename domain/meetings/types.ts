@@ -58,6 +58,8 @@ export interface MeetingView {
   phase: MeetingPhase;
   /** 1 for the first meeting, 2 for its repeat after no quorum, … */
   attempt: number;
+  /** For a repeat: the series' first meeting, which had no quorum; null for a first meeting. */
+  repeatOf: { id: string; title: string } | null;
   buildingIds: string[];
   initiator: { kind: InitiatorKind; name: string; userId: string };
   /** Who signs the protocol: the portal offers sign-off to these two users only. */

@@ -13,7 +13,11 @@ import { contractWorkflow, contractWorkflowId } from '../../workflows/contracts/
 export const DEMO_CONTRACT_ID = 'd3e40000-0000-4000-8000-000f00000001';
 
 /** Returns whether the demo contract was started now (false when it already existed). */
-export async function seedDemoContract(em: EntityManager, temporal: Client): Promise<boolean> {
+export async function seedDemoContract(
+  em: EntityManager,
+  temporal: Client,
+  portalUrl: string,
+): Promise<boolean> {
   const building = await em.findOne(
     Building,
     { id: DEMO_IDS.building },
@@ -49,6 +53,7 @@ export async function seedDemoContract(em: EntityManager, temporal: Client): Pro
     createdBy: { userId: council.userId, name: council.label.uz },
     idempotencyKey: 'demo-contract-1',
     requestSha256: '0'.repeat(64),
+    portalUrl,
   });
   await startWorkflowOnce(temporal, contractWorkflow, {
     workflowId: contractWorkflowId(DEMO_CONTRACT_ID),

@@ -358,7 +358,10 @@ describe('the queue of unmatched payments', () => {
       await call(t, 'POST', path, { token: tokens.org, key, body: { apartmentId: apartments[0] } }),
       409,
     );
-    await problem(await call(t, 'POST', path, { token: tokens.org, key: newKey(), body }), 409, 'id');
+    await problem(await call(t, 'POST', path, { token: tokens.org, key: newKey(), body }), 409, {
+      field: 'id',
+      code: 'billing.line_not_waiting',
+    });
     expect(await balance(acc.two)).toBe(140_000n);
     const left = await ok<{ items: Item[] }>(
       await call(t, 'GET', `/billing/buildings/${buildingId}/unmatched-payments`, { token: tokens.org }),

@@ -10,12 +10,14 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
 import type { CommissioningView } from '../../db/commissioning/views.ts';
+import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, ok } from '../register/api-fixtures.ts';
 import { launchBrowser, textOf } from '../support/browser.ts';
 import { confirm, goBack } from '../support/confirm.ts';
 import { newPortalPage, openPortalAs, type Persona } from '../support/portal.ts';
+import { portalLink, sentMail } from '../support/sent-link.ts';
 import { type CommissioningEnv, startCommissioningEnv } from './fixtures.ts';
 
 /** Persona switches reload the whole portal; the workflow and the widget's polling take seconds. */
@@ -171,9 +173,20 @@ describe('the demo portal, commissioning a new building', () => {
     await drawUpAndSign('management_engagement', manager.organizationId);
     await shot('developer-signed');
 
-    // The management company finds the acts naming it and signs them.
-    await openAs('manager');
-    await page.locator(`[data-testid="commissioning-item"][data-application-id="${id}"]`).click();
+    // The management company was mailed for each act (as was the developer), in the state language
+    // its mailbox gets; the link in the mail the SMTP server received opens the application with
+    // the acts to sign.
+    const em = env.em();
+    const mailbox = (await em.findOneOrFail(ManagementOrganization, { id: manager.organizationId })).email;
+    const mail = await sentMail(
+      em,
+      env.workers,
+      mailbox,
+      `Boshqaruv tashkilotini jalb qilish dalolatnomasi (${cadastralNumber})`,
+    );
+    const link = portalLink(mail.text);
+    expect(link.searchParams.get('open')).toBe(`commissioning:${id}`);
+    await openAs('manager', link.search.slice(1));
     for (const kind of ['solar_transfer', 'management_engagement']) {
       await readThenSign(kind, 'Management organization', kind === 'solar_transfer');
       await eventually(() =>

@@ -1,12 +1,15 @@
 // The contracts' whole path, in headless Chromium against the real API and workers: a management
 // company applies to the register from the demo portal and an inspector registers it there; owners adopt
 // the organization at a general meeting, the council starts the contract from that decision in
-// the portal, and the owners' representative and the organization sign it in <mu-contract>: each reads
-// the document in the card (sign stays disabled until it is shown) and confirms what signing does.
+// the portal, and the owners' representative and the organization sign it in <mu-contract>, each
+// reaching it from the link in the mail that asked for their signature (as the SMTP server received
+// it): each reads the document in the card (sign stays disabled until it is shown) and confirms
+// what signing does.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { createMeeting } from '../../db/meetings/meetings.ts';
+import { ManagementOrganization, Person } from '../../db/registry/entities.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { ContractView } from '../../domain/contracts/view.ts';
 import type { Decision } from '../../domain/meetings/decide.ts';
@@ -29,6 +32,7 @@ import {
   type Persona,
   switchPersona,
 } from '../support/portal.ts';
+import { portalLink, sentMail } from '../support/sent-link.ts';
 import { type ContractsEnv, startContractsEnv } from './fixtures.ts';
 
 let env: ContractsEnv;
@@ -269,8 +273,21 @@ describe('the demo portal, register to contract', () => {
       },
     });
 
-    // The chair signs for the owners, with a key made in this browser.
-    await openAs('resident', `contract=${contractId}`);
+    // Each party was mailed: the chair (in the language of their record) and the organization's
+    // mailbox, each with the link to the contract.
+    const em = env.em();
+    const chair = await em.findOneOrFail(Person, { id: DEMO_IDS.persons.resident });
+    const orgMailbox = (await em.findOneOrFail(ManagementOrganization, { id: me.organizationId })).email;
+    const links = [];
+    for (const to of [chair.email!, orgMailbox]) {
+      const mail = await sentMail(em, env.workers, to, started.number);
+      const link = portalLink(mail.text);
+      expect(link.searchParams.get('open')).toBe(`contract:${contractId}`);
+      links.push(link.search.slice(1));
+    }
+
+    // The chair signs for the owners, with a key made in this browser, from the mail's link.
+    await openAs('resident', links[0]!);
     await eventually(() => page.getByTestId('contracts-panel').isVisible()).toBe(true);
     await eventually(() => state.getAttribute('data-state')).toBe('awaiting_signatures');
     const sign = widget.locator('[part~="sign-button"]');
@@ -299,8 +316,8 @@ describe('the demo portal, register to contract', () => {
     const half = await asUser<ContractView>('resident', `/contracts/${contractId}`);
     expect(half.pending?.signatures.map((s) => s.party)).toEqual(['owners']);
 
-    // The organization signs: the contract is in force.
-    await openAs('manager', `contract=${contractId}`);
+    // The organization signs, from its mail's link: the contract is in force.
+    await openAs('manager', links[1]!);
     await eventually(() => widget.locator('[part~="sign-button"]').count()).toBe(1);
     await widget.getByRole('button', { name: 'Read the document' }).click();
     await eventually(() => widget.locator('[part~="sign-button"]').isEnabled()).toBe(true);

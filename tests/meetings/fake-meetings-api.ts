@@ -103,6 +103,7 @@ export function baseMeeting(): MeetingView {
     form: 'electronic',
     phase: 'voting',
     attempt: 1,
+    repeatOf: null,
     buildingIds: [IDS.building],
     initiator: {
       kind: 'management_organization',
@@ -291,19 +292,21 @@ export async function startFakeMeetingsApi(files: Map<string, string>): Promise<
     res: ServerResponse,
   ): Promise<void> {
     const resident = user.roles.includes('resident' as never);
+    const otherMeeting = (): MeetingView => ({
+      ...baseMeeting(),
+      id: IDS.other,
+      title: 'Navbatdan tashqari yigʻilish: boshqaruv tashkilotini tanlash',
+      kind: 'extraordinary',
+      phase: 'discussion',
+      // The repeat of a meeting that had no quorum: the list must tell it from the first.
+      attempt: 2,
+      repeatOf: { id: meeting.id, title: meeting.title },
+      votingOpensAt: '2027-01-10T04:00:00Z',
+      votingClosesAt: '2027-01-20T13:00:00Z',
+    });
     if (path === '/me') return json(res, 200, { ...user, organizationId: null, districtId: null });
     if (path === '/meetings' && method === 'GET') {
-      const other: MeetingView = {
-        ...baseMeeting(),
-        id: IDS.other,
-        title: 'Navbatdan tashqari yigʻilish: boshqaruv tashkilotini tanlash',
-        kind: 'extraordinary',
-        phase: 'discussion',
-        // The repeat of a meeting that had no quorum: the list must tell it from the first.
-        attempt: 2,
-        votingOpensAt: '2027-01-10T04:00:00Z',
-        votingClosesAt: '2027-01-20T13:00:00Z',
-      };
+      const other = otherMeeting();
       const building = url.searchParams.get('buildingId');
       const items = [meeting, other].filter((m) => !building || m.buildingIds.includes(building));
       return json(res, 200, {
@@ -316,6 +319,8 @@ export async function startFakeMeetingsApi(files: Map<string, string>): Promise<
     const match = /^\/meetings\/([^/]+)(\/.*)?$/.exec(path);
     if (!match) return problem(res, 404, `no route for ${path}`);
     const [, id, rest = ''] = match;
+    // The repeat of `meeting`, readable too, for the link to its first attempt.
+    if (id === IDS.other && rest === '' && method === 'GET') return json(res, 200, otherMeeting());
     if (id !== meeting.id) return problem(res, 404, 'no such meeting');
     if (rest === '' && method === 'GET') return json(res, 200, meeting);
     if (rest === '/my-rights') return resident ? json(res, 200, RIGHTS) : problem(res, 403, 'residents only');

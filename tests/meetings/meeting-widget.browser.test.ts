@@ -393,6 +393,21 @@ describe('<mu-meeting>', () => {
     await shot('languages');
   });
 
+  it('names a repeat meeting’s first attempt as a link a host portal routes', async () => {
+    await open(
+      `<mu-meeting lang="en" meeting-id="${IDS.other}"></mu-meeting>
+       <script>window.navigated = []; addEventListener('mu-navigate', (e) => { navigated.push(e.detail); e.preventDefault(); });</script>`,
+    );
+    const repeatOf = meeting().locator('[part~="repeat-of"]');
+    await eventually(() => text(repeatOf)).toBe(`Repeat of the meeting: ${MEETING_TEXT.title}`);
+    const link = repeatOf.getByRole('link', { name: MEETING_TEXT.title });
+    expect(await link.getAttribute('href')).toBe(`?open=meeting:${IDS.meeting}`);
+    await link.click();
+    expect(await page.evaluate(() => (window as unknown as { navigated: unknown[] }).navigated)).toEqual([
+      { kind: 'meeting', id: IDS.meeting, href: `?open=meeting:${IDS.meeting}` },
+    ]);
+  });
+
   it('shows a localised error for an unknown meeting', async () => {
     await open(`<mu-meeting lang="ru" meeting-id="${IDS.other}0"></mu-meeting>`);
     await eventually(() => text(meeting().getByRole('alert'))).toBe('Собрание не найдено.');

@@ -158,7 +158,10 @@ describe('createMeeting', () => {
     expect((await getMeetingRecord(f.em(), made.meeting.id))!).toMatchObject({
       seriesId: meeting.id,
       attempt: 2,
+      // The repeat names its first attempt; the first names none.
+      repeatOf: { id: meeting.id, title: meeting.title },
     });
+    expect((await getMeetingRecord(f.em(), meeting.id))!.repeatOf).toBeNull();
     // A retried activity with another id finds the same attempt.
     const again = await createMeeting(f.em(), { ...repeat, id: randomUUID() });
     expect(again).toEqual({ meeting: made.meeting, created: false });
@@ -281,6 +284,7 @@ describe('reading meetings', () => {
       'decision',
       'protocol',
       'appealWindowEndsAt',
+      'repeatOf',
     ]);
     const [stored] = await f
       .em()

@@ -14,9 +14,11 @@ import { courtClaimMail } from '../../domain/billing/court-letter.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
 import { buildReceipt, receiptNumber } from '../../domain/billing/receipt.ts';
 import { receiptMail } from '../../domain/billing/receipt-document.ts';
+import { renderActSignMail } from '../../domain/commissioning/act-mail.ts';
 import { COMMISSIONING_CONDITIONS } from '../../domain/commissioning/policy.ts';
 import { renderCommissioningReminder } from '../../domain/commissioning/reminder-mail.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { renderContractSignMail } from '../../domain/contracts/sign-mail.ts';
 import { MEETING_FORMS } from '../../domain/meetings/policy.ts';
 import { renderBallotReceipt } from '../../domain/meetings/receipt-mail.ts';
 import { renderRemovalMail } from '../../domain/register/removal-mail.ts';
@@ -153,6 +155,32 @@ const KINDS: MailKind[] = [
       }),
     ],
     data: ['http://127.0.0.1:3000/api/v1/commissioning/applications/a1'],
+  },
+  {
+    name: 'contract awaiting a signature',
+    render: (lang) =>
+      (['conclusion', 'amendment', 'termination'] as const).map((change) =>
+        renderContractSignMail(lang, {
+          number: 'MU-2027-1A2B3C4D',
+          change,
+          otherParty: ORG,
+          link: 'https://portal.example.uz/?open=contract:c1',
+        }),
+      ),
+    data: ['MU-2027-1A2B3C4D', ORG, 'https://portal.example.uz/?open=contract:c1'],
+  },
+  {
+    name: 'commissioning act awaiting a signature',
+    render: (lang) =>
+      (['solar_transfer', 'management_engagement'] as const).map((kind) =>
+        renderActSignMail(lang, {
+          kind,
+          cadastralNumber: '10:01:02:03:0045',
+          otherParty: ORG,
+          link: 'https://portal.example.uz/?open=commissioning:a1',
+        }),
+      ),
+    data: ['10:01:02:03:0045', ORG, 'https://portal.example.uz/?open=commissioning:a1'],
   },
   {
     name: 'registry check notice',

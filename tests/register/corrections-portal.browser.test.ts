@@ -149,4 +149,74 @@ describe('corrections in the register, in the portal', () => {
     );
     expect(suite.errors).toEqual([]);
   });
+
+  // After the rejection: the applicant applies again, then takes the application back in the portal.
+  it('withdraws an application only after the confirmation, and then shows it withdrawn', async () => {
+    const org = await suite.env
+      .em()
+      .findOneOrFail(ManagementOrganization, { id: DEMO_IDS.organizations.applicant });
+    const { districtId } = await ok<{ districtId: string }>(
+      await call(suite.env.app, 'GET', '/me', { token: await as('inspector') }),
+    );
+    const applied = await ok<ApplicationView>(
+      await call(suite.env.app, 'POST', '/register/applications', {
+        token: await as('applicant'),
+        key: newKey(),
+        body: {
+          districtId,
+          tin: org.tin,
+          name: org.name,
+          ownFundsUzs: 60_000_000,
+          technicalBase: [
+            { category: 'premises', description: 'Office', quantity: 1 },
+            { category: 'repair_tools', description: 'Plumbing kit', quantity: 4 },
+            { category: 'emergency_equipment', description: 'Pump', quantity: 2 },
+            { category: 'communication', description: 'Radio sets', quantity: 6 },
+          ],
+          dispatch: { hoursPerDay: 24, daysPerWeek: 7, phone: '+998712000001' },
+        },
+      }),
+      201,
+    );
+    await inState(applied.id, 'under_review');
+    await openPortalAs(suite.page, suite.url, 'applicant');
+    const withdraw = suite.page.getByTestId('withdraw');
+    await eventually(() => withdraw.count()).toBe(1);
+    const said: string[] = [];
+
+    // Cancelling the confirmation takes nothing back.
+    suite.page.once('dialog', (d) => {
+      said.push(d.message());
+      void d.dismiss();
+    });
+    await withdraw.click();
+    await eventually(() => said.length).toBe(1);
+    expect(said[0]).toBe(
+      'The application will be withdrawn and not reviewed. You may apply again later. Continue?',
+    );
+    expect((await application(applied.id)).state).toBe('under_review');
+    expect(await suite.page.getByTestId('my-application').getAttribute('data-state')).toBe('under_review');
+
+    // Confirmed: withdrawn, said so, and the form to apply again is back.
+    suite.page.once('dialog', (d) => {
+      said.push(d.message());
+      void d.accept();
+    });
+    await withdraw.click();
+    await eventually(() => text(suite.page.getByTestId('register-notice'))).toBe(
+      'The application was withdrawn.',
+    );
+    expect(said).toHaveLength(2);
+    // The application goes back to the organization (state `applicant`), shown as withdrawn.
+    const back = await inState(applied.id, 'applicant');
+    const mine = suite.page.getByTestId('my-application');
+    await eventually(() => mine.getAttribute('data-state')).toBe('withdrawn');
+    const on = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tashkent' }).format(
+      new Date(back.submittedAt),
+    );
+    expect(await text(mine)).toBe(`Your application of ${on} was withdrawn.`);
+    expect(await suite.page.getByTestId('apply-form').count()).toBe(1);
+    expect(await suite.page.getByTestId('withdraw').count()).toBe(0);
+    expect(suite.errors).toEqual([]);
+  });
 });

@@ -161,6 +161,25 @@ describe('seeding PostgreSQL with the defaults', () => {
         'select (select count(*) from building)::int b, (select count(*) from apartment)::int a',
       );
     expect(counts).toEqual({ b: result.buildings, a: generated });
+    // A class is never shown without the assessments and reasons behind it: every classed building
+    // has its latest classification, of the same class, over an assessment of each required element,
+    // with a reason for any class worse than green; an unclassed one has neither.
+    const classes = await orm.em
+      .fork()
+      .execute<{ cls: string | null; outcome: string | null; reasons: number; elements: number }[]>(
+        `select b.condition_class cls, c.outcome, coalesce(jsonb_array_length(c.reasons), 0)::int reasons,
+              (select count(distinct e.element) from element_assessment e where e.building_id = b.id)::int elements
+         from building b
+         left join lateral (select outcome, reasons from building_classification x
+                             where x.building_id = b.id order by x.seq desc limit 1) c on true`,
+      );
+    expect(classes.length).toBe(result.buildings);
+    for (const row of classes) {
+      expect(row.outcome).toBe(row.cls);
+      expect(row.elements).toBe(row.cls === null ? 0 : 7);
+      if (row.cls === 'yellow' || row.cls === 'red') expect(row.reasons).toBeGreaterThan(0);
+    }
+    expect(new Set(classes.map((r) => r.cls))).toEqual(new Set(['green', 'yellow', 'red', null]));
     expect(progress[0]![0]).toBe(0);
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(await isDatabaseEmpty(orm.em.fork())).toBe(false);

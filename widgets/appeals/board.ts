@@ -11,6 +11,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { countdown, ReaderClock } from '../core/relative-time.ts';
@@ -231,6 +232,7 @@ export class MuAppealsBoard extends MuElement {
         >
           ${this.#t('details')}<span class="visually-hidden">: ${this.#t('detailsOf', { number: a.registrationNumber })}</span>
         </button>
+        ${openLink(this, this.settings.lang, 'appeal', a.id, a.registrationNumber)}
       </th>
       <td>${this.#t(`cat_${a.category}`)} <span class="muted">(${this.#t(`kind_${a.kind}`)})</span></td>
       <td>

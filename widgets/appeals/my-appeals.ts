@@ -4,6 +4,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { countdown, ReaderClock } from '../core/relative-time.ts';
@@ -120,6 +121,7 @@ export class MuMyAppeals extends MuElement {
         >
           ${this.#t('details')}<span class="visually-hidden">: ${this.#t('detailsOf', { number: a.registrationNumber })}</span>
         </button>
+        ${openLink(this, lang, 'appeal', a.id, this.#t('number', { number: a.registrationNumber }))}
       </div>
       <div
         part="details-panel"

@@ -14,6 +14,7 @@ import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { disclosureStyles } from '../core/styles.ts';
@@ -213,7 +214,8 @@ export class MuMyBills extends MuElement {
     >
       <span class="grow">
         <strong>${periodName(lang, r.period)}</strong>
-        <span class="muted small">${this.#t('number')} ${r.number}</span><br />
+        <span class="muted small">${this.#t('number')} ${r.number}</span>
+        ${openLink(this, lang, 'receipt', r.id, r.number)}<br />
         <span class="muted small"
           >${this.#t('apartment', { number: r.apartmentNumber, address: r.address })} ·
           ${this.#t('accrued')} ${money(lang, r.accrued)} · ${this.#t('paid')} ${money(lang, r.paid)}</span

@@ -31,6 +31,8 @@ const en = {
   'reports.quarter_not_begun': 'This quarter has not begun yet.',
   'reports.not_managed': 'Your organization does not manage this building.',
   'billing.already_registered': 'This is already registered.',
+  'billing.line_not_waiting':
+    'This payment no longer waits for assignment: someone matched or assigned it meanwhile. Reload the list.',
   'lots.violations':
     'The lots break a rule: each lot needs buildings of this district with enough apartments, and a building belongs to one lot only.',
   'lots.window_closed': 'The time for applications to this lot has ended.',
@@ -63,6 +65,8 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'reports.quarter_not_begun': 'Bu chorak hali boshlanmagan.',
     'reports.not_managed': 'Tashkilotingiz bu binoni boshqarmaydi.',
     'billing.already_registered': 'Bu allaqachon roʻyxatga olingan.',
+    'billing.line_not_waiting':
+      'Bu toʻlov endi biriktirishni kutmayapti: uni shu orada kimdir moslashtirdi yoki biriktirdi. Roʻyxatni yangilang.',
     'lots.violations':
       'Lotlar qoidaga zid: har bir lotda shu tumanning yetarli xonadonli binolari boʻlishi, har bir bino esa faqat bitta lotda boʻlishi kerak.',
     'lots.window_closed': 'Bu lotga ariza berish muddati tugagan.',
@@ -89,6 +93,8 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'reports.quarter_not_begun': 'Этот квартал ещё не начался.',
     'reports.not_managed': 'Ваша организация не управляет этим домом.',
     'billing.already_registered': 'Это уже зарегистрировано.',
+    'billing.line_not_waiting':
+      'Этот платёж больше не ждёт привязки: его тем временем сопоставили или привязали. Обновите список.',
     'lots.violations':
       'Лоты нарушают правило: в каждом лоте должны быть дома этого района с достаточным числом квартир, а каждый дом — только в одном лоте.',
     'lots.window_closed': 'Срок подачи заявок на этот лот истёк.',

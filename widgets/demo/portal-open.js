@@ -17,6 +17,7 @@ export const OPEN_TEXT = {
     k_building: 'uy',
     k_receipt: 'kvitansiya',
     k_report: 'choraklik hisobot',
+    k_request: 'dispetcherlik xizmatiga ariza',
     notYours: 'Bu foydalanuvchi havoladagi obyektni koʻra olmaydi.',
   },
   ru: {
@@ -30,6 +31,7 @@ export const OPEN_TEXT = {
     k_building: 'дом',
     k_receipt: 'квитанция',
     k_report: 'квартальный отчёт',
+    k_request: 'заявка в диспетчерскую службу',
     notYours: 'Этот пользователь не видит объект из ссылки.',
   },
   en: {
@@ -43,11 +45,22 @@ export const OPEN_TEXT = {
     k_building: 'a building',
     k_receipt: 'a receipt',
     k_report: 'a quarterly report',
+    k_request: 'a request to the dispatch service',
     notYours: 'This user cannot see what the link names.',
   },
 };
 
-const KINDS = ['meeting', 'appeal', 'contract', 'commissioning', 'register', 'building', 'receipt', 'report'];
+const KINDS = [
+  'meeting',
+  'appeal',
+  'contract',
+  'commissioning',
+  'register',
+  'building',
+  'receipt',
+  'report',
+  'request',
+];
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 const $ = (selector) => document.querySelector(selector);
@@ -71,8 +84,9 @@ export function targetOf(params) {
 /** Call once: widgets that link to another object ask the portal to open it. */
 export function installOpen(ui) {
   document.addEventListener('mu-navigate', (event) => {
-    // <mu-meetings> also tells its own mu-meeting-select, which the meetings panel handles.
-    if (event.detail.kind === 'meeting') return;
+    // <mu-meetings> also tells its own mu-meeting-select, which the meetings panel handles; any
+    // other widget's link to a meeting (a repeat's first attempt) opens it here.
+    if (event.detail.kind === 'meeting' && event.target?.localName === 'mu-meetings') return;
     event.preventDefault();
     openTarget(ui, event.detail);
   });
@@ -124,6 +138,13 @@ export function openTarget(ui, target) {
     const buildingId = at > 0 ? id.slice(0, at) : id;
     ui.selectBuilding(buildingId, { quarter: at > 0 ? id.slice(at + 1) : null });
     return $('#reports-panel').scrollIntoView({ block: 'start' });
+  }
+  if (kind === 'request') {
+    // The person's requests, each with its own timeline, are all in the dispatch panel.
+    const panel = $('#dispatch-panel');
+    const item = panel?.querySelector('mu-dispatch-requests');
+    item?.setAttribute('data-opened', id);
+    return panel?.scrollIntoView({ block: 'start' });
   }
   if (kind === 'receipt') {
     ui.state.receiptId = id;

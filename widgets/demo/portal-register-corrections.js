@@ -8,6 +8,7 @@ export const CORRECTIONS_TEXT = {
     withdrawConfirm:
       'Ariza qaytarib olinadi va koʻrib chiqilmaydi. Keyinroq yangi ariza berishingiz mumkin. Davom etasizmi?',
     withdrawn: 'Ariza qaytarib olindi.',
+    withdrawnOn: '{date} kungi arizangiz qaytarib olingan.',
     askTitle: 'Tuzatish soʻrash',
     askFields: 'Tuzatilishi kerak boʻlgan maʼlumotlar',
     askNote: 'Izoh arizachiga',
@@ -33,6 +34,7 @@ export const CORRECTIONS_TEXT = {
     withdraw: 'Отозвать заявление',
     withdrawConfirm: 'Заявление будет отозвано и не будет рассмотрено. Позже можно подать новое. Продолжить?',
     withdrawn: 'Заявление отозвано.',
+    withdrawnOn: 'Ваше заявление от {date} отозвано.',
     askTitle: 'Запросить исправления',
     askFields: 'Что нужно исправить',
     askNote: 'Пояснение заявителю',
@@ -59,6 +61,7 @@ export const CORRECTIONS_TEXT = {
     withdrawConfirm:
       'The application will be withdrawn and not reviewed. You may apply again later. Continue?',
     withdrawn: 'The application was withdrawn.',
+    withdrawnOn: 'Your application of {date} was withdrawn.',
     askTitle: 'Request corrections',
     askFields: 'What must be corrected',
     askNote: 'Note to the applicant',

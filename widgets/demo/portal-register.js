@@ -282,7 +282,16 @@ function renderRegisterWork(ui, work, changed) {
     ];
   }
   const rejected = latest?.state === 'rejected' ? rejectionNotice(ui, latest) : null;
-  return [rejected, applyForm(ui, work, changed)].filter(Boolean);
+  // An application taken back returns to `applicant`; say so, so the applicant knows it is not pending.
+  const withdrawn =
+    latest?.state === 'applicant'
+      ? ui.el(
+          'p',
+          { className: 'hint', 'data-testid': 'my-application', 'data-state': 'withdrawn' },
+          ui.t('withdrawnOn', { date: day(latest.submittedAt) }),
+        )
+      : null;
+  return [rejected, withdrawn, applyForm(ui, work, changed)].filter(Boolean);
 }
 
 function baseRow(ui, category) {

@@ -4,6 +4,7 @@ import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal-view.ts';
 import { ReaderClock } from '../core/relative-time.ts';
@@ -119,6 +120,7 @@ export class MuDispatchRequests extends MuElement {
         >
         <span part="status-badge" class="badge" data-status=${r.status}>${this.#t(`status_${r.status}`)}</span>
         ${r.rating ? html`<span class="muted">${this.#t('yourRating', { n: r.rating })}</span>` : nothing}
+        ${openLink(this, lang, 'request', r.id, this.#t('number', { number: r.number }))}
       </div>
       <details class="said">
         <summary>${this.#t('yourText')}</summary>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
+import { navigateOnClick, openHref } from '../core/navigate.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
 import { getMeeting } from './client.ts';
@@ -141,6 +142,16 @@ export class MuMeeting extends MuElement {
     return this.#renderMeeting(meeting, settings);
   }
 
+  /** The first attempt, as a link a portal routes (mu-navigate) or follows (`?open=meeting:<id>`). */
+  #renderRepeatOf(first: { id: string; title: string }): TemplateResult {
+    return html`<p part="repeat-of" class="note">
+      ${this.#t('repeatOf')}
+      <a href=${openHref('meeting', first.id)} data-meeting-id=${first.id} @click=${navigateOnClick(this, 'meeting', first.id)}
+        >${first.title}</a
+      >
+    </p>`;
+  }
+
   #renderError(error: ApiError): TemplateResult {
     return html`<div part="card" class="card">
       ${renderProblem(this.settings.lang, error, () => this.#meeting.reload(), {
@@ -168,6 +179,7 @@ export class MuMeeting extends MuElement {
         <span part="phase" class="phase ${m.phase}" data-phase=${m.phase}>${this.#t(PHASE_TEXT[m.phase])}</span>
       </header>
       ${m.attempt > 1 ? html`<p class="note">${this.#t('attempt', { n: m.attempt })}</p>` : nothing}
+      ${m.repeatOf ? this.#renderRepeatOf(m.repeatOf) : nothing}
       ${
         m.phase === 'cancelled'
           ? html`<p class="error" data-cancelled>${this.#t('cancelledBecause', { reason: m.cancelledReason ?? '' })}</p>`

@@ -4,6 +4,7 @@ import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { badgeStyles, baseStyles, disclosureStyles } from '../core/styles.ts';
@@ -179,6 +180,7 @@ export class MuRegister extends MuElement {
           >
             ${this.#t('showHistory')}<span class="visually-hidden">: ${o.name}</span>
           </button>
+          ${openLink(this, lang, 'register', o.id, o.name)}
         </td>
       </tr>
       <tr class="history-row" ?hidden=${!open}>

@@ -1,11 +1,13 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { REVENUE_KINDS } from '../../domain/billing/public.ts';
+import { reportId } from '../../domain/common/links.ts';
 import { ACT_PARTIES } from '../../domain/reports/act.ts';
 import { WORK_KINDS, type WorkLine } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatDay } from '../core/format.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import {
   type ActView,
@@ -137,6 +139,7 @@ export class MuBuildingReports extends MuElement {
     const latest = r.versions.at(-1);
     return html`<article part="report" data-quarter=${r.quarter} aria-labelledby="q-${r.quarter}">
       <h3 id="q-${r.quarter}">${quarterName(lang, r.quarter)}</h3>
+      ${openLink(this, lang, 'report', reportId(r.buildingId, r.quarter), quarterName(lang, r.quarter))}
       <p>
         <span class="badge" data-late=${String(r.late === true)}
           >${this.#t(r.late ? 'submittedLate' : 'submittedOnTime')}</span

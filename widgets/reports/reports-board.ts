@@ -1,10 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { reportId } from '../../domain/common/links.ts';
 import { quarterAt } from '../../domain/reports/quarters.ts';
 import type { ApiError } from '../core/api.ts';
 import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate } from '../core/format.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { openLink } from '../core/navigate.ts';
 import { renderLoaded, renderProblem } from '../core/problem-view.ts';
 import { type BoardRowView, reportsBoard, reportsBoardCsv } from './client.ts';
 import { monthName, quarterName, tr } from './format.ts';
@@ -95,7 +97,7 @@ export class MuReportsBoard extends MuElement {
                     </tr>
                   </thead>
                   <tbody>
-                    ${board.items.map((r) => this.#row(r))}
+                    ${board.items.map((r) => this.#row(r, board.quarter))}
                   </tbody>
                 </table>
               </div>
@@ -120,11 +122,11 @@ export class MuReportsBoard extends MuElement {
     return parts.join('; ');
   }
 
-  #row(r: BoardRowView): TemplateResult {
+  #row(r: BoardRowView, quarter: string): TemplateResult {
     const suspended = r.suspendedMonths.length > 0 && !r.liftedFrom;
     return html`<tr part="row" data-building=${r.buildingId} data-status=${r.status}
       data-suspended=${String(r.suspendedMonths.length > 0)}>
-      <th scope="row">${r.address}</th>
+      <th scope="row">${r.address} ${openLink(this, this.settings.lang, 'report', reportId(r.buildingId, quarter), r.address)}</th>
       <td data-column="status">
         ${this.#statusText(r)}
         ${r.enteredAt ? html`<br /><span class="muted small">${formatDate(r.enteredAt)}</span>` : nothing}

@@ -1,0 +1,46 @@
+// The link in a mail a transaction queued, taken from the mail as the SMTP server received it.
+// Only the rows this test is after are sent (through sendMailOnce, the outbox's own claim-then-send),
+// so other test files' pending rows in the shared database stay theirs.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { expect } from 'vitest';
+import { sendMailOnce } from '../../activities/mail/send-mail.ts';
+import { MailOutbox } from '../../db/mail/entities.ts';
+import type { CaughtMail, MailCatcher, Mailer } from '../../platform/mail.ts';
+
+const FROM = 'Mening Uyim <no-reply@meninguyim.uz>';
+
+/** Sends the queued mail to `to` whose subject holds `words`, and answers it as it was caught. */
+export async function sentMail(
+  em: EntityManager,
+  mail: { mailer: Mailer; catcher: MailCatcher },
+  to: string,
+  words: string,
+): Promise<CaughtMail> {
+  const rows = await em.find(MailOutbox, { to, subject: { $like: `%${words}%` } });
+  expect(
+    rows.map((r) => r.subject),
+    `queued mail to ${to} about ${words}`,
+  ).toHaveLength(1);
+  const row = rows[0]!;
+  await sendMailOnce(em.fork(), mail.mailer, FROM, {
+    idempotencyKey: row.idempotencyKey,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    ...(row.html ? { html: row.html } : {}),
+  });
+  // The server has accepted it; the catcher parses it on its own time.
+  for (let waited = 0; ; waited += 50) {
+    const caught = mail.catcher.messages().find((m) => m.to.includes(to) && m.subject === row.subject);
+    if (caught) return caught;
+    if (waited > 10_000) throw new Error(`the SMTP server never showed the mail to ${to}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The one portal link (`?open=<kind>:<id>`) in a mail's text. */
+export function portalLink(text: string): URL {
+  const links = text.match(/https?:\/\/\S+\?open=\S+/g) ?? [];
+  expect(links, text).toHaveLength(1);
+  return new URL(links[0]!);
+}

@@ -1,0 +1,158 @@
+// Every list of objects tells its host page which object the person wants, the same way: each row
+// has an "Open" link in the `?open=<kind>:<id>` pattern (widgets/core/navigate.ts openLink), whose
+// click fires `mu-navigate` with { kind, id, href }. A bare host page (not the demo portal), with
+// the demo's own data for the persona who reads each list, receives the event and routes it
+// (preventDefault keeps the page); a host that does not listen gets the plain link followed.
+// <mu-building-reports> has the same link on each submitted report; the demo submits none, so it
+// is not among these scenes.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
+import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { type DemoPlatform, startDemoPlatform } from '../support/demo-platform.ts';
+
+interface ListScene {
+  tag: string;
+  persona: string;
+  attributes?: Record<string, string>;
+  kind: string;
+  /** The row's attribute(s) that name the object the link must open. */
+  idOf: string;
+}
+
+let demo: DemoPlatform;
+let browser: Browser;
+let scenes: ListScene[];
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoPlatform(), launchBrowser()]);
+  const resident = await demo.tokenFor('resident');
+  const view = await demo.api<{ district: { id: string } }>(resident, `/buildings/${DEMO_IDS.building}`);
+  const building = { 'building-id': DEMO_IDS.building };
+  const district = { 'district-id': view.district.id };
+  scenes = [
+    { tag: 'mu-my-appeals', persona: 'resident', kind: 'appeal', idOf: 'data-appeal-id' },
+    {
+      tag: 'mu-appeals-board',
+      persona: 'council',
+      attributes: district,
+      kind: 'appeal',
+      idOf: 'data-appeal-id',
+    },
+    { tag: 'mu-register', persona: 'inspector', kind: 'register', idOf: 'data-org-id' },
+    { tag: 'mu-reports-board', persona: 'inspector', attributes: district, kind: 'report', idOf: 'board' },
+    { tag: 'mu-my-bills', persona: 'resident', kind: 'receipt', idOf: 'data-receipt-id' },
+    { tag: 'mu-dispatch-requests', persona: 'resident', kind: 'request', idOf: 'data-request-id' },
+  ];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/** A host page of the platform's origin with one list on it, its `mu-navigate` events recorded. */
+async function hostPage(scene: ListScene, routes: boolean): Promise<{ page: Page; close(): Promise<void> }> {
+  const token = await demo.tokenFor(scene.persona);
+  const { page, context, errors } = await newWatchedPage(browser, { timeout: 60_000 });
+  await page.route(`${demo.url}/host.html*`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><main></main></body></html>',
+    }),
+  );
+  await page.goto(`${demo.url}/host.html`);
+  await page.addScriptTag({ url: '/widgets/mening-uyim.js', type: 'module' });
+  await page.evaluate(
+    async ({ scene, token, routes }) => {
+      const seen: unknown[] = [];
+      (window as unknown as { navigated: unknown[] }).navigated = seen;
+      document.addEventListener('mu-navigate', (event) => {
+        seen.push((event as CustomEvent).detail);
+        if (routes) event.preventDefault();
+      });
+      window.MeningUyim!.configure({ token, lang: 'en' });
+      const element = document.createElement(scene.tag);
+      for (const [name, value] of Object.entries(scene.attributes ?? {})) element.setAttribute(name, value);
+      document.querySelector('main')!.append(element);
+      await customElements.whenDefined(scene.tag);
+    },
+    { scene, token, routes },
+  );
+  return {
+    page,
+    async close() {
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  };
+}
+
+/** The object the row holding the link shows, read from the row itself. */
+const rowObject = (page: Page, scene: ListScene) =>
+  page.evaluate(
+    ({ tag, idOf }) => {
+      const link = document.querySelector(tag)!.shadowRoot!.querySelector('a[part~="open-link"]')!;
+      if (idOf === 'board') {
+        const row = link.closest('[data-building]')!;
+        return `${row.getAttribute('data-building')}:`;
+      }
+      return link.closest(`[${idOf}]`)!.getAttribute(idOf);
+    },
+    { tag: scene.tag, idOf: scene.idOf },
+  );
+
+describe('lists of objects fire mu-navigate for their host page', () => {
+  it.each([
+    'mu-my-appeals',
+    'mu-appeals-board',
+    'mu-register',
+    'mu-reports-board',
+    'mu-my-bills',
+    'mu-dispatch-requests',
+  ])(
+    '%s: the row’s Open link names its object',
+    async (tag) => {
+      const scene = scenes.find((s) => s.tag === tag)!;
+      const { page, close } = await hostPage(scene, true);
+      try {
+        const link = page.locator(`${tag} a[part~="open-link"]`).first();
+        await link.waitFor({ state: 'visible' });
+        expect(await link.textContent()).toBe('Open');
+        const href = await link.getAttribute('href');
+        const object = await rowObject(page, scene);
+        await link.click();
+        const navigated = await page.evaluate(
+          () => (window as unknown as { navigated: unknown[] }).navigated,
+        );
+        expect(navigated).toHaveLength(1);
+        const detail = navigated[0] as { kind: string; id: string; href: string };
+        expect(detail.kind).toBe(scene.kind);
+        expect(detail.href).toBe(`?open=${scene.kind}:${encodeURIComponent(detail.id)}`);
+        expect(href).toBe(detail.href);
+        // The report board's rows are one quarter's: the id is the building's and that quarter.
+        if (scene.idOf === 'board') expect(detail.id).toMatch(new RegExp(`^${object}\\d{4}-Q[1-4]$`));
+        else expect(detail.id).toBe(object);
+        // The host routed it: the page stayed where it was.
+        expect(new URL(page.url()).search).toBe('');
+      } finally {
+        await close();
+      }
+    },
+    120_000,
+  );
+
+  it('a host that does not route the event gets the plain link followed', async () => {
+    const scene = scenes.find((s) => s.tag === 'mu-my-bills')!;
+    const { page, close } = await hostPage(scene, false);
+    try {
+      const link = page.locator(`${scene.tag} a[part~="open-link"]`).first();
+      await link.waitFor({ state: 'visible' });
+      const id = await rowObject(page, scene);
+      await Promise.all([page.waitForURL(/open=/), link.click()]);
+      expect(new URL(page.url()).searchParams.get('open')).toBe(`receipt:${id}`);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});
