@@ -79,7 +79,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
     ...createMailActivities({ orm, mailer, from }),
     ...createRegistryActivities({ orm, mailer, from }),
     ...createLotActivities({ orm, mailer, from }),
-    ...createLotChoiceActivities({ orm, meetingPolicy: config.meetings.policy }),
+    ...createLotChoiceActivities({ orm, meetingPolicy: config.meetings.policy, portalUrl: config.portalUrl }),
     ...createMeetingActivities({
       orm,
       mailer,

@@ -48,6 +48,7 @@ export const RULE_CODES: { [C in keyof CapabilityCodes]: CodeSet<CapabilityCodes
     transfer_conflict: true,
     not_pending: true,
     below_minimum: true,
+    line_not_waiting: true,
     already_registered: true,
     idempotency_conflict: true,
   },

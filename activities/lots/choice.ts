@@ -20,10 +20,13 @@ const ruled = ruledBy(LOT_FAILURES);
 export function createLotChoiceActivities({
   orm,
   meetingPolicy,
+  portalUrl,
 }: {
   orm: Orm;
   /** The deployment's meeting policy, which the lot's meeting is called under. */
   meetingPolicy: InitiateMeetingInput['policy'];
+  /** The portal the contracts' signing mail links to. */
+  portalUrl: string;
 }) {
   const step = async (
     input: { lotId: string; version: number; requestId: string },
@@ -80,7 +83,7 @@ export function createLotChoiceActivities({
     }) => ruled(appointWinner(orm.em.fork(), i)),
 
     concludeLotContracts: (i: Parameters<typeof concludeLotContracts>[1]) =>
-      ruled(concludeLotContracts(orm.em.fork(), i)),
+      ruled(concludeLotContracts(orm.em.fork(), i, portalUrl)),
   };
 }
 

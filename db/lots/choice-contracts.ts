@@ -37,7 +37,11 @@ export async function programmeSha256(em: EntityManager, lotId: string, version:
 }
 
 /** One contract per building of the lot; answers their ids in the lot's building order. */
-export async function concludeLotContracts(em: EntityManager, input: LotContractsInput): Promise<string[]> {
+export async function concludeLotContracts(
+  em: EntityManager,
+  input: LotContractsInput,
+  portalUrl: string,
+): Promise<string[]> {
   const lot = await lotById(em, input.lotId);
   if (!lot) throw new Error(`no lot ${input.lotId}`);
   const [org] = await em.execute<{ name: string; tin: string }[]>(
@@ -63,6 +67,7 @@ export async function concludeLotContracts(em: EntityManager, input: LotContract
     const { id } = await createContract(em.fork(), {
       id: crypto.randomUUID(),
       kind: 'management',
+      portalUrl,
       organizationId: input.organizationId,
       buildingIds: [buildingId],
       source: input.source,
