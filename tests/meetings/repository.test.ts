@@ -501,7 +501,7 @@ describe('notices', () => {
         meetingId: m.id,
         personId: remind[0]!.personId,
         kind: 'reminder-72',
-        channel: 'email',
+        channel: 'in_app',
         status: 'skipped',
       },
     ]);
