@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { UPLOAD_PATH } from '../../api/appeals/appeals.ts';
 import { BANK_STATEMENT_PATH } from '../../api/billing/bank-statements.ts';
+import { EVIDENCE_UPLOAD_PATH } from '../../api/register/evidence.ts';
 import { IMPORT_MAX_BYTES, IMPORT_PATH_PREFIX } from '../../api/registry/import-routes.ts';
 import { PHOTO_UPLOAD_PATH } from '../../api/reports/photos.ts';
 import { seedDemo } from '../../db/seed/demo.ts';
@@ -158,6 +159,7 @@ function oversized(path: string): number {
   if (path.startsWith(IMPORT_PATH_PREFIX)) return IMPORT_MAX_BYTES + 1;
   if (BANK_STATEMENT_PATH.test(path)) return t.deps.config.billing.bankStatementMaxBytes + 1;
   if (PHOTO_UPLOAD_PATH.test(path)) return t.deps.config.reports.policy.maxPhotoBytes + 1;
+  if (EVIDENCE_UPLOAD_PATH.test(path)) return t.deps.config.register.policy.evidenceMaxBytes + 1;
   return t.deps.config.http.bodyLimitBytes + 1;
 }
 
