@@ -64,6 +64,8 @@ export const readRoutes = createRouter()
       request: { params: UuidParam },
       responses: {
         200: { description: 'The lot', content: json(LotOwnerSchema) },
+        // Most buildings are in no lot until the council forms them: an answer, not an error.
+        204: { description: 'The building is in no lot (yet)' },
         ...problems(400, 401, 403, 404),
       },
     }),
@@ -71,7 +73,7 @@ export const readRoutes = createRouter()
       const { id } = c.req.valid('param');
       await assertBuildingVisible(c, id);
       const lot = await lotOfBuilding(emOf(c), id);
-      if (!lot) throw notFound('the building is in no lot');
+      if (!lot) return c.body(null, 204);
       return c.json(ownerView(lot), 200);
     },
   );

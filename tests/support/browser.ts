@@ -69,7 +69,13 @@ export async function newWatchedPage(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !expected?.test(message.text())) errors.push(message.text());
+    // A failed resource's message does not name it; its location does, so a failure says which.
+    const where = message.location().url;
+    const said =
+      message.text().startsWith('Failed to load resource') && where
+        ? `${message.text()} ${where}`
+        : message.text();
+    if (message.type() === 'error' && !expected?.test(said)) errors.push(said);
   });
   return { context, page, errors };
 }

@@ -63,6 +63,12 @@ export async function getJson<T>(path: string, options: RequestOptions): Promise
   return readJson<T>(await call(path, {}, options), options);
 }
 
+/** A read whose object may not exist yet: the API answers 204 then, and this resolves to null. */
+export async function getJsonOrNone<T>(path: string, options: RequestOptions): Promise<T | null> {
+  const response = await call(path, {}, options);
+  return response.status === 204 ? null : readJson<T>(response, options);
+}
+
 export interface SendOptions extends RequestOptions {
   /** Sent as `Idempotency-Key`: the API answers a repeat of the same request with the first result. */
   idempotencyKey?: string;

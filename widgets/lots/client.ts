@@ -6,7 +6,14 @@ import type { ClassMix, Lot, MixClass } from '../../domain/lots/types.ts';
 import type { BuildingElement } from '../../domain/registry/public.ts';
 import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
-import { getBytes, getJson, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
+import {
+  getBytes,
+  getJson,
+  getJsonOrNone,
+  type RequestOptions,
+  type SendOptions,
+  sendJson,
+} from '../core/api.ts';
 
 export { canSign } from '../contracts/public.ts';
 
@@ -82,7 +89,7 @@ export const saveDrafts = (districtId: string, lots: Lot[], o: Write) =>
 
 export const getLot = (id: string, o: RequestOptions) => getJson<LotView>(lot(id), o);
 export const buildingLot = (buildingId: string, o: RequestOptions) =>
-  getJson<OwnerLotView>(`/api/v1/buildings/${encodeURIComponent(buildingId)}/lot`, o);
+  getJsonOrNone<OwnerLotView>(`/api/v1/buildings/${encodeURIComponent(buildingId)}/lot`, o);
 export const versions = (id: string, o: RequestOptions) => getJson<VersionView[]>(`${lot(id)}/versions`, o);
 export const programme = (id: string, o: RequestOptions) => getJson<ProgrammeView>(`${lot(id)}/programme`, o);
 export const draftProgramme = (id: string, o: Write) =>

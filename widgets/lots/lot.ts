@@ -2,7 +2,7 @@ import '../core/document-panel.ts';
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { FINANCING_SOURCES, type FinancingSource } from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
-import type { ApiError } from '../core/api.ts';
+import { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -104,6 +104,8 @@ export class MuLot extends MuElement {
         return { me, lot, number: lot.number, version: lot.state.version, versions: vs, programme: p };
       }
       const owned = buildingId ? await buildingLot(buildingId, o) : null;
+      // A building in no lot yet reads as the not-found state, worded as "in no lot".
+      if (buildingId && !owned) throw new ApiError({ type: 'about:blank', title: 'Not Found', status: 404 });
       const p = await programme(owned?.id ?? lotId!, o);
       return { me, lot: null, number: owned?.number ?? 0, version: p.version, versions: [], programme: p };
     });
