@@ -37,7 +37,13 @@ const protocolText = (m: MeetingView): ProtocolTextView => ({
   quorumShare: m.quorumShare,
   eligibleOwners: 2,
   votedOwners: 1,
-  agenda: m.agenda.map(({ id, position, title, description, kind }) => ({ id, position, title, description, kind })),
+  agenda: m.agenda.map(({ id, position, title, description, kind }) => ({
+    id,
+    position,
+    title,
+    description,
+    kind,
+  })),
   decision: {
     quorumReached: true,
     totalWeight: 10_000,
