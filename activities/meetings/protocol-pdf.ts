@@ -1,43 +1,14 @@
 // The protocol (minutes) as a PDF. The same data gives the same bytes (fixed creation date, no
 // random ids), so the SHA-256 recorded for it names the document, and a regenerated copy matches.
+
+import type { ProtocolData } from '../../db/meetings/repository.ts';
 import type { Language } from '../../domain/common/language.ts';
-import type { Decision } from '../../domain/meetings/decide.ts';
-import type {
-  AgendaItemKind,
-  MeetingForm,
-  MeetingKind,
-  VoteWeighting,
-} from '../../domain/meetings/policy.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { startPdf } from '../../platform/pdf.ts';
 import { PROTOCOL_STRINGS } from './protocol-strings.ts';
 import { formatInstant } from './templates.ts';
 
-export interface ProtocolData {
-  meetingId: string;
-  title: string;
-  kind: MeetingKind;
-  form: MeetingForm;
-  attempt: number;
-  addresses: string[];
-  initiatorName: string;
-  chairName: string;
-  secretaryName: string;
-  noticeAt: Date;
-  votingOpensAt: Date;
-  votingClosesAt: Date;
-  decidedAt: Date;
-  weighting: VoteWeighting;
-  /** Vote units per whole share (weights.ts): units ÷ scale is m² × 100 or apartments. */
-  weightScale: number;
-  quorumShare: { numerator: number; denominator: number };
-  eligibleOwners: number;
-  votedOwners: number;
-  agenda: { id: string; position: number; title: string; description: string; kind: AgendaItemKind }[];
-  decision: Decision;
-  ballotSetSha256: string;
-  verifyUrl: string;
-}
+export type { ProtocolData };
 
 const LOCALES: Record<Language, string> = { uz: 'uz-Latn-UZ', ru: 'ru-RU', en: 'en-GB' };
 

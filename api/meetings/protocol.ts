@@ -5,6 +5,7 @@ import {
   findProtocolBySha256,
   getMeetingRecord,
   getProtocol,
+  loadProtocolData,
   signProtocol,
 } from '../../db/meetings/repository.ts';
 import { workflowHandle } from '../../platform/workflow-client.ts';
@@ -18,7 +19,13 @@ import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, publicAccess, UuidParam } from '../openapi.ts';
 import { notFound } from '../problem.ts';
 import { ruled, visibleMeeting } from './common.ts';
-import { SignaturesSchema, SignBody, VerifiedProtocolSchema, VerifyQuery } from './schemas.ts';
+import {
+  ProtocolTextSchema,
+  SignaturesSchema,
+  SignBody,
+  VerifiedProtocolSchema,
+  VerifyQuery,
+} from './schemas.ts';
 
 export const protocolRoutes = createRouter()
   .openapi(
@@ -94,6 +101,46 @@ export const protocolRoutes = createRouter()
         'X-Content-SHA256': protocol.sha256,
         'Cache-Control': 'private, max-age=0, must-revalidate',
       });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      operationId: 'getProtocolText',
+      path: '/meetings/{id}/protocol',
+      tags: ['meetings'],
+      summary:
+        "The protocol's content to read on screen, from the data its PDF is drawn from, with the PDF's SHA-256 (any role but developer, scoped)",
+      security: bearer,
+      middleware: [requireRoles(...ANY_ROLE)] as const,
+      request: { params: UuidParam },
+      responses: {
+        200: {
+          description: "The protocol's decisions, counts, quorum and dates",
+          content: { 'application/json': { schema: ProtocolTextSchema } },
+        },
+        ...problems(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await visibleMeeting(c, id);
+      const em = emOf(c);
+      const protocol = await getProtocol(em, id);
+      const data = protocol ? await loadProtocolData(em, id, c.var.deps.config.publicUrl) : null;
+      if (!protocol || !data) throw notFound('the protocol has not been generated yet');
+      const { verifyUrl: _, noticeAt, votingOpensAt, votingClosesAt, decidedAt, ...rest } = data;
+      return c.json(
+        {
+          ...rest,
+          noticeAt: noticeAt.toISOString(),
+          votingOpensAt: votingOpensAt.toISOString(),
+          votingClosesAt: votingClosesAt.toISOString(),
+          decidedAt: decidedAt.toISOString(),
+          pdfSha256: protocol.sha256,
+        },
+        200,
+      );
     },
   )
   .openapi(

@@ -25,6 +25,7 @@ import {
   type MyBallotView,
   type ParticipationView,
   PROTOCOL_SIGNERS,
+  type ProtocolTextView,
 } from '../../domain/meetings/types.ts';
 import { PageQuery, pageOf } from '../openapi.ts';
 
@@ -181,6 +182,41 @@ export const MeetingSchema = z
   })
   .openapi('Meeting');
 
+export const ProtocolTextSchema = z
+  .object({
+    meetingId: z.string(),
+    title: z.string(),
+    kind: z.enum(MEETING_KINDS),
+    form: z.enum(MEETING_FORMS),
+    attempt: z.number().int(),
+    addresses: z.array(z.string()),
+    initiatorName: z.string(),
+    chairName: z.string(),
+    secretaryName: z.string(),
+    noticeAt: z.string(),
+    votingOpensAt: z.string(),
+    votingClosesAt: z.string(),
+    decidedAt: z.string(),
+    weighting: z.enum(['area', 'apartment']),
+    weightScale: z.number().int(),
+    quorumShare: z.object({ numerator: z.number().int(), denominator: z.number().int() }),
+    eligibleOwners: z.number().int(),
+    votedOwners: z.number().int(),
+    agenda: z.array(
+      z.object({
+        id: z.string(),
+        position: z.number().int(),
+        title: z.string(),
+        description: z.string(),
+        kind: z.enum(AGENDA_ITEM_KINDS),
+      }),
+    ),
+    decision: DecisionSchema,
+    ballotSetSha256: z.string(),
+    pdfSha256: z.string().openapi({ description: 'SHA-256 of the stored PDF, the bytes signed off' }),
+  })
+  .openapi('ProtocolText');
+
 export const MeetingPage = pageOf(MeetingSchema, 'MeetingPage');
 
 export const VotingRightSchema = z
@@ -302,5 +338,6 @@ const _drift: [
   Same<z.infer<typeof PowerOfAttorneySchema>, PowerOfAttorneyView>,
   Same<z.infer<typeof SignaturesSchema>, ProtocolSignatures>,
   Same<z.infer<typeof NotificationSchema>, NotificationView>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof ProtocolTextSchema>, ProtocolTextView>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 void _drift;

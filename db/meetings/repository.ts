@@ -73,6 +73,7 @@ export {
   saveProtocol,
   signProtocol,
 } from './protocol.ts';
+export { loadProtocolData, type ProtocolData } from './protocol-data.ts';
 export {
   listPowersOfAttorney,
   type PowerOfAttorneyView,

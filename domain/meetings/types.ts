@@ -137,3 +137,33 @@ export interface CommentView {
   hiddenReason: string | null;
   createdAt: string;
 }
+
+/**
+ * The protocol's content as the API serves it for reading on screen: the data its PDF is drawn
+ * from (instants as ISO strings) and the SHA-256 of the PDF's stored bytes, the ones signed off.
+ */
+export interface ProtocolTextView {
+  meetingId: string;
+  title: string;
+  kind: MeetingKind;
+  form: MeetingForm;
+  attempt: number;
+  addresses: string[];
+  initiatorName: string;
+  chairName: string;
+  secretaryName: string;
+  noticeAt: string;
+  votingOpensAt: string;
+  votingClosesAt: string;
+  decidedAt: string;
+  weighting: 'area' | 'apartment';
+  /** Vote units per whole share: units ÷ scale is m² × 100 (area) or apartments. */
+  weightScale: number;
+  quorumShare: { numerator: number; denominator: number };
+  eligibleOwners: number;
+  votedOwners: number;
+  agenda: { id: string; position: number; title: string; description: string; kind: AgendaItemKind }[];
+  decision: Decision;
+  ballotSetSha256: string;
+  pdfSha256: string;
+}

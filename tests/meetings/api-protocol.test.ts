@@ -3,8 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNotifications, saveProtocol } from '../../db/meetings/repository.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
-import type { MeetingView } from '../../domain/meetings/types.ts';
-import { type Api, DEMO_IDS, meetingIn, ok, problem, startApi, tokenFor } from './api-fixtures.ts';
+import type { MeetingView, ProtocolTextView } from '../../domain/meetings/types.ts';
+import {
+  type Api,
+  ballotBody,
+  closeVotingAndDecide,
+  DEMO_IDS,
+  meetingIn,
+  newKey,
+  ok,
+  problem,
+  startApi,
+  tokenFor,
+} from './api-fixtures.ts';
 
 let api: Api;
 let decided: MeetingView;
@@ -76,6 +87,58 @@ describe('GET /api/v1/meetings/{id}/protocol.pdf and /meetings/protocols/verify'
       400,
       'param.id',
     );
+  });
+});
+
+describe('GET /api/v1/meetings/{id}/protocol', () => {
+  it("serves the protocol's content with the counts the decision recorded and the PDF's hash", async () => {
+    const m = await meetingIn(api, { phase: 'voting' });
+    await ok(
+      await api.request('POST', `/api/v1/meetings/${m.id}/ballots`, {
+        as: 'resident',
+        key: newKey(),
+        body: ballotBody(m, DEMO_IDS.apartments.residentSole, { choice: 'against' }),
+      }),
+      201,
+    );
+    await closeVotingAndDecide(api, m.id);
+    const bytes = new TextEncoder().encode(`%PDF-1.7\n% protocol of ${m.id}\n%%EOF\n`);
+    const pdfSha = await sha256Hex(bytes);
+    await saveProtocol(api.em(), m.id, bytes, pdfSha);
+    const text = await ok<ProtocolTextView>(
+      await api.request('GET', `/api/v1/meetings/${m.id}/protocol`, { as: 'resident2' }),
+    );
+    const view = await ok<MeetingView>(await api.request('GET', `/api/v1/meetings/${m.id}`, { as: 'admin' }));
+    expect(text).toMatchObject({
+      meetingId: m.id,
+      title: m.title,
+      attempt: 1,
+      pdfSha256: pdfSha,
+      ballotSetSha256: view.protocol?.ballotSetSha256 ?? expect.any(String),
+      votedOwners: 1,
+      decision: view.decision,
+      quorumShare: view.quorumShare,
+    });
+    expect(text.decision.items.map((i) => i.against)).toEqual(view.decision!.items.map((i) => i.against));
+    expect(text.decision.items.every((i) => i.against > 0 && i.for === 0)).toBe(true);
+    expect(text.agenda.map((a) => a.title)).toEqual(['Item 1', 'Item 2']);
+    expect(Date.parse(text.decidedAt)).toBeGreaterThan(0);
+    expect(text.chairName.length).toBeGreaterThan(0);
+  });
+
+  it('404 before the protocol exists; 401; 403 outside the scope; 400 bad id', async () => {
+    const voting = await meetingIn(api, { phase: 'voting' });
+    await problem(await api.request('GET', `/api/v1/meetings/${voting.id}/protocol`, { as: 'admin' }), 404, {
+      detail: 'the protocol has not been generated yet',
+    });
+    await problem(await api.request('GET', `/api/v1/meetings/${decided.id}/protocol`), 401);
+    const outsider = await tokenFor(api, { roles: ['resident'], personId: crypto.randomUUID() });
+    await problem(
+      await api.request('GET', `/api/v1/meetings/${decided.id}/protocol`, { token: outsider }),
+      403,
+      { detail: 'this meeting is outside your scope' },
+    );
+    await problem(await api.request('GET', '/api/v1/meetings/x/protocol', { as: 'admin' }), 400, 'param.id');
   });
 });
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MeetingView } from '../../domain/meetings/types.ts';
+import type { MeetingView, ProtocolTextView } from '../../domain/meetings/types.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
 import { json, problem, readBody, send } from '../support/fake-http.ts';
 import { baseMeeting, FAKE_TOKEN_PREFIX, IDS, type RecordedRequest, USERS } from './fake-meetings-api.ts';
@@ -16,6 +16,51 @@ export const PROTOCOL_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 export const PROTOCOL_SHA256 = createHash('sha256').update(PROTOCOL_PDF).digest('hex');
+
+/** What the fake's protocol says: one ballot for every item of the meeting, by one apartment. */
+const protocolText = (m: MeetingView): ProtocolTextView => ({
+  meetingId: m.id,
+  title: m.title,
+  kind: m.kind,
+  form: m.form,
+  attempt: m.attempt,
+  addresses: ['Toshkent, Yunusobod 4-kvartal, 12-uy'],
+  initiatorName: m.initiator.name,
+  chairName: 'Chair',
+  secretaryName: 'Secretary',
+  noticeAt: m.noticeAt,
+  votingOpensAt: m.votingOpensAt,
+  votingClosesAt: m.votingClosesAt,
+  decidedAt: m.votingClosesAt,
+  weighting: 'area',
+  weightScale: 1,
+  quorumShare: m.quorumShare,
+  eligibleOwners: 2,
+  votedOwners: 1,
+  agenda: m.agenda.map(({ id, position, title, description, kind }) => ({
+    id,
+    position,
+    title,
+    description,
+    kind,
+  })),
+  decision: {
+    quorumReached: true,
+    totalWeight: 10_000,
+    participatingWeight: 6_000,
+    items: m.agenda.map((a) => ({
+      itemId: a.id,
+      kind: a.kind,
+      for: 6_000,
+      against: 0,
+      abstain: 0,
+      rule: a.rule,
+      accepted: true,
+    })),
+  },
+  ballotSetSha256: m.protocol?.ballotSetSha256 ?? 'b'.repeat(64),
+  pdfSha256: PROTOCOL_SHA256,
+});
 
 export const ORGANIZATIONS = [
   { id: '5e0e0000-0000-4000-8000-000000000071', tin: '301234567', name: '“Obod Yunusobod” MChJ' },
@@ -137,6 +182,8 @@ export async function startFakeStaffApi(files: Map<string, string>): Promise<Fak
         return void call(res, body!, idempotencyKey, user);
       case `GET /meetings/${m.id}`:
         return json(res, 200, m);
+      case `GET /meetings/${m.id}/protocol`:
+        return json(res, 200, protocolText(m));
       case `GET /meetings/${m.id}/protocol.pdf`:
         return send(res, 200, 'application/pdf', PROTOCOL_PDF);
       case `POST /meetings/${m.id}/postpone`:

@@ -405,6 +405,12 @@ describe('<mu-meeting-sign-off>', () => {
       signOff().locator('mu-document-panel [part~="hash"] code').getAttribute('data-sha256'),
     ).toBe(PROTOCOL_SHA256);
     expect(await signOff().locator('mu-document-panel iframe').count()).toBe(1);
+    // Its text above the PDF: 60 m² of 100 m² for each item, accepted.
+    const said = signOff().locator('[part~="protocol-text"]');
+    expect(await text(said.locator('[data-answer="for"]').first())).toBe(
+      'For: 60 m² — 100% of votes cast, 60% of all votes',
+    );
+    expect(await text(said.locator('[data-fact="pdfSha256"] code'))).toBe(PROTOCOL_SHA256);
     await eventually(() => buttons.first().isEnabled()).toBe(true);
     await buttons.first().click();
     await goBack(page);

@@ -13,6 +13,7 @@ import type {
   MyBallotView,
   ParticipationView,
   ProtocolSigner,
+  ProtocolTextView,
   VotingRight,
 } from '../../domain/meetings/types.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
@@ -131,3 +132,7 @@ export const listBuildings = (o: RequestOptions) =>
 
 export const getBuilding = (id: string, o: RequestOptions) =>
   getJson<BuildingView>(`/api/v1/buildings/${encodeURIComponent(id)}`, o);
+
+/** GET /meetings/{id}/protocol: the protocol's content to read on screen, with the PDF's SHA-256. */
+export const getProtocolText = (id: string, o: RequestOptions) =>
+  getJson<ProtocolTextView>(`${base(id)}/protocol`, o);

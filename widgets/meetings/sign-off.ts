@@ -1,8 +1,9 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
   type MeetingView,
   PROTOCOL_SIGNERS,
   type ProtocolSigner,
+  type ProtocolTextView,
   SIGNING_PHASES,
 } from '../../domain/meetings/types.ts';
 import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
@@ -12,8 +13,9 @@ import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';
 import { reviewMessages } from '../core/review-messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { getProtocolPdf, signProtocol } from './client.ts';
+import { getProtocolPdf, getProtocolText, signProtocol } from './client.ts';
 import { type MeetingConfirmKey, meetingConfirmMessages } from './confirm-messages.ts';
+import { renderProtocolText } from './protocol-text.ts';
 import { MeetingStaffElement } from './staff-element.ts';
 import type { StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
@@ -40,16 +42,16 @@ const rolesOf = (m: MeetingView, me: MeView): ProtocolSigner[] =>
 /**
  * Signs a decided meeting's protocol off, as its chair, its secretary or both: one button per role
  * the caller holds, disabled once that signature is given. Nothing is signed unread: the buttons
- * wait until "Read the protocol" has shown the stored PDF here, checked against the SHA-256 the
- * meeting names, and signing asks first. For anyone else, before the protocol exists or after the
- * appeal window, the element is empty.
+ * wait until "Read the protocol" has shown its text (decisions, votes, quorum, dates) and the
+ * stored PDF here, both checked against the SHA-256 the meeting names, and signing asks first. For
+ * anyone else, before the protocol exists or after the appeal window, the element is empty.
  *
  * @element mu-meeting-sign-off
  * @attr meeting-id - The meeting; or set the `meeting` property (a `MeetingView`).
  * @attr heading-level - Level of its heading (1–6, default 3; 0 for none).
  * @attr api-base, token, lang - As every widget.
  * @fires mu-meeting-changed - `detail: { meetingId, action: 'signed', meeting }` with the signatures.
- * @csspart sign-off, sign-button, error, notice
+ * @csspart sign-off, sign-button, protocol-text, error, notice
  */
 export class MuMeetingSignOff extends MeetingStaffElement {
   static override properties: PropertyDeclarations = {
@@ -59,8 +61,8 @@ export class MuMeetingSignOff extends MeetingStaffElement {
     _readFailed: { state: true },
   };
 
-  /** The protocol as read here: the PDF's bytes and their hash, equal to the meeting's. */
-  declare _shown: { sha256: string; bytes: Uint8Array } | null;
+  /** The protocol as read here: its text, the PDF's bytes and their hash, equal to the meeting's. */
+  declare _shown: { sha256: string; bytes: Uint8Array; text: ProtocolTextView } | null;
   declare _opening: boolean;
   declare _readFailed: boolean;
 
@@ -92,7 +94,8 @@ export class MuMeetingSignOff extends MeetingStaffElement {
         <p class="hint">${this.t('signHint')}</p>
         ${
           read
-            ? html`<mu-document-panel part="protocol-document" type="application/pdf" lang=${lang}
+            ? html`${renderProtocolText(this._shown!.text, lang)}
+              <mu-document-panel part="protocol-document" type="application/pdf" lang=${lang}
                 .bytes=${this._shown!.bytes} sha256=${sha}></mu-document-panel>`
             : html`<p><button type="button" part="read-button" class="secondary" ?disabled=${this._opening}
                 @click=${() => this.#read(sha)}>${this.#c('readProtocol')}</button></p>`
@@ -127,8 +130,14 @@ export class MuMeetingSignOff extends MeetingStaffElement {
     this._opening = true;
     this._readFailed = false;
     try {
-      const { bytes } = await getProtocolPdf(this.current!.id, this.settings);
-      if ((await documentSha256Hex(bytes)) === sha) this._shown = { sha256: sha, bytes };
+      const id = this.current!.id;
+      const [{ bytes }, text] = await Promise.all([
+        getProtocolPdf(id, this.settings),
+        getProtocolText(id, this.settings),
+      ]);
+      // The text must describe the very PDF shown and signed, else neither is shown.
+      if (text.pdfSha256.toLowerCase() === sha && (await documentSha256Hex(bytes)) === sha)
+        this._shown = { sha256: sha, bytes, text };
       else this._readFailed = true;
     } catch {
       this._readFailed = true;
@@ -162,5 +171,17 @@ export class MuMeetingSignOff extends MeetingStaffElement {
     this.changed('signed', { ...m, protocol });
   }
 
-  static override styles = [baseStyles, staffStyles];
+  static override styles = [
+    baseStyles,
+    staffStyles,
+    css`
+      .protocol-text {
+        overflow-wrap: anywhere;
+      }
+      .protocol-text ol,
+      .protocol-text ul {
+        padding-inline-start: 1.25rem;
+      }
+    `,
+  ];
 }
