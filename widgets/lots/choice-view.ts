@@ -3,7 +3,7 @@
 // its protocol, the organization and its contracts, and the one step each role may take now.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
-import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
+import { formatDateTime, formatNumber, formatRate } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';
 import { openLink } from '../core/navigate.ts';
@@ -36,8 +36,7 @@ export function somToTiyin(written: string): number {
 export function renderChoice(c: ChoiceView | null, h: ChoiceHost): TemplateResult {
   const t = (key: ChoiceMessageKey, params?: Record<string, string | number>) =>
     translate(choiceMessages, h.lang, key, params);
-  const money = (tiyin: number) => formatMoney(h.lang, tiyin / 100);
-  const tariff = (tiyin: number) => t('tariffPerM2', { amount: money(tiyin) });
+  const tariff = (tiyin: number) => t('tariffPerM2', { amount: formatRate(h.lang, tiyin / 100) });
   const nameOf = (id: string, rank: number) =>
     c?.candidates.find((x) => x.organizationId === id)?.organizationName ?? t('bidderN', { n: rank });
   const company = h.me.roles.includes('management_company') && h.me.organizationId !== null;
