@@ -122,6 +122,15 @@ describe("<mu-lot>: the owners' choice", () => {
     expect(keys[1]).toBe(keys[0]);
     expect(keys[0]).not.toBe('');
     await expect.poll(() => text(apply)).toMatch(/^Your offer: /);
+    // The company's form and its candidate row fit a phone (the phone-width scene shows a lot
+    // whose choice has not started).
+    await page.setViewportSize({ width: 360, height: 740 });
+    await eventually(() =>
+      page.locator('mu-lot').evaluate((el) => {
+        const card = el.shadowRoot!.querySelector('section')!;
+        return card.scrollWidth <= card.clientWidth && el.getBoundingClientRect().right <= 360;
+      }),
+    ).toBe(true);
     // Sent in tiyin: 1 250,5 soʻm is 125 050.
     const seen = await choice(env, lot.id);
     expect(seen.candidates.map((c) => [c.organizationId, c.tariff])).toEqual([[me.organizationId, 125_050]]);
