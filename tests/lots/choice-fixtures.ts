@@ -51,10 +51,11 @@ export interface ChoiceEnv {
   stop(): Promise<void>;
 }
 
-export async function startChoiceEnv(stack: {
-  databaseUrl: string;
-  temporalAddress: string;
-}): Promise<ChoiceEnv> {
+export async function startChoiceEnv(
+  stack: { databaseUrl: string; temporalAddress: string },
+  /** Terms other than CHOICE_POLICY's, e.g. a window long enough for a person in a browser. */
+  policy: Partial<LotPolicy> = {},
+): Promise<ChoiceEnv> {
   const queue = `lots-choice-${randomUUID()}`;
   const own = ['lots', 'meetings', 'contracts'];
   const seeder = await createOrm({ url: stack.databaseUrl, poolMax: 2 });
@@ -66,7 +67,10 @@ export async function startChoiceEnv(stack: {
   const taskQueues = Object.fromEntries(
     Object.keys(TASK_QUEUES).map((q) => [q, own.includes(q) ? `${q}-${queue}` : `${q}-unused-${queue}`]),
   );
-  const env = { LOTS_POLICY: JSON.stringify(CHOICE_POLICY), MEETING_POLICY: JSON.stringify(MEETING_POLICY) };
+  const env = {
+    LOTS_POLICY: JSON.stringify({ ...CHOICE_POLICY, ...policy }),
+    MEETING_POLICY: JSON.stringify(MEETING_POLICY),
+  };
   const app = await createTestApp({ env, taskQueues: taskQueues as never, ...stack });
   const workers = await startWorkers({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '6', ...env }),

@@ -96,3 +96,6 @@ const SOM: Readonly<Record<Language, (amount: string) => string>> = {
 
 /** Whole soʻm as people write prices: "1 650 soʻm", "1 650 сум", "UZS 1,650". */
 export const formatMoney = (lang: Language, som: number): string => SOM[lang](formatNumber(lang, som, 0));
+
+/** Soʻm to the tiyin, for rates such as a tariff per m², where the fraction is the price. */
+export const formatRate = (lang: Language, som: number): string => SOM[lang](formatNumber(lang, som, 2));

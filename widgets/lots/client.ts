@@ -136,3 +136,38 @@ export async function signActHere(
     o,
   );
 }
+
+/** The lot's choice as GET /lots/{id}/choice answers the caller (api/lots/choice-view.ts). */
+export interface ChoiceView {
+  lotId: string;
+  version: number;
+  approval: ApprovalStatus;
+  selection: SelectionStatus;
+  applicationsCloseAt: string | null;
+  candidateCount: number;
+  candidates: { organizationId: string; organizationName: string; tariff: number; appliedAt: string }[];
+  meetingId: string | null;
+  competitionReason: string | null;
+  competition: { version: number; closesAt: string } | null;
+  bidCount: number;
+  bids: { organizationId: string; tariff: number; programmeCommitment: number; experienceYears: number }[];
+  protocol: { organizationId: string; tariff: number; rank: number; points: { total: number } }[] | null;
+  organizationId: string | null;
+  contractIds: string[];
+}
+export interface BidInput {
+  tariff: number;
+  programmeCommitment: number;
+  experienceYears: number;
+}
+
+export const getChoice = (id: string, o: RequestOptions) => getJson<ChoiceView>(`${lot(id)}/choice`, o);
+export const startChoice = (id: string, o: Write) => sendJson<ChoiceView>('POST', `${lot(id)}/choice`, {}, o);
+export const applyForLot = (id: string, tariff: number, o: Write) =>
+  sendJson<unknown>('POST', `${lot(id)}/application`, { tariff }, o);
+export const withdrawFromLot = (id: string, o: Write) =>
+  sendJson<unknown>('POST', `${lot(id)}/application/withdrawal`, {}, o);
+export const bidForLot = (id: string, bid: BidInput, o: Write) =>
+  sendJson<unknown>('POST', `${lot(id)}/bid`, bid, o);
+export const appointForLot = (id: string, organizationId: string, o: Write) =>
+  sendJson<ChoiceView>('POST', `${lot(id)}/appointment`, { organizationId }, o);

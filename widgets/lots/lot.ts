@@ -3,6 +3,7 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import { FINANCING_SOURCES, type FinancingSource } from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
 import { ApiError } from '../core/api.ts';
+import { askConfirmation } from '../core/confirm.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -13,12 +14,19 @@ import { renderLoaded } from '../core/problem-view.ts';
 import { renderRefusal } from '../core/refusal-view.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import { elementName } from '../registry/public.ts';
+import { type ChoiceMessageKey, choiceMessages } from './choice-messages.ts';
+import { type ChoiceStep, renderChoice } from './choice-view.ts';
 import {
+  applyForLot,
+  appointForLot,
+  bidForLot,
   buildingLot,
+  type ChoiceView,
   canSign,
   decideLot,
   draftProgramme,
   editLine,
+  getChoice,
   getLot,
   type LotView,
   type ProgrammeLine,
@@ -27,9 +35,11 @@ import {
   readAct,
   reviseLot,
   signActHere,
+  startChoice,
   submitLot,
   type VersionView,
   versions,
+  withdrawFromLot,
 } from './client.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
 
@@ -40,6 +50,11 @@ const FIELD_LABELS: Record<string, LotsMessageKey> = {
   source: 'colSource',
   remarks: 'remarksLabel',
 };
+const CHOICE_FIELD_LABELS: Record<string, ChoiceMessageKey> = {
+  tariff: 'tariffLabel',
+  programmeCommitment: 'programmeLabel',
+  experienceYears: 'experienceLabel',
+};
 
 interface Loaded {
   me: MeView;
@@ -48,8 +63,18 @@ interface Loaded {
   number: number;
   version: number;
   versions: VersionView[];
-  programme: ProgrammeView;
+  /** Null for an organization reading the lot as an applicant. */
+  programme: ProgrammeView | null;
+  /** The owners' choice as the reader may see it; null where the reader has no part in it. */
+  choice: ChoiceView | null;
 }
+
+/** What the reader may not see reads as absent; every other failure stays a failure. */
+const unlessOutOfScope = <T>(read: Promise<T>): Promise<T | null> =>
+  read.catch((error: unknown) => {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return null;
+    throw error;
+  });
 
 /**
  * One lot: its versions with the council's decision and the act's signature, and its five-year
@@ -58,11 +83,15 @@ interface Loaded {
  * it; the council approves or returns it; a council member reads the act of the decision and signs
  * it here; an approved lot changes through a new version. Owners (given `building-id`, or any
  * reader the lot's district is not theirs) read the programme only.
+ * The owners' choice of the lot's organization (choice-view.ts) shows to all who take part in it:
+ * the council opens it and appoints the competition's winner; a management company (given
+ * `lot-id`, reading as an applicant) applies with its tariff, withdraws, bids.
  *
  * @element mu-lot
  * @attr lot-id - The lot. @attr building-id - Instead: the lot of this building, as its owners read it.
  * @attr api-base, token, lang - See configure().
- * @csspart header, versions, programme, totals, act-document, status
+ * @csspart header, versions, choice, window, candidates, meeting, competition, protocol, winner,
+ *   contracts, apply, bid, programme, totals, act-document, status
  */
 export class MuLot extends MuElement {
   static override properties: PropertyDeclarations = {
@@ -100,14 +129,42 @@ export class MuLot extends MuElement {
       const me = await getMe(o);
       const staff = me.roles.some((r) => r === 'council' || r === 'inspector' || r === 'admin');
       if (lotId && staff) {
-        const [lot, vs, p] = await Promise.all([getLot(lotId, o), versions(lotId, o), programme(lotId, o)]);
-        return { me, lot, number: lot.number, version: lot.state.version, versions: vs, programme: p };
+        const [lot, vs, p, choice] = await Promise.all([
+          getLot(lotId, o),
+          versions(lotId, o),
+          programme(lotId, o),
+          unlessOutOfScope(getChoice(lotId, o)),
+        ]);
+        return {
+          me,
+          lot,
+          number: lot.number,
+          version: lot.state.version,
+          versions: vs,
+          programme: p,
+          choice,
+        };
+      }
+      if (lotId && me.roles.includes('management_company')) {
+        // The programme is its owners' and its organization's to read (GET /lots/{id}/programme):
+        // an applicant reads the choice only, and its organization's staff the lot by building-id.
+        const choice = await getChoice(lotId, o);
+        return { me, lot: null, number: 0, version: choice.version, versions: [], programme: null, choice };
       }
       const owned = buildingId ? await buildingLot(buildingId, o) : null;
       // A building in no lot yet reads as the not-found state, worded as "in no lot".
       if (buildingId && !owned) throw new ApiError({ type: 'about:blank', title: 'Not Found', status: 404 });
-      const p = await programme(owned?.id ?? lotId!, o);
-      return { me, lot: null, number: owned?.number ?? 0, version: p.version, versions: [], programme: p };
+      const id = owned?.id ?? lotId!;
+      const [p, choice] = await Promise.all([programme(id, o), unlessOutOfScope(getChoice(id, o))]);
+      return {
+        me,
+        lot: null,
+        number: owned?.number ?? 0,
+        version: p.version,
+        versions: [],
+        programme: p,
+        choice,
+      };
     });
   }
 
@@ -141,7 +198,15 @@ export class MuLot extends MuElement {
         }
       </header>
       ${d.lot ? this.#versions(d) : nothing}
-      ${this.#programme(d.programme, officer && d.programme.editable)}`;
+      ${renderChoice(d.choice, {
+        element: this,
+        lang: this.settings.lang,
+        me: d.me,
+        officer,
+        busy: this._busy,
+        take: (step) => void this.#take(d, step),
+      })}
+      ${d.programme ? this.#programme(d.programme, officer && d.programme.editable) : nothing}`;
   }
 
   #steps(lot: LotView): TemplateResult {
@@ -179,7 +244,9 @@ export class MuLot extends MuElement {
   /** A refused field's name as the form labels it. */
   #label(field: string): string | undefined {
     const key = FIELD_LABELS[field];
-    return key ? this.#t(key) : undefined;
+    if (key) return this.#t(key);
+    const choice = CHOICE_FIELD_LABELS[field];
+    return choice ? translate(choiceMessages, this.settings.lang, choice) : undefined;
   }
 
   #remarks = () => this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=remarks]')?.value ?? '';
@@ -326,6 +393,58 @@ export class MuLot extends MuElement {
       () => editLine(p.lotId, l.id, edit, { ...this.settings, idempotencyKey: newIdempotencyKey() }),
       this.#t('lineSaved'),
     );
+  }
+
+  /**
+   * One Idempotency-Key per intended write, kept until it succeeds: a retry after a lost answer
+   * (or a refusal) with the same content is the same request; changed content is a new one.
+   */
+  #keys = new Map<string, string>();
+
+  async #take(d: Loaded, step: ChoiceStep): Promise<void> {
+    const lotId = d.choice?.lotId ?? d.lot?.id ?? this.lotId ?? '';
+    const ct = (
+      key: 'choiceOpened' | 'applied' | 'withdrawn' | 'bidSent' | 'appointed',
+      params?: Record<string, string>,
+    ) => translate(choiceMessages, this.settings.lang, key, params);
+    if (step.kind === 'appoint') {
+      const ok = await askConfirmation({
+        title: translate(choiceMessages, this.settings.lang, 'appointTitle'),
+        body: translate(choiceMessages, this.settings.lang, 'appointBody', { name: step.name }),
+        confirm: translate(choiceMessages, this.settings.lang, 'appoint', { name: step.name }),
+        lang: this.settings.lang,
+      });
+      if (!ok) return;
+    }
+    const intent = JSON.stringify([lotId, step]);
+    const idempotencyKey = this.#keys.get(intent) ?? newIdempotencyKey();
+    this.#keys.set(intent, idempotencyKey);
+    const o = { ...this.settings, idempotencyKey };
+    const send: Record<ChoiceStep['kind'], () => Promise<unknown>> = {
+      open: async () => {
+        await startChoice(lotId, o);
+        // 202: the workflow opens the window a moment later; the lot is drawn again once it has.
+        for (let wait = 250; wait < 8_000; wait *= 2) {
+          if ((await getChoice(lotId, this.settings)).selection !== 'not_started') return;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      },
+      apply: () => applyForLot(lotId, step.kind === 'apply' ? step.tariff : 0, o),
+      withdraw: () => withdrawFromLot(lotId, o),
+      bid: () => bidForLot(lotId, step.kind === 'bid' ? step.bid : ({} as never), o),
+      appoint: () => appointForLot(lotId, step.kind === 'appoint' ? step.organizationId : '', o),
+    };
+    const done = {
+      open: 'choiceOpened',
+      apply: 'applied',
+      withdraw: 'withdrawn',
+      bid: 'bidSent',
+      appoint: 'appointed',
+    } as const;
+    await this.#write(async () => {
+      await send[step.kind]();
+      this.#keys.delete(intent);
+    }, ct(done[step.kind]));
   }
 
   async #write(run: () => Promise<unknown>, done: string, reload = true): Promise<void> {

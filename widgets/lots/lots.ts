@@ -19,6 +19,7 @@ import {
   proposeLots,
   saveDrafts,
 } from './client.ts';
+import { renderMap } from './map-view.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
 
 interface District {
@@ -89,7 +90,11 @@ export class MuLots extends MuElement {
     const lang = this.settings.lang;
     return html`<section class="card" aria-labelledby="title">
       <h2 id="title">${this.#t('lotsTitle')}</h2>
-      ${renderLoaded(lang, this.#district, (d) => html`${this.#lots(d)} ${this.#proposal(d)}`)}
+      ${renderLoaded(
+        lang,
+        this.#district,
+        (d) => html`${this.#lots(d)} ${renderMap(lang, d.lots, d.buildings)} ${this.#proposal(d)}`,
+      )}
       ${this._error ? renderRefusal(lang, this._error, () => undefined) : nothing}
       ${this._notice ? html`<p part="status" role="status">${this._notice}</p>` : nothing}
     </section>`;
@@ -266,6 +271,38 @@ export class MuLots extends MuElement {
       }
       .small {
         font-size: 0.85em;
+      }
+      [part='map-drawing'] {
+        display: block;
+        width: 100%;
+        max-width: 40rem;
+        height: auto;
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+        list-style: none;
+        padding: 0;
+        font-size: 0.85em;
+      }
+      .legend svg {
+        vertical-align: middle;
+      }
+      .scroll {
+        overflow-x: auto;
+        max-width: 100%;
+      }
+      table {
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        padding: 0.2rem 0.4rem;
+        text-align: left;
+      }
+      .num {
+        text-align: right;
       }
       button.link {
         background: none;
