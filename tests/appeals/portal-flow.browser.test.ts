@@ -4,17 +4,20 @@
 // answer with a rating and the appeal closes. With terms of seconds (APPEAL_POLICY), an appeal
 // nobody answers is escalated to the inspection and shown to the council as overdue.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
+import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { answerDeadline } from '../../domain/appeals/deadlines.ts';
 import type { AppealJson, AppealSummary, Board } from '../../domain/appeals/json.ts';
 import type { AppealPolicyOverrides } from '../../domain/appeals/policy.ts';
 import type { Page as ListPage } from '../../domain/common/page.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, newKey, ok, until } from '../register/api-fixtures.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
 import { newPortalPage, openPortalAs, type Persona, switchPersona } from '../support/portal.ts';
 import { type AppealsEnv, inStatus, SECOND_IN_DAYS, startAppealsEnv } from './fixtures.ts';
 
@@ -53,16 +56,22 @@ const shot = async (name: string) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/appeals-portal-${name}.png`, fullPage: true });
 };
 
-/** The app and workers with `policy` (both read APPEAL_POLICY), and the portal served on a socket. */
+/**
+ * The app and workers with `policy` (both read APPEAL_POLICY), and the portal served on a socket,
+ * on a database of their own with the demo seeded: the portal signs in as the demo's personas.
+ */
 function portalWith(policy?: AppealPolicyOverrides) {
-  const s = {} as { env: AppealsEnv; server: RunningServer };
+  const s = {} as { env: AppealsEnv; server: RunningServer; db: TestDatabase };
   beforeAll(async () => {
-    s.env = await startAppealsEnv(policy);
+    s.db = await createTestDatabase(inject('postgres'), 'appeals_portal');
+    await withOrm(s.db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
+    s.env = await startAppealsEnv(policy, { databaseUrl: s.db.url });
     s.server = await listen(s.env.app.app, '127.0.0.1', 0);
   });
   afterAll(async () => {
     await s.server?.close();
     await s.env?.stop();
+    await s.db?.drop();
   });
   return s;
 }
