@@ -2,6 +2,7 @@
 // when configured (npm start fills in its local servers). Mail is not among them: a delivery by
 // mail is a row of the mail outbox, sent by its own dispatcher.
 import type { Orm } from '../../db/orm.ts';
+import { bodyWithoutLinkLines } from '../../domain/notifications/link-lines.ts';
 import { fitSms } from '../../domain/notifications/sms.ts';
 import type { Channel } from '../../domain/notifications/types.ts';
 import type { Config } from '../../platform/config.ts';
@@ -29,7 +30,7 @@ export function notificationAdapters(
         sender: n.sms.sender,
         callbackUrl: `${config.publicUrl}/api/v1/notifications/sms/reports`,
       },
-      (m) => fitSms(`${m.subject}. ${m.body}`, n.policy.smsMaxSegments, m.link),
+      (m) => fitSms(`${m.subject}. ${bodyWithoutLinkLines(m)}`, n.policy.smsMaxSegments, m.link),
     );
   return adapters;
 }

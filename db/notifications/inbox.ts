@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { InboxItem } from '../../domain/notifications/inbox.ts';
+import { bodyWithoutLinkLines } from '../../domain/notifications/link-lines.ts';
 import { isLegal, type MessageKind, type MessageText } from '../../domain/notifications/types.ts';
 import { executeBound, type PageRequest, paging } from '../sql.ts';
 
@@ -31,7 +32,7 @@ function itemOf(r: Row, lang: Language): InboxItem {
     kind: r.kind,
     legal: isLegal(r.kind),
     subject: text.subject,
-    body: text.body,
+    body: bodyWithoutLinkLines(text),
     link: text.link ?? null,
     createdAt: new Date(r.created_at).toISOString(),
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null,

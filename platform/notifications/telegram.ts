@@ -4,6 +4,7 @@
 // blocked the bot makes the channel unreachable for that person.
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api, Bot, GrammyError, HttpError } from 'grammy';
+import { bodyWithoutLinkLines } from '../../domain/notifications/link-lines.ts';
 import type { TelegramLimits } from '../../domain/notifications/policy.ts';
 import type { ChannelAdapter, OutgoingMessage, SendOutcome } from './channel.ts';
 
@@ -34,7 +35,7 @@ export function telegramOutcome(err: unknown): SendOutcome {
 }
 
 export function telegramText(m: Pick<OutgoingMessage, 'subject' | 'body' | 'link'>): string {
-  const text = [m.subject, m.body, m.link].filter(Boolean).join('\n\n');
+  const text = [m.subject, bodyWithoutLinkLines(m), m.link].filter(Boolean).join('\n\n');
   // The Bot API's limit is 4096 characters; the link stays whole at the end.
   return text.length <= 4096
     ? text
