@@ -73,7 +73,8 @@ describe('phone verification', () => {
     expect(sent.phone).not.toContain(phone.slice(6, 11));
     expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
     expect(smsTo(phone)).toHaveLength(1);
-    expect(smsTo(phone)[0]?.text).toMatch(/tasdiqlash kodi \d{6}/);
+    // In the resident's language, which other tests of this database may have changed.
+    expect(smsTo(phone)[0]?.text).toContain(s.lastCodeTo(phone));
     // The client's retry under the same key is the same request: no second SMS.
     expect((await askCode(resident, phone, key)).status).toBe(202);
     expect(smsTo(phone)).toHaveLength(1);
