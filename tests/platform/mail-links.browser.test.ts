@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
 import { MailOutbox } from '../../db/mail/entities.ts';
+import { seedDemo } from '../../db/seed/demo.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import type { AppealJson } from '../../domain/appeals/json.ts';
 import { newReceiptSecret } from '../../domain/meetings/tracker.ts';
@@ -18,6 +19,7 @@ import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, newKey, ok } from '../register/api-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
 import { newPortalPage, PERSONA_NAMES } from '../support/portal.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 
@@ -44,6 +46,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
+// A database of its own with the demo: the notifications dispatchers beside other files' workers
+// would otherwise send this file's notices to their own mail catchers.
+let db: TestDatabase;
 
 beforeAll(async () => {
   const q = randomUUID();
@@ -53,8 +58,11 @@ beforeAll(async () => {
     LOG_LEVEL: process.env.MU_TEST_LOG ?? 'silent',
   };
   await ensureWidgetBundle(() => undefined);
+  db = await createTestDatabase(inject('postgres'), 'mail_links');
+  await withOrm(db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
   app = await createTestApp({
     env,
+    databaseUrl: db.url,
     taskQueues: { meetings: `links-meetings-${q}`, appeals: `links-appeals-${q}` },
   });
   workers = await startWorkers({
@@ -78,6 +86,7 @@ afterAll(async () => {
   await server?.close();
   await workers?.stop();
   await app?.close();
+  await db?.drop();
 });
 
 beforeEach(async () => {
