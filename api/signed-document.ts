@@ -2,6 +2,7 @@
 // signed and the signature over them, by a key registered in the browser (ECDSA P-256) or E-IMZO
 // (PKCS#7). One schema, so both capabilities accept the same signatures.
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 
 export const SignBody = z
   .object({
@@ -18,3 +19,17 @@ export const SignBody = z
     ]),
   })
   .openapi('SignContract');
+
+/**
+ * An act's exact bytes as the signers read them, with their SHA-256. Shown as a document, never
+ * run: the text in it is escaped and nothing it links may load; the policy replaces the pages'
+ * (api/frame.ts), so it forbids framing itself.
+ */
+export function signableHtml(c: Context, document: { html: string; sha256: string }) {
+  c.header('X-Document-Sha256', document.sha256);
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  );
+  return c.body(document.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+}

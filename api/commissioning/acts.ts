@@ -10,6 +10,7 @@ import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, notFound } from '../problem.ts';
+import { signableHtml } from '../signed-document.ts';
 import { ruled, updateApplication, visibleApplication } from './common.ts';
 import { ActBody, ActParam, ActSignBody, CommissioningViewSchema } from './schemas.ts';
 
@@ -85,9 +86,7 @@ export const actRoutes = createRouter()
     }),
     async (c) => {
       const { id, actId } = c.req.valid('param');
-      const act = await visibleAct(c, id, actId);
-      c.header('X-Document-Sha256', act.sha256);
-      return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+      return signableHtml(c, await visibleAct(c, id, actId));
     },
   )
   .openapi(

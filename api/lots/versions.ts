@@ -19,7 +19,7 @@ import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem, notFound } from '../problem.ts';
-import { SignBody } from '../signed-document.ts';
+import { SignBody, signableHtml } from '../signed-document.ts';
 import { json, LotSchema, OFFICER_ROLES, READER_ROLES, ruled, scopedLot } from './common.ts';
 
 const VersionSchema = z
@@ -127,14 +127,7 @@ export const versionRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { act } = await visibleAct(c);
-      c.header('X-Document-Sha256', act.sha256);
-      // Shown as a document, never run (as the acts of completed works).
-      c.header(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      );
-      return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+      return signableHtml(c, (await visibleAct(c)).act);
     },
   )
   .openapi(

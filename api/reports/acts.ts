@@ -12,7 +12,7 @@ import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
-import { SignBody } from '../signed-document.ts';
+import { SignBody, signableHtml } from '../signed-document.ts';
 import { ruled } from './common.ts';
 import { ActPath, ActSchema } from './schemas.ts';
 
@@ -54,15 +54,7 @@ export const actRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { act } = await visibleAct(c);
-      c.header('X-Document-Sha256', act.sha256);
-      // Shown as a document, never run: the text in it is escaped, and nothing it links may load.
-      // It replaces the pages' policy (api/frame.ts), so it forbids framing itself.
-      c.header(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      );
-      return c.body(act.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+      return signableHtml(c, (await visibleAct(c)).act);
     },
   )
   .openapi(
