@@ -2,7 +2,7 @@
 // its codes means, and gets its `ruled()`/`toProblem()` from that table.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isRuleOf, type RuleError } from '../domain/common/rule-error.ts';
-import { type FieldError, HttpProblem } from './problem.ts';
+import { HttpProblem } from './problem.ts';
 
 export type RuleStatus<C extends string> = Record<C, ContentfulStatusCode>;
 

@@ -11,7 +11,7 @@ import {
   sniffMediaType,
 } from '../../domain/appeals/attachments.ts';
 import { requireRoles } from '../auth/middleware.ts';
-import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { emOf, temporalOf } from '../context.ts';
 import { IdempotencyHeader, requestHash, uuidFor } from '../idempotency.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';

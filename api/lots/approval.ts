@@ -4,7 +4,6 @@
 // it first answered; the key with another body is 409.
 import { createRoute, z } from '@hono/zod-openapi';
 import { earlierLotAnswer, lotById, rememberLotAnswer } from '../../db/lots/repository.ts';
-import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import {
   type DecideLotInput,
   decideLotUpdate,
@@ -18,22 +17,12 @@ import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem } from '../problem.ts';
-import { type Refusals, runUpdate, startOnce } from '../workflows.ts';
-import { json, LotSchema, OFFICER_ROLES, ruled, scopedLot } from './common.ts';
+import { runUpdate, startOnce } from '../workflows.ts';
+import { json, LotSchema, lotRefusals, OFFICER_ROLES, ruled, scopedLot } from './common.ts';
 
-const REFUSALS: Refusals<LotRuleCode> = {
-  capability: 'lots',
-  status: {
-    not_found: 404,
-    forbidden: 403,
-    wrong_state: 409,
-    invalid: 400,
-    violations: 422,
-    window_closed: 409,
-    idempotency_conflict: 409,
-  },
-  noAnswer: "the lot's approval did not answer in time; retry with the same Idempotency-Key",
-};
+const REFUSALS = lotRefusals(
+  "the lot's approval did not answer in time; retry with the same Idempotency-Key",
+);
 
 const ReviewSchema = z
   .object({

@@ -11,7 +11,6 @@ import { choiceOf } from '../../db/lots/choice-view.ts';
 import { earlierLotAnswer, lotById, rememberLotAnswer } from '../../db/lots/repository.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { DEFAULT_COMPETITION_CRITERIA } from '../../domain/lots/competition.ts';
-import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import { contractWorkflow } from '../../workflows/contracts/contract.ts';
 import { appointLotUpdate, lotChoiceWorkflow, lotChoiceWorkflowId } from '../../workflows/lots/contract.ts';
 import { meetingWorkflow } from '../../workflows/meetings/contract.ts';
@@ -20,23 +19,11 @@ import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound } from '../problem.ts';
-import { queueOf, type Refusals, runUpdate, startOnce } from '../workflows.ts';
+import { queueOf, runUpdate, startOnce } from '../workflows.ts';
 import { CandidateSchema, type ChoiceReader, ChoiceSchema, choiceFor } from './choice-view.ts';
-import { json, OFFICER_ROLES, ruled, scopedLot } from './common.ts';
+import { json, lotRefusals, OFFICER_ROLES, ruled, scopedLot } from './common.ts';
 
-const REFUSALS: Refusals<LotRuleCode> = {
-  capability: 'lots',
-  status: {
-    not_found: 404,
-    forbidden: 403,
-    wrong_state: 409,
-    invalid: 400,
-    violations: 422,
-    window_closed: 409,
-    idempotency_conflict: 409,
-  },
-  noAnswer: "the lot's choice did not answer in time; retry with the same Idempotency-Key",
-};
+const REFUSALS = lotRefusals("the lot's choice did not answer in time; retry with the same Idempotency-Key");
 
 const wrongState = (message: string, reason = 'not_allowed_from_state') =>
   new HttpProblem(409, message, { extensions: { code: 'lots.wrong_state', reason } });

@@ -7,20 +7,28 @@ import type { Ctx } from '../context.ts';
 import { emOf } from '../context.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { ruleProblems } from '../rule-problem.ts';
+import type { Refusals } from '../workflows.ts';
 
-export const { ruled } = ruleProblems<LotRuleCode>(
-  {
-    not_found: 404,
-    forbidden: 403,
-    wrong_state: 409,
-    invalid: 400,
-    // The partition is well-formed but breaks a rule of the lots: the reason names the rule.
-    violations: 422,
-    window_closed: 409,
-    idempotency_conflict: 409,
-  },
-  'lots',
-);
+/** The status of each lots rule code: for refusals in the API and from the lots' workflows alike. */
+const LOT_STATUS = {
+  not_found: 404,
+  forbidden: 403,
+  wrong_state: 409,
+  invalid: 400,
+  // The partition is well-formed but breaks a rule of the lots: the reason names the rule.
+  violations: 422,
+  window_closed: 409,
+  idempotency_conflict: 409,
+} as const satisfies Refusals<LotRuleCode>['status'];
+
+export const { ruled } = ruleProblems<LotRuleCode>(LOT_STATUS, 'lots');
+
+/** Refusals of a lots workflow's updates; `noAnswer` says which workflow did not answer. */
+export const lotRefusals = (noAnswer: string): Refusals<LotRuleCode> => ({
+  capability: 'lots',
+  status: LOT_STATUS,
+  noAnswer,
+});
 
 export const OFFICER_ROLES = ['council', 'admin'] as const;
 /** Who reads a district's lots: its officers and its inspector. */

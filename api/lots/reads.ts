@@ -6,7 +6,6 @@ import { ownerView } from '../../domain/lots/views.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import { assertDistrict, json, LotOwnerSchema, LotSchema, READER_ROLES, scopedLot } from './common.ts';
 
