@@ -2,6 +2,7 @@
 // client (fetch, JSON) costs about as much CPU as the API it calls, so on the main thread it would
 // hide in the API's figure. Here the main thread's CPU (process.threadCpuUsage) is the API's alone.
 import { parentPort, workerData } from 'node:worker_threads';
+import { PAYME_ACCOUNT_FIELD } from '../domain/billing/payme-request.ts';
 import { startPaymeSandbox } from '../platform/payments/payme-sandbox.ts';
 
 export interface LoadRun {
@@ -20,6 +21,11 @@ export interface LoadResult {
   errors: string[];
   /** This worker thread's CPU ms over the run: the sandbox's side of every call. */
   cpuMs: number;
+  /**
+   * pay: each JSON-RPC call's milliseconds (three a payment), ascending: what Payme itself times
+   * out on and measures, while `sorted` holds each payment's three calls together.
+   */
+  calls?: number[];
 }
 
 /** Runs `work(i)` for i < count with `concurrency` in flight; each one's milliseconds. */
@@ -42,6 +48,25 @@ async function pool(count: number, concurrency: number, work: (i: number) => Pro
 const { merchantUrl, key } = workerData as { merchantUrl: string; key: string };
 const payme = await startPaymeSandbox({ merchantUrl, key });
 
+let calls: number[] = [];
+/** One call, timed alone. */
+async function timedCall(method: string, params: Record<string, unknown>) {
+  const t = performance.now();
+  const reply = await payme.call(method, params);
+  calls.push(performance.now() - t);
+  return reply;
+}
+/** The sandbox's pay (Check, Create, Perform), each call timed. */
+async function pay({ account, amount }: { account: string; amount: number }) {
+  const fields = { [PAYME_ACCOUNT_FIELD]: account };
+  const check = await timedCall('CheckPerformTransaction', { amount, account: fields });
+  if (check.error) return check;
+  const id = payme.newId();
+  const created = await timedCall('CreateTransaction', { id, time: Date.now(), amount, account: fields });
+  if (created.error) return created;
+  return timedCall('PerformTransaction', { id });
+}
+
 parentPort!.on('message', async (run: LoadRun | 'close') => {
   if (run === 'close') {
     await payme.close();
@@ -60,10 +85,16 @@ parentPort!.on('message', async (run: LoadRun | 'close') => {
           if (r.error?.code !== -31003) fail(`CheckTransaction answered ${JSON.stringify(r)}`);
         })
       : await pool(run.count, run.concurrency, async (i) => {
-          const r = await payme.pay(run.owners![i]!);
+          const r = await pay(run.owners![i]!);
           if (r.result?.state !== 2) fail(`payment ${i} answered ${JSON.stringify(r)}`);
         });
   const used = process.threadCpuUsage(cpu);
-  parentPort!.postMessage({ ...timed, errors, cpuMs: (used.user + used.system) / 1000 } satisfies LoadResult);
+  parentPort!.postMessage({
+    ...timed,
+    ...(run.kind === 'pay' ? { calls: calls.sort((a, b) => a - b) } : {}),
+    errors,
+    cpuMs: (used.user + used.system) / 1000,
+  } satisfies LoadResult);
+  calls = [];
 });
 parentPort!.postMessage('ready');

@@ -185,22 +185,45 @@ export async function preparedTransaction<T>(
   }
 }
 
+type Client = {
+  query(q: unknown): Promise<{ rows: unknown[] }>;
+  release(err?: Error | boolean): void;
+};
 type Pending = {
-  s: Statement;
-  values: unknown[];
-  resolve(rows: unknown[]): void;
-  reject(err: unknown): void;
+  /** Its statement's rows, or its work's answer, on the group's connection inside its transaction. */
+  run(client: Client): Promise<unknown>;
+  /** The same as a transaction of its own, answering its caller: its group failed. */
+  alone(): Promise<void>;
+  resolve(answer: unknown): void;
 };
 type NativePool = {
   query(q: unknown): Promise<{ rows: unknown[] }>;
-  connect(): Promise<{
-    query(q: unknown): Promise<{ rows: unknown[] }>;
-    release(err?: Error | boolean): void;
-  }>;
+  connect(): Promise<Client>;
 };
-const groups = new WeakMap<object, { queue: Pending[]; running: boolean }>();
+type Group = { queue: Pending[]; running: boolean };
+const groups = new WeakMap<object, Group>();
+/** groupTransacted's groups, apart from groupCommitted's: each kind commits on its own connection. */
+const workGroups = new WeakMap<object, Group>();
 /** More than this many statements wait for the next commit: one group's locks are not held for long. */
 const GROUP_MAX = 64;
+
+/** The pool's group of this kind, started draining when it is not already. */
+async function joinGroup(
+  em: EntityManager,
+  kind: WeakMap<object, Group>,
+  entry: (pool: NativePool) => Omit<Pending, 'resolve'>,
+  resolve: (answer: unknown) => void,
+) {
+  const pool = (await em.getConnection().getNativeClient()) as NativePool;
+  const g = kind.get(pool) ?? { queue: [], running: false };
+  kind.set(pool, g);
+  g.queue.push({ ...entry(pool), resolve });
+  if (!g.running) {
+    g.running = true;
+    // The callers of this turn of the event loop join the first group.
+    setImmediate(() => void drainGroups(pool, g));
+  }
+}
 
 /**
  * Runs a statement that is its own transaction (preparedRows' kind of write, guarded so that it
@@ -212,43 +235,74 @@ const GROUP_MAX = 64;
  * its own caller, and nothing is written twice. Only for statements that are correct alone, in any
  * order, and whose rerun after a rollback is too.
  */
-export async function groupCommitted<T>(em: EntityManager, s: Statement, values: unknown[]): Promise<T[]> {
-  const pool = (await em.getConnection().getNativeClient()) as NativePool;
-  const g = groups.get(pool) ?? { queue: [], running: false };
-  groups.set(pool, g);
-  const rows = new Promise<unknown[]>((resolve, reject) => g.queue.push({ s, values, resolve, reject }));
-  if (!g.running) {
-    g.running = true;
-    // The callers of this turn of the event loop join the first group.
-    setImmediate(() => void drainGroups(em, pool, g));
-  }
-  return rows as Promise<T[]>;
+export function groupCommitted<T>(em: EntityManager, s: Statement, values: unknown[]): Promise<T[]> {
+  const convert = (err: unknown) => em.getDriver().convertException(err as Error);
+  return new Promise<T[]>((resolve, reject) => {
+    const q = { name: s.name, text: s.text, values };
+    joinGroup(
+      em,
+      groups,
+      (pool) => ({
+        run: async (client) => (await client.query(q)).rows,
+        alone: () =>
+          pool.query(q).then(
+            (r) => resolve(r.rows as T[]),
+            (err) => reject(convert(err)),
+          ),
+      }),
+      (rows) => resolve(rows as T[]),
+    ).catch((err) => reject(convert(err)));
+  });
 }
 
-async function drainGroups(em: EntityManager, pool: NativePool, g: { queue: Pending[]; running: boolean }) {
-  const convert = (err: unknown) => em.getDriver().convertException(err as Error);
-  const alone = (p: Pending) =>
-    pool.query({ name: p.s.name, text: p.s.text, values: p.values }).then(
-      (r) => p.resolve(r.rows),
-      (err) => p.reject(convert(err)),
-    );
+/**
+ * groupCommitted for a short transaction of prepared statements (preparedTransaction's `work`,
+ * which here always commits): the ones arriving while the previous group commits run one after
+ * another in one transaction, each caller answered after its commit; when the group fails, each
+ * runs again as preparedTransaction alone. Its own groups and connection, beside
+ * groupCommitted's. Only for work that is correct in any order beside the others, whose rerun
+ * after a rollback is too, and which leaves the transaction usable when it decides to write
+ * nothing (it cannot roll back alone).
+ */
+export function groupTransacted<T>(em: EntityManager, work: (run: RunPrepared) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    joinGroup(
+      em,
+      workGroups,
+      () => ({
+        run: (client) =>
+          work(
+            async <R>(s: Statement, values: unknown[]) =>
+              (await client.query({ name: s.name, text: s.text, values })).rows as R[],
+          ),
+        alone: () =>
+          preparedTransaction(em, async (run) => ({ commit: true, value: await work(run) })).then(
+            resolve,
+            reject,
+          ),
+      }),
+      (answer) => resolve(answer as T),
+    ).catch((err) => reject(em.getDriver().convertException(err as Error)));
+  });
+}
+
+async function drainGroups(pool: NativePool, g: Group) {
   try {
     while (g.queue.length > 0) {
       const group = g.queue.splice(0, GROUP_MAX);
       if (group.length === 1) {
-        await alone(group[0]!);
+        await group[0]!.alone();
         continue;
       }
-      let client: Awaited<ReturnType<NativePool['connect']>> | undefined;
+      let client: Client | undefined;
       try {
         client = await pool.connect();
         await client.query('begin');
-        const answers: unknown[][] = [];
-        for (const p of group)
-          answers.push((await client.query({ name: p.s.name, text: p.s.text, values: p.values })).rows);
+        const answers: unknown[] = [];
+        for (const p of group) answers.push(await p.run(client));
         await client.query('commit');
         client.release();
-        for (const [i, p] of group.entries()) p.resolve(answers[i]!);
+        for (const [i, p] of group.entries()) p.resolve(answers[i]);
       } catch {
         if (client) {
           // A connection that cannot even roll back is not given to the next request.
@@ -258,12 +312,18 @@ async function drainGroups(em: EntityManager, pool: NativePool, g: { queue: Pend
           );
           client.release(broken);
         }
-        // Nothing of the group is written (or, had the commit's answer been lost, each statement's
+        // Nothing of the group is written (or, had the commit's answer been lost, each one's
         // guard finds its rows changed and writes nothing again): each runs alone.
-        await Promise.all(group.map(alone));
+        await Promise.all(group.map((p) => p.alone()));
       }
     }
   } finally {
     g.running = false;
   }
+}
+
+/** How many statements and works wait on this pool for a group to start (tests wait on it). */
+export async function waitingInGroups(em: EntityManager): Promise<number> {
+  const pool = await em.getConnection().getNativeClient();
+  return (groups.get(pool)?.queue.length ?? 0) + (workGroups.get(pool)?.queue.length ?? 0);
 }

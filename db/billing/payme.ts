@@ -14,7 +14,7 @@ import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
-import { preparedExecute, preparedTransaction, statement } from '../sql.ts';
+import { groupTransacted, preparedExecute, statement } from '../sql.ts';
 import {
   type AccountLookup,
   type DebtRow,
@@ -314,29 +314,32 @@ async function lockedForPerform(em: EntityManager, id: string) {
 
 /**
  * The usual CreateTransaction, a new transaction on a free, payable account, in the same two
- * statements as below but on a pooled connection of its own (db/sql.ts preparedTransaction).
- * Anything else is rolled back and answered null: the caller runs it the general way.
+ * statements as below, off the ORM: committed together with the Creates arriving while the
+ * previous ones commit (db/sql.ts groupTransacted), answered after the commit. Anything else
+ * writes nothing and is answered null: the caller then runs it the general way. A group's
+ * Creates run one after another in one transaction, each statement with a snapshot of its own, so
+ * a second Create for an account in the same group sees the first's row (−31008 the general way);
+ * rerun alone after a failed group, a Create that did commit finds its row and writes nothing.
  */
 async function createAtOnce(em: EntityManager, call: PaymeCall, o: PaymeOptions): Promise<PaymeReply | null> {
   if (call.method !== 'CreateTransaction') return null;
   const serial = personalAccountSerial(call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
   if (serial === null) return null;
   const id = call.params.id;
-  return preparedTransaction(em, async (run) => {
-    const none = { commit: false, value: null };
+  return groupTransacted(em, async (run) => {
     const [first] = await run<{ row: Row | null; lookup: PayableRow | null }>(LOCKED_FOR_CREATE, [
       id,
       serial,
     ]);
     const lookup = payableLookup(first!.lookup);
-    if (first!.row || lookup.status !== 'ok') return none;
+    if (first!.row || lookup.status !== 'ok') return null;
     const fresh = paymeTransition(null, call, contextOf(null, lookup, false, id, o));
-    if (!fresh.changed || !fresh.transaction) return none;
+    if (!fresh.changed || !fresh.transaction) return null;
     const [r] = await run<{ stored: number }>(CREATE_IF_FREE, [
       ...storeValues(fresh.transaction, lookup.accountId),
       o.now - o.policy.paymeTimeoutMs,
     ]);
-    return r!.stored === 1 ? { commit: true, value: fresh.reply } : none;
+    return r!.stored === 1 ? fresh.reply : null;
   });
 }
 
@@ -345,7 +348,10 @@ export interface PaymeOptions {
   now: number;
 }
 
-/** One authorized, well-formed call: the reply Payme gets. */
+/**
+ * One authorized, well-formed call: the reply Payme gets. `em` may be the ORM's root
+ * EntityManager: the usual calls run prepared statements on its pool alone, and the rest fork it.
+ */
 export async function handlePaymeCall(
   em: EntityManager,
   call: PaymeCall,
@@ -355,10 +361,12 @@ export async function handlePaymeCall(
     // The key lives in the deployment's configuration, which Payme may not rewrite.
     return { error: paymeError(-32504) };
   if (call.method === 'GetStatement') {
-    const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from payme_transaction where time between ? and ? order by time, id`,
-      [call.params.from, call.params.to],
-    );
+    const rows = await em
+      .fork()
+      .execute<Row[]>(
+        `select ${COLUMNS} from payme_transaction where time between ? and ? order by time, id`,
+        [call.params.from, call.params.to],
+      );
     return { result: paymeStatement(rows.map(fromRow), call.params.from, call.params.to) };
   }
   if (call.method === 'CheckPerformTransaction') {
@@ -368,7 +376,7 @@ export async function handlePaymeCall(
   }
   const atOnce = (await performAtOnce(em, call, o)) ?? (await createAtOnce(em, call, o));
   if (atOnce) return atOnce;
-  return em.transactional(async (tx) => {
+  return em.fork().transactional(async (tx) => {
     const id = call.params.id;
     let row: Row | null = null;
     let owner: LockedAccount | undefined;
