@@ -5,13 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { bundleReport } from '../scripts/lib/vite-bundle-report.ts';
+import { minifyTemplateLiterals } from '../scripts/lib/vite-minify-templates.ts';
 import { retryableImports } from '../scripts/lib/vite-retryable-imports.ts';
 import { messagesChunkName, splitMessages } from '../scripts/lib/vite-split-messages.ts';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
-  plugins: [splitMessages(), retryableImports(), bundleReport()],
+  plugins: [splitMessages(), minifyTemplateLiterals(), retryableImports(), bundleReport()],
   // Pinned instead of following NODE_ENV, so a build made inside vitest (NODE_ENV=test) ships the
   // same production Lit as `npm run build:widgets`.
   resolve: { conditions: ['module', 'browser', 'production'] },

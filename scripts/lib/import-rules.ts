@@ -126,6 +126,11 @@ export const EXCEPTIONS: readonly { from: string; imports: string; reason: strin
   },
   {
     from: 'widgets/vite.config.ts',
+    imports: 'scripts/lib/vite-minify-templates.ts',
+    reason: 'a build plugin (templates without their indentation) the build configuration runs in Node',
+  },
+  {
+    from: 'widgets/vite.config.ts',
     imports: 'scripts/lib/vite-retryable-imports.ts',
     reason:
       'a build plugin (loaders that can ask for their chunk again) the build configuration runs in Node',
