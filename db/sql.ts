@@ -268,16 +268,27 @@ async function drainGroups(em: EntityManager, pool: NativePool, g: { queue: Pend
   }
 }
 
-/** Least recently used first out, bounded by entries: Map keeps insertion order, a hit re-inserts. */
+/**
+ * Least recently used first out, bounded by entries and, with `weigh`, by their total weight (an
+ * entry heavier than the whole bound is not kept). Map keeps insertion order; a hit re-inserts.
+ */
 export class Lru<K, V> {
   readonly #entries = new Map<K, V>();
   readonly max: number;
-  constructor(max: number) {
+  readonly maxWeight: number;
+  readonly #weigh: (value: V) => number;
+  #weight = 0;
+  constructor(max: number, opts: { maxWeight?: number; weigh?: (value: V) => number } = {}) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError('an LRU holds at least one entry');
     this.max = max;
+    this.maxWeight = opts.maxWeight ?? Number.POSITIVE_INFINITY;
+    this.#weigh = opts.weigh ?? (() => 0);
   }
   get size(): number {
     return this.#entries.size;
+  }
+  get weight(): number {
+    return this.#weight;
   }
   get(key: K): V | undefined {
     const value = this.#entries.get(key);
@@ -288,9 +299,19 @@ export class Lru<K, V> {
     return value;
   }
   set(key: K, value: V): void {
-    this.#entries.delete(key);
+    this.#remove(key);
+    const weight = this.#weigh(value);
+    if (weight > this.maxWeight) return;
     this.#entries.set(key, value);
-    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value as K);
+    this.#weight += weight;
+    while (this.#entries.size > this.max || this.#weight > this.maxWeight)
+      this.#remove(this.#entries.keys().next().value as K);
+  }
+  #remove(key: K): void {
+    const old = this.#entries.get(key);
+    if (old === undefined) return;
+    this.#entries.delete(key);
+    this.#weight -= this.#weigh(old);
   }
 }
 
@@ -313,10 +334,11 @@ const NO_VERSION = '-1';
  * write shows on the very next read, the scope is checked on every request as before, and
  * PostgreSQL builds the JSON only after a write. The copy is the same for every caller, so only
  * JSON with nothing of the caller in it may be read this way. One cache per ORM (tests run several
- * databases, with the same seeded ids, in one process). Null when the key names no row; 'outside'
- * when the scope does not cover it.
+ * databases, with the same seeded ids, in one process), of at most `max.entries` copies and
+ * `max.chars` characters of JSON together. Null when the key names no row; 'outside' when the
+ * scope does not cover it.
  */
-export function versionedJson<T>(max: number) {
+export function versionedJson<T>(max: { entries: number; chars: number }) {
   const caches = new WeakMap<object, Lru<string, { version: string; json: JsonText<T> }>>();
   return async (
     em: EntityManager,
@@ -327,7 +349,7 @@ export function versionedJson<T>(max: number) {
     const driver = em.getDriver();
     let cache = caches.get(driver);
     if (!cache) {
-      cache = new Lru(max);
+      cache = new Lru(max.entries, { maxWeight: max.chars, weigh: (held) => held.json.length });
       caches.set(driver, cache);
     }
     // The copy held when the statement is sent: a concurrent read may replace it meanwhile.

@@ -155,9 +155,9 @@ const inScopeStatement = statementsBy(
  * Views kept in process (db/sql.ts `versionedJson`): the meeting row, its buildings, agenda and
  * protocol, and a repeat's first attempt all bump the meeting's read version. The view holds
  * nothing of the caller (no ballot, no vote of theirs), so one copy serves everyone in scope.
- * A few kB each.
+ * A few kB each, more with long agenda descriptions: hence the bound on characters as well.
  */
-const views = versionedJson<MeetingView>(5_000);
+const views = versionedJson<MeetingView>({ entries: 5_000, chars: 32_000_000 });
 
 /**
  * The meeting's view as JSON text, 'outside' when none of its buildings is in the scope, null when

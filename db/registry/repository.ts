@@ -231,9 +231,10 @@ const cardStatement = statementsBy(
 
 /**
  * Cards kept in process (db/sql.ts `versionedJson`): the building row, its district's name, its
- * management company and its apartments' count all bump the building's read version. About 0.6 kB each.
+ * management company and its apartments' count all bump the building's read version. About 0.6 kB
+ * each; the character bound only guards against what the registry's text fields could grow to.
  */
-const cards = versionedJson<BuildingView>(10_000);
+const cards = versionedJson<BuildingView>({ entries: 10_000, chars: 16_000_000 });
 
 /**
  * The building card as JSON text: 'outside' when the building exists outside the scope, null when

@@ -106,4 +106,16 @@ describe('Lru', () => {
     expect([lru.get('a'), lru.get('c'), lru.get('d')]).toEqual([4, undefined, 5]);
     expect(() => new Lru(0)).toThrow(RangeError);
   });
+
+  it('holds at most its weight, and never an entry heavier than all of it', () => {
+    const lru = new Lru<string, string>(10, { maxWeight: 10, weigh: (s) => s.length });
+    lru.set('a', 'xxxx');
+    lru.set('b', 'xxxx');
+    lru.set('c', 'xxxx');
+    expect([lru.get('a'), lru.size, lru.weight]).toEqual([undefined, 2, 8]);
+    lru.set('b', 'xx');
+    expect(lru.weight).toBe(6);
+    lru.set('huge', 'x'.repeat(11));
+    expect([lru.get('huge'), lru.size, lru.weight]).toEqual([undefined, 2, 6]);
+  });
 });
