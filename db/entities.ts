@@ -18,6 +18,7 @@ import { meetingEntities } from './meetings/entities.ts';
 import { notificationEntities } from './notifications/entities.ts';
 import { notificationInboxEntities } from './notifications/inbox-entities.ts';
 import { rateLimitEntities } from './rate-limit.ts';
+import { readVersionEntities } from './read-version.ts';
 import { registerEntities } from './register/entities.ts';
 import { conditionEntities } from './registry/condition-entities.ts';
 import { registryEntities } from './registry/entities.ts';
@@ -26,6 +27,7 @@ import { signatureEntities } from './signatures/entities.ts';
 
 export const entities = [
   ...registryEntities,
+  ...readVersionEntities,
   ...mailEntities,
   ...auditEntities,
   ...meetingEntities,

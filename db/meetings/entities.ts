@@ -12,6 +12,7 @@ import {
 } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES } from '../../domain/meetings/types.ts';
 import { id, KEEP, now } from '../columns.ts';
+import { bumpsReadVersion } from '../read-version.ts';
 import { Apartment, Building, ManagementOrganization, Person } from '../registry/entities.ts';
 
 export const INITIATOR_KINDS = ['owners', 'management_organization', 'council'] as const;
@@ -28,6 +29,14 @@ export const Meeting = defineEntity({
     { name: 'meeting_voting_window_check', expression: 'voting_closes_at > voting_opens_at' },
   ],
   triggers: [
+    // The view the API keeps in process is checked against this version (db/read-version.ts); a
+    // repeat's view names its first attempt's title.
+    bumpsReadVersion(
+      'meeting',
+      (r) =>
+        `select ${r}.id union select f.id from meeting f
+          where ${r}.attempt = 1 and f.series_id = ${r}.series_id and f.attempt > 1`,
+    ),
     {
       // Decisions are evidence in court: once recorded, no statement may change them.
       name: 'meeting_decision_immutable',
@@ -85,6 +94,7 @@ export const Meeting = defineEntity({
 export const MeetingBuilding = defineEntity({
   name: 'MeetingBuilding',
   tableName: 'meeting_building',
+  triggers: [bumpsReadVersion('meeting_building', (r) => `select ${r}.meeting_id`)],
   // The primary key starts with meeting_id; scoped lists go from building to meetings.
   indexes: [{ properties: ['building'] }],
   properties: {
@@ -96,6 +106,7 @@ export const MeetingBuilding = defineEntity({
 export const AgendaItem = defineEntity({
   name: 'AgendaItem',
   tableName: 'agenda_item',
+  triggers: [bumpsReadVersion('agenda_item', (r) => `select ${r}.meeting_id`)],
   uniques: [{ properties: ['meeting', 'position'] }],
   properties: {
     id: id(),
@@ -269,6 +280,7 @@ export const Notification = defineEntity({
 export const MeetingProtocol = defineEntity({
   name: 'MeetingProtocol',
   tableName: 'meeting_protocol',
+  triggers: [bumpsReadVersion('meeting_protocol', (r) => `select ${r}.meeting_id`)],
   properties: {
     meeting: () => p.oneToOne(Meeting).owner().primary().deleteRule(KEEP).updateRule(KEEP),
     pdf: p.blob(),

@@ -15,8 +15,8 @@ import {
   type JsonText,
   type PageRequest,
   paging,
-  preparedRows,
   statementsBy,
+  versionedJson,
 } from '../sql.ts';
 import type { INITIATOR_KINDS } from './entities.ts';
 import { meetingScopeSql } from './sql.ts';
@@ -145,14 +145,25 @@ export async function getMeeting(em: EntityManager, id: string): Promise<Meeting
 }
 
 const inScopeStatement = statementsBy(
-  (scopeSql) =>
-    `select ${MEETING_VIEW}::text as view, ${scopeSql} as "inScope" ${MEETING_FROM} where m.id = ?`,
+  (scopeSql) => `select coalesce(v.version, 0)::text as version, ${scopeSql} as "inScope",
+      case when coalesce(v.version, 0) = ?::bigint then null
+           else (select ${MEETING_VIEW}::text ${MEETING_FROM} where m.id = ?) end as json
+    from meeting m left join read_version v on v.id = m.id where m.id = ?`,
 );
 
 /**
+ * Views kept in process (db/sql.ts `versionedJson`): the meeting row, its buildings, agenda and
+ * protocol, and a repeat's first attempt all bump the meeting's read version. The view holds
+ * nothing of the caller (no ballot, no vote of theirs), so one copy serves everyone in scope.
+ * A few kB each, more with long agenda descriptions: hence the bound on characters as well.
+ */
+const views = versionedJson<MeetingView>({ entries: 5_000, chars: 32_000_000 });
+
+/**
  * The meeting's view as JSON text, 'outside' when none of its buildings is in the scope, null when
- * it does not exist: one prepared statement with the scope check, for the reads every meeting
- * view starts with (API only, never inside a transaction).
+ * it does not exist: one prepared statement with the scope check, which builds the view only when
+ * a write changed it since the copy held in process, for the reads every meeting view starts with
+ * (API only, never inside a transaction).
  */
 export async function getMeetingInScope(
   em: EntityManager,
@@ -161,14 +172,7 @@ export async function getMeetingInScope(
 ): Promise<JsonText<MeetingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = meetingScopeSql(scope) ?? { sql: 'false', params: [] };
-  const rows = await preparedRows<{ view: JsonText<MeetingView>; inScope: boolean }>(
-    em,
-    inScopeStatement(where.sql),
-    [...where.params, id],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return row.inScope ? row.view : 'outside';
+  return views(em, inScopeStatement(where.sql), id, (version) => [...where.params, version, id, id]);
 }
 
 export interface MeetingFilter extends PageRequest {

@@ -8,6 +8,7 @@ import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { id, now } from '../columns.ts';
+import { bumpsReadVersion } from '../read-version.ts';
 
 export const Region = defineEntity({
   name: 'Region',
@@ -22,6 +23,12 @@ export const Region = defineEntity({
 export const District = defineEntity({
   name: 'District',
   tableName: 'district',
+  // The building card names its district.
+  triggers: [
+    bumpsReadVersion('district', (r) => `select b.id from building b where b.district_id = ${r}.id`, {
+      when: 'new.name is distinct from old.name',
+    }),
+  ],
   properties: {
     id: id(),
     region: () => p.manyToOne(Region).index(),
@@ -45,6 +52,16 @@ export const Council = defineEntity({
 export const ManagementOrganization = defineEntity({
   name: 'ManagementOrganization',
   tableName: 'management_organization',
+  // The building card names its management company.
+  triggers: [
+    bumpsReadVersion(
+      'management_organization',
+      (r) => `select b.id from building b where b.management_organization_id = ${r}.id`,
+      {
+        when: `(new.tin, new.name, new.register_status) is distinct from (old.tin, old.name, old.register_status)`,
+      },
+    ),
+  ],
   properties: {
     id: id(),
     tin: p.string().length(9).unique().check("tin ~ '^[0-9]{9}$'"),
@@ -59,6 +76,8 @@ export const ManagementOrganization = defineEntity({
 export const Building = defineEntity({
   name: 'Building',
   tableName: 'building',
+  // The card the API keeps in process is checked against this version (db/read-version.ts).
+  triggers: [bumpsReadVersion('building', (r) => `select ${r}.id`)],
   // A page of buildings is read in natural address order within the caller's scope (a district, a
   // management company, everything): with these the page is read off the index in order, instead
   // of joining and sorting every building in the scope on every request.
@@ -121,6 +140,12 @@ export const Building = defineEntity({
 export const Apartment = defineEntity({
   name: 'Apartment',
   tableName: 'apartment',
+  // The building card counts its apartments.
+  triggers: [
+    bumpsReadVersion('apartment', (r) => `select ${r}.building_id`, {
+      when: 'new.building_id is distinct from old.building_id',
+    }),
+  ],
   uniques: [{ properties: ['building', 'number'] }],
   properties: {
     id: id(),
