@@ -1,6 +1,6 @@
 // A version per cached read (a building's card, a meeting's view), kept by triggers on every table
 // the read is built of: each write to those rows bumps it in the same transaction. The API keeps
-// each read's JSON in process (db/sql.ts `versionedJson`) and asks PostgreSQL only for the version
+// each read's JSON in process (db/read-cache.ts `versionedJson`) and asks PostgreSQL only for the version
 // and the caller's scope, re-reading the JSON when the version moved; no write path can forget to
 // invalidate, because none of them is asked to. Rows are never deleted, so a version never repeats
 // for its key (a deleted and re-inserted building or meeting continues its count).

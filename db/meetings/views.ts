@@ -5,6 +5,7 @@ import type { BuildingScope } from '../../domain/access/roles.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
+import { versionedJson } from '../read-cache.ts';
 import {
   emptyPage,
   int,
@@ -16,7 +17,6 @@ import {
   type PageRequest,
   paging,
   statementsBy,
-  versionedJson,
 } from '../sql.ts';
 import type { INITIATOR_KINDS } from './entities.ts';
 import { meetingScopeSql } from './sql.ts';
@@ -152,7 +152,7 @@ const inScopeStatement = statementsBy(
 );
 
 /**
- * Views kept in process (db/sql.ts `versionedJson`): the meeting row, its buildings, agenda and
+ * Views kept in process (db/read-cache.ts `versionedJson`): the meeting row, its buildings, agenda and
  * protocol, and a repeat's first attempt all bump the meeting's read version. The view holds
  * nothing of the caller (no ballot, no vote of theirs), so one copy serves everyone in scope.
  * A few kB each, more with long agenda descriptions: hence the bound on characters as well.

@@ -16,6 +16,7 @@ import type {
   MyApartmentView,
   OwnershipView,
 } from '../../domain/registry/types.ts';
+import { versionedJson } from '../read-cache.ts';
 import {
   emptyPage,
   isUuid,
@@ -25,7 +26,6 @@ import {
   preparedRows,
   statement,
   statementsBy,
-  versionedJson,
 } from '../sql.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
 import { scopeWhere } from './scope.ts';
@@ -230,7 +230,7 @@ const cardStatement = statementsBy(
 );
 
 /**
- * Cards kept in process (db/sql.ts `versionedJson`): the building row, its district's name, its
+ * Cards kept in process (db/read-cache.ts `versionedJson`): the building row, its district's name, its
  * management company and its apartments' count all bump the building's read version. About 0.6 kB
  * each; the character bound only guards against what the registry's text fields could grow to.
  */

@@ -4,7 +4,7 @@
 // is still checked on every read of a held copy. Also the bound of the in-process LRU.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lru } from '../../db/sql.ts';
+import { Lru } from '../../db/read-cache.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { allAt, call, newSite, ok, problem, type Site } from './condition-fixtures.ts';
