@@ -8,7 +8,7 @@ import { CommissioningActSignature } from '../../db/commissioning/entities.ts';
 import { applyCadastreAnswer } from '../../db/commissioning/registry.ts';
 import { actorOf, applyCommand, appOf, factsOf, SYSTEM } from '../../db/commissioning/repository.ts';
 import { applicationRow } from '../../db/commissioning/views.ts';
-import { notify } from '../../db/notifications/public.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { peopleActingFor } from '../../db/registry/scope.ts';
 import { registeredKey } from '../../db/signatures/keys.ts';
@@ -20,7 +20,6 @@ import { renderCommissioningReminder } from '../../domain/commissioning/reminder
 import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { noticeTexts } from '../../domain/notifications/texts.ts';
 import { type CadastreClient, CadastreRejectedError } from '../../platform/cadastre/client.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';

@@ -4,7 +4,7 @@
 // through the mail outbox, keyed per application and address.
 import { Context } from '@temporalio/activity';
 import { flagContractsOf } from '../../db/contracts/public.ts';
-import { notify } from '../../db/notifications/public.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import {
   type ApplyInput,
@@ -18,7 +18,6 @@ import { peopleActingFor } from '../../db/registry/scope.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
-import { noticeTexts } from '../../domain/notifications/texts.ts';
 import type { RegisterRuleCode } from '../../domain/register/errors.ts';
 import { renderRemovalMail } from '../../domain/register/removal-mail.ts';
 import { consequencesOfRemoval, type RemovalReason } from '../../domain/register/status.ts';

@@ -2,14 +2,13 @@
 // is unique per (workflow id, run id), and the notice goes to people through notifications and to
 // the organization's mailbox through the mail outbox, both under the workflow's key.
 import { ApplicationFailure } from '@temporalio/common';
-import { notify } from '../../db/notifications/public.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Building, RegistryCheck } from '../../db/registry/entities.ts';
 import { buildingReconciliationInput } from '../../db/registry/repository.ts';
 import { peopleActingFor } from '../../db/registry/scope.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
-import { noticeTexts } from '../../domain/notifications/texts.ts';
 import type { ReconciliationInput, RegistryFinding } from '../../domain/registry/reconcile.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { type NotifyOrganizationResult, REGISTRY_SYNC_FAILURES } from '../../workflows/registry/contract.ts';

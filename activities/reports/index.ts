@@ -2,7 +2,7 @@
 // stop is one transaction in the repository named by a request id; a reminder goes to the
 // organization's people through notifications and to its mailbox through the mail outbox, both
 // keyed by building, quarter and reminder time, so a retry neither stops nor reminds twice.
-import { notify } from '../../db/notifications/public.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { peopleActingFor } from '../../db/registry/scope.ts';
 import {
@@ -13,7 +13,6 @@ import {
 } from '../../db/reports/repository.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { objectLink, reportId } from '../../domain/common/links.ts';
-import { noticeTexts } from '../../domain/notifications/texts.ts';
 import type { ReportPolicy } from '../../domain/reports/policy.ts';
 import { deadlineDate } from '../../domain/reports/quarters.ts';
 import { renderReportReminder } from '../../domain/reports/reminder-mail.ts';

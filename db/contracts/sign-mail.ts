@@ -10,9 +10,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { objectLink } from '../../domain/common/links.ts';
 import { renderContractSignMail, type SignedChange } from '../../domain/contracts/sign-mail.ts';
-import { noticeTexts } from '../../domain/notifications/texts.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { notify } from '../notifications/public.ts';
+import { noticeTexts, notify } from '../notifications/public.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { peopleActingFor } from '../registry/scope.ts';
 
