@@ -77,7 +77,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
   const from = config.mail.from;
   return {
     ...createMailActivities({ orm, mailer, from }),
-    ...createRegistryActivities({ orm, mailer, from }),
+    ...createRegistryActivities({ orm, mailer, from, portalUrl: config.portalUrl }),
     ...createLotActivities({ orm, mailer, from }),
     ...createLotChoiceActivities({ orm, meetingPolicy: config.meetings.policy, portalUrl: config.portalUrl }),
     ...createMeetingActivities({

@@ -8,13 +8,16 @@ import { CommissioningActSignature } from '../../db/commissioning/entities.ts';
 import { applyCadastreAnswer } from '../../db/commissioning/registry.ts';
 import { actorOf, applyCommand, appOf, factsOf, SYSTEM } from '../../db/commissioning/repository.ts';
 import { applicationRow } from '../../db/commissioning/views.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
+import { peopleActingFor } from '../../db/registry/scope.ts';
 import { registeredKey } from '../../db/signatures/keys.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { CommissioningCommand } from '../../domain/commissioning/application.ts';
 import { evaluate } from '../../domain/commissioning/conditions.ts';
 import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
 import { renderCommissioningReminder } from '../../domain/commissioning/reminder-mail.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { type CadastreClient, CadastreRejectedError } from '../../platform/cadastre/client.ts';
@@ -170,7 +173,11 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
       return flowState(id);
     },
 
-    /** Once per application and reminder: the outbox key makes a retry or a replayed timer harmless. */
+    /**
+     * Once per application and reminder: the developer's applicant by their own channels and
+     * language (notifications), the application's contact address, which is no person, by mail.
+     * Both keys name the application and the reminder, so a retry or a replayed timer is harmless.
+     */
     async sendCommissioningReminder(input: {
       applicationId: string;
       daysBeforeDeadline: number;
@@ -180,16 +187,32 @@ export function createCommissioningActivities(deps: CommissioningActivityDeps) {
       if (row?.state !== 'waiting' || !row.dueAt) return;
       const { missing } = evaluate(appOf(row), await factsOf(em, row), row.policy);
       if (missing.length === 0) return;
-      await sendMailOnce(em, deps.mailer, deps.from, {
-        idempotencyKey: `commissioning:${row.id}:reminder:${input.daysBeforeDeadline}`,
-        to: row.contactEmail,
-        // The developer's contact records no language: the state language.
-        ...renderCommissioningReminder('uz', {
+      const key = `commissioning:${row.id}:reminder:${input.daysBeforeDeadline}`;
+      const link = objectLink(deps.portalUrl, 'commissioning', row.id);
+      const render = (lang: Language) =>
+        renderCommissioningReminder(lang, {
           cadastralNumber: row.cadastralNumber,
           missing,
-          dueAt: new Date(row.dueAt).getTime(),
-          link: objectLink(deps.portalUrl, 'commissioning', row.id),
-        }),
+          dueAt: new Date(row.dueAt as Date).getTime(),
+          link,
+        });
+      const people = await peopleActingFor(em, { userIds: [row.applicantUserId] });
+      if (people.length > 0)
+        await notify(
+          em,
+          {
+            kind: 'commissioning_update',
+            texts: noticeTexts(render, link),
+            idempotencyKey: key,
+            recipients: people.map((personId) => ({ personId })),
+          },
+          new Date(),
+        );
+      // The developer's contact records no language: the state language.
+      await sendMailOnce(em, deps.mailer, deps.from, {
+        idempotencyKey: key,
+        to: row.contactEmail,
+        ...render('uz'),
       });
     },
   };

@@ -1,12 +1,15 @@
 // Mail texts in the three languages of the system, Uzbek (Latin) first (docs/domain/identities.md).
 // Templates are code, not data, so that a missing translation is a type error.
 import type { Language } from '../../domain/common/language.ts';
+import { OPEN_IN_PORTAL } from '../../domain/common/links.ts';
 import type { RenderedMail } from '../../domain/common/rendered-mail.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
 
 export type { RenderedMail };
 
 export interface RegistryNoticeData {
+  /** The building's card in the portal (domain/common/links.ts), where the data is corrected. */
+  link?: string;
   organizationName: string;
   address: string;
   cadastralNumber: string;
@@ -122,6 +125,7 @@ export function renderRegistryNotice(language: Language, d: RegistryNoticeData):
     ...(rest > 0 ? [s.more(rest)] : []),
     '',
     s.outro(d.checkId),
+    ...(d.link ? ['', `${OPEN_IN_PORTAL[language]} ${d.link}`] : []),
   ].join('\n');
   const html = [
     `<p>${escapeHtml(s.greeting(d.organizationName))}</p>`,
@@ -129,6 +133,7 @@ export function renderRegistryNotice(language: Language, d: RegistryNoticeData):
     `<ul>${listed.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
     rest > 0 ? `<p>${escapeHtml(s.more(rest))}</p>` : '',
     `<p>${escapeHtml(s.outro(d.checkId))}</p>`,
+    d.link ? `<p><a href="${escapeHtml(d.link)}">${escapeHtml(OPEN_IN_PORTAL[language])}</a></p>` : '',
   ].join('\n');
   return { subject: s.subject(d.address), text, html };
 }

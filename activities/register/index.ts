@@ -1,8 +1,10 @@
 // Activities of the register review (workflows/register/review.ts). Every change is one
 // transaction in the repository, named by a request id so a retry never applies it twice; removal
-// notices go through the mail outbox, keyed per application and recipient.
+// notices go to people through notifications (one mailing per application) and to mailboxes
+// through the mail outbox, keyed per application and address.
 import { Context } from '@temporalio/activity';
 import { flagContractsOf } from '../../db/contracts/public.ts';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import {
   type ApplyInput,
@@ -12,6 +14,7 @@ import {
   ownersOfManagedBuildings,
   removalRecipients,
 } from '../../db/register/repository.ts';
+import { peopleActingFor } from '../../db/registry/scope.ts';
 import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
@@ -60,8 +63,11 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
 
     /**
      * Tells the organization, the councils of its buildings' districts and the owners of those
-     * buildings. Pages through the owners and heartbeats after each page, so a retry resumes where
-     * the last attempt stopped; the outbox keeps any message from going out twice. The
+     * buildings. People (the staff who act for the organization and the councils, and the owners)
+     * are one mailing of notifications, each by their own channels and language; the mailboxes of
+     * the organization and the councils, which are no persons, get the mail. Pages through the
+     * owners and heartbeats after each page, so a retry resumes where the last attempt stopped;
+     * the mailing's key and the outbox's keys keep anything from going out twice. The
      * organization's contracts are flagged first, so the owners see why they must choose anew.
      */
     async notifyRegisterRemoval(input: { applicationId: string; reason: RemovalReason }) {
@@ -71,37 +77,57 @@ export function createRegisterActivities({ orm, mailer, from, portalUrl }: Regis
       // Flagging is idempotent (only unflagged contracts), so a retried attempt flags nothing twice.
       if (consequences.includes('flag_contracts') && !ctx.info.heartbeatDetails)
         await flagContractsOf(orm.em.fork(), app.organizationId, input.reason);
-      const { organization, councils } = await removalRecipients(orm.em, app.organizationId);
+      const { organization, councils, districtIds } = await removalRecipients(orm.em, app.organizationId);
+      const link = objectLink(portalUrl, 'register', app.organizationId);
       const mail = (lang: Language) =>
         renderRemovalMail(lang, {
           organizationName: organization.name,
           tin: app.tin,
           reason: input.reason,
-          link: objectLink(portalUrl, 'register', app.organizationId),
+          link,
         });
-      // Owners read it in their own language; the organization and councils, recording none, in
-      // the state language.
-      const send = (to: string, lang: Language = 'uz') =>
-        sendMailOnce(orm.em, mailer, from, {
-          idempotencyKey: `register-removal:${input.applicationId}:${to}`,
-          to,
-          ...mail(lang),
-        });
+      const tell = (personIds: string[]) =>
+        personIds.length === 0
+          ? Promise.resolve()
+          : notify(
+              orm.em.fork(),
+              {
+                kind: 'register_notice',
+                organizationId: app.organizationId,
+                texts: noticeTexts(mail, link),
+                idempotencyKey: `register-removal:${input.applicationId}`,
+                recipients: personIds.map((personId) => ({ personId })),
+              },
+              new Date(),
+            );
       let sent = 0;
       const resumed = ctx.info.heartbeatDetails as { after?: string } | undefined;
       if (!resumed) {
-        const first = [
-          ...(consequences.includes('notify_organization') ? [organization.email] : []),
-          ...(consequences.includes('notify_councils') ? councils.map((c) => c.email) : []),
+        const toOrganization = consequences.includes('notify_organization');
+        const toCouncils = consequences.includes('notify_councils');
+        // The organization and councils record no language: their mailboxes in the state language.
+        const mailboxes = [
+          ...(toOrganization ? [organization.email] : []),
+          ...(toCouncils ? councils.map((c) => c.email) : []),
         ];
-        for (const to of first) await send(to);
-        sent += first.length;
+        for (const to of mailboxes)
+          await sendMailOnce(orm.em, mailer, from, {
+            idempotencyKey: `register-removal:${input.applicationId}:${to}`,
+            to,
+            ...mail('uz'),
+          });
+        const staff = await peopleActingFor(orm.em.fork(), {
+          organizationIds: toOrganization ? [app.organizationId] : [],
+          councilDistrictIds: toCouncils ? districtIds : [],
+        });
+        await tell(staff);
+        sent += mailboxes.length + staff.length;
       }
       if (!consequences.includes('notify_owners')) return { sent };
       let after = resumed?.after ?? null;
       for (;;) {
         const page = await ownersOfManagedBuildings(orm.em, app.organizationId, after, OWNER_PAGE);
-        for (const owner of page) await send(owner.email, owner.language);
+        await tell(page.map((o) => o.personId));
         sent += page.length;
         if (page.length < OWNER_PAGE) return { sent };
         after = page.at(-1)!.personId;

@@ -1,10 +1,14 @@
 // Activities of the registry-sync workflow. Each is safe to retry: reads are reads, the check row
-// is unique per (workflow id, run id), and the notice goes through the mail outbox.
+// is unique per (workflow id, run id), and the notice goes to people through notifications and to
+// the organization's mailbox through the mail outbox, both under the workflow's key.
 import { ApplicationFailure } from '@temporalio/common';
+import { noticeTexts, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { Building, RegistryCheck } from '../../db/registry/entities.ts';
 import { buildingReconciliationInput } from '../../db/registry/repository.ts';
+import { peopleActingFor } from '../../db/registry/scope.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { objectLink } from '../../domain/common/links.ts';
 import type { ReconciliationInput, RegistryFinding } from '../../domain/registry/reconcile.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { type NotifyOrganizationResult, REGISTRY_SYNC_FAILURES } from '../../workflows/registry/contract.ts';
@@ -31,10 +35,13 @@ export interface RegistryActivityDeps {
   mailer: Mailer;
   from: string;
   /**
-   * Organizations carry no language preference yet, so notices go out in the state language
-   * (docs/domain/identities.md) unless the deployment says otherwise.
+   * Organizations carry no language preference yet, so their mailbox's notice goes out in the
+   * state language (docs/domain/identities.md) unless the deployment says otherwise; the people
+   * who act for them read it in their own.
    */
   noticeLanguage?: Language;
+  /** The portal the notice's link opens (config PORTAL_URL); without it the notice has no link. */
+  portalUrl?: string;
 }
 
 const notFound = (buildingId: string) =>
@@ -43,7 +50,13 @@ const notFound = (buildingId: string) =>
     REGISTRY_SYNC_FAILURES.buildingNotFound,
   );
 
-export function createRegistryActivities({ orm, mailer, from, noticeLanguage = 'uz' }: RegistryActivityDeps) {
+export function createRegistryActivities({
+  orm,
+  mailer,
+  from,
+  noticeLanguage = 'uz',
+  portalUrl,
+}: RegistryActivityDeps) {
   return {
     async loadReconciliationInput(buildingId: string): Promise<ReconciliationInput> {
       const input = await buildingReconciliationInput(orm.em, buildingId);
@@ -62,6 +75,11 @@ export function createRegistryActivities({ orm, mailer, from, noticeLanguage = '
       return row.id ?? (await em.findOneOrFail(RegistryCheck, key, { fields: ['id'] })).id;
     },
 
+    /**
+     * Tells the building's management organization what the check found: the staff who act for it
+     * by their own channels and language (notifications), its mailbox by mail as before. Both go
+     * under the workflow's key, so a retry sends neither twice.
+     */
     async notifyOrganization(input: NotifyOrganizationInput): Promise<NotifyOrganizationResult> {
       const em = orm.em;
       const building = await em.findOne(
@@ -72,17 +90,34 @@ export function createRegistryActivities({ orm, mailer, from, noticeLanguage = '
       if (!building) throw notFound(input.buildingId);
       const org = building.managementOrganization;
       if (!org) return { sent: false, reason: 'no_management_organization' };
-      const mail = renderRegistryNotice(noticeLanguage, {
-        organizationName: org.name,
-        address: building.address,
-        cadastralNumber: building.cadastralNumber,
-        checkId: input.checkId,
-        findings: input.findings,
-      });
+      const link = portalUrl ? objectLink(portalUrl, 'building', building.id) : undefined;
+      const render = (lang: Language) =>
+        renderRegistryNotice(lang, {
+          organizationName: org.name,
+          address: building.address,
+          cadastralNumber: building.cadastralNumber,
+          checkId: input.checkId,
+          findings: input.findings,
+          ...(link ? { link } : {}),
+        });
+      const staff = await peopleActingFor(em.fork(), { organizationIds: [org.id] });
+      if (staff.length > 0)
+        await notify(
+          em.fork(),
+          {
+            kind: 'registry_notice',
+            organizationId: org.id,
+            buildingId: building.id,
+            texts: noticeTexts(render, link ?? null),
+            idempotencyKey: input.idempotencyKey,
+            recipients: staff.map((personId) => ({ personId })),
+          },
+          new Date(),
+        );
       const { messageId, duplicate } = await sendMailOnce(em, mailer, from, {
         idempotencyKey: input.idempotencyKey,
         to: org.email,
-        ...mail,
+        ...render(noticeLanguage),
       });
       return { sent: true, to: org.email, messageId, duplicate };
     },

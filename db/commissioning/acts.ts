@@ -9,12 +9,15 @@ import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { type ActKind, CONDITION_OF_ACT, renderActHtml } from '../../domain/commissioning/act.ts';
 import { renderActSignMail } from '../../domain/commissioning/act-mail.ts';
 import type { CommissioningRuleCode } from '../../domain/commissioning/errors.ts';
+import type { Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { noticeTexts, notify } from '../notifications/public.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
+import { peopleActingFor } from '../registry/scope.ts';
 import { isUuid } from '../sql.ts';
 import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
 import { applyLocked, lockApplication } from './repository.ts';
@@ -34,8 +37,8 @@ export interface DrawUpInput {
 
 /**
  * Draws up an act and, in the same transaction, tells both parties it awaits their signature:
- * the developer at the application's contact address, the organization at its own. Neither
- * records a language: the state language. The outbox key names the act and the party.
+ * their people through notifications, the application's contact address and the organization's
+ * mailbox through the outbox. Every key names the act and the party, so nothing goes twice.
  */
 export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<string> {
   return em.transactional(async (tx) => {
@@ -79,19 +82,43 @@ export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<
     });
     await tx.flush();
     const link = objectLink(input.portalUrl, 'commissioning', row.id);
-    const mail = (otherParty: string) =>
-      renderActSignMail('uz', { kind: input.kind, cadastralNumber: row.cadastralNumber, otherParty, link });
+    const render = (otherParty: string) => (lang: Language) =>
+      renderActSignMail(lang, { kind: input.kind, cadastralNumber: row.cadastralNumber, otherParty, link });
+    const key = (party: ActParty) => `commissioning:${row.id}:act:${act.id}:sign:${party}`;
+    // The people of each party by their own channels and language: the developer's applicant and
+    // whoever drew the act up, the staff who act for the organization.
+    const parties: { party: ActParty; people: string[]; other: string }[] = [
+      {
+        party: 'developer',
+        people: await peopleActingFor(tx, { userIds: [row.applicantUserId, input.principal.userId] }),
+        other: org.name,
+      },
+      {
+        party: 'management_organization',
+        people: await peopleActingFor(tx, { organizationIds: [org.id] }),
+        other: row.developerName,
+      },
+    ];
+    const now = new Date();
+    for (const { party, people, other } of parties) {
+      if (people.length === 0) continue;
+      await notify(
+        tx,
+        {
+          kind: 'commissioning_update',
+          organizationId: org.id,
+          texts: noticeTexts(render(other), link),
+          idempotencyKey: key(party),
+          recipients: people.map((personId) => ({ personId })),
+        },
+        now,
+      );
+    }
+    // The application's contact address and the organization's mailbox are no persons and record
+    // no language: the mail in the state language, through the outbox.
     await enqueueMail(tx, [
-      {
-        idempotencyKey: `commissioning:${row.id}:act:${act.id}:sign:developer`,
-        to: row.contactEmail,
-        ...mail(org.name),
-      },
-      {
-        idempotencyKey: `commissioning:${row.id}:act:${act.id}:sign:management_organization`,
-        to: org.email,
-        ...mail(row.developerName),
-      },
+      { idempotencyKey: key('developer'), to: row.contactEmail, ...render(org.name)('uz') },
+      { idempotencyKey: key('management_organization'), to: org.email, ...render(row.developerName)('uz') },
     ]);
     return act.id;
   });

@@ -1,6 +1,10 @@
 // What other capabilities may use of notifications: sending a notice to people, which goes by
 // each person's channels with fallback for legal kinds and leaves delivery records to prove it,
 // and reading those records back for a mailing of their own (by the key they sent it under).
+
+// A notice's texts in every language from its capability's mail template, with its link beside
+// them (for the contracts', commissioning's, register's, reports' and registry's notices).
+export { noticeTexts, type RenderedNotice } from '../../domain/notifications/texts.ts';
 export type { MessageKind, MessageText } from '../../domain/notifications/types.ts';
 export {
   type DeliveryProof,

@@ -503,34 +503,51 @@ export interface Recipient {
 }
 
 /** Owners with an email address in the buildings the organization manages, a page after `after`. */
+/**
+ * A page of the owners in the organization's buildings, by person id: every owner, with an email
+ * or not, as notifications reach each by their own channels.
+ */
 export async function ownersOfManagedBuildings(
   em: EntityManager,
   organizationId: string,
   after: string | null,
   limit: number,
-): Promise<(Recipient & { personId: string; language: Language })[]> {
+): Promise<{ personId: string }[]> {
   return em.getConnection().execute(
-    `select distinct p.id as "personId", p.email, p.full_name as name, p.language
+    `select distinct p.id as "personId"
      from building b
      join apartment a on a.building_id = b.id
      join ownership o on o.apartment_id = a.id
      join person p on p.id = o.person_id
-     where b.management_organization_id = ? and p.email is not null and p.id > ?
+     where b.management_organization_id = ? and p.id > ?
      order by p.id limit ?`,
     [organizationId, after ?? '00000000-0000-0000-0000-000000000000', limit],
   );
 }
 
-/** Who hears of a removal: the organization, and the councils of the districts of its buildings. */
+/**
+ * Who hears of a removal: the organization, and the councils of the districts of its buildings
+ * (their mailboxes; the districts name the people who act for them).
+ */
 export async function removalRecipients(
   em: EntityManager,
   organizationId: string,
-): Promise<{ organization: Recipient; councils: Recipient[] }> {
+): Promise<{ organization: Recipient; councils: Recipient[]; districtIds: string[] }> {
   const org = await em.findOneOrFail(ManagementOrganization, { id: organizationId }, { refresh: true });
   const councils = await em.getConnection().execute<Recipient[]>(
     `select distinct c.email, c.name from building b join council c on c.district_id = b.district_id
      where b.management_organization_id = ? and c.email is not null order by c.email`,
     [organizationId],
   );
-  return { organization: { email: org.email, name: org.name }, councils };
+  const districts = await em
+    .getConnection()
+    .execute<{ id: string }[]>(
+      'select distinct b.district_id as id from building b where b.management_organization_id = ? order by 1',
+      [organizationId],
+    );
+  return {
+    organization: { email: org.email, name: org.name },
+    councils,
+    districtIds: districts.map((d) => d.id),
+  };
 }

@@ -3,7 +3,7 @@
 // off buildings (meetings, their initiation), so the scope rules exist once.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BuildingScope } from '../../domain/access/roles.ts';
-import { isUuid } from '../sql.ts';
+import { executeBound, isUuid } from '../sql.ts';
 
 /** The scope as a WHERE fragment on a building aliased `b`; null when the scope can see nothing. */
 export function scopeWhere(scope: BuildingScope): { sql: string; params: unknown[] } | null {
@@ -42,4 +42,33 @@ export async function isBuildingInScope(
     [buildingId, ...where.params],
   );
   return rows[0]?.ok === true;
+}
+
+/**
+ * The people who act for organizations, district councils or named accounts: the persons behind
+ * the user accounts granted `management_company` for one of `organizationIds` or `council` in one
+ * of `councilDistrictIds`, and behind `userIds`. A notice to an organization reaches them by their
+ * own channels (notifications), besides its mailbox, which is no person. Each person once.
+ */
+export async function peopleActingFor(
+  em: EntityManager,
+  who: {
+    organizationIds?: (string | null)[];
+    councilDistrictIds?: (string | null)[];
+    userIds?: (string | null)[];
+  },
+): Promise<string[]> {
+  const ids = (xs: (string | null)[] | undefined) => (xs ?? []).filter((x): x is string => !!x && isUuid(x));
+  const rows = await executeBound<{ person_id: string }>(
+    em,
+    `select distinct u.person_id from user_account u
+       left join role_grant g on g.user_id = u.id
+      where u.person_id is not null
+        and ((g.role = 'management_company' and g.organization_id = any($1::uuid[]))
+          or (g.role = 'council' and g.district_id = any($2::uuid[]))
+          or u.id = any($3::uuid[]))
+      order by u.person_id`,
+    [ids(who.organizationIds), ids(who.councilDistrictIds), ids(who.userIds)],
+  );
+  return rows.map((r) => r.person_id);
 }

@@ -332,7 +332,13 @@ export async function reminderTarget(
   em: EntityManager,
   buildingId: string,
   quarter: string,
-): Promise<{ entered: boolean; email: string | null; organization: string | null; address: string }> {
+): Promise<{
+  entered: boolean;
+  email: string | null;
+  organization: string | null;
+  organizationId: string | null;
+  address: string;
+}> {
   const responsible = isUuid(buildingId) ? await responsibleOrganization(em, buildingId, quarter) : null;
   const [row] = await em.execute<
     { address: string; email: string | null; name: string | null; entered: boolean }[]
@@ -344,7 +350,13 @@ export async function reminderTarget(
     [quarter, responsible, buildingId],
   );
   if (!row) return refuse('not_found', 'no such building', ['buildingId']);
-  return { entered: row.entered, email: row.email, organization: row.name, address: row.address };
+  return {
+    entered: row.entered,
+    email: row.email,
+    organization: row.name,
+    organizationId: row.name === null ? null : responsible,
+    address: row.address,
+  };
 }
 
 /** A page of the buildings that must report: those a management organization manages, by id. */

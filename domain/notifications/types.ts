@@ -22,6 +22,12 @@ export const MESSAGE_KINDS = {
   contract_update: { legal: false },
   commissioning_update: { legal: false },
   dispatch_update: { legal: false },
+  // The register's removal of an organization (to its staff, its councils' and its buildings'
+  // owners), a quarterly report's reminder and a registry check's findings (to the people who act
+  // for the organization): none is a notice the law requires to reach each owner.
+  register_notice: { legal: false },
+  report_reminder: { legal: false },
+  registry_notice: { legal: false },
   test: { legal: false },
 } as const satisfies Record<string, { legal: boolean }>;
 export type MessageKind = keyof typeof MESSAGE_KINDS;

@@ -2,11 +2,14 @@
 // sandbox behind its HTTP adapter and the policy in seconds (15 s to meet what is missing, a
 // reminder 10 s before the end).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxOf } from '../../db/notifications/inbox.ts';
 import { Building, District, ManagementOrganization } from '../../db/registry/entities.ts';
-import type { ActKind } from '../../domain/commissioning/act.ts';
+import { type ActKind, CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
 import type { CommissioningCondition } from '../../domain/commissioning/policy.ts';
 import { renderCommissioningReminder } from '../../domain/commissioning/reminder-mail.ts';
 import { call, ok, problem, until } from '../register/api-fixtures.ts';
+import { inAppOnlyPerson } from '../support/in-app-person.ts';
+import { inboxNotice } from '../support/sent-link.ts';
 import {
   applyFor,
   beginCheck,
@@ -205,6 +208,45 @@ describe('commissioning', () => {
         )
       ).state,
     ).toBe('commissioned');
+  });
+
+  it("tells the parties' people who have no email in their inbox: the act to sign and the reminder", {
+    timeout: 60_000,
+  }, async () => {
+    const site = await newSite(env);
+    // The developer who applies reads Russian, the organization's staff member English; neither
+    // has an email, a phone or Telegram.
+    const developer = await inAppOnlyPerson(env.em(), { userId: site.developer.userId, language: 'ru' });
+    const staff = await inAppOnlyPerson(env.em(), {
+      userId: site.staff.userId,
+      language: 'en',
+      grants: [{ role: 'management_company', organizationId: site.org.id }],
+    });
+    env.cadastre.issue(passportOf(site));
+    const a = await applyFor(env, site);
+    await until$(env, site, a.id, 'integrations', (v) => missing(v).length === 2);
+    await signBothActs(env, site, a.id, ['management_engagement']);
+    for (const p of [developer, staff]) {
+      const notice = await inboxNotice(env.em(), p.personId, site.cadastralNumber, p.language);
+      expect(notice.kind).toBe('commissioning_update');
+      expect(new URL(notice.link).searchParams.get('open')).toBe(`commissioning:${a.id}`);
+    }
+    expect((await inboxNotice(env.em(), staff.personId, site.cadastralNumber, 'en')).subject).toBe(
+      `The act of engagement of the management organization (${site.cadastralNumber}) awaits your signature`,
+    );
+    expect((await beginCheck(env, site, a.id)).state).toBe('waiting');
+    const reminder = renderCommissioningReminder('ru', {
+      cadastralNumber: site.cadastralNumber,
+      missing: [CONDITION_OF_ACT.solar_transfer],
+      dueAt: 0,
+      link: '',
+    }).subject;
+    const got = await until('reminder in the inbox', async () => {
+      const inbox = await inboxOf(env.em(), developer.personId, 'ru', { page: 1, pageSize: 20 });
+      return inbox.items.find((n) => n.subject === reminder);
+    });
+    expect(got.link).toMatch(new RegExp(`open=commissioning:${a.id}$`));
+    expect(got.body).not.toContain(got.link!);
   });
 
   it('the inspector rejects with reasons; nothing moves it after', async () => {

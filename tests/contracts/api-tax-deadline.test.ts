@@ -4,6 +4,8 @@
 // on the events it causes (the removal, the flag, the mails), never on the clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { ownDatabase } from '../support/worker-harness.ts';
 import {
   type ContractsEnv,
   concludeLease,
@@ -17,11 +19,16 @@ import {
 } from './fixtures.ts';
 
 let env: ContractsEnv;
+// A database of its own: the owners hear of the removal through notifications, whose dispatchers
+// run beside the workers only where every queued message is this file's.
+let db: TestDatabase;
 beforeAll(async () => {
-  env = await startContractsEnv({ taxTermSeconds: SHORT_TAX_TERM_SECONDS });
+  db = await ownDatabase('contracts_tax_deadline');
+  env = await startContractsEnv({ taxTermSeconds: SHORT_TAX_TERM_SECONDS, databaseUrl: db.url });
 });
 afterAll(async () => {
   await env?.stop();
+  await db?.drop();
 });
 
 const taxState = (lot: Lot, id: string, status: string) =>

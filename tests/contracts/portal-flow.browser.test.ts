@@ -32,7 +32,7 @@ import {
   type Persona,
   switchPersona,
 } from '../support/portal.ts';
-import { portalLink, sentMail } from '../support/sent-link.ts';
+import { inboxNotice, portalLink, sentMail } from '../support/sent-link.ts';
 import { type ContractsEnv, startContractsEnv } from './fixtures.ts';
 
 let env: ContractsEnv;
@@ -273,15 +273,15 @@ describe('the demo portal, register to contract', () => {
       },
     });
 
-    // Each party was mailed: the chair (in the language of their record) and the organization's
-    // mailbox, each with the link to the contract.
+    // Each party was told: the chair through notifications (their inbox holds it whatever their
+    // channels) and the organization's mailbox by mail, each with the link to the contract.
     const em = env.em();
     const chair = await em.findOneOrFail(Person, { id: DEMO_IDS.persons.resident });
     const orgMailbox = (await em.findOneOrFail(ManagementOrganization, { id: me.organizationId })).email;
     const links = [];
-    for (const to of [chair.email!, orgMailbox]) {
-      const mail = await sentMail(em, env.workers, to, started.number);
-      const link = portalLink(mail.text);
+    const notice = new URL((await inboxNotice(em, chair.id, started.number)).link);
+    const mailed = portalLink((await sentMail(em, env.workers, orgMailbox, started.number)).text);
+    for (const link of [notice, mailed]) {
       expect(link.searchParams.get('open')).toBe(`contract:${contractId}`);
       links.push(link.search.slice(1));
     }

@@ -37,9 +37,15 @@ export interface Api {
 }
 
 export async function startApi(
-  opts: { env?: Record<string, string>; taskQueue?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    taskQueue?: string;
+    /** The suite's shared database when omitted; a file whose meetings run to their notices' delivery passes its own. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<Api> {
   const t = await createTestApp({
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     // MU_TEST_LOG=error shows the API's own logs (a 500's stack) while debugging a test.
     env: { ...(process.env.MU_TEST_LOG ? { LOG_LEVEL: process.env.MU_TEST_LOG } : {}), ...opts.env },
     taskQueues: { meetings: opts.taskQueue ?? `meetings-idle-${randomUUID()}` },

@@ -11,7 +11,8 @@ import type { BallotReceipt, MeetingPhase, MeetingView } from '../../domain/meet
 import { loadConfig } from '../../platform/config.ts';
 import { workflowHandle } from '../../platform/workflow-client.ts';
 import { meetingWorkflow, meetingWorkflowId } from '../../workflows/meetings/contract.ts';
-import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { ownDatabase, type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, allFor, DEMO_IDS, newKey, ok, problem, startApi } from './api-fixtures.ts';
 
 const DAY_S = 86_400;
@@ -28,10 +29,14 @@ const POLICY = {
 
 let api: Api;
 let workers: RunningWorkers;
+let db: TestDatabase;
 
 beforeAll(async () => {
   const taskQueue = `meetings-api-${randomUUID()}`;
-  api = await startApi({ env: { MEETING_POLICY: JSON.stringify(POLICY) }, taskQueue });
+  // A database of its own with the demo: the meetings wait for their notices to go out, which
+  // takes the dispatchers, and they run beside the workers only where no other file's mail is.
+  db = await ownDatabase('meetings_api', { demo: true });
+  api = await startApi({ env: { MEETING_POLICY: JSON.stringify(POLICY) }, taskQueue, databaseUrl: db.url });
   workers = await startWorkers({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '4' }),
     orm: api.t.deps.orm,
@@ -43,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.stop();
   await api?.t.close();
+  await db?.drop();
 });
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {

@@ -13,7 +13,8 @@ import { loadConfig } from '../../platform/config.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { confirm } from '../support/confirm.ts';
-import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { ownDatabase, type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 import { type Api, DEMO_IDS, newKey, ok, startApi } from './api-fixtures.ts';
 import { eventually, focused, hostPage, tabUntil, text } from './widget-harness.ts';
 
@@ -32,6 +33,7 @@ const POLICY = {
 let api: Api;
 let server: RunningServer;
 let workers: RunningWorkers;
+let db: TestDatabase;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -45,7 +47,10 @@ const shot = async (name: string) => {
 beforeAll(async () => {
   const taskQueue = `meetings-widget-${randomUUID()}`;
   await ensureWidgetBundle(() => undefined);
-  api = await startApi({ env: { MEETING_POLICY: JSON.stringify(POLICY) }, taskQueue });
+  // A database of its own with the demo: the meetings wait for their notices to go out, which
+  // takes the dispatchers, and they run beside the workers only where no other file's mail is.
+  db = await ownDatabase('meetings_widget', { demo: true });
+  api = await startApi({ env: { MEETING_POLICY: JSON.stringify(POLICY) }, taskQueue, databaseUrl: db.url });
   workers = await startWorkers({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '4' }),
     orm: api.t.deps.orm,
@@ -61,6 +66,7 @@ afterAll(async () => {
   await server?.close();
   await workers?.stop();
   await api?.t.close();
+  await db?.drop();
 });
 
 beforeEach(async () => {

@@ -5,9 +5,14 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOrganizationSelectable } from '../../db/register/repository.ts';
+import { Apartment } from '../../db/registry/entities.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
 import { workflowHandle } from '../../platform/workflow-client.ts';
 import { registerWorkflow, registerWorkflowId } from '../../workflows/register/contract.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { inAppOnlyPerson } from '../support/in-app-person.ts';
+import { inboxNotice } from '../support/sent-link.ts';
+import { ownDatabase } from '../support/worker-harness.ts';
 import { workflowBundle } from '../support/workflow-bundle.ts';
 import {
   apply,
@@ -21,16 +26,37 @@ import {
 } from './api-fixtures.ts';
 
 let env: RegisterEnv;
+// A database of its own: the owners and the staff hear of it through notifications, whose
+// dispatchers run beside the workers only where every queued message is this file's.
+let db: TestDatabase;
 beforeAll(async () => {
-  env = await startRegisterEnv();
+  db = await ownDatabase('register_removal');
+  env = await startRegisterEnv({ databaseUrl: db.url });
 });
 afterAll(async () => {
   await env?.stop();
+  await db?.drop();
 });
 
 describe('removal from the register', () => {
   it('removes a registered organization with a reason, tells itself, its councils and its owners, and excludes it', async () => {
     const org = await newOrganization(env);
+    // People with no email, SMS or Telegram: the organization's staff member, the council's, and
+    // an owner in its building. Each is told in the portal's inbox, in their own language.
+    const apartment = await env
+      .em()
+      .findOneOrFail(Apartment, { building: { managementOrganization: org.id } });
+    const inApp = [
+      await inAppOnlyPerson(env.em(), {
+        language: 'ru',
+        grants: [{ role: 'management_company', organizationId: org.id }],
+      }),
+      await inAppOnlyPerson(env.em(), {
+        language: 'en',
+        grants: [{ role: 'council', districtId: org.districtId }],
+      }),
+      await inAppOnlyPerson(env.em(), { language: 'ru', apartmentId: apartment.id }),
+    ];
     const a = await apply(env.slow, org);
     await ok(
       await call(env.slow, 'POST', `/register/applications/${a.id}/register`, {
@@ -59,6 +85,13 @@ describe('removal from the register', () => {
     expect(mails.find((m) => m.to.includes(org.email))!.text).toContain(
       'notoʻgʻri maʼlumotlar taqdim etilgan',
     );
+    for (const p of inApp) {
+      const notice = await inboxNotice(env.em(), p.personId, org.tin, p.language);
+      expect(notice.kind).toBe('register_notice');
+      expect(new URL(notice.link).searchParams.get('open')).toBe(`register:${org.id}`);
+      expect(notice.body).not.toContain('false_data');
+    }
+    expect((await inboxNotice(env.em(), inApp[0]!.personId, org.tin, 'ru')).subject).toMatch(/[а-я]/);
 
     // The public sees it without a token.
     const history = await ok<{

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { entityManagerScope } from '../../activities/context.ts';
 import { createActivities } from '../../activities/index.ts';
 import { MailOutbox } from '../../db/mail/entities.ts';
-import { RegistryCheck } from '../../db/registry/entities.ts';
+import { Building, RegistryCheck } from '../../db/registry/entities.ts';
 import { startWorkflow } from '../../platform/workflow-client.ts';
 import { registrySyncWorkflow, registrySyncWorkflowId } from '../../workflows/registry/contract.ts';
+import { inAppOnlyPerson } from '../support/in-app-person.ts';
+import { inboxNotice } from '../support/sent-link.ts';
 import { CONSISTENT, createBuilding, DISCREPANT } from './buildings.ts';
 import { type RegistryHarness, startRegistryHarness } from './harness.ts';
 
@@ -35,6 +37,12 @@ const mailTo = (address: string | null) =>
 describe('syncBuildingRegistry', () => {
   it('records the findings of a discrepant building and mails its management organization once', async () => {
     const b = await createBuilding(h.orm, DISCREPANT);
+    // A staff member of the organization with no email, phone or Telegram, reading Russian.
+    const building = await h.orm.em.fork().findOneOrFail(Building, { id: b.buildingId });
+    const staff = await inAppOnlyPerson(h.orm.em.fork(), {
+      language: 'ru',
+      grants: [{ role: 'management_company', organizationId: building.managementOrganization!.id }],
+    });
     const handle = await sync(b.buildingId);
     const summary = await handle.result();
 
@@ -66,6 +74,14 @@ describe('syncBuildingRegistry', () => {
     });
     expect(outbox).toMatchObject({ status: 'sent', to: b.organizationEmail });
     expect(mails[0]!.messageId).toBe(outbox.messageId);
+    // The staff member has it in the inbox, in Russian, with the link to the building's card.
+    const notice = await inboxNotice(em, staff.personId, b.address, 'ru');
+    expect(notice).toMatchObject({
+      kind: 'registry_notice',
+      subject: `Сверка реестра: расхождения по дому ${b.address}`,
+    });
+    expect(new URL(notice.link).searchParams.get('open')).toBe(`building:${b.buildingId}`);
+    expect(mails[0]!.text).toContain(notice.link);
   });
 
   it('records a clean check for a consistent building and sends no mail', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createReportActivities } from '../../activities/reports/index.ts';
 import { actOnReport } from '../../db/reports/repository.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { reportId } from '../../domain/common/links.ts';
 import { DEFAULT_REPORT_POLICY as P } from '../../domain/reports/policy.ts';
 import { firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
 import { ensureReportsSchedule } from '../../platform/reports-schedule.ts';
@@ -24,6 +25,8 @@ import {
 import { accrueMonth } from '../billing/month.ts';
 import { until } from '../support/api-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { inAppOnlyPerson } from '../support/in-app-person.ts';
+import { inboxNotice } from '../support/sent-link.ts';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness.ts';
 import { type ManagedBuilding, managedBuilding, workContent } from './fixtures.ts';
 
@@ -142,10 +145,19 @@ describe('the reminder', () => {
       portalUrl: h.config.portalUrl,
       policy: P,
     });
+    // A staff member of the organization with no email, phone or Telegram, reading English.
+    const staff = await inAppOnlyPerson(em(), {
+      language: 'en',
+      grants: [{ role: 'management_company', organizationId: b.organizationId }],
+    });
     const quarter = quarterOf(tashkentDate(Date.now()));
     const input = { buildingId: b.buildingId, quarter, at: Date.now() };
     expect(await acts.remindAboutReport(input)).toEqual({ entered: false, sent: true });
     expect(await acts.remindAboutReport(input)).toEqual({ entered: false, sent: true });
+    // The staff member finds it in the inbox once, in English, linked to the report it names.
+    const notice = await inboxNotice(em(), staff.personId, quarter.slice(0, 4), 'en');
+    expect(notice.kind).toBe('report_reminder');
+    expect(new URL(notice.link).searchParams.get('open')).toBe(`report:${reportId(b.buildingId, quarter)}`);
     const mails = await until('the reminder', async () => {
       const m = h.catcher.messages().filter((x) => x.to.includes(org!.email));
       return m.length > 0 ? m : undefined;

@@ -5,6 +5,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'vitest';
 import { MailOutbox } from '../../db/mail/entities.ts';
+import { inboxOf } from '../../db/notifications/inbox.ts';
+import type { Language } from '../../domain/common/language.ts';
+import type { InboxItem } from '../../domain/notifications/inbox.ts';
 import type { CaughtMail, MailCatcher, Mailer } from '../../platform/mail.ts';
 
 const FROM = 'Mening Uyim <no-reply@meninguyim.uz>';
@@ -43,4 +46,29 @@ export function portalLink(text: string): URL {
   const links = text.match(/https?:\/\/\S+\?open=\S+/g) ?? [];
   expect(links, text).toHaveLength(1);
   return new URL(links[0]!);
+}
+
+/**
+ * The one notice in a person's in-app inbox whose subject holds `words`, in `lang`: a notice sent
+ * through notifications is there as soon as its transaction commits, whatever channels the person
+ * has, so reading it needs no dispatcher. Its link is the inbox's own, not a line of its body.
+ */
+export async function inboxNotice(
+  em: EntityManager,
+  personId: string,
+  words: string,
+  lang: Language = 'en',
+): Promise<InboxItem & { link: string }> {
+  const inbox = await inboxOf(em, personId, lang, { page: 1, pageSize: 100 });
+  const items = inbox.items.filter((n) => n.subject.includes(words));
+  expect(
+    items.map((n) => n.subject),
+    `inbox notice of ${personId} about ${words}`,
+  ).toHaveLength(1);
+  const item = items[0]!;
+  expect(item.link, `${item.subject} links to what it names`).toMatch(/\?open=/);
+  expect(item.body, 'the inbox shows the link as its own, not as the mail text does').not.toContain(
+    item.link!,
+  );
+  return item as InboxItem & { link: string };
 }

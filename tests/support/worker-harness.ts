@@ -3,25 +3,26 @@
 // (tests/registry/harness.ts, tests/meetings/workflow-harness.ts) says only what differs: its
 // configuration, its queue names and how much mail it keeps. Tests that already have an ORM (the
 // API's) start just the workers on it with startWorkers.
+//
+// The notifications and mail-outbox dispatchers beside the workers send whatever is due in their
+// database. On the suite's shared database they would claim other test files' queued messages and
+// send them to this file's catcher, so there the harness starts none: a file that waits for its
+// notices to go out runs on a database of its own (ownDatabase), where they are all its own.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
 import { startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
 import { startNotificationDispatcher } from '../../activities/notifications/dispatcher.ts';
 import { notificationAdapters } from '../../activities/notifications/start.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
+import { seedDemo } from '../../db/seed/demo.ts';
 import { type Config, loadConfig } from '../../platform/config.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
 import { createWorkers, type WorkerDeps } from '../../scripts/lib/worker.ts';
+import { createTestDatabase, type TestDatabase, withOrm } from './database.ts';
 import { quietSdkLogs } from './sdk-logs.ts';
 import { workflowBundle } from './workflow-bundle.ts';
-
-export interface RunningWorkers {
-  mailer: Mailer;
-  catcher: MailCatcher;
-  /** Shuts the workers down, then closes their connection, the mailer and the catcher (not the ORM). */
-  stop(): Promise<void>;
-}
 
 export interface WorkersOptions {
   config: Config;
@@ -31,11 +32,55 @@ export interface WorkersOptions {
   taskQueues: WorkerDeps['taskQueues'];
   /** How many mails the catcher keeps (its default when omitted). */
   mailLimit?: number;
+  /**
+   * Whether the dispatchers run beside the workers: by default on a database of the file's own and
+   * never on the suite's shared one; `true` on the shared database is refused.
+   */
+  dispatchers?: boolean;
+}
+
+export interface RunningWorkers {
+  mailer: Mailer;
+  catcher: MailCatcher;
+  /** Whether the notifications and outbox dispatchers run beside these workers. */
+  dispatching: boolean;
+  /** Shuts the workers down, then closes their connection, the mailer and the catcher (not the ORM). */
+  stop(): Promise<void>;
+}
+
+/** The suite's shared database's name, or null outside vitest (history recorders use their own). */
+function sharedDatabaseName(): string | null {
+  try {
+    return new URL(inject('databaseUrl')).pathname.replace(/^\//, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `orm` is connected to the database every test file shares. */
+export async function onSharedDatabase(orm: Orm): Promise<boolean> {
+  const shared = sharedDatabaseName();
+  if (!shared) return false;
+  const [row] = await orm.em
+    .fork()
+    .getConnection()
+    .execute<{ name: string }[]>('select current_database() as name');
+  return row?.name === shared;
+}
+
+async function dispatchersWanted(opts: WorkersOptions): Promise<boolean> {
+  const shared = await onSharedDatabase(opts.orm);
+  if (shared && opts.dispatchers === true)
+    throw new Error(
+      "dispatchers on the suite's shared database would send other files' messages: give the file a database of its own (ownDatabase)",
+    );
+  return opts.dispatchers ?? !shared;
 }
 
 /** Workers on the caller's ORM, mailing to an SMTP catcher of their own. */
 export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
   quietSdkLogs();
+  const dispatching = await dispatchersWanted(opts);
   const [catcher, bundle, connection] = await Promise.all([
     startMailCatcher(opts.mailLimit === undefined ? { port: 0 } : { port: 0, limit: opts.mailLimit }),
     workflowBundle(),
@@ -53,25 +98,30 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const running = workers.run();
   // As in a worker process (scripts/lib/dispatchers.ts): notices queued through notifications
   // are sent by its dispatcher, their mail by the outbox's; passes a quarter second apart.
-  const notifications = startNotificationDispatcher({
-    orm: opts.orm,
-    policy: opts.config.notifications.policy,
-    adapters: notificationAdapters(opts.config),
-    intervalMs: 250,
-  });
-  const outbox = startOutboxDispatcher({
-    orm: opts.orm,
-    mailer,
-    from: opts.config.mail.from,
-    ...opts.config.mail.outbox,
-    intervalMs: 250,
-  });
+  const notifications = dispatching
+    ? startNotificationDispatcher({
+        orm: opts.orm,
+        policy: opts.config.notifications.policy,
+        adapters: notificationAdapters(opts.config),
+        intervalMs: 250,
+      })
+    : null;
+  const outbox = dispatching
+    ? startOutboxDispatcher({
+        orm: opts.orm,
+        mailer,
+        from: opts.config.mail.from,
+        ...opts.config.mail.outbox,
+        intervalMs: 250,
+      })
+    : null;
   return {
     mailer,
     catcher,
+    dispatching,
     async stop() {
-      await notifications.stop();
-      await outbox.stop();
+      await notifications?.stop();
+      await outbox?.stop();
       await workers.shutdown();
       await running.catch(() => undefined);
       await connection.close();
@@ -103,6 +153,8 @@ export interface WorkerHarnessOptions {
   taskQueues: (taskQueue: string) => WorkerDeps['taskQueues'];
   /** How many mails the catcher keeps (its default when omitted). */
   mailLimit?: number;
+  /** As WorkersOptions.dispatchers. */
+  dispatchers?: boolean;
 }
 
 /** An ORM of its own, the workers on it and a client to start workflows with. */
@@ -119,6 +171,7 @@ export async function startWorkerHarness(opts: WorkerHarnessOptions): Promise<Wo
     temporalAddress: opts.temporalAddress,
     taskQueues: opts.taskQueues(taskQueue),
     ...(opts.mailLimit === undefined ? {} : { mailLimit: opts.mailLimit }),
+    ...(opts.dispatchers === undefined ? {} : { dispatchers: opts.dispatchers }),
   });
   return {
     config,
@@ -133,4 +186,14 @@ export async function startWorkerHarness(opts: WorkerHarnessOptions): Promise<Wo
       await orm.close();
     },
   };
+}
+
+/**
+ * A database of the file's own (dropped by its drop()), with the demo seeded when the file signs
+ * in as the demo's personas: the place for a file whose notices must go out (see above).
+ */
+export async function ownDatabase(label: string, opts: { demo?: boolean } = {}): Promise<TestDatabase> {
+  const db = await createTestDatabase(inject('postgres'), label);
+  if (opts.demo) await withOrm(db.url, (orm) => seedDemo(orm, loadConfig({}).demo));
+  return db;
 }

@@ -34,6 +34,9 @@ const KINDS: Record<string, NotificationMessageKey> = {
   contract_update: 'kind_contract_update',
   commissioning_update: 'kind_commissioning_update',
   dispatch_update: 'kind_dispatch_update',
+  register_notice: 'kind_register_notice',
+  report_reminder: 'kind_report_reminder',
+  registry_notice: 'kind_registry_notice',
   test: 'kind_test',
 };
 
