@@ -2,8 +2,8 @@
 // that fails is asked for once more. One that stays unanswered (a stalled connection, a server
 // under load) would leave its element blank for good, since nothing asks again: after STALL_MS a
 // second request goes out beside it. Whichever answers first wins; when both fail, the element
-// says so (markUnloaded). The words of that notice are fetched only when needed, so a page that
-// loads well pays a few bytes for them.
+// says so (markUnloaded) with a "try again" button that asks anew. The words of that notice are
+// fetched only when needed, so a page that loads well pays a few bytes for them.
 import type { Language } from '../../domain/common/language.ts';
 
 /** How long a chunk may stay unanswered before a second request is sent beside it. */
@@ -40,20 +40,31 @@ export function loadWithRetry<T>(load: Loader<T>): Promise<T> {
 /**
  * Shows at the top of `root` that part of it could not be fetched, or removes that notice. The
  * sign shows at once; its words come from a chunk of their own, since the texts that would say it
- * are what may have failed (and if the network is gone altogether, the sign stays alone).
+ * are what may have failed (and if the network is gone altogether, the sign stays alone). With
+ * `retry`, a "try again" button asks once more: the notice goes, and comes back if that fails too.
  */
-export function markUnloaded(root: ParentNode, lang: Language, unloaded = true): void {
+export function markUnloaded(root: ParentNode, lang: Language, unloaded = true, retry?: () => void): void {
   const notice = root.querySelector('[data-mu-unloaded]');
   if (!unloaded || notice) return void (unloaded || notice?.remove());
   const p = document.createElement('p');
   p.dataset.muUnloaded = '';
   p.role = 'alert';
   p.lang = lang;
-  p.textContent = '⚠';
+  const text = p.appendChild(document.createElement('span'));
+  text.textContent = '⚠';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = '↻';
+  button.onclick = () => {
+    p.remove();
+    retry?.();
+  };
+  if (retry) p.append(' ', button);
   root.prepend(p);
   import('./unloaded-words.ts').then(
     (m) => {
-      p.textContent = `⚠ ${m.UNLOADED[lang]}`;
+      text.textContent = `⚠ ${m.UNLOADED[lang]}`;
+      button.textContent = m.TRY_AGAIN[lang];
     },
     () => undefined,
   );

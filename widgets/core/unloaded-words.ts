@@ -4,7 +4,14 @@
 import type { Language } from '../../domain/common/language.ts';
 
 export const UNLOADED: Readonly<Record<Language, string>> = {
-  uz: 'Sahifaning bu qismini yuklab boʻlmadi. Internet aloqasini tekshirib, sahifani yangilang.',
-  ru: 'Не удалось загрузить эту часть страницы. Проверьте подключение и обновите страницу.',
-  en: 'Could not load this part of the page. Check your connection and reload the page.',
+  uz: 'Sahifaning bu qismini yuklab boʻlmadi. Internet aloqasini tekshirib, qayta urinib koʻring.',
+  ru: 'Не удалось загрузить эту часть страницы. Проверьте подключение и повторите попытку.',
+  en: 'Could not load this part of the page. Check your connection and try again.',
+};
+
+/** The button that asks for what failed once more. */
+export const TRY_AGAIN: Readonly<Record<Language, string>> = {
+  uz: 'Qayta urinish',
+  ru: 'Повторить',
+  en: 'Try again',
 };
