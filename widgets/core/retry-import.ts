@@ -41,7 +41,7 @@ export function loadWithRetry<T>(load: Loader<T>): Promise<T> {
  * Shows at the top of `root` that part of it could not be fetched, or removes that notice. The
  * sign shows at once; its words come from a chunk of their own, since the texts that would say it
  * are what may have failed (and if the network is gone altogether, the sign stays alone). With
- * `retry`, a "try again" button asks once more: the notice goes, and comes back if that fails too.
+ * `retry`, that chunk adds a "try again" button (its code too is fetched only then).
  */
 export function markUnloaded(root: ParentNode, lang: Language, unloaded = true, retry?: () => void): void {
   const notice = root.querySelector('[data-mu-unloaded]');
@@ -50,22 +50,10 @@ export function markUnloaded(root: ParentNode, lang: Language, unloaded = true, 
   p.dataset.muUnloaded = '';
   p.role = 'alert';
   p.lang = lang;
-  const text = p.appendChild(document.createElement('span'));
-  text.textContent = '⚠';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = '↻';
-  button.onclick = () => {
-    p.remove();
-    retry?.();
-  };
-  if (retry) p.append(' ', button);
+  p.textContent = '⚠';
   root.prepend(p);
   import('./unloaded-words.ts').then(
-    (m) => {
-      text.textContent = `⚠ ${m.UNLOADED[lang]}`;
-      button.textContent = m.TRY_AGAIN[lang];
-    },
+    (m) => m.sayUnloaded(p, lang, retry),
     () => undefined,
   );
 }

@@ -1,6 +1,7 @@
 // What an element says when its code or texts could not be fetched (markUnloaded in
 // widgets/core/retry-import.ts): a chunk of its own, fetched only then, in all three languages
-// because the catalogs that would hold these words may be what failed.
+// because the catalogs that would hold these words may be what failed; with its "try again"
+// button, whose code a page that loads well never downloads.
 import type { Language } from '../../domain/common/language.ts';
 
 export const UNLOADED: Readonly<Record<Language, string>> = {
@@ -15,3 +16,22 @@ export const TRY_AGAIN: Readonly<Record<Language, string>> = {
   ru: 'Повторить',
   en: 'Try again',
 };
+
+/**
+ * Words the notice `p`; with `retry`, a "try again" button that takes the notice away and asks
+ * once more (the notice comes back if that fails too).
+ */
+export function sayUnloaded(p: HTMLElement, lang: Language, retry?: () => void): void {
+  const text = document.createElement('span');
+  text.textContent = `⚠ ${UNLOADED[lang]}`;
+  p.replaceChildren(text);
+  if (!retry) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = TRY_AGAIN[lang];
+  button.onclick = () => {
+    p.remove();
+    retry();
+  };
+  p.append(' ', button);
+}
