@@ -191,8 +191,9 @@ describe('<mu-meeting-call>', () => {
     await form.getByLabel('Начало голосования (время Ташкента)').fill(tashkent(Date.now() + 2 * DAY));
     await form.getByRole('button', { name: 'Созвать собрание' }).click();
     await eventually(() => text(alert.locator('p').first())).toBe('Не сохранено: исправьте отмеченные поля.');
+    // The service's note has no code: the field is named, and said wrong in Russian, never in English.
     expect(await alert.locator('li').allInnerTexts()).toEqual([
-      'Начало голосования (время Ташкента): must leave the 10-day notice period',
+      'Начало голосования (время Ташкента): это значение не принимается',
     ]);
     expect(await form.getByLabel('Начало голосования (время Ташкента)').getAttribute('aria-invalid')).toBe(
       'true',
@@ -255,7 +256,9 @@ describe('<mu-meeting-actions>', () => {
     await postpone.getByLabel('Reason').focus();
     await page.keyboard.press('Enter');
     const alert = postpone.locator('[part~="error"]');
-    await eventually(() => text(alert)).toBe('Not saved: correct what is marked. Reason: Too small');
+    await eventually(() => text(alert)).toBe(
+      'Not saved: correct what is marked. Reason: this value is not accepted',
+    );
     expect(await postpone.getByLabel('Reason').getAttribute('aria-invalid')).toBe('true');
     await shot('postpone-refused');
     await postpone.getByLabel('Reason').focus();
