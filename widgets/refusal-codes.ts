@@ -1,8 +1,9 @@
 // Every capability's rule codes, under the name its problems carry them (`meetings.wrong_phase`):
 // the widgets' words for refusals are keyed by them (widgets/core/rule-messages.ts), so a renamed or
 // removed code fails the build there. Composition: it names every capability. The widgets import
-// its types only; RULE_CODES, the same codes as values, is for the test that asks each to be worded
-// in every language (tests/widgets/refusal-words.test.ts).
+// its types only, of ROUTE_CODES (the codes routes write themselves) too; RULE_CODES, the same codes
+// as values, is for the test that asks each to be worded in every language
+// (tests/widgets/refusal-words.test.ts).
 import type { AppealRuleCode } from '../domain/appeals/errors.ts';
 import type { BillingRuleCode } from '../domain/billing/errors.ts';
 import type { CommissioningRuleCode } from '../domain/commissioning/errors.ts';
@@ -30,10 +31,28 @@ interface CapabilityCodes {
   reports: ReportRuleCode;
 }
 
+/**
+ * Codes a route gives a problem itself, outside any rule table (a phone code typed wrong, a lot
+ * act's signature refused). tests/widgets/refusal-words.test.ts reads api/ for every code a route
+ * writes and fails on one missing here or without words.
+ */
+export const ROUTE_CODES = [
+  'lots.signature_refused',
+  'notifications.no_code',
+  'notifications.code_wrong',
+  'notifications.code_expired',
+  'notifications.code_exhausted',
+  'notifications.code_used',
+  'notifications.too_many_codes',
+  'notifications.phone_unreachable',
+] as const;
+export type RouteCode = (typeof ROUTE_CODES)[number];
+
 /** A problem's code, or a rule code alone for the words every capability shares. */
 export type RefusalCode =
   | { [C in keyof CapabilityCodes]: `${C}.${CapabilityCodes[C]}` }[keyof CapabilityCodes]
-  | CapabilityCodes[keyof CapabilityCodes];
+  | CapabilityCodes[keyof CapabilityCodes]
+  | RouteCode;
 
 /** One capability's codes as a set: exhaustive, so a code added to the domain fails the build here. */
 type CodeSet<C extends string> = Record<C, true>;
@@ -128,3 +147,6 @@ export const allRuleCodes = (): string[] =>
   Object.entries(RULE_CODES).flatMap(([capability, codes]) =>
     Object.keys(codes).map((code) => `${capability}.${code}`),
   );
+
+/** Every problem code the API may answer with: the rules' and the routes' own. */
+export const allRefusalCodes = (): string[] => [...allRuleCodes(), ...ROUTE_CODES];

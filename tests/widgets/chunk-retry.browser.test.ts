@@ -2,8 +2,9 @@
 // fail or never be answered; seen once in the suite as a <mu-meeting-discussion> that stayed blank
 // for 30 s, since its update waited for texts that never came and nothing asked again. Here the
 // browser's own requests are cut or held (Playwright's routing) on the bundle as built and shipped:
-// a failed or stalled chunk is asked for once more and the element draws; one that never arrives
-// says so on the page, in the page's language, and in the console.
+// a failed or stalled chunk is asked for once more and the element draws; one that does not arrive
+// then says so on the page, in the page's language, and in the console, with a "try again" button
+// that draws the element once the network answers again.
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ELEMENTS } from '../../widgets/elements.ts';
@@ -74,6 +75,8 @@ const card = () => page.locator('mu-building-card');
 const label = () => card().locator('[data-fact="cadastralNumber"] dt');
 /** The card's own notice (its sections, drawn inside it, each say so too). */
 const notice = () => page.locator('mu-building-card [data-mu-unloaded]').first();
+/** The notice's sentence, without its button. */
+const noticeText = () => textOf(notice().locator('span'));
 /** How many notices each element on the page shows at its top: one at most. */
 const noticesPerElement = () =>
   page.evaluate(() => {
@@ -188,9 +191,10 @@ describe('a chunk that never arrives', () => {
   it('says in the page language that the texts could not be loaded, and logs it', async () => {
     const requests = await disturb(/\/registry-messages\.ru-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
     await openCard('ru');
-    await eventually(() => textOf(notice())).toBe(
-      '⚠ Не удалось загрузить эту часть страницы. Проверьте подключение и обновите страницу.',
+    await eventually(() => noticeText()).toBe(
+      '⚠ Не удалось загрузить эту часть страницы. Проверьте подключение и повторите попытку.',
     );
+    expect(await textOf(notice().getByRole('button'))).toBe('Повторить');
     expect(await notice().getAttribute('role')).toBe('alert');
     expect(await noticesPerElement()).toBe(1);
     expect(await notice().getAttribute('lang')).toBe('ru');
@@ -228,12 +232,84 @@ describe('a chunk that never arrives', () => {
   it("says in the page language that an element's code could not be loaded, and logs it", async () => {
     const requests = await disturb(/\/chunks\/building-card-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
     await openCard('uz');
-    await eventually(() => textOf(notice())).toBe(
-      '⚠ Sahifaning bu qismini yuklab boʻlmadi. Internet aloqasini tekshirib, sahifani yangilang.',
+    await eventually(() => noticeText()).toBe(
+      '⚠ Sahifaning bu qismini yuklab boʻlmadi. Internet aloqasini tekshirib, qayta urinib koʻring.',
     );
+    expect(await textOf(notice().getByRole('button'))).toBe('Qayta urinish');
     expect(await notice().getAttribute('lang')).toBe('uz');
     expect(await noticesPerElement()).toBe(1);
     expect(requests.length).toBe(2);
     expect(errors.join('\n')).toContain('building-card');
+  });
+
+  it('draws every element on the page once the texts arrive, asked for by a “try again” or an update', async () => {
+    // Every request fails until the network is back. The card's button asks anew, unless an
+    // element's own next update (its data arriving) asked first; the texts that come then draw
+    // every element that lacked them, the card's sections too. (The button alone: the discussion's test.)
+    const requests = await disturb(/\/registry-messages\.ru-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
+    await openCard('ru');
+    await eventually(() => textOf(notice().getByRole('button'))).toBe('Повторить');
+    expect(await textOf(card())).not.toContain('Кадастровый номер');
+    await page.unrouteAll();
+    const before = requests.length;
+    await notice()
+      .getByRole('button')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await eventually(() => textOf(label())).toBe('Кадастровый номер');
+    await eventually(() => noticesPerElement()).toBe(0);
+    expect(requests.length).toBe(before);
+  });
+
+  it('defines the element when the person presses “try again” after its code failed', async () => {
+    await disturb(/\/chunks\/building-card-[\w-]+\.js$/, 'abort', Number.POSITIVE_INFINITY);
+    await openCard('uz');
+    await eventually(() => textOf(notice().getByRole('button'))).toBe('Qayta urinish');
+    await page.unrouteAll();
+    await notice().getByRole('button').click();
+    await eventually(() => textOf(label())).toBe('Kadastr raqami');
+    expect(await page.evaluate(() => Boolean(customElements.get('mu-building-card')))).toBe(true);
+  });
+});
+
+describe('<mu-meeting-discussion>, once seen blank for good', () => {
+  /** A bare page with the discussion of a meeting in the voting phase, its texts' requests disturbed. */
+  async function openDiscussion(times: number): Promise<string[]> {
+    const requests = await disturb(/\/meetings-discussion-messages\.ru-[\w-]+\.js$/, 'abort', times);
+    api.pages.set(
+      '/discussion',
+      `<!doctype html><html lang="ru"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+      <script type="module" src="${BUNDLE}"></script></head><body>
+      <mu-meeting-discussion></mu-meeting-discussion></body></html>`,
+    );
+    await page.goto(`${api.url}/discussion`);
+    await page.evaluate(async () => {
+      await customElements.whenDefined('mu-meeting-discussion');
+      const element = document.querySelector('mu-meeting-discussion') as HTMLElement & { meeting: unknown };
+      element.meeting = { id: 'm1', phase: 'voting', agenda: [], initiator: { userId: 'u1' } };
+    });
+    return requests;
+  }
+  const discussion = () => page.locator('mu-meeting-discussion');
+  const heading = () => discussion().locator('#discussion-title');
+
+  it('draws its heading when the first request for its texts fails', async () => {
+    const requests = await openDiscussion(1);
+    await eventually(() => textOf(heading())).toBe('Обсуждение');
+    expect(requests).toEqual(['', expect.stringMatching(/^\?retry=\d+$/)]);
+    expect(await discussion().locator('[data-mu-unloaded]').count()).toBe(0);
+  });
+
+  it('says so with a “try again” button while its texts fail, and draws them on a press', async () => {
+    await openDiscussion(Number.POSITIVE_INFINITY);
+    const own = discussion().locator('[data-mu-unloaded]');
+    await eventually(() => textOf(own.getByRole('button'))).toBe('Повторить');
+    expect(await own.getAttribute('lang')).toBe('ru');
+    expect(await heading().count()).toBe(1);
+    expect(await textOf(heading())).toBe('');
+    await page.unrouteAll();
+    await own.getByRole('button').click();
+    await eventually(() => textOf(heading())).toBe('Обсуждение');
+    expect(await own.count()).toBe(0);
   });
 });

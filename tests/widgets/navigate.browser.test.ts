@@ -4,12 +4,14 @@
 // the demo's own data for the persona who reads each list, receives the event and routes it
 // (preventDefault keeps the page); a host that does not listen gets the plain link followed.
 // <mu-building-reports> has the same link on each submitted report; the demo submits none, so it
-// is not among these scenes.
+// is not among these scenes. The demo portal's own lists of contracts and commissioning
+// applications carry the same link (widgets/demo/portal-contracts.js openLinkNode).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { type DemoPlatform, startDemoPlatform } from '../support/demo-platform.ts';
+import { openPortalAs } from '../support/portal.ts';
 
 interface ListScene {
   tag: string;
@@ -155,4 +157,85 @@ describe('lists of objects fire mu-navigate for their host page', () => {
       await close();
     }
   }, 120_000);
+});
+
+describe('the demo portal’s contracts and commissioning lists', () => {
+  // The demo seeds neither, so the lists' answers are given here; what is under test is the row.
+  const CONTRACT = '3f1c2a4e-7b7d-4c55-9a11-0d2f3e4a5b6c';
+  const APPLICATION = '8e2d4c1a-5f6b-4a3c-8d9e-1f2a3b4c5d6e';
+
+  it.each([
+    ['contract', '#contracts-list', 'contract-item', '#contract', 'contract-id', CONTRACT],
+    [
+      'commissioning',
+      '[data-testid="commissioning-list"]',
+      'commissioning-item',
+      '#commissioning',
+      'application-id',
+      APPLICATION,
+    ],
+  ])(
+    '%s rows carry the Open link and fire mu-navigate, which the portal routes to the object',
+    async (kind, list, item, widget, attribute, id) => {
+      const { page, context } = await newWatchedPage(browser, { timeout: 60_000 });
+      try {
+        await page.route(/\/api\/v1\/contracts\?mine=1$/, (route) =>
+          route.fulfill({
+            json: {
+              items: [
+                {
+                  id: CONTRACT,
+                  number: 'MU-2027-0001',
+                  state: 'awaiting_signatures',
+                  organization: { name: 'Obod Uy' },
+                },
+              ],
+            },
+          }),
+        );
+        await page.route(/\/api\/v1\/commissioning\/applications$/, (route) =>
+          route.request().method() === 'GET'
+            ? route.fulfill({
+                json: {
+                  items: [
+                    {
+                      id: APPLICATION,
+                      cadastralNumber: '10:09:01:02:0345',
+                      state: 'checking',
+                      appliedAt: '2027-03-01T09:00:00.000Z',
+                      developer: { name: 'Yangi Shahar' },
+                    },
+                  ],
+                },
+              })
+            : route.fallback(),
+        );
+        await openPortalAs(page, demo.url, 'manager');
+        await page.evaluate(() => {
+          const seen: unknown[] = [];
+          (window as unknown as { navigated: unknown[] }).navigated = seen;
+          document.addEventListener('mu-navigate', (event) => seen.push((event as CustomEvent).detail), true);
+        });
+        const link = page.locator(`${list} li:has([data-testid="${item}"]) a.open-link`).first();
+        await link.waitFor({ state: 'visible' });
+        expect(await link.textContent()).toBe('Open');
+        const href = `?open=${kind}:${id}`;
+        expect(await link.getAttribute('href')).toBe(href);
+        expect(await link.getAttribute('aria-label')).toMatch(/^Open \S/);
+        const before = page.url();
+        await link.click();
+        const navigated = await page.evaluate(
+          () => (window as unknown as { navigated: unknown[] }).navigated,
+        );
+        expect(navigated).toEqual([{ kind, id, href }]);
+        // The portal routed it (portal-open.js): the object opened in its widget, the page stayed.
+        await expect.poll(() => page.locator(widget).getAttribute(attribute)).toBe(id);
+        expect(new URL(page.url()).searchParams.get('open')).toBeNull();
+        expect(new URL(page.url()).pathname).toBe(new URL(before).pathname);
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
 });

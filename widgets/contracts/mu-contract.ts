@@ -8,6 +8,7 @@ import { formatDay } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
+import { problemReason } from '../core/refusal-view.ts';
 import { type ContractView, documentPath, getContract, getDocumentHtml, getDocumentPdf } from './client.ts';
 import { type ContractConfirmKey, contractConfirmMessages } from './confirm-messages.ts';
 import { type ContractMessageKey, contractMessages } from './messages.ts';
@@ -24,7 +25,7 @@ import {
 } from './vocabulary.ts';
 
 // The text is resolved at render time, so a notice follows a language switch like the rest.
-type Notice = { kind: 'ok' | 'error'; text: () => string; detail?: string } | null;
+type Notice = { kind: 'ok' | 'error'; text: () => string } | null;
 /** The pending document the person has read: its exact bytes, which are what a signature covers. */
 type Shown = { sha256: string; bytes: Uint8Array } | null;
 
@@ -187,7 +188,7 @@ export class MuContract extends MuElement {
         : nothing
     }
       <div part="sign-status" class="sign-status ${notice?.kind ?? ''}" role="status" aria-live="polite">
-        ${notice ? html`<p>${notice.text()}</p>${notice.detail ? html`<p class="muted">${notice.detail}</p>` : nothing}` : nothing}
+        ${notice ? html`<p>${notice.text()}</p>` : nothing}
       </div>`;
   }
 
@@ -250,12 +251,13 @@ export class MuContract extends MuElement {
     }
     const problem = error.problem as Problem & { reason?: string };
     if (problem.reason === 'document_changed') {
-      return { kind: 'error', text: () => t('documentChanged'), detail: problem.detail };
+      return { kind: 'error', text: () => t('documentChanged') };
     }
     if (error.status === 403 || error.status === 422) {
       const key = problem.reason ? REASON_TEXT[problem.reason] : undefined;
-      const text = () => t('signFailed', { reason: key ? t(key) : (problem.detail ?? problem.title) });
-      return { kind: 'error', text, detail: key ? problem.detail : undefined };
+      // The service's detail is English: a reason this bundle has no words for is said generally.
+      const text = () => t('signFailed', { reason: key ? t(key) : problemReason(error, this.settings.lang) });
+      return { kind: 'error', text };
     }
     return { kind: 'error', text: () => problemText(this.settings.lang, error) };
   }

@@ -5,7 +5,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
-import { languageLoading, resolveLanguage, takeMissed } from './i18n.ts';
+import { languageLoading, resolveLanguage, takeMissed, whenTextsArrive } from './i18n.ts';
 import { watchRoot } from './lazy-define.ts';
 import { markUnloaded } from './retry-import.ts';
 
@@ -34,6 +34,7 @@ export class MuElement extends LitElement {
   declare lang: string;
 
   #unsubscribe: (() => void) | undefined;
+  #awaitingTexts = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -57,11 +58,21 @@ export class MuElement extends LitElement {
   }
 
   // Texts still missing once that wait is over were asked for twice in vain: an element that has
-  // just looked one up says so rather than draw blanks; others on the page, whose texts came, don't.
+  // just looked one up says so rather than draw blanks, with a button whose update asks for them
+  // anew (and renders with the settings of that moment); others on the page, whose texts came, don't.
   protected override performUpdate(): void {
     takeMissed();
     super.performUpdate();
-    markUnloaded(this.renderRoot, this.settings.lang, takeMissed());
+    const missed = takeMissed();
+    markUnloaded(this.renderRoot, this.settings.lang, missed, () => this.requestUpdate());
+    // Texts another element's button (or its next update) fetched draw this one too.
+    if (missed && !this.#awaitingTexts) {
+      this.#awaitingTexts = true;
+      whenTextsArrive(() => {
+        this.#awaitingTexts = false;
+        this.requestUpdate();
+      });
+    }
   }
 
   override disconnectedCallback(): void {

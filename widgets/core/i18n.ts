@@ -73,10 +73,22 @@ export function lazyCatalogs<K extends string>(
   return entry.languages as Catalogs<K>;
 }
 
+// Elements drawn without some of their texts, to draw again once any catalog arrives: asked for
+// by one element's "try again", the texts are there for every element that lacked them.
+let waiting: (() => void)[] = [];
+
+/** Calls `redraw` once, when the next catalog arrives. */
+export function whenTextsArrive(redraw: () => void): void {
+  waiting.push(redraw);
+}
+
 function fetchLanguage(c: LazyCatalogs, lang: Language): Promise<void> {
   c.loading[lang] ??= loadWithRetry(c.load[lang]).then(
     (catalog) => {
       c.languages[lang] = catalog;
+      const redraw = waiting;
+      waiting = [];
+      for (const fn of redraw) fn();
     },
     (error: unknown) => {
       // Asked for twice in vain: the element says so (markUnloaded), and its next update asks again.

@@ -65,11 +65,12 @@ function load(tag: string): void {
   loadWithRetry(loader).then(
     (module) => defineElement(tag, module[classOf(tag)] as CustomElementConstructor),
     (error: unknown) => {
-      // Asked for twice in vain: each element of the tag says so in its own language, and the
-      // tag is kept for the next time it appears (a portal re-rendering after a network blip).
+      // Asked for twice in vain: each element of the tag says so in its own language, with a
+      // button that asks again, and the tag is kept for the next time it appears (a portal
+      // re-rendering after a network blip).
       for (const root of watched)
         for (const shown of root.querySelectorAll(tag))
-          markUnloaded(shown, resolveLanguage(shown.getAttribute('lang')));
+          markUnloaded(shown, resolveLanguage(shown.getAttribute('lang')), true, () => load(tag));
       pending.set(tag, loader);
       console.error(error);
     },

@@ -2,8 +2,8 @@
 // that fails is asked for once more. One that stays unanswered (a stalled connection, a server
 // under load) would leave its element blank for good, since nothing asks again: after STALL_MS a
 // second request goes out beside it. Whichever answers first wins; when both fail, the element
-// says so (markUnloaded). The words of that notice are fetched only when needed, so a page that
-// loads well pays a few bytes for them.
+// says so (markUnloaded) with a "try again" button that asks anew. The words of that notice are
+// fetched only when needed, so a page that loads well pays a few bytes for them.
 import type { Language } from '../../domain/common/language.ts';
 
 /** How long a chunk may stay unanswered before a second request is sent beside it. */
@@ -40,9 +40,10 @@ export function loadWithRetry<T>(load: Loader<T>): Promise<T> {
 /**
  * Shows at the top of `root` that part of it could not be fetched, or removes that notice. The
  * sign shows at once; its words come from a chunk of their own, since the texts that would say it
- * are what may have failed (and if the network is gone altogether, the sign stays alone).
+ * are what may have failed (and if the network is gone altogether, the sign stays alone). With
+ * `retry`, that chunk adds a "try again" button (its code too is fetched only then).
  */
-export function markUnloaded(root: ParentNode, lang: Language, unloaded = true): void {
+export function markUnloaded(root: ParentNode, lang: Language, unloaded = true, retry?: () => void): void {
   const notice = root.querySelector('[data-mu-unloaded]');
   if (!unloaded || notice) return void (unloaded || notice?.remove());
   const p = document.createElement('p');
@@ -52,9 +53,7 @@ export function markUnloaded(root: ParentNode, lang: Language, unloaded = true):
   p.textContent = '⚠';
   root.prepend(p);
   import('./unloaded-words.ts').then(
-    (m) => {
-      p.textContent = `⚠ ${m.UNLOADED[lang]}`;
-    },
+    (m) => m.sayUnloaded(p, lang, retry),
     () => undefined,
   );
 }

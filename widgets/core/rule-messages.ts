@@ -3,7 +3,8 @@
 // The keys are typed from the capabilities' own codes, so a renamed or removed code fails the
 // build here instead of leaving a refusal in English. Every code of widgets/refusal-codes.ts has
 // words here, under its own name or the plain one (tests/widgets/refusal-words.test.ts walks them),
-// so a rule's English `detail` never reaches a reader.
+// so a rule's English `detail` never reaches a reader; `unknown` says a code this bundle does not
+// know yet (a newer API) in the reader's language instead.
 
 import type { RefusalCode } from '../refusal-codes.ts';
 import type { Catalogs } from './i18n.ts';
@@ -36,7 +37,17 @@ const en = {
   'lots.violations':
     'The lots break a rule: each lot needs buildings of this district with enough apartments, and a building belongs to one lot only.',
   'lots.window_closed': 'The time for applications to this lot has ended.',
-} as const satisfies Partial<Record<RefusalCode, string>>;
+  'lots.signature_refused': 'The signature was not accepted: sign the act shown, with your own valid key.',
+  'notifications.no_code': 'No code was sent to you. Ask for one.',
+  'notifications.code_wrong': 'This is not the code that was sent.',
+  'notifications.code_expired': 'This code has expired. Ask for a new one.',
+  'notifications.code_exhausted': 'Too many wrong codes. Ask for a new one.',
+  'notifications.code_used': 'This code was already used. Ask for a new one.',
+  'notifications.too_many_codes': 'Too many codes were sent within the hour. Try again later.',
+  'notifications.phone_unreachable': 'No SMS can be sent to this number. Check it.',
+  unknown:
+    'The service gave a reason this page cannot yet say in your language. Reload the page and try again.',
+} as const satisfies Partial<Record<RefusalCode | 'unknown', string>>;
 
 export type RuleMessageKey = keyof typeof en;
 
@@ -70,6 +81,17 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'lots.violations':
       'Lotlar qoidaga zid: har bir lotda shu tumanning yetarli xonadonli binolari boʻlishi, har bir bino esa faqat bitta lotda boʻlishi kerak.',
     'lots.window_closed': 'Bu lotga ariza berish muddati tugagan.',
+    'lots.signature_refused':
+      'Imzo qabul qilinmadi: koʻrsatilgan dalolatnomani oʻzingizning amaldagi kalitingiz bilan imzolang.',
+    'notifications.no_code': 'Sizga kod yuborilmagan. Kod soʻrang.',
+    'notifications.code_wrong': 'Bu yuborilgan kod emas.',
+    'notifications.code_expired': 'Bu kodning muddati tugagan. Yangisini soʻrang.',
+    'notifications.code_exhausted': 'Notoʻgʻri kod juda koʻp kiritildi. Yangisini soʻrang.',
+    'notifications.code_used': 'Bu kod allaqachon ishlatilgan. Yangisini soʻrang.',
+    'notifications.too_many_codes': 'Bir soat ichida juda koʻp kod yuborildi. Keyinroq urinib koʻring.',
+    'notifications.phone_unreachable': 'Bu raqamga SMS yuborib boʻlmaydi. Raqamni tekshiring.',
+    unknown:
+      'Xizmat sabab koʻrsatdi, lekin bu sahifa uni hali sizning tilingizda ayta olmaydi. Sahifani yangilab, qayta urinib koʻring.',
   },
   ru: {
     not_found: 'Этого (больше) нет: возможно, удалено. Обновите страницу.',
@@ -98,5 +120,15 @@ export const ruleMessages: Catalogs<RuleMessageKey> = {
     'lots.violations':
       'Лоты нарушают правило: в каждом лоте должны быть дома этого района с достаточным числом квартир, а каждый дом — только в одном лоте.',
     'lots.window_closed': 'Срок подачи заявок на этот лот истёк.',
+    'lots.signature_refused': 'Подпись не принята: подпишите показанный акт своим действующим ключом.',
+    'notifications.no_code': 'Код вам не отправлялся. Запросите его.',
+    'notifications.code_wrong': 'Это не тот код, что был отправлен.',
+    'notifications.code_expired': 'Срок действия кода истёк. Запросите новый.',
+    'notifications.code_exhausted': 'Слишком много неверных кодов. Запросите новый.',
+    'notifications.code_used': 'Этот код уже использован. Запросите новый.',
+    'notifications.too_many_codes': 'За час отправлено слишком много кодов. Попробуйте позже.',
+    'notifications.phone_unreachable': 'На этот номер нельзя отправить SMS. Проверьте его.',
+    unknown:
+      'Сервис указал причину, которую эта страница пока не может сказать на вашем языке. Обновите страницу и повторите попытку.',
   },
 };

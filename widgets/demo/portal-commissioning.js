@@ -2,6 +2,9 @@
 // its applications; the district's inspector (and the admin) see the applications to check; a
 // management company the ones with an act naming it to sign. One application at a time opens in
 // <mu-commissioning>, which offers each persona its own steps. Only the widgets' public surface.
+// Each row has the "Open" link every list carries (openLinkNode), for a host portal to map.
+
+import { openLinkNode } from './portal-contracts.js';
 
 const TEXT = {
   uz: {
@@ -199,7 +202,7 @@ function list(ui, t) {
       );
       if (a.id === panel.selected) button.setAttribute('aria-current', 'true');
       button.addEventListener('click', () => select(ui, a.id));
-      return el('li', {}, button);
+      return el('li', {}, button, openLinkNode(ui, 'commissioning', a.id, a.cadastralNumber));
     }),
   );
 }

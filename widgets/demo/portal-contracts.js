@@ -7,6 +7,38 @@ export const CONTRACTS_TEXT = {
   en: { contracts: 'Contracts', noContracts: 'No contracts.' },
 };
 
+/** The words of a row's "Open" link, as the widgets' lists say them (widgets/core/navigate-messages.ts). */
+const OPEN_WORDS = {
+  uz: { open: 'Ochish', openWhat: (what) => `${what}: ochish` },
+  ru: { open: 'Открыть', openWhat: (what) => `Открыть: ${what}` },
+  en: { open: 'Open', openWhat: (what) => `Open ${what}` },
+};
+
+/**
+ * A row's link to its object, the one the widgets' lists carry (widgets/core/navigate.ts openLink):
+ * a plain link in the `?open=<kind>:<id>` pattern whose click first fires `mu-navigate` with
+ * { kind, id, href }, so a host portal maps it as it maps the widgets'; this portal's listener
+ * (portal-open.js) opens the object and keeps the page. A click for a new tab follows the link.
+ */
+export function openLinkNode(ui, kind, id, what) {
+  const words = OPEN_WORDS[ui.state.lang] ?? OPEN_WORDS.uz;
+  const href = `?open=${kind}:${encodeURIComponent(id)}`;
+  const link = ui.el(
+    'a',
+    { className: 'open-link', href, 'data-kind': kind, 'data-id': id, 'aria-label': words.openWhat(what) },
+    words.open,
+  );
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const detail = { kind, id, href };
+    const routed = !link.dispatchEvent(
+      new CustomEvent('mu-navigate', { detail, bubbles: true, composed: true, cancelable: true }),
+    );
+    if (routed) event.preventDefault();
+  });
+  return link;
+}
+
 /** A contract's state as the list says it; <mu-contract> has its own words for the open one. */
 const STATE_WORDS = {
   uz: {
@@ -96,7 +128,7 @@ export function renderContracts(ui) {
         );
         if (c.id === state.contractId) button.setAttribute('aria-current', 'true');
         button.addEventListener('click', () => select(ui, c.id));
-        return el('li', {}, button);
+        return el('li', {}, button, openLinkNode(ui, 'contract', c.id, c.number));
       }),
     ),
   );

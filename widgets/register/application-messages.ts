@@ -35,6 +35,20 @@ const en = {
   evidenceFor: 'The requirement the file proves',
   evidenceFile: 'File (PDF, JPEG or PNG, up to 10 MB)',
   attach: 'Attach the file',
+  reasonTin: 'the TIN must be 9 digits',
+  reasonName: 'the name is missing',
+  reasonFundsNegative: 'own funds must be zero or more',
+  reasonFundsLow: 'own funds must be at least {minimum}',
+  reasonQuantity: 'item {n}: the quantity must be at least 1',
+  reasonDescription: 'item {n} has no description',
+  reasonMissing: 'nothing declared in: {categories}',
+  reasonHours: 'the dispatch service must work {hours} hours a day',
+  reasonDays: 'the dispatch service must work {days} days a week',
+  reasonPhone: 'the dispatch service needs a reachable phone number',
+  reasonCoverage: 'the duty roster covered {share} of the time round the clock (at least {minimum} required)',
+  reasonLegalTimes:
+    '{inTime} of {decided} calls and emergencies were answered or contained in the legal time ({share}, at least {minimum} required)',
+  reasonLateReports: '{count} quarterly reports were late within {days} days',
 } as const;
 
 export type ApplicationMessageKey = keyof typeof en;
@@ -74,6 +88,21 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     evidenceFor: 'Fayl isbotlaydigan talab',
     evidenceFile: 'Fayl (PDF, JPEG yoki PNG, 10 MB gacha)',
     attach: 'Faylni biriktirish',
+    reasonTin: 'STIR 9 ta raqamdan iborat boʻlishi kerak',
+    reasonName: 'nomi koʻrsatilmagan',
+    reasonFundsNegative: 'oʻz mablagʻlari noldan kam boʻlmasligi kerak',
+    reasonFundsLow: 'oʻz mablagʻlari kamida {minimum} boʻlishi kerak',
+    reasonQuantity: '{n}-band: soni kamida 1 boʻlishi kerak',
+    reasonDescription: '{n}-bandning tavsifi yoʻq',
+    reasonMissing: 'quyidagilar boʻyicha hech narsa koʻrsatilmagan: {categories}',
+    reasonHours: 'dispetcherlik xizmati sutkasiga {hours} soat ishlashi kerak',
+    reasonDays: 'dispetcherlik xizmati haftasiga {days} kun ishlashi kerak',
+    reasonPhone: 'dispetcherlik xizmatiga ishlaydigan telefon raqami kerak',
+    reasonCoverage:
+      'navbatchilik jadvali vaqtning {share} qismini kecha-kunduz qamragan (kamida {minimum} talab qilinadi)',
+    reasonLegalTimes:
+      '{decided} ta chaqiruv va avariyadan {inTime} tasiga qonuniy muddatda javob berilgan yoki bartaraf etilgan ({share}, kamida {minimum} talab qilinadi)',
+    reasonLateReports: '{days} kun ichida {count} ta choraklik hisobot kechiktirilgan',
   },
   ru: {
     declared: 'Что заявила организация',
@@ -108,5 +137,19 @@ export const applicationMessages: Catalogs<ApplicationMessageKey> = {
     evidenceFor: 'Требование, которое подтверждает файл',
     evidenceFile: 'Файл (PDF, JPEG или PNG, до 10 МБ)',
     attach: 'Приложить файл',
+    reasonTin: 'ИНН должен состоять из 9 цифр',
+    reasonName: 'не указано название',
+    reasonFundsNegative: 'собственные средства не могут быть меньше нуля',
+    reasonFundsLow: 'собственные средства должны быть не меньше {minimum}',
+    reasonQuantity: 'позиция {n}: количество должно быть не меньше 1',
+    reasonDescription: 'у позиции {n} нет описания',
+    reasonMissing: 'ничего не заявлено по категориям: {categories}',
+    reasonHours: 'диспетчерская служба должна работать {hours} часа в сутки',
+    reasonDays: 'диспетчерская служба должна работать {days} дней в неделю',
+    reasonPhone: 'диспетчерской службе нужен рабочий номер телефона',
+    reasonCoverage: 'график дежурств покрывал {share} времени круглосуточно (требуется не меньше {minimum})',
+    reasonLegalTimes:
+      'на {inTime} из {decided} вызовов и аварий ответили или локализовали их в установленный срок ({share}, требуется не меньше {minimum})',
+    reasonLateReports: 'за {days} дней с опозданием сдано квартальных отчётов: {count}',
   },
 };

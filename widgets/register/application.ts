@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { EVIDENCE_REQUIREMENTS, type EvidenceRequirement } from '../../domain/register/evidence.ts';
 import type { TechnicalBaseCategory } from '../../domain/register/policy.ts';
-import type { Requirement } from '../../domain/register/requirements.ts';
+import type { Requirement, RequirementVerdict } from '../../domain/register/requirements.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
@@ -25,6 +25,7 @@ import {
   openEvidence,
 } from './evidence.ts';
 import { factRowStyles } from './styles.ts';
+import { verdictReason } from './verdict-reason.ts';
 
 /**
  * Each requirement and inventory category the domain knows is its own message key. Listed here, not
@@ -55,7 +56,7 @@ const SAME: Readonly<Record<Requirement | TechnicalBaseCategory, ApplicationMess
  * @attr can-attach - Offer the applicant the form that attaches an evidence file.
  * @attr lang - See configure().
  * @fires mu-error - The evidence list could not be read or a file not opened.
- * @csspart declared, funds, technical-base, dispatch, dispatch-phone, verdicts, verdict, evidence,
+ * @csspart declared, funds, technical-base, dispatch, dispatch-phone, verdicts, verdict, verdict-reason, evidence,
  *   evidence-file, attach
  */
 export class MuRegisterApplication extends MuElement {
@@ -175,6 +176,12 @@ export class MuRegisterApplication extends MuElement {
     </div>`;
   }
 
+  /** Why a requirement failed, in the reader's words (never the domain's English reason). */
+  #reason(v: RequirementVerdict): TemplateResult | typeof nothing {
+    const why = verdictReason(this.#t, this.settings.lang, v, (c) => labelOf(this.#t, SAME, c));
+    return why ? html` <span class="muted" part="verdict-reason">(${why})</span>` : nothing;
+  }
+
   #t = (key: ApplicationMessageKey, params?: Record<string, string | number>): string =>
     translate(applicationMessages, this.settings.lang, key, params);
 
@@ -212,7 +219,7 @@ export class MuRegisterApplication extends MuElement {
         ${a.verdicts.map(
           (v) => html`<li part="verdict" data-requirement=${v.requirement} data-ok=${String(v.ok)}>
             <span aria-hidden="true">${v.ok ? '✓' : '✗'}</span> ${labelOf(t, SAME, v.requirement)}:
-            ${v.ok ? t('met') : t('notMet')}${v.reason ? html` <span class="muted">(${v.reason})</span>` : ''}
+            ${v.ok ? t('met') : t('notMet')}${this.#reason(v)}
             ${this.#renderFiles(v.requirement)}
           </li>`,
         )}
