@@ -2,6 +2,10 @@
 // each person's channels with fallback for legal kinds and leaves delivery records to prove it,
 // and reading those records back for a mailing of their own (by the key they sent it under).
 export type { MessageKind, MessageText } from '../../domain/notifications/types.ts';
+// Billing's receipts: which per-receipt mailings exist already, so a retry queues only the rest;
+// a meeting's proof of notice: its mailing's counts by status and channel.
+export { existingMailings, mailingReportByKey } from './mailing-keys.ts';
+export type { MailingReport } from './preferences.ts';
 export {
   type DeliveryProof,
   type MailingProgress,
