@@ -35,6 +35,7 @@ const KINDS: Record<string, NotificationMessageKey> = {
   commissioning_update: 'kind_commissioning_update',
   dispatch_update: 'kind_dispatch_update',
   test: 'kind_test',
+  ballot_receipt: 'kind_ballot_receipt',
 };
 
 /**
