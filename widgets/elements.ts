@@ -25,6 +25,8 @@ export const ELEMENTS = {
   'mu-meeting-postpone': () => import('./meetings/postpone.ts'),
   'mu-meeting-cancel': () => import('./meetings/cancel.ts'),
   'mu-meeting-sign-off': () => import('./meetings/sign-off.ts'),
+  // The meeting's proof of notice for its initiator, the council and inspection.
+  'mu-meeting-notice-proof': () => import('./meetings/notice-proof.ts'),
   'mu-register': () => import('./register/mu-register.ts'),
   'mu-register-history': () => import('./register/history.ts'),
   // What an application to the register declared, for its reviewer.

@@ -35,6 +35,7 @@ import type { MuMeetingCancel } from './meetings/cancel.ts';
 import type { MuMeetingDiscussion } from './meetings/discussion.ts';
 import type { MuMeeting } from './meetings/mu-meeting.ts';
 import type { MuMeetings } from './meetings/mu-meetings.ts';
+import type { MuMeetingNoticeProof } from './meetings/notice-proof.ts';
 import type { MuMeetingParticipation } from './meetings/participation.ts';
 import type { MuMeetingPostpone } from './meetings/postpone.ts';
 import type { MuMeetingResults } from './meetings/results.ts';
@@ -93,6 +94,7 @@ export type {
   MuMeetingCall,
   MuMeetingCancel,
   MuMeetingDiscussion,
+  MuMeetingNoticeProof,
   MuMeetingParticipation,
   MuMeetingPostpone,
   MuMeetingResults,
@@ -145,6 +147,7 @@ declare global {
     'mu-meeting-postpone': MuMeetingPostpone;
     'mu-meeting-cancel': MuMeetingCancel;
     'mu-meeting-sign-off': MuMeetingSignOff;
+    'mu-meeting-notice-proof': MuMeetingNoticeProof;
     'mu-register': MuRegister;
     'mu-register-history': MuRegisterHistory;
     'mu-register-application': MuRegisterApplication;

@@ -1,19 +1,21 @@
-// The month's step after the accrual: a district's receipts, building by building, each mailed
-// with its PDF through the outbox, and the month's charges of the buildings' extra revenue
-// sources posted to the ledger. One activity call per district and month (the workflow's history
+// The month's step after the accrual: a district's receipts, building by building, each sent to
+// its owner through notifications (by their channels; by email with its PDF), and the month's
+// charges of the buildings' extra revenue sources posted to the ledger. One activity call per district and month (the workflow's history
 // stays small however many owners); it heartbeats after each building and resumes from the last
-// one a retry reports, and each building is idempotent on its own (receipts are made once, mail
+// one a retry reports, and each building is idempotent on its own (receipts are made once, notice
 // queued once, transfers keyed by source and month), so a retry repeats nothing.
 import { Context } from '@temporalio/activity';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { queueReceiptMail, receiptsAwaitingMail } from '../../db/billing/receipt-mail.ts';
 import { buildingsWithAccounts, makeBuildingReceipts } from '../../db/billing/receipts.ts';
 import { sourcesRunningIn } from '../../db/billing/revenue-sources.ts';
+import type { MessageText } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { endOf, firstDay } from '../../domain/billing/period.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
-import { receiptMail } from '../../domain/billing/receipt-document.ts';
+import { receiptMail, receiptNotice } from '../../domain/billing/receipt-document.ts';
 import { revenueTransfer } from '../../domain/billing/revenue-sources.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import { OPEN_IN_PORTAL, objectLink } from '../../domain/common/links.ts';
 import { renderReceiptPdf } from '../../platform/billing/receipt-pdf.ts';
 
@@ -74,26 +76,48 @@ export async function makeDistrictReceipts(
   }
 }
 
-/** Queues the building's receipts of the month not queued yet, each with its PDF in the owner's language. */
+/**
+ * Hands the building's receipts of the month not handed over yet to notifications, each in every
+ * language: the mail keeps its text and, for an owner with an address, the PDF in their language;
+ * Telegram, SMS and the inbox get what is due, by when, and the payment page's link.
+ */
 export async function mailBuildingReceipts(deps: ReceiptActivityDeps, buildingId: string, period: string) {
   const waiting = await receiptsAwaitingMail(deps.orm.em.fork(), buildingId, period);
-  const mails = [];
+  const notices = [];
   for (const r of waiting) {
-    const pdf = await renderReceiptPdf(r.snapshot, r.sha256, r.language);
-    const { subject, text } = receiptMail(r.snapshot, r.language);
-    mails.push({
-      receiptId: r.id,
-      to: r.email,
-      subject,
-      text: `${text}\n\n${OPEN_IN_PORTAL[r.language]} ${objectLink(deps.portalUrl, 'receipt', r.id)}`,
-      attachment: {
-        filename: `receipt-${r.snapshot.receipt.number}.pdf`,
-        contentType: 'application/pdf',
-        content: Buffer.from(pdf).toString('base64'),
-      },
-    });
+    const pdf = r.email ? await renderReceiptPdf(r.snapshot, r.sha256, r.language) : null;
+    const portal = objectLink(deps.portalUrl, 'receipt', r.id);
+    const texts = Object.fromEntries(
+      LANGUAGES.map((lang): [Language, MessageText] => {
+        const mail = receiptMail(r.snapshot, lang);
+        const notice = receiptNotice(r.snapshot, lang);
+        return [
+          lang,
+          {
+            subject: notice.subject,
+            body: notice.body,
+            link: r.snapshot.payUrl,
+            text: `${mail.text}\n\n${OPEN_IN_PORTAL[lang]} ${portal}`,
+            // One copy of the PDF, in the language it was drawn in: a mail in another language
+            // (a preference changed since) still carries the payment page's link.
+            ...(pdf && lang === r.language
+              ? {
+                  attachments: [
+                    {
+                      filename: `receipt-${r.snapshot.receipt.number}.pdf`,
+                      contentType: 'application/pdf',
+                      content: Buffer.from(pdf).toString('base64'),
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ];
+      }),
+    ) as Record<Language, MessageText>;
+    notices.push({ receipt: r, texts });
   }
-  return queueReceiptMail(deps.orm.em.fork(), mails);
+  return queueReceiptMail(deps.orm.em.fork(), notices, new Date());
 }
 
 /** The month's charges of every household service centre and lightweight structure in the district. */

@@ -1,7 +1,7 @@
 // Debt claims and the court package (ZRU-993), for the management organization administering the
-// building: the owners whose debt qualifies today, starting a claim for one of them (mailed
-// through the outbox, or waiting for a paper delivery when the owner has no email), recording a
-// paper delivery, and the package PDF once delivery is recorded. The owner reads their own claim.
+// building: the owners whose debt qualifies today, starting a claim for one of them (sent through
+// notifications by the owner's channels, or waiting for a paper delivery when none reaches them),
+// recording a paper delivery, and the package PDF once delivery is recorded. The owner reads their own claim.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   type CourtClaimView,
@@ -31,7 +31,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ClaimSchema = z.custom<CourtClaimView>().openapi('CourtClaim', {
   type: 'object',
   description:
-    'id, number, buildingId, ownerId, apartmentId, organizationId, personalAccount, asOf, answerBy, language, calculation (rows by period, totals; tiyin), createdAt, delivery (status: no_email | mail_queued | mail_failed | mail_accepted | acknowledged | paper_delivered; recorded; mail, acknowledged, paper)',
+    'id, number, buildingId, ownerId, apartmentId, organizationId, personalAccount, asOf, answerBy, language, calculation (rows by period, totals; tiyin), createdAt, delivery (status: sending | delivered | undelivered | acknowledged | paper_delivered, or for a claim mailed before notifications carried claims no_email | mail_queued | mail_failed | mail_accepted; recorded; notice (the tracking by notifications: status, delivered {channel, address, at}, printedAt, attempts by channel), mail, acknowledged, paper)',
 });
 const DebtorSchema = z.custom<QualifyingDebtor>().openapi('CourtDebtor', {
   type: 'object',
@@ -128,7 +128,7 @@ export const courtRoutes = createRouter()
       operationId: 'startCourtClaim',
       tags,
       summary:
-        "Start a debt claim for one owner account whose debt qualifies today: the claim is recorded with its calculation and mailed once to the owner in their language; an owner without email gets delivery.status 'no_email' and needs a paper delivery (management_company administering the building)",
+        "Start a debt claim for one owner account whose debt qualifies today: the claim is recorded with its calculation and sent once as a legal notice by the owner's channels with fallback (delivery.status 'sending', then 'delivered' or, when no channel reaches the owner, 'undelivered': a paper delivery is needed) (management_company administering the building)",
       security: bearer,
       middleware: [requireRoles(ORG)] as const,
       request: {

@@ -4,6 +4,7 @@ import { createRouter } from '../openapi.ts';
 import { meetingAuditRoutes } from './audit.ts';
 import { discussionRoutes } from './discussion.ts';
 import { initiationRoutes } from './initiation.ts';
+import { noticeProofRoutes } from './notice-proof.ts';
 import { notificationRoutes } from './notifications.ts';
 import { protocolRoutes } from './protocol.ts';
 import { streamRoutes } from './stream.ts';
@@ -17,4 +18,5 @@ export const meetingsRoutes = createRouter()
   .route('/', streamRoutes)
   .route('/', discussionRoutes)
   .route('/', notificationRoutes)
+  .route('/', noticeProofRoutes)
   .route('/', meetingAuditRoutes);

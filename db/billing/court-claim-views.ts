@@ -1,12 +1,25 @@
 // A debt claim as its organization and its owner read it: the stored calculation, and its delivery
-// put together from the mail outbox (the SMTP server's acceptance of 'court-claim:<id>') and the
-// claim's delivery records.
+// put together from notifications' tracking of the claim's notice ('court-claim:<id>': by which
+// channel it was delivered and when, or that no channel reached the owner), the claim's own
+// delivery records (acknowledgement, paper), and for a claim mailed before notifications carried
+// claims, the mail outbox's record of the SMTP server's acceptance.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DebtCalculation } from '../../domain/billing/court.ts';
+import type { PackageNotice } from '../../domain/billing/court-package.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { proofOfNotice } from '../notifications/public.ts';
 import { iso, isoOrNull, isUuid } from '../sql.ts';
 
+/**
+ * sending: the notice is on its way by the owner's channels; delivered: a channel proved delivery
+ * (a mail server's acceptance counts, as SMTP gives no other proof); undelivered: every channel
+ * failed or none reaches the owner, who is on the building's printable list. The mail_* and
+ * no_email statuses are those of claims mailed through the outbox before.
+ */
 export type ClaimDeliveryStatus =
+  | 'sending'
+  | 'delivered'
+  | 'undelivered'
   | 'no_email'
   | 'mail_queued'
   | 'mail_failed'
@@ -38,8 +51,40 @@ export interface CourtClaimView {
       acceptedAt: string | null;
       error: string | null;
     } | null;
+    /** The notice through notifications; null for a claim mailed through the outbox before. */
+    notice: PackageNotice | null;
     acknowledged: { at: string } | null;
     paper: { deliveredOn: string; scanReference: string; recordedAt: string } | null;
+  };
+}
+
+/** The claim's notice as notifications tracked it, or null when it was never handed to them. */
+async function claimNotice(em: EntityManager, claimId: string): Promise<PackageNotice | null> {
+  const [proof] = await proofOfNotice(em, `court-claim:${claimId}`, { limit: 1 });
+  if (!proof) return null;
+  const attempts = proof.deliveries.map((d) => ({
+    channel: d.channel,
+    address: d.address,
+    state: d.state,
+    queuedAt: d.queuedAt,
+    sentAt: d.sentAt,
+    deliveredAt: d.deliveredAt,
+    error: d.error,
+  }));
+  const proving = proof.deliveries.find(
+    (d) => d.state === 'delivered' || (d.channel === 'email' && d.state === 'sent'),
+  );
+  return {
+    status: proof.status,
+    delivered: proving
+      ? {
+          channel: proving.channel,
+          address: proving.address,
+          at: (proving.deliveredAt ?? proving.sentAt) as string,
+        }
+      : null,
+    printedAt: proof.printedAt,
+    attempts,
   };
 }
 
@@ -77,6 +122,7 @@ export async function courtClaimById(em: EntityManager, id: string): Promise<Cou
   >(`select kind, delivered_on, scan_reference, at from court_claim_delivery where claim_id = ?`, [id]);
   const ack = deliveries.find((d) => d.kind === 'acknowledged');
   const paper = deliveries.find((d) => d.kind === 'paper');
+  const notice = await claimNotice(em, id);
   const mail = c.mail_to
     ? {
         to: c.mail_to,
@@ -90,13 +136,19 @@ export async function courtClaimById(em: EntityManager, id: string): Promise<Cou
     ? 'acknowledged'
     : paper
       ? 'paper_delivered'
-      : !mail
-        ? 'no_email'
-        : mail.status === 'sent'
-          ? 'mail_accepted'
-          : mail.status === 'failed'
-            ? 'mail_failed'
-            : 'mail_queued';
+      : notice
+        ? notice.delivered
+          ? 'delivered'
+          : notice.status === 'pending'
+            ? 'sending'
+            : 'undelivered'
+        : !mail
+          ? 'no_email'
+          : mail.status === 'sent'
+            ? 'mail_accepted'
+            : mail.status === 'failed'
+              ? 'mail_failed'
+              : 'mail_queued';
   return {
     id: c.id,
     number: c.number,
@@ -112,8 +164,9 @@ export async function courtClaimById(em: EntityManager, id: string): Promise<Cou
     createdAt: iso(c.created_at),
     delivery: {
       status,
-      recorded: Boolean(ack || paper || mail?.status === 'sent'),
+      recorded: Boolean(ack || paper || notice?.delivered || mail?.status === 'sent'),
       mail,
+      notice,
       acknowledged: ack ? { at: iso(ack.at) } : null,
       paper: paper
         ? {

@@ -1,17 +1,23 @@
 // Debt claims before a court order: which owners of a building qualify on a day, and starting a
-// claim for one of them. The claim (its calculation and letter as of the day) and its mail in the
-// outbox are written in one transaction, so a committed claim is always mailed once by the outbox
-// dispatcher and a rolled-back one never is; an owner without email gets the claim recorded with
-// no mail, waiting for a paper delivery.
+// claim for one of them. The claim (its calculation and letter as of the day) and its notice are
+// written in one transaction, so a committed claim is always sent and a rolled-back one never is.
+// The notice is a legal one through notifications ('court-claim:<id>'): by the owner's preferred
+// channel, falling back to the next when undelivered in time; an owner no channel reaches lands on
+// the building's printable list and the claim waits for a paper delivery. Its tracking is the
+// claim's proof of delivery (court-claim-views.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type DebtCalculation, debtCalculation } from '../../domain/billing/court.ts';
-import { courtClaimMail } from '../../domain/billing/court-letter.ts';
+import {
+  type CourtClaimLetterInput,
+  courtClaimMail,
+  courtClaimNotice,
+} from '../../domain/billing/court-letter.ts';
 import { personalAccountNumber } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import { addDays } from '../../domain/calendar/working-days.ts';
-import type { Language } from '../../domain/common/language.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import { type MessageText, notify } from '../notifications/public.ts';
 import { isUuid } from '../sql.ts';
 import { periodBalances } from './court-balances.ts';
 import type { OwnerAccount } from './penalties.ts';
@@ -183,22 +189,20 @@ export async function startCourtClaim(
     const answerBy = addDays(input.asOf, policy.courtClaimAnswerDays);
     const token = randomBytes(24).toString('base64url');
     const acknowledgeUrl = `${input.publicUrl}/court-claims/${input.id}/acknowledge?t=${token}`;
-    const letter = courtClaimMail(
-      {
-        number,
-        ownerName: r.full_name,
-        address: r.address,
-        apartmentNumber: r.number,
-        personalAccount,
-        organizationName: r.organization_name,
-        payee:
-          r.tin && r.bank_account ? { tin: r.tin, bankAccount: r.bank_account, bankCode: r.bank_code } : null,
-        calculation,
-        answerBy,
-        acknowledgeUrl,
-      },
-      r.language,
-    );
+    const letterInput: CourtClaimLetterInput = {
+      number,
+      ownerName: r.full_name,
+      address: r.address,
+      apartmentNumber: r.number,
+      personalAccount,
+      organizationName: r.organization_name,
+      payee:
+        r.tin && r.bank_account ? { tin: r.tin, bankAccount: r.bank_account, bankCode: r.bank_code } : null,
+      calculation,
+      answerBy,
+      acknowledgeUrl,
+    };
+    const letter = courtClaimMail(letterInput, r.language);
     await tx.execute(
       `insert into court_claim (id, number, building_id, apartment_id, person_id, organization_id,
                                 personal_account, as_of, answer_by, calculation, language, email, subject,
@@ -226,15 +230,28 @@ export async function startCourtClaim(
         input.requestSha256,
       ],
     );
-    if (r.email)
-      await enqueueMail(tx, [
-        {
-          idempotencyKey: courtClaimMailKey(input.id),
-          to: r.email,
-          subject: letter.subject,
-          text: letter.text,
-        },
-      ]);
+    // Every language, so the owner reads it in the one they chose for notices; the stored letter is
+    // the one in their language on the day. The mail carries the letter itself, the other channels
+    // the short notice and the acknowledgement link that opens the claim in full.
+    const texts = Object.fromEntries(
+      LANGUAGES.map((lang): [Language, MessageText] => {
+        const mail = lang === r.language ? letter : courtClaimMail(letterInput, lang);
+        const notice = courtClaimNotice(letterInput, lang);
+        return [lang, { subject: mail.subject, body: notice.body, text: mail.text, link: acknowledgeUrl }];
+      }),
+    ) as Record<Language, MessageText>;
+    await notify(
+      tx,
+      {
+        kind: 'debt_claim',
+        organizationId: r.organization_id,
+        buildingId: input.buildingId,
+        texts,
+        idempotencyKey: courtClaimMailKey(input.id),
+        recipients: [{ personId: input.ownerId, buildingId: input.buildingId, place: r.number }],
+      },
+      new Date(),
+    );
     return { outcome: 'created', claimId: input.id };
   });
 }

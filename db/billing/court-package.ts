@@ -52,6 +52,7 @@ export async function courtPackageOf(
       d.mail?.status === 'sent'
         ? { to: d.mail.to, messageId: d.mail.messageId ?? '', acceptedAt: d.mail.acceptedAt ?? '' }
         : null,
+    notice: d.notice,
     acknowledged: d.acknowledged,
     paper: d.paper,
   };

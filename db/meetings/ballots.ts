@@ -6,14 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Language } from '../../domain/common/language.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import { objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { CHOICES, type Choice, type TallyInput } from '../../domain/meetings/decide.ts';
 import type { MeetingRuleCode } from '../../domain/meetings/errors.ts';
 import { SYSTEM } from '../../domain/meetings/phases.ts';
 import type { AgendaItemKind } from '../../domain/meetings/policy.ts';
-import { renderBallotReceipt } from '../../domain/meetings/receipt-mail.ts';
+import { ballotReceiptNotice, renderBallotReceipt } from '../../domain/meetings/receipt-mail.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
   BallotReceipt,
@@ -22,6 +22,7 @@ import type {
   ParticipationView,
 } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
+import { type MessageText, notify } from '../notifications/public.ts';
 import { int, iso, isUuid } from '../sql.ts';
 import { tryMeetingCommand } from './phases.ts';
 
@@ -84,6 +85,7 @@ function checkChoices(itemIds: string[], choices: unknown): Record<string, Choic
 }
 
 interface Replay {
+  ballotId: string;
   sha: string;
   revision: number;
   tracker: string;
@@ -117,7 +119,7 @@ async function factsOf(em: EntityManager, b: CastBallotInput, key: string): Prom
     `select m.phase, m.title,
             (select coalesce(json_agg(ai.id order by ai.position), '[]') from agenda_item ai
               where ai.meeting_id = m.id) as items,
-            (select json_build_object('sha', r.request_sha256, 'revision', r.revision, 'tracker', r.tracker,
+            (select json_build_object('ballotId', r.ballot_id, 'sha', r.request_sha256, 'revision', r.revision, 'tracker', r.tracker,
                                       'castAt', r.cast_at, 'apartmentId', x.apartment_id,
                                       'ownerId', x.owner_person_id)
                from ballot_request r join ballot x on x.id = r.ballot_id where r.key = ?) as replay,
@@ -153,6 +155,7 @@ const receiptOf = (
 });
 
 interface WriteResult {
+  ballotId: string | null;
   phase: MeetingPhase;
   revision: number;
   castAt: string;
@@ -167,6 +170,9 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
         'idempotency_conflict',
         'this idempotency key was already used for a different ballot',
       );
+    // The first request's receipt may not have been handed over (it failed after the ballot
+    // committed): handing it again adds nothing when it was.
+    if (facts.voter) await sendReceipt(em, b, facts, facts.replay.ballotId, facts.replay);
     return receiptOf(b, facts.replay, facts.replay);
   }
   if (facts.phase !== 'voting')
@@ -188,28 +194,10 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       ['ownerId'],
     );
   const choices = checkChoices(facts.items, b.choices);
-  const mail = voter.email
-    ? renderBallotReceipt(voter.language, {
-        ownerName: voter.ownerName,
-        meetingTitle: facts.title,
-        address: voter.address,
-        apartmentNumber: voter.apartmentNumber,
-        tracker: b.tracker,
-        proxyName: viaProxy ? facts.proxyName : null,
-        ...(b.portalUrl ? { link: objectLink(b.portalUrl, 'meeting', b.meetingId) } : {}),
-      })
-    : null;
-  const outbox = mail
-    ? `, receipt as (
-         insert into mail_outbox (id, idempotency_key, "to", subject, text, html, status, created_at)
-         select ?, 'ballot-receipt:' || b.id || ':' || b.revision, ?, ?, ?, ?, 'pending', now() from b
-         on conflict (idempotency_key) do nothing
-       )`
-    : '';
   // One statement is one transaction: it takes the meeting row FOR SHARE, writes only while the
   // phase is 'voting' (and the power of attorney still stands), and commits the ballot (a revote
-  // bumps the revision and replaces choices and tracker), the request it answers and the receipt
-  // mail for the worker's outbox dispatcher together.
+  // bumps the revision and replaces choices and tracker) and the request it answers together. The
+  // receipt goes to notifications after it (sendReceipt), outside the lock.
   const [row] = await em.execute<WriteResult[]>(
     `with m as (
        select phase from meeting where id = ? for share
@@ -227,8 +215,8 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
      ), request as (
        insert into ballot_request (key, request_sha256, ballot_id, revision, tracker, cast_at)
        select ?, ?, b.id, b.revision, ?, b.cast_at from b
-     )${outbox}
-     select m.phase, b.revision, b.cast_at as "castAt" from m left join b on true`,
+     )
+     select b.id as "ballotId", m.phase, b.revision, b.cast_at as "castAt" from m left join b on true`,
     [
       b.meetingId,
       randomUUID(),
@@ -245,7 +233,6 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       key,
       b.requestSha256,
       b.tracker,
-      ...(mail ? [randomUUID(), voter.email, mail.subject, mail.text, mail.html] : []),
     ],
   );
   if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
@@ -257,7 +244,64 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       );
     throw new RuleError<MeetingRuleCode>('not_eligible', 'the power of attorney was revoked', ['ownerId']);
   }
+  await sendReceipt(em, b, facts, row.ballotId as string, { revision: row.revision, tracker: b.tracker });
   return receiptOf(b, b, row);
+}
+
+/** The notifications mailing of one revision of a ballot's receipt. */
+export const ballotReceiptKey = (ballotId: string, revision: number): string =>
+  `ballot-receipt:${ballotId}:${revision}`;
+
+/**
+ * The ballot's receipt to the owner whose vote it is, by their own channels, in every language:
+ * the mail keeps its template's text and HTML; Telegram, SMS and the inbox lead with the tracker,
+ * so even an SMS cut to its length keeps what verifies the vote. One mailing per revision, so a
+ * repeated call adds nothing. After the ballot's commit: a failure here fails the request, whose
+ * retry with the same key replays the ballot and hands the receipt over again.
+ */
+async function sendReceipt(
+  em: EntityManager,
+  b: CastBallotInput,
+  facts: BallotFacts,
+  ballotId: string,
+  cast: { revision: number; tracker: string },
+): Promise<void> {
+  const voter = facts.voter as Voter;
+  const link = b.portalUrl ? objectLink(b.portalUrl, 'meeting', b.meetingId) : undefined;
+  const texts = Object.fromEntries(
+    LANGUAGES.map((lang): [Language, MessageText] => {
+      const data = {
+        ownerName: voter.ownerName,
+        meetingTitle: facts.title,
+        address: voter.address,
+        apartmentNumber: voter.apartmentNumber,
+        tracker: cast.tracker,
+        proxyName: b.ownerId !== b.personId ? facts.proxyName : null,
+        ...(link ? { link } : {}),
+      };
+      const mail = renderBallotReceipt(lang, data);
+      return [
+        lang,
+        {
+          subject: mail.subject,
+          body: ballotReceiptNotice(lang, data),
+          text: mail.text,
+          html: mail.html,
+          ...(link ? { link } : {}),
+        },
+      ];
+    }),
+  ) as Record<Language, MessageText>;
+  await notify(
+    em,
+    {
+      kind: 'ballot_receipt',
+      texts,
+      idempotencyKey: ballotReceiptKey(ballotId, cast.revision),
+      recipients: [{ personId: b.ownerId }],
+    },
+    new Date(),
+  );
 }
 
 /**

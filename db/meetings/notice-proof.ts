@@ -6,6 +6,7 @@ import {
   type MailingProgress,
   type MessageKind,
   mailingProgress,
+  mailingReportByKey,
   type NoticeProof,
   proofOfNotice,
 } from '../notifications/public.ts';
@@ -35,4 +36,70 @@ export function noticeProof(
   page?: { afterPersonId?: string; limit: number },
 ): Promise<NoticeProof[]> {
   return proofOfNotice(em, meetingMailingKey(meetingId, kind), page);
+}
+
+/** One owner's delivery of a meeting's notice, as staff read it: no addresses, no channel errors. */
+export interface OwnerNoticeDelivery {
+  personId: string;
+  fullName: string;
+  place: string | null;
+  /** pending | done | printed | skipped | given_up */
+  status: string;
+  printedAt: string | null;
+  deliveries: {
+    channel: string;
+    state: string;
+    queuedAt: string;
+    sentAt: string | null;
+    deliveredAt: string | null;
+  }[];
+}
+
+export interface MeetingNoticeProof {
+  meetingId: string;
+  kind: string;
+  /** Owners the mailing holds, and how many are in each status and each channel's state. */
+  messages: number;
+  byStatus: Record<string, number>;
+  byChannel: Record<string, Partial<Record<string, number>>>;
+  items: OwnerNoticeDelivery[];
+  /** The cursor of the next page (`after`), null on the last. */
+  next: string | null;
+}
+
+/** A page of the proof of notice of one kind of a meeting's notices, in person-id order. */
+export async function meetingNoticeProof(
+  em: EntityManager,
+  meetingId: string,
+  kind: string,
+  page: { after?: string; limit: number },
+): Promise<MeetingNoticeProof> {
+  const key = meetingMailingKey(meetingId, kind);
+  const [report, proofs] = await Promise.all([
+    mailingReportByKey(em, key),
+    proofOfNotice(em, key, { ...(page.after ? { afterPersonId: page.after } : {}), limit: page.limit + 1 }),
+  ]);
+  const items = proofs.slice(0, page.limit).map((p) => ({
+    personId: p.personId,
+    fullName: p.fullName,
+    place: p.place,
+    status: p.status,
+    printedAt: p.printedAt,
+    deliveries: p.deliveries.map((d) => ({
+      channel: d.channel,
+      state: d.state,
+      queuedAt: d.queuedAt,
+      sentAt: d.sentAt,
+      deliveredAt: d.deliveredAt,
+    })),
+  }));
+  return {
+    meetingId,
+    kind,
+    messages: report?.messages ?? 0,
+    byStatus: report?.byStatus ?? {},
+    byChannel: report?.byChannel ?? {},
+    items,
+    next: proofs.length > page.limit ? (items.at(-1)?.personId ?? null) : null,
+  };
 }

@@ -6,6 +6,10 @@
 // them (for the contracts', commissioning's, register's, reports' and registry's notices).
 export { noticeTexts, type RenderedNotice } from '../../domain/notifications/texts.ts';
 export type { MessageKind, MessageText } from '../../domain/notifications/types.ts';
+// Billing's receipts: which per-receipt mailings exist already, so a retry queues only the rest;
+// a meeting's proof of notice: its mailing's counts by status and channel.
+export { existingMailings, mailingReportByKey } from './mailing-keys.ts';
+export type { MailingReport } from './preferences.ts';
 export {
   type DeliveryProof,
   type MailingProgress,

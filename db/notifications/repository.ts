@@ -56,7 +56,17 @@ export async function enqueueMailing(em: EntityManager, input: MailingInput, now
         now,
       ],
     );
-    const mailingId = (row as { id: string }).id;
+    // A twin request that inserted the same key concurrently committed after this statement's
+    // snapshot: its row is invisible above, and visible to a statement of its own.
+    const mailingId =
+      row?.id ??
+      (
+        await executeBound<{ id: string }>(
+          tx,
+          'select id from notification_mailing where idempotency_key = $1',
+          [input.idempotencyKey],
+        )
+      )[0]!.id;
     await executeBound(
       tx,
       `insert into notification_message (id, mailing_id, person_id, building_id, place, kind, texts, status, next_check_at, created_at)

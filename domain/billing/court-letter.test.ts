@@ -64,8 +64,34 @@ describe('debt claim letter', () => {
   });
 
   it('names what the court package still needs', () => {
-    const none = { mail: null, acknowledged: null, paper: null };
+    const none = { mail: null, notice: null, acknowledged: null, paper: null };
     expect(deliveryRecorded(none)).toBe(false);
+    // A notice tried on every channel and printed on the notice board proves nothing; one that a
+    // channel delivered does.
+    const tried = {
+      status: 'printed',
+      delivered: null,
+      printedAt: '2026-10-22T10:00:00.000Z',
+      attempts: [
+        {
+          channel: 'telegram',
+          address: '42',
+          state: 'failed',
+          queuedAt: '2026-10-21T10:00:00.000Z',
+          sentAt: null,
+          deliveredAt: null,
+          error: 'blocked',
+        },
+      ],
+    };
+    expect(deliveryRecorded({ ...none, notice: tried })).toBe(false);
+    const byTelegram = {
+      ...tried,
+      status: 'done',
+      printedAt: null,
+      delivered: { channel: 'telegram', address: '42', at: '2026-10-21T10:00:01.000Z' },
+    };
+    expect(deliveryRecorded({ ...none, notice: byTelegram })).toBe(true);
     expect(missingForPackage({ delivery: none, decision: null, contract: null })).toEqual([
       'delivery',
       'meeting_decision',

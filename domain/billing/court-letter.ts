@@ -165,3 +165,24 @@ export const ACKNOWLEDGE_WORDS: Record<Language, AcknowledgeWords> = {
     notFound: 'This link is wrong or no longer valid',
   },
 };
+
+// biome-ignore format: a table reads better one language a line
+const NOTICE_WORDS: Record<Language, (a: { owed: string; answerBy: string }) => string> = {
+  uz: (a) => `Qarzingiz: ${a.owed}. ${a.answerBy} kunigacha (shu kun ham) toʻlang, aks holda tashkilot sud buyrugʻi soʻrab murojaat qilishi mumkin. Talabnomani olganingizni havola orqali tasdiqlang.`,
+  ru: (a) => `Ваш долг: ${a.owed}. Оплатите до ${a.answerBy} включительно, иначе организация может обратиться за судебным приказом. Подтвердите получение претензии по ссылке.`,
+  en: (a) => `You owe ${a.owed}. Pay by ${a.answerBy} inclusive, or the organization may apply for a court order. Confirm receiving the claim through the link.`,
+};
+
+/**
+ * The claim where the letter does not fit (Telegram, SMS, the in-app inbox): who claims, what is
+ * owed, by when; the channel adds the acknowledgement link, which opens the claim in full.
+ */
+export function courtClaimNotice(
+  l: CourtClaimLetterInput,
+  lang: Language,
+): { subject: string; body: string } {
+  return {
+    subject: LETTER_WORDS[lang].subject(l.number, l.organizationName),
+    body: NOTICE_WORDS[lang]({ owed: money(lang, l.calculation.totals.owed), answerBy: dayName(l.answerBy) }),
+  };
+}

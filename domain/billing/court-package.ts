@@ -29,8 +29,34 @@ export interface PackageContract {
   signatures: { party: string; signerName: string; signedAt: string; status: string }[];
 }
 
+/** One channel's attempt at the claim's notice, as notifications tracked it. */
+export interface NoticeAttempt {
+  /** email | telegram | sms */
+  channel: string;
+  address: string;
+  /** queued | sent | delivered | failed | bounced */
+  state: string;
+  queuedAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  error: string | null;
+}
+
+/** The claim's notice through notifications: every channel tried, and which one proved delivery. */
+export interface PackageNotice {
+  /** The message's: pending | done | printed | skipped | given_up */
+  status: string;
+  /** The channel that proved delivery (a mail server's acceptance counts for email), and when. */
+  delivered: { channel: string; address: string; at: string } | null;
+  /** When no channel reached the owner and they went on the building's printable list. */
+  printedAt: string | null;
+  attempts: NoticeAttempt[];
+}
+
 export interface PackageDelivery {
+  /** A claim mailed through the outbox before notifications carried claims. */
   mail: { to: string; messageId: string; acceptedAt: string } | null;
+  notice: PackageNotice | null;
   acknowledged: { at: string } | null;
   paper: { deliveredOn: string; scanReference: string; recordedAt: string } | null;
 }
@@ -67,7 +93,7 @@ export function tashkentStamp(iso: string): string {
 export type PackageGap = 'delivery' | 'meeting_decision' | 'management_contract' | 'debt_paid';
 
 export const deliveryRecorded = (d: PackageDelivery): boolean =>
-  d.mail !== null || d.acknowledged !== null || d.paper !== null;
+  d.mail !== null || Boolean(d.notice?.delivered) || d.acknowledged !== null || d.paper !== null;
 
 /** What keeps the package from being made, in the order a user would fix it. */
 export function missingForPackage(p: {
@@ -149,5 +175,46 @@ export const PACKAGE_WORDS: Record<Language, PackageWords> = {
     mailAccepted: 'Email: the claim was accepted by the mail server', recipient: 'Recipient', time: 'Time',
     acknowledged: (at) => `The debtor confirmed receipt through the link at ${at}`,
     paper: (on, scan, at) => `Delivered on paper on ${on}, scan ${scan} (recorded ${at})`,
+  },
+};
+
+interface NoticeWords {
+  channels: Record<string, string>;
+  states: Record<string, string>;
+  delivered(channel: string, at: string): string;
+  attempts: string;
+  attempt(channel: string, address: string, state: string, at: string): string;
+  undelivered(at: string): string;
+  pending: string;
+}
+
+// biome-ignore format: a table reads better one language a block
+export const PACKAGE_NOTICE_WORDS: Record<Language, NoticeWords> = {
+  uz: {
+    channels: { email: 'Elektron pochta', telegram: 'Telegram', sms: 'SMS' },
+    states: { queued: 'navbatda', sent: 'yuborildi', delivered: 'yetkazildi', failed: 'yetkazilmadi', bounced: 'qaytarildi' },
+    delivered: (c, at) => `Talabnoma yetkazildi: ${c}, ${at}`,
+    attempts: 'Yuborish urinishlari',
+    attempt: (c, a, s, at) => `${c} (${a}): ${s}, ${at}`,
+    undelivered: (at) => `Talabnoma hech bir kanal orqali yetkazilmadi; qarzdor ${at} da uyning eʼlonlar taxtasi roʻyxatiga kiritildi`,
+    pending: 'Talabnoma hali yetkazilmoqda',
+  },
+  ru: {
+    channels: { email: 'Электронная почта', telegram: 'Telegram', sms: 'SMS' },
+    states: { queued: 'в очереди', sent: 'отправлено', delivered: 'доставлено', failed: 'не доставлено', bounced: 'возвращено' },
+    delivered: (c, at) => `Претензия доставлена: ${c}, ${at}`,
+    attempts: 'Попытки отправки',
+    attempt: (c, a, s, at) => `${c} (${a}): ${s}, ${at}`,
+    undelivered: (at) => `Претензия не доставлена ни одним каналом; должник внесён в список для доски объявлений дома ${at}`,
+    pending: 'Претензия ещё доставляется',
+  },
+  en: {
+    channels: { email: 'Email', telegram: 'Telegram', sms: 'SMS' },
+    states: { queued: 'queued', sent: 'sent', delivered: 'delivered', failed: 'not delivered', bounced: 'bounced' },
+    delivered: (c, at) => `The claim was delivered: ${c}, ${at}`,
+    attempts: 'Attempts',
+    attempt: (c, a, s, at) => `${c} (${a}): ${s}, ${at}`,
+    undelivered: (at) => `The claim was delivered by no channel; the debtor was put on the building's notice board list at ${at}`,
+    pending: 'The claim is still being delivered',
   },
 };

@@ -281,3 +281,26 @@ export function receiptMail(snapshot: ReceiptSnapshot, lang: Language): { subjec
       }),
   };
 }
+
+// biome-ignore format: a table reads better one language a line
+const NOTICE_WORDS: Record<Language, (a: { period: string; number: string; toPay: string; due: string }) => string> = {
+  uz: (a) => `${a.period} uchun kvitansiya № ${a.number}.\nToʻlash kerak: ${a.toPay}, muddat: ${a.due}.`,
+  ru: (a) => `Квитанция за ${a.period} № ${a.number}.\nК оплате: ${a.toPay}, срок: ${a.due}.`,
+  en: (a) => `Receipt for ${a.period} No. ${a.number}.\nTo pay: ${a.toPay}, due by ${a.due}.`,
+};
+
+/**
+ * A receipt's notice where no PDF goes (Telegram, SMS, the in-app inbox): what is due and by when,
+ * with the notes that explain a missing contribution; the channel adds the payment page's link.
+ */
+export function receiptNotice(snapshot: ReceiptSnapshot, lang: Language): { subject: string; body: string } {
+  const r = snapshot.receipt;
+  const period = periodName(lang, r.period);
+  const notes = receiptNotes(r, lang);
+  return {
+    subject: RECEIPT_WORDS[lang].mailSubject(period, r.number),
+    body:
+      NOTICE_WORDS[lang]({ period, number: r.number, toPay: money(lang, r.toPay), due: dayName(r.dueDate) }) +
+      (notes.length ? `\n${notes.join('.\n')}.` : ''),
+  };
+}

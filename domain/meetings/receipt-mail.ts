@@ -94,3 +94,17 @@ export function renderBallotReceipt(language: Language, d: BallotReceiptData): R
       .join('\n'),
   };
 }
+
+/**
+ * The receipt where the mail does not go (Telegram, SMS, the in-app inbox): the tracker first, so
+ * an SMS cut to its length keeps what verifies the vote, then what was recorded and the revote rule.
+ */
+export function ballotReceiptNotice(language: Language, d: BallotReceiptData): string {
+  const s = STRINGS[language] ?? STRINGS.uz;
+  return [
+    `${s.tracker} ${d.tracker}`,
+    s.recorded(d),
+    ...(d.proxyName ? [s.proxy(d.proxyName)] : []),
+    s.revote,
+  ].join('\n');
+}

@@ -29,6 +29,8 @@ export const MESSAGE_KINDS = {
   report_reminder: { legal: false },
   registry_notice: { legal: false },
   test: { legal: false },
+  // A voter's receipt of a cast ballot (its tracker), by the voter's channels.
+  ballot_receipt: { legal: false },
 } as const satisfies Record<string, { legal: boolean }>;
 export type MessageKind = keyof typeof MESSAGE_KINDS;
 export const MESSAGE_KIND_NAMES = Object.keys(MESSAGE_KINDS) as MessageKind[];

@@ -5,6 +5,7 @@
 
 import {
   type CourtPackage,
+  PACKAGE_NOTICE_WORDS,
   PACKAGE_WORDS,
   tashkentStamp as stamp,
 } from '../../domain/billing/court-package.ts';
@@ -144,6 +145,27 @@ export async function renderCourtPackagePdf(p: CourtPackage, lang: Language): Pr
     fact(w.time, stamp(v.mail.acceptedAt));
     fact('Message-ID', v.mail.messageId);
     doc.font('regular').fontSize(9.5);
+  }
+  if (v.notice) {
+    // Notifications' tracking: which channel proved delivery and when, every attempt beside it,
+    // and, when none got through, the day the owner went on the building's notice board list.
+    const n = PACKAGE_NOTICE_WORDS[lang];
+    const channel = (c: string) => n.channels[c] ?? c;
+    const d = v.notice.delivered;
+    if (d) {
+      doc.text(n.delivered(channel(d.channel), stamp(d.at)), left);
+      fact(w.recipient, d.address);
+      doc.font('regular').fontSize(9.5);
+    } else if (v.notice.printedAt) doc.text(n.undelivered(stamp(v.notice.printedAt)), left);
+    else doc.text(n.pending, left);
+    if (v.notice.attempts.length) {
+      doc.moveDown(0.2).font('bold').text(n.attempts, left).font('regular');
+      for (const a of v.notice.attempts)
+        doc.text(
+          `- ${n.attempt(channel(a.channel), a.address, n.states[a.state] ?? a.state, stamp(a.deliveredAt ?? a.sentAt ?? a.queuedAt))}${a.error ? ` — ${a.error}` : ''}`,
+          left,
+        );
+    }
   }
   if (v.acknowledged) doc.text(w.acknowledged(stamp(v.acknowledged.at)), left);
   if (v.paper)

@@ -1,26 +1,35 @@
-// Debt claims and the court package against the real app, PostgreSQL and an SMTP server: only
-// owners whose debt is older than the policy's months qualify (the boundary day to the day); a
-// claim is mailed once, in the owner's language, however often the request or the dispatcher is
-// retried, and its link opens a page naming the claim whose button records the acknowledgement;
-// an owner without email waits for a paper delivery; the package PDF holds the calculation by
-// period, the meeting's decision, the contract and the proof of delivery, and is refused naming
-// what is missing; only the building's organization acts (the owner reads their own claim), and
-// the books are never touched.
-import { randomUUID } from 'node:crypto';
+// Debt claims and the court package against the real app, PostgreSQL, an SMTP server and the local
+// Bot API server: only owners whose debt is older than the policy's months qualify (the boundary
+// day to the day); a claim goes once as a legal notice through notifications, by the owner's
+// channels in their language, however often the request or the dispatchers are retried, and its
+// link opens a page naming the claim whose button records the acknowledgement; the claim's
+// delivery is notifications' tracking (a claim delivered by Telegram alone is delivered; one no
+// channel got through waits for a paper delivery and its package says so); the package PDF holds
+// the calculation by period, the meeting's decision, the contract and the proof of delivery, and is
+// refused naming what is missing; only the building's organization acts (the owner reads their own
+// claim), and the books are never touched.
+import { randomInt, randomUUID } from 'node:crypto';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchOnce } from '../../activities/mail/dispatcher.ts';
-import { messageIdFor } from '../../activities/mail/send-mail.ts';
+import {
+  type NotificationDispatcher,
+  startNotificationDispatcher,
+} from '../../activities/notifications/dispatcher.ts';
 import type { CourtClaimView } from '../../db/billing/court-claim-views.ts';
 import { type QualifyingDebtor, qualifyingDebtors } from '../../db/billing/court-claims.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { qualifiesFrom } from '../../domain/billing/court.ts';
+import { tashkentStamp } from '../../domain/billing/court-package.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { addDays, addMonths, dayOf } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY as P } from '../../domain/billing/policy.ts';
 import { dayName, money, periodName } from '../../domain/billing/receipt-document.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { DEFAULT_NOTIFICATION_POLICY } from '../../domain/notifications/policy.ts';
 import { createMailer, type MailCatcher, type Mailer, startMailCatcher } from '../../platform/mail.ts';
+import { createTelegramSender } from '../../platform/notifications/telegram.ts';
+import { startTelegramServer, type TelegramServer } from '../../platform/notifications/telegram-server.ts';
 import { call, newKey, ok, problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -33,6 +42,8 @@ let db: TestDatabase;
 let t: TestApp;
 let catcher: MailCatcher;
 let mailer: Mailer;
+let telegram: TelegramServer;
+let notifier: NotificationDispatcher;
 const em = () => t.deps.orm.em.fork();
 
 const today = tashkentDate(Date.now());
@@ -71,10 +82,25 @@ let s: {
   c: Owner;
   /** Owes since OLD, has email: for the races and the mail server's outage. */
   d: Owner;
+  /** Owes since OLD, reachable by Telegram alone. */
+  e: Owner;
+  /** c's Telegram chat, whose user blocked the bot; e's chat. */
+  chats: { c: string; e: string };
   tokens: Record<'org' | 'otherOrg' | 'council' | 'admin' | 'ownerA' | 'ownerB', string>;
 };
 
-const dispatch = () => dispatchOnce(em(), mailer, FROM);
+/**
+ * The notices' way out: the notifications pass (Telegram sent, mail written to the outbox, the
+ * unreachable put on the list), the outbox's sender, and the pass that reads the server's answer.
+ */
+async function dispatch() {
+  await notifier.drain();
+  await dispatchOnce(em(), mailer, FROM);
+  await notifier.drain();
+}
+/** The mails of one claim the SMTP server got. */
+const mailsOf = (claim: { number: string }) =>
+  catcher.messages().filter((m) => m.subject?.includes(claim.number));
 const account = (o: Owner) =>
   accountId({ kind: 'owner_receivable', ownerId: o.ownerId, apartmentId: o.apartmentId });
 
@@ -103,11 +129,23 @@ async function ledgerSnapshot() {
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('postgres'), 'billing_court');
-  [t, catcher] = await Promise.all([
+  [t, catcher, telegram] = await Promise.all([
     createTestApp({ withTemporal: false, databaseUrl: db.url }),
     startMailCatcher(),
+    startTelegramServer(),
   ]);
   mailer = createMailer(t.deps.config, catcher.url);
+  notifier = startNotificationDispatcher({
+    orm: t.deps.orm,
+    policy: DEFAULT_NOTIFICATION_POLICY,
+    adapters: {
+      telegram: createTelegramSender(
+        { token: telegram.token, apiUrl: telegram.url },
+        DEFAULT_NOTIFICATION_POLICY.telegram,
+      ),
+    },
+    intervalMs: 60_000,
+  });
   const orm = t.deps.orm;
   const d = await createDistrict(orm);
   const org = await d.organization();
@@ -117,6 +155,7 @@ beforeAll(async () => {
     { number: '2', area: 50, shares: [[1, 1]] },
     { number: '3', area: 50, shares: [[1, 1]] },
     { number: '4', area: 50, shares: [[1, 1]] },
+    { number: '5', area: 50, shares: [[1, 1]] },
   ]);
   await em().execute(`update building set management_organization_id = ? where id = ?`, [org, b.buildingId]);
   await registerForBilling(orm, b.buildingId, dayOf(OLD, 1));
@@ -130,6 +169,21 @@ beforeAll(async () => {
       `owner-${i}-${randomUUID()}@example.uz`,
       owner(i).ownerId,
     ]);
+  const chats = {
+    c: String(randomInt(10 ** 9, 2 * 10 ** 9)),
+    e: String(randomInt(2 * 10 ** 9, 3 * 10 ** 9)),
+  };
+  // c chose Telegram and has blocked the bot since; e is reachable by Telegram alone.
+  for (const [i, chat] of [
+    [2, chats.c],
+    [4, chats.e],
+  ] as const)
+    await em().execute(
+      `insert into notification_preference (person_id, channel_order, language, opt_out, telegram_chat_id, unreachable, updated_at)
+       values (?, '["telegram"]'::jsonb, 'en', false, ?, '[]'::jsonb, now())`,
+      [owner(i).ownerId, chat],
+    );
+  telegram.block(chats.c);
   const [building] = await em().execute<{ address: string }[]>(`select address from building where id = ?`, [
     b.buildingId,
   ]);
@@ -141,6 +195,8 @@ beforeAll(async () => {
     b: owner(1),
     c: owner(2),
     d: owner(3),
+    e: owner(4),
+    chats,
     tokens: {
       org: await sign(['management_company'], { org }),
       otherOrg: await sign(['management_company'], { org: otherOrg }),
@@ -169,13 +225,15 @@ beforeAll(async () => {
   await charge(s.b, RECENT, 700_000);
   await charge(s.c, OLD, 300_000);
   await charge(s.d, OLD, 250_000);
+  await charge(s.e, OLD, 200_000);
 });
 afterEach(async () => {
   await expectBalancedBooks(em());
 });
 afterAll(async () => {
+  await notifier?.stop();
   mailer?.close();
-  await Promise.all([catcher?.stop(), t?.close()]);
+  await Promise.all([catcher?.stop(), telegram?.close(), t?.close()]);
   await db?.drop();
 });
 
@@ -188,9 +246,15 @@ describe('court claims', () => {
     const from = qualifiesFrom(RECENT, P);
     expect(from).toBe(dayOf(addMonths(RECENT, P.courtDebtAgeMonths), P.dueDay + 1));
     const before = await debtors(addDays(from, -1));
-    expect(before.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.c.ownerId, s.d.ownerId]);
+    expect(before.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.c.ownerId, s.d.ownerId, s.e.ownerId]);
     const on = await debtors(from);
-    expect(on.map((d) => d.ownerId)).toEqual([s.a.ownerId, s.b.ownerId, s.c.ownerId, s.d.ownerId]);
+    expect(on.map((d) => d.ownerId)).toEqual([
+      s.a.ownerId,
+      s.b.ownerId,
+      s.c.ownerId,
+      s.d.ownerId,
+      s.e.ownerId,
+    ]);
     expect(on.find((d) => d.ownerId === s.b.ownerId)).toMatchObject({
       oldestPeriod: RECENT,
       qualifiesFrom: from,
@@ -204,6 +268,7 @@ describe('court claims', () => {
       ['1', true, OLD],
       ['3', false, OLD],
       ['4', true, OLD],
+      ['5', false, OLD],
     ]);
     const a = list.items[0]!;
     // 400 000 left of OLD and all of last month's 600 000, with penalties beside.
@@ -235,12 +300,12 @@ describe('court claims', () => {
     );
   });
 
-  it('mails the claim once in the owner’s language, with a link that opens the claim and records the acknowledgement', async () => {
+  it('sends the claim once by the owner’s channel in their language, with a link that opens the claim and records the acknowledgement', async () => {
     const before = await ledgerSnapshot();
     const key = newKey();
     const claim = await ok<CourtClaimView>(await start(s.a, key), 201);
     expect(claim).toMatchObject({ ownerId: s.a.ownerId, asOf: today, language: 'ru' });
-    expect(claim.delivery).toMatchObject({ status: 'mail_queued', recorded: false });
+    expect(claim.delivery).toMatchObject({ status: 'sending', recorded: false, mail: null });
     expect(claim.answerBy).toBe(addDays(today, P.courtClaimAnswerDays));
     expect(claim.calculation.rows.map((r) => [r.period, r.contributionOwed, r.qualifies])).toEqual([
       [OLD, 400_000, true],
@@ -253,12 +318,10 @@ describe('court claims', () => {
     expect(twice.claimId).toBe(claim.id);
     await problem(await start(s.c, key), 409, { detail: 'Idempotency-Key' });
 
-    // The dispatcher sends it; a second pass (a retry) sends nothing more.
+    // The dispatchers send it; a second pass (a retry) sends nothing more.
     await dispatch();
     await dispatch();
-    const mails = catcher
-      .messages()
-      .filter((m) => m.messageId === messageIdFor(`court-claim:${claim.id}`, FROM));
+    const mails = mailsOf(claim);
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.envelope.to).toEqual([expect.stringMatching(/^owner-a-/)]);
@@ -273,14 +336,16 @@ describe('court claims', () => {
     const accepted = await ok<CourtClaimView>(
       await call(t, 'GET', `/billing/court/claims/${claim.id}`, { token: s.tokens.org }),
     );
+    // The server's acceptance is the mail's proof, as notifications tracked it.
     expect(accepted.delivery).toMatchObject({
-      status: 'mail_accepted',
+      status: 'delivered',
       recorded: true,
-      mail: {
-        to: mail.envelope.to[0],
-        status: 'sent',
-        messageId: mail.messageId,
-        acceptedAt: expect.any(String),
+      mail: null,
+      notice: {
+        status: 'done',
+        delivered: { channel: 'email', address: mail.envelope.to[0], at: expect.any(String) },
+        printedAt: null,
+        attempts: [{ channel: 'email', state: 'sent', address: mail.envelope.to[0] }],
       },
       acknowledged: null,
     });
@@ -347,12 +412,28 @@ describe('court claims', () => {
     expect(await ledgerSnapshot()).toEqual(before);
   });
 
-  it('records a claim to an owner without email as waiting for a paper delivery, then the delivery', async () => {
+  it('records a claim no channel got through as undelivered, on the building’s list, waiting for a paper delivery', async () => {
     const claim = await ok<CourtClaimView>(await start(s.c), 201);
-    expect(claim.delivery).toMatchObject({ status: 'no_email', recorded: false, mail: null });
+    expect(claim.delivery).toMatchObject({ status: 'sending', recorded: false, mail: null });
+    await dispatch();
+    // Telegram refused (the bot is blocked) and no other channel reaches the owner: the printed list.
+    const undelivered = await ok<CourtClaimView>(
+      await call(t, 'GET', `/billing/court/claims/${claim.id}`, { token: s.tokens.org }),
+    );
+    expect(undelivered.delivery).toMatchObject({
+      status: 'undelivered',
+      recorded: false,
+      notice: {
+        status: 'printed',
+        delivered: null,
+        printedAt: expect.any(String),
+        attempts: [{ channel: 'telegram', address: s.chats.c, state: 'failed' }],
+      },
+    });
+    expect(telegram.sent.filter((m) => m.chatId === s.chats.c)).toEqual([]);
     const [outbox] = await em().execute<{ n: string }[]>(
-      `select count(*)::text as n from mail_outbox where idempotency_key = ?`,
-      [`court-claim:${claim.id}`],
+      `select count(*)::text as n from mail_outbox where subject like ?`,
+      [`%${claim.number}%`],
     );
     expect(outbox!.n).toBe('0');
     const missing = await problem(
@@ -439,8 +520,10 @@ describe('court claims', () => {
     expect(text).toContain('Договор управления многоквартирным домом');
     expect(text).toContain(contract.number);
     expect(text).toContain('Rahimov Sardor');
-    expect(text).toContain(view.delivery.mail!.messageId!);
-    expect(text).toContain(view.delivery.mail!.to);
+    const byMail = view.delivery.notice!.delivered!;
+    expect(text).toContain(flat(`Претензия доставлена: Электронная почта, ${tashkentStamp(byMail.at)}`));
+    expect(text).toContain(byMail.address);
+    expect(text).toContain(`Электронная почта (${byMail.address}): отправлено`);
     expect(text).toContain('Должник подтвердил получение по ссылке');
     // The same claim and records give the same bytes (pdf.js takes over the buffer it reads, hence
     // the copy above); Uzbek prints with its own letters.
@@ -473,7 +556,49 @@ describe('court claims', () => {
     ).text.replace(/\s+/g, ' ');
     expect(paperText).toContain('Debt calculation by period');
     expect(paperText).toContain(`archive/claims/${paperClaim!.number}.pdf`);
+    // Undelivered on every channel, and said so: the attempt, and the day the owner was listed.
+    expect(paperText).toContain('The claim was delivered by no channel');
+    expect(paperText).toContain(`Telegram (${s.chats.c}): not delivered`);
+    expect(paperText).not.toContain('The claim was delivered:');
     expect(paperText).toContain('Multi-apartment building management contract');
+  });
+
+  it('proves a claim delivered by Telegram alone, in the package too', async () => {
+    const claim = await ok<CourtClaimView>(await start(s.e), 201);
+    expect(claim.delivery).toMatchObject({ status: 'sending', recorded: false });
+    await dispatch();
+    await dispatch();
+    const sent = telegram.sent.filter((m) => m.chatId === s.chats.e);
+    // Once, in the owner's chosen language, with the link that opens the claim.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain(`Debt claim No. ${claim.number}`);
+    expect(sent[0]!.text).toContain(`/court-claims/${claim.id}/acknowledge?t=`);
+    expect(mailsOf(claim)).toEqual([]);
+    const view = await ok<CourtClaimView>(
+      await call(t, 'GET', `/billing/court/claims/${claim.id}`, { token: s.tokens.org }),
+    );
+    expect(view.delivery).toMatchObject({
+      status: 'delivered',
+      recorded: true,
+      mail: null,
+      notice: {
+        status: 'done',
+        delivered: { channel: 'telegram', address: s.chats.e, at: expect.any(String) },
+        attempts: [{ channel: 'telegram', state: 'delivered' }],
+      },
+    });
+    const res = await t.app.request(`/api/v1/billing/court/claims/${claim.id}/package?lang=en`, {
+      headers: { Authorization: `Bearer ${s.tokens.org}` },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(await res.arrayBuffer())), { mergePages: true })
+    ).text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      flat(`The claim was delivered: Telegram, ${tashkentStamp(view.delivery.notice!.delivered!.at)}`),
+    );
+    expect(text).toContain(`Telegram (${s.chats.e}): delivered`);
+    expect(text).not.toContain('delivered by no channel');
   });
 
   it('admits only the building’s organization, and the owner to their own claim; scope before state', async () => {
@@ -543,13 +668,19 @@ describe('court claims', () => {
     const gone = await startMailCatcher();
     await gone.stop();
     const down = createMailer(t.deps.config, gone.url);
+    await notifier.drain();
     const pass = await dispatchOnce(em(), down, FROM);
+    await notifier.drain();
     down.close();
     expect(pass.serverDown).toBe(true);
     const queued = await ok<CourtClaimView>(
       await call(t, 'GET', `/billing/court/claims/${created.id}`, { token: s.tokens.org }),
     );
-    expect(queued.delivery).toMatchObject({ status: 'mail_queued', recorded: false });
+    expect(queued.delivery).toMatchObject({
+      status: 'sending',
+      recorded: false,
+      notice: { status: 'pending', delivered: null, attempts: [{ channel: 'email', state: 'queued' }] },
+    });
     const refused = await problem(
       await call(t, 'GET', `/billing/court/claims/${created.id}/package`, { token: s.tokens.org }),
       409,
@@ -560,10 +691,12 @@ describe('court claims', () => {
     const sent = await ok<CourtClaimView>(
       await call(t, 'GET', `/billing/court/claims/${created.id}`, { token: s.tokens.org }),
     );
-    expect(sent.delivery).toMatchObject({ status: 'mail_accepted', recorded: true });
-    expect(
-      catcher.messages().filter((m) => m.messageId === messageIdFor(`court-claim:${created.id}`, FROM)),
-    ).toHaveLength(1);
+    expect(sent.delivery).toMatchObject({
+      status: 'delivered',
+      recorded: true,
+      notice: { delivered: { channel: 'email' } },
+    });
+    expect(mailsOf(created)).toHaveLength(1);
 
     // Paid in full since the claim: the package is refused, nothing is left for a court order.
     await postTransfers(em(), [

@@ -1,6 +1,7 @@
 // Receipts on the real database after a real accrual: every owner's receipt (co-owners' lines
 // summing to the apartment's charge, numbers in apartment order, payments through the cut-off
-// day, the opening of a first receipt), queued for mail with the PDF attached; a receipt as a
+// day, the opening of a first receipt), each handed to notifications once under its own key (the
+// mail with the PDF attached, the other channels what is due and the pay link); a receipt as a
 // snapshot (a correction after it changes nothing, the database refuses to rewrite it, the next
 // month lists the correction with its reason and opens with the last closing); and the books
 // balanced after every scenario.
@@ -11,12 +12,15 @@ import { makeDistrictReceipts, type ReceiptActivityDeps } from '../../activities
 import { balanceOf, postTransfers } from '../../db/billing/ledger.ts';
 import { suspendMonth } from '../../db/billing/public.ts';
 import { receiptById, receiptsOfBuilding } from '../../db/billing/receipt-views.ts';
+import { planDueMessages } from '../../db/notifications/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { quarterlyReportRule } from '../../domain/billing/gate.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { addMonths, dayOf, daysInMonth, endOf, firstDay } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
-import { periodName, receiptNotes } from '../../domain/billing/receipt-document.ts';
+import { dayName, money, periodName, receiptNotes } from '../../domain/billing/receipt-document.ts';
+import { DEFAULT_NOTIFICATION_POLICY } from '../../domain/notifications/policy.ts';
+import type { MessageText } from '../../domain/notifications/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { expectBalancedBooks } from './books.ts';
 import { concluded, createDistrict, registerForBilling } from './fixtures.ts';
@@ -128,7 +132,8 @@ describe('receipts', () => {
     ]);
     await accrueMonth(orm, s.districtId, P0);
     const made = await makeDistrictReceipts(deps, { districtId: s.districtId, period: P0 });
-    expect(made).toEqual({ buildings: 1, made: 3, existing: 0, mailed: 1 });
+    // Every owner's receipt goes to notifications, whatever channels the owner has.
+    expect(made).toEqual({ buildings: 1, made: 3, existing: 0, mailed: 3 });
 
     const list = await receiptsOfBuilding(em(), s.buildingId, P0, { page: 1, pageSize: 10 });
     expect(list.items.map((r) => [r.apartmentNumber, r.number.slice(-6)])).toEqual([
@@ -163,11 +168,35 @@ describe('receipts', () => {
     expect(single.snapshot.parties.organizationName).toMatch(/Obod Uy/);
     expect(single.snapshot.parties.payee?.bankAccount).toMatch(/^\d{20}$/);
 
+    // One notice per receipt, under the receipt's key: the mail keeps its text and the PDF in the
+    // owner's language; Telegram, SMS and the inbox get what is due, by when, and the pay link.
+    const [notice] = await em().execute<
+      { kind: string; texts: Record<string, MessageText>; person_id: string }[]
+    >(
+      `select g.kind, g.texts, m.person_id from notification_mailing g
+         join notification_message m on m.mailing_id = g.id where g.idempotency_key = ?`,
+      [`billing-receipt:${single.id}`],
+    );
+    expect(notice).toMatchObject({ kind: 'receipt', person_id: s.single.owner });
+    for (const lang of ['uz', 'ru', 'en'] as const) {
+      const t = notice!.texts[lang]!;
+      expect(t.link).toBe(single.snapshot.payUrl);
+      expect(t.body).toContain(money(lang, r.toPay));
+      expect(t.body).toContain(dayName(r.dueDate));
+      expect(t.text).toContain(single.snapshot.payUrl);
+      expect(Boolean(t.attachments)).toBe(lang === 'ru');
+    }
+    // The owner has an address and no other channel: the notifications pass writes the mail.
+    await planDueMessages(em(), DEFAULT_NOTIFICATION_POLICY, new Date(), 100);
     const [mail] = await em().execute<
       { to: string; subject: string; text: string; attachments: { filename: string; content: string }[] }[]
-    >(`select "to", subject, text, attachments from mail_outbox where idempotency_key = ?`, [
-      `billing-receipt:${single.id}`,
-    ]);
+    >(
+      `select o."to", o.subject, o.text, o.attachments from mail_outbox o
+         join notification_delivery d on o.idempotency_key = 'notify:' || d.outbox_key
+         join notification_message m on m.id = d.message_id join notification_mailing g on g.id = m.mailing_id
+        where g.idempotency_key = ?`,
+      [`billing-receipt:${single.id}`],
+    );
     expect(mail!.subject).toContain(`№ ${r.number}`);
     expect(mail!.text).toContain(single.snapshot.payUrl);
     const pdf = Buffer.from(mail!.attachments[0]!.content, 'base64');
@@ -308,12 +337,15 @@ describe('receipts', () => {
       `${y - 1}-yil IV chorak uchun choraklik hisobotini topshirmadi`,
     );
 
-    const [mail] = await em().execute<{ text: string; attachments: { content: string }[] }[]>(
-      `select text, attachments from mail_outbox where idempotency_key = ?`,
+    const [notice] = await em().execute<{ texts: Record<string, MessageText> }[]>(
+      `select texts from notification_mailing where idempotency_key = ?`,
       [`billing-receipt:${single.id}`],
     );
-    expect(mail!.text).toContain(ruNote);
-    const pdf = Buffer.from(mail!.attachments[0]!.content, 'base64');
+    const mail = notice!.texts.ru!;
+    expect(mail.text).toContain(ruNote);
+    // Telegram, SMS and the inbox say why too.
+    expect(mail.body).toContain(ruNote);
+    const pdf = Buffer.from(mail.attachments![0]!.content, 'base64');
     const text = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
     expect(text.replace(/\s+/g, ' ')).toContain('не сдала квартальный отчёт');
 

@@ -17,11 +17,14 @@ import {
   transitionPhase,
   votingRights,
 } from '../../db/meetings/repository.ts';
+import { planDueMessages } from '../../db/notifications/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { type Choice, decide } from '../../domain/meetings/decide.ts';
 import { DEFAULT_MEETING_POLICY } from '../../domain/meetings/policy.ts';
 import { ballotSetHash, computeTracker } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt } from '../../domain/meetings/types.ts';
+import { DEFAULT_NOTIFICATION_POLICY } from '../../domain/notifications/policy.ts';
+import type { MessageText } from '../../domain/notifications/types.ts';
 import { until } from '../support/api-client.ts';
 import {
   allItems,
@@ -234,7 +237,7 @@ describe('castBallot', () => {
     expect(await ballotCount(m.id)).toBe(0);
   });
 
-  it('queues a localised receipt mail with the tracker when the owner has an email', async () => {
+  it('hands a localised receipt with the tracker to notifications, one per revision, by the owner’s channels', async () => {
     const m = await makeMeeting(f.em(), { buildingIds: [b.id] });
     const receipt = await vote(f.em(), {
       meeting: m,
@@ -260,28 +263,49 @@ describe('castBallot', () => {
         m.id,
         owner(0),
       ]);
-    const mails = await f
+    // One mailing per revision, to the owner, in every language, the tracker in each.
+    const notices = await f
       .em()
-      .execute<{ key: string; to: string; subject: string; text: string; status: string }[]>(
-        `select idempotency_key as key, "to", subject, text, status from mail_outbox
-       where idempotency_key like ? order by idempotency_key`,
+      .execute<{ key: string; kind: string; person_id: string; texts: Record<string, MessageText> }[]>(
+        `select g.idempotency_key as key, g.kind, m.person_id, g.texts from notification_mailing g
+         join notification_message m on m.mailing_id = g.id where g.idempotency_key like ? order by g.idempotency_key`,
         [`ballot-receipt:${ballot!.id}:%`],
       );
-    expect(mails.map((x) => x.key)).toEqual([
-      `ballot-receipt:${ballot!.id}:1`,
-      `ballot-receipt:${ballot!.id}:2`,
+    expect(notices.map((x) => [x.key, x.kind, x.person_id])).toEqual([
+      [`ballot-receipt:${ballot!.id}:1`, 'ballot_receipt', owner(0)],
+      [`ballot-receipt:${ballot!.id}:2`, 'ballot_receipt', owner(0)],
     ]);
-    expect(mails.every((x) => x.status === 'pending' && x.to.startsWith('owner'))).toBe(true);
-    expect(mails[0]!.subject).toMatch(/^Ваш голос принят/);
+    expect(notices[0]!.texts.ru!.subject).toMatch(/^Ваш голос принят/);
+    for (const lang of ['uz', 'ru', 'en']) {
+      expect(notices[0]!.texts[lang]!.text).toContain(receipt.tracker);
+      // Telegram, SMS and the inbox lead with the tracker: a cut SMS still verifies the vote.
+      expect(notices[0]!.texts[lang]!.body.split('\n')[0]).toContain(receipt.tracker);
+      expect(notices[1]!.texts[lang]!.text).toContain(revote.tracker);
+    }
+    // The notifications pass mails the owner who has an address; the ⅓ co-owner without any
+    // channel gets none, and the ballot counts all the same.
+    await planDueMessages(f.em(), DEFAULT_NOTIFICATION_POLICY, new Date(), 1000);
+    const mails = await f.em().execute<{ to: string; text: string; person_id: string }[]>(
+      `select o."to", o.text, m.person_id from mail_outbox o
+         join notification_delivery d on o.idempotency_key = 'notify:' || d.outbox_key
+         join notification_message m on m.id = d.message_id join notification_mailing g on g.id = m.mailing_id
+        where g.kind = 'ballot_receipt' and m.person_id in (?, ?)
+          and exists (select 1 from ballot x where x.meeting_id = ? and g.idempotency_key like 'ballot-receipt:' || x.id || ':%')
+        order by g.idempotency_key`,
+      [owner(0), owner(2, 1), m.id],
+    );
+    expect(mails.map((x) => x.person_id)).toEqual([owner(0), owner(0)]);
+    expect(mails[0]!.to).toMatch(/^owner/);
     expect(mails[0]!.text).toContain(receipt.tracker);
     expect(mails[1]!.text).toContain(revote.tracker);
-    // The ⅓ co-owner has no email: the ballot counts, no mail is queued.
-    const noEmail = await f.em().execute<{ n: number }[]>(
-      `select count(*)::int as n from mail_outbox o join ballot x on o.idempotency_key like 'ballot-receipt:' || x.id || ':%'
-       where x.meeting_id = ? and x.owner_person_id = ?`,
-      [m.id, owner(2, 1)],
+    const [skipped] = await f.em().execute<{ status: string }[]>(
+      `select m.status from notification_message m join notification_mailing g on g.id = m.mailing_id
+        where g.kind = 'ballot_receipt' and m.person_id = ?
+          and exists (select 1 from ballot x where x.meeting_id = ? and g.idempotency_key like 'ballot-receipt:' || x.id || ':%')`,
+      [owner(2, 1), m.id],
     );
-    expect(noEmail[0]!.n).toBe(0);
+    expect(skipped!.status).toBe('skipped');
+    expect(await ballotCount(m.id)).toBe(2);
   });
 });
 

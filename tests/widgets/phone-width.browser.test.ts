@@ -125,6 +125,8 @@ beforeAll(async () => {
     'mu-meeting-postpone': coming,
     'mu-meeting-cancel': coming,
     'mu-meeting-sign-off': { persona: 'manager', attributes: { 'meeting-id': MEETING_ID } },
+    // The demo meeting's initiator is the manager persona.
+    'mu-meeting-notice-proof': { persona: 'manager', attributes: { 'meeting-id': MEETING_ID } },
     'mu-register': { persona: 'inspector' },
     'mu-register-organization': {
       persona: 'resident',

@@ -136,3 +136,38 @@ export const getBuilding = (id: string, o: RequestOptions) =>
 /** GET /meetings/{id}/protocol: the protocol's content to read on screen, with the PDF's SHA-256. */
 export const getProtocolText = (id: string, o: RequestOptions) =>
   getJson<ProtocolTextView>(`${base(id)}/protocol`, o);
+
+/** One owner's delivery of a meeting's notice, as GET /meetings/{id}/notice-proof gives it. */
+export interface OwnerNoticeDelivery {
+  personId: string;
+  fullName: string;
+  place: string | null;
+  status: string;
+  printedAt: string | null;
+  deliveries: {
+    channel: string;
+    state: string;
+    queuedAt: string;
+    sentAt: string | null;
+    deliveredAt: string | null;
+  }[];
+}
+
+export interface NoticeProofView {
+  meetingId: string;
+  kind: string;
+  messages: number;
+  byStatus: Record<string, number>;
+  byChannel: Record<string, Partial<Record<string, number>>>;
+  items: OwnerNoticeDelivery[];
+  next: string | null;
+}
+
+export function getNoticeProof(
+  id: string,
+  page: { after?: string | null; limit: number },
+  o: RequestOptions,
+): Promise<NoticeProofView> {
+  const q = new URLSearchParams({ limit: String(page.limit), ...(page.after ? { after: page.after } : {}) });
+  return getJson<NoticeProofView>(`${base(id)}/notice-proof?${q}`, o);
+}

@@ -38,6 +38,7 @@ const KINDS: Record<string, NotificationMessageKey> = {
   report_reminder: 'kind_report_reminder',
   registry_notice: 'kind_registry_notice',
   test: 'kind_test',
+  ballot_receipt: 'kind_ballot_receipt',
 };
 
 /**
