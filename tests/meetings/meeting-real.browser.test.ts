@@ -420,6 +420,14 @@ describe('the demo portal', () => {
     expect(await page.getByTestId('initiate-panel').isHidden()).toBe(true);
     expect(await page.getByTestId('meeting-actions').isHidden()).toBe(true);
     expect(await widget().locator('mu-meeting-voting').count()).toBe(0);
+    // The inspection reads how each owner was notified; the portal shows it beside the meeting.
+    const proof = page.getByTestId('meeting-notice-proof').locator('[part~="notice-proof"]');
+    await eventually(() => text(proof.locator('[role="heading"]'))).toBe('Proof of notice');
+    await eventually(() => proof.locator('tbody tr').count()).toBeGreaterThan(0);
+    // A resident is not given it: the portal leaves it out of the page rather than be refused.
+    await portal('resident', decided.id);
+    await eventually(() => text(widgetPhase())).toMatch(/Decided|Completed|open to challenge/);
+    expect(await page.getByTestId('meeting-notice-proof').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 // The general meetings in the demo portal: <mu-meetings> lists them (a resident's building only),
 // <mu-meeting> shows the chosen one with the owner's ballot and the discussion, <mu-meeting-actions>
-// offers its staff what they may do to it, and <mu-meeting-call> calls a new one. The portal only
+// offers its staff what they may do to it, <mu-meeting-notice-proof> shows the council, the
+// inspection and the admin how each owner was notified, and <mu-meeting-call> calls a new one. The portal only
 // places them and passes the chosen meeting from one to the others.
 import { renderContractStarts } from './portal-contract-start.js';
 
@@ -45,6 +46,7 @@ function place(panel, widget, shown) {
 // Kept here, since they are out of the page while hidden.
 let meetingsList = null;
 let call = null;
+let noticeProof = null;
 
 export function renderMeetings(ui) {
   const { state } = ui;
@@ -69,6 +71,12 @@ export function renderMeetings(ui) {
     if (meeting) widget.setAttribute('meeting-id', meeting);
     else widget.removeAttribute('meeting-id');
   }
+  // Only for those the proof is for: another persona would be refused it.
+  noticeProof ??= $('#meeting-notice-proof');
+  const proof = meeting && ui.shows('notice-proof') ? meeting : null;
+  place($('#notice-proof-panel'), noticeProof, Boolean(proof));
+  if (proof) noticeProof.setAttribute('meeting-id', proof);
+  else noticeProof.removeAttribute('meeting-id');
   renderContractStarts(ui);
 }
 

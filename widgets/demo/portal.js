@@ -137,6 +137,7 @@ const PLACES = {
     'building-account',
     'reports-board',
     'lots',
+    'notice-proof',
   ],
   inspector: [
     'buildings',
@@ -149,6 +150,7 @@ const PLACES = {
     'commissioning',
     'building-account',
     'reports-board',
+    'notice-proof',
   ],
   admin: [
     'buildings',
@@ -159,6 +161,7 @@ const PLACES = {
     'appeals-board',
     'commissioning',
     'building-account',
+    'notice-proof',
   ],
   developer: ['commissioning', 'commissioning-apply'],
 };
