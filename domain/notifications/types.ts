@@ -22,6 +22,8 @@ export const MESSAGE_KINDS = {
   contract_update: { legal: false },
   commissioning_update: { legal: false },
   dispatch_update: { legal: false },
+  /** a lot's management organization chosen or appointed, to the owners of its buildings */
+  lot_update: { legal: false },
   test: { legal: false },
 } as const satisfies Record<string, { legal: boolean }>;
 export type MessageKind = keyof typeof MESSAGE_KINDS;
