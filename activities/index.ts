@@ -78,7 +78,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
   return {
     ...createMailActivities({ orm, mailer, from }),
     ...createRegistryActivities({ orm, mailer, from, portalUrl: config.portalUrl }),
-    ...createLotActivities({ orm, mailer, from }),
+    ...createLotActivities({ orm }),
     ...createLotChoiceActivities({ orm, meetingPolicy: config.meetings.policy, portalUrl: config.portalUrl }),
     ...createMeetingActivities({
       orm,

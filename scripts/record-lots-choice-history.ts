@@ -37,48 +37,61 @@ async function finished(env: ChoiceEnv, lot: ChoiceLot): Promise<History> {
   return handle.fetchHistory();
 }
 
+// Scenario names carry the code they were recorded under: the first two before the owners were told
+// the outcome, the `-owners-told` ones after (patch lots-choice-owners-told). Record only new names.
+const chosenByVote = async (env: ChoiceEnv, lot: ChoiceLot) => {
+  await ok(await post(env, `/lots/${lot.id}/choice`, env.tokens.council), 202);
+  await inSelection(env, lot.id, ['applications']);
+  await ok(await post(env, `/lots/${lot.id}/application`, env.tokens.manager, { tariff: 250_000 }));
+  const called = await until(
+    'the meeting called',
+    async () => {
+      const v = await choice(env, lot.id);
+      return v.meetingId ? v : undefined;
+    },
+    60_000,
+  );
+  await until(
+    'voting open',
+    async () => {
+      const m = await ok<{ phase: string }>(
+        await call(env.app, 'GET', `/meetings/${called.meetingId}`, { token: env.tokens.admin }),
+      );
+      return m.phase === 'voting' ? m : undefined;
+    },
+    90_000,
+  );
+  await everyoneVotesFor(env, called.meetingId!);
+  return finished(env, lot);
+};
+const appointedAfterCompetition = async (env: ChoiceEnv, lot: ChoiceLot) => {
+  await ok(await post(env, `/lots/${lot.id}/choice`, env.tokens.council), 202);
+  await inSelection(env, lot.id, ['competition'], 60_000);
+  await until('competition published', async () =>
+    (await choice(env, lot.id)).competition ? true : undefined,
+  );
+  const body = { tariff: 300_000, programmeCommitment: 50_000_000, experienceYears: 12 };
+  await ok(await post(env, `/lots/${lot.id}/bid`, env.tokens.manager, body));
+  const ranked = await until('the protocol', async () => (await choice(env, lot.id)).protocol ?? undefined);
+  await ok(
+    await post(env, `/lots/${lot.id}/appointment`, env.tokens.council, {
+      organizationId: ranked[0]!.organizationId,
+    }),
+  );
+  return finished(env, lot);
+};
+
 const SCENARIOS: Record<string, Scenario> = {
-  async 'choice-voted-chosen'(env, lot) {
-    await ok(await post(env, `/lots/${lot.id}/choice`, env.tokens.council), 202);
-    await inSelection(env, lot.id, ['applications']);
-    await ok(await post(env, `/lots/${lot.id}/application`, env.tokens.manager, { tariff: 250_000 }));
-    const called = await until(
-      'the meeting called',
-      async () => {
-        const v = await choice(env, lot.id);
-        return v.meetingId ? v : undefined;
-      },
-      60_000,
-    );
-    await until(
-      'voting open',
-      async () => {
-        const m = await ok<{ phase: string }>(
-          await call(env.app, 'GET', `/meetings/${called.meetingId}`, { token: env.tokens.admin }),
-        );
-        return m.phase === 'voting' ? m : undefined;
-      },
-      90_000,
-    );
-    await everyoneVotesFor(env, called.meetingId!);
-    return { 'choice-voted-chosen': await finished(env, lot) };
-  },
-  async 'choice-no-candidate-competition-appointed'(env, lot) {
-    await ok(await post(env, `/lots/${lot.id}/choice`, env.tokens.council), 202);
-    await inSelection(env, lot.id, ['competition'], 60_000);
-    await until('competition published', async () =>
-      (await choice(env, lot.id)).competition ? true : undefined,
-    );
-    const body = { tariff: 300_000, programmeCommitment: 50_000_000, experienceYears: 12 };
-    await ok(await post(env, `/lots/${lot.id}/bid`, env.tokens.manager, body));
-    const ranked = await until('the protocol', async () => (await choice(env, lot.id)).protocol ?? undefined);
-    await ok(
-      await post(env, `/lots/${lot.id}/appointment`, env.tokens.council, {
-        organizationId: ranked[0]!.organizationId,
-      }),
-    );
-    return { 'choice-no-candidate-competition-appointed': await finished(env, lot) };
-  },
+  'choice-voted-chosen': async (env, lot) => ({ 'choice-voted-chosen': await chosenByVote(env, lot) }),
+  'choice-no-candidate-competition-appointed': async (env, lot) => ({
+    'choice-no-candidate-competition-appointed': await appointedAfterCompetition(env, lot),
+  }),
+  'choice-voted-chosen-owners-told': async (env, lot) => ({
+    'choice-voted-chosen-owners-told': await chosenByVote(env, lot),
+  }),
+  'choice-competition-appointed-owners-told': async (env, lot) => ({
+    'choice-competition-appointed-owners-told': await appointedAfterCompetition(env, lot),
+  }),
 };
 
 const names = process.argv.slice(2);

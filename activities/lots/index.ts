@@ -1,28 +1,26 @@
 // Activities of a lot version's approval (workflows/lots/approval.ts): each step is one transaction
 // under the lot's row lock named by the workflow's request id, so a retry changes nothing twice; an
 // approval draws up the decision act and records its hash in the hash-chained history; reminders and
-// the escalation go through the mail outbox keyed by the workflow's step, so a retry mails nothing twice.
+// the escalation go through notifications keyed by the workflow's step, so a retry tells nobody twice.
 import { applyToLot, noteOnLot, reviewParties, summaryOf, userName } from '../../db/lots/repository.ts';
+import { type MessageText, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
+import { LANGUAGES, type Language } from '../../domain/common/language.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import { renderLotDecisionAct } from '../../domain/lots/decision-act.ts';
 import { type ReviewNotice, renderReviewMail } from '../../domain/lots/review-mail.ts';
 import type { LotCommand, LotParty } from '../../domain/lots/status.ts';
-import type { Mailer } from '../../platform/mail.ts';
 import { LOT_FAILURES } from '../../workflows/lots/contract.ts';
-import { sendMailOnce } from '../mail/send-mail.ts';
 import { ruledBy } from '../rule-failure.ts';
 
 export interface LotActivityDeps {
   orm: Orm;
-  mailer: Mailer;
-  from: string;
 }
 
 const ruled = ruledBy(LOT_FAILURES);
 
-export function createLotActivities({ orm, mailer, from }: LotActivityDeps) {
+export function createLotActivities({ orm }: LotActivityDeps) {
   return {
     /** A submission or a return, decided by the lot's rules on what is stored. */
     async stepLot(input: {
@@ -88,8 +86,9 @@ export function createLotActivities({ orm, mailer, from }: LotActivityDeps) {
       ),
 
     /**
-     * Reminds the council of the decision due; once overdue, tells the council and the district's
-     * inspectors. Sent in the state language: councils and inspections record none.
+     * Reminds the district's council members of the decision due; once overdue, tells them and the
+     * district's inspectors. Through notifications, each person in their own language and channels;
+     * one mailing per notice (its key), so a retry tells nobody twice.
      */
     async notifyLotReview(input: {
       lotId: string;
@@ -100,21 +99,31 @@ export function createLotActivities({ orm, mailer, from }: LotActivityDeps) {
     }): Promise<{ sent: number }> {
       const em = orm.em.fork();
       const p = await ruled(reviewParties(em, input.lotId));
-      const to = new Set<string>();
-      if (p.councilEmail) to.add(p.councilEmail);
-      if (input.notice === 'overdue') for (const e of p.inspectorEmails) to.add(e);
-      const mail = renderReviewMail('uz', input.notice, {
+      const to = new Set(p.councilPersons);
+      if (input.notice === 'overdue') for (const id of p.inspectorPersons) to.add(id);
+      const data = {
         districtName: p.districtName,
         lotNumber: p.number,
         version: input.version,
         dueAt: input.dueAt,
-      });
-      for (const address of to)
-        await sendMailOnce(orm.em.fork(), mailer, from, {
-          idempotencyKey: `${input.key}:${address}`,
-          to: address,
-          ...mail,
-        });
+      };
+      const texts = Object.fromEntries(
+        LANGUAGES.map((lang): [Language, MessageText] => {
+          const mail = renderReviewMail(lang, input.notice, data);
+          return [lang, { subject: mail.subject, body: mail.text }];
+        }),
+      ) as Record<Language, MessageText>;
+      if (to.size > 0)
+        await notify(
+          em,
+          {
+            kind: 'lot_update',
+            texts,
+            idempotencyKey: input.key,
+            recipients: [...to].map((personId) => ({ personId })),
+          },
+          new Date(),
+        );
       return { sent: to.size };
     },
   };

@@ -55,6 +55,20 @@ async function organizationOf(c: Ctx, lotId: string): Promise<string> {
   return p.organizationId;
 }
 
+/**
+ * An organization's write under its Idempotency-Key: the key scoped by the kind of request and the
+ * caller, and the hash of what it asks, so a retry finds its first answer and another body is 409.
+ */
+const keyedRequest = async (
+  kind: 'apply' | 'withdraw' | 'bid',
+  userId: string,
+  key: string,
+  asked: object,
+) => ({
+  requestKey: `${kind}:${userId}:${key}`,
+  requestSha256: await requestHash(asked),
+});
+
 const writeRequest = <B extends z.ZodTypeAny>(body: B) => ({
   params: UuidParam,
   headers: IdempotencyHeader,
@@ -231,8 +245,11 @@ export const choiceRoutes = createRouter()
           organizationId,
           tariff: body.tariff,
           actorUserId: c.var.principal.userId,
-          requestKey: `apply:${c.var.principal.userId}:${c.req.valid('header')['idempotency-key']}`,
-          requestSha256: await requestHash({ lotId: id, organizationId, ...body }),
+          ...(await keyedRequest('apply', c.var.principal.userId, c.req.valid('header')['idempotency-key'], {
+            lotId: id,
+            organizationId,
+            ...body,
+          })),
           now: new Date(),
         }),
       );
@@ -262,8 +279,15 @@ export const choiceRoutes = createRouter()
           lotId: id,
           organizationId,
           actorUserId: c.var.principal.userId,
-          requestKey: `withdraw:${c.var.principal.userId}:${c.req.valid('header')['idempotency-key']}`,
-          requestSha256: await requestHash({ lotId: id, organizationId }),
+          ...(await keyedRequest(
+            'withdraw',
+            c.var.principal.userId,
+            c.req.valid('header')['idempotency-key'],
+            {
+              lotId: id,
+              organizationId,
+            },
+          )),
           now: new Date(),
         }),
       );
@@ -295,8 +319,11 @@ export const choiceRoutes = createRouter()
           lotId: id,
           organizationId,
           ...body,
-          requestKey: `bid:${c.var.principal.userId}:${c.req.valid('header')['idempotency-key']}`,
-          requestSha256: await requestHash({ lotId: id, organizationId, ...body }),
+          ...(await keyedRequest('bid', c.var.principal.userId, c.req.valid('header')['idempotency-key'], {
+            lotId: id,
+            organizationId,
+            ...body,
+          })),
           now: new Date(),
         }),
       );

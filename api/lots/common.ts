@@ -67,6 +67,9 @@ export const LotSchema = z
     buildingIds: z.array(z.uuid()),
     apartments: z.number().int(),
     mix: MixSchema,
+    programmeCost: z.number().int().openapi({
+      description: "The five-year cost of the current version's programme, tiyin (0 before it is drafted)",
+    }),
     state: z.object({ version: z.number().int(), approval: z.string(), selection: z.string() }).passthrough(),
   })
   .openapi('Lot');

@@ -18,6 +18,13 @@ const BuildingsSchema = z
         conditionClass: z.enum(['green', 'yellow', 'red', 'unassessed']),
         lon: z.number().nullable(),
         lat: z.number().nullable(),
+        outline: z
+          .array(z.array(z.tuple([z.number(), z.number()])))
+          .nullable()
+          .openapi({
+            description:
+              "The land plot's outer rings as [lon, lat] pairs (GeoJSON, WGS 84); null with no plot",
+          }),
         lotId: z.uuid().nullable(),
       }),
     ),
@@ -31,7 +38,7 @@ export const districtBuildingRoutes = createRouter().openapi(
     path: '/districts/{id}/lot-buildings',
     tags: ['lots'],
     summary:
-      "The district's buildings with their apartments, condition class, land plot's centre and current lot, and the least apartments a lot may have (council and inspector of the district, admin)",
+      "The district's buildings with their apartments, condition class, land plot's centre and outline, and current lot, and the least apartments a lot may have (council and inspector of the district, admin)",
     security: bearer,
     middleware: [requireRoles(...READER_ROLES)] as const,
     request: { params: UuidParam },

@@ -1,7 +1,8 @@
 // A lot's five-year programme: the officer has the first draft made from the buildings' condition
 // assessments and edits its lines (element or system, year, estimated cost in tiyin, source of
 // financing) while the version is a draft or returned; the district's officers and inspector, and
-// the owners of the lot's buildings, read it with its totals per year and per source. A write
+// the owners of the lot's buildings, read it with its totals per year and per source, and so does
+// any organization while the lot takes applications or bids. A write
 // retried with its Idempotency-Key answers what it first answered; the key with another body is 409.
 import { createRoute, z } from '@hono/zod-openapi';
 import { draftLotProgramme, editProgrammeLine, programmeOf } from '../../db/lots/programme.ts';
@@ -78,6 +79,9 @@ async function readableLot(c: Ctx, id: string) {
   if (READER_ROLES.some((r) => hasRole(p, r)) && p.districtId === lot.districtId) return lot;
   const scope = buildingScopeOf(p);
   for (const b of lot.buildingIds) if (await isBuildingInScope(emOf(c), scope, b)) return lot;
+  // An organization applying or bidding reads what it would commit to: the programme goes into the contracts.
+  const open = lot.state.selection === 'applications' || lot.state.selection === 'competition';
+  if (hasRole(p, 'management_company') && p.organizationId && open) return lot;
   throw forbidden('this lot is outside your scope');
 }
 
@@ -89,7 +93,7 @@ export const programmeRoutes = createRouter()
       path: '/lots/{id}/programme',
       tags: ['lots'],
       summary:
-        "A version's five-year programme (the current one unless `version` is given), its lines and totals per year and per source of financing (council and inspector of the district, admin, and whoever may see one of the lot's buildings: its owners, its organization)",
+        "A version's five-year programme (the current one unless `version` is given), its lines and totals per year and per source of financing (council and inspector of the district, admin, whoever may see one of the lot's buildings: its owners, its organization; any management organization while the lot takes applications or bids)",
       security: bearer,
       middleware: [requireRoles(...ANY_ROLE)] as const,
       request: {

@@ -12,7 +12,8 @@ import {
   draftProgramme,
   type FinancingSource,
   type ProgrammeBuilding,
-  type ProgrammeTotals,
+  type ProgrammeLine,
+  type ProgrammeView,
   programmeTotals,
 } from '../../domain/lots/programme.ts';
 import type { LotState } from '../../domain/lots/status.ts';
@@ -21,27 +22,6 @@ import { latestAssessmentsOf } from '../registry/public.ts';
 import { isUuid } from '../sql.ts';
 import { LotEvent, LotProgrammeItem, LotRow } from './entities.ts';
 import { earlierLotAnswer, rememberLotAnswer } from './repository.ts';
-
-export interface ProgrammeLine {
-  id: string;
-  buildingId: string;
-  address: string;
-  element: BuildingElement;
-  year: number;
-  /** Tiyin. */
-  estimatedCost: number;
-  source: FinancingSource;
-}
-
-export interface ProgrammeView {
-  lotId: string;
-  version: number;
-  /** The officer may still change it: the version is a draft or was returned. */
-  editable: boolean;
-  years: number;
-  lines: ProgrammeLine[];
-  totals: ProgrammeTotals;
-}
 
 const YEARS = DEFAULT_PROGRAMME_POLICY.years;
 const editable = (s: LotState) => s.approval === 'draft' || s.approval === 'returned';

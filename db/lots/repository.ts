@@ -125,6 +125,8 @@ export interface LotSummary {
   apartments: number;
   /** Buildings by condition class. */
   mix: ClassMix;
+  /** The five-year cost of the current version's programme, tiyin (0 before it is drafted). */
+  programmeCost: number;
 }
 
 export interface SaveDraftInput {
@@ -210,6 +212,10 @@ export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSu
   );
   const mix: ClassMix = { green: 0, yellow: 0, red: 0, unassessed: 0 };
   for (const m of members) mix[m.conditionClass ?? 'unassessed']++;
+  const [cost] = await em.execute<{ total: string }[]>(
+    `select coalesce(sum(estimated_cost), 0)::text as total from lot_programme_item where lot_id = ? and version = ?`,
+    [lotId, lot.version],
+  );
   return {
     id: lot.id,
     districtId: lot.district.id,
@@ -218,6 +224,7 @@ export async function summaryOf(em: EntityManager, lotId: string): Promise<LotSu
     buildingIds: members.map((m) => m.id),
     apartments: members.reduce((s, m) => s + m.apartments, 0),
     mix,
+    programmeCost: Number(cost?.total ?? 0),
   };
 }
 
@@ -523,19 +530,20 @@ export async function reviewParties(em: EntityManager, lotId: string) {
       version: number;
       districtName: string;
       councilName: string | null;
-      councilEmail: string | null;
     }[]
   >(
-    `select l.number, l.version, d.name as "districtName", c.name as "councilName", c.email as "councilEmail"
+    `select l.number, l.version, d.name as "districtName", c.name as "councilName"
        from lot l join district d on d.id = l.district_id left join council c on c.district_id = d.id
       where l.id = ?`,
     [lotId],
   );
   if (!row) throw new RuleError<LotRuleCode>('not_found', 'no such lot');
-  const inspectors = await em.execute<{ email: string }[]>(
-    `select distinct p.email from role_grant g join user_account u on u.id = g.user_id
-       join person p on p.id = u.person_id join lot l on l.district_id = g.district_id
-      where l.id = ? and g.role = 'inspector' and p.email is not null order by p.email`,
+  // The district's council members and inspectors as persons: notifications reach each by their channels.
+  const staff = await em.execute<{ personId: string; role: 'council' | 'inspector' }[]>(
+    `select distinct u.person_id as "personId", g.role from role_grant g join user_account u on u.id = g.user_id
+       join lot l on l.district_id = g.district_id
+      where l.id = ? and g.role in ('council', 'inspector') and u.person_id is not null
+      order by g.role, u.person_id`,
     [lotId],
   );
   const buildings = await em.execute<{ id: string; address: string }[]>(
@@ -543,7 +551,8 @@ export async function reviewParties(em: EntityManager, lotId: string) {
       where m.lot_id = ? and m.until is null order by b.address, b.id`,
     [lotId],
   );
-  return { ...row, inspectorEmails: inspectors.map((i) => i.email), buildings };
+  const persons = (role: string) => staff.filter((x) => x.role === role).map((x) => x.personId);
+  return { ...row, councilPersons: persons('council'), inspectorPersons: persons('inspector'), buildings };
 }
 
 /** A user's name as an act prints it. */

@@ -135,6 +135,29 @@ export interface ProgrammeTotals {
   total: number;
 }
 
+/** One line of a lot's programme as the API answers it and the widgets edit it. */
+export interface ProgrammeLine {
+  id: string;
+  buildingId: string;
+  address: string;
+  element: BuildingElement;
+  year: number;
+  /** Tiyin. */
+  estimatedCost: number;
+  source: FinancingSource;
+}
+
+/** A version's programme with its totals, as the API answers it. */
+export interface ProgrammeView {
+  lotId: string;
+  version: number;
+  /** The officer may still change it: the version is a draft or was returned. */
+  editable: boolean;
+  years: number;
+  lines: ProgrammeLine[];
+  totals: ProgrammeTotals;
+}
+
 /** Totals per year (index 0 is year 1) and per source, in tiyin. */
 export function programmeTotals(works: readonly ProgrammeWork[], years: number): ProgrammeTotals {
   const byYear = Array.from({ length: years }, () => 0);

@@ -1,5 +1,5 @@
-// The mail of the council's review of a lot: the reminder before its deadline and the notice that
-// it passed undecided. Councils and inspections record no language: the state language by default.
+// The notice of the council's review of a lot: the reminder before its deadline and the notice that
+// it passed undecided, in each language (notifications send each member their own).
 import { tashkentDateTime } from '../calendar/working-days.ts';
 import type { Language } from '../common/language.ts';
 

@@ -28,6 +28,8 @@ export const MESSAGE_KINDS = {
   register_notice: { legal: false },
   report_reminder: { legal: false },
   registry_notice: { legal: false },
+  /** a lot's management organization chosen or appointed, to the owners of its buildings */
+  lot_update: { legal: false },
   test: { legal: false },
   // A voter's receipt of a cast ballot (its tracker), by the voter's channels.
   ballot_receipt: { legal: false },

@@ -150,14 +150,28 @@ describe('the approval of a lot version', () => {
       remindersSent: 1,
       dueAt: submitted.review.dueAt,
     });
+    // Through notifications: the district's council member, and once overdue its inspector too,
+    // each by their own channel (the demo's both read mail).
+    const council = 'malika.yusupova@demo.meninguyim.uz';
+    const inspector = 'jasur.nazarov@demo.meninguyim.uz';
+    // Each in their own language: the lot's number as uz, ru or en subjects name it.
+    const thisLot = new RegExp(`(${lot.number}-lot|лот[уа]? ${lot.number}|lot ${lot.number})\\b`);
+    const overdueSubject = /muddati oʻtdi|срок решения|is overdue/;
     const mails = await until('the reminder and the overdue notice', async () => {
-      const mine = env.workers.catcher.messages().filter((m) => m.subject.includes(`${lot.number}-lot`));
-      return mine.length >= 2 ? mine : undefined;
+      const mine = env.workers.catcher.messages().filter((m) => thisLot.test(m.subject));
+      return mine.length >= 3 ? mine : undefined;
     });
-    const reminder = mails.find((m) => m.subject.includes('koʻrib chiqilishi kutilmoqda'));
-    const overdue = mails.find((m) => m.subject.includes('muddati oʻtdi'));
-    expect(reminder?.to).toEqual(['kengash@yunusobod.toshkent.uz']);
-    expect(overdue?.to).toContain('kengash@yunusobod.toshkent.uz');
+    const reminders = mails.filter((m) => !overdueSubject.test(m.subject));
+    const overdue = mails.filter((m) => overdueSubject.test(m.subject));
+    expect(reminders.flatMap((m) => m.to)).toEqual([council]);
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([council, inspector].sort());
+    const [mailing] = await env.em().execute<{ kind: string; messages: number }[]>(
+      `select g.kind, count(m.id)::int as messages from notification_mailing g
+           join notification_message m on m.mailing_id = g.id
+          where g.idempotency_key like ? group by g.kind`,
+      [`%${lot.id}%overdue%`],
+    );
+    expect(mailing).toEqual({ kind: 'lot_update', messages: 2 });
     expect(await events(lot.id)).toEqual(['create', 'submit', 'review_overdue']);
     const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
     expect(approved.review).toMatchObject({ approval: 'approved', escalated: true });

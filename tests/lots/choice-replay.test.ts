@@ -14,8 +14,14 @@ describe("recorded histories of lots' choices", () => {
     const files = (await readdir(FIXTURES))
       .filter((f) => f.startsWith('choice-') && f.endsWith('.json'))
       .sort();
-    // Chosen by the lot-wide vote; no candidate, so a competition and the council's appointment.
-    expect(files).toEqual(['choice-no-candidate-competition-appointed.json', 'choice-voted-chosen.json']);
+    // Chosen by the lot-wide vote; no candidate, so a competition and the council's appointment;
+    // each before and after the owners were told the outcome (patch lots-choice-owners-told).
+    expect(files).toEqual([
+      'choice-competition-appointed-owners-told.json',
+      'choice-no-candidate-competition-appointed.json',
+      'choice-voted-chosen-owners-told.json',
+      'choice-voted-chosen.json',
+    ]);
     const results = await replayFixtures(FIXTURES, files, 'lots-choice-fixtures');
     expect(results).toEqual(files.map((file) => ({ file, error: undefined })));
   });

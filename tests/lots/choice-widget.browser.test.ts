@@ -2,22 +2,29 @@
 // Temporal dev server and the demo data: the council opens the choice from the widget; a
 // management company types its tariff in soʻm, is refused for a tariff that is no number (the
 // field named by its label), then applies and sees its offer; the council sees the candidate with
-// the tariff in soʻm. The district's map draws one shape per building with a land plot, in the
-// lot's pattern and the condition's shape, and its table lists every building.
+// the tariff in soʻm. On the demo portal the management company finds the lot on its lots page and
+// applies there; the council opens a lot nobody applied for and sees its competition. The
+// district's map draws each land plot's outline in its lot's colour and pattern and each building's
+// condition as an icon's shape, and its table lists every building.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { listen, type RunningServer } from '../../api/server.ts';
+import { DEFAULT_COMPETITION_CRITERIA } from '../../domain/lots/competition.ts';
+import { startWorkflowOnce } from '../../platform/workflow-client.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
+import { lotChoiceWorkflow, lotChoiceWorkflowId } from '../../workflows/lots/contract.ts';
 import { hostPage, text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, ok } from '../support/api-client.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { openPortalAs } from '../support/portal.ts';
 import { SECOND_IN_DAYS } from './approval-fixtures.ts';
 import {
   approvedLots,
   type ChoiceEnv,
   type ChoiceLot,
   choice,
+  inSelection,
   smallOwnedBuildings,
   startChoiceEnv,
 } from './choice-fixtures.ts';
@@ -32,6 +39,8 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 let lot: ChoiceLot;
+let portalLot: ChoiceLot;
+let silentLot: ChoiceLot;
 
 beforeAll(async () => {
   await ensureWidgetBundle(() => undefined);
@@ -41,7 +50,11 @@ beforeAll(async () => {
     { databaseUrl: db.url, temporalAddress: inject('temporalAddress') },
     { applicationDays: 3_600 * SECOND_IN_DAYS },
   );
-  lot = (await approvedLots(env, await smallOwnedBuildings(env, 1)))[0]!;
+  [lot, portalLot, silentLot] = (await approvedLots(env, await smallOwnedBuildings(env, 3))) as [
+    ChoiceLot,
+    ChoiceLot,
+    ChoiceLot,
+  ];
   server = await listen(env.app.app, '127.0.0.1', 0);
   browser = await launchBrowser();
 }, 240_000);
@@ -142,9 +155,85 @@ describe("<mu-lot>: the owners' choice", () => {
   });
 });
 
+/**
+ * The silent lot's choice started as the API starts it, but with a window of a second and a
+ * competition of an hour: nobody applies, so it is in competition while the council looks.
+ */
+async function startSilentChoice(): Promise<void> {
+  const { lots } = env.app.deps.config;
+  const queues = env.app.deps.taskQueues as Record<string, string>;
+  const council = await ok<{ userId: string; name: string }>(
+    await call(env.app, 'GET', '/me', { token: env.tokens.council }),
+  );
+  await startWorkflowOnce(env.app.deps.temporal!, lotChoiceWorkflow, {
+    taskQueue: queues.lots!,
+    workflowId: lotChoiceWorkflowId(silentLot.id, 1),
+    args: [
+      {
+        lotId: silentLot.id,
+        version: 1,
+        openedBy: { userId: council.userId, name: council.name, districtId: env.districtId },
+        policy: { ...lots.policy, applicationDays: SECOND_IN_DAYS, competitionDays: 3_600 * SECOND_IN_DAYS },
+        criteria: DEFAULT_COMPETITION_CRITERIA,
+        queues: { meetings: queues.meetings!, contracts: queues.contracts! },
+      },
+    ],
+  });
+}
+
+describe('the demo portal: the choice from the company and the council', () => {
+  it("the company applies from its lots page; the council sees a silent lot's competition", async () => {
+    await ok(
+      await call(env.app, 'POST', `/lots/${portalLot.id}/choice`, {
+        token: env.tokens.council,
+        key: crypto.randomUUID(),
+      }),
+      202,
+    );
+    await inSelection(env, portalLot.id, ['applications']);
+    await startSilentChoice();
+    await inSelection(env, silentLot.id, ['competition']);
+
+    await openPortalAs(page, server.url, 'manager');
+    const open = page.getByTestId('open-lots');
+    const item = open.locator(`li[data-lot="${portalLot.id}"]`);
+    await eventually(() => text(item)).toMatch(
+      new RegExp(`lot ${portalLot.number}: 1 buildings, \\d+ apartments; applications until .+`),
+    );
+    // The silent lot takes bids, not applications: listed as the competition it is.
+    await eventually(() => text(open.locator(`li[data-lot="${silentLot.id}"]`))).toContain(
+      'open competition',
+    );
+    await item.locator('button').click();
+    const mine = page.getByTestId('open-lot');
+    // The company reads the programme it would commit to, then applies in soʻm.
+    await eventually(() => mine.locator('[part="programme"]').count()).toBe(1);
+    const apply = mine.locator('[part="apply"]');
+    await apply.locator('input[name="tariff"]').fill('2400');
+    await apply.locator('[data-action="apply"]').click();
+    await eventually(() => text(mine.locator('[part="status"]'))).toBe('Your application is recorded.');
+    const seen = await choice(env, portalLot.id);
+    expect(seen.candidates.map((c) => c.tariff)).toEqual([240_000]);
+
+    await openPortalAs(page, server.url, 'council');
+    const lots = page.getByTestId('lots');
+    await lots.locator(`li[data-lot="${silentLot.id}"] button`).click();
+    const competition = page.getByTestId('lot').locator('[part="competition"]');
+    await eventually(() => text(competition)).toMatch(/^Nobody applied\. Open competition until .+\.$/);
+    // The list beside the map gives each lot's programme cost.
+    expect(
+      await lots
+        .locator(`li[data-lot="${silentLot.id}"] [data-programme-cost]`)
+        .getAttribute('data-programme-cost'),
+    ).toMatch(/^\d+$/);
+  }, 180_000);
+});
+
 describe('<mu-lots>: the map', () => {
   it('draws one shape per building with a land plot, and lists every building in its table', async () => {
-    const { buildings } = await ok<{ buildings: { id: string; lon: number | null; lotId: string | null }[] }>(
+    const { buildings } = await ok<{
+      buildings: { id: string; lon: number | null; lotId: string | null; outline: unknown[] | null }[];
+    }>(
       await call(env.app, 'GET', `/districts/${env.districtId}/lot-buildings`, { token: env.tokens.council }),
     );
     const placed = buildings.filter((b) => b.lon !== null);
@@ -154,10 +243,33 @@ describe('<mu-lots>: the map', () => {
     await eventually(() => shapes.count()).toBe(placed.length);
     const drawn = await shapes.evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.building));
     expect(new Set(drawn)).toEqual(new Set(placed.map((b) => b.id)));
-    // The lot's building is filled with the lot's pattern, the others are not.
+    // Each land plot is drawn as its outline; the lot's plot is filled with the lot's pattern, and
+    // the condition class is the icon's shape, not its colour.
+    const outlined = buildings.filter((b) => b.outline !== null);
+    expect(outlined.length).toBeGreaterThan(0);
+    expect(await page.locator('mu-lots [part="map-plot"]').count()).toBe(outlined.length);
     const inLot = page.locator(`mu-lots [part="map-building"][data-building="${lot.buildingIds[0]}"]`);
     expect(await inLot.getAttribute('data-lot')).toBe(lot.id);
-    expect(await inLot.locator(':is(circle, rect, path)').getAttribute('fill')).toMatch(/^url\(#lot-\d+\)$/);
+    const plot = inLot.locator('[part="map-plot"]');
+    if (await plot.count()) {
+      expect(await plot.getAttribute('fill')).toMatch(/^url\(#lot-\d+\)$/);
+      expect((await plot.getAttribute('d'))!.split('M').length - 1).toBeGreaterThanOrEqual(1);
+    } else
+      expect(await inLot.locator(':is(circle, rect, path)').getAttribute('fill')).toMatch(
+        /^url\(#lot-\d+\)$/,
+      );
+    const icons = await page
+      .locator('mu-lots [part="map-building"]')
+      .evaluateAll((gs) =>
+        gs.map((g) => [(g as SVGGElement).dataset.class, g.lastElementChild!.tagName.toLowerCase()] as const),
+      );
+    const shapeOf = { green: 'circle', red: 'rect', yellow: 'path', unassessed: 'path' } as Record<
+      string,
+      string
+    >;
+    for (const [cls, tag] of icons) expect(tag).toBe(shapeOf[cls!]);
+    // The legend names each lot beside its colour and pattern.
+    expect(await page.locator('mu-lots [part="map-legend"] li[data-lot]').count()).toBeGreaterThan(0);
     expect(await page.locator('mu-lots [part="map-table"] tbody tr').count()).toBe(buildings.length);
   });
 });

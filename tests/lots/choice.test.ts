@@ -73,6 +73,34 @@ async function ownerOf(lot: ChoiceLot): Promise<string> {
   return env.sign({ sub: row!.personId, pid: row!.personId, roles: ['resident'] });
 }
 
+/**
+ * The notice of the lot's outcome: one notifications mailing of the lot version, one message per
+ * owner of the lot's buildings, its texts naming the organization in every language.
+ */
+async function ownersTold(lot: ChoiceLot) {
+  const [owners] = await env.em().execute<{ n: number }[]>(
+    `select count(distinct o.person_id)::int as n from ownership o join apartment a on a.id = o.apartment_id
+      where a.building_id = any(?::uuid[])`,
+    [`{${lot.buildingIds.join(',')}}`],
+  );
+  const mailing = await until('the owners told', async () => {
+    const [row] = await env
+      .em()
+      .execute<
+        { kind: string; texts: Record<string, { subject: string; body: string }>; messages: number }[]
+      >(
+        `select g.kind, g.texts, (select count(*)::int from notification_message m where m.mailing_id = g.id) as messages
+         from notification_mailing g where g.idempotency_key = ?`,
+        [`lot:${lot.id}:v1:outcome`],
+      );
+    return row && row.messages === owners!.n ? row : undefined;
+  });
+  expect(owners!.n).toBeGreaterThan(0);
+  expect(mailing.kind).toBe('lot_update');
+  expect(Object.keys(mailing.texts).sort()).toEqual(['en', 'ru', 'uz']);
+  return mailing.texts;
+}
+
 async function contractsOf(ids: string[]) {
   return Promise.all(
     ids.map((id) =>
@@ -152,6 +180,20 @@ describe("the owners' choice of a lot's organization", () => {
     expect(await ok(await open(lot.id, env.tokens.council, key), 202)).toEqual(opened);
     await inSelection(env, lot.id, ['applications']);
     expect((await problem(await open(lot.id), 409)).reason).toBe('not_allowed_from_state');
+
+    // The company's lots page: the lots of its district open to applications, with the programme it
+    // would commit to; nobody else's list.
+    await problem(await call(env.app, 'GET', '/lots/open'), 401);
+    await problem(await call(env.app, 'GET', '/lots/open', { token: env.tokens.resident }), 403);
+    await problem(await call(env.app, 'GET', '/lots/open', { token: env.tokens.council }), 403);
+    const listed = await ok<
+      { id: string; selection: string; applicationsCloseAt: number; buildings: number }[]
+    >(await call(env.app, 'GET', '/lots/open', { token: env.tokens.manager }));
+    expect(listed.find((l) => l.id === lot.id)).toMatchObject({ selection: 'applications', buildings: 1 });
+    expect(listed.find((l) => l.id === lot.id)!.applicationsCloseAt).toBeGreaterThan(Date.now() - 60_000);
+    const unrelated = await env.sign({ sub: randomUUID(), roles: ['management_company'], org: randomUUID() });
+    expect(await ok(await call(env.app, 'GET', '/lots/open', { token: unrelated }))).toEqual([]);
+    await ok(await call(env.app, 'GET', `/lots/${lot.id}/programme`, { token: rivalToken }));
 
     // The applicant persona's organization is not in the register: refused with the reason.
     const ineligible = await problem(await apply(lot.id, 2000, env.tokens.applicant), 403);
@@ -252,6 +294,11 @@ describe("the owners' choice of a lot's organization", () => {
       organizationId: managerOrg,
       tariff: 250_000,
     });
+    const told = await ownersTold(lot);
+    expect(told.en!.subject).toContain(`the management organization of lot ${lot.number} is chosen`);
+    expect(told.en!.body).toMatch(/general meeting .* chose ".+" .* Tariff: 2500 so'm per m²/);
+    expect(told.ru!.body).toContain('Общее собрание собственников лота выбрало');
+    expect(told.uz!.subject).toContain(`${lot.number}-lot boshqaruv tashkiloti tanlandi`);
   }, 150_000);
 
   it('sends a lot with no candidate to the competition: sealed bids, the protocol by the published criteria, the council appoints its winner', async () => {
@@ -316,6 +363,12 @@ describe("the owners' choice of a lot's organization", () => {
     const [contract] = await contractsOf(done.contractIds);
     expect(contract).toMatchObject({ kind: 'management', organization: { id: managerOrg } });
     expect(contract!.parameters.tariffUzsPerM2).toBe(3000);
+    const told = await ownersTold(lot);
+    expect(told.en!.subject).toContain(`lot ${lot.number} is appointed by competition`);
+    expect(told.en!.body).toMatch(
+      /open competition the district council appointed ".+" .* Tariff: 3000 so'm/,
+    );
+    expect(told.ru!.subject).toContain('назначена по конкурсу');
   }, 150_000);
 
   it('repeats a meeting without quorum once, and no quorum again sends the lot to competition, published again while nobody bids', async () => {

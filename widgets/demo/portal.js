@@ -124,6 +124,7 @@ const PLACES = {
     'report-editor',
     'building-reports',
     'mailing-report',
+    'open-lots',
   ],
   council: [
     'buildings',

@@ -1,9 +1,9 @@
 // The lots API as the widgets call it, and signing the act of a decision with the device key as
 // the other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
-import type { FinancingSource } from '../../domain/lots/programme.ts';
+// The programme's shapes have their one home in domain/lots/programme.ts.
+import type { ProgrammeLine, ProgrammeView } from '../../domain/lots/programme.ts';
 import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
 import type { ClassMix, Lot, MixClass } from '../../domain/lots/types.ts';
-import type { BuildingElement } from '../../domain/registry/public.ts';
 import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
 import {
@@ -24,6 +24,8 @@ export interface LotView {
   buildingIds: string[];
   apartments: number;
   mix: ClassMix;
+  /** The current version's five-year programme cost, tiyin. */
+  programmeCost: number;
   state: { version: number; approval: ApprovalStatus; selection: SelectionStatus; remarks: string | null };
 }
 export interface DistrictBuilding {
@@ -33,24 +35,9 @@ export interface DistrictBuilding {
   conditionClass: MixClass;
   lon: number | null;
   lat: number | null;
+  /** The land plot's outer rings, [lon, lat] each. */
+  outline: [number, number][][] | null;
   lotId: string | null;
-}
-export interface ProgrammeLine {
-  id: string;
-  buildingId: string;
-  address: string;
-  element: BuildingElement;
-  year: number;
-  estimatedCost: number;
-  source: FinancingSource;
-}
-export interface ProgrammeView {
-  lotId: string;
-  version: number;
-  editable: boolean;
-  years: number;
-  lines: ProgrammeLine[];
-  totals: { byYear: number[]; bySource: Record<FinancingSource, number>; total: number };
 }
 export interface VersionView {
   version: number;

@@ -1,6 +1,11 @@
 import '../core/document-panel.ts';
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { FINANCING_SOURCES, type FinancingSource } from '../../domain/lots/programme.ts';
+import {
+  FINANCING_SOURCES,
+  type FinancingSource,
+  type ProgrammeLine,
+  type ProgrammeView,
+} from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
 import { ApiError } from '../core/api.ts';
 import { askConfirmation } from '../core/confirm.ts';
@@ -29,8 +34,6 @@ import {
   getChoice,
   getLot,
   type LotView,
-  type ProgrammeLine,
-  type ProgrammeView,
   programme,
   readAct,
   reviseLot,
@@ -146,10 +149,10 @@ export class MuLot extends MuElement {
         };
       }
       if (lotId && me.roles.includes('management_company')) {
-        // The programme is its owners' and its organization's to read (GET /lots/{id}/programme):
-        // an applicant reads the choice only, and its organization's staff the lot by building-id.
-        const choice = await getChoice(lotId, o);
-        return { me, lot: null, number: 0, version: choice.version, versions: [], programme: null, choice };
+        // An organization reads the programme while it may apply or bid (what its offer commits to);
+        // otherwise only its own buildings' lots, by building-id.
+        const [choice, p] = await Promise.all([getChoice(lotId, o), unlessOutOfScope(programme(lotId, o))]);
+        return { me, lot: null, number: 0, version: choice.version, versions: [], programme: p, choice };
       }
       const owned = buildingId ? await buildingLot(buildingId, o) : null;
       // A building in no lot yet reads as the not-found state, worded as "in no lot".

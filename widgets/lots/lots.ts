@@ -5,6 +5,7 @@ import { DEFAULT_LOT_POLICY, type LotPolicy } from '../../domain/lots/policy.ts'
 import type { ClassMix, Lot, LotBuilding } from '../../domain/lots/types.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
@@ -109,6 +110,11 @@ export class MuLots extends MuElement {
             aria-label=${this.#t('open', { n: l.number })}>${this.#t('lotN', { n: l.number })}</button>
           <span>${this.#t('buildingsN', { count: l.buildingIds.length, apartments: l.apartments })}</span>
           <span class="small">${this.#mix(l.mix)}</span>
+          <span class="small" data-programme-cost=${l.programmeCost}>${
+            l.programmeCost > 0
+              ? this.#t('programmeCost', { amount: formatMoney(this.settings.lang, l.programmeCost / 100) })
+              : this.#t('programmeNone')
+          }</span>
           <span class="badge">${this.#t(`approval_${l.state.approval}`)}; ${this.#t(`selection_${l.state.selection}`)}</span>
         </li>`,
       )}

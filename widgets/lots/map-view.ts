@@ -1,7 +1,9 @@
-// The district's buildings and lots as an SVG drawing of the land plots' centres, with no tile
-// server (portals may run offline). A lot is told by its colour and its pattern together, a
-// building's condition class by its shape, so neither depends on seeing colour; the same facts are
-// in a table beside it for a screen reader or whoever prefers rows.
+// The district's buildings and lots as an SVG drawing of the land plots from the registry's GeoJSON
+// (each plot's outline, filled with its lot's colour and pattern; a building with no outline on
+// record by its plot's centre alone), with no tile server (portals may run offline). A lot is told
+// by its colour and its pattern together, a building's condition class by the shape of its icon, so
+// neither depends on seeing colour; the same facts are in a table beside it for a screen reader or
+// whoever prefers rows.
 import { html, nothing, type SVGTemplateResult, svg, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { MixClass } from '../../domain/lots/types.ts';
@@ -12,7 +14,7 @@ import { type MapMessageKey, mapMessages } from './map-messages.ts';
 /** Colours told apart with any colour vision; a pattern beside each makes the lot certain. */
 const COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#999999'];
 const PATTERNS = 7;
-const W = 320;
+const W = 480;
 const R = 6;
 
 /** The pattern of lot index i: stripes at four angles, dots, crossing lines, or plain. */
@@ -32,8 +34,8 @@ function pattern(i: number): SVGTemplateResult {
 }
 
 /** The condition class as a shape centred on (x, y). */
-function shape(cls: MixClass, x: number, y: number, fill: string): SVGTemplateResult {
-  const common = { stroke: '#222', width: 1.2 };
+function shape(cls: MixClass, x: number, y: number, fill: string, R = 6): SVGTemplateResult {
+  const common = { stroke: '#222', width: R < 4 ? 0.8 : 1.2 };
   switch (cls) {
     case 'green':
       return svg`<circle cx=${x} cy=${y} r=${R} fill=${fill} stroke=${common.stroke} stroke-width=${common.width}/>`;
@@ -46,6 +48,22 @@ function shape(cls: MixClass, x: number, y: number, fill: string): SVGTemplateRe
   }
 }
 
+/** A building's place on the map: its plot's rings and the point its icon stands on. */
+interface Placed {
+  b: DistrictBuilding;
+  rings: [number, number][][];
+  at: [number, number];
+}
+
+function place(b: DistrictBuilding): Placed | null {
+  const rings = (b.outline ?? []).filter((r) => r.length >= 3);
+  if (b.lon !== null && b.lat !== null) return { b, rings, at: [b.lon, b.lat] };
+  const all = rings.flat();
+  if (all.length === 0) return null;
+  const mean = (k: 0 | 1) => all.reduce((s, p) => s + p[k], 0) / all.length;
+  return { b, rings, at: [mean(0), mean(1)] };
+}
+
 export function renderMap(lang: Language, lots: LotView[], buildings: DistrictBuilding[]): TemplateResult {
   const t = (key: MapMessageKey, params?: Record<string, string | number>) =>
     translate(mapMessages, lang, key, params);
@@ -54,15 +72,15 @@ export function renderMap(lang: Language, lots: LotView[], buildings: DistrictBu
     const l = b.lotId ? index.get(b.lotId) : undefined;
     return l ? `${t('colLot')} ${l.number}` : t('noLot');
   };
-  const placed = buildings.filter((b) => b.lon !== null && b.lat !== null);
-  const lons = placed.map((b) => b.lon!);
-  const lats = placed.map((b) => b.lat!);
-  const [minLon, maxLon, minLat, maxLat] = [
-    Math.min(...lons),
-    Math.max(...lons),
-    Math.min(...lats),
-    Math.max(...lats),
-  ];
+  const placed = buildings.map(place).filter((p): p is Placed => p !== null);
+  const points = placed.flatMap((p) => [p.at, ...p.rings.flat()]);
+  let [minLon, maxLon, minLat, maxLat] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const [lon, lat] of points) {
+    minLon = Math.min(minLon, lon);
+    maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
   // Equirectangular at the district's latitude: a few kilometres are flat enough.
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max((maxLon - minLon) * kx, 1e-6);
@@ -72,6 +90,17 @@ export function renderMap(lang: Language, lots: LotView[], buildings: DistrictBu
   const h = Math.round(spanY * scale + 4 * R);
   const x = (lon: number) => 2 * R + (lon - minLon) * kx * scale;
   const y = (lat: number) => 2 * R + (maxLat - lat) * scale;
+  // The icon no larger than a plot drawn at this scale, so the lot's pattern shows around it.
+  const widths = placed
+    .filter((p) => p.rings.length > 0)
+    .map((p) => {
+      const xs = p.rings[0]!.map((v) => x(v[0]));
+      return Math.max(...xs) - Math.min(...xs);
+    })
+    .sort((a, b) => a - b);
+  const r = Math.min(R, Math.max(2, (widths[widths.length >> 1] ?? 4 * R) / 3));
+  const ring = (pts: [number, number][]) =>
+    `M${pts.map(([lon, lat]) => `${x(lon).toFixed(1)} ${y(lat).toFixed(1)}`).join('L')}Z`;
   return html`<section part="map" aria-labelledby="map-title">
     <h3 id="map-title">${t('mapTitle')}</h3>
     ${
@@ -79,15 +108,22 @@ export function renderMap(lang: Language, lots: LotView[], buildings: DistrictBu
         ? html`<svg part="map-drawing" viewBox=${`0 0 ${W} ${h}`} role="img" aria-label=${t('mapLabel', { count: placed.length })}>
             <defs>${lots.map((_, i) => pattern(i))}</defs>
             <rect width=${W} height=${h} fill="#f7f7f2"/>
-            ${placed.map((b) => {
+            ${placed.map(({ b, rings, at }) => {
               const l = b.lotId ? index.get(b.lotId) : undefined;
               const fill = l ? `url(#lot-${l.i})` : '#fff';
+              const edge = l ? COLOURS[l.i % COLOURS.length]! : '#888';
               return svg`<g part="map-building" data-building=${b.id} data-lot=${b.lotId ?? ''} data-class=${b.conditionClass}>
                 <title>${t('buildingTitle', { address: b.address, lot: lotName(b), condition: t(`class_${b.conditionClass}`) })}</title>
-                ${shape(b.conditionClass, x(b.lon!), y(b.lat!), fill)}</g>`;
+                ${rings.length > 0 ? svg`<path part="map-plot" d=${rings.map(ring).join('')} fill=${fill} stroke=${edge} stroke-width="1"/>` : nothing}
+                ${shape(b.conditionClass, x(at[0]), y(at[1]), rings.length > 0 ? '#fff' : fill, r)}</g>`;
             })}
           </svg>
           <ul part="map-legend" class="legend" aria-hidden="true">
+            ${lots.map(
+              (l, i) =>
+                html`<li data-lot=${l.id}><svg viewBox="0 0 16 16" width="16" height="16"><rect x="1" y="1" width="14" height="14" fill=${`url(#lot-${i})`} stroke=${COLOURS[i % COLOURS.length]!}/></svg>
+                  ${t('colLot')} ${l.number}</li>`,
+            )}
             ${(['green', 'yellow', 'red', 'unassessed'] as const).map(
               (c) =>
                 html`<li><svg viewBox="0 0 16 16" width="16" height="16">${shape(c, 8, 8, '#fff')}</svg> ${t(`class_${c}`)}</li>`,

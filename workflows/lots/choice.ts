@@ -3,15 +3,16 @@
 // left to run its own course: notices, repeat without quorum, protocol, appeal window) whose
 // result is read back after its close, one attempt at a time; when the owners do not choose, the
 // council's competition (deadline from the policy, protocol by the published criteria, the
-// council's appointment as an update); and the contracts, each with its own workflow on the
-// contracts' queue. The history holds a fixed number of events per stage, plus the polls after a
-// close (each one timer and one activity, until the meeting has counted), a round per competition
-// term nobody bid in, and two per contract.
+// council's appointment as an update); the owners told the outcome through notifications; and the
+// contracts, each with its own workflow on the contracts' queue. The history holds a fixed number
+// of events per stage, plus the polls after a close (each one timer and one activity, until the
+// meeting has counted), a round per competition term nobody bid in, and two per contract.
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -43,6 +44,9 @@ const db = proxyActivities<LotChoiceActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<LotChoiceActivities>(interactiveChange(NON_RETRYABLE));
 
 const DAY_MS = 86_400_000;
+
+/** Runs started before it did not tell the owners the outcome; their histories replay without it. */
+export const OWNERS_TOLD_PATCH = 'lots-choice-owners-told';
 
 export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> {
   const { lotId, version, policy } = input;
@@ -205,6 +209,17 @@ export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> 
     }
     await condition(() => s.selection === 'appointed');
   }
+
+  // The owners are told who will manage their buildings, chosen by them or appointed by the council.
+  if (patched(OWNERS_TOLD_PATCH))
+    await db.tellLotOwners({
+      lotId,
+      version,
+      outcome: source ? 'chosen' : 'appointed',
+      organizationId: s.organizationId!,
+      tariff: s.tariff!,
+      termMonths: policy.contractTermMonths,
+    });
 
   // The contracts, one per building, each with its own workflow.
   s.contractIds = await db.concludeLotContracts({
