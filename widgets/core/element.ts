@@ -65,12 +65,14 @@ export class MuElement extends LitElement {
     super.performUpdate();
     const missed = takeMissed();
     markUnloaded(this.renderRoot, this.settings.lang, missed, () => this.requestUpdate());
-    // Texts another element's button (or its next update) fetched draw this one too.
+    // Texts another element's button (or its next update) fetched draw this one too, if it is
+    // still in the page: one the page took out would otherwise load its data with whatever token
+    // the page holds by then (another persona's), and it redraws anyway when put back.
     if (missed && !this.#awaitingTexts) {
       this.#awaitingTexts = true;
       whenTextsArrive(() => {
         this.#awaitingTexts = false;
-        this.requestUpdate();
+        if (this.isConnected) this.requestUpdate();
       });
     }
   }
