@@ -155,7 +155,7 @@ describe('the words for a field issue', () => {
 });
 
 describe('the one-line reason a widget gives for a refused write', () => {
-  it('is in the reader’s words where the problem gave codes, and the service’s where it gave none', () => {
+  it('is in the reader’s words: by the code where the problem gave one, else a general sentence, never the service’s English', () => {
     const refused = new ApiError({
       type: 't',
       title: 'Bad Request',
@@ -170,8 +170,8 @@ describe('the one-line reason a widget gives for a refused write', () => {
         { field: 'body.agendaItemId', message: 'not an agenda item of this meeting' },
       ],
     });
-    expect(problemReason(refused, 'ru')).toBe('заполните это поле; not an agenda item of this meeting');
-    expect(problemReason(refused, 'uz')).toBe('toʻldiring; not an agenda item of this meeting');
+    expect(problemReason(refused, 'ru')).toBe('заполните это поле; это значение не принимается');
+    expect(problemReason(refused, 'uz')).toBe('toʻldiring; bu qiymat qabul qilinmaydi');
     expect(problemReason(refused)).toBe(
       'Too small: expected string to have >=1 characters; not an agenda item of this meeting',
     );
