@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dispatchOnce, startOutboxDispatcher } from '../../activities/mail/dispatcher.ts';
+import { startNotificationDispatcher } from '../../activities/notifications/dispatcher.ts';
+import { notificationAdapters } from '../../activities/notifications/start.ts';
 import { MailOutbox } from '../../db/mail/entities.ts';
 import { snapshotElectorate, transitionPhase } from '../../db/meetings/repository.ts';
 import { createOrm, type Orm } from '../../db/orm.ts';
@@ -86,7 +88,14 @@ describe('outbox dispatcher', () => {
     expect(caught(keys)).toHaveLength(3);
   });
 
-  it('delivers the ballot receipt that castBallot commits with the ballot, from the running loop', async () => {
+  it('delivers the ballot receipt that castBallot commits with the ballot, from the running loops', async () => {
+    // The receipt goes to the voter through notifications, whose email channel hands it to the outbox.
+    const notifications = startNotificationDispatcher({
+      orm,
+      policy: config.notifications.policy,
+      adapters: notificationAdapters(config),
+      intervalMs: 50,
+    });
     const dispatcher = startOutboxDispatcher({ orm, mailer, from: FROM, intervalMs: 50 });
     try {
       const e = await createElectorate(orm, 2);
@@ -99,7 +108,7 @@ describe('outbox dispatcher', () => {
       const owner = e.owners.find((o) => o.personId === flat.owners[0])!;
       const receipt = await vote(orm, meeting, flat.apartmentId, owner.personId, 'for');
 
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 60_000;
       let mails = catcher.messages().filter((m) => m.envelope.to.includes(owner.email!));
       while (mails.length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
@@ -108,7 +117,8 @@ describe('outbox dispatcher', () => {
       expect(mails).toHaveLength(1);
       expect(mails[0]!.text).toContain(receipt.tracker);
     } finally {
+      await notifications.stop();
       await dispatcher.stop();
     }
-  });
+  }, 90_000);
 });
