@@ -110,7 +110,7 @@ export class MuMeetingNoticeProof extends MuElement {
                 <tbody>
                   ${v.items.map(
                     (o) => html`<tr>
-                      <td>${o.fullName}</td><td>${o.place ?? ''}</td><td>${this.#delivery(o)}</td>
+                      <td translate="no">${o.fullName}</td><td>${o.place ?? ''}</td><td>${this.#delivery(o)}</td>
                     </tr>`,
                   )}
                 </tbody>
