@@ -79,6 +79,15 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 
   /**
+   * The reopened path again under the 'dispatch-steps-told-after-timers' patch: the escalations
+   * the timers apply tell the steps that landed meanwhile.
+   */
+  async afterTimers(env) {
+    const [history] = Object.values(await SCENARIOS.reopened!(env));
+    return { 'request-steps-told-after-timers': history! };
+  },
+
+  /**
    * The resident told of each step (patched dispatch-resident-steps): an urgent request accepted,
    * the technician on the way, on site, done, confirmed by the resident: closed.
    */

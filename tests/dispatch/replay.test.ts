@@ -16,12 +16,14 @@ describe('recorded dispatch histories', () => {
     // completed); an emergency reminded and escalated twice by its timers, worked, rejected and
     // reopened, worked again and confirmed (closed, completed); a request linked to that incident,
     // waiting on its clock; an urgent request whose resident was told each step (accepted, on the
-    // way: the 'dispatch-resident-steps' patch).
+    // way: the 'dispatch-resident-steps' patch); the reopened path again with the steps told
+    // after the timers' escalations (the 'dispatch-steps-told-after-timers' patch).
     expect(files).toEqual([
       'mass-incident-resolved.json',
       'request-escalated-reopened-confirmed.json',
       'request-mass-linked-waiting.json',
       'request-resident-told-each-step.json',
+      'request-steps-told-after-timers.json',
     ]);
     const results = await replayFixtures(FIXTURES, files, 'dispatch-fixtures');
     expect(results).toEqual(files.map((file) => ({ file, error: undefined })));

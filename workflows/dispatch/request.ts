@@ -93,6 +93,27 @@ export async function dispatchRequestLifecycle({
   const reminded = new Set<string>();
   const escalated = new Set<string>();
   let lastStatus = s.request.status;
+  // What the resident hears of the steps people took since the last look at the request.
+  const tellSteps = async (now: DispatchFlowState) => {
+    // A request finished by its mass incident was told with the incident's notice.
+    const toldByIncident =
+      now.request.steps.at(-1)?.action === 'resolve_mass' && patched('dispatch-mass-done-told-once');
+    if (now.request.status === 'done' && lastStatus !== 'done' && !toldByIncident)
+      await mail.notifyDispatch({ requestId, notice: 'done', key: `done:${now.request.doneAt}` });
+    // The resident hears of each step their technician takes (by Telegram, SMS or mail). Added
+    // after histories were recorded that do not tell these steps.
+    if (
+      (now.request.status === 'accepted' || now.request.status === 'on_the_way') &&
+      lastStatus !== now.request.status &&
+      patched('dispatch-resident-steps')
+    )
+      await mail.notifyDispatch({
+        requestId,
+        notice: now.request.status,
+        key: `${now.request.status}:${now.request.steps.length}`,
+      });
+    lastStatus = now.request.status;
+  };
 
   for (;;) {
     if (s.request.status === 'closed') break;
@@ -103,24 +124,7 @@ export async function dispatchRequestLifecycle({
     const woken = next ? await waitUntil(next.at, () => signals !== seen) : true;
     if (woken || !next) {
       s = await db.loadDispatchFlow(requestId);
-      // A request finished by its mass incident was told with the incident's notice.
-      const toldByIncident =
-        s.request.steps.at(-1)?.action === 'resolve_mass' && patched('dispatch-mass-done-told-once');
-      if (s.request.status === 'done' && lastStatus !== 'done' && !toldByIncident)
-        await mail.notifyDispatch({ requestId, notice: 'done', key: `done:${s.request.doneAt}` });
-      // The resident hears of each step their technician takes (by Telegram, SMS or mail). Added
-      // after histories were recorded that do not tell these steps.
-      if (
-        (s.request.status === 'accepted' || s.request.status === 'on_the_way') &&
-        lastStatus !== s.request.status &&
-        patched('dispatch-resident-steps')
-      )
-        await mail.notifyDispatch({
-          requestId,
-          notice: s.request.status,
-          key: `${s.request.status}:${s.request.steps.length}`,
-        });
-      lastStatus = s.request.status;
+      await tellSteps(s);
       continue;
     }
     if (next.kind === 'reminder') {
@@ -137,7 +141,10 @@ export async function dispatchRequestLifecycle({
         actor: { kind: 'system' },
         requestKey: next.key,
       });
-      lastStatus = s.request.status;
+      // A person's step that landed while the timer fired (its signal already counted, so nothing
+      // wakes the loop for it) is told here; before, it was taken as told and never said.
+      if (patched('dispatch-steps-told-after-timers')) await tellSteps(s);
+      else lastStatus = s.request.status;
       if (next.kind === 'escalate') escalated.add(next.key);
       const notice =
         next.kind === 'close'
@@ -149,6 +156,7 @@ export async function dispatchRequestLifecycle({
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       s = await db.loadDispatchFlow(requestId);
+      if (patched('dispatch-steps-told-after-timers')) await tellSteps(s);
     }
   }
   return s;
