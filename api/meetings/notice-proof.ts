@@ -4,8 +4,9 @@
 // meeting's notices went out under (db/meetings/notice-proof.ts). No addresses: staff see that an
 // owner was reached, not where.
 import { createRoute, z } from '@hono/zod-openapi';
-import { type MeetingNoticeProof, meetingNoticeProof } from '../../db/meetings/notice-proof.ts';
+import { meetingNoticeProof } from '../../db/meetings/notice-proof.ts';
 import { hasRole } from '../../domain/access/roles.ts';
+import type { MeetingNoticeProof } from '../../domain/meetings/notice-proof.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
 import { emOf } from '../context.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';

@@ -1,7 +1,9 @@
 // A meeting's notices go out through notifications, one mailing per meeting and notice kind; this
 // names that mailing and reads its tracking back as the meeting's proof of notice: who was
 // notified, by which channel, when it was sent and delivered, and who is on the notice board.
+
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MeetingNoticeProof } from '../../domain/meetings/notice-proof.ts';
 import {
   type MailingProgress,
   type MessageKind,
@@ -36,35 +38,6 @@ export function noticeProof(
   page?: { afterPersonId?: string; limit: number },
 ): Promise<NoticeProof[]> {
   return proofOfNotice(em, meetingMailingKey(meetingId, kind), page);
-}
-
-/** One owner's delivery of a meeting's notice, as staff read it: no addresses, no channel errors. */
-export interface OwnerNoticeDelivery {
-  personId: string;
-  fullName: string;
-  place: string | null;
-  /** pending | done | printed | skipped | given_up */
-  status: string;
-  printedAt: string | null;
-  deliveries: {
-    channel: string;
-    state: string;
-    queuedAt: string;
-    sentAt: string | null;
-    deliveredAt: string | null;
-  }[];
-}
-
-export interface MeetingNoticeProof {
-  meetingId: string;
-  kind: string;
-  /** Owners the mailing holds, and how many are in each status and each channel's state. */
-  messages: number;
-  byStatus: Record<string, number>;
-  byChannel: Record<string, Partial<Record<string, number>>>;
-  items: OwnerNoticeDelivery[];
-  /** The cursor of the next page (`after`), null on the last. */
-  next: string | null;
 }
 
 /** A page of the proof of notice of one kind of a meeting's notices, in person-id order. */

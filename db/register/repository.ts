@@ -6,7 +6,6 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { Actor } from '../../domain/common/actor.ts';
-import type { Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { RegisterStatus } from '../../domain/common/register-status.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';

@@ -4,10 +4,10 @@
 // council and inspection and an admin only (401 without a token, 403 for anyone else, 404 unknown).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingNoticeProof } from '../../db/meetings/notice-proof.ts';
 import { meetingMailingKey } from '../../db/meetings/notice-proof.ts';
 import { notify } from '../../db/notifications/public.ts';
 import { planDueMessages, recordOutcome } from '../../db/notifications/repository.ts';
+import type { MeetingNoticeProof } from '../../domain/meetings/notice-proof.ts';
 import { DEFAULT_NOTIFICATION_POLICY } from '../../domain/notifications/policy.ts';
 import { type Api, DEMO_IDS, meetingIn, ok, problem, startApi } from './api-fixtures.ts';
 import { makeBuilding, soleOwners } from './repository-fixtures.ts';

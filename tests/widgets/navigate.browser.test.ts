@@ -30,7 +30,6 @@ beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemoPlatform(), launchBrowser()]);
   const resident = await demo.tokenFor('resident');
   const view = await demo.api<{ district: { id: string } }>(resident, `/buildings/${DEMO_IDS.building}`);
-  const building = { 'building-id': DEMO_IDS.building };
   const district = { 'district-id': view.district.id };
   scenes = [
     { tag: 'mu-my-appeals', persona: 'resident', kind: 'appeal', idOf: 'data-appeal-id' },

@@ -3,6 +3,7 @@
 import type { Page } from '../../domain/common/page.ts';
 import type { Choice, Decision } from '../../domain/meetings/decide.ts';
 import type { InitiatorKind } from '../../domain/meetings/initiation.ts';
+import type { MeetingNoticeProof, OwnerNoticeDelivery } from '../../domain/meetings/notice-proof.ts';
 import type { AgendaItemKind, MeetingForm, MeetingKind } from '../../domain/meetings/policy.ts';
 import type { PublishedBallot } from '../../domain/meetings/tracker.ts';
 import type {
@@ -137,31 +138,9 @@ export const getBuilding = (id: string, o: RequestOptions) =>
 export const getProtocolText = (id: string, o: RequestOptions) =>
   getJson<ProtocolTextView>(`${base(id)}/protocol`, o);
 
-/** One owner's delivery of a meeting's notice, as GET /meetings/{id}/notice-proof gives it. */
-export interface OwnerNoticeDelivery {
-  personId: string;
-  fullName: string;
-  place: string | null;
-  status: string;
-  printedAt: string | null;
-  deliveries: {
-    channel: string;
-    state: string;
-    queuedAt: string;
-    sentAt: string | null;
-    deliveredAt: string | null;
-  }[];
-}
-
-export interface NoticeProofView {
-  meetingId: string;
-  kind: string;
-  messages: number;
-  byStatus: Record<string, number>;
-  byChannel: Record<string, Partial<Record<string, number>>>;
-  items: OwnerNoticeDelivery[];
-  next: string | null;
-}
+/** GET /meetings/{id}/notice-proof. */
+export type NoticeProofView = MeetingNoticeProof;
+export type { OwnerNoticeDelivery };
 
 export function getNoticeProof(
   id: string,
