@@ -202,21 +202,18 @@ type NativePool = {
 };
 type Group = { queue: Pending[]; running: boolean };
 const groups = new WeakMap<object, Group>();
-/** groupTransacted's groups, apart from groupCommitted's: each kind commits on its own connection. */
-const workGroups = new WeakMap<object, Group>();
 /** More than this many statements wait for the next commit: one group's locks are not held for long. */
 const GROUP_MAX = 64;
 
-/** The pool's group of this kind, started draining when it is not already. */
+/** The pool's group, started draining when it is not already. */
 async function joinGroup(
   em: EntityManager,
-  kind: WeakMap<object, Group>,
   entry: (pool: NativePool) => Omit<Pending, 'resolve'>,
   resolve: (answer: unknown) => void,
 ) {
   const pool = (await em.getConnection().getNativeClient()) as NativePool;
-  const g = kind.get(pool) ?? { queue: [], running: false };
-  kind.set(pool, g);
+  const g = groups.get(pool) ?? { queue: [], running: false };
+  groups.set(pool, g);
   g.queue.push({ ...entry(pool), resolve });
   if (!g.running) {
     g.running = true;
@@ -241,7 +238,6 @@ export function groupCommitted<T>(em: EntityManager, s: Statement, values: unkno
     const q = { name: s.name, text: s.text, values };
     joinGroup(
       em,
-      groups,
       (pool) => ({
         run: async (client) => (await client.query(q)).rows,
         alone: () =>
@@ -252,37 +248,6 @@ export function groupCommitted<T>(em: EntityManager, s: Statement, values: unkno
       }),
       (rows) => resolve(rows as T[]),
     ).catch((err) => reject(convert(err)));
-  });
-}
-
-/**
- * groupCommitted for a short transaction of prepared statements (preparedTransaction's `work`,
- * which here always commits): the ones arriving while the previous group commits run one after
- * another in one transaction, each caller answered after its commit; when the group fails, each
- * runs again as preparedTransaction alone. Its own groups and connection, beside
- * groupCommitted's. Only for work that is correct in any order beside the others, whose rerun
- * after a rollback is too, and which leaves the transaction usable when it decides to write
- * nothing (it cannot roll back alone).
- */
-export function groupTransacted<T>(em: EntityManager, work: (run: RunPrepared) => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    joinGroup(
-      em,
-      workGroups,
-      () => ({
-        run: (client) =>
-          work(
-            async <R>(s: Statement, values: unknown[]) =>
-              (await client.query({ name: s.name, text: s.text, values })).rows as R[],
-          ),
-        alone: () =>
-          preparedTransaction(em, async (run) => ({ commit: true, value: await work(run) })).then(
-            resolve,
-            reject,
-          ),
-      }),
-      (answer) => resolve(answer as T),
-    ).catch((err) => reject(em.getDriver().convertException(err as Error)));
   });
 }
 
@@ -320,10 +285,4 @@ async function drainGroups(pool: NativePool, g: Group) {
   } finally {
     g.running = false;
   }
-}
-
-/** How many statements and works wait on this pool for a group to start (tests wait on it). */
-export async function waitingInGroups(em: EntityManager): Promise<number> {
-  const pool = await em.getConnection().getNativeClient();
-  return (groups.get(pool)?.queue.length ?? 0) + (workGroups.get(pool)?.queue.length ?? 0);
 }

@@ -14,7 +14,7 @@ import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
-import { groupTransacted, preparedExecute, statement } from '../sql.ts';
+import { preparedExecute, preparedTransaction, statement } from '../sql.ts';
 import {
   type AccountLookup,
   type DebtRow,
@@ -314,32 +314,32 @@ async function lockedForPerform(em: EntityManager, id: string) {
 
 /**
  * The usual CreateTransaction, a new transaction on a free, payable account, in the same two
- * statements as below, off the ORM: committed together with the Creates arriving while the
- * previous ones commit (db/sql.ts groupTransacted), answered after the commit. Anything else
- * writes nothing and is answered null: the caller then runs it the general way. A group's
- * Creates run one after another in one transaction, each statement with a snapshot of its own, so
- * a second Create for an account in the same group sees the first's row (−31008 the general way);
- * rerun alone after a failed group, a Create that did commit finds its row and writes nothing.
+ * statements as below but on a pooled connection of its own (db/sql.ts preparedTransaction).
+ * Anything else is rolled back and answered null: the caller runs it the general way. Not grouped
+ * like Perform's posting: a group's Creates hold their accounts' locks until the group commits,
+ * and measured side by side that halved the rate (212 against 385 payments/s, PostgreSQL 4.60
+ * against 2.18 ms a payment, 20,000 payments).
  */
 async function createAtOnce(em: EntityManager, call: PaymeCall, o: PaymeOptions): Promise<PaymeReply | null> {
   if (call.method !== 'CreateTransaction') return null;
   const serial = personalAccountSerial(call.params.account[PAYME_ACCOUNT_FIELD] ?? '');
   if (serial === null) return null;
   const id = call.params.id;
-  return groupTransacted(em, async (run) => {
+  return preparedTransaction(em, async (run) => {
+    const none = { commit: false, value: null };
     const [first] = await run<{ row: Row | null; lookup: PayableRow | null }>(LOCKED_FOR_CREATE, [
       id,
       serial,
     ]);
     const lookup = payableLookup(first!.lookup);
-    if (first!.row || lookup.status !== 'ok') return null;
+    if (first!.row || lookup.status !== 'ok') return none;
     const fresh = paymeTransition(null, call, contextOf(null, lookup, false, id, o));
-    if (!fresh.changed || !fresh.transaction) return null;
+    if (!fresh.changed || !fresh.transaction) return none;
     const [r] = await run<{ stored: number }>(CREATE_IF_FREE, [
       ...storeValues(fresh.transaction, lookup.accountId),
       o.now - o.policy.paymeTimeoutMs,
     ]);
-    return r!.stored === 1 ? fresh.reply : null;
+    return r!.stored === 1 ? { commit: true, value: fresh.reply } : none;
   });
 }
 

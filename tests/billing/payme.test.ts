@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { paymeTransferId } from '../../db/billing/payme.ts';
-import { waitingInGroups } from '../../db/sql.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { type PaymeReplyBody, startPaymeSandbox } from '../../platform/payments/payme-sandbox.ts';
@@ -533,115 +532,5 @@ describe('Performs committed together', () => {
     expect((await s.payme.call('PerformTransaction', { id: failing })).result).toMatchObject({ state: 2 });
     expect(await transfersOf(s.orm, paymeTransferId(failing))).toHaveLength(1);
     expect(await s.balance(owners[3]!.account)).toBe(BigInt(TOTAL_OWED - 10_003));
-  });
-});
-
-describe('Creates committed together', () => {
-  /**
-   * CreateTransaction for fresh owners fired at once while the first owner's account row is locked:
-   * the first group waits on it and the others queue behind it, so they commit together once it
-   * is released (not on a clock: on PostgreSQL showing the wait). The last owner is asked twice,
-   * with two transaction ids, in the same queue.
-   */
-  async function createTogether(n: number) {
-    const owners: Awaited<ReturnType<PaymentStack['owner']>>[] = [];
-    for (let i = 0; i < n; i++) owners.push(await s.owner());
-    const ids = [...owners, owners[n - 1]!].map(() => s.payme.newId());
-    const holder = s.orm.em.fork();
-    const pool = (await holder.getConnection().getNativeClient()) as {
-      connect(): Promise<{ query(q: string, v?: unknown[]): Promise<unknown>; release(): void }>;
-    };
-    const lock = await pool.connect();
-    await lock.query('begin');
-    await lock.query(`select 1 from ledger_account where id = $1 for update`, [owners[0]!.account]);
-    const create = (i: number) =>
-      s.payme.call('CreateTransaction', {
-        id: ids[i]!,
-        time: Date.now(),
-        amount: 20_000 + i,
-        account: account(owners[Math.min(i, n - 1)]!.number),
-      });
-    const first = create(0);
-    for (;;) {
-      const [w] = await s.orm.em
-        .fork()
-        .execute<{ n: number }[]>(
-          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
-        );
-      if (w!.n > 0) break;
-      await new Promise((r) => setImmediate(r));
-    }
-    const rest = Promise.all(ids.slice(1).map((_, i) => create(i + 1)));
-    try {
-      // Every other Create waits for the next group (on the API's pool) while the first one waits on the lock.
-      while ((await waitingInGroups(s.api.deps.orm.em)) < ids.length - 1)
-        await new Promise((r) => setImmediate(r));
-    } finally {
-      await lock.query('commit');
-      lock.release();
-    }
-    return { owners, ids, replies: [await first, ...(await rest)] };
-  }
-
-  it('creates each of many transactions once, several in one commit, and refuses a second one for an account in the same group (−31008)', async () => {
-    const { owners, ids, replies } = await createTogether(10);
-    for (const r of replies.slice(0, 9)) expect(r.result).toMatchObject({ state: 1 });
-    // The last owner's two: one created, the other refused, whichever ran first.
-    expect(replies.slice(9).map(codeOf).sort()).toEqual([-31008, undefined]);
-    const rows = await s.orm.em
-      .fork()
-      .execute<{ id: string; x: string }[]>(
-        `select id, xmin::text as x from payme_transaction where id in (select jsonb_array_elements_text(?::jsonb))`,
-        [JSON.stringify(ids)],
-      );
-    expect(rows).toHaveLength(10);
-    // Rows one transaction wrote carry its id: fewer ids than creations, some committed together.
-    expect(new Set(rows.map((r) => r.x)).size).toBeLessThan(rows.length);
-    // Created, not paid: each transaction performs once and the balances move by what it carried.
-    for (const [i, r] of replies.entries())
-      if (r.result) {
-        const performed = await s.payme.call('PerformTransaction', { id: ids[i]! });
-        expect(performed.result).toMatchObject({ state: 2 });
-        expect(await transfersOf(s.orm, paymeTransferId(ids[i]!))).toHaveLength(1);
-      }
-    for (const [i, o] of owners.slice(0, 9).entries())
-      expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 20_000 - i));
-  });
-
-  it('creates the others when one Create of the group fails, and the failing one when asked again', async () => {
-    const db = s.orm.em.fork();
-    const owners: Awaited<ReturnType<PaymentStack['owner']>>[] = [];
-    for (let i = 0; i < 6; i++) owners.push(await s.owner());
-    const ids = owners.map(() => s.payme.newId());
-    const failing = ids[3]!;
-    await db.execute(`create function payme_test_refuse_create() returns trigger language plpgsql as $$
-      begin raise exception 'disk full'; end $$`);
-    await db.execute(`create trigger payme_test_refuse_create before insert on payme_transaction
-      for each row when (new.id = '${failing}') execute function payme_test_refuse_create()`);
-    const params = (i: number) => ({
-      id: ids[i]!,
-      time: Date.now(),
-      amount: 30_000,
-      account: account(owners[i]!.number),
-    });
-    let replies: PaymeReplyBody[];
-    try {
-      replies = await Promise.all(owners.map((_, i) => s.payme.call('CreateTransaction', params(i))));
-    } finally {
-      await db.execute('drop trigger payme_test_refuse_create on payme_transaction');
-      await db.execute('drop function payme_test_refuse_create');
-    }
-    for (const [i, r] of replies.entries())
-      if (ids[i] === failing) expect(codeOf(r)).toBe(-32400);
-      else expect(r.result).toMatchObject({ state: 1 });
-    const [stored] = await db.execute<{ n: number }[]>(
-      `select count(*)::int as n from payme_transaction where id in (select jsonb_array_elements_text(?::jsonb))`,
-      [JSON.stringify(ids)],
-    );
-    expect(stored!.n).toBe(5);
-    expect((await s.payme.call('CreateTransaction', params(3))).result).toMatchObject({ state: 1 });
-    // The repeated Create answers what is stored, once created.
-    const again = await s.payme.call('CreateTransaction', params(3));
-    expect(again.result).toMatchObject({ state: 1 });
   });
 });
