@@ -88,6 +88,22 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 
   /**
+   * Steps in quick succession under the 'dispatch-signals-counted-before-read' patch: each step's
+   * signal may land while the workflow reads the one before, and the workflow still reads it.
+   */
+  async stepsInARow(env) {
+    const s = await newScene(env);
+    await ok(await onDuty(env, s), 201);
+    env.triage.next = classification('water_leak', 'urgent');
+    const r = await submit(env, s);
+    if (r.status !== 'assigned') throw new Error(`request ${r.number} is ${r.status}, not assigned`);
+    for (const type of ['accept', 'on_the_way', 'on_site']) await ok(await step(env, s.tech, r.id, { type }));
+    await ok(await step(env, s.tech, r.id, { type: 'done', note: 'tap replaced' }));
+    await ok(await step(env, s.owner, r.id, { type: 'confirm' }));
+    return { 'request-steps-in-a-row': await closedRequestHistory(env, r.id) };
+  },
+
+  /**
    * The resident told of each step (patched dispatch-resident-steps): an urgent request accepted,
    * the technician on the way, on site, done, confirmed by the resident: closed.
    */

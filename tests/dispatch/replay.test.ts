@@ -17,12 +17,15 @@ describe('recorded dispatch histories', () => {
     // reopened, worked again and confirmed (closed, completed); a request linked to that incident,
     // waiting on its clock; an urgent request whose resident was told each step (accepted, on the
     // way: the 'dispatch-resident-steps' patch); the reopened path again with the steps told
-    // after the timers' escalations (the 'dispatch-steps-told-after-timers' patch).
+    // after the timers' escalations (the 'dispatch-steps-told-after-timers' patch); steps taken in
+    // a row, each signal landing while the one before is read (the
+    // 'dispatch-signals-counted-before-read' patch).
     expect(files).toEqual([
       'mass-incident-resolved.json',
       'request-escalated-reopened-confirmed.json',
       'request-mass-linked-waiting.json',
       'request-resident-told-each-step.json',
+      'request-steps-in-a-row.json',
       'request-steps-told-after-timers.json',
     ]);
     const results = await replayFixtures(FIXTURES, files, 'dispatch-fixtures');

@@ -79,7 +79,17 @@ export async function dispatchRequestLifecycle({
     signals++;
   });
 
-  s = await db.loadDispatchFlow(requestId);
+  // The signals counted when the state in hand was read. A step whose signal lands while a read
+  // is in flight may be missing from what that read returns, so the loop waits for signals past
+  // this count, not past the count after the read (which swallowed such a step until a timer).
+  let readAt = 0;
+  const read = async (load: () => Promise<DispatchFlowState>) => {
+    const at = signals;
+    const state = await load();
+    readAt = at;
+    return state;
+  };
+  s = await read(() => db.loadDispatchFlow(requestId));
   await mail.notifyDispatch({ requestId, notice: 'acknowledgement', key: 'acknowledgement' });
   // An unsure triage may get a model's second opinion for the dispatcher who confirms it; it is
   // never waited for beyond its own timeout and never required.
@@ -118,12 +128,12 @@ export async function dispatchRequestLifecycle({
   for (;;) {
     if (s.request.status === 'closed') break;
     const next = nextStep(s, reminded, escalated);
-    const seen = signals;
+    const seen = patched('dispatch-signals-counted-before-read') ? readAt : signals;
     // Nothing on the clock (a request waiting for a person): only a step wakes it.
     if (!next) await condition(() => signals !== seen);
     const woken = next ? await waitUntil(next.at, () => signals !== seen) : true;
     if (woken || !next) {
-      s = await db.loadDispatchFlow(requestId);
+      s = await read(() => db.loadDispatchFlow(requestId));
       await tellSteps(s);
       continue;
     }
@@ -135,12 +145,9 @@ export async function dispatchRequestLifecycle({
     // A step may have changed the request while the timer fired: the rule decides again under the lock.
     const command: DispatchCommand = next.kind === 'escalate' ? next.command : { type: 'close' };
     try {
-      s = await db.applyDispatchAction({
-        requestId,
-        command,
-        actor: { kind: 'system' },
-        requestKey: next.key,
-      });
+      s = await read(() =>
+        db.applyDispatchAction({ requestId, command, actor: { kind: 'system' }, requestKey: next.key }),
+      );
       // A person's step that landed while the timer fired (its signal already counted, so nothing
       // wakes the loop for it) is told here; before, it was taken as told and never said.
       if (patched('dispatch-steps-told-after-timers')) await tellSteps(s);
@@ -155,7 +162,7 @@ export async function dispatchRequestLifecycle({
       await mail.notifyDispatch({ requestId, notice, key: next.key });
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      s = await db.loadDispatchFlow(requestId);
+      s = await read(() => db.loadDispatchFlow(requestId));
       if (patched('dispatch-steps-told-after-timers')) await tellSteps(s);
     }
   }
