@@ -16,7 +16,8 @@ describe('recorded general-meeting histories', () => {
       .sort();
     // Lifecycle, no quorum (both runs of the series), postponed then cancelled — all recorded
     // before the 'keep-notice-period-after-delivery' patch — the vote moved by that patch, and the
-    // notices sent through notifications, waited for ('notices-through-notifications').
+    // notices sent through notifications, waited for ('notices-through-notifications'); the
+    // protocol signed by both at once ('meetings-signatures-counted-before-read').
     expect(files).toEqual([
       'meeting-completed.json',
       'meeting-no-quorum-first-run.json',
@@ -24,6 +25,7 @@ describe('recorded general-meeting histories', () => {
       'meeting-notice-late-moved.json',
       'meeting-notices-through-notifications.json',
       'meeting-postponed-cancelled.json',
+      'meeting-signed-together.json',
     ]);
     const results = await replayFixtures(FIXTURES, files, 'meeting-fixtures');
     expect(results).toEqual(files.map((file) => ({ file, error: undefined })));

@@ -162,12 +162,21 @@ async function decided(run: MeetingRun): Promise<undefined> {
   await slow.generateMeetingProtocol(meetingId);
   await notify(run, 'result');
   const deadline = protocolDeadline(m.policy, run.decidedAt ?? Date.now());
-  let signed = await db.meetingProtocolSignatures(meetingId);
+  // A signature whose signal lands while the signatures are read may be missing from that read:
+  // the wait is for signals past the count taken before the read, not after it.
+  let readAt = run.signals;
+  const readSignatures = async () => {
+    const at = run.signals;
+    const found = await db.meetingProtocolSignatures(meetingId);
+    readAt = at;
+    return found;
+  };
+  let signed = await readSignatures();
   while (!(signed.chair && signed.secretary)) {
-    const seen = run.signals;
+    const seen = patched('meetings-signatures-counted-before-read') ? readAt : run.signals;
     // Unsigned at the deadline: the decision stands and the appeal window runs regardless.
     if (!(await waitUntil(deadline, () => run.signals !== seen))) break;
-    signed = await db.meetingProtocolSignatures(meetingId);
+    signed = await readSignatures();
   }
   await move(run, 'open_appeal_window');
 }
