@@ -401,7 +401,13 @@ describe("the owners' choice of a lot's organization", () => {
         .then((r) => r[0]!.n);
     await until('a second round', async () => ((await rounds()) >= 2 ? true : undefined), 30_000);
     expect((await choice(env, lot.id)).protocol).toBeNull();
-    await ok(await bid(lot.id, { tariff: 280_000, programmeCommitment: 0, experienceYears: 2 }));
+    // A round lasts seconds here: a bid that reaches one already closed waits for the next.
+    await until('a bid in an open round', async () => {
+      const res = await bid(lot.id, { tariff: 280_000, programmeCommitment: 0, experienceYears: 2 });
+      const text = await res.clone().text();
+      if (res.status === 409 && /"reason":"window_closed"/.test(text)) return undefined;
+      return ok(res);
+    });
     const ranked = await until('the protocol', async () => (await choice(env, lot.id)).protocol ?? undefined);
     expect(ranked.map((b) => b.organizationId)).toEqual([managerOrg]);
     await ok(await appoint(lot.id, managerOrg));
