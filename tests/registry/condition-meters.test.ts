@@ -98,6 +98,21 @@ describe('meter readings → monthly consumption', () => {
     await problem(await post(site, [{ ...batch[1]!, value: 3 }]), 400, 'body.readings.0.value');
   });
 
+  it('an Idempotency-Key used again with another batch is a conflict, and that batch is not stored', async () => {
+    const site = await newSite(t);
+    const key = `test-${randomUUID()}`;
+    const first = [{ meterId: meter(), resource: 'gas', readAt: tashkent('2025-03-01'), value: 1 }];
+    expect(await ok(await post(site, first, { key }))).toEqual({ accepted: 1, duplicates: 0 });
+    const other = [{ meterId: meter(), resource: 'cold_water', readAt: tashkent('2025-03-01'), value: 5 }];
+    await problem(await post(site, other, { key }), 409, { code: 'registry.idempotency_conflict' });
+    // The same key from another caller names another request.
+    expect(await ok(await post(site, other, { key, token: site.tokens.inspector }))).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(await ok(await post(site, first, { key }))).toEqual({ accepted: 0, duplicates: 1 });
+  });
+
   it('a negative difference is refused naming the reading, and nothing of the batch is stored', async () => {
     const site = await newSite(t);
     const h = meter();
