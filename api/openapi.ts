@@ -71,6 +71,17 @@ export const UuidParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: '0195f3a0-8c1e-7000-8000-000000000001' }),
 });
 
+/** The first instant PostgreSQL keeps: ISO 8601's year 0 (1 BC) is not in its calendar. */
+const FIRST_STORABLE = Date.parse('0001-01-01T00:00:00Z');
+
+/**
+ * An instant a client sends, with its offset: any that ISO 8601 writes and the database can keep,
+ * so year 0 is a 400 naming the field, not a failed statement.
+ */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .refine((s) => Date.parse(s) >= FIRST_STORABLE, 'must be in year 1 or later');
+
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
   pageSize: z.coerce.number().int().min(1).max(200).default(20).openapi({ example: 20 }),

@@ -2,7 +2,7 @@
 // resource, and handed a step as an update whose refusal becomes problem+json. Each capability
 // says only how its refusals read (its status table and a few options); the checks it makes
 // before asking the workflow stay in the capability.
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { TASK_QUEUES } from '../platform/config.ts';
 import { type StartOptions, startWorkflowOnce } from '../platform/workflow-client.ts';
@@ -110,7 +110,16 @@ export interface Update<F extends Workflow, C extends string, Ret, Args extends 
   args: Args;
 }
 
-/** Runs the update within 30 s; a refusal becomes its problem, no answer a 503. */
+/** Whether the workflow ran and closed (completed, failed, …), not merely missing or unreachable. */
+async function hasEnded(handle: { describe(): Promise<{ status: { name: string } }> }): Promise<boolean> {
+  try {
+    return (await handle.describe()).status.name !== 'RUNNING';
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the update within 30 s; a refusal becomes its problem, an ended workflow a 409, no answer a 503. */
 export async function runUpdate<F extends Workflow, C extends string, Ret, Args extends unknown[]>(
   c: Ctx,
   u: Update<F, C, Ret, Args>,
@@ -127,6 +136,9 @@ export async function runUpdate<F extends Workflow, C extends string, Ret, Args 
     );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(err, u.workflow.failures, refusals);
+    // A finished record's workflow has ended and takes no more steps: retrying would not help.
+    if (err instanceof WorkflowNotFoundError && (await hasEnded(handle)))
+      throw new HttpProblem(409, 'this record is finished: its process has ended and takes no more steps');
     c.var.deps.logger.error(
       { err, workflowId: u.workflowId, update: u.update.name },
       'workflow update failed',

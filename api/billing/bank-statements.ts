@@ -7,6 +7,7 @@ import { assignLine, bankLineBuilding, unmatchedPayments } from '../../db/billin
 import { importStatement, readStatement } from '../../db/billing/bank-statements.ts';
 import { type FileEncoding, FileProblem } from '../../db/csv-file.ts';
 import { isUuid } from '../../db/sql.ts';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
@@ -67,7 +68,7 @@ export const bankStatementRoutes = createRouter()
       description:
         'The body is the CSV file (text/csv, UTF-8 or `charset=windows-1251`; `;` or `,` separated; decimal comma or point; ' +
         'at most BANK_STATEMENT_MAX_BYTES, 5 MiB by default). A header row names the columns, in any order, in English, ' +
-        "Russian or Uzbek: `date` (YYYY-MM-DD or DD.MM.YYYY), `amount` (so'm, negative when money left the account) or " +
+        "Russian or Uzbek: `date` (YYYY-MM-DD or DD.MM.YYYY, not after today in Tashkent), `amount` (so'm, negative when money left the account) or " +
         'both `debit` and `credit`, `payer` (the counterparty), optional `account` (its bank account), `purpose`, ' +
         "`reference` (the bank's document number). One bad line refuses the whole file with 422, nothing written, " +
         'each problem named as `row 7: amount` (the header is row 1). Uploading the same file again answers the first ' +
@@ -99,7 +100,7 @@ export const bankStatementRoutes = createRouter()
       const { bytes, encoding } = await readFile(c);
       let read: ReturnType<typeof readStatement>;
       try {
-        read = readStatement(bytes, encoding);
+        read = readStatement(bytes, encoding, tashkentDate(Date.now()));
       } catch (err) {
         if (err instanceof FileProblem)
           throw new HttpProblem(400, err.message, { errors: [{ field: 'body', message: err.message }] });

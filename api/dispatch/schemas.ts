@@ -2,9 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import { ROSTER_ROLES } from '../../domain/dispatch/roster.ts';
 import { DISPATCH_CATEGORIES, URGENCIES } from '../../domain/dispatch/triage.ts';
+import { Instant } from '../openapi.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true });
+const instant = Instant;
 
 export const PhotoInput = z.object({
   /** The photo's bytes, base64: its type is read from the content, never from a name. */

@@ -50,6 +50,13 @@ function assertOpenForDiscussion(m: MeetingView) {
     );
 }
 
+const MAY_NOT_WRITE = 'comments are written by owners of the electorate, the initiator and the council';
+
+/** Only owners (scoped to the meeting's buildings), its initiator and the council may ever write. */
+function assertMayEverWrite(c: Ctx, m: MeetingView) {
+  if (!isInitiator(c, m) && !hasRole(c.var.principal, 'council', 'resident')) throw forbidden(MAY_NOT_WRITE);
+}
+
 async function assertMayWrite(c: Ctx, m: MeetingView) {
   if (isInitiator(c, m) || hasRole(c.var.principal, 'council')) return;
   const personId = c.var.principal.personId;
@@ -57,7 +64,7 @@ async function assertMayWrite(c: Ctx, m: MeetingView) {
     const rights = await ruled(votingRights(emOf(c), m.id, personId));
     if (rights.some((r) => !r.viaProxy)) return;
   }
-  throw forbidden('comments are written by owners of the electorate, the initiator and the council');
+  throw forbidden(MAY_NOT_WRITE);
 }
 
 async function findComment(c: Ctx, meetingId: string, commentId: string) {
@@ -111,6 +118,9 @@ export const discussionRoutes = createRouter()
     async (c) => {
       const meeting = await visibleMeeting(c, c.req.valid('param').id);
       const body = c.req.valid('json');
+      // Responsibility before state: staff who may never write here are refused in any phase;
+      // an owner's place in the electorate is known only once it is frozen, after the notice.
+      assertMayEverWrite(c, meeting);
       assertOpenForDiscussion(meeting);
       await assertMayWrite(c, meeting);
       if (body.agendaItemId && !meeting.agenda.some((a) => a.id === body.agendaItemId))

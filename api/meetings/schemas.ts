@@ -27,9 +27,9 @@ import {
   PROTOCOL_SIGNERS,
   type ProtocolTextView,
 } from '../../domain/meetings/types.ts';
-import { PageQuery, pageOf } from '../openapi.ts';
+import { Instant, PageQuery, pageOf } from '../openapi.ts';
 
-const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T09:00:00+05:00' });
+const instant = Instant.openapi({ example: '2026-12-01T09:00:00+05:00' });
 const hex64 = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')

@@ -6,9 +6,9 @@ import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import { REQUIREMENTS } from '../../domain/register/requirements.ts';
 import { REGISTER_STATES, REJECTION_REASONS, REMOVAL_REASONS } from '../../domain/register/status.ts';
 import type { ApplicationView } from '../../domain/register/view.ts';
-import { PageQuery, pageOf } from '../openapi.ts';
+import { Instant, PageQuery, pageOf } from '../openapi.ts';
 
-const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-01T09:00:00.000Z' });
+const instant = Instant.openapi({ example: '2026-12-01T09:00:00.000Z' });
 
 // Amounts and counts are checked as numbers here; whether they meet the policy is the review's
 // verdict, recorded with the application rather than refused, so the applicant sees every gap.

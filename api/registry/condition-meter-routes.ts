@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { buildingConsumption, recordMeterReadings } from '../../db/registry/condition-meters.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { ANY_ROLE, requireRoles } from '../auth/middleware.ts';
-import { IdempotencyHeader } from '../idempotency.ts';
+import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -81,7 +81,12 @@ export const conditionMeterRoutes = createRouter()
           ],
         });
       }
-      return c.json(await conditionRule(() => recordMeterReadings(em(c), id, readings)), 200);
+      // The key is the caller's, in this building: another caller's same key names another batch.
+      const batch = {
+        idempotencyKey: `${id}:${c.var.principal.userId}:${c.req.valid('header')['idempotency-key']}`,
+        requestSha256: await requestHash(c.req.valid('json')),
+      };
+      return c.json(await conditionRule(() => recordMeterReadings(em(c), id, readings, batch)), 200);
     },
   )
   .openapi(

@@ -8,6 +8,7 @@ import type { ConsumptionMonthView } from '../../db/registry/condition-meters.ts
 import type { LandPlotView, SolarView } from '../../db/registry/condition-site.ts';
 import { BUILDING_ELEMENTS, MAX_DEFECT_DESCRIPTION } from '../../domain/registry/assessment.ts';
 import { RESOURCES } from '../../domain/registry/consumption.ts';
+import { Instant } from '../openapi.ts';
 import { geoJsonPolygonProblems } from './condition-geojson.ts';
 
 const Element = z.enum(BUILDING_ELEMENTS);
@@ -129,7 +130,7 @@ export const ReadingsBody = z
         z.object({
           meterId: z.string().trim().min(1).max(64),
           resource: z.enum(RESOURCES),
-          readAt: z.iso.datetime({ offset: true }),
+          readAt: Instant,
           value: MeterValue.openapi({ description: "the device's cumulative count" }),
           replaced: z.boolean().optional().openapi({ description: 'first reading of a new device' }),
           oldDeviceFinalValue: MeterValue.optional().openapi({

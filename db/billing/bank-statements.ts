@@ -61,9 +61,11 @@ export const bankPaymentId = (lineId: string) => `bank:${lineId}:payment`;
 export function readStatement(
   bytes: Uint8Array,
   encoding: FileEncoding = 'utf-8',
+  /** Today in Tashkent, when lines dated later are to be refused. */
+  today?: string,
 ): { ok: true; lines: StatementLine[] } | { ok: false; errors: ImportError[] } {
   const file = parseImportFile(bytes, encoding);
-  const checked = validateStatement(file.header, file.records);
+  const checked = validateStatement(file.header, file.records, today);
   const errors = [...file.errors, ...(checked.ok ? [] : checked.errors)];
   if (errors.length > 0)
     return { ok: false, errors: errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)) };

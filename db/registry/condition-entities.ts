@@ -98,6 +98,21 @@ export const MeterReadingRow = defineEntity({
   },
 });
 
+/**
+ * A batch of readings a client sent under an Idempotency-Key (scoped to the building and the
+ * caller), with its body's hash: the same key with another batch is refused, not recorded.
+ */
+export const MeterReadingBatchRow = defineEntity({
+  name: 'MeterReadingBatch',
+  tableName: 'meter_reading_batch',
+  properties: {
+    idempotencyKey: p.text().primary(),
+    building: () => p.manyToOne(Building).deleteRule(KEEP).updateRule(KEEP),
+    requestSha256: p.string().length(64),
+    createdAt: p.datetime().onCreate(now),
+  },
+});
+
 export const SOLAR_OWNERS = [
   'developer',
   'owners_common_property',
@@ -146,6 +161,7 @@ export const conditionEntities = [
   BuildingClassification,
   LandPlot,
   MeterReadingRow,
+  MeterReadingBatchRow,
   SolarInstallation,
   ImportRun,
 ];

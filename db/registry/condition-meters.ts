@@ -76,10 +76,33 @@ function refusalError(
   }
 }
 
+/** Records the batch's key with its hash, or refuses a key that named another batch. */
+async function claimBatch(
+  tx: EntityManager,
+  buildingId: string,
+  batch: { idempotencyKey: string; requestSha256: string },
+) {
+  await tx.execute(
+    `insert into meter_reading_batch (idempotency_key, building_id, request_sha256, created_at)
+     values (?, ?, ?, clock_timestamp()) on conflict (idempotency_key) do nothing`,
+    [batch.idempotencyKey, buildingId, batch.requestSha256],
+  );
+  const [stored] = await tx.execute<{ requestSha256: string }[]>(
+    'select request_sha256 as "requestSha256" from meter_reading_batch where idempotency_key = ?',
+    [batch.idempotencyKey],
+  );
+  if (stored?.requestSha256 !== batch.requestSha256)
+    throw new RuleError<ConditionRuleCode>(
+      'idempotency_conflict',
+      'this Idempotency-Key was already used for another batch of readings',
+    );
+}
+
 export async function recordMeterReadings(
   em: EntityManager,
   buildingId: string,
   readings: readonly MeterReading[],
+  batch?: { idempotencyKey: string; requestSha256: string },
 ): Promise<{ accepted: number; duplicates: number }> {
   if (!isUuid(buildingId)) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
   return em.transactional(async (tx) => {
@@ -88,6 +111,7 @@ export async function recordMeterReadings(
       buildingId,
     ]);
     if (!building) throw new RuleError<ConditionRuleCode>('not_found', 'no such building');
+    if (batch) await claimBatch(tx, buildingId, batch);
     const meters = [...new Set(readings.map((r) => r.meterId))];
     const stored = await storedReadings(tx, `meter_id in (${meters.map(() => '?').join(', ')})`, meters);
     const known = new Map(stored.map((r) => [key(r), r]));

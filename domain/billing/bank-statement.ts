@@ -184,6 +184,8 @@ function readDate(s: string): string | null {
 export function validateStatement(
   header: readonly string[],
   records: readonly Readonly<Record<string, string | undefined>>[],
+  /** Today in Tashkent: a bank has not moved money on a later day. */
+  today?: string,
 ): { ok: true; lines: StatementLine[] } | { ok: false; errors: ImportError[] } {
   const columnOf = new Map<Column, string>();
   const headerErrors: ImportError[] = [];
@@ -227,6 +229,7 @@ export function validateStatement(
     };
     const date = readDate(cell('date'));
     if (!date) bad('date', "must be a date 'YYYY-MM-DD' or 'DD.MM.YYYY'");
+    else if (today !== undefined && date > today) bad('date', `must not be after today, ${today}`);
     let signed = 0;
     if (split) {
       const [debit, credit] = [cell('debit'), cell('credit')];

@@ -26,6 +26,8 @@ describe('billing periods', () => {
     expect(isDate('2028-02-29')).toBe(true);
     expect(isDate('2027-02-29')).toBe(false);
     expect(isDate('2026-04-31')).toBe(false);
+    expect(isDate('0000-01-01')).toBe(false);
+    expect(isDate('0001-01-01')).toBe(true);
     expect(() => daysInMonth('July')).toThrow(/YYYY-MM/);
   });
 

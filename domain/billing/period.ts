@@ -11,10 +11,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const isPeriod = (s: string): boolean => PERIOD.test(s);
 
-/** A real calendar date: '2027-02-29' is refused, '2028-02-29' accepted. */
+/**
+ * A real calendar date: '2027-02-29' is refused, '2028-02-29' accepted; so is year 0, which ISO
+ * 8601 writes but the calendar (and PostgreSQL) does not have.
+ */
 export function isDate(s: string): boolean {
   const m = DATE.exec(s);
-  return m !== null && Number(m[3]) <= daysInMonth(`${m[1]}-${m[2]}`);
+  return m !== null && m[1] !== '0000' && Number(m[3]) <= daysInMonth(`${m[1]}-${m[2]}`);
 }
 
 function parts(period: string): [number, number] {

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeTitles } from '../../domain/appeals/notice-mail.ts';
+import { appealWorkflowId } from '../../workflows/appeals/contract.ts';
 import { call, newKey, ok, problem, until } from '../register/api-fixtures.ts';
 import { type AppealsEnv, act, get, mailsTo, newScene, startAppealsEnv, submit } from './fixtures.ts';
 
@@ -51,6 +52,12 @@ describe('appeals', () => {
     const closed = await ok<typeof a>(await act(env, s.owner, a.id, 'acceptance', { rating: 4 }));
     expect(closed).toMatchObject({ status: 'closed', rating: 4 });
     expect(closed.timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'answer', 'accept_answer']);
+    // Closed, its workflow ends: a late dispute is told the appeal is finished (409), not to retry (503).
+    const handle = env.app.deps.temporal!.workflow.getHandle(appealWorkflowId(a.id));
+    await until('the workflow to end', async () =>
+      (await handle.describe()).status.name === 'RUNNING' ? undefined : true,
+    );
+    await problem(await act(env, s.owner, a.id, 'dispute', { reason: 'Too late' }), 409);
   });
 
   it('extends the term once, only with a justification', async () => {

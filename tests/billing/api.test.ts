@@ -375,6 +375,16 @@ describe('refusals', () => {
       400,
       'body.from',
     );
+    // ISO 8601 writes year 0 (1 BC); no contract of ours starts in it.
+    await problem(
+      await call(t, 'POST', path, {
+        token: s.tokens.staff,
+        key: newKey(),
+        body: source({ from: '0000-01-01' }),
+      }),
+      400,
+      'body.from',
+    );
     await problem(
       await call(t, 'POST', path, {
         token: s.tokens.staff,

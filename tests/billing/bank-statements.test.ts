@@ -9,6 +9,7 @@ import { balanceOf, postTransfers } from '../../db/billing/ledger.ts';
 import { UserAccount } from '../../db/registry/entities.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
 import { personalAccountNumber } from '../../domain/billing/personal-account.ts';
+import { addDays, tashkentDate } from '../../domain/calendar/working-days.ts';
 import { call, newKey, ok, problem } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -280,6 +281,18 @@ describe('importing a statement', () => {
     await problem(await upload(statement(), tokens.org, 'application/json'), 415, 'header.content-type');
     await problem(await upload(`${HEADER}\n${' '.repeat(t.deps.config.billing.bankStatementMaxBytes)}`), 413);
     await problem(await upload(new Uint8Array([0xff, 0xfe, 0x00]) as unknown as string), 400, 'body');
+  });
+
+  it('a line dated after today in Tashkent is refused: a bank has not yet moved that money', async () => {
+    const [before] = await em().execute<{ n: number }[]>(
+      `select count(*)::int as n from bank_statement_line`,
+    );
+    const tomorrow = addDays(tashkentDate(Date.now()), 1);
+    const p = await problem(await upload([HEADER, `${tomorrow};100,00;A;;кв 1;F-1`].join('\n')), 422);
+    expect(p.errors).toEqual([{ field: 'row 2: date', message: expect.stringContaining('after today') }]);
+    await problem(await upload([HEADER, '01.01.2099;100,00;A;;кв 1;F-2'].join('\n')), 422, 'row 2: date');
+    const [after] = await em().execute<{ n: number }[]>(`select count(*)::int as n from bank_statement_line`);
+    expect(after!.n).toBe(before!.n);
   });
 
   it('reads a Windows-1251 export with debit and credit columns', async () => {

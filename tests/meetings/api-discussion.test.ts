@@ -170,6 +170,22 @@ describe('comments', () => {
     );
   });
 
+  it('one who may not write is refused 403 in any phase, not told the phase (responsibility before state)', async () => {
+    for (const phase of ['notice', 'counting'] as const) {
+      const m = await meetingIn(api, { phase, initiatorPersona: 'resident' });
+      await problem(
+        await api.request('POST', comments(m.id), { as: 'manager', body: { body: 'not initiator' } }),
+        403,
+        { detail: 'comments are written by owners of the electorate, the initiator and the council' },
+      );
+      await problem(
+        await api.request('POST', comments(m.id), { as: 'resident2', body: { body: 'an owner' } }),
+        409,
+        { detail: `comments are open during discussion and voting; the meeting is in phase ${phase}` },
+      );
+    }
+  });
+
   it('names bad input; 404 for an unknown comment', async () => {
     const m = await meetingIn(api, { phase: 'discussion' });
     await problem(

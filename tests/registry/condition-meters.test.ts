@@ -98,6 +98,21 @@ describe('meter readings → monthly consumption', () => {
     await problem(await post(site, [{ ...batch[1]!, value: 3 }]), 400, 'body.readings.0.value');
   });
 
+  it('an Idempotency-Key used again with another batch is a conflict, and that batch is not stored', async () => {
+    const site = await newSite(t);
+    const key = `test-${randomUUID()}`;
+    const first = [{ meterId: meter(), resource: 'gas', readAt: tashkent('2025-03-01'), value: 1 }];
+    expect(await ok(await post(site, first, { key }))).toEqual({ accepted: 1, duplicates: 0 });
+    const other = [{ meterId: meter(), resource: 'cold_water', readAt: tashkent('2025-03-01'), value: 5 }];
+    await problem(await post(site, other, { key }), 409, { code: 'registry.idempotency_conflict' });
+    // The same key from another caller names another request.
+    expect(await ok(await post(site, other, { key, token: site.tokens.inspector }))).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(await ok(await post(site, first, { key }))).toEqual({ accepted: 0, duplicates: 1 });
+  });
+
   it('a negative difference is refused naming the reading, and nothing of the batch is stored', async () => {
     const site = await newSite(t);
     const h = meter();
@@ -176,6 +191,9 @@ describe('who may record and read, and bad input', () => {
     await problem(await post(site, [{ ...one()[0]!, value: -1 }]), 400, 'body.readings.0.value');
     await problem(await post(site, [{ ...one()[0]!, resource: 'steam' }]), 400, 'body.readings.0.resource');
     await problem(await post(site, [{ ...one()[0]!, readAt: '31.01.2025' }]), 400, 'body.readings.0.readAt');
+    // Year 0 is in ISO 8601, not in the calendar the database keeps: a 400, never a 500.
+    for (const readAt of ['0000-06-01T00:00:00Z', '0001-01-01T03:00:00+05:00'])
+      await problem(await post(site, [{ ...one()[0]!, readAt }]), 400, 'body.readings.0.readAt');
     await problem(
       await post(site, [{ ...one()[0]!, readAt: new Date(Date.now() + 86_400_000).toISOString() }]),
       400,

@@ -36,6 +36,7 @@ const TEXT = {
     buildingLabel: 'Uy',
     meetingLabel: 'Yigʻilish',
     contractLabel: 'Shartnoma',
+    crumbsLabel: 'Sahifa yoʻli',
     failed: 'Xatolik: {message}',
   },
   ru: {
@@ -54,6 +55,7 @@ const TEXT = {
     buildingLabel: 'Дом',
     meetingLabel: 'Собрание',
     contractLabel: 'Договор',
+    crumbsLabel: 'Навигационная цепочка',
     failed: 'Ошибка: {message}',
   },
   en: {
@@ -72,6 +74,7 @@ const TEXT = {
     buildingLabel: 'Building',
     meetingLabel: 'Meeting',
     contractLabel: 'Contract',
+    crumbsLabel: 'Breadcrumb',
     failed: 'Error: {message}',
   },
 };
