@@ -179,6 +179,26 @@ describe('a payment', () => {
     expect(replies.map(codeOf).sort()).toEqual([-31008, undefined]);
     expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED));
   });
+
+  it('stores one transaction when the same CreateTransaction arrives several times at once, and answers each alike', async () => {
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const params = { id, time: Date.now(), amount: 25_000, account: account(o.number) };
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => s.payme.call('CreateTransaction', params)),
+    );
+    expect(replies.map(codeOf)).toEqual(Array(6).fill(undefined));
+    expect(new Set(replies.map((r) => JSON.stringify(r.result))).size).toBe(1);
+    expect(replies[0]!.result).toMatchObject({ state: 1, transaction: paymeTransferId(id) });
+    const [n] = await s.orm.em
+      .fork()
+      .execute<{ n: number }[]>(`select count(*)::int as n from payme_transaction where account_id = ?`, [
+        o.account,
+      ]);
+    expect(n!.n).toBe(1);
+    expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 25_000));
+  });
 });
 
 describe('timeouts', () => {
