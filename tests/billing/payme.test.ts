@@ -430,6 +430,37 @@ describe('what the payment reads with its lock', () => {
     expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED + 130_000 - 300_000));
   });
 
+  it('allocates against a charge posted between Create and Perform, not against what Create saw', async () => {
+    // Another owner's payment first, so the building's clearing exists and Perform takes its usual way.
+    await s.payme.pay({ account: (await s.owner()).number, amount: 10_000 });
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const params = { id, time: Date.now(), amount: 300_000, account: account(o.number) };
+    expect((await s.payme.call('CreateTransaction', params)).result).toMatchObject({ state: 1 });
+    await postTransfers(s.orm.em.fork(), [
+      {
+        id: randomUUID(),
+        debit: o.account,
+        credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
+        amount: 130_000,
+        kind: 'accrual',
+        period: '2026-12',
+        reason: '',
+        buildingId: o.buildingId,
+      },
+    ]);
+    expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
+    expect(await allocationsOf(s.orm, paymeTransferId(id))).toMatchObject({
+      allocations: [
+        { period: '2026-10', kind: 'contribution', amount: 100_000 },
+        { period: '2026-11', kind: 'contribution', amount: 120_000 },
+        { period: '2026-12', kind: 'contribution', amount: 80_000 },
+      ],
+      advance: 0,
+    });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED + 130_000 - 300_000));
+  });
+
   it("lifts the owner's electricity block with the payment that clears the overdue months, not before", async () => {
     const o = await s.owner();
     const ownerId = o.account.split('/')[1]!;
