@@ -378,6 +378,24 @@ describe('GetStatement and the checkout page', () => {
   });
 });
 
+/** December's contribution, 130,000 tiyin, charged to the owner. */
+const chargeDecember = (
+  em: Parameters<typeof postTransfers>[0],
+  o: { account: string; buildingId: string },
+) =>
+  postTransfers(em, [
+    {
+      id: randomUUID(),
+      debit: o.account,
+      credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
+      amount: 130_000,
+      kind: 'accrual',
+      period: '2026-12',
+      reason: '',
+      buildingId: o.buildingId,
+    },
+  ]);
+
 describe('what the payment reads with its lock', () => {
   it('allocates against the debts as they are once a charge the account waited on commits', async () => {
     const o = await s.owner();
@@ -400,18 +418,7 @@ describe('what the payment reads with its lock', () => {
     // and what it settles must include the month that arrived meanwhile.
     let performing: Promise<PaymeReplyBody> | undefined;
     await s.orm.em.fork().transactional(async (tx) => {
-      await postTransfers(tx, [
-        {
-          id: randomUUID(),
-          debit: o.account,
-          credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
-          amount: 130_000,
-          kind: 'accrual',
-          period: '2026-12',
-          reason: '',
-          buildingId: o.buildingId,
-        },
-      ]);
+      await chargeDecember(tx, o);
       performing = s.payme.call('PerformTransaction', { id });
       await vi.waitFor(async () => expect(await lockWaits()).toBeGreaterThan(0), {
         timeout: 20_000,
@@ -437,18 +444,7 @@ describe('what the payment reads with its lock', () => {
     const id = s.payme.newId();
     const params = { id, time: Date.now(), amount: 300_000, account: account(o.number) };
     expect((await s.payme.call('CreateTransaction', params)).result).toMatchObject({ state: 1 });
-    await postTransfers(s.orm.em.fork(), [
-      {
-        id: randomUUID(),
-        debit: o.account,
-        credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
-        amount: 130_000,
-        kind: 'accrual',
-        period: '2026-12',
-        reason: '',
-        buildingId: o.buildingId,
-      },
-    ]);
+    await chargeDecember(s.orm.em.fork(), o);
     expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
     expect(await allocationsOf(s.orm, paymeTransferId(id))).toMatchObject({
       allocations: [
