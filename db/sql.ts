@@ -140,51 +140,6 @@ export async function preparedExecute<T>(em: EntityManager, s: Statement, values
   }
 }
 
-/** Runs a named statement on the connection preparedTransaction holds. */
-export type RunPrepared = <T>(s: Statement, values: unknown[]) => Promise<T[]>;
-
-/**
- * A short transaction of prepared statements on one pooled connection, without the ORM's
- * transaction machinery (a fork, its transaction context and the query builder's connection
- * provider cost more JavaScript than the statements themselves on a provider's hot call).
- * `work` answers whether to commit; an error rolls back and is the ORM's exception, as
- * em.transactional's are. Nothing in it may use an EntityManager: it would run outside.
- */
-export async function preparedTransaction<T>(
-  em: EntityManager,
-  work: (run: RunPrepared) => Promise<{ commit: boolean; value: T }>,
-): Promise<T> {
-  const pool = (await em.getConnection().getNativeClient()) as {
-    connect(): Promise<{
-      query(q: unknown): Promise<{ rows: unknown[] }>;
-      release(err?: Error | boolean): void;
-    }>;
-  };
-  let client: Awaited<ReturnType<typeof pool.connect>>;
-  try {
-    client = await pool.connect();
-  } catch (err) {
-    throw em.getDriver().convertException(err as Error);
-  }
-  const run: RunPrepared = async <R>(s: Statement, values: unknown[]) =>
-    (await client.query({ name: s.name, text: s.text, values })).rows as R[];
-  try {
-    await client.query('begin');
-    const { commit, value } = await work(run);
-    await client.query(commit ? 'commit' : 'rollback');
-    client.release();
-    return value;
-  } catch (err) {
-    // A connection that cannot even roll back is not given to the next request.
-    const broken = await client.query('rollback').then(
-      () => false,
-      () => true,
-    );
-    client.release(broken);
-    throw em.getDriver().convertException(err as Error);
-  }
-}
-
 type Client = {
   query(q: unknown): Promise<{ rows: unknown[] }>;
   release(err?: Error | boolean): void;

@@ -179,6 +179,26 @@ describe('a payment', () => {
     expect(replies.map(codeOf).sort()).toEqual([-31008, undefined]);
     expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED));
   });
+
+  it('stores one transaction when the same CreateTransaction arrives several times at once, and answers each alike', async () => {
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const params = { id, time: Date.now(), amount: 25_000, account: account(o.number) };
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, () => s.payme.call('CreateTransaction', params)),
+    );
+    expect(replies.map(codeOf)).toEqual(Array(6).fill(undefined));
+    expect(new Set(replies.map((r) => JSON.stringify(r.result))).size).toBe(1);
+    expect(replies[0]!.result).toMatchObject({ state: 1, transaction: paymeTransferId(id) });
+    const [n] = await s.orm.em
+      .fork()
+      .execute<{ n: number }[]>(`select count(*)::int as n from payme_transaction where account_id = ?`, [
+        o.account,
+      ]);
+    expect(n!.n).toBe(1);
+    expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED - 25_000));
+  });
 });
 
 describe('timeouts', () => {
@@ -358,6 +378,24 @@ describe('GetStatement and the checkout page', () => {
   });
 });
 
+/** December's contribution, 130,000 tiyin, charged to the owner. */
+const chargeDecember = (
+  em: Parameters<typeof postTransfers>[0],
+  o: { account: string; buildingId: string },
+) =>
+  postTransfers(em, [
+    {
+      id: randomUUID(),
+      debit: o.account,
+      credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
+      amount: 130_000,
+      kind: 'accrual',
+      period: '2026-12',
+      reason: '',
+      buildingId: o.buildingId,
+    },
+  ]);
+
 describe('what the payment reads with its lock', () => {
   it('allocates against the debts as they are once a charge the account waited on commits', async () => {
     const o = await s.owner();
@@ -380,18 +418,7 @@ describe('what the payment reads with its lock', () => {
     // and what it settles must include the month that arrived meanwhile.
     let performing: Promise<PaymeReplyBody> | undefined;
     await s.orm.em.fork().transactional(async (tx) => {
-      await postTransfers(tx, [
-        {
-          id: randomUUID(),
-          debit: o.account,
-          credit: accountId({ kind: 'revenue', buildingId: o.buildingId, revenue: 'contributions' }),
-          amount: 130_000,
-          kind: 'accrual',
-          period: '2026-12',
-          reason: '',
-          buildingId: o.buildingId,
-        },
-      ]);
+      await chargeDecember(tx, o);
       performing = s.payme.call('PerformTransaction', { id });
       await vi.waitFor(async () => expect(await lockWaits()).toBeGreaterThan(0), {
         timeout: 20_000,
@@ -399,6 +426,26 @@ describe('what the payment reads with its lock', () => {
       });
     });
     expect((await performing!).result).toMatchObject({ state: 2 });
+    expect(await allocationsOf(s.orm, paymeTransferId(id))).toMatchObject({
+      allocations: [
+        { period: '2026-10', kind: 'contribution', amount: 100_000 },
+        { period: '2026-11', kind: 'contribution', amount: 120_000 },
+        { period: '2026-12', kind: 'contribution', amount: 80_000 },
+      ],
+      advance: 0,
+    });
+    expect(await s.balance(o.account)).toBe(BigInt(TOTAL_OWED + 130_000 - 300_000));
+  });
+
+  it('allocates against a charge posted between Create and Perform, not against what Create saw', async () => {
+    // Another owner's payment first, so the building's clearing exists and Perform takes its usual way.
+    await s.payme.pay({ account: (await s.owner()).number, amount: 10_000 });
+    const o = await s.owner();
+    const id = s.payme.newId();
+    const params = { id, time: Date.now(), amount: 300_000, account: account(o.number) };
+    expect((await s.payme.call('CreateTransaction', params)).result).toMatchObject({ state: 1 });
+    await chargeDecember(s.orm.em.fork(), o);
+    expect((await s.payme.call('PerformTransaction', { id })).result).toMatchObject({ state: 2 });
     expect(await allocationsOf(s.orm, paymeTransferId(id))).toMatchObject({
       allocations: [
         { period: '2026-10', kind: 'contribution', amount: 100_000 },
