@@ -75,18 +75,23 @@ const NO_VERSION = '-1';
  */
 export function versionedJson<T>(max: { entries: number; chars: number }) {
   const caches = new WeakMap<object, Lru<string, { version: string; json: JsonText<T> }>>();
-  return async (
-    em: EntityManager,
-    s: Statement,
-    key: string,
-    values: (version: string) => unknown[],
-  ): Promise<JsonText<T> | 'outside' | null> => {
+  /** The copies held for this ORM: a list of such rows (db/registry's page of buildings) shares them. */
+  const heldBy = (em: EntityManager) => {
     const driver = em.getDriver();
     let cache = caches.get(driver);
     if (!cache) {
       cache = new Lru(max.entries, { maxWeight: max.chars, weigh: (held) => held.json.length });
       caches.set(driver, cache);
     }
+    return cache;
+  };
+  const read = async (
+    em: EntityManager,
+    s: Statement,
+    key: string,
+    values: (version: string) => unknown[],
+  ): Promise<JsonText<T> | 'outside' | null> => {
+    const cache = heldBy(em);
     // The copy held when the statement is sent: a concurrent read may replace it meanwhile.
     const held = cache.get(key);
     const row = (await preparedRows<VersionedRow<T>>(em, s, values(held?.version ?? NO_VERSION)))[0];
@@ -102,4 +107,5 @@ export function versionedJson<T>(max: { entries: number; chars: number }) {
     }
     return row.inScope ? json : 'outside';
   };
+  return Object.assign(read, { heldBy });
 }
