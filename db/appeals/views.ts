@@ -135,13 +135,13 @@ export async function listAppeals(
  * polled, and three planned round trips cost more than the counting). They change only when an
  * appeal of the district is written (the appeal trigger bumps the district's board version, see
  * `boardKey`) or when the clock passes the next deadline of an open appeal (`nextDue`): between
- * the two the API holds them (`boards`) and PostgreSQL only answers the version. Organizations'
- * names are read on every request instead, in the board's order, so a renamed company needs no
- * trigger of the registry's to reach the appeals' board.
+ * the two the API holds them (`boards`) and PostgreSQL only answers the version (BOARD_CHECK).
+ * Organizations' names are read on every request instead, in the board's order, so a renamed
+ * company needs no trigger of the registry's to reach the appeals' board.
  */
 const BOARD = statement(`
   select coalesce(v.version, 0)::text as version,
-    case when coalesce(v.version, 0) = ?::bigint then null else json_build_object(
+    json_build_object(
       'statuses', (select coalesce(json_agg(json_build_object('status', s.status, 'n', s.n)), '[]')
          from (select status, count(*)::int as n from appeal where district_id = ? group by status) s),
       'overdue', (select count(*)::int from appeal where district_id = ? and status in ${OPEN} and due_at <= ?),
@@ -156,7 +156,15 @@ const BOARD = statement(`
                   filter (where a.answered_at is not null) as median_h
            from appeal a join management_organization o on o.id = a.organization_id
           where a.district_id = ?
-          group by o.id, o.name) f)) end as figures,
+          group by o.id, o.name) f)) as figures
+  from (select 1) as one left join read_version v on v.id = ${boardKey('?::uuid')}`);
+
+/**
+ * While figures are held: the version, and the held organizations' [id, name] in the board's
+ * order. A small statement, so PostgreSQL neither plans nor starts the counting on every request.
+ */
+const BOARD_CHECK = statement(`
+  select coalesce(v.version, 0)::text as version,
     (select coalesce(json_agg(json_build_array(o.id, o.name) order by o.name, o.id), '[]')
        from management_organization o where o.id = any(?::uuid[])) as names
   from (select 1) as one left join read_version v on v.id = ${boardKey('?::uuid')}`);
@@ -177,13 +185,6 @@ interface BoardFigures {
   }[];
 }
 
-interface BoardRow {
-  version: string;
-  figures: BoardFigures | null;
-  /** The held organizations' [id, name], in the board's order. */
-  names: [string, string][];
-}
-
 type Figures = Omit<Board['organizations'][number], 'organizationId' | 'name'>;
 
 interface HeldBoard {
@@ -196,8 +197,6 @@ interface HeldBoard {
   orgs: Map<string, Figures>;
 }
 
-/** One district's board; no version is ever '-1', so that forces a fresh count. */
-const NO_VERSION = '-1';
 const boards = new WeakMap<object, Lru<string, HeldBoard>>();
 
 function held(figures: BoardFigures, version: string, now: Date): HeldBoard {
@@ -227,39 +226,42 @@ export async function districtBoard(em: EntityManager, districtId: string, now =
     cache = new Lru(1_000);
     boards.set(driver, cache);
   }
-  for (let fresh = false; ; fresh = true) {
-    const kept = fresh ? undefined : cache.get(districtId);
-    const usable = kept && now.getTime() >= kept.countedAt && now.getTime() < kept.validUntil;
-    const version = usable ? kept.version : NO_VERSION;
-    const ids = usable ? [...kept.orgs.keys()] : [];
-    const [row] = await preparedRows<BoardRow>(em, BOARD, [
-      version,
-      districtId,
-      districtId,
-      now,
-      districtId,
-      now,
-      now,
-      districtId,
+  const kept = cache.get(districtId);
+  if (kept && now.getTime() >= kept.countedAt && now.getTime() < kept.validUntil) {
+    const ids = [...kept.orgs.keys()];
+    const [row] = await preparedRows<{ version: string; names: [string, string][] }>(em, BOARD_CHECK, [
       ids,
       districtId,
     ]);
-    if (!row) throw new Error('the board statement returned no row');
-    let board: HeldBoard;
-    let names: [string, string][];
-    if (row.figures) {
-      board = held(row.figures, row.version, now);
-      names = row.figures.orgs.map((o) => [o.id, o.name]);
-      cache.set(districtId, board);
-    } else if (usable && row.names.length === kept.orgs.size) {
-      board = kept;
-      names = row.names;
-    } else continue; // a held organization is gone: count afresh
-    return {
-      districtId,
-      counts: { ...board.counts },
-      overdue: board.overdue,
-      organizations: names.map(([id, name]) => ({ organizationId: id, name, ...board.orgs.get(id)! })),
-    };
+    // Every held organization is still there (a company's row is never deleted while appeals name it).
+    if (row && row.version === kept.version && row.names.length === ids.length)
+      return boardOf(districtId, kept, row.names);
   }
+  const [row] = await preparedRows<{ version: string; figures: BoardFigures }>(em, BOARD, [
+    districtId,
+    districtId,
+    now,
+    districtId,
+    now,
+    now,
+    districtId,
+    districtId,
+  ]);
+  if (!row) throw new Error('the board statement returned no row');
+  const board = held(row.figures, row.version, now);
+  cache.set(districtId, board);
+  return boardOf(
+    districtId,
+    board,
+    row.figures.orgs.map((o) => [o.id, o.name]),
+  );
+}
+
+function boardOf(districtId: string, board: HeldBoard, names: [string, string][]): Board {
+  return {
+    districtId,
+    counts: { ...board.counts },
+    overdue: board.overdue,
+    organizations: names.map(([id, name]) => ({ organizationId: id, name, ...board.orgs.get(id)! })),
+  };
 }

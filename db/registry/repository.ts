@@ -294,6 +294,10 @@ const cardStatement = statementsBy(
            else (select ${BUILDING_CARD} ${BUILDING_FROM} where b.id = ?) end as json
     from building b left join read_version v on v.id = b.id where b.id = ?`,
 );
+const cardCheck = statementsBy(
+  (scopeSql) => `select coalesce(v.version, 0)::text as version, ${scopeSql} as "inScope"
+    from building b left join read_version v on v.id = b.id where b.id = ?`,
+);
 
 /**
  * Cards kept in process (db/read-cache.ts `versionedJson`): the building row, its district's name, its
@@ -304,9 +308,9 @@ const cards = versionedJson<BuildingView>({ entries: 10_000, chars: 16_000_000 }
 
 /**
  * The building card as JSON text: 'outside' when the building exists outside the scope, null when
- * it does not exist. One prepared statement, the scope check included, which builds the card only
- * when a write changed it since the copy held in process: the card is the portal's most frequent
- * read (API only, never inside a transaction).
+ * it does not exist. One prepared statement with the scope check: a small one that only returns the
+ * version while the copy held in process stands, one that builds the card after a write changed
+ * it: the card is the portal's most frequent read (API only, never inside a transaction).
  */
 export async function getBuildingInScope(
   em: EntityManager,
@@ -315,7 +319,10 @@ export async function getBuildingInScope(
 ): Promise<JsonText<BuildingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = scopeWhere(scope) ?? { sql: 'false', params: [] };
-  return cards(em, cardStatement(where.sql), id, (version) => [...where.params, version, id, id]);
+  return cards(em, { check: cardCheck(where.sql), build: cardStatement(where.sql) }, id, {
+    check: [...where.params, id],
+    build: (version) => [...where.params, version, id, id],
+  });
 }
 
 // --- apartments and owners -----------------------------------------------------------------
