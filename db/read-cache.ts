@@ -66,8 +66,8 @@ const NO_VERSION = '-1';
  * rows the JSON is built of. Each read still runs one prepared statement: with a copy held, `check`,
  * which checks the caller's scope and returns the key's current version (small, so PostgreSQL
  * neither plans nor starts the JSON's executor nodes on every request); when nothing is held or the
- * version moved, `build`, which returns the version, the scope and the JSON
- * (`values.build(version)` binds the held version, NO_VERSION when none). So a committed write shows
+ * version moved, `build`, which returns the version, the scope and the JSON (`values.build` is
+ * given NO_VERSION, which no version equals, so its JSON is never left out). So a committed write shows
  * on the very next read, the scope is checked on every request, and PostgreSQL builds the JSON only
  * after a write. The copy is the same for every caller, so only
  * JSON with nothing of the caller in it may be read this way. One cache per ORM (tests run several
