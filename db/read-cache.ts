@@ -63,11 +63,13 @@ const NO_VERSION = '-1';
 /**
  * Reads of JSON the API serves at portal rates, kept in process per key (at most `max`, least
  * recently used out) with the version db/read-version.ts's triggers bump on every write to the
- * rows the JSON is built of. Each read still runs one prepared statement, which checks the
- * caller's scope and returns the key's current version, and the JSON only when that differs from
- * the copy held (`values(version)` binds the held version, NO_VERSION when none): so a committed
- * write shows on the very next read, the scope is checked on every request as before, and
- * PostgreSQL builds the JSON only after a write. The copy is the same for every caller, so only
+ * rows the JSON is built of. Each read still runs one prepared statement: with a copy held, `check`,
+ * which checks the caller's scope and returns the key's current version (small, so PostgreSQL
+ * neither plans nor starts the JSON's executor nodes on every request); when nothing is held or the
+ * version moved, `build`, which returns the version, the scope and the JSON (`values.build` is
+ * given NO_VERSION, which no version equals, so its JSON is never left out). So a committed write shows
+ * on the very next read, the scope is checked on every request, and PostgreSQL builds the JSON only
+ * after a write. The copy is the same for every caller, so only
  * JSON with nothing of the caller in it may be read this way. One cache per ORM (tests run several
  * databases, with the same seeded ids, in one process), of at most `max.entries` copies and
  * `max.chars` characters of JSON together. Null when the key names no row; 'outside' when the
@@ -75,31 +77,37 @@ const NO_VERSION = '-1';
  */
 export function versionedJson<T>(max: { entries: number; chars: number }) {
   const caches = new WeakMap<object, Lru<string, { version: string; json: JsonText<T> }>>();
-  return async (
-    em: EntityManager,
-    s: Statement,
-    key: string,
-    values: (version: string) => unknown[],
-  ): Promise<JsonText<T> | 'outside' | null> => {
+  /** The copies held for this ORM: a list of such rows (db/registry's page of buildings) shares them. */
+  const heldBy = (em: EntityManager) => {
     const driver = em.getDriver();
     let cache = caches.get(driver);
     if (!cache) {
       cache = new Lru(max.entries, { maxWeight: max.chars, weigh: (held) => held.json.length });
       caches.set(driver, cache);
     }
-    // The copy held when the statement is sent: a concurrent read may replace it meanwhile.
-    const held = cache.get(key);
-    const row = (await preparedRows<VersionedRow<T>>(em, s, values(held?.version ?? NO_VERSION)))[0];
-    if (!row) return null;
-    let json: JsonText<T>;
-    if (row.json !== null) {
-      json = row.json;
-      cache.set(key, { version: row.version, json });
-    } else if (held && held.version === row.version) {
-      json = held.json;
-    } else {
-      throw new Error(`a versioned read returned no JSON for version ${row.version} of ${key}`);
-    }
-    return row.inScope ? json : 'outside';
+    return cache;
   };
+  const read = async (
+    em: EntityManager,
+    s: { check: Statement; build: Statement },
+    key: string,
+    values: { check: unknown[]; build: (version: string) => unknown[] },
+  ): Promise<JsonText<T> | 'outside' | null> => {
+    const cache = heldBy(em);
+    // The copy held when a statement is sent: a concurrent read may replace it meanwhile.
+    const held = cache.get(key);
+    if (held) {
+      const row = (await preparedRows<{ version: string; inScope: boolean }>(em, s.check, values.check))[0];
+      if (!row) return null;
+      if (row.version === held.version) return row.inScope ? held.json : 'outside';
+    }
+    // Nothing held, or its version moved: the build's statement must return the JSON.
+    const row = (await preparedRows<VersionedRow<T>>(em, s.build, values.build(NO_VERSION)))[0];
+    if (!row) return null;
+    if (row.json === null)
+      throw new Error(`a versioned read returned no JSON for version ${row.version} of ${key}`);
+    cache.set(key, { version: row.version, json: row.json });
+    return row.inScope ? row.json : 'outside';
+  };
+  return Object.assign(read, { heldBy });
 }

@@ -10,7 +10,10 @@ export const ReadVersion = defineEntity({
   name: 'ReadVersion',
   tableName: 'read_version',
   properties: {
-    /** The building's or the meeting's id (UUIDs, so the two never collide). */
+    /**
+     * The building's or the meeting's id, or a key derived from one (the appeals board's, from its
+     * district's: db/appeals/entities.ts boardKey): UUIDs, so they never collide.
+     */
     id: p.uuid().primary(),
     version: p.bigint('string'),
   },

@@ -8,7 +8,7 @@ import {
   getBuildingInScope,
   getDistrict,
   listApartments,
-  listBuildings,
+  listBuildingsJson,
   listDistricts,
   listMyApartments,
 } from '../../db/registry/repository.ts';
@@ -123,7 +123,7 @@ export const registryRoutes = createRouter()
     }),
     async (c) => {
       const scope = buildingScopeOf(c.var.principal);
-      return c.json(await listBuildings(sqlOf(c), scope, c.req.valid('query')), 200);
+      return jsonText(c, await listBuildingsJson(sqlOf(c), scope, c.req.valid('query')), 200);
     },
   )
   .openapi(

@@ -14,11 +14,28 @@ import {
 import { appendOnly } from '../append-only.ts';
 import { type ChainedHistory, chainColumns, hashChained } from '../audit/chain.ts';
 import { id, KEEP, now } from '../columns.ts';
+import { bumpsReadVersion } from '../read-version.ts';
 import { Apartment, Building, District, ManagementOrganization, Person } from '../registry/entities.ts';
+
+/**
+ * The read_version key of a district's appeals board (db/appeals/views.ts `districtBoard`): a UUID
+ * derived from the district's, so it never meets a building's or a meeting's key.
+ */
+export const boardKey = (districtId: string) => `md5('appeals-board:' || (${districtId})::text)::uuid`;
 
 export const AppealRow = defineEntity({
   name: 'Appeal',
   tableName: 'appeal',
+  // The board's figures are held in process against this version: every column they count bumps
+  // it, and nothing else (an appeal's text or history does not), so most writes take no lock on
+  // the district's version row.
+  triggers: [
+    bumpsReadVersion('appeal', (r) => `select ${boardKey(`${r}.district_id`)}`, {
+      when: `(new.district_id, new.organization_id, new.status, new.received_at, new.due_at, new.answered_at,
+               new.answered_in_time) is distinct from (old.district_id, old.organization_id, old.status,
+               old.received_at, old.due_at, old.answered_at, old.answered_in_time)`,
+    }),
+  ],
   indexes: [
     { properties: ['district', 'status'] },
     { properties: ['responsibleKind', 'responsibleId', 'status'] },

@@ -7,7 +7,9 @@ import { appealDates } from '../../domain/appeals/dates.ts';
 import { type AppealSummary, type Board, isOverdueNow } from '../../domain/appeals/json.ts';
 import type { AppealCategory, AppealStatus } from '../../domain/appeals/types.ts';
 import { APPEAL_STATUSES } from '../../domain/appeals/types.ts';
+import { Lru } from '../read-cache.ts';
 import { preparedRows, statement } from '../sql.ts';
+import { boardKey } from './entities.ts';
 
 export interface AppealFilter {
   mine?: boolean;
@@ -129,29 +131,49 @@ export async function listAppeals(
 }
 
 /**
- * The board's three figures in one prepared statement (the council's page is polled, and three
- * planned round trips cost more than the counting).
+ * The board's figures as PostgreSQL counts them, one prepared statement (the council's page is
+ * polled, and three planned round trips cost more than the counting). They change only when an
+ * appeal of the district is written (the appeal trigger bumps the district's board version, see
+ * `boardKey`) or when the clock passes the next deadline of an open appeal (`nextDue`): between
+ * the two the API holds them (`boards`) and PostgreSQL only answers the version (BOARD_CHECK).
+ * Organizations' names are read on every request instead, in the board's order, so a renamed
+ * company needs no trigger of the registry's to reach the appeals' board.
  */
 const BOARD = statement(`
-  select
-    (select coalesce(json_agg(json_build_object('status', s.status, 'n', s.n)), '[]')
-       from (select status, count(*)::int as n from appeal where district_id = ? group by status) s) as statuses,
-    (select count(*)::int from appeal where district_id = ? and status in ${OPEN} and due_at <= ?) as overdue,
-    (select coalesce(json_agg(f order by f.name), '[]') from (
-       select o.id, o.name, count(*)::int as total,
-              count(a.answered_at)::int as answered,
-              count(*) filter (where a.answered_in_time)::int as in_time,
-              count(*) filter (where a.answered_in_time is not null
-                                 or (a.status in ${OPEN} and a.due_at <= ?))::int as known,
-              percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
-                filter (where a.answered_at is not null) as median_h
-         from appeal a join management_organization o on o.id = a.organization_id
-        where a.district_id = ?
-        group by o.id, o.name) f) as orgs`);
+  select coalesce(v.version, 0)::text as version,
+    json_build_object(
+      'statuses', (select coalesce(json_agg(json_build_object('status', s.status, 'n', s.n)), '[]')
+         from (select status, count(*)::int as n from appeal where district_id = ? group by status) s),
+      'overdue', (select count(*)::int from appeal where district_id = ? and status in ${OPEN} and due_at <= ?),
+      'nextDue', (select min(due_at) from appeal where district_id = ? and status in ${OPEN} and due_at > ?),
+      'orgs', (select coalesce(json_agg(f order by f.name, f.id), '[]') from (
+         select o.id, o.name, count(*)::int as total,
+                count(a.answered_at)::int as answered,
+                count(*) filter (where a.answered_in_time)::int as in_time,
+                count(*) filter (where a.answered_in_time is not null
+                                   or (a.status in ${OPEN} and a.due_at <= ?))::int as known,
+                percentile_cont(0.5) within group (order by extract(epoch from (a.answered_at - a.received_at)) / 3600)
+                  filter (where a.answered_at is not null) as median_h
+           from appeal a join management_organization o on o.id = a.organization_id
+          where a.district_id = ?
+          group by o.id, o.name) f)) as figures
+  from (select 1) as one left join read_version v on v.id = ${boardKey('?::uuid')}`);
 
-interface BoardRow {
+/**
+ * While figures are held: the version, and the held organizations' [id, name] in the board's
+ * order. A small statement, so PostgreSQL neither plans nor starts the counting on every request.
+ */
+const BOARD_CHECK = statement(`
+  select coalesce(v.version, 0)::text as version,
+    (select coalesce(json_agg(json_build_array(o.id, o.name) order by o.name, o.id), '[]')
+       from management_organization o where o.id = any(?::uuid[])) as names
+  from (select 1) as one left join read_version v on v.id = ${boardKey('?::uuid')}`);
+
+interface BoardFigures {
   statuses: { status: AppealStatus; n: number }[];
   overdue: number;
+  /** The earliest deadline after `now` of an open appeal: until then `overdue` and `known` hold. */
+  nextDue: string | null;
   orgs: {
     id: string;
     name: string;
@@ -163,24 +185,83 @@ interface BoardRow {
   }[];
 }
 
-export async function districtBoard(em: EntityManager, districtId: string, now = new Date()): Promise<Board> {
-  const [row] = await preparedRows<BoardRow>(em, BOARD, [districtId, districtId, now, now, districtId]);
+type Figures = Omit<Board['organizations'][number], 'organizationId' | 'name'>;
+
+interface HeldBoard {
+  version: string;
+  /** The figures hold from the time they were counted at until the next deadline passes. */
+  countedAt: number;
+  validUntil: number;
+  counts: Board['counts'];
+  overdue: number;
+  orgs: Map<string, Figures>;
+}
+
+const boards = new WeakMap<object, Lru<string, HeldBoard>>();
+
+function held(figures: BoardFigures, version: string, now: Date): HeldBoard {
   const counts = Object.fromEntries(APPEAL_STATUSES.map((s) => [s, 0])) as Record<AppealStatus, number>;
-  for (const r of row?.statuses ?? []) counts[r.status] = r.n;
+  for (const r of figures.statuses) counts[r.status] = r.n;
+  const orgs = new Map<string, Figures>();
+  for (const o of figures.orgs)
+    orgs.set(o.id, {
+      total: o.total,
+      answered: o.answered,
+      answeredInTime: o.in_time,
+      shareAnsweredInTime: o.known === 0 ? null : o.in_time / o.known,
+      medianHoursToAnswer: o.median_h === null ? null : Math.round(Number(o.median_h) * 100) / 100,
+    });
+  const next = figures.nextDue === null ? Number.POSITIVE_INFINITY : new Date(figures.nextDue).getTime();
+  return { version, countedAt: now.getTime(), validUntil: next, counts, overdue: figures.overdue, orgs };
+}
+
+/**
+ * The council's board of a district. The caller checks the scope (it depends on the token only);
+ * the figures are the same for everyone the scope admits.
+ */
+export async function districtBoard(em: EntityManager, districtId: string, now = new Date()): Promise<Board> {
+  const driver = em.getDriver();
+  let cache = boards.get(driver);
+  if (!cache) {
+    cache = new Lru(1_000);
+    boards.set(driver, cache);
+  }
+  const kept = cache.get(districtId);
+  if (kept && now.getTime() >= kept.countedAt && now.getTime() < kept.validUntil) {
+    const ids = [...kept.orgs.keys()];
+    const [row] = await preparedRows<{ version: string; names: [string, string][] }>(em, BOARD_CHECK, [
+      ids,
+      districtId,
+    ]);
+    // Every held organization is still there (a company's row is never deleted while appeals name it).
+    if (row && row.version === kept.version && row.names.length === ids.length)
+      return boardOf(districtId, kept, row.names);
+  }
+  const [row] = await preparedRows<{ version: string; figures: BoardFigures }>(em, BOARD, [
+    districtId,
+    districtId,
+    now,
+    districtId,
+    now,
+    now,
+    districtId,
+    districtId,
+  ]);
+  if (!row) throw new Error('the board statement returned no row');
+  const board = held(row.figures, row.version, now);
+  cache.set(districtId, board);
+  return boardOf(
+    districtId,
+    board,
+    row.figures.orgs.map((o) => [o.id, o.name]),
+  );
+}
+
+function boardOf(districtId: string, board: HeldBoard, names: [string, string][]): Board {
   return {
     districtId,
-    counts,
-    overdue: row?.overdue ?? 0,
-    organizations: (row?.orgs ?? []).map((o) => {
-      return {
-        organizationId: o.id,
-        name: o.name,
-        total: o.total,
-        answered: o.answered,
-        answeredInTime: o.in_time,
-        shareAnsweredInTime: o.known === 0 ? null : o.in_time / o.known,
-        medianHoursToAnswer: o.median_h === null ? null : Math.round(Number(o.median_h) * 100) / 100,
-      };
-    }),
+    counts: { ...board.counts },
+    overdue: board.overdue,
+    organizations: names.map(([id, name]) => ({ organizationId: id, name, ...board.orgs.get(id)! })),
   };
 }

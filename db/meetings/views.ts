@@ -150,6 +150,10 @@ const inScopeStatement = statementsBy(
            else (select ${MEETING_VIEW}::text ${MEETING_FROM} where m.id = ?) end as json
     from meeting m left join read_version v on v.id = m.id where m.id = ?`,
 );
+const checkStatement = statementsBy(
+  (scopeSql) => `select coalesce(v.version, 0)::text as version, ${scopeSql} as "inScope"
+    from meeting m left join read_version v on v.id = m.id where m.id = ?`,
+);
 
 /**
  * Views kept in process (db/read-cache.ts `versionedJson`): the meeting row, its buildings, agenda and
@@ -161,9 +165,9 @@ const views = versionedJson<MeetingView>({ entries: 5_000, chars: 32_000_000 });
 
 /**
  * The meeting's view as JSON text, 'outside' when none of its buildings is in the scope, null when
- * it does not exist: one prepared statement with the scope check, which builds the view only when
- * a write changed it since the copy held in process, for the reads every meeting view starts with
- * (API only, never inside a transaction).
+ * it does not exist: one prepared statement with the scope check (a small one that returns the
+ * version while the copy held in process stands, one that builds the view after a write changed
+ * it), for the reads every meeting view starts with (API only, never inside a transaction).
  */
 export async function getMeetingInScope(
   em: EntityManager,
@@ -172,7 +176,10 @@ export async function getMeetingInScope(
 ): Promise<JsonText<MeetingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = meetingScopeSql(scope) ?? { sql: 'false', params: [] };
-  return views(em, inScopeStatement(where.sql), id, (version) => [...where.params, version, id, id]);
+  return views(em, { check: checkStatement(where.sql), build: inScopeStatement(where.sql) }, id, {
+    check: [...where.params, id],
+    build: (version) => [...where.params, version, id, id],
+  });
 }
 
 export interface MeetingFilter extends PageRequest {

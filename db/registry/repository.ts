@@ -16,13 +16,14 @@ import type {
   MyApartmentView,
   OwnershipView,
 } from '../../domain/registry/types.ts';
-import { versionedJson } from '../read-cache.ts';
+import { Lru, versionedJson } from '../read-cache.ts';
 import {
   emptyPage,
   isUuid,
   type JsonText,
   type PageRequest,
   paging,
+  parseJsonText,
   preparedRows,
   statement,
   statementsBy,
@@ -163,8 +164,39 @@ export async function listBuildings(
   scope: BuildingScope,
   req: BuildingFilter,
 ): Promise<Page<BuildingView>> {
+  return parseJsonText(await listBuildingsJson(em, scope, req));
+}
+
+/**
+ * A page of buildings as its ids in order, their read versions and the count, in one prepared
+ * statement; the page's cards are those `cards` holds (the same as GET /buildings/{id} serves),
+ * offered by their versions, and PostgreSQL builds a card only where its version moved. The
+ * versions come from the page's own snapshot, so a held card is the card as of that snapshot.
+ */
+const pageStatement = statementsBy(
+  (filter) => `select p.id, coalesce(v.version, 0)::text as version,
+      case when coalesce(v.version, 0) = h.version then null
+           else (select ${BUILDING_CARD} ${BUILDING_FROM} where b.id = p.id) end as json,
+      (select count(*)::int from building b where ${filter}) as total
+    from (select b.id, b.address_sort_key from building b where ${filter}
+           order by b.address_sort_key collate "C", b.id limit ? offset ?) as p
+    left join read_version v on v.id = p.id
+    left join unnest(?::uuid[], ?::bigint[]) as h(id, version) on h.id = p.id
+    order by p.address_sort_key collate "C", p.id`,
+);
+
+/** The ids each page showed last time, per ORM: the cards to offer when it is asked again. */
+const shownPages = new WeakMap<object, Lru<string, string[]>>();
+
+/** listBuildings as the JSON the API sends, put together from held cards (API only). */
+export async function listBuildingsJson(
+  em: EntityManager,
+  scope: BuildingScope,
+  req: BuildingFilter,
+): Promise<JsonText<Page<BuildingView>>> {
   const where = scopeWhere(scope);
-  if (!where || (req.districtId !== undefined && !isUuid(req.districtId))) return emptyPage(req);
+  if (!where || (req.districtId !== undefined && !isUuid(req.districtId)))
+    return JSON.stringify(emptyPage(req)) as JsonText<Page<BuildingView>>;
   const { page, pageSize, offset } = paging(req);
   const clauses = [where.sql];
   const params = [...where.params];
@@ -177,17 +209,49 @@ export async function listBuildings(
     params.push(req.conditionClass);
   }
   const filter = clauses.join(' and ');
-  // One prepared round trip: the page and, as an init plan, the count; sorted by the stored
-  // natural key (the same order natural('b.address') gives). Only a page past the end, which has
-  // no row to carry the count, asks again.
-  const rows = await preparedRows<BuildingRow & { total: number }>(
-    em,
-    statement(
-      `select ${BUILDING_COLUMNS}, (select count(*)::int from building b where ${filter}) as total
-       ${BUILDING_FROM} where ${filter} order by b.address_sort_key collate "C", b.id limit ? offset ?`,
-    ),
-    [...params, ...params, pageSize, offset],
+  const held = cards.heldBy(em);
+  let shown = shownPages.get(em.getDriver());
+  if (!shown) {
+    shown = new Lru(2_000);
+    shownPages.set(em.getDriver(), shown);
+  }
+  const pageKey = `${filter}\u0000${params.join('\u0000')}\u0000${pageSize}\u0000${offset}`;
+  // The copies held when the statement is sent: a concurrent read may replace them meanwhile.
+  const offered = new Map<string, { version: string; json: JsonText<BuildingView> }>();
+  for (const id of shown.get(pageKey) ?? []) {
+    const card = held.get(id);
+    if (card) offered.set(id, card);
+  }
+  const rows = await preparedRows<{
+    id: string;
+    version: string;
+    json: JsonText<BuildingView> | null;
+    total: number;
+  }>(em, pageStatement(filter), [
+    ...params,
+    ...params,
+    pageSize,
+    offset,
+    [...offered.keys()],
+    [...offered.values()].map((card) => card.version),
+  ]);
+  const items: string[] = [];
+  for (const r of rows) {
+    if (r.json !== null) {
+      held.set(r.id, { version: r.version, json: r.json });
+      items.push(r.json);
+      continue;
+    }
+    const card = offered.get(r.id);
+    if (card?.version !== r.version)
+      throw new Error(`the page returned no card for version ${r.version} of ${r.id}`);
+    items.push(card.json);
+  }
+  shown.set(
+    pageKey,
+    rows.map((r) => r.id),
   );
+  // Only a page past the end, which has no row to carry the count, asks again.
   const total =
     rows[0]?.total ??
     (
@@ -198,7 +262,9 @@ export async function listBuildings(
       )
     )[0]?.total ??
     0;
-  return { items: rows.map(buildingView), page, pageSize, total };
+  return `{"items":[${items.join(',')}],"page":${page},"pageSize":${pageSize},"total":${total}}` as JsonText<
+    Page<BuildingView>
+  >;
 }
 
 export async function getBuilding(em: EntityManager, id: string): Promise<BuildingView | null> {
@@ -228,6 +294,10 @@ const cardStatement = statementsBy(
            else (select ${BUILDING_CARD} ${BUILDING_FROM} where b.id = ?) end as json
     from building b left join read_version v on v.id = b.id where b.id = ?`,
 );
+const cardCheck = statementsBy(
+  (scopeSql) => `select coalesce(v.version, 0)::text as version, ${scopeSql} as "inScope"
+    from building b left join read_version v on v.id = b.id where b.id = ?`,
+);
 
 /**
  * Cards kept in process (db/read-cache.ts `versionedJson`): the building row, its district's name, its
@@ -238,9 +308,9 @@ const cards = versionedJson<BuildingView>({ entries: 10_000, chars: 16_000_000 }
 
 /**
  * The building card as JSON text: 'outside' when the building exists outside the scope, null when
- * it does not exist. One prepared statement, the scope check included, which builds the card only
- * when a write changed it since the copy held in process: the card is the portal's most frequent
- * read (API only, never inside a transaction).
+ * it does not exist. One prepared statement with the scope check: a small one that only returns the
+ * version while the copy held in process stands, one that builds the card after a write changed
+ * it: the card is the portal's most frequent read (API only, never inside a transaction).
  */
 export async function getBuildingInScope(
   em: EntityManager,
@@ -249,7 +319,10 @@ export async function getBuildingInScope(
 ): Promise<JsonText<BuildingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = scopeWhere(scope) ?? { sql: 'false', params: [] };
-  return cards(em, cardStatement(where.sql), id, (version) => [...where.params, version, id, id]);
+  return cards(em, { check: cardCheck(where.sql), build: cardStatement(where.sql) }, id, {
+    check: [...where.params, id],
+    build: (version) => [...where.params, version, id, id],
+  });
 }
 
 // --- apartments and owners -----------------------------------------------------------------

@@ -91,6 +91,50 @@ describe('the building card held in process', () => {
   });
 });
 
+describe('a page of buildings from the held cards', () => {
+  const page = async (token: string) =>
+    ok<{ items: BuildingView[]; total: number }>(await call(t, 'GET', '/buildings?pageSize=100', { token }));
+  const mine = async (site: Site, token = site.tokens.inspector) =>
+    (await page(token)).items.find((b) => b.id === site.buildingId);
+
+  it('is the card as GET /buildings/{id} serves it, held while its version stands', async () => {
+    const site = await newSite(t, ['green', 'red']);
+    const first = await page(site.tokens.inspector);
+    expect(first.total).toBe(3);
+    expect(first.items.find((b) => b.id === site.buildingId)).toEqual(await card(site));
+    expect(await page(site.tokens.inspector)).toEqual(first);
+    await t.deps.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('set local session_replication_role = replica');
+      await tx.execute('update building set address = ? where id = ?', ['Unseen address', site.buildingId]);
+    });
+    expect((await mine(site))?.address).toBe(first.items.find((b) => b.id === site.buildingId)?.address);
+    await sql('update building set floors = 9 where id = ?', [site.buildingId]);
+    expect(await mine(site)).toMatchObject({ address: 'Unseen address', floors: 9 });
+  });
+
+  it('follows every write on the next read, and the scope on every read', async () => {
+    const site = await newSite(t);
+    const elsewhere = await newSite(t);
+    const before = await mine(site);
+    expect(before).toBeDefined();
+    await sql(
+      `insert into apartment (id, building_id, number, entrance, floor, area) values (?, ?, '2', 1, 1, 40)`,
+      [randomUUID(), site.buildingId],
+    );
+    expect((await mine(site))?.apartmentCount).toBe(before!.apartmentCount + 1);
+    await sql('update management_organization set name = ? where id = ?', [
+      'Renamed MChJ',
+      site.organizationId,
+    ]);
+    expect((await mine(site))?.managementOrganization?.name).toBe('Renamed MChJ');
+    expect(await mine(site, elsewhere.tokens.inspector)).toBeUndefined();
+    await sql('update building set district_id = ? where id = ?', [elsewhere.districtId, site.buildingId]);
+    expect(await mine(site)).toBeUndefined();
+    expect((await page(site.tokens.inspector)).total).toBe(0);
+    expect((await mine(site, elsewhere.tokens.inspector))?.district.id).toBe(elsewhere.districtId);
+  });
+});
+
 describe('Lru', () => {
   it('holds at most its bound, dropping the least recently used', () => {
     const lru = new Lru<string, number>(2);
