@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { workflowHandle } from '../../platform/workflow-client.ts';
 import {
+  decideLotUpdate,
   lotApprovalStateQuery,
   lotApprovalWorkflow,
   lotApprovalWorkflowId,
@@ -216,6 +217,22 @@ describe('the approval of a lot version', () => {
     );
     expect(mailing).toEqual({ kind: 'lot_update', messages: 2 });
     expect(await events(lot.id)).toEqual(['create', 'submit', 'review_overdue']);
+    // The workflow itself takes no approval without the signed act, whoever asks it.
+    const unsigned = await handle
+      .executeUpdate(decideLotUpdate, {
+        args: [{ actorUserId: DEMO_IDS.users.council, decision: 'approve' } as never],
+      })
+      .then(
+        () => 'accepted',
+        (e: Error) =>
+          String(
+            (e.cause as { details?: unknown[] } | undefined)?.details?.[1]
+              ? JSON.stringify((e.cause as { details: unknown[] }).details[1])
+              : e.message,
+          ),
+      );
+    expect(unsigned).toContain('document_required');
+    expect((await handle.query(lotApprovalStateQuery)).approval).toBe('submitted');
     const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
     expect(approved.review).toMatchObject({ approval: 'approved', escalated: true });
     expect(await handle.result()).toMatchObject({ approval: 'approved', round: 1 });
