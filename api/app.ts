@@ -44,6 +44,8 @@ const EXPOSE_HEADERS = [
   'X-Request-Id',
   'Location',
   'X-Content-SHA256',
+  // The hash of an act's bytes, which a host portal's widget checks before it shows and signs them.
+  'X-Document-Sha256',
   'Retry-After',
   'RateLimit',
   'RateLimit-Policy',

@@ -52,6 +52,14 @@ const SCENARIOS: Record<string, Scenario> = {
     await ok(await decide(env, lot.id, { decision: 'approve' }));
     return { 'lot-returned-resubmitted-approved': await approvedHistory(env, lot) };
   },
+  // Since patched('lots-approval-signed-act'): the approval is the council member's signed act.
+  async 'lot-returned-resubmitted-signed-approved'(env, lot) {
+    await ok(await submit(env, lot.id));
+    await ok(await decide(env, lot.id, { decision: 'return', remarks: 'Add the school quarter' }));
+    await ok(await submit(env, lot.id));
+    await ok(await decide(env, lot.id, { decision: 'approve' }));
+    return { 'lot-returned-resubmitted-signed-approved': await approvedHistory(env, lot) };
+  },
   async 'lot-overdue-escalated-approved'(env, lot) {
     await ok(await submit(env, lot.id));
     const handle = handleOf(env, lot);

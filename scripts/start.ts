@@ -33,13 +33,16 @@ import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoDispatch } from './lib/demo-dispatch.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { seedDemoNotices } from './lib/demo-notifications.ts';
+import { withDemoTerms } from './lib/demo-terms.ts';
 import { startDispatchers } from './lib/dispatchers.ts';
 import { progressBar } from './lib/progress.ts';
 import { ensureWidgetBundle } from './lib/widgets.ts';
 import { installTemporalRuntime, runWorkers } from './lib/worker.ts';
 
 const startedAt = performance.now();
-const config = loadConfig({ NODE_ENV: 'development', ...process.env });
+// Only a demo (development) runs on demo terms, and only where the deployment set none.
+const demoTerms = withDemoTerms({ NODE_ENV: 'development', ...process.env });
+const config = loadConfig(demoTerms.env);
 const log = createLogger(config, 'start');
 const stops: (() => Promise<unknown>)[] = [];
 /** The embedded PostgreSQL stops after everything else: the worker may be mid-transaction. */
@@ -260,6 +263,9 @@ async function main() {
       `  Temporal Web UI  ${devServer?.uiUrl ?? `(cluster at ${config.temporal.address})`}`,
       `  PostgreSQL       ${stopDatabase ? `${databaseUrl} (embedded)` : `${serverAddress(databaseUrl)}/${databaseNameOf(databaseUrl)}`}`,
       `  Mail             ${catcher ? `${server.url}/dev/mail (embedded catcher on port ${catcher.port})` : config.mail.smtpUrl}`,
+      ...(demoTerms.banner.length
+        ? [`  Demo terms       ${demoTerms.banner.join('; ')} (set LOTS_POLICY / MEETING_POLICY for others)`]
+        : []),
       '',
     ].join('\n'),
   );

@@ -1,17 +1,18 @@
 // Activities of a lot version's approval (workflows/lots/approval.ts): each step is one transaction
 // under the lot's row lock named by the workflow's request id, so a retry changes nothing twice; an
-// approval draws up the decision act and records its hash in the hash-chained history; reminders and
+// approval is the council member's signed act: it stores the act, its hash in the hash-chained
+// history and the signature together; reminders and
 // the escalation go through notifications keyed by the workflow's step, so a retry tells nobody twice.
-import { applyToLot, noteOnLot, reviewParties, summaryOf, userName } from '../../db/lots/repository.ts';
+import { applyToLot, noteOnLot, reviewParties } from '../../db/lots/repository.ts';
+import { approvalActOf } from '../../db/lots/versions.ts';
 import { type MessageText, notify } from '../../db/notifications/public.ts';
 import type { Orm } from '../../db/orm.ts';
-import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
-import { sha256Hex } from '../../domain/common/sha256.ts';
-import { renderLotDecisionAct } from '../../domain/lots/decision-act.ts';
+import { RuleError } from '../../domain/common/rule-error.ts';
+import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import { type ReviewNotice, renderReviewMail } from '../../domain/lots/review-mail.ts';
 import type { LotCommand, LotParty } from '../../domain/lots/status.ts';
-import { LOT_FAILURES } from '../../workflows/lots/contract.ts';
+import { LOT_FAILURES, type SignedLotAct } from '../../workflows/lots/contract.ts';
 import { ruledBy } from '../rule-failure.ts';
 
 export interface LotActivityDeps {
@@ -19,6 +20,47 @@ export interface LotActivityDeps {
 }
 
 const ruled = ruledBy(LOT_FAILURES);
+
+interface ApproveInput {
+  lotId: string;
+  version: number;
+  actorUserId: string;
+  requestId: string;
+  act?: SignedLotAct;
+}
+
+const refuseAct = (message: string, reason: 'document_required' | 'document_changed') =>
+  new RuleError<LotRuleCode>('invalid', message, ['signature'], reason);
+
+async function approveBySignedAct(orm: Orm, input: ApproveInput): Promise<{ decisionDocument: string }> {
+  const { act } = input;
+  if (!act) throw refuseAct('an approval needs the signed act of the decision', 'document_required');
+  const drawn = await approvalActOf(orm.em.fork(), { ...input, now: Date.now() });
+  if (drawn.sha256 !== act.documentSha256)
+    throw refuseAct(
+      'the lot or its act changed since it was signed: read the act again and sign it',
+      'document_changed',
+    );
+  const decisionDocument = `sha256:${drawn.sha256}`;
+  const lot = await applyToLot(orm.em.fork(), {
+    lotId: input.lotId,
+    version: input.version,
+    command: { type: 'approve', decisionDocument },
+    party: 'council',
+    actorUserId: input.actorUserId,
+    requestId: input.requestId,
+    now: new Date(),
+    actHtml: drawn.html,
+    signature: {
+      signerUserId: input.actorUserId,
+      signerName: act.signerName,
+      envelope: act.envelope,
+      verification: act.verification,
+    },
+  });
+  // A retried approval finds the first one's act: its hash is the answer.
+  return { decisionDocument: lot.state.decisionDocument ?? decisionDocument };
+}
 
 export function createLotActivities({ orm }: LotActivityDeps) {
   return {
@@ -35,44 +77,12 @@ export function createLotActivities({ orm }: LotActivityDeps) {
     },
 
     /**
-     * The council's approval: the act of the decision drawn up over what the lot holds now, and its
-     * SHA-256 recorded as the decision's document in the same transaction as the approval.
+     * The council's approval by its signed act: the act drawn up again over what the lot holds now
+     * must be the bytes the member signed (the API verified the signature over them), and the
+     * approval, the act's hash and the signature are recorded in one transaction.
      */
-    async approveLot(input: {
-      lotId: string;
-      version: number;
-      actorUserId: string;
-      requestId: string;
-    }): Promise<{ decisionDocument: string }> {
-      const em = orm.em.fork();
-      const parties = await ruled(reviewParties(em, input.lotId));
-      const html = renderLotDecisionAct({
-        lotId: input.lotId,
-        districtName: parties.districtName,
-        councilName: parties.councilName ?? `${parties.districtName} council`,
-        lotNumber: parties.number,
-        version: input.version,
-        date: tashkentDate(Date.now()),
-        apartments: (await summaryOf(em, input.lotId)).apartments,
-        buildings: parties.buildings,
-        decidedBy: { userId: input.actorUserId, name: await userName(em, input.actorUserId) },
-      });
-      const decisionDocument = `sha256:${await sha256Hex(html)}`;
-      const lot = await ruled(
-        applyToLot(orm.em.fork(), {
-          lotId: input.lotId,
-          version: input.version,
-          command: { type: 'approve', decisionDocument },
-          party: 'council',
-          actorUserId: input.actorUserId,
-          requestId: input.requestId,
-          now: new Date(),
-          actHtml: html,
-        }),
-      );
-      // A retried approval finds the first one's act: its hash is the answer.
-      return { decisionDocument: lot.state.decisionDocument ?? decisionDocument };
-    },
+    approveLot: (input: ApproveInput): Promise<{ decisionDocument: string }> =>
+      ruled(approveBySignedAct(orm, input)),
 
     /** A line in the lot's history that the council's deadline passed. */
     noteLotReview: (input: { lotId: string; action: 'review_overdue'; dueAt: number; requestId: string }) =>

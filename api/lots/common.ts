@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { type LotSummary, lotById } from '../../db/lots/repository.ts';
 import { hasRole, type Principal } from '../../domain/access/roles.ts';
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
+import type { SignerIdentity } from '../../domain/signatures/types.ts';
 import type { Ctx } from '../context.ts';
 import { emOf } from '../context.ts';
 import { forbidden, notFound } from '../problem.ts';
@@ -46,6 +47,15 @@ export async function scopedLot(c: Ctx, id: string): Promise<LotSummary> {
   if (!lot) throw notFound('no such lot');
   assertDistrict(c.var.principal, lot.districtId);
   return lot;
+}
+
+/** Whom a council member's signature must name: their PINFL, when the register knows it. */
+export async function signerOfCaller(c: Ctx): Promise<SignerIdentity> {
+  const [person] = await emOf(c).execute<{ pinfl: string | null }[]>(
+    'select pinfl from person where id = ?',
+    [c.var.principal.personId],
+  );
+  return person?.pinfl ? { pinfl: person.pinfl } : {};
 }
 
 export const json = (schema: z.ZodTypeAny) => ({ 'application/json': { schema } });

@@ -1,9 +1,8 @@
 // A lot's versions and the act of each approval. An approved lot is final: a change is a new
 // version, a copy of the approved one that the officer edits and submits to the council again
-// (api/lots/approval.ts). The act of the council's decision is signed by a council member of the
-// district over its exact bytes, as the acts of completed works are (api/reports/acts.ts): the
-// bytes are fetched first, the signature names their SHA-256, and it is verified here, before the
-// repository's transaction, because the verifier may be remote (E-IMZO).
+// (api/lots/approval.ts). A version is approved by a council member's signature over the act of
+// the decision (api/lots/approval.ts); the act of a version approved before approvals were signed
+// can be signed here afterwards, once, over its exact bytes as the acts of completed works are.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   actSignedBy,
@@ -12,15 +11,13 @@ import {
   reviseLot,
   versionsOf,
 } from '../../db/lots/versions.ts';
-import { registeredKey } from '../../db/signatures/keys.ts';
-import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { HttpProblem, notFound } from '../problem.ts';
-import { SignBody, signableHtml } from '../signed-document.ts';
-import { json, LotSchema, OFFICER_ROLES, READER_ROLES, ruled, scopedLot } from './common.ts';
+import { notFound } from '../problem.ts';
+import { SignBody, signableHtml, verifiedSignature } from '../signed-document.ts';
+import { json, LotSchema, OFFICER_ROLES, READER_ROLES, ruled, scopedLot, signerOfCaller } from './common.ts';
 
 const VersionSchema = z
   .object({
@@ -137,7 +134,7 @@ export const versionRoutes = createRouter()
       path: `${actPath}/signatures`,
       tags: ['lots'],
       summary:
-        "Sign the act of the council's decision over its exact bytes; one signature per act, the same request again is done already (a council member of the district)",
+        'Sign the act of a version approved before approvals were signed, over its exact bytes (an approval today is its signed act: 409 already_signed); one signature per act, the same request again is done already (a council member of the district)',
       security: bearer,
       middleware: [requireRoles('council')] as const,
       request: {
@@ -161,32 +158,7 @@ export const versionRoutes = createRouter()
       const requestId = `${p.userId}:${c.req.valid('header')['idempotency-key']}`;
       if (await actSignedBy(emOf(c), requestId)) return c.json(await versionsOf(emOf(c), lot.id), 200);
       const body = c.req.valid('json');
-      const refused = (reason: string, detail: string) =>
-        new HttpProblem(422, detail, {
-          errors: [{ field: 'body.signature', message: detail }],
-          extensions: { code: 'lots.signature_refused', reason },
-        });
-      if (body.documentSha256 !== act.sha256)
-        throw refused('document_changed', 'the signature is not over this act');
-      const [person] = await emOf(c).execute<{ pinfl: string | null }[]>(
-        'select pinfl from person where id = ?',
-        [p.personId],
-      );
-      const verifier = createSignatureVerifier({
-        eImzoUrl: c.var.deps.config.contracts.eImzo.url,
-        timeoutMs: c.var.deps.config.contracts.eImzo.timeoutMs,
-        keyFor: () =>
-          body.signature.scheme === 'ecdsa-p256-sha256'
-            ? registeredKey(emOf(c), p.userId, body.signature.publicKeyJwk as JsonWebKey)
-            : Promise.resolve(null),
-      });
-      const result = await verifier.verify({
-        document: new TextEncoder().encode(act.html),
-        signature: body.signature,
-        expectedSigner: person?.pinfl ? { pinfl: person.pinfl } : {},
-      });
-      // An unverified signature must never count as signed (domain/signatures/types.ts).
-      if (result.status !== 'verified') throw refused(result.reason, result.detail);
+      const result = await verifiedSignature(c, act, body, await signerOfCaller(c), 'lots.signature_refused');
       await ruled(
         recordLotActSignature(emOf(c), {
           lotId: lot.id,

@@ -4,15 +4,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { actOf, actsOf, recordActSignature, signedBy, signerOf } from '../../db/reports/acts.ts';
 import { loadReport } from '../../db/reports/repository.ts';
-import { registeredKey } from '../../db/signatures/keys.ts';
-import { createSignatureVerifier } from '../../platform/signatures/verifier.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader } from '../idempotency.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
-import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { forbidden, notFound } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
-import { SignBody, signableHtml } from '../signed-document.ts';
+import { SignBody, signableHtml, verifiedSignature } from '../signed-document.ts';
 import { ruled } from './common.ts';
 import { ActPath, ActSchema } from './schemas.ts';
 
@@ -95,28 +93,7 @@ export const actRoutes = createRouter()
       const signer = await signerOf(emOf(c), p, report.buildingId, act.organizationId);
       if (!signer) throw forbidden('you sign for neither side of this act');
       const body = c.req.valid('json');
-      const refused = (reason: string, detail: string) =>
-        new HttpProblem(422, detail, {
-          errors: [{ field: 'body.signature', message: detail }],
-          extensions: { reason },
-        });
-      if (body.documentSha256 !== act.sha256)
-        throw refused('document_changed', 'the signature is not over this act');
-      const verifier = createSignatureVerifier({
-        eImzoUrl: c.var.deps.config.contracts.eImzo.url,
-        timeoutMs: c.var.deps.config.contracts.eImzo.timeoutMs,
-        keyFor: () =>
-          body.signature.scheme === 'ecdsa-p256-sha256'
-            ? registeredKey(emOf(c), p.userId, body.signature.publicKeyJwk as JsonWebKey)
-            : Promise.resolve(null),
-      });
-      const result = await verifier.verify({
-        document: new TextEncoder().encode(act.html),
-        signature: body.signature,
-        expectedSigner: signer.expected,
-      });
-      // An unverified signature must never count as signed (domain/signatures/types.ts).
-      if (result.status !== 'verified') throw refused(result.reason, result.detail);
+      const result = await verifiedSignature(c, act, body, signer.expected);
       await ruled(
         recordActSignature(emOf(c), {
           reportId: report.id,

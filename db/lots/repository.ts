@@ -21,9 +21,18 @@ import {
   newLot,
 } from '../../domain/lots/status.ts';
 import type { ClassMix, LotBuilding } from '../../domain/lots/types.ts';
+import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { isUuid } from '../sql.ts';
-import { type ILotRow, LotEvent, LotMembership, LotRequest, LotRow, LotVersion } from './entities.ts';
+import {
+  type ILotRow,
+  LotActSignature,
+  LotEvent,
+  LotMembership,
+  LotRequest,
+  LotRow,
+  LotVersion,
+} from './entities.ts';
 
 /** The district's buildings as the partition sees them (street: the shared reading of the address). */
 export async function districtLotBuildings(
@@ -406,6 +415,16 @@ export interface ApplyInput {
   now: Date;
   /** With an approval: the act's bytes, whose `sha256:<hex>` is the command's decisionDocument. */
   actHtml?: string;
+  /**
+   * With an approval: the council member's verified signature over those bytes, recorded in the
+   * same transaction, so no version is approved without its signed act.
+   */
+  signature?: {
+    signerUserId: string;
+    signerName: string;
+    envelope: SignatureEnvelope;
+    verification: VerificationResult & { status: 'verified' };
+  };
   /** The version the step is for (the workflow's): another one stored is a refusal, not a step. */
   version?: number;
 }
@@ -448,9 +467,27 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
     }
     const version = await tx.findOneOrFail(LotVersion, { lot: lot.id, version: next.version });
     if (input.command.type === 'approve') {
+      const { signature, actHtml } = input;
+      if (!signature || !actHtml)
+        throw new RuleError<LotRuleCode>(
+          'invalid',
+          refusalMessage({ code: 'document_required' }),
+          ['signature'],
+          'document_required',
+        );
       version.approvedAt = input.now;
       version.decisionDocument = input.command.decisionDocument;
-      version.decisionActHtml = input.actHtml ?? null;
+      version.decisionActHtml = actHtml;
+      tx.create(LotActSignature, {
+        lot,
+        version: next.version,
+        document: input.command.decisionDocument,
+        signerUserId: signature.signerUserId,
+        signerName: signature.signerName,
+        envelope: signature.envelope as unknown as Record<string, unknown>,
+        verification: signature.verification as unknown as Record<string, unknown>,
+        requestId: input.requestId,
+      });
     }
     if (input.command.type === 'return') version.remarks = next.remarks;
     lot.state = next;
@@ -466,7 +503,9 @@ export async function applyToLot(em: EntityManager, input: ApplyInput): Promise<
       version: next.version,
       fromStatus: from,
       toStatus: `${next.approval}/${next.selection}`,
-      data: { ...input.command },
+      data: input.signature
+        ? { ...input.command, signerName: input.signature.signerName }
+        : { ...input.command },
     });
     await tx.flush();
     return summaryOf(tx, lot.id);

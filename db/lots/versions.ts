@@ -1,16 +1,20 @@
 // A lot's versions: an approved version is final, so a change is a new version, a copy of the
 // approved one (its buildings stay where they are, its programme is copied) that the officer edits
-// and submits to the council again. Each approved version has the act of the council's decision,
-// which a council member of the district signs over its exact bytes; the signature is verified
-// before it reaches here (api/lots/act.ts) and recorded once per version.
+// and submits to the council again. The council approves a version by signing the act of its
+// decision: the act is drawn up here for the member who decides, read and signed over its exact
+// bytes, the signature verified by the API (api/lots/approval.ts) and recorded with the approval in
+// one transaction. Versions approved before that could be signed afterwards, once each.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
+import { sha256Hex } from '../../domain/common/sha256.ts';
+import { renderLotDecisionAct } from '../../domain/lots/decision-act.ts';
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { isUuid } from '../sql.ts';
 import { LotActSignature, LotEvent, LotRow, LotVersion } from './entities.ts';
 import { copyProgramme } from './programme.ts';
-import { applyToLot, type LotSummary, summaryOf } from './repository.ts';
+import { applyToLot, type LotSummary, reviewParties, summaryOf, userName } from './repository.ts';
 
 /**
  * Opens the next version of an approved lot as a draft, its programme copied from the approved
@@ -83,13 +87,39 @@ export async function decisionActOf(
   return { html: v.decisionActHtml, sha256: v.decisionDocument.replace(/^sha256:/, '') };
 }
 
+/**
+ * The act approving the lot's current version as the council member deciding now would sign it:
+ * the same lot, version, member and day give the same bytes, so the act the member read is the act
+ * the approval stores.
+ */
+export async function approvalActOf(
+  em: EntityManager,
+  input: { lotId: string; version: number; actorUserId: string; now: number },
+): Promise<{ html: string; sha256: string; signerName: string }> {
+  const parties = await reviewParties(em, input.lotId);
+  const signerName = await userName(em, input.actorUserId);
+  const html = renderLotDecisionAct({
+    lotId: input.lotId,
+    districtName: parties.districtName,
+    councilName: parties.councilName ?? `${parties.districtName} council`,
+    lotNumber: parties.number,
+    version: input.version,
+    date: tashkentDate(input.now),
+    apartments: (await summaryOf(em, input.lotId)).apartments,
+    buildings: parties.buildings,
+    decidedBy: { userId: input.actorUserId, name: signerName },
+  });
+  return { html, sha256: await sha256Hex(html), signerName };
+}
+
 /** Whether this request already signed (a retry answers as done). */
 export async function actSignedBy(em: EntityManager, requestId: string): Promise<boolean> {
   return (await em.count(LotActSignature, { requestId })) > 0;
 }
 
 /**
- * Records a verified signature over the version's act under the lot's row lock, with a line in the
+ * Records a verified signature over the act of a version approved before approvals were signed,
+ * under the lot's row lock, with a line in the
  * lot's history; a second signature of the same act is refused, the same request is done already.
  */
 export async function recordLotActSignature(

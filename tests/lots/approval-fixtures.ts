@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createOrm } from '../../db/orm.ts';
 import { DEMO_IDS, seedDemo } from '../../db/seed/demo.ts';
 import type { LotPolicy } from '../../domain/lots/policy.ts';
+import { signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import { loadConfig, TASK_QUEUES } from '../../platform/config.ts';
 import type { LotApprovalState } from '../../workflows/lots/contract.ts';
 import { call, newKey, ok } from '../support/api-client.ts';
@@ -103,10 +104,64 @@ export async function draftLots(env: LotsEnv): Promise<LotView[]> {
 export const submit = (env: LotsEnv, lotId: string, key = newKey(), token = env.tokens.council) =>
   call(env.app, 'POST', `/lots/${lotId}/submission`, { token, key });
 
-export const decide = (
-  env: LotsEnv,
+/** The council member's key pair per token, registered once (POST /me/signing-keys). */
+const signingKeys = new Map<string, Promise<CryptoKeyPair>>();
+function keyOf(env: Pick<LotsEnv, 'app'>, token: string): Promise<CryptoKeyPair> {
+  let keys = signingKeys.get(token);
+  if (!keys) {
+    keys = (async () => {
+      const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+        'sign',
+        'verify',
+      ])) as CryptoKeyPair;
+      // A caller who may not register one (no council member) is refused by the decision itself.
+      await call(env.app, 'POST', '/me/signing-keys', {
+        token,
+        body: { publicKeyJwk: await crypto.subtle.exportKey('jwk', pair.publicKey) },
+      });
+      return pair;
+    })();
+    signingKeys.set(token, keys);
+  }
+  return keys;
+}
+
+/**
+ * An approval as a council member makes it: the act read (GET /lots/{id}/decision/act) and its
+ * exact bytes signed. Where there is no act to read (not submitted, not a council member) other
+ * bytes are signed, so the decision's own refusal is what the caller sees.
+ */
+export async function signedApproval(
+  env: Pick<LotsEnv, 'app'>,
+  lotId: string,
+  token: string,
+  over?: Uint8Array,
+): Promise<{ decision: 'approve'; documentSha256: string; signature: Record<string, unknown> }> {
+  const res = await call(env.app, 'GET', `/lots/${lotId}/decision/act`, { token });
+  const read = res.status === 200;
+  const bytes = read ? new Uint8Array(await res.arrayBuffer()) : new TextEncoder().encode('no act');
+  const keys = await keyOf(env, token);
+  return {
+    decision: 'approve',
+    documentSha256: (read && res.headers.get('x-document-sha256')) || '0'.repeat(64),
+    signature: {
+      scheme: 'ecdsa-p256-sha256',
+      publicKeyJwk: await crypto.subtle.exportKey('jwk', keys.publicKey),
+      signatureBase64: await signEcdsa(over ?? bytes, keys.privateKey),
+    },
+  };
+}
+
+/** The council's decision; an approval signs the act of the decision, as the widget does. */
+export const decide = async (
+  env: Pick<LotsEnv, 'app' | 'tokens'>,
   lotId: string,
   body: { decision: 'approve' } | { decision: 'return'; remarks: string },
   key = newKey(),
   token = env.tokens.council,
-) => call(env.app, 'POST', `/lots/${lotId}/decision`, { token, key, body });
+) =>
+  call(env.app, 'POST', `/lots/${lotId}/decision`, {
+    token,
+    key,
+    body: body.decision === 'approve' ? await signedApproval(env, lotId, token) : body,
+  });

@@ -1,12 +1,15 @@
 // A lot version's approval through its workflow on the real stack (PostgreSQL, the Temporal dev
 // server, an SMTP catcher), the council's clock in seconds: submitted, returned with remarks,
-// resubmitted and approved, the act of the decision drawn up and its hash recorded, the approved
+// resubmitted and approved by a council member's signature over the act of the decision read first
+// (the approval, the act's hash and the signature recorded together), the approved
 // version frozen; a submission the council leaves undecided is reminded, then escalated to the
 // district's inspection and still decidable. Retries answer what they first answered; 401/403/400.
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { workflowHandle } from '../../platform/workflow-client.ts';
 import {
+  decideLotUpdate,
   lotApprovalStateQuery,
   lotApprovalWorkflow,
   lotApprovalWorkflowId,
@@ -20,6 +23,7 @@ import {
   type LotView,
   type Reviewed,
   SECOND_IN_DAYS,
+  signedApproval,
   startLotsEnv,
   submit,
 } from './approval-fixtures.ts';
@@ -94,9 +98,49 @@ describe('the approval of a lot version', () => {
       }),
       401,
     );
+    // Approving is signing the act the council member read: an admin cannot sign it, nor the
+    // inspection read it; a signature over other bytes, or naming other bytes, approves nothing.
+    const actPath = `/lots/${lot.id}/decision/act`;
+    await problem(await call(env.app, 'GET', actPath), 401);
+    await problem(await call(env.app, 'GET', actPath, { token: env.tokens.admin }), 403);
+    await problem(await decide(env, lot.id, { decision: 'approve' }, newKey(), env.tokens.admin), 403);
+    const act = await call(env.app, 'GET', actPath, { token: env.tokens.council });
+    expect(act.status).toBe(200);
+    const actText = await act.text();
+    expect(actText).toContain(`Decision approving lot ${lot.number}`);
+    const read = act.headers.get('x-document-sha256');
+    expect(createHash('sha256').update(actText).digest('hex')).toBe(read);
+    const forged = await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/decision`, {
+        token: env.tokens.council,
+        key: newKey(),
+        body: await signedApproval(env, lot.id, env.tokens.council, new TextEncoder().encode('<p>other</p>')),
+      }),
+      422,
+      'body.signature',
+    );
+    expect(forged.reason).toBe('bad_signature');
+    const elsewhere = await problem(
+      await call(env.app, 'POST', `/lots/${lot.id}/decision`, {
+        token: env.tokens.council,
+        key: newKey(),
+        body: { ...(await signedApproval(env, lot.id, env.tokens.council)), documentSha256: 'a'.repeat(64) },
+      }),
+      422,
+    );
+    expect(elsewhere.reason).toBe('document_changed');
     const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
     expect(approved.lot.state.approval).toBe('approved');
     const doc = approved.review.decisionDocument!;
+    expect(doc).toBe(`sha256:${read}`);
+    // The approval and its signature are one step: the version is never approved unsigned.
+    const [signature] = await env
+      .em()
+      .execute<{ document: string; signer: string }[]>(
+        'select document, signer_user_id as signer from lot_act_signature where lot_id = ? and version = 1',
+        [lot.id],
+      );
+    expect(signature).toEqual({ document: doc, signer: DEMO_IDS.users.council });
     expect(doc).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(approved.lot.state.decisionDocument).toBe(doc);
     // The act's stored bytes are what the hash in the lot's history covers.
@@ -173,6 +217,22 @@ describe('the approval of a lot version', () => {
     );
     expect(mailing).toEqual({ kind: 'lot_update', messages: 2 });
     expect(await events(lot.id)).toEqual(['create', 'submit', 'review_overdue']);
+    // The workflow itself takes no approval without the signed act, whoever asks it.
+    const unsigned = await handle
+      .executeUpdate(decideLotUpdate, {
+        args: [{ actorUserId: DEMO_IDS.users.council, decision: 'approve' } as never],
+      })
+      .then(
+        () => 'accepted',
+        (e: Error) =>
+          String(
+            (e.cause as { details?: unknown[] } | undefined)?.details?.[1]
+              ? JSON.stringify((e.cause as { details: unknown[] }).details[1])
+              : e.message,
+          ),
+      );
+    expect(unsigned).toContain('document_required');
+    expect((await handle.query(lotApprovalStateQuery)).approval).toBe('submitted');
     const approved = await ok<Reviewed>(await decide(env, lot.id, { decision: 'approve' }));
     expect(approved.review).toMatchObject({ approval: 'approved', escalated: true });
     expect(await handle.result()).toMatchObject({ approval: 'approved', round: 1 });

@@ -170,13 +170,37 @@ describe('lots of the demo district', () => {
       remarks: 'Move the school quarter to lot 2',
     });
     await step({ type: 'submit' }, 'officer');
+    // No version is approved without its signed act: the approval records both or nothing.
+    const unsigned = await refusal(step({ type: 'approve', decisionDocument: 'act-1' }, 'council'));
+    expect([unsigned.code, unsigned.reason]).toEqual(['invalid', 'document_required']);
     const approveId = randomUUID();
-    const approved = await step({ type: 'approve', decisionDocument: 'act-1' }, 'council', approveId);
+    const signedStep = () =>
+      applyToLot(orm.em.fork(), {
+        lotId: lot.id,
+        command: { type: 'approve', decisionDocument: 'act-1' },
+        party: 'council',
+        requestId: approveId,
+        actorUserId: officer,
+        now,
+        actHtml: '<p>act</p>',
+        signature: {
+          signerUserId: officer,
+          signerName: 'Council member',
+          envelope: { scheme: 'ecdsa-p256-sha256', publicKeyJwk: {}, signatureBase64: 'c2ln' },
+          verification: { status: 'verified', signer: {}, verifiedAt: now.toISOString() } as never,
+        },
+      });
+    const approved = await signedStep();
     expect(approved.state).toMatchObject({ approval: 'approved', decisionDocument: 'act-1', version: 1 });
+    const [signature] = await orm.em
+      .fork()
+      .execute<{ document: string; name: string }[]>(
+        'select document, signer_name as name from lot_act_signature where lot_id = ?',
+        [lot.id],
+      );
+    expect(signature).toEqual({ document: 'act-1', name: 'Council member' });
     // The same request again changes nothing.
-    expect((await step({ type: 'approve', decisionDocument: 'act-1' }, 'council', approveId)).state).toEqual(
-      approved.state,
-    );
+    expect((await signedStep()).state).toEqual(approved.state);
     const frozen = await refusal(
       moveBuildingToLot(orm.em.fork(), {
         buildingId: lot.buildingIds[0]!,

@@ -2,8 +2,9 @@
 // server and the demo data: the council officer has the free buildings proposed as lots, moves a
 // building until a lot falls under the minimum (the rule worded live, the save held back), merges
 // it away and saves the drafts; opens a lot, drafts its programme from the condition assessments,
-// edits a line and sees the totals follow, submits it; the council approves it, reads the act of
-// the decision in the document panel and signs it with the device key; a resident reads the lot of
+// edits a line and sees the totals follow, submits it; the council member reads the act of the
+// decision in the document panel and approves by signing it with the device key after a
+// confirmation (going back approves nothing); a resident reads the lot of
 // their building and its programme without any control to change it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -11,6 +12,7 @@ import { listen, type RunningServer } from '../../api/server.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { confirm, goBack } from '../support/confirm.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { openPortalAs } from '../support/portal.ts';
 import { type LotsEnv, startLotsEnv } from './approval-fixtures.ts';
@@ -66,7 +68,7 @@ afterEach(async () => {
 });
 
 describe('the lots widgets on the demo portal', () => {
-  it('form lots with live rules, then draft, edit, submit, approve and sign a lot; the owner reads it', async () => {
+  it('form lots with live rules, then draft, edit, submit and approve a lot by signing its act; the owner reads it', async () => {
     await openPortalAs(page, server.url, 'council');
     const lots = page.getByTestId('lots');
     await lots.locator('[part="propose"]').click();
@@ -134,21 +136,25 @@ describe('the lots widgets on the demo portal', () => {
 
     await lot.locator('[data-action="submit"]').click();
     await eventually(() => text(lot.locator('[part="status"]'))).toBe('Submitted to the council.');
-    await eventually(() => lot.locator('[data-action="approve"]').count()).toBe(1);
-    await lot.locator('[data-action="approve"]').click();
-    await eventually(() => text(lot.locator('[part="status"]'))).toBe('The decision is recorded.');
-    await eventually(() => text(lot.locator('header .badge'))).toBe('Approved; choice not started');
-    // Approved: the programme is read-only now.
-    await eventually(() => lot.locator('[data-action="save-line"]').count()).toBe(0);
-
-    // The act of the decision, shown before it is signed, then signed with the device key.
-    await lot.locator('[data-action="read-act"]').click();
-    const panel = lot.locator('mu-document-panel[part="act-document"]');
+    // Approving is signing the act of the decision: read in the document panel first, then signed
+    // with the device key after a confirmation; going back approves nothing.
+    await eventually(() => lot.locator('[data-action="read-approval-act"]').count()).toBe(1);
+    expect(await lot.locator('[data-action="approve"]').count()).toBe(0);
+    await lot.locator('[data-action="read-approval-act"]').click();
+    const panel = lot.locator('mu-document-panel[part="approval-act"]');
     await eventually(() => panel.locator('code[data-sha256]').count()).toBe(1);
     const sha = await panel.locator('code[data-sha256]').getAttribute('data-sha256');
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
-    await lot.locator('[data-action="sign"]').click();
-    await eventually(() => text(lot.locator('[part="status"]'))).toBe('The act is signed.');
+    await lot.locator('[data-action="approve"]').click();
+    await goBack(page);
+    expect(await text(lot.locator('header .badge'))).toBe('Before the council; choice not started');
+    await lot.locator('[data-action="approve"]').click();
+    const asked = await confirm(page);
+    expect(asked.title).toContain('by signing the act');
+    await eventually(() => text(lot.locator('[part="status"]'))).toBe('The decision is recorded.');
+    await eventually(() => text(lot.locator('header .badge'))).toBe('Approved; choice not started');
+    // Approved: the programme is read-only now, and the act approved is the act signed.
+    await eventually(() => lot.locator('[data-action="save-line"]').count()).toBe(0);
     await eventually(() =>
       lot.locator('[part="versions"] li[data-version="1"]').getAttribute('data-signed'),
     ).toBe('true');
@@ -156,6 +162,16 @@ describe('the lots widgets on the demo portal', () => {
       .em()
       .execute<{ document: string }[]>('select document from lot_act_signature');
     expect(signature!.document).toBe(`sha256:${sha}`);
+    const [version] = await env
+      .em()
+      .execute<{ document: string }[]>(
+        'select decision_document as document from lot_version where approved_at is not null',
+      );
+    expect(version!.document).toBe(`sha256:${sha}`);
+    // The act reads as signed: nothing is left to sign.
+    await lot.locator('[data-action="read-act"]').click();
+    await eventually(() => lot.locator('mu-document-panel[part="act-document"]').count()).toBe(1);
+    expect(await lot.locator('[data-action="sign"]').count()).toBe(0);
 
     // The resident reads the lot of their building: the programme, and nothing to change it with.
     await openPortalAs(page, server.url, 'resident');

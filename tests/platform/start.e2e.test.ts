@@ -101,6 +101,8 @@ it('npm start serves the demo portal whose building card shows real registry dat
     .filter((l) => l.trim() !== '');
   for (const line of before) expect(line).toMatch(/^\d{2}:\d{2}:\d{2} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL)/);
   expect(before.some((l) => l.includes('INFO  [start] embedded PostgreSQL'))).toBe(true);
+  // The demo runs on demo terms, and says so (scripts/lib/demo-terms.ts).
+  expect(output.slice(banner)).toMatch(/ {2}Demo terms {7}lots: applications 3 min, vote 3 min/);
   const afterBanner = output.slice(banner).split('\n').slice(8);
   expect(afterBanner.filter((l) => / INFO {2}|"level":/.test(l))).toEqual([]);
 

@@ -1,5 +1,6 @@
-// The lots API as the widgets call it, and signing the act of a decision with the device key as
-// the other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
+// The lots API as the widgets call it, and the council's approval as the signature of the act of
+// its decision with the device key, as the other acts are signed (widgets/commissioning/sign.ts):
+// the bytes shown are the bytes signed.
 // The programme's shapes have their one home in domain/lots/programme.ts.
 import type { ProgrammeLine, ProgrammeView } from '../../domain/lots/programme.ts';
 import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
@@ -84,11 +85,8 @@ export const draftProgramme = (id: string, o: Write) =>
 export const editLine = (id: string, lineId: string, edit: Partial<ProgrammeLine>, o: Write) =>
   sendJson<ProgrammeView>('PATCH', `${lot(id)}/programme/lines/${encodeURIComponent(lineId)}`, edit, o);
 export const submitLot = (id: string, o: Write) => sendJson<unknown>('POST', `${lot(id)}/submission`, {}, o);
-export const decideLot = (
-  id: string,
-  body: { decision: 'approve' } | { decision: 'return'; remarks: string },
-  o: Write,
-) => sendJson<unknown>('POST', `${lot(id)}/decision`, body, o);
+export const returnLot = (id: string, remarks: string, o: Write) =>
+  sendJson<unknown>('POST', `${lot(id)}/decision`, { decision: 'return', remarks }, o);
 export const reviseLot = (id: string, o: Write) => sendJson<LotView>('POST', `${lot(id)}/versions`, {}, o);
 
 const actPath = (id: string, version: number) => `${lot(id)}/versions/${version}/act`;
@@ -102,7 +100,18 @@ export async function readAct(id: string, v: VersionView, o: RequestOptions) {
   return { bytes, sha256: expected };
 }
 
-/** Signs the bytes the person was shown (from readAct), never a second download. */
+/** The signature body over the bytes the person was shown, never a second download. */
+async function signedBody(shown: { bytes: Uint8Array; sha256: string }, userId: string, o: Write) {
+  const key = await getOrCreateSigningKey(userId);
+  await registerKey(key.publicKeyJwk, o);
+  const signatureBase64 = await signEcdsa(shown.bytes, key.privateKey);
+  return {
+    documentSha256: shown.sha256,
+    signature: { scheme: 'ecdsa-p256-sha256' as const, publicKeyJwk: key.publicKeyJwk, signatureBase64 },
+  };
+}
+
+/** Signs the act of a version approved before approvals were signed (from readAct). */
 export async function signActHere(
   id: string,
   version: number,
@@ -110,16 +119,34 @@ export async function signActHere(
   userId: string,
   o: Write,
 ): Promise<VersionView[]> {
-  const key = await getOrCreateSigningKey(userId);
-  await registerKey(key.publicKeyJwk, o);
-  const signatureBase64 = await signEcdsa(shown.bytes, key.privateKey);
   return sendJson<VersionView[]>(
     'POST',
     `${actPath(id, version)}/signatures`,
-    {
-      documentSha256: shown.sha256,
-      signature: { scheme: 'ecdsa-p256-sha256', publicKeyJwk: key.publicKeyJwk, signatureBase64 },
-    },
+    await signedBody(shown, userId, o),
+    o,
+  );
+}
+
+/** The act approving the submitted version as this council member signs it, its hash checked. */
+export async function readApprovalAct(id: string, o: RequestOptions) {
+  const { bytes, headers } = await getBytes(`${lot(id)}/decision/act`, o, 'text/html');
+  const expected = headers.get('X-Document-Sha256') ?? '';
+  const actual = await documentSha256Hex(bytes);
+  if (actual !== expected) throw new DocumentChangedError(expected, actual);
+  return { bytes, sha256: actual };
+}
+
+/** The council's approval: the signature over the act the member read (readApprovalAct). */
+export async function approveBySigning(
+  id: string,
+  shown: { bytes: Uint8Array; sha256: string },
+  userId: string,
+  o: Write,
+) {
+  return sendJson<unknown>(
+    'POST',
+    `${lot(id)}/decision`,
+    { decision: 'approve', ...(await signedBody(shown, userId, o)) },
     o,
   );
 }

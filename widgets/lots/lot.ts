@@ -24,11 +24,11 @@ import { type ChoiceStep, renderChoice } from './choice-view.ts';
 import {
   applyForLot,
   appointForLot,
+  approveBySigning,
   bidForLot,
   buildingLot,
   type ChoiceView,
   canSign,
-  decideLot,
   draftProgramme,
   editLine,
   getChoice,
@@ -36,6 +36,8 @@ import {
   type LotView,
   programme,
   readAct,
+  readApprovalAct,
+  returnLot,
   reviseLot,
   signActHere,
   startChoice,
@@ -83,8 +85,8 @@ const unlessOutOfScope = <T>(read: Promise<T>): Promise<T | null> =>
  * One lot: its versions with the council's decision and the act's signature, and its five-year
  * programme with totals per year and per source of financing. The council officer drafts the
  * programme from the condition assessments, edits its lines while the version is a draft, submits
- * it; the council approves or returns it; a council member reads the act of the decision and signs
- * it here; an approved lot changes through a new version. Owners (given `building-id`, or any
+ * it; the council returns it, or a council member approves it by reading the act of the decision
+ * and signing it here (one step, after a confirmation); an approved lot changes through a new version. Owners (given `building-id`, or any
  * reader the lot's district is not theirs) read the programme only.
  * The owners' choice of the lot's organization (choice-view.ts) shows to all who take part in it:
  * the council opens it and appoints the competition's winner; a management company (given
@@ -94,7 +96,7 @@ const unlessOutOfScope = <T>(read: Promise<T>): Promise<T | null> =>
  * @attr lot-id - The lot. @attr building-id - Instead: the lot of this building, as its owners read it.
  * @attr api-base, token, lang - See configure().
  * @csspart header, versions, choice, window, candidates, meeting, competition, protocol, winner,
- *   contracts, apply, bid, programme, totals, act-document, status
+ *   contracts, apply, bid, programme, totals, act-document, approval-act, status
  */
 export class MuLot extends MuElement {
   static override properties: PropertyDeclarations = {
@@ -104,6 +106,7 @@ export class MuLot extends MuElement {
     _error: { state: true },
     _busy: { state: true },
     _shown: { state: true },
+    _approval: { state: true },
   };
   declare lotId: string | undefined;
   declare buildingId: string | undefined;
@@ -111,6 +114,8 @@ export class MuLot extends MuElement {
   declare _error: ApiError | null;
   declare _busy: boolean;
   declare _shown: { version: number; bytes: Uint8Array; sha256: string } | null;
+  /** The act of the approval the council member is reading, to sign: the bytes shown are the bytes signed. */
+  declare _approval: { lotId: string; version: number; bytes: Uint8Array; sha256: string } | null;
 
   #data = new KeyedLoader<Loaded>(this, this.reportError);
 
@@ -120,6 +125,7 @@ export class MuLot extends MuElement {
     this._error = null;
     this._busy = false;
     this._shown = null;
+    this._approval = null;
   }
 
   protected override willUpdate(): void {
@@ -196,7 +202,7 @@ export class MuLot extends MuElement {
                 selection: this.#t(`selection_${d.lot.state.selection}`),
               })}</span></p>
               ${d.lot.state.remarks ? html`<p>${this.#t('remarks', { remarks: d.lot.state.remarks })}</p>` : nothing}
-              ${officer ? this.#steps(d.lot) : nothing}`
+              ${officer ? this.#steps(d, d.lot) : nothing}`
             : html`<p class="muted">${this.#t('ownersNote')}</p>`
         }
       </header>
@@ -212,7 +218,7 @@ export class MuLot extends MuElement {
       ${d.programme ? this.#programme(d.programme, officer && d.programme.editable) : nothing}`;
   }
 
-  #steps(lot: LotView): TemplateResult {
+  #steps(d: Loaded, lot: LotView): TemplateResult {
     const a = lot.state.approval;
     const b = (label: LotsMessageKey, action: string, run: () => Promise<unknown>, done: string) =>
       html`<button type="button" data-action=${action} ?disabled=${this._busy}
@@ -223,9 +229,9 @@ export class MuLot extends MuElement {
       ${a === 'draft' || a === 'returned' ? b('submit', 'submit', () => submitLot(id, k()), this.#t('submitted')) : nothing}
       ${
         a === 'submitted'
-          ? html`${b('approve', 'approve', () => decideLot(id, { decision: 'approve' }, k()), this.#t('decided'))}
+          ? html`${d.me.roles.includes('council') ? this.#approval(d, lot) : nothing}
             <label>${this.#t('remarksLabel')} <textarea name="remarks" rows="2"></textarea></label>
-            ${b('returnLot', 'return', () => decideLot(id, { decision: 'return', remarks: this.#remarks() }, k()), this.#t('decided'))}`
+            ${b('returnLot', 'return', () => returnLot(id, this.#remarks(), k()), this.#t('decided'))}`
           : nothing
       }
       ${
@@ -242,6 +248,54 @@ export class MuLot extends MuElement {
           : nothing
       }
     </p>`;
+  }
+
+  /**
+   * The approval is the council member's signature over the act of the decision: the act is read
+   * here first, then signed and the lot approved in one step, after a confirmation.
+   */
+  #approval(d: Loaded, lot: LotView): TemplateResult {
+    const v = lot.state.version;
+    const shown = this._approval?.lotId === lot.id && this._approval.version === v ? this._approval : null;
+    if (!shown)
+      return html`<button type="button" data-action="read-approval-act" ?disabled=${this._busy}
+        @click=${() =>
+          this.#write(
+            async () => {
+              this._approval = {
+                lotId: lot.id,
+                version: v,
+                ...(await readApprovalAct(lot.id, this.settings)),
+              };
+            },
+            '',
+            false,
+          )}>${this.#t('readApprovalAct')}</button>`;
+    return html`<mu-document-panel part="approval-act" lang=${this.settings.lang} .bytes=${shown.bytes}
+        sha256=${shown.sha256}></mu-document-panel>
+      <button type="button" data-action="approve" ?disabled=${this._busy} @click=${() => this.#approve(d, shown)}>
+        ${this.#t(this._busy ? 'signing' : 'approveBySigning')}</button>`;
+  }
+
+  async #approve(d: Loaded, shown: { lotId: string; bytes: Uint8Array; sha256: string }): Promise<void> {
+    if (!canSign()) {
+      this._notice = this.#t('cannotSign');
+      return;
+    }
+    const ok = await askConfirmation({
+      title: this.#t('approveTitle', { n: d.number }),
+      body: this.#t('approveBody'),
+      confirm: this.#t('approveBySigning'),
+      lang: this.settings.lang,
+    });
+    if (!ok) return;
+    await this.#write(async () => {
+      await approveBySigning(shown.lotId, shown, d.me.userId, {
+        ...this.settings,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      this._approval = null;
+    }, this.#t('decided'));
   }
 
   /** A refused field's name as the form labels it. */

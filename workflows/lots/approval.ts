@@ -3,11 +3,14 @@
 // the lots policy: reminders before the deadline, and when it passes undecided an escalation to
 // the district's inspection, after which the council may still decide. Every step is a
 // transaction under the lot's row lock through an activity, decided by the same pure rules
-// (domain/lots/status.ts); the history holds a few events per submission, never per building.
+// (domain/lots/status.ts); the history holds a few events per submission, never per building. The
+// council approves by signing the act of its decision (SignedLotAct, verified by the API): the
+// activity records the approval with the signed act, so none is approved without it.
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -31,6 +34,7 @@ import {
 } from './contract.ts';
 
 const NON_RETRYABLE = nonRetryable(LOT_FAILURES);
+export const SIGNED_ACT_PATCH = 'lots-approval-signed-act';
 const db = proxyActivities<LotActivities>(databaseWork(NON_RETRYABLE));
 const change = proxyActivities<LotActivities>(interactiveChange(NON_RETRYABLE));
 const mail = proxyActivities<LotActivities>(bulkMail(NON_RETRYABLE));
@@ -63,13 +67,21 @@ export async function lotApproval(input: LotApprovalInput): Promise<LotApprovalS
         'not_allowed_from_state',
       );
   }
-  function checkDecide(i: DecideLotInput): void {
+  /** `signedAct`: an approval must carry the council member's signed act (histories before it did not). */
+  function checkDecide(i: DecideLotInput, signedAct: boolean): void {
     if (!i?.actorUserId || (i.decision !== 'approve' && i.decision !== 'return'))
       throw refuse(
         'the update names who decides and how',
         LOT_FAILURES.invalid,
         'invalid_update',
         'decision',
+      );
+    if (signedAct && i.decision === 'approve' && !i.act?.documentSha256)
+      throw refuse(
+        'an approval needs the signed act of the decision',
+        LOT_FAILURES.invalid,
+        'document_required',
+        'signature',
       );
     if (s.approval !== 'submitted')
       throw refuse(
@@ -112,11 +124,20 @@ export async function lotApproval(input: LotApprovalInput): Promise<LotApprovalS
     decideLotUpdate,
     (i) =>
       exclusive(async () => {
-        checkDecide(i);
+        // Approving is signing the act of the decision: the approval and its signed act are one
+        // step. Runs approved before this approved first and had the act signed afterwards.
+        const signedAct = i?.decision === 'approve' && patched(SIGNED_ACT_PATCH);
+        checkDecide(i, signedAct);
         const requestId = `${prefix}:${i.decision}:${s.round}`;
         if (i.decision === 'approve') {
           const r = await unwrapped(
-            change.approveLot({ lotId, version, actorUserId: i.actorUserId, requestId }),
+            change.approveLot({
+              lotId,
+              version,
+              actorUserId: i.actorUserId,
+              requestId,
+              ...(signedAct ? { act: i.act } : {}),
+            }),
           );
           s.approval = 'approved';
           s.decisionDocument = r.decisionDocument;
@@ -136,7 +157,7 @@ export async function lotApproval(input: LotApprovalInput): Promise<LotApprovalS
         }
         return { ...s };
       }),
-    { validator: checkDecide },
+    { validator: (i) => checkDecide(i, true) },
   );
 
   for (;;) {

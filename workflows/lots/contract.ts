@@ -7,6 +7,7 @@ import type { CompetitionCriteria, RankedBid } from '../../domain/lots/competiti
 import type { LotRuleCode } from '../../domain/lots/errors.ts';
 import type { LotPolicy } from '../../domain/lots/policy.ts';
 import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
+import type { SignatureEnvelope, VerificationResult } from '../../domain/signatures/types.ts';
 import { defineWorkflow } from '../common/contract.ts';
 
 /** A version goes through approval once: a change of an approved lot is a new version, a new run. */
@@ -40,8 +41,21 @@ export interface SubmitLotInput {
   actorUserId: string;
 }
 
+/**
+ * The council member's signature over the act of the approval, verified by the API over the act's
+ * exact bytes before the update: the approval and its signed act are one step, so no approved lot
+ * is without it.
+ */
+export interface SignedLotAct {
+  /** Hex SHA-256 of the act's bytes as the signer read them (GET /lots/{id}/decision/act). */
+  documentSha256: string;
+  signerName: string;
+  envelope: SignatureEnvelope;
+  verification: VerificationResult & { status: 'verified' };
+}
+
 export type DecideLotInput =
-  | { actorUserId: string; decision: 'approve' }
+  | { actorUserId: string; decision: 'approve'; act: SignedLotAct }
   | { actorUserId: string; decision: 'return'; remarks: string };
 
 /** The failure type of each rule code; a refusal's fields travel as `details[0]`, its reason as `details[1]`. */
