@@ -7,11 +7,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyToAppeal, createAppeal } from '../../db/appeals/repository.ts';
 import { districtBoard } from '../../db/appeals/views.ts';
-import type { Principal } from '../../domain/access/roles.ts';
 import type { Board } from '../../domain/appeals/json.ts';
 import { DEFAULT_APPEAL_POLICY } from '../../domain/appeals/policy.ts';
 import { call, newSite, ok, problem, type Site } from '../registry/condition-fixtures.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { testPrincipal as principal } from '../support/principal.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,17 +22,6 @@ afterAll(() => t.close());
 /** The ORM's root EntityManager, as the route reads the board. */
 const root = () => t.deps.orm.em as EntityManager;
 const sql = (text: string, params: unknown[]) => t.deps.orm.em.fork().execute(text, params);
-
-const principal = (p: Partial<Principal>): Principal => ({
-  userId: randomUUID(),
-  personId: null,
-  roles: [],
-  organizationId: null,
-  districtId: null,
-  name: 'Test',
-  developerTin: null,
-  ...p,
-});
 
 async function submit(site: Site): Promise<{ id: string; dueAt: Date }> {
   const [owner] = await sql(

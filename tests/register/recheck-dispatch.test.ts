@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { applyToApplication, createApplication } from '../../db/register/repository.ts';
-import type { Principal } from '../../domain/access/roles.ts';
 import { DISPATCH_CATEGORIES } from '../../domain/dispatch/triage.ts';
 import { DEFAULT_REGISTER_POLICY } from '../../domain/register/policy.ts';
 import { MIN, placeRequest, placeShift } from '../dispatch/records.ts';
 import { type ManagedBuilding, managedBuilding } from '../reports/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { testPrincipal as principal } from '../support/principal.ts';
 
 let db: TestDatabase;
 let orm: Orm;
@@ -25,16 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await orm?.close();
   await db?.drop();
-});
-
-const principal = (p: Partial<Principal>): Principal => ({
-  userId: randomUUID(),
-  personId: null,
-  roles: [],
-  organizationId: null,
-  districtId: null,
-  name: 'Test',
-  ...p,
 });
 
 /** A registered organization managing one building, and its re-check. */

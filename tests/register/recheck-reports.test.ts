@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOrm, type Orm } from '../../db/orm.ts';
 import { applyToApplication, createApplication } from '../../db/register/repository.ts';
 import { actOnReport, stopForMissingReport } from '../../db/reports/repository.ts';
-import type { Principal } from '../../domain/access/roles.ts';
 import { addMonths } from '../../domain/billing/period.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { DEFAULT_REGISTER_POLICY } from '../../domain/register/policy.ts';
@@ -15,6 +14,7 @@ import { DEFAULT_REPORT_POLICY as P } from '../../domain/reports/policy.ts';
 import { deadlineAt, lastDayOf, quarterOf } from '../../domain/reports/quarters.ts';
 import { managedBuilding, workContent } from '../reports/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { testPrincipal as principal } from '../support/principal.ts';
 
 let db: TestDatabase;
 let orm: Orm;
@@ -27,16 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await orm?.close();
   await db?.drop();
-});
-
-const principal = (p: Partial<Principal>): Principal => ({
-  userId: randomUUID(),
-  personId: null,
-  roles: [],
-  organizationId: null,
-  districtId: null,
-  name: 'Test',
-  ...p,
 });
 
 describe('the re-check and the quarterly reports', () => {
