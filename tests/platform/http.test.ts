@@ -136,7 +136,7 @@ describe('CORS', () => {
     expect(ok.status).toBe(401);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://my.gov.uz');
     expect(ok.headers.get('access-control-expose-headers')).toBe(
-      'X-Request-Id,Location,X-Content-SHA256,Retry-After,RateLimit,RateLimit-Policy',
+      'X-Request-Id,Location,X-Content-SHA256,X-Document-Sha256,Retry-After,RateLimit,RateLimit-Policy',
     );
     expect(ok.headers.get('vary')).toBe('Origin');
     const denied = await t.app.request('/api/v1/buildings', { headers: { Origin: 'https://evil.example' } });
