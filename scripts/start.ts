@@ -31,6 +31,7 @@ import { seedDemoBilling } from './lib/demo-billing.ts';
 import { seedDemoContract } from './lib/demo-contracts.ts';
 import { seedDecidedMeeting } from './lib/demo-decided-meeting.ts';
 import { seedDemoDispatch } from './lib/demo-dispatch.ts';
+import { watchDemoLotVotes } from './lib/demo-lot-votes.ts';
 import { seedDemoMeetings } from './lib/demo-meetings.ts';
 import { seedDemoNotices } from './lib/demo-notifications.ts';
 import { withDemoTerms } from './lib/demo-terms.ts';
@@ -223,6 +224,15 @@ async function main() {
     });
     if (billing?.started)
       say("accruing the demo building's month: receipts and its account statement follow");
+    // The demo's lots are thousands of apartments: the other owners vote so a lot can be chosen.
+    stops.unshift(
+      watchDemoLotVotes(orm.em, {
+        everyMs: 5_000,
+        onCast: (meetingId, ballots, ms) =>
+          say(`demo: ${ballots} other owners voted at the lot meeting ${meetingId} (${ms} ms)`),
+        onError: (err) => log.error({ err }, 'demo lot votes'),
+      }),
+    );
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;

@@ -2,11 +2,15 @@
 // scripts/start.ts with everything embedded, on its demo terms, scripts/lib/demo-terms.ts), all in
 // the portal: the council member forms the demo district's lots from the proposal, edits it with
 // the rules checked live, saves, and for two lots submits, reads the act of approval, approves by
-// signing it and opens the owners' choice; the management company applies for the first from its
-// lots page; the second, where nobody applied, goes to open competition when its window closes and
-// the first goes to the owners' lot-wide meeting. Each wait is on what the portal shows.
+// signing it and opens the owners' choice; the management company applies, from its lots page, for
+// the lot of the resident's building; the other, where nobody applied, goes to open competition
+// when its window closes and the first to the owners' lot-wide meeting. There the demo's other
+// owners vote when it opens (scripts/lib/demo-lot-votes.ts), the resident votes in the portal, the
+// meeting decides and the lot shows its organization and its contracts. Each wait is on what the
+// portal or the API shows.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { eventually, text } from '../meetings/widget-harness.ts';
 import { until } from '../support/api-client.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -54,7 +58,7 @@ async function approveAndOpen(lot: Locator, n: number): Promise<void> {
 
 describe('the lots on the demo, walked through the portal on the demo terms', () => {
   it(
-    'the council forms, edits and approves lots by their signed acts; a company applies; the lot nobody applied to goes to competition',
+    'the council forms, edits and approves lots by their signed acts; a company applies; the owners, the resident in the portal, choose it and its contracts follow; the lot nobody applied to goes to competition',
     async () => {
       await openPortalAs(page, demo.url, 'council');
       const lots = page.getByTestId('lots');
@@ -87,15 +91,24 @@ describe('the lots on the demo, walked through the portal on the demo terms', ()
       const listed = lots.locator('[part="lots"] li');
       await eventually(() => listed.count(), 30_000).toBeGreaterThanOrEqual(2);
 
-      const [chosen, silent] = [listed.nth(0), listed.nth(1)];
-      const chosenId = (await chosen.getAttribute('data-lot'))!;
-      const silentId = (await silent.getAttribute('data-lot'))!;
-      await chosen.locator('button').first().click();
+      const ids = [
+        (await listed.nth(0).getAttribute('data-lot'))!,
+        (await listed.nth(1).getAttribute('data-lot'))!,
+      ];
+      await listed.nth(0).locator('button').first().click();
       await approveAndOpen(page.getByTestId('lot'), 1);
-      await silent.locator('button').first().click();
+      await listed.nth(1).locator('button').first().click();
       await approveAndOpen(page.getByTestId('lot'), 2);
+      // The lot the resident's building is in is the one chosen, so that the resident votes in it.
+      const council = await demo.tokenFor('council');
+      const lotOf = (id: string) => demo.api<{ buildingIds: string[] }>(council, `/lots/${id}`);
+      const homes = await Promise.all(
+        ids.map(async (id) => (await lotOf(id)).buildingIds.includes(DEMO_IDS.building)),
+      );
+      expect(homes.filter(Boolean)).toHaveLength(1);
+      const [chosenId, silentId] = homes[0] ? [ids[0]!, ids[1]!] : [ids[1]!, ids[0]!];
 
-      // The management company applies for lot 1 from its lots page, in soʻm per m².
+      // The management company applies for it from its lots page, in soʻm per m².
       await openPortalAs(page, demo.url, 'manager');
       const open = page.getByTestId('open-lots');
       const item = open.locator(`li[data-lot="${chosenId}"]`);
@@ -110,9 +123,8 @@ describe('the lots on the demo, walked through the portal on the demo terms', ()
         'Your application is recorded.',
       );
 
-      // The windows close on the demo terms: lot 2, which nobody applied to, goes to competition;
-      // lot 1 goes to its owners' lot-wide meeting with the company as its candidate.
-      const council = await demo.tokenFor('council');
+      // The windows close on the demo terms: the lot nobody applied to goes to competition; the
+      // other to its owners' lot-wide meeting with the company as its candidate.
       const selection = (id: string, wanted: string) =>
         until(
           `lot ${id} in ${wanted}`,
@@ -132,12 +144,51 @@ describe('the lots on the demo, walked through the portal on the demo terms', ()
       await lotsAgain.locator(`li[data-lot="${chosenId}"] button`).first().click();
       const meeting = page.getByTestId('lot').locator('[part="meeting"]');
       await eventually(() => meeting.count(), 30_000).toBe(1);
-      expect(
-        await demo.api<{ candidateCount: number; meetingId: string | null }>(
-          council,
-          `/lots/${chosenId}/choice`,
-        ),
-      ).toMatchObject({ candidateCount: 1, meetingId: expect.any(String) });
+      const { meetingId } = await demo.api<{ candidateCount: number; meetingId: string }>(
+        council,
+        `/lots/${chosenId}/choice`,
+      );
+      expect(await demo.api(council, `/lots/${chosenId}/choice`)).toMatchObject({
+        candidateCount: 1,
+        meetingId: expect.any(String),
+      });
+
+      // The resident votes for the company in the portal once the meeting's notice has run out;
+      // the lot's other owners have voted by then, as the demo has them do.
+      await openPortalAs(page, demo.url, 'resident', `meeting=${meetingId}`);
+      const phase = page.getByTestId('meeting').locator('[part~="phase"]');
+      await eventually(() => text(phase), WINDOW_WAIT_MS).toBe('Voting open');
+      const ballot = page.locator('mu-meeting-ballot').first();
+      await eventually(() => ballot.locator('fieldset').count(), 30_000).toBe(1);
+      await ballot.locator('input[type="radio"][value="for"]').check();
+      await ballot.locator('[part="submit-button"]').click();
+      await eventually(() => ballot.locator('[part~="receipt"]').count(), 30_000).toBe(1);
+      const myBallots = await demo.api<{ choices: Record<string, string> }[]>(
+        await demo.tokenFor('resident'),
+        `/meetings/${meetingId}/my-ballots`,
+      );
+      expect(myBallots.map((b) => Object.values(b.choices))).toContainEqual(['for']);
+
+      // The vote closes on the demo terms, the meeting decides for the company by the majority of
+      // all the lot's votes, and the lot's contracts are concluded.
+      const contracts = await until(
+        `lot ${chosenId} chosen with its contracts`,
+        async () => {
+          const c = await demo.api<{
+            selection: string;
+            organizationId: string | null;
+            contractIds: string[];
+          }>(council, `/lots/${chosenId}/choice`);
+          return c.selection === 'chosen' && c.contractIds.length > 0 ? c.contractIds : undefined;
+        },
+        WINDOW_WAIT_MS,
+      );
+      await openPortalAs(page, demo.url, 'council');
+      await page.getByTestId('lots').locator(`li[data-lot="${chosenId}"] button`).first().click();
+      const choice = page.getByTestId('lot').locator('[part="choice"]');
+      await eventually(() => choice.getAttribute('data-selection'), 30_000).toBe('chosen');
+      await eventually(() => text(choice.locator('[part="winner"]')), 30_000).toMatch(/\S/);
+      await eventually(() => choice.locator('[part="contracts"] li').count(), 30_000).toBe(contracts.length);
       expect(pageErrors).toEqual([]);
     },
     20 * 60_000,
