@@ -34,6 +34,7 @@ import { DEMO_IDS } from '../db/seed/personas.ts';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
 import { freePort } from '../platform/local-server.ts';
 import { personaClaims, seedReadFixtures } from './api-data.ts';
+import { positiveInt } from './args.ts';
 import { postgresCpuMs } from './meter.ts';
 
 const { values } = parseArgs({
@@ -51,11 +52,8 @@ const { values } = parseArgs({
     'node-options': { type: 'string' },
   },
 });
-const int = (name: Exclude<keyof typeof values, 'profile' | 'only' | 'pool' | 'node-options'>) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: Exclude<keyof typeof values, 'profile' | 'only' | 'pool' | 'node-options'>) =>
+  positiveInt(values, name);
 const CONNECTIONS = int('connections');
 const SECONDS = int('seconds');
 const WARMUP = int('warmup');

@@ -13,6 +13,7 @@ import { verifyHistory } from '../db/audit/verify.ts';
 import { createDatabase, withDatabase } from '../db/database-url.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
 import { startScratchPostgres } from '../platform/embedded-postgres.ts';
+import { positiveInt } from './args.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,11 +23,7 @@ const { values } = parseArgs({
     'verify-rows': { type: 'string', default: '2000' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const INSERTS = int('inserts');
 const CONCURRENCY = int('concurrency');
 const STREAMS = int('streams');

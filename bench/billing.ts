@@ -30,6 +30,7 @@ import { connectClient, connectWorkerConnection, startDevServer } from '../platf
 import { startWorkflow } from '../platform/workflow-client.ts';
 import { createWorkers } from '../scripts/lib/worker.ts';
 import { billingMonthWorkflow, billingMonthWorkflowId } from '../workflows/billing/contract.ts';
+import { positiveInt } from './args.ts';
 import { benchPayments } from './billing-payments.ts';
 
 const { values } = parseArgs({
@@ -42,11 +43,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const APARTMENTS = int('apartments');
 const DISTRICTS = int('districts');
 const BATCH = int('batch');

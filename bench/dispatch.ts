@@ -25,6 +25,7 @@ import { DEFAULT_DISPATCH_POLICY } from '../domain/dispatch/policy.ts';
 import { connectWorkerConnection } from '../platform/temporal.ts';
 import { loadTriageModel } from '../platform/triage/model.ts';
 import { dispatchRequestWorkflow } from '../workflows/dispatch/contract.ts';
+import { positiveInt } from './args.ts';
 import { percentile, pool } from './load.ts';
 import { meter, perOperation } from './meter.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -39,11 +40,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261206' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const REQUESTS = int('requests');
 const CONCURRENCY = int('concurrency');
 const BARE = int('bare');

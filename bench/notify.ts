@@ -33,6 +33,7 @@ import { loadConfig } from '../platform/config.ts';
 import { startScratchPostgres } from '../platform/embedded-postgres.ts';
 import { freePort } from '../platform/local-server.ts';
 import { createMailer } from '../platform/mail.ts';
+import { positiveInt } from './args.ts';
 import { benchChannels } from './notify-channels.ts';
 
 const { values } = parseArgs({
@@ -47,11 +48,7 @@ const { values } = parseArgs({
     phases: { type: 'string', default: 'email,channels' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const MESSAGES = int('messages');
 const LOT = int('lot');
 const BASELINE = int('baseline');

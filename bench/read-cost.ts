@@ -36,6 +36,7 @@ import { freePort } from '../platform/local-server.ts';
 import { createLogger } from '../platform/logger.ts';
 import { lazyTriageModel } from '../platform/triage/model.ts';
 import { personaClaims, seedReadFixtures } from './api-data.ts';
+import { positiveInt } from './args.ts';
 import { meter } from './meter.ts';
 
 const { values } = parseArgs({
@@ -45,11 +46,7 @@ const { values } = parseArgs({
     reads: { type: 'string', default: '5000' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const READS = int('reads');
 const say = (line: string) => console.log(`[read-cost] ${line}`);
 

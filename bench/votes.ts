@@ -19,6 +19,7 @@ import type { MeetingPhase, MeetingView } from '../domain/meetings/types.ts';
 import type { BuildingView } from '../domain/registry/types.ts';
 import { workflowHandle } from '../platform/workflow-client.ts';
 import { meetingWorkflow, meetingWorkflowId } from '../workflows/meetings/contract.ts';
+import { positiveInt } from './args.ts';
 import { percentile, pool } from './load.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -32,11 +33,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261124' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
-  return n;
-};
+const int = (name: keyof typeof values) => positiveInt(values, name);
 const APARTMENTS = int('apartments');
 const CONCURRENCY = int('concurrency');
 /** Rough floors of this stack on a small machine, for windows that rarely need the flags. */
