@@ -42,6 +42,12 @@ export class Lru<K, V> {
     while (this.#entries.size > this.max || this.#weight > this.maxWeight)
       this.#remove(this.#entries.keys().next().value as K);
   }
+  /** The entry, removed: for what is used once. */
+  take(key: K): V | undefined {
+    const value = this.#entries.get(key);
+    this.#remove(key);
+    return value;
+  }
   #remove(key: K): void {
     const old = this.#entries.get(key);
     if (old === undefined) return;

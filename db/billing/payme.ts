@@ -14,6 +14,7 @@ import { PAYME_CANCEL_REASONS, type PaymeState, paymeError } from '../../domain/
 import { PAYME_ACCOUNT_FIELD, type PaymeCall } from '../../domain/billing/payme-request.ts';
 import { personalAccountSerial } from '../../domain/billing/personal-account.ts';
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
+import { Lru } from '../read-cache.ts';
 import { preparedExecute, statement } from '../sql.ts';
 import {
   type AccountLookup,
@@ -260,8 +261,7 @@ async function performAtOnce(
   o: PaymeOptions,
 ): Promise<PaymeReply | null> {
   if (call.method !== 'PerformTransaction') return null;
-  const kept = readsForPerform.get(call.params.id);
-  if (kept) readsForPerform.delete(call.params.id);
+  const kept = readsForPerform.take(call.params.id);
   const [r] = kept ? [kept] : await preparedExecute<PerformRead>(em, READ_FOR_PERFORM, [call.params.id]);
   const row = r?.row;
   if (!row || !r!.clearing || r!.blocked) return null;
@@ -339,14 +339,7 @@ const CREATE_USUAL = statement(`with l as (
  * still the version read (every posting to it moves its xmin), and the call is then run under
  * locks. Bounded: the oldest are forgotten first, and a forgotten one is simply read again.
  */
-const readsForPerform = new Map<string, PerformRead>();
-const READS_FOR_PERFORM_MAX = 10_000;
-
-function keepForPerform(id: string, read: PerformRead) {
-  if (readsForPerform.size >= READS_FOR_PERFORM_MAX)
-    readsForPerform.delete(readsForPerform.keys().next().value!);
-  readsForPerform.set(id, read);
-}
+const readsForPerform = new Lru<string, PerformRead>(10_000);
 
 /**
  * The usual CreateTransaction, a new transaction on a free, payable account, in one round trip:
@@ -396,7 +389,7 @@ async function createAtOnce(em: EntityManager, call: PaymeCall, o: PaymeOptions)
   ]);
   if (!r?.stored || !r.account) return null;
   const { stored: _, account: a, ...known } = r;
-  keepForPerform(t.id, {
+  readsForPerform.set(t.id, {
     ...known,
     row: {
       id: t.id,
