@@ -1,5 +1,7 @@
-// Reads the API serves at portal rates, held in process and checked on every request by the
-// version db/read-version.ts's triggers keep: one home for the cache beside the statements it runs.
+// Reads the API serves at portal rates, held in process against the version db/read-version.ts's
+// triggers keep: checked on every request, or, while the process listens for the triggers'
+// notifications (db/read-cache-listener.ts), served without asking PostgreSQL until one names the
+// read. One home for the cache beside the statements it runs.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type JsonText, preparedRows, type Statement } from './sql.ts';
 
@@ -56,6 +58,108 @@ export class Lru<K, V> {
   }
 }
 
+/**
+ * Generations are kept per slot of a key's hash, not per key: memory stays fixed however many keys
+ * are notified, and two keys that share a slot only make each other's next read ask PostgreSQL.
+ */
+const GENERATION_SLOTS = 4096;
+
+function slotOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % GENERATION_SLOTS;
+}
+
+/** What a read notes before its statement, to tell afterwards whether anything moved meanwhile. */
+export interface ReadStamp {
+  readonly listening: boolean;
+  readonly trust: number;
+  readonly generation: number;
+  readonly scopes: number;
+}
+
+/**
+ * What one process knows of the changes PostgreSQL announced (db/read-version.ts's channels), per
+ * ORM. Counters, not lists of what to drop: a notification costs an increment, and each held copy
+ * carries the counters it was confirmed under, so it is served without asking only while none of
+ * them has moved. `trust` moves whenever the listener starts or stops listening: a copy confirmed
+ * before the listener lost its connection, or before it listened again, may have missed a change,
+ * so it is as good as cleared (asked for again, its JSON kept only behind the version check that
+ * works without any listener).
+ */
+export class ReadCacheState {
+  #listening = false;
+  #trust = 0;
+  #scopes = 0;
+  readonly #generations = new Float64Array(GENERATION_SLOTS);
+  /** Called after each notification is applied (tests wait on it instead of a timer). */
+  readonly applied = new Set<(channel: 'version' | 'scope', key: string) => void>();
+  /** Called when the listener starts or stops listening, after the state has moved. */
+  readonly transitions = new Set<(listening: boolean) => void>();
+
+  get listening(): boolean {
+    return this.#listening;
+  }
+  /** The listener's LISTEN has been answered: what is confirmed from now on may be served without asking. */
+  startedListening(): void {
+    this.#listening = true;
+    this.#trust++;
+    this.#scopes++;
+    for (const hook of this.transitions) hook(true);
+  }
+  /** The listener's connection failed or it was stopped: every read asks PostgreSQL again. */
+  stoppedListening(): void {
+    this.#listening = false;
+    this.#trust++;
+    this.#scopes++;
+    for (const hook of this.transitions) hook(false);
+  }
+  /** A key's read version was bumped: its copy and the scope decisions held for it are stale. */
+  changed(key: string): void {
+    this.#generations[slotOf(key)]! += 1;
+    for (const hook of this.applied) hook('version', key);
+  }
+  /** Something a scope check reads changed: every decision held for every key is stale. */
+  scopesChanged(): void {
+    this.#scopes++;
+    for (const hook of this.applied) hook('scope', '');
+  }
+  stamp(key: string): ReadStamp {
+    return {
+      listening: this.#listening,
+      trust: this.#trust,
+      generation: this.#generations[slotOf(key)]!,
+      scopes: this.#scopes,
+    };
+  }
+  /** Nothing that concerns `key` was announced, and the listener never paused, since `was`. */
+  standsSince(key: string, was: ReadStamp): boolean {
+    return (
+      was.listening &&
+      this.#listening &&
+      this.#trust === was.trust &&
+      this.#generations[slotOf(key)] === was.generation
+    );
+  }
+  /** …and no scope decision was dropped either. */
+  scopesStandSince(was: ReadStamp): boolean {
+    return this.#scopes === was.scopes;
+  }
+}
+
+const states = new WeakMap<object, ReadCacheState>();
+
+/** The state of this ORM's held reads (one per ORM, as the copies are: see versionedJson). */
+export function readCacheOf(em: EntityManager): ReadCacheState {
+  const driver = em.getDriver();
+  let state = states.get(driver);
+  if (!state) {
+    state = new ReadCacheState();
+    states.set(driver, state);
+  }
+  return state;
+}
+
 /** What a versioned read's statement returns: `json` is null when `version` is the one it was given. */
 export interface VersionedRow<T> {
   version: string;
@@ -66,23 +170,50 @@ export interface VersionedRow<T> {
 /** Given to a versioned read's statement when nothing is cached: no version is ever this. */
 const NO_VERSION = '-1';
 
+/** A scope's decisions held per copy at most: a building's owners, say; past it they start again. */
+const MAX_DECISIONS = 1_024;
+
+/**
+ * A copy held: its JSON at `version`, and, when it was confirmed while the process listened, the
+ * counters it was confirmed under and the scope decisions taken since (caller's scope key → in scope).
+ */
+export interface HeldRead<T> {
+  version: string;
+  json: JsonText<T>;
+  trust: number;
+  generation: number;
+  scopes: number;
+  decisions: Map<string, boolean>;
+}
+
 /**
  * Reads of JSON the API serves at portal rates, kept in process per key (at most `max`, least
  * recently used out) with the version db/read-version.ts's triggers bump on every write to the
- * rows the JSON is built of. Each read still runs one prepared statement: with a copy held, `check`,
- * which checks the caller's scope and returns the key's current version (small, so PostgreSQL
- * neither plans nor starts the JSON's executor nodes on every request); when nothing is held or the
- * version moved, `build`, which returns the version, the scope and the JSON (`values.build` is
- * given NO_VERSION, which no version equals, so its JSON is never left out). So a committed write shows
- * on the very next read, the scope is checked on every request, and PostgreSQL builds the JSON only
- * after a write. The copy is the same for every caller, so only
- * JSON with nothing of the caller in it may be read this way. One cache per ORM (tests run several
- * databases, with the same seeded ids, in one process), of at most `max.entries` copies and
- * `max.chars` characters of JSON together. Null when the key names no row; 'outside' when the
- * scope does not cover it.
+ * rows the JSON is built of. The copy is the same for every caller, so only JSON with nothing of
+ * the caller in it may be read this way. One cache per ORM (tests run several databases, with the
+ * same seeded ids, in one process), of at most `max.entries` copies and `max.chars` characters of
+ * JSON together. Null when the key names no row; 'outside' when the scope does not cover it.
+ *
+ * Warm: while this process listens (db/read-cache-listener.ts), a copy confirmed since it started
+ * listening, for which no bump of the key and no scope change has been announced since, answers a
+ * caller whose scope (`scopeKey`: everything the scope check's parameters hold) was already decided
+ * for it, without any statement. Otherwise, one prepared statement: with a copy held, `check`, which
+ * checks the caller's scope and returns the key's current version (small, so PostgreSQL neither
+ * plans nor starts the JSON's executor nodes on every request); when nothing is held or the version
+ * moved, `build`, which returns the version, the scope and the JSON (`values.build` is given
+ * NO_VERSION, which no version equals, so its JSON is never left out; or, after a bump of the key
+ * was announced, the held version, so the JSON comes back only if it really moved). Its answer is kept for warm
+ * reads only when nothing about the key was announced while the statement ran (ReadStamp): a
+ * notification that overtakes it means the answer may predate the write.
+ *
+ * Consistency: without a listener, a committed write shows on the very next read, as the statement
+ * sees it. With one, a write another connection commits shows once its notification has reached
+ * this process (delivered at commit; on one host well under a millisecond, longer only if the
+ * listener's connection stalls, which the pg client's keep-alive and the reconnect bound), and a
+ * change of ownership, district or company takes effect for every scope after the same delay.
  */
 export function versionedJson<T>(max: { entries: number; chars: number }) {
-  const caches = new WeakMap<object, Lru<string, { version: string; json: JsonText<T> }>>();
+  const caches = new WeakMap<object, Lru<string, HeldRead<T>>>();
   /** The copies held for this ORM: a list of such rows (db/registry's page of buildings) shares them. */
   const heldBy = (em: EntityManager) => {
     const driver = em.getDriver();
@@ -93,27 +224,96 @@ export function versionedJson<T>(max: { entries: number; chars: number }) {
     }
     return cache;
   };
+  /**
+   * A copy of `version` as a read that started at `stamp` found it, with the caller's decision kept
+   * when nothing moved meanwhile. The held copy is extended when it is the same version confirmed
+   * under the same counters (another caller's decision added to it), replaced otherwise.
+   */
+  const keep = (
+    em: EntityManager,
+    key: string,
+    stamp: ReadStamp,
+    read: { version: string; json: JsonText<T>; scopeKey: string; inScope: boolean },
+  ) => {
+    const state = readCacheOf(em);
+    const cache = heldBy(em);
+    const stands = state.standsSince(key, stamp);
+    const held = cache.get(key);
+    if (
+      stands &&
+      held?.version === read.version &&
+      held.trust === stamp.trust &&
+      held.generation === stamp.generation &&
+      held.scopes === stamp.scopes
+    ) {
+      if (state.scopesStandSince(stamp)) {
+        if (held.decisions.size >= MAX_DECISIONS) held.decisions.clear();
+        held.decisions.set(read.scopeKey, read.inScope);
+      }
+      return;
+    }
+    const decisions = new Map<string, boolean>();
+    if (stands && state.scopesStandSince(stamp)) decisions.set(read.scopeKey, read.inScope);
+    cache.set(key, {
+      version: read.version,
+      json: read.json,
+      // -1 is no trust epoch: such a copy is only ever served after the version check.
+      trust: stands ? stamp.trust : -1,
+      generation: stamp.generation,
+      scopes: stamp.scopes,
+      decisions,
+    });
+  };
   const read = async (
     em: EntityManager,
     s: { check: Statement; build: Statement },
     key: string,
+    scopeKey: string,
     values: { check: unknown[]; build: (version: string) => unknown[] },
   ): Promise<JsonText<T> | 'outside' | null> => {
     const cache = heldBy(em);
+    const stamp = readCacheOf(em).stamp(key);
     // The copy held when a statement is sent: a concurrent read may replace it meanwhile.
     const held = cache.get(key);
-    if (held) {
+    // A bump of this key was announced since the copy was confirmed: it has most likely moved, so
+    // the build's statement is sent at once, given the held version (its JSON comes back only if
+    // that version is not current), rather than a check that would be followed by it.
+    let moved = false;
+    if (held && stamp.listening && held.trust === stamp.trust) {
+      if (held.generation === stamp.generation && held.scopes === stamp.scopes) {
+        const inScope = held.decisions.get(scopeKey);
+        if (inScope !== undefined) return inScope ? held.json : 'outside';
+      }
+      moved = held.generation !== stamp.generation;
+    }
+    if (held && !moved) {
       const row = (await preparedRows<{ version: string; inScope: boolean }>(em, s.check, values.check))[0];
       if (!row) return null;
-      if (row.version === held.version) return row.inScope ? held.json : 'outside';
+      if (row.version === held.version) {
+        keep(em, key, stamp, { version: row.version, json: held.json, scopeKey, inScope: row.inScope });
+        return row.inScope ? held.json : 'outside';
+      }
     }
-    // Nothing held, or its version moved: the build's statement must return the JSON.
-    const row = (await preparedRows<VersionedRow<T>>(em, s.build, values.build(NO_VERSION)))[0];
+    // Nothing held, or its version moved (or was announced to): the build's statement, whose JSON
+    // is left out only when `given` is current.
+    const given = moved && held ? held.version : NO_VERSION;
+    const row = (await preparedRows<VersionedRow<T>>(em, s.build, values.build(given)))[0];
     if (!row) return null;
-    if (row.json === null)
+    const json = row.json ?? (row.version === given && held ? held.json : null);
+    if (json === null)
       throw new Error(`a versioned read returned no JSON for version ${row.version} of ${key}`);
-    cache.set(key, { version: row.version, json: row.json });
-    return row.inScope ? row.json : 'outside';
+    keep(em, key, stamp, { version: row.version, json, scopeKey, inScope: row.inScope });
+    return row.inScope ? json : 'outside';
   };
-  return Object.assign(read, { heldBy });
+  /**
+   * Holds `json` of `version` as a read that checked no scope found it (db/registry's page of
+   * buildings): a copy of the same version is left as it is, with its decisions; another is
+   * replaced by one served only after the version check until a read of its own confirms it.
+   */
+  const hold = (em: EntityManager, key: string, version: string, json: JsonText<T>) => {
+    const cache = heldBy(em);
+    if (cache.get(key)?.version === version) return;
+    cache.set(key, { version, json, trust: -1, generation: 0, scopes: 0, decisions: new Map() });
+  };
+  return Object.assign(read, { heldBy, hold });
 }

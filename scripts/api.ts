@@ -5,6 +5,7 @@ import { createApp } from '../api/app.ts';
 import { createTokenVerifier } from '../api/auth/verifier.ts';
 import { listen } from '../api/server.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
+import { listenForReadChanges } from '../db/read-cache-listener.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { exitOnSignals } from '../platform/shutdown.ts';
@@ -22,6 +23,12 @@ const orm = await createOrm({
   applicationName: 'mening-uyim-api',
 });
 await migrateUp(orm);
+// The building card and the meeting view answer from memory while this listens (db/read-cache.ts).
+const readChanges = listenForReadChanges(orm.em, {
+  url: config.database.url,
+  applicationName: 'mening-uyim-api',
+  log,
+});
 const temporal = await connectClient(config, undefined, { lazy: true });
 const app = createApp({
   config,
@@ -34,12 +41,13 @@ const app = createApp({
 const server = await listen(app, config.host, config.port);
 log.info({ url: server.url }, 'API listening');
 
-// Stop accepting, let in-flight requests finish, then close Temporal and the pool: all within the
-// grace period, however broken the database or Temporal is by then.
+// Stop accepting, let in-flight requests finish, then close Temporal, the listener and the pool: all
+// within the grace period, however broken the database or Temporal is by then.
 exitOnSignals(
   () => [
     { name: 'http server', run: () => server.close() },
     { name: 'temporal client', run: () => temporal.connection.close() },
+    { name: 'read cache listener', run: () => readChanges.stop() },
     { name: 'database pool', run: () => orm.close() },
   ],
   config.shutdownGraceMs,

@@ -10,6 +10,7 @@ import { createTokenVerifier } from '../api/auth/verifier.ts';
 import { listen } from '../api/server.ts';
 import { createDatabase, databaseNameOf, serverAddress } from '../db/database-url.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
+import { listenForReadChanges } from '../db/read-cache-listener.ts';
 import { isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { ensureBillingDailySchedule, ensureBillingSchedule } from '../platform/billing-schedule.ts';
 import { startCadastreSandbox } from '../platform/cadastre/sandbox.ts';
@@ -236,6 +237,9 @@ async function main() {
   }
   const issuer = config.env === 'development' ? await loadDevTokenIssuer(config.dataDir) : undefined;
   await bundle;
+  // Held reads answer without PostgreSQL while this listens (db/read-cache.ts); stopped after the server.
+  const readChanges = listenForReadChanges(orm.em, { url: databaseUrl, log });
+  stops.unshift(() => readChanges.stop());
   const app = createApp({
     config,
     orm,

@@ -34,6 +34,8 @@ export const AppealRow = defineEntity({
       when: `(new.district_id, new.organization_id, new.status, new.received_at, new.due_at, new.answered_at,
                new.answered_in_time) is distinct from (old.district_id, old.organization_id, old.status,
                old.received_at, old.due_at, old.answered_at, old.answered_in_time)`,
+      // The board checks its version on every request and listens for nothing (db/read-version.ts).
+      notify: false,
     }),
   ],
   indexes: [

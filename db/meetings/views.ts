@@ -6,6 +6,7 @@ import type { Page } from '../../domain/common/page.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { MEETING_PHASES, type MeetingPhase, type MeetingView } from '../../domain/meetings/types.ts';
 import { versionedJson } from '../read-cache.ts';
+import { scopeKeyOf } from '../registry/scope.ts';
 import {
   emptyPage,
   int,
@@ -165,9 +166,11 @@ const views = versionedJson<MeetingView>({ entries: 5_000, chars: 32_000_000 });
 
 /**
  * The meeting's view as JSON text, 'outside' when none of its buildings is in the scope, null when
- * it does not exist: one prepared statement with the scope check (a small one that returns the
- * version while the copy held in process stands, one that builds the view after a write changed
- * it), for the reads every meeting view starts with (API only, never inside a transaction).
+ * it does not exist. From memory while the API listens for changes and this scope was decided for
+ * it since (db/read-cache.ts); otherwise one prepared statement with the scope check (a small one
+ * that returns the version while the copy held in process stands, one that builds the view after a
+ * write changed it), for the reads every meeting view starts with (API only, never inside a
+ * transaction).
  */
 export async function getMeetingInScope(
   em: EntityManager,
@@ -176,10 +179,16 @@ export async function getMeetingInScope(
 ): Promise<JsonText<MeetingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = meetingScopeSql(scope) ?? { sql: 'false', params: [] };
-  return views(em, { check: checkStatement(where.sql), build: inScopeStatement(where.sql) }, id, {
-    check: [...where.params, id],
-    build: (version) => [...where.params, version, id, id],
-  });
+  return views(
+    em,
+    { check: checkStatement(where.sql), build: inScopeStatement(where.sql) },
+    id,
+    scopeKeyOf(scope),
+    {
+      check: [...where.params, id],
+      build: (version) => [...where.params, version, id, id],
+    },
+  );
 }
 
 export interface MeetingFilter extends PageRequest {

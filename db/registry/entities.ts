@@ -8,7 +8,7 @@ import { REGISTER_STATUSES } from '../../domain/common/register-status.ts';
 import type { RegistryFinding } from '../../domain/registry/reconcile.ts';
 import { CONDITION_CLASSES } from '../../domain/registry/types.ts';
 import { id, now } from '../columns.ts';
-import { bumpsReadVersion } from '../read-version.ts';
+import { bumpsReadVersion, notifiesScopeChange } from '../read-version.ts';
 
 export const Region = defineEntity({
   name: 'Region',
@@ -76,8 +76,15 @@ export const ManagementOrganization = defineEntity({
 export const Building = defineEntity({
   name: 'Building',
   tableName: 'building',
-  // The card the API keeps in process is checked against this version (db/read-version.ts).
-  triggers: [bumpsReadVersion('building', (r) => `select ${r}.id`)],
+  // The card the API keeps in process is checked against this version (db/read-version.ts); its
+  // district and company decide who sees it and its meetings.
+  triggers: [
+    bumpsReadVersion('building', (r) => `select ${r}.id`),
+    notifiesScopeChange('building', {
+      when: `(new.district_id, new.management_organization_id) is distinct from
+             (old.district_id, old.management_organization_id)`,
+    }),
+  ],
   // A page of buildings is read in natural address order within the caller's scope (a district, a
   // management company, everything): with these the page is read off the index in order, instead
   // of joining and sorting every building in the scope on every request.
@@ -145,6 +152,8 @@ export const Apartment = defineEntity({
     bumpsReadVersion('apartment', (r) => `select ${r}.building_id`, {
       when: 'new.building_id is distinct from old.building_id',
     }),
+    // Its owners see the building it is in.
+    notifiesScopeChange('apartment', { when: 'new.building_id is distinct from old.building_id' }),
   ],
   uniques: [{ properties: ['building', 'number'] }],
   properties: {
@@ -174,6 +183,8 @@ export const Person = defineEntity({
 export const Ownership = defineEntity({
   name: 'Ownership',
   tableName: 'ownership',
+  // A resident sees the buildings (and their meetings) where they own an apartment.
+  triggers: [notifiesScopeChange('ownership')],
   uniques: [{ properties: ['person', 'apartment'] }],
   checks: [
     {

@@ -29,7 +29,7 @@ import {
   statementsBy,
 } from '../sql.ts';
 import { RoleGrant, UserAccount } from './entities.ts';
-import { scopeWhere } from './scope.ts';
+import { scopeKeyOf, scopeWhere } from './scope.ts';
 
 export interface BuildingFilter extends PageRequest {
   districtId?: string;
@@ -238,7 +238,7 @@ export async function listBuildingsJson(
   const items: string[] = [];
   for (const r of rows) {
     if (r.json !== null) {
-      held.set(r.id, { version: r.version, json: r.json });
+      cards.hold(em, r.id, r.version, r.json);
       items.push(r.json);
       continue;
     }
@@ -308,9 +308,11 @@ const cards = versionedJson<BuildingView>({ entries: 10_000, chars: 16_000_000 }
 
 /**
  * The building card as JSON text: 'outside' when the building exists outside the scope, null when
- * it does not exist. One prepared statement with the scope check: a small one that only returns the
- * version while the copy held in process stands, one that builds the card after a write changed
- * it: the card is the portal's most frequent read (API only, never inside a transaction).
+ * it does not exist. From memory while the API listens for changes and this scope was decided for
+ * it since (db/read-cache.ts); otherwise one prepared statement with the scope check: a small one
+ * that only returns the version while the copy held in process stands, one that builds the card
+ * after a write changed it: the card is the portal's most frequent read (API only, never inside a
+ * transaction).
  */
 export async function getBuildingInScope(
   em: EntityManager,
@@ -319,7 +321,7 @@ export async function getBuildingInScope(
 ): Promise<JsonText<BuildingView> | 'outside' | null> {
   if (!isUuid(id)) return null;
   const where = scopeWhere(scope) ?? { sql: 'false', params: [] };
-  return cards(em, { check: cardCheck(where.sql), build: cardStatement(where.sql) }, id, {
+  return cards(em, { check: cardCheck(where.sql), build: cardStatement(where.sql) }, id, scopeKeyOf(scope), {
     check: [...where.params, id],
     build: (version) => [...where.params, version, id, id],
   });

@@ -29,6 +29,24 @@ export function scopeWhere(scope: BuildingScope): { sql: string; params: unknown
   }
 }
 
+/**
+ * The scope as the key of a decision held in process (db/read-cache.ts): everything scopeWhere's
+ * parameters are made of, so two scopes with one key always get the same answer from it.
+ */
+export function scopeKeyOf(scope: BuildingScope): string {
+  switch (scope.kind) {
+    case 'all':
+    case 'none':
+      return scope.kind;
+    case 'district':
+      return `district:${scope.districtId}`;
+    case 'organization':
+      return `organization:${scope.organizationId}`;
+    case 'owner':
+      return `owner:${scope.personId}`;
+  }
+}
+
 /** False also when the building does not exist: callers tell 403 from 404 with the registry's getBuilding. */
 export async function isBuildingInScope(
   em: EntityManager,

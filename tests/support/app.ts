@@ -11,6 +11,7 @@ import { loadDevTokenIssuer } from '../../api/auth/dev-keys.ts';
 import { createTokenVerifier } from '../../api/auth/verifier.ts';
 import type { AppDeps } from '../../api/types.ts';
 import { createOrm } from '../../db/orm.ts';
+import { listenForReadChanges, type ReadCacheListener } from '../../db/read-cache-listener.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { lazyTriageModel } from '../../platform/triage/model.ts';
@@ -18,6 +19,8 @@ import { lazyTriageModel } from '../../platform/triage/model.ts';
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
+  /** Present when the test asked for listenForReads. */
+  readChanges?: ReadCacheListener;
   tokenFor(persona: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,6 +39,12 @@ export async function createTestApp(
     triage?: AppDeps['triage'];
     /** The pool's application_name, so a fault test can find (and end) this app's sessions. */
     applicationName?: string;
+    /**
+     * Listen for read changes as scripts/api.ts does, so held reads answer without PostgreSQL. Off
+     * by default: a test that writes on one connection and reads at once would otherwise have to wait
+     * for the notification (db/read-cache.ts's consistency statement).
+     */
+    listenForReads?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mu-api-'));
@@ -54,6 +63,14 @@ export async function createTestApp(
     timeouts: config.database,
     ...(opts.applicationName ? { applicationName: opts.applicationName } : {}),
   });
+  const readChanges = opts.listenForReads
+    ? listenForReadChanges(orm.em, {
+        url: opts.databaseUrl ?? inject('databaseUrl'),
+        ...(opts.applicationName ? { applicationName: opts.applicationName } : {}),
+        backoff: { minMs: 20, maxMs: 500 },
+      })
+    : undefined;
+  if (readChanges) await readChanges.listening();
   const issuer = await loadDevTokenIssuer(dataDir);
   let connection: Connection | undefined;
   let temporal: Client | undefined;
@@ -75,6 +92,7 @@ export async function createTestApp(
   return {
     app,
     deps,
+    ...(readChanges ? { readChanges } : {}),
     async tokenFor(persona) {
       const res = await app.request('/dev/token', {
         method: 'POST',
@@ -85,6 +103,7 @@ export async function createTestApp(
       return ((await res.json()) as { token: string }).token;
     },
     async close() {
+      await readChanges?.stop();
       await connection?.close();
       await orm.close();
     },

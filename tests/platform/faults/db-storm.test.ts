@@ -1,6 +1,7 @@
 // A storm of terminated database sessions under concurrent writes: every appeal submitted is
 // either acknowledged and stored, or refused with 503 problem+json and Retry-After; none is
-// stored twice, none acknowledged is lost, and the API serves again by itself once the storm ends.
+// stored twice, none acknowledged is lost, and the API serves again by itself once the storm ends,
+// its read cache's listener (one of the sessions ended) listening again too.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -11,6 +12,7 @@ import { answerWithin, expectUnavailable, poll } from './support.ts';
 
 const APPLICATION = `mu-fault-storm-${randomUUID().slice(0, 8)}`;
 let env: AppealsEnv;
+let listener: NonNullable<Awaited<ReturnType<typeof createTestApp>>['readChanges']>;
 let admin: pg.Client;
 let scene: Scene;
 
@@ -20,7 +22,9 @@ beforeAll(async () => {
     // Nobody polls this queue: the workflows start and wait, the storm is about the API's writes.
     taskQueues: { appeals: `faults-storm-${randomUUID()}` },
     applicationName: APPLICATION,
+    listenForReads: true,
   });
+  listener = app.readChanges!;
   env = { app, workers: undefined as never, em: () => app.deps.orm.em.fork(), stop: () => app.close() };
   admin = new pg.Client({ connectionString: inject('databaseUrl') });
   await admin.connect();
@@ -96,6 +100,9 @@ it('keeps every acknowledged appeal exactly once through a storm of terminated s
     },
     20,
   );
+  // The listener was cut off with the rest and came back by itself.
+  await answerWithin(30_000, listener.listening());
+  expect(listener.sessions).toBeGreaterThan(1);
   const recoveryMs = Math.round(performance.now() - stormEnded);
   console.log(
     `storm: ${rounds} rounds, ${ended} sessions ended, ${answers.length} writes (${refused()} refused with 503); recovered in ${recoveryMs} ms`,

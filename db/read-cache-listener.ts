@@ -1,0 +1,147 @@
+// The connection that lets an API process serve held reads without asking PostgreSQL
+// (db/read-cache.ts): it LISTENs on the channels db/read-version.ts's triggers notify, and moves
+// the process's ReadCacheState with every notification. Its own connection, never one of the
+// pool's: a pooled connection is handed to other work between statements, and LISTEN is a
+// session's. While it is not listening (before its LISTEN is answered, after an error or a lost
+// connection, while it waits to reconnect) the state says so, and every read asks PostgreSQL as
+// it would with no listener at all; it reconnects by itself with a growing pause.
+import pg from 'pg';
+import { type ReadCacheState, readCacheOf } from './read-cache.ts';
+import { READ_SCOPE_CHANNEL, READ_VERSION_CHANNEL } from './read-version.ts';
+
+type EntityManagerOf = Parameters<typeof readCacheOf>[0];
+
+export interface ReadCacheListenerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface ReadCacheListener {
+  readonly state: ReadCacheState;
+  /** How many times LISTEN was answered: more than once after a lost connection. */
+  readonly sessions: number;
+  /** Resolves once LISTEN is answered (again, after a loss): from then on reads may be warm. */
+  listening(): Promise<void>;
+  /** Ends the connection and stops reconnecting; reads then ask PostgreSQL again. */
+  stop(): Promise<void>;
+}
+
+export interface ReadCacheListenerOptions {
+  url: string;
+  /** Shown in pg_stat_activity beside the pool's sessions (a fault test ends them all). */
+  applicationName?: string;
+  log?: ReadCacheListenerLog;
+  /** The pause before reconnecting: doubles from `minMs` up to `maxMs`, and starts again once listening. */
+  backoff?: { minMs: number; maxMs: number };
+  /** Bounds a connection attempt to a database that does not answer. */
+  connectTimeoutMs?: number;
+}
+
+/** Starts listening for `em`'s ORM; the returned handle stops it (a shutdown step). */
+export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListenerOptions): ReadCacheListener {
+  const state = readCacheOf(em);
+  const backoff = opts.backoff ?? { minMs: 100, maxMs: 5_000 };
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let wake: (() => void) | undefined;
+  let waiters: (() => void)[] = [];
+  let sessions = 0;
+
+  const session = async (c: pg.Client) => {
+    // Settles when the session is over, however it ends: an error (a terminated backend), the
+    // socket's end, or stop().
+    // A handler that stays: a second 'error' with none would be thrown at the process.
+    const over = new Promise<unknown>((resolve) => {
+      c.on('error', resolve);
+      c.on('end', () => resolve(undefined));
+    });
+    // A notification only moves counters, synchronously as pg parses it: a read that started
+    // before it cannot keep its answer for warm reads (db/read-cache.ts ReadStamp).
+    c.on('notification', (n) => {
+      if (client !== c) return;
+      if (n.channel === READ_VERSION_CHANNEL && n.payload) state.changed(n.payload);
+      else if (n.channel === READ_SCOPE_CHANNEL) state.scopesChanged();
+    });
+    await Promise.race([
+      (async () => {
+        await c.connect();
+        await c.query(`listen ${READ_VERSION_CHANNEL}; listen ${READ_SCOPE_CHANNEL}`);
+      })(),
+      over.then((err) => {
+        throw err instanceof Error ? err : new Error('the connection ended before LISTEN was answered');
+      }),
+    ]);
+    if (stopped) return;
+    // Moves the trust epoch: a copy confirmed before is asked for again (the cache "cleared"), since
+    // a change committed while nobody listened was announced to no one.
+    state.startedListening();
+    sessions++;
+    opts.log?.info({}, 'read cache: listening for changes');
+    for (const resolve of waiters) resolve();
+    waiters = [];
+    return over;
+  };
+
+  const run = async () => {
+    let pause = backoff.minMs;
+    while (!stopped) {
+      const c = new pg.Client({
+        connectionString: opts.url,
+        application_name: opts.applicationName ?? 'mening-uyim',
+        keepAlive: true,
+        connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+      });
+      client = c;
+      let reached = false;
+      try {
+        const ended = await session(c);
+        reached = true;
+        if (!stopped)
+          opts.log?.warn({ err: ended }, 'read cache: listener connection lost; reads ask PostgreSQL');
+      } catch (err) {
+        if (!stopped)
+          opts.log?.warn({ err, retryInMs: pause }, 'read cache: cannot listen; reads ask PostgreSQL');
+      }
+      // Before anything else: no read may be served warm on what this session told.
+      state.stoppedListening();
+      client = undefined;
+      c.removeAllListeners('notification');
+      void c.end().catch(() => {});
+      if (stopped) break;
+      if (reached) pause = backoff.minMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pause);
+        timer.unref();
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+      pause = Math.min(pause * 2, backoff.maxMs);
+    }
+  };
+  const running = run();
+
+  return {
+    state,
+    get sessions() {
+      return sessions;
+    },
+    listening: () =>
+      stopped
+        ? Promise.reject(new Error('the read cache listener is stopped'))
+        : state.listening
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => waiters.push(resolve)),
+    async stop() {
+      stopped = true;
+      state.stoppedListening();
+      wake?.();
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => {});
+      await running;
+    },
+  };
+}
