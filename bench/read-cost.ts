@@ -6,7 +6,9 @@
 //     demo resident; districtBoard, listBuildingsJson as the council), next to `select 1` as a
 //     prepared statement on the same connection: any statement's floor;
 //   - the whole route through the API's real app (`app.request`, token checked, the frame's
-//     headers and log line, written to /dev/null), next to a bare Hono route and /healthz.
+//     headers and log line, written to /dev/null), next to a bare Hono route and /healthz;
+//   - the card and the view again, as calls and as routes, while the process listens for changes
+//     (`*_listening`, db/read-cache-listener.ts), as the API does.
 // This process's thread CPU and the cluster's, per read. It stays separate from bench:api on
 // purpose: under 50 connections a read's CPU moves with the neighbours' load, while a sequential
 // loop moves much less, so this is the figure to compare one change by.
@@ -25,6 +27,7 @@ import { districtBoard } from '../db/appeals/views.ts';
 import { createDatabase } from '../db/database-url.ts';
 import { getMeetingInScope } from '../db/meetings/repository.ts';
 import { createOrm, migrateUp } from '../db/orm.ts';
+import { listenForReadChanges, type ReadCacheListener } from '../db/read-cache-listener.ts';
 import { getBuildingInScope, listBuildingsJson } from '../db/registry/repository.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { DEMO_IDS } from '../db/seed/personas.ts';
@@ -57,7 +60,8 @@ try {
   say(
     `PostgreSQL ${pg.version} (embedded); seeding ${values.apartments} apartments and ${values.appeals} appeals`,
   );
-  const orm = await createOrm({ url: await createDatabase(pg.adminUrl, 'mu_read_cost'), poolMax: 1 });
+  const databaseUrl = await createDatabase(pg.adminUrl, 'mu_read_cost');
+  const orm = await createOrm({ url: databaseUrl, poolMax: 1 });
   try {
     await migrateUp(orm);
     await seedDemo(orm, { seed: 20261124, apartments: int('apartments') });
@@ -119,7 +123,20 @@ try {
       ['appeals_board_route', route(board, tokens.council)],
       ['buildings_page_route', route(page, tokens.council)],
     ];
-    for (const [label, read] of reads) {
+    // The same reads again while the process listens for changes, as scripts/api.ts does: the card
+    // and the view then answer from memory (db/read-cache.ts), beside the rows above as baseline.
+    let listener: ReadCacheListener | undefined;
+    const listening: [string, () => Promise<unknown>][] = [
+      ['building_card_listening', () => getBuildingInScope(em, residentScope, fixtures.buildingId)],
+      ['meeting_view_listening', () => getMeetingInScope(em, residentScope, fixtures.meetingId)],
+      ['building_card_route_listening', route(card, tokens.resident)],
+      ['meeting_view_route_listening', route(meeting, tokens.resident)],
+    ];
+    for (const [label, read] of [...reads, ...listening]) {
+      if (label.endsWith('_listening') && !listener) {
+        listener = listenForReadChanges(em, { url: databaseUrl });
+        await listener.listening();
+      }
       for (let i = 0; i < 500; i++) await read();
       const done = await meter(pg.dir);
       for (let i = 0; i < READS; i++) await read();
@@ -132,6 +149,7 @@ try {
         `${label}_statements  ${(m.statements / READS).toFixed(2)} per_read`,
       );
     }
+    await listener?.stop();
   } finally {
     await orm.close();
   }
