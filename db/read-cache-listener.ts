@@ -35,6 +35,12 @@ export interface ReadCacheListenerOptions {
   backoff?: { minMs: number; maxMs: number };
   /** Bounds a connection attempt to a database that does not answer. */
   connectTimeoutMs?: number;
+  /**
+   * How often the listening connection is asked `select 1`, and how long its answer may take before
+   * the connection counts as lost: a connection that stalls without closing (a dropped route, a
+   * frozen server) would otherwise leave reads served from memory with nobody hearing of changes.
+   */
+  heartbeatMs?: number;
 }
 
 /** Starts listening for `em`'s ORM; the returned handle stops it (a shutdown step). */
@@ -79,7 +85,24 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
     opts.log?.info({}, 'read cache: listening for changes');
     for (const resolve of waiters) resolve();
     waiters = [];
-    return over;
+    const every = opts.heartbeatMs ?? 5_000;
+    const heartbeat = setInterval(() => {
+      const late = setTimeout(
+        () => c.emit('error', new Error(`no answer to a heartbeat within ${every} ms`)),
+        every,
+      );
+      late.unref();
+      c.query('select 1').then(
+        () => clearTimeout(late),
+        () => clearTimeout(late),
+      );
+    }, every);
+    heartbeat.unref();
+    try {
+      return await over;
+    } finally {
+      clearInterval(heartbeat);
+    }
   };
 
   const run = async () => {
@@ -89,6 +112,7 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
         connectionString: opts.url,
         application_name: opts.applicationName ?? 'mening-uyim',
         keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
         connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
       });
       client = c;

@@ -63,6 +63,8 @@ export class Lru<K, V> {
  * are notified, and two keys that share a slot only make each other's next read ask PostgreSQL.
  */
 const GENERATION_SLOTS = 4096;
+/** Scope decisions held per process (each some 100 bytes) before they are all dropped at once. */
+const MAX_DECISIONS_HELD = 200_000;
 
 function slotOf(key: string): number {
   let h = 0x811c9dc5;
@@ -122,7 +124,19 @@ export class ReadCacheState {
   /** Something a scope check reads changed: every decision held for every key is stale. */
   scopesChanged(): void {
     this.#scopes++;
+    this.#decisions = 0;
     for (const hook of this.applied) hook('scope', '');
+  }
+  #decisions = 0;
+  /**
+   * Counts a decision kept; past MAX_DECISIONS_HELD since the last flush, drops them all (as a scope
+   * change would), so that decisions, which the copies' weight does not count, stay bounded.
+   */
+  decisionKept(): void {
+    if (++this.#decisions > MAX_DECISIONS_HELD) {
+      this.#scopes++;
+      this.#decisions = 0;
+    }
   }
   stamp(key: string): ReadStamp {
     return {
@@ -171,7 +185,7 @@ export interface VersionedRow<T> {
 const NO_VERSION = '-1';
 
 /** A scope's decisions held per copy at most: a building's owners, say; past it they start again. */
-const MAX_DECISIONS = 1_024;
+const MAX_DECISIONS = 256;
 
 /**
  * A copy held: its JSON at `version`, and, when it was confirmed while the process listened, the
@@ -249,11 +263,15 @@ export function versionedJson<T>(max: { entries: number; chars: number }) {
       if (state.scopesStandSince(stamp)) {
         if (held.decisions.size >= MAX_DECISIONS) held.decisions.clear();
         held.decisions.set(read.scopeKey, read.inScope);
+        state.decisionKept();
       }
       return;
     }
     const decisions = new Map<string, boolean>();
-    if (stands && state.scopesStandSince(stamp)) decisions.set(read.scopeKey, read.inScope);
+    if (stands && state.scopesStandSince(stamp)) {
+      decisions.set(read.scopeKey, read.inScope);
+      state.decisionKept();
+    }
     cache.set(key, {
       version: read.version,
       json: read.json,
