@@ -50,6 +50,7 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
   let stopped = false;
   let client: pg.Client | undefined;
   let wake: (() => void) | undefined;
+  let endSession: (() => void) | undefined;
   let waiters: (() => void)[] = [];
   let sessions = 0;
 
@@ -60,6 +61,8 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
     const over = new Promise<unknown>((resolve) => {
       c.on('error', resolve);
       c.on('end', () => resolve(undefined));
+      // stop() ends the session without waiting for a server that may not answer its Terminate.
+      endSession = () => resolve(undefined);
     });
     // A notification only moves counters, synchronously as pg parses it: a read that started
     // before it cannot keep its answer for warm reads (db/read-cache.ts ReadStamp).
@@ -162,10 +165,15 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
       stopped = true;
       state.stoppedListening();
       wake?.();
+      endSession?.();
       const c = client;
       client = undefined;
-      await c?.end().catch(() => {});
       await running;
+      // A frozen server never answers the Terminate: the shutdown waits a second for it, no more.
+      await Promise.race([
+        c?.end().catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+      ]);
     },
   };
 }
