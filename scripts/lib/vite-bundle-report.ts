@@ -115,6 +115,18 @@ export function bundleReport(): Plugin {
             `every widget ${mark(all, WIDGET_BUDGET.all)}`,
         );
       }
+      // The work list: every tag whose page alone is over the one-widget budget, in the language
+      // with the longest texts.
+      const over = tags
+        .map((tag) => [tag, size(pageFiles(bundle, modules, [tag], 'ru'))] as const)
+        .filter(([, bytes]) => bytes > WIDGET_BUDGET.oneWidget)
+        .sort((a, b) => b[1] - a[1]);
+      lines.push(
+        over.length === 0
+          ? '  ru: every one-tag page within the one-widget budget'
+          : `  ru: ${over.length} of ${tags.length} one-tag pages over the one-widget budget: ` +
+              over.map(([tag, bytes]) => `<${tag}> ${kb(bytes)}`).join(', '),
+      );
       this.info(lines.join('\n'));
     },
     async writeBundle(options, bundle) {
