@@ -9,6 +9,9 @@ import { translate } from './i18n.ts';
 import { coreMessages } from './messages.ts';
 import { type RuleMessageKey, ruleMessages } from './rule-messages.ts';
 
+// Behind refusal.ts, which element code imports instead of this file and field-issues.ts.
+export { fieldIssueText };
+
 /**
  * A rule's refusal in `lang`, by the problem's code (`meetings.wrong_phase`, else the plain
  * `wrong_phase`); undefined for a code this bundle does not know (see refusalReason).
@@ -68,19 +71,6 @@ export function refusalText(lang: Language, error: ApiError): string {
                 ? 'refusedConflict'
                 : 'refusedLater';
   return translate(coreMessages, lang, key);
-}
-
-/**
- * The request fields a problem names, `body.` dropped (`votingOpensAt`, `agenda.0.title`), with
- * the service's message for each; the first message per field wins.
- */
-export function problemFields(error: ApiError): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const e of error.problem.errors ?? []) {
-    const field = e.field.replace(/^body\.?/, '');
-    if (!fields.has(field)) fields.set(field, e.message);
-  }
-  return fields;
 }
 
 /** Each issue under the label the form shows for its field, in the reader's language. */

@@ -8,7 +8,7 @@ import {
 } from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
 import { ApiError } from '../core/api.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -16,7 +16,7 @@ import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import { elementName } from '../registry/public.ts';
 import { type ChoiceMessageKey, choiceMessages } from './choice-messages.ts';

@@ -9,7 +9,7 @@ import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { toApiError } from '../core/loader.ts';
 import { problemText } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { castBallot, type VotingRight } from './client.ts';

@@ -21,7 +21,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
-import { problemFields, renderCheckFailed, renderRefusal } from '../core/refusal-view.ts';
+import { problemFields, renderCheckFailed, renderRefusal } from '../core/refusal.ts';
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';

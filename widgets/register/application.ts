@@ -11,7 +11,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
-import { renderCheckFailed, renderRefusal } from '../core/refusal-view.ts';
+import { renderCheckFailed, renderRefusal } from '../core/refusal.ts';
 import { declaredFileType, fileSizeText } from '../core/stored-file.ts';
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';

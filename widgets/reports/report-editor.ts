@@ -14,7 +14,7 @@ import { formatDate } from '../core/format.ts';
 import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemFields, refusalText } from '../core/refusal-view.ts';
+import { problemFields, refusalText } from '../core/refusal.ts';
 import { PendingWrite } from '../core/write.ts';
 import {
   buildingReports,
