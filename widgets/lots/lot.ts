@@ -24,22 +24,17 @@ import { type ChoiceStep, renderChoice } from './choice-view.ts';
 import {
   applyForLot,
   appointForLot,
-  approveBySigning,
   bidForLot,
   buildingLot,
   type ChoiceView,
-  canSign,
   draftProgramme,
   editLine,
   getChoice,
   getLot,
   type LotView,
   programme,
-  readAct,
-  readApprovalAct,
   returnLot,
   reviseLot,
-  signActHere,
   startChoice,
   submitLot,
   type VersionView,
@@ -47,6 +42,7 @@ import {
   withdrawFromLot,
 } from './client.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
+import { approveBySigning, canSign, readAct, readApprovalAct, signActHere } from './sign.ts';
 
 const FIELD_LABELS: Record<string, LotsMessageKey> = {
   element: 'colElement',

@@ -6,7 +6,7 @@ import type { ApplicationView } from '../../domain/register/view.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
-import { choosePromptText } from '../core/field-issues.ts';
+import { choosePromptText } from '../core/form-checks.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
