@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
 import { ApiError, type Problem } from '../core/api.ts';
 import { askConfirmation } from '../core/ask-confirmation.ts';
+import { documentSha256Hex } from './public.ts';
 import '../core/document-panel.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
