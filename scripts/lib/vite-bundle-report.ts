@@ -57,7 +57,9 @@ export function pageFiles(
   lang: Language,
 ): Set<string> {
   const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
-  const byModule = new Map(chunks.map((c) => [c.facadeModuleId ?? '', c]));
+  // A tag's module is its chunk's facade, or sits in a chunk shared with the widgets that nest it.
+  const byModule = new Map(chunks.flatMap((c) => c.moduleIds.map((id) => [id, c] as const)));
+  for (const c of chunks) if (c.facadeModuleId) byModule.set(c.facadeModuleId, c);
   const files = new Set<string>();
   const seenTags = new Set<string>();
   const add = (file: string) => {
