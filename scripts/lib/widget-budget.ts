@@ -3,13 +3,13 @@
 // its target for every widget together; the code alone is over it today (widgets/README.md, "Size
 // and loading"), so the test holds the measured size under allCeiling, which may only fall except
 // when elements are added (then by what they measure in Russian, the longest texts, said here).
-// It is 209,000 for 51 tags: 208,568 bytes measured in Russian once a page stopped downloading the
-// refusal views and the confirmation dialog before it needs them, Lit and the shared element code
-// became one chunk, and <mu-lots> stopped downloading the signing code (216,278 before).
+// It is 209,500 for 51 tags: 209,198 bytes measured in Russian once a page stopped downloading the
+// refusal views, the confirmation dialog and the signing code before it needs them, and Lit and the
+// shared element code became one chunk (216,278 before).
 export const WIDGET_BUDGET = {
   oneWidget: 25_000,
   all: 60_000,
-  allCeiling: 210_000,
+  allCeiling: 209_500,
   // issue 13 asks at most oneWidget of a page with one widget alone; these tags are still over it
   // in Russian (the longest texts), each held at its size then (rounded up to 100 bytes), as the
   // build counts it (scripts/lib/vite-bundle-report.ts oneTagPageSizes: a nested widget counts
