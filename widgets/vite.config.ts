@@ -9,6 +9,11 @@ import { minifyTemplateLiterals } from '../scripts/lib/vite-minify-templates.ts'
 import { retryableImports } from '../scripts/lib/vite-retryable-imports.ts';
 import { messagesChunkName, splitMessages } from '../scripts/lib/vite-split-messages.ts';
 
+const LOADER_CORE =
+  /\/widgets\/core\/(?:i18n|config|retry-import|lazy-define|define)\.ts$|\/domain\/common\/language\.ts$/;
+const ELEMENT_CORE =
+  /\/node_modules\/(?:lit|lit-html|lit-element|@lit\/reactive-element)\/(?!.*directive)|\/widgets\/core\/(?:styles|api|element|loader|messages|format|problem-view|refusal)\.ts$|\/domain\/common\/months\.ts$/;
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: false,
@@ -34,6 +39,12 @@ export default defineConfig({
           `chunks/${(chunk.facadeModuleId && messagesChunkName(chunk.facadeModuleId)) || chunk.name}-[hash].js`,
         // Vite keeps ES libraries readable for a consumer's bundler; these files go to browsers as
         // they are, so they are minified fully. Licence comments (Lit is BSD-3-Clause) stay.
+        codeSplitting: {
+          groups: [
+            { name: 'loader', test: LOADER_CORE, priority: 2 },
+            { name: 'core', test: ELEMENT_CORE, priority: 1 },
+          ],
+        },
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
       },

@@ -1,15 +1,19 @@
 // What embedding the widgets costs a portal, measured where it is paid: bytes a headless Chromium
 // receives (gzip bodies) for a host page on another origin, under a strict CSP, that embeds the
 // loader from the API's widget routes, as built and served for real. One <mu-building-card> with its data, then every
-// tag at once, in each language; the budgets live in scripts/lib/widget-budget.ts.
+// tag at once, in each language; and every tag alone as the build counts it (its code, the widgets
+// its templates name and their texts). The budgets live in scripts/lib/widget-budget.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { widgetRoutes } from '../../api/static.ts';
 import type { Language } from '../../domain/common/language.ts';
+import { oneTagCeiling, oneTagPageSizes } from '../../scripts/lib/vite-bundle-report.ts';
 import { WIDGET_BUDGET } from '../../scripts/lib/widget-budget.ts';
 import { ensureWidgetBundle } from '../../scripts/lib/widgets.ts';
 import { ELEMENTS } from '../../widgets/elements.ts';
@@ -204,5 +208,47 @@ describe('the widget bundle on a portal page', () => {
     console.info(`every widget (${lang}): ${files.length} files, ${bytes} bytes gzip`);
     expect(bytes).toBeLessThanOrEqual(WIDGET_BUDGET.allCeiling);
     await context.close();
+  });
+});
+
+describe('a page with one tag alone', () => {
+  // Built here, not fetched per tag in the browser: a tag without its data draws none of the
+  // widgets it nests, and the build counts every widget a template names, drawn or not yet.
+  let sizes: Record<Language, Map<string, number>>;
+  beforeAll(async () => {
+    const result = await build({
+      configFile: fileURLToPath(new URL('../../widgets/vite.config.ts', import.meta.url)),
+      logLevel: 'silent',
+      build: { write: false },
+    });
+    const output = (Array.isArray(result) ? result[0] : result) as Rolldown.RolldownOutput;
+    const bundle: Rolldown.OutputBundle = Object.fromEntries(output.output.map((o) => [o.fileName, o]));
+    sizes = {
+      uz: oneTagPageSizes(bundle, 'uz'),
+      ru: oneTagPageSizes(bundle, 'ru'),
+      en: oneTagPageSizes(bundle, 'en'),
+    };
+  }, 120_000);
+
+  it.each(LANGS)('receives at most the one-widget budget, or the ceiling its tag is held to (%s)', (lang) => {
+    expect([...sizes[lang].keys()].sort()).toEqual(Object.keys(ELEMENTS).sort());
+    const over = [...sizes[lang]]
+      .filter(([tag, bytes]) => bytes > oneTagCeiling(tag))
+      .map(([tag, bytes]) => `<${tag}> ${bytes} bytes, ceiling ${oneTagCeiling(tag)}`);
+    expect(over).toEqual([]);
+  });
+
+  it('holds to a ceiling of its own only a tag still over the budget, at what it measures in Russian', () => {
+    const ceilings: Readonly<Record<string, number>> = WIDGET_BUDGET.oneTagCeilings;
+    for (const [tag, ceiling] of Object.entries(ceilings)) {
+      const bytes = sizes.ru.get(tag);
+      expect(bytes, `<${tag}> is a tag`).toBeDefined();
+      // A tag that came within the budget leaves the table; one that shrank has its ceiling lowered.
+      expect(bytes, `<${tag}> is still over the budget`).toBeGreaterThan(WIDGET_BUDGET.oneWidget);
+      expect(
+        ceiling - (bytes ?? 0),
+        `<${tag}>'s ceiling is at most 300 bytes above its size`,
+      ).toBeLessThanOrEqual(300);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { countdown, ReaderClock } from '../core/relative-time.ts';
 import { openAttachment, renderAttachmentLinks } from './attachment-links.ts';
 import {

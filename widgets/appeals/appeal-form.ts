@@ -9,14 +9,14 @@ import {
 import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
-import { type FieldIssue, fieldIssueText } from '../core/field-issues.ts';
+import type { FieldIssue } from '../core/field-issues.ts';
 import { checkField } from '../core/form-checks.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderProblem } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { fieldIssueText, renderRefusal } from '../core/refusal.ts';
 import { type AppealJson, myApartments, type NewAppeal, submitAppeal, uploadAttachment } from './client.ts';
 import { ACCEPT, checkFile, declaredType, type FileIssue, LIMITS, MAX_MB } from './files.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';

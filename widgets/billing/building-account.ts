@@ -8,7 +8,7 @@ import type { FieldIssue } from '../core/field-issues.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderCheckFailed } from '../core/refusal-view.ts';
+import { renderCheckFailed } from '../core/refusal.ts';
 import { buildingStatement } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import {

@@ -7,7 +7,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
-import { problemReason, renderCheckFailed } from '../core/refusal-view.ts';
+import { problemReason, renderCheckFailed } from '../core/refusal.ts';
 import { formStyles } from '../core/styles.ts';
 import {
   assignPayment,

@@ -2,14 +2,14 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { ACT_KINDS, CONDITION_OF_ACT } from '../../domain/commissioning/act.ts';
 import { OPEN_STATES } from '../../domain/commissioning/authority.ts';
 import { ApiError } from '../core/api.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
 import '../core/document-panel.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';
 import { type DrawUpInput, renderDrawUp, renderInspection } from './actions.ts';
 import {

@@ -2,8 +2,13 @@
 // this browser (the contracts' key store, through widgets/contracts/public.ts), and the bytes are
 // fetched and hashed here, then shown, so the user signs exactly what was read and what the server
 // verifies, never what the card merely says.
-import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
-import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
+import {
+  DocumentChangedError,
+  documentSha256Hex,
+  getOrCreateSigningKey,
+  registerKey,
+  signEcdsa,
+} from '../contracts/public.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { type Act, type CommissioningView, getActBytes, signAct } from './client.ts';
 

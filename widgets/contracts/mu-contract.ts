@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
 import { ApiError, type Problem } from '../core/api.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
+import { documentSha256Hex } from './public.ts';
 import '../core/document-panel.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { type ContractView, documentPath, getContract, getDocumentHtml, getDocumentPdf } from './client.ts';
 import { type ContractConfirmKey, contractConfirmMessages } from './confirm-messages.ts';
 import { type ContractMessageKey, contractMessages } from './messages.ts';

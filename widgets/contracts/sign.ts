@@ -2,28 +2,14 @@
 // hashed here, never trusted from the view, and shown before they are signed: the user signs exactly
 // what was read and what the server will verify, and nothing when that is no longer the document the
 // card names.
-import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { getMe } from '../core/me.ts';
 import { type ContractView, getDocumentBytes, registerKey, sign } from './client.ts';
+import { DocumentChangedError } from './document-changed.ts';
 import { getOrCreateSigningKey } from './key-store.ts';
+import { documentSha256Hex, signEcdsa } from './public.ts';
 
-/** The bytes behind `pending.documentSha256` hash to something else: the document changed. */
-export class DocumentChangedError extends Error {
-  readonly expected: string;
-  readonly actual: string;
-
-  constructor(expected: string, actual: string) {
-    super(`the document hashes to ${actual}, not ${expected}`);
-    this.name = 'DocumentChangedError';
-    this.expected = expected;
-    this.actual = actual;
-  }
-}
-
-/** WebCrypto lives in secure contexts only, and the key needs IndexedDB to outlive the page. */
-export const canSign = (): boolean =>
-  typeof crypto !== 'undefined' && Boolean(crypto.subtle) && typeof indexedDB !== 'undefined';
+export { canSign, DocumentChangedError } from './document-changed.ts';
 
 /** The pending document's bytes, refused unless they hash to what the card names. */
 export async function readPending(view: ContractView, options: RequestOptions): Promise<Uint8Array> {

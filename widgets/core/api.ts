@@ -1,5 +1,6 @@
 // The one way widgets talk to the API: bearer auth, and every failure becomes an ApiError carrying
 // an RFC 9457 problem, so elements branch on `status` instead of parsing responses themselves.
+import { loadRefusalViews } from './refusal.ts';
 
 export interface ProblemFieldError {
   field: string;
@@ -124,6 +125,7 @@ async function call(path: string, init: RequestInit, options: RequestOptions): P
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
+    if (init.method) void loadRefusalViews();
     throw new ApiError({
       type: NETWORK_PROBLEM_TYPE,
       title: 'Network error',
@@ -131,7 +133,11 @@ async function call(path: string, init: RequestInit, options: RequestOptions): P
       detail: String(error),
     });
   }
-  if (!response.ok) throw new ApiError(await readProblem(response));
+  if (!response.ok) {
+    // A refused write is shown with the refusal views: asked for now, they come with the problem.
+    if (init.method) void loadRefusalViews();
+    throw new ApiError(await readProblem(response));
+  }
   return response;
 }
 

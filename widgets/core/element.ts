@@ -7,6 +7,7 @@ import type { ApiError } from './api.ts';
 import { getConfig, onConfigChange } from './config.ts';
 import { languageLoading, resolveLanguage, takeMissed, whenTextsArrive } from './i18n.ts';
 import { watchRoot } from './lazy-define.ts';
+import { drawingFor, refusalViewsLoading } from './refusal.ts';
 import { markUnloaded } from './retry-import.ts';
 
 export interface ResolvedSettings {
@@ -51,8 +52,11 @@ export class MuElement extends LitElement {
 
   // The bundle fetches each language's texts on first use; rendering waits for them, so no update
   // (and no updateComplete a caller awaits) ever shows a language half missing.
+  // So do the refusal views a failed write has asked for (refusal.ts), and then their words.
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature LitElement declares.
   protected override scheduleUpdate(): void | Promise<unknown> {
+    const views = refusalViewsLoading();
+    if (views) return views.then(() => this.scheduleUpdate());
     const loading = languageLoading(this.settings.lang);
     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
@@ -62,7 +66,7 @@ export class MuElement extends LitElement {
   // anew (and renders with the settings of that moment); others on the page, whose texts came, don't.
   protected override performUpdate(): void {
     takeMissed();
-    super.performUpdate();
+    drawingFor(this, () => super.performUpdate());
     const missed = takeMissed();
     markUnloaded(this.renderRoot, this.settings.lang, missed, () => this.requestUpdate());
     // Texts another element's button (or its next update) fetched draw this one too, if it is

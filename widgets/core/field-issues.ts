@@ -99,6 +99,3 @@ export function fieldIssueText(lang: Language, issue: FieldIssue): { text: strin
 
 /** "Check these fields:" in the reader's language. */
 export const fieldsWrongText = (lang: Language): string => translate(fieldMessages, lang, 'fieldsWrong');
-
-/** The first option of a list that has no silent default: the person must pick. */
-export const choosePromptText = (lang: Language): string => translate(fieldMessages, lang, 'choosePrompt');

@@ -1,5 +1,6 @@
 // What is wrong with one field, in words: the templates for the problem's field codes (api/problem.ts)
-// and for the checks a form makes before sending. Uzbek uses the official Latin letters (U+02BB, U+02BC).
+// and for the checks a form makes before sending, and the sentence saying why a write was refused
+// (refusal-view.ts). Uzbek uses the official Latin letters (U+02BB, U+02BC).
 import type { Catalogs } from './i18n.ts';
 
 const en = {
@@ -25,7 +26,12 @@ const en = {
   after: 'must come after “{other}”',
   invalid: 'this value is not accepted',
   fieldsWrong: 'Check these fields:',
-  choosePrompt: '— choose —',
+  refusedInvalid: 'Not saved: correct what is marked.',
+  refusedForbidden: 'Not saved: you may not do this.',
+  refusedNotFound: 'Not saved: it no longer exists.',
+  refusedConflict: 'Not saved: this is no longer possible in the current state.',
+  refusedLater: 'Not saved: the service could not do it now. Try again.',
+  refusedNetwork: 'Not saved: could not reach the service. Check your connection.',
 } as const;
 
 export type FieldMessageKey = keyof typeof en;
@@ -55,7 +61,12 @@ export const fieldMessages: Catalogs<FieldMessageKey> = {
     after: '“{other}” dan keyin boʻlishi kerak',
     invalid: 'bu qiymat qabul qilinmaydi',
     fieldsWrong: 'Quyidagi maydonlarni tekshiring:',
-    choosePrompt: '— tanlang —',
+    refusedInvalid: 'Saqlanmadi: belgilangan maydonlarni tuzating.',
+    refusedForbidden: 'Saqlanmadi: sizga bu amalga ruxsat yoʻq.',
+    refusedNotFound: 'Saqlanmadi: u endi mavjud emas.',
+    refusedConflict: 'Saqlanmadi: hozirgi holatda buni qilib boʻlmaydi.',
+    refusedLater: 'Saqlanmadi: xizmat buni hozir bajara olmadi. Qayta urinib koʻring.',
+    refusedNetwork: 'Saqlanmadi: xizmatga ulanib boʻlmadi. Internet aloqasini tekshiring.',
   },
   ru: {
     required: 'заполните это поле',
@@ -80,6 +91,11 @@ export const fieldMessages: Catalogs<FieldMessageKey> = {
     after: 'должно быть позже, чем «{other}»',
     invalid: 'это значение не принимается',
     fieldsWrong: 'Проверьте поля:',
-    choosePrompt: '— выберите —',
+    refusedInvalid: 'Не сохранено: исправьте отмеченные поля.',
+    refusedForbidden: 'Не сохранено: у вас нет права на это действие.',
+    refusedNotFound: 'Не сохранено: запись больше не существует.',
+    refusedConflict: 'Не сохранено: в текущем состоянии это уже невозможно.',
+    refusedLater: 'Не сохранено: сервис не смог выполнить действие сейчас. Повторите попытку.',
+    refusedNetwork: 'Не сохранено: не удалось связаться с сервисом. Проверьте подключение.',
   },
 };

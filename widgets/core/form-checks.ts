@@ -3,7 +3,13 @@
 // the person reads the same words either way. Limits come from the domain's constants where they
 // exist; the API checks them all again.
 import { isTin } from '../../domain/common/identifiers.ts';
+import type { Language } from '../../domain/common/language.ts';
 import type { FieldIssue } from './field-issues.ts';
+import { translate } from './i18n.ts';
+import { coreMessages } from './messages.ts';
+
+/** The first option of a list that has no silent default: the person must pick. */
+export const choosePromptText = (lang: Language): string => translate(coreMessages, lang, 'choosePrompt');
 
 export interface FieldRule {
   /** `choose` for a list left on its prompt. */

@@ -5,9 +5,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
 import type { ApiError } from './api.ts';
 import { type FieldIssue, fieldIssueText, fieldsWrongText, problemIssues } from './field-issues.ts';
+import { fieldMessages } from './field-messages.ts';
 import { translate } from './i18n.ts';
 import { coreMessages } from './messages.ts';
 import { type RuleMessageKey, ruleMessages } from './rule-messages.ts';
+
+// Behind refusal.ts, which element code imports instead of this file and field-issues.ts.
+export { fieldIssueText };
 
 /**
  * A rule's refusal in `lang`, by the problem's code (`meetings.wrong_phase`, else the plain
@@ -53,34 +57,20 @@ export function problemReason(error: ApiError, lang?: Language): string {
 /** Why a write was refused, in the reader's language, from the status alone. */
 export function refusalText(lang: Language, error: ApiError): string {
   const s = error.status;
+  if (s === 401) return translate(coreMessages, lang, 'unauthorized');
   const key =
     s === 0
       ? 'refusedNetwork'
       : s === 400 || s === 422
         ? 'refusedInvalid'
-        : s === 401
-          ? 'unauthorized'
-          : s === 403
-            ? 'refusedForbidden'
-            : s === 404
-              ? 'refusedNotFound'
-              : s === 409
-                ? 'refusedConflict'
-                : 'refusedLater';
-  return translate(coreMessages, lang, key);
-}
-
-/**
- * The request fields a problem names, `body.` dropped (`votingOpensAt`, `agenda.0.title`), with
- * the service's message for each; the first message per field wins.
- */
-export function problemFields(error: ApiError): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const e of error.problem.errors ?? []) {
-    const field = e.field.replace(/^body\.?/, '');
-    if (!fields.has(field)) fields.set(field, e.message);
-  }
-  return fields;
+        : s === 403
+          ? 'refusedForbidden'
+          : s === 404
+            ? 'refusedNotFound'
+            : s === 409
+              ? 'refusedConflict'
+              : 'refusedLater';
+  return translate(fieldMessages, lang, key);
 }
 
 /** Each issue under the label the form shows for its field, in the reader's language. */

@@ -486,9 +486,11 @@ function reviewQueue(ui, items, changed) {
  * The widgets' one confirmation (<mu-confirm>): a decision on an application binds the
  * organization, so it is asked for, saying what will happen, before it is sent.
  */
-function confirmed(request) {
+async function confirmed(request) {
   let dialog = document.querySelector('body > mu-confirm');
   if (!dialog) dialog = document.body.appendChild(document.createElement('mu-confirm'));
+  // Its code arrives when the tag first appears, as every element's does.
+  await customElements.whenDefined('mu-confirm');
   return dialog.ask(request);
 }
 

@@ -12,7 +12,7 @@ import { formatDateTime, fromTashkentInput, toTashkentInput } from '../core/form
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemReason, renderCheckFailed, renderRefusal } from '../core/refusal-view.ts';
+import { problemReason, renderCheckFailed, renderRefusal } from '../core/refusal.ts';
 import {
   listApartments,
   listBuildings,

@@ -6,7 +6,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { ReaderClock } from '../core/relative-time.ts';
 import { type Job, listMyJobs, type TechnicianStep, takeStep } from './client.ts';
 import { clockTime, runningClock, timeLeft } from './format.ts';

@@ -6,7 +6,7 @@ import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { openLink } from '../core/navigate.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { ReaderClock } from '../core/relative-time.ts';
 import { type DispatchRequestView, listMyRequests, type ResidentStep, takeStep } from './client.ts';
 import { type DispatchMessageKey, dispatchMessages } from './messages.ts';

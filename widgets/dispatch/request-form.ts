@@ -5,7 +5,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { type MyApartmentView, myApartments, type SubmittedRequest, submitRequest } from './client.ts';
 import { clockTime, dateTime } from './format.ts';
 import { type DispatchMessageKey, dispatchMessages } from './messages.ts';

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyDeclarations, type TemplateResult } fr
 import { ROSTER_ROLES, type RosterRole } from '../../domain/dispatch/roster.ts';
 import { DISPATCH_CATEGORIES, type DispatchCategory } from '../../domain/dispatch/triage.ts';
 import type { ApiError } from '../core/api.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { formatDate, formatDateTime, fromTashkentInput, toTashkentInput } from '../core/format.ts';
@@ -10,7 +10,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderCheckFailed, renderRefusal } from '../core/refusal-view.ts';
+import { renderCheckFailed, renderRefusal } from '../core/refusal.ts';
 import { baseStyles, cardStyles, formStyles } from '../core/styles.ts';
 import {
   addRosterShift,

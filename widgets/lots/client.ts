@@ -1,22 +1,9 @@
-// The lots API as the widgets call it, and the council's approval as the signature of the act of
-// its decision with the device key, as the other acts are signed (widgets/commissioning/sign.ts):
-// the bytes shown are the bytes signed.
+// The lots API as the widgets call it; signing its acts is sign.ts, which only <mu-lot> needs.
 // The programme's shapes have their one home in domain/lots/programme.ts.
 import type { ProgrammeLine, ProgrammeView } from '../../domain/lots/programme.ts';
 import type { ApprovalStatus, SelectionStatus } from '../../domain/lots/status.ts';
 import type { ClassMix, Lot, MixClass } from '../../domain/lots/types.ts';
-import { documentSha256Hex, signEcdsa } from '../../domain/signatures/ecdsa.ts';
-import { DocumentChangedError, getOrCreateSigningKey, registerKey } from '../contracts/public.ts';
-import {
-  getBytes,
-  getJson,
-  getJsonOrNone,
-  type RequestOptions,
-  type SendOptions,
-  sendJson,
-} from '../core/api.ts';
-
-export { canSign } from '../contracts/public.ts';
+import { getJson, getJsonOrNone, type RequestOptions, type SendOptions, sendJson } from '../core/api.ts';
 
 export interface LotView {
   id: string;
@@ -57,8 +44,8 @@ export interface OwnerLotView {
   buildingIds: string[];
 }
 
-type Write = SendOptions & { idempotencyKey: string };
-const lot = (id: string) => `/api/v1/lots/${encodeURIComponent(id)}`;
+export type Write = SendOptions & { idempotencyKey: string };
+export const lot = (id: string) => `/api/v1/lots/${encodeURIComponent(id)}`;
 
 export const listLots = (districtId: string, o: RequestOptions) =>
   getJson<LotView[]>(`/api/v1/lots?districtId=${encodeURIComponent(districtId)}`, o);
@@ -88,68 +75,6 @@ export const submitLot = (id: string, o: Write) => sendJson<unknown>('POST', `${
 export const returnLot = (id: string, remarks: string, o: Write) =>
   sendJson<unknown>('POST', `${lot(id)}/decision`, { decision: 'return', remarks }, o);
 export const reviseLot = (id: string, o: Write) => sendJson<LotView>('POST', `${lot(id)}/versions`, {}, o);
-
-const actPath = (id: string, version: number) => `${lot(id)}/versions/${version}/act`;
-
-/** The act's bytes, refused unless they hash to the version's decision document: these are shown, then signed. */
-export async function readAct(id: string, v: VersionView, o: RequestOptions) {
-  const { bytes } = await getBytes(`${actPath(id, v.version)}/document`, o, 'text/html');
-  const expected = (v.decisionDocument ?? '').replace(/^sha256:/, '');
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
-  return { bytes, sha256: expected };
-}
-
-/** The signature body over the bytes the person was shown, never a second download. */
-async function signedBody(shown: { bytes: Uint8Array; sha256: string }, userId: string, o: Write) {
-  const key = await getOrCreateSigningKey(userId);
-  await registerKey(key.publicKeyJwk, o);
-  const signatureBase64 = await signEcdsa(shown.bytes, key.privateKey);
-  return {
-    documentSha256: shown.sha256,
-    signature: { scheme: 'ecdsa-p256-sha256' as const, publicKeyJwk: key.publicKeyJwk, signatureBase64 },
-  };
-}
-
-/** Signs the act of a version approved before approvals were signed (from readAct). */
-export async function signActHere(
-  id: string,
-  version: number,
-  shown: { bytes: Uint8Array; sha256: string },
-  userId: string,
-  o: Write,
-): Promise<VersionView[]> {
-  return sendJson<VersionView[]>(
-    'POST',
-    `${actPath(id, version)}/signatures`,
-    await signedBody(shown, userId, o),
-    o,
-  );
-}
-
-/** The act approving the submitted version as this council member signs it, its hash checked. */
-export async function readApprovalAct(id: string, o: RequestOptions) {
-  const { bytes, headers } = await getBytes(`${lot(id)}/decision/act`, o, 'text/html');
-  const expected = headers.get('X-Document-Sha256') ?? '';
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
-  return { bytes, sha256: actual };
-}
-
-/** The council's approval: the signature over the act the member read (readApprovalAct). */
-export async function approveBySigning(
-  id: string,
-  shown: { bytes: Uint8Array; sha256: string },
-  userId: string,
-  o: Write,
-) {
-  return sendJson<unknown>(
-    'POST',
-    `${lot(id)}/decision`,
-    { decision: 'approve', ...(await signedBody(shown, userId, o)) },
-    o,
-  );
-}
 
 /** The lot's choice as GET /lots/{id}/choice answers the caller (api/lots/choice-view.ts). */
 export interface ChoiceView {

@@ -8,7 +8,7 @@ import {
 } from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
 import { ApiError } from '../core/api.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -16,7 +16,7 @@ import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import { elementName } from '../registry/public.ts';
 import { type ChoiceMessageKey, choiceMessages } from './choice-messages.ts';
@@ -24,22 +24,17 @@ import { type ChoiceStep, renderChoice } from './choice-view.ts';
 import {
   applyForLot,
   appointForLot,
-  approveBySigning,
   bidForLot,
   buildingLot,
   type ChoiceView,
-  canSign,
   draftProgramme,
   editLine,
   getChoice,
   getLot,
   type LotView,
   programme,
-  readAct,
-  readApprovalAct,
   returnLot,
   reviseLot,
-  signActHere,
   startChoice,
   submitLot,
   type VersionView,
@@ -47,6 +42,7 @@ import {
   withdrawFromLot,
 } from './client.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
+import { approveBySigning, canSign, readAct, readApprovalAct, signActHere } from './sign.ts';
 
 const FIELD_LABELS: Record<string, LotsMessageKey> = {
   element: 'colElement',

@@ -10,7 +10,7 @@ import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { badgeStyles, baseStyles, cardStyles } from '../core/styles.ts';
 import {
   type DistrictBuilding,

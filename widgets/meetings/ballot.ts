@@ -9,9 +9,10 @@ import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
 import { toApiError } from '../core/loader.ts';
 import { problemText } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
+import { choiceMessages } from './choice-messages.ts';
 import { castBallot, type VotingRight } from './client.ts';
 import { meetingMessages } from './messages.ts';
 import { loadReceipt, type RightKey, saveReceipt, secretFor } from './receipts.ts';
@@ -24,12 +25,6 @@ type Status =
   | { kind: 'invalid'; missing: string[] }
   | { kind: 'rejected'; error: ApiError; fields: string[] }
   | { kind: 'cast'; receipt: BallotReceipt; mismatch: boolean };
-
-export const CHOICE_TEXT: Record<Choice, BallotMessageKey> = {
-  for: 'for',
-  against: 'against',
-  abstain: 'abstain',
-};
 
 /** Fired (bubbling, composed) after the server acknowledged a ballot. */
 export const BALLOT_CAST_EVENT = 'mu-ballot-cast';
@@ -201,7 +196,7 @@ export class MuMeetingBallot extends MuElement {
                     ?disabled=${status.kind === 'sending'}
                     @change=${() => this.#choose(item.id, choice)}
                   />
-                  <span>${this.#t(CHOICE_TEXT[choice])}</span>
+                  <span>${translate(choiceMessages, this.settings.lang, choice)}</span>
                 </label>`,
               )}
             </div>

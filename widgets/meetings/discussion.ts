@@ -7,7 +7,7 @@ import { newIdempotencyKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import type { MeView } from '../core/me.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
-import { problemReason } from '../core/refusal-view.ts';
+import { problemReason } from '../core/refusal.ts';
 import { baseStyles } from '../core/styles.ts';
 import { answerComment, type CommentView, getComments, hideComment, postComment } from './client.ts';
 import { type DiscussionMessageKey, discussionMessages } from './discussion-messages.ts';

@@ -11,7 +11,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import { ballotMessages } from './ballot-messages.ts';
+import { choiceMessages } from './choice-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
 import { meetingMessages } from './messages.ts';
 import { type ResultsMessageKey, resultsMessages } from './results-messages.ts';
@@ -149,7 +149,7 @@ export class MuMeetingResults extends MuElement {
     const lang = this.settings.lang;
     const cast = d.for + d.against + d.abstain;
     const pct = (w: number, of: number) => formatPercent(lang, percentOf(w, of));
-    const label = (row: Choice) => translate(ballotMessages, lang, row);
+    const label = (row: Choice) => translate(choiceMessages, lang, row);
     const outcome = this.#t(d.accepted ? 'accepted' : 'notAccepted');
     return html`<figure part="result-item" class="item" data-item-id=${item.id} aria-labelledby="item-${item.id}">
       <figcaption>

@@ -6,8 +6,8 @@ import {
   type ProtocolTextView,
   SIGNING_PHASES,
 } from '../../domain/meetings/types.ts';
-import { documentSha256Hex } from '../../domain/signatures/ecdsa.ts';
-import { askConfirmation } from '../core/confirm.ts';
+import { documentSha256Hex } from '../contracts/public.ts';
+import { askConfirmation } from '../core/ask-confirmation.ts';
 import '../core/document-panel.ts';
 import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';

@@ -4,13 +4,13 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { MeetingView } from '../../domain/meetings/types.ts';
 import type { ApiError } from '../core/api.ts';
-import { askConfirmation, type ConfirmRequest } from '../core/confirm.ts';
+import { askConfirmation, type ConfirmRequest } from '../core/ask-confirmation.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
-import { problemFields, renderRefusal } from '../core/refusal-view.ts';
+import { problemFields, renderRefusal } from '../core/refusal.ts';
 import { PendingWrite } from '../core/write.ts';
 import { getMeeting } from './client.ts';
 import { nextRefreshIn } from './refresh.ts';

@@ -10,9 +10,9 @@ import { KeyedLoader, toApiError } from '../core/loader.ts';
 import type { MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import { CHOICE_TEXT } from './ballot.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { type CheckOutcome, checkBallot } from './check.ts';
+import { choiceMessages } from './choice-messages.ts';
 import { getMyBallots, getMyRights, getResults, type ResultsView, type VotingRight } from './client.ts';
 import { meetingStyles } from './styles.ts';
 import { CLOSED_PHASES } from './vocabulary.ts';
@@ -257,7 +257,7 @@ export class MuMeetingVoting extends MuElement {
         ${meeting.agenda
           .map((item, i) => {
             const choice = ballot.choices[item.id];
-            return `${i + 1}. ${choice ? this.#t(CHOICE_TEXT[choice]) : '—'}`;
+            return `${i + 1}. ${choice ? translate(choiceMessages, this.settings.lang, choice) : '—'}`;
           })
           .join('; ')}
       </p>`;

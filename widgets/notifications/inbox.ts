@@ -6,7 +6,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { PendingWrite } from '../core/write.ts';
 import { type InboxItem, listInbox, markNoticeRead } from './client.ts';
 import { type NotificationMessageKey, notificationMessages } from './messages.ts';

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { tableScroll } from '../core/table-scroll.ts';
 import { PendingWrite } from '../core/write.ts';
 import {

@@ -9,7 +9,7 @@ import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemFields, renderRefusal } from '../core/refusal-view.ts';
+import { problemFields, renderRefusal } from '../core/refusal.ts';
 import { PendingWrite } from '../core/write.ts';
 import {
   createTelegramLink,

@@ -6,7 +6,7 @@ import { MuElement } from '../core/element.ts';
 import { formatNumber } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
-import { renderRefusal } from '../core/refusal-view.ts';
+import { renderRefusal } from '../core/refusal.ts';
 import { baseStyles, formStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { type AssessmentMessageKey, assessmentMessages } from './assessment-messages.ts';

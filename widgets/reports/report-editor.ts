@@ -8,13 +8,13 @@ import {
   type WorkPhoto,
 } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
-import { choosePromptText, type FieldIssue } from '../core/field-issues.ts';
-import { checkFields } from '../core/form-checks.ts';
+import type { FieldIssue } from '../core/field-issues.ts';
+import { checkFields, choosePromptText } from '../core/form-checks.ts';
 import { formatDate } from '../core/format.ts';
 import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
-import { problemFields, refusalText } from '../core/refusal-view.ts';
+import { problemFields, refusalText } from '../core/refusal.ts';
 import { PendingWrite } from '../core/write.ts';
 import {
   buildingReports,
