@@ -17,6 +17,7 @@ import type { Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import type { LoadResult, LoadRun } from './billing-load.ts';
 import { meter, perOperation, profile } from './meter.ts';
+import { tableChurn } from './table-churn.ts';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -105,6 +106,7 @@ export async function benchPayments(o: {
 
     o.say(`paying ${o.count} owners through Payme at concurrency ${o.concurrency}`);
     const statements = await statementTimes(o.orm, o.postgresDir !== undefined);
+    const churn = await tableChurn(o.orm);
     const profiling = await profile(process.env.BENCH_PROFILE);
     done = await meter(o.postgresDir);
     const paid = await load.run({
@@ -119,6 +121,7 @@ export async function benchPayments(o: {
     const paidUse = await done();
     await profiling();
     for (const line of await statements()) o.say(line);
+    for (const line of await churn(o.count, 'payment')) o.say(line);
     const errors = [...baseline.errors, ...paid.errors];
 
     const audit = await auditLedger(o.orm.em.fork());

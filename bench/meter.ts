@@ -28,8 +28,12 @@ function countStatements() {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU ms of the postmaster whose data directory is `dir` and of every process it started. */
-export async function postgresCpuMs(dir: string | undefined): Promise<number | null> {
+/**
+ * CPU ms of the postmaster whose data directory is `dir` and of every process it started, those
+ * still running and (through the postmaster's reaped-children times) those that exited, such as
+ * autovacuum workers; `background` is the part that is not a client backend's.
+ */
+async function postgresCpu(dir: string | undefined): Promise<{ total: number; background: number } | null> {
   if (!dir) return null;
   let postmaster: number;
   try {
@@ -38,19 +42,41 @@ export async function postgresCpuMs(dir: string | undefined): Promise<number | n
     return null;
   }
   let ticks = 0;
+  let background = 0;
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
+    let title: string;
     try {
       stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      title = await readFile(`/proc/${entry}/cmdline`, 'utf8');
     } catch {
       continue; // gone meanwhile
     }
-    // The fields after the command's closing parenthesis: state ppid … utime stime (14th, 15th).
+    // The fields after the command's closing parenthesis: state ppid … utime stime cutime cstime
+    // (14th to 17th).
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(entry) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    if (Number(entry) === postmaster) {
+      const own = Number(f[11]) + Number(f[12]);
+      const reaped = Number(f[13]) + Number(f[14]);
+      ticks += own + reaped;
+      background += own + reaped;
+    } else if (Number(f[1]) === postmaster) {
+      const used = Number(f[11]) + Number(f[12]);
+      ticks += used;
+      if (BACKGROUND.test(title)) background += used;
+    }
   }
-  return ticks * TICK_MS;
+  return { total: ticks * TICK_MS, background: background * TICK_MS };
+}
+
+/** The process titles of PostgreSQL's own processes, as opposed to client backends. */
+const BACKGROUND =
+  /^postgres: (checkpointer|background writer|walwriter|autovacuum|logical replication|io worker)/;
+
+/** CPU ms of the cluster whose data directory is `dir` (postgresCpu's total). */
+export async function postgresCpuMs(dir: string | undefined): Promise<number | null> {
+  return (await postgresCpu(dir))?.total ?? null;
 }
 
 export interface Measured {
@@ -58,6 +84,8 @@ export interface Measured {
   cpuMs: number;
   /** The cluster's CPU ms, or null when it is not ours to read. */
   postgresCpuMs: number | null;
+  /** Of it, its own processes' (autovacuum, checkpoints, WAL writing) and those that exited. */
+  postgresBackgroundCpuMs: number | null;
   statements: number;
   transactions: number;
 }
@@ -66,14 +94,15 @@ export interface Measured {
 export async function meter(postgresDir?: string): Promise<() => Promise<Measured>> {
   countStatements();
   const cpu = process.threadCpuUsage();
-  const pgCpu = await postgresCpuMs(postgresDir);
+  const pgCpu = await postgresCpu(postgresDir);
   const [s, t] = [statements, transactions];
   return async () => {
     const used = process.threadCpuUsage(cpu);
-    const pgNow = await postgresCpuMs(postgresDir);
+    const pgNow = await postgresCpu(postgresDir);
     return {
       cpuMs: (used.user + used.system) / 1000,
-      postgresCpuMs: pgCpu === null || pgNow === null ? null : pgNow - pgCpu,
+      postgresCpuMs: pgCpu === null || pgNow === null ? null : pgNow.total - pgCpu.total,
+      postgresBackgroundCpuMs: pgCpu === null || pgNow === null ? null : pgNow.background - pgCpu.background,
       statements: statements - s,
       transactions: transactions - t,
     };
@@ -87,7 +116,10 @@ export function perOperation(label: string, m: Measured, n: number, unit: string
     `${pad(`${label} API CPU`)}${(m.cpuMs / n).toFixed(2)} ms/${unit}`,
     ...(m.postgresCpuMs === null
       ? []
-      : [`${pad(`${label} PG CPU`)}${(m.postgresCpuMs / n).toFixed(2)} ms/${unit}`]),
+      : [
+          `${pad(`${label} PG CPU`)}${(m.postgresCpuMs / n).toFixed(2)} ms/${unit}`,
+          `${pad(`${label} PG bg CPU`)}${((m.postgresBackgroundCpuMs ?? 0) / n).toFixed(2)} ms/${unit} (of PG CPU: autovacuum, checkpoints, WAL writer, exited processes)`,
+        ]),
     `${pad(`${label} statements`)}${(m.statements / n).toFixed(2)} statements/${unit}`,
     `${pad(`${label} transactions`)}${(m.transactions / n).toFixed(2)} transactions/${unit}`,
   ];
