@@ -31,5 +31,6 @@
 // <mu-meeting-notice-proof>, a meeting's proof of notice per owner (217,464 to 219,820 measured in
 // Russian before the squeezing; one new element and its texts), and by 462 with the lots'
 // map of plot outlines, each lot's programme cost and the companies' open lots (215,293 to 215,755
-// measured in Russian).
-export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 216_278 } as const;
+// measured in Russian), and by 275 with how a receipt stands now in <mu-my-bills> (paid, when,
+// what is left: 216,272 to 216,547 measured in Russian; no new element).
+export const WIDGET_BUDGET = { oneWidget: 25_000, all: 60_000, allCeiling: 216_553 } as const;
