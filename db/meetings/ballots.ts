@@ -327,6 +327,28 @@ async function queueReceipt(
 }
 
 /**
+ * Refuses a person who may not come to the meeting's ballot box at all, before their ballot is
+ * read: only an owner in one of its buildings, or a proxy holding a power of attorney for it, may.
+ * Which vote they cast, and its weight, castBallot decides.
+ */
+export async function assertMayVoteIn(em: EntityManager, meetingId: string, personId: string): Promise<void> {
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
+  if (!isUuid(personId))
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote in this meeting');
+  const [row] = await em.execute<{ may: boolean }[]>(
+    `select exists (select 1 from meeting_building mb join apartment a on a.building_id = mb.building_id
+                      join ownership o on o.apartment_id = a.id
+                     where mb.meeting_id = m.id and o.person_id = ?)
+         or exists (select 1 from power_of_attorney x
+                     where x.meeting_id = m.id and x.proxy_person_id = ? and x.revoked_at is null) as may
+       from meeting m where m.id = ?`,
+    [personId, personId, meetingId],
+  );
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
+  if (!row.may) throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote in this meeting');
+}
+
+/**
  * Casts (or recasts) one owner's ballot in one short transaction. A retried request with the same
  * idempotency key and body gets its first receipt back; with another body, 'idempotency_conflict'.
  */
