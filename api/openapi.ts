@@ -119,6 +119,9 @@ const zodSchemaOf = (media: unknown): z.ZodType | null => {
   return schema instanceof z.ZodType ? schema : null;
 };
 
+const isEmptyObject = (schema: z.ZodType): boolean =>
+  schema instanceof z.ZodObject && Object.keys(schema.shape).length === 0;
+
 /** The zod schemas of a route's JSON and form bodies, by the validator target that reads each. */
 function bodySchemas(route: Route): [BodyTarget, z.ZodType][] {
   return Object.entries(route.request?.body?.content ?? {}).flatMap(([type, media]) => {
@@ -143,14 +146,22 @@ function withBodiesUnjudged(route: Route): Route {
 /**
  * The handler, given the body judged now and its refusal deferred: a valid body reaches
  * `c.req.valid()` as the schema made it; an invalid one is the 400 naming its fields at the
- * handler's first `c.req.valid()` of it. So whatever the handler decides before reading its body
+ * handler's first `c.req.valid()` of it. So what the handler settles before reading its body
  * (who the caller is to the object in the path: 403; whether the object exists: 404) is answered
  * first, and a caller with no responsibility for an object learns nothing of the body it expects.
+ * Any other answer the handler reaches with an invalid body (a state's 409, or none because it
+ * never read the body) gives way to the 400, as when bodies were judged first.
  */
-function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][]): Handler {
+function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][], required: boolean): Handler {
   return (async (c: Parameters<Handler>[0], next: Parameters<Handler>[1]) => {
     const refused = new Map<BodyTarget, FieldError[]>();
+    // The body the client sent is judged by its type's schema; a required body sent with no type
+    // by the first schema (it reads as {}). An optional body not sent reaches the handler as {},
+    // unjudged, as @hono/zod-openapi hands it over.
+    const sent = targetOf(c.req.header('content-type') ?? '');
+    const judged = sent ?? (required ? schemas[0]![0] : null);
     for (const [target, schema] of schemas) {
+      if (target !== judged) continue;
       const raw: unknown = c.req.valid(target as never);
       const result = await schema.safeParseAsync(raw);
       const errors = result.success
@@ -161,16 +172,19 @@ function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][]): Ha
     }
     if (refused.size === 0) return handler(c, next);
     const valid = c.req.valid.bind(c.req);
-    const refuse = (errors: FieldError[]) => new HttpProblem(400, invalidBody, { errors });
+    const refusal = new HttpProblem(400, invalidBody, { errors: [...refused.values()].flat() });
     c.req.valid = ((target: keyof typeof c.req.valid) => {
-      const errors = refused.get(target as BodyTarget);
-      if (errors) throw refuse(errors);
+      if (refused.has(target as BodyTarget)) throw refusal;
       return valid(target as never);
     }) as typeof c.req.valid;
-    await handler(c, next);
-    // A handler that returns without reading its invalid body still refuses it: the client hears
-    // what it sent wrong, as before the deferral.
-    throw refuse([...refused.values()].flat());
+    try {
+      await handler(c, next);
+    } catch (err) {
+      // Who the caller is to the object (401, 403) and whether it exists (404) come before the
+      // body; anything else the handler found (a state's 409) comes after it, as it always did.
+      if (!(err instanceof HttpProblem) || [401, 403, 404].includes(err.status)) throw err;
+    }
+    throw refusal;
   }) as Handler;
 }
 
@@ -199,7 +213,8 @@ export function createRouter() {
   const declare: Openapi = router.openapi;
   router.openapi = ((route: Route, handler: Handler, hook?: Hook) => {
     const schemas = bodySchemas(route);
-    if (schemas.length === 0) return declare(route, handler, hook);
+    // An empty body carries nothing to hide, and its handler never reads it: judged up front.
+    if (schemas.every(([, schema]) => isEmptyObject(schema))) return declare(route, handler, hook);
     const { middleware: _middleware, hide, ...documented } = route;
     if (!hide) router.openAPIRegistry.registerPath(documented);
     const judge = hook ?? defaultHook;
@@ -207,7 +222,8 @@ export function createRouter() {
     // meet it as before.
     const paramsHook: Hook = (result, c) =>
       result.target === 'json' || result.target === 'form' ? undefined : judge(result, c);
-    return declare(withBodiesUnjudged(route), judgingBodies(handler, schemas), paramsHook);
+    const required = route.request?.body?.required === true;
+    return declare(withBodiesUnjudged(route), judgingBodies(handler, schemas, required), paramsHook);
   }) as Openapi;
   return router;
 }

@@ -41,13 +41,21 @@ interface Scoped {
   op: Operation;
 }
 
-/** Operations with a body and an object's id in their path, behind the bearer scheme. */
+/** Whether the body carries anything: an empty one is judged up front, having nothing to hide. */
+const carries = (op: Operation) =>
+  Object.values(op.requestBody!.content).some((m) => {
+    const s = samples.resolve(m.schema);
+    return !s.properties || Object.keys(s.properties).length > 0;
+  });
+
+/** Operations with a body that carries something and an object's id in their path, behind the bearer scheme. */
 function scopedWrites(): Scoped[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops)
       .filter(
         ([, op]) =>
           op.requestBody &&
+          carries(op) &&
           (op.security?.length ?? 0) > 0 &&
           (op.parameters ?? []).some((p) => p.in === 'path' && samples.resolve(p.schema).format === 'uuid'),
       )
