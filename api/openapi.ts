@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import type { JsonText } from '../db/sql.ts';
 import { textErrors } from './input.ts';
-import { FIELD_CODES, problemResponse, zodFieldErrors } from './problem.ts';
+import { FIELD_CODES, type FieldError, HttpProblem, problemResponse, zodFieldErrors } from './problem.ts';
 import type { AppEnv } from './types.ts';
 
 const FieldErrorSchema = z
@@ -98,27 +98,134 @@ export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
     .openapi(name);
 }
 
+const invalidBody = 'The request is not valid';
+
+type Openapi = OpenAPIHono<AppEnv>['openapi'];
+type Route = Parameters<Openapi>[0];
+type Handler = Parameters<Openapi>[1];
+type Hook = NonNullable<Parameters<Openapi>[2]>;
+type BodyTarget = 'json' | 'form';
+
+/** Which validator reads a body of this media type: hono's, as @hono/zod-openapi wires them. */
+const targetOf = (type: string): BodyTarget | null =>
+  /^application\/([a-z0-9.+-]*\+)?json/i.test(type)
+    ? 'json'
+    : /^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)
+      ? 'form'
+      : null;
+
+const zodSchemaOf = (media: unknown): z.ZodType | null => {
+  const schema = (media as { schema?: unknown } | undefined)?.schema;
+  return schema instanceof z.ZodType ? schema : null;
+};
+
+const isEmptyObject = (schema: z.ZodType): boolean =>
+  schema instanceof z.ZodObject && Object.keys(schema.shape).length === 0;
+
+/** The zod schemas of a route's JSON and form bodies, by the validator target that reads each. */
+function bodySchemas(route: Route): [BodyTarget, z.ZodType][] {
+  return Object.entries(route.request?.body?.content ?? {}).flatMap(([type, media]) => {
+    const target = targetOf(type);
+    const schema = zodSchemaOf(media);
+    return target && schema ? [[target, schema] as [BodyTarget, z.ZodType]] : [];
+  });
+}
+
+/** The same route, its bodies read but not yet judged: any parsed value passes to the handler. */
+function withBodiesUnjudged(route: Route): Route {
+  const body = route.request!.body!;
+  const content = Object.fromEntries(
+    Object.entries(body.content).map(([type, media]) => [
+      type,
+      targetOf(type) && zodSchemaOf(media) ? { ...media, schema: z.any() } : media,
+    ]),
+  );
+  return { ...route, hide: true, request: { ...route.request, body: { ...body, content } } } as Route;
+}
+
+/**
+ * The handler, given the body judged now and its refusal deferred: a valid body reaches
+ * `c.req.valid()` as the schema made it; an invalid one is the 400 naming its fields at the
+ * handler's first `c.req.valid()` of it. So what the handler settles before reading its body
+ * (who the caller is to the object in the path: 403; whether the object exists: 404) is answered
+ * first, and a caller with no responsibility for an object learns nothing of the body it expects.
+ * Any other answer the handler reaches with an invalid body (a state's 409, or none because it
+ * never read the body) gives way to the 400, as when bodies were judged first.
+ */
+function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][], required: boolean): Handler {
+  return (async (c: Parameters<Handler>[0], next: Parameters<Handler>[1]) => {
+    const refused = new Map<BodyTarget, FieldError[]>();
+    // The body the client sent is judged by its type's schema; a required body sent with no type
+    // by the first schema (it reads as {}). An optional body not sent reaches the handler as {},
+    // unjudged, as @hono/zod-openapi hands it over.
+    const sent = targetOf(c.req.header('content-type') ?? '');
+    const judged = sent ?? (required ? schemas[0]![0] : null);
+    for (const [target, schema] of schemas) {
+      if (target !== judged) continue;
+      const raw: unknown = c.req.valid(target as never);
+      const result = await schema.safeParseAsync(raw);
+      const errors = result.success
+        ? textErrors(result.data, 'body')
+        : zodFieldErrors(target, result.error, raw);
+      if (errors.length > 0) refused.set(target, errors);
+      else if (result.success) c.req.addValidatedData(target, result.data as object);
+    }
+    if (refused.size === 0) return handler(c, next);
+    const valid = c.req.valid.bind(c.req);
+    const refusal = new HttpProblem(400, invalidBody, { errors: [...refused.values()].flat() });
+    c.req.valid = ((target: keyof typeof c.req.valid) => {
+      if (refused.has(target as BodyTarget)) throw refusal;
+      return valid(target as never);
+    }) as typeof c.req.valid;
+    try {
+      await handler(c, next);
+    } catch (err) {
+      // Who the caller is to the object (401, 403) and whether it exists (404) come before the
+      // body; anything else the handler found (a state's 409) comes after it, as it always did.
+      if (!(err instanceof HttpProblem) || [401, 403, 404].includes(err.status)) throw err;
+    }
+    throw refusal;
+  }) as Handler;
+}
+
 /**
  * Every sub-app is an OpenAPIHono with the same validation hook, so bad input always reads the
  * same, and every value that passed its schema is also held to the text rule (api/input.ts)
- * before a handler can hand it to the database.
+ * before a handler can hand it to the database. Path, query and header parameters are judged
+ * before the handler runs; a JSON or form body when the handler first reads it (judgingBodies),
+ * which every object-scoped write does after its scope check.
  */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        return problemResponse(
-          c,
-          400,
-          'The request is not valid',
-          zodFieldErrors(result.target, result.error, 'data' in result ? result.data : undefined),
-        );
-      }
-      const origin = result.target === 'json' || result.target === 'form' ? 'body' : result.target;
-      const errors = textErrors(result.data, origin);
-      if (errors.length > 0) return problemResponse(c, 400, 'The request is not valid', errors);
-    },
-  });
+  const defaultHook: Hook = (result, c) => {
+    if (!result.success) {
+      return problemResponse(
+        c,
+        400,
+        invalidBody,
+        zodFieldErrors(result.target, result.error, 'data' in result ? result.data : undefined),
+      );
+    }
+    const origin = result.target === 'json' || result.target === 'form' ? 'body' : result.target;
+    const errors = textErrors(result.data, origin);
+    if (errors.length > 0) return problemResponse(c, 400, invalidBody, errors);
+  };
+  const router = new OpenAPIHono<AppEnv>({ defaultHook });
+  const declare: Openapi = router.openapi;
+  router.openapi = ((route: Route, handler: Handler, hook?: Hook) => {
+    const schemas = bodySchemas(route);
+    // An empty body carries nothing to hide, and its handler never reads it: judged up front.
+    if (schemas.every(([, schema]) => isEmptyObject(schema))) return declare(route, handler, hook);
+    const { middleware: _middleware, hide, ...documented } = route;
+    if (!hide) router.openAPIRegistry.registerPath(documented);
+    const judge = hook ?? defaultHook;
+    // The unjudged bodies pass the hook untouched (judgingBodies holds them to it); the parameters
+    // meet it as before.
+    const paramsHook: Hook = (result, c) =>
+      result.target === 'json' || result.target === 'form' ? undefined : judge(result, c);
+    const required = route.request?.body?.required === true;
+    return declare(withBodiesUnjudged(route), judgingBodies(handler, schemas, required), paramsHook);
+  }) as Openapi;
+  return router;
 }
 
 /**

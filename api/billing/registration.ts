@@ -82,7 +82,6 @@ export const registrationRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
       const p = c.var.principal;
       const em = emOf(c);
@@ -103,6 +102,7 @@ export const registrationRoutes = createRouter()
         applicationId = application.id;
         if (!application.commissioned) registeredOn = null;
       }
+      const body = c.req.valid('json');
       const { registration, created } = await ruled(
         registerBuilding(em, {
           buildingId: id,

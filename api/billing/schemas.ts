@@ -62,7 +62,7 @@ const page = <T extends z.ZodTypeAny>(item: T, name: string) =>
 export const ReceiptSummarySchema = z.custom<ReceiptSummary>().openapi('ReceiptSummary', {
   type: 'object',
   description:
-    'id, number, period, buildingId, apartmentId, apartmentNumber, address, ownerName, accrued, paid, closing, toPay, dueDate (amounts in tiyin), contentSha256, createdAt',
+    'id, number, period, buildingId, apartmentId, apartmentNumber, address, ownerName, accrued, paid, closing, toPay, dueDate (amounts in tiyin), contentSha256, createdAt: the receipt as made; and how it stands now: paidSince (paid on its account after its cut-off), remaining (what is left of toPay, 0 once paid), settledAt (when the payments covered toPay, or null)',
 });
 export const ReceiptListSchema = page(ReceiptSummarySchema, 'ReceiptList');
 export const ReceiptSchema = z.custom<ReceiptView>().openapi('Receipt', {

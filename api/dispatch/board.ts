@@ -89,12 +89,12 @@ export const boardRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { note } = c.req.valid('json');
-      const byUserId = c.var.principal.userId;
-      const key = await uuidFor(`dispatch-resolve|${byUserId}|${c.req.valid('header')['idempotency-key']}`);
       const found = await loadMassIncident(emOf(c), id);
       if (!found) throw notFound('no such mass incident');
       if (found.organizationId !== orgOf(c)) throw forbidden('this incident is not your organization’s');
+      const { note } = c.req.valid('json');
+      const byUserId = c.var.principal.userId;
+      const key = await uuidFor(`dispatch-resolve|${byUserId}|${c.req.valid('header')['idempotency-key']}`);
       const { resolutionKey, ...incident } = found;
       if (incident.resolvedAt !== null) {
         // A retry of the resolution that was made gets its answer again; anything else is late.

@@ -204,13 +204,14 @@ export const requestRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const key = c.req.valid('header')['idempotency-key'];
-      const body = c.req.valid('json');
       const p = c.var.principal;
       const actor = { kind: 'user' as const, principal: p };
-      // Scope before state: who may take this step is settled on the stored request first.
+      // Scope before state, and before the body: who may take this step is settled on the stored
+      // request first.
       const read = await readRequest(emOf(c), id);
       if (!read) throw notFound('no such request');
       if (!canView(p, read.request, read.districtId)) throw forbidden('this request is outside your scope');
+      const body = c.req.valid('json');
       const denied = authorize(read.request, body.type, actor);
       if (denied) throw forbidden(describeDispatchRefusal(denied).message);
       const policy = c.var.deps.config.dispatch.policy;

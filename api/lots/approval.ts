@@ -192,6 +192,8 @@ export const approvalRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      // The district's scope before the body (step checks it again with the lot's state).
+      await scopedLot(c, id);
       const body = c.req.valid('json');
       const p = c.var.principal;
       if (body.decision === 'approve') assertSigner(c);

@@ -237,8 +237,8 @@ export const choiceRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
       const organizationId = await organizationOf(c, id);
+      const body = c.req.valid('json');
       const answer = await ruled(
         applyForLot(emOf(c), {
           lotId: id,
@@ -312,8 +312,8 @@ export const choiceRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
       const organizationId = await organizationOf(c, id);
+      const body = c.req.valid('json');
       const answer = await ruled(
         submitBid(emOf(c), {
           lotId: id,
@@ -348,9 +348,9 @@ export const choiceRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      const lot = await scopedLot(c, id);
       const body = c.req.valid('json');
       const p = c.var.principal;
-      const lot = await scopedLot(c, id);
       const key = `appoint:${p.userId}:${c.req.valid('header')['idempotency-key']}`;
       const sha = await requestHash({ lotId: id, ...body });
       const earlier = await ruled(earlierLotAnswer<object>(emOf(c), key, sha));

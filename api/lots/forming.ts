@@ -114,9 +114,9 @@ export const formingRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      await scopedLot(c, id);
       const body = c.req.valid('json');
       const p = c.var.principal;
-      await scopedLot(c, id);
       const key = c.req.valid('header')['idempotency-key'];
       const lots = await ruled(
         moveBuildingToLot(emOf(c), {

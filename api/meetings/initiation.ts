@@ -66,7 +66,8 @@ async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput
   c: Ctx,
   id: string,
   update: UpdateDefinition<MeetingView, [I]>,
-  arg: Omit<I, 'byUserId'>,
+  /** The body, read once the caller is known to be the initiator: a stranger learns nothing of it. */
+  body: () => Omit<I, 'byUserId'>,
 ) {
   const meeting = await visibleMeeting(c, id);
   const action = update.name === postponeMeetingUpdate.name ? 'postpone' : 'cancel';
@@ -76,6 +77,7 @@ async function updateMeeting<I extends CancelMeetingInput | PostponeMeetingInput
     authorize({ initiatorUserId: meeting.initiator.userId }, action, caller) ??
     phaseRefusal(meeting.phase, action);
   if (refusal) throw ruleProblem(phaseRuleError(refusal), STATUS, 'meetings');
+  const arg = body();
   const record = (await getMeetingRecord(emOf(c), id))!;
   if (action === 'postpone') {
     const a = arg as Omit<PostponeMeetingInput, 'byUserId'>;
@@ -206,7 +208,10 @@ export const initiationRoutes = createRouter()
       },
     }),
     async (c) =>
-      c.json(await updateMeeting(c, c.req.valid('param').id, cancelMeetingUpdate, c.req.valid('json')), 200),
+      c.json(
+        await updateMeeting(c, c.req.valid('param').id, cancelMeetingUpdate, () => c.req.valid('json')),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -228,7 +233,7 @@ export const initiationRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await updateMeeting(c, c.req.valid('param').id, postponeMeetingUpdate, c.req.valid('json')),
+        await updateMeeting(c, c.req.valid('param').id, postponeMeetingUpdate, () => c.req.valid('json')),
         200,
       ),
   );

@@ -51,8 +51,8 @@ export const protocolRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const { role } = c.req.valid('json');
       await visibleMeeting(c, id);
+      const { role } = c.req.valid('json');
       const em = emOf(c);
       const signed = await ruled(signProtocol(em, id, role, c.var.principal.userId));
       // The workflow waits for both signatures; a lost signal only delays it to the deadline.

@@ -4,6 +4,7 @@
 // so the workflow's history does not grow with the number of voters.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  assertMayVoteIn,
   castBallot,
   getMeetingRecord,
   myBallots,
@@ -82,8 +83,10 @@ export const votingRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const key = c.req.valid('header')['idempotency-key'];
-      const body = c.req.valid('json');
       const personId = personOf(c);
+      // Who may vote here before the ballot is read: a stranger hears 403 or 404, never its fields.
+      await ruled(assertMayVoteIn(emOf(c), id, personId));
+      const body = c.req.valid('json');
       const ownerId = body.ownerId ?? personId;
       const ballot = { meetingId: id, apartmentId: body.apartmentId, ownerId, choices: body.choices };
       // The secret only enters the tracker; it is neither stored nor logged.
@@ -201,12 +204,12 @@ export const votingRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      await visibleMeeting(c, id);
       const body = c.req.valid('json');
       const p = c.var.principal;
       const staff = hasRole(p, 'council', 'admin');
       if (!staff && body.grantorPersonId !== p.personId)
         throw forbidden('a resident records powers of attorney only for themselves');
-      await visibleMeeting(c, id);
       const em = emOf(c);
       const proxyPersonId = await personIdByPinfl(em, body.proxyPersonPinfl);
       if (!proxyPersonId)

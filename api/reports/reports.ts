@@ -2,7 +2,7 @@
 // reads: the report, a building's submitted reports, the district's board.
 import { createRoute } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
-import { actOnReport, loadReport } from '../../db/reports/repository.ts';
+import { actOnReport, assertReportsFor, loadReport } from '../../db/reports/repository.ts';
 import { districtBoardWithLosses, submittedReports } from '../../db/reports/views.ts';
 import { reportsBoardExportRows } from '../../domain/reports/export.ts';
 import type { ReportCommand } from '../../domain/reports/status.ts';
@@ -32,11 +32,14 @@ const writeResponses = {
 };
 
 /** One step of the organization, named by (caller, Idempotency-Key) and the request's hash. */
-async function step(c: Ctx, command: ReportCommand, body: unknown) {
+/** `read` reads the body into the command, once the organization is known to report on the building. */
+async function step(c: Ctx, read: () => { command: ReportCommand; body: unknown }) {
   const { id, quarter } = c.req.valid('param' as never) as { id: string; quarter: string };
   const key = c.req.valid('header' as never)['idempotency-key'] as string;
   const p = c.var.principal;
   if (!p.organizationId) throw forbidden('the token names no organization (claim org)');
+  await ruled(assertReportsFor(emOf(c), { buildingId: id, quarter, organizationId: p.organizationId }));
+  const { command, body } = read();
   const result = await ruled(
     actOnReport(emOf(c), {
       buildingId: id,
@@ -73,10 +76,11 @@ export const reportRoutes = createRouter()
       },
       responses: writeResponses,
     }),
-    async (c) => {
-      const body = c.req.valid('json');
-      return step(c, { type: 'save_draft', content: body }, body);
-    },
+    async (c) =>
+      step(c, () => {
+        const body = c.req.valid('json');
+        return { command: { type: 'save_draft', content: body }, body };
+      }),
   )
   .openapi(
     createRoute({
@@ -91,7 +95,7 @@ export const reportRoutes = createRouter()
       request: { params: ReportPath, headers: IdempotencyHeader },
       responses: writeResponses,
     }),
-    async (c) => step(c, { type: 'submit' }, {}),
+    async (c) => step(c, () => ({ command: { type: 'submit' }, body: {} })),
   )
   .openapi(
     createRoute({
@@ -110,14 +114,14 @@ export const reportRoutes = createRouter()
       },
       responses: writeResponses,
     }),
-    async (c) => {
-      const body = c.req.valid('json');
-      return step(
-        c,
-        { type: 'correct', content: { works: body.works, note: body.note }, reason: body.reason },
-        body,
-      );
-    },
+    async (c) =>
+      step(c, () => {
+        const body = c.req.valid('json');
+        return {
+          command: { type: 'correct', content: { works: body.works, note: body.note }, reason: body.reason },
+          body,
+        };
+      }),
   )
   .openapi(
     createRoute({

@@ -17,17 +17,44 @@ interface Row {
   content: ReceiptSnapshot | string;
   content_sha256: string;
   created_at: Date;
+  paid_since: string | null;
+  settled_at: Date | null;
+  balance: string | null;
   total: string;
 }
 
 const COLUMNS = `r.id, r.number, r.period, r.building_id, r.apartment_id, r.person_id, r.content,
-  r.content_sha256, r.created_at`;
+  r.content_sha256, r.created_at, s.paid_since, s.settled_at, s.balance`;
+
+/**
+ * How each receipt stands now: the payments (less refunds) on its account that it and no earlier
+ * receipt of the account listed, so were made after its cut-off, the moment their running sum
+ * reached its toPay, and the account's balance, which caps what is left (a correction or an
+ * advance settles it too). A receipt is a frozen document; this is what the owner reads beside it.
+ */
+const SETTLEMENT = `left join lateral (
+    select a.balance::text as balance, coalesce(sum(x.amount), 0)::text as paid_since,
+           min(x.posted_at) filter (where r.to_pay > 0 and x.running >= r.to_pay) as settled_at
+      from ledger_account a
+      left join lateral (
+        select -e.change as amount, e.posted_at, sum(-e.change) over (order by e.posted_at, e.id) as running
+          from ledger_entry e join ledger_transfer t on t.id = e.transfer_id
+         where e.account_id = a.id and t.kind in ('payment', 'refund')
+           and not exists (select 1 from billing_receipt_item i join billing_receipt q on q.id = i.receipt_id
+                            where i.transfer_id = t.id and i.account_id = e.account_id and q.period <= r.period)
+      ) x on true
+     where a.kind = 'owner_receivable' and a.owner_id = r.person_id and a.apartment_id = r.apartment_id
+     group by a.balance
+  ) s on true`;
 
 const snapshotOf = (r: Row): ReceiptSnapshot =>
   typeof r.content === 'string' ? (JSON.parse(r.content) as ReceiptSnapshot) : r.content;
 
 function summaryOf(r: Row): ReceiptSummary {
   const s = snapshotOf(r);
+  const toPay = s.receipt.toPay;
+  const paidSince = Number(r.paid_since ?? 0);
+  const owedNow = r.balance === null ? toPay : Number(r.balance);
   return {
     id: r.id,
     number: r.number,
@@ -44,6 +71,9 @@ function summaryOf(r: Row): ReceiptSummary {
     dueDate: s.receipt.dueDate,
     contentSha256: r.content_sha256,
     createdAt: iso(r.created_at),
+    paidSince,
+    remaining: Math.max(0, Math.min(toPay - paidSince, owedNow)),
+    settledAt: r.settled_at === null ? null : iso(r.settled_at),
   };
 }
 
@@ -55,7 +85,7 @@ async function pageOf(
 ): Promise<Page<ReceiptSummary>> {
   const { page, pageSize, offset } = paging(req);
   const rows = await em.execute<Row[]>(
-    `select ${COLUMNS}, count(*) over () as total from billing_receipt r where ${where}
+    `select ${COLUMNS}, count(*) over () as total from billing_receipt r ${SETTLEMENT} where ${where}
      order by r.period desc, r.number limit ? offset ?`,
     [...params, pageSize, offset],
   );
@@ -84,7 +114,7 @@ export async function receiptById(
 ): Promise<(ReceiptView & { personId: string }) | null> {
   if (!isUuid(id)) return null;
   const [row] = await em.execute<Row[]>(
-    `select ${COLUMNS}, 1 as total from billing_receipt r where r.id = ?`,
+    `select ${COLUMNS}, 1 as total from billing_receipt r ${SETTLEMENT} where r.id = ?`,
     [id],
   );
   return row ? { ...summaryOf(row), snapshot: snapshotOf(row), personId: row.person_id } : null;
@@ -98,7 +128,7 @@ export async function receiptByPayLink(
 ): Promise<(ReceiptView & { personId: string }) | null> {
   if (!/^[0-9A-Z-]{1,32}$/.test(number) || !/^[0-9a-f]{32}$/.test(token)) return null;
   const [row] = await em.execute<Row[]>(
-    `select ${COLUMNS}, 1 as total from billing_receipt r where r.number = ? and r.pay_token = ?`,
+    `select ${COLUMNS}, 1 as total from billing_receipt r ${SETTLEMENT} where r.number = ? and r.pay_token = ?`,
     [number, token],
   );
   return row ? { ...summaryOf(row), snapshot: snapshotOf(row), personId: row.person_id } : null;

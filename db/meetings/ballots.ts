@@ -170,9 +170,16 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
         'idempotency_conflict',
         'this idempotency key was already used for a different ballot',
       );
-    // The first request's receipt may not have been handed over (it failed after the ballot
-    // committed): handing it again adds nothing when it was.
-    if (facts.voter) await sendReceipt(em, b, facts, facts.replay.ballotId, facts.replay);
+    // A ballot committed before its receipt was queued with it may lack one: queueing it again
+    // adds nothing when it is there.
+    if (facts.voter)
+      await queueReceipt(
+        em,
+        b,
+        receiptTexts(b, facts, facts.replay.tracker),
+        facts.replay.ballotId,
+        facts.replay.revision,
+      );
     return receiptOf(b, facts.replay, facts.replay);
   }
   if (facts.phase !== 'voting')
@@ -194,12 +201,15 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       ['ownerId'],
     );
   const choices = checkChoices(facts.items, b.choices);
-  // One statement is one transaction: it takes the meeting row FOR SHARE, writes only while the
-  // phase is 'voting' (and the power of attorney still stands), and commits the ballot (a revote
-  // bumps the revision and replaces choices and tracker) and the request it answers together. The
-  // receipt goes to notifications after it (sendReceipt), outside the lock.
-  const [row] = await em.execute<WriteResult[]>(
-    `with m as (
+  const texts = receiptTexts(b, facts, b.tracker);
+  // One statement takes the meeting row FOR SHARE, writes only while the phase is 'voting' (and
+  // the power of attorney still stands), and writes the ballot (a revote bumps the revision and
+  // replaces choices and tracker) and the request it answers together. The receipt's mailing is
+  // queued in the same transaction: a ballot never commits without its receipt (a crash between
+  // two transactions would lose it), and a refused one queues none.
+  const row = await em.transactional(async (tx) => {
+    const [row] = await tx.execute<WriteResult[]>(
+      `with m as (
        select phase from meeting where id = ? for share
      ), b as (
        insert into ballot (id, meeting_id, apartment_id, owner_person_id, cast_by_person_id, power_of_attorney_id,
@@ -217,24 +227,27 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
        select ?, ?, b.id, b.revision, ?, b.cast_at from b
      )
      select b.id as "ballotId", m.phase, b.revision, b.cast_at as "castAt" from m left join b on true`,
-    [
-      b.meetingId,
-      randomUUID(),
-      b.meetingId,
-      b.apartmentId,
-      b.ownerId,
-      b.personId,
-      poaId,
-      JSON.stringify(choices),
-      voter.weight,
-      b.tracker,
-      poaId,
-      poaId,
-      key,
-      b.requestSha256,
-      b.tracker,
-    ],
-  );
+      [
+        b.meetingId,
+        randomUUID(),
+        b.meetingId,
+        b.apartmentId,
+        b.ownerId,
+        b.personId,
+        poaId,
+        JSON.stringify(choices),
+        voter.weight,
+        b.tracker,
+        poaId,
+        poaId,
+        key,
+        b.requestSha256,
+        b.tracker,
+      ],
+    );
+    if (row?.ballotId) await queueReceipt(tx, b, texts, row.ballotId, row.revision);
+    return row;
+  });
   if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
   if (row.revision == null) {
     if (row.phase !== 'voting')
@@ -244,7 +257,6 @@ async function castOnce(em: EntityManager, b: CastBallotInput, key: string): Pro
       );
     throw new RuleError<MeetingRuleCode>('not_eligible', 'the power of attorney was revoked', ['ownerId']);
   }
-  await sendReceipt(em, b, facts, row.ballotId as string, { revision: row.revision, tracker: b.tracker });
   return receiptOf(b, b, row);
 }
 
@@ -253,29 +265,25 @@ export const ballotReceiptKey = (ballotId: string, revision: number): string =>
   `ballot-receipt:${ballotId}:${revision}`;
 
 /**
- * The ballot's receipt to the owner whose vote it is, by their own channels, in every language:
- * the mail keeps its template's text and HTML; Telegram, SMS and the inbox lead with the tracker,
- * so even an SMS cut to its length keeps what verifies the vote. One mailing per revision, so a
- * repeated call adds nothing. After the ballot's commit: a failure here fails the request, whose
- * retry with the same key replays the ballot and hands the receipt over again.
+ * The ballot's receipt in every language: the mail keeps its template's text and HTML; Telegram,
+ * SMS and the inbox lead with the tracker, so even an SMS cut to its length keeps what verifies
+ * the vote.
  */
-async function sendReceipt(
-  em: EntityManager,
+function receiptTexts(
   b: CastBallotInput,
   facts: BallotFacts,
-  ballotId: string,
-  cast: { revision: number; tracker: string },
-): Promise<void> {
+  tracker: string,
+): Record<Language, MessageText> {
   const voter = facts.voter as Voter;
   const link = b.portalUrl ? objectLink(b.portalUrl, 'meeting', b.meetingId) : undefined;
-  const texts = Object.fromEntries(
+  return Object.fromEntries(
     LANGUAGES.map((lang): [Language, MessageText] => {
       const data = {
         ownerName: voter.ownerName,
         meetingTitle: facts.title,
         address: voter.address,
         apartmentNumber: voter.apartmentNumber,
-        tracker: cast.tracker,
+        tracker,
         proxyName: b.ownerId !== b.personId ? facts.proxyName : null,
         ...(link ? { link } : {}),
       };
@@ -292,16 +300,52 @@ async function sendReceipt(
       ];
     }),
   ) as Record<Language, MessageText>;
+}
+
+/**
+ * Queues the receipt to the owner whose vote it is, by their own channels: one mailing per
+ * revision, so a repeated call adds nothing. The notifications dispatcher sends it once the
+ * caller's transaction commits.
+ */
+async function queueReceipt(
+  em: EntityManager,
+  b: CastBallotInput,
+  texts: Record<Language, MessageText>,
+  ballotId: string,
+  revision: number,
+): Promise<void> {
   await notify(
     em,
     {
       kind: 'ballot_receipt',
       texts,
-      idempotencyKey: ballotReceiptKey(ballotId, cast.revision),
+      idempotencyKey: ballotReceiptKey(ballotId, revision),
       recipients: [{ personId: b.ownerId }],
     },
     new Date(),
   );
+}
+
+/**
+ * Refuses a person who may not come to the meeting's ballot box at all, before their ballot is
+ * read: only an owner in one of its buildings, or a proxy holding a power of attorney for it, may.
+ * Which vote they cast, and its weight, castBallot decides.
+ */
+export async function assertMayVoteIn(em: EntityManager, meetingId: string, personId: string): Promise<void> {
+  if (!isUuid(meetingId)) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
+  if (!isUuid(personId))
+    throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote in this meeting');
+  const [row] = await em.execute<{ may: boolean }[]>(
+    `select exists (select 1 from meeting_building mb join apartment a on a.building_id = mb.building_id
+                      join ownership o on o.apartment_id = a.id
+                     where mb.meeting_id = m.id and o.person_id = ?)
+         or exists (select 1 from power_of_attorney x
+                     where x.meeting_id = m.id and x.proxy_person_id = ? and x.revoked_at is null) as may
+       from meeting m where m.id = ?`,
+    [personId, personId, meetingId],
+  );
+  if (!row) throw new RuleError<MeetingRuleCode>('not_found', 'no such meeting');
+  if (!row.may) throw new RuleError<MeetingRuleCode>('not_eligible', 'you hold no vote in this meeting');
 }
 
 /**

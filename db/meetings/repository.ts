@@ -6,6 +6,7 @@
 export type { CommentView, VotingRight } from '../../domain/meetings/types.ts';
 export { type AuditInput, type AuditView, appendAudit, listAudit } from './audit.ts';
 export {
+  assertMayVoteIn,
   type CastBallotInput,
   castBallot,
   closeVoting,

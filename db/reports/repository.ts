@@ -145,19 +145,32 @@ export interface ActResult {
   lift: Lift | null;
 }
 
+/**
+ * Scope: the building exists and the organization is the one that must report on it for the
+ * quarter. The API asks it before reading a body; actOnReport again inside its transaction.
+ */
+export async function assertReportsFor(
+  em: EntityManager,
+  input: Pick<ReportActInput, 'buildingId' | 'quarter' | 'organizationId'>,
+): Promise<void> {
+  if (!isQuarter(input.quarter)) refuse('invalid', "quarter: must be 'YYYY-Qn'", ['quarter']);
+  if (!isUuid(input.buildingId)) refuse('not_found', 'no such building', ['buildingId']);
+  const building = await em.findOne(Building, { id: input.buildingId }, { fields: ['id'] });
+  if (!building) refuse('not_found', 'no such building', ['buildingId']);
+  // Scope before state: only the organization that must report for this quarter acts on it.
+  if ((await responsibleOrganization(em, input.buildingId, input.quarter)) !== input.organizationId)
+    refuse('not_managed', 'your organization does not report for this building in this quarter', [
+      'buildingId',
+    ]);
+}
+
 /** Save a draft, submit, or correct: scope first, then the rule on the stored report, under its lock. */
 export async function actOnReport(em: EntityManager, input: ReportActInput): Promise<ActResult> {
   if (!isQuarter(input.quarter)) refuse('invalid', "quarter: must be 'YYYY-Qn'", ['quarter']);
   if (!isUuid(input.buildingId)) refuse('not_found', 'no such building', ['buildingId']);
   return em.transactional(async (tx) => {
     const now = input.now ?? Date.now();
-    const building = await tx.findOne(Building, { id: input.buildingId }, { fields: ['id'] });
-    if (!building) return refuse('not_found', 'no such building', ['buildingId']);
-    // Scope before state: only the organization that must report for this quarter acts on it.
-    if ((await responsibleOrganization(tx, input.buildingId, input.quarter)) !== input.organizationId)
-      refuse('not_managed', 'your organization does not report for this building in this quarter', [
-        'buildingId',
-      ]);
+    await assertReportsFor(tx, input);
     if (!hasBegun(input.quarter, now))
       refuse('quarter_not_begun', `${input.quarter} has not begun`, ['quarter']);
     const row = await lockedReport(tx, input.buildingId, input.quarter, input.policy);

@@ -21,6 +21,12 @@ export interface ReceiptSummary {
   dueDate: string;
   contentSha256: string;
   createdAt: string;
+  /** Paid on the receipt's account since it was made (payments no earlier receipt listed, less refunds). */
+  paidSince: number;
+  /** What is left of toPay now: 0 once paid, or once the account owes nothing at all. */
+  remaining: number;
+  /** When the payments since the receipt covered its toPay; null while they have not (or nothing was due). */
+  settledAt: string | null;
 }
 
 export interface ReceiptView extends ReceiptSummary {

@@ -295,8 +295,10 @@ describe("a receipt's payment links", () => {
 
     // Part paid: the links ask for the rest; an earlier month charged since: for it too; all
     // paid: no links.
+    expect(r).toMatchObject({ paidSince: 0, remaining: r.toPay, settledAt: null });
     await postTransfers(em(), [payment(w.receiptOwner, 1_000, '2026-01-01')]);
     expect((await ok<PaymentLinksView>(await links(r.id))).amount).toBe(r.toPay - 1_000);
+    expect(await receipt()).toMatchObject({ toPay: r.toPay, paidSince: 1_000, remaining: r.toPay - 1_000 });
     await charge(
       { orm: t.deps.orm } as Parameters<typeof charge>[0],
       w.receiptOwner,
@@ -305,8 +307,20 @@ describe("a receipt's payment links", () => {
       5_000,
     );
     expect((await ok<PaymentLinksView>(await links(r.id))).amount).toBe(r.toPay + 4_000);
+    // The later month's charge is not this receipt's: what is left of it stays.
+    expect((await receipt()).remaining).toBe(r.toPay - 1_000);
     await postTransfers(em(), [payment(w.receiptOwner, r.toPay + 4_000, '2026-01-01')]);
     expect(await ok<PaymentLinksView>(await links(r.id))).toMatchObject({ amount: 0, links: [] });
+    // Paid: the receipt (in the list and by id) says what was due, what was paid since, when, and
+    // that nothing is left, beside the frozen figure it was made with.
+    const paid = await receipt();
+    expect(paid).toMatchObject({ toPay: r.toPay, paidSince: r.toPay + 5_000, remaining: 0 });
+    expect(Date.parse(paid.settledAt!)).toBeGreaterThanOrEqual(Date.parse(r.createdAt));
+    expect(
+      await ok<ReceiptSummary>(
+        await call(t, 'GET', `/billing/receipts/${r.id}`, { token: w.tokens.receiptOwner }),
+      ),
+    ).toMatchObject({ remaining: 0, settledAt: paid.settledAt });
   });
 
   it("refuses 401, 403 to someone else's receipt or a staff role, 400 by field, 404 for no receipt", async () => {

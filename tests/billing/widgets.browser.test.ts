@@ -20,7 +20,7 @@ import { call, newKey, ok } from '../support/api-client.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { expectBalancedBooks } from './books.ts';
-import { charge } from './debtors-support.ts';
+import { charge, payment } from './debtors-support.ts';
 import { concluded, createDistrict, registerForBilling } from './fixtures.ts';
 import { accrueMonth, thisMonth } from './month.ts';
 
@@ -34,6 +34,8 @@ let pages = 0;
 const P0 = thisMonth();
 const tokens: Record<string, string> = {};
 let buildingId: string;
+/** The resident's own account: apartment 7, sole owner. */
+let residentAccount: { ownerId: string; apartmentId: string };
 
 const SHOTS = process.env.MU_SCREENSHOTS ?? '';
 const shot = async (name: string) => {
@@ -100,6 +102,7 @@ beforeAll(async () => {
       district: null,
     });
   tokens.resident = await sign(['resident'], { pid: b.ownerIds[0]![0]! });
+  residentAccount = { ownerId: b.ownerIds[0]![0]!, apartmentId: b.apartmentIds[0]! };
   // Apartment 8's first co-owner did not pay last month and was blocked on its handover day.
   const debtor = { ownerId: b.ownerIds[1]![0]!, apartmentId: b.apartmentIds[1]! };
   await charge({ orm } as Parameters<typeof charge>[0], debtor, buildingId, addMonths(P0, -1), 4_000_000);
@@ -386,5 +389,35 @@ describe('debts and paying', () => {
     await eventually(() => text(page.locator('mu-building-debtors h3'))).toBe('Qarzdorlar');
     expect(await text(page.locator('mu-unmatched-payments h3'))).toBe('Aniqlanmagan toʻlovlar');
     await fitsScreen();
+  });
+});
+
+// Runs last: it pays the resident's receipt, which the tests above read as owed.
+describe('a paid receipt', () => {
+  it('reads as paid in every language: what was due, what was paid and when, nothing left, no payment offered', async () => {
+    await postTransfers(t.deps.orm.em.fork(), [payment(residentAccount, 7_275_000, firstDay(P0))]);
+    const words = {
+      en: ['Paid', 'Was due: UZS 72,750.00', 'Paid UZS 72,750.00 on ', 'Remaining: UZS 0.00'],
+      ru: ['Оплачена', 'Было к оплате: 72 750,00 сум', 'Оплачено 72 750,00 сум ', 'Осталось: 0,00 сум'],
+      uz: [
+        'Toʻlangan',
+        'Toʻlash kerak edi: 72 750,00 soʻm',
+        ' kuni 72 750,00 soʻm toʻlandi',
+        'Qoldiq: 0,00 soʻm',
+      ],
+    } as const;
+    // What the receipt asked, as a claim of now, must not stand beside "paid".
+    const owing = /To pay|К оплате|Toʻlash kerak:|Due by|Срок:|Muddat:/;
+    for (const lang of ['en', 'ru', 'uz'] as const) {
+      await open(`<mu-my-bills lang="${lang}"></mu-my-bills>`, tokens.resident!, lang);
+      const standing = page.locator('mu-my-bills [part="receipt"] [part="standing"]');
+      await eventually(() => standing.getAttribute('data-status')).toBe('paid');
+      const said = await text(standing);
+      for (const w of words[lang]) expect(said).toContain(w);
+      expect(said).not.toMatch(owing);
+      expect(await page.locator('mu-my-bills mu-receipt-pay').count()).toBe(0);
+      await fitsScreen();
+    }
+    await shot('my-bills-paid-uz');
   });
 });

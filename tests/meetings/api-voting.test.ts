@@ -218,7 +218,7 @@ describe('POST /api/v1/meetings/{id}/ballots', () => {
       key: newKey(),
       body: ballotBody(m, stranger.apartmentId),
     });
-    await problem(res, 403, { detail: 'this owner holds no vote for this apartment' });
+    await problem(res, 403, { detail: 'you hold no vote in this meeting', code: 'meetings.not_eligible' });
   });
 
   it('409 before voting opens and after it closes', async () => {

@@ -307,6 +307,46 @@ describe('castBallot', () => {
     expect(skipped!.status).toBe('skipped');
     expect(await ballotCount(m.id)).toBe(2);
   });
+
+  it('queues the receipt in the ballot’s own transaction: none without the ballot, no ballot without it', async () => {
+    const receipts = (meetingId: string) =>
+      f.em().execute<{ key: string }[]>(
+        `select g.idempotency_key as key from notification_mailing g
+          where g.kind = 'ballot_receipt'
+            and exists (select 1 from ballot x where x.meeting_id = ? and g.idempotency_key like 'ballot-receipt:' || x.id || ':%')`,
+        [meetingId],
+      );
+    const allMailings = async () =>
+      (await f.em().execute<{ n: number }[]>('select count(*)::int as n from notification_mailing'))[0]!.n;
+    const m = await makeMeeting(f.em(), { buildingIds: [b.id] });
+    const ballot = { meeting: m, apartmentId: apt(0), ownerId: owner(0), choices: allItems(m, 'for') };
+
+    // Queueing the receipt fails (as a crash after the ballot's statement would end it): the
+    // ballot is not committed either, so no vote stands without its receipt.
+    await f.em().execute(`create function ballot_receipt_fails() returns trigger language plpgsql as $$
+      begin raise exception 'receipt queue down'; end $$`);
+    await f.em().execute(`create trigger ballot_receipt_fails before insert on notification_mailing
+      for each row when (new.kind = 'ballot_receipt') execute function ballot_receipt_fails()`);
+    try {
+      await expect(vote(f.em(), ballot)).rejects.toThrow(/receipt queue down/);
+    } finally {
+      await f.em().execute('drop trigger ballot_receipt_fails on notification_mailing');
+      await f.em().execute('drop function ballot_receipt_fails()');
+    }
+    expect(await ballotCount(m.id)).toBe(0);
+
+    // Committed: the receipt's mailing is there as soon as castBallot returns.
+    await vote(f.em(), ballot);
+    expect(await ballotCount(m.id)).toBe(1);
+    expect(await receipts(m.id)).toHaveLength(1);
+
+    // A refused ballot (the vote is closed) queues nothing.
+    const before = await allMailings();
+    await f.em().execute(`update meeting set phase = 'counting' where id = ?`, [m.id]);
+    await rejects(vote(f.em(), { ...ballot, choices: allItems(m, 'against') }), 'wrong_phase');
+    expect(await allMailings()).toBe(before);
+    expect(await receipts(m.id)).toHaveLength(1);
+  });
 });
 
 describe('powers of attorney', () => {

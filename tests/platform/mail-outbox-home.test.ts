@@ -8,9 +8,8 @@ import { expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 /**
  * Statements that must stay one SQL statement with the write they belong to, each with its reason.
- * None today: the ballot receipt, which was one, now goes to the voter through notifications
- * after the ballot commits (the voter reads its tracker in the answer itself, and a retry with the
- * same key hands the receipt over again).
+ * None today: the ballot receipt, which was one, now goes to the voter through notifications,
+ * queued in the ballot's own transaction (db/meetings/ballots.ts).
  */
 const SINGLE_STATEMENT: Record<string, string> = {};
 

@@ -38,7 +38,8 @@ import { billingStyles } from './styles.ts';
  *
  * @csspart card - The outer box. @csspart electricity - The electricity block's notice.
  * @csspart accounts, account, balance, overdue, penalties, penalty - The accounts and their debts.
- * @csspart receipts, receipt, pdf-button - The receipts. @csspart history, movement - The history.
+ * @csspart receipts, receipt, standing, pdf-button - The receipts; standing: how one stands now
+ *   (`data-status` due, part-paid, paid or none). @csspart history, movement - The history.
  * @csspart pager, status, error, retry-button - Paging, loading and errors.
  */
 export class MuMyBills extends MuElement {
@@ -221,12 +222,9 @@ export class MuMyBills extends MuElement {
           ${this.#t('accrued')} ${money(lang, r.accrued)} · ${this.#t('paid')} ${money(lang, r.paid)}</span
         >
       </span>
-      <span>
-        ${this.#balance(r.closing)}<br />
-        <span class="muted small">${this.#t('due', { date: dayName(r.dueDate) })}</span>
-      </span>
+      ${this.#standing(r)}
       ${
-        r.toPay > 0
+        r.remaining > 0
           ? html`<mu-receipt-pay
               class="pay"
               receipt-id=${r.id}
@@ -252,6 +250,44 @@ export class MuMyBills extends MuElement {
         )}
       </span>
     </li>`;
+  }
+
+  /**
+   * How the receipt stands now, never beside its frozen figure: what it asked, what was paid after
+   * it and when, and what is left; only a receipt with something left offers to pay.
+   */
+  #standing(r: ReceiptSummary): TemplateResult {
+    const lang = this.settings.lang;
+    const due = html`<span class="muted small">${this.#t('due', { date: dayName(r.dueDate) })}</span>`;
+    if (r.toPay <= 0)
+      return html`<span part="standing" data-status="none">${this.#balance(r.closing)}</span>`;
+    const wasDue = this.#t('receiptWasDue', { amount: money(lang, r.toPay) });
+    const paidSince = this.#t('receiptPaidSoFar', { amount: money(lang, r.paidSince) });
+    if (r.remaining === 0)
+      return html`<span part="standing" data-status="paid">
+        <span class="amount advance">${this.#t('receiptPaid')}</span><br />
+        <span class="small">${wasDue}</span><br />
+        ${
+          r.paidSince > 0
+            ? html`<span class="small"
+                  >${
+                    r.settledAt
+                      ? this.#t('receiptPaidOn', {
+                          amount: money(lang, r.paidSince),
+                          date: formatDate(r.settledAt),
+                        })
+                      : paidSince
+                  }</span
+                ><br />`
+            : nothing
+        }
+        <span class="small">${this.#t('receiptRemaining', { amount: money(lang, 0) })}</span>
+      </span>`;
+    return html`<span part="standing" data-status=${r.remaining < r.toPay ? 'part-paid' : 'due'}>
+      <span class="amount owed">${this.#t('owe')}: ${money(lang, r.remaining)}</span><br />
+      ${r.remaining < r.toPay ? html`<span class="small">${wasDue} · ${paidSince}</span><br />` : nothing}
+      ${due}
+    </span>`;
   }
 
   #movement(m: MovementView): TemplateResult {
