@@ -211,6 +211,10 @@ async function waitForNamespace(address: string, namespace: string, timeoutMs: n
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
         await connection.workflowService.describeNamespace({ namespace });
+        // Describe reads the namespace from the store; starting a workflow goes through the
+        // frontend's namespace cache, which a fresh server fills a moment later ("Namespace not
+        // found" seen once by a bench right after start). A list call goes through that cache.
+        await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
         return;
       } finally {
         await connection.close();
