@@ -12,6 +12,7 @@ import { READ_SCOPE_CHANNEL, READ_VERSION_CHANNEL } from './read-version.ts';
 type EntityManagerOf = Parameters<typeof readCacheOf>[0];
 
 export interface ReadCacheListenerLog {
+  debug(obj: object, msg: string): void;
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
 }
@@ -85,7 +86,10 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
     // a change committed while nobody listened was announced to no one.
     state.startedListening();
     sessions++;
-    opts.log?.info({}, 'read cache: listening for changes');
+    // The first LISTEN is start-up detail (development keeps the ready banner last on screen);
+    // listening again after a loss is what an operator watching the warnings wants to read.
+    if (sessions === 1) opts.log?.debug({}, 'read cache: listening for changes');
+    else opts.log?.info({ sessions }, 'read cache: listening for changes again');
     for (const resolve of waiters) resolve();
     waiters = [];
     const every = opts.heartbeatMs ?? 5_000;
