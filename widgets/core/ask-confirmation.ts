@@ -5,13 +5,26 @@ import { loadWithRetry } from './retry-import.ts';
 
 export type { ConfirmRequest };
 
-/** See confirm.ts: resolves true only when the person confirms. */
-export const askConfirmation = (request: ConfirmRequest): Promise<boolean> =>
-  loadWithRetry(() => import('./confirm.ts')).then(
-    (m) => m.askConfirmation(request),
+/** The element focused now, looking through open shadow roots, so focus can go back where it was. */
+export function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+/**
+ * See confirm.ts: resolves true only when the person confirms. The button that asked is noted now,
+ * before the dialog's code arrives: meanwhile the focus may move (a document's frame that finishes
+ * loading takes it), and it must return to that button.
+ */
+export const askConfirmation = (request: ConfirmRequest): Promise<boolean> => {
+  const opener = deepActiveElement();
+  return loadWithRetry(() => import('./confirm.ts')).then(
+    (m) => m.askConfirmation(request, opener),
     // Asked for twice in vain: nothing is done without the person's yes, so the action waits.
     (error: unknown) => {
       console.error(error);
       return false;
     },
   );
+};

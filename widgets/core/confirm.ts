@@ -4,6 +4,7 @@
 // a portal may create <mu-confirm> itself and call ask().
 import { css, html, LitElement, type nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Language } from '../../domain/common/language.ts';
+import { deepActiveElement } from './ask-confirmation.ts';
 import { defineElement } from './define.ts';
 import { resolveLanguage, translate } from './i18n.ts';
 import { reviewMessages } from './review-messages.ts';
@@ -19,13 +20,6 @@ export interface ConfirmRequest {
   /** Irreversible or adverse (reject, remove, cancel): the button is drawn as a warning. */
   danger?: boolean;
   lang?: Language;
-}
-
-/** The element focused now, looking through open shadow roots, so focus goes back where it was. */
-function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }
 
 /**
@@ -48,9 +42,10 @@ export class MuConfirm extends LitElement {
     this._request = null;
   }
 
-  async ask(request: ConfirmRequest): Promise<boolean> {
+  /** `opener` gets the focus back; by default whatever holds it now. */
+  async ask(request: ConfirmRequest, opener: HTMLElement | null = deepActiveElement()): Promise<boolean> {
     this.#settle(false);
-    this.#opener = deepActiveElement();
+    this.#opener = opener;
     this._request = request;
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
@@ -147,11 +142,14 @@ defineElement('mu-confirm', MuConfirm);
  * Asks before a legally meaningful action. One dialog serves the page: it is created on first use
  * at the end of <body>, outside any widget's shadow root, whose re-renders would remove it.
  */
-export async function askConfirmation(request: ConfirmRequest): Promise<boolean> {
+export async function askConfirmation(
+  request: ConfirmRequest,
+  opener: HTMLElement | null = deepActiveElement(),
+): Promise<boolean> {
   let dialog = document.querySelector<MuConfirm>('body > mu-confirm');
   if (!dialog) {
     dialog = document.createElement('mu-confirm') as MuConfirm;
     document.body.append(dialog);
   }
-  return dialog.ask(request);
+  return dialog.ask(request, opener);
 }
