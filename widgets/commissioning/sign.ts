@@ -2,13 +2,7 @@
 // this browser (the contracts' key store, through widgets/contracts/public.ts), and the bytes are
 // fetched and hashed here, then shown, so the user signs exactly what was read and what the server
 // verifies, never what the card merely says.
-import {
-  DocumentChangedError,
-  documentSha256Hex,
-  getOrCreateSigningKey,
-  registerKey,
-  signEcdsa,
-} from '../contracts/public.ts';
+import { expectDocument, signatureOver } from '../contracts/document-signature.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { type Act, type CommissioningView, getActBytes, signAct } from './client.ts';
 
@@ -17,9 +11,7 @@ export { canSign, DocumentChangedError } from '../contracts/public.ts';
 /** The act's bytes, refused unless they hash to what the card names: these are shown, then signed. */
 export async function readAct(applicationId: string, act: Act, options: RequestOptions): Promise<Uint8Array> {
   const bytes = await getActBytes(applicationId, act.id, options);
-  const expected = act.sha256.toLowerCase();
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
+  await expectDocument(bytes, act.sha256);
   return bytes;
 }
 
@@ -31,19 +23,5 @@ export async function signActHere(
   userId: string,
   options: RequestOptions,
 ): Promise<CommissioningView> {
-  const expected = act.sha256.toLowerCase();
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
-  const key = await getOrCreateSigningKey(userId);
-  await registerKey(key.publicKeyJwk, options);
-  const signatureBase64 = await signEcdsa(bytes, key.privateKey);
-  return signAct(
-    applicationId,
-    act.id,
-    {
-      documentSha256: expected,
-      signature: { scheme: 'ecdsa-p256-sha256', publicKeyJwk: key.publicKeyJwk, signatureBase64 },
-    },
-    options,
-  );
+  return signAct(applicationId, act.id, await signatureOver(bytes, act.sha256, userId, options), options);
 }

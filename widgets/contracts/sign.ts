@@ -4,10 +4,8 @@
 // card names.
 import type { RequestOptions } from '../core/api.ts';
 import { getMe } from '../core/me.ts';
-import { type ContractView, getDocumentBytes, registerKey, sign } from './client.ts';
-import { DocumentChangedError } from './document-changed.ts';
-import { getOrCreateSigningKey } from './key-store.ts';
-import { documentSha256Hex, signEcdsa } from './public.ts';
+import { type ContractView, getDocumentBytes, sign } from './client.ts';
+import { expectDocument, signatureOver } from './document-signature.ts';
 
 export { canSign, DocumentChangedError } from './document-changed.ts';
 
@@ -17,8 +15,7 @@ export async function readPending(view: ContractView, options: RequestOptions): 
   if (!pending) throw new Error('nothing awaits signature');
   const expected = pending.documentSha256.toLowerCase();
   const bytes = new Uint8Array(await getDocumentBytes(view.id, expected, options));
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
+  await expectDocument(bytes, expected);
   return bytes;
 }
 
@@ -30,20 +27,8 @@ export async function signPending(
 ): Promise<ContractView> {
   const pending = view.pending;
   if (!pending) throw new Error('nothing awaits signature');
-  const expected = pending.documentSha256.toLowerCase();
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
   // One key per user on this device; the token says who the user is, /me turns that into an id.
   const { userId } = await getMe(options);
-  const key = await getOrCreateSigningKey(userId);
-  await registerKey(key.publicKeyJwk, options);
-  const signatureBase64 = await signEcdsa(bytes, key.privateKey);
-  return sign(
-    view.id,
-    {
-      documentSha256: expected,
-      signature: { scheme: 'ecdsa-p256-sha256', publicKeyJwk: key.publicKeyJwk, signatureBase64 },
-    },
-    { ...options, idempotencyKey: crypto.randomUUID() },
-  );
+  const body = await signatureOver(bytes, pending.documentSha256, userId, options);
+  return sign(view.id, body, { ...options, idempotencyKey: crypto.randomUUID() });
 }

@@ -1,13 +1,7 @@
 // The council's approval as the signature of the act of its decision with the device key, as the
 // other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
 // Apart from client.ts so <mu-lots>, which signs nothing, does not download the signing code.
-import {
-  DocumentChangedError,
-  documentSha256Hex,
-  getOrCreateSigningKey,
-  registerKey,
-  signEcdsa,
-} from '../contracts/public.ts';
+import { expectDocument, signatureOver } from '../contracts/document-signature.ts';
 import { getBytes, type RequestOptions, sendJson } from '../core/api.ts';
 import { lot, type VersionView, type Write } from './client.ts';
 
@@ -18,22 +12,13 @@ const actPath = (id: string, version: number) => `${lot(id)}/versions/${version}
 /** The act's bytes, refused unless they hash to the version's decision document: these are shown, then signed. */
 export async function readAct(id: string, v: VersionView, o: RequestOptions) {
   const { bytes } = await getBytes(`${actPath(id, v.version)}/document`, o, 'text/html');
-  const expected = (v.decisionDocument ?? '').replace(/^sha256:/, '');
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
-  return { bytes, sha256: expected };
+  const sha256 = await expectDocument(bytes, (v.decisionDocument ?? '').replace(/^sha256:/, ''));
+  return { bytes, sha256 };
 }
 
 /** The signature body over the bytes the person was shown, never a second download. */
-async function signedBody(shown: { bytes: Uint8Array; sha256: string }, userId: string, o: Write) {
-  const key = await getOrCreateSigningKey(userId);
-  await registerKey(key.publicKeyJwk, o);
-  const signatureBase64 = await signEcdsa(shown.bytes, key.privateKey);
-  return {
-    documentSha256: shown.sha256,
-    signature: { scheme: 'ecdsa-p256-sha256' as const, publicKeyJwk: key.publicKeyJwk, signatureBase64 },
-  };
-}
+const signedBody = (shown: { bytes: Uint8Array; sha256: string }, userId: string, o: Write) =>
+  signatureOver(shown.bytes, shown.sha256, userId, o);
 
 /** Signs the act of a version approved before approvals were signed (from readAct). */
 export async function signActHere(
@@ -54,10 +39,7 @@ export async function signActHere(
 /** The act approving the submitted version as this council member signs it, its hash checked. */
 export async function readApprovalAct(id: string, o: RequestOptions) {
   const { bytes, headers } = await getBytes(`${lot(id)}/decision/act`, o, 'text/html');
-  const expected = headers.get('X-Document-Sha256') ?? '';
-  const actual = await documentSha256Hex(bytes);
-  if (actual !== expected) throw new DocumentChangedError(expected, actual);
-  return { bytes, sha256: actual };
+  return { bytes, sha256: await expectDocument(bytes, headers.get('X-Document-Sha256') ?? '') };
 }
 
 /** The council's approval: the signature over the act the member read (readApprovalAct). */
