@@ -2,7 +2,7 @@
 // this browser (the contracts' key store, through widgets/contracts/public.ts), and the bytes are
 // fetched and hashed here, then shown, so the user signs exactly what was read and what the server
 // verifies, never what the card merely says.
-import { expectDocument, signatureOver } from '../contracts/document-signature.ts';
+import { expectDocument, signatureOver } from '../contracts/public.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { type Act, type CommissioningView, getActBytes, signAct } from './client.ts';
 

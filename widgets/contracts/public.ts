@@ -22,3 +22,13 @@ export const documentSha256Hex = (document: Uint8Array): Promise<string> =>
 /** domain/signatures/ecdsa.ts signEcdsa, its code fetched on first use. */
 export const signEcdsa = (document: Uint8Array, privateKey: CryptoKey): Promise<string> =>
   ecdsa().then((m) => m.signEcdsa(document, privateKey));
+
+const documentSignature = () => loadWithRetry(() => import('./document-signature.ts'));
+
+/** document-signature.ts expectDocument, its code fetched on first use. */
+export const expectDocument = (bytes: Uint8Array, expected: string): Promise<string> =>
+  documentSignature().then((m) => m.expectDocument(bytes, expected));
+
+/** document-signature.ts signatureOver, its code fetched when a signature is first made. */
+export const signatureOver = (...args: Parameters<typeof import('./document-signature.ts').signatureOver>) =>
+  documentSignature().then((m) => m.signatureOver(...args));

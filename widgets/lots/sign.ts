@@ -1,7 +1,7 @@
 // The council's approval as the signature of the act of its decision with the device key, as the
 // other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
 // Apart from client.ts so <mu-lots>, which signs nothing, does not download the signing code.
-import { expectDocument, signatureOver } from '../contracts/document-signature.ts';
+import { expectDocument, signatureOver } from '../contracts/public.ts';
 import { getBytes, type RequestOptions, sendJson } from '../core/api.ts';
 import { lot, type VersionView, type Write } from './client.ts';
 

@@ -1,7 +1,7 @@
 // Signing a report's act of completed works with the user's device key, as a commissioning act is
 // signed (widgets/contracts/public.ts): the bytes are fetched and hashed here, so the user signs
 // exactly what the server verifies.
-import { signatureOver } from '../contracts/document-signature.ts';
+import { signatureOver } from '../contracts/public.ts';
 import type { RequestOptions } from '../core/api.ts';
 import { getMe } from '../core/me.ts';
 import { type ActView, getActBytes, signWorksAct } from './client.ts';
