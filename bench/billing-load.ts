@@ -26,6 +26,8 @@ export interface LoadResult {
    * out on and measures, while `sorted` holds each payment's three calls together.
    */
   calls?: number[];
+  /** pay: the same calls by method (Check, Create, Perform), each ascending: which one is slow. */
+  byMethod?: Record<string, number[]>;
 }
 
 /** Runs `work(i)` for i < count with `concurrency` in flight; each one's milliseconds. */
@@ -49,11 +51,16 @@ const { merchantUrl, key } = workerData as { merchantUrl: string; key: string };
 const payme = await startPaymeSandbox({ merchantUrl, key });
 
 let calls: number[] = [];
+let byMethod: Record<string, number[]> = {};
 /** One call, timed alone. */
 async function timedCall(method: string, params: Record<string, unknown>) {
   const t = performance.now();
   const reply = await payme.call(method, params);
-  calls.push(performance.now() - t);
+  const ms = performance.now() - t;
+  calls.push(ms);
+  const times = byMethod[method] ?? [];
+  times.push(ms);
+  byMethod[method] = times;
   return reply;
 }
 /** The sandbox's pay (Check, Create, Perform), each call timed. */
@@ -91,10 +98,18 @@ parentPort!.on('message', async (run: LoadRun | 'close') => {
   const used = process.threadCpuUsage(cpu);
   parentPort!.postMessage({
     ...timed,
-    ...(run.kind === 'pay' ? { calls: calls.sort((a, b) => a - b) } : {}),
+    ...(run.kind === 'pay'
+      ? {
+          calls: calls.sort((a, b) => a - b),
+          byMethod: Object.fromEntries(
+            Object.entries(byMethod).map(([m, ms]) => [m, ms.sort((a, b) => a - b)]),
+          ),
+        }
+      : {}),
     errors,
     cpuMs: (used.user + used.system) / 1000,
   } satisfies LoadResult);
   calls = [];
+  byMethod = {};
 });
 parentPort!.postMessage('ready');
