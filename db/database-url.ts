@@ -1,10 +1,11 @@
 // Helpers for the database a URL points at: create or drop it through an admin connection.
 import pg from 'pg';
 
-/** host:port of the server, for logs: never the credentials. */
+/** host:port of the server (or its Unix socket's directory), for logs: never the credentials. */
 export function serverAddress(url: string): string {
   const u = new URL(url);
-  return `${u.hostname}:${u.port || '5432'}`;
+  const socket = u.searchParams.get('host');
+  return socket ? `${socket} (Unix socket)` : `${u.hostname}:${u.port || '5432'}`;
 }
 
 export function databaseNameOf(url: string): string {

@@ -21,9 +21,13 @@ export interface CreateOrmOptions {
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
+  // The ORM takes the host from the URL's authority; a Unix socket's directory comes as the
+  // `host` parameter (pg's own reading of a URL), e.g. the embedded server's.
+  const socket = new URL(opts.url).searchParams.get('host');
   return MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: opts.url,
+    ...(socket ? { host: socket } : {}),
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: opts.poolMax ?? 10 },

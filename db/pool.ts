@@ -100,9 +100,16 @@ const UNAVAILABLE_MESSAGE =
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    const { code, message, cause, syscall } = e as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      syscall?: unknown;
+    };
     if (typeof code === 'string' && (UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SOCKET.has(code)))
       return true;
+    // A Unix socket's file is gone while its server is stopped.
+    if (code === 'ENOENT' && syscall === 'connect') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
     e = cause;
   }

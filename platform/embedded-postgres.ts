@@ -49,6 +49,11 @@ export interface EmbeddedPostgres {
   /** The `postgres` database as the superuser: create and drop application databases through it. */
   adminUrl: string;
   host: string;
+  /**
+   * The directory of the server's Unix socket, which adminUrl (and every URL made from it) names
+   * in its `host` parameter; null when the directory's path is too long or unquotable for one.
+   */
+  socketDir: string | null;
   port: number;
   /** server_version, e.g. "17.10". */
   version: string;
@@ -73,6 +78,18 @@ export interface EmbeddedPostgresOptions {
 }
 
 const HOST = '127.0.0.1';
+
+/**
+ * Where the server also listens on a Unix socket: its own cluster directory, so a killed server
+ * leaves no socket file elsewhere (the next start on the directory replaces it). Connections of
+ * this machine's processes go through it: per round trip it costs the client and the server about
+ * a third less CPU than TCP on 127.0.0.1, and every statement is a round trip. Null when the
+ * socket's path would pass the kernel's 107 bytes, or the directory needs quoting in the setting.
+ */
+function socketDirOf(dir: string, port: number): string | null {
+  const socket = path.join(dir, `.s.PGSQL.${port}`);
+  return Buffer.byteLength(socket) <= 100 && !/[\s,"'\\]/.test(dir) ? dir : null;
+}
 
 /**
  * A kept (durable) cluster's memory and WAL sizing as a production server on a small machine
@@ -136,13 +153,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await initdb(bin, dir, account, opts.durable !== false, record).catch((err) =>
       fail('initdb failed', err),
     );
-  const server = await startServer(bin, dir, opts, account, record).catch((err) =>
+  const socketDir = socketDirOf(dir, opts.port);
+  const server = await startServer(bin, dir, socketDir, opts, account, record).catch((err) =>
     fail('the server did not start', err),
   );
   const pid = server.pid!;
   const watchdog = orphanWatchdog(pid, 'INT');
 
-  const adminUrl = `postgres://${USER}:${PASSWORD}@${HOST}:${opts.port}/postgres`;
+  // pg reads `host` as the socket's directory; the URL's host and port stay for what shows it.
+  const adminUrl = `postgres://${USER}:${PASSWORD}@${HOST}:${opts.port}/postgres${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
   const exited = new Promise<void>((resolve) => {
     if (server.exitCode !== null || server.signalCode !== null) resolve();
     else server.once('exit', () => resolve());
@@ -160,6 +179,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     adminUrl,
     host: HOST,
+    socketDir,
     port: opts.port,
     version,
     dir,
@@ -230,14 +250,15 @@ async function initdb(
 function startServer(
   bin: Binaries,
   dir: string,
+  socketDir: string | null,
   opts: EmbeddedPostgresOptions,
   account: Account,
   log: (chunk: unknown) => void,
 ): Promise<ChildProcess> {
   const flags = [
     ...['-c', `listen_addresses=${HOST}`],
-    // TCP only: no socket files in /tmp that a killed server could leave to a later one.
-    ...['-c', 'unix_socket_directories='],
+    // Never PostgreSQL's default of /tmp (socketDirOf).
+    ...['-c', `unix_socket_directories=${socketDir ?? ''}`],
     ...(opts.durable === false
       ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
       : []),

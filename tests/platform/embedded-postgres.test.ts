@@ -90,3 +90,37 @@ it("runs sessions side by side: one waits on the other's row lock, the other goe
   expect((await waited).rows).toEqual([{ n: 11 }]);
   expect(await one(setup, 'select n from tally where id = 1')).toEqual({ n: 11 });
 });
+
+it("is reached through a Unix socket in its own folder, and over TCP when the folder's path is too long for one", async () => {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'mu-embedded-pg-'));
+  cleanups.push(() => rm(home, { recursive: true, force: true }));
+  const server = await startEmbeddedPostgres({
+    dir: path.join(home, 'short'),
+    port: await freePort(),
+    durable: false,
+  });
+  cleanups.push(() => server.stop());
+  expect(server.socketDir).toBe(server.dir);
+  expect(new URL(server.adminUrl).searchParams.get('host')).toBe(server.dir);
+  // A session over a Unix socket has no client address; one over TCP has 127.0.0.1.
+  const viaSocket = await connect(server);
+  expect(await one(viaSocket, 'select inet_client_addr()::text as addr')).toEqual({ addr: null });
+  const viaTcp = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: 'postgres',
+    password: 'postgres',
+  });
+  await viaTcp.connect();
+  cleanups.push(() => viaTcp.end().catch(() => undefined));
+  expect(await one(viaTcp, 'select inet_client_addr()::text as addr')).toEqual({ addr: '127.0.0.1/32' });
+
+  const deep = path.join(home, 'a-folder-name-long-enough'.repeat(4), 'postgres');
+  const far = await startEmbeddedPostgres({ dir: deep, port: await freePort(), durable: false });
+  cleanups.push(() => far.stop());
+  expect(far.socketDir).toBeNull();
+  expect(new URL(far.adminUrl).searchParams.has('host')).toBe(false);
+  expect(await one(await connect(far), 'select inet_client_addr()::text as addr')).toEqual({
+    addr: '127.0.0.1/32',
+  });
+});

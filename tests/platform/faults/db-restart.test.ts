@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../../db/database-url.ts';
+import { createDatabase, withDatabase } from '../../../db/database-url.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../../platform/embedded-postgres.ts';
 import { freePort, type Started, startScript } from '../../support/processes.ts';
 import { answerWithin, expectUnavailable, poll } from './support.ts';
@@ -117,7 +117,7 @@ it('answers 503 while PostgreSQL is down, serves again once it is back, and exit
   // Requests stuck in flight when SIGTERM arrives: they wait on a lock we hold, then the server
   // freezes (connections and queries hang rather than fail, and the pool cannot close politely).
   const connect = async (database: string) => {
-    const c = new pg.Client({ connectionString: postgres!.adminUrl.replace(/\/postgres$/, `/${database}`) });
+    const c = new pg.Client({ connectionString: withDatabase(postgres!.adminUrl, database) });
     c.on('error', () => undefined);
     await c.connect();
     return c;
