@@ -349,11 +349,14 @@ export async function postTransfers(
   // Inside the caller's transaction (a provider's payment) it joins it rather than opening a
   // savepoint: a refusal aborts the caller's transaction, which rolls back with it anyway.
   const postKnownBatch = async (tx: EntityManager, grouped = false): Promise<PostResult> => {
-    const [result] = await (grouped ? groupCommitted : preparedExecute)<{
-      recorded: number;
-      posted: number;
-      clash: ClashRow[];
-    }>(tx, postKnown(alongKey(options.along)), [json, ...(options.along?.values ?? [])]);
+    type Answer = { recorded: number; posted: number; clash: ClashRow[] };
+    const s = postKnown(alongKey(options.along));
+    const values = [json, ...(options.along?.values ?? [])];
+    // A lane per debited account (a payment's clearing account of its building): the groups of
+    // different lanes commit at once and seldom wait on each other's locks.
+    const [result] = grouped
+      ? await groupCommitted<Answer>(tx, s, values, unique[0]!.debit)
+      : await preparedExecute<Answer>(tx, s, values);
     const clash = clashes(result!.clash, byId);
     if (clash.length > 0)
       throw new RuleError<BillingRuleCode>(
