@@ -20,19 +20,17 @@ export const WIDGET_BUDGET = {
   // public.ts when a document is first read (widgets/contracts/document-signature.ts); its two
   // small wrappers there, and the asking button noted before the dialog's code arrives (focus
   // returns to it, not to a frame), cost <mu-meeting-actions> and <mu-meeting-sign-off> 100 each.
+  // <mu-meeting-call> fell 4.3 kB once the register's public.ts stopped re-exporting the
+  // organization card it never used (importing the organizations' list fetched the card too).
   oneTagCeilings: {
     'mu-meeting': 46_800,
     'mu-meeting-voting': 32_900,
     'mu-meeting-actions': 31_100,
-    'mu-meeting-call': 30_900,
-    'mu-appeals-board': 29_600,
-    'mu-commissioning': 28_800,
+    'mu-meeting-call': 26_600,
     'mu-meeting-sign-off': 28_900,
     'mu-meeting-ballot': 28_700,
     'mu-lot': 28_500,
     'mu-dispatch-board': 26_800,
     'mu-building-account': 26_700,
-    'mu-my-appeals': 26_300,
-    'mu-building-reports': 25_500,
   },
 } as const;
