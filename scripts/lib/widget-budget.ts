@@ -29,7 +29,6 @@ export const WIDGET_BUDGET = {
     'mu-meeting-call': 26_600,
     'mu-meeting-sign-off': 28_900,
     'mu-meeting-ballot': 28_700,
-    'mu-dispatch-board': 26_800,
     'mu-building-account': 26_700,
   },
 } as const;

@@ -21,6 +21,11 @@ export class LazyPart<M> {
     this.#load = load;
   }
 
+  /** The module once it is here, without fetching it. */
+  get module(): M | undefined {
+    return this.#module;
+  }
+
   /** The module, fetched now if it is not here yet (asked for once more if that fails). */
   fetch(): Promise<M> {
     this.#loading ??= loadWithRetry(this.#load).then(
