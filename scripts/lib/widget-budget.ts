@@ -29,6 +29,5 @@ export const WIDGET_BUDGET = {
     'mu-meeting-call': 26_600,
     'mu-meeting-sign-off': 28_900,
     'mu-meeting-ballot': 28_700,
-    'mu-building-account': 26_700,
   },
 } as const;
