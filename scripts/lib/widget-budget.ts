@@ -8,10 +8,12 @@
 // shared element code became one chunk (216,278 before). How a receipt stands now in <mu-my-bills>
 // (paid, when, what is left) then added 272 bytes (209,470), and one module for the signing
 // widgets' check-and-sign steps, fetched on first use, left 208,262 measured in Russian: 208,300.
+// Parts fetched when a person opens them (core/lazy-part.ts: an appeal's details, the dispatch
+// board's call form, a lot's acts and choice steps) left 207,643 in Russian (152 files): 207,700.
 export const WIDGET_BUDGET = {
   oneWidget: 25_000,
   all: 60_000,
-  allCeiling: 208_300,
+  allCeiling: 207_700,
   // issue 13 asks at most oneWidget of a page with one widget alone; these tags are still over it
   // in Russian (the longest texts), each held at its size then (rounded up to 100 bytes), as the
   // build counts it (scripts/lib/vite-bundle-report.ts oneTagPageSizes: a nested widget counts
