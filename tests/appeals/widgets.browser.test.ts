@@ -215,6 +215,34 @@ describe('<mu-my-appeals>', () => {
     await eventually(() => text(item.locator('[part~="status-badge"]'))).toBe('Closed');
     expect(pageErrors).toEqual([]);
   });
+
+  it('fetches the details when one is first opened, and offers a retry when they cannot be fetched', async () => {
+    // The details' module (details-part.ts, with <mu-appeal-details>) is asked for twice, as every
+    // chunk is (core/retry-import.ts); both are cut here, the next one goes through.
+    let cut = 0;
+    await page.route(
+      (url) => /\/details-part-[\w-]+\.js$/.test(url.pathname),
+      (route) => {
+        if (cut >= 2) return route.fallback();
+        cut++;
+        return route.abort('failed');
+      },
+    );
+    await open('<mu-my-appeals></mu-my-appeals>', 'resident');
+    const item = page.locator(`mu-my-appeals [part~="appeal"][data-appeal-id="${IDS.answered}"]`);
+    await eventually(() => item.count()).toBe(1);
+    expect(cut).toBe(0);
+    await item.locator('[part~="details-button"]').click();
+    const panel = item.locator('[part~="details-panel"]');
+    await eventually(() => text(panel.locator('[part~="error"] p'))).toBe(
+      'Could not reach the service. Check your connection.',
+    );
+    expect(cut).toBe(2);
+    expect(await panel.locator('mu-appeal-details').count()).toBe(0);
+    await panel.locator('[part~="retry-button"]').click();
+    await eventually(() => panel.locator('mu-appeal-details [part~="timeline"] li').count()).toBe(3);
+    expect(await panel.locator('[part~="error"]').count()).toBe(0);
+  });
 });
 
 describe('<mu-appeals-board>', () => {

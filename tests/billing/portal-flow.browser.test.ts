@@ -176,7 +176,10 @@ describe('paying from the portal', () => {
       await account.locator('mu-building-collection svg[part="collection-chart"] rect.accrued').count(),
     ).toBeGreaterThan(0);
 
-    // The bank statement's payment that names only an apartment waits for the company to assign it.
+    // The bank statement's payment that names only an apartment waits for the company to assign it,
+    // in the work queue the company opens (its element is fetched then).
+    expect(await account.locator('mu-unmatched-payments').count()).toBe(0);
+    await account.locator('[part="unmatched-section"] summary').click();
     const queue = account.locator('mu-unmatched-payments');
     const line = queue.locator('[part="payment"]');
     await eventually(() => line.count()).toBe(1);
@@ -198,6 +201,9 @@ describe('paying from the portal', () => {
       /^The payment of UZS 100,000\.00 was assigned to apartment \d+\.$/,
     );
     await eventually(() => text(queue.locator('[part="status"]'))).toBe('No unmatched payments.');
-    expect(await text(account.locator('mu-billing-violations [part="status"]'))).toBe('No violations found.');
+    await account.locator('[part="violations-section"] summary').click();
+    await eventually(() => text(account.locator('mu-billing-violations [part="status"]'))).toBe(
+      'No violations found.',
+    );
   });
 });

@@ -363,9 +363,17 @@ describe('debts and paying', () => {
     expect(await w.locator('mu-building-collection svg[part="collection-chart"] rect.accrued').count()).toBe(
       2,
     );
+    // The work queues are sections the company opens, named in the reader's language, their
+    // elements fetched only then.
+    const unmatched = w.locator('[part="unmatched-section"]');
+    expect(await text(unmatched.locator('summary'))).toBe('Unmatched payments');
+    expect(await text(w.locator('[part="violations-section"] summary'))).toBe('Accounting violations');
+    expect(await w.locator('mu-unmatched-payments, mu-billing-violations').count()).toBe(0);
+    await unmatched.locator('summary').click();
     await eventually(() => text(w.locator('mu-unmatched-payments [part="status"]'))).toBe(
       'No unmatched payments.',
     );
+    await w.locator('[part="violations-section"] summary').click();
     await eventually(() => text(w.locator('mu-billing-violations [part="status"]'))).toBe(
       'No violations found.',
     );
@@ -387,7 +395,8 @@ describe('debts and paying', () => {
       'uz',
     );
     await eventually(() => text(page.locator('mu-building-debtors h3'))).toBe('Qarzdorlar');
-    expect(await text(page.locator('mu-unmatched-payments h3'))).toBe('Aniqlanmagan toʻlovlar');
+    await page.locator('mu-building-account [part="unmatched-section"] summary').click();
+    await eventually(() => text(page.locator('mu-unmatched-payments h3'))).toBe('Aniqlanmagan toʻlovlar');
     await fitsScreen();
   });
 });

@@ -19,6 +19,7 @@ import { problemText, renderProblem } from '../core/problem-view.ts';
 import { fieldIssueText, renderRefusal } from '../core/refusal.ts';
 import { type AppealJson, myApartments, type NewAppeal, submitAppeal, uploadAttachment } from './client.ts';
 import { ACCEPT, checkFile, declaredType, type FileIssue, LIMITS, MAX_MB } from './files.ts';
+import { type AppealFormMessageKey, appealFormMessages } from './form-messages.ts';
 import { type AppealMessageKey, appealMessages } from './messages.ts';
 import { appealStyles } from './styles.ts';
 
@@ -26,7 +27,7 @@ type Busy = { key: 'submitting' } | { key: 'uploading'; name: string } | null;
 type Field = 'category' | 'text';
 
 /** The form's label for each request field the API may name. */
-const LABELS: Readonly<Record<string, AppealMessageKey>> = {
+const LABELS: Readonly<Record<string, AppealFormMessageKey>> = {
   category: 'category',
   kind: 'kind',
   text: 'text',
@@ -97,6 +98,10 @@ export class MuAppealForm extends MuElement {
   #t = (key: AppealMessageKey, params?: Record<string, string | number>): string =>
     translate(appealMessages, this.settings.lang, key, params);
 
+  /** The form's own words (form-messages.ts); the vocabulary and the shared words are #t's. */
+  #f = (key: AppealFormMessageKey, params?: Record<string, string | number>): string =>
+    translate(appealFormMessages, this.settings.lang, key, params);
+
   override render(): TemplateResult {
     const { lang, token } = this.settings;
     let body: TemplateResult;
@@ -104,7 +109,7 @@ export class MuAppealForm extends MuElement {
     else if (this._result) body = this.#renderResult();
     else body = this.#renderForm();
     return html`<section part="card" class="card" aria-labelledby="form-title">
-      <h2 id="form-title">${this.#t('formTitle')}</h2>
+      <h2 id="form-title">${this.#f('formTitle')}</h2>
       <div part="status" class="status" role="status" aria-live="polite">${this.#renderStatus()}</div>
       ${body}
     </section>`;
@@ -113,24 +118,24 @@ export class MuAppealForm extends MuElement {
   #renderStatus(): TemplateResult | typeof nothing {
     const busy = this._busy;
     if (busy?.key === 'uploading')
-      return html`<p class="muted">${this.#t('uploading', { name: busy.name })}</p>`;
-    if (busy) return html`<p class="muted">${this.#t('submitting')}</p>`;
+      return html`<p class="muted">${this.#f('uploading', { name: busy.name })}</p>`;
+    if (busy) return html`<p class="muted">${this.#f('submitting')}</p>`;
     const r = this._result;
     if (!r) return nothing;
     return html`<p class="result ok">${this.#numbered(r.registrationNumber)}</p>
-      <p>${this.#t('due', { date: formatDay(r.dueLastDay) })}</p>`;
+      <p>${this.#f('due', { date: formatDay(r.dueLastDay) })}</p>`;
   }
 
   /** The sentence with the number set apart, so a portal can style (and a test can find) it. */
   #numbered(number: string): TemplateResult {
-    const [before, after = ''] = this.#t('submitted', { number: '\u0000' }).split('\u0000');
+    const [before, after = ''] = this.#f('submitted', { number: '\u0000' }).split('\u0000');
     return html`${before}<span part="registration-number" class="number">${number}</span>${after}`;
   }
 
   #renderResult(): TemplateResult {
     return html`<p>
       <button type="button" part="another-button" class="secondary" @click=${this.#again}>
-        ${this.#t('another')}
+        ${this.#f('another')}
       </button>
     </p>`;
   }
@@ -145,7 +150,7 @@ export class MuAppealForm extends MuElement {
     return html`<form part="form" novalidate @submit=${this.#submit} @input=${this.#edited} @change=${this.#edited}>
       ${this.#renderErrors()}
       <div class="field">
-        <label class="title" for="category">${this.#t('category')}</label>
+        <label class="title" for="category">${this.#f('category')}</label>
         <select
           id="category"
           name="category"
@@ -154,13 +159,13 @@ export class MuAppealForm extends MuElement {
           aria-invalid=${invalid('category') ? 'true' : 'false'}
           aria-describedby=${invalid('category') ? 'category-error' : nothing}
         >
-          <option value="">${this.#t('chooseCategory')}</option>
+          <option value="">${this.#f('chooseCategory')}</option>
           ${APPEAL_CATEGORIES.map((c) => html`<option value=${c}>${this.#t(`cat_${c}`)}</option>`)}
         </select>
         ${errorOf('category')}
       </div>
       <fieldset>
-        <legend>${this.#t('kind')}</legend>
+        <legend>${this.#f('kind')}</legend>
         <div class="choices">
           ${APPEAL_KINDS.map(
             (k, i) => html`<label
@@ -171,7 +176,7 @@ export class MuAppealForm extends MuElement {
       </fieldset>
       ${this.#renderApartments()}
       <div class="field">
-        <label class="title" for="text">${this.#t('text')}</label>
+        <label class="title" for="text">${this.#f('text')}</label>
         <textarea
           id="text"
           name="text"
@@ -181,14 +186,14 @@ export class MuAppealForm extends MuElement {
           aria-describedby=${invalid('text') ? 'text-error text-hint' : 'text-hint'}
           maxlength=${APPEAL_TEXT_MAX}
         ></textarea>
-        <span id="text-hint" class="hint muted">${this.#t('textHint')}</span>
+        <span id="text-hint" class="hint muted">${this.#f('textHint')}</span>
         ${errorOf('text')}
       </div>
       ${this.#renderFiles()}
       ${this._failure ? this.#renderFailure(this._failure) : nothing}
       <p>
         <button type="submit" part="submit-button" ?disabled=${busy}>
-          ${busy ? this.#t('submitting') : this.#t('submit')}
+          ${busy ? this.#f('submitting') : this.#f('submit')}
         </button>
       </p>
     </form>`;
@@ -200,7 +205,7 @@ export class MuAppealForm extends MuElement {
     return html`<div part="errors" class="error" role="alert">
       ${
         fields.length > 0
-          ? html`<p>${this.#t('fixErrors')}</p>
+          ? html`<p>${this.#f('fixErrors')}</p>
             <ul>
               ${fields.map((i) => html`<li data-field=${i.field}>${this.#issueText(i)}</li>`)}
             </ul>`
@@ -213,12 +218,12 @@ export class MuAppealForm extends MuElement {
     const mine = (this.#apartments.value ?? []).filter((a) => a.buildingId === this.buildingId);
     if (mine.length === 0) return nothing;
     return html`<div class="field">
-      <label class="title" for="apartment">${this.#t('apartment')}</label>
+      <label class="title" for="apartment">${this.#f('apartment')}</label>
       <select id="apartment" name="apartmentId">
-        <option value="">${this.#t('noApartment')}</option>
+        <option value="">${this.#f('noApartment')}</option>
         ${mine.map(
           (a) =>
-            html`<option value=${a.id}>${this.#t('apartmentValue', { number: a.number, address: a.address })}</option>`,
+            html`<option value=${a.id}>${this.#f('apartmentValue', { number: a.number, address: a.address })}</option>`,
         )}
       </select>
     </div>`;
@@ -227,7 +232,7 @@ export class MuAppealForm extends MuElement {
   #renderFiles(): TemplateResult {
     const issues = this._fileIssues;
     return html`<div class="field">
-      <label class="title" for="files">${this.#t('files')}</label>
+      <label class="title" for="files">${this.#f('files')}</label>
       <input
         id="files"
         part="file-input"
@@ -238,9 +243,9 @@ export class MuAppealForm extends MuElement {
         ?disabled=${this._files.length >= LIMITS.maxFiles}
         @change=${this.#pick}
       />
-      <span id="files-hint" class="hint muted">${this.#t('filesHint', { max: LIMITS.maxFiles, size: MAX_MB })}</span>
+      <span id="files-hint" class="hint muted">${this.#f('filesHint', { max: LIMITS.maxFiles, size: MAX_MB })}</span>
       <div part="file-errors" class="error" role="alert">
-        ${issues.length > 0 ? html`<ul>${issues.map((i) => html`<li>${this.#t(i.key, i.params)}</li>`)}</ul>` : nothing}
+        ${issues.length > 0 ? html`<ul>${issues.map((i) => html`<li>${this.#f(i.key, i.params)}</li>`)}</ul>` : nothing}
       </div>
       ${
         this._files.length > 0
@@ -251,11 +256,11 @@ export class MuAppealForm extends MuElement {
                   <button
                     type="button"
                     class="secondary"
-                    aria-label="${this.#t('removeFile')}: ${f.name}"
+                    aria-label="${this.#f('removeFile')}: ${f.name}"
                     ?disabled=${this._busy !== null}
                     @click=${() => this.#remove(f)}
                   >
-                    ${this.#t('removeFile')}
+                    ${this.#f('removeFile')}
                   </button>
                 </li>`,
               )}
@@ -279,8 +284,8 @@ export class MuAppealForm extends MuElement {
   /** An empty required field in the appeal's own words; anything else in the shared templates. */
   #issueText(issue: FieldIssue): string {
     if (issue.code === 'required' || issue.code === 'choose')
-      return this.#t(issue.field === 'text' ? 'textRequired' : 'categoryRequired');
-    return `${this.#t(LABELS[issue.field] ?? 'text')}: ${fieldIssueText(this.settings.lang, issue).text}`;
+      return this.#f(issue.field === 'text' ? 'textRequired' : 'categoryRequired');
+    return `${this.#f(LABELS[issue.field] ?? 'text')}: ${fieldIssueText(this.settings.lang, issue).text}`;
   }
 
   async #pick(event: Event): Promise<void> {
@@ -315,9 +320,9 @@ export class MuAppealForm extends MuElement {
     const lang = this.settings.lang;
     const s = error.status;
     if (s === 400 || s === 409 || s === 413 || s === 422)
-      return renderRefusal(lang, error, (f) => (LABELS[f] ? this.#t(LABELS[f]) : undefined));
+      return renderRefusal(lang, error, (f) => (LABELS[f] ? this.#f(LABELS[f]) : undefined));
     return html`<div part="error" class="error" role="alert">
-      <p>${this.#t('submitFailed', { reason: problemText(lang, error) })}</p>
+      <p>${this.#f('submitFailed', { reason: problemText(lang, error) })}</p>
     </div>`;
   }
 

@@ -10,6 +10,7 @@ import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { LazyPart } from '../core/lazy-part.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { openLink } from '../core/navigate.ts';
 import { pageRange, pageSizeOf, renderPager } from '../core/pager.ts';
@@ -35,8 +36,9 @@ import { appealStyles } from './styles.ts';
  * organization, overdue only) over a paged table with the time left or the delay, overdue rows
  * marked by an icon and a word as well as colour, the organizations' figures (share answered in
  * time, median time to answer) as bars and a table, and a CSV export of the filtered list. Each
- * row unfolds a <mu-appeal-details>, where the responsible body (a management company, or the
- * inspection after escalation) takes the appeal up and answers it.
+ * row unfolds a <mu-appeal-details> (fetched when first unfolded, details-part.ts), where the
+ * responsible body (a management company, or the inspection after escalation) takes the appeal up
+ * and answers it.
  *
  * @element mu-appeals-board
  * @attr district-id - The district.
@@ -75,6 +77,7 @@ export class MuAppealsBoard extends MuElement {
   #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #board = new KeyedLoader<AppealsBoard>(this);
   #clock = new ReaderClock(this);
+  #details = new LazyPart(this, () => import('./details-part.ts'));
 
   constructor() {
     super();
@@ -270,14 +273,16 @@ export class MuAppealsBoard extends MuElement {
     return html`<tr class="details-row" data-details-of=${a.id}>
       <td colspan="6">
         <div part="details-panel" id=${panel} role="region" aria-label=${this.#t('detailsOf', { number: a.registrationNumber })}>
-          <mu-appeal-details
-            exportparts="details, answer, timeline, take-up-button, answer-form, answer-button, action-status"
-            appeal-id=${a.id}
-            staff
-            api-base=${apiBase}
-            lang=${lang}
-            .token=${this.token}
-          ></mu-appeal-details>
+          ${this.#details.render(lang, (m) =>
+            m.renderAppealDetails({
+              id: a.id,
+              staff: true,
+              parts: 'details, answer, timeline, take-up-button, answer-form, answer-button, action-status',
+              apiBase,
+              lang,
+              token: this.token,
+            }),
+          )}
         </div>
       </td>
     </tr>`;

@@ -4,7 +4,7 @@
 import { SNIFF_BYTES, sniffMediaType } from '../../domain/appeals/attachments.ts';
 import { type AttachmentLimits, DEFAULT_APPEAL_POLICY } from '../../domain/appeals/policy.ts';
 import { declaredFileType } from '../core/stored-file.ts';
-import type { AppealMessageKey } from './messages.ts';
+import type { AppealFormMessageKey } from './form-messages.ts';
 
 export const LIMITS: AttachmentLimits = DEFAULT_APPEAL_POLICY.attachments;
 export const ACCEPT = LIMITS.types.join(',');
@@ -17,7 +17,7 @@ const TYPE_NAME: Record<string, string> = {
 };
 
 export interface FileIssue {
-  key: AppealMessageKey;
+  key: AppealFormMessageKey;
   params: Record<string, string | number>;
 }
 

@@ -3,6 +3,7 @@ import type { Page } from '../../domain/common/page.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
+import { LazyPart } from '../core/lazy-part.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { openLink } from '../core/navigate.ts';
 import { pageSizeOf, renderPager } from '../core/pager.ts';
@@ -17,7 +18,8 @@ import { appealStyles } from './styles.ts';
 /**
  * The caller's own appeals, newest first as the API orders them: number, category, status and the
  * time left to answer (refreshed each minute), each with a "Details" disclosure holding a
- * <mu-appeal-details> (the status history, and accepting or disputing an answer).
+ * <mu-appeal-details> (the status history, and accepting or disputing an answer), fetched when a
+ * person first opens one (details-part.ts).
  *
  * @element mu-my-appeals
  * @attr page-size - Appeals per page (default 20).
@@ -43,6 +45,7 @@ export class MuMyAppeals extends MuElement {
 
   #list = new KeyedLoader<Page<AppealSummary>>(this, this.reportError);
   #clock = new ReaderClock(this);
+  #details = new LazyPart(this, () => import('./details-part.ts'));
 
   constructor() {
     super();
@@ -133,13 +136,17 @@ export class MuMyAppeals extends MuElement {
       >
         ${
           open
-            ? html`<mu-appeal-details
-                exportparts="details, answer, timeline, accept-form, accept-button, dispute-form, dispute-button, action-status"
-                appeal-id=${a.id}
-                api-base=${apiBase}
-                lang=${lang}
-                .token=${this.token}
-              ></mu-appeal-details>`
+            ? this.#details.render(lang, (m) =>
+                m.renderAppealDetails({
+                  id: a.id,
+                  staff: false,
+                  parts:
+                    'details, answer, timeline, accept-form, accept-button, dispute-form, dispute-button, action-status',
+                  apiBase,
+                  lang,
+                  token: this.token,
+                }),
+              )
             : nothing
         }
       </div>

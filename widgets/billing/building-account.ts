@@ -6,9 +6,11 @@ import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { translate } from '../core/i18n.ts';
+import { LazyPart } from '../core/lazy-part.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { renderCheckFailed } from '../core/refusal.ts';
+import type { Queue } from './account-queues.ts';
 import { buildingStatement } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import {
@@ -36,8 +38,9 @@ const swatch = (fill: string, line = false) =>
  * expenses and the balance by month, as an SVG chart and a table with the same figures, and a
  * CSV export of them; under it, once the statement shows the caller may see the building, its
  * debtors (<mu-building-debtors>), the collection of contributions by month
- * (<mu-building-collection>), the queue of unmatched bank payments to assign
- * (<mu-unmatched-payments>) and the accounting violations (<mu-billing-violations>). The API
+ * (<mu-building-collection>), and, each in a section the reader opens (fetched then,
+ * account-queues.ts), the queue of unmatched bank payments to assign (<mu-unmatched-payments>) and
+ * the accounting violations (<mu-billing-violations>). The API
  * decides who may see which building.
  *
  * @element mu-building-account
@@ -47,7 +50,8 @@ const swatch = (fill: string, line = false) =>
  *
  * @fires mu-error - `detail: { problem }` when the statement cannot be loaded.
  *
- * @csspart card, range, chart, legend, table, export-button, status, error, retry-button
+ * @csspart card, range, chart, legend, table, export-button, status, error, retry-button,
+ * unmatched-section, violations-section (the work queues' disclosures)
  * (the sections under it have their own parts)
  */
 export class MuBuildingAccount extends MuElement {
@@ -57,6 +61,7 @@ export class MuBuildingAccount extends MuElement {
     to: {},
     _range: { state: true },
     _rangeIssues: { state: true },
+    _open: { state: true },
   };
 
   declare buildingId: string | undefined;
@@ -65,13 +70,17 @@ export class MuBuildingAccount extends MuElement {
   declare _range: { from?: string; to?: string } | null;
   /** What the range's check found: a month left empty, or the end before the start. */
   declare _rangeIssues: FieldIssue[];
+  /** The work queues the reader has opened. */
+  declare _open: ReadonlySet<Queue>;
 
   #statement = new KeyedLoader<Statement>(this, this.reportError);
+  #queues = new LazyPart(this, () => import('./account-queues.ts'));
 
   constructor() {
     super();
     this._range = null;
     this._rangeIssues = [];
+    this._open = new Set();
   }
 
   protected override willUpdate(): void {
@@ -102,8 +111,32 @@ export class MuBuildingAccount extends MuElement {
     const lang = this.settings.lang;
     return html`<mu-building-debtors building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-building-debtors>
       <mu-building-collection building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-building-collection>
-      <mu-unmatched-payments building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-unmatched-payments>
-      <mu-billing-violations building-id=${id} lang=${lang} .apiBase=${this.apiBase} .token=${this.token}></mu-billing-violations>`;
+      ${this.#queue('unmatched', 'unmatchedTitle', id)} ${this.#queue('violations', 'violationsTitle', id)}`;
+  }
+
+  /** A work queue as a section the reader opens; its element comes when it is first opened. */
+  #queue(queue: Queue, title: BillingMessageKey, id: string): TemplateResult {
+    const lang = this.settings.lang;
+    const open = this._open.has(queue);
+    return html`<details part="${queue}-section" class="queue" ?open=${open}
+      @toggle=${(e: Event) => this.#toggle(queue, (e.target as HTMLDetailsElement).open)}>
+      <summary>${this.#t(title)}</summary>
+      ${
+        open
+          ? this.#queues.render(lang, (m) =>
+              m.renderQueue(queue, { id, lang, apiBase: this.apiBase, token: this.token }),
+            )
+          : nothing
+      }
+    </details>`;
+  }
+
+  #toggle(queue: Queue, open: boolean): void {
+    if (open === this._open.has(queue)) return;
+    const next = new Set(this._open);
+    if (open) next.add(queue);
+    else next.delete(queue);
+    this._open = next;
   }
 
   #body(s: Statement): TemplateResult {
@@ -217,6 +250,15 @@ export class MuBuildingAccount extends MuElement {
       }
       button.secondary {
         background: transparent;
+        color: var(--mu-color-accent, #0b5fa5);
+      }
+      .queue {
+        margin-top: 1em;
+      }
+      .queue > summary {
+        cursor: pointer;
+        font-weight: 600;
+        padding: 0.5em 0;
         color: var(--mu-color-accent, #0b5fa5);
       }
     `,

@@ -1,7 +1,8 @@
 // The board's "Register a phone call" section: a dispatcher enters a call with the building (and
 // the apartment when the caller named one), the caller's number, what was said, and when the phone
-// rang and was answered, which the 5-minute answer rule is measured on. Part of the board's chunk,
-// not an element of its own: every tag in the loader's table costs every page bytes.
+// rang and was answered, which the 5-minute answer rule is measured on. Not an element of its own
+// (every tag in the loader's table costs every page bytes): the board draws the collapsed section
+// and fetches this module when a dispatcher first opens it (core/lazy-part.ts).
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/common/page.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
@@ -9,6 +10,7 @@ import type { ApiError } from '../core/api.ts';
 import type { ResolvedSettings } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { formatDateTime, fromTashkentInput, toTashkentInput } from '../core/format.ts';
+import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
@@ -21,6 +23,7 @@ import {
   recordCall,
 } from './board-client.ts';
 import type { DispatchBoardMessageKey } from './board-messages.ts';
+import { type CallMessageKey, callMessages } from './call-messages.ts';
 
 /** The API caps a request's text at 4000 characters. */
 const TEXT_MAX = 4000;
@@ -28,7 +31,7 @@ const TEXT_MAX = 4000;
 type Words = (key: DispatchBoardMessageKey, params?: Record<string, string | number>) => string;
 
 /** The form's label for each field the API or the checks may name. */
-const LABELS: Readonly<Record<string, DispatchBoardMessageKey>> = {
+const LABELS: Readonly<Record<string, CallMessageKey>> = {
   buildingId: 'callBuilding',
   apartmentId: 'callApartment',
   callerPhone: 'callerPhone',
@@ -48,7 +51,7 @@ export class CallEntry {
   #buildings: KeyedLoader<Page<Place>>;
   #apartments: KeyedLoader<Page<Flat>>;
   #retry = new RetryKey();
-  /** Buildings are read only once the section is opened: the board itself does not need them. */
+  /** Buildings are read only while the section is open: the board itself does not need them. */
   #open = false;
   #building = '';
   /** When the form was last shown: the call's default times. */
@@ -72,8 +75,9 @@ export class CallEntry {
     this.#apartments = new KeyedLoader(host);
   }
 
-  /** Call from the host's willUpdate. */
-  sync(org: string | undefined): void {
+  /** Call from the host's willUpdate, with whether the section is open. */
+  sync(org: string | undefined, open: boolean): void {
+    this.#open = open;
     const { apiBase, token, lang } = this.#settings();
     const base = org && this.#open ? JSON.stringify([apiBase, token, org]) : undefined;
     this.#buildings.sync(base, token, (signal) => listBuildings({ apiBase, token, lang, signal }));
@@ -83,26 +87,29 @@ export class CallEntry {
     );
   }
 
+  /** The form's own words (call-messages.ts); the vocabulary and the shared words are #t's. */
+  #c(key: CallMessageKey, params?: Record<string, string | number>): string {
+    return translate(callMessages, this.#settings().lang, key, params);
+  }
+
   #update(): void {
     this.#host.requestUpdate();
   }
 
+  /** The section was opened again: a new call's default times are now. */
+  opened(): void {
+    if (!this.#result) this.#shownAt = Date.now();
+  }
+
+  /** The open section's body: the registered call, or the form (the board draws the section). */
   render(): TemplateResult {
     const lang = this.#settings().lang;
-    return html`<details part="call-section" class="call" ?open=${this.#open}
-      @toggle=${(e: Event) => {
-        this.#open = (e.target as HTMLDetailsElement).open;
-        if (this.#open && !this.#result) this.#shownAt = Date.now();
-        this.#update();
-      }}>
-      <summary>${this.#t('callTitle')}</summary>
-      <div role="status" aria-live="polite">${this.#result ? this.#renderResult(this.#result) : nothing}</div>
-      ${this.#open && !this.#result ? renderLoaded(lang, this.#buildings, (page) => this.#renderForm(page.items)) : nothing}
-    </details>`;
+    return html`<div role="status" aria-live="polite">${this.#result ? this.#renderResult(this.#result) : nothing}</div>
+      ${this.#result ? nothing : renderLoaded(lang, this.#buildings, (page) => this.#renderForm(page.items))}`;
   }
 
   #renderResult(r: RegisteredCall): TemplateResult {
-    const [before, after = ''] = this.#t('callRegistered', { number: '\u0000' }).split('\u0000');
+    const [before, after = ''] = this.#c('callRegistered', { number: '\u0000' }).split('\u0000');
     return html`<p class="ok" part="call-result">
         ${before}<strong part="call-number">${r.acknowledgement.number}</strong>${after}
         <span class="badge ${r.urgency}" data-urgency=${r.urgency}
@@ -111,12 +118,12 @@ export class CallEntry {
         <span class="badge" data-category=${r.category}>${this.#t(`cat_${r.category}`)}</span>
       </p>
       <button type="button" class="secondary" part="call-another-button" @click=${() => this.#again()}>
-        ${this.#t('callAnother')}
+        ${this.#c('callAnother')}
       </button>`;
   }
 
   #renderForm(buildings: readonly Place[]): TemplateResult {
-    if (buildings.length === 0) return html`<p class="muted">${this.#t('noBuildings')}</p>`;
+    if (buildings.length === 0) return html`<p class="muted">${this.#c('noBuildings')}</p>`;
     const lang = this.#settings().lang;
     const flats = this.#building ? (this.#apartments.value?.items ?? []) : [];
     const wrong = (f: string) => (this.#issues.some((i) => i.field === f) ? 'true' : 'false');
@@ -124,40 +131,40 @@ export class CallEntry {
     return html`<form part="call-form" class="call-form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e)}
       @input=${() => this.#edited()}>
       <label class="field">
-        <span class="title">${this.#t('callBuilding')}</span>
+        <span class="title">${this.#c('callBuilding')}</span>
         <select name="buildingId" aria-invalid=${wrong('buildingId')}
           @change=${(e: Event) => {
             this.#building = (e.target as HTMLSelectElement).value;
             this.#update();
           }}>
-          <option value="">${this.#t('chooseBuilding')}</option>
+          <option value="">${this.#c('chooseBuilding')}</option>
           ${buildings.map((b) => html`<option value=${b.id} ?selected=${b.id === this.#building}>${b.address}</option>`)}
         </select>
       </label>
       <label class="field">
-        <span class="title">${this.#t('callApartment')}</span>
+        <span class="title">${this.#c('callApartment')}</span>
         <select name="apartmentId" ?disabled=${!this.#building}>
-          <option value="">${this.#t('callWholeBuilding')}</option>
+          <option value="">${this.#c('callWholeBuilding')}</option>
           ${flats.map((a) => html`<option value=${a.id}>${this.#t('apartment', { number: a.number })}</option>`)}
         </select>
       </label>
       <label class="field">
-        <span class="title">${this.#t('callerPhone')}</span>
+        <span class="title">${this.#c('callerPhone')}</span>
         <input name="callerPhone" type="tel" autocomplete="off" inputmode="tel" maxlength="32"
           aria-invalid=${wrong('callerPhone')} aria-describedby="caller-phone-hint" />
-        <span id="caller-phone-hint" class="muted">${this.#t('callerPhoneHint')}</span>
+        <span id="caller-phone-hint" class="muted">${this.#c('callerPhoneHint')}</span>
       </label>
       <label class="field">
-        <span class="title">${this.#t('callText')}</span>
+        <span class="title">${this.#c('callText')}</span>
         <textarea name="text" rows="3" maxlength=${TEXT_MAX} aria-invalid=${wrong('text')}></textarea>
       </label>
       <div class="row">
         <label class="field">
-          <span class="title">${this.#t('callRang')}</span>
+          <span class="title">${this.#c('callRang')}</span>
           <input name="callReceivedAt" type="datetime-local" required value=${at} aria-invalid=${wrong('callReceivedAt')} />
         </label>
         <label class="field">
-          <span class="title">${this.#t('callAnswered')}</span>
+          <span class="title">${this.#c('callAnswered')}</span>
           <input name="callAnsweredAt" type="datetime-local" required value=${at} aria-invalid=${wrong('callAnsweredAt')} />
         </label>
       </div>
@@ -169,14 +176,14 @@ export class CallEntry {
             : nothing
       }
       <button type="submit" part="call-submit-button" ?disabled=${this.#busy}>
-        ${this.#busy ? this.#t('callSending') : this.#t('callSubmit')}
+        ${this.#busy ? this.#c('callSending') : this.#c('callSubmit')}
       </button>
     </form>`;
   }
 
   #label(field: string): string | undefined {
     const key = LABELS[field.split('.')[0] ?? ''];
-    return key ? this.#t(key) : undefined;
+    return key ? this.#c(key) : undefined;
   }
 
   #renderFailure(error: ApiError): TemplateResult {
@@ -184,7 +191,7 @@ export class CallEntry {
     if (error.status === 400 || error.status === 409 || error.status === 422)
       return renderRefusal(lang, error, (f) => this.#label(f));
     return html`<p part="call-error" class="error" role="alert">
-      ${this.#t('callFailed', { reason: problemReason(error, lang) })}
+      ${this.#c('callFailed', { reason: problemReason(error, lang) })}
     </p>`;
   }
 
@@ -214,7 +221,7 @@ export class CallEntry {
     if (answered && Date.parse(answered) > now + 60_000)
       issues.push({ field: 'callAnsweredAt', code: 'too_big', origin: 'date', maximum: latest });
     else if (rang && answered && Date.parse(answered) < Date.parse(rang))
-      issues.push({ field: 'callAnsweredAt', code: 'after', other: this.#t('callRang') });
+      issues.push({ field: 'callAnsweredAt', code: 'after', other: this.#c('callRang') });
     if (issues.length > 0 || !callerPhone) return { call: null, issues };
     const apartmentId = value('apartmentId');
     return {

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { DISPATCH_TRANSITIONS } from '../../domain/dispatch/status.ts';
+import { DISPATCH_TRANSITIONS } from '../../domain/dispatch/transitions.ts';
 import {
   DISPATCH_CATEGORIES,
   type DispatchCategory,
@@ -11,12 +11,13 @@ import { MuElement } from '../core/element.ts';
 import { formatDateTime, formatNumber } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
+import { LazyPart } from '../core/lazy-part.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { renderLoaded } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal.ts';
 import { ReaderClock } from '../core/relative-time.ts';
 import { badgeStyles, baseStyles, cardStyles, disclosureStyles, formStyles } from '../core/styles.ts';
-import { CallEntry } from './board-call.ts';
+import type { CallEntry } from './board-call.ts';
 import {
   assignRequest,
   type BoardIncident,
@@ -49,7 +50,7 @@ type Notice =
  * limit, counted each second. An unsure triage shows the model's suggestions with their confidences
  * to confirm or correct; a confirmed one is assigned to a technician on duty. Below: the unresolved
  * mass incidents with their linked requests, to resolve with a note, and where the open requests are.
- * Above the queue, a collapsed section registers a phone call (board-call.ts).
+ * Above the queue, a collapsed section registers a phone call (board-call.ts, fetched when opened).
  *
  * @element mu-dispatch-board
  * @attr org-id - The organization (the API reads it from the token; the board loads once it is set).
@@ -83,12 +84,10 @@ export class MuDispatchBoard extends MuElement {
   #roster = new KeyedLoader<Roster>(this);
   #clock = new ReaderClock(this, 1000);
   #retry = new RetryKey();
-  #call = new CallEntry(
-    this,
-    () => this.settings,
-    (key, params) => this.#t(key, params),
-    () => this.#board.reload(),
-  );
+  // "Register a phone call" (board-call.ts), fetched when the section is first opened.
+  #callPart = new LazyPart(this, () => import('./board-call.ts'));
+  #call: CallEntry | undefined;
+  #callOpen = false;
   #streamKey: string | undefined;
   #stream: AbortController | undefined;
 
@@ -117,7 +116,15 @@ export class MuDispatchBoard extends MuElement {
     const key = org ? JSON.stringify([apiBase, token, org]) : undefined;
     this.#board.sync(key, token, (signal) => getDispatchBoard({ apiBase, token, lang, signal }));
     this.#roster.sync(key, token, (signal) => getRoster({ apiBase, token, lang, signal }));
-    this.#call.sync(org);
+    const calls = this.#callOpen ? this.#callPart.module : undefined;
+    if (calls)
+      this.#call ??= new calls.CallEntry(
+        this,
+        () => this.settings,
+        (key, params) => this.#t(key, params),
+        () => this.#board.reload(),
+      );
+    this.#call?.sync(org, this.#callOpen);
     if (key !== this.#streamKey) {
       this.#streamKey = key;
       this.#stream?.abort();
@@ -171,9 +178,22 @@ export class MuDispatchBoard extends MuElement {
         ${this._live ? this.#t('live') : this.#t('polling', { n: POLL_SECONDS })}
         ${this._live ? nothing : html`<button type="button" class="secondary" @click=${() => this.refresh()}>${this.#t('refresh')}</button>`}
       </div>
-      ${renderGaps(this.#t, lang, this.#roster.value?.gaps)} ${this.#call.render()}
+      ${renderGaps(this.#t, lang, this.#roster.value?.gaps)} ${this.#renderCall()}
       ${renderLoaded(lang, this.#board, (board) => this.#renderBoard(board))}
     </section>`;
+  }
+
+  #renderCall(): TemplateResult {
+    const lang = this.settings.lang;
+    return html`<details part="call-section" class="call" ?open=${this.#callOpen}
+      @toggle=${(e: Event) => {
+        this.#callOpen = (e.target as HTMLDetailsElement).open;
+        if (this.#callOpen) this.#call?.opened();
+        this.requestUpdate();
+      }}>
+      <summary>${this.#t('callTitle')}</summary>
+      ${this.#callOpen ? this.#callPart.render(lang, () => this.#call?.render() ?? html``) : nothing}
+    </details>`;
   }
 
   #renderBoard(board: DispatchBoard): TemplateResult {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { DISPATCH_TRANSITIONS, type DispatchAction } from '../../domain/dispatch/status.ts';
+import { DISPATCH_TRANSITIONS, type DispatchAction } from '../../domain/dispatch/transitions.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import { translate } from '../core/i18n.ts';

@@ -1,4 +1,3 @@
-import '../core/document-panel.ts';
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
   FINANCING_SOURCES,
@@ -8,11 +7,11 @@ import {
 } from '../../domain/lots/programme.ts';
 import { BUILDING_ELEMENTS, type BuildingElement } from '../../domain/registry/public.ts';
 import { ApiError } from '../core/api.ts';
-import { askConfirmation } from '../core/ask-confirmation.ts';
 import { MuElement } from '../core/element.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
 import { newIdempotencyKey } from '../core/idempotency.ts';
+import { LazyPart } from '../core/lazy-part.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { getMe, type MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
@@ -22,9 +21,6 @@ import { elementName } from '../registry/public.ts';
 import { type ChoiceMessageKey, choiceMessages } from './choice-messages.ts';
 import { type ChoiceStep, renderChoice } from './choice-view.ts';
 import {
-  applyForLot,
-  appointForLot,
-  bidForLot,
   buildingLot,
   type ChoiceView,
   draftProgramme,
@@ -35,14 +31,11 @@ import {
   programme,
   returnLot,
   reviseLot,
-  startChoice,
   submitLot,
   type VersionView,
   versions,
-  withdrawFromLot,
 } from './client.ts';
 import { type LotsMessageKey, lotsMessages } from './messages.ts';
-import { approveBySigning, canSign, readAct, readApprovalAct, signActHere } from './sign.ts';
 
 const FIELD_LABELS: Record<string, LotsMessageKey> = {
   element: 'colElement',
@@ -114,6 +107,10 @@ export class MuLot extends MuElement {
   declare _approval: { lotId: string; version: number; bytes: Uint8Array; sha256: string } | null;
 
   #data = new KeyedLoader<Loaded>(this, this.reportError);
+  // Reading and signing acts (sign.ts, with the document panel), fetched when an act is first read.
+  #acts = new LazyPart(this, () => import('./sign.ts'));
+  // The choice's steps (choice-steps.ts), fetched when a person first takes one.
+  #choiceSteps = new LazyPart(this, () => import('./choice-steps.ts'));
 
   constructor() {
     super();
@@ -261,24 +258,26 @@ export class MuLot extends MuElement {
               this._approval = {
                 lotId: lot.id,
                 version: v,
-                ...(await readApprovalAct(lot.id, this.settings)),
+                ...(await (await this.#acts.fetch()).readApprovalAct(lot.id, this.settings)),
               };
             },
             '',
             false,
           )}>${this.#t('readApprovalAct')}</button>`;
-    return html`<mu-document-panel part="approval-act" lang=${this.settings.lang} .bytes=${shown.bytes}
-        sha256=${shown.sha256}></mu-document-panel>
+    const lang = this.settings.lang;
+    return html`${this.#acts.render(lang, (m) => m.renderAct('approval-act', lang, shown))}
       <button type="button" data-action="approve" ?disabled=${this._busy} @click=${() => this.#approve(d, shown)}>
         ${this.#t(this._busy ? 'signing' : 'approveBySigning')}</button>`;
   }
 
   async #approve(d: Loaded, shown: { lotId: string; bytes: Uint8Array; sha256: string }): Promise<void> {
-    if (!canSign()) {
+    // Here since the act was read: at once.
+    const acts = await this.#acts.fetch();
+    if (!acts.canSign()) {
       this._notice = this.#t('cannotSign');
       return;
     }
-    const ok = await askConfirmation({
+    const ok = await acts.askConfirmation({
       title: this.#t('approveTitle', { n: d.number }),
       body: this.#t('approveBody'),
       confirm: this.#t('approveBySigning'),
@@ -286,7 +285,7 @@ export class MuLot extends MuElement {
     });
     if (!ok) return;
     await this.#write(async () => {
-      await approveBySigning(shown.lotId, shown, d.me.userId, {
+      await acts.approveBySigning(shown.lotId, shown, d.me.userId, {
         ...this.settings,
         idempotencyKey: newIdempotencyKey(),
       });
@@ -330,8 +329,8 @@ export class MuLot extends MuElement {
     if (!shown)
       return html`<button type="button" class="secondary" data-action="read-act" ?disabled=${this._busy}
         @click=${() => this.#read(d, v)}>${this.#t('readAct', { v: v.version })}</button>`;
-    return html`<mu-document-panel part="act-document" lang=${this.settings.lang} .bytes=${shown.bytes}
-        sha256=${shown.sha256}></mu-document-panel>
+    const lang = this.settings.lang;
+    return html`${this.#acts.render(lang, (m) => m.renderAct('act-document', lang, shown))}
       ${
         council && !v.signature
           ? html`<button type="button" data-action="sign" ?disabled=${this._busy} @click=${() => this.#sign(d, shown)}>
@@ -343,7 +342,7 @@ export class MuLot extends MuElement {
   #read(d: Loaded, v: VersionView): Promise<void> {
     return this.#write(
       async () => {
-        const { bytes, sha256 } = await readAct(d.lot!.id, v, this.settings);
+        const { bytes, sha256 } = await (await this.#acts.fetch()).readAct(d.lot!.id, v, this.settings);
         this._shown = { version: v.version, bytes, sha256 };
       },
       '',
@@ -351,14 +350,16 @@ export class MuLot extends MuElement {
     );
   }
 
-  #sign(d: Loaded, shown: { version: number; bytes: Uint8Array; sha256: string }): Promise<void> {
-    if (!canSign()) {
+  async #sign(d: Loaded, shown: { version: number; bytes: Uint8Array; sha256: string }): Promise<void> {
+    // Here since the act was read: at once.
+    const acts = await this.#acts.fetch();
+    if (!acts.canSign()) {
       this._notice = this.#t('cannotSign');
-      return Promise.resolve();
+      return;
     }
     return this.#write(
       () =>
-        signActHere(d.lot!.id, shown.version, shown, d.me.userId, {
+        acts.signActHere(d.lot!.id, shown.version, shown, d.me.userId, {
           ...this.settings,
           idempotencyKey: newIdempotencyKey(),
         }),
@@ -456,37 +457,18 @@ export class MuLot extends MuElement {
 
   async #take(d: Loaded, step: ChoiceStep): Promise<void> {
     const lotId = d.choice?.lotId ?? d.lot?.id ?? this.lotId ?? '';
-    const ct = (
-      key: 'choiceOpened' | 'applied' | 'withdrawn' | 'bidSent' | 'appointed',
-      params?: Record<string, string>,
-    ) => translate(choiceMessages, this.settings.lang, key, params);
-    if (step.kind === 'appoint') {
-      const ok = await askConfirmation({
-        title: translate(choiceMessages, this.settings.lang, 'appointTitle'),
-        body: translate(choiceMessages, this.settings.lang, 'appointBody', { name: step.name }),
-        confirm: translate(choiceMessages, this.settings.lang, 'appoint', { name: step.name }),
-        lang: this.settings.lang,
-      });
-      if (!ok) return;
+    const lang = this.settings.lang;
+    let steps: typeof import('./choice-steps.ts');
+    try {
+      steps = await this.#choiceSteps.fetch();
+    } catch (error) {
+      this._error = toApiError(error);
+      return;
     }
+    if (!(await steps.confirmStep(step, lang))) return;
     const intent = JSON.stringify([lotId, step]);
     const idempotencyKey = this.#keys.get(intent) ?? newIdempotencyKey();
     this.#keys.set(intent, idempotencyKey);
-    const o = { ...this.settings, idempotencyKey };
-    const send: Record<ChoiceStep['kind'], () => Promise<unknown>> = {
-      open: async () => {
-        await startChoice(lotId, o);
-        // 202: the workflow opens the window a moment later; the lot is drawn again once it has.
-        for (let wait = 250; wait < 8_000; wait *= 2) {
-          if ((await getChoice(lotId, this.settings)).selection !== 'not_started') return;
-          await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-      },
-      apply: () => applyForLot(lotId, step.kind === 'apply' ? step.tariff : 0, o),
-      withdraw: () => withdrawFromLot(lotId, o),
-      bid: () => bidForLot(lotId, step.kind === 'bid' ? step.bid : ({} as never), o),
-      appoint: () => appointForLot(lotId, step.kind === 'appoint' ? step.organizationId : '', o),
-    };
     const done = {
       open: 'choiceOpened',
       apply: 'applied',
@@ -494,10 +476,13 @@ export class MuLot extends MuElement {
       bid: 'bidSent',
       appoint: 'appointed',
     } as const;
-    await this.#write(async () => {
-      await send[step.kind]();
-      this.#keys.delete(intent);
-    }, ct(done[step.kind]));
+    await this.#write(
+      async () => {
+        await steps.sendStep(lotId, step, { ...this.settings, idempotencyKey });
+        this.#keys.delete(intent);
+      },
+      translate(choiceMessages, lang, done[step.kind]),
+    );
   }
 
   async #write(run: () => Promise<unknown>, done: string, reload = true): Promise<void> {

@@ -1,11 +1,18 @@
 // The council's approval as the signature of the act of its decision with the device key, as the
 // other acts are signed (widgets/commissioning/sign.ts): the bytes shown are the bytes signed.
-// Apart from client.ts so <mu-lots>, which signs nothing, does not download the signing code.
+// Apart from client.ts, and fetched by <mu-lot> only when a person first reads an act
+// (core/lazy-part.ts), with the panel that shows it: a page that reads a lot without opening an
+// act downloads neither (<mu-lots>, which signs nothing, never does).
+import { html, type TemplateResult } from 'lit';
+import type { Language } from '../../domain/common/language.ts';
 import { expectDocument, signatureOver } from '../contracts/public.ts';
 import { getBytes, type RequestOptions, sendJson } from '../core/api.ts';
+import '../core/document-panel.ts';
 import { lot, type VersionView, type Write } from './client.ts';
 
 export { canSign } from '../contracts/public.ts';
+// Asked before the approval, which is signed: here, since only a signing step asks.
+export { askConfirmation } from '../core/ask-confirmation.ts';
 
 const actPath = (id: string, version: number) => `${lot(id)}/versions/${version}/act`;
 
@@ -56,3 +63,11 @@ export async function approveBySigning(
     o,
   );
 }
+
+/** The act as read (from readAct or readApprovalAct), in the shared document panel. */
+export const renderAct = (
+  part: string,
+  lang: Language,
+  shown: { bytes: Uint8Array; sha256: string },
+): TemplateResult =>
+  html`<mu-document-panel part=${part} lang=${lang} .bytes=${shown.bytes} sha256=${shown.sha256}></mu-document-panel>`;

@@ -1,5 +1,6 @@
-// Words of the inspector's assessment form in the three portal languages. Element and class
-// names come from condition-messages.ts, so the form and the card call things the same.
+// Words of the inspector's assessment form in the three portal languages. Element names come from
+// element-messages.ts and class names from condition-messages.ts, so the form and the card call
+// things the same.
 import type { Catalogs } from '../core/i18n.ts';
 
 const en = {

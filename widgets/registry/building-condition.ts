@@ -7,7 +7,8 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader } from '../core/loader.ts';
 import { coreMessages } from '../core/messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { type ConditionMessageKey, conditionMessages, elementKey } from './condition-messages.ts';
+import { type ConditionMessageKey, conditionMessages } from './condition-messages.ts';
+import { elementName } from './public.ts';
 import { isQuiet, sectionStyles } from './section-styles.ts';
 
 /** The part of GET /buildings/{id}/classification this element reads. */
@@ -127,15 +128,15 @@ export class MuBuildingCondition extends MuElement {
     const pct = (n: number) => formatNumber(lang, n);
     switch (r.rule) {
       case 'missing_assessment':
-        return this.#t('missing_assessment', { element: this.#t(elementKey(r.element)) });
+        return this.#t('missing_assessment', { element: elementName(this.settings.lang, r.element) });
       case 'critical_defect':
         return this.#t(r.loadBearing ? 'critical_defect_bearing' : 'critical_defect', {
-          element: this.#t(elementKey(r.element)),
+          element: elementName(this.settings.lang, r.element),
           defects: r.defects.join('; '),
         });
       case 'element_wear':
         return this.#t('element_wear', {
-          element: this.#t(elementKey(r.element)),
+          element: elementName(this.settings.lang, r.element),
           wear: pct(r.wearPercent),
           threshold: pct(r.threshold),
         });

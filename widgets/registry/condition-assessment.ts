@@ -11,7 +11,8 @@ import { baseStyles, formStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { type AssessmentMessageKey, assessmentMessages } from './assessment-messages.ts';
 import type { MuBuildingCondition } from './building-condition.ts';
-import { type ConditionMessageKey, conditionMessages, elementKey } from './condition-messages.ts';
+import { type ConditionMessageKey, conditionMessages } from './condition-messages.ts';
+import { elementName } from './public.ts';
 
 interface DefectDraft {
   description: string;
@@ -101,7 +102,7 @@ export class MuConditionAssessment extends MuElement {
           <select id="element" name="element" required aria-invalid=${invalid('element')}
             aria-describedby=${this._invalid.has('element') ? 'element-error' : nothing}>
             <option value="">${this.#t('chooseElement')}</option>
-            ${BUILDING_ELEMENTS.map((e) => html`<option value=${e}>${this.#c(elementKey(e))}</option>`)}
+            ${BUILDING_ELEMENTS.map((e) => html`<option value=${e}>${elementName(this.settings.lang, e)}</option>`)}
           </select>
           ${this.#fieldError('element', 'required')}
         </div>
@@ -174,7 +175,7 @@ export class MuConditionAssessment extends MuElement {
     const lang = this.settings.lang;
     const cls = (c: ClassificationOutcome) => this.#c(`class_${c}`);
     return html`<div part="notice" class="ok" role="status" data-from=${o.from} data-to=${o.to}>
-      <p>${this.#t('recorded', { element: this.#c(elementKey(o.element)), wear: formatNumber(lang, o.wear) })}</p>
+      <p>${this.#t('recorded', { element: elementName(lang, o.element), wear: formatNumber(lang, o.wear) })}</p>
       <p><strong>${o.from === o.to ? this.#t('unchanged', { to: cls(o.to) }) : this.#t('changed', { from: cls(o.from), to: cls(o.to) })}</strong></p>
     </div>`;
   }

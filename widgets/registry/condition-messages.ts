@@ -1,7 +1,6 @@
 // Vocabulary of the condition reasons, the consumption chart and the district summary in the three
 // portal languages. Each reason is a whole sentence with its numbers, so it reads the same spoken
-// by a screen reader as on screen, and element names are the ones inspectors use in their acts.
-import type { BuildingElement } from '../../domain/registry/assessment.ts';
+// by a screen reader as on screen. Element names are element-messages.ts.
 import type { Resource } from '../../domain/registry/consumption.ts';
 import type { Catalogs } from '../core/i18n.ts';
 
@@ -43,15 +42,6 @@ const en = {
   class_yellow: 'Yellow — needs repair',
   class_red: 'Red — poor condition',
   class_unknown: 'Not assessed',
-  el_roof: 'Roof',
-  el_facade: 'Facade',
-  el_foundation: 'Foundation',
-  el_heating: 'Heating',
-  el_water_supply: 'Water supply',
-  el_sewerage: 'Sewerage',
-  el_electricity: 'Electricity supply',
-  el_gas: 'Gas supply',
-  el_elevators: 'Elevators',
   res_electricity: 'Electricity',
   res_gas: 'Gas',
   res_cold_water: 'Cold water',
@@ -64,7 +54,6 @@ const en = {
 
 export type ConditionMessageKey = keyof typeof en;
 
-export const elementKey = (e: BuildingElement) => `el_${e}` as ConditionMessageKey;
 export const resourceKey = (r: Resource) => `res_${r}` as ConditionMessageKey;
 
 export const conditionMessages: Catalogs<ConditionMessageKey> = {
@@ -107,15 +96,6 @@ export const conditionMessages: Catalogs<ConditionMessageKey> = {
     class_yellow: 'Sariq — taʼmir talab etiladi',
     class_red: 'Qizil — yomon holatda',
     class_unknown: 'Baholanmagan',
-    el_roof: 'Tom',
-    el_facade: 'Fasad',
-    el_foundation: 'Poydevor',
-    el_heating: 'Isitish tizimi',
-    el_water_supply: 'Suv taʼminoti',
-    el_sewerage: 'Kanalizatsiya',
-    el_electricity: 'Elektr taʼminoti',
-    el_gas: 'Gaz taʼminoti',
-    el_elevators: 'Liftlar',
     res_electricity: 'Elektr energiyasi',
     res_gas: 'Gaz',
     res_cold_water: 'Sovuq suv',
@@ -163,15 +143,6 @@ export const conditionMessages: Catalogs<ConditionMessageKey> = {
     class_yellow: 'Жёлтый — требуется ремонт',
     class_red: 'Красный — плохое состояние',
     class_unknown: 'Не оценён',
-    el_roof: 'Кровля',
-    el_facade: 'Фасад',
-    el_foundation: 'Фундамент',
-    el_heating: 'Отопление',
-    el_water_supply: 'Водоснабжение',
-    el_sewerage: 'Канализация',
-    el_electricity: 'Электроснабжение',
-    el_gas: 'Газоснабжение',
-    el_elevators: 'Лифты',
     res_electricity: 'Электроэнергия',
     res_gas: 'Газ',
     res_cold_water: 'Холодная вода',

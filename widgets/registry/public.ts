@@ -3,7 +3,7 @@
 import type { Language } from '../../domain/common/language.ts';
 import type { BuildingElement } from '../../domain/registry/public.ts';
 import { translate } from '../core/i18n.ts';
-import { conditionMessages, elementKey } from './condition-messages.ts';
+import { elementKey, elementMessages } from './element-messages.ts';
 
 export const elementName = (lang: Language, element: BuildingElement): string =>
-  translate(conditionMessages, lang, elementKey(element));
+  translate(elementMessages, lang, elementKey(element));
