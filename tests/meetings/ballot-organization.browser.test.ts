@@ -1,9 +1,10 @@
-// A voter on a "choose the management organization" item sees whom they would choose, as the
+// A voter on a "choose the management organization" item opens whom they would choose, as the
 // public register holds it (name, TIN, status, dispatch phone, history), in <mu-meeting> on a
-// 360 px screen against the real API, in the three languages; then votes. (A meeting cannot be
+// 360 px screen against the real API, in the three languages; then votes. The card's code comes
+// when the voter opens it (widgets/meetings/organization-entry.ts), not with the ballot. (A meeting cannot be
 // called on an organization outside the register, so only a registered one is put up here.)
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMeeting } from '../../db/meetings/repository.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { ORGANIZATIONS } from '../../db/seed/plan.ts';
@@ -44,6 +45,7 @@ async function votingOn(organizationId: string): Promise<string> {
 }
 
 async function open(meetingId: string, lang: string): Promise<void> {
+  registerRequests = [];
   const path = `/ballot-org-${randomUUID()}.html`;
   const body = `<mu-meeting meeting-id="${meetingId}"></mu-meeting>`;
   await suite.page.route(`${suite.url}${path}`, (route) =>
@@ -55,16 +57,39 @@ async function open(meetingId: string, lang: string): Promise<void> {
   await suite.page.goto(`${suite.url}${path}`);
 }
 
+const REGISTER = /\/chunks\/(?:organization-card|history|register-)|\/api\/v1\/register\//;
+beforeEach(() => {
+  suite.page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (REGISTER.test(path)) registerRequests.push(path);
+  });
+});
+
 const card = () => suite.page.locator('mu-meeting-ballot mu-register-organization').first();
+/** The register's code and data the page asked for since the last open(). */
+let registerRequests: string[] = [];
+
+/** Opens the item's register entry by its button, named `name` in the page's language. */
+async function openEntry(name: string): Promise<void> {
+  const button = suite.page.locator('mu-meeting-ballot').first().getByRole('button', { name });
+  await eventually(() => button.count()).toBe(1);
+  expect(await button.getAttribute('aria-expanded')).toBe('false');
+  // Nothing of the register is drawn or fetched before the voter asks.
+  expect(await card().count()).toBe(0);
+  expect(registerRequests).toEqual([]);
+  await button.click();
+  await eventually(() => button.getAttribute('aria-expanded')).toBe('true');
+}
 const widths = () =>
   suite.page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
 
 describe('the organization on the ballot', () => {
-  it('shows its register entry next to the choices, opens its history, and the vote goes through', async () => {
+  it('opens its register entry next to the choices, then its history, and the vote goes through', async () => {
     const plan = ORGANIZATIONS[1]!;
     const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'en');
+    await openEntry('The organization in the register');
 
     await eventually(() => text(card().locator('.name'))).toBe(plan.name);
     expect(await card().getByRole('region').count()).toBe(1);
@@ -97,6 +122,7 @@ describe('the organization on the ballot', () => {
     const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'uz');
+    await openEntry('Reyestrdagi tashkilot');
     await eventually(() => text(card().locator('.verdict'))).toBe('Uyni boshqarishga tanlanishi mumkin.');
     expect(await text(card().locator('[part~="status-badge"]'))).toBe('Roʻyxatga olingan');
     expect(await textsOf(card().locator('dt'))).toEqual([
@@ -107,6 +133,7 @@ describe('the organization on the ballot', () => {
     expect(await text(card().getByRole('button'))).toBe('Reyestr tarixi');
 
     await open(id, 'ru');
+    await openEntry('Организация в реестре');
     await eventually(() => text(card().locator('dt').first())).toBe('ИНН');
     expect(await text(card().locator('.verdict'))).toBe('Может быть выбрана для управления домом.');
     expect(await text(card().locator('[part~="status-badge"]'))).toBe('Зарегистрирована');

@@ -1,5 +1,3 @@
 // What other capabilities' widgets may use of the register's: the organizations in the public
 // register, for pickers that may offer only registered ones (calling a meeting, a transfer act).
 export { listOrganizations, type RegisterListItem } from './client.ts';
-// Who owners are choosing on a "choose the management organization" item, in the ballot.
-export { MuRegisterOrganization } from './organization-card.ts';
