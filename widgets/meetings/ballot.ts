@@ -84,6 +84,19 @@ export class MuMeetingBallot extends MuElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Given another voting right in the same place (<mu-meeting-voting> draws them by position),
+    // nothing chosen or sent for the previous one carries over.
+    const before = changed.get('right');
+    if (
+      before &&
+      this.right &&
+      (before.apartmentId !== this.right.apartmentId || before.ownerId !== this.right.ownerId)
+    ) {
+      this.#touched = false;
+      this.#pending = undefined;
+      this._choices = {};
+      this._status = { kind: 'idle' };
+    }
     if (changed.has('ballot') && this.ballot && !this.#touched) this._choices = { ...this.ballot.choices };
   }
 
