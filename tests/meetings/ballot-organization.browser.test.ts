@@ -142,3 +142,40 @@ describe('the organization on the ballot', () => {
     expect(suite.errors).toEqual([]);
   });
 });
+
+describe('the organization entry when its code cannot be fetched', () => {
+  it('says so after asking twice, and opens the entry on the next press', async () => {
+    const plan = ORGANIZATIONS[1]!;
+    const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const id = await votingOn(org.id);
+    const entryChunk = /\/chunks\/organization-entry-[\w-]+\.js/;
+    let refused = 0;
+    await suite.page.route(entryChunk, (route) => {
+      refused += 1;
+      return route.abort('failed');
+    });
+    await open(id, 'en');
+    const ballot = suite.page.locator('mu-meeting-ballot').first();
+    const button = ballot.getByRole('button', { name: 'The organization in the register' });
+    await eventually(() => button.count()).toBe(1);
+    await button.click();
+    await eventually(
+      async () => (await ballot.getByRole('alert').count()) && text(ballot.getByRole('alert')),
+    ).toBe('The register entry could not be loaded. Press the button again.');
+    expect(refused).toBe(2);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await card().count()).toBe(0);
+    // The browser logs each failed request and the import's failure; nothing else went wrong.
+    expect(
+      suite.errors.filter(
+        (e) => !/organization-entry|Failed to fetch dynamically imported module|net::ERR_FAILED/.test(e),
+      ),
+    ).toEqual([]);
+
+    await suite.page.unroute(entryChunk);
+    await button.click();
+    await eventually(() => text(card().locator('.name'))).toBe(plan.name);
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    expect(await ballot.getByRole('alert').count()).toBe(0);
+  });
+});
