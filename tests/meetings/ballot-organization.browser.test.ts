@@ -1,9 +1,10 @@
-// A voter on a "choose the management organization" item sees whom they would choose, as the
+// A voter on a "choose the management organization" item opens whom they would choose, as the
 // public register holds it (name, TIN, status, dispatch phone, history), in <mu-meeting> on a
-// 360 px screen against the real API, in the three languages; then votes. (A meeting cannot be
+// 360 px screen against the real API, in the three languages; then votes. The card's code comes
+// when the voter opens it (widgets/meetings/organization-entry.ts), not with the ballot. (A meeting cannot be
 // called on an organization outside the register, so only a registered one is put up here.)
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMeeting } from '../../db/meetings/repository.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
 import { ORGANIZATIONS } from '../../db/seed/plan.ts';
@@ -44,6 +45,7 @@ async function votingOn(organizationId: string): Promise<string> {
 }
 
 async function open(meetingId: string, lang: string): Promise<void> {
+  registerRequests = [];
   const path = `/ballot-org-${randomUUID()}.html`;
   const body = `<mu-meeting meeting-id="${meetingId}"></mu-meeting>`;
   await suite.page.route(`${suite.url}${path}`, (route) =>
@@ -55,16 +57,39 @@ async function open(meetingId: string, lang: string): Promise<void> {
   await suite.page.goto(`${suite.url}${path}`);
 }
 
+const REGISTER = /\/chunks\/(?:organization-card|history|register-)|\/api\/v1\/register\//;
+beforeEach(() => {
+  suite.page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (REGISTER.test(path)) registerRequests.push(path);
+  });
+});
+
 const card = () => suite.page.locator('mu-meeting-ballot mu-register-organization').first();
+/** The register's code and data the page asked for since the last open(). */
+let registerRequests: string[] = [];
+
+/** Opens the item's register entry by its button, named `name` in the page's language. */
+async function openEntry(name: string): Promise<void> {
+  const button = suite.page.locator('mu-meeting-ballot').first().getByRole('button', { name });
+  await eventually(() => button.count()).toBe(1);
+  expect(await button.getAttribute('aria-expanded')).toBe('false');
+  // Nothing of the register is drawn or fetched before the voter asks.
+  expect(await card().count()).toBe(0);
+  expect(registerRequests).toEqual([]);
+  await button.click();
+  await eventually(() => button.getAttribute('aria-expanded')).toBe('true');
+}
 const widths = () =>
   suite.page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
 
 describe('the organization on the ballot', () => {
-  it('shows its register entry next to the choices, opens its history, and the vote goes through', async () => {
+  it('opens its register entry next to the choices, then its history, and the vote goes through', async () => {
     const plan = ORGANIZATIONS[1]!;
     const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'en');
+    await openEntry('The organization in the register');
 
     await eventually(() => text(card().locator('.name'))).toBe(plan.name);
     expect(await card().getByRole('region').count()).toBe(1);
@@ -97,6 +122,7 @@ describe('the organization on the ballot', () => {
     const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
     const id = await votingOn(org.id);
     await open(id, 'uz');
+    await openEntry('Reyestrdagi tashkilot');
     await eventually(() => text(card().locator('.verdict'))).toBe('Uyni boshqarishga tanlanishi mumkin.');
     expect(await text(card().locator('[part~="status-badge"]'))).toBe('Roʻyxatga olingan');
     expect(await textsOf(card().locator('dt'))).toEqual([
@@ -107,11 +133,49 @@ describe('the organization on the ballot', () => {
     expect(await text(card().getByRole('button'))).toBe('Reyestr tarixi');
 
     await open(id, 'ru');
+    await openEntry('Организация в реестре');
     await eventually(() => text(card().locator('dt').first())).toBe('ИНН');
     expect(await text(card().locator('.verdict'))).toBe('Может быть выбрана для управления домом.');
     expect(await text(card().locator('[part~="status-badge"]'))).toBe('Зарегистрирована');
     const size = await widths();
     expect(size.page).toBeLessThanOrEqual(size.screen);
     expect(suite.errors).toEqual([]);
+  });
+});
+
+describe('the organization entry when its code cannot be fetched', () => {
+  it('says so after asking twice, and opens the entry on the next press', async () => {
+    const plan = ORGANIZATIONS[1]!;
+    const org = await suite.env.em().findOneOrFail(ManagementOrganization, { name: plan.name });
+    const id = await votingOn(org.id);
+    const entryChunk = /\/chunks\/organization-entry-[\w-]+\.js/;
+    let refused = 0;
+    await suite.page.route(entryChunk, (route) => {
+      refused += 1;
+      return route.abort('failed');
+    });
+    await open(id, 'en');
+    const ballot = suite.page.locator('mu-meeting-ballot').first();
+    const button = ballot.getByRole('button', { name: 'The organization in the register' });
+    await eventually(() => button.count()).toBe(1);
+    await button.click();
+    await eventually(
+      async () => (await ballot.getByRole('alert').count()) && text(ballot.getByRole('alert')),
+    ).toBe('The register entry could not be loaded. Press the button again.');
+    expect(refused).toBe(2);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await card().count()).toBe(0);
+    // The browser logs each failed request and the import's failure; nothing else went wrong.
+    expect(
+      suite.errors.filter(
+        (e) => !/organization-entry|Failed to fetch dynamically imported module|net::ERR_FAILED/.test(e),
+      ),
+    ).toEqual([]);
+
+    await suite.page.unroute(entryChunk);
+    await button.click();
+    await eventually(() => text(card().locator('.name'))).toBe(plan.name);
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    expect(await ballot.getByRole('alert').count()).toBe(0);
   });
 });

@@ -175,6 +175,34 @@ describe('<mu-meeting>', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('starts a ballot afresh when it is given another voting right, and keeps it for the same one', async () => {
+    // <mu-meeting-voting> draws ballots by position, so a changed list hands an element another right.
+    await open(`<mu-meeting meeting-id="${IDS.meeting}"></mu-meeting>`);
+    await eventually(() => ballot(1).locator('fieldset').count()).toBe(2);
+    await ballot(0).getByRole('radio', { name: 'For' }).first().check();
+    const checked = () => ballot(0).locator('input[type="radio"]:checked').count();
+    expect(await checked()).toBe(1);
+    const giveRight = (from: 0 | 1) =>
+      page.evaluate(async (from) => {
+        const [first, second] = [
+          ...document
+            .querySelector('mu-meeting')!
+            .shadowRoot!.querySelector('mu-meeting-voting')!
+            .shadowRoot!.querySelectorAll('mu-meeting-ballot'),
+        ] as (HTMLElement & { right: object; updateComplete: Promise<boolean> })[];
+        first!.right = { ...(from === 0 ? first! : second!).right };
+        await first!.updateComplete;
+      }, from);
+    await giveRight(0);
+    expect(await checked()).toBe(1);
+    await giveRight(1);
+    expect(await checked()).toBe(0);
+    expect(await text(ballot(0).locator('[role="heading"]').first())).toContain(
+      'as proxy for Dilnoza Karimova',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+
   it('announces missing answers in an alert, moves the focus there, and marks the items', async () => {
     await open(`<mu-meeting meeting-id="${IDS.meeting}"></mu-meeting>`);
     await eventually(() => ballot(0).locator('fieldset').count()).toBe(2);

@@ -137,7 +137,7 @@ describe('a chunk that does not arrive at the first request', () => {
 describe("every tag's code", () => {
   it('loads for each tag even when the first request for its chunk fails', async () => {
     // Each tag's chunk as the built loader names it. Chunks that other chunks import too are
-    // reached through one more `.then` (the module's namespace), as <mu-register-organization> is.
+    // reached through one more `.then` (the module's namespace).
     const chunkOf = new Map(
       [...loader.matchAll(/"(mu-[\w-]+)":[^,]*?import\(`\.\/(chunks\/[\w.-]+\.js)`/g)].map((m) => [
         m[1],

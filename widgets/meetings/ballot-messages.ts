@@ -21,6 +21,8 @@ const en = {
   sending: 'Sending…',
   missing: 'Choose an answer for every item. Missing: {items}.',
   missingHere: 'Choose an answer for this item.',
+  organization: 'The organization in the register',
+  organizationUnloaded: 'The register entry could not be loaded. Press the button again.',
   rejected: 'Your ballot was not accepted: {reason}',
   votingClosedNow: 'Voting is closed: your ballot was not accepted.',
   notEligible: 'This vote is not yours to cast.',
@@ -38,13 +40,6 @@ const en = {
   noBallot: 'You did not vote with this right.',
   check: 'Check my ballot',
   checking: 'Checking…',
-  checkFound: 'Counted as cast: tracker {tracker} is in the published list with your answers.',
-  checkAltered: 'Tracker {tracker} is published with different answers. Report this to the initiator.',
-  checkMissing: 'Your tracker {tracker} is NOT in the published list. Report this to the initiator.',
-  checkNoSecret: 'This browser has no receipt secret for this ballot. Paste the secret you saved:',
-  checkBadSecret: 'A receipt secret is 64 characters, digits and the letters a–f.',
-  checkWith: 'Check',
-  resultsNotReady: 'The published list is not available yet.',
 } as const;
 
 export type BallotMessageKey = keyof typeof en;
@@ -70,6 +65,8 @@ export const ballotMessages: Catalogs<BallotMessageKey> = {
     sending: 'Yuborilmoqda…',
     missing: 'Har bir masala boʻyicha javob tanlang. Tanlanmagan: {items}.',
     missingHere: 'Bu masala boʻyicha javob tanlang.',
+    organization: 'Reyestrdagi tashkilot',
+    organizationUnloaded: 'Reyestrdagi yozuv yuklanmadi. Tugmani yana bosing.',
     rejected: 'Byulletengiz qabul qilinmadi: {reason}',
     votingClosedNow: 'Ovoz berish yopilgan: byulletengiz qabul qilinmadi.',
     notEligible: 'Bu ovozni berish huquqi sizda yoʻq.',
@@ -87,17 +84,6 @@ export const ballotMessages: Catalogs<BallotMessageKey> = {
     noBallot: 'Bu huquq boʻyicha ovoz bermagansiz.',
     check: 'Ovozimni tekshirish',
     checking: 'Tekshirilmoqda…',
-    checkFound:
-      'Siz bergandek hisobga olindi: {tracker} trekeri javoblaringiz bilan eʼlon qilingan roʻyxatda bor.',
-    checkAltered:
-      '{tracker} trekeri boshqa javoblar bilan eʼlon qilingan. Bu haqda tashabbuskorga xabar bering.',
-    checkMissing:
-      '{tracker} trekeringiz eʼlon qilingan roʻyxatda YOʻQ. Bu haqda tashabbuskorga xabar bering.',
-    checkNoSecret:
-      'Bu brauzerda ushbu byulleten uchun kvitansiya siri yoʻq. Saqlab qoʻygan siringizni kiriting:',
-    checkBadSecret: 'Kvitansiya siri 64 ta belgidan iborat: raqamlar va a–f harflari.',
-    checkWith: 'Tekshirish',
-    resultsNotReady: 'Eʼlon qilingan roʻyxat hali tayyor emas.',
   },
   ru: {
     participation: 'Участие',
@@ -118,6 +104,8 @@ export const ballotMessages: Catalogs<BallotMessageKey> = {
     sending: 'Отправка…',
     missing: 'Выберите ответ по каждому вопросу. Не выбрано: {items}.',
     missingHere: 'Выберите ответ по этому вопросу.',
+    organization: 'Организация в реестре',
+    organizationUnloaded: 'Запись реестра не загрузилась. Нажмите кнопку ещё раз.',
     rejected: 'Бюллетень не принят: {reason}',
     votingClosedNow: 'Голосование закрыто: бюллетень не принят.',
     notEligible: 'Этот голос не ваш.',
@@ -135,13 +123,5 @@ export const ballotMessages: Catalogs<BallotMessageKey> = {
     noBallot: 'Вы не голосовали по этому праву.',
     check: 'Проверить мой голос',
     checking: 'Проверка…',
-    checkFound:
-      'Учтён так, как вы голосовали: трекер {tracker} есть в опубликованном списке с вашими ответами.',
-    checkAltered: 'Трекер {tracker} опубликован с другими ответами. Сообщите об этом инициатору.',
-    checkMissing: 'Вашего трекера {tracker} НЕТ в опубликованном списке. Сообщите об этом инициатору.',
-    checkNoSecret: 'В этом браузере нет секрета квитанции для этого бюллетеня. Вставьте сохранённый секрет:',
-    checkBadSecret: 'Секрет квитанции — 64 символа: цифры и буквы a–f.',
-    checkWith: 'Проверить',
-    resultsNotReady: 'Опубликованный список ещё недоступен.',
   },
 };

@@ -10,14 +10,18 @@ import { newIdempotencyKey } from '../core/idempotency.ts';
 import { toApiError } from '../core/loader.ts';
 import { problemText } from '../core/problem-view.ts';
 import { problemReason } from '../core/refusal.ts';
-import { baseStyles } from '../core/styles.ts';
+import { loadWithRetry } from '../core/retry-import.ts';
+import { baseStyles, disclosureStyles } from '../core/styles.ts';
+import { agendaMessages } from './agenda-messages.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { castBallot, type VotingRight } from './client.ts';
-import { meetingMessages } from './messages.ts';
 import { loadReceipt, type RightKey, saveReceipt, secretFor } from './receipts.ts';
 import { meetingStyles } from './styles.ts';
 import { RULE_TEXT } from './vocabulary.ts';
+
+/** The module that names the register's card (organization-entry.ts), once a voter opened one. */
+let organizationEntry: typeof import('./organization-entry.ts') | undefined;
 
 type Status =
   | { kind: 'idle' }
@@ -39,7 +43,8 @@ export const BALLOT_CAST_EVENT = 'mu-ballot-cast';
  * @fires mu-ballot-cast - `detail: { receipt, choices }` after each acknowledged ballot (first or revote).
  * @csspart ballot - The form.
  * @csspart item - One agenda item's fieldset.
- * @csspart organization - On an item choosing a management organization: its register entry.
+ * @csspart organization-button - On an item choosing a management organization: opens its register entry.
+ * @csspart organization - That register entry (<mu-register-organization>).
  * @csspart submit-button - Casts or replaces the ballot.
  * @csspart receipt - The receipt with the tracker.
  * @csspart tracker - The tracker itself.
@@ -52,6 +57,7 @@ export class MuMeetingBallot extends MuElement {
     headingLevel: { attribute: 'heading-level', type: Number },
     _choices: { state: true },
     _status: { state: true },
+    _opened: { state: true },
   };
 
   declare meeting: MeetingView | undefined;
@@ -61,6 +67,8 @@ export class MuMeetingBallot extends MuElement {
   declare headingLevel: number;
   declare _choices: Record<string, Choice>;
   declare _status: Status;
+  /** Items whose organization's register entry is open; 'failed' when its code could not come. */
+  declare _opened: Record<string, 'open' | 'failed'>;
 
   /** A request whose answer never arrived is retried under the same key, so it counts once. */
   #pending: { key: string; body: string } | undefined;
@@ -72,9 +80,23 @@ export class MuMeetingBallot extends MuElement {
     this.headingLevel = 4;
     this._choices = {};
     this._status = { kind: 'idle' };
+    this._opened = {};
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Given another voting right in the same place (<mu-meeting-voting> draws them by position),
+    // nothing chosen or sent for the previous one carries over.
+    const before = changed.get('right');
+    if (
+      before &&
+      this.right &&
+      (before.apartmentId !== this.right.apartmentId || before.ownerId !== this.right.ownerId)
+    ) {
+      this.#touched = false;
+      this.#pending = undefined;
+      this._choices = {};
+      this._status = { kind: 'idle' };
+    }
     if (changed.has('ballot') && this.ballot && !this.#touched) this._choices = { ...this.ballot.choices };
   }
 
@@ -97,6 +119,45 @@ export class MuMeetingBallot extends MuElement {
       const missing = this._status.missing.filter((id) => id !== itemId);
       this._status = missing.length > 0 ? { kind: 'invalid', missing } : { kind: 'idle' };
     }
+  }
+
+  // The card arrives with its module on first opening; closing keeps it, so reopening is instant.
+  #toggleOrganization(itemId: string): void {
+    const { [itemId]: was, ...others } = this._opened;
+    if (was === 'open' || organizationEntry) {
+      this._opened = was === 'open' ? others : { ...others, [itemId]: 'open' };
+      return;
+    }
+    loadWithRetry(() => import('./organization-entry.ts')).then(
+      (module) => {
+        organizationEntry = module;
+        this._opened = { ...this._opened, [itemId]: 'open' };
+      },
+      (error: unknown) => {
+        console.error(error);
+        this._opened = { ...this._opened, [itemId]: 'failed' };
+      },
+    );
+  }
+
+  #renderOrganization(itemId: string, orgId: string): TemplateResult {
+    const opened = this._opened[itemId];
+    const open = opened === 'open' && organizationEntry;
+    const { lang, apiBase } = this.settings;
+    return html`<button
+        type="button"
+        part="organization-button"
+        class="secondary"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="organization-${itemId}"
+        @click=${() => this.#toggleOrganization(itemId)}
+      >
+        ${this.#t('organization')}
+      </button>
+      <div id="organization-${itemId}" class="organization" ?hidden=${!open}>
+        ${open ? organizationEntry!.renderOrganization(orgId, lang, apiBase) : nothing}
+      </div>
+      ${opened === 'failed' ? html`<p class="error" role="alert">${this.#t('organizationUnloaded')}</p>` : nothing}`;
   }
 
   #submit = async (event: SubmitEvent): Promise<void> => {
@@ -173,16 +234,11 @@ export class MuMeetingBallot extends MuElement {
             aria-describedby=${isInvalid ? `missing-${item.id}` : nothing}
           >
             <legend>${index + 1}. ${item.title}</legend>
-            <p class="muted rule">${translate(meetingMessages, lang, RULE_TEXT[item.rule])}</p>
+            <p class="muted rule">${translate(agendaMessages, lang, RULE_TEXT[item.rule])}</p>
             ${
-              // Owners see whom they would choose, as the register holds it (public data).
+              // Owners may see whom they would choose, as the register holds it (public data).
               item.kind === 'management_organization' && item.organizationId
-                ? html`<mu-register-organization
-                    part="organization"
-                    org-id=${item.organizationId}
-                    lang=${lang}
-                    api-base=${this.settings.apiBase}
-                  ></mu-register-organization>`
+                ? this.#renderOrganization(item.id, item.organizationId)
                 : nothing
             }
             <div class="choices">
@@ -278,6 +334,7 @@ export class MuMeetingBallot extends MuElement {
   static override styles = [
     baseStyles,
     meetingStyles,
+    disclosureStyles,
     css`
       :host {
         border: 1px solid var(--mu-color-border, #d6dde6);
@@ -310,6 +367,9 @@ export class MuMeetingBallot extends MuElement {
       .rule {
         font-size: 0.85rem;
         margin: 0 0 0.5rem;
+      }
+      .organization {
+        margin: 0.4rem 0 0.6rem;
       }
       .choices {
         display: flex;

@@ -25,9 +25,9 @@ import { problemFields, renderCheckFailed, renderRefusal } from '../core/refusal
 import { baseStyles } from '../core/styles.ts';
 import { PendingWrite } from '../core/write.ts';
 import { listOrganizations, type RegisterListItem } from '../register/public.ts';
+import { type AgendaMessageKey, agendaMessages } from './agenda-messages.ts';
+import { type CallMessageKey, callMessages, INITIATOR_AS } from './call-messages.ts';
 import { callMeeting, getBuilding, listBuildings, type NewMeeting } from './client.ts';
-import { type MeetingMessageKey, meetingMessages } from './messages.ts';
-import { INITIATOR_AS, type StaffMessageKey, staffMessages } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
 import { FORM_TEXT, ITEM_KIND_TEXT } from './vocabulary.ts';
 
@@ -124,12 +124,12 @@ export class MuMeetingCall extends MuElement {
     });
   }
 
-  #t(key: StaffMessageKey, params?: Record<string, string | number>): string {
-    return translate(staffMessages, this.settings.lang, key, params);
+  #t(key: CallMessageKey, params?: Record<string, string | number>): string {
+    return translate(callMessages, this.settings.lang, key, params);
   }
 
-  #m(key: MeetingMessageKey, params?: Record<string, string | number>): string {
-    return translate(meetingMessages, this.settings.lang, key, params);
+  #m(key: AgendaMessageKey, params?: Record<string, string | number>): string {
+    return translate(agendaMessages, this.settings.lang, key, params);
   }
 
   /** The capacities in which this caller may call a meeting, from their roles. */
@@ -281,7 +281,7 @@ export class MuMeetingCall extends MuElement {
 
   #select<T extends string>(
     id: string,
-    label: StaffMessageKey,
+    label: CallMessageKey,
     values: readonly T[],
     text: (value: T) => string,
     selected?: string,
@@ -296,7 +296,7 @@ export class MuMeetingCall extends MuElement {
     </div>`;
   }
 
-  #dateField(id: string, label: StaffMessageKey, ms: number, hint?: StaffMessageKey): TemplateResult {
+  #dateField(id: string, label: CallMessageKey, ms: number, hint?: CallMessageKey): TemplateResult {
     return html`<div class="field">
       <label for=${id}>${this.#t(label)}</label>
       <input id=${id} name=${id} type="datetime-local" step="1" required value=${toTashkentInput(ms)}

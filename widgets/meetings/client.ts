@@ -19,7 +19,6 @@ import type {
 } from '../../domain/meetings/types.ts';
 import type { BuildingView } from '../../domain/registry/types.ts';
 import { getBytes, getJson, type RequestOptions, sendJson } from '../core/api.ts';
-import { readEventStream, type ServerEvent } from '../core/sse.ts';
 
 export type { CommentView, VotingRight } from '../../domain/meetings/types.ts';
 
@@ -37,7 +36,7 @@ export interface BallotBody {
   receiptSecret: string;
 }
 
-const base = (id: string) => `/api/v1/meetings/${encodeURIComponent(id)}`;
+export const base = (id: string) => `/api/v1/meetings/${encodeURIComponent(id)}`;
 
 export const getMeeting = (id: string, o: RequestOptions) => getJson<MeetingView>(base(id), o);
 
@@ -62,10 +61,6 @@ export const castBallot = (id: string, body: BallotBody, idempotencyKey: string,
 
 export const getParticipation = (id: string, o: RequestOptions) =>
   getJson<ParticipationView>(`${base(id)}/participation`, o);
-
-/** Resolves when the server ends the stream, which it does once voting is over. */
-export const streamParticipation = (id: string, o: RequestOptions, onEvent: (e: ServerEvent) => void) =>
-  readEventStream(`${base(id)}/participation/stream`, o, onEvent);
 
 export const getResults = (id: string, o: RequestOptions) => getJson<ResultsView>(`${base(id)}/results`, o);
 

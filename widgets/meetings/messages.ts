@@ -1,15 +1,10 @@
-// Meeting vocabulary shared by <mu-meeting> and <mu-meetings>: kinds, forms, phases, agenda item
-// types and, for each majority rule, what it means in plain words. Uzbek uses U+02BB (oʻ, gʻ) and
-// U+02BC (tutuq belgisi), as in widgets/core/messages.ts.
+// Words of the meeting pages, <mu-meeting> and <mu-meetings>: phases, who called it, the dates, the
+// list. What a meeting is and puts to the vote (kinds, forms, item kinds, rules) is in
+// agenda-messages.ts. Uzbek uses U+02BB (oʻ, gʻ) and U+02BC (tutuq belgisi), as in
+// widgets/core/messages.ts.
 import type { Catalogs } from '../core/i18n.ts';
 
 const en = {
-  kindAnnual: 'Annual general meeting of owners',
-  kindExtraordinary: 'Extraordinary general meeting of owners',
-  formElectronic: 'electronic vote',
-  formAbsentee: 'absentee vote (written ballots)',
-  formInPerson: 'in person',
-  formMixed: 'mixed (in person and written ballots)',
   phaseNotice: 'Notice being sent',
   phaseDiscussion: 'Discussion',
   phaseVoting: 'Voting open',
@@ -35,18 +30,6 @@ const en = {
   timezone: 'Times are Tashkent time (UTC+5).',
   cancelledBecause: 'The meeting was cancelled: {reason}',
   agenda: 'Agenda',
-  itemNumber: 'Item {n}',
-  itemOrdinary: 'Ordinary question',
-  itemManagementMethod: 'Management method',
-  itemManagementOrganization: 'Choice of management organization',
-  itemCapitalRepair: 'Capital repair',
-  itemReconstruction: 'Reconstruction',
-  itemCommonPropertyUse: 'Use of common property by others',
-  itemLandPlotLimits: 'Limits on the land plot',
-  ruleMajorityOfCast: 'Passes if more than half of the votes cast on this item are “for”.',
-  ruleMajorityOfAll: 'Passes only if owners holding more than half of all votes in the building vote “for”.',
-  ruleTwoThirdsOfAll:
-    'Passes only if owners holding at least two thirds of all votes in the building vote “for”.',
   noMeeting: 'No meeting selected.',
   meetingNotFound: 'Meeting not found.',
   meetingForbidden: 'You do not have access to this meeting.',
@@ -63,12 +46,6 @@ export type MeetingMessageKey = keyof typeof en;
 export const meetingMessages: Catalogs<MeetingMessageKey> = {
   en,
   uz: {
-    kindAnnual: 'Uy-joy mulkdorlarining yillik umumiy yigʻilishi',
-    kindExtraordinary: 'Uy-joy mulkdorlarining navbatdan tashqari umumiy yigʻilishi',
-    formElectronic: 'elektron ovoz berish',
-    formAbsentee: 'sirtqi ovoz berish (yozma byulletenlar)',
-    formInPerson: 'yuzma-yuz',
-    formMixed: 'aralash (yuzma-yuz va yozma byulletenlar)',
     phaseNotice: 'Xabarnoma yuborilmoqda',
     phaseDiscussion: 'Muhokama',
     phaseVoting: 'Ovoz berish ochiq',
@@ -94,20 +71,6 @@ export const meetingMessages: Catalogs<MeetingMessageKey> = {
     timezone: 'Vaqt Toshkent vaqti bilan (UTC+5).',
     cancelledBecause: 'Yigʻilish bekor qilindi: {reason}',
     agenda: 'Kun tartibi',
-    itemNumber: '{n}-masala',
-    itemOrdinary: 'Oddiy masala',
-    itemManagementMethod: 'Boshqaruv usuli',
-    itemManagementOrganization: 'Boshqaruv tashkilotini tanlash',
-    itemCapitalRepair: 'Kapital taʼmirlash',
-    itemReconstruction: 'Rekonstruksiya',
-    itemCommonPropertyUse: 'Umumiy mulkdan boshqalarning foydalanishi',
-    itemLandPlotLimits: 'Yer uchastkasiga cheklovlar',
-    ruleMajorityOfCast:
-      'Ushbu masala boʻyicha berilgan ovozlarning yarmidan koʻpi «yoqlab» boʻlsa, qabul qilinadi.',
-    ruleMajorityOfAll:
-      'Uydagi barcha ovozlarning yarmidan koʻpiga ega mulkdorlar «yoqlab» ovoz bersagina qabul qilinadi.',
-    ruleTwoThirdsOfAll:
-      'Uydagi barcha ovozlarning kamida uchdan ikki qismiga ega mulkdorlar «yoqlab» ovoz bersagina qabul qilinadi.',
     noMeeting: 'Yigʻilish tanlanmagan.',
     meetingNotFound: 'Yigʻilish topilmadi.',
     meetingForbidden: 'Sizda bu yigʻilishni koʻrish huquqi yoʻq.',
@@ -119,12 +82,6 @@ export const meetingMessages: Catalogs<MeetingMessageKey> = {
     next: 'Keyingi',
   },
   ru: {
-    kindAnnual: 'Годовое общее собрание собственников',
-    kindExtraordinary: 'Внеочередное общее собрание собственников',
-    formElectronic: 'электронное голосование',
-    formAbsentee: 'заочное голосование (письменные бюллетени)',
-    formInPerson: 'очное',
-    formMixed: 'очно-заочное',
     phaseNotice: 'Рассылка уведомлений',
     phaseDiscussion: 'Обсуждение',
     phaseVoting: 'Идёт голосование',
@@ -150,19 +107,6 @@ export const meetingMessages: Catalogs<MeetingMessageKey> = {
     timezone: 'Время ташкентское (UTC+5).',
     cancelledBecause: 'Собрание отменено: {reason}',
     agenda: 'Повестка дня',
-    itemNumber: 'Вопрос {n}',
-    itemOrdinary: 'Обычный вопрос',
-    itemManagementMethod: 'Способ управления',
-    itemManagementOrganization: 'Выбор управляющей организации',
-    itemCapitalRepair: 'Капитальный ремонт',
-    itemReconstruction: 'Реконструкция',
-    itemCommonPropertyUse: 'Пользование общим имуществом третьими лицами',
-    itemLandPlotLimits: 'Ограничения на земельный участок',
-    ruleMajorityOfCast: 'Принимается, если «за» больше половины голосов, поданных по этому вопросу.',
-    ruleMajorityOfAll:
-      'Принимается, только если «за» проголосовали собственники, у которых больше половины всех голосов дома.',
-    ruleTwoThirdsOfAll:
-      'Принимается, только если «за» проголосовали собственники, у которых не менее двух третей всех голосов дома.',
     noMeeting: 'Собрание не выбрано.',
     meetingNotFound: 'Собрание не найдено.',
     meetingForbidden: 'У вас нет доступа к этому собранию.',

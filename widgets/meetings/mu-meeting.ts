@@ -9,6 +9,7 @@ import { getMe, type MeView } from '../core/me.ts';
 import { navigateOnClick, openHref } from '../core/navigate.ts';
 import { renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles, cardHeaderStyles } from '../core/styles.ts';
+import { type AgendaMessageKey, agendaMessages } from './agenda-messages.ts';
 import { getMeeting } from './client.ts';
 import { type MeetingMessageKey, meetingMessages } from './messages.ts';
 import { nextRefreshIn } from './refresh.ts';
@@ -130,6 +131,10 @@ export class MuMeeting extends MuElement {
     return translate(meetingMessages, this.settings.lang, key, params);
   }
 
+  #a(key: AgendaMessageKey): string {
+    return translate(agendaMessages, this.settings.lang, key);
+  }
+
   override render(): TemplateResult {
     const settings = this.settings;
     const state = this.#meeting.state;
@@ -173,7 +178,7 @@ export class MuMeeting extends MuElement {
     return html`<article part="card" class="card" aria-labelledby="title" data-phase=${m.phase}>
       <header part="header" class="header">
         <div>
-          <p class="kind muted">${this.#t(m.kind === 'annual' ? 'kindAnnual' : 'kindExtraordinary')}</p>
+          <p class="kind muted">${this.#a(m.kind === 'annual' ? 'kindAnnual' : 'kindExtraordinary')}</p>
           <div id="title" part="title" class="title" role="heading" aria-level=${level}>${m.title}</div>
         </div>
         <span part="phase" class="phase ${m.phase}" data-phase=${m.phase}>${this.#t(PHASE_TEXT[m.phase])}</span>
@@ -192,9 +197,9 @@ export class MuMeeting extends MuElement {
           ${m.agenda.map(
             (item) => html`<li data-item-id=${item.id}>
               <span class="item-title">${item.title}</span>
-              <span class="chip">${this.#t(ITEM_KIND_TEXT[item.kind])}</span>
+              <span class="chip">${this.#a(ITEM_KIND_TEXT[item.kind])}</span>
               ${item.description ? html`<p class="description">${item.description}</p>` : nothing}
-              <p class="rule" data-rule=${item.rule}>${this.#t(RULE_TEXT[item.rule])}</p>
+              <p class="rule" data-rule=${item.rule}>${this.#a(RULE_TEXT[item.rule])}</p>
             </li>`,
           )}
         </ol>
@@ -269,7 +274,7 @@ export class MuMeeting extends MuElement {
       html`<div class="fact" data-fact=${name}><dt>${this.#t(key)}</dt><dd>${value}</dd></div>`;
     return html`<dl part="details" class="details">
         ${fact('initiatedBy', this.#t(INITIATOR_TEXT[m.initiator.kind], { name: m.initiator.name }), 'initiator')}
-        ${fact('form', this.#t(FORM_TEXT[m.form]), 'form')}
+        ${fact('form', this.#a(FORM_TEXT[m.form]), 'form')}
         ${fact('noticeAt', formatDateTime(lang, m.noticeAt), 'noticeAt')}
         ${fact('votingOpens', formatDateTime(lang, m.votingOpensAt), 'votingOpensAt')}
         ${fact('votingCloses', formatDateTime(lang, m.votingClosesAt), 'votingClosesAt')}

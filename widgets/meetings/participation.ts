@@ -9,7 +9,8 @@ import { toApiError } from '../core/loader.ts';
 import { renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
-import { getParticipation, streamParticipation } from './client.ts';
+import { getParticipation } from './client.ts';
+import { streamParticipation } from './participation-stream.ts';
 import { meetingStyles } from './styles.ts';
 
 /** Fired (bubbling inside <mu-meeting>'s shadow root only) when the server ends the live stream. */

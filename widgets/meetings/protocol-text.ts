@@ -8,7 +8,7 @@ import type { ProtocolTextView } from '../../domain/meetings/types.ts';
 import { percentOf } from '../../domain/meetings/weights.ts';
 import { formatDateTime, formatNumber, formatPercent } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
-import { type MeetingMessageKey, meetingMessages } from './messages.ts';
+import { type AgendaMessageKey, agendaMessages } from './agenda-messages.ts';
 import { type ResultsMessageKey, resultsMessages } from './results-messages.ts';
 import { FORM_TEXT, ITEM_KIND_TEXT, RULE_TEXT } from './vocabulary.ts';
 
@@ -21,7 +21,7 @@ const ANSWER: Readonly<Record<Choice, ResultsMessageKey>> = {
 export function renderProtocolText(p: ProtocolTextView, lang: Language): TemplateResult {
   const r = (key: ResultsMessageKey, params?: Record<string, string | number>) =>
     translate(resultsMessages, lang, key, params);
-  const m = (key: MeetingMessageKey) => translate(meetingMessages, lang, key);
+  const m = (key: AgendaMessageKey) => translate(agendaMessages, lang, key);
   const d = p.decision;
   // Vote units per whole m² or apartment, as the PDF counts them.
   const per = p.weighting === 'area' ? 100 * p.weightScale : p.weightScale;

@@ -11,9 +11,9 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
+import { agendaMessages } from './agenda-messages.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
-import { meetingMessages } from './messages.ts';
 import { type ResultsMessageKey, resultsMessages } from './results-messages.ts';
 import { meetingStyles } from './styles.ts';
 import { CLOSED_PHASES, RULE_TEXT } from './vocabulary.ts';
@@ -162,7 +162,7 @@ export class MuMeetingResults extends MuElement {
           role="img"
           ><span aria-hidden="true">${d.accepted ? '✓' : '✗'}</span> ${outcome}</span
         >
-        <p class="muted rule">${translate(meetingMessages, lang, RULE_TEXT[d.rule])}</p>
+        <p class="muted rule">${translate(agendaMessages, lang, RULE_TEXT[d.rule])}</p>
       </figcaption>
       <div
         class="bars"

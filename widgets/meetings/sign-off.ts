@@ -3,22 +3,23 @@ import {
   type MeetingView,
   PROTOCOL_SIGNERS,
   type ProtocolSigner,
-  type ProtocolTextView,
   SIGNING_PHASES,
 } from '../../domain/meetings/types.ts';
-import { documentSha256Hex } from '../contracts/public.ts';
 import { askConfirmation } from '../core/ask-confirmation.ts';
-import '../core/document-panel.ts';
 import { translate } from '../core/i18n.ts';
 import type { MeView } from '../core/me.ts';
+import { loadWithRetry } from '../core/retry-import.ts';
 import { reviewMessages } from '../core/review-messages.ts';
 import { baseStyles } from '../core/styles.ts';
-import { getProtocolPdf, getProtocolText, signProtocol } from './client.ts';
+import { signProtocol } from './client.ts';
 import { type MeetingConfirmKey, meetingConfirmMessages } from './confirm-messages.ts';
-import { renderProtocolText } from './protocol-text.ts';
+import type { ShownProtocol } from './protocol-reading.ts';
 import { MeetingStaffElement } from './staff-element.ts';
 import type { StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
+
+/** Reading the protocol (protocol-reading.ts), once a signer asked to. */
+let reading: typeof import('./protocol-reading.ts') | undefined;
 
 const SIGNER_OF: Readonly<Record<ProtocolSigner, (m: MeetingView) => string>> = {
   chair: (m) => m.chairUserId,
@@ -62,7 +63,7 @@ export class MuMeetingSignOff extends MeetingStaffElement {
   };
 
   /** The protocol as read here: its text, the PDF's bytes and their hash, equal to the meeting's. */
-  declare _shown: { sha256: string; bytes: Uint8Array; text: ProtocolTextView } | null;
+  declare _shown: ShownProtocol | null;
   declare _opening: boolean;
   declare _readFailed: boolean;
 
@@ -93,10 +94,8 @@ export class MuMeetingSignOff extends MeetingStaffElement {
         ${this.renderHeading('signTitle')}
         <p class="hint">${this.t('signHint')}</p>
         ${
-          read
-            ? html`${renderProtocolText(this._shown!.text, lang)}
-              <mu-document-panel part="protocol-document" type="application/pdf" lang=${lang}
-                .bytes=${this._shown!.bytes} sha256=${sha}></mu-document-panel>`
+          read && reading
+            ? reading.renderProtocol(this._shown!, lang)
             : html`<p><button type="button" part="read-button" class="secondary" ?disabled=${this._opening}
                 @click=${() => this.#read(sha)}>${this.#c('readProtocol')}</button></p>`
         }
@@ -130,14 +129,9 @@ export class MuMeetingSignOff extends MeetingStaffElement {
     this._opening = true;
     this._readFailed = false;
     try {
-      const id = this.current!.id;
-      const [{ bytes }, text] = await Promise.all([
-        getProtocolPdf(id, this.settings),
-        getProtocolText(id, this.settings),
-      ]);
-      // The text must describe the very PDF shown and signed, else neither is shown.
-      if (text.pdfSha256.toLowerCase() === sha && (await documentSha256Hex(bytes)) === sha)
-        this._shown = { sha256: sha, bytes, text };
+      reading ??= await loadWithRetry(() => import('./protocol-reading.ts'));
+      const shown = await reading.readProtocol(this.current!.id, sha, this.settings);
+      if (shown) this._shown = shown;
       else this._readFailed = true;
     } catch {
       this._readFailed = true;

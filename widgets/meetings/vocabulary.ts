@@ -2,6 +2,7 @@
 // groups of phases the elements branch on.
 import type { AgendaItemKind, MajorityRule, MeetingForm } from '../../domain/meetings/policy.ts';
 import type { MeetingPhase, MeetingView } from '../../domain/meetings/types.ts';
+import type { AgendaMessageKey } from './agenda-messages.ts';
 import type { MeetingMessageKey } from './messages.ts';
 
 export const PHASE_TEXT: Record<MeetingPhase, MeetingMessageKey> = {
@@ -16,14 +17,14 @@ export const PHASE_TEXT: Record<MeetingPhase, MeetingMessageKey> = {
   failed: 'phaseFailed',
 };
 
-export const FORM_TEXT: Record<MeetingForm, MeetingMessageKey> = {
+export const FORM_TEXT: Record<MeetingForm, AgendaMessageKey> = {
   electronic: 'formElectronic',
   absentee: 'formAbsentee',
   in_person: 'formInPerson',
   mixed: 'formMixed',
 };
 
-export const ITEM_KIND_TEXT: Record<AgendaItemKind, MeetingMessageKey> = {
+export const ITEM_KIND_TEXT: Record<AgendaItemKind, AgendaMessageKey> = {
   ordinary: 'itemOrdinary',
   management_method: 'itemManagementMethod',
   management_organization: 'itemManagementOrganization',
@@ -33,7 +34,7 @@ export const ITEM_KIND_TEXT: Record<AgendaItemKind, MeetingMessageKey> = {
   land_plot_limits: 'itemLandPlotLimits',
 };
 
-export const RULE_TEXT: Record<MajorityRule, MeetingMessageKey> = {
+export const RULE_TEXT: Record<MajorityRule, AgendaMessageKey> = {
   majority_of_cast: 'ruleMajorityOfCast',
   majority_of_all: 'ruleMajorityOfAll',
   two_thirds_of_all: 'ruleTwoThirdsOfAll',

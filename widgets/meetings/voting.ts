@@ -1,5 +1,4 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { Choice } from '../../domain/meetings/decide.ts';
 import { SECRET_PATTERN } from '../../domain/meetings/tracker.ts';
 import type { BallotReceipt, MeetingView, MyBallotView } from '../../domain/meetings/types.ts';
@@ -9,9 +8,10 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import type { MeView } from '../core/me.ts';
 import { renderLoaded } from '../core/problem-view.ts';
+import { loadWithRetry } from '../core/retry-import.ts';
 import { baseStyles } from '../core/styles.ts';
 import { type BallotMessageKey, ballotMessages } from './ballot-messages.ts';
-import { type CheckOutcome, checkBallot } from './check.ts';
+import type { CheckOutcome } from './check.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { getMyBallots, getMyRights, getResults, type ResultsView, type VotingRight } from './client.ts';
 import { meetingStyles } from './styles.ts';
@@ -27,6 +27,9 @@ type CheckState =
   | { kind: 'checking' }
   | { kind: 'done'; results: ResultsView; outcomes: Map<string, CheckOutcome> }
   | { kind: 'error'; message: string };
+
+/** The check and its outcomes' words (check-view.ts), once a voter asked for the check. */
+let checkView: typeof import('./check-view.ts') | undefined;
 
 const rightKey = (r: { apartmentId: string; ownerId: string }) => `${r.apartmentId}:${r.ownerId}`;
 
@@ -108,18 +111,25 @@ export class MuMeetingVoting extends MuElement {
     const votes = this.#votes.value!;
     this._check = { kind: 'checking' };
     try {
-      const results = await getResults(meeting.id, this.settings);
+      const [view, results] = await Promise.all([
+        checkView ?? loadWithRetry(() => import('./check-view.ts')),
+        getResults(meeting.id, this.settings),
+      ]);
+      checkView = view;
       const outcomes = new Map<string, CheckOutcome>();
       for (const right of votes.rights) {
         const ballot = votes.ballots.find((b) => rightKey(b) === rightKey(right)) ?? null;
-        outcomes.set(rightKey(right), await checkBallot(meeting.id, right, ballot, results.ballots));
+        outcomes.set(rightKey(right), await view.checkBallot(meeting.id, right, ballot, results.ballots));
       }
       this._check = { kind: 'done', results, outcomes };
     } catch (error) {
       const apiError = toApiError(error);
       this._check = {
         kind: 'error',
-        message: apiError.status === 409 ? this.#t('resultsNotReady') : apiError.message,
+        message:
+          apiError.status === 409 && checkView
+            ? checkView.checkText(this.settings.lang, 'resultsNotReady')
+            : apiError.message,
       };
     }
     await this.updateComplete;
@@ -129,14 +139,14 @@ export class MuMeetingVoting extends MuElement {
   async #checkWithSecret(event: SubmitEvent, right: VotingRight): Promise<void> {
     event.preventDefault();
     const check = this._check;
-    if (check.kind !== 'done') return;
+    if (check.kind !== 'done' || !checkView) return;
     const form = event.target as HTMLFormElement;
     const secret = String(new FormData(form).get('secret') ?? '')
       .trim()
       .toLowerCase();
     const ballot = this.#votes.value?.ballots.find((b) => rightKey(b) === rightKey(right)) ?? null;
     const outcome: CheckOutcome = SECRET_PATTERN.test(secret)
-      ? await checkBallot(this.meeting!.id, right, ballot, check.results.ballots, secret)
+      ? await checkView.checkBallot(this.meeting!.id, right, ballot, check.results.ballots, secret)
       : { kind: 'bad-secret' };
     const outcomes = new Map(check.outcomes).set(rightKey(right), outcome);
     this._check = { ...check, outcomes };
@@ -171,9 +181,8 @@ export class MuMeetingVoting extends MuElement {
     if (meeting.phase === 'voting') {
       return html`${several}
         <div class="ballots">
-          ${repeat(
-            votes.rights,
-            rightKey,
+          ${votes.rights.map(
+            // Drawn by position: a ballot given another right starts afresh (ballot.ts willUpdate).
             (right) => html`<mu-meeting-ballot
               lang=${lang}
               .apiBase=${this.settings.apiBase}
@@ -264,40 +273,15 @@ export class MuMeetingVoting extends MuElement {
   }
 
   #renderOutcome(right: VotingRight, outcome: CheckOutcome | undefined): TemplateResult | typeof nothing {
-    if (!outcome) return nothing;
-    const label = this.#rightLabel(right);
-    const tracker = 'tracker' in outcome ? outcome.tracker.slice(0, 16) : '';
-    switch (outcome.kind) {
-      case 'found':
-        return html`<p class="ok" data-outcome="found">${label}: ${this.#t('checkFound', { tracker })}</p>`;
-      case 'altered':
-        return html`<p class="error" data-outcome="altered">${label}: ${this.#t('checkAltered', { tracker })}</p>`;
-      case 'missing':
-        return html`<p class="error" data-outcome="missing">${label}: ${this.#t('checkMissing', { tracker })}</p>`;
-      case 'no-ballot':
-        return html`<p class="muted" data-outcome="no-ballot">${label}: ${this.#t('noBallot')}</p>`;
-      case 'no-secret':
-      case 'bad-secret':
-        return html`<form
-          class="secret-form"
-          data-outcome=${outcome.kind}
-          @submit=${(e: SubmitEvent) => this.#checkWithSecret(e, right)}
-        >
-          <label for="secret-${rightKey(right)}">${label}: ${this.#t('checkNoSecret')}</label>
-          <div class="row">
-            <input
-              id="secret-${rightKey(right)}"
-              name="secret"
-              type="text"
-              autocomplete="off"
-              spellcheck="false"
-              aria-invalid=${outcome.kind === 'bad-secret' ? 'true' : 'false'}
-            />
-            <button type="submit">${this.#t('checkWith')}</button>
-          </div>
-          ${outcome.kind === 'bad-secret' ? html`<p class="error">${this.#t('checkBadSecret')}</p>` : nothing}
-        </form>`;
-    }
+    if (!outcome || !checkView) return nothing;
+    return checkView.renderOutcome(
+      this.settings.lang,
+      this.#rightLabel(right),
+      rightKey(right),
+      outcome,
+      this.#t('noBallot'),
+      (e) => this.#checkWithSecret(e, right),
+    );
   }
 
   static override styles = [
