@@ -149,10 +149,22 @@ function withBodiesUnjudged(route: Route): Route {
  * handler's first `c.req.valid()` of it. So what the handler settles before reading its body
  * (who the caller is to the object in the path: 403; whether the object exists: 404) is answered
  * first, and a caller with no responsibility for an object learns nothing of the body it expects.
- * Any other answer the handler reaches with an invalid body (a state's 409, or none because it
- * never read the body) gives way to the 400, as when bodies were judged first.
+ * Any other refusal the handler reaches with an invalid body (a state's 409) gives way to the 400,
+ * as when bodies were judged first.
+ *
+ * A handler that succeeds (2xx) with an invalid body it never read has acted on a request it
+ * should have refused, and what it wrote cannot be taken back here: a 400 would tell the caller
+ * nothing was done. That is a programming error, answered 500 (naming the operation, except in
+ * production, where it is logged) so that any test sending such a body fails loudly; and
+ * `BODY_READERS` lets a sweep (tests/platform/openapi-body-read.test.ts) prove that every route
+ * with a body reads it, so no such handler ships.
  */
-function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][], required: boolean): Handler {
+function judgingBodies(
+  handler: Handler,
+  schemas: [BodyTarget, z.ZodType][],
+  required: boolean,
+  operation: string,
+): Handler {
   return (async (c: Parameters<Handler>[0], next: Parameters<Handler>[1]) => {
     const refused = new Map<BodyTarget, FieldError[]>();
     // The body the client sent is judged by its type's schema; a required body sent with no type
@@ -177,16 +189,33 @@ function judgingBodies(handler: Handler, schemas: [BodyTarget, z.ZodType][], req
       if (refused.has(target as BodyTarget)) throw refusal;
       return valid(target as never);
     }) as typeof c.req.valid;
+    let answer: unknown;
     try {
-      await handler(c, next);
+      answer = await handler(c, next);
     } catch (err) {
       // Who the caller is to the object (401, 403) and whether it exists (404) come before the
       // body; anything else the handler found (a state's 409) comes after it, as it always did.
-      if (!(err instanceof HttpProblem) || [401, 403, 404].includes(err.status)) throw err;
+      if (!(err instanceof HttpProblem) || scopeFirst.includes(err.status)) throw err;
+      throw refusal;
     }
-    throw refusal;
+    // Reading the refused body throws: the handler answered without reading it.
+    const status = answer instanceof Response ? answer.status : c.res.status;
+    if (scopeFirst.includes(status)) return answer;
+    if (status < 200 || status >= 300) throw refusal;
+    const message = `${operation} answered ${status} without reading its invalid body: a handler must read its body (c.req.valid) before it acts`;
+    if (c.get('deps').config.env === 'production') throw new Error(message);
+    throw new HttpProblem(500, message);
   }) as Handler;
 }
+
+/** The answers that come before a body's 400: who the caller is to the object, whether it exists. */
+const scopeFirst = [401, 403, 404];
+
+/**
+ * Each operation with a body its handler judges late (judgingBodies), by operationId: where its
+ * handler is and which targets it must read. For the sweep proving that each handler reads them.
+ */
+export const BODY_READERS = new Map<string, { handler: Handler; targets: BodyTarget[] }>();
 
 /**
  * Every sub-app is an OpenAPIHono with the same validation hook, so bad input always reads the
@@ -223,7 +252,13 @@ export function createRouter() {
     const paramsHook: Hook = (result, c) =>
       result.target === 'json' || result.target === 'form' ? undefined : judge(result, c);
     const required = route.request?.body?.required === true;
-    return declare(withBodiesUnjudged(route), judgingBodies(handler, schemas, required), paramsHook);
+    const operation = route.operationId ?? `${route.method.toUpperCase()} ${route.path}`;
+    if (!hide) BODY_READERS.set(operation, { handler, targets: schemas.map(([target]) => target) });
+    return declare(
+      withBodiesUnjudged(route),
+      judgingBodies(handler, schemas, required, operation),
+      paramsHook,
+    );
   }) as Openapi;
   return router;
 }

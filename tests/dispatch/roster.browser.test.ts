@@ -2,7 +2,9 @@
 // bundle, PostgreSQL): a roster with one day's hole in the technicians' cover shows the gaps; the
 // form's shift (tomorrow 09:00 to the day after, Tashkent time) closes them, after an overlap
 // warning and an end-before-start check; removing it with the confirmation brings them back. A
-// technician on call sees the roster but is refused a change, in words.
+// technician on call sees the roster but is refused a change, in words. When the confirmation's
+// code cannot be fetched, nothing is removed: the roster says so in its language and its "try
+// again" opens the confirmation.
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -162,5 +164,72 @@ describe('<mu-dispatch-roster>', () => {
       await call(env.app, 'GET', '/dispatch/roster', { token: s.dispatcher }),
     );
     expect(coverage.shifts).toHaveLength(3);
+  });
+
+  it('removes nothing while the confirmation cannot be fetched, says so in Uzbek, and asks on “try again”', async () => {
+    // The failed fetches are logged by the browser and by the widget; nothing else may be.
+    await context.close();
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await newWatchedPage(browser, {
+      viewport: { width: 360, height: 800 },
+      timeout: 10_000,
+      expected: /ERR_FAILED|dynamically imported module/,
+    }));
+    const confirmChunk: string[] = [];
+    await page.route(
+      (url) => /\/chunks\/confirm-(?!messages)[\w-]+\.js$/.test(url.pathname),
+      (route) => {
+        confirmChunk.push(route.request().url());
+        return route.abort('failed');
+      },
+    );
+    const writes: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET') writes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    const { s } = await rosterWithHole();
+    await open(s, s.dispatcher, 'uz');
+    const roster = page.locator('mu-dispatch-roster');
+    const before = await ok<{ shifts: { id: string; name: string }[] }>(
+      await call(env.app, 'GET', '/dispatch/roster', { token: s.dispatcher }),
+    );
+    const target = before.shifts.find((x) => x.name === 'Rustam Aliyev')!;
+    const shift = roster.locator(`[part~="shift"][data-id="${target.id}"]`).first();
+    await eventually(() => shift.count()).toBe(1);
+    await shift.locator('[part~="remove-button"]').click();
+
+    const notice = roster.locator('[data-mu-unloaded]');
+    await eventually(() => text(notice.locator('span'))).toBe(
+      '⚠ Tasdiqlash oynasini yuklab boʻlmadi, hech narsa bajarilmadi. Internet aloqasini tekshirib, qayta urinib koʻring.',
+    );
+    expect(await notice.getAttribute('lang')).toBe('uz');
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect(await text(notice.getByRole('button'))).toBe('Qayta urinish');
+    expect(confirmChunk.length).toBe(2);
+    expect(await page.locator('mu-confirm').count()).toBe(0);
+    expect(writes).toEqual([]);
+    const meanwhile = await ok<{ shifts: { id: string }[] }>(
+      await call(env.app, 'GET', '/dispatch/roster', { token: s.dispatcher }),
+    );
+    expect(meanwhile.shifts.map((x) => x.id).sort()).toEqual(before.shifts.map((x) => x.id).sort());
+    await fits();
+
+    // The network is back: "try again" asks, and the yes removes the shift.
+    await page.unrouteAll();
+    await notice.getByRole('button').click();
+    const dialog = page.locator('mu-confirm');
+    await eventually(() => text(dialog.locator('[part~="title"]'))).toBe(
+      'Bu navbatchilik olib tashlansinmi?',
+    );
+    expect(writes).toEqual([]);
+    expect(await notice.count()).toBe(0);
+    await dialog.locator('[part~="confirm-button"]').click();
+    await eventually(() => text(roster.locator('[part~="outcome"]'))).toBe('Navbatchilik olib tashlandi.');
+    expect(writes).toEqual([`DELETE /api/v1/dispatch/roster/shifts/${target.id}`]);
+    // The roster is read again after the outcome is shown.
+    await eventually(() => roster.locator(`[part~="shift"][data-id="${target.id}"]`).count()).toBe(0);
   });
 });

@@ -15,16 +15,21 @@ export function deepActiveElement(): HTMLElement | null {
 /**
  * See confirm.ts: resolves true only when the person confirms. The button that asked is noted now,
  * before the dialog's code arrives: meanwhile the focus may move (a document's frame that finishes
- * loading takes it), and it must return to that button.
+ * loading takes it), and it must return to that button. When the code fails twice nothing is done
+ * without the person's yes: the element that asked says so, in its language, with a "try again"
+ * that opens the dialog, and the action waits for that answer. (Pressed again meanwhile, the
+ * button asks anew; each yes is one action.) If even the notice's code fails, this rejects.
  */
 export const askConfirmation = (request: ConfirmRequest): Promise<boolean> => {
   const opener = deepActiveElement();
-  return loadWithRetry(() => import('./confirm.ts')).then(
-    (m) => m.askConfirmation(request, opener),
-    // Asked for twice in vain: nothing is done without the person's yes, so the action waits.
-    (error: unknown) => {
-      console.error(error);
-      return false;
-    },
-  );
+  const ask = (): Promise<boolean> =>
+    loadWithRetry(() => import('./confirm.ts')).then(
+      (m) => m.askConfirmation(request, opener),
+      (error: unknown) => {
+        console.error(error);
+        // The notice's code is fetched only now, so a page whose dialog loads pays nothing for it.
+        return import('./unloaded-words.ts').then((m) => m.askAgain(opener, request.lang, ask));
+      },
+    );
+  return ask();
 };
