@@ -10,12 +10,13 @@
 // widgets' check-and-sign steps, fetched on first use, left 208,262 measured in Russian: 208,300.
 // Parts fetched when a person opens them (core/lazy-part.ts: an appeal's details, the dispatch
 // board's call form, a lot's acts and choice steps; meetings: "check my ballot", "read the
-// protocol", a ballot's organization entry) and words split by element left 207,100 measured in
-// Russian: 207,100.
+// protocol", a ballot's organization entry) and words split by element left 206,778 measured in
+// Russian; a confirmation whose code cannot be fetched now says so (its words fetched with the
+// other failure words): 206,679, so 207,000.
 export const WIDGET_BUDGET = {
   oneWidget: 25_000,
   all: 60_000,
-  allCeiling: 207_100,
+  allCeiling: 207_000,
   // issue 13 asks at most oneWidget of a page with one widget alone; these tags are still over it
   // in Russian (the longest texts), each held at its size then (rounded up to 100 bytes), as the
   // build counts it (scripts/lib/vite-bundle-report.ts oneTagPageSizes: a nested widget counts
