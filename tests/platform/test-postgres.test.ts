@@ -24,11 +24,15 @@ describe('the test run’s PostgreSQL', () => {
     const { adminUrl } = inject('postgres');
     const server = await startTestPostgres({ DATABASE_URL: adminUrl });
     await server.stop();
-    const { port } = new URL(adminUrl);
+    const url = new URL(adminUrl);
     expect(server.adminUrl).toBe(adminUrl);
-    expect(server.description).toMatch(
-      new RegExp(`^PostgreSQL \\d+\\.\\d+ at 127\\.0\\.0\\.1:${port} \\(configured by DATABASE_URL\\)$`),
+    // The embedded server's URL names its Unix socket, which the description then shows.
+    const socket = url.searchParams.get('host');
+    const where = socket ? `${socket} (Unix socket)` : `127.0.0.1:${url.port}`;
+    expect(server.description).toBe(
+      `PostgreSQL ${server.description.split(' ')[1]} at ${where} (configured by DATABASE_URL)`,
     );
+    expect(server.description).toMatch(/^PostgreSQL \d+\.\d+ at /);
   });
 
   it('npm test stops before any test, saying why, when the configured server does not answer', async () => {
