@@ -39,18 +39,17 @@ afterAll(async () => {
   await env?.stop();
 });
 
-beforeEach(async () => {
+/** A phone-sized page whose console may hold only `expected`. */
+async function openPage(expected: RegExp): Promise<void> {
   ({
     context,
     page,
     errors: pageErrors,
-  } = await newWatchedPage(browser, {
-    viewport: { width: 360, height: 800 },
-    timeout: 10_000,
-    // The technician's refused change: the browser logs the 403 it receives.
-    expected: /status of 403/,
-  }));
-});
+  } = await newWatchedPage(browser, { viewport: { width: 360, height: 800 }, timeout: 10_000, expected }));
+}
+
+// The technician's refused change: the browser logs the 403 it receives.
+beforeEach(() => openPage(/status of 403/));
 
 afterEach(async () => {
   await context.close();
@@ -169,15 +168,7 @@ describe('<mu-dispatch-roster>', () => {
   it('removes nothing while the confirmation cannot be fetched, says so in Uzbek, and asks on “try again”', async () => {
     // The failed fetches are logged by the browser and by the widget; nothing else may be.
     await context.close();
-    ({
-      context,
-      page,
-      errors: pageErrors,
-    } = await newWatchedPage(browser, {
-      viewport: { width: 360, height: 800 },
-      timeout: 10_000,
-      expected: /ERR_FAILED|dynamically imported module/,
-    }));
+    await openPage(/ERR_FAILED|dynamically imported module/);
     const confirmChunk: string[] = [];
     await page.route(
       (url) => /\/chunks\/confirm-(?!messages)[\w-]+\.js$/.test(url.pathname),
