@@ -1,11 +1,20 @@
 // Helpers for the database a URL points at: create or drop it through an admin connection.
 import pg from 'pg';
 
+/**
+ * The directory of the Unix socket a URL names in its `host` parameter (pg's reading of a URL,
+ * e.g. the embedded server's), which then stands for the authority's host; null for TCP.
+ */
+export function socketDirOf(url: string): string | null {
+  return new URL(url).searchParams.get('host');
+}
+
 /** host:port of the server (or its Unix socket's directory), for logs: never the credentials. */
 export function serverAddress(url: string): string {
+  const socket = socketDirOf(url);
+  if (socket) return `${socket} (Unix socket)`;
   const u = new URL(url);
-  const socket = u.searchParams.get('host');
-  return socket ? `${socket} (Unix socket)` : `${u.hostname}:${u.port || '5432'}`;
+  return `${u.hostname}:${u.port || '5432'}`;
 }
 
 export function databaseNameOf(url: string): string {

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { socketDirOf } from './database-url.ts';
 import { entities } from './entities.ts';
 import { DEFAULT_POOL_TIMEOUTS, type PoolTimeouts, resilientPoolOptions } from './pool.ts';
 
@@ -21,9 +22,8 @@ export interface CreateOrmOptions {
 }
 
 export async function createOrm(opts: CreateOrmOptions): Promise<Orm> {
-  // The ORM takes the host from the URL's authority; a Unix socket's directory comes as the
-  // `host` parameter (pg's own reading of a URL), e.g. the embedded server's.
-  const socket = new URL(opts.url).searchParams.get('host');
+  // The ORM takes the host from the URL's authority, not from its `host` parameter.
+  const socket = socketDirOf(opts.url);
   return MikroORM.init({
     driver: PostgreSqlDriver,
     clientUrl: opts.url,

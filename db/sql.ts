@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
+import { prepareValue } from 'pg/lib/utils.js';
 import type { Page } from '../domain/common/page.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -236,12 +237,11 @@ export function groupCommitted<T>(
 /** The SQL-level prepared statements of each connection (named apart from pg's own, which it tracks itself). */
 const preparedOn = new WeakMap<Client, Set<string>>();
 
-/** A value as pg would send it, as an SQL literal of unknown type (the prepared statement types it). */
+/** A value as pg itself sends it (its own conversion), as an SQL literal the prepared statement types. */
 function literal(client: Client, v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (v instanceof Date) return client.escapeLiteral(v.toISOString());
-  if (typeof v === 'object') return client.escapeLiteral(JSON.stringify(v));
-  return client.escapeLiteral(String(v));
+  const sent = prepareValue(v);
+  if (sent === null) return 'NULL';
+  return typeof sent === 'string' ? client.escapeLiteral(sent) : `'\\x${sent.toString('hex')}'`;
 }
 
 /**
