@@ -158,9 +158,10 @@ export async function benchPayments(o: {
         // What Payme times and times out: each JSON-RPC call (three a payment) on its own.
         `Payme call p50          ${percentile(calls, 50).toFixed(1)} ms`,
         `Payme call p99          ${callP99.toFixed(1)} ms`,
-        ...Object.entries(paid.byMethod ?? {}).map(
-          ([m, ms]) =>
-            `${`${m.replace('Transaction', '')} p50/p99`.padEnd(24)}${percentile(ms, 50).toFixed(1)} / ${percentile(ms, 99).toFixed(1)} ms`,
+        ...Object.entries(paid.byMethod ?? {}).flatMap(([m, ms]) =>
+          [50, 99].map(
+            (p) => `${`${m.replace('Transaction', '')} p${p}`.padEnd(24)}${percentile(ms, p).toFixed(1)} ms`,
+          ),
         ),
         `paid accounts not at 0  ${left!.n} accounts`,
         `trial balance after     ${audit.accounts} tiyin`,
