@@ -170,7 +170,7 @@ const GROUP_MAX = 64;
 const GROUP_LANES = 2;
 
 /** A lane for `key`: the same key always the same lane. */
-function laneOf(key: string | undefined): number {
+export function groupLaneOf(key: string | undefined): number {
   if (key === undefined) return 0;
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
@@ -190,7 +190,7 @@ async function joinGroup(
     lanes = Array.from({ length: GROUP_LANES }, () => ({ queue: [], running: false }));
     groups.set(pool, lanes);
   }
-  const g = lanes[laneOf(key)]!;
+  const g = lanes[groupLaneOf(key)]!;
   g.queue.push({ ...entry(pool), resolve });
   if (!g.running) {
     g.running = true;
