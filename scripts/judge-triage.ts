@@ -1,20 +1,27 @@
-// npm run judge:triage [file.jsonl ...]: the committed model and the emergency rules on labelled
+// npm run judge:triage [--errors] [--model model.json] [file.jsonl ...]: the committed model and the emergency rules on labelled
 // files (by default the held-out and the probe sets), with every wrong answer listed. It trains and
 // tunes nothing.
+
+import { readFileSync } from 'node:fs';
 import { formatEvaluation } from '../domain/dispatch/triage-metrics.ts';
-import { loadTriageModel } from '../platform/triage/model.ts';
+import { loadTriageModel, type TriageModelFile, triageModelFrom } from '../platform/triage/model.ts';
 import { judge } from './lib/triage-judge.ts';
 import { readJsonl } from './lib/triage-training.ts';
 
 const DATASET = new URL('../domain/dispatch/dataset/', import.meta.url);
 const args = process.argv.slice(2);
 const verbose = args.includes('--errors');
-const files = args.filter((a) => !a.startsWith('--'));
+// --model <file>: judge a model file other than the committed one (a training run's --out).
+const modelIndex = args.indexOf('--model');
+const modelPath = modelIndex >= 0 ? args[modelIndex + 1] : undefined;
+const files = args.filter((a, i) => !a.startsWith('--') && (modelIndex < 0 || i !== modelIndex + 1));
 const paths =
   files.length > 0
     ? files.map((f) => new URL(f, `file://${process.cwd()}/`))
     : [new URL('heldout.jsonl', DATASET), new URL('probe.jsonl', DATASET)];
-const model = loadTriageModel();
+const model = modelPath
+  ? triageModelFrom(JSON.parse(readFileSync(modelPath, 'utf8')) as TriageModelFile)
+  : loadTriageModel();
 const f3 = (x: number) => x.toFixed(3);
 for (const path of paths) {
   const rows = readJsonl(path);
