@@ -69,6 +69,10 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'the outlet behind the fridge is smoking',
       'water is dripping onto exposed wires on the landing',
       'kecha tuzatishdi, lekin rozetka yana uchqun chiqaryapti',
+      // Something fixed yesterday, and a fire now.
+      'вчера соседи залили, а теперь проводка искрит',
+      'kecha elektrik tuzatdi, bugun boshqa rozetkadan uchqun chiqyapti',
+      'the electrician fixed it yesterday but now the socket is sparking',
     ],
   ],
   [
@@ -163,7 +167,7 @@ const NOT_EMERGENCIES = [
   'last night the switch sparked, the electrician replaced it this morning',
   'the elevator button panel is burnt out',
   "provod ochiq qolgan, yopib qo'ying",
-  'yesterday the chute was smoking, the fire brigade put it out, please clean the soot',
+  'yesterday smoke came out of the chute, the fire brigade put it out, please clean the soot',
   'кеча ахлат қувурида ёнғин бўлган, ўчиришган, энди ҳиди қолди',
   'контейнеры переполнены, мусор горой',
   'на улице +12, батареи еле тёплые',

@@ -170,8 +170,12 @@ const RUBBISH_BURNING = any(
   /\b(konteyner|container|bin|musor|ahlat|chikindi)\w*[^.!?]{0,30}\b(gorit|goryat|yonyap|yonayap|yonib tur|on fire|burning)/,
   /\b(gorit|goryat|burning)\w*[^.!?]{0,15}\b(musor|ahlat|konteyner|container|bin)/,
 );
-// Told as over and dealt with: "вчера искрила, электрик поменял", "it's out now". "Again" keeps it live.
+// Told as over and dealt with: "вчера искрила, электрик поменял", "it's out now". "Again", or the
+// fire said in the present ("искрит", "chiqyapti", "is sparking"), keeps it live.
+const FIRE_NOW =
+  /\b(iskrit|iskryat|gorit|goryat|dymit|dymyat|idet dym|valit dym|chikyap|chikayap|chikaryap|yonyap|yonayap|tutayap|sparking|smoking|burning|on fire)/;
 const RESOLVED = (s: string) =>
+  !FIRE_NOW.test(s) &&
   /\b(kecha|otgan hafta|vchera|na proshl\w* nedel|yesterday|last (week|night))\b/.test(s) &&
   /\b(tuzat|almashtir|ochirish|ochirdik|pomenyal|zamenil|pochinil|potushil|zalil|fixed|replaced|repaired|taped|put (it )?out|its out|it s out|is out now)/.test(
     s,
