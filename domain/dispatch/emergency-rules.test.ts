@@ -17,6 +17,13 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'gaz quvuridan vishillagan ovoz eshitilyapti',
       'у газового крана что-то шипит',
       'yard gas pipe was hit by a truck and is bent',
+      // The smell named first, or only likened to gas; a hiss by the stove; a split stove hose.
+      "podvalda hid bor, bilmadim gazmi yo'qmi",
+      'ертўлада ҳид келяпти, газга ўхшайди',
+      'на лестнице пахнет чем-то вроде газа',
+      'у плиты шипит шланг',
+      "gaz shlangi yorilib ketibdi, plitani o'chirdik",
+      'the hose behind the stove is hissing',
     ],
   ],
   [
@@ -27,6 +34,10 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'лифтда қўшним қолиб кетди, эшик очилмаяпти',
       'застряли в лифте между 4 и 5 этажом',
       'my husband is stuck in the elevator on floor 7',
+      "lift to'xtadi, ichidagi ayol chiqolmayapti",
+      'лифт тўхтаб қолди, онам ичида, телефон қилди',
+      'лифт встал между этажами, кричит женщина из кабины',
+      'a courier is trapped in the elevator between floors',
     ],
   ],
   [
@@ -37,6 +48,8 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'ваннадан ифлос сув кўтарилиб чиқяпти',
       'из унитаза поднимаются нечистоты на пол',
       'sewage is coming up through the bathtub drain',
+      // A bad smell said alongside does not hold the flood back.
+      'sewage is coming up through the shower drain and the smell is unbearable',
     ],
   ],
   [
@@ -48,6 +61,18 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'в щитке искрит и пахнет гарью',
       'the socket in the kitchen is sparking',
       'подвалда очиқ сим сувда ётибди',
+      'hisoblagich qutisidan tutun chiqyapti',
+      'подвалда сим узилиб, кўлмак ичида ётибди',
+      'из электрощитовой валит дым',
+      // No sparks, but melting: still a fire.
+      'розетка плавится, искр нет, но пахнет гарью',
+      'the outlet behind the fridge is smoking',
+      'water is dripping onto exposed wires on the landing',
+      'kecha tuzatishdi, lekin rozetka yana uchqun chiqaryapti',
+      // Something fixed yesterday, and a fire now.
+      'вчера соседи залили, а теперь проводка искрит',
+      'kecha elektrik tuzatdi, bugun boshqa rozetkadan uchqun chiqyapti',
+      'the electrician fixed it yesterday but now the socket is sparking',
     ],
   ],
   [
@@ -58,6 +83,10 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'ахлат қувуридан тутун чиқяпти',
       'в мусоропроводе горит, дым на лестнице',
       'smoke is coming out of the rubbish chute',
+      'hovlidagi konteynerda axlat yonyapti',
+      'ахлат камерасида олов, тутун чиқяпти',
+      'во дворе горит мусорный бак',
+      'the rubbish bin next to our entrance is on fire',
     ],
   ],
   [
@@ -68,6 +97,11 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'ташқарида аёз, батареялар муздек',
       'на улице мороз, отопления нет второй день',
       "it's minus 8 outside and the radiators are cold",
+      // Barely warm, or not given, in frost.
+      "tashqarida minus 6, batareyalar zo'rg'a iliq",
+      'аёз, лекин иситиш берилмаяпти',
+      'на улице мороз, а батареи еле тёплые',
+      "it's freezing outside, minus 9, and the radiators are barely warm",
     ],
   ],
   [
@@ -78,6 +112,14 @@ const EMERGENCIES: [rule: string, category: DispatchCategory | undefined, texts:
       'ошхонада труба ёрилиб кетди, сув шариллаб оқяпти',
       'прорвало трубу, вода хлещет на пол',
       'water is pouring through the bathroom ceiling',
+      // From the ceiling or upstairs, now; a burst hose; nobody can shut it off.
+      'shiftdan suv oqyapti, tepadagilar eshik ochmayapti',
+      'тепадан сув оқиб тушяпти, ошхона ҳўл',
+      'с потолка в коридоре течёт вода',
+      'лопнул шланг от стиралки',
+      'water is running down the kitchen wall from upstairs',
+      'the basement is flooded',
+      'перекрыть воду не можем, кран не поворачивается',
     ],
   ],
   [
@@ -112,6 +154,31 @@ const NOT_EMERGENCIES = [
   'rozetka ishlamayapti, uchqun ham hid ham yoʻq',
   "to'lib-toshib ketgan axlat konteynerlari",
   'please tell me the fee for a new intercom key',
+  // Said to be absent, over and dealt with, or about the lift alone.
+  'запаха газа нет, но конфорка плохо горит',
+  'газом не пахнет, просто колонка не включается',
+  'gaz hisoblagichini tekshirish qachon? hid sezmayapmiz',
+  'the elevator got stuck on the 3rd floor this morning, it is running again',
+  'лифт застрял на 8 этаже, пустой',
+  "lift yarim soat to'xtab turdi, hozir yuryapti",
+  'вчера в щитке искрило, электрик всё заменил, спасибо',
+  'kecha rozetkadan uchqun chiqqan edi, usta almashtirib ketdi',
+  'кеча розеткадан учқун чиққан эди, электрик тузатди',
+  'last night the switch sparked, the electrician replaced it this morning',
+  'the elevator button panel is burnt out',
+  "provod ochiq qolgan, yopib qo'ying",
+  'yesterday smoke came out of the chute, the fire brigade put it out, please clean the soot',
+  'кеча ахлат қувурида ёнғин бўлган, ўчиришган, энди ҳиди қолди',
+  'контейнеры переполнены, мусор горой',
+  'на улице +12, батареи еле тёплые',
+  'shiftdan suv tomyapti, sekin',
+  'с потолка капает, подставили таз',
+  'крыша течёт при каждом дожде, сейчас сухо',
+  "yomg'ir suvi devorga oqyapti, vodostok singan",
+  'пружина на двери лопнула',
+  'the basement was flooded last spring, can you check the walls for mould',
+  'a sewage smell is coming into our flat from the basement',
+  'ҳовлидаги қудуқдан ифлос сув тошиб ётибди',
 ];
 
 function classification(category: DispatchCategory, urgency: Urgency, confidence = 0.9): Classification {

@@ -3,7 +3,7 @@
 import { foldText, normalizeText } from '../../domain/dispatch/text.ts';
 
 /** Bumped whenever a token changes: a model trained on other tokens must not be loaded. */
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 2;
 
 function words(text: string): string[] {
   return text.split(/[^\p{L}\p{N}']+/u).filter((w) => w.length > 0);
@@ -16,9 +16,15 @@ function charGrams(word: string, min: number, max: number, into: string[]): void
   }
 }
 
+// Greetings and forms of address, folded. They say nothing of the problem, yet the training's
+// polite writers greet most in their long emergency messages, so a greeted "сув йўқ" leant towards
+// an emergency; cross-validated on the training files, urgency macro-F1 rose without them.
+const GREETINGS =
+  /\b(assalomu?|assalamu?|alaykum|aleykum|alaikum|salom|privet|zdravstvuy(te)?|dobr\w* (den|dnya|vecher|vechera|utro|utra)|hayrli (kun|kech|tong)|hello|hi|hey|good (morning|afternoon|evening|day)|hurmatli|uvajaem\w*|dear)\b/g;
+
 /** What the category and urgency classifiers read: folded words, word pairs and character n-grams. */
 export function topicTokens(text: string): string[] {
-  const folded = foldText(normalizeText(text));
+  const folded = foldText(normalizeText(text)).replace(GREETINGS, ' ');
   const ws = words(folded);
   const tokens: string[] = [];
   for (let i = 0; i < ws.length; i++) {

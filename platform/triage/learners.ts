@@ -195,6 +195,18 @@ function perceptronScorer(labels: readonly string[], json: string): Scorer {
   };
 }
 
+/**
+ * A text's scores divided by its token count to the power `power`: naive Bayes and the perceptron
+ * add one term per token, and a text's tokens overlap (a word, its pairs, its stem, its 4-grams), so
+ * a long text's scores spread far apart and a one-word text's hardly at all. One temperature alone
+ * then makes the long text over-sure and leaves the short one near the prior (where a low emergency
+ * threshold calls it an emergency). The power is fitted with the temperature on the training folds.
+ */
+export function lengthScaled(scores: readonly number[], tokenCount: number, power: number): number[] {
+  const by = Math.max(1, tokenCount) ** power;
+  return scores.map((s) => s / by);
+}
+
 /** Scores to probabilities; `temperature` is fitted on the training folds so confidences mean something. */
 export function softmax(scores: readonly number[], temperature: number): number[] {
   const max = Math.max(...scores);

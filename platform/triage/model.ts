@@ -13,9 +13,9 @@ import {
   type Urgency,
 } from '../../domain/dispatch/triage.ts';
 import { FEATURES_VERSION, languageTokens, topicTokens } from './features.ts';
-import { type LearnerParams, restoreScorer, type Scorer, softmax } from './learners.ts';
+import { type LearnerParams, lengthScaled, restoreScorer, type Scorer, softmax } from './learners.ts';
 
-export const MODEL_FORMAT = 'mening-uyim-triage/1';
+export const MODEL_FORMAT = 'mening-uyim-triage/2';
 export const MODEL_URL = new URL('./model/triage-model.json', import.meta.url);
 
 export interface TaskModel {
@@ -23,6 +23,8 @@ export interface TaskModel {
   labels: string[];
   /** Multiplies the raw scores before the softmax; fitted on the training folds. */
   temperature: number;
+  /** The raw scores are first divided by the token count to this power (learners.ts lengthScaled). */
+  lengthPower: number;
   exported: unknown;
 }
 
@@ -54,7 +56,8 @@ function restore(task: TaskModel): Restored {
 }
 
 function ranked<T extends string>(r: Restored, tokens: string[]): Scored<T>[] {
-  const probs = softmax(r.scorer.scores(tokens), r.task.temperature);
+  const scores = lengthScaled(r.scorer.scores(tokens), tokens.length, r.task.lengthPower);
+  const probs = softmax(scores, r.task.temperature);
   return r.task.labels
     .map((value, i) => ({ value: value as T, confidence: probs[i] as number }))
     .sort((a, b) => b.confidence - a.confidence || a.value.localeCompare(b.value));

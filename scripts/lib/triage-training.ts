@@ -3,7 +3,13 @@
 // it never learnt from, which is what the held-out set (and every resident) asks of it.
 import { readFileSync } from 'node:fs';
 import { evaluate } from '../../domain/dispatch/triage-metrics.ts';
-import { type Example, type LearnerParams, softmax, trainScorer } from '../../platform/triage/learners.ts';
+import {
+  type Example,
+  type LearnerParams,
+  lengthScaled,
+  softmax,
+  trainScorer,
+} from '../../platform/triage/learners.ts';
 
 export interface LabelledRequest {
   text: string;
@@ -63,7 +69,7 @@ export function macroF1Of(labels: readonly string[], truths: string[], scores: n
 
 /** The temperature whose softmax gives the out-of-fold truths the highest likelihood. */
 export function fitTemperature(labels: readonly string[], truths: string[], scores: number[][]): number {
-  const grid = [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5];
+  const grid = [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10];
   let best = { t: 1, loss: Number.POSITIVE_INFINITY };
   for (const t of grid) {
     let loss = 0;
@@ -79,9 +85,45 @@ export function fitTemperature(labels: readonly string[], truths: string[], scor
 /**
  * The highest emergency probability threshold at which the model, together with the emergency
  * rules (`caught[i]`: a rule already fires on example i), still finds `targetRecall` of the
- * out-of-fold emergencies: a missed emergency costs more than a dispatcher's second look at a
- * false one.
+ * out-of-fold emergencies, and the model alone still finds `modelAloneRecall` of them: a missed
+ * emergency costs more than a dispatcher's second look at a false one. The second floor is there
+ * because the rules were written while reading these same files: here they catch more than they
+ * do in a writer's words they never saw, and a threshold that leaned on them would leave the model
+ * too little to do elsewhere.
  */
+/** Powers of the token count tried with each temperature (0: scores as the library gives them). */
+export const LENGTH_POWERS = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * The length power and temperature whose probabilities give the out-of-fold truths the highest
+ * likelihood, and the scores divided accordingly.
+ */
+export function fitCalibration(
+  labels: readonly string[],
+  truths: string[],
+  scores: number[][],
+  tokenCounts: readonly number[],
+): { lengthPower: number; temperature: number; scaled: number[][] } {
+  let best: { lengthPower: number; temperature: number; scaled: number[][]; loss: number } | undefined;
+  for (const lengthPower of LENGTH_POWERS) {
+    const scaled = scores.map((s, i) => lengthScaled(s, tokenCounts[i] as number, lengthPower));
+    const temperature = fitTemperature(labels, truths, scaled);
+    const loss = logLoss(labels, truths, scaled, temperature);
+    if (best === undefined || loss < best.loss) best = { lengthPower, temperature, scaled, loss };
+  }
+  const { lengthPower, temperature, scaled } = best as NonNullable<typeof best>;
+  return { lengthPower, temperature, scaled };
+}
+
+function logLoss(labels: readonly string[], truths: string[], scores: number[][], t: number): number {
+  let loss = 0;
+  for (let i = 0; i < truths.length; i++) {
+    const p = softmax(scores[i] as number[], t)[labels.indexOf(truths[i] as string)] as number;
+    loss -= Math.log(Math.max(p, 1e-12));
+  }
+  return loss;
+}
+
 export function emergencyThreshold(
   labels: readonly string[],
   truths: string[],
@@ -89,17 +131,22 @@ export function emergencyThreshold(
   temperature: number,
   targetRecall: number,
   caught: readonly boolean[],
+  modelAloneRecall: number,
 ): number {
   const e = labels.indexOf('emergency');
-  const emergencies = truths.filter((t) => t === 'emergency').length;
-  const missable = Math.floor(emergencies * (1 - targetRecall));
-  const probs = truths
+  const emergencies = truths
     .map((t, i) => ({ t, caught: caught[i], p: softmax(scores[i] as number[], temperature)[e] as number }))
-    .filter((x) => x.t === 'emergency' && !x.caught)
-    .map((x) => x.p)
-    .sort((a, b) => a - b);
-  const threshold = probs[missable] ?? 0.5;
-  return Math.min(0.5, Math.floor(threshold * 1000) / 1000);
+    .filter((x) => x.t === 'emergency');
+  const lowest = (probs: number[], missable: number) => probs.sort((a, b) => a - b)[missable] ?? 0.5;
+  const withRules = lowest(
+    emergencies.filter((x) => !x.caught).map((x) => x.p),
+    Math.floor(emergencies.length * (1 - targetRecall)),
+  );
+  const alone = lowest(
+    emergencies.map((x) => x.p),
+    Math.floor(emergencies.length * (1 - modelAloneRecall)),
+  );
+  return Math.min(0.5, Math.floor(Math.min(withRules, alone) * 1000) / 1000);
 }
 
 export interface Candidate {
