@@ -11,6 +11,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
+import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
@@ -183,7 +184,9 @@ export class MuMeetingResults extends MuElement {
           </div>`,
         )}
       </div>
-      <table>
+      ${tableScroll(
+        this.#t('tableCaption', { n }),
+        html`<table>
         <caption class="visually-hidden">${this.#t('tableCaption', { n })}</caption>
         <thead>
           <tr>
@@ -217,7 +220,8 @@ export class MuMeetingResults extends MuElement {
             <td></td>
           </tr>
         </tfoot>
-      </table>
+      </table>`,
+      )}
     </figure>`;
   }
 
@@ -285,6 +289,7 @@ export class MuMeetingResults extends MuElement {
   static override styles = [
     baseStyles,
     meetingStyles,
+    tableScrollStyles,
     css`
       .quorum {
         font-weight: 600;
