@@ -144,6 +144,16 @@ describe('links of every kind open their object', () => {
   const follow = (link: string, persona: string) =>
     page.goto(`${server.url}/${new URL(link).search}&lang=en&persona=${persona}`);
 
+  it('says so when the persona has no panel for what the link names, instead of showing nothing', async () => {
+    // The organization's contract mail reaches its technician too, whose portal is his jobs alone.
+    await follow(objectLink(server.url, 'contract', randomUUID()), 'technician');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    expect(await page.getByTestId('opened-panel').isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('a building, a report’s quarter and a receipt, each in its own panel', async () => {
     await follow(objectLink(server.url, 'building', DEMO_IDS.building), 'council');
     await eventually(() => page.getByTestId('building-card').getAttribute('building-id')).toBe(
