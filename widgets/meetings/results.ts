@@ -11,7 +11,6 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
-import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
@@ -184,9 +183,8 @@ export class MuMeetingResults extends MuElement {
           </div>`,
         )}
       </div>
-      ${tableScroll(
-        this.#t('tableCaption', { n }),
-        html`<table>
+      <div part="table-scroll" class="table-scroll" role="region" aria-label=${this.#t('tableCaption', { n })} tabindex="0">
+        <table>
         <caption class="visually-hidden">${this.#t('tableCaption', { n })}</caption>
         <thead>
           <tr>
@@ -220,8 +218,8 @@ export class MuMeetingResults extends MuElement {
             <td></td>
           </tr>
         </tfoot>
-      </table>`,
-      )}
+      </table>
+      </div>
     </figure>`;
   }
 
@@ -289,7 +287,6 @@ export class MuMeetingResults extends MuElement {
   static override styles = [
     baseStyles,
     meetingStyles,
-    tableScrollStyles,
     css`
       .quorum {
         font-weight: 600;
@@ -366,6 +363,11 @@ export class MuMeetingResults extends MuElement {
       .bar-value {
         text-align: end;
         font-variant-numeric: tabular-nums;
+      }
+      /* core/table-scroll.ts's box, written out: its chunk would take <mu-meeting> over its ceiling. */
+      .table-scroll {
+        position: relative;
+        overflow-x: auto;
       }
       table {
         border-collapse: collapse;
