@@ -372,6 +372,11 @@ describe("an appeal's dates", () => {
     expect(await text(facts.locator('[data-date="due"] dd'))).toMatch(
       new RegExp(`^${day(later.dueLastDay)} `),
     );
+    // Its history dates the receipt, not the registration the day after: no "registered" on the 7th
+    // beside "registered on the 9th".
+    const submitted = item.locator('mu-appeal-details [part~="timeline"] li[data-action="submit"]');
+    expect(await text(submitted)).toContain('— Получено');
+    expect(await text(submitted)).not.toMatch(/зарегистр/i);
     await done.locator('[part~="details-button"]').click();
     const doneFacts = done.locator('mu-appeal-details [part~="details"]');
     await eventually(() => text(doneFacts.locator('[data-date="answered"]'))).toBe(
