@@ -17,6 +17,7 @@ import type { AppEnv } from '../types.ts';
 
 const page = (lang: Language, title: string, body: string) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${e(title)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:0;padding:16px;background:#f5f6f8;color:#1d2330}

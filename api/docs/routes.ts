@@ -8,7 +8,7 @@ import type { AppEnv } from '../types.ts';
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Mening Uyim API</title>
+<html lang="en"><head><meta charset="utf-8"><title>Mening Uyim API</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { createContract } from '../../db/contracts/create.ts';
 import { Building, ManagementOrganization, Person } from '../../db/registry/entities.ts';
-import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { startWorkflowOnce } from '../../platform/workflow-client.ts';
 import { contractWorkflow, contractWorkflowId } from '../../workflows/contracts/contract.ts';
 
@@ -29,7 +29,8 @@ export async function seedDemoContract(
   // Only a registered organization can be chosen; a demo data set without one has no contract.
   if (org.registerStatus !== 'registered') return false;
   const rep = await em.findOneOrFail(Person, { id: DEMO_IDS.persons.resident });
-  const council = DEMO_PERSONAS.find((p) => p.key === 'council')!;
+  // The council officer by name, as the timeline names anyone who acts, not by the switcher's label.
+  const council = await em.findOneOrFail(Person, { id: DEMO_IDS.persons.council });
   const { created } = await createContract(em, {
     id: DEMO_CONTRACT_ID,
     kind: 'management',
@@ -50,7 +51,7 @@ export async function seedDemoContract(
       startDate: '2027-01-01',
     },
     lang: 'uz',
-    createdBy: { userId: council.userId, name: council.label.uz },
+    createdBy: { userId: DEMO_IDS.users.council, name: council.fullName },
     idempotencyKey: 'demo-contract-1',
     requestSha256: '0'.repeat(64),
     portalUrl,

@@ -13,7 +13,8 @@ import {
   transitionPhase,
 } from '../../db/meetings/repository.ts';
 import { Building, ManagementOrganization } from '../../db/registry/entities.ts';
-import { DEMO_IDS, DEMO_PERSONAS } from '../../db/seed/personas.ts';
+import { getUserWithGrants } from '../../db/registry/repository.ts';
+import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { sha256Hex } from '../../domain/common/sha256.ts';
 import type { MeetingPolicy } from '../../domain/meetings/policy.ts';
 import { DAY_MS } from '../../domain/meetings/schedule.ts';
@@ -53,6 +54,9 @@ export async function seedDecidedMeeting(
     { orderBy: { name: 'asc' } },
   );
   if (!chosen) return null;
+  // Named as the platform names a caller (the token's name), in every language the same, never by
+  // the demo switcher's Uzbek label.
+  const resident = await getUserWithGrants(em, DEMO_IDS.users.resident);
   const now = Date.now();
   const { meeting, created } = await createMeeting(em, {
     id: DEMO_DECIDED_MEETING_ID,
@@ -63,7 +67,7 @@ export async function seedDecidedMeeting(
     initiator: {
       kind: 'owners',
       userId: DEMO_IDS.users.resident,
-      name: DEMO_PERSONAS.find((p) => p.key === 'resident')!.label.uz,
+      name: resident?.person?.fullName ?? resident?.user.displayName ?? '',
     },
     chairUserId: DEMO_IDS.users.resident,
     secretaryUserId: DEMO_IDS.users.council,

@@ -127,6 +127,7 @@ function fixtures(): AppealJson[] {
       registeredOn: at(-DAY + 5 * HOUR).slice(0, 10),
       dueLastDay: at(2 * DAY).slice(0, 10),
       dueAt: at(2 * DAY + 5 * HOUR),
+      timeline: [{ at: at(-3 * DAY), action: 'submit', actor: resident, responsible: OBOD }],
     }),
   ];
 }

@@ -309,6 +309,31 @@ describe('<mu-appeals-board>', () => {
   });
 });
 
+describe('<mu-appeals-board> on a 360 px screen', () => {
+  it('lays an unfolded appeal out to the visible width, however far the table is scrolled', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await open(`<mu-appeals-board district-id="${IDS.district}"></mu-appeals-board>`, 'council', 'uz');
+    const board = page.locator('mu-appeals-board');
+    const row = board.locator(`tr[data-appeal-id="${IDS.onTime}"]`);
+    await eventually(() => row.count()).toBe(1);
+    await row.locator('[part~="details-button"]').click();
+    const panel = board.locator('[part~="details-panel"]');
+    await eventually(() => panel.locator('mu-appeal-details [part~="details"]').count()).toBe(1);
+    const scroller = board.locator('[part~="table-scroll"]').first();
+    for (const scrollLeft of [0, 10_000]) {
+      await scroller.evaluate((box, left) => {
+        box.scrollLeft = left;
+      }, scrollLeft);
+      const [box, shown] = await Promise.all([scroller.boundingBox(), panel.boundingBox()]);
+      // The table is wider than the screen; the appeal's text is not, and stays in its box.
+      expect(shown!.x).toBeGreaterThanOrEqual(box!.x);
+      expect(shown!.x + shown!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    }
+    expect(await scroller.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe("an appeal's dates", () => {
   it('are one story in the list, the details and the board, in the reader language', async () => {
     // The API's own `dates` (Tashkent days): the widgets show these, never a day of their own.
@@ -347,6 +372,11 @@ describe("an appeal's dates", () => {
     expect(await text(facts.locator('[data-date="due"] dd'))).toMatch(
       new RegExp(`^${day(later.dueLastDay)} `),
     );
+    // Its history dates the receipt, not the registration the day after: no "registered" on the 7th
+    // beside "registered on the 9th".
+    const submitted = item.locator('mu-appeal-details [part~="timeline"] li[data-action="submit"]');
+    expect(await text(submitted)).toContain('— Получено');
+    expect(await text(submitted)).not.toMatch(/зарегистр/i);
     await done.locator('[part~="details-button"]').click();
     const doneFacts = done.locator('mu-appeal-details [part~="details"]');
     await eventually(() => text(doneFacts.locator('[data-date="answered"]'))).toBe(

@@ -424,6 +424,17 @@ describe('a paid receipt', () => {
       const said = await text(standing);
       for (const w of words[lang]) expect(said).toContain(w);
       expect(said).not.toMatch(owing);
+      // The receipt's own frozen figure is dated, so it does not read as "paid nothing" beside it.
+      const line = await text(
+        page.locator('mu-my-bills [part="receipt"]').first().locator('.grow > .small').last(),
+      );
+      expect(line).toContain(
+        {
+          en: 'Paid by the receipt date UZS 0.00',
+          ru: 'Оплачено на дату квитанции 0,00 сум',
+          uz: 'Kvitansiya sanasigacha toʻlandi 0,00 soʻm',
+        }[lang],
+      );
       expect(await page.locator('mu-my-bills mu-receipt-pay').count()).toBe(0);
       await fitsScreen();
     }

@@ -11,7 +11,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { DEMO_DECIDED_MEETING_ID, seedDecidedMeeting } from '../../scripts/lib/demo-decided-meeting.ts';
 import { text, eventually as within } from '../meetings/widget-harness.ts';
 import { call, ok, until } from '../support/api-client.ts';
-import { openPortalAs } from '../support/portal.ts';
+import { openPortalAs, PERSONA_NAMES } from '../support/portal.ts';
 import { portalSuite } from '../support/portal-suite.ts';
 import { startContractsEnv } from './fixtures.ts';
 
@@ -49,6 +49,8 @@ describe('the demo decided meeting', () => {
       },
       60_000,
     );
+    // Its initiator is the resident by name, as a meeting he called himself would say, in any language.
+    expect(decided.initiator.name).toBe(PERSONA_NAMES.resident);
     const item = decided.agenda[0]!;
     expect(item).toMatchObject({ kind: 'management_organization', organizationId: chosen.id });
     expect(decided.decision?.items).toEqual([expect.objectContaining({ itemId: item.id, accepted: true })]);

@@ -322,6 +322,20 @@ describe('<mu-meeting>', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it.each(['uz', 'ru'] as const)('keeps the results’ table inside a 360 px screen in %s', async (lang) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await api.setPhase('decided');
+    await open(`<mu-meeting meeting-id="${IDS.meeting}"></mu-meeting>`, { lang });
+    const results = page.locator('mu-meeting-results');
+    await eventually(() => results.locator('[part~="result-item"]').count()).toBe(2);
+    // Its four columns' headings are wider than a phone in these languages: the table scrolls in its box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const box = results.locator('[part~="table-scroll"]').first();
+    expect(await box.getAttribute('aria-label')).toBe(
+      lang === 'uz' ? '1-masala boʻyicha ovozlar' : 'Голоса по вопросу 1',
+    );
+  });
+
   it('checks a ballot from another device with a pasted secret', async () => {
     await open(`<mu-meeting meeting-id="${IDS.meeting}"></mu-meeting>`);
     await eventually(() => ballot(0).locator('fieldset').count()).toBe(2);

@@ -103,6 +103,23 @@ describe('the development Mail panel', () => {
   }, 120_000);
 });
 
+describe('a mail on a phone', () => {
+  it('breaks its long words (a protocol’s SHA-256, a link) instead of widening the page', async () => {
+    const run = randomUUID().slice(0, 8);
+    const link = objectLink(server.url, 'register', DEMO_IDS.organizations.applicant);
+    const sha = 'ba7a3940ed52a3d55f306ee53d3e0f6f6017ee2952a48faf2fee63d86907c053';
+    await send(RESIDENT_MAIL, `Phone ${run}`, `Protocol SHA-256: ${sha}\n\nThe meeting:\n\n${link}\n`);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await openPortalAs(page, server.url, 'resident');
+    await page.getByTestId('mail-refresh').click();
+    const mail = page.getByTestId('mail-item').filter({ hasText: `Phone ${run}` });
+    await mail.locator('summary').click();
+    await eventually(() => mail.getByTestId('mail-link').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
 describe('a persona with nothing to list', () => {
   it('is not told to choose a user, sees no "0–-1 / 0", and its disabled buttons look disabled', async () => {
     await openPortalAs(page, server.url, 'developer');
@@ -126,6 +143,16 @@ describe('a persona with nothing to list', () => {
 describe('links of every kind open their object', () => {
   const follow = (link: string, persona: string) =>
     page.goto(`${server.url}/${new URL(link).search}&lang=en&persona=${persona}`);
+
+  it('says so when the persona has no panel for what the link names, instead of showing nothing', async () => {
+    // The organization's contract mail reaches its technician too, whose portal is his jobs alone.
+    await follow(objectLink(server.url, 'contract', randomUUID()), 'technician');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    expect(await page.getByTestId('opened-panel').isVisible()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 
   it('a building, a report’s quarter and a receipt, each in its own panel', async () => {
     await follow(objectLink(server.url, 'building', DEMO_IDS.building), 'council');

@@ -121,11 +121,14 @@ it('npm start serves the demo portal whose building card shows real registry dat
   expect(phases).toContain('discussion');
 
   // The demo contract awaits the representative's signature: the resident persona is asked.
-  const contract = await api<{ state: string; mySigningParty: string | null }>(
-    `${base}/api/v1/contracts/${DEMO_CONTRACT_ID}`,
-    token,
-  );
+  const contract = await api<{
+    state: string;
+    mySigningParty: string | null;
+    timeline: { actorName: string | null }[];
+  }>(`${base}/api/v1/contracts/${DEMO_CONTRACT_ID}`, token);
   expect(contract.body).toMatchObject({ state: 'awaiting_signatures', mySigningParty: 'owners' });
+  // Its timeline names the council officer who drew it up, not the demo switcher's Uzbek label.
+  expect(contract.body.timeline[0]?.actorName).toBe('Yusupova Malika Akmal qizi');
 
   // The demo appeals are the resident's own: one fresh, one answered and awaiting acceptance.
   const appeals = await api<{ items: { id: string; status: string }[] }>(

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import {
   APPEAL_CATEGORIES,
   APPEAL_STATUSES,
@@ -309,7 +309,23 @@ export class MuAppealsBoard extends MuElement {
     }
   }
 
-  static override styles = [...appealStyles, figureStyles, tableScrollStyles];
+  static override styles = [
+    ...appealStyles,
+    figureStyles,
+    tableScrollStyles,
+    css`
+      /* An unfolded appeal spans the whole table, which on a phone is wider than the screen: its
+         text is laid out to the visible width of the scrolling box and stays in view. */
+      .table-scroll {
+        container-type: inline-size;
+      }
+      [part~='details-panel'] {
+        position: sticky;
+        inset-inline-start: 0.5rem;
+        max-width: calc(100cqi - 1rem);
+      }
+    `,
+  ];
 }
 
 /** A select's value, or undefined for "all". */

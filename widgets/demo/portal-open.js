@@ -61,6 +61,21 @@ const KINDS = [
   'report',
   'request',
 ];
+/**
+ * The places (portal.js PLACES) where each kind opens; a persona with none of them is told so
+ * rather than left on an unchanged page. Appeals and register entries open in the opened panel,
+ * where the API alone decides.
+ */
+const OPENS_IN = {
+  meeting: ['meetings'],
+  contract: ['contracts'],
+  commissioning: ['commissioning'],
+  building: ['apartments', 'buildings'],
+  report: ['building-reports', 'report-editor', 'reports-board'],
+  request: ['dispatch-request', 'my-jobs', 'dispatch-board'],
+  receipt: ['bills'],
+};
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 const $ = (selector) => document.querySelector(selector);
@@ -125,6 +140,11 @@ export function openTarget(ui, target) {
   ui.remember('open', null);
   showOpened(ui, null);
   const { kind, id } = target;
+  if (OPENS_IN[kind] && !OPENS_IN[kind].some((place) => ui.shows(place)))
+    return showOpened(
+      ui,
+      ui.el('p', { className: 'empty', 'data-testid': 'opened-not-yours' }, ui.t('notYours')),
+    );
   if (kind === 'meeting') return ui.selectMeeting(id);
   if (kind === 'contract') return ui.selectContract(id);
   if (kind === 'commissioning') return ui.selectApplication(id);

@@ -183,7 +183,8 @@ export class MuMeetingResults extends MuElement {
           </div>`,
         )}
       </div>
-      <table>
+      <div part="table-scroll" class="table-scroll" role="region" aria-label=${this.#t('tableCaption', { n })} tabindex="0">
+        <table>
         <caption class="visually-hidden">${this.#t('tableCaption', { n })}</caption>
         <thead>
           <tr>
@@ -218,6 +219,7 @@ export class MuMeetingResults extends MuElement {
           </tr>
         </tfoot>
       </table>
+      </div>
     </figure>`;
   }
 
@@ -361,6 +363,11 @@ export class MuMeetingResults extends MuElement {
       .bar-value {
         text-align: end;
         font-variant-numeric: tabular-nums;
+      }
+      /* core/table-scroll.ts's box, written out: its chunk would take <mu-meeting> over its ceiling. */
+      .table-scroll {
+        position: relative;
+        overflow-x: auto;
       }
       table {
         border-collapse: collapse;
