@@ -12,11 +12,13 @@
 // board's call form, a lot's acts and choice steps; meetings: "check my ballot", "read the
 // protocol", a ballot's organization entry) and words split by element left 206,778 measured in
 // Russian; a confirmation whose code cannot be fetched now says so (its words fetched with the
-// other failure words): 206,679, so 207,000.
+// other failure words): 206,679, so 207,000. A file field drawn in the page's words instead of the
+// browser's (core/file-picker.ts, in the five forms that take files) took 206,812 to 207,722
+// measured in Russian: 207,910.
 export const WIDGET_BUDGET = {
   oneWidget: 25_000,
   all: 60_000,
-  allCeiling: 207_000,
+  allCeiling: 207_910,
   // issue 13 asks at most oneWidget of a page with one widget alone; these tags are still over it
   // in Russian (the longest texts), each held at its size then (rounded up to 100 bytes), as the
   // build counts it (scripts/lib/vite-bundle-report.ts oneTagPageSizes: a nested widget counts

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AppealDates } from '../../domain/appeals/dates.ts';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { nativeFileInputs } from '../support/page-audit.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { type FakeAppealsApi, IDS, startFakeAppealsApi } from './fake-appeals-api.ts';
 
@@ -21,7 +22,8 @@ let pageCount = 0;
 
 beforeAll(async () => {
   files = await buildBundle();
-  browser = await launchBrowser();
+  // An English browser: a native file input would say "Choose Files" on a Russian page.
+  browser = await launchBrowser(['--lang=en-US']);
 });
 
 afterAll(async () => {
@@ -167,6 +169,59 @@ describe('<mu-appeal-form>', () => {
     expect(await text(page.locator('mu-appeal-form[lang="uz"] #category option[value="water"]'))).toBe(
       'Suv va kanalizatsiya',
     );
+  });
+});
+
+describe('<mu-appeal-form> file picker', () => {
+  it("speaks the page's language in an English browser, by keyboard too, and uploads what it chose", async () => {
+    await open(
+      `<mu-appeal-form building-id="${IDS.building}" lang="ru"></mu-appeal-form>
+      <mu-appeal-form building-id="${IDS.building}" lang="uz"></mu-appeal-form>`,
+      'resident',
+    );
+    expect(await page.evaluate(() => navigator.language)).toBe('en-US');
+    const ru = page.locator('mu-appeal-form[lang="ru"]');
+    const uz = page.locator('mu-appeal-form[lang="uz"]');
+    await eventually(() => text(ru.locator('.fp'))).toBe('Выбрать файл Файл не выбран');
+    await eventually(() => text(uz.locator('.fp'))).toBe('Fayl tanlang Fayl tanlanmagan');
+    expect(await nativeFileInputs(page)).toEqual([]);
+    // The same look-up finds a native one (the one-language walk fails on those).
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<input type="file" id="native">'),
+    );
+    expect(await nativeFileInputs(page)).toEqual(['body input#native']);
+    await page.evaluate(() => document.getElementById('native')?.remove());
+
+    // Tab from the text reaches the hidden input; its button shows the focus ring; Space opens it.
+    await ru.locator('#text').fill('Протекает крыша над 5-м подъездом.');
+    await page.keyboard.press('Tab');
+    expect(await ru.evaluate((el) => el.shadowRoot?.activeElement?.id)).toBe('files');
+    const button = ru.locator('.fp label');
+    expect(await button.evaluate((l) => getComputedStyle(l).outlineStyle)).toBe('solid');
+    await shot('file-picker-focused');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles({ name: 'krysha.png', mimeType: 'image/png', buffer: PNG });
+    await eventually(() => ru.locator('[part~="file-list"] li').getAttribute('data-name')).toBe('krysha.png');
+    expect(await text(ru.locator('.fp'))).toBe('Выбрать файл');
+
+    // A click on the button opens the same chooser; five files fill the form and grey it out.
+    const [more] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+    await more.setFiles([1, 2, 3, 4].map((n) => ({ name: `${n}.png`, mimeType: 'image/png', buffer: PNG })));
+    await eventually(() => ru.locator('[part~="file-list"] li').count()).toBe(5);
+    expect(await ru.locator('#files').isDisabled()).toBe(true);
+    expect(await button.evaluate((l) => getComputedStyle(l).cursor)).toBe('not-allowed');
+    await shot('file-picker-full');
+    for (const n of [1, 2, 3, 4])
+      await ru.locator(`[part~="file-list"] li[data-name="${n}.png"] button`).click();
+
+    await ru.locator('#category').selectOption('maintenance');
+    await ru.locator('[part~="submit-button"]').click();
+    await eventually(() => text(ru.locator('[part~="registration-number"]'))).toMatch(/\S/);
+    const uploads = requests('POST', '/appeal-attachments');
+    expect(uploads.map((u) => u.filename)).toEqual(['krysha.png']);
+    expect(uploads[0]!.body).toEqual({ bytes: PNG.length });
+    expect(pageErrors).toEqual([]);
   });
 });
 

@@ -27,7 +27,8 @@ beforeAll(async () => {
   scene = await newScene(env);
   await ok(await onDuty(env, scene), 201);
   server = await listen(env.app.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
+  // An English browser: a native file input would say "Choose Files" on these Uzbek and Russian pages.
+  browser = await launchBrowser(['--lang=en-US']);
 }, 180_000);
 
 afterAll(async () => {
@@ -80,6 +81,7 @@ describe('dispatch widgets on a phone', () => {
     await eventually(() => text(page.locator('mu-dispatch-requests [part~="status"]'))).toBe(
       'Siz hali hech qanday nosozlik haqida xabar bermagansiz.',
     );
+    expect(await text(form.locator('.fp'))).toBe('Fayl tanlang Fayl tanlanmagan');
     await form.locator('#text').fill(LEAK);
     await form.locator('[part~="submit-button"]').click();
 
@@ -143,9 +145,14 @@ describe('dispatch widgets on a phone', () => {
     await job.locator('[part~="note"]').fill('Қувур алмаштирилди, стояк ёпилди');
     // A photo of the work, as a phone's camera gives it: JPEG, recognised by its content.
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    const picker = job.locator('.fp');
+    expect(await text(picker)).toBe('Выбрать файл Файл не выбран');
     await job
       .locator('[part~="photo-input"]')
       .setInputFiles({ name: 'truba.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await eventually(() => text(job.locator('.files'))).toBe('truba.jpg');
+    expect(await text(picker)).toBe('Выбрать файл');
+    await fitsScreen(page);
     await job.locator('[part~="done-button"]').click();
     await eventually(() => status.getAttribute('data-status')).toBe('done');
     expect(await text(job.locator('[part~="action-status"]'))).toBe(

@@ -25,7 +25,8 @@ beforeAll(async () => {
   await ensureWidgetBundle(() => undefined);
   env = await startRegisterEnv();
   server = await listen(env.slow.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
+  // An English browser: a native file input would say "Choose File" on the Uzbek page.
+  browser = await launchBrowser(['--lang=en-US']);
   org = await newOrganization(env);
   application = await apply(env.slow, org);
 });
@@ -69,6 +70,9 @@ describe('<mu-register-application> evidence files', () => {
     const form = host().locator('[part~="attach"]');
     await eventually(() => host().locator('[part~="evidence"]').getAttribute('data-state')).toBe('ready');
     expect(await text(host().locator('[part~="evidence"] p'))).toBe('Dalil fayllari biriktirilmagan.');
+    // The picker's own words are Uzbek, whatever the browser's language.
+    const picker = form.locator('.fp');
+    expect(await text(picker)).toBe('Fayl tanlang Fayl tanlanmagan');
     // Nothing chosen: named in Uzbek, nothing sent.
     await form.getByRole('button', { name: 'Faylni biriktirish' }).click();
     const check = form.locator('[data-status="check"]');
@@ -92,11 +96,17 @@ describe('<mu-register-application> evidence files', () => {
     await form
       .locator('input[type="file"]')
       .setInputFiles({ name: 'balans.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await eventually(() => text(picker)).toBe('Fayl tanlang balans.pdf');
     await form.getByRole('button', { name: 'Faylni biriktirish' }).click();
     const file = host().locator('[part~="verdict"][data-requirement="own_funds"] [part~="evidence-file"]');
     await eventually(() => file.count()).toBe(1);
     expect(await text(file)).toBe('balans.pdf');
     expect(await form.locator('[part~="error"]').count()).toBe(0);
+    // The form starts afresh: no file chosen, as the emptied input says.
+    await eventually(() => text(picker)).toBe('Fayl tanlang Fayl tanlanmagan');
+    expect(
+      await form.locator('input[type="file"]').evaluate((i) => (i as HTMLInputElement).files?.length),
+    ).toBe(0);
     expect(await noOverflow()).toBe(true);
   });
 

@@ -112,7 +112,8 @@ beforeAll(async () => {
   suspended = stop.months;
   expect(suspended.length).toBeGreaterThan(0);
   server = await listen(t.app, '127.0.0.1', 0);
-  browser = await launchBrowser();
+  // An English browser: a native file input would say "Choose File" on these Russian and Uzbek pages.
+  browser = await launchBrowser(['--lang=en-US']);
 });
 afterAll(async () => {
   await browser?.close();
@@ -337,6 +338,14 @@ describe('<mu-report-editor>', () => {
     await shot('report-editor-error-ru');
 
     await work.locator('input[name="works.0.doneOn"]').fill(DONE_ON);
+    // The photo picker speaks Russian; the chosen photo is uploaded at once and named by its stage.
+    const picker = work.locator('.fp');
+    expect(await text(picker)).toBe('Выбрать файл Файл не выбран');
+    await work
+      .locator('input[name="works.0.photo"]')
+      .setInputFiles({ name: 'zadvizhka.png', mimeType: 'image/png', buffer: PIXEL_PNG });
+    await eventually(() => text(work.locator('[data-photos]'))).toBe('До');
+    expect(await text(picker)).toBe('Выбрать файл');
     await w.locator('[part="save-button"]').click();
     await eventually(() => text(w.locator('[part="done"]'))).toBe('Черновик сохранён.');
     expect(await fieldError.count()).toBe(0);
@@ -353,6 +362,7 @@ describe('<mu-report-editor>', () => {
         unit: 'шт',
         costTiyin: 125_000_050,
         doneOn: DONE_ON,
+        photos: [{ id: expect.any(String), stage: 'before' }],
       },
     ]);
 
@@ -395,6 +405,7 @@ describe('<mu-report-editor>', () => {
     const w = page.locator('mu-report-editor');
     await eventually(() => text(w.locator('[part="correct-button"]'))).toBe('Tuzatishni topshirish');
     expect(await text(w.locator('h2'))).toBe(`${year}-yil ${n}-chorak hisoboti`);
+    expect(await text(w.locator('[part="work"][data-index="0"] .fp'))).toBe('Fayl tanlang');
     await open(
       `<mu-report-editor building-id="${editing.buildingId}" quarter="${QUARTER}"></mu-report-editor>`,
       tokens.editor!,

@@ -22,13 +22,14 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Each launch gets a fresh temporary profile, created and removed by Playwright itself: it
- * refuses `--user-data-dir` in `args` (that is launchPersistentContext's job).
+ * refuses `--user-data-dir` in `args` (that is launchPersistentContext's job). `args` adds to
+ * CHROMIUM_ARGS (`--lang=en-US`: the browser's own words, a native file input's, are English).
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(args: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
     timeout: 30_000,
   });
 }

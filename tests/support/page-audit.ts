@@ -129,3 +129,26 @@ export function readings(page: Page, skip = ''): Promise<Reading[]> {
     return out;
   }, skip);
 }
+
+/**
+ * Where a native file input is drawn, through open shadow roots: its button and "No file chosen"
+ * are in the browser's language, whatever the page's (widgets draw core/file-picker.ts instead).
+ */
+export function nativeFileInputs(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot, trail: string) => {
+      for (const e of root.querySelectorAll('*')) {
+        if (
+          e instanceof HTMLInputElement &&
+          e.type === 'file' &&
+          e.checkVisibility({ opacityProperty: true })
+        )
+          out.push(`${trail} input${e.id ? `#${e.id}` : ''}`);
+        if (e.shadowRoot) walk(e.shadowRoot, `${trail} ${e.localName} >>`);
+      }
+    };
+    walk(document, 'body');
+    return out;
+  });
+}

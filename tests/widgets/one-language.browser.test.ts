@@ -6,13 +6,22 @@
 // development mail panel is left out: it shows mail as sent, which is the server's to translate;
 // so are people's names marked translate="no" (a notice board's initials, in the name's script).
 // The walk is at 360 px, and a page that scrolls sideways or draws past the screen fails it too.
+// The browser speaks English (--lang=en-US), so a native file input drawn on an Uzbek or Russian
+// page would say "Choose Files": the walk fails on any it finds drawn.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONTRACT_ID } from '../../scripts/lib/demo-contracts.ts';
 import { eventually } from '../meetings/widget-harness.ts';
 import { launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { type DemoPlatform, startDemoPlatform } from '../support/demo-platform.ts';
-import { horizontalOverflow, type Reading, readings, settle, trackRequests } from '../support/page-audit.ts';
+import {
+  horizontalOverflow,
+  nativeFileInputs,
+  type Reading,
+  readings,
+  settle,
+  trackRequests,
+} from '../support/page-audit.ts';
 import { untranslatedEnglishWords } from './catalog-words.ts';
 
 /** The demo meeting open for voting (scripts/lib/demo-meetings.ts). */
@@ -25,7 +34,7 @@ let english: Set<string>;
 beforeAll(async () => {
   [demo, browser, english] = await Promise.all([
     startDemoPlatform(),
-    launchBrowser(),
+    launchBrowser(['--lang=en-US']),
     untranslatedEnglishWords(),
   ]);
 });
@@ -59,7 +68,7 @@ const SCREENS = ['', `meeting=${MEETING_ID}`, `contract=${DEMO_CONTRACT_ID}`];
 
 it('knows the English words to look for', () => {
   expect(english.size).toBeGreaterThan(200);
-  for (const w of ['appeal', 'meeting', 'signature', 'receipt']) expect(english.has(w)).toBe(true);
+  for (const w of ['appeal', 'meeting', 'signature', 'receipt', 'chosen']) expect(english.has(w)).toBe(true);
 });
 
 describe.each(['uz', 'ru', 'en'])('in %s', (lang) => {
@@ -85,6 +94,9 @@ describe.each(['uz', 'ru', 'en'])('in %s', (lang) => {
             faults.push(`the page scrolls sideways to ${overflow.scrollWidth} px (${screen})`);
           // People's names (a notice board's initials) are written as registered, in their own
           // script, and marked translate="no"; the mail panel is the server's to translate.
+          if (lang !== 'en')
+            for (const where of await nativeFileInputs(page))
+              faults.push(`a native file input (the browser's English) at ${where} (${screen})`);
           for (const reading of await readings(page, '#mail-panel, [translate="no"]')) {
             const why = fault(lang, reading);
             if (why)

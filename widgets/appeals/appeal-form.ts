@@ -10,6 +10,7 @@ import type { MyApartmentView } from '../../domain/registry/types.ts';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
+import { filePicker, filePickerStyles } from '../core/file-picker.ts';
 import { checkField } from '../core/form-checks.ts';
 import { formatDay } from '../core/format.ts';
 import { translate } from '../core/i18n.ts';
@@ -233,16 +234,22 @@ export class MuAppealForm extends MuElement {
     const issues = this._fileIssues;
     return html`<div class="field">
       <label class="title" for="files">${this.#f('files')}</label>
-      <input
-        id="files"
-        part="file-input"
-        type="file"
-        multiple
-        accept=${ACCEPT}
-        aria-describedby="files-hint"
-        ?disabled=${this._files.length >= LIMITS.maxFiles}
-        @change=${this.#pick}
-      />
+      ${filePicker(
+        this.settings.lang,
+        'files',
+        html`<input
+          id="files"
+          part="file-input"
+          type="file"
+          multiple
+          accept=${ACCEPT}
+          aria-describedby="files-hint"
+          ?disabled=${this._files.length >= LIMITS.maxFiles}
+          @change=${this.#pick}
+        />`,
+        this._files.map((f) => f.name),
+        true,
+      )}
       <span id="files-hint" class="hint muted">${this.#f('filesHint', { max: LIMITS.maxFiles, size: MAX_MB })}</span>
       <div part="file-errors" class="error" role="alert">
         ${issues.length > 0 ? html`<ul>${issues.map((i) => html`<li>${this.#f(i.key, i.params)}</li>`)}</ul>` : nothing}
@@ -394,5 +401,5 @@ export class MuAppealForm extends MuElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#category')?.focus());
   }
 
-  static override styles = appealStyles;
+  static override styles = [appealStyles, filePickerStyles];
 }

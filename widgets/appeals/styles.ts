@@ -52,8 +52,7 @@ export const appealStyles = [
       gap: 0.3rem 1.2rem;
     }
     select,
-    textarea,
-    input[type='file'] {
+    textarea {
       font: inherit;
       color: inherit;
       padding: 0.3em 0.5em;

@@ -1,6 +1,7 @@
-// Messages every widget needs: loading and error states, and a list's prompt to choose (why a write
-// was refused is in field-messages.ts, fetched with the refusal views). Uzbek uses the official
-// Latin letters (U+02BB in oʻ/gʻ, U+02BC for the tutuq belgisi), not ASCII quotes.
+// Messages every widget needs: loading and error states, a list's prompt to choose and a file
+// field's words (why a write was refused is in field-messages.ts, fetched with the refusal views).
+// Uzbek uses the official Latin letters (U+02BB in oʻ/gʻ, U+02BC for the tutuq belgisi), not ASCII
+// quotes.
 import type { Catalogs } from './i18n.ts';
 
 const en = {
@@ -13,6 +14,8 @@ const en = {
   failed: 'Could not load the information.',
 
   choosePrompt: '— choose —',
+  chooseFile: 'Choose file',
+  noFileChosen: 'No file chosen',
 } as const;
 
 type Key = keyof typeof en;
@@ -28,6 +31,8 @@ export const coreMessages: Catalogs<Key> = {
     network: 'Xizmatga ulanib boʻlmadi. Internet aloqasini tekshiring.',
     failed: 'Maʼlumotni yuklab boʻlmadi.',
     choosePrompt: '— tanlang —',
+    chooseFile: 'Fayl tanlang',
+    noFileChosen: 'Fayl tanlanmagan',
   },
   ru: {
     loading: 'Загрузка…',
@@ -38,5 +43,7 @@ export const coreMessages: Catalogs<Key> = {
     network: 'Не удалось связаться с сервисом. Проверьте подключение.',
     failed: 'Не удалось загрузить данные.',
     choosePrompt: '— выберите —',
+    chooseFile: 'Выбрать файл',
+    noFileChosen: 'Файл не выбран',
   },
 };

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { DISPATCH_TRANSITIONS, type DispatchAction } from '../../domain/dispatch/transitions.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { filePicker, filePickerStyles } from '../core/file-picker.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
@@ -212,16 +213,22 @@ export class MuMyJobs extends MuElement {
       </div>
       <div class="field">
         <label for="photos-${j.id}">${this.#t('photos')}</label>
-        <input
-          id="photos-${j.id}"
-          part="photo-input"
-          type="file"
-          accept=${PHOTO_ACCEPT}
-          capture="environment"
-          multiple
-          ?disabled=${photos.length >= PHOTO_LIMITS.maxFiles}
-          @change=${(e: Event) => this.#pick(e, j)}
-        />
+        ${filePicker(
+          this.settings.lang,
+          `photos-${j.id}`,
+          html`<input
+            id="photos-${j.id}"
+            part="photo-input"
+            type="file"
+            accept=${PHOTO_ACCEPT}
+            capture="environment"
+            multiple
+            ?disabled=${photos.length >= PHOTO_LIMITS.maxFiles}
+            @change=${(e: Event) => this.#pick(e, j)}
+          />`,
+          photos.map((f) => f.name),
+          true,
+        )}
         ${issues.length > 0 ? html`<ul class="error" role="alert">${issues.map((i) => html`<li>${this.#t(i.key, i.params)}</li>`)}</ul>` : nothing}
         ${photos.length > 0 ? html`<ul class="files">${photos.map((f) => html`<li>${f.name}</li>`)}</ul>` : nothing}
       </div>
@@ -284,5 +291,5 @@ export class MuMyJobs extends MuElement {
     }
   }
 
-  static override styles = dispatchStyles;
+  static override styles = [dispatchStyles, filePickerStyles];
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ApiError, NO_TOKEN_PROBLEM } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
+import { filePicker, filePickerStyles } from '../core/file-picker.ts';
 import { translate } from '../core/i18n.ts';
 import { RetryKey } from '../core/idempotency.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
@@ -205,16 +206,22 @@ export class MuDispatchRequest extends MuElement {
     const issues = this._photoIssues;
     return html`<div class="field">
       <label for="photos">${this.#t('photos')}</label>
-      <input
-        id="photos"
-        part="photo-input"
-        type="file"
-        accept=${PHOTO_ACCEPT}
-        multiple
-        aria-describedby="photos-hint"
-        ?disabled=${this._photos.length >= PHOTO_LIMITS.maxFiles}
-        @change=${this.#pick}
-      />
+      ${filePicker(
+        this.settings.lang,
+        'photos',
+        html`<input
+          id="photos"
+          part="photo-input"
+          type="file"
+          accept=${PHOTO_ACCEPT}
+          multiple
+          aria-describedby="photos-hint"
+          ?disabled=${this._photos.length >= PHOTO_LIMITS.maxFiles}
+          @change=${this.#pick}
+        />`,
+        this._photos.map((f) => f.name),
+        true,
+      )}
       <p id="photos-hint" class="hint">${this.#t('photosHint', { max: PHOTO_LIMITS.maxFiles, size: PHOTO_MAX_MB })}</p>
       <div class="${issues.length > 0 ? 'error' : ''}" role="alert">
         ${issues.length > 0 ? html`<ul>${issues.map((i) => html`<li>${this.#t(i.key, i.params)}</li>`)}</ul>` : nothing}
@@ -315,5 +322,5 @@ export class MuDispatchRequest extends MuElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#text')?.focus());
   }
 
-  static override styles = dispatchStyles;
+  static override styles = [dispatchStyles, filePickerStyles];
 }

@@ -6,6 +6,7 @@ import type { ApplicationView } from '../../domain/register/view.ts';
 import type { ApiError } from '../core/api.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
+import { filePicker, filePickerStyles } from '../core/file-picker.ts';
 import { choosePromptText } from '../core/form-checks.ts';
 import { formatDateTime, formatMoney, formatNumber } from '../core/format.ts';
 import { labelOf, translate } from '../core/i18n.ts';
@@ -115,6 +116,7 @@ export class MuRegisterApplication extends MuElement {
     this.#file = undefined;
     this.#requirement = '';
     form.reset();
+    this.requestUpdate();
     this.#evidence.reload();
     this.emit('mu-evidence-attached', { applicationId: a.id, evidence: outcome.value });
   }
@@ -159,9 +161,16 @@ export class MuRegisterApplication extends MuElement {
                   <option value="">${choosePromptText(lang)}</option>
                   ${EVIDENCE_REQUIREMENTS.map((r) => html`<option value=${r}>${labelOf(t, SAME, r)}</option>`)}
                 </select></label>
-              <label>${t('evidenceFile')}
-                <input type="file" name="file" accept=${EVIDENCE_ACCEPT} required
-                  @change=${(e: Event) => (this.#file = (e.target as HTMLInputElement).files?.[0])} /></label>
+              <div><label for="file">${t('evidenceFile')}</label>${filePicker(
+                lang,
+                'file',
+                html`<input id="file" type="file" name="file" accept=${EVIDENCE_ACCEPT} required
+                  @change=${(e: Event) => {
+                    this.#file = (e.target as HTMLInputElement).files?.[0];
+                    this.requestUpdate();
+                  }} />`,
+                this.#file ? [this.#file.name] : [],
+              )}</div>
               <button type="submit" ?disabled=${this.#attach.busy}>${t('attach')}</button>
               ${
                 this.#checked.length > 0
@@ -231,6 +240,7 @@ export class MuRegisterApplication extends MuElement {
   static override styles = [
     baseStyles,
     factRowStyles,
+    filePickerStyles,
     css`
       .facts {
         display: grid;

@@ -9,6 +9,7 @@ import {
 } from '../../domain/reports/types.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
+import { filePicker, filePickerStyles } from '../core/file-picker.ts';
 import { checkFields, choosePromptText } from '../core/form-checks.ts';
 import { formatDate } from '../core/format.ts';
 import { newIdempotencyKey, RetryKey } from '../core/idempotency.ts';
@@ -340,8 +341,14 @@ export class MuReportEditor extends MuElement {
     const stage = row.photos.length === 0 ? 'before' : 'after';
     return html`<div class="field" part="photos">
       <label for=${id}>${this.#t('addPhoto')} (${this.#t(stage === 'before' ? 'stage_before' : 'stage_after')})</label>
-      <input id=${id} name=${`works.${i}.photo`} type="file" accept="image/jpeg,image/png"
-        @change=${(e: Event) => this.#upload(e.target as HTMLInputElement, i, stage)} />
+      ${filePicker(
+        this.settings.lang,
+        id,
+        html`<input id=${id} name=${`works.${i}.photo`} type="file" accept="image/jpeg,image/png"
+          @change=${(e: Event) => this.#upload(e.target as HTMLInputElement, i, stage)} />`,
+        row.photos.map((p) => p.id),
+        true,
+      )}
       ${
         row.photos.length
           ? html`<p class="small muted" data-photos=${row.photos.length}>${row.photos
@@ -461,6 +468,7 @@ export class MuReportEditor extends MuElement {
 
   static override styles = [
     ...reportsStyles,
+    filePickerStyles,
     css`
       fieldset {
         margin-bottom: 0.75rem;
