@@ -99,6 +99,7 @@ export function createActivities({ orm, mailer, config }: ActivityDeps) {
       orm,
       mailer,
       from,
+      portalUrl: config.portalUrl,
       secondOpinion: secondOpinionOf(config.dispatch.secondOpinion),
     }),
     ...createContractActivities({

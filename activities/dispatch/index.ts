@@ -16,6 +16,7 @@ import { type MessageText, notify as notifyPeople } from '../../db/notifications
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization } from '../../db/registry/entities.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
+import { OPEN_IN_PORTAL, objectLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { type DispatchNotice, NOTICE_TO, renderDispatchNotice } from '../../domain/dispatch/notice-mail.ts';
@@ -29,13 +30,21 @@ export interface DispatchActivityDeps {
   orm: Orm;
   mailer: Mailer;
   from: string;
+  /** The portal's address: a resident's notice links to their request there. */
+  portalUrl: string;
   /** The configured language model for a second opinion on unsure triages; null: none. */
   secondOpinion?: SecondOpinion | null;
 }
 
 const ruled = ruledBy(DISPATCH_FAILURES);
 
-export function createDispatchActivities({ orm, mailer, from, secondOpinion = null }: DispatchActivityDeps) {
+export function createDispatchActivities({
+  orm,
+  mailer,
+  from,
+  portalUrl,
+  secondOpinion = null,
+}: DispatchActivityDeps) {
   const load = async (requestId: string): Promise<DispatchFlowState> => {
     const stored = await loadDispatchRequest(orm.em.fork(), requestId);
     if (!stored) throw new RuleError<DispatchRuleCode>('not_found', `request ${requestId} does not exist`);
@@ -48,13 +57,17 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
     const row = await em.findOne(DispatchRequestRow, { id: requestId }, { populate: ['organization'] });
     if (!row) return 0;
     const recipients = new Map<string, Language>();
+    // The request opens for the resident who made it and for the organization's staff (the board,
+    // the technician's jobs); the inspection reads the district's figures, not single requests.
+    const link = objectLink(portalUrl, 'request', row.id);
+    const linked = new Set<string>();
     let residents = 0;
     for (const who of NOTICE_TO[notice]) {
       if (who === 'resident' && row.resident) {
         const texts = Object.fromEntries(
           LANGUAGES.map((lang): [Language, MessageText] => {
             const { subject, text } = renderDispatchNotice(lang, notice, row.number);
-            return [lang, { subject, body: text }];
+            return [lang, { subject, body: text, link, text: `${text}\n\n${OPEN_IN_PORTAL[lang]} ${link}` }];
           }),
         ) as Record<Language, MessageText>;
         await notifyPeople(
@@ -74,6 +87,7 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
       if (who === 'organization') {
         const org = await em.findOne(ManagementOrganization, { id: row.organization.id });
         if (org?.email && !recipients.has(org.email)) recipients.set(org.email, 'uz');
+        if (org?.email) linked.add(org.email);
       }
       // The district's inspection is reached through its council's mailbox, as appeals do.
       if (who === 'inspection') {
@@ -82,10 +96,12 @@ export function createDispatchActivities({ orm, mailer, from, secondOpinion = nu
       }
     }
     for (const [to, lang] of recipients) {
+      const { subject, text } = renderDispatchNotice(lang, notice, row.number);
       await sendMailOnce(em, mailer, from, {
         idempotencyKey: `dispatch:${requestId}:${key}:${to}`,
         to,
-        ...renderDispatchNotice(lang, notice, row.number),
+        subject,
+        text: linked.has(to) ? `${text}\n\n${OPEN_IN_PORTAL[lang]} ${link}` : text,
       });
     }
     return residents + recipients.size;

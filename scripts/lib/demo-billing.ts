@@ -17,7 +17,7 @@ import { recordManagementTerms } from '../../db/billing/terms.ts';
 import { Building } from '../../db/registry/entities.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { accountId } from '../../domain/billing/ledger.ts';
-import { addMonths, dayOf, firstDay } from '../../domain/billing/period.ts';
+import { addMonths, firstDay } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { startWorkflowOnce } from '../../platform/workflow-client.ts';
@@ -42,7 +42,8 @@ export async function seedDemoBilling(
   );
   const organizationId = building?.managementOrganization?.id;
   if (!building || !organizationId) return null;
-  const period = tashkentDate((opts.now ?? new Date()).getTime()).slice(0, 7);
+  const today = tashkentDate((opts.now ?? new Date()).getTime());
+  const period = today.slice(0, 7);
   const from = firstDay(addMonths(period, -1));
   await em.execute(
     `insert into billing_building (building_id, tin, bank_account, bank_code, registered_by, registered_on,
@@ -69,7 +70,7 @@ export async function seedDemoBilling(
      on conflict do nothing`,
     [DEMO_SOURCE, building.id, from, DEMO_IDS.users.manager, '0'.repeat(64)],
   );
-  await demoArrears(em, building.id, addMonths(period, -1));
+  await demoArrears(em, building.id, addMonths(period, -1), today);
   await demoBankStatement(em, building.id, period);
   const workflowId = billingAccrualWorkflowId(building.district.id, period);
   const started = await startWorkflowOnce(temporal, billingAccrualWorkflow, {
@@ -85,10 +86,18 @@ const DEMO_DEBTOR_APARTMENTS = ['12', '3', '18', '25', '61'];
 
 /**
  * Last month's contributions of DEMO_DEBTOR_APARTMENTS at the demo tariff, unpaid, and the
- * resident persona blocked at the electricity supplier on that month's handover day, as the daily
- * run would have left them (the demo starts this month, so nothing earlier ran).
+ * resident persona blocked at the electricity supplier for them. The demo starts this month, so
+ * nothing earlier ran: the ledger records those contributions today (it stamps each posting with
+ * its own clock), and the block is dated `today` too, as the debtor list sent at the demo's start.
+ * Dated on last month's handover day, the resident read "blocked since 16.11" beside the very
+ * charge it stands on posted on 07.12.
  */
-async function demoArrears(em: EntityManager, buildingId: string, period: string): Promise<void> {
+async function demoArrears(
+  em: EntityManager,
+  buildingId: string,
+  period: string,
+  today: string,
+): Promise<void> {
   const shares = await em.execute<
     { person_id: string; apartment_id: string; area: string; n: number; d: number }[]
   >(
@@ -110,14 +119,13 @@ async function demoArrears(em: EntityManager, buildingId: string, period: string
       buildingId,
     })),
   );
-  const handover = dayOf(period, DEFAULT_BILLING_POLICY.debtorHandoverDay);
   const resident = DEMO_IDS.persons.resident;
   await em.execute(
     `insert into electricity_block (owner_id, status, blocked_on, overdue, periods, lifted_at, updated_at)
      select ?, 'blocked', ?, coalesce(sum(a.balance), 0), ?::jsonb, null, now()
        from ledger_account a where a.kind = 'owner_receivable' and a.owner_id = ? and a.building_id = ?
      on conflict (owner_id) do nothing`,
-    [resident, handover, JSON.stringify([period]), resident, buildingId],
+    [resident, today, JSON.stringify([period]), resident, buildingId],
   );
   // The supplier hears of the block as it would have on that day; the lift follows on payment.
   await em.execute(

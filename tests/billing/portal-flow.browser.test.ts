@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { listen, type RunningServer } from '../../api/server.ts';
 import { DEMO_IDS } from '../../db/seed/personas.ts';
 import { addMonths } from '../../domain/billing/period.ts';
+import { periodName } from '../../domain/billing/receipt-document.ts';
 import { type ClickSandbox, startClickSandbox } from '../../platform/payments/click-sandbox.ts';
 import { type PaymeSandbox, startPaymeSandbox } from '../../platform/payments/payme-sandbox.ts';
 import { seedDemoBilling } from '../../scripts/lib/demo-billing.ts';
@@ -119,6 +120,14 @@ describe('paying from the portal', () => {
     await eventually(() => text(bills.locator('[part="electricity"]'))).toMatch(
       /^Electricity: blocked since .* for unpaid contributions/,
     );
+    // One story: the block is dated the day the ledger posted the unpaid charge it stands on, not
+    // before it (the demo records last month's contributions on the day it starts).
+    const since = (await text(bills.locator('[part="electricity"]'))).match(/since (\d\d\.\d\d\.\d{4})/)?.[1];
+    const charge = bills
+      .locator('[part="movement"][data-kind="accrual"]')
+      .filter({ hasText: periodName('en', addMonths(thisMonth(), -1)) });
+    await eventually(() => charge.count()).toBe(1);
+    expect((await text(charge)).match(/\d\d\.\d\d\.\d{4}/)?.[0]).toBe(since);
     expect(await text(bills.locator('[part="overdue"]'))).toMatch(/^Overdue: UZS [\d,]+\.\d\d for /);
     await eventually(() => bills.locator('[part="receipt"]').count()).toBe(2);
 

@@ -67,6 +67,9 @@ describe('dispatch API', () => {
     expect(subjects.some((t) => t.includes('Eslatma'))).toBe(true);
     expect(subjects.some((t) => t.includes('Bosh muhandisga'))).toBe(true);
     expect(mailsTo(env, s.org.councilEmail)[0]!.subject).toContain('Inspeksiyaga');
+    // The organization's staff open the request from its mail; the inspection reads figures, not requests.
+    for (const m of mailsTo(env, s.org.email)) expect(m.text, m.subject).toContain(`?open=request:${r.id}`);
+    expect(mailsTo(env, s.org.councilEmail)[0]!.text).not.toContain('?open=');
 
     for (const type of ['accept', 'on_the_way', 'on_site']) await ok(await step(env, s.tech, r.id, { type }));
     await ok(await step(env, s.tech, r.id, { type: 'contain', note: 'riser shut' }));
@@ -87,6 +90,9 @@ describe('dispatch API', () => {
     await until('done and closed mails', async () =>
       mailsTo(env, s.org.ownerEmail).some((m) => m.subject.includes('yopildi')) ? true : undefined,
     );
+    // Every notice to the resident opens their request.
+    for (const m of mailsTo(env, s.org.ownerEmail))
+      expect(m.text, m.subject).toContain(`?open=request:${r.id}`);
   }, 90_000);
 
   it('applies an escalation once even when the stored request has lost its level', async () => {

@@ -21,6 +21,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase, withOrm } from '../support/database.ts';
 import { newPortalPage, PERSONA_NAMES } from '../support/portal.ts';
+import { inboxNotice } from '../support/sent-link.ts';
 import { type RunningWorkers, startWorkers } from '../support/worker-harness.ts';
 
 const eventually = <T>(fn: () => T | Promise<T>) => within(fn, 45_000);
@@ -63,7 +64,11 @@ beforeAll(async () => {
   app = await createTestApp({
     env,
     databaseUrl: db.url,
-    taskQueues: { meetings: `links-meetings-${q}`, appeals: `links-appeals-${q}` },
+    taskQueues: {
+      meetings: `links-meetings-${q}`,
+      appeals: `links-appeals-${q}`,
+      dispatch: `links-dispatch-${q}`,
+    },
   });
   workers = await startWorkers({
     config: loadConfig({ NODE_ENV: 'test', DATABASE_POOL_MAX: '4', ...env, LOG_LEVEL: 'warn' }),
@@ -75,6 +80,7 @@ beforeAll(async () => {
       register: `register-unused-${q}`,
       contracts: `contracts-unused-${q}`,
       appeals: `links-appeals-${q}`,
+      dispatch: `links-dispatch-${q}`,
     },
   });
   server = await listen(app.app, '127.0.0.1', 0);
@@ -248,6 +254,45 @@ describe('links in mail open what they name', () => {
     await eventually(() => text(again.locator('[part~="answer"] .quote'))).toBe(reply);
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('a dispatch request’s acknowledgement opens the request for the resident who made it, in every language', async () => {
+    const request = await ok<{ id: string; number: string }>(
+      await call(app, 'POST', '/dispatch/requests', {
+        ...(await as('resident')),
+        key: newKey(),
+        body: { apartmentId: DEMO_IDS.apartments.residentSole, text: 'Oshxonada quvurdan suv oqyapti' },
+      }),
+      201,
+    );
+    // An appeal's registration number may end as the request's number does: the subject tells them apart.
+    const words = { uz: 'Arizangiz qabul qilindi', ru: 'Заявка принята', en: 'Request received' };
+    const subjects = Object.values(words).map((w) => `${w}: ${request.number}`);
+    let acknowledgement: { text: string } | undefined;
+    await eventually(() => {
+      acknowledgement = workers.catcher
+        .messages()
+        .find((m) => m.to.includes(RESIDENT_MAIL) && subjects.includes(m.subject));
+      return Boolean(acknowledgement);
+    }).toBe(true);
+    const link = linkIn(acknowledgement!.text);
+    expect(link.searchParams.get('open')).toBe(`request:${request.id}`);
+    for (const lang of ['uz', 'ru', 'en'] as const) {
+      const notice = await inboxNotice(
+        app.deps.orm.em.fork(),
+        DEMO_IDS.persons.resident,
+        `${words[lang]}: ${request.number}`,
+        lang,
+      );
+      expect(notice.link, lang).toBe(link.href);
+    }
+    await follow(link);
+    await chooseResident();
+    const item = page.getByTestId('dispatch-requests').locator(`[data-request-id="${request.id}"]`);
+    await eventually(() => item.getAttribute('data-opened')).toBe('');
+    expect(await item.isVisible()).toBe(true);
+    expect(await text(item.locator('[part~="request-number"]'))).toContain(request.number);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 
   it('the older ?meeting= and ?appeal= addresses open their object too, not an empty page', async () => {
     const appeal = await ok<AppealJson>(

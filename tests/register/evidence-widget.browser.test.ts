@@ -124,6 +124,34 @@ describe('<mu-register-application> evidence files', () => {
     expect(Buffer.concat(chunks).equals(PDF)).toBe(true);
   });
 
+  it('wraps the technical base’s headings between words on a 360 px phone in Russian, the table scrolling in its own box', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await open(org.tokens.council, 'ru', false);
+    const table = host().locator('[part~="technical-base"]');
+    await eventually(() => table.count()).toBe(1);
+    expect(await host().locator('[part~="table-scroll"] [part~="technical-base"]').count()).toBe(1);
+    const headings = await table.locator('th').evaluateAll((cells) =>
+      cells.map((th) => {
+        // A word split across lines has a box on each line.
+        const node = [...th.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+        const split: string[] = [];
+        for (const m of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          if (range.getClientRects().length > 1) split.push(m[0]);
+        }
+        const style = getComputedStyle(th);
+        return { text: th.textContent, split, wrap: style.overflowWrap, word: style.wordBreak };
+      }),
+    );
+    expect(headings.map((h) => h.text)).toEqual(['Категория', 'Описание', 'Количество']);
+    for (const h of headings)
+      expect(h, h.text ?? '').toMatchObject({ split: [], wrap: 'normal', word: 'normal' });
+    expect(await noOverflow()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.clientWidth)).toBe(360);
+  });
+
   it('says in the reader’s language, not the list, that another district’s reviewer may not read them', async () => {
     const other = await newOrganization(env);
     await open(other.tokens.council, 'en', false);

@@ -84,11 +84,14 @@ describe('an inspector assesses a building in the portal', () => {
       'Facade: wear 75% recorded. The class changed: Green — good condition → Red — poor condition.',
     );
     expect(await notice.getAttribute('data-to')).toBe('red');
-    await eventually(() => textsOf(form('mu-building-condition [part~="reasons"] li'))).toEqual([
+    // The reasons are the card's, once: the form under it adds no second condition section.
+    const card = suite.page.locator('mu-building-card');
+    await eventually(() => textsOf(card.locator('mu-building-condition [part~="reasons"] li'))).toEqual([
       '✕ Red Facade: critical defect in a load-bearing element (Cracks in the bearing wall).',
       '✕ Red Facade: wear 75% reaches the threshold of 70%.',
     ]);
-    // The card above and the list's class follow.
+    expect(await suite.page.locator('mu-building-condition').count()).toBe(1);
+    // The card's badge and the list's class follow.
     await eventually(() => text(suite.page.locator('mu-building-card [part~="badge"]'))).toBe(
       'Red — poor condition',
     );

@@ -13,6 +13,8 @@ export function renderAssessment(ui) {
     form = document.createElement('mu-condition-assessment');
     form.id = 'condition-assessment';
     form.dataset.testid = 'condition-assessment';
+    // The card above shows the building's condition, and shows it again once refreshed.
+    form.toggleAttribute('without-condition', true);
     card.after(form);
     form.addEventListener('mu-assessment-recorded', () => card.refresh?.());
   }

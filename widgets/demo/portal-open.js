@@ -160,15 +160,29 @@ export function openTarget(ui, target) {
     return $('#reports-panel').scrollIntoView({ block: 'start' });
   }
   if (kind === 'request') {
-    // The person's requests, each with its own timeline, are all in the dispatch panel.
+    // The resident's requests, the technician's jobs and the board all list requests in the
+    // dispatch panel, each item named by data-request-id: the panel, then the request itself.
     const panel = $('#dispatch-panel');
-    const item = panel?.querySelector('mu-dispatch-requests');
-    item?.setAttribute('data-opened', id);
-    return panel?.scrollIntoView({ block: 'start' });
+    panel?.scrollIntoView({ block: 'start' });
+    return showRequest(panel, id);
   }
   if (kind === 'receipt') {
     ui.state.receiptId = id;
     ui.buildingChosen();
     return $('#billing-panel').scrollIntoView({ block: 'start' });
+  }
+}
+
+/** Scrolls to the request's item once its widget has loaded it (a few seconds at most). */
+async function showRequest(panel, id) {
+  for (let waited = 0; panel && waited < 10_000; waited += 100) {
+    for (const host of panel.querySelectorAll('mu-dispatch-requests, mu-my-jobs, mu-dispatch-board')) {
+      const item = host.shadowRoot?.querySelector(`[data-request-id="${id}"]`);
+      if (item) {
+        item.setAttribute('data-opened', '');
+        return item.scrollIntoView({ block: 'start' });
+      }
+    }
+    await new Promise((done) => setTimeout(done, 100));
   }
 }

@@ -2,7 +2,7 @@
 // emergency clock cannot be shown in days), and a timeline's instants in Tashkent time.
 import type { Language } from '../../domain/common/language.ts';
 import type { Clock, DispatchRequest } from '../../domain/dispatch/types.ts';
-import { formatDateTime, tashkentParts } from '../core/format.ts';
+import { formatDate, formatDateTime, tashkentParts } from '../core/format.ts';
 import type { Translate } from '../core/i18n.ts';
 import type { DispatchMessageKey } from './messages.ts';
 
@@ -29,10 +29,16 @@ export function timeLeft(
   return { late, text: h > 0 ? t('hoursLeft', { h, m }) : t('minutesLeft', { n: minutes }) };
 }
 
-/** "14:05" in Tashkent: the hour a clock runs out, as a technician reads it on the stairs. */
-export function clockTime(ms: number): string {
+/**
+ * "14:05" in Tashkent: the hour a clock runs out, as a technician reads it on the stairs; with its
+ * day ("08.12.2026 14:05") when that is not today in Tashkent, or "until 17:51" would read as today.
+ */
+export function clockTime(ms: number, now: number): string {
   const p = tashkentParts(new Date(ms));
-  return `${p.hour}:${p.minute}`;
+  const day = formatDate(new Date(ms).toISOString());
+  return day === formatDate(new Date(now).toISOString())
+    ? `${p.hour}:${p.minute}`
+    : `${day} ${p.hour}:${p.minute}`;
 }
 
 /** An epoch instant as the shared long form ("1-dekabr 2026, 09:00"). */

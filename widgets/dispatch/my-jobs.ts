@@ -153,7 +153,9 @@ export class MuMyJobs extends MuElement {
       ${
         clock && left
           ? html`<p>
-              ${this.#t(clock.kind === 'contain' ? 'containBy' : 'doneBy', { time: clockTime(clock.dueAt) })}
+              ${this.#t(clock.kind === 'contain' ? 'containBy' : 'doneBy', {
+                time: clockTime(clock.dueAt, this.#clock.now),
+              })}
               <span part="countdown" class="countdown ${left.late ? 'late' : ''}" data-clock=${clock.kind}
                 >${left.late ? '⚠ ' : ''}${left.text}</span
               >

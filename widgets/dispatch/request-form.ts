@@ -143,7 +143,7 @@ export class MuDispatchRequest extends MuElement {
         ${r.needsConfirmation ? html`<p class="muted">${this.#t('triagePending')}</p>` : nothing}
         ${
           r.urgency === 'emergency' && contain
-            ? html`<p><strong>${this.#t('emergencyNote', { time: clockTime(contain.dueAt) })}</strong></p>`
+            ? html`<p><strong>${this.#t('emergencyNote', { time: clockTime(contain.dueAt, Date.now()) })}</strong></p>`
             : nothing
         }
       </section>

@@ -15,6 +15,7 @@ import { KeyedLoader } from '../core/loader.ts';
 import { renderCheckFailed, renderRefusal } from '../core/refusal.ts';
 import { declaredFileType, fileSizeText } from '../core/stored-file.ts';
 import { baseStyles } from '../core/styles.ts';
+import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { PendingWrite } from '../core/write.ts';
 import { type ApplicationMessageKey, applicationMessages } from './application-messages.ts';
 import {
@@ -214,14 +215,17 @@ export class MuRegisterApplication extends MuElement {
       ${
         a.technicalBase.length === 0
           ? html`<p class="muted">${t('noBase')}</p>`
-          : html`<div class="scroll"><table part="technical-base">
+          : tableScroll(
+              t('technicalBase'),
+              html`<table part="technical-base">
               <thead><tr><th scope="col">${t('category')}</th><th scope="col">${t('description')}</th>
                 <th scope="col" class="num">${t('quantity')}</th></tr></thead>
               <tbody>${a.technicalBase.map(
                 (i) => html`<tr data-category=${i.category}><td>${labelOf(t, SAME, i.category)}</td>
                   <td>${i.description}</td><td class="num">${formatNumber(lang, i.quantity)}</td></tr>`,
               )}</tbody>
-            </table></div>`
+            </table>`,
+            )
       }
       <h4>${t('verdicts')}</h4>
       <ul part="verdicts" class="verdicts">
@@ -241,6 +245,7 @@ export class MuRegisterApplication extends MuElement {
     baseStyles,
     factRowStyles,
     filePickerStyles,
+    tableScrollStyles,
     css`
       .facts {
         display: grid;
@@ -255,9 +260,6 @@ export class MuRegisterApplication extends MuElement {
       h4 {
         margin: 0.7rem 0 0.3rem;
       }
-      .scroll {
-        overflow-x: auto;
-      }
       table {
         border-collapse: collapse;
         width: 100%;
@@ -268,6 +270,10 @@ export class MuRegisterApplication extends MuElement {
         padding: 0.2rem 0.4rem;
         border-bottom: 1px solid var(--mu-color-border, #d6dde6);
         overflow-wrap: anywhere;
+      }
+      /* A heading wraps between words ("Колич-ество" read as two); a table too wide for them scrolls in its box. */
+      th {
+        overflow-wrap: normal;
       }
       .num {
         text-align: end;

@@ -45,6 +45,8 @@ interface Outcome {
  *
  * @element mu-condition-assessment
  * @attr building-id - The building being assessed.
+ * @attr without-condition - Leaves the reasons out, where a `<mu-building-card>` beside it shows
+ *   them already (refresh the card on `mu-assessment-recorded`).
  * @attr api-base, token, lang - See configure().
  * @fires mu-assessment-recorded - `detail: { buildingId, element, outcome, previousOutcome }`.
  * @csspart form, submit-button, notice, error, condition
@@ -52,12 +54,14 @@ interface Outcome {
 export class MuConditionAssessment extends MuElement {
   static override properties: PropertyDeclarations = {
     buildingId: { attribute: 'building-id' },
+    withoutCondition: { attribute: 'without-condition', type: Boolean },
     _defects: { state: true },
     _invalid: { state: true },
     _outcome: { state: true },
   };
 
   declare buildingId: string | undefined;
+  declare withoutCondition: boolean;
   declare _defects: DefectDraft[];
   declare _invalid: ReadonlySet<string>;
   declare _outcome: Outcome | null;
@@ -130,7 +134,7 @@ export class MuConditionAssessment extends MuElement {
         ${this.#renderOutcome()}
       </form>
       ${
-        id
+        id && !this.withoutCondition
           ? html`<mu-building-condition
               part="condition"
               building-id=${id}
