@@ -104,7 +104,7 @@ const uz: Record<UiKey, string> = {
   category: 'Nosozlik turi',
   urgency: 'Shoshilinchlik',
   triagePending: 'Turi va shoshilinchligini dispetcher tekshiradi.',
-  emergencyNote: 'Bu avariya deb hisoblandi: usta uni soat {time} gacha bartaraf etishi shart.',
+  emergencyNote: 'Bu avariya deb hisoblandi: usta uni {time} gacha bartaraf etishi shart.',
   another: 'Yana bir nosozlik haqida xabar berish',
   submitFailed: 'Murojaat yuborilmadi: {reason}',
   fixErrors: 'Quyidagilarni tuzating:',
