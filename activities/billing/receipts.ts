@@ -16,7 +16,7 @@ import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import { receiptMail, receiptNotice } from '../../domain/billing/receipt-document.ts';
 import { revenueTransfer } from '../../domain/billing/revenue-sources.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
-import { OPEN_IN_PORTAL, objectLink } from '../../domain/common/links.ts';
+import { objectLink, withPortalLink } from '../../domain/common/links.ts';
 import { renderReceiptPdf } from '../../platform/billing/receipt-pdf.ts';
 
 export interface ReceiptActivityDeps {
@@ -97,7 +97,7 @@ export async function mailBuildingReceipts(deps: ReceiptActivityDeps, buildingId
             subject: notice.subject,
             body: notice.body,
             link: r.snapshot.payUrl,
-            text: `${mail.text}\n\n${OPEN_IN_PORTAL[lang]} ${portal}`,
+            text: withPortalLink(mail.text, lang, portal),
             // One copy of the PDF, in the language it was drawn in: a mail in another language
             // (a preference changed since) still carries the payment page's link.
             ...(pdf && lang === r.language

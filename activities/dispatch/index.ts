@@ -16,7 +16,7 @@ import { type MessageText, notify as notifyPeople } from '../../db/notifications
 import type { Orm } from '../../db/orm.ts';
 import { Council, ManagementOrganization } from '../../db/registry/entities.ts';
 import { LANGUAGES, type Language } from '../../domain/common/language.ts';
-import { OPEN_IN_PORTAL, objectLink } from '../../domain/common/links.ts';
+import { objectLink, withPortalLink } from '../../domain/common/links.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { type DispatchNotice, NOTICE_TO, renderDispatchNotice } from '../../domain/dispatch/notice-mail.ts';
@@ -67,7 +67,7 @@ export function createDispatchActivities({
         const texts = Object.fromEntries(
           LANGUAGES.map((lang): [Language, MessageText] => {
             const { subject, text } = renderDispatchNotice(lang, notice, row.number);
-            return [lang, { subject, body: text, link, text: `${text}\n\n${OPEN_IN_PORTAL[lang]} ${link}` }];
+            return [lang, { subject, body: text, link, text: withPortalLink(text, lang, link) }];
           }),
         ) as Record<Language, MessageText>;
         await notifyPeople(
@@ -101,7 +101,7 @@ export function createDispatchActivities({
         idempotencyKey: `dispatch:${requestId}:${key}:${to}`,
         to,
         subject,
-        text: linked.has(to) ? `${text}\n\n${OPEN_IN_PORTAL[lang]} ${link}` : text,
+        text: linked.has(to) ? withPortalLink(text, lang, link) : text,
       });
     }
     return residents + recipients.size;

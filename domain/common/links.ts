@@ -80,3 +80,7 @@ export const OPEN_IN_PORTAL: Record<Language, string> = {
   ru: 'Открыть в личном кабинете:',
   en: 'Open in your account:',
 };
+
+/** A mail's plain text with the link to its object in the portal, after the words that name it. */
+export const withPortalLink = (text: string, lang: Language, link: string): string =>
+  `${text}\n\n${OPEN_IN_PORTAL[lang]} ${link}`;
