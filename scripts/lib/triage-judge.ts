@@ -2,6 +2,7 @@
 // figures the README reports for the held-out and the probe sets, counted the same way for both.
 import { triage } from '../../domain/dispatch/emergency-rules.ts';
 import {
+  type Classification,
   DISPATCH_CATEGORIES,
   REQUEST_LANGUAGES,
   type TriageModel,
@@ -16,8 +17,15 @@ export interface Judged {
   urgency: Evaluation;
   language: Evaluation;
   emergencyRecall: number;
-  /** Each request with what the triage answered, for reading the errors. */
-  answers: { row: LabelledRequest; category: string; urgency: string; lang: string; rule: string | null }[];
+  /** Each request with what the triage answered (and the model alone), for reading the errors. */
+  answers: {
+    row: LabelledRequest;
+    classification: Classification;
+    category: string;
+    urgency: string;
+    lang: string;
+    rule: string | null;
+  }[];
 }
 
 export function judge(model: TriageModel, rows: readonly LabelledRequest[]): Judged {
@@ -26,6 +34,7 @@ export function judge(model: TriageModel, rows: readonly LabelledRequest[]): Jud
     const d = triage(c, row.text, DEFAULT_TRIAGE_POLICY);
     return {
       row,
+      classification: c,
       category: d.category.value,
       urgency: d.urgency.value,
       lang: c.language.value,

@@ -72,25 +72,12 @@ export function fitTemperature(labels: readonly string[], truths: string[], scor
   const grid = [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10];
   let best = { t: 1, loss: Number.POSITIVE_INFINITY };
   for (const t of grid) {
-    let loss = 0;
-    for (let i = 0; i < truths.length; i++) {
-      const p = softmax(scores[i] as number[], t)[labels.indexOf(truths[i] as string)] as number;
-      loss -= Math.log(Math.max(p, 1e-12));
-    }
+    const loss = logLoss(labels, truths, scores, t);
     if (loss < best.loss) best = { t, loss };
   }
   return best.t;
 }
 
-/**
- * The highest emergency probability threshold at which the model, together with the emergency
- * rules (`caught[i]`: a rule already fires on example i), still finds `targetRecall` of the
- * out-of-fold emergencies, and the model alone still finds `modelAloneRecall` of them: a missed
- * emergency costs more than a dispatcher's second look at a false one. The second floor is there
- * because the rules were written while reading these same files: here they catch more than they
- * do in a writer's words they never saw, and a threshold that leaned on them would leave the model
- * too little to do elsewhere.
- */
 /** Powers of the token count tried with each temperature (0: scores as the library gives them). */
 export const LENGTH_POWERS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -115,6 +102,7 @@ export function fitCalibration(
   return { lengthPower, temperature, scaled };
 }
 
+/** How unlikely the truths are under the softmax of `scores` at temperature `t` (lower is better). */
 function logLoss(labels: readonly string[], truths: string[], scores: number[][], t: number): number {
   let loss = 0;
   for (let i = 0; i < truths.length; i++) {
@@ -124,6 +112,15 @@ function logLoss(labels: readonly string[], truths: string[], scores: number[][]
   return loss;
 }
 
+/**
+ * The highest emergency probability threshold at which the model, together with the emergency
+ * rules (`caught[i]`: a rule already fires on example i), still finds `targetRecall` of the
+ * out-of-fold emergencies, and the model alone still finds `modelAloneRecall` of them: a missed
+ * emergency costs more than a dispatcher's second look at a false one. The second floor is there
+ * because the rules were written while reading these same files: here they catch more than they
+ * do in a writer's words they never saw, and a threshold that leaned on them would leave the model
+ * too little to do elsewhere.
+ */
 export function emergencyThreshold(
   labels: readonly string[],
   truths: string[],
