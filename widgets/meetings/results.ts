@@ -11,6 +11,7 @@ import { translate } from '../core/i18n.ts';
 import { KeyedLoader, toApiError } from '../core/loader.ts';
 import { problemText, renderLoading, renderProblem } from '../core/problem-view.ts';
 import { baseStyles } from '../core/styles.ts';
+import { tableScroll, tableScrollStyles } from '../core/table-scroll.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { choiceMessages } from './choice-messages.ts';
 import { getProtocolPdf, getResults, type ResultsView } from './client.ts';
@@ -183,8 +184,9 @@ export class MuMeetingResults extends MuElement {
           </div>`,
         )}
       </div>
-      <div part="table-scroll" class="table-scroll" role="region" aria-label=${this.#t('tableCaption', { n })} tabindex="0">
-        <table>
+      ${tableScroll(
+        this.#t('tableCaption', { n }),
+        html`<table>
         <caption class="visually-hidden">${this.#t('tableCaption', { n })}</caption>
         <thead>
           <tr>
@@ -218,8 +220,8 @@ export class MuMeetingResults extends MuElement {
             <td></td>
           </tr>
         </tfoot>
-      </table>
-      </div>
+      </table>`,
+      )}
     </figure>`;
   }
 
@@ -287,6 +289,7 @@ export class MuMeetingResults extends MuElement {
   static override styles = [
     baseStyles,
     meetingStyles,
+    tableScrollStyles,
     css`
       .quorum {
         font-weight: 600;
@@ -363,11 +366,6 @@ export class MuMeetingResults extends MuElement {
       .bar-value {
         text-align: end;
         font-variant-numeric: tabular-nums;
-      }
-      /* core/table-scroll.ts's box, written out: its chunk would take <mu-meeting> over its ceiling. */
-      .table-scroll {
-        position: relative;
-        overflow-x: auto;
       }
       table {
         border-collapse: collapse;
