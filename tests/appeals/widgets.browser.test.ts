@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppealDates } from '../../domain/appeals/dates.ts';
 import { eventually, hostPage, text } from '../meetings/widget-harness.ts';
-import { launchBrowser, newWatchedPage } from '../support/browser.ts';
+import { fileChoosers, launchBrowser, newWatchedPage } from '../support/browser.ts';
 import { nativeFileInputs } from '../support/page-audit.ts';
 import { buildBundle } from '../support/widget-bundle.ts';
 import { type FakeAppealsApi, IDS, startFakeAppealsApi } from './fake-appeals-api.ts';
@@ -193,20 +193,21 @@ describe('<mu-appeal-form> file picker', () => {
     await page.evaluate(() => document.getElementById('native')?.remove());
 
     // Tab from the text reaches the hidden input; its button shows the focus ring; Space opens it.
+    const choosers = await fileChoosers(page);
     await ru.locator('#text').fill('Протекает крыша над 5-м подъездом.');
     await page.keyboard.press('Tab');
     expect(await ru.evaluate((el) => el.shadowRoot?.activeElement?.id)).toBe('files');
     const button = ru.locator('.fp label');
     expect(await button.evaluate((l) => getComputedStyle(l).outlineStyle)).toBe('solid');
     await shot('file-picker-focused');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const [chooser] = await Promise.all([choosers.next(), page.keyboard.press('Space')]);
     expect(chooser.isMultiple()).toBe(true);
     await chooser.setFiles({ name: 'krysha.png', mimeType: 'image/png', buffer: PNG });
     await eventually(() => ru.locator('[part~="file-list"] li').getAttribute('data-name')).toBe('krysha.png');
     expect(await text(ru.locator('.fp'))).toBe('Выбрать файл');
 
     // A click on the button opens the same chooser; five files fill the form and grey it out.
-    const [more] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+    const [more] = await Promise.all([choosers.next(), button.click()]);
     await more.setFiles([1, 2, 3, 4].map((n) => ({ name: `${n}.png`, mimeType: 'image/png', buffer: PNG })));
     await eventually(() => ru.locator('[part~="file-list"] li').count()).toBe(5);
     expect(await ru.locator('#files').isDisabled()).toBe(true);

@@ -5,6 +5,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
+  type FileChooser,
   type Locator,
   type Page,
 } from 'playwright-core';
@@ -63,7 +64,7 @@ export async function newWatchedPage(
   browser: Browser,
   options: BrowserContextOptions & { timeout?: number; expected?: RegExp } = {},
 ): Promise<WatchedPage> {
-  const { timeout = 5_000, expected, ...contextOptions } = options;
+  const { timeout = 15_000, expected, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...contextOptions });
   context.setDefaultTimeout(timeout);
   const page = await context.newPage();
@@ -79,4 +80,29 @@ export async function newWatchedPage(
     if (message.type() === 'error' && !expected?.test(said)) errors.push(said);
   });
   return { context, page, errors };
+}
+
+/**
+ * The file choosers a page opens, in order, each handed to one `next()`. Subscribed once, before
+ * anything opens one: Playwright turns Chromium's chooser interception on when the first listener
+ * is added without waiting for it (and off when the last goes), so a `waitForEvent('filechooser')`
+ * raced against the key or click that opens it can miss the chooser. The round trip after
+ * subscribing comes back after the interception is on. `next()` has no clock of its own: the
+ * test's timeout bounds it.
+ */
+export async function fileChoosers(page: Page): Promise<{ next(): Promise<FileChooser> }> {
+  const opened: FileChooser[] = [];
+  const waiting: ((chooser: FileChooser) => void)[] = [];
+  page.on('filechooser', (chooser) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(chooser);
+    else opened.push(chooser);
+  });
+  await page.evaluate(() => 0);
+  return {
+    next: () => {
+      const chooser = opened.shift();
+      return chooser ? Promise.resolve(chooser) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
 }
