@@ -46,8 +46,7 @@ export async function startApi(
 ): Promise<Api> {
   const t = await createTestApp({
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
-    // MU_TEST_LOG=error shows the API's own logs (a 500's stack) while debugging a test.
-    env: { ...(process.env.MU_TEST_LOG ? { LOG_LEVEL: process.env.MU_TEST_LOG } : {}), ...opts.env },
+    ...(opts.env ? { env: opts.env } : {}),
     taskQueues: { meetings: opts.taskQueue ?? `meetings-idle-${randomUUID()}` },
   });
   const tokens: Record<string, string> = {};

@@ -51,7 +51,8 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'development',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    // Errors only: a 500 in a test leaves its cause and request id on stderr (MU_TEST_LOG for more).
+    LOG_LEVEL: process.env.MU_TEST_LOG ?? 'error',
     // Test files share one database and, in process, one client address: each test that is
     // about rate limits turns them on with limits of its own.
     RATE_LIMITS: 'false',
