@@ -76,13 +76,18 @@ export function resilientPoolOptions(t: PoolTimeouts) {
   };
 }
 
-// SQLSTATEs of a server that is going away, starting up or full, and of our own statement timeout.
+// SQLSTATEs of a server that is going away, starting up or out of a resource, and of our own
+// statement timeout: none is the request's fault, and the same request may succeed later.
 const UNAVAILABLE_STATES = new Set([
   '57P01', // admin_shutdown: pg_terminate_backend, a fast shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or shutting down
   '57014', // query_canceled: statement_timeout
+  '53000', // insufficient_resources: a backend could not be started (fork failed)
+  '53100', // disk_full: also a full shared-memory segment for a parallel query
+  '53200', // out_of_memory, out of shared memory (locks)
   '53300', // too_many_connections
+  '53400', // configuration_limit_exceeded
   '08000',
   '08001',
   '08003',

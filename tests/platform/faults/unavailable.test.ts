@@ -11,6 +11,11 @@ describe('isDatabaseUnavailable', () => {
     ['a terminated backend', pgError('57P01', 'terminating connection due to administrator command')],
     ['a server starting up', pgError('57P03', 'the database system is starting up')],
     ['too many connections', pgError('53300', 'sorry, too many clients already')],
+    ['a server out of memory', pgError('53200', 'out of shared memory')],
+    [
+      'a full shared-memory segment',
+      pgError('53100', 'could not resize shared memory segment: No space left on device'),
+    ],
     ['a statement timeout', pgError('57014', 'canceling statement due to statement timeout')],
     ['a refused connection', pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
     ['a reset connection', pgError('ECONNRESET', 'read ECONNRESET')],
