@@ -94,7 +94,16 @@ const UNAVAILABLE_STATES = new Set([
   '08004',
   '08006',
 ]);
-const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+// EAGAIN: a Unix socket whose server has not yet accepted as many connections as its backlog holds
+// refuses the next at once (TCP would wait), which a busy server's postmaster meets under a burst.
+const UNAVAILABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EAGAIN',
+]);
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|not queryable|Query read timeout|Client was closed|Cannot use a pool after calling end/i;
 

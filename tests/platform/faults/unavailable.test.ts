@@ -1,6 +1,11 @@
 // Which failures mean "the database is unavailable, retry later" (503) and which are the
 // request's own fault: the one rule the API's error handler and Open311 apply.
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { DriverException } from '@mikro-orm/core';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../../db/pool.ts';
 
@@ -39,5 +44,37 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined],
   ])('%s is not', (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
+
+describe('a Unix socket whose backlog is full', () => {
+  it('refuses pg at once with EAGAIN, which is unavailable', async () => {
+    // A server that never accepts, with room for one waiting connection: as a postmaster starved
+    // of CPU looks to a burst of new connections over its socket.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mu-backlog-'));
+    const port = 5999;
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => socket.destroy());
+    await new Promise<void>((resolve) =>
+      server.listen({ path: path.join(dir, `.s.PGSQL.${port}`), backlog: 1 }, resolve),
+    );
+    const handle = (server as unknown as { _handle: { readStop(): void; readStart(): void } })._handle;
+    handle.readStop();
+    const clients = Array.from(
+      { length: 8 },
+      () => new pg.Client({ host: dir, port, connectionTimeoutMillis: 2_000 }),
+    );
+    try {
+      const failures = (await Promise.allSettled(clients.map((c) => c.connect())))
+        .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+        .map((r) => r.reason as Error & { code?: string });
+      const refused = failures.filter((e) => e.code === 'EAGAIN');
+      expect(refused.length).toBeGreaterThan(0);
+      for (const e of refused) expect(isDatabaseUnavailable(e)).toBe(true);
+    } finally {
+      // Accepting again lets the waiting connections in (and out), so the server can close.
+      handle.readStart();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
