@@ -69,6 +69,7 @@ describe("a lot's competition nobody bids in", () => {
     const started = await handle.describe();
     const firstRunId = started.runId;
     expect(started.raw.workflowExecutionInfo?.firstRunId).toBe(firstRunId);
+    expect(started.memo).toEqual({ openedBy: expect.any(String) });
 
     // Nobody applies, so the competition; nobody bids, so it continues as new after two rounds.
     await inSelection(env, lot.id, ['competition'], 60_000);
@@ -84,6 +85,8 @@ describe("a lot's competition nobody bids in", () => {
       60_000,
     );
     expect(continued.raw.workflowExecutionInfo?.firstRunId).toBe(firstRunId);
+    // Who opened the choice stays on the run that goes on with it.
+    expect(continued.memo).toEqual(started.memo);
 
     // The first run: two rounds published, then the patch's marker and the continue-as-new.
     const firstEvents = (
