@@ -81,6 +81,51 @@ const appointedAfterCompetition = async (env: ChoiceEnv, lot: ChoiceLot) => {
   return finished(env, lot);
 };
 
+// Nobody bids in two rounds, so the run continues as new (competitionRoundsPerRun = 2 below, patch
+// lots-choice-competition-continued); a bid lands in a later round, published by a run that began
+// at the competition. Both the run that continued and the one that appointed are recorded.
+const appointedAfterContinuing = async (env: ChoiceEnv, lot: ChoiceLot) => {
+  const workflowId = lotChoiceWorkflowId(lot.id, 1);
+  await ok(await post(env, `/lots/${lot.id}/choice`, env.tokens.council), 202);
+  await inSelection(env, lot.id, ['competition'], 60_000);
+  await until(
+    'the third round published',
+    async () => {
+      const rows = await env
+        .em()
+        .execute('select 1 from lot_event where request_id = ?', [`${workflowId}:competition:3`]);
+      return rows.length ? true : undefined;
+    },
+    60_000,
+  );
+  const body = { tariff: 300_000, programmeCommitment: 50_000_000, experienceYears: 12 };
+  // A round lasts seconds: a bid that reaches one already closed waits for the next.
+  await until('a bid in an open round', async () => {
+    const res = await post(env, `/lots/${lot.id}/bid`, env.tokens.manager, body);
+    if (res.status === 409 && /"reason":"window_closed"/.test(await res.clone().text())) return undefined;
+    return ok(res);
+  });
+  const ranked = await until('the protocol', async () => (await choice(env, lot.id)).protocol ?? undefined);
+  await ok(
+    await post(env, `/lots/${lot.id}/appointment`, env.tokens.council, {
+      organizationId: ranked[0]!.organizationId,
+    }),
+  );
+  const appointedRun = await finished(env, lot);
+  const client = env.app.deps.temporal!;
+  const { raw } = await workflowHandle(client, lotChoiceWorkflow, workflowId).describe();
+  const firstRunId = raw.workflowExecutionInfo!.firstRunId!;
+  return {
+    'choice-competition-continued-first-run': await workflowHandle(
+      client,
+      lotChoiceWorkflow,
+      workflowId,
+      firstRunId,
+    ).fetchHistory(),
+    'choice-competition-continued-appointed-run': appointedRun,
+  };
+};
+
 const SCENARIOS: Record<string, Scenario> = {
   'choice-voted-chosen': async (env, lot) => ({ 'choice-voted-chosen': await chosenByVote(env, lot) }),
   'choice-no-candidate-competition-appointed': async (env, lot) => ({
@@ -92,6 +137,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'choice-competition-appointed-owners-told': async (env, lot) => ({
     'choice-competition-appointed-owners-told': await appointedAfterCompetition(env, lot),
   }),
+  'choice-competition-continued': appointedAfterContinuing,
 };
 
 const names = process.argv.slice(2);
@@ -101,7 +147,12 @@ const [db, temporal] = await Promise.all([
   scratchDatabase('record_lots_choice_history'),
   startTestTemporal(),
 ]);
-const env = await startChoiceEnv({ databaseUrl: db.url, temporalAddress: temporal.address });
+// Two empty rounds per run, so a competition continues as new within a recording; the other
+// scenarios have a bid in the first round, or no competition, and never reach the bound.
+const env = await startChoiceEnv(
+  { databaseUrl: db.url, temporalAddress: temporal.address },
+  { competitionRoundsPerRun: 2 },
+);
 try {
   const lots = await approvedLots(env, await smallOwnedBuildings(env, selected.length));
   const recorded = [];

@@ -154,6 +154,7 @@ export const choiceRoutes = createRouter()
               applicationDays: lots.policy.applicationDays,
               votingDays: lots.policy.votingDays,
               competitionDays: lots.policy.competitionDays,
+              competitionRoundsPerRun: lots.policy.competitionRoundsPerRun,
               contractTermMonths: lots.policy.contractTermMonths,
               resultPollMinutes: lots.policy.resultPollMinutes,
             },

@@ -32,6 +32,12 @@ export interface LotPolicy {
   /** Days organizations have to bid in the council's open competition. [design] 30 */
   competitionDays: number;
   /**
+   * Competition rounds nobody bid in that one run of the choice's workflow goes through before it
+   * continues as new at the next round, so years without a bid do not grow one history without
+   * bound. [design] 12: a year of 30-day rounds; no owner or organization sees the cut
+   */
+  competitionRoundsPerRun: number;
+  /**
    * Months of the management contracts the choice or the competition produces. [design] 60: the
    * five years of the lot's programme, which the contracts carry
    */
@@ -52,6 +58,7 @@ export const DEFAULT_LOT_POLICY: LotPolicy = {
   applicationDays: 30,
   votingDays: 14,
   competitionDays: 30,
+  competitionRoundsPerRun: 12,
   contractTermMonths: 60,
   resultPollMinutes: 10,
 };
@@ -68,6 +75,8 @@ export function resolveLotPolicy(...layers: (Partial<LotPolicy> | undefined)[]):
   if (!(policy.applicationDays > 0)) throw new RangeError('applicationDays must be > 0');
   if (!(policy.votingDays > 0) || !(policy.competitionDays > 0))
     throw new RangeError('votingDays and competitionDays must be > 0');
+  if (!Number.isInteger(policy.competitionRoundsPerRun) || policy.competitionRoundsPerRun < 1)
+    throw new RangeError('competitionRoundsPerRun must be a whole number ≥ 1');
   if (!Number.isInteger(policy.contractTermMonths) || policy.contractTermMonths < 1)
     throw new RangeError('contractTermMonths must be a whole number ≥ 1');
   if (!(policy.resultPollMinutes > 0)) throw new RangeError('resultPollMinutes must be > 0');

@@ -15,9 +15,13 @@ describe("recorded histories of lots' choices", () => {
       .filter((f) => f.startsWith('choice-') && f.endsWith('.json'))
       .sort();
     // Chosen by the lot-wide vote; no candidate, so a competition and the council's appointment;
-    // each before and after the owners were told the outcome (patch lots-choice-owners-told).
+    // each before and after the owners were told the outcome (patch lots-choice-owners-told). A
+    // competition nobody bid in for two rounds: the run that continued as new, and the run that
+    // began at the third round and appointed (patch lots-choice-competition-continued).
     expect(files).toEqual([
       'choice-competition-appointed-owners-told.json',
+      'choice-competition-continued-appointed-run.json',
+      'choice-competition-continued-first-run.json',
       'choice-no-candidate-competition-appointed.json',
       'choice-voted-chosen-owners-told.json',
       'choice-voted-chosen.json',

@@ -6,11 +6,15 @@
 // council's appointment as an update); the owners told the outcome through notifications; and the
 // contracts, each with its own workflow on the contracts' queue. The history holds a fixed number
 // of events per stage, plus the polls after a close (each one timer and one activity, until the
-// meeting has counted), a round per competition term nobody bid in, and two per contract.
+// meeting has counted), a round per competition term nobody bid in (two activities and a timer),
+// and two per contract. The rounds are what could grow for years, so a run goes through at most
+// the policy's competitionRoundsPerRun of them and then continues as new at the next round
+// (input.resume), where the window and the vote are not run again.
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   ParentClosePolicy,
   patched,
   proxyActivities,
@@ -21,6 +25,7 @@ import {
 } from '@temporalio/workflow';
 import type { LotChoiceActivities } from '../../activities/lots/choice.ts';
 import type { CandidateItem } from '../../domain/lots/choice.ts';
+import { DEFAULT_LOT_POLICY } from '../../domain/lots/policy.ts';
 import type { LotState } from '../../domain/lots/status.ts';
 import { databaseWork, interactiveChange } from '../common/activity-options.ts';
 import { nonRetryable } from '../common/contract.ts';
@@ -47,22 +52,29 @@ const DAY_MS = 86_400_000;
 
 /** Runs started before it did not tell the owners the outcome; their histories replay without it. */
 export const OWNERS_TOLD_PATCH = 'lots-choice-owners-told';
+/**
+ * Runs started before it went through every competition round in one history; where their
+ * recorded rounds have no marker of it they replay without continuing as new.
+ */
+export const COMPETITION_CONTINUED_PATCH = 'lots-choice-competition-continued';
 
 export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> {
-  const { lotId, version, policy } = input;
+  const { lotId, version, policy, resume } = input;
   const prefix = lotChoiceWorkflowId(lotId, version);
-  const s: LotChoiceState = {
-    selection: 'not_started',
-    applicationsCloseAt: null,
-    meetingSeriesId: null,
-    attempt: 0,
-    polls: 0,
-    competitionClosesAt: null,
-    protocol: null,
-    organizationId: null,
-    tariff: null,
-    contractIds: [],
-  };
+  const s: LotChoiceState = resume
+    ? { ...resume.state }
+    : {
+        selection: 'not_started',
+        applicationsCloseAt: null,
+        meetingSeriesId: null,
+        attempt: 0,
+        polls: 0,
+        competitionClosesAt: null,
+        protocol: null,
+        organizationId: null,
+        tariff: null,
+        contractIds: [],
+      };
   const exclusive = createExclusive();
   let appointedBy: string | null = null;
   setHandler(lotChoiceStateQuery, () => s);
@@ -112,85 +124,95 @@ export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> 
     s.organizationId = lot.organizationId;
   };
 
-  // The window.
-  const closesAt = Date.now() + policy.applicationDays * DAY_MS;
-  follow(
-    await db.openLotApplications({
-      lotId,
-      version,
-      closesAt,
-      actorUserId: input.openedBy.userId,
-      requestId: `${prefix}:open`,
-    }),
-  );
-  s.applicationsCloseAt = closesAt;
-  await waitUntil(closesAt);
-  let lot = await db.closeLotApplications({ lotId, version, requestId: `${prefix}:close` });
-  follow(lot);
-
-  // The vote, followed attempt by attempt until the lot's reducer says where it goes.
+  // The meeting's decision, if the owners chose: the contracts cite it.
   let source: { meetingId: string; agendaItemId: string } | null = null;
-  if (lot.selection === 'voting') {
-    const seriesId = uuid4();
-    const called = await db.callLotVote({
-      lotId,
-      version,
-      meetingId: seriesId,
-      council: input.openedBy,
-      votingDays: policy.votingDays,
-    });
-    await startChild(meetingWorkflow.name, {
-      taskQueue: input.queues.meetings,
-      workflowId: meetingWorkflowId(seriesId),
-      args: [{ meetingId: seriesId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-    s.meetingSeriesId = seriesId;
-    s.attempt = 1;
-    let items: CandidateItem[] = called.items;
-    let wakeAt = called.votingClosesAt;
-    for (;;) {
-      await waitUntil(wakeAt);
-      const r = await db.readLotVote({ seriesId, attempt: s.attempt, items });
-      if (!r.settled) {
-        s.polls++;
-        wakeAt = Math.max(r.votingClosesAt, Date.now() + policy.resultPollMinutes * 60_000);
-        continue;
-      }
-      lot = await db.recordLotVote({
+  // A run continued as new is past both: it resumes in the competition.
+  if (!resume) {
+    // The window.
+    const closesAt = Date.now() + policy.applicationDays * DAY_MS;
+    follow(
+      await db.openLotApplications({
         lotId,
         version,
-        outcome: r.outcome,
-        requestId: `${prefix}:vote:${s.attempt}`,
+        closesAt,
+        actorUserId: input.openedBy.userId,
+        requestId: `${prefix}:open`,
+      }),
+    );
+    s.applicationsCloseAt = closesAt;
+    await waitUntil(closesAt);
+    let lot = await db.closeLotApplications({ lotId, version, requestId: `${prefix}:close` });
+    follow(lot);
+
+    // The vote, followed attempt by attempt until the lot's reducer says where it goes.
+    if (lot.selection === 'voting') {
+      const seriesId = uuid4();
+      const called = await db.callLotVote({
+        lotId,
+        version,
+        meetingId: seriesId,
+        council: input.openedBy,
+        votingDays: policy.votingDays,
       });
-      if (lot.selection === 'repeat_voting' && r.seriesEnded)
-        // The meetings will not repeat it (their policy, or a cancellation): no quorum again.
+      await startChild(meetingWorkflow.name, {
+        taskQueue: input.queues.meetings,
+        workflowId: meetingWorkflowId(seriesId),
+        args: [{ meetingId: seriesId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      s.meetingSeriesId = seriesId;
+      s.attempt = 1;
+      let items: CandidateItem[] = called.items;
+      let wakeAt = called.votingClosesAt;
+      for (;;) {
+        await waitUntil(wakeAt);
+        const r = await db.readLotVote({ seriesId, attempt: s.attempt, items });
+        if (!r.settled) {
+          s.polls++;
+          wakeAt = Math.max(r.votingClosesAt, Date.now() + policy.resultPollMinutes * 60_000);
+          continue;
+        }
         lot = await db.recordLotVote({
           lotId,
           version,
           outcome: r.outcome,
-          requestId: `${prefix}:vote:${s.attempt}:ended`,
+          requestId: `${prefix}:vote:${s.attempt}`,
         });
-      follow(lot);
-      if (lot.selection === 'repeat_voting') {
-        s.attempt++;
-        items = r.items;
-        wakeAt = Date.now();
-        continue;
+        if (lot.selection === 'repeat_voting' && r.seriesEnded)
+          // The meetings will not repeat it (their policy, or a cancellation): no quorum again.
+          lot = await db.recordLotVote({
+            lotId,
+            version,
+            outcome: r.outcome,
+            requestId: `${prefix}:vote:${s.attempt}:ended`,
+          });
+        follow(lot);
+        if (lot.selection === 'repeat_voting') {
+          s.attempt++;
+          items = r.items;
+          wakeAt = Date.now();
+          continue;
+        }
+        if (lot.selection === 'chosen') {
+          const item = r.items.find((x) => x.organizationId === lot.organizationId)!;
+          source = { meetingId: r.meetingId, agendaItemId: item.agendaItemId };
+          s.tariff = lot.candidates.find((c) => c.organizationId === lot.organizationId)!.tariff;
+        }
+        break;
       }
-      if (lot.selection === 'chosen') {
-        const item = r.items.find((x) => x.organizationId === lot.organizationId)!;
-        source = { meetingId: r.meetingId, agendaItemId: item.agendaItemId };
-        s.tariff = lot.candidates.find((c) => c.organizationId === lot.organizationId)!.tariff;
-      }
-      break;
     }
   }
 
   // The competition: published, bid on until its deadline, ranked, decided by the council.
   // A round nobody bids in is published again for another term: the council appoints from bids.
   if (s.selection === 'competition') {
-    for (let round = 1; ; round++) {
+    const first = resume?.competitionRound ?? 1;
+    // A choice opened before the bound existed has none in its input and takes the default rather
+    // than going unbounded: those are the runs most likely to be years into their rounds, and where
+    // the history is cut no owner or organization sees. Their rounds already recorded still replay
+    // as they ran, since patched() is false where a history has no marker of the patch.
+    const perRun = policy.competitionRoundsPerRun ?? DEFAULT_LOT_POLICY.competitionRoundsPerRun;
+    for (let round = first; ; round++) {
       const suffix = round === 1 ? '' : `:${round}`;
       const competitionClosesAt = Date.now() + policy.competitionDays * DAY_MS;
       await db.openLotCompetition({
@@ -205,6 +227,16 @@ export async function lotChoice(input: LotChoiceInput): Promise<LotChoiceState> 
       if (ranked.length > 0) {
         s.protocol = ranked;
         break;
+      }
+      if (round - first + 1 >= perRun && patched(COMPETITION_CONTINUED_PATCH)) {
+        // No protocol in this run, so the update's validator has refused every appointment and no
+        // handler is running; the wait is the rule before any run ends, and costs nothing here.
+        await condition(allHandlersFinished);
+        return continueAsNew<typeof lotChoice>({
+          ...input,
+          policy: { ...policy, competitionRoundsPerRun: perRun },
+          resume: { competitionRound: round + 1, state: { ...s } },
+        });
       }
     }
     await condition(() => s.selection === 'appointed');

@@ -93,15 +93,37 @@ export interface LotChoiceInput {
   version: number;
   /** The council officer who opened the choice: the lot's meeting is called in the council's name. */
   openedBy: { userId: string; name: string; districtId: string };
-  /** The deployment's terms when the choice was opened. */
+  /**
+   * The deployment's terms when the choice was opened. `competitionRoundsPerRun` is missing from
+   * the input of a choice opened before it existed: the workflow then takes the default.
+   */
   policy: Pick<
     LotPolicy,
-    'applicationDays' | 'votingDays' | 'competitionDays' | 'contractTermMonths' | 'resultPollMinutes'
+    | 'applicationDays'
+    | 'votingDays'
+    | 'competitionDays'
+    | 'competitionRoundsPerRun'
+    | 'contractTermMonths'
+    | 'resultPollMinutes'
   >;
   /** Published with the competition, if there is one. */
   criteria: CompetitionCriteria;
   /** The queues of the meeting's and the contracts' workflows (the deployment's, or a test's). */
   queues: { meetings: string; contracts: string };
+  /**
+   * Set only by the workflow itself when it continues as new after `competitionRoundsPerRun`
+   * competition rounds nobody bid in: the run starts at the competition's next round, and the
+   * window and the vote, long over, are not run again.
+   */
+  resume?: LotChoiceResume;
+}
+
+/** Where a choice continued as new picks up: always in the competition, before any protocol. */
+export interface LotChoiceResume {
+  /** The round to publish first; its request ids continue the numbering of the runs before. */
+  competitionRound: number;
+  /** The state the query showed when the last run ended (no protocol, nobody appointed yet). */
+  state: LotChoiceState;
 }
 
 export interface LotChoiceState {
