@@ -82,7 +82,7 @@ try {
     const scope = buildingScopeOf((await personaClaims(seeding, DEMO_IDS.users.resident)).principal);
     const buildingId = DEMO_IDS.building;
     const [card] = await buildingRows(seeding, 'b.id = ?', [buildingId]);
-    // Eight buildings a load connection, so a loop rarely rewrites the row it wrote just before.
+    // Eight buildings a load connection, each loop its own (bench/read-window-load.ts): no lock waits.
     const others = await buildingRows(seeding, 'b.id <> ? order by b.id limit ?', [
       buildingId,
       8 * LOAD_CONNECTIONS,
