@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../db/pool.ts';
+import { readCacheOf } from '../db/read-cache.ts';
 import { UPLOAD_PATH } from './appeals/appeals.ts';
 import { open311Routes } from './appeals/open311.ts';
 import { appealsRoutes } from './appeals/routes.ts';
@@ -38,6 +39,9 @@ import { demoRoutes, widgetRoutes } from './static.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
 export const API_VERSION = '0.1.0';
+
+/** Methods that only read: their requests never hold back the read cache (ReadCacheState.wrote). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The headers a page of another origin may read from an API answer. */
 const EXPOSE_HEADERS = [
@@ -75,6 +79,13 @@ export function createApp(deps: AppDeps) {
       preflight,
     }),
   );
+  // Read-your-writes: what a request other than a read committed shows on the next read, before
+  // the listener has heard of it (db/read-cache.ts ReadCacheState.wrote). Noted before the answer goes.
+  const readCache = readCacheOf(deps.orm.em);
+  app.use('*', async (c, next) => {
+    await next();
+    if (!SAFE_METHODS.has(c.req.method)) readCache.wrote();
+  });
   // A file upload may be as large as its policy allows (appeals, reports' photos, register evidence), a bulk import file (a whole
   // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
   const maxUpload = deps.config.appeals.policy.attachments.maxBytes;

@@ -92,6 +92,28 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
     else opts.log?.info({ sessions }, 'read cache: listening for changes again');
     for (const resolve of waiters) resolve();
     waiters = [];
+    // Write requests noted by the app (ReadCacheState.wrote) are confirmed by a round trip on this
+    // connection: its answer comes after every notification committed before it was sent. One at
+    // a time; notes that arrive meanwhile are confirmed by the next.
+    let confirming = false;
+    const confirm = async () => {
+      if (confirming) return;
+      confirming = true;
+      try {
+        while (client === c && state.listening) {
+          const upTo = state.writes;
+          await c.query('select 1');
+          if (client !== c) break;
+          state.confirmedUpTo(upTo);
+          if (state.writes === upTo) break;
+        }
+      } catch {
+        // The session's own error handler ends it; listening again confirms everything.
+      } finally {
+        confirming = false;
+      }
+    };
+    state.written.add(confirm);
     const every = opts.heartbeatMs ?? 5_000;
     const heartbeat = setInterval(() => {
       const late = setTimeout(
@@ -109,6 +131,7 @@ export function listenForReadChanges(em: EntityManagerOf, opts: ReadCacheListene
       return await over;
     } finally {
       clearInterval(heartbeat);
+      state.written.delete(confirm);
     }
   };
 

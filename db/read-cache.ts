@@ -75,6 +75,8 @@ function slotOf(key: string): number {
 /** What a read notes before its statement, to tell afterwards whether anything moved meanwhile. */
 export interface ReadStamp {
   readonly listening: boolean;
+  /** No write request of this process is still unconfirmed by the listener (ReadCacheState.wrote). */
+  readonly caughtUp: boolean;
   readonly trust: number;
   readonly generation: number;
   readonly scopes: number;
@@ -94,6 +96,12 @@ export class ReadCacheState {
   #trust = 0;
   #scopes = 0;
   readonly #generations = new Float64Array(GENERATION_SLOTS);
+  #writes = 0;
+  #confirmed = 0;
+  /** Called on each write request noted (the listener starts its round trip). */
+  readonly written = new Set<() => void>();
+  /** Called when the listener has confirmed every write request noted so far. */
+  readonly caughtUp = new Set<() => void>();
   /** Called after each notification is applied (tests wait on it instead of a timer). */
   readonly applied = new Set<(channel: 'version' | 'scope', key: string) => void>();
   /** Called when the listener starts or stops listening, after the state has moved. */
@@ -105,6 +113,8 @@ export class ReadCacheState {
   /** The listener's LISTEN has been answered: what is confirmed from now on may be served without asking. */
   startedListening(): void {
     this.#listening = true;
+    // Every copy is distrusted by the epoch's move: nothing earlier is left to confirm.
+    this.#confirmed = this.#writes;
     this.#trust++;
     this.#scopes++;
     for (const hook of this.transitions) hook(true);
@@ -115,6 +125,28 @@ export class ReadCacheState {
     this.#trust++;
     this.#scopes++;
     for (const hook of this.transitions) hook(false);
+  }
+  /**
+   * A request that may have written (any but GET, HEAD, OPTIONS) is about to be answered: what it
+   * committed, in this process or in a worker it waited for, may not have been announced to the
+   * listener yet, and the same client's next read must see it. Until the listener confirms (a
+   * round trip on its own connection after this call: PostgreSQL sends a listening session the
+   * notifications committed before a statement ahead of that statement's answer), every read asks
+   * PostgreSQL, as it would without a listener.
+   */
+  wrote(): void {
+    this.#writes++;
+    for (const hook of this.written) hook();
+  }
+  /** The write requests noted so far (what a round trip started now confirms). */
+  get writes(): number {
+    return this.#writes;
+  }
+  /** The listener's round trip begun when `writes` had been noted has been answered. */
+  confirmedUpTo(writes: number): void {
+    if (writes <= this.#confirmed) return;
+    this.#confirmed = writes;
+    if (this.#confirmed === this.#writes) for (const hook of this.caughtUp) hook();
   }
   /** A key's read version was bumped: its copy and the scope decisions held for it are stale. */
   changed(key: string): void {
@@ -141,6 +173,7 @@ export class ReadCacheState {
   stamp(key: string): ReadStamp {
     return {
       listening: this.#listening,
+      caughtUp: this.#confirmed === this.#writes,
       trust: this.#trust,
       generation: this.#generations[slotOf(key)]!,
       scopes: this.#scopes,
@@ -211,7 +244,8 @@ export interface HeldRead<T> {
  * Warm: while this process listens (db/read-cache-listener.ts), a copy confirmed since it started
  * listening, for which no bump of the key and no scope change has been announced since, answers a
  * caller whose scope (`scopeKey`: everything the scope check's parameters hold) was already decided
- * for it, without any statement. Otherwise, one prepared statement: with a copy held, `check`, which
+ * for it, without any statement, unless a write request of this process awaits the listener's
+ * confirmation (ReadCacheState.wrote: read-your-writes). Otherwise, one prepared statement: with a copy held, `check`, which
  * checks the caller's scope and returns the key's current version (small, so PostgreSQL neither
  * plans nor starts the JSON's executor nodes on every request); when nothing is held or the version
  * moved, `build`, which returns the version, the scope and the JSON (`values.build` is given
@@ -221,7 +255,8 @@ export interface HeldRead<T> {
  * notification that overtakes it means the answer may predate the write.
  *
  * Consistency: without a listener, a committed write shows on the very next read, as the statement
- * sees it. With one, a write another connection commits shows once its notification has reached
+ * sees it. With one, a write committed before this process answered a write request shows on any
+ * read after that answer (ReadCacheState.wrote). Any other write shows once its notification has reached
  * this process and been applied on its event loop (PostgreSQL sends it at commit), and a change of
  * ownership, district or company takes effect for every scope after the same delay. Measured by
  * `npm run bench:read-window` (from the COMMIT returning to the notification applied, a building's
@@ -308,7 +343,7 @@ export function versionedJson<T>(max: { entries: number; chars: number }) {
     // that version is not current), rather than a check that would be followed by it.
     let moved = false;
     if (held && stamp.listening && held.trust === stamp.trust) {
-      if (held.generation === stamp.generation && held.scopes === stamp.scopes) {
+      if (stamp.caughtUp && held.generation === stamp.generation && held.scopes === stamp.scopes) {
         const inScope = held.decisions.get(scopeKey);
         if (inScope !== undefined) return inScope ? held.json : 'outside';
       }

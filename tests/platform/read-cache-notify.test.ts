@@ -31,9 +31,12 @@ let state: ReadCacheState;
 let admin: pg.Client;
 
 let readStatements = 0;
+/** The connection that last sent LISTEN: the listener's, whose socket a test may hold still. */
+let listenerClient: pg.Client | undefined;
 const query = pg.Client.prototype.query;
 // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this only counts.
 pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
+  if (typeof args[0] === 'string' && args[0].startsWith('listen ')) listenerClient = this;
   // The reads' prepared statements (db/sql.ts names them mu_…), not the listener's LISTEN or a test's NOTIFY.
   const q = args[0] as { name?: unknown; text?: unknown } | undefined;
   if (typeof q?.name === 'string' && q.name.startsWith('mu_') && String(q.text).includes('read_version'))
@@ -135,6 +138,61 @@ describe('held reads while the process listens', () => {
     expect(await statementsOf(() => get(path, token))).toBe(0);
   });
 
+  it("shows what was committed before a write request's answer on the next read, before the listener hears of it", async () => {
+    const b: MadeBuilding = await makeBuilding(f.em(), [{ area: 50, owners: [{ num: 1, den: 1 }] }]);
+    await settled();
+    const token = await residentToken(b.persons[0]!);
+    const path = `/buildings/${b.id}`;
+    await get(path, token);
+    expect(await statementsOf(() => get(path, token))).toBe(0);
+
+    // The listener's socket is held still: no notification and no confirmation reaches it.
+    const socket = (listenerClient as unknown as { connection: { stream: NodeJS.ReadableStream } }).connection
+      .stream;
+    socket.pause();
+    const caughtUp = new Promise<void>((resolve) => {
+      const hook = () => {
+        state.caughtUp.delete(hook);
+        resolve();
+      };
+      state.caughtUp.add(hook);
+    });
+    try {
+      // A commit the request waited for (a worker's, say: another connection), then its answer.
+      await admin.query('update building set floors = 14 where id = $1', [b.id]);
+      const answered = await call(t, 'POST', '/appeals', { token, body: {}, key: randomUUID() });
+      expect(answered.status).toBe(400);
+      // A read alone would still be answered from memory; after the write request it asks: the
+      // check finds the version moved, the build returns the card.
+      let after: { status: number; body: string } | undefined;
+      expect(
+        await statementsOf(async () => {
+          after = await get(path, token);
+        }),
+      ).toBe(2);
+      expect(JSON.parse(after!.body).floors).toBe(14);
+      expect(state.stamp(b.id).caughtUp).toBe(false);
+    } finally {
+      socket.resume();
+    }
+    // Once the listener's round trip is answered, reads are served from memory again.
+    await caughtUp;
+    await get(path, token);
+    expect(await statementsOf(() => get(path, token))).toBe(0);
+    expect(JSON.parse((await get(path, token)).body).floors).toBe(14);
+  });
+
+  it('answers from memory between write requests only what was confirmed: a read alone does not hold it back', async () => {
+    const b: MadeBuilding = await makeBuilding(f.em(), [{ area: 50, owners: [{ num: 1, den: 1 }] }]);
+    await settled();
+    const token = await residentToken(b.persons[0]!);
+    const path = `/buildings/${b.id}`;
+    await get(path, token);
+    const writes = state.writes;
+    expect(await statementsOf(() => Promise.all([get(path, token), get(path, token)]))).toBe(0);
+    expect(state.writes).toBe(writes);
+  });
+
   it('takes a building and its meeting from the old owner and gives them to the new one', async () => {
     const b = await makeBuilding(f.em(), [{ area: 50, owners: [{ num: 1, den: 1 }] }]);
     const m = await makeMeeting(f.em(), { buildingIds: [b.id] });
@@ -184,9 +242,11 @@ describe('held reads while the process listens', () => {
       };
       state.transitions.add(hook);
     });
+    // Its backend by pid: its last statement may be a heartbeat or a confirmation, not the LISTEN.
+    const pid = (listenerClient as unknown as { processID: number }).processID;
     const ended = await admin.query(
-      `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and query ilike 'listen%'`,
-      [APPLICATION],
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid = $2',
+      [APPLICATION, pid],
     );
     expect(ended.rowCount).toBe(1);
     await down;
