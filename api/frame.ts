@@ -67,8 +67,12 @@ export function frame(deps: AppDeps, options: FrameOptions): MiddlewareHandler<A
         outgoing.setHeader('Vary', 'Origin');
       }
     }
-    if (preflight) await options.preflight(c, next);
-    else await next();
+    if (preflight) {
+      // cors() returns its 204 rather than setting it: dropped, the request ended in "Context is not
+      // finalized" and a browser refused every cross-origin call after the failed preflight.
+      const answered = await options.preflight(c, next);
+      if (answered) c.res = answered;
+    } else await next();
     if (!direct) {
       const headers = c.res.headers;
       for (const [name, value] of options.headers) if (!headers.has(name)) headers.set(name, value);
