@@ -79,10 +79,22 @@ export async function createTestApp(
     connection = await Connection.connect({ address: opts.temporalAddress ?? inject('temporalAddress') });
     temporal = new Client({ connection });
   }
+  // Every 500 the app answers is logged as 'unhandled error' (api/app.ts): counted here whatever the
+  // level, and close() fails the file on any, since no person may meet one.
+  const unhandled: string[] = [];
+  const logger = createLogger(config);
+  const logError = logger.error.bind(logger) as (...args: unknown[]) => void;
+  logger.error = ((...args: unknown[]) => {
+    if (args[1] === 'unhandled error') {
+      const { err, requestId } = args[0] as { err?: unknown; requestId?: string };
+      unhandled.push(`${requestId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    logError(...args);
+  }) as typeof logger.error;
   const deps: AppDeps = {
     config,
     orm,
-    logger: createLogger(config),
+    logger,
     verifyToken: await createTokenVerifier(config.auth, issuer.publicJwk),
     temporal,
     taskQueues: opts.taskQueues,
@@ -107,6 +119,8 @@ export async function createTestApp(
       await readChanges?.stop();
       await connection?.close();
       await orm.close();
+      if (unhandled.length > 0)
+        throw new Error(`the API answered 500 to ${unhandled.length} request(s): ${unhandled.join('; ')}`);
     },
   };
 }
