@@ -32,6 +32,10 @@ export async function startDemoPlatform(): Promise<DemoPlatform> {
     await platform?.stop('SIGKILL');
     // The folder holds a PostgreSQL cluster that may still be writing its shutdown checkpoint.
     await rm(dataDir, { recursive: true, force: true, maxRetries: 20 });
+    // No person may meet a 500: every one the API answered is logged as an unhandled error.
+    const answered500 = (platform?.output() ?? '').split('\n').filter((l) => l.includes('unhandled error'));
+    if (answered500.length > 0)
+      throw new Error(`the demo answered 500 ${answered500.length} time(s):\n${answered500.join('\n')}`);
   };
   try {
     platform = startScript('scripts/start.ts', {
