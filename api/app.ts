@@ -21,7 +21,7 @@ import { dispatchRoutes } from './dispatch/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { frame } from './frame.ts';
 import { healthRoutes } from './health/routes.ts';
-import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList } from './limits.ts';
+import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList, WRITE_METHODS } from './limits.ts';
 import { lotsRoutes } from './lots/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
 import { inboxRoutes } from './notifications/inbox.ts';
@@ -39,9 +39,6 @@ import { demoRoutes, widgetRoutes } from './static.ts';
 import type { AppDeps, AppEnv } from './types.ts';
 
 export const API_VERSION = '0.1.0';
-
-/** Methods that only read: their requests never hold back the read cache (ReadCacheState.wrote). */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The headers a page of another origin may read from an API answer. */
 const EXPOSE_HEADERS = [
@@ -79,12 +76,12 @@ export function createApp(deps: AppDeps) {
       preflight,
     }),
   );
-  // Read-your-writes: what a request other than a read committed shows on the next read, before
+  // Read-your-writes: what a write request committed shows on the next read, before
   // the listener has heard of it (db/read-cache.ts ReadCacheState.wrote). Noted before the answer goes.
   const readCache = readCacheOf(deps.orm.em);
   app.use('*', async (c, next) => {
     await next();
-    if (!SAFE_METHODS.has(c.req.method)) readCache.wrote();
+    if (WRITE_METHODS.has(c.req.method)) readCache.wrote();
   });
   // A file upload may be as large as its policy allows (appeals, reports' photos, register evidence), a bulk import file (a whole
   // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.

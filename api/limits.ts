@@ -14,7 +14,8 @@ import type { AppDeps, AppEnv } from './types.ts';
 
 type Ctx = Context<AppEnv>;
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods that may change something (rate limits count them; the read cache waits on them). */
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Where a caller obtains a token: the development issuer today, an identity bridge later. */
 export const LOGIN_PATHS = new Set(['/dev/token']);
 /** The payment providers' merchant endpoints (api/billing/payments.ts). */

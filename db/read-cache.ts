@@ -127,7 +127,7 @@ export class ReadCacheState {
     for (const hook of this.transitions) hook(false);
   }
   /**
-   * A request that may have written (any but GET, HEAD, OPTIONS) is about to be answered: what it
+   * A request that may have written (POST, PUT, PATCH, DELETE) is about to be answered: what it
    * committed, in this process or in a worker it waited for, may not have been announced to the
    * listener yet, and the same client's next read must see it. Until the listener confirms (a
    * round trip on its own connection after this call: PostgreSQL sends a listening session the
