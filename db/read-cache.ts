@@ -245,32 +245,34 @@ export interface HeldRead<T> {
  * listening, for which no bump of the key and no scope change has been announced since, answers a
  * caller whose scope (`scopeKey`: everything the scope check's parameters hold) was already decided
  * for it, without any statement, unless a write request of this process awaits the listener's
- * confirmation (ReadCacheState.wrote: read-your-writes). Otherwise, one prepared statement: with a copy held, `check`, which
- * checks the caller's scope and returns the key's current version (small, so PostgreSQL neither
- * plans nor starts the JSON's executor nodes on every request); when nothing is held or the version
- * moved, `build`, which returns the version, the scope and the JSON (`values.build` is given
- * NO_VERSION, which no version equals, so its JSON is never left out; or, after a bump of the key
- * was announced, the held version, so the JSON comes back only if it really moved). Its answer is kept for warm
- * reads only when nothing about the key was announced while the statement ran (ReadStamp): a
- * notification that overtakes it means the answer may predate the write.
+ * confirmation (ReadCacheState.wrote: read-your-writes). Otherwise, one prepared statement: with a
+ * copy held, `check`, which checks the caller's scope and returns the key's current version (small,
+ * so PostgreSQL neither plans nor starts the JSON's executor nodes on every request); when nothing
+ * is held or the version moved, `build`, which returns the version, the scope and the JSON
+ * (`values.build` is given NO_VERSION, which no version equals, so its JSON is never left out; or,
+ * after a bump of the key was announced, the held version, so the JSON comes back only if it really
+ * moved). Its answer is kept for warm reads only when nothing about the key was announced while the
+ * statement ran (ReadStamp): a notification that overtakes it means the answer may predate the
+ * write.
  *
  * Consistency: without a listener, a committed write shows on the very next read, as the statement
  * sees it. With one, a write committed before this process answered a write request shows on any
- * read after that answer (ReadCacheState.wrote). Any other write shows once its notification has reached
- * this process and been applied on its event loop (PostgreSQL sends it at commit), and a change of
- * ownership, district or company takes effect for every scope after the same delay. Measured by
- * `npm run bench:read-window` (from the COMMIT returning to the notification applied, a building's
- * row rewritten on a pooled connection of the listening process; two runs of 3,000 writes on a
- * 2-core machine shared with a test run, load average 8 to 13): p50 0.02 to 0.03 ms, p99 2.4 and
- * 9.5 ms, max 22 and 62 ms idle (a raw NOTIFY to a raw LISTEN: p99 0.09 and 1.6 ms); under 4 more
- * connections committing other writes (250 and 500 commits/s) p99 25 and 5.5 ms, max 191 and 77 ms,
- * not told apart from the neighbours' noise at that load; on the same machine quiet, p99 0.05 ms
- * idle and 1.1 ms under 1,204 commits/s. The notification mostly arrives with the
+ * read after that answer (ReadCacheState.wrote). Any other write shows once its notification has
+ * reached this process and been applied on its event loop (PostgreSQL sends it at commit), and a
+ * change of ownership, district or company takes effect for every scope after the same delay.
+ * Measured by `npm run bench:read-window` (from the COMMIT returning to the notification applied, a
+ * building's row rewritten on a pooled connection of the listening process; two runs of 3,000
+ * writes on a 2-core machine shared with a test run, load average 8 to 13): p50 0.02 to 0.03 ms,
+ * p99 2.4 and 9.5 ms, max 22 and 62 ms idle (a raw NOTIFY to a raw LISTEN: p99 0.09 and 1.6 ms);
+ * under 4 more connections committing other writes (250 and 500 commits/s) p99 25 and 5.5 ms, max
+ * 191 and 77 ms, not told apart from the neighbours' noise at that load; on the same machine quiet,
+ * p99 0.05 ms idle and 1.1 ms under 1,204 commits/s. The notification mostly arrives with the
  * commit's own reply, yet a read on the same turn of the event loop as the commit's return still
- * found the old copy in about 6 writes of 10, and one a turn later in 4 to 5; the card showed the
+ * found the old copy in about 6 writes of 10, and one a turn later in 4 to 5 (a writer calling the
+ * repository; through the API, the write request's answer holds them back); the card showed the
  * write p50 0.65 ms, p99 14 to 18 ms after the commit (under load p50 1.0 to 1.5, p99 17 to 40 ms).
- * Longer if the listener's connection stalls: its heartbeat ends it within twice its interval
- * (10 s by default), and every read then asks PostgreSQL.
+ * Longer if the listener's connection stalls: its heartbeat ends it within twice its interval (10 s
+ * by default), and every read then asks PostgreSQL.
  */
 export function versionedJson<T>(max: { entries: number; chars: number }) {
   const caches = new WeakMap<object, Lru<string, HeldRead<T>>>();
