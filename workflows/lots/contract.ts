@@ -99,13 +99,9 @@ export interface LotChoiceInput {
    */
   policy: Pick<
     LotPolicy,
-    | 'applicationDays'
-    | 'votingDays'
-    | 'competitionDays'
-    | 'competitionRoundsPerRun'
-    | 'contractTermMonths'
-    | 'resultPollMinutes'
-  >;
+    'applicationDays' | 'votingDays' | 'competitionDays' | 'contractTermMonths' | 'resultPollMinutes'
+  > &
+    Partial<Pick<LotPolicy, 'competitionRoundsPerRun'>>;
   /** Published with the competition, if there is one. */
   criteria: CompetitionCriteria;
   /** The queues of the meeting's and the contracts' workflows (the deployment's, or a test's). */
