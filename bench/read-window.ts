@@ -26,9 +26,7 @@
 // the load averages printed at the start and the end say how shared it was.
 //   npm run bench:read-window -- [--apartments 1000] [--writes 3000] [--load-connections 4]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -43,8 +41,7 @@ import { getBuildingInScope } from '../db/registry/repository.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { DEMO_IDS } from '../db/seed/personas.ts';
 import { buildingScopeOf } from '../domain/access/roles.ts';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres.ts';
-import { freePort } from '../platform/local-server.ts';
+import { startScratchPostgres } from '../platform/embedded-postgres.ts';
 import { personaClaims } from './api-data.ts';
 import { positiveInt } from './args.ts';
 import { percentile } from './load.ts';
@@ -67,8 +64,8 @@ const GIVE_UP_MS = 10_000;
 const say = (line: string) => console.log(`[read-window] ${line}`);
 const loadAverage = () => os.loadavg()[0]!.toFixed(2);
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mu-bench-read-window-'));
-const pgServer = await startEmbeddedPostgres({ dir: path.join(dataDir, 'postgres'), port: await freePort() });
+// Durable, as a production server: every write's commit is part of what is measured.
+const pgServer = await startScratchPostgres({ durable: true });
 const lines: string[] = [`loadavg_start  ${loadAverage()} 1min`];
 try {
   say(`PostgreSQL ${pgServer.version} (embedded); seeding ${values.apartments} apartments`);
@@ -268,7 +265,6 @@ try {
   }
 } finally {
   await pgServer.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }
 lines.push(`loadavg_end  ${loadAverage()} 1min`);
 console.log(`\n${lines.join('\n')}`);

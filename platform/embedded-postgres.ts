@@ -288,11 +288,12 @@ function startServer(
 }
 
 /**
- * A throwaway, non-durable cluster in a temporary folder on a free port: for tests, the benchmark
- * and scripts that need a database and were given none. stop() deletes it.
+ * A throwaway cluster in a temporary folder on a free port: for tests, the benchmarks and scripts
+ * that need a database and were given none. stop() deletes it. Non-durable unless `durable` (a
+ * benchmark whose figure includes commits' cost, as a production server's).
  */
 export async function startScratchPostgres(
-  opts: { log?: (line: string) => void } = {},
+  opts: { log?: (line: string) => void; durable?: boolean } = {},
 ): Promise<EmbeddedPostgres> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'mu-postgres-'));
   try {
@@ -301,7 +302,7 @@ export async function startScratchPostgres(
         const server = await startEmbeddedPostgres({
           dir: path.join(home, 'cluster'),
           port: await freePort(),
-          durable: false,
+          durable: opts.durable ?? false,
           log: opts.log,
         });
         return {
