@@ -76,12 +76,13 @@ export function createApp(deps: AppDeps) {
       preflight,
     }),
   );
-  // Read-your-writes: what a write request committed shows on the next read, before
-  // the listener has heard of it (db/read-cache.ts ReadCacheState.wrote). Noted before the answer goes.
+  // Read-your-writes: what a write request committed shows on the next read, before the listener
+  // has heard of it (db/read-cache.ts ReadCacheState.wrote). Noted before the answer goes; on the
+  // write methods only, so a read does not pass through it at all.
   const readCache = readCacheOf(deps.orm.em);
-  app.use('*', async (c, next) => {
+  app.on([...WRITE_METHODS], '*', async (_c, next) => {
     await next();
-    if (WRITE_METHODS.has(c.req.method)) readCache.wrote();
+    readCache.wrote();
   });
   // A file upload may be as large as its policy allows (appeals, reports' photos, register evidence), a bulk import file (a whole
   // district's registry) 20 MiB, a bank statement BANK_STATEMENT_MAX_BYTES; every other body BODY_LIMIT_BYTES. Open311 sets its own, in its format.
