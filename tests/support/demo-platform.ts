@@ -57,7 +57,8 @@ export async function startDemoPlatform(): Promise<DemoPlatform> {
     const [, url] = await platform.waitFor(/Demo portal\s+(http:\/\/\S+)\//, 240_000);
     return await connect(url!, stop);
   } catch (error) {
-    await stop();
+    // The start-up's own failure is the one to report, not a 500 its half-started API logged.
+    await stop().catch(() => undefined);
     throw error;
   }
 }
