@@ -107,6 +107,13 @@ export function openStream(path: string, options: RequestOptions, accept: string
   return call(path, { headers: { Accept: accept } }, options);
 }
 
+/**
+ * Reads answered "busy" (503: the database is out of connections; a gateway's 502 or 504) or lost
+ * on the way are asked twice more, after 0.5 s and 1.5 s (the API's Retry-After is 2 s): in a
+ * portal under load one busy answer would otherwise leave an error on screen, or, for the caller's
+ * own roles (GET /me), fewer buttons than they have. Writes are never repeated here: the person
+ * sees the refusal and decides. Kept small: every page loads this file.
+ */
 async function call(path: string, init: RequestInit, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
@@ -114,31 +121,37 @@ async function call(path: string, init: RequestInit, options: RequestOptions): P
   };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.lang) headers['Accept-Language'] = options.lang;
-  let response: Response;
-  try {
-    // Bearer only: the portal's cookies are none of our business and must not ride along.
-    response = await fetch(joinUrl(options.apiBase, path), {
-      ...init,
-      headers,
-      credentials: 'omit',
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    if (init.method) void loadRefusalViews();
-    throw new ApiError({
-      type: NETWORK_PROBLEM_TYPE,
-      title: 'Network error',
-      status: 0,
-      detail: String(error),
-    });
-  }
-  if (!response.ok) {
+  for (let attempt = 0; ; attempt++) {
+    let response: Response | undefined;
+    let failure: unknown;
+    try {
+      // Bearer only: the portal's cookies are none of our business and must not ride along.
+      response = await fetch(joinUrl(options.apiBase, path), {
+        ...init,
+        headers,
+        credentials: 'omit',
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      failure = error;
+    }
+    // 502, 503, 504 (and the rarer 5xx above them): a server or gateway that may answer shortly.
+    const busy = !response || response.status > 501;
+    if (busy && !init.method && attempt < 2) {
+      // An aborted read's next fetch fails at once, and that failure is thrown above.
+      await new Promise((resolve) => setTimeout(resolve, 500 * 3 ** attempt));
+      continue;
+    }
+    if (response?.ok) return response;
     // A refused write is shown with the refusal views: asked for now, they come with the problem.
     if (init.method) void loadRefusalViews();
-    throw new ApiError(await readProblem(response));
+    throw new ApiError(
+      response
+        ? await readProblem(response)
+        : { type: NETWORK_PROBLEM_TYPE, title: 'Network error', status: 0, detail: String(failure) },
+    );
   }
-  return response;
 }
 
 async function readJson<T>(response: Response, options: RequestOptions): Promise<T> {
