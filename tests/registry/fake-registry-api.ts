@@ -37,7 +37,7 @@ export const FAKE_TOKEN_PREFIX = 'fake-token-';
 
 /** Answers 403 to everyone: a building outside every test persona's scope. */
 export const FORBIDDEN_BUILDING_ID = '0a6f4c52-8a0e-4c56-9d1e-2c3b4d5e6f99';
-/** Answers 503 once, then like BUILDINGS[0]. */
+/** Answers 503 to the first three reads (a widget asks a busy read thrice), then like BUILDINGS[0]. */
 export const FLAKY_BUILDING_ID = '0a6f4c52-8a0e-4c56-9d1e-2c3b4d5e6f98';
 
 const LABELS: Record<string, { uz: string; ru: string; en: string }> = {
@@ -100,7 +100,7 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
   const pages = new Map<string, string>();
   const held = new Set<string>();
   let waiting: (() => void)[] = [];
-  let flakyFailed = false;
+  let flakyFailures = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -187,8 +187,8 @@ export async function startFakeRegistryApi(files: Map<string, string> = new Map(
     if (id === undefined) return problem(res, 404, `no route for ${path}`);
     if (held.has(id)) await new Promise<void>((resolve) => waiting.push(resolve));
     if (id === FORBIDDEN_BUILDING_ID) return problem(res, 403, 'this building is outside your scope');
-    if (id === FLAKY_BUILDING_ID && !flakyFailed) {
-      flakyFailed = true;
+    if (id === FLAKY_BUILDING_ID && flakyFailures < 3) {
+      flakyFailures++;
       return problem(res, 503, 'temporarily unavailable');
     }
     const building = id === FLAKY_BUILDING_ID ? BUILDINGS[0] : BUILDINGS.find((b) => b.id === id);
