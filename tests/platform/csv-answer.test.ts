@@ -1,8 +1,13 @@
 // The API's one CSV writer (api/csv.ts): a byte-order mark, cells quoted as RFC 4180 asks, and no cell a
 // spreadsheet would run as a formula, while amounts (negative ones too) stay numbers.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvText } from '../../api/csv.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const cells = (text: string) => parse(text.replace(/^\ufeff/, '')) as string[][];
 
@@ -36,5 +41,20 @@ describe('csvText', () => {
   it('leaves numbers and plain decimal amounts as they are, negative ones too', () => {
     const [row] = cells(csvText([['-12.30', '0.00', '5000.00', -4, 7.5, 'Kimdir - nimadir']]));
     expect(row).toEqual(['-12.30', '0.00', '5000.00', '-4', '7.5', 'Kimdir - nimadir']);
+  });
+});
+
+describe('the one CSV writer', () => {
+  it('is the only code that writes CSV for a person: no second writer in the API, domain or widgets', () => {
+    const sources = ['api', 'domain', 'db', 'widgets'].flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .map((f) => path.join(dir, f)),
+    );
+    const writers = sources.filter((f) => {
+      const text = readFileSync(path.join(ROOT, f), 'utf8');
+      return /from 'csv-stringify|'Content-Type': 'text\/csv|saveFile\(\s*`\\ufeff/.test(text);
+    });
+    expect(writers).toEqual([path.join('api', 'csv.ts')]);
   });
 });
