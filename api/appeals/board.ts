@@ -1,11 +1,11 @@
 // The council's board: figures per organization and the export of the filtered list as CSV.
 import { createRoute } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import { districtBoard, listAppeals } from '../../db/appeals/views.ts';
 import { hasRole } from '../../domain/access/roles.ts';
 import { appealsExportRows } from '../../domain/appeals/export.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { emOf, sqlOf } from '../context.ts';
+import { CSV_CELLS, csvAnswer } from '../csv.ts';
 import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems } from '../openapi.ts';
 import { forbidden } from '../problem.ts';
@@ -46,8 +46,7 @@ export const boardRoutes = createRouter()
       tags: ['appeals'],
       summary:
         'The appeals the caller may see, filtered as the list, as CSV (management_company, council, inspector, admin)',
-      description:
-        'UTF-8 with a byte-order mark. Headers, categories, kinds, statuses and levels in the language of `lang`, else of Accept-Language, else Uzbek; times are Tashkent wall-clock time (YYYY-MM-DD HH:MM), days YYYY-MM-DD; an appeal received outside office hours shows its registration on the next working day.',
+      description: `${CSV_CELLS} Headers, categories, kinds, statuses and levels in the language of \`lang\`, else of Accept-Language, else Uzbek; times are Tashkent wall-clock time (YYYY-MM-DD HH:MM), days YYYY-MM-DD; an appeal received outside office hours shows its registration on the next working day.`,
       security: bearer,
       middleware: [requireRoles('management_company', ...BOARD_ROLES)] as const,
       request: { query: ExportQuery },
@@ -56,10 +55,6 @@ export const boardRoutes = createRouter()
     async (c) => {
       const { page: _p, pageSize: _s, lang: _l, ...filter } = c.req.valid('query');
       const { items } = await listAppeals(emOf(c), c.var.principal, filter, { all: true });
-      const csv = stringify(appealsExportRows(items, requestLanguage(c)));
-      return c.body(`\ufeff${csv}`, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="appeals.csv"',
-      });
+      return csvAnswer(c, appealsExportRows(items, requestLanguage(c)), 'appeals.csv');
     },
   );

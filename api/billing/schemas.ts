@@ -32,6 +32,7 @@ export const PageQuery = z.object({
 export const BuildingReceiptsQuery = PageQuery.extend({ period: period().optional() });
 export const PdfQuery = z.object({ lang: z.enum(LANGUAGES).default('uz') });
 export const StatementQuery = z.object({ from: period().optional(), to: period().optional() });
+export const StatementCsvQuery = StatementQuery.extend({ lang: z.enum(LANGUAGES).optional() });
 
 export const SourceBody = z
   .object({

@@ -12,11 +12,14 @@ import {
 } from '../../db/dispatch/rosters.ts';
 import { boardView, jobsOf } from '../../db/dispatch/views.ts';
 import { ManagementOrganization } from '../../db/registry/entities.ts';
-import { figuresCsv, responseFigures } from '../../domain/dispatch/figures.ts';
+import { figuresExportRows } from '../../domain/dispatch/export.ts';
+import { responseFigures } from '../../domain/dispatch/figures.ts';
 import { massIncidentWorkflowId, resolveMassSignal } from '../../workflows/dispatch/contract.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf, temporalOf } from '../context.ts';
+import { CSV_CELLS, csvAnswer } from '../csv.ts';
 import { IdempotencyHeader, idempotencyConflict, uuidFor } from '../idempotency.ts';
+import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
 import { forbidden, HttpProblem, notFound, unavailable } from '../problem.ts';
 import { ruled } from './common.ts';
@@ -213,6 +216,7 @@ export const boardRoutes = createRouter()
       tags: ['dispatch'],
       summary:
         'Response-time figures per organization for a quarter: share within each legal time and median times, as JSON or CSV (council and inspector of their district, admin)',
+      description: `With \`format=csv\`: ${CSV_CELLS} Headers and the quarter in the language of \`lang\`, else of Accept-Language, else Uzbek; each organization by its name and identifier; shares as percentages, median times in minutes, empty where nothing is decided yet.`,
       security: bearer,
       middleware: [requireRoles('council', 'inspector', 'admin')] as const,
       request: { query: FiguresQuery },
@@ -232,11 +236,6 @@ export const boardRoutes = createRouter()
         await figureRows(emOf(c), quarter, district),
         Date.now(),
       );
-      if (format === 'csv')
-        return c.body(figuresCsv(figures), 200, {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="dispatch-${quarter}.csv"`,
-        });
       const orgs = figures.length
         ? await emOf(c).find(
             ManagementOrganization,
@@ -245,10 +244,10 @@ export const boardRoutes = createRouter()
           )
         : [];
       const names = new Map(orgs.map((o) => [o.id, o.name]));
-      // The name is for people; the CSV keeps the identifier, which a spreadsheet joins on.
-      return c.json(
-        { quarter, items: figures.map((f) => ({ ...f, name: names.get(f.organizationId) ?? '' })) },
-        200,
-      );
+      const items = figures.map((f) => ({ ...f, name: names.get(f.organizationId) ?? '' }));
+      // The CSV keeps the identifier beside the name: a sheet joins on it.
+      if (format === 'csv')
+        return csvAnswer(c, figuresExportRows(items, requestLanguage(c)), `dispatch-${quarter}.csv`);
+      return c.json({ quarter, items }, 200);
     },
   );

@@ -1,5 +1,6 @@
 // Request and response shapes of the dispatch API.
 import { z } from '@hono/zod-openapi';
+import { LANGUAGES } from '../../domain/common/language.ts';
 import { ROSTER_ROLES } from '../../domain/dispatch/roster.ts';
 import { DISPATCH_CATEGORIES, URGENCIES } from '../../domain/dispatch/triage.ts';
 import { Instant } from '../openapi.ts';
@@ -71,6 +72,7 @@ export const CoverageQuery = z.object({ from: instant.optional() });
 export const FiguresQuery = z.object({
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn'),
   format: z.enum(['json', 'csv']).default('json'),
+  lang: z.enum(LANGUAGES).optional(),
 });
 
 export const RequestSchema = z.object({}).passthrough().openapi('DispatchRequestView');

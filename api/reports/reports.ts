@@ -1,13 +1,13 @@
 // The organization's draft, submission and corrections of a building's quarterly report, and the
 // reads: the report, a building's submitted reports, the district's board.
 import { createRoute } from '@hono/zod-openapi';
-import { stringify } from 'csv-stringify/sync';
 import { actOnReport, assertReportsFor, loadReport } from '../../db/reports/repository.ts';
 import { districtBoardWithLosses, submittedReports } from '../../db/reports/views.ts';
 import { reportsBoardExportRows } from '../../domain/reports/export.ts';
 import type { ReportCommand } from '../../domain/reports/status.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { type Ctx, emOf } from '../context.ts';
+import { CSV_CELLS, csvAnswer } from '../csv.ts';
 import { IdempotencyHeader, requestHash } from '../idempotency.ts';
 import { requestLanguage } from '../language.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
@@ -202,8 +202,7 @@ export const reportRoutes = createRouter()
       tags: ['reports'],
       summary:
         "The district's board for the quarter as CSV, with the contributions lost to suspension per building (council and inspector of the district, admin)",
-      description:
-        'UTF-8 with a byte-order mark and a header row; one row per managed building. Headers, statuses and yes/no in the language of `lang`, else of Accept-Language, else Uzbek; the submission time is Tashkent wall-clock time (YYYY-MM-DD HH:MM); months as YYYY-MM separated by spaces; money in tiyin.',
+      description: `${CSV_CELLS} One row per managed building. Headers, statuses and yes/no in the language of \`lang\`, else of Accept-Language, else Uzbek; the submission time is Tashkent wall-clock time (YYYY-MM-DD HH:MM); months as YYYY-MM separated by spaces; money in tiyin.`,
       security: bearer,
       middleware: [requireRoles('council', 'inspector', 'admin')] as const,
       request: { params: UuidParam, query: BoardCsvQuery },
@@ -219,11 +218,7 @@ export const reportRoutes = createRouter()
       const { id } = c.req.valid('param');
       const { quarter } = c.req.valid('query');
       const items = await board(c, id, quarter);
-      const csv = stringify(reportsBoardExportRows(items, requestLanguage(c)));
-      return c.body(`\ufeff${csv}`, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="reports-board-${quarter}.csv"`,
-      });
+      return csvAnswer(c, reportsBoardExportRows(items, requestLanguage(c)), `reports-board-${quarter}.csv`);
     },
   );
 

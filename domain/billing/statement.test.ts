@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildStatement, statementCsv } from './statement.ts';
+import { LANGUAGES } from '../common/language.ts';
+import { buildStatement } from './statement.ts';
+import { statementExportRows } from './statement-export.ts';
 
 describe('building statement', () => {
   const s = buildStatement('b-1', '2026-07', '2026-09', 500_00, [
@@ -31,13 +33,47 @@ describe('building statement', () => {
     expect(s.totals).toMatchObject({ incomeTotal: 1_495_00, expenses: 350_00 });
   });
 
-  it('exports CSV with stable columns and machine amounts', () => {
-    const lines = statementCsv(s).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(
-      'period,income_contributions,income_lease,income_household_service_centre,income_lightweight_structure,income_penalties,income_total,expenses,closing_balance',
-    );
-    expect(lines[1]).toBe('2026-07,1000.00,300.00,0.00,0.00,0.00,1300.00,0.00,800.00');
-    expect(lines).toHaveLength(4);
+  it("exports a table in the reader’s language: months by name, so'm as plain decimals", () => {
+    const en = statementExportRows(s, 'en');
+    expect(en[0]).toEqual([
+      'Month',
+      'Contributions (UZS)',
+      'Leases (UZS)',
+      'Household service centres (UZS)',
+      'Lightweight structures (UZS)',
+      'Penalties (UZS)',
+      'Total income (UZS)',
+      'Expenses (UZS)',
+      'Balance at month end (UZS)',
+    ]);
+    expect(en[1]).toEqual([
+      'July 2026',
+      '1000.00',
+      '300.00',
+      '0.00',
+      '0.00',
+      '0.00',
+      '1300.00',
+      '0.00',
+      '800.00',
+    ]);
+    // The correction's negative income stays a number the sheet counts.
+    expect(en[3]!.slice(0, 2)).toEqual(['September 2026', '-5.00']);
+    expect(en).toHaveLength(4);
+    const uz = statementExportRows(s, 'uz');
+    expect(uz[0]!.slice(0, 2)).toEqual(['Oy', 'Badallar (soʻm)']);
+    expect(uz[0]!.at(-1)).toBe('Oy oxiridagi qoldiq (soʻm)');
+    expect(uz[2]![0]).toBe('avgust 2026');
+    const ru = statementExportRows(s, 'ru');
+    expect(ru[0]!.slice(0, 2)).toEqual(['Месяц', 'Взносы (сум)']);
+    expect(ru[1]![0]).toBe('июль 2026');
+    for (const lang of LANGUAGES) {
+      const [header, ...rows] = statementExportRows(s, lang);
+      expect(header!.join(' '), lang).not.toMatch(/\b[a-z]+_[a-z_]+\b|\d{4}-\d{2}/);
+      for (const r of rows) expect(r[0], lang).not.toMatch(/^\d{4}-\d{2}$/);
+      // The amounts are the same whatever the language.
+      expect(rows.map((r) => r.slice(1))).toEqual(en.slice(1).map((r) => r.slice(1)));
+    }
   });
 
   it('refuses a range that ends before it starts', () => {

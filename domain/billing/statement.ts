@@ -4,7 +4,7 @@
 // and the account's balance at the month's end. Figures are tiyin; the ledger's sign convention
 // (debit minus credit) is turned here into what people expect: income and expenses positive.
 import { REVENUE_KINDS, type RevenueKind } from './ledger.ts';
-import { formatDecimalSom, sumTiyin } from './money.ts';
+import { sumTiyin } from './money.ts';
 import { addMonths } from './period.ts';
 
 export interface StatementMonth {
@@ -68,29 +68,4 @@ export function buildStatement(
     totals.expenses = sumTiyin([totals.expenses, expenses]);
   }
   return { buildingId, from, to, openingBalance, months, totals };
-}
-
-const CSV_HEAD = [
-  'period',
-  ...REVENUE_KINDS.map((k) => `income_${k}`),
-  'income_total',
-  'expenses',
-  'closing_balance',
-];
-
-/**
- * The statement as CSV for spreadsheets: one row per month, amounts in so'm with two decimals
- * and a '.' (machine form, whatever the reader's language), column names stable for scripts.
- */
-export function statementCsv(s: Statement): string {
-  const rows = s.months.map((m) =>
-    [
-      m.period,
-      ...REVENUE_KINDS.map((k) => formatDecimalSom(m.income[k])),
-      formatDecimalSom(m.incomeTotal),
-      formatDecimalSom(m.expenses),
-      formatDecimalSom(m.closingBalance),
-    ].join(','),
-  );
-  return `${[CSV_HEAD.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clocksFor } from './deadlines.ts';
-import { figuresCsv, legalTimes, median, noFigures, responseFigures } from './figures.ts';
+import { figuresExportRows } from './export.ts';
+import { legalTimes, median, noFigures, responseFigures } from './figures.ts';
 import { DEFAULT_DISPATCH_POLICY as P } from './policy.ts';
 
 const T0 = Date.UTC(2027, 0, 15);
@@ -66,7 +67,19 @@ describe('response-time figures', () => {
     });
     // Nothing met and both clocks long past: a miss each.
     expect(o2).toMatchObject({ contain: { share: 0, medianMinutes: null }, done: { share: 0 } });
-    expect(figuresCsv([o1!]).split('\r\n')[1]).toBe('o1,2027-Q1,3,0.5,4.5,0.5,30,1,450,4');
+    expect(figuresExportRows([{ ...o1!, name: 'Toza Hovli' }], 'en')[1]).toEqual([
+      'Toza Hovli',
+      'o1',
+      'Q1 2027',
+      3,
+      50,
+      4.5,
+      50,
+      30,
+      100,
+      450,
+      4,
+    ]);
     expect(median([3, 1, 2])).toBe(2);
     // The answer and the containment are the legal times: 1 of 2 answers, 1 of 2 containments.
     expect(legalTimes(o1!)).toEqual({ decided: 4, inTime: 2, share: 0.5 });

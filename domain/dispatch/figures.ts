@@ -121,37 +121,3 @@ export function legalTimes(f: ResponseFigures): { decided: number; inTime: numbe
   const inTime = f.answer.inTime + f.contain.inTime;
   return { decided, inTime, share: decided ? round(inTime / decided, 4) : null };
 }
-
-const CSV_HEADER = [
-  'organization_id',
-  'quarter',
-  'requests',
-  'answered_in_time_share',
-  'answer_median_minutes',
-  'contained_in_time_share',
-  'contain_median_minutes',
-  'done_in_time_share',
-  'done_median_minutes',
-  'mean_rating',
-];
-
-export function figuresCsv(figures: ResponseFigures[]): string {
-  const cell = (v: string | number | null) => (v === null ? '' : String(v));
-  const lines = figures.map((f) =>
-    [
-      f.organizationId,
-      f.quarter,
-      f.requests,
-      f.answer.share,
-      f.answer.medianMinutes,
-      f.contain.share,
-      f.contain.medianMinutes,
-      f.done.share,
-      f.done.medianMinutes,
-      f.meanRating,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[CSV_HEADER.join(','), ...lines].join('\r\n')}\r\n`;
-}

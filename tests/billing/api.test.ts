@@ -7,12 +7,14 @@
 // the payment page shows the amount with the right token only (its provider links are in
 // standing-api.test.ts). Every refusal is problem+json.
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeDistrictReceipts, postDistrictRevenueSources } from '../../activities/billing/receipts.ts';
 import { postTransfers } from '../../db/billing/ledger.ts';
 import { addMonths, firstDay } from '../../domain/billing/period.ts';
 import { DEFAULT_BILLING_POLICY } from '../../domain/billing/policy.ts';
+import { periodName } from '../../domain/billing/receipt-document.ts';
 import type { Statement } from '../../domain/billing/statement.ts';
 import type {
   MovementView,
@@ -181,10 +183,11 @@ describe('a resident', () => {
     expect(theirs.id).not.toBe(mine.id);
     await problem(await call(t, 'GET', `/billing/receipts/${theirs.id}`, { token: s.tokens.owner }), 403);
     await problem(await call(t, 'GET', `/billing/receipts/${theirs.id}/pdf`, { token: s.tokens.owner }), 403);
-    await problem(
-      await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement`, { token: s.tokens.owner }),
-      403,
-    );
+    for (const path of ['statement', 'statement.csv'])
+      await problem(
+        await call(t, 'GET', `/billing/buildings/${s.buildingId}/${path}`, { token: s.tokens.owner }),
+        403,
+      );
     await problem(
       await call(t, 'GET', `/billing/buildings/${s.buildingId}/receipts`, { token: s.tokens.owner }),
       403,
@@ -223,12 +226,14 @@ describe('the staff', () => {
     for (const token of [s.tokens.otherStaff, s.tokens.otherCouncil]) {
       await problem(await call(t, 'GET', `/billing/buildings/${s.buildingId}/receipts`, { token }), 403);
       await problem(await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement`, { token }), 403);
+      await problem(await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement.csv`, { token }), 403);
       await problem(await call(t, 'GET', `/billing/receipts/${any.id}`, { token }), 403);
     }
-    await problem(
-      await call(t, 'GET', `/billing/buildings/${randomUUID()}/statement`, { token: s.tokens.council }),
-      404,
-    );
+    for (const path of ['statement', 'statement.csv'])
+      await problem(
+        await call(t, 'GET', `/billing/buildings/${randomUUID()}/${path}`, { token: s.tokens.council }),
+        404,
+      );
   });
 
   it('record a service centre once per key; its month reaches the statement as income of its kind', async () => {
@@ -287,6 +292,55 @@ describe('the staff', () => {
       closingBalance: 110_000_000,
     });
 
+    // The same month as the CSV a person downloads: in their language, amounts in so'm.
+    const csv = async (lang: string, token = s.tokens.staff) => {
+      const res = await call(
+        t,
+        'GET',
+        `/billing/buildings/${s.buildingId}/statement.csv?from=${P0}&to=${P0}`,
+        {
+          token,
+          headers: { 'Accept-Language': lang },
+        },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="building-account-${s.buildingId}-${P0}-${P0}.csv"`,
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return parse(new TextDecoder().decode(bytes)) as string[][];
+    };
+    const amounts = [
+      '91800.00',
+      '0.00',
+      '1500000.00',
+      '0.00',
+      '0.00',
+      '1591800.00',
+      '400000.00',
+      '1100000.00',
+    ];
+    for (const [lang, language, head, balance] of [
+      ['uz', 'uz', 'Oy,Badallar (soʻm),', 'Oy oxiridagi qoldiq (soʻm)'],
+      ['ru-RU,ru;q=0.9', 'ru', 'Месяц,Взносы (сум),', 'Остаток на конец месяца (сум)'],
+      ['en', 'en', 'Month,Contributions (UZS),', 'Balance at month end (UZS)'],
+    ] as const) {
+      const [header, ...rows] = await csv(lang);
+      expect(header!.join(','), lang).toMatch(new RegExp(`^${head.replace(/[()]/g, '\\$&')}`));
+      expect(header!.at(-1), lang).toBe(balance);
+      expect(header!.join(' '), lang).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      expect(rows, lang).toEqual([[periodName(language, P0), ...amounts]]);
+    }
+    // The council of the district reads it too; ?lang= wins over Accept-Language.
+    expect((await csv('ru', s.tokens.council))[0]![0]).toBe('Месяц');
+    const asked = await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement.csv?lang=en`, {
+      token: s.tokens.inspector,
+      headers: { 'Accept-Language': 'ru' },
+    });
+    expect((await asked.text()).replace(/^\ufeff/, '').startsWith('Month,')).toBe(true);
+
     const ended = await ok<RevenueSourceView>(
       await call(t, 'POST', `/billing/revenue-sources/${created.id}/end`, {
         token: s.tokens.staff,
@@ -312,6 +366,7 @@ describe('refusals', () => {
       ['GET', '/billing/me/receipts'],
       ['GET', '/billing/me/accounts'],
       ['GET', `/billing/buildings/${randomUUID()}/statement`],
+      ['GET', `/billing/buildings/${randomUUID()}/statement.csv`],
       ['POST', `/billing/buildings/${randomUUID()}/revenue-sources`],
     ] as const)
       await problem(
@@ -346,6 +401,20 @@ describe('refusals', () => {
     );
     await problem(
       await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement?from=2027-05&to=2027-01`, {
+        token: s.tokens.staff,
+      }),
+      400,
+      'query.to',
+    );
+    await problem(
+      await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement.csv?lang=de`, {
+        token: s.tokens.staff,
+      }),
+      400,
+      'query.lang',
+    );
+    await problem(
+      await call(t, 'GET', `/billing/buildings/${s.buildingId}/statement.csv?from=2027-05&to=2027-01`, {
         token: s.tokens.staff,
       }),
       400,

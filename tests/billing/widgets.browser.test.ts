@@ -242,11 +242,31 @@ describe('<mu-building-account>', () => {
     const lines = csv
       .replace(/^\ufeff/, '')
       .trim()
-      .split('\r\n');
-    expect(lines[0]).toMatch(/^period,income_contributions,/);
-    expect(lines.find((l) => l.startsWith(P0))).toBe(
-      `${P0},164550.00,0.00,1200000.00,0.00,0.00,1364550.00,300000.00,900000.00`,
+      .split(/\r?\n/);
+    // The API's CSV in the page's language: months by name, so'm in the header, plain amounts.
+    expect(lines[0]).toMatch(/^Oy,Badallar \(soʻm\),Ijara \(soʻm\),/);
+    expect(lines.find((l) => l.startsWith(periodName('uz', P0)))).toBe(
+      `${periodName('uz', P0)},164550.00,0.00,1200000.00,0.00,0.00,1364550.00,300000.00,900000.00`,
     );
+    // A CSV the API refuses is said under the button, in the reader's words; nothing is saved.
+    expect(await w.locator('[part="export-status"]').count()).toBe(0);
+    await page.route('**/statement.csv?*', (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }),
+      }),
+    );
+    let saved = false;
+    page.once('download', () => {
+      saved = true;
+    });
+    await w.locator('[part="export-button"]').click();
+    await eventually(() => text(w.locator('[part="export-status"]'))).toBe(
+      'Sizda bu maʼlumotni koʻrish huquqi yoʻq.',
+    );
+    expect(saved).toBe(false);
+    await page.unroute('**/statement.csv?*');
   });
 
   it('tells a resident the building’s books are not theirs to see', async () => {

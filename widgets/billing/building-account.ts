@@ -1,17 +1,18 @@
 import { css, html, nothing, type PropertyDeclarations, svg, type TemplateResult } from 'lit';
 import { REVENUE_KINDS, type RevenueKind } from '../../domain/billing/ledger.ts';
 import { money, periodName } from '../../domain/billing/receipt-document.ts';
-import { type Statement, statementCsv } from '../../domain/billing/statement.ts';
+import type { Statement } from '../../domain/billing/statement.ts';
+import type { ApiError } from '../core/api.ts';
 import { saveFile } from '../core/download.ts';
 import { MuElement } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
 import { translate } from '../core/i18n.ts';
 import { LazyPart } from '../core/lazy-part.ts';
-import { KeyedLoader } from '../core/loader.ts';
-import { renderLoaded } from '../core/problem-view.ts';
+import { KeyedLoader, toApiError } from '../core/loader.ts';
+import { problemText, renderLoaded } from '../core/problem-view.ts';
 import { renderCheckFailed } from '../core/refusal.ts';
 import type { Queue } from './account-queues.ts';
-import { buildingStatement } from './client.ts';
+import { buildingStatement, buildingStatementCsv } from './client.ts';
 import { type BillingMessageKey, billingMessages } from './messages.ts';
 import {
   BALANCE_COLOUR,
@@ -35,8 +36,9 @@ const swatch = (fill: string, line = false) =>
 /**
  * The statement of a building's account for its management company and the council: income by
  * kind (contributions, leases, household service centres, lightweight structures, penalties),
- * expenses and the balance by month, as an SVG chart and a table with the same figures, and a
- * CSV export of them; under it, once the statement shows the caller may see the building, its
+ * expenses and the balance by month, as an SVG chart and a table with the same figures, and the
+ * API's CSV of them in the reader's language; under it, once the statement shows the caller may
+ * see the building, its
  * debtors (<mu-building-debtors>), the collection of contributions by month
  * (<mu-building-collection>), and, each in a section the reader opens (fetched then,
  * account-queues.ts), the queue of unmatched bank payments to assign (<mu-unmatched-payments>) and
@@ -50,7 +52,8 @@ const swatch = (fill: string, line = false) =>
  *
  * @fires mu-error - `detail: { problem }` when the statement cannot be loaded.
  *
- * @csspart card, range, chart, legend, table, export-button, status, error, retry-button,
+ * @csspart card, range, chart, legend, table, export-button, export-status (why the CSV did not
+ * come), status, error, retry-button,
  * unmatched-section, violations-section (the work queues' disclosures)
  * (the sections under it have their own parts)
  */
@@ -62,6 +65,7 @@ export class MuBuildingAccount extends MuElement {
     _range: { state: true },
     _rangeIssues: { state: true },
     _open: { state: true },
+    _exportError: { state: true },
   };
 
   declare buildingId: string | undefined;
@@ -72,6 +76,8 @@ export class MuBuildingAccount extends MuElement {
   declare _rangeIssues: FieldIssue[];
   /** The work queues the reader has opened. */
   declare _open: ReadonlySet<Queue>;
+  /** Why the last CSV download failed, shown under the button until the next try. */
+  declare _exportError: ApiError | null;
 
   #statement = new KeyedLoader<Statement>(this, this.reportError);
   #queues = new LazyPart(this, () => import('./account-queues.ts'));
@@ -81,6 +87,7 @@ export class MuBuildingAccount extends MuElement {
     this._range = null;
     this._rangeIssues = [];
     this._open = new Set();
+    this._exportError = null;
   }
 
   protected override willUpdate(): void {
@@ -150,6 +157,7 @@ export class MuBuildingAccount extends MuElement {
           ${this.#t('exportCsv')}
         </button>
       </form>
+      ${this._exportError ? html`<p part="export-status" class="error" role="alert">${problemText(lang, this._exportError)}</p>` : nothing}
       ${
         this._rangeIssues.length > 0
           ? renderCheckFailed(lang, this._rangeIssues, (f) =>
@@ -225,13 +233,15 @@ export class MuBuildingAccount extends MuElement {
     if (issues.length === 0) this._range = { from, to };
   };
 
-  #export(s: Statement): void {
-    // A byte-order mark, so spreadsheet programs read the file as UTF-8.
-    saveFile(
-      `\ufeff${statementCsv(s)}`,
-      'text/csv',
-      `building-account-${s.buildingId}-${s.from}-${s.to}.csv`,
-    );
+  async #export(s: Statement): Promise<void> {
+    // The API writes the CSV in the reader's language; it wants the token, which a link cannot send.
+    this._exportError = null;
+    try {
+      const { bytes } = await buildingStatementCsv(s.buildingId, s, this.settings);
+      saveFile(bytes as BlobPart, 'text/csv', `building-account-${s.buildingId}-${s.from}-${s.to}.csv`);
+    } catch (error) {
+      this._exportError = toApiError(error);
+    }
   }
 
   static override styles = [

@@ -86,17 +86,22 @@ export const myMovements = (page: number, pageSize: number, o: RequestOptions) =
 export const receiptPdf = (id: string, lang: Language, o: RequestOptions) =>
   getBytes(`/api/v1/billing/receipts/${encodeURIComponent(id)}/pdf?lang=${lang}`, o, 'application/pdf');
 
-export function buildingStatement(
-  buildingId: string,
-  range: { from?: string; to?: string },
-  o: RequestOptions,
-) {
+const statementPath = (buildingId: string, range: { from?: string; to?: string }, csv = '') => {
   const q = new URLSearchParams();
   if (range.from) q.set('from', range.from);
   if (range.to) q.set('to', range.to);
-  const query = q.size ? `?${q}` : '';
-  return getJson<Statement>(
-    `/api/v1/billing/buildings/${encodeURIComponent(buildingId)}/statement${query}`,
-    o,
-  );
-}
+  return `${building(buildingId)}/statement${csv}${q.size ? `?${q}` : ''}`;
+};
+
+export const buildingStatement = (
+  buildingId: string,
+  range: { from?: string; to?: string },
+  o: RequestOptions,
+) => getJson<Statement>(statementPath(buildingId, range), o);
+
+/** The API's CSV of the statement, in the reader's language (Accept-Language), as bytes. */
+export const buildingStatementCsv = (
+  buildingId: string,
+  range: { from: string; to: string },
+  o: RequestOptions,
+) => getBytes(statementPath(buildingId, range, '.csv'), o, 'text/csv');
