@@ -2,7 +2,7 @@
 // made in the reader's language, written by csv-stringify with a byte-order mark (so Excel reads
 // UTF-8) and as an attachment. Cells hold text residents and organizations wrote (an appeal, an
 // organization's name), so a cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage
-// return first) is prefixed with ' (OWASP "CSV injection").
+// return first) is prefixed with '.
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from 'hono';
 
