@@ -202,7 +202,7 @@ export const reportRoutes = createRouter()
       tags: ['reports'],
       summary:
         "The district's board for the quarter as CSV, with the contributions lost to suspension per building (council and inspector of the district, admin)",
-      description: `${CSV_CELLS} One row per managed building. Headers, statuses and yes/no in the language of \`lang\`, else of Accept-Language, else Uzbek; the submission time is Tashkent wall-clock time (YYYY-MM-DD HH:MM); months as YYYY-MM separated by spaces; money in tiyin.`,
+      description: `${CSV_CELLS} One row per managed building. Headers, statuses and yes/no in the language of \`lang\`, else of Accept-Language, else Uzbek; the submission time is Tashkent wall-clock time (YYYY-MM-DD HH:MM); the organization by its name, its id beside it; months as YYYY-MM separated by spaces; money in so'm with two decimals (a plain number, the currency in the header).`,
       security: bearer,
       middleware: [requireRoles('council', 'inspector', 'admin')] as const,
       request: { params: UuidParam, query: BoardCsvQuery },

@@ -220,6 +220,7 @@ export const BoardSchema = z
         buildingId: z.uuid(),
         address: z.string(),
         organizationId: z.uuid().nullable(),
+        organizationName: z.string().nullable(),
         status: z.enum(REPORT_STATUSES),
         late: z.boolean().nullable(),
         enteredAt: z.string().nullable(),

@@ -100,6 +100,8 @@ export interface BoardRow {
   buildingId: string;
   address: string;
   organizationId: string | null;
+  /** The organization's registered name, for the people who read the board. */
+  organizationName: string | null;
   /** due: nothing entered; draft: started, not submitted; submitted. */
   status: 'due' | 'draft' | 'submitted';
   late: boolean | null;
@@ -121,6 +123,7 @@ export async function districtBoard(
       id: string;
       address: string;
       organization_id: string | null;
+      organization_name: string | null;
       status: BoardRow['status'] | null;
       late: boolean | null;
       entered_at: Date | null;
@@ -129,9 +132,11 @@ export async function districtBoard(
       lifted_from: string | null;
     }[]
   >(
-    `select b.id, b.address, coalesce(r.organization_id, b.management_organization_id) as organization_id, r.status,
+    `select b.id, b.address, coalesce(r.organization_id, b.management_organization_id) as organization_id,
+            o.name as organization_name, r.status,
             r.late, r.entered_at, r.suspended_months as suspended, r.kept_months as kept, r.lifted_from
        from building b left join report r on r.building_id = b.id and r.quarter = ?
+       left join management_organization o on o.id = coalesce(r.organization_id, b.management_organization_id)
       where b.district_id = ? and (b.management_organization_id is not null or r.id is not null)
       order by b.address_sort_key`,
     [quarter, districtId],
@@ -140,6 +145,7 @@ export async function districtBoard(
     buildingId: r.id,
     address: r.address,
     organizationId: r.organization_id,
+    organizationName: r.organization_name,
     status: r.status ?? 'due',
     late: r.late,
     enteredAt: r.entered_at ? iso(r.entered_at) : null,

@@ -5,6 +5,7 @@ const row = {
   buildingId: 'b1',
   address: 'Yunusobod 4-mavze, 12-uy',
   organizationId: 'o1',
+  organizationName: '“Obod Yunusobod” MChJ',
   status: 'submitted' as const,
   late: true,
   // 21:30 UTC is 02:30 of the next day in Tashkent (UTC+5 all year).
@@ -22,6 +23,7 @@ describe('the reports board as a spreadsheet', () => {
     expect(ru).toEqual([
       'b1',
       'Yunusobod 4-mavze, 12-uy',
+      '“Obod Yunusobod” MChJ',
       'o1',
       'Сдан',
       'да',
@@ -30,10 +32,11 @@ describe('the reports board as a spreadsheet', () => {
       '',
       '2027-05',
       '2027-04',
-      '125000',
+      '1250.00',
     ]);
     const [header, uz] = reportsBoardExportRows([{ ...row, late: false }], 'uz');
-    expect(header?.[5]).toBe('Topshirilgan (Toshkent vaqti)');
-    expect(uz?.slice(3, 6)).toEqual(['Topshirilgan', 'yoʻq', '2027-04-11 02:30']);
+    expect(header?.[6]).toBe('Topshirilgan (Toshkent vaqti)');
+    expect(header?.[11]).toBe('Yoʻqotilgan summa (soʻm)');
+    expect(uz?.slice(4, 7)).toEqual(['Topshirilgan', 'yoʻq', '2027-04-11 02:30']);
   });
 });

@@ -1,7 +1,10 @@
 // The district's reports board as a table a person opens in a spreadsheet: headers, statuses and
-// yes/no in the reader's language, the submission time in Tashkent, months and money as they are
-// (YYYY-MM, tiyin) so the sheet can count them. The API writes these rows as CSV, as it does the
+// yes/no in the reader's language, the submission time in Tashkent, the organization by its name
+// (its id beside it, for joining sheets), months as YYYY-MM and money in so'm as plain decimals
+// (the currency in the header) so the sheet can count them. The API writes these rows as CSV, as it does the
 // appeals list (domain/appeals/export.ts).
+
+import { formatDecimalSom } from '../billing/public.ts';
 import { tashkentDateTime } from '../calendar/working-days.ts';
 import type { Language } from '../common/language.ts';
 import type { ReportStatus } from './types.ts';
@@ -11,6 +14,7 @@ export interface BoardExportRow {
   buildingId: string;
   address: string;
   organizationId: string | null;
+  organizationName: string | null;
   status: ReportStatus;
   late: boolean | null;
   enteredAt: string | null;
@@ -24,6 +28,7 @@ export interface BoardExportRow {
 const COLUMNS = [
   'buildingId',
   'address',
+  'organization',
   'organizationId',
   'status',
   'late',
@@ -48,6 +53,7 @@ const WORDS: Record<Language, Words> = {
     header: {
       buildingId: 'Bino identifikatori',
       address: 'Manzil',
+      organization: 'Boshqaruv tashkiloti',
       organizationId: 'Boshqaruv tashkiloti identifikatori',
       status: 'Hisobot',
       late: 'Kechikkan',
@@ -56,7 +62,7 @@ const WORDS: Record<Language, Words> = {
       keptMonths: 'Toʻxtatib turilgan oylar',
       liftedFrom: 'Tiklangan oy',
       lostMonths: 'Yoʻqotilgan oylar',
-      lostTiyin: 'Yoʻqotilgan summa (tiyin)',
+      lostTiyin: 'Yoʻqotilgan summa (soʻm)',
     },
     status: { due: 'Hisobot berilmagan', draft: 'Qoralama, topshirilmagan', submitted: 'Topshirilgan' },
     yes: 'ha',
@@ -66,6 +72,7 @@ const WORDS: Record<Language, Words> = {
     header: {
       buildingId: 'Идентификатор дома',
       address: 'Адрес',
+      organization: 'Управляющая организация',
       organizationId: 'Идентификатор управляющей организации',
       status: 'Отчёт',
       late: 'С опозданием',
@@ -74,7 +81,7 @@ const WORDS: Record<Language, Words> = {
       keptMonths: 'Месяцы, начисление которых задержано',
       liftedFrom: 'Начисление возобновлено с',
       lostMonths: 'Потерянные месяцы',
-      lostTiyin: 'Потеряно (тийин)',
+      lostTiyin: 'Потеряно (сум)',
     },
     status: { due: 'Отчёт не сдан', draft: 'Черновик, не сдан', submitted: 'Сдан' },
     yes: 'да',
@@ -84,6 +91,7 @@ const WORDS: Record<Language, Words> = {
     header: {
       buildingId: 'Building ID',
       address: 'Address',
+      organization: 'Management organization',
       organizationId: 'Management organization ID',
       status: 'Report',
       late: 'Late',
@@ -92,7 +100,7 @@ const WORDS: Record<Language, Words> = {
       keptMonths: 'Months held back',
       liftedFrom: 'Accrual resumed from',
       lostMonths: 'Months lost',
-      lostTiyin: 'Lost (tiyin)',
+      lostTiyin: 'Lost (UZS)',
     },
     status: { due: 'Not reported', draft: 'Draft, not submitted', submitted: 'Submitted' },
     yes: 'yes',
@@ -108,6 +116,7 @@ export function reportsBoardExportRows(rows: readonly BoardExportRow[], lang: La
     ...rows.map((r) => [
       r.buildingId,
       r.address,
+      r.organizationName ?? '',
       r.organizationId ?? '',
       w.status[r.status],
       r.late === null ? '' : r.late ? w.yes : w.no,
@@ -116,7 +125,7 @@ export function reportsBoardExportRows(rows: readonly BoardExportRow[], lang: La
       r.keptMonths.join(' '),
       r.liftedFrom ?? '',
       r.lostMonths.map((m) => m.period).join(' '),
-      String(r.lostTiyin),
+      formatDecimalSom(r.lostTiyin),
     ]),
   ];
 }

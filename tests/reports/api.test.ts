@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Orm } from '../../db/orm.ts';
 import { stopForMissingReport } from '../../db/reports/repository.ts';
+import { formatDecimalSom } from '../../domain/billing/money.ts';
 import { tashkentDate } from '../../domain/calendar/working-days.ts';
 import { DEFAULT_REPORT_POLICY } from '../../domain/reports/policy.ts';
 import { deadlineAt, firstDayOf, quarterOf } from '../../domain/reports/quarters.ts';
@@ -213,12 +214,20 @@ describe('the contributions lost to suspension', () => {
     };
     const lines = await boardCsv('&lang=en', { 'Accept-Language': 'ru' });
     expect(lines[0]).toBe(
-      'Building ID,Address,Management organization ID,Report,Late,Submitted (Tashkent time),Months without contributions,Months held back,Accrual resumed from,Months lost,Lost (tiyin)',
+      'Building ID,Address,Management organization,Management organization ID,Report,Late,Submitted (Tashkent time),Months without contributions,Months held back,Accrual resumed from,Months lost,Lost (UZS)',
     );
     expect(lines).toHaveLength(2);
+    const [org] = await orm.em
+      .fork()
+      .execute<{ name: string }[]>('select name from management_organization where id = ?', [
+        lost.organizationId,
+      ]);
+    // The name as CSV quotes it when it holds quotes of its own.
+    const quoted = org!.name.includes('"') ? `"${org!.name.replaceAll('"', '""')}"` : org!.name;
+    expect(lines[1]).toContain(`,${quoted},${lost.organizationId},`);
     expect(lines[1]).toContain(lost.buildingId);
     expect(lines[1]).toContain(',Not reported,');
-    expect(lines[1]!.endsWith(`,2027-04 2027-05,${2 * month}`)).toBe(true);
+    expect(lines[1]!.endsWith(`,2027-04 2027-05,${formatDecimalSom(2 * month)}`)).toBe(true);
     const ru = await boardCsv('', { 'Accept-Language': 'ru-RU,ru;q=0.9' });
     expect(ru[0]!.startsWith('Идентификатор дома,Адрес,')).toBe(true);
     expect(ru[1]).toContain(',Отчёт не сдан,');

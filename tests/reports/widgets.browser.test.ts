@@ -456,7 +456,7 @@ describe('<mu-reports-board>', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe(
-      'Building ID,Address,Management organization ID,Report,Late,Submitted (Tashkent time),Months without contributions,Months held back,Accrual resumed from,Months lost,Lost (tiyin)',
+      'Building ID,Address,Management organization,Management organization ID,Report,Late,Submitted (Tashkent time),Months without contributions,Months held back,Accrual resumed from,Months lost,Lost (UZS)',
     );
     expect(lines[1]).toContain(`${missing.buildingId},`);
     expect(lines[1]).toContain(',Not reported,');
