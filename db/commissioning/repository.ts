@@ -18,7 +18,7 @@ import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { startBillingOnCommissioning } from '../billing/public.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import {
   CommissioningApplicationRow,
   CommissioningEvent,
@@ -93,6 +93,7 @@ export async function createApplication(
   input: ApplyInput,
 ): Promise<{ id: string; created: boolean }> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'commissioning_application', input.idempotencyKey);
     const seen = await tx.findOne(CommissioningApplicationRow, { idempotencyKey: input.idempotencyKey });
     if (seen) {
       if (seen.requestSha256 !== input.requestSha256)
