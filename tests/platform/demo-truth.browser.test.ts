@@ -140,6 +140,15 @@ describe('a persona with nothing to list', () => {
   }, 90_000);
 });
 
+/**
+ * The browser logs the refusal of the portal's question whether the persona may see a linked
+ * receipt or request (portal-open.js): that refusal is what these links are about.
+ */
+const notRefusedProbe = (error: string) =>
+  !/^Failed to load resource: .* (403|404) .*\/api\/v1\/(billing\/receipts|dispatch\/requests)\/[0-9a-f-]+$/.test(
+    error,
+  );
+
 describe('links of every kind open their object', () => {
   const follow = (link: string, persona: string) =>
     page.goto(`${server.url}/${new URL(link).search}&lang=en&persona=${persona}`);
@@ -168,6 +177,21 @@ describe('links of every kind open their object', () => {
     const receiptId = randomUUID();
     await follow(objectLink(server.url, 'receipt', receiptId), 'resident');
     await eventually(() => page.getByTestId('my-bills').getAttribute('receipt-id')).toBe(receiptId);
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.filter(notRefusedProbe)).toEqual([]);
+  }, 90_000);
+
+  it('says so when the receipt or the request a link names is not one the persona may see', async () => {
+    // Both open by pointing at an item in a list, which points at nothing when the item is not
+    // there: someone else's receipt, a request of another building.
+    await follow(objectLink(server.url, 'receipt', randomUUID()), 'resident');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    await follow(objectLink(server.url, 'request', randomUUID()), 'technician');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    expect(await page.getByTestId('opened-panel').isVisible()).toBe(true);
+    expect(pageErrors.filter(notRefusedProbe)).toEqual([]);
   }, 90_000);
 });
