@@ -24,6 +24,9 @@ import { triageText } from './triage.ts';
 
 const content = { 'application/json': { schema: AnyJson } };
 
+/** How long after it rang a phone call may still be entered: a 24-hour service's longest shift. */
+const CALL_ENTRY_HOURS = 24;
+
 async function startFlows(c: Ctx, requestId: string, mass: { id: string; opened: boolean } | null) {
   await startOnce(c, dispatchRequestWorkflow, {
     workflowId: dispatchWorkflowId(requestId),
@@ -140,6 +143,10 @@ export const requestRoutes = createRouter()
       if (answeredAt < receivedAt) throw bad('callAnsweredAt', 'a call is answered after it rings');
       if (answeredAt > Date.now() + 60_000)
         throw bad('callAnsweredAt', 'a call cannot be answered in the future');
+      // A call is entered on the dispatcher's shift: a ring days (or, mistyped, centuries) old
+      // would only falsify the answer figures, which are measured on these two times.
+      if (receivedAt < Date.now() - CALL_ENTRY_HOURS * 3_600_000)
+        throw bad('callReceivedAt', `a call is entered within ${CALL_ENTRY_HOURS} hours of its ringing`);
       const callerPhone = body.callerPhone === undefined ? null : normalizeUzPhone(body.callerPhone);
       if (body.callerPhone !== undefined && !callerPhone)
         throw bad('callerPhone', 'an Uzbek phone number: +998 and nine digits');
