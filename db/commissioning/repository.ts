@@ -106,6 +106,10 @@ export async function createApplication(
     const district = await tx.findOne(District, { id: input.districtId });
     if (!district) throw new RuleError<CommissioningRuleCode>('invalid', 'no such district', ['districtId']);
     const existing = await tx.findOne(Building, { cadastralNumber: input.cadastralNumber });
+    // One building's applications take turns here, so two sent at once cannot both see none open.
+    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+      `commissioning:${input.cadastralNumber}`,
+    ]);
     const open = await tx.count(CommissioningApplicationRow, {
       cadastralNumber: input.cadastralNumber,
       state: { $in: ['applied', 'checking', 'waiting'] },

@@ -125,3 +125,34 @@ describe('a burst of one Idempotency-Key creates one object and replays it', () 
     );
   });
 });
+
+describe('requests at once with different keys keep a rule that allows one', () => {
+  it('one open commissioning application per building', async () => {
+    const token = await t.tokenFor('developer');
+    // A few buildings: one burst alone may happen to go one at a time.
+    for (const n of [1, 2, 3, 4]) {
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, () =>
+          t.app.request('/api/v1/commissioning/applications', {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+              'Idempotency-Key': `race-${randomUUID()}`,
+            },
+            body: JSON.stringify({
+              cadastralNumber: `10:01:09:98:000${n}`,
+              districtId,
+              developerName: 'Yangi Shahar Qurilish',
+              contactEmail: 'office@yangishahar.uz',
+            }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort((a, b) => a - b)).toEqual([
+        201,
+        ...Array(BURST - 1).fill(409),
+      ]);
+    }
+  });
+});
