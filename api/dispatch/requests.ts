@@ -5,6 +5,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { applyToDispatchRequest, registerDispatchRequest } from '../../db/dispatch/repository.ts';
 import { readRequest } from '../../db/dispatch/views.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
+import { CALL_ENTRY_HOURS } from '../../domain/dispatch/intake.ts';
 import { authorize, describeDispatchRefusal } from '../../domain/dispatch/status.ts';
 import {
   dispatchRequestWorkflow,
@@ -23,9 +24,6 @@ import { AnyJson, CallBody, StepBody, SubmitBody } from './schemas.ts';
 import { triageText } from './triage.ts';
 
 const content = { 'application/json': { schema: AnyJson } };
-
-/** How long after it rang a phone call may still be entered: a 24-hour service's longest shift. */
-const CALL_ENTRY_HOURS = 24;
 
 async function startFlows(c: Ctx, requestId: string, mass: { id: string; opened: boolean } | null) {
   await startOnce(c, dispatchRequestWorkflow, {
@@ -143,8 +141,6 @@ export const requestRoutes = createRouter()
       if (answeredAt < receivedAt) throw bad('callAnsweredAt', 'a call is answered after it rings');
       if (answeredAt > Date.now() + 60_000)
         throw bad('callAnsweredAt', 'a call cannot be answered in the future');
-      // A call is entered on the dispatcher's shift: a ring days (or, mistyped, centuries) old
-      // would only falsify the answer figures, which are measured on these two times.
       if (receivedAt < Date.now() - CALL_ENTRY_HOURS * 3_600_000)
         throw bad('callReceivedAt', `a call is entered within ${CALL_ENTRY_HOURS} hours of its ringing`);
       const callerPhone = body.callerPhone === undefined ? null : normalizeUzPhone(body.callerPhone);
