@@ -120,6 +120,29 @@ describe('a mail on a phone', () => {
   }, 90_000);
 });
 
+describe('a refused sign-in', () => {
+  it('says in the page’s language that there were too many, not the service’s English', async () => {
+    await page.route('**/dev/token', (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: 'application/problem+json',
+        headers: { 'Retry-After': '57' },
+        body: JSON.stringify({
+          type: 'https://meninguyim.uz/problems/429',
+          title: 'Too Many Requests',
+          status: 429,
+          detail: 'too many sign-ins from this address: at most 20 per 60 s; retry after 57 s',
+        }),
+      }),
+    );
+    await page.goto(`${server.url}/?lang=ru&persona=resident`);
+    await eventually(() => text(page.locator('#portal-error'))).toBe(
+      'Слишком много входов с этого адреса: попробуйте снова через минуту.',
+    );
+    expect(pageErrors.filter((e) => !/status of 429/.test(e))).toEqual([]);
+  }, 60_000);
+});
+
 describe('a persona with nothing to list', () => {
   it('is not told to choose a user, sees no "0–-1 / 0", and its disabled buttons look disabled', async () => {
     await openPortalAs(page, server.url, 'developer');
