@@ -5,8 +5,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { applyToDispatchRequest, registerDispatchRequest } from '../../db/dispatch/repository.ts';
 import { readRequest } from '../../db/dispatch/views.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
-import { CALL_ENTRY_HOURS } from '../../domain/dispatch/intake.ts';
 import { authorize, describeDispatchRefusal } from '../../domain/dispatch/status.ts';
+import { CALL_ENTRY_HOURS } from '../../domain/dispatch/types.ts';
 import {
   dispatchRequestWorkflow,
   dispatchWorkflowId,

@@ -4,12 +4,6 @@ import { clocksFor } from './deadlines.ts';
 import type { DispatchPolicy } from './policy.ts';
 import type { DispatchChannel, DispatchRequest, TriageRecord } from './types.ts';
 
-/**
- * How long after it rang a phone call may still be entered: a 24-hour service's longest shift. A
- * ring days (or, mistyped, centuries) old would only falsify the answer figures measured on it.
- */
-export const CALL_ENTRY_HOURS = 24;
-
 export interface IntakeInput {
   id: string;
   number: string;

@@ -6,7 +6,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/common/page.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
-import { CALL_ENTRY_HOURS } from '../../domain/dispatch/intake.ts';
+import { CALL_ENTRY_HOURS } from '../../domain/dispatch/types.ts';
 import type { ApiError } from '../core/api.ts';
 import type { ResolvedSettings } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
