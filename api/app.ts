@@ -1,6 +1,7 @@
 // Assembles the HTTP API from capability routers. Cross-cutting concerns (request ids, logs,
 // CORS, errors as problem+json) live here once; routers only describe their endpoints.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -152,6 +153,16 @@ export function createApp(deps: AppDeps) {
     if (isDatabaseUnavailable(err)) {
       deps.logger.warn({ err, requestId: c.var.requestId }, 'database unavailable');
       err = unavailable('the database is unavailable; retry shortly with the same Idempotency-Key');
+    }
+    if (err instanceof UniqueConstraintViolationException) {
+      // Two requests wrote the same row at once, most often one Idempotency-Key sent again while
+      // its first request was still running (the repositories make those take turns; this is the
+      // net under one that does not): the draft standard's 409, and a retry replays.
+      deps.logger.warn({ err, requestId: c.var.requestId }, 'concurrent duplicate write');
+      err = new HttpProblem(
+        409,
+        'another request wrote the same record at the same moment; retry with the same Idempotency-Key',
+      );
     }
     if (err instanceof HttpProblem)
       return problemResponse(c, err.status, err.message, err.errors, err.headers, err.extensions);

@@ -131,3 +131,6 @@ export function zodFieldErrors(target: string, error: ZodError, input?: unknown)
     ...zodIssueDetails(issue, input),
   }));
 }
+
+/** "1 problem", "3 problems": the count a refused file's detail starts with. */
+export const problemsCount = (n: number): string => `${n} problem${n === 1 ? '' : 's'}`;

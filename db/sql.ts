@@ -104,6 +104,16 @@ export async function preparedRows<T>(em: EntityManager, s: Statement, values: u
 }
 
 /**
+ * Makes the transactions of one Idempotency-Key take turns, before a repository looks for what an
+ * earlier attempt stored: a retry sent while the first attempt is still writing (a client that gave
+ * up waiting, a double tap) then waits for it and replays its answer, instead of missing its
+ * uncommitted row and failing on the unique key (a 500) or on a rule that row now breaks.
+ */
+export async function lockIdempotencyKey(tx: EntityManager, what: string, key: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`idempotency:${what}:${key}`]);
+}
+
+/**
  * Runs `sql` with `$1, $2 …` bound by the driver instead of inlined into the text: for statements
  * whose parameter is a batch of thousands of rows as JSON, where inlining (escaping megabytes,
  * then PostgreSQL parsing them as a literal) would cost more than the work. Inside

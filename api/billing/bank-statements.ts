@@ -13,7 +13,7 @@ import { type Ctx, emOf } from '../context.ts';
 import { IdempotencyHeader, idempotencyConflict, requestHash } from '../idempotency.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { HttpProblem, notFound, problemsCount } from '../problem.ts';
 import { assertBuildingVisible } from '../registry/public.ts';
 import {
   AssignedSchema,
@@ -107,9 +107,13 @@ export const bankStatementRoutes = createRouter()
         throw err;
       }
       if (!read.ok)
-        throw new HttpProblem(422, `${read.errors.length} problems in the statement; nothing was imported`, {
-          errors: read.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
-        });
+        throw new HttpProblem(
+          422,
+          `${problemsCount(read.errors.length)} in the statement; nothing was imported`,
+          {
+            errors: read.errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, message: e.message })),
+          },
+        );
       const userId = c.var.principal.userId;
       const result = await importStatement(emOf(c), {
         buildingId,

@@ -6,6 +6,7 @@ import { applyToDispatchRequest, registerDispatchRequest } from '../../db/dispat
 import { readRequest } from '../../db/dispatch/views.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
 import { authorize, describeDispatchRefusal } from '../../domain/dispatch/status.ts';
+import { CALL_ENTRY_HOURS } from '../../domain/dispatch/types.ts';
 import {
   dispatchRequestWorkflow,
   dispatchWorkflowId,
@@ -140,6 +141,8 @@ export const requestRoutes = createRouter()
       if (answeredAt < receivedAt) throw bad('callAnsweredAt', 'a call is answered after it rings');
       if (answeredAt > Date.now() + 60_000)
         throw bad('callAnsweredAt', 'a call cannot be answered in the future');
+      if (receivedAt < Date.now() - CALL_ENTRY_HOURS * 3_600_000)
+        throw bad('callReceivedAt', `a call is entered within ${CALL_ENTRY_HOURS} hours of its ringing`);
       const callerPhone = body.callerPhone === undefined ? null : normalizeUzPhone(body.callerPhone);
       if (body.callerPhone !== undefined && !callerPhone)
         throw bad('callerPhone', 'an Uzbek phone number: +998 and nine digits');

@@ -12,7 +12,7 @@ import { IMPORT_KINDS } from '../../domain/registry/import-fields.ts';
 import { requireRoles } from '../auth/middleware.ts';
 import { decodedHeader } from '../input.ts';
 import { bearer, createRouter, problems, UuidParam } from '../openapi.ts';
-import { forbidden, HttpProblem, notFound } from '../problem.ts';
+import { forbidden, HttpProblem, notFound, problemsCount } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 
 /** Where request bodies may be larger than the API's general limit (see api/app.ts). */
@@ -143,7 +143,7 @@ export const importRoutes = createRouter()
           extensions,
         });
       }
-      throw new HttpProblem(422, `${report.errors.length} problems in the file; nothing was imported`, {
+      throw new HttpProblem(422, `${problemsCount(report.errors.length)} in the file; nothing was imported`, {
         errors: rowErrors(report.errors),
         extensions,
       });

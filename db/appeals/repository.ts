@@ -19,7 +19,7 @@ import type { AppealCategory, AppealKind, AppealSubject } from '../../domain/app
 import type { Actor } from '../../domain/common/actor.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { Apartment, Building, ManagementOrganization, Ownership } from '../registry/entities.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import { AppealAttachment, AppealEvent, AppealRow } from './entities.ts';
 
 export interface SubmitInput {
@@ -118,6 +118,7 @@ export async function createAppeal(
   input: SubmitInput,
 ): Promise<{ id: string; created: boolean }> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'appeal', input.idempotencyKey);
     const earlier = await tx.findOne(AppealRow, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)

@@ -97,6 +97,20 @@ export async function movementsOfPerson(
       order by e.posted_at desc, e.id desc limit ? offset ?`,
     [personId, pageSize, offset],
   );
+  let total = Number(rows[0]?.total ?? 0);
+  // A page past the end has no row to carry the count: the pager still needs it to lead back.
+  if (rows.length === 0 && offset > 0) {
+    const [count] = await em.execute<{ n: string }[]>(
+      `select count(*) as n
+         from ledger_account a
+         join apartment ap on ap.id = a.apartment_id
+         join ledger_entry e on e.account_id = a.id
+         join ledger_transfer t on t.id = e.transfer_id
+        where a.kind = 'owner_receivable' and a.owner_id = ?`,
+      [personId],
+    );
+    total = Number(count?.n ?? 0);
+  }
   return {
     items: rows.map((r) => ({
       transferId: r.transfer_id,
@@ -110,6 +124,6 @@ export async function movementsOfPerson(
     })),
     page,
     pageSize,
-    total: Number(rows[0]?.total ?? 0),
+    total,
   };
 }

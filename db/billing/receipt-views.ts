@@ -89,7 +89,16 @@ async function pageOf(
      order by r.period desc, r.number limit ? offset ?`,
     [...params, pageSize, offset],
   );
-  return { items: rows.map(summaryOf), page, pageSize, total: Number(rows[0]?.total ?? 0) };
+  let total = Number(rows[0]?.total ?? 0);
+  // A page past the end has no row to carry the count: the pager still needs it to lead back.
+  if (rows.length === 0 && offset > 0) {
+    const [count] = await em.execute<{ n: string }[]>(
+      `select count(*) as n from billing_receipt r ${SETTLEMENT} where ${where}`,
+      params,
+    );
+    total = Number(count?.n ?? 0);
+  }
+  return { items: rows.map(summaryOf), page, pageSize, total };
 }
 
 /** The person's own receipts, newest month first. */

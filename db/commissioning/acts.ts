@@ -18,7 +18,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { noticeTexts, notify } from '../notifications/public.ts';
 import { ManagementOrganization } from '../registry/entities.ts';
 import { peopleActingFor } from '../registry/scope.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import { CommissioningAct, CommissioningActSignature, CommissioningApplicationRow } from './entities.ts';
 import { applyLocked, lockApplication } from './repository.ts';
 
@@ -42,6 +42,7 @@ export interface DrawUpInput {
  */
 export async function drawUpAct(em: EntityManager, input: DrawUpInput): Promise<string> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'commissioning_act', input.idempotencyKey);
     const seen = await tx.findOne(CommissioningAct, { idempotencyKey: input.idempotencyKey });
     if (seen) return seen.id;
     const row = await lockApplication(tx, input.applicationId);

@@ -18,7 +18,7 @@ import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { startBillingOnCommissioning } from '../billing/public.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import {
   CommissioningApplicationRow,
   CommissioningEvent,
@@ -93,6 +93,7 @@ export async function createApplication(
   input: ApplyInput,
 ): Promise<{ id: string; created: boolean }> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'commissioning_application', input.idempotencyKey);
     const seen = await tx.findOne(CommissioningApplicationRow, { idempotencyKey: input.idempotencyKey });
     if (seen) {
       if (seen.requestSha256 !== input.requestSha256)
@@ -105,6 +106,10 @@ export async function createApplication(
     const district = await tx.findOne(District, { id: input.districtId });
     if (!district) throw new RuleError<CommissioningRuleCode>('invalid', 'no such district', ['districtId']);
     const existing = await tx.findOne(Building, { cadastralNumber: input.cadastralNumber });
+    // One building's applications take turns here, so two sent at once cannot both see none open.
+    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
+      `commissioning:${input.cadastralNumber}`,
+    ]);
     const open = await tx.count(CommissioningApplicationRow, {
       cadastralNumber: input.cadastralNumber,
       state: { $in: ['applied', 'checking', 'waiting'] },

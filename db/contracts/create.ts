@@ -6,6 +6,7 @@ import type { ContractParameters } from '../../domain/contracts/document.ts';
 import type { ContractRuleCode } from '../../domain/contracts/errors.ts';
 import { applyContractCommand, newContract } from '../../domain/contracts/lifecycle.ts';
 import type { ContractKind } from '../../domain/contracts/tax-registration.ts';
+import { lockIdempotencyKey } from '../sql.ts';
 import { Contract, ContractBuilding } from './entities.ts';
 import { type Lang, refusalError, storeDocument } from './repository.ts';
 import { appendEvent } from './rows.ts';
@@ -57,6 +58,7 @@ export async function createContract(
   input: CreateContractInput,
 ): Promise<{ id: string; created: boolean }> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'contract', input.idempotencyKey);
     const earlier = await tx.findOne(Contract, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)

@@ -25,7 +25,7 @@ import {
 import type { DispatchChannel, DispatchRequest, TriageRecord } from '../../domain/dispatch/types.ts';
 import { OPEN_DISPATCH_STATUSES } from '../../domain/dispatch/types.ts';
 import { Apartment, Building, Ownership } from '../registry/entities.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import {
   DispatchEvent,
   DispatchMassIncident,
@@ -131,6 +131,7 @@ interface RecentRow {
 
 export async function registerDispatchRequest(em: EntityManager, input: RegisterInput): Promise<Registered> {
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'dispatch_request', input.idempotencyKey);
     const earlier = await tx.findOne(DispatchRequestRow, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (earlier.requestSha256 !== input.requestSha256)

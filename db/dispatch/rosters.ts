@@ -6,7 +6,7 @@ import type { DispatchRuleCode } from '../../domain/dispatch/errors.ts';
 import { type CoverageGap, coverageGaps, type RosterRole, type Shift } from '../../domain/dispatch/roster.ts';
 import { DISPATCH_CATEGORIES, type DispatchCategory } from '../../domain/dispatch/triage.ts';
 import { Building } from '../registry/entities.ts';
-import { isUuid } from '../sql.ts';
+import { isUuid, lockIdempotencyKey } from '../sql.ts';
 import { DispatchShift } from './entities.ts';
 
 export interface ShiftView extends Shift {
@@ -80,6 +80,7 @@ export async function addShift(
   if (!(input.endsAt > input.startsAt))
     throw new RuleError<DispatchRuleCode>('invalid', 'a shift ends after it starts', ['endsAt']);
   return em.transactional(async (tx) => {
+    await lockIdempotencyKey(tx, 'dispatch_shift', input.idempotencyKey);
     const earlier = await tx.findOne(DispatchShift, { idempotencyKey: input.idempotencyKey });
     if (earlier) {
       if (

@@ -53,7 +53,17 @@ export function describeRefusal(r: AppealRefusal | SubmitRefusal): RefusalInfo {
       return { kind: 'invalid', message: 'the rating is a whole number from 1 to 5', fields: ['rating'] };
     case 'same_body':
       return { kind: 'invalid', message: 'the appeal is already with this body', fields: ['to'] };
-    default:
-      return { kind: 'invalid', message: `the extension is refused: ${r.code}`, fields: ['lastDay'] };
+    case 'extension_not_later':
+      return {
+        kind: 'invalid',
+        message: `the new last day must come after the current one, ${r.lastDay}`,
+        fields: ['lastDay'],
+      };
+    case 'extension_too_long':
+      return {
+        kind: 'invalid',
+        message: `the term may be extended to ${r.maxLastDay} at the latest`,
+        fields: ['lastDay'],
+      };
   }
 }

@@ -85,3 +85,9 @@ export interface DispatchRequest {
   duplicateOf: string | null;
   steps: DispatchStep[];
 }
+
+/**
+ * How long after it rang a phone call may still be entered: a 24-hour service's longest shift. A
+ * ring days (or, mistyped, centuries) old would only falsify the answer figures measured on it.
+ */
+export const CALL_ENTRY_HOURS = 24;

@@ -149,6 +149,16 @@ describe('a resident', () => {
 
     const list = await myReceipts(s.tokens.owner);
     expect(list.items).toHaveLength(1);
+    // A page past the end still says how many there are, so a pager can lead back.
+    for (const path of ['/billing/me/receipts?page=3', '/billing/me/movements?page=3'])
+      expect(
+        await ok<Page<unknown>>(await call(t, 'GET', path, { token: s.tokens.owner })),
+        path,
+      ).toMatchObject({
+        items: [],
+        page: 3,
+        total: 1,
+      });
     const r = list.items[0]!;
     expect(r).toMatchObject({ period: P0, toPay: 4_590_000, apartmentNumber: '5' });
     const view = await ok<ReceiptView>(

@@ -289,6 +289,7 @@ describe('importing a statement', () => {
     );
     const tomorrow = addDays(tashkentDate(Date.now()), 1);
     const p = await problem(await upload([HEADER, `${tomorrow};100,00;A;;кв 1;F-1`].join('\n')), 422);
+    expect(p.detail).toBe('1 problem in the statement; nothing was imported');
     expect(p.errors).toEqual([{ field: 'row 2: date', message: expect.stringContaining('after today') }]);
     await problem(await upload([HEADER, '01.01.2099;100,00;A;;кв 1;F-2'].join('\n')), 422, 'row 2: date');
     const [after] = await em().execute<{ n: number }[]>(`select count(*)::int as n from bank_statement_line`);

@@ -218,7 +218,7 @@ describe('dispatch API', () => {
     );
   }, 60_000);
 
-  it('registers a phone call with its times and the caller’s number, and refuses a number that is not Uzbek', async () => {
+  it('registers a phone call with its times and the caller’s number, and refuses a number that is not Uzbek or a ring from another day', async () => {
     const s = await newScene(env);
     const answeredAt = Date.now() - 60_000;
     const body = {
@@ -237,6 +237,20 @@ describe('dispatch API', () => {
       400,
       'body.callerPhone',
     );
+    // A ring from another day (here a mistyped year) would falsify the answer figures.
+    for (const callReceivedAt of [
+      '0001-01-01T00:00:00Z',
+      new Date(answeredAt - 25 * 3_600_000).toISOString(),
+    ])
+      await problem(
+        await call(env.app, 'POST', '/dispatch/calls', {
+          token: s.dispatcher,
+          key: newKey(),
+          body: { ...body, callReceivedAt },
+        }),
+        400,
+        'body.callReceivedAt',
+      );
     env.triage.next = classification('water_leak', 'emergency');
     const r = await ok<RequestView>(
       await call(env.app, 'POST', '/dispatch/calls', { token: s.dispatcher, key: newKey(), body }),

@@ -283,6 +283,33 @@ describe('<mu-dispatch-board> registering a phone call', () => {
     expect(sent).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('names a ring from another day (a mistyped date) in the reader’s language, and sends nothing', async () => {
+    const s = await sceneOnDuty();
+    await open(`<mu-dispatch-board org-id="${s.org.id}"></mu-dispatch-board>`, s.dispatcher, 'ru');
+    const board = page.locator('mu-dispatch-board');
+    let sent = 0;
+    page.on('request', (q) => {
+      if (new URL(q.url()).pathname === '/api/v1/dispatch/calls') sent++;
+    });
+    await board.locator('[part~="call-section"] summary').click();
+    const form = board.locator('[part~="call-form"]');
+    const building = form.locator('select[name="buildingId"]');
+    await eventually(() => building.locator(`option[value="${s.buildingId}"]`).count()).toBe(1);
+    await building.selectOption(s.buildingId);
+    await form.locator('input[name="callerPhone"]').fill('+998 90 123 45 67');
+    await form.locator('textarea[name="text"]').fill('Yuqoridan suv oqyapti');
+    const answered = await form.locator('input[name="callAnsweredAt"]').inputValue();
+    await form.locator('input[name="callReceivedAt"]').fill(`2025${answered.slice(4)}`);
+    await form.locator('[part~="call-submit-button"]').click();
+
+    const alert = form.locator('[part~="error"][data-status="check"]');
+    await eventually(() => alert.count()).toBe(1);
+    expect(await text(alert.locator('li[data-field="callReceivedAt"]'))).toMatch(/не раньше/);
+    expect(await alert.locator('li').count()).toBe(1);
+    expect(sent).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
 
 describe('<mu-dispatch-board> without its stream', () => {

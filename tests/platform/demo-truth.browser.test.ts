@@ -120,6 +120,29 @@ describe('a mail on a phone', () => {
   }, 90_000);
 });
 
+describe('a refused sign-in', () => {
+  it('says in the page’s language that there were too many, not the service’s English', async () => {
+    await page.route('**/dev/token', (route) =>
+      route.fulfill({
+        status: 429,
+        contentType: 'application/problem+json',
+        headers: { 'Retry-After': '57' },
+        body: JSON.stringify({
+          type: 'https://meninguyim.uz/problems/429',
+          title: 'Too Many Requests',
+          status: 429,
+          detail: 'too many sign-ins from this address: at most 20 per 60 s; retry after 57 s',
+        }),
+      }),
+    );
+    await page.goto(`${server.url}/?lang=ru&persona=resident`);
+    await eventually(() => text(page.locator('#portal-error'))).toBe(
+      'Слишком много входов с этого адреса: попробуйте снова через минуту.',
+    );
+    expect(pageErrors.filter((e) => !/status of 429/.test(e))).toEqual([]);
+  }, 60_000);
+});
+
 describe('a persona with nothing to list', () => {
   it('is not told to choose a user, sees no "0–-1 / 0", and its disabled buttons look disabled', async () => {
     await openPortalAs(page, server.url, 'developer');
@@ -139,6 +162,15 @@ describe('a persona with nothing to list', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });
+
+/**
+ * The browser logs the refusal of the portal's question whether the persona may see a linked
+ * receipt or request (portal-open.js): that refusal is what these links are about.
+ */
+const notRefusedProbe = (error: string) =>
+  !/^Failed to load resource: .* (403|404) .*\/api\/v1\/(billing\/receipts|dispatch\/requests)\/[0-9a-f-]+$/.test(
+    error,
+  );
 
 describe('links of every kind open their object', () => {
   const follow = (link: string, persona: string) =>
@@ -168,6 +200,21 @@ describe('links of every kind open their object', () => {
     const receiptId = randomUUID();
     await follow(objectLink(server.url, 'receipt', receiptId), 'resident');
     await eventually(() => page.getByTestId('my-bills').getAttribute('receipt-id')).toBe(receiptId);
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.filter(notRefusedProbe)).toEqual([]);
+  }, 90_000);
+
+  it('says so when the receipt or the request a link names is not one the persona may see', async () => {
+    // Both open by pointing at an item in a list, which points at nothing when the item is not
+    // there: someone else's receipt, a request of another building.
+    await follow(objectLink(server.url, 'receipt', randomUUID()), 'resident');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    await follow(objectLink(server.url, 'request', randomUUID()), 'technician');
+    await eventually(() => text(page.getByTestId('opened-not-yours'))).toBe(
+      'This user cannot see what the link names.',
+    );
+    expect(await page.getByTestId('opened-panel').isVisible()).toBe(true);
+    expect(pageErrors.filter(notRefusedProbe)).toEqual([]);
   }, 90_000);
 });

@@ -130,8 +130,12 @@ function widget(tag, attributes) {
   return node;
 }
 
+/** Counts the links opened (and persona switches that bring one), so a late answer is for the current one only. */
+let openings = 0;
+
 /** Opens `target` for the signed-in persona; without one, keeps it for the persona choice. */
 export function openTarget(ui, target) {
+  openings++;
   const { state } = ui;
   state.target = target;
   renderOpenHint(ui);
@@ -164,13 +168,31 @@ export function openTarget(ui, target) {
     // dispatch panel, each item named by data-request-id: the panel, then the request itself.
     const panel = $('#dispatch-panel');
     panel?.scrollIntoView({ block: 'start' });
+    sayWhenNotYours(ui, `/api/v1/dispatch/requests/${encodeURIComponent(id)}`);
     return showRequest(panel, id);
   }
   if (kind === 'receipt') {
     ui.state.receiptId = id;
     ui.buildingChosen();
+    sayWhenNotYours(ui, `/api/v1/billing/receipts/${encodeURIComponent(id)}`);
     return $('#billing-panel').scrollIntoView({ block: 'start' });
   }
+}
+
+/**
+ * A request or a receipt opens by pointing at its item in a list, which says nothing when the item
+ * is not there: another person's receipt, a request of another building. The API tells whether the
+ * persona may see it; when it refuses, the opened panel says so, as for a kind without a panel.
+ */
+async function sayWhenNotYours(ui, path) {
+  const run = openings;
+  const refused = await ui.request(path).then(
+    () => false,
+    (error) => [403, 404].includes(error.problem?.status),
+  );
+  // Unless the person has moved on to another link or persona meanwhile.
+  if (refused && run === openings)
+    showOpened(ui, ui.el('p', { className: 'empty', 'data-testid': 'opened-not-yours' }, ui.t('notYours')));
 }
 
 /** Scrolls to the request's item once its widget has loaded it (a few seconds at most). */

@@ -38,6 +38,7 @@ const TEXT = {
     contractLabel: 'Shartnoma',
     crumbsLabel: 'Sahifa yoʻli',
     failed: 'Xatolik: {message}',
+    tooManySignIns: 'Bu manzildan kirishlar juda koʻp: bir daqiqadan keyin qayta urinib koʻring.',
   },
   ru: {
     gov: 'Жилищно-коммунальные услуги Республики Узбекистан',
@@ -57,6 +58,7 @@ const TEXT = {
     contractLabel: 'Договор',
     crumbsLabel: 'Навигационная цепочка',
     failed: 'Ошибка: {message}',
+    tooManySignIns: 'Слишком много входов с этого адреса: попробуйте снова через минуту.',
   },
   en: {
     gov: 'Housing and utility services of the Republic of Uzbekistan',
@@ -76,6 +78,7 @@ const TEXT = {
     contractLabel: 'Contract',
     crumbsLabel: 'Breadcrumb',
     failed: 'Error: {message}',
+    tooManySignIns: 'Too many sign-ins from this address: try again in a minute.',
   },
 };
 
@@ -334,7 +337,10 @@ const ui = {
 };
 
 function showError(error) {
-  $('#portal-error').textContent = error ? t('failed', { message: error.message }) : '';
+  // The sign-in's rate limit (429) is the one refusal a visitor meets here; its detail is English.
+  const text =
+    error?.problem?.status === 429 ? t('tooManySignIns') : error && t('failed', { message: error.message });
+  $('#portal-error').textContent = text || '';
 }
 
 function setLanguage(lang) {

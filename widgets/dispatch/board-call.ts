@@ -6,6 +6,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Page } from '../../domain/common/page.ts';
 import { normalizeUzPhone } from '../../domain/common/phone.ts';
+import { CALL_ENTRY_HOURS } from '../../domain/dispatch/types.ts';
 import type { ApiError } from '../core/api.ts';
 import type { ResolvedSettings } from '../core/element.ts';
 import type { FieldIssue } from '../core/field-issues.ts';
@@ -222,6 +223,15 @@ export class CallEntry {
       issues.push({ field: 'callAnsweredAt', code: 'too_big', origin: 'date', maximum: latest });
     else if (rang && answered && Date.parse(answered) < Date.parse(rang))
       issues.push({ field: 'callAnsweredAt', code: 'after', other: this.#c('callRang') });
+    // The service takes calls of the last CALL_ENTRY_HOURS only (a mistyped year is the usual case).
+    const earliest = now - CALL_ENTRY_HOURS * 3_600_000;
+    if (rang && Date.parse(rang) < earliest)
+      issues.push({
+        field: 'callReceivedAt',
+        code: 'too_small',
+        origin: 'date',
+        minimum: formatDateTime(this.#settings().lang, new Date(earliest).toISOString()),
+      });
     if (issues.length > 0 || !callerPhone) return { call: null, issues };
     const apartmentId = value('apartmentId');
     return {
