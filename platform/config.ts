@@ -129,7 +129,7 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WRITES_PER_TOKEN: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_WRITES_PER_IP: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).default(300),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   MEETING_POLICY: policyOverrides('meeting policy', DEFAULT_MEETING_POLICY, ['rules']),
   REGISTER_POLICY: policyOverrides('register policy', DEFAULT_REGISTER_POLICY),
