@@ -22,6 +22,7 @@ import { dispatchRoutes } from './dispatch/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { frame } from './frame.ts';
 import { healthRoutes } from './health/routes.ts';
+import { concurrentWrite } from './idempotency.ts';
 import { type BodyLimit, bodyLimits, rateLimits, securityHeaderList, WRITE_METHODS } from './limits.ts';
 import { lotsRoutes } from './lots/routes.ts';
 import { meetingsRoutes } from './meetings/routes.ts';
@@ -155,14 +156,8 @@ export function createApp(deps: AppDeps) {
       err = unavailable('the database is unavailable; retry shortly with the same Idempotency-Key');
     }
     if (err instanceof UniqueConstraintViolationException) {
-      // Two requests wrote the same row at once, most often one Idempotency-Key sent again while
-      // its first request was still running (the repositories make those take turns; this is the
-      // net under one that does not): the draft standard's 409, and a retry replays.
       deps.logger.warn({ err, requestId: c.var.requestId }, 'concurrent duplicate write');
-      err = new HttpProblem(
-        409,
-        'another request wrote the same record at the same moment; retry with the same Idempotency-Key',
-      );
+      err = concurrentWrite();
     }
     if (err instanceof HttpProblem)
       return problemResponse(c, err.status, err.message, err.errors, err.headers, err.extensions);

@@ -23,6 +23,18 @@ export const idempotencyConflict = (capability: string) =>
     extensions: { code: `${capability}.idempotency_conflict` },
   });
 
+/**
+ * The answer when a write met a row another request committed at the same moment (a unique
+ * violation): most often one Idempotency-Key sent again while its first request was still running.
+ * The repositories make those take turns (db/sql.ts lockIdempotencyKey); this is the net under a
+ * write that does not, and a retry with the same key replays the first answer.
+ */
+export const concurrentWrite = () =>
+  new HttpProblem(
+    409,
+    'another request wrote the same record at the same moment; retry with the same Idempotency-Key',
+  );
+
 export const requestHash = (value: unknown): Promise<string> => sha256Hex(canonicalJson(value));
 
 /**
