@@ -89,9 +89,17 @@ function linked(el, text) {
     .map((part, i) => (i % 2 ? el('a', { href: part, 'data-testid': 'mail-link' }, part) : part));
 }
 
+/** What the list last drew, so a look that finds nothing new leaves the page as the person left it. */
+let drawn = '';
+
 export function renderMail(ui) {
   const { state, t, el } = ui;
   const list = document.querySelector('#mail-list');
+  const seen = JSON.stringify([state.lang, !!state.me, view, mailboxes.persona, mail.map((m) => m.id)]);
+  if (seen === drawn && list.childElementCount > 0) return;
+  drawn = seen;
+  // A mail the person opened stays open when the list is drawn again with new mail.
+  const opened = new Set([...list.querySelectorAll('details[open]')].map((d) => d.dataset.mailId));
   const filter = el('input', { type: 'checkbox', checked: view.onlyMine, 'data-testid': 'mail-only-mine' });
   filter.addEventListener('change', () => {
     view.onlyMine = filter.checked;
@@ -132,7 +140,7 @@ export function renderMail(ui) {
     ...page.map((m) =>
       el(
         'details',
-        { 'data-testid': 'mail-item', 'data-mail-id': m.id },
+        { 'data-testid': 'mail-item', 'data-mail-id': m.id, open: opened.has(m.id) },
         el(
           'summary',
           {},
