@@ -104,13 +104,33 @@ export async function preparedRows<T>(em: EntityManager, s: Statement, values: u
 }
 
 /**
+ * Makes the transactions that name `name` take turns until each commits (a transaction-scoped
+ * advisory lock): for a rule no constraint can hold, such as "one open application per building",
+ * which two transactions checking at once would both find kept.
+ */
+export async function takeTurns(tx: EntityManager, name: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [name]);
+}
+
+/**
  * Makes the transactions of one Idempotency-Key take turns, before a repository looks for what an
  * earlier attempt stored: a retry sent while the first attempt is still writing (a client that gave
  * up waiting, a double tap) then waits for it and replays its answer, instead of missing its
  * uncommitted row and failing on the unique key (a 500) or on a rule that row now breaks.
  */
-export async function lockIdempotencyKey(tx: EntityManager, what: string, key: string): Promise<void> {
-  await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`idempotency:${what}:${key}`]);
+export const lockIdempotencyKey = (tx: EntityManager, what: string, key: string): Promise<void> =>
+  takeTurns(tx, `idempotency:${what}:${key}`);
+
+/**
+ * The total a page reports. Its rows carry it (`count(*) over ()`), but a page past the end has no
+ * row to carry it, and the pager still needs it to lead back: then `count` asks for it.
+ */
+export async function pageTotal(
+  rows: readonly { total: string | number }[],
+  offset: number,
+  count: () => Promise<number>,
+): Promise<number> {
+  return rows.length > 0 || offset === 0 ? Number(rows[0]?.total ?? 0) : count();
 }
 
 /**

@@ -27,6 +27,7 @@ import { personalAccountSerial } from '../../domain/billing/personal-account.ts'
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import type { ImportError } from '../../domain/common/import-error.ts';
 import { type FileEncoding, parseImportFile } from '../csv-file.ts';
+import { takeTurns } from '../sql.ts';
 import { postTransfers, type TransferInput } from './ledger.ts';
 import { type PaymentPosting, postPayments } from './payments.ts';
 
@@ -170,9 +171,7 @@ export async function importStatement(em: EntityManager, input: ImportInput): Pr
   const { policy } = input;
   return em.transactional(async (tx) => {
     // One import of a building at a time: overlapping files see each other's lines.
-    await tx.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [
-      `bank-statement:${buildingId}`,
-    ]);
+    await takeTurns(tx, `bank-statement:${buildingId}`);
     const [registered] = await tx.execute<{ n: number }[]>(
       `select count(*)::int as n from billing_building where building_id = ?`,
       [buildingId],

@@ -5,7 +5,7 @@ import { personalAccountNumber } from '../../domain/billing/personal-account.ts'
 import type { BillingPolicy } from '../../domain/billing/policy.ts';
 import type { ElectricityView, MovementView, OwnerAccountView } from '../../domain/billing/views.ts';
 import type { Page } from '../../domain/common/page.ts';
-import { iso, isUuid, type PageRequest, paging } from '../sql.ts';
+import { iso, isUuid, type PageRequest, pageTotal, paging } from '../sql.ts';
 import { electricityOf, standingsOf } from './standing.ts';
 
 /** The person's accounts with their standing on `asOf` (a Tashkent day), and their electricity block. */
@@ -97,9 +97,7 @@ export async function movementsOfPerson(
       order by e.posted_at desc, e.id desc limit ? offset ?`,
     [personId, pageSize, offset],
   );
-  let total = Number(rows[0]?.total ?? 0);
-  // A page past the end has no row to carry the count: the pager still needs it to lead back.
-  if (rows.length === 0 && offset > 0) {
+  const total = await pageTotal(rows, offset, async () => {
     const [count] = await em.execute<{ n: string }[]>(
       `select count(*) as n
          from ledger_account a
@@ -109,8 +107,8 @@ export async function movementsOfPerson(
         where a.kind = 'owner_receivable' and a.owner_id = ?`,
       [personId],
     );
-    total = Number(count?.n ?? 0);
-  }
+    return Number(count?.n ?? 0);
+  });
   return {
     items: rows.map((r) => ({
       transferId: r.transfer_id,

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReceiptSnapshot } from '../../domain/billing/receipt-document.ts';
 import type { ReceiptSummary, ReceiptView } from '../../domain/billing/views.ts';
 import type { Page } from '../../domain/common/page.ts';
-import { iso, isUuid, type PageRequest, paging } from '../sql.ts';
+import { iso, isUuid, type PageRequest, pageTotal, paging } from '../sql.ts';
 
 interface Row {
   id: string;
@@ -89,15 +89,13 @@ async function pageOf(
      order by r.period desc, r.number limit ? offset ?`,
     [...params, pageSize, offset],
   );
-  let total = Number(rows[0]?.total ?? 0);
-  // A page past the end has no row to carry the count: the pager still needs it to lead back.
-  if (rows.length === 0 && offset > 0) {
+  const total = await pageTotal(rows, offset, async () => {
     const [count] = await em.execute<{ n: string }[]>(
       `select count(*) as n from billing_receipt r ${SETTLEMENT} where ${where}`,
       params,
     );
-    total = Number(count?.n ?? 0);
-  }
+    return Number(count?.n ?? 0);
+  });
   return { items: rows.map(summaryOf), page, pageSize, total };
 }
 

@@ -18,7 +18,7 @@ import type { CommissioningPolicy } from '../../domain/commissioning/policy.ts';
 import { RuleError } from '../../domain/common/rule-error.ts';
 import { startBillingOnCommissioning } from '../billing/public.ts';
 import { Building, District, ManagementOrganization } from '../registry/entities.ts';
-import { isUuid, lockIdempotencyKey } from '../sql.ts';
+import { isUuid, lockIdempotencyKey, takeTurns } from '../sql.ts';
 import {
   CommissioningApplicationRow,
   CommissioningEvent,
@@ -107,9 +107,7 @@ export async function createApplication(
     if (!district) throw new RuleError<CommissioningRuleCode>('invalid', 'no such district', ['districtId']);
     const existing = await tx.findOne(Building, { cadastralNumber: input.cadastralNumber });
     // One building's applications take turns here, so two sent at once cannot both see none open.
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [
-      `commissioning:${input.cadastralNumber}`,
-    ]);
+    await takeTurns(tx, `commissioning:${input.cadastralNumber}`);
     const open = await tx.count(CommissioningApplicationRow, {
       cadastralNumber: input.cadastralNumber,
       state: { $in: ['applied', 'checking', 'waiting'] },

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../../domain/common/language.ts';
 import type { Page } from '../../domain/common/page.ts';
 import type { MessageKind, MessageText } from '../../domain/notifications/types.ts';
-import { executeBound, type PageRequest, paging } from '../sql.ts';
+import { executeBound, type PageRequest, pageTotal, paging } from '../sql.ts';
 
 export interface MailingSummary {
   id: string;
@@ -35,15 +35,14 @@ export async function mailingsOf(
       order by g.created_at desc, g.id desc limit $2 offset $3`,
     [organizationId, pageSize, offset],
   );
-  let total = Number(rows[0]?.total ?? 0);
-  if (rows.length === 0 && offset > 0) {
+  const total = await pageTotal(rows, offset, async () => {
     const [count] = await executeBound<{ n: string }>(
       em,
       'select count(*) as n from notification_mailing where organization_id = $1',
       [organizationId],
     );
-    total = Number(count?.n ?? 0);
-  }
+    return Number(count?.n ?? 0);
+  });
   return {
     items: rows.map((r) => ({
       id: r.id,

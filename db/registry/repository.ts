@@ -22,6 +22,7 @@ import {
   isUuid,
   type JsonText,
   type PageRequest,
+  pageTotal,
   paging,
   parseJsonText,
   preparedRows,
@@ -251,17 +252,18 @@ export async function listBuildingsJson(
     pageKey,
     rows.map((r) => r.id),
   );
-  // Only a page past the end, which has no row to carry the count, asks again.
-  const total =
-    rows[0]?.total ??
-    (
-      await preparedRows<{ total: number }>(
-        em,
-        statement(`select count(*)::int as total from building b where ${filter}`),
-        params,
-      )
-    )[0]?.total ??
-    0;
+  const total = await pageTotal(
+    rows,
+    offset,
+    async () =>
+      (
+        await preparedRows<{ total: number }>(
+          em,
+          statement(`select count(*)::int as total from building b where ${filter}`),
+          params,
+        )
+      )[0]?.total ?? 0,
+  );
   return `{"items":[${items.join(',')}],"page":${page},"pageSize":${pageSize},"total":${total}}` as JsonText<
     Page<BuildingView>
   >;
